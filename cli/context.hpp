@@ -1,0 +1,22 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "tenki/error.hpp"
+#include "tenki/settings.hpp"
+
+namespace tenki::cli {
+
+// What a subcommand's work returns: an exit status on success, or an error for main() to map.
+using CommandResult = Result<int>;
+
+// Global options, shared by every subcommand, and the work the parsed subcommand chose.
+struct Context {
+    bool verbose = false;
+    std::string env_name = "dev";
+    Settings settings;
+    std::function<CommandResult()> run;
+};
+
+}  // namespace tenki::cli

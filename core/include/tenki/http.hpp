@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "tenki/error.hpp"
+
+namespace tenki {
+
+// A plain HTTP GET, transport-free: libcurl stays in core/src.
+struct HttpRequest {
+    std::string url;
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
+    std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
+    std::size_t max_body = 256 * 1024;  // a real answer is ~1 KB; more is refused, not read
+    bool verbose = false;               // trace to stderr, secrets redacted
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::string body;
+    std::string content_type;
+    std::optional<int> retry_after;  // seconds, from Retry-After
+};
+
+// Errors: unreachable (refused, DNS, reset), timeout, bad_response (body too large).
+// Retries once, on connection failure only. TLS verification is on; redirects are not followed.
+Result<HttpResponse> http_get(const HttpRequest& request);
+
+}  // namespace tenki

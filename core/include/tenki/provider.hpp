@@ -1,0 +1,34 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "tenki/error.hpp"
+#include "tenki/location.hpp"
+#include "tenki/weather.hpp"
+
+namespace tenki {
+
+// Where current weather comes from. Implementations must be safe to call from several threads.
+class Provider {
+public:
+    virtual ~Provider() = default;
+    virtual Result<Weather> current(const Location& location) = 0;
+    virtual std::string_view name() const = 0;
+};
+
+inline constexpr std::string_view k_owm_default_url = "https://api.openweathermap.org";
+
+struct OwmConfig {
+    std::string base_url = std::string(k_owm_default_url);  // TENKI_OWM_URL
+    std::string api_key;
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
+    std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
+    bool verbose = false;
+};
+
+std::unique_ptr<Provider> make_owm_provider(OwmConfig config);
+
+}  // namespace tenki

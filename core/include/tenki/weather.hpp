@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tenki/location.hpp"
+
+namespace tenki {
+
+struct Condition {
+    int code = 0;             // OpenWeatherMap condition id (800 clear, 5xx rain, ...)
+    std::string main;         // "Clear"
+    std::string description;  // "clear sky"
+    std::string icon;         // "01d"
+};
+
+// One observation, always in SI units as the upstream's "standard": Kelvin, m/s, hPa, metres, mm.
+// Optional fields the upstream did not give stay nullopt, never zero.
+struct Weather {
+    Location location;
+    std::string place_name;  // "San Francisco"
+    std::optional<double> lat, lon;
+    std::optional<std::int64_t> timezone_offset;  // seconds east of UTC
+    std::int64_t observed_at = 0;                 // unix seconds
+    Condition condition;
+    double temp = 0;
+    std::optional<double> feels_like, temp_min, temp_max;
+    std::optional<int> humidity;                  // %
+    std::optional<double> pressure, sea_level;    // hPa
+    std::optional<double> wind_speed, wind_gust;  // m/s
+    std::optional<int> wind_deg;
+    std::optional<int> clouds;                    // %
+    std::optional<int> visibility;                // metres
+    std::optional<double> rain_1h, snow_1h;       // mm
+    std::optional<std::int64_t> sunrise, sunset;  // unix seconds
+    std::string source = "openweathermap";
+
+    friend bool operator==(const Weather&, const Weather&) = default;
+};
+
+// The lossless canonical form, shared by every cache (disk, in-process, Redis).
+void to_json(nlohmann::json& j, const Weather& w);
+void from_json(const nlohmann::json& j, Weather& w);
+
+}  // namespace tenki

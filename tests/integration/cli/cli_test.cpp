@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "tenki/version.hpp"
+
+using tenki::test::run_tenki;
+namespace fs = std::filesystem;
+
+TEST_CASE("tenki --version prints the project version", "[integration][cli]") {
+    auto r = run_tenki({"--version"});
+    CHECK(r.status == 0);
+    CHECK(r.output.find(std::string(tenki::version())) != std::string::npos);
+}
+
+TEST_CASE("tenki --help lists the subcommands and the exit statuses", "[integration][cli]") {
+    auto r = run_tenki({"--help"});
+    CHECK(r.status == 0);
+    for (const char* word : {"test", "integration", "webtest", "clean", "--env", "Exit status"}) {
+        INFO(word);
+        CHECK(r.output.find(word) != std::string::npos);
+    }
+}
+
+TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]") {
+    for (auto args : {std::vector<std::string>{"frobnicate"}, std::vector<std::string>{},
+                      std::vector<std::string>{"--env", "staging", "clean", "--dry-run"}}) {
+        auto r = run_tenki(args);
+        CHECK(r.status == 2);
+        CHECK(r.output.empty());
+        CHECK(r.errors.find('\n') == r.errors.size() - 1);
+    }
+}
+
+TEST_CASE("TENKI_ENV picks the environment and a bad one is a usage error", "[integration][cli]") {
+    auto r = run_tenki({"clean", "--dry-run"}, {.env = {{"TENKI_ENV", "nowhere"}}});
+    CHECK(r.status == 2);
+    CHECK(r.errors.find("env") != std::string::npos);
+}
+
+TEST_CASE("tenki test runs one named test, and a filter matching nothing fails", "[integration][cli]") {
+    auto one = run_tenki({"test", "find_test_binary says so in one line when there is no test binary"});
+    CHECK(one.status == 0);
+    CHECK(one.output.find("1 test case") != std::string::npos);
+
+    auto none = run_tenki({"test", "no test is called this"});
+    CHECK(none.status != 0);
+    CHECK(none.errors.find("no test matches") != std::string::npos);
+
+    // An integration test is not in the unit tier, even when named.
+    auto other_tier = run_tenki({"test", "tenki --version prints the project version"});
+    CHECK(other_tier.status != 0);
+}
+
+TEST_CASE("tenki test writes a JUnit report when asked", "[integration][cli]") {
+    tenki::test::TempDir dir;
+    auto report = dir / "unit.junit.xml";
+    auto r = run_tenki({"test", "[settings]", "-r", "junit", "-o", report.string()});
+    CHECK(r.status == 0);
+    REQUIRE(fs::exists(report));
+    CHECK(fs::file_size(report) > 0);
+}
+
+TEST_CASE("tenki test without a test binary says so in one line", "[integration][cli]") {
+    tenki::test::TempDir dir;
+    auto r = run_tenki({"test", "--test-binary", (dir / "missing").string()});
+    CHECK(r.status != 0);
+    CHECK(r.errors.find("test binary") != std::string::npos);
+}

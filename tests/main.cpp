@@ -1,0 +1,41 @@
+// The one Catch2 binary. `--tier unit|integration|web` selects the tier by tag, ANDed with every
+// alternative of the user's own filter; a filter that matches no test is an error.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <string>
+
+#include "support/tier_filter.hpp"
+
+int main(int argc, char* argv[]) {
+    std::signal(SIGPIPE, SIG_IGN);
+    Catch::Session session;
+    std::string tier;
+    using Catch::clara::Opt;
+    session.cli(session.cli() | Opt(tier, "unit|integration|web")["--tier"](
+                                    "run only this tier: untagged, [integration] or [web]"));
+    if (int rc = session.applyCommandLine(argc, argv); rc != 0) return rc;
+    auto& data = session.configData();
+    if (data.showHelp || data.libIdentify) return session.run();
+
+    if (!tier.empty()) {
+        auto specs = tenki::test::apply_tier(tier, data.testsOrTags);
+        if (!specs) {
+            std::cerr << "tenki_tests: " << specs.error() << '\n';
+            return 2;
+        }
+        data.testsOrTags = *specs;
+        session.useConfigData(data);
+    }
+    auto& config = session.config();
+    auto matched = Catch::filterTests(Catch::getAllTestCasesSorted(config), config.testSpec(), config);
+    if (matched.empty()) {
+        std::cerr << "tenki_tests: no test matches";
+        for (const auto& s : data.testsOrTags) std::cerr << " '" << s << "'";
+        std::cerr << (tier.empty() ? "" : " in the " + tier + " tier") << '\n';
+        return 2;
+    }
+    return session.run();
+}

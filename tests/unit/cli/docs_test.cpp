@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "app.hpp"
+
+namespace {
+
+std::string slurp(const std::string& relative) {
+    std::ifstream in(std::string(TENKI_SOURCE_DIR) + "/" + relative);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Every word a user can type: subcommands, aliases, long and short options, environment variables.
+struct CliWords {
+    std::set<std::string> commands, options, env;
+};
+
+void collect(CLI::App& app, CliWords& words) {
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& l : opt->get_lnames()) words.options.insert("--" + l);
+        for (const auto& s : opt->get_snames()) words.options.insert("-" + s);
+        if (!opt->get_envname().empty()) words.env.insert(opt->get_envname());
+    }
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        words.commands.insert(sub->get_name());
+        for (const auto& alias : sub->get_aliases()) words.commands.insert(alias);
+        collect(*sub, words);
+    }
+}
+
+CliWords cli_words() {
+    CLI::App app;
+    tenki::cli::Context ctx;
+    tenki::cli::build_app(app, ctx);
+    CliWords words;
+    collect(app, words);
+    return words;
+}
+
+// roff writes a hyphen as \- so "--env" is "\-\-env" in the page.
+std::string roff(std::string word) {
+    std::string out;
+    for (char c : word) out += c == '-' ? std::string("\\-") : std::string(1, c);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every subcommand and option appears in each completion file and the man page", "[docs]") {
+    const auto words = cli_words();
+    REQUIRE(words.commands.count("test") == 1);
+    REQUIRE(words.options.count("--version") == 1);
+    const std::string man = slurp("man/tenki.1");
+    REQUIRE_FALSE(man.empty());
+    for (const char* file : {"completions/tenki.bash", "completions/_tenki", "completions/tenki.fish"}) {
+        const std::string text = slurp(file);
+        REQUIRE_FALSE(text.empty());
+        for (const auto& c : words.commands) {
+            INFO(file << " lacks subcommand " << c);
+            CHECK(text.find(c) != std::string::npos);
+        }
+        for (const auto& o : words.options) {
+            // fish names options without dashes: -l env / -s v
+            const std::string bare = o.substr(o.find_first_not_of('-'));
+            INFO(file << " lacks option " << o);
+            CHECK((text.find(o) != std::string::npos || text.find(" " + bare) != std::string::npos));
+        }
+    }
+    for (const auto& c : words.commands) {
+        INFO("man page lacks subcommand " << c);
+        CHECK(man.find(c) != std::string::npos);
+    }
+    for (const auto& o : words.options) {
+        INFO("man page lacks option " << o);
+        CHECK(man.find(roff(o)) != std::string::npos);
+    }
+    for (const auto& e : words.env) {
+        INFO("man page lacks environment variable " << e);
+        CHECK(man.find(e) != std::string::npos);
+    }
+}
