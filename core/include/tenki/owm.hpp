@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "tenki/error.hpp"
+#include "tenki/location.hpp"
+#include "tenki/weather.hpp"
+
+namespace tenki {
+
+// GET {base}/data/2.5/weather?zip={code},{country}&appid={key}, every query value URL-encoded.
+std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key);
+
+// Parses an OpenWeatherMap current-weather answer. Error bodies carry `cod` as an int or a
+// string: 401 unauthorized, 404 not_found, 429 rate_limited, other non-2xx bad_response; a 200
+// whose body is not the documented JSON (or carries an error `cod`) is bad_response too.
+Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked);
+
+}  // namespace tenki
