@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package that tenki's build, tests, lint, benchmarks and CI need.
+# Idempotent and quiet: when nothing is missing it prints nothing and changes nothing.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ make pkg-config git
+  libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libexpected-dev
+  libboost1.81-dev libhiredis-dev catch2
+  # lint, coverage, hooks, docs
+  clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
+  # integration and web tiers: real servers and a real browser
+  curl redis-server nginx-light chromium chromium-driver fonts-liberation
+  # benchmarks, sanitizers and fuzzing
+  wrk hyperfine clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
