@@ -21,10 +21,10 @@ help: ## List the targets
 deps: ## Install the build, test and CI dependencies (Debian packages, apt-get)
 	scripts/install-deps.sh
 
-$(BUILD_DIR)/build.ninja $(BUILD_DIR)/Makefile:
-	cmake -S . -B $(BUILD_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
-
-configure: $(BUILD_DIR)/$(if $(GENERATOR),build.ninja,Makefile)
+# Configures once, and again whenever CMAKE_FLAGS asks for something.
+configure:
+	@if [ ! -f $(BUILD_DIR)/CMakeCache.txt ] || [ -n "$(CMAKE_FLAGS)" ]; then \
+	  cmake -S . -B $(BUILD_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS); fi
 
 build: configure ## Build tenki and its tests (leaves the executable at build/tenki)
 	cmake --build $(BUILD_DIR) --parallel
