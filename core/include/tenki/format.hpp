@@ -27,7 +27,8 @@ nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = fals
 nlohmann::json to_v1_json(const Weather& weather);
 
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input
-// naming the known ones.
+// naming the known ones, and so is a malformed template or a spec that does not suit a field
+// ('{temp:.0f}' works). An absent value renders as "-", its spec ignored.
 Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units);
 const std::vector<std::string>& template_fields();
 

@@ -3,9 +3,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "tenki/error.hpp"
 #include "tenki/location.hpp"
 
 namespace tenki {
@@ -15,6 +17,8 @@ struct Condition {
     std::string main;         // "Clear"
     std::string description;  // "clear sky"
     std::string icon;         // "01d"
+
+    friend bool operator==(const Condition&, const Condition&) = default;
 };
 
 // One observation, always in SI units as the upstream's "standard": Kelvin, m/s, hPa, metres, mm.
@@ -41,8 +45,14 @@ struct Weather {
     friend bool operator==(const Weather&, const Weather&) = default;
 };
 
-// The lossless canonical form, shared by every cache (disk, in-process, Redis).
+// The lossless canonical form, shared by every cache (disk, in-process, Redis). Optional
+// fields are written as null; from_json reads a missing key as null too, and throws
+// nlohmann::json::exception when a required key (location, observed_at, condition, temp) is
+// missing or any value has the wrong type.
 void to_json(nlohmann::json& j, const Weather& w);
 void from_json(const nlohmann::json& j, Weather& w);
+
+// from_json on text, for caches: a corrupt or foreign record is bad_response, never an exception.
+Result<Weather> parse_weather_json(std::string_view text);
 
 }  // namespace tenki

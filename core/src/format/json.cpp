@@ -1,0 +1,111 @@
+#include <nlohmann/json.hpp>
+
+#include "format/presentation.hpp"
+#include "tenki/format.hpp"
+#include "util/time.hpp"
+
+namespace tenki {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+json or_null(const std::optional<T>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+// Converted values are rounded to 2 places (the upstream's own precision), so 300 K reads
+// 26.85 °C rather than 26.850000000000023.
+json converted(const std::optional<double>& value) {
+    return value ? json(format::rounded(*value, 2)) : json(nullptr);
+}
+
+json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
+    return unix_seconds ? json(util::iso8601_utc(*unix_seconds)) : json(nullptr);
+}
+
+// pyowm copies these upstream objects as they are: {} when absent, {"1h": mm} otherwise.
+json v1_precipitation(const std::optional<double>& one_hour) {
+    auto out = json::object();
+    if (one_hour) out["1h"] = *one_hour;
+    return out;
+}
+
+}  // namespace
+
+// Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
+json to_v2_json(const Weather& w, Units units, bool stale) {
+    const std::optional<double> temp = w.temp;
+    return json{
+        {"location",
+         {{"postal_code", w.location.postal_code},
+          {"country", w.location.country},
+          {"name", w.place_name.empty() ? json(nullptr) : json(w.place_name)},
+          {"lat", or_null(w.lat)},
+          {"lon", or_null(w.lon)},
+          {"timezone_offset", or_null(w.timezone_offset)}}},
+        {"observed_at", util::iso8601_utc(w.observed_at)},
+        {"units", to_string(units)},
+        {"condition",
+         {{"code", w.condition.code},
+          {"main", w.condition.main},
+          {"description", w.condition.description},
+          {"icon", w.condition.icon}}},
+        {"temperature",
+         {{"current", converted(format::temperature(temp, units))},
+          {"feels_like", converted(format::temperature(w.feels_like, units))},
+          {"min", converted(format::temperature(w.temp_min, units))},
+          {"max", converted(format::temperature(w.temp_max, units))},
+          {"unit", temperature_unit(units)}}},
+        {"humidity", or_null(w.humidity)},
+        {"pressure", or_null(w.pressure)},
+        {"wind",
+         {{"speed", converted(format::speed(w.wind_speed, units))},
+          {"deg", or_null(w.wind_deg)},
+          {"gust", converted(format::speed(w.wind_gust, units))},
+          {"unit", speed_unit(units)}}},
+        {"clouds", or_null(w.clouds)},
+        {"visibility", or_null(w.visibility)},
+        {"rain_1h", or_null(w.rain_1h)},
+        {"snow_1h", or_null(w.snow_1h)},
+        {"sunrise", iso_or_null(w.sunrise)},
+        {"sunset", iso_or_null(w.sunset)},
+        {"source", w.source},
+        {"stale", stale},
+    };
+}
+
+// pyowm 2.x's defaults for what the upstream left out: 0 for the times, clouds and humidity,
+// null for pressure, temperatures and visibility; the wind keeps only the keys it had.
+json to_v1_json(const Weather& w) {
+    auto wind = json::object();
+    if (w.wind_speed) wind["speed"] = *w.wind_speed;
+    if (w.wind_deg) wind["deg"] = *w.wind_deg;
+    if (w.wind_gust) wind["gust"] = *w.wind_gust;
+    return json{
+        {"reference_time", w.observed_at},
+        {"sunset_time", w.sunset.value_or(0)},
+        {"sunrise_time", w.sunrise.value_or(0)},
+        {"clouds", w.clouds.value_or(0)},
+        {"rain", v1_precipitation(w.rain_1h)},
+        {"snow", v1_precipitation(w.snow_1h)},
+        {"wind", wind},
+        {"humidity", w.humidity.value_or(0)},
+        {"pressure", {{"press", or_null(w.pressure)}, {"sea_level", or_null(w.sea_level)}}},
+        {"temperature",
+         {{"temp", w.temp},
+          {"temp_kf", nullptr},
+          {"temp_max", or_null(w.temp_max)},
+          {"temp_min", or_null(w.temp_min)}}},
+        {"status", w.condition.main},
+        {"detailed_status", w.condition.description},
+        {"weather_code", w.condition.code},
+        {"weather_icon_name", w.condition.icon},
+        {"visibility_distance", or_null(w.visibility)},
+        {"dewpoint", nullptr},
+        {"humidex", nullptr},
+        {"heat_index", nullptr},
+    };
+}
+
+}  // namespace tenki

@@ -1,0 +1,66 @@
+#include "format/presentation.hpp"
+
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "util/ascii.hpp"
+
+namespace tenki::format {
+
+std::string_view compass_point(int degrees) {
+    static constexpr std::array<std::string_view, 16> k_points = {
+        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"};
+    const int normalised = ((degrees % 360) + 360) % 360;
+    // Each point covers 22.5°, centred on it: N is [348.75, 11.25).
+    const auto index = static_cast<std::size_t>((normalised * 2 + 22) / 45) % k_points.size();
+    return k_points[index];
+}
+
+std::string_view condition_symbol(const Condition& condition) {
+    const int code = condition.code;
+    const bool night = !condition.icon.empty() && condition.icon.back() == 'n';
+    if (code >= 200 && code < 300) return "⛈";
+    if (code >= 300 && code < 400) return "🌦";
+    if (code >= 500 && code < 600) return "🌧";
+    if (code >= 600 && code < 700) return "❄";
+    if (code >= 700 && code < 800) return "🌫";
+    if (code == 800) return night ? "🌙" : "☀";
+    if (code == 801 || code == 802) return "⛅";
+    if (code == 803 || code == 804) return "☁";
+    return "";
+}
+
+std::string capitalised(std::string_view text) {
+    std::string out(text);
+    if (!out.empty()) out[0] = util::to_upper(out[0]);
+    return out;
+}
+
+double rounded(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+std::optional<double> temperature(const std::optional<double>& kelvin, Units units) {
+    if (!kelvin) return std::nullopt;
+    return convert_temperature(*kelvin, units);
+}
+
+std::optional<double> speed(const std::optional<double>& metres_per_second, Units units) {
+    if (!metres_per_second) return std::nullopt;
+    return convert_speed(*metres_per_second, units);
+}
+
+std::string with_unit(double value, std::string_view unit) {
+    const bool degrees = unit.substr(0, 2) == "°";
+    return fmt::format("{:.1f}{}{}", value, degrees ? "" : " ", unit);
+}
+
+std::string visibility_text(int metres, Units units) {
+    if (units == Units::imperial) return fmt::format("{:.1f} mi", metres / 1609.344);
+    return fmt::format("{:.1f} km", metres / 1000.0);
+}
+
+}  // namespace tenki::format

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tenki/units.hpp"
+#include "tenki/weather.hpp"
+
+// What the text report, the template and the JSON documents share about showing a value.
+namespace tenki::format {
+
+// The 16-point compass direction the wind blows from: 0 "N", 22 "NNE", 293 "WNW", 360 "N".
+std::string_view compass_point(int degrees);
+
+// A symbol for the condition ("☀", "🌙" at night, "🌧", ...); "" for an unknown code.
+std::string_view condition_symbol(const Condition& condition);
+
+// "clear sky" -> "Clear sky" (ASCII first letter only; descriptions in other scripts stay).
+std::string capitalised(std::string_view text);
+
+// Rounded to `decimals` places, for JSON documents: 26.850000000000023 -> 26.85.
+double rounded(double value, int decimals);
+
+std::optional<double> temperature(const std::optional<double>& kelvin, Units units);
+std::optional<double> speed(const std::optional<double>& metres_per_second, Units units);
+
+// "62.6°F", "17.0°C", "290.1 K": a space before a unit that is not a degree sign.
+std::string with_unit(double value, std::string_view unit);
+
+// Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".
+std::string visibility_text(int metres, Units units);
+
+}  // namespace tenki::format

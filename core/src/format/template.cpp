@@ -1,0 +1,197 @@
+#include <algorithm>
+#include <array>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "format/presentation.hpp"
+#include "tenki/format.hpp"
+#include "util/ascii.hpp"
+#include "util/time.hpp"
+
+namespace tenki {
+namespace {
+
+// An absent value renders as "-" (its format spec is not applied): a gap stays visible in a
+// one-line report, and "-" never reads as a real zero.
+constexpr std::string_view k_absent = "-";
+
+struct Value {
+    std::variant<std::monostate, std::string, std::int64_t, double> value;
+    // Applied when the template gives no spec of its own: converted values get one decimal.
+    std::string_view default_spec = "";
+};
+
+struct Input {
+    const Weather& w;
+    Units units;
+};
+
+Value text(std::string s) {
+    if (s.empty()) return {};
+    return {std::move(s)};
+}
+
+template <typename T>
+Value maybe(const std::optional<T>& v, std::string_view spec = "") {
+    if (!v) return {};
+    if constexpr (std::is_floating_point_v<T>) {
+        return {static_cast<double>(*v), spec};
+    } else {
+        return {static_cast<std::int64_t>(*v), spec};
+    }
+}
+
+Value one_decimal(const std::optional<double>& v) { return maybe(v, ".1f"); }
+
+Value local_clock(const std::optional<std::int64_t>& at, const Input& in) {
+    if (!at) return {};
+    return text(util::local_clock(*at, in.w.timezone_offset.value_or(0)));
+}
+
+struct Field {
+    std::string_view name;
+    Value (*get)(const Input&);
+};
+
+// Temperatures and speeds are in the chosen units; pressure hPa, visibility metres, rain and
+// snow mm; sunrise and sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC;
+// country is upper-case ("US").
+constexpr std::array k_fields = {
+    Field{"name", [](const Input& in) { return text(util::without_controls(in.w.place_name)); }},
+    Field{"postal_code", [](const Input& in) { return text(in.w.location.postal_code); }},
+    Field{"country", [](const Input& in) { return text(util::upper(in.w.location.country)); }},
+    Field{"lat", [](const Input& in) { return maybe(in.w.lat); }},
+    Field{"lon", [](const Input& in) { return maybe(in.w.lon); }},
+    Field{
+        "temp",
+        [](const Input& in) { return one_decimal(format::temperature(std::optional(in.w.temp), in.units)); }},
+    Field{"feels_like",
+          [](const Input& in) { return one_decimal(format::temperature(in.w.feels_like, in.units)); }},
+    Field{"temp_min",
+          [](const Input& in) { return one_decimal(format::temperature(in.w.temp_min, in.units)); }},
+    Field{"temp_max",
+          [](const Input& in) { return one_decimal(format::temperature(in.w.temp_max, in.units)); }},
+    Field{"temp_unit", [](const Input& in) { return text(std::string(temperature_unit(in.units))); }},
+    Field{"description",
+          [](const Input& in) { return text(util::without_controls(in.w.condition.description)); }},
+    Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
+    Field{"code", [](const Input& in) { return maybe(std::optional(in.w.condition.code)); }},
+    Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
+    Field{"symbol",
+          [](const Input& in) { return text(std::string(format::condition_symbol(in.w.condition))); }},
+    Field{"humidity", [](const Input& in) { return maybe(in.w.humidity); }},
+    Field{"pressure", [](const Input& in) { return maybe(in.w.pressure); }},
+    Field{"sea_level", [](const Input& in) { return maybe(in.w.sea_level); }},
+    Field{"wind_speed",
+          [](const Input& in) { return one_decimal(format::speed(in.w.wind_speed, in.units)); }},
+    Field{"wind_deg", [](const Input& in) { return maybe(in.w.wind_deg); }},
+    Field{"wind_dir",
+          [](const Input& in) {
+              return in.w.wind_deg ? text(std::string(format::compass_point(*in.w.wind_deg))) : Value{};
+          }},
+    Field{"wind_gust", [](const Input& in) { return one_decimal(format::speed(in.w.wind_gust, in.units)); }},
+    Field{"speed_unit", [](const Input& in) { return text(std::string(speed_unit(in.units))); }},
+    Field{"clouds", [](const Input& in) { return maybe(in.w.clouds); }},
+    Field{"visibility", [](const Input& in) { return maybe(in.w.visibility); }},
+    Field{"rain_1h", [](const Input& in) { return maybe(in.w.rain_1h); }},
+    Field{"snow_1h", [](const Input& in) { return maybe(in.w.snow_1h); }},
+    Field{"sunrise", [](const Input& in) { return local_clock(in.w.sunrise, in); }},
+    Field{"sunset", [](const Input& in) { return local_clock(in.w.sunset, in); }},
+    Field{"utc_offset",
+          [](const Input& in) {
+              return in.w.timezone_offset ? text(util::utc_offset_label(*in.w.timezone_offset)) : Value{};
+          }},
+    Field{"observed_at", [](const Input& in) { return text(util::iso8601_utc(in.w.observed_at)); }},
+    Field{"units", [](const Input& in) { return text(std::string(to_string(in.units))); }},
+};
+
+const Field* find_field(std::string_view name) {
+    const auto it =
+        std::find_if(k_fields.begin(), k_fields.end(), [&](const Field& f) { return f.name == name; });
+    return it == k_fields.end() ? nullptr : &*it;
+}
+
+tl::unexpected<Error> malformed(std::string_view tmpl, std::string_view why) {
+    return fail(ErrorKind::invalid_input, fmt::format("the template \"{}\" is malformed: {}; write fields as "
+                                                      "{{name}} and a literal brace as {{{{ or }}}}",
+                                                      util::printable(tmpl), why));
+}
+
+Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec) {
+    if (std::holds_alternative<std::monostate>(v.value)) return std::string(k_absent);
+    const auto pattern = fmt::format("{{:{}}}", spec.empty() ? v.default_spec : spec);
+    try {
+        return std::visit(
+            [&](const auto& x) -> std::string {
+                if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
+                    return std::string(k_absent);
+                } else {
+                    return fmt::format(fmt::runtime(pattern), x);
+                }
+            },
+            v.value);
+    } catch (const fmt::format_error& e) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("the format spec \":{}\" does not suit the field {}: {}",
+                                util::printable(spec), name, e.what()));
+    }
+}
+
+// One replacement field, the text after "{" up to its "}": "name" or "name:spec".
+Result<std::string> render_field(std::string_view tmpl, std::string_view inside, const Input& in) {
+    const auto colon = inside.find(':');
+    const auto name = inside.substr(0, colon);
+    const auto spec = colon == std::string_view::npos ? std::string_view() : inside.substr(colon + 1);
+    if (name.empty()) return malformed(tmpl, "a field has no name");
+    const auto* field = find_field(name);
+    if (field == nullptr) {
+        std::vector<std::string_view> names;
+        for (const auto& f : k_fields) names.push_back(f.name);
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("unknown field \"{}\" in the template; known fields: {}",
+                                util::printable(name), fmt::join(names, ", ")));
+    }
+    return render_value(field->get(in), name, spec);
+}
+
+}  // namespace
+
+const std::vector<std::string>& template_fields() {
+    static const std::vector<std::string> k_names = [] {
+        std::vector<std::string> names;
+        for (const auto& f : k_fields) names.emplace_back(f.name);
+        return names;
+    }();
+    return k_names;
+}
+
+// The fmt syntax with named fields only: "{name}", "{temp:.0f}", "{{" and "}}" for braces.
+Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units) {
+    const Input in{weather, units};
+    std::string out;
+    for (std::size_t i = 0; i < tmpl.size(); ++i) {
+        const char c = tmpl[i];
+        const bool doubled = i + 1 < tmpl.size() && tmpl[i + 1] == c;
+        if ((c == '{' || c == '}') && doubled) {
+            out += c;
+            ++i;
+        } else if (c == '}') {
+            return malformed(tmpl, "a \"}\" closes nothing");
+        } else if (c == '{') {
+            const auto close = tmpl.find_first_of("{}", i + 1);
+            if (close == std::string_view::npos || tmpl[close] != '}') {
+                return malformed(tmpl, "a \"{\" is not closed");
+            }
+            auto value = render_field(tmpl, tmpl.substr(i + 1, close - i - 1), in);
+            if (!value) return value;
+            out += *value;
+            i = close;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace tenki

@@ -1,0 +1,128 @@
+#include <fmt/format.h>
+
+#include "format/presentation.hpp"
+#include "tenki/format.hpp"
+#include "util/ascii.hpp"
+#include "util/time.hpp"
+
+namespace tenki {
+namespace {
+
+constexpr std::string_view k_reset = "\x1b[0m";
+constexpr std::string_view k_bold = "\x1b[1m";
+constexpr std::string_view k_dim = "\x1b[2m";
+
+// Blue at or below freezing, cyan when cool, yellow when mild, red from 25 °C.
+std::string_view temperature_colour(double kelvin) {
+    if (kelvin <= 273.15) return "\x1b[34m";
+    if (kelvin < 288.15) return "\x1b[36m";
+    if (kelvin < 298.15) return "\x1b[33m";
+    return "\x1b[31m";
+}
+
+class Report {
+public:
+    explicit Report(const TextStyle& style) : m_style(style) {}
+
+    std::string paint(std::string_view text, std::string_view code) const {
+        if (!m_style.color) return std::string(text);
+        return fmt::format("{}{}{}", code, text, k_reset);
+    }
+
+    void line(std::string_view text) {
+        m_out += text;
+        m_out += '\n';
+    }
+
+    void row(std::string_view label, std::string_view value) {
+        line(fmt::format("  {} {}", paint(fmt::format("{:<12}", label), k_dim), value));
+    }
+
+    std::string take() { return std::move(m_out); }
+
+private:
+    TextStyle m_style;
+    std::string m_out;
+};
+
+std::string place_line(const Weather& w) {
+    const auto where = fmt::format("{} {}", util::upper(w.location.country), w.location.postal_code);
+    const auto name = util::without_controls(w.place_name);
+    return name.empty() ? where : fmt::format("{}, {}", name, where);
+}
+
+std::string temperature_value(const Report& report, double kelvin, Units units) {
+    return report.paint(format::with_unit(convert_temperature(kelvin, units), temperature_unit(units)),
+                        temperature_colour(kelvin));
+}
+
+std::string wind_value(const Weather& w, Units units) {
+    const auto unit = speed_unit(units);
+    std::string text =
+        w.wind_speed ? fmt::format("{:.1f} {}", convert_speed(*w.wind_speed, units), unit) : "";
+    if (w.wind_deg) {
+        text += fmt::format("{}from {} ({}°)", text.empty() ? "" : " ", format::compass_point(*w.wind_deg),
+                            *w.wind_deg);
+    }
+    if (w.wind_gust) {
+        text += fmt::format("{}gusts {:.1f} {}", text.empty() ? "" : ", ", convert_speed(*w.wind_gust, units),
+                            unit);
+    }
+    return text;
+}
+
+void add_temperatures(Report& report, const Weather& w, Units units) {
+    auto now = temperature_value(report, w.temp, units);
+    if (w.feels_like) now += ", feels like " + temperature_value(report, *w.feels_like, units);
+    report.row("Temperature", now);
+    if (w.temp_min && w.temp_max) {
+        report.row("Low / high", fmt::format("{} / {}", temperature_value(report, *w.temp_min, units),
+                                             temperature_value(report, *w.temp_max, units)));
+    } else if (w.temp_min) {
+        report.row("Low", temperature_value(report, *w.temp_min, units));
+    } else if (w.temp_max) {
+        report.row("High", temperature_value(report, *w.temp_max, units));
+    }
+}
+
+void add_air(Report& report, const Weather& w, Units units) {
+    if (w.humidity) report.row("Humidity", fmt::format("{}%", *w.humidity));
+    if (w.pressure) report.row("Pressure", fmt::format("{} hPa", *w.pressure));
+    if (const auto wind = wind_value(w, units); !wind.empty()) report.row("Wind", wind);
+    if (w.clouds) report.row("Clouds", fmt::format("{}%", *w.clouds));
+    if (w.visibility) report.row("Visibility", format::visibility_text(*w.visibility, units));
+    if (w.rain_1h) report.row("Rain", fmt::format("{} mm in the last hour", *w.rain_1h));
+    if (w.snow_1h) report.row("Snow", fmt::format("{} mm in the last hour", *w.snow_1h));
+}
+
+// Times are the place's own wall clock when the upstream gave its offset, UTC otherwise.
+void add_times(Report& report, const Weather& w) {
+    const auto offset = w.timezone_offset.value_or(0);
+    const auto zone = w.timezone_offset ? util::utc_offset_label(offset) : std::string("UTC");
+    const auto suffix = w.timezone_offset ? std::string() : std::string(" UTC");
+    if (w.sunrise) report.row("Sunrise", util::local_clock(*w.sunrise, offset) + suffix);
+    if (w.sunset) report.row("Sunset", util::local_clock(*w.sunset, offset) + suffix);
+    const auto observed = util::local_date_time(w.observed_at, offset);
+    report.row("Observed", w.timezone_offset ? fmt::format("{} local time ({})", observed, zone)
+                                             : fmt::format("{} UTC", observed));
+}
+
+}  // namespace
+
+std::string render_text(const Weather& weather, Units units, const TextStyle& style) {
+    Report report(style);
+    report.line(report.paint(place_line(weather), k_bold));
+    const auto& words =
+        weather.condition.description.empty() ? weather.condition.main : weather.condition.description;
+    auto condition = format::capitalised(util::without_controls(words));
+    if (const auto symbol = format::condition_symbol(weather.condition); style.symbols && !symbol.empty()) {
+        condition = fmt::format("{} {}", symbol, condition);
+    }
+    if (!condition.empty()) report.line(condition);
+    add_temperatures(report, weather, units);
+    add_air(report, weather, units);
+    add_times(report, weather);
+    return report.take();
+}
+
+}  // namespace tenki

@@ -1,0 +1,107 @@
+#include "tenki/location.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/ascii.hpp"
+
+namespace tenki {
+namespace {
+
+// The longest postal codes in use are 10 characters (US ZIP+4, Iran); a little slack for
+// formats written with a space.
+constexpr std::size_t k_max_postal_code_length = 12;
+
+std::string quoted(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
+
+Result<std::string> parse_country(std::string_view text) {
+    auto country = util::lower(util::trim(text));
+    if (country.empty()) country = "us";
+    const bool valid = country.size() == 2 && std::all_of(country.begin(), country.end(), util::is_letter);
+    if (!valid) {
+        return fail(
+            ErrorKind::invalid_input,
+            fmt::format("{} is not a country code; use two letters such as us, gb or jp", quoted(text)));
+    }
+    return country;
+}
+
+// Upper-cases letters and folds runs of spaces into one, so "sw1a  1aa" and "SW1A 1AA" are
+// the same place (and the same cache key).
+Result<std::string> normalise_code(std::string_view text) {
+    std::string code;
+    for (char c : util::trim(text)) {
+        if (c == ' ') {
+            if (code.empty() || code.back() != ' ') code += ' ';
+        } else if (util::is_letter(c) || util::is_digit(c) || c == '-') {
+            code += util::to_upper(c);
+        } else {
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} is not a postal code: use only letters, digits, spaces and hyphens",
+                                    quoted(text)));
+        }
+    }
+    if (code.empty()) {
+        return fail(ErrorKind::invalid_input, "no postal code given; pass one such as 94107");
+    }
+    if (code.size() > k_max_postal_code_length) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{} is too long for a postal code (at most {} characters)", quoted(text),
+                                k_max_postal_code_length));
+    }
+    if (std::none_of(code.begin(), code.end(),
+                     [](char c) { return util::is_digit(c) || util::is_letter(c); })) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{} is not a postal code: it has no letter or digit", quoted(text)));
+    }
+    return code;
+}
+
+bool all_digits(std::string_view text) { return std::all_of(text.begin(), text.end(), util::is_digit); }
+
+// "94107" as is; "94107-1234" (ZIP+4) reduced to its first five digits.
+Result<std::string> us_zip(const std::string& code) {
+    const std::string_view view = code;
+    if (view.size() == 5 && all_digits(view)) return code;
+    if (view.size() == 10 && view[5] == '-' && all_digits(view.substr(0, 5)) && all_digits(view.substr(6))) {
+        return code.substr(0, 5);
+    }
+    return fail(ErrorKind::invalid_input,
+                fmt::format("{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as "
+                            "94107-1234), or give the country with --country",
+                            quoted(code)));
+}
+
+}  // namespace
+
+Result<Location> parse_location(std::string_view text, std::string_view default_country) {
+    auto code_text = util::trim(text);
+    auto country_text = default_country;
+    if (const auto comma = code_text.find(','); comma != std::string_view::npos) {
+        country_text = code_text.substr(comma + 1);
+        code_text = code_text.substr(0, comma);
+        if (country_text.find(',') != std::string_view::npos) {
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} has more than one comma; write a postal code and a country "
+                                    "such as 94107,us",
+                                    quoted(text)));
+        }
+        if (util::trim(country_text).empty()) {
+            return fail(
+                ErrorKind::invalid_input,
+                fmt::format("{} has no country after the comma; write one such as 94107,us", quoted(text)));
+        }
+    }
+    auto country = parse_country(country_text);
+    if (!country) return tl::unexpected(country.error());
+    auto code = normalise_code(code_text);
+    if (!code) return tl::unexpected(code.error());
+    if (*country == "us") {
+        code = us_zip(*code);
+        if (!code) return tl::unexpected(code.error());
+    }
+    return Location{std::move(*code), std::move(*country)};
+}
+
+}  // namespace tenki

@@ -1,0 +1,239 @@
+#include "tenki/owm.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/ascii.hpp"
+#include "util/url.hpp"
+
+namespace tenki {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t k_max_quoted_message = 160;
+
+// Reads the documented fields of an answer, remembering the first thing that does not fit.
+// Absent and null read as nullopt; a required field that is absent, or any field of the wrong
+// type, is a problem.
+class FieldReader {
+public:
+    const json* child(const json* parent, const char* key) const {
+        if (parent == nullptr || !parent->is_object()) return nullptr;
+        const auto it = parent->find(key);
+        return it == parent->end() || it->is_null() ? nullptr : &*it;
+    }
+
+    const json* object(const json* value, std::string_view path) {
+        if (value == nullptr || value->is_object()) return value;
+        wrong(path, "an object", *value);
+        return nullptr;
+    }
+
+    std::optional<double> number(const json* value, std::string_view path) {
+        if (value == nullptr) return std::nullopt;
+        if (value->is_number()) return value->get<double>();
+        wrong(path, "a number", *value);
+        return std::nullopt;
+    }
+
+    // Integers written as 75.0 are accepted and rounded; 1e300 is not an integer.
+    std::optional<std::int64_t> integer(const json* value, std::string_view path) {
+        const auto as_double = number(value, path);
+        if (!as_double) return std::nullopt;
+        if (value->is_number_integer()) return value->get<std::int64_t>();
+        if (std::fabs(*as_double) < 9.0e15) return std::llround(*as_double);
+        wrong(path, "an integer", *value);
+        return std::nullopt;
+    }
+
+    std::optional<int> small_integer(const json* value, std::string_view path) {
+        const auto wide = integer(value, path);
+        if (!wide) return std::nullopt;
+        if (*wide >= std::numeric_limits<int>::min() && *wide <= std::numeric_limits<int>::max()) {
+            return static_cast<int>(*wide);
+        }
+        wrong(path, "a small integer", *value);
+        return std::nullopt;
+    }
+
+    std::optional<std::string> text(const json* value, std::string_view path) {
+        if (value == nullptr) return std::nullopt;
+        if (value->is_string()) return value->get<std::string>();
+        wrong(path, "a string", *value);
+        return std::nullopt;
+    }
+
+    template <typename T>
+    T required(std::optional<T> value, const json* raw, std::string_view path) {
+        if (raw == nullptr) missing(path);
+        return value.value_or(T{});
+    }
+
+    void wrong(std::string_view path, std::string_view expected, const json& value) {
+        if (m_problem) return;
+        const std::string_view type = value.type_name();
+        const bool vowel = type.front() == 'a' || type.front() == 'o';
+        m_problem = fmt::format("{} is {} {}, expected {}", path, vowel ? "an" : "a", type, expected);
+    }
+
+    void missing(std::string_view path) {
+        if (!m_problem) m_problem = fmt::format("{} is missing", path);
+    }
+
+    const std::optional<std::string>& problem() const { return m_problem; }
+
+private:
+    std::optional<std::string> m_problem;
+};
+
+// `cod` is 200 or "404" depending on the answer; anything else reads as absent.
+std::optional<long> read_cod(const json& doc) {
+    const auto it = doc.find("cod");
+    if (it == doc.end()) return std::nullopt;
+    if (it->is_number_integer()) return it->get<long>();
+    if (it->is_string()) {
+        const auto text = it->get<std::string>();
+        if (text.empty() || text.size() > 4) return std::nullopt;
+        long value = 0;
+        for (char c : text) {
+            if (!util::is_digit(c)) return std::nullopt;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+    return std::nullopt;
+}
+
+std::string upstream_says(const json& doc) {
+    if (!doc.is_object()) return "";
+    const auto it = doc.find("message");
+    if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) return "";
+    return fmt::format(" (OpenWeatherMap: {})",
+                       util::printable(it->get<std::string>(), k_max_quoted_message));
+}
+
+tl::unexpected<Error> upstream_error(long status, const json& doc, const Location& asked) {
+    const auto says = upstream_says(doc);
+    switch (status) {
+        case 401:
+            return fail(ErrorKind::unauthorized,
+                        fmt::format("OpenWeatherMap rejected the API key{}; check OWM_API_KEY or "
+                                    "~/.openweathermap.key (a new key can take hours to activate)",
+                                    says));
+        case 404:
+            return fail(ErrorKind::not_found,
+                        fmt::format("OpenWeatherMap does not know postal code {} in {}{}; check the code "
+                                    "and the country",
+                                    asked.postal_code, util::upper(asked.country), says));
+        case 429:
+            return fail(ErrorKind::rate_limited,
+                        fmt::format("OpenWeatherMap is limiting requests for this API key{}; wait a "
+                                    "minute and try again",
+                                    says));
+        default:
+            return fail(ErrorKind::bad_response,
+                        fmt::format("OpenWeatherMap answered HTTP {}{}; try again later", status, says));
+    }
+}
+
+Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
+    Weather w;
+    w.location = asked;
+    const json* root = &doc;
+    w.place_name = in.text(in.child(root, "name"), "name").value_or("");
+    const auto* coord = in.object(in.child(root, "coord"), "coord");
+    w.lat = in.number(in.child(coord, "lat"), "coord.lat");
+    w.lon = in.number(in.child(coord, "lon"), "coord.lon");
+    w.timezone_offset = in.integer(in.child(root, "timezone"), "timezone");
+    const auto* dt = in.child(root, "dt");
+    w.observed_at = in.required(in.integer(dt, "dt"), dt, "dt");
+
+    const auto* conditions = in.child(root, "weather");
+    const json* first = nullptr;
+    if (conditions == nullptr) {
+        in.missing("weather");
+    } else if (!conditions->is_array()) {
+        in.wrong("weather", "an array", *conditions);
+    } else if (conditions->empty()) {
+        in.missing("weather[0]");
+    } else {
+        first = in.object(&conditions->front(), "weather[0]");
+    }
+    const auto* id = in.child(first, "id");
+    w.condition.code = in.required(in.small_integer(id, "weather[0].id"), id, "weather[0].id");
+    w.condition.main = in.text(in.child(first, "main"), "weather[0].main").value_or("");
+    w.condition.description = in.text(in.child(first, "description"), "weather[0].description").value_or("");
+    w.condition.icon = in.text(in.child(first, "icon"), "weather[0].icon").value_or("");
+
+    const auto* main = in.object(in.child(root, "main"), "main");
+    const auto* temp = in.child(main, "temp");
+    w.temp = in.required(in.number(temp, "main.temp"), temp, "main.temp");
+    w.feels_like = in.number(in.child(main, "feels_like"), "main.feels_like");
+    w.temp_min = in.number(in.child(main, "temp_min"), "main.temp_min");
+    w.temp_max = in.number(in.child(main, "temp_max"), "main.temp_max");
+    w.pressure = in.number(in.child(main, "pressure"), "main.pressure");
+    w.sea_level = in.number(in.child(main, "sea_level"), "main.sea_level");
+    w.humidity = in.small_integer(in.child(main, "humidity"), "main.humidity");
+    w.visibility = in.small_integer(in.child(root, "visibility"), "visibility");
+
+    const auto* wind = in.object(in.child(root, "wind"), "wind");
+    w.wind_speed = in.number(in.child(wind, "speed"), "wind.speed");
+    w.wind_deg = in.small_integer(in.child(wind, "deg"), "wind.deg");
+    w.wind_gust = in.number(in.child(wind, "gust"), "wind.gust");
+    const auto* clouds = in.object(in.child(root, "clouds"), "clouds");
+    w.clouds = in.small_integer(in.child(clouds, "all"), "clouds.all");
+    const auto* rain = in.object(in.child(root, "rain"), "rain");
+    w.rain_1h = in.number(in.child(rain, "1h"), "rain.1h");
+    const auto* snow = in.object(in.child(root, "snow"), "snow");
+    w.snow_1h = in.number(in.child(snow, "1h"), "snow.1h");
+
+    const auto* sys = in.object(in.child(root, "sys"), "sys");
+    w.sunrise = in.integer(in.child(sys, "sunrise"), "sys.sunrise");
+    w.sunset = in.integer(in.child(sys, "sunset"), "sys.sunset");
+    return w;
+}
+
+}  // namespace
+
+std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key) {
+    while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+    // The comma between code and country stays literal: it is the separator OpenWeatherMap
+    // documents, and a sub-delimiter RFC 3986 allows in a query. Each part is encoded.
+    return fmt::format("{}/data/2.5/weather?zip={},{}&appid={}", base_url,
+                       util::url_encode(location.postal_code), util::url_encode(location.country),
+                       util::url_encode(api_key));
+}
+
+Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked) {
+    const auto doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    auto status = http_status;
+    // A 200 that carries an error body ({"cod":"404",...}) is that error.
+    if (status >= 200 && status < 300 && doc.is_object()) {
+        if (const auto cod = read_cod(doc); cod && *cod != 200) status = *cod;
+    }
+    if (status < 200 || status >= 300) return upstream_error(status, doc, asked);
+    if (doc.is_discarded()) {
+        return fail(ErrorKind::bad_response,
+                    "OpenWeatherMap answered something that is not JSON; try again later");
+    }
+    if (!doc.is_object()) {
+        return fail(ErrorKind::bad_response,
+                    fmt::format("OpenWeatherMap answered a JSON {}, not an object; try again later",
+                                doc.type_name()));
+    }
+    FieldReader reader;
+    auto weather = read_weather(doc, asked, reader);
+    if (reader.problem()) {
+        return fail(ErrorKind::bad_response,
+                    fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",
+                                *reader.problem()));
+    }
+    return weather;
+}
+
+}  // namespace tenki

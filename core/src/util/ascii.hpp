@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+// Locale-free character helpers: <cctype> depends on the C locale and is undefined for
+// negative chars, and tenki's inputs are bytes from argv, query strings and upstream JSON.
+namespace tenki::util {
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char to_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+std::string_view trim(std::string_view text);
+std::string lower(std::string_view text);
+std::string upper(std::string_view text);
+
+// Text from elsewhere (the upstream's place names) with control bytes, and so any terminal
+// escape sequence, removed; UTF-8 is kept.
+std::string without_controls(std::string_view text);
+
+// Text fit to quote in a one-line message: control and non-ASCII bytes become \xNN, and
+// anything past `max_length` bytes is cut and marked with "...".
+std::string printable(std::string_view text, std::size_t max_length = 80);
+
+}  // namespace tenki::util

@@ -1,0 +1,100 @@
+#include "tenki/weather.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace tenki {
+namespace {
+
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+// Absent and null both read as nullopt; a value of the wrong type throws, like j.at().get().
+template <typename T>
+void read_optional(const nlohmann::json& j, const char* key, std::optional<T>& out) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        out.reset();
+    } else {
+        out = it->get<T>();
+    }
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Weather& w) {
+    j = nlohmann::json{
+        {"location", {{"postal_code", w.location.postal_code}, {"country", w.location.country}}},
+        {"place_name", w.place_name},
+        {"lat", or_null(w.lat)},
+        {"lon", or_null(w.lon)},
+        {"timezone_offset", or_null(w.timezone_offset)},
+        {"observed_at", w.observed_at},
+        {"condition",
+         {{"code", w.condition.code},
+          {"main", w.condition.main},
+          {"description", w.condition.description},
+          {"icon", w.condition.icon}}},
+        {"temp", w.temp},
+        {"feels_like", or_null(w.feels_like)},
+        {"temp_min", or_null(w.temp_min)},
+        {"temp_max", or_null(w.temp_max)},
+        {"humidity", or_null(w.humidity)},
+        {"pressure", or_null(w.pressure)},
+        {"sea_level", or_null(w.sea_level)},
+        {"wind_speed", or_null(w.wind_speed)},
+        {"wind_gust", or_null(w.wind_gust)},
+        {"wind_deg", or_null(w.wind_deg)},
+        {"clouds", or_null(w.clouds)},
+        {"visibility", or_null(w.visibility)},
+        {"rain_1h", or_null(w.rain_1h)},
+        {"snow_1h", or_null(w.snow_1h)},
+        {"sunrise", or_null(w.sunrise)},
+        {"sunset", or_null(w.sunset)},
+        {"source", w.source},
+    };
+}
+
+void from_json(const nlohmann::json& j, Weather& w) {
+    const auto& location = j.at("location");
+    w.location.postal_code = location.at("postal_code").get<std::string>();
+    w.location.country = location.at("country").get<std::string>();
+    w.place_name = j.value("place_name", std::string());
+    read_optional(j, "lat", w.lat);
+    read_optional(j, "lon", w.lon);
+    read_optional(j, "timezone_offset", w.timezone_offset);
+    w.observed_at = j.at("observed_at").get<std::int64_t>();
+    const auto& condition = j.at("condition");
+    w.condition.code = condition.at("code").get<int>();
+    w.condition.main = condition.at("main").get<std::string>();
+    w.condition.description = condition.at("description").get<std::string>();
+    w.condition.icon = condition.at("icon").get<std::string>();
+    w.temp = j.at("temp").get<double>();
+    read_optional(j, "feels_like", w.feels_like);
+    read_optional(j, "temp_min", w.temp_min);
+    read_optional(j, "temp_max", w.temp_max);
+    read_optional(j, "humidity", w.humidity);
+    read_optional(j, "pressure", w.pressure);
+    read_optional(j, "sea_level", w.sea_level);
+    read_optional(j, "wind_speed", w.wind_speed);
+    read_optional(j, "wind_gust", w.wind_gust);
+    read_optional(j, "wind_deg", w.wind_deg);
+    read_optional(j, "clouds", w.clouds);
+    read_optional(j, "visibility", w.visibility);
+    read_optional(j, "rain_1h", w.rain_1h);
+    read_optional(j, "snow_1h", w.snow_1h);
+    read_optional(j, "sunrise", w.sunrise);
+    read_optional(j, "sunset", w.sunset);
+    w.source = j.value("source", std::string("openweathermap"));
+}
+
+Result<Weather> parse_weather_json(std::string_view text) {
+    try {
+        return nlohmann::json::parse(text).get<Weather>();
+    } catch (const nlohmann::json::exception& e) {
+        return fail(ErrorKind::bad_response, std::string("not a tenki weather record: ") + e.what());
+    }
+}
+
+}  // namespace tenki

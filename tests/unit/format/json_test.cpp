@@ -1,0 +1,145 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "support/owm_samples.hpp"
+#include "tenki/format.hpp"
+#include "tenki/owm.hpp"
+
+using namespace tenki;
+using nlohmann::json;
+namespace samples = tenki::test::owm;
+
+namespace {
+
+Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
+    return parse_owm_response(200, body, asked).value();
+}
+
+std::set<std::string> keys(const json& object) {
+    std::set<std::string> out;
+    for (const auto& item : object.items()) out.insert(item.key());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the v2 document has the documented keys", "[format]") {
+    const auto doc = to_v2_json(from_sample(samples::k_san_francisco), Units::imperial);
+    CHECK(keys(doc) == std::set<std::string>{"location", "observed_at", "units", "condition", "temperature",
+                                             "humidity", "pressure", "wind", "clouds", "visibility",
+                                             "rain_1h", "snow_1h", "sunrise", "sunset", "source", "stale"});
+    CHECK(keys(doc["location"]) ==
+          std::set<std::string>{"postal_code", "country", "name", "lat", "lon", "timezone_offset"});
+    CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});
+    CHECK(keys(doc["temperature"]) == std::set<std::string>{"current", "feels_like", "min", "max", "unit"});
+    CHECK(keys(doc["wind"]) == std::set<std::string>{"speed", "deg", "gust", "unit"});
+}
+
+TEST_CASE("the v2 document for 94107 in imperial units", "[format]") {
+    const auto doc = to_v2_json(from_sample(samples::k_san_francisco), Units::imperial);
+    CHECK(doc["location"]["postal_code"] == "94107");
+    CHECK(doc["location"]["country"] == "us");
+    CHECK(doc["location"]["name"] == "San Francisco");
+    CHECK(doc["location"]["lat"] == 37.7631);
+    CHECK(doc["location"]["timezone_offset"] == -25200);
+    CHECK(doc["observed_at"] == "2023-06-01T19:40:12Z");
+    CHECK(doc["units"] == "imperial");
+    CHECK(doc["condition"]["code"] == 803);
+    CHECK(doc["condition"]["description"] == "broken clouds");
+    CHECK(doc["temperature"]["current"] == 62.01);
+    CHECK(doc["temperature"]["unit"] == "°F");
+    CHECK(doc["wind"]["speed"] == 12.66);
+    CHECK(doc["wind"]["deg"] == 290);
+    CHECK(doc["wind"]["gust"].is_null());
+    CHECK(doc["wind"]["unit"] == "mph");
+    CHECK(doc["humidity"] == 72);
+    CHECK(doc["pressure"] == 1016.0);
+    CHECK(doc["visibility"] == 10000);
+    CHECK(doc["rain_1h"].is_null());
+    CHECK(doc["sunrise"] == "2023-06-01T12:48:12Z");
+    CHECK(doc["sunset"] == "2023-06-02T03:27:41Z");
+    CHECK(doc["source"] == "openweathermap");
+    CHECK(doc["stale"] == false);
+}
+
+TEST_CASE("v2 converts temperatures exactly, rounded to two places", "[format]") {
+    const auto w = from_sample(samples::k_minimal);
+    CHECK(to_v2_json(w, Units::metric)["temperature"]["current"] == 26.85);
+    CHECK(to_v2_json(w, Units::imperial)["temperature"]["current"] == 80.33);
+    CHECK(to_v2_json(w, Units::standard)["temperature"]["current"] == 300.0);
+    CHECK(to_v2_json(w, Units::metric)["temperature"]["unit"] == "°C");
+    CHECK(to_v2_json(w, Units::standard)["temperature"]["unit"] == "K");
+}
+
+TEST_CASE("v2 gives null where the upstream gave nothing", "[format]") {
+    const auto doc = to_v2_json(from_sample(samples::k_minimal), Units::metric);
+    for (const auto* key :
+         {"humidity", "pressure", "clouds", "visibility", "rain_1h", "snow_1h", "sunrise", "sunset"}) {
+        INFO(key);
+        CHECK(doc[key].is_null());
+    }
+    for (const auto* key : {"name", "lat", "lon", "timezone_offset"}) CHECK(doc["location"][key].is_null());
+    for (const auto* key : {"feels_like", "min", "max"}) CHECK(doc["temperature"][key].is_null());
+    for (const auto* key : {"speed", "deg", "gust"}) CHECK(doc["wind"][key].is_null());
+}
+
+TEST_CASE("v2 rain, snow and gust when present; stale when asked", "[format]") {
+    const auto london =
+        to_v2_json(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}), Units::metric, true);
+    CHECK(london["rain_1h"] == 2.37);
+    CHECK(london["wind"]["gust"] == 13.4);
+    CHECK(london["wind"]["unit"] == "m/s");
+    CHECK(london["location"]["postal_code"] == "SW1A 1AA");
+    CHECK(london["stale"] == true);
+    CHECK(to_v2_json(from_sample(samples::k_anchorage_snow), Units::imperial)["snow_1h"] == 0.89);
+}
+
+TEST_CASE("v1 has exactly pyowm's Weather.to_JSON() keys, in Kelvin", "[format]") {
+    const auto doc = to_v1_json(from_sample(samples::k_san_francisco));
+    CHECK(keys(doc) == std::set<std::string>{"reference_time", "sunset_time", "sunrise_time", "clouds",
+                                             "rain", "snow", "wind", "humidity", "pressure", "temperature",
+                                             "status", "detailed_status", "weather_code", "weather_icon_name",
+                                             "visibility_distance", "dewpoint", "humidex", "heat_index"});
+    CHECK(doc["reference_time"] == 1685648412);
+    CHECK(doc["sunrise_time"] == 1685623692);
+    CHECK(doc["sunset_time"] == 1685676461);
+    CHECK(doc["clouds"] == 75);
+    CHECK(doc["rain"] == json::object());
+    CHECK(doc["snow"] == json::object());
+    CHECK(doc["wind"] == json{{"speed", 5.66}, {"deg", 290}});
+    CHECK(doc["humidity"] == 72);
+    CHECK(doc["pressure"] == json{{"press", 1016.0}, {"sea_level", 1016.0}});
+    CHECK(doc["temperature"] ==
+          json{{"temp", 289.82}, {"temp_kf", nullptr}, {"temp_max", 292.04}, {"temp_min", 287.59}});
+    CHECK(doc["status"] == "Clouds");
+    CHECK(doc["detailed_status"] == "broken clouds");
+    CHECK(doc["weather_code"] == 803);
+    CHECK(doc["weather_icon_name"] == "04d");
+    CHECK(doc["visibility_distance"] == 10000);
+    CHECK(doc["dewpoint"].is_null());
+    CHECK(doc["humidex"].is_null());
+    CHECK(doc["heat_index"].is_null());
+}
+
+TEST_CASE("v1 rain and gust as pyowm copied them", "[format]") {
+    const auto doc = to_v1_json(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}));
+    CHECK(doc["rain"] == json{{"1h", 2.37}});
+    CHECK(doc["wind"] == json{{"speed", 7.2}, {"deg", 225}, {"gust", 13.4}});
+    CHECK(to_v1_json(from_sample(samples::k_anchorage_snow))["snow"] == json{{"1h", 0.89}});
+}
+
+TEST_CASE("v1 fills what the upstream left out as pyowm 2 did", "[format]") {
+    const auto doc = to_v1_json(from_sample(samples::k_minimal));
+    CHECK(doc["sunrise_time"] == 0);
+    CHECK(doc["sunset_time"] == 0);
+    CHECK(doc["clouds"] == 0);
+    CHECK(doc["humidity"] == 0);
+    CHECK(doc["wind"] == json::object());
+    CHECK(doc["pressure"] == json{{"press", nullptr}, {"sea_level", nullptr}});
+    CHECK(doc["temperature"] ==
+          json{{"temp", 300.0}, {"temp_kf", nullptr}, {"temp_max", nullptr}, {"temp_min", nullptr}});
+    CHECK(doc["visibility_distance"].is_null());
+}

@@ -1,0 +1,103 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "support/owm_samples.hpp"
+#include "tenki/format.hpp"
+#include "tenki/owm.hpp"
+
+using namespace tenki;
+using Catch::Contains;
+namespace samples = tenki::test::owm;
+
+namespace {
+
+Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
+    return parse_owm_response(200, body, asked).value();
+}
+
+std::string rendered(std::string_view tmpl, std::string_view body = samples::k_san_francisco,
+                     Units units = Units::imperial) {
+    auto text = render_template(tmpl, from_sample(body), units);
+    if (!text) FAIL(text.error().message);
+    return *text;
+}
+
+Error refused(std::string_view tmpl) {
+    auto text = render_template(tmpl, from_sample(samples::k_san_francisco), Units::imperial);
+    REQUIRE_FALSE(text);
+    CHECK(text.error().message.find('\n') == std::string::npos);
+    return text.error();
+}
+
+}  // namespace
+
+TEST_CASE("the documented example", "[format]") {
+    CHECK(rendered("{name}: {temp}{temp_unit} {description}") == "San Francisco: 62.0°F broken clouds");
+}
+
+TEST_CASE("every known field renders", "[format]") {
+    const auto w = from_sample(samples::k_london_rain);
+    for (const auto& field : template_fields()) {
+        INFO(field);
+        auto text = render_template("{" + field + "}", w, Units::metric);
+        REQUIRE(text);
+        CHECK_FALSE(text->empty());
+    }
+    const auto& fields = template_fields();
+    for (const auto* name :
+         {"name",      "postal_code", "country",   "temp",        "feels_like", "temp_min",   "temp_max",
+          "temp_unit", "description", "main",      "icon",        "humidity",   "pressure",   "wind_speed",
+          "wind_deg",  "wind_dir",    "wind_gust", "speed_unit",  "clouds",     "visibility", "rain_1h",
+          "snow_1h",   "sunrise",     "sunset",    "observed_at", "symbol"}) {
+        INFO(name);
+        CHECK(std::find(fields.begin(), fields.end(), name) != fields.end());
+    }
+}
+
+TEST_CASE("field values and units", "[format]") {
+    CHECK(rendered("{postal_code} {country} {wind_speed} {speed_unit} {wind_dir} {wind_deg}") ==
+          "94107 US 12.7 mph WNW 290");
+    CHECK(rendered("{humidity}% {pressure} hPa {clouds}% {visibility} m") == "72% 1016 hPa 75% 10000 m");
+    CHECK(rendered("{sunrise}-{sunset} {utc_offset}") == "05:48-20:27 UTC-07:00");
+    CHECK(rendered("{observed_at}") == "2023-06-01T19:40:12Z");
+    CHECK(rendered("{main} {code} {icon} {symbol} {units}") == "Clouds 803 04d ☁ imperial");
+    CHECK(rendered("{temp}{temp_unit}", samples::k_minimal, Units::metric) == "26.9°C");
+    CHECK(rendered("{temp}{temp_unit}", samples::k_minimal, Units::standard) == "300.0K");
+    CHECK(rendered("{rain_1h} {wind_gust}", samples::k_london_rain, Units::metric) == "2.37 13.4");
+}
+
+TEST_CASE("format specs apply to the exact value", "[format]") {
+    CHECK(rendered("{temp:.0f}", samples::k_minimal, Units::imperial) == "80");
+    CHECK(rendered("{temp:.2f}", samples::k_minimal, Units::imperial) == "80.33");
+    CHECK(rendered("[{name:>15}]") == "[  San Francisco]");
+    CHECK(rendered("{humidity:03}") == "072");
+}
+
+TEST_CASE("absent values render as a dash, whatever their spec", "[format]") {
+    CHECK(rendered("{humidity}|{wind_gust}|{wind_dir}|{rain_1h}|{sunrise}|{name}", samples::k_minimal) ==
+          "-|-|-|-|-|-");
+    CHECK(rendered("{feels_like:.1f}", samples::k_minimal) == "-");
+}
+
+TEST_CASE("doubled braces are literal", "[format]") {
+    CHECK(rendered("{{{temp}}}") == "{62.0}");
+    CHECK(rendered("{{name}}") == "{name}");
+    CHECK(rendered("no fields") == "no fields");
+    CHECK(rendered("") == "");
+}
+
+TEST_CASE("an unknown field is invalid input listing the known ones", "[format]") {
+    const auto error = refused("{name}: {tmp}");
+    CHECK(error.kind == ErrorKind::invalid_input);
+    CHECK_THAT(error.message, Contains("\"tmp\""));
+    for (const auto& field : template_fields()) CHECK_THAT(error.message, Contains(field));
+}
+
+TEST_CASE("a malformed template is invalid input, never an exception", "[format]") {
+    for (std::string_view tmpl : {"{name", "name}", "{name}}", "{", "}", "{}", "{:>5}", "{temp:{width}}",
+                                  "{temp:.1q}", "{name:d}", "{temp:%}"}) {
+        INFO(tmpl);
+        CHECK(refused(tmpl).kind == ErrorKind::invalid_input);
+    }
+}
