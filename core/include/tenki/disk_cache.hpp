@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "tenki/location.hpp"
+#include "tenki/weather.hpp"
+
+namespace tenki {
+
+// The CLI's cache of recent answers: one JSON file per place, `weather-94107,us.json`.
+// A cache only ever saves a request: an unreadable, corrupt or foreign file is a miss and an
+// unwritable directory is ignored, so the cache can never make `tenki weather` fail.
+class DiskCache {
+public:
+    DiskCache(std::filesystem::path dir, std::chrono::seconds ttl);
+
+    // The weather stored for the place, unless it is older than the TTL or unusable.
+    std::optional<Weather> get(const Location& location, std::int64_t now_unix) const;
+
+    // Stores the weather under its location, atomically (temp file + rename) and mode 0600.
+    void put(const Weather& weather, std::int64_t now_unix) noexcept;
+
+    // The file holding a place's entry.
+    std::filesystem::path path_for(const Location& location) const;
+
+    const std::filesystem::path& dir() const { return m_dir; }
+
+    // $XDG_CACHE_HOME/tenki, else $HOME/.cache/tenki.
+    static std::filesystem::path default_dir();
+
+private:
+    std::filesystem::path m_dir;
+    std::chrono::seconds m_ttl;
+};
+
+}  // namespace tenki

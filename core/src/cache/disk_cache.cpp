@@ -1,0 +1,116 @@
+#include "tenki/disk_cache.hpp"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace tenki {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A real entry is about 1 KB; anything far larger is not ours and is not read.
+constexpr std::uintmax_t k_max_entry_bytes = 1024 * 1024;
+
+std::optional<std::string> read_small_file(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    auto size = fs::file_size(path, ec);
+    if (ec || size > k_max_entry_bytes) return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return text;
+}
+
+bool write_all(int fd, const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        auto n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// The directory exists afterwards, created private to the user if it did not.
+bool ensure_dir(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) return true;
+    if (!fs::create_directories(dir, ec) || ec) return false;
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    return true;
+}
+
+const char* env_path(const char* name) {
+    const char* value = std::getenv(name);
+    return (value != nullptr && *value == '/') ? value : nullptr;
+}
+
+}  // namespace
+
+DiskCache::DiskCache(fs::path dir, std::chrono::seconds ttl) : m_dir(std::move(dir)), m_ttl(ttl) {}
+
+fs::path DiskCache::path_for(const Location& location) const {
+    // Keys come from parse_location, but a file name must never become a path of its own.
+    std::string name = "weather-";
+    for (char c : location.key()) {
+        const bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == ',' || c == '-';
+        name.push_back(plain ? c : '_');
+    }
+    return m_dir / (name + ".json");
+}
+
+std::optional<Weather> DiskCache::get(const Location& location, std::int64_t now_unix) const {
+    try {
+        auto text = read_small_file(path_for(location));
+        if (!text) return std::nullopt;
+        auto doc = nlohmann::json::parse(*text, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+        auto fetched_at = doc.find("fetched_at");
+        if (fetched_at == doc.end() || !fetched_at->is_number_integer()) return std::nullopt;
+        const auto age = now_unix - fetched_at->get<std::int64_t>();
+        if (age < 0 || age >= m_ttl.count()) return std::nullopt;
+        auto weather = doc.at("weather").get<Weather>();
+        if (weather.location != location) return std::nullopt;
+        return weather;
+    } catch (...) {
+        return std::nullopt;  // wrong-shaped entries are misses, whatever the JSON library throws
+    }
+}
+
+void DiskCache::put(const Weather& weather, std::int64_t now_unix) noexcept {
+    try {
+        const std::string text = nlohmann::json{{"fetched_at", now_unix}, {"weather", weather}}.dump() + "\n";
+        if (!ensure_dir(m_dir)) return;
+        const fs::path target = path_for(weather.location);
+        std::string temp = target.string() + ".tmp-XXXXXX";
+        int fd = ::mkstemp(temp.data());  // mode 0600
+        if (fd < 0) return;
+        bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, text);
+        ok = ::close(fd) == 0 && ok;
+        if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) ::unlink(temp.c_str());
+    } catch (...) {
+        // A cache that cannot be written is only a slower tenki.
+    }
+}
+
+fs::path DiskCache::default_dir() {
+    if (const char* xdg = env_path("XDG_CACHE_HOME")) return fs::path(xdg) / "tenki";
+    if (const char* home = env_path("HOME")) return fs::path(home) / ".cache" / "tenki";
+    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_dir != nullptr)
+        return fs::path(pw->pw_dir) / ".cache" / "tenki";
+    return fs::temp_directory_path() / ("tenki-cache-" + std::to_string(::getuid()));
+}
+
+}  // namespace tenki

@@ -1,0 +1,244 @@
+#include <charconv>
+#include <climits>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "http/curl_handle.hpp"
+#include "tenki/api_key.hpp"
+#include "tenki/http.hpp"
+#include "tenki/version.hpp"
+
+namespace tenki {
+
+namespace {
+
+using http::CurlHandle;
+
+// What one transfer collected; reset before a retry.
+struct Transfer {
+    std::size_t max_body = 0;
+    std::string body;
+    bool too_large = false;
+    bool got_bytes = false;
+    std::optional<int> retry_after;
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
+// Retry-After in delta-seconds; an HTTP date is not what OpenWeatherMap sends and is ignored.
+std::optional<int> parse_retry_after(std::string_view value) {
+    value = trim(value);
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0) return std::nullopt;
+    return static_cast<int>(std::min<long long>(seconds, INT_MAX));
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    const std::size_t n = size * count;
+    transfer->got_bytes = true;
+    if (transfer->body.size() + n > transfer->max_body) {
+        transfer->too_large = true;
+        return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
+    }
+    transfer->body.append(data, n);
+    return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    const std::string_view line(data, size * count);
+    transfer->got_bytes = true;
+    if (line.starts_with("HTTP/")) {
+        transfer->retry_after.reset();  // a new (final or interim) response starts
+    } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+        if (iequals(trim(line.substr(0, colon)), "retry-after"))
+            transfer->retry_after = parse_retry_after(line.substr(colon + 1));
+    }
+    return line.size();
+}
+
+// The key itself, when the URL carries it as appid=, so a verbose trace can hide it anywhere.
+std::string appid_of(std::string_view url) {
+    auto query = url.find('?');
+    if (query == std::string_view::npos) return {};
+    for (auto pos = url.find("appid=", query); pos != std::string_view::npos;
+         pos = url.find("appid=", pos + 1)) {
+        if (url[pos - 1] != '?' && url[pos - 1] != '&') continue;
+        auto value = url.substr(pos + 6);
+        return std::string(value.substr(0, value.find_first_of("&#")));
+    }
+    return {};
+}
+
+int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
+    const char* prefix = type == CURLINFO_TEXT         ? "* "
+                         : type == CURLINFO_HEADER_IN  ? "< "
+                         : type == CURLINFO_HEADER_OUT ? "> "
+                                                       : nullptr;
+    if (prefix == nullptr) return 0;  // bodies and TLS records are not traced
+    const auto* key = static_cast<const std::string*>(user);
+    const std::string text = redact(std::string_view(data, size), *key);
+    std::string out;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        auto eol = rest.find('\n');
+        auto line = trim(rest.substr(0, eol));
+        rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
+        if (line.empty()) continue;
+        out.append(prefix).append(line).push_back('\n');
+    }
+    std::fwrite(out.data(), 1, out.size(), stderr);  // one write per call: threads do not interleave lines
+    return 0;
+}
+
+// "host[:port]" of a URL: error messages name the server, never the path or query (the key).
+std::string host_of(std::string_view url) {
+    if (auto scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+    url = url.substr(0, url.find_first_of("/?#"));
+    if (auto at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+    return url.empty() ? std::string("the server") : std::string(url);
+}
+
+// libcurl's own detail, minus anything that looks like a query string or a key.
+std::string safe_detail(const std::string& detail, const std::string& key) {
+    std::string text = redact(detail, key);
+    for (auto q = text.find('?'); q != std::string::npos; q = text.find('?', q + 1)) {
+        auto end = text.find_first_of(" '\"", q);
+        text.erase(q, end == std::string::npos ? std::string::npos : end - q);
+    }
+    return text;
+}
+
+std::string describe(std::chrono::milliseconds ms) {
+    if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + " s";
+    return std::to_string(ms.count()) + " ms";
+}
+
+Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest& request,
+                     const CurlHandle& handle) {
+    const std::string host = host_of(request.url);
+    const std::string detail = safe_detail(handle.error_detail(), appid_of(request.url));
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return {ErrorKind::unreachable, "cannot resolve " + host + ": check the URL and your network"};
+        case CURLE_COULDNT_CONNECT:
+            return {ErrorKind::unreachable,
+                    "cannot connect to " + host + ": check your network or try again later"};
+        case CURLE_OPERATION_TIMEDOUT:
+            if (handle.info<curl_off_t>(CURLINFO_CONNECT_TIME_T) == 0)
+                return {ErrorKind::timeout, "could not connect to " + host + " within " +
+                                                describe(request.connect_timeout) + ": try again later"};
+            return {ErrorKind::timeout,
+                    host + " did not answer within " + describe(request.total_timeout) + ": try again later"};
+        case CURLE_FILESIZE_EXCEEDED:
+            return {ErrorKind::bad_response,
+                    host + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
+        case CURLE_WRITE_ERROR:
+            if (transfer.too_large)
+                return {ErrorKind::bad_response,
+                        host + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
+            break;
+        case CURLE_GOT_NOTHING:
+            return {ErrorKind::unreachable,
+                    host + " closed the connection without answering: try again later"};
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_PARTIAL_FILE:
+            return {ErrorKind::unreachable,
+                    "the connection to " + host + " broke before the answer was complete: try again later"};
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CERTPROBLEM:
+            return {ErrorKind::unreachable, "TLS with " + host + " failed (" + detail +
+                                                "): check the system clock and CA certificates"};
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+            return {ErrorKind::invalid_input,
+                    "the URL for " + host + " is not a valid http or https URL: check TENKI_OWM_URL"};
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_BAD_CONTENT_ENCODING:
+            return {ErrorKind::bad_response, host + " answered something that is not HTTP"};
+        default: break;
+    }
+    return {ErrorKind::unreachable,
+            "the request to " + host + " failed (" + curl_easy_strerror(code) + "): try again later"};
+}
+
+void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfer, const std::string& key) {
+    static const std::string user_agent = "tenki/" + std::string(version());
+    handle.set(CURLOPT_URL, request.url.c_str());
+    handle.set(CURLOPT_HTTPGET, 1L);
+    handle.set(CURLOPT_NOSIGNAL, 1L);
+    handle.set(CURLOPT_PROTOCOLS_STR, "http,https");
+    handle.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    handle.set(CURLOPT_FOLLOWLOCATION, 0L);
+    handle.set(CURLOPT_SSL_VERIFYPEER, 1L);
+    handle.set(CURLOPT_SSL_VERIFYHOST, 2L);
+    handle.set(CURLOPT_USERAGENT, user_agent.c_str());
+    handle.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+    handle.set(CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
+    handle.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
+    handle.set(CURLOPT_WRITEFUNCTION, &on_body);
+    handle.set(CURLOPT_WRITEDATA, static_cast<void*>(&transfer));
+    handle.set(CURLOPT_HEADERFUNCTION, &on_header);
+    handle.set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer));
+    if (request.verbose) {
+        handle.set(CURLOPT_DEBUGFUNCTION, &on_debug);
+        handle.set(CURLOPT_DEBUGDATA, static_cast<const void*>(&key));
+        handle.set(CURLOPT_VERBOSE, 1L);
+    }
+}
+
+Result<HttpResponse> perform(const HttpRequest& request) {
+    const std::string key = appid_of(request.url);
+    CurlHandle handle;
+    Transfer transfer;
+    configure(handle, request, transfer, key);
+    CURLcode code = CURLE_OK;
+    // One retry, and only when the connection itself failed: nothing was sent, so nothing repeats.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        transfer = Transfer{request.max_body};
+        code = handle.perform();
+        if (code != CURLE_COULDNT_CONNECT || transfer.got_bytes) break;
+    }
+    if (code != CURLE_OK) return tl::unexpected(transfer_error(code, transfer, request, handle));
+
+    HttpResponse response;
+    response.status = handle.info<long>(CURLINFO_RESPONSE_CODE);
+    response.body = std::move(transfer.body);
+    if (const char* type = handle.info<const char*>(CURLINFO_CONTENT_TYPE)) response.content_type = type;
+    response.retry_after = transfer.retry_after;
+    return response;
+}
+
+}  // namespace
+
+Result<HttpResponse> http_get(const HttpRequest& request) {
+    try {
+        return perform(request);
+    } catch (const std::exception& e) {
+        return fail(ErrorKind::internal, "cannot make an HTTP request to " + host_of(request.url) + ": " +
+                                             e.what() + " (a bug in tenki: please report it)");
+    }
+}
+
+}  // namespace tenki

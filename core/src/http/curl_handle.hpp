@@ -1,0 +1,50 @@
+#pragma once
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include <curl/curl.h>
+
+namespace tenki::http {
+
+// Initialises libcurl once per process, from whichever thread gets here first.
+void ensure_curl_global_init();
+
+// A move-only owner of one easy handle. A failed setopt is a bug in tenki, not an expected
+// failure, so it throws; the error buffer holds libcurl's own detail of the last transfer.
+class CurlHandle {
+public:
+    CurlHandle();
+    ~CurlHandle();
+    CurlHandle(CurlHandle&& other) noexcept;
+    CurlHandle& operator=(CurlHandle&& other) noexcept;
+    CurlHandle(const CurlHandle&) = delete;
+    CurlHandle& operator=(const CurlHandle&) = delete;
+
+    template <typename T>
+    void set(CURLoption option, T value) {
+        if (curl_easy_setopt(m_handle, option, value) != CURLE_OK)
+            throw std::logic_error("curl_easy_setopt failed for option " + std::to_string(option));
+    }
+
+    template <typename T>
+    T info(CURLINFO what) const {
+        T value{};
+        if (curl_easy_getinfo(m_handle, what, &value) != CURLE_OK) return T{};
+        return value;
+    }
+
+    CURLcode perform() {
+        m_error.front() = '\0';
+        return curl_easy_perform(m_handle);
+    }
+
+    std::string error_detail() const { return std::string(m_error.data()); }
+
+private:
+    CURL* m_handle = nullptr;
+    std::array<char, CURL_ERROR_SIZE> m_error{};
+};
+
+}  // namespace tenki::http

@@ -1,0 +1,54 @@
+#include <string>
+
+#include "tenki/api_key.hpp"
+#include "tenki/http.hpp"
+#include "tenki/owm.hpp"
+#include "tenki/provider.hpp"
+
+namespace tenki {
+
+namespace {
+
+// Stateless apart from its configuration: every call makes its own curl handle, so several
+// threads may ask at once.
+class OwmProvider final : public Provider {
+public:
+    explicit OwmProvider(OwmConfig config) : m_config(std::move(config)) {}
+
+    Result<Weather> current(const Location& location) override {
+        HttpRequest request;
+        request.url = owm_request_url(m_config.base_url, location, m_config.api_key);
+        request.connect_timeout = m_config.connect_timeout;
+        request.total_timeout = m_config.total_timeout;
+        request.verbose = m_config.verbose;
+        auto response = http_get(request);
+        if (!response) return tl::unexpected(scrub(std::move(response.error())));
+        auto weather = parse_owm_response(response->status, response->body, location);
+        if (!weather) {
+            Error error = scrub(std::move(weather.error()));
+            if (error.kind == ErrorKind::rate_limited && !error.retry_after)
+                error.retry_after = response->retry_after;
+            return tl::unexpected(std::move(error));
+        }
+        return weather;
+    }
+
+    std::string_view name() const override { return "openweathermap"; }
+
+private:
+    // Whatever a message quotes (an upstream message, a URL), the key never leaves tenki.
+    Error scrub(Error error) const {
+        error.message = redact(error.message, m_config.api_key);
+        return error;
+    }
+
+    OwmConfig m_config;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_owm_provider(OwmConfig config) {
+    return std::make_unique<OwmProvider>(std::move(config));
+}
+
+}  // namespace tenki

@@ -1,0 +1,98 @@
+#include "support/fake_owm.hpp"
+
+#include <cctype>
+#include <map>
+
+namespace tenki::test {
+
+namespace {
+
+// Answers as api.openweathermap.org gives them for a zip query (its `id` is 0 for zip lookups).
+const std::map<std::string, std::string, std::less<>>& places() {
+    static const std::map<std::string, std::string, std::less<>> bodies = {
+        {"94107,us",
+         R"({"coord":{"lon":-122.3942,"lat":37.7697},"weather":[{"id":801,"main":"Clouds","description":"few clouds","icon":"02d"}],)"
+         R"("base":"stations","main":{"temp":288.71,"feels_like":288.12,"temp_min":286.93,"temp_max":290.37,"pressure":1016,)"
+         R"("humidity":72,"sea_level":1016,"grnd_level":1011},"visibility":10000,"wind":{"speed":5.14,"deg":270,"gust":8.23},)"
+         R"("clouds":{"all":20},"dt":1717430400,"sys":{"type":2,"id":2007821,"country":"US","sunrise":1717418850,)"
+         R"("sunset":1717471424},"timezone":-25200,"id":0,"name":"San Francisco","cod":200})"},
+        {"10001,us",
+         R"({"coord":{"lon":-73.9967,"lat":40.7484},"weather":[{"id":800,"main":"Clear","description":"clear sky","icon":"01d"}],)"
+         R"("base":"stations","main":{"temp":297.15,"feels_like":297.02,"temp_min":295.37,"temp_max":298.71,"pressure":1014,)"
+         R"("humidity":55,"sea_level":1014,"grnd_level":1013},"visibility":10000,"wind":{"speed":3.6,"deg":200,"gust":6.17},)"
+         R"("clouds":{"all":0},"dt":1717430400,"sys":{"type":2,"id":2008101,"country":"US","sunrise":1717406719,)"
+         R"("sunset":1717460687},"timezone":-14400,"id":0,"name":"New York","cod":200})"},
+        {"SW1A 1AA,gb",
+         R"({"coord":{"lon":-0.1416,"lat":51.501},"weather":[{"id":500,"main":"Rain","description":"light rain","icon":"10d"}],)"
+         R"("base":"stations","main":{"temp":285.48,"feels_like":284.95,"temp_min":284.26,"temp_max":286.54,"pressure":1009,)"
+         R"("humidity":87,"sea_level":1009,"grnd_level":1005},"visibility":9000,"wind":{"speed":4.63,"deg":230,"gust":9.77},)"
+         R"("rain":{"1h":0.42},"clouds":{"all":75},"dt":1717430400,"sys":{"type":2,"id":2075535,"country":"GB",)"
+         R"("sunrise":1717386340,"sunset":1717445655},"timezone":3600,"id":0,"name":"London","cod":200})"},
+    };
+    return bodies;
+}
+
+// "sw1a 1aa,GB" -> "SW1A 1AA,gb"; no country means us, as OpenWeatherMap documents.
+std::string normalise_zip(const std::string& zip) {
+    auto comma = zip.rfind(',');
+    std::string code = zip.substr(0, comma);
+    std::string country = comma == std::string::npos ? "us" : zip.substr(comma + 1);
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : country) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return code + "," + country;
+}
+
+Reply owm_protocol(const RecordedRequest& request, const std::string& key) {
+    if (request.path != "/data/2.5/weather")
+        return Reply::json(404, R"({"cod":"404","message":"Internal error"})");
+    auto appid = request.query.find("appid");
+    if (appid == request.query.end() || appid->second != key) return FakeOwm::unauthorized();
+    auto zip = request.query.find("zip");
+    if (zip == request.query.end() || zip->second.empty())
+        return Reply::json(400, R"({"cod":"400","message":"Nothing to geocode"})");
+    std::string body = FakeOwm::place_json(normalise_zip(zip->second));
+    return body.empty() ? FakeOwm::not_found() : Reply::json(200, body);
+}
+
+}  // namespace
+
+FakeOwm::FakeOwm(std::string api_key)
+    : FakeHttpServer([key = api_key](const RecordedRequest& r) { return owm_protocol(r, key); }),
+      m_api_key(std::move(api_key)) {}
+
+std::string FakeOwm::place_json(std::string_view zip) {
+    auto it = places().find(zip);
+    return it == places().end() ? std::string() : it->second;
+}
+
+Reply FakeOwm::unauthorized() {
+    return Reply::json(
+        401,
+        R"({"cod":401,"message":"Invalid API key. Please see https://openweathermap.org/faq#error401 for more info."})");
+}
+
+Reply FakeOwm::not_found() { return Reply::json(404, R"({"cod":"404","message":"city not found"})"); }
+
+Reply FakeOwm::rate_limited(int retry_after_seconds) {
+    return Reply::
+        json(429,
+             R"({"cod":429,"message":"Your account is temporary blocked due to exceeding of requests limitation of your subscription type. Please choose the proper subscription https://openweathermap.org/price"})")
+            .with_header("Retry-After", std::to_string(retry_after_seconds));
+}
+
+Reply FakeOwm::server_error(int status) {
+    return Reply::json(status,
+                       R"({"cod":)" + std::to_string(status) + R"(,"message":"Internal server error"})");
+}
+
+Reply FakeOwm::invalid_json() {
+    const std::string whole = place_json("94107,us");
+    return Reply::json(200, whole.substr(0, whole.size() / 2));
+}
+
+Reply FakeOwm::huge_body(std::size_t bytes) {
+    std::string body = R"({"cod":200,"padding":")" + std::string(bytes, 'x') + R"("})";
+    return Reply::json(200, std::move(body));
+}
+
+}  // namespace tenki::test

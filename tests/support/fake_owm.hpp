@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "support/fake_http.hpp"
+
+namespace tenki::test {
+
+// A fake OpenWeatherMap: a real HTTP server on 127.0.0.1 speaking the documented protocol,
+//   GET /data/2.5/weather?zip=CODE,CC&appid=KEY
+// 200 with the current weather for 94107,us (San Francisco), 10001,us (New York) and
+// "SW1A 1AA,gb" (London); 404 "city not found" for other codes; 401 when appid is not api_key().
+// Script it per test with next()/always()/route() and the replies below; read what tenki sent
+// with requests(). Stops in its destructor.
+class FakeOwm : public FakeHttpServer {
+public:
+    static constexpr std::string_view k_api_key = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    explicit FakeOwm(std::string api_key = std::string(k_api_key));
+
+    const std::string& api_key() const { return m_api_key; }
+
+    // The canned 200 body for a known place ("94107,us"), "" for any other.
+    static std::string place_json(std::string_view zip);
+
+    // OpenWeatherMap's own answers, to script with next() or always().
+    static Reply unauthorized();                         // 401, the real message
+    static Reply not_found();                            // 404 city not found
+    static Reply rate_limited(int retry_after_seconds);  // 429 with Retry-After
+    static Reply server_error(int status = 500);         // 500, 502, 503 ...
+    static Reply invalid_json();                         // 200, a truncated document
+    static Reply huge_body(std::size_t bytes);           // 200, valid JSON of at least `bytes`
+
+private:
+    std::string m_api_key;
+};
+
+}  // namespace tenki::test

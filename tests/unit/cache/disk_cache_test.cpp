@@ -1,0 +1,179 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.hpp"
+#include "tenki/disk_cache.hpp"
+
+using namespace tenki;
+using tenki::test::TempDir;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t k_now = 1717430500;
+
+Weather san_francisco() {
+    Weather w;
+    w.location = {"94107", "us"};
+    w.place_name = "San Francisco";
+    w.lat = 37.7697;
+    w.observed_at = 1717430400;
+    w.condition = {801, "Clouds", "few clouds", "02d"};
+    w.temp = 288.71;
+    w.humidity = 72;
+    w.wind_gust = 8.23;
+    return w;
+}
+
+// Sets an environment variable for one scope, restoring the old value.
+class EnvGuard {
+public:
+    EnvGuard(const char* name, const char* value) : m_name(name) {
+        if (const char* old = std::getenv(name)) m_old = old;
+        if (value)
+            ::setenv(name, value, 1);
+        else
+            ::unsetenv(name);
+    }
+    ~EnvGuard() {
+        if (m_old)
+            ::setenv(m_name, m_old->c_str(), 1);
+        else
+            ::unsetenv(m_name);
+    }
+    EnvGuard(const EnvGuard&) = delete;
+    EnvGuard& operator=(const EnvGuard&) = delete;
+
+private:
+    const char* m_name;
+    std::optional<std::string> m_old;
+};
+
+}  // namespace
+
+TEST_CASE("a stored answer is a hit, in weather-<key>.json, mode 0600, no temp file left", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir / "tenki", 600s);
+    cache.put(san_francisco(), k_now);
+    auto hit = cache.get({"94107", "us"}, k_now + 10);
+    REQUIRE(hit);
+    // Compared through the canonical JSON: weather.hpp's defaulted Weather == is deleted while
+    // Condition has no ==.
+    CHECK(nlohmann::json(*hit) == nlohmann::json(san_francisco()));
+    CHECK(hit->place_name == "San Francisco");
+    CHECK(hit->humidity == 72);
+
+    const auto file = dir / "tenki" / "weather-94107,us.json";
+    CHECK(cache.path_for({"94107", "us"}) == file);
+    struct stat st {};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "tenki")) ++entries;
+    CHECK(entries == 1);
+    CHECK_FALSE(cache.get({"10001", "us"}, k_now));
+}
+
+TEST_CASE("entries older than the TTL, or from the future, are misses", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    cache.put(san_francisco(), k_now);
+    CHECK(cache.get({"94107", "us"}, k_now + 599));
+    CHECK_FALSE(cache.get({"94107", "us"}, k_now + 600));
+    CHECK_FALSE(cache.get({"94107", "us"}, k_now - 1));
+    CHECK_FALSE(DiskCache(dir.path(), 0s).get({"94107", "us"}, k_now));
+}
+
+TEST_CASE("a newer answer replaces the old one", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    cache.put(san_francisco(), k_now);
+    auto later = san_francisco();
+    later.temp = 290.0;
+    cache.put(later, k_now + 100);
+    CHECK(cache.get({"94107", "us"}, k_now + 650)->temp == 290.0);
+}
+
+TEST_CASE("corrupt, truncated, wrong-shaped or unreadable entries are misses", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    const Location sf{"94107", "us"};
+    cache.put(san_francisco(), k_now);
+    const std::string good = [&] {
+        std::ifstream in(cache.path_for(sf));
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    for (std::string bad : {std::string(), std::string("not json"), good.substr(0, good.size() / 2),
+                            std::string("[1,2,3]"), std::string(R"({"fetched_at":"yesterday","weather":{}})"),
+                            std::string(R"({"fetched_at":1717430500})"),
+                            std::string(R"({"fetched_at":1717430500,"weather":{"temp":"hot"}})"),
+                            std::string(R"({"fetched_at":1717430500,"weather":[]})")}) {
+        INFO(bad);
+        dir.write(cache.path_for(sf).filename(), bad);
+        CHECK_FALSE(cache.get(sf, k_now + 1));
+    }
+    // An entry for another place under this place's name is not this place's weather.
+    auto other = san_francisco();
+    other.location = {"10001", "us"};
+    cache.put(other, k_now);
+    fs::rename(cache.path_for(other.location), cache.path_for(sf));
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+
+    // A directory where the file should be cannot be read; put fails quietly, get misses.
+    fs::remove(cache.path_for(sf));
+    fs::create_directory(cache.path_for(sf));
+    cache.put(san_francisco(), k_now);
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+}
+
+TEST_CASE("a corrupt entry is rewritten by the next put", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    dir.write("weather-94107,us.json", "{{{{");
+    cache.put(san_francisco(), k_now);
+    CHECK(cache.get({"94107", "us"}, k_now + 1));
+}
+
+TEST_CASE("an unusable cache directory never breaks anything", "[cache]") {
+    TempDir dir;
+    auto blocker = dir.write("not-a-dir", "a file, not a directory");
+    for (const auto& where : {blocker, blocker / "tenki"}) {
+        INFO(where);
+        DiskCache cache(where, 600s);
+        CHECK_NOTHROW(cache.put(san_francisco(), k_now));
+        CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1));
+    }
+}
+
+TEST_CASE("file names stay inside the cache directory whatever the key", "[cache]") {
+    DiskCache cache("/cache", 600s);
+    CHECK(cache.path_for({"SW1A 1AA", "gb"}) == fs::path("/cache/weather-SW1A_1AA,gb.json"));
+    CHECK(cache.path_for({"../../etc/x", "us"}).parent_path() == fs::path("/cache"));
+}
+
+TEST_CASE("the default directory follows XDG_CACHE_HOME, else HOME", "[cache]") {
+    EnvGuard home("HOME", "/home/someone");
+    {
+        EnvGuard xdg("XDG_CACHE_HOME", "/var/cache/someone");
+        CHECK(DiskCache::default_dir() == fs::path("/var/cache/someone/tenki"));
+    }
+    {
+        EnvGuard xdg("XDG_CACHE_HOME", "");
+        CHECK(DiskCache::default_dir() == fs::path("/home/someone/.cache/tenki"));
+    }
+    {
+        EnvGuard xdg("XDG_CACHE_HOME", "relative/ignored");
+        CHECK(DiskCache::default_dir() == fs::path("/home/someone/.cache/tenki"));
+    }
+}
