@@ -134,8 +134,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     out.replaceChildren(card);
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  function ask() {
     var params = new URLSearchParams();
     params.set("postalcode", form.postalcode.value.trim());
     if (form.country.value.trim()) params.set("country", form.country.value.trim().toLowerCase());
@@ -155,7 +154,22 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
         out.replaceChildren(card);
       })
       .finally(function () { button.disabled = false; });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    history.replaceState(null, "", "?postalcode=" + encodeURIComponent(form.postalcode.value.trim()) +
+                         "&country=" + encodeURIComponent(form.country.value.trim()));
+    ask();
   });
+  // A shared link (/?postalcode=19021&country=us) asks at once.
+  var given = new URLSearchParams(location.search);
+  if (given.get("postalcode")) {
+    form.postalcode.value = given.get("postalcode");
+    if (given.get("country")) form.country.value = given.get("country");
+    if (given.get("units")) form.units.value = given.get("units");
+    ask();
+  }
 })();
 </script>
 </body>
