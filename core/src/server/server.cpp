@@ -125,11 +125,12 @@ public:
     // Shutting down: an idle connection closes now, a busy one after its answer.
     void stop() {
         m_keep_alive = false;
-        if (m_phase == Phase::reading) m_stream.close();
+        if (m_phase == Phase::reading || m_phase == Phase::closing) m_stream.close();
     }
 
 private:
-    enum class Phase { reading, waiting, writing };
+    enum class Phase { reading, waiting, writing, closing };
+    static constexpr std::size_t k_max_drained = 1024 * 1024;
 
     void read() {
         m_phase = Phase::reading;
@@ -248,13 +249,37 @@ private:
             write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
                              m_reply.x_cache, took);
         m_reply.entry.reset();
-        if (ec || !m_keep_alive || m_worker.stopping) {
-            beast::error_code ignored;
-            m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        if (ec) {
             m_stream.close();
             return;
         }
+        if (!m_keep_alive || m_worker.stopping) {
+            linger();
+            return;
+        }
         read();
+    }
+
+    // Closing with unread input would reset the connection and could destroy the answer before
+    // the client reads it: send FIN, then read and drop what the client still sends, briefly.
+    void linger() {
+        m_phase = Phase::closing;
+        beast::error_code ignored;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        m_stream.expires_after(std::chrono::seconds(2));
+        m_buffer.clear();
+        drain(0);
+    }
+
+    void drain(std::size_t so_far) {
+        m_stream.async_read_some(m_buffer.prepare(4096),
+                                 [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
+                                     if (ec || so_far + n > k_max_drained || self->m_worker.stopping) {
+                                         self->m_stream.close();
+                                         return;
+                                     }
+                                     self->drain(so_far + n);
+                                 });
     }
 
     Worker& m_worker;
