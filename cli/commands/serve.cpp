@@ -1,0 +1,135 @@
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "commands/commands.hpp"
+#include "tenki/api_key.hpp"
+#include "tenki/provider.hpp"
+#include "tenki/server/server.hpp"
+
+namespace tenki::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeOptions {
+    server::ServerOptions server;
+    long cache_ttl = 300;
+    long stale_ttl = 3600;
+    long negative_ttl = 60;
+    long request_timeout = 10;
+    long upstream_timeout = 8;
+    std::string owm_url = std::string(k_owm_default_url);
+    std::optional<fs::path> key_file;
+    bool quiet = false;
+};
+
+std::optional<std::string> env(const char* name) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) return std::nullopt;
+    return std::string(value);
+}
+
+CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {
+    auto& s = opt.server;
+    s.settings = settings;
+    s.cache_ttl = std::chrono::seconds(opt.cache_ttl);
+    s.stale_window = std::chrono::seconds(opt.stale_ttl);
+    s.negative_ttl = std::chrono::seconds(opt.negative_ttl);
+    s.request_timeout = std::chrono::seconds(opt.request_timeout);
+    s.access_log = !opt.quiet;
+
+    std::unique_ptr<Provider> provider;
+    auto home = env("HOME");
+    auto key = find_api_key(
+        {env("OWM_API_KEY"), home ? std::optional<fs::path>(*home) : std::nullopt, opt.key_file});
+    if (key) {
+        for (const auto& warning : key->warnings) std::cerr << "tenki serve: " << warning << '\n';
+        OwmConfig config;
+        config.base_url = opt.owm_url;
+        config.api_key = key->value;
+        config.total_timeout = std::chrono::seconds(opt.upstream_timeout);
+        config.verbose = verbose;
+        provider = make_owm_provider(std::move(config));
+    } else {
+        s.no_provider_reason = key.error().message;
+        std::cerr << "tenki serve: " << key.error().message
+                  << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
+    }
+    const std::string host = s.host;
+    s.on_listening = [host](std::uint16_t port) {
+        std::cerr << "tenki serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)"
+                  << std::endl;
+    };
+    auto status = server::run_server(s, std::move(provider));
+    if (status) std::cerr << "tenki serve: stopped\n";
+    return status;
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<ServeOptions>();
+    auto* sub = app.add_subcommand("serve", "Serve the web page and the JSON API (GET / for both)");
+    auto& s = opt->server;
+    sub->add_option("--host", s.host, "Address to listen on (not 0.0.0.0 unless you mean it)")
+        ->envname("TENKI_HOST")
+        ->capture_default_str();
+    sub->add_option("--port", s.port, "TCP port to listen on; 0 picks a free one")
+        ->envname("TENKI_PORT")
+        ->capture_default_str();
+    sub->add_option("--threads", s.threads, "Threads serving requests (0: one per core)")
+        ->envname("TENKI_THREADS")
+        ->check(CLI::Range(0U, 256U))
+        ->capture_default_str();
+    sub->add_option("--upstream-threads", s.upstream_threads, "Threads making upstream calls")
+        ->envname("TENKI_UPSTREAM_THREADS")
+        ->check(CLI::Range(1U, 256U))
+        ->capture_default_str();
+    sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds an answer stays fresh in the cache")
+        ->envname("TENKI_CACHE_TTL")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option(
+           "--stale-ttl", opt->stale_ttl,
+           "Seconds past its TTL an answer may still be served, marked stale, while the upstream fails")
+        ->envname("TENKI_STALE_TTL")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--negative-ttl", opt->negative_ttl, "Seconds a 'place not found' answer is cached")
+        ->envname("TENKI_NEGATIVE_TTL")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    sub->add_option("--cache-size", s.cache_entries, "Most places kept in the in-process cache")
+        ->envname("TENKI_CACHE_SIZE")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--request-timeout", opt->request_timeout,
+                    "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")
+        ->envname("TENKI_REQUEST_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--upstream-timeout", opt->upstream_timeout,
+                    "Seconds an upstream call may take (504 past it)")
+        ->envname("TENKI_UPSTREAM_TIMEOUT")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--owm-url", opt->owm_url, "OpenWeatherMap base URL")
+        ->envname("TENKI_OWM_URL")
+        ->capture_default_str();
+    sub->add_option("--key-file", opt->key_file, "File whose first line is the OpenWeatherMap API key")
+        ->envname("TENKI_KEY_FILE");
+    sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
+    sub->footer(
+        "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the server "
+        "still starts and the weather routes answer 503. SIGINT or SIGTERM stops it after the requests in "
+        "flight. `tenki urls` lists the routes.");
+    sub->callback(
+        [opt, &ctx] { ctx.run = [opt, &ctx] { return run_serve(*opt, ctx.settings, ctx.verbose); }; });
+}
+
+}  // namespace tenki::cli

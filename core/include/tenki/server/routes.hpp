@@ -1,0 +1,37 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace tenki::server {
+
+// What a route serves; the server dispatches on it.
+enum class RouteId { index, weather_v1, weather_v2, healthz, metrics };
+
+struct Route {
+    RouteId id;
+    std::string_view endpoint;  // a stable name, as Flask's endpoint: "weather_v1"
+    std::string_view methods;   // "GET, HEAD": also the Allow header of a 405
+    std::string_view rule;      // the path, exact: "/api/v1/weather"
+    std::string_view summary;   // one line for `tenki urls` and the page
+};
+
+// The one route table: `tenki serve` dispatches on it and `tenki urls` prints it.
+std::span<const Route> routes();
+
+struct RouteMatch {
+    const Route* route = nullptr;  // set when the path is known, even for a 405
+    int status = 404;              // 200, 404 (unknown path) or 405 (known path, other method)
+    std::string_view allow;        // the route's methods on a 405
+};
+
+// Matches a request's method and path (no query string).
+RouteMatch match(std::string_view method, std::string_view path);
+
+// The route table as `tenki urls` prints it (Endpoint, Methods, Rule), sorted by "endpoint",
+// "methods" or "rule" (anything else keeps the table's order).
+std::string format_route_table(std::string_view sort_by);
+std::string route_table_json(std::string_view sort_by);
+
+}  // namespace tenki::server

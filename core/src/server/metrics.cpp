@@ -1,0 +1,119 @@
+#include "server/metrics.hpp"
+
+#include <fmt/format.h>
+
+#include "tenki/server/routes.hpp"
+
+namespace tenki::server {
+
+namespace {
+
+constexpr auto k_relaxed = std::memory_order_relaxed;
+
+constexpr std::array k_error_kinds{ErrorKind::invalid_input, ErrorKind::not_found,   ErrorKind::unauthorized,
+                                   ErrorKind::rate_limited,  ErrorKind::unreachable, ErrorKind::timeout,
+                                   ErrorKind::bad_response,  ErrorKind::io,          ErrorKind::internal};
+
+std::size_t status_index(int status) {
+    for (std::size_t i = 0; i + 1 < Metrics::k_statuses.size(); ++i)
+        if (Metrics::k_statuses[i] == status) return i;
+    return Metrics::k_statuses.size() - 1;
+}
+
+std::string_view route_label(std::size_t index) {
+    auto table = routes();
+    for (const auto& r : table)
+        if (static_cast<std::size_t>(r.id) == index) return r.endpoint;
+    return "unknown";
+}
+
+}  // namespace
+
+Metrics::Metrics(unsigned workers)
+    : m_slots(new Slot[workers == 0 ? 1 : workers]), m_workers(workers == 0 ? 1 : workers) {}
+
+void Metrics::request(unsigned worker, std::size_t route, int status, std::chrono::nanoseconds duration) {
+    Slot& slot = m_slots[worker % m_workers];
+    slot.requests[route < k_routes ? route : k_routes - 1][status_index(status)].fetch_add(1, k_relaxed);
+    const double seconds = std::chrono::duration<double>(duration).count();
+    std::size_t bucket = 0;
+    while (bucket < k_buckets.size() && seconds > k_buckets[bucket]) ++bucket;
+    slot.buckets[bucket].fetch_add(1, k_relaxed);
+    slot.duration_ns.fetch_add(static_cast<std::uint64_t>(duration.count()), k_relaxed);
+}
+
+void Metrics::cache(unsigned worker, cache::CacheStatus status) {
+    m_slots[worker % m_workers].cache[static_cast<std::size_t>(status)].fetch_add(1, k_relaxed);
+}
+
+void Metrics::upstream_call() { m_upstream_calls.fetch_add(1, k_relaxed); }
+
+void Metrics::upstream_error(ErrorKind kind) {
+    m_upstream_errors[static_cast<std::size_t>(kind) % m_upstream_errors.size()].fetch_add(1, k_relaxed);
+}
+
+std::string Metrics::render(const cache::CacheStats& cache) const {
+    auto sum = [this](auto&& pick) {
+        std::uint64_t total = 0;
+        for (unsigned w = 0; w < m_workers; ++w) total += pick(m_slots[w]).load(k_relaxed);
+        return total;
+    };
+    std::string out;
+    auto it = std::back_inserter(out);
+
+    fmt::format_to(it, "# HELP tenki_http_requests_total HTTP requests answered, by route and status.\n");
+    fmt::format_to(it, "# TYPE tenki_http_requests_total counter\n");
+    for (std::size_t r = 0; r < k_routes; ++r) {
+        for (std::size_t s = 0; s < k_statuses.size(); ++s) {
+            auto n = sum([&](const Slot& slot) -> const Counter& { return slot.requests[r][s]; });
+            if (n == 0) continue;
+            auto status = k_statuses[s] == 0 ? std::string("other") : std::to_string(k_statuses[s]);
+            fmt::format_to(it, "tenki_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", route_label(r),
+                           status, n);
+        }
+    }
+    fmt::format_to(
+        it, "# HELP tenki_http_request_duration_seconds Time from a request's header to its answer sent.\n");
+    fmt::format_to(it, "# TYPE tenki_http_request_duration_seconds histogram\n");
+    std::uint64_t cumulative = 0;
+    for (std::size_t b = 0; b <= k_buckets.size(); ++b) {
+        cumulative += sum([&](const Slot& slot) -> const Counter& { return slot.buckets[b]; });
+        if (b < k_buckets.size())
+            fmt::format_to(it, "tenki_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", k_buckets[b],
+                           cumulative);
+        else
+            fmt::format_to(it, "tenki_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+    }
+    const double total_seconds =
+        static_cast<double>(sum([](const Slot& slot) -> const Counter& { return slot.duration_ns; })) / 1e9;
+    fmt::format_to(it, "tenki_http_request_duration_seconds_sum {}\n", total_seconds);
+    fmt::format_to(it, "tenki_http_request_duration_seconds_count {}\n", cumulative);
+
+    const char* cache_names[] = {"hits", "misses", "stale"};
+    const char* cache_help[] = {"Answers from a fresh cache entry.", "Answers that needed an upstream call.",
+                                "Expired entries answered because the upstream failed."};
+    for (std::size_t c = 0; c < 3; ++c) {
+        fmt::format_to(it, "# HELP tenki_cache_{}_total {}\n# TYPE tenki_cache_{}_total counter\n",
+                       cache_names[c], cache_help[c], cache_names[c]);
+        fmt::format_to(it, "tenki_cache_{}_total {}\n", cache_names[c],
+                       sum([&](const Slot& slot) -> const Counter& { return slot.cache[c]; }));
+    }
+    fmt::format_to(it, "# HELP tenki_cache_entries Places in the cache.\n# TYPE tenki_cache_entries gauge\n");
+    fmt::format_to(it, "tenki_cache_entries {}\n", cache.entries);
+    fmt::format_to(
+        it, "# HELP tenki_upstream_waiting_requests Requests waiting for an upstream call in flight.\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_waiting_requests gauge\ntenki_upstream_waiting_requests {}\n",
+                   cache.waiting);
+    fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
+                   m_upstream_calls.load(k_relaxed));
+    fmt::format_to(it, "# HELP tenki_upstream_errors_total Failed upstream calls, by kind.\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_errors_total counter\n");
+    for (auto kind : k_error_kinds) {
+        fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", to_string(kind),
+                       m_upstream_errors[static_cast<std::size_t>(kind)].load(k_relaxed));
+    }
+    return out;
+}
+
+}  // namespace tenki::server

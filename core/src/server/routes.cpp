@@ -1,0 +1,102 @@
+#include "tenki/server/routes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace tenki::server {
+
+namespace {
+
+constexpr std::string_view k_get_head = "GET, HEAD";
+
+constexpr std::array k_routes{
+    Route{RouteId::index, "index", k_get_head, "/", "The page: a postal-code form and the API's description"},
+    Route{RouteId::weather_v1, "weather_v1", k_get_head, "/api/v1/weather",
+          "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021"},
+    Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
+          "?postalcode=&country=&units=: the document of `tenki weather --json`"},
+    Route{RouteId::healthz, "healthz", k_get_head, "/healthz", "Liveness: 200 ok, never calls the upstream"},
+    Route{RouteId::metrics, "metrics", k_get_head, "/metrics", "Prometheus metrics, text format"},
+};
+
+bool method_allowed(std::string_view methods, std::string_view method) {
+    while (!methods.empty()) {
+        auto comma = methods.find(',');
+        auto one = methods.substr(0, comma);
+        while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+        if (one == method) return true;
+        if (comma == std::string_view::npos) break;
+        methods.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+std::vector<const Route*> sorted_routes(std::string_view sort_by) {
+    std::vector<const Route*> out;
+    for (const auto& r : k_routes) out.push_back(&r);
+    auto by = [sort_by](const Route* a, const Route* b) {
+        if (sort_by == "methods") return a->methods < b->methods;
+        if (sort_by == "rule") return a->rule < b->rule;
+        return a->endpoint < b->endpoint;
+    };
+    if (sort_by == "endpoint" || sort_by == "methods" || sort_by == "rule")
+        std::stable_sort(out.begin(), out.end(), by);
+    return out;
+}
+
+}  // namespace
+
+std::span<const Route> routes() { return k_routes; }
+
+RouteMatch match(std::string_view method, std::string_view path) {
+    for (const auto& r : k_routes) {
+        if (r.rule != path) continue;
+        if (method_allowed(r.methods, method)) return {&r, 200, {}};
+        return {&r, 405, r.methods};
+    }
+    return {};
+}
+
+std::string format_route_table(std::string_view sort_by) {
+    auto rows = sorted_routes(sort_by);
+    std::size_t w_endpoint = std::string_view("Endpoint").size();
+    std::size_t w_methods = std::string_view("Methods").size();
+    std::size_t w_rule = std::string_view("Rule").size();
+    for (const auto* r : rows) {
+        w_endpoint = std::max(w_endpoint, r->endpoint.size());
+        w_methods = std::max(w_methods, r->methods.size());
+        w_rule = std::max(w_rule, r->rule.size());
+    }
+    std::string out =
+        fmt::format("{:<{}}  {:<{}}  {}\n", "Endpoint", w_endpoint, "Methods", w_methods, "Rule");
+    out += fmt::format("{}  {}  {}\n", std::string(w_endpoint, '-'), std::string(w_methods, '-'),
+                       std::string(w_rule, '-'));
+    for (const auto* r : rows)
+        out += fmt::format("{:<{}}  {:<{}}  {}\n", r->endpoint, w_endpoint, r->methods, w_methods, r->rule);
+    return out;
+}
+
+std::string route_table_json(std::string_view sort_by) {
+    auto doc = nlohmann::json::array();
+    for (const auto* r : sorted_routes(sort_by)) {
+        auto methods = nlohmann::json::array();
+        std::string_view m = r->methods;
+        while (!m.empty()) {
+            auto comma = m.find(',');
+            auto one = m.substr(0, comma);
+            while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+            methods.push_back(one);
+            if (comma == std::string_view::npos) break;
+            m.remove_prefix(comma + 1);
+        }
+        doc.push_back(
+            {{"endpoint", r->endpoint}, {"methods", methods}, {"rule", r->rule}, {"summary", r->summary}});
+    }
+    return doc.dump(2);
+}
+
+}  // namespace tenki::server

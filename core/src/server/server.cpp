@@ -1,0 +1,418 @@
+// The HTTP transport: one io_context per serving thread, each with its own SO_REUSEPORT acceptor;
+// Beast parses request heads and the answers are written as pre-built bytes. Beast stays here.
+#include "tenki/server/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+#include <condition_variable>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "server/dispatch.hpp"
+#include "server/metrics.hpp"
+#include "tenki/server/http_errors.hpp"
+
+namespace tenki::server {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+class Session;
+
+// One serving thread: its io_context, acceptor, dispatcher and open connections.
+struct Worker {
+    Worker(ServerState& state, unsigned i) : index(i), dispatcher(state, i) {}
+
+    unsigned index;
+    std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first
+    Dispatcher dispatcher;
+    std::string log_scratch;
+    bool stopping = false;
+    std::time_t date_second = 0;
+    std::array<char, 40> date{};
+    std::size_t date_size = 0;
+    asio::io_context ioc{1};
+    tcp::acceptor acceptor{ioc};
+    asio::steady_timer retry_timer{ioc};
+
+    std::string_view http_date() {
+        const std::time_t now = std::time(nullptr);
+        if (now != date_second) {
+            date_second = now;
+            std::tm tm{};
+            ::gmtime_r(&now, &tm);
+            date_size = std::strftime(date.data(), date.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        }
+        return {date.data(), date_size};
+    }
+};
+
+// Reads only what dispatch needs from a request head, into the session's reused strings:
+// nothing is allocated per request.
+class RequestHead : public http::basic_parser<true> {
+public:
+    RequestHead(std::string& method, std::string& target, std::size_t max_url)
+        : m_method(method), m_target(target), m_max_url(max_url) {}
+
+    bool url_too_long = false;
+    int version = 11;
+
+private:
+    void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
+                         beast::error_code& ec) override {
+        version = v;
+        m_method.assign(method.data(), method.size());
+        if (target.size() > m_max_url) {
+            url_too_long = true;
+            ec = http::error::bad_target;
+            return;
+        }
+        m_target.assign(target.data(), target.size());
+    }
+    void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
+    void on_field_impl(http::field, beast::string_view, beast::string_view, beast::error_code&) override {}
+    void on_header_impl(beast::error_code&) override {}
+    void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
+    std::size_t on_body_impl(beast::string_view body, beast::error_code&) override { return body.size(); }
+    void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code&) override {
+        return body.size();
+    }
+    void on_finish_impl(beast::error_code&) override {}
+
+    std::string& m_method;
+    std::string& m_target;
+    std::size_t m_max_url;
+};
+
+void append_number(std::string& out, long long value) {
+    std::array<char, 24> digits{};
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    out.append(digits.data(), end);
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(Worker& worker, ServerState& state, tcp::socket socket)
+        : m_worker(worker),
+          m_state(state),
+          m_stream(std::move(socket)),
+          m_buffer(state.options.max_header_bytes + 1024) {
+        m_worker.sessions.insert(this);
+        beast::error_code ec;
+        auto remote = m_stream.socket().remote_endpoint(ec);
+        m_remote = ec ? std::string("-") : fmt::format("{}:{}", remote.address().to_string(), remote.port());
+        m_head.reserve(512);
+    }
+    ~Session() { m_worker.sessions.erase(this); }
+
+    void start() { read(); }
+
+    // Shutting down: an idle connection closes now, a busy one after its answer.
+    void stop() {
+        m_keep_alive = false;
+        if (m_phase == Phase::reading || m_phase == Phase::closing) m_stream.close();
+    }
+
+private:
+    enum class Phase { reading, waiting, writing, closing };
+    static constexpr std::size_t k_max_drained = 1024 * 1024;
+
+    void read() {
+        m_phase = Phase::reading;
+        m_parser.emplace(m_method, m_target, m_state.options.max_url_bytes);
+        m_parser->header_limit(static_cast<std::uint32_t>(m_state.options.max_header_bytes));
+        m_stream.expires_after(m_state.options.request_timeout);
+        http::async_read_header(m_stream, m_buffer, *m_parser,
+                                beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        m_started = SteadyClock::now();
+        m_keep_alive = false;
+        m_head_only = false;
+        if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+            ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+            m_stream.close();
+            return;
+        }
+        if (ec) {
+            m_reply.reset();
+            if (m_parser->url_too_long || (ec == http::error::header_limit && request_line_too_long()))
+                set_error(m_reply, 414, "uri_too_long",
+                          "the URL is too long: a postal code needs only a few bytes");
+            else if (ec == http::error::header_limit)
+                set_error(m_reply, 431, "headers_too_large", "the request's headers are too large");
+            else
+                set_error(m_reply, 400, "bad_request", "the request is not valid HTTP/1.1");
+            if (!m_parser->url_too_long && ec != http::error::header_limit) m_target.clear();
+            write();
+            return;
+        }
+        m_head_only = m_method == "HEAD";
+        const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
+        // A request body is never read: answer, then close rather than skip it.
+        m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
+        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, m_query)) {
+            write();
+            return;
+        }
+        m_phase = Phase::waiting;
+        m_work.emplace(m_worker.ioc.get_executor());
+        m_state.cache->get(m_query.location, [self = shared_from_this()](const cache::Lookup& lookup) {
+            asio::post(self->m_worker.ioc, [self, lookup] { self->on_lookup(lookup); });
+        });
+    }
+
+    bool request_line_too_long() const {
+        auto data = static_cast<const char*>(m_buffer.data().data());
+        std::string_view seen(data, m_buffer.size());
+        auto end = seen.find("\r\n");
+        return end == std::string_view::npos || end > m_state.options.max_url_bytes;
+    }
+
+    void on_lookup(const cache::Lookup& lookup) {
+        m_work.reset();
+        m_worker.dispatcher.answer(m_query, lookup, m_reply);
+        write();
+    }
+
+    void build_head() {
+        auto& h = m_head;
+        h.clear();
+        h += "HTTP/1.1 ";
+        append_number(h, m_reply.status);
+        h += ' ';
+        h += reason_phrase(m_reply.status);
+        h += "\r\nServer: tenki\r\nDate: ";
+        h += m_worker.http_date();
+        h += "\r\nContent-Type: ";
+        h += m_reply.content_type;
+        h += "\r\nContent-Length: ";
+        append_number(h, static_cast<long long>(m_reply.body.size()));
+        h += "\r\nCache-Control: ";
+        if (m_reply.max_age >= 0) {
+            h += "public, max-age=";
+            append_number(h, m_reply.max_age);
+        } else {
+            h += m_reply.cache_control;
+        }
+        if (!m_reply.x_cache.empty()) {
+            h += "\r\nX-Cache: ";
+            h += m_reply.x_cache;
+        }
+        if (m_reply.stale) h += "\r\nWarning: 110 - \"Response is Stale\"";
+        if (!m_reply.allow.empty()) {
+            h += "\r\nAllow: ";
+            h += m_reply.allow;
+        }
+        if (m_reply.retry_after >= 0) {
+            h += "\r\nRetry-After: ";
+            append_number(h, m_reply.retry_after);
+        }
+        if (!m_keep_alive)
+            h += "\r\nConnection: close";
+        else if (m_parser->version == 10)
+            h += "\r\nConnection: keep-alive";
+        h += "\r\n\r\n";
+    }
+
+    void write() {
+        m_phase = Phase::writing;
+        if (m_worker.stopping) m_keep_alive = false;
+        build_head();
+        std::array<asio::const_buffer, 2> buffers{
+            asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
+        m_stream.expires_after(m_state.options.request_timeout);
+        asio::async_write(m_stream, buffers,
+                          beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    }
+
+    void on_write(beast::error_code ec, std::size_t bytes) {
+        const auto took = SteadyClock::now() - m_started;
+        m_state.metrics.request(m_worker.index, m_reply.route, m_reply.status, took);
+        if (m_state.options.access_log)
+            write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
+                             m_reply.x_cache, took);
+        m_reply.entry.reset();
+        if (ec) {
+            m_stream.close();
+            return;
+        }
+        if (!m_keep_alive || m_worker.stopping) {
+            linger();
+            return;
+        }
+        read();
+    }
+
+    // Closing with unread input would reset the connection and could destroy the answer before
+    // the client reads it: send FIN, then read and drop what the client still sends, briefly.
+    void linger() {
+        m_phase = Phase::closing;
+        beast::error_code ignored;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        m_stream.expires_after(std::chrono::seconds(2));
+        m_buffer.clear();
+        drain(0);
+    }
+
+    void drain(std::size_t so_far) {
+        m_stream.async_read_some(m_buffer.prepare(4096),
+                                 [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
+                                     if (ec || so_far + n > k_max_drained || self->m_worker.stopping) {
+                                         self->m_stream.close();
+                                         return;
+                                     }
+                                     self->drain(so_far + n);
+                                 });
+    }
+
+    Worker& m_worker;
+    ServerState& m_state;
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<RequestHead> m_parser;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
+    std::string m_method, m_target, m_head, m_remote;
+    Reply m_reply;
+    WeatherQuery m_query;
+    SteadyClock::time_point m_started;
+    Phase m_phase = Phase::reading;
+    bool m_keep_alive = false;
+    bool m_head_only = false;
+};
+
+void accept(Worker& worker, ServerState& state) {
+    worker.acceptor.async_accept([&worker, &state](beast::error_code ec, tcp::socket socket) {
+        if (!worker.acceptor.is_open()) return;
+        if (ec) {
+            // Out of descriptors and the like: pause, rather than spin on the error.
+            worker.retry_timer.expires_after(std::chrono::milliseconds(50));
+            worker.retry_timer.async_wait([&worker, &state](beast::error_code) {
+                if (worker.acceptor.is_open()) accept(worker, state);
+            });
+            return;
+        }
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Session>(worker, state, std::move(socket))->start();
+        accept(worker, state);
+    });
+}
+
+Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
+    beast::error_code ec;
+    auto& a = worker.acceptor;
+    a.open(endpoint.protocol(), ec);
+    if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) a.set_option(ReusePort(true), ec);
+    if (!ec) a.bind(endpoint, ec);
+    if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return fail(ErrorKind::io,
+                    fmt::format("cannot listen on {}:{}: {} (pick another --port or --host)",
+                                endpoint.address().to_string(), endpoint.port(), ec.message()));
+    return {};
+}
+
+unsigned thread_count(unsigned asked) {
+    if (asked > 0) return asked;
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> provider) {
+    beast::error_code ec;
+    auto address = asio::ip::make_address(options.host, ec);
+    if (ec)
+        return fail(ErrorKind::invalid_input,
+                    "--host '" + options.host + "' is not an IP address: try 127.0.0.1");
+
+    // Before listening, so a signal that comes as soon as the port is open is handled.
+    asio::io_context main_ioc{1};
+    asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
+
+    const unsigned n = thread_count(options.threads);
+    Metrics metrics(n);
+    asio::thread_pool upstream(std::max(1U, options.upstream_threads));
+    std::unique_ptr<cache::WeatherCache> cache;
+    if (provider) {
+        cache::MemoryCacheOptions cache_options{
+            options.cache_ttl, options.stale_window, options.negative_ttl, options.cache_entries, {}};
+        auto fetch = [&provider, &metrics](const Location& location) {
+            metrics.upstream_call();
+            auto result = provider->current(location);
+            if (!result) metrics.upstream_error(result.error().kind);
+            return result;
+        };
+        auto executor = [&upstream](std::function<void()> work) { asio::post(upstream, std::move(work)); };
+        cache = cache::make_memory_cache(cache_options, fetch, executor);
+    }
+    ServerState state{options, cache.get(), metrics};
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    tcp::endpoint endpoint(address, options.port);
+    for (unsigned i = 0; i < n; ++i) {
+        workers.push_back(std::make_unique<Worker>(state, i));
+        if (auto ok = listen(*workers.back(), endpoint); !ok) return tl::unexpected(ok.error());
+        // Port 0 picks a free port once; the other acceptors share it.
+        endpoint = workers.back()->acceptor.local_endpoint();
+    }
+    if (options.on_listening) options.on_listening(endpoint.port());
+
+    std::mutex mutex;
+    std::condition_variable finished;
+    unsigned done = 0;
+    std::vector<std::thread> threads;
+    for (auto& w : workers) {
+        accept(*w, state);
+        threads.emplace_back([&, worker = w.get()] {
+            worker->ioc.run();
+            std::lock_guard lock(mutex);
+            ++done;
+            finished.notify_all();
+        });
+    }
+
+    signals.async_wait([](beast::error_code, int) {});
+    main_ioc.run();
+
+    // Stop accepting, close idle connections, let requests in flight finish.
+    for (auto& w : workers) {
+        asio::post(w->ioc, [worker = w.get()] {
+            worker->stopping = true;
+            beast::error_code ignored;
+            worker->acceptor.close(ignored);
+            worker->retry_timer.cancel();
+            std::vector<Session*> open(worker->sessions.begin(), worker->sessions.end());
+            for (auto* s : open) s->stop();
+        });
+    }
+    {
+        std::unique_lock lock(mutex);
+        if (!finished.wait_for(lock, options.shutdown_grace, [&] { return done == n; })) {
+            for (auto& w : workers) w->ioc.stop();
+        }
+    }
+    for (auto& t : threads) t.join();
+    upstream.join();
+    return 0;
+}
+
+}  // namespace tenki::server

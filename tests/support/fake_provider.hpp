@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "tenki/error.hpp"
+#include "tenki/provider.hpp"
+
+namespace tenki::test {
+
+// A sample observation for a place, the same every time it is asked.
+Weather sample_weather(const Location& location);
+
+// A Provider for unit tests: answers sample_weather or a scripted error, counts its calls, and can
+// hold every call until released (condition variables, never sleeps).
+class FakeProvider : public Provider {
+public:
+    Result<Weather> current(const Location& location) override;
+    std::string_view name() const override { return "fake"; }
+
+    void fail_with(Error error);
+    void succeed();
+    void hold();
+    void release();
+    int calls() const;
+    // Waits until `n` calls have started; false on timeout.
+    bool wait_for_calls(int n, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+
+private:
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_changed;
+    std::optional<Error> m_error;
+    bool m_held = false;
+    int m_calls = 0;
+};
+
+// Runs each piece of work on its own thread, joined when the executor is destroyed.
+class ThreadExecutor {
+public:
+    ~ThreadExecutor();
+    std::function<void(std::function<void()>)> executor();
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::thread> m_threads;
+};
+
+}  // namespace tenki::test

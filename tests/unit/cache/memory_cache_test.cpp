@@ -1,0 +1,197 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "support/fake_provider.hpp"
+#include "tenki/cache/weather_cache.hpp"
+
+using namespace tenki;
+using namespace tenki::cache;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A clock the test moves by hand.
+struct TestClock {
+    std::atomic<Clock::rep> offset{0};
+    Clock::time_point base = Clock::now();
+    Clock::time_point now() const { return base + Clock::duration(offset.load()); }
+    void advance(std::chrono::seconds s) { offset += std::chrono::duration_cast<Clock::duration>(s).count(); }
+};
+
+auto inline_executor() {
+    return [](std::function<void()> work) { work(); };
+}
+
+MemoryCacheOptions options_with(TestClock& clock, std::size_t max_entries = 100) {
+    MemoryCacheOptions o;
+    o.ttl = 300s;
+    o.stale_window = 3600s;
+    o.negative_ttl = 60s;
+    o.max_entries = max_entries;
+    o.now = [&clock] { return clock.now(); };
+    return o;
+}
+
+Lookup get_now(WeatherCache& cache, const Location& location) {
+    std::optional<Lookup> out;
+    cache.get(location, [&](const Lookup& l) { out = l; });
+    REQUIRE(out);  // the inline executor answers before get() returns
+    return *out;
+}
+
+const Location k_place{"19021", "us"};
+
+}  // namespace
+
+TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    CHECK_FALSE(cache->find(k_place.key()));
+    auto first = get_now(*cache, k_place);
+    CHECK(first.status == CacheStatus::miss);
+    CHECK(first.max_age == 300s);
+    REQUIRE(first.entry->weather);
+    CHECK_FALSE(first.entry->v1_body.empty());
+    CHECK_FALSE(first.entry->v2_body(Units::metric).empty());
+
+    clock.advance(299s);
+    auto hit = cache->find(k_place.key());
+    REQUIRE(hit);
+    CHECK(hit->status == CacheStatus::hit);
+    CHECK(hit->max_age == 1s);
+    CHECK(hit->entry == first.entry);
+    CHECK(provider.calls() == 1);
+
+    clock.advance(1s);
+    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK(get_now(*cache, k_place).status == CacheStatus::miss);
+    CHECK(provider.calls() == 2);
+}
+
+TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    std::unique_ptr<WeatherCache> cache;
+    test::ThreadExecutor pool;  // joined before the cache goes
+    cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, pool.executor());
+    provider.hold();
+    constexpr int k_clients = 32;
+    std::mutex mutex;
+    std::condition_variable answered;
+    int answers = 0;
+    int misses = 0;
+    std::vector<std::thread> clients;
+    for (int i = 0; i < k_clients; ++i) {
+        clients.emplace_back([&] {
+            cache->get(k_place, [&](const Lookup& l) {
+                std::lock_guard lock(mutex);
+                ++answers;
+                if (l.status == CacheStatus::miss && l.entry->weather) ++misses;
+                answered.notify_all();
+            });
+        });
+    }
+    for (auto& c : clients) c.join();  // every get() has registered by now, none answered
+    REQUIRE(provider.wait_for_calls(1));
+    CHECK(cache->stats().waiting == k_clients);
+    {
+        std::lock_guard lock(mutex);
+        CHECK(answers == 0);
+    }
+    provider.release();
+    std::unique_lock lock(mutex);
+    REQUIRE(answered.wait_for(lock, 5s, [&] { return answers == k_clients; }));
+    CHECK(misses == k_clients);
+    CHECK(provider.calls() == 1);
+    CHECK(cache->stats().waiting == 0);
+}
+
+TEST_CASE("an expired entry answers, marked stale, while the upstream fails", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    auto fresh = get_now(*cache, k_place);
+    clock.advance(400s);
+    provider.fail_with({ErrorKind::timeout, "the upstream timed out"});
+    auto stale = get_now(*cache, k_place);
+    CHECK(stale.status == CacheStatus::stale);
+    CHECK(stale.entry == fresh.entry);
+    CHECK(stale.max_age == 0s);
+
+    SECTION("past the stale window the error is the answer") {
+        clock.advance(3600s);
+        auto late = get_now(*cache, k_place);
+        CHECK(late.status == CacheStatus::miss);
+        REQUIRE(late.entry->error);
+        CHECK(late.entry->error->kind == ErrorKind::timeout);
+    }
+    SECTION("once the upstream is back, the answer is fresh again") {
+        provider.succeed();
+        auto back = get_now(*cache, k_place);
+        CHECK(back.status == CacheStatus::miss);
+        CHECK(back.entry->weather);
+        CHECK(cache->find(k_place.key()));
+    }
+}
+
+TEST_CASE("upstream failures without an older entry are not cached", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    provider.fail_with({ErrorKind::bad_response, "garbage"});
+    auto a = get_now(*cache, k_place);
+    REQUIRE(a.entry->error);
+    CHECK(a.entry->error->kind == ErrorKind::bad_response);
+    get_now(*cache, k_place);
+    CHECK(provider.calls() == 2);
+    CHECK(cache->stats().entries == 0);
+}
+
+TEST_CASE("not found is cached briefly so a typo cannot drain the quota", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    provider.fail_with({ErrorKind::not_found, "city not found"});
+    auto first = get_now(*cache, k_place);
+    REQUIRE(first.entry->error);
+    CHECK(first.entry->error->kind == ErrorKind::not_found);
+    CHECK(first.max_age == 60s);
+    auto again = cache->find(k_place.key());
+    REQUIRE(again);
+    CHECK(again->entry->error->kind == ErrorKind::not_found);
+    CHECK(provider.calls() == 1);
+    clock.advance(60s);
+    CHECK_FALSE(cache->find(k_place.key()));
+}
+
+TEST_CASE("the cache stays within its size bound", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock, 4), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    for (int i = 0; i < 20; ++i) {
+        clock.advance(1s);
+        get_now(*cache, Location{std::to_string(10000 + i), "us"});
+        CHECK(cache->stats().entries <= 4);
+    }
+    CHECK(cache->stats().entries == 4);
+    CHECK(cache->find(Location{"10019", "us"}.key()));  // the newest stays
+    CHECK_FALSE(cache->find(Location{"10000", "us"}.key()));
+}
+
+TEST_CASE("cache statuses have their header names", "[cache]") {
+    CHECK(to_string(CacheStatus::hit) == "HIT");
+    CHECK(to_string(CacheStatus::miss) == "MISS");
+    CHECK(to_string(CacheStatus::stale) == "STALE");
+}

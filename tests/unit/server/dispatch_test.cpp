@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "server/dispatch.hpp"
+#include "support/fake_provider.hpp"
+#include "tenki/format.hpp"
+
+using namespace tenki;
+using namespace tenki::server;
+
+namespace {
+
+// A dispatcher over the in-process cache and a fake provider, answering misses inline.
+struct Harness {
+    explicit Harness(cache::MemoryCacheOptions cache_options = {})
+        : cache(cache::make_memory_cache(
+              std::move(cache_options), [this](const Location& l) { return provider.current(l); },
+              [](std::function<void()> w) { w(); })) {}
+
+    ServerOptions options;
+    test::FakeProvider provider;
+    Metrics metrics{1};
+    std::unique_ptr<cache::WeatherCache> cache;
+    ServerState state{options, cache.get(), metrics};
+    Dispatcher dispatcher{state, 0};
+    Reply reply;
+    WeatherQuery query;
+
+    // The answer to a request, through the cache as the server does it.
+    const Reply& ask(std::string_view target, std::string_view method = "GET") {
+        if (!dispatcher.handle(method, target, reply, query)) {
+            cache->get(query.location,
+                       [this](const cache::Lookup& l) { dispatcher.answer(query, l, reply); });
+        }
+        return reply;
+    }
+};
+
+std::string error_code(const Reply& r) { return nlohmann::json::parse(r.body)["error"]["code"]; }
+
+}  // namespace
+
+TEST_CASE("v1 answers the original's JSON, for the default postal code when none is given",
+          "[server][dispatch]") {
+    Harness h;
+    const Location place{"19021", "us"};
+    auto& miss = h.ask("/api/v1/weather");
+    CHECK(miss.status == 200);
+    CHECK(miss.x_cache == "MISS");
+    CHECK(miss.max_age == 300);
+    CHECK(miss.body == to_v1_json(test::sample_weather(place)).dump());
+    CHECK(h.query.location == place);
+
+    auto& hit = h.ask("/api/v1/weather?postalcode=19021");
+    CHECK(hit.x_cache == "HIT");
+    CHECK(hit.body == to_v1_json(test::sample_weather(place)).dump());
+    CHECK(h.provider.calls() == 1);
+}
+
+TEST_CASE("v2 answers tenki weather --json in the asked or the usual units", "[server][dispatch]") {
+    Harness h;
+    const Location us{"94107", "us"};
+    CHECK(h.ask("/api/v2/weather?postalcode=94107&units=metric").body ==
+          to_v2_json(test::sample_weather(us), Units::metric, false).dump());
+    CHECK(h.ask("/api/v2/weather?postalcode=94107").body ==
+          to_v2_json(test::sample_weather(us), Units::imperial, false).dump());
+    CHECK(h.reply.x_cache == "HIT");  // units are applied on the way out
+    CHECK(h.provider.calls() == 1);
+    CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
+}
+
+TEST_CASE("a stale v2 answer carries the stale flag and a header", "[server][dispatch]") {
+    // TTL 0: every request goes upstream, and an expired entry may answer when it fails.
+    Harness stale_h({std::chrono::seconds(0), std::chrono::seconds(3600)});
+    const Location place{"19021", "us"};
+    CHECK(stale_h.ask("/api/v2/weather?units=metric").x_cache == "MISS");
+    stale_h.provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    auto& r = stale_h.ask("/api/v2/weather?units=metric");
+    CHECK(r.status == 200);
+    CHECK(r.x_cache == "STALE");
+    CHECK(r.stale);
+    CHECK(r.max_age == 0);
+    CHECK(r.body == to_v2_json(test::sample_weather(place), Units::metric, true).dump());
+}
+
+TEST_CASE("weather errors become JSON errors with a fitting status", "[server][dispatch]") {
+    Harness h;
+    CHECK(h.ask("/api/v1/weather?postalcode=").status == 400);
+    CHECK(error_code(h.reply) == "invalid_input");
+    CHECK(h.ask("/api/v1/weather?postalcode=%zz").status == 400);
+    CHECK(h.provider.calls() == 0);  // invalid input never reaches the upstream
+
+    h.provider.fail_with({ErrorKind::not_found, "city not found"});
+    CHECK(h.ask("/api/v1/weather?postalcode=00000").status == 404);
+    CHECK(error_code(h.reply) == "not_found");
+    CHECK(h.ask("/api/v1/weather?postalcode=00000").x_cache == "HIT");
+    CHECK(h.reply.max_age > 0);
+
+    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
+    CHECK(h.ask("/api/v1/weather?postalcode=10001").status == 503);
+    CHECK(h.reply.retry_after == 30);
+    CHECK(error_code(h.reply) == "rate_limited");
+    h.provider.fail_with({ErrorKind::timeout, "too slow"});
+    CHECK(h.ask("/api/v1/weather?postalcode=10002").status == 504);
+    h.provider.fail_with({ErrorKind::bad_response, "garbage"});
+    CHECK(h.ask("/api/v1/weather?postalcode=10003").status == 502);
+}
+
+TEST_CASE("without a provider the weather routes answer 503 no_api_key", "[server][dispatch]") {
+    Harness h;
+    h.state.cache = nullptr;
+    CHECK(h.ask("/api/v1/weather").status == 503);
+    CHECK(error_code(h.reply) == "no_api_key");
+    CHECK(h.ask("/healthz").status == 200);
+}
+
+TEST_CASE("unknown routes are 404, other methods 405 with Allow, and the page is HTML",
+          "[server][dispatch]") {
+    Harness h;
+    CHECK(h.ask("/nothing").status == 404);
+    CHECK(error_code(h.reply) == "unknown_route");
+    CHECK(h.ask("/api/v1/weather", "DELETE").status == 405);
+    CHECK(h.reply.allow == "GET, HEAD");
+    CHECK(h.ask("/", "HEAD").status == 200);
+    CHECK(h.reply.content_type.find("text/html") == 0);
+    CHECK(h.reply.body.find("<form") != std::string_view::npos);
+    CHECK(h.ask("/metrics").body.find("tenki_http_requests_total") != std::string_view::npos);
+}
