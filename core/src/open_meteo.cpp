@@ -75,7 +75,8 @@ std::optional<double> number(const json& obj, const char* key) {
 }
 
 std::optional<int> rounded(std::optional<double> value) {
-    if (!value || !std::isfinite(*value)) return std::nullopt;
+    // Percentages, degrees, codes: anything far outside an int is not a reading.
+    if (!value || !std::isfinite(*value) || std::abs(*value) > 1e9) return std::nullopt;
     return static_cast<int>(std::lround(*value));
 }
 

@@ -236,6 +236,18 @@ TEST_CASE("parse_open_meteo_response leaves absent and null values out", "[open-
     CHECK(w->condition.main == "Unknown");
 }
 
+TEST_CASE("parse_open_meteo_response ignores readings that cannot be", "[open-meteo]") {
+    auto doc = sample();
+    doc["current"]["relative_humidity_2m"] = 1e300;
+    doc["current"]["weather_code"] = -1e300;
+    doc["current"]["wind_direction_10m"] = "west";
+    auto w = parse(doc);
+    REQUIRE(w);
+    CHECK_FALSE(w->humidity);
+    CHECK_FALSE(w->wind_deg);
+    CHECK(w->condition.main == "Unknown");
+}
+
 TEST_CASE("parse_open_meteo_response reads current.time in both of Open-Meteo's forms", "[open-meteo]") {
     auto doc = sample();
     doc["current"]["time"] = "2024-02-29T16:59:30";  // with seconds, a leap day

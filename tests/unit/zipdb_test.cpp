@@ -110,6 +110,12 @@ TEST_CASE("find_us_zip rejects an unknown code, with a did-you-mean when one is 
     CHECK_THAT(far.error().message, Catch::Contains("check the five digits"));
 }
 
+TEST_CASE("zip_label names the place and its state", "[zipdb]") {
+    CHECK(zip_label(*lookup_us_zip("94107")) == "San Francisco, CA");
+    CHECK(zip_label(*lookup_us_zip("09007")) == "APO, AE");
+    CHECK(zip_label(ZipInfo{"96365", "APO STA", "", 26.3652, 127.7586}) == "APO STA");
+}
+
 TEST_CASE("the table is whole and credits its source", "[zipdb]") {
     CHECK(zipdb_size() > 40000);
     CHECK_THAT(std::string(zipdb_attribution()), Catch::Contains("GeoNames") && Catch::Contains("CC BY 4.0"));

@@ -32,6 +32,10 @@ std::vector<std::string> suggest_us_zips(std::string_view zip, std::size_t max =
 // near miss exists. For rejecting an unknown ZIP code before any network call.
 Result<ZipInfo> find_us_zip(std::string_view five_digits);
 
+// "San Francisco, CA": how to label a place from the table (the place alone where it has no
+// state), e.g. an OpenWeatherMap answer, whose own place names are often a district's.
+std::string zip_label(const ZipInfo& info);
+
 // The data's licence requires this credit wherever tenki lists what it contains.
 std::string_view zipdb_attribution();
 std::size_t zipdb_size();

@@ -100,6 +100,11 @@ Result<ZipInfo> find_us_zip(std::string_view five_digits) {
     return fail(ErrorKind::not_found, std::move(message));
 }
 
+std::string zip_label(const ZipInfo& info) {
+    if (info.state.empty()) return std::string(info.place);
+    return fmt::format("{}, {}", info.place, info.state);
+}
+
 std::string_view zipdb_attribution() { return k_zipdb_attribution; }
 
 std::size_t zipdb_size() { return k_zip_count; }
