@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "tenki/error.hpp"
+#include "tenki/location.hpp"
+#include "tenki/provider.hpp"
+#include "tenki/weather.hpp"
+#include "tenki/zipdb.hpp"
+
+namespace tenki {
+
+// Open-Meteo's forecast API: no key, coordinates only.
+inline constexpr std::string_view k_open_meteo_default_url = "https://api.open-meteo.com";
+
+// GET {base}/v1/forecast?latitude=..&longitude=..&current=<the 13 variables tenki reads>
+// &timezone=auto&wind_speed_unit=ms, coordinates to 4 decimals (the ZIP table's precision).
+std::string open_meteo_request_url(std::string_view base_url, double lat, double lon);
+
+// A WMO weather interpretation code (Open-Meteo's weather_code) as an OpenWeatherMap-style
+// condition, so the UI, the text report and the v1 document need not know the source:
+// `code` is the nearest OpenWeatherMap condition id (WMO 61 slight rain -> 500 light rain),
+// `main` its group, `description` the WMO meaning, `icon` an OpenWeatherMap icon name with
+// "d" or "n" from is_day ("10d"). An undocumented WMO code gives code 0, main "Unknown", a
+// description naming the WMO code, and no icon.
+Condition wmo_condition(int wmo_code, bool is_day);
+
+// Parses an Open-Meteo forecast answer for `current` into SI units (see Weather), whatever
+// units current_units names (°C/°F, km/h, m/s, mph, kn, mm/inch, cm/inch).
+// - observed_at from current.time (local time) less utc_offset_seconds; timezone_offset from
+//   utc_offset_seconds; pressure and sea_level both from pressure_msl.
+// - rain_1h and snow_1h are hourly rates: the current interval's (15 minutes) sums scaled to an
+//   hour, snow as water equivalent (Open-Meteo: 7 cm of snow = 10 mm of water), rain as the
+//   liquid rest of precipitation. Like OpenWeatherMap, they are left out when zero.
+// - place_name, lat and lon come from `place` (the ZIP table), not from the model's grid point.
+// Error bodies {"error": true, "reason": "..."}: 429 rate_limited, any other status (400 for a
+// request Open-Meteo rejects, 5xx) bad_response, with the reason; a body that is not the
+// documented JSON is bad_response too.
+Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,
+                                          const ZipInfo& place);
+
+struct OpenMeteoConfig {
+    std::string base_url = std::string(k_open_meteo_default_url);  // TENKI_OPENMETEO_URL
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
+    std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
+    bool verbose = false;
+};
+
+// Coordinates come from the offline ZIP table: an unknown US ZIP code is not_found before any
+// request (with a "did you mean"), and a place outside the US is invalid_input, since
+// Open-Meteo can only be asked about a US ZIP code (or with an OpenWeatherMap key, about more).
+std::unique_ptr<Provider> make_open_meteo_provider(OpenMeteoConfig config);
+
+}  // namespace tenki

