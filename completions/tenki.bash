@@ -17,12 +17,15 @@ _tenki() {
     case "$prev" in
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
         --test-binary) _filedir; return ;;
+        --screenshot-dir) _filedir -d; return ;;
     esac
 
     case "$cmd" in
         "") COMPREPLY=($(compgen -W "$global_opts $commands" -- "$cur")) ;;
-        test | integration | webtest)
+        test | integration)
             COMPREPLY=($(compgen -W "--test-binary --help -h --list-tests --reporter -r --out -o" -- "$cur")) ;;
+        webtest)
+            COMPREPLY=($(compgen -W "--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" -- "$cur")) ;;
         clean) COMPREPLY=($(compgen -W "--dry-run -n --help -h" -- "$cur")) ;;
     esac
 }

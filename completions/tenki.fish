@@ -13,4 +13,5 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a webtest -d '
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a clean -d 'Remove build and test litter'
 
 complete -c tenki -n "__fish_seen_subcommand_from test integration webtest" -l test-binary -r -F -d 'The Catch2 test binary'
+complete -c tenki -n "__fish_seen_subcommand_from webtest" -l screenshot-dir -r -a '(__fish_complete_directories)' -d 'Where the browser tests write screenshots'
 complete -c tenki -n "__fish_seen_subcommand_from clean" -s n -l dry-run -d 'List what would be removed, remove nothing'

@@ -8,10 +8,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands/commands.hpp"
 #include "tenki/devtools/test_runner.hpp"
+#include "tenki/devtools/web_tier.hpp"
 
 namespace tenki::cli {
 
@@ -23,6 +25,7 @@ using devtools::Tier;
 struct TestOptions {
     Tier tier = Tier::unit;
     std::optional<fs::path> binary;
+    std::optional<fs::path> screenshot_dir;  // web tier only
     std::vector<std::string> extra;
 };
 
@@ -32,7 +35,29 @@ fs::path self_path() {
     return ec ? fs::path() : p;
 }
 
+std::optional<std::string> env(std::string_view name) {
+    const char* value = std::getenv(std::string(name).c_str());
+    return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+// Fails before any test runs when the web tier has no browser, so a missing one is never a pass.
+Result<void> prepare_web_tier(const TestOptions& opt) {
+    auto ready = devtools::check_web_tier(env(devtools::k_webdriver_url_env),
+                                          devtools::browser_search_dirs(env("PATH").value_or("")));
+    if (!ready) return ready;
+    if (opt.screenshot_dir) {
+        std::error_code ec;
+        auto dir = fs::absolute(*opt.screenshot_dir, ec);
+        ::setenv(std::string(devtools::k_screenshot_dir_env).c_str(),
+                 (ec ? *opt.screenshot_dir : dir).c_str(), 1);
+    }
+    return {};
+}
+
 CommandResult run_tests(const TestOptions& opt) {
+    if (opt.tier == Tier::web) {
+        if (auto ready = prepare_web_tier(opt); !ready) return tl::unexpected(ready.error());
+    }
     const fs::path self = self_path();
     auto binary = devtools::find_test_binary({opt.binary, std::nullopt, self.parent_path()});
     if (!binary) return tl::unexpected(binary.error());
@@ -54,6 +79,11 @@ void add_tier(CLI::App& app, Context& ctx, const std::string& name, Tier tier,
     auto* sub = app.add_subcommand(name, description);
     sub->add_option("--test-binary", opt->binary, "The Catch2 test binary to run (default: beside tenki)")
         ->envname(std::string(devtools::k_test_binary_env));
+    if (tier == Tier::web) {
+        sub->add_option("--screenshot-dir", opt->screenshot_dir,
+                        "Where the browser tests write their *.screenshot.png (default: build/screenshots)")
+            ->envname(std::string(devtools::k_screenshot_dir_env));
+    }
     // Everything from the first argument tenki does not know goes to Catch2 untouched.
     sub->prefix_command();
     sub->footer(
