@@ -1,34 +1,23 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <map>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "support/fake_http.hpp"
 
 namespace tenki::test {
 
-struct RecordedRequest {
-    std::string method;                        // "GET"
-    std::string path;                          // "/v1/forecast"
-    std::map<std::string, std::string> query;  // percent-decoded
-};
-
-// A real HTTP/1.1 server for Open-Meteo's /v1/forecast on 127.0.0.1 and a free port, answering
-// on its own thread one connection at a time (Connection: close). It listens before the
-// constructor returns, so a test can use base_url() at once. By default it answers realistic
-// JSON computed from the requested coordinates (see celsius_at); the answer can be scripted.
+// A fake Open-Meteo on the shared FakeHttpServer (a real HTTP/1.1 server on 127.0.0.1 and a free
+// port). By default it answers /v1/forecast with realistic JSON computed from the requested
+// coordinates (see celsius_at); the answer can be scripted.
 class FakeOpenMeteo {
 public:
     FakeOpenMeteo();
-    ~FakeOpenMeteo();
-    FakeOpenMeteo(const FakeOpenMeteo&) = delete;
-    FakeOpenMeteo& operator=(const FakeOpenMeteo&) = delete;
 
-    std::string base_url() const;  // "http://127.0.0.1:PORT", no trailing slash
+    std::string base_url() const { return m_server.base_url(); }
 
     // Each setting holds for every later request until changed.
     void answer_weather(int weather_code = 3, bool is_day = true);  // the default
@@ -36,8 +25,8 @@ public:
     void answer_raw(int status, std::string body, std::string content_type = "application/json");
     void set_delay(std::chrono::milliseconds delay);  // before answering; cut short on destruction
 
-    std::size_t request_count() const;
-    std::vector<RecordedRequest> requests() const;
+    std::size_t request_count() const { return m_server.request_count(); }
+    std::vector<RecordedRequest> requests() const { return m_server.requests(); }
 
     // The temperature (°C) the default answer reports for a place: 30 less half a degree per
     // degree of latitude above 20°N, to one decimal.
@@ -47,28 +36,18 @@ public:
 
 private:
     struct Script {
-        enum class Mode { weather, raw } mode = Mode::weather;
+        bool raw = false;
         int weather_code = 3;
         bool is_day = true;
-        int status = 200;
-        std::string body;
-        std::string content_type = "application/json";
+        Reply reply;
         std::chrono::milliseconds delay{0};
     };
 
-    void serve();
-    void handle(int fd);
-    std::string respond(const RecordedRequest& request, const Script& script) const;
+    Reply respond(const RecordedRequest& request);
 
-    int m_listen_fd = -1;
-    int m_wake_pipe[2] = {-1, -1};
-    unsigned short m_port = 0;
     mutable std::mutex m_mutex;
-    std::condition_variable m_stop_cv;
-    bool m_stopping = false;
     Script m_script;
-    std::vector<RecordedRequest> m_requests;
-    std::thread m_thread;
+    FakeHttpServer m_server;  // last: it stops before the script it reads goes away
 };
 
 }  // namespace tenki::test
