@@ -36,6 +36,7 @@ void build_app(CLI::App& app, Context& ctx) {
 
     register_test(app, ctx);
     register_clean(app, ctx);
+    register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
 }

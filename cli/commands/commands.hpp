@@ -9,6 +9,7 @@ namespace tenki::cli {
 
 void register_test(CLI::App& app, Context& ctx);  // test, integration, webtest
 void register_clean(CLI::App& app, Context& ctx);
+void register_weather(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The cost of `tenki weather`, side by side with curl against the same local upstream:
+#   tenki --version            (target: under 5 ms)
+#   curl -s URL                (the reference)
+#   tenki weather --refresh    (target: at most 1.5 x curl)
+#   tenki weather, cache hit   (target: at most tenki --version + 1 ms)
+# The upstream is nginx on loopback serving a recorded OpenWeatherMap answer.
+# Usage: bench/weather.sh [path/to/tenki]   (needs nginx and hyperfine: scripts/install-deps.sh)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tenki=${1:-$here/../build/tenki}
+tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
+. "$here/lib.sh"
+
+mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
+cat > "$bench_tmp/www/index.json" <<'JSON'
+{"coord":{"lon":-122.3893,"lat":37.7648},"weather":[{"id":801,"main":"Clouds","description":"few clouds","icon":"02d"}],"base":"stations","main":{"temp":289.15,"feels_like":288.6,"temp_min":287.04,"temp_max":291.48,"pressure":1016,"humidity":72,"sea_level":1016,"grnd_level":1012},"visibility":10000,"wind":{"speed":5.66,"deg":270,"gust":8.23},"clouds":{"all":20},"dt":1764000000,"sys":{"type":2,"id":2017837,"country":"US","sunrise":1763995000,"sunset":1764031000},"timezone":-28800,"id":0,"name":"San Francisco","cod":200}
+JSON
+port=$(free_port)
+start_nginx "$port" "$bench_tmp/www"
+url="http://127.0.0.1:$port/data/2.5/weather?zip=94107,us&appid=benchkey"
+
+export OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$port" XDG_CACHE_HOME="$bench_tmp/cache" NO_COLOR=1
+"$tenki" weather 94107 >/dev/null  # warm the cache for the hit case
+
+hyperfine -N --warmup 20 --runs 200 --export-json "$bench_tmp/result.json" \
+  -n version "$tenki --version" \
+  -n curl "curl -s $url" \
+  -n miss "$tenki weather --refresh 94107" \
+  -n hit "$tenki weather 94107" >/dev/null
+
+python3 - "$bench_tmp/result.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+med = {k: v["median"] * 1000 for k, v in r.items()}
+for k in ("version", "curl", "miss", "hit"):
+    print(f"{k:8s} median {med[k]:7.2f} ms   (mean {r[k]['mean']*1000:6.2f} ± {r[k]['stddev']*1000:5.2f})")
+print(f"tenki --version: {med['version']:.2f} ms (target < 5 ms)")
+print(f"miss / curl: {med['miss']/med['curl']:.2f} (target <= 1.5)")
+print(f"hit - version: {med['hit']-med['version']:+.2f} ms (target <= +1 ms)")
+PY
