@@ -4,7 +4,7 @@ _tenki() {
     _init_completion || return
 
     local global_opts="--help -h --version --verbose -v --env"
-    local commands="test integration webtest clean"
+    local commands="weather serve urls show-urls test integration webtest clean"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -16,17 +16,32 @@ _tenki() {
 
     case "$prev" in
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
-        --test-binary) _filedir; return ;;
+        -u | --units) COMPREPLY=($(compgen -W "metric imperial standard" -- "$cur")); return ;;
+        -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
+        --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
+        --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
+        --test-binary | --key-file) _filedir; return ;;
         --screenshot-dir) _filedir -d; return ;;
+        -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
+            --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
+            --negative-ttl | --cache-size | --request-timeout | --upstream-timeout) return ;;
     esac
 
+    local opts
     case "$cmd" in
-        "") COMPREPLY=($(compgen -W "$global_opts $commands" -- "$cur")) ;;
-        test | integration)
-            COMPREPLY=($(compgen -W "--test-binary --help -h --list-tests --reporter -r --out -o" -- "$cur")) ;;
-        webtest)
-            COMPREPLY=($(compgen -W "--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" -- "$cur")) ;;
-        clean) COMPREPLY=($(compgen -W "--dry-run -n --help -h" -- "$cur")) ;;
+        "") opts="$global_opts $commands" ;;
+        weather)
+            opts="--country -c --units -u --json -j --format -f --refresh -r --cache-ttl --key-file
+                  --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
+        serve)
+            opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
+                  --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
+                  --open-meteo-url --quiet -q --help -h" ;;
+        urls | show-urls) opts="--sort --method --json --help -h" ;;
+        test | integration | webtest)
+            opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;
+        clean) opts="--dry-run -n --help -h" ;;
     esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _tenki tenki

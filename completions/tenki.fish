@@ -1,17 +1,55 @@
 # fish completion for tenki
-set -l commands test integration webtest clean
+set -l commands weather serve urls show-urls test integration webtest clean
 
 complete -c tenki -f
-complete -c tenki -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Print help'
+complete -c tenki -s h -l help -d 'Print help'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -s v -l verbose -d 'Say more (never the API key)'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l env -x -a 'dev test prod' -d 'Settings to use'
 
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a urls -d 'List the routes'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a show-urls -d 'List the routes (alias of urls)'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a test -d 'Run the unit tests'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a integration -d 'Run the [integration] tests'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a webtest -d 'Run the [web] tests in headless Chromium'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a clean -d 'Remove build and test litter'
 
+set -l w "__fish_seen_subcommand_from weather"
+complete -c tenki -n $w -s c -l country -x -d 'Country for codes without one'
+complete -c tenki -n $w -s u -l units -x -a 'metric imperial standard' -d 'Unit system'
+complete -c tenki -n $w -s j -l json -d 'Print the v2 JSON document'
+complete -c tenki -n $w -s f -l format -x -d 'One line from named fields'
+complete -c tenki -n $w -s r -l refresh -d 'Ask the upstream even on a fresh cache'
+complete -c tenki -n $w -l cache-ttl -x -d 'Seconds a cached answer stays fresh'
+complete -c tenki -n $w -l timeout -x -d 'Seconds for the whole upstream answer'
+complete -c tenki -n $w -l connect-timeout -x -d 'Seconds for the upstream connection'
+
+set -l up "__fish_seen_subcommand_from weather serve"
+complete -c tenki -n $up -l key-file -r -F -d 'File with the OpenWeatherMap API key'
+complete -c tenki -n $up -l owm-url -x -d 'OpenWeatherMap base URL'
+complete -c tenki -n $up -s p -l provider -x -a 'owm open-meteo' -d 'Weather provider'
+complete -c tenki -n $up -l open-meteo-url -x -d 'Open-Meteo base URL'
+
+set -l s "__fish_seen_subcommand_from serve"
+complete -c tenki -n $s -l host -x -d 'Address to listen on'
+complete -c tenki -n $s -l port -x -d 'Port to listen on'
+complete -c tenki -n $s -l threads -x -d 'Threads serving requests'
+complete -c tenki -n $s -l upstream-threads -x -d 'Threads making upstream calls'
+complete -c tenki -n $s -l cache-ttl -x -d 'Seconds an answer stays fresh'
+complete -c tenki -n $s -l stale-ttl -x -d 'Seconds a stale answer may be served'
+complete -c tenki -n $s -l negative-ttl -x -d 'Seconds a not-found answer is cached'
+complete -c tenki -n $s -l cache-size -x -d 'Most places cached'
+complete -c tenki -n $s -l request-timeout -x -d 'Seconds a client has to send its headers'
+complete -c tenki -n $s -l upstream-timeout -x -d 'Seconds an upstream call may take'
+complete -c tenki -n $s -s q -l quiet -d 'No access log'
+
+set -l u "__fish_seen_subcommand_from urls show-urls"
+complete -c tenki -n $u -l sort -x -a 'endpoint methods rule' -d 'Sort key'
+complete -c tenki -n $u -l method -x -a 'GET HEAD POST PUT PATCH DELETE OPTIONS' -d 'Method to match'
+complete -c tenki -n $u -l json -d 'Print JSON'
+
 complete -c tenki -n "__fish_seen_subcommand_from test integration webtest" -l test-binary -r -F -d 'The Catch2 test binary'
-complete -c tenki -n "__fish_seen_subcommand_from webtest" -l screenshot-dir -r -a '(__fish_complete_directories)' -d 'Where the browser tests write screenshots'
+complete -c tenki -n "__fish_seen_subcommand_from test integration webtest" -l screenshot-dir -r -a '(__fish_complete_directories)' -d 'Where web tests write screenshots'
 complete -c tenki -n "__fish_seen_subcommand_from clean" -s n -l dry-run -d 'List what would be removed, remove nothing'

@@ -8,6 +8,7 @@
 #include "commands/commands.hpp"
 #include "tenki/api_key.hpp"
 #include "tenki/provider.hpp"
+#include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
 
 namespace tenki::cli {
@@ -25,6 +26,8 @@ struct ServeOptions {
     long upstream_timeout = 8;
     std::string owm_url = std::string(k_owm_default_url);
     std::optional<fs::path> key_file;
+    std::optional<std::string> provider;
+    std::string open_meteo_url;
     bool quiet = false;
 };
 
@@ -45,20 +48,25 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
 
     std::unique_ptr<Provider> provider;
     auto home = env("HOME");
-    auto key = find_api_key(
-        {env("OWM_API_KEY"), home ? std::optional<fs::path>(*home) : std::nullopt, opt.key_file});
-    if (key) {
-        for (const auto& warning : key->warnings) std::cerr << "tenki serve: " << warning << '\n';
-        OwmConfig config;
-        config.base_url = opt.owm_url;
-        config.api_key = key->value;
-        config.total_timeout = std::chrono::seconds(opt.upstream_timeout);
-        config.verbose = verbose;
-        provider = make_owm_provider(std::move(config));
-    } else {
-        s.no_provider_reason = key.error().message;
-        std::cerr << "tenki serve: " << key.error().message
+    ProviderSetup setup{
+        opt.provider,
+        {env("OWM_API_KEY"), home ? std::optional<fs::path>(*home) : std::nullopt, opt.key_file},
+        opt.owm_url,
+        opt.open_meteo_url,
+        std::chrono::seconds(3),
+        std::chrono::seconds(opt.upstream_timeout),
+        verbose};
+    auto configured = make_provider(setup);
+    if (configured) {
+        for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
+        std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';
+        provider = std::move(configured->provider);
+    } else if (configured.error().kind == ErrorKind::unauthorized) {
+        s.no_provider_reason = configured.error().message;
+        std::cerr << "tenki serve: " << configured.error().message
                   << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
+    } else {
+        return tl::unexpected(configured.error());
     }
     const std::string host = s.host;
     s.on_listening = [host](std::uint16_t port) {
@@ -123,10 +131,16 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     sub->add_option("--key-file", opt->key_file, "File whose first line is the OpenWeatherMap API key")
         ->envname("TENKI_KEY_FILE");
+    sub->add_option("--provider", opt->provider,
+                    "owm or open-meteo (default: owm with an API key, open-meteo without)")
+        ->envname("TENKI_PROVIDER");
+    sub->add_option("--open-meteo-url", opt->open_meteo_url,
+                    "Open-Meteo base URL (default: Open-Meteo's own)")
+        ->envname("TENKI_OPENMETEO_URL");
     sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub->footer(
-        "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the server "
-        "still starts and the weather routes answer 503. SIGINT or SIGTERM stops it after the requests in "
+        "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the weather "
+        "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
         "flight. `tenki urls` lists the routes.");
     sub->callback(
         [opt, &ctx] { ctx.run = [opt, &ctx] { return run_serve(*opt, ctx.settings, ctx.verbose); }; });

@@ -86,6 +86,7 @@ void add_tier(CLI::App& app, Context& ctx, const std::string& name, Tier tier,
     }
     // Everything from the first argument tenki does not know goes to Catch2 untouched.
     sub->prefix_command();
+    sub->fallthrough(false);
     sub->footer(
         "Arguments after the options go to Catch2: a test name or pattern, a [tag], "
         "-r junit -o FILE, --list-tests, ... A filter that matches no test is an error.");

@@ -15,6 +15,8 @@
 #include "tenki/disk_cache.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
+#include "tenki/provider_choice.hpp"
+#include "tenki/zipdb.hpp"
 
 namespace tenki::cli {
 
@@ -32,6 +34,8 @@ struct WeatherOptions {
     int cache_ttl = 600;
     std::optional<fs::path> key_file;
     std::string owm_url = std::string(k_owm_default_url);
+    std::optional<std::string> provider;
+    std::string open_meteo_url;
     double timeout = 8;
     double connect_timeout = 3;
 };
@@ -52,6 +56,11 @@ Result<std::vector<Location>> parse_places(const WeatherOptions& opt, const Sett
     for (const auto& text : texts) {
         auto loc = parse_location(text, country);
         if (!loc) return tl::unexpected(loc.error());
+        // Every US ZIP code is known offline: one that does not exist is bad input, not a request.
+        if (loc->country == "us") {
+            if (auto known = find_us_zip(loc->postal_code); !known)
+                return fail(ErrorKind::invalid_input, known.error().message);
+        }
         out.push_back(std::move(*loc));
     }
     return out;
@@ -87,14 +96,18 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
         auto probe = render_template(*opt.format, Weather{}, units.front());
         if (!probe) return tl::unexpected(probe.error());
     }
-    auto key =
-        find_api_key({env("OWM_API_KEY"), env("HOME") ? std::optional<fs::path>(*env("HOME")) : std::nullopt,
-                      opt.key_file});
-    if (!key) return tl::unexpected(key.error());
-    for (const auto& w : key->warnings) std::cerr << "tenki: warning: " << w << '\n';
-
-    auto provider = make_owm_provider(
-        {opt.owm_url, key->value, seconds(opt.connect_timeout), seconds(opt.timeout), ctx.verbose});
+    ProviderSetup setup{opt.provider,
+                        {env("OWM_API_KEY"),
+                         env("HOME") ? std::optional<fs::path>(*env("HOME")) : std::nullopt, opt.key_file},
+                        opt.owm_url,
+                        opt.open_meteo_url,
+                        seconds(opt.connect_timeout),
+                        seconds(opt.timeout),
+                        ctx.verbose};
+    auto configured = make_provider(setup);
+    if (!configured) return tl::unexpected(configured.error());
+    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
+    auto& provider = configured->provider;
     DiskCache cache(DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl));
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -155,6 +168,12 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("--owm-url", opt->owm_url, "OpenWeatherMap base URL")
         ->envname("TENKI_OWM_URL")
         ->capture_default_str();
+    sub->add_option("-p,--provider", opt->provider,
+                    "owm or open-meteo (default: owm with an API key, open-meteo without)")
+        ->envname("TENKI_PROVIDER");
+    sub->add_option("--open-meteo-url", opt->open_meteo_url,
+                    "Open-Meteo base URL (default: Open-Meteo's own)")
+        ->envname("TENKI_OPENMETEO_URL");
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

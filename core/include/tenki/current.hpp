@@ -20,7 +20,8 @@ struct CurrentWeather {
     bool from_cache = false;
 };
 
-// The CLI's lookup: the disk cache within its TTL, else one upstream call whose answer is cached.
+// The CLI's lookup: the disk cache within its TTL (an answer from the same provider), else one
+// upstream call whose answer is cached.
 // `cache` may be null (no cache).
 Result<CurrentWeather> current_weather(const Location& location, Provider& provider, DiskCache* cache,
                                        const CurrentOptions& options);

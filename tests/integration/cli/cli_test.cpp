@@ -16,6 +16,17 @@ TEST_CASE("tenki --version prints the project version", "[integration][cli]") {
     CHECK(r.output.find(std::string(tenki::version())) != std::string::npos);
 }
 
+TEST_CASE("tenki --version --verbose credits the ZIP code data", "[integration][cli]") {
+    for (auto args :
+         {std::vector<std::string>{"--version", "--verbose"}, std::vector<std::string>{"-v", "--version"}}) {
+        auto r = run_tenki(args);
+        CHECK(r.status == 0);
+        CHECK(r.output.find("GeoNames") != std::string::npos);
+        CHECK(r.output.find("CC BY 4.0") != std::string::npos);
+    }
+    CHECK(run_tenki({"--version"}).output.find("GeoNames") == std::string::npos);
+}
+
 TEST_CASE("tenki --help lists the subcommands and the exit statuses", "[integration][cli]") {
     auto r = run_tenki({"--help"});
     CHECK(r.status == 0);

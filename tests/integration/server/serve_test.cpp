@@ -30,9 +30,11 @@ struct Served {
                        {"OWM_API_KEY", with_key ? std::optional<std::string>(k_key) : std::nullopt},
                        {"TENKI_PORT", std::nullopt},
                        {"TENKI_HOST", std::nullopt},
-                       {"TENKI_QUIET", std::nullopt}};
+                       {"TENKI_QUIET", std::nullopt},
+                       {"TENKI_PROVIDER", std::nullopt},
+                       {"TENKI_OPENMETEO_URL", std::nullopt}};
         child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, 10s));
+        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
     }
 
     // A counter or gauge from /metrics, by its full name with labels.
@@ -124,7 +126,7 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(nowhere.status == 404);
     CHECK(error_code(nowhere) == "not_found");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=00000").header("x-cache") == "HIT");
-    CHECK(s.owm.requests() == 1);  // a typo does not drain the quota
+    CHECK(s.owm.requests() == 0);  // no such US ZIP code: the offline table answers, not the upstream
 
     s.owm.fail_with(500);
     auto broken = http_get(s.port, "/api/v1/weather?postalcode=10001");
@@ -146,8 +148,9 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(json::parse(slow.body)["error"]["message"].get<std::string>().find(k_key) == std::string::npos);
 }
 
-TEST_CASE("without an API key the server starts and answers 503 no_api_key", "[integration][server]") {
-    Served s({}, false);
+TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 no_api_key",
+          "[integration][server]") {
+    Served s({"--provider", "owm"}, false);
     auto r = http_get(s.port, "/api/v1/weather?postalcode=19021");
     CHECK(r.status == 503);
     CHECK(error_code(r) == "no_api_key");
@@ -203,7 +206,7 @@ TEST_CASE("100 concurrent clients for one cold postal code make one upstream cal
     }
     REQUIRE(s.owm.wait_for_requests(1));
     // Every client is waiting on the one call in flight, and no serving thread is blocked.
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (s.metric("tenki_upstream_waiting_requests") < k_clients &&
            std::chrono::steady_clock::now() < deadline)
         std::this_thread::yield();

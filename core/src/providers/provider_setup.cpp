@@ -1,0 +1,57 @@
+#include <utility>
+
+#include "tenki/open_meteo.hpp"
+#include "tenki/provider_choice.hpp"
+#include "tenki/zipdb.hpp"
+
+namespace tenki {
+
+namespace {
+
+class ZipTableProvider final : public Provider {
+public:
+    explicit ZipTableProvider(std::unique_ptr<Provider> inner) : m_inner(std::move(inner)) {}
+
+    Result<Weather> current(const Location& location) override {
+        if (location.country != "us") return m_inner->current(location);
+        auto info = find_us_zip(location.postal_code);
+        if (!info) return tl::unexpected(info.error());
+        auto weather = m_inner->current(location);
+        if (weather) weather->place_name = zip_label(*info);
+        return weather;
+    }
+    std::string_view name() const override { return m_inner->name(); }
+
+private:
+    std::unique_ptr<Provider> m_inner;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> with_us_zip_table(std::unique_ptr<Provider> inner) {
+    return std::make_unique<ZipTableProvider>(std::move(inner));
+}
+
+Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
+    auto key = find_api_key(setup.key_lookup);
+    auto kind = choose_provider(setup.requested, key.has_value());
+    if (!kind) return tl::unexpected(kind.error());
+    ConfiguredProvider out;
+    out.kind = *kind;
+    if (*kind == ProviderKind::open_meteo) {
+        OpenMeteoConfig config;
+        if (!setup.open_meteo_url.empty()) config.base_url = setup.open_meteo_url;
+        config.connect_timeout = setup.connect_timeout;
+        config.total_timeout = setup.total_timeout;
+        config.verbose = setup.verbose;
+        out.provider = with_us_zip_table(make_open_meteo_provider(std::move(config)));
+        return out;
+    }
+    if (!key) return tl::unexpected(key.error());
+    out.warnings = key->warnings;
+    out.provider = with_us_zip_table(make_owm_provider(
+        {setup.owm_url, key->value, setup.connect_timeout, setup.total_timeout, setup.verbose}));
+    return out;
+}
+
+}  // namespace tenki

@@ -1,0 +1,211 @@
+// tenki weather as a user runs it: the built binary as a child process against the fake upstreams.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using tenki::test::FakeOpenMeteo;
+using tenki::test::FakeOwm;
+using tenki::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A user's environment: a fresh HOME and cache, the fake upstreams, no colour, no stray settings.
+struct Shell {
+    FakeOwm owm;
+    TempDir home{"tenki-home"};
+    bool with_key = true;
+
+    tenki::util::RunOutput run(std::vector<std::string> args, const FakeOpenMeteo* meteo = nullptr) const {
+        tenki::util::RunOptions options;
+        options.env = {{"HOME", home.path().string()},
+                       {"XDG_CACHE_HOME", (home / "cache").string()},
+                       {"TENKI_OWM_URL", owm.base_url()},
+                       {"TENKI_OPENMETEO_URL", meteo ? meteo->base_url() : "http://127.0.0.1:1"},
+                       {"OWM_API_KEY", with_key ? std::optional<std::string>(owm.api_key()) : std::nullopt},
+                       {"NO_COLOR", "1"},
+                       {"TENKI_UNITS", std::nullopt},
+                       {"TENKI_PROVIDER", std::nullopt},
+                       {"TENKI_CACHE_TTL", std::nullopt},
+                       {"TENKI_KEY_FILE", std::nullopt},
+                       {"TENKI_ENV", std::nullopt}};
+        options.timeout = 30s;
+        args.insert(args.begin(), "weather");
+        return tenki::test::run_tenki(args, options);
+    }
+};
+
+bool mentions_key(const tenki::util::RunOutput& r, const std::string& key) {
+    return r.output.find(key) != std::string::npos || r.errors.find(key) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("tenki weather prints the report and sends exactly the documented query",
+          "[integration][weather]") {
+    Shell sh;
+    auto r = sh.run({"94107"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    for (const char* part : {"San Francisco, CA", "94107", "°F", "Humidity", "Wind", "Sunrise", "Sunset"}) {
+        INFO(part);
+        CHECK(r.output.find(part) != std::string::npos);
+    }
+    CHECK(r.output.find("\x1b[") == std::string::npos);  // NO_COLOR, and not a terminal
+    REQUIRE(sh.owm.request_count() == 1);
+    auto req = sh.owm.requests().front();
+    CHECK(req.path == "/data/2.5/weather");
+    CHECK(req.query == std::map<std::string, std::string>{{"zip", "94107,us"}, {"appid", sh.owm.api_key()}});
+    CHECK(req.header("User-Agent").rfind("tenki/", 0) == 0);
+    CHECK_FALSE(mentions_key(r, sh.owm.api_key()));
+}
+
+TEST_CASE("tenki weather --json prints the v2 document; several codes give an array",
+          "[integration][weather]") {
+    Shell sh;
+    auto one = sh.run({"--json", "--units", "metric", "94107"});
+    REQUIRE(one.status == 0);
+    auto doc = json::parse(one.output);
+    CHECK(doc["location"]["postal_code"] == "94107");
+    CHECK(doc["units"] == "metric");
+    CHECK(doc["temperature"]["unit"] == "°C");
+    CHECK(doc["source"] == "openweathermap");
+
+    auto many = sh.run({"--json", "94107", "10001"});
+    REQUIRE(many.status == 0);
+    auto arr = json::parse(many.output);
+    REQUIRE(arr.is_array());
+    CHECK(arr.size() == 2);
+    CHECK(arr[1]["location"]["postal_code"] == "10001");
+}
+
+TEST_CASE("tenki weather --format prints one line; an unknown field lists the known ones",
+          "[integration][weather]") {
+    Shell sh;
+    auto r = sh.run({"--format", "{name}: {temp:.0f}{temp_unit} {description}", "94107"});
+    REQUIRE(r.status == 0);
+    CHECK(r.output.find("San Francisco, CA: ") == 0);
+    CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+
+    auto bad = sh.run({"--format", "{nmae}", "94107"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find("name") != std::string::npos);
+    CHECK(sh.owm.request_count() == 1);  // the bad template made no request
+}
+
+TEST_CASE("invalid postal codes exit 2 before any request", "[integration][weather]") {
+    Shell sh;
+    for (const char* code : {"9410", "94;07", "", "00000", "941077777777777"}) {
+        auto r = sh.run({code});
+        INFO(code << ": " << r.errors);
+        CHECK(r.status == 2);
+        CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
+    }
+    auto near = sh.run({"94190"});  // no such ZIP code; 94109 is one swap away
+    CHECK(near.status == 2);
+    CHECK(near.errors.find("did you mean") != std::string::npos);
+    CHECK(sh.owm.request_count() == 0);
+}
+
+TEST_CASE("repeated calls are answered from the disk cache; --refresh asks again", "[integration][weather]") {
+    Shell sh;
+    REQUIRE(sh.run({"94107"}).status == 0);
+    REQUIRE(sh.run({"94107", "--units", "metric"}).status == 0);  // one entry serves every unit
+    CHECK(sh.owm.request_count() == 1);
+    REQUIRE(sh.run({"--refresh", "94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 2);
+
+    // A corrupt cache file is ignored and rewritten.
+    for (const auto& entry : fs::recursive_directory_iterator(sh.home / "cache"))
+        if (entry.is_regular_file()) std::ofstream(entry.path()) << "{not json";
+    REQUIRE(sh.run({"94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 3);
+    REQUIRE(sh.run({"94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 3);
+}
+
+TEST_CASE("upstream failures give one line and their own exit status", "[integration][weather]") {
+    Shell sh;
+    struct Case {
+        tenki::test::Reply reply;
+        int status;
+        const char* says;
+    };
+    std::vector<Case> cases{{FakeOwm::unauthorized(), 4, "key"},
+                            {FakeOwm::not_found(), 3, "not found"},
+                            {FakeOwm::rate_limited(30), 5, ""},
+                            {FakeOwm::server_error(503), 7, "503"},
+                            {FakeOwm::invalid_json(), 7, ""},
+                            {tenki::test::Reply::close_without_answer(), 6, ""},
+                            {tenki::test::Reply::json(200, "{}").with_delay(5s), 6, ""}};
+    for (auto& c : cases) {
+        sh.owm.always(c.reply);
+        auto r = sh.run({"--refresh", "--timeout", "1", "94107"});
+        INFO(r.errors);
+        CHECK(r.status == c.status);
+        CHECK(r.output.empty());
+        CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
+        CHECK(r.errors.find(c.says) != std::string::npos);
+        CHECK_FALSE(mentions_key(r, sh.owm.api_key()));
+    }
+}
+
+TEST_CASE("the API key never appears, --verbose traces included", "[integration][weather]") {
+    Shell sh;
+    auto r = sh.run({"--verbose", "--refresh", "94107"});
+    REQUIRE(r.status == 0);
+    CHECK_FALSE(r.errors.empty());
+    CHECK_FALSE(mentions_key(r, sh.owm.api_key()));
+    sh.owm.always(FakeOwm::unauthorized());
+    auto rejected = sh.run({"--verbose", "--refresh", "94107"});
+    CHECK(rejected.status == 4);
+    CHECK_FALSE(mentions_key(rejected, sh.owm.api_key()));
+}
+
+TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration][weather][open-meteo]") {
+    Shell sh;
+    sh.with_key = false;
+    FakeOpenMeteo meteo;
+    auto r = sh.run({"--json", "94107"}, &meteo);
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    auto doc = json::parse(r.output);
+    CHECK(doc["source"] == "open-meteo");
+    CHECK(doc["location"]["name"] == "San Francisco, CA");
+    CHECK(meteo.request_count() == 1);
+    CHECK(sh.owm.request_count() == 0);
+
+    // Asked for OpenWeatherMap explicitly, the missing key says where tenki looked.
+    auto owm = sh.run({"--provider", "owm", "94107"}, &meteo);
+    CHECK(owm.status == 4);
+    CHECK(owm.errors.find("OWM_API_KEY") != std::string::npos);
+    CHECK(owm.errors.find(".openweathermap.key") != std::string::npos);
+}
+
+TEST_CASE("a key file readable by others draws a warning", "[integration][weather]") {
+    Shell sh;
+    sh.with_key = false;
+    auto key_file = sh.home.write(".openweathermap.key", sh.owm.api_key() + "\n");
+    ::chmod(key_file.c_str(), 0644);
+    auto r = sh.run({"94107"});
+    REQUIRE(r.status == 0);
+    CHECK(r.errors.find("readable by others") != std::string::npos);
+    CHECK(sh.owm.request_count() == 1);
+    ::chmod(key_file.c_str(), 0600);
+    auto quiet = sh.run({"--refresh", "94107"});
+    CHECK(quiet.errors.empty());
+}
