@@ -13,7 +13,7 @@ packages=(
   # integration and web tiers: real servers and a real browser
   curl redis-server nginx-light chromium chromium-driver fonts-liberation
   # benchmarks, sanitizers and fuzzing
-  wrk hyperfine clang libclang-rt-14-dev
+  wrk hyperfine valgrind clang libclang-rt-14-dev
 )
 
 missing=()

@@ -99,6 +99,9 @@ void DiskCache::put(const Weather& weather, std::int64_t now_unix) noexcept {
         if (fd < 0) return;
         bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, text);
         ok = ::close(fd) == 0 && ok;
+        // ext4 flushes a file renamed over another (auto_da_alloc), which costs a status bar more
+        // than the whole request: remove the old entry first. A reader in between sees a miss.
+        if (ok) ::unlink(target.c_str());
         if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) ::unlink(temp.c_str());
     } catch (...) {
         // A cache that cannot be written is only a slower tenki.

@@ -180,7 +180,7 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
         default: break;
     }
     return {ErrorKind::unreachable,
-            "the request to " + host + " failed (" + curl_easy_strerror(code) + "): try again later"};
+            "the request to " + host + " failed (" + http::curl_api().easy_strerror(code) + "): try again later"};
 }
 
 void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfer, const std::string& key) {
@@ -233,6 +233,11 @@ Result<HttpResponse> perform(const HttpRequest& request) {
 }  // namespace
 
 Result<HttpResponse> http_get(const HttpRequest& request) {
+    try {
+        http::curl_api();
+    } catch (const std::exception& e) {
+        return fail(ErrorKind::io, std::string("cannot make HTTP requests: ") + e.what());
+    }
     try {
         return perform(request);
     } catch (const std::exception& e) {

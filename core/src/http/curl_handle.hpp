@@ -8,8 +8,22 @@
 
 namespace tenki::http {
 
-// Initialises libcurl once per process, from whichever thread gets here first.
-void ensure_curl_global_init();
+// libcurl's entry points, loaded with dlopen on first use: tenki links no libcurl, so the runs
+// that never make a request (--version, bad input, a cache hit) do not load and relocate libcurl
+// and its dozens of dependencies, which is most of a process start.
+struct CurlApi {
+    CURLcode (*global_init)(long);
+    CURL* (*easy_init)();
+    CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
+    CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
+    CURLcode (*easy_perform)(CURL*);
+    void (*easy_cleanup)(CURL*);
+    const char* (*easy_strerror)(CURLcode);
+};
+
+// Loads libcurl and initialises it once per process, from whichever thread gets here first;
+// throws std::runtime_error when libcurl is not installed.
+const CurlApi& curl_api();
 
 // A move-only owner of one easy handle. A failed setopt is a bug in tenki, not an expected
 // failure, so it throws; the error buffer holds libcurl's own detail of the last transfer.
@@ -24,20 +38,20 @@ public:
 
     template <typename T>
     void set(CURLoption option, T value) {
-        if (curl_easy_setopt(m_handle, option, value) != CURLE_OK)
+        if (curl_api().easy_setopt(m_handle, option, value) != CURLE_OK)
             throw std::logic_error("curl_easy_setopt failed for option " + std::to_string(option));
     }
 
     template <typename T>
     T info(CURLINFO what) const {
         T value{};
-        if (curl_easy_getinfo(m_handle, what, &value) != CURLE_OK) return T{};
+        if (curl_api().easy_getinfo(m_handle, what, &value) != CURLE_OK) return T{};
         return value;
     }
 
     CURLcode perform() {
         m_error.front() = '\0';
-        return curl_easy_perform(m_handle);
+        return curl_api().easy_perform(m_handle);
     }
 
     std::string error_detail() const { return std::string(m_error.data()); }
