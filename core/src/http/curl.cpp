@@ -179,8 +179,8 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
             return {ErrorKind::bad_response, host + " answered something that is not HTTP"};
         default: break;
     }
-    return {ErrorKind::unreachable,
-            "the request to " + host + " failed (" + http::curl_api().easy_strerror(code) + "): try again later"};
+    return {ErrorKind::unreachable, "the request to " + host + " failed (" +
+                                        http::curl_api().easy_strerror(code) + "): try again later"};
 }
 
 void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfer, const std::string& key) {
