@@ -41,9 +41,10 @@ integration: build ## Run the [integration] tier against real local servers
 webtest: build ## Run the [web] tier in headless Chromium
 	$(TENKI) webtest $(ARGS)
 
-check: build ## Run every tier that has tests
+check: build ## Run every tier that has tests (unit, integration, web)
 	$(TENKI) test
 	$(TENKI) integration
+	$(TENKI) webtest
 
 lint: configure ## Fail on any format difference or static-analysis finding
 	clang-format --dry-run --Werror $(SOURCES)

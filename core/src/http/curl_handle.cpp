@@ -41,28 +41,29 @@ const CurlApi& curl_api() {
     return api;
 }
 
-CurlHandle::CurlHandle() {
-    m_handle = curl_api().easy_init();
+CurlHandle::CurlHandle() : m_api(&curl_api()) {
+    m_handle = m_api->easy_init();
     if (m_handle == nullptr) throw std::runtime_error("curl_easy_init failed");
     set(CURLOPT_ERRORBUFFER, m_error.data());
 }
 
 CurlHandle::~CurlHandle() {
-    if (m_handle != nullptr) curl_api().easy_cleanup(m_handle);
+    if (m_handle != nullptr) m_api->easy_cleanup(m_handle);
 }
 
 // The error buffer lives inside the object, so a moved-to handle points libcurl at its own.
 CurlHandle::CurlHandle(CurlHandle&& other) noexcept
-    : m_handle(std::exchange(other.m_handle, nullptr)), m_error(other.m_error) {
-    if (m_handle != nullptr) curl_api().easy_setopt(m_handle, CURLOPT_ERRORBUFFER, m_error.data());
+    : m_api(other.m_api), m_handle(std::exchange(other.m_handle, nullptr)), m_error(other.m_error) {
+    if (m_handle != nullptr) m_api->easy_setopt(m_handle, CURLOPT_ERRORBUFFER, m_error.data());
 }
 
 CurlHandle& CurlHandle::operator=(CurlHandle&& other) noexcept {
     if (this != &other) {
-        if (m_handle != nullptr) curl_api().easy_cleanup(m_handle);
+        if (m_handle != nullptr) m_api->easy_cleanup(m_handle);
+        m_api = other.m_api;
         m_handle = std::exchange(other.m_handle, nullptr);
         m_error = other.m_error;
-        if (m_handle != nullptr) curl_api().easy_setopt(m_handle, CURLOPT_ERRORBUFFER, m_error.data());
+        if (m_handle != nullptr) m_api->easy_setopt(m_handle, CURLOPT_ERRORBUFFER, m_error.data());
     }
     return *this;
 }

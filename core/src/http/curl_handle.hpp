@@ -38,25 +38,26 @@ public:
 
     template <typename T>
     void set(CURLoption option, T value) {
-        if (curl_api().easy_setopt(m_handle, option, value) != CURLE_OK)
+        if (m_api->easy_setopt(m_handle, option, value) != CURLE_OK)
             throw std::logic_error("curl_easy_setopt failed for option " + std::to_string(option));
     }
 
     template <typename T>
     T info(CURLINFO what) const {
         T value{};
-        if (curl_api().easy_getinfo(m_handle, what, &value) != CURLE_OK) return T{};
+        if (m_api->easy_getinfo(m_handle, what, &value) != CURLE_OK) return T{};
         return value;
     }
 
     CURLcode perform() {
         m_error.front() = '\0';
-        return curl_api().easy_perform(m_handle);
+        return m_api->easy_perform(m_handle);
     }
 
     std::string error_detail() const { return std::string(m_error.data()); }
 
 private:
+    const CurlApi* m_api;  // loaded before any handle exists
     CURL* m_handle = nullptr;
     std::array<char, CURL_ERROR_SIZE> m_error{};
 };
