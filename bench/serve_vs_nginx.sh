@@ -1,80 +1,55 @@
 #!/usr/bin/env bash
-# The issue's speed check: `tenki serve` answering GET /api/v1/weather from its cache, against
-# nginx serving the same bytes as a static file, side by side with wrk at 64 and 256 keep-alive
-# connections. Loopback only; every process it starts is stopped on exit.
-#   bench/serve_vs_nginx.sh [build/tenki] [seconds]
+# tenki serve's cache-hit path of /api/v1/weather against nginx serving the same bytes as a static
+# file, side by side in one run, with wrk on loopback at 64 and 256 keep-alive connections.
+# Target: tenki >= 0.7 x nginx requests/s, zero errors. Reports p50/p99 and tenki's peak RSS.
+# Both servers get the same number of threads/workers (default: one per core).
+# Usage: bench/serve_vs_nginx.sh [path/to/tenki] [seconds per run, default 10]
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tenki=${1:-$here/../build/tenki}
+tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
+duration=${2:-10}
+. "$here/lib.sh"
+threads=${TENKI_BENCH_THREADS:-$(nproc)}
 
-TENKI=${1:-build/tenki}
-SECONDS_EACH=${2:-10}
-THREADS=${TENKI_BENCH_THREADS:-2}
-WORK=$(mktemp -d)
-chmod 755 "$WORK"  # nginx workers may run as another user
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
+# A stand-in OpenWeatherMap: nginx answering a recorded body for any path, to fill the cache once.
+mkdir -p "$bench_tmp/owm" "$bench_tmp/static"
+cat > "$bench_tmp/owm/index.json" <<'JSON'
+{"coord":{"lon":-122.3893,"lat":37.7648},"weather":[{"id":801,"main":"Clouds","description":"few clouds","icon":"02d"}],"base":"stations","main":{"temp":289.15,"feels_like":288.6,"temp_min":287.04,"temp_max":291.48,"pressure":1016,"humidity":72,"sea_level":1016,"grnd_level":1012},"visibility":10000,"wind":{"speed":5.66,"deg":270,"gust":8.23},"clouds":{"all":20},"dt":1764000000,"sys":{"type":2,"id":2017837,"country":"US","sunrise":1763995000,"sunset":1764031000},"timezone":-28800,"id":0,"name":"San Francisco","cod":200}
+JSON
+owm_port=$(free_port)
+start_nginx "$owm_port" "$bench_tmp/owm"
+
+tenki_port=$(free_port)
+OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
+  "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
+tenki_pid=$!
+bench_pids+=("$tenki_pid")
+wait_port "$tenki_port"
+path="/api/v1/weather?postalcode=94107"
+curl -sf "http://127.0.0.1:$tenki_port$path" > "$bench_tmp/static/index.json"  # warms the cache
+echo "v1 body: $(wc -c < "$bench_tmp/static/index.json") bytes; $threads threads each; ${duration}s per run"
+
+static_port=$(free_port)
+NGINX_WORKERS=$threads start_nginx "$static_port" "$bench_tmp/static"
+
+run_wrk() {  # run_wrk NAME CONNECTIONS URL
+  local out rps p50 p99 non2xx sockerr
+  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "$3")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  printf '%-6s c=%-4s %10.0f req/s  p50 %-8s p99 %-8s errors %s\n' "$1" "$2" "$rps" "$p50" "$p99" \
+    "$(( ${non2xx:-0} + ${sockerr:-0} ))"
+  echo "$rps" > "$bench_tmp/rps-$1-$2"
 }
-trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
-
-# A one-answer OpenWeatherMap, to fill the cache once.
-OWM_PORT=$(free_port)
-cat > "$WORK/owm.py" <<'PY'
-import http.server, sys
-BODY = (b'{"coord":{"lon":-75.0,"lat":40.1},"weather":[{"id":800,"main":"Clear","description":"clear sky",'
-        b'"icon":"01d"}],"main":{"temp":293.15,"feels_like":292.5,"temp_min":291.0,"temp_max":295.0,'
-        b'"pressure":1015,"humidity":40},"visibility":10000,"wind":{"speed":3.6,"deg":200},"clouds":{"all":0},'
-        b'"dt":1700000000,"sys":{"country":"US","sunrise":1699960000,"sunset":1699996000},"timezone":-18000,'
-        b'"id":4560349,"name":"Testville","cod":200}')
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200); self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(BODY))); self.end_headers(); self.wfile.write(BODY)
-    def log_message(self, *a): pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-PY
-python3 "$WORK/owm.py" "$OWM_PORT" & PIDS+=($!)
-wait_port "$OWM_PORT"
-
-TENKI_PORT_=$(free_port)
-OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" \
-  "$TENKI" serve -q --port "$TENKI_PORT_" --threads "$THREADS" --cache-ttl 3600 & PIDS+=($!)
-wait_port "$TENKI_PORT_"
-URL_PATH="/api/v1/weather?postalcode=19021"
-curl -s "http://127.0.0.1:$TENKI_PORT_$URL_PATH" -o "$WORK/weather.json"
-curl -s -D - -o /dev/null "http://127.0.0.1:$TENKI_PORT_$URL_PATH" | grep -i '^x-cache' >&2
-
-NGINX_PORT=$(free_port)
-mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes $THREADS;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  server {
-    listen 127.0.0.1:$NGINX_PORT reuseport;
-    location = /api/v1/weather { default_type application/json; alias $WORK/weather.json; }
-  }
-}
-CONF
-nginx -c "$WORK/nginx.conf" -p "$WORK/nginx" & PIDS+=($!)
-wait_port "$NGINX_PORT"
-cmp <(curl -s "http://127.0.0.1:$NGINX_PORT$URL_PATH") "$WORK/weather.json"
-
-rps() { wrk -t2 -c"$1" -d"${SECONDS_EACH}s" "$2" | awk '/Requests\/sec/ {print $2}'; }
-echo "connections  nginx_rps  tenki_rps  ratio"
 for c in 64 256; do
-  n=$(rps "$c" "http://127.0.0.1:$NGINX_PORT$URL_PATH")
-  t=$(rps "$c" "http://127.0.0.1:$TENKI_PORT_$URL_PATH")
-  echo "$c $n $t $(python3 -c "print(round($t/$n, 2))")" | awk '{printf "%-12s %-10s %-10s %s\n", $1, $2, $3, $4}'
+  run_wrk nginx "$c" "http://127.0.0.1:$static_port$path"
+  run_wrk tenki "$c" "http://127.0.0.1:$tenki_port$path"
+  python3 -c "import sys; n,t=(float(open(f).read()) for f in sys.argv[1:]); print(f'ratio tenki/nginx at c=$c: {t/n:.2f} (target >= 0.70)')" \
+    "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c"
 done
+echo "tenki peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$tenki_pid/status")"
