@@ -240,6 +240,19 @@ void FakeHttpServer::clear_script() {
     m_always.reset();
 }
 
+void FakeHttpServer::hold() {
+    std::lock_guard lock(m_mutex);
+    m_held = true;
+}
+
+void FakeHttpServer::release() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_held = false;
+    }
+    m_changed.notify_all();
+}
+
 std::vector<RecordedRequest> FakeHttpServer::requests() const {
     std::lock_guard lock(m_mutex);
     return m_requests;
@@ -312,7 +325,7 @@ Reply FakeHttpServer::choose(const RecordedRequest& request) {
 
 // Sends the reply; true when the connection may carry another request.
 bool FakeHttpServer::answer(int fd, const RecordedRequest& request, const Reply& reply) {
-    if (!pause(reply.delay)) return false;
+    if (!wait_while_held() || !pause(reply.delay)) return false;
     if (reply.mode == Reply::Mode::close_without_answer) return false;
     const bool keep_alive = reply.content_length && reply.mode == Reply::Mode::answer &&
                             lower(request.header("connection")) != "close";
@@ -343,6 +356,12 @@ bool FakeHttpServer::pause(std::chrono::milliseconds duration) {
     if (duration.count() <= 0) return !m_stopping;
     std::unique_lock lock(m_mutex);
     m_changed.wait_for(lock, duration, [&] { return m_stopping.load(); });
+    return !m_stopping;
+}
+
+bool FakeHttpServer::wait_while_held() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_held || m_stopping.load(); });
     return !m_stopping;
 }
 

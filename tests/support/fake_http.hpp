@@ -62,7 +62,8 @@ struct Reply {
 // A real HTTP/1.1 server on 127.0.0.1 and a free port, one thread per connection (keep-alive
 // honoured), so many clients may be served at once. It answers, in order of precedence: a fixed
 // route for the request's path, the next queued one-shot reply, the standing reply, else the
-// protocol handler given at construction. Stopped in the destructor, even mid-delay.
+// protocol handler given at construction. hold() parks every answer until release(), for an
+// upstream that hangs. Stopped in the destructor, even mid-delay or held.
 class FakeHttpServer {
 public:
     using Handler = std::function<Reply(const RecordedRequest&)>;
@@ -80,6 +81,11 @@ public:
     void always(Reply reply);                   // every request from now on
     void clear_script();                        // back to the protocol (routes stay)
 
+    // From hold() until release(), requests are recorded (wait_for_requests sees them) but each
+    // answer waits: a slow or hung upstream. release() lets the parked answers go.
+    void hold();
+    void release();
+
     std::vector<RecordedRequest> requests() const;
     std::size_t request_count() const;
     std::size_t connection_count() const { return m_connections.load(); }
@@ -92,6 +98,7 @@ private:
     Reply choose(const RecordedRequest& request);
     bool answer(int fd, const RecordedRequest& request, const Reply& reply);
     bool pause(std::chrono::milliseconds duration);  // false when the server is stopping
+    bool wait_while_held();                          // false when the server is stopping
     void close_connection(int fd);
 
     Handler m_protocol;
@@ -108,6 +115,7 @@ private:
     std::map<std::string, Reply> m_routes;
     std::deque<Reply> m_next;
     std::optional<Reply> m_always;
+    bool m_held = false;
     std::vector<RecordedRequest> m_requests;
     std::thread m_acceptor;
 };

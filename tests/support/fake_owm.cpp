@@ -22,6 +22,12 @@ const std::map<std::string, std::string, std::less<>>& places() {
          R"("humidity":55,"sea_level":1014,"grnd_level":1013},"visibility":10000,"wind":{"speed":3.6,"deg":200,"gust":6.17},)"
          R"("clouds":{"all":0},"dt":1717430400,"sys":{"type":2,"id":2008101,"country":"US","sunrise":1717406719,)"
          R"("sunset":1717460687},"timezone":-14400,"id":0,"name":"New York","cod":200})"},
+        {"19021,us",
+         R"({"coord":{"lon":-74.8977,"lat":40.0912},"weather":[{"id":803,"main":"Clouds","description":"broken clouds","icon":"04d"}],)"
+         R"("base":"stations","main":{"temp":293.98,"feels_like":293.84,"temp_min":292.59,"temp_max":295.37,"pressure":1015,)"
+         R"("humidity":68,"sea_level":1015,"grnd_level":1013},"visibility":10000,"wind":{"speed":2.57,"deg":190,"gust":4.12},)"
+         R"("clouds":{"all":75},"dt":1717430400,"sys":{"type":2,"id":2037437,"country":"US","sunrise":1717406936,)"
+         R"("sunset":1717460983},"timezone":-14400,"id":0,"name":"Croydon","cod":200})"},
         {"SW1A 1AA,gb",
          R"({"coord":{"lon":-0.1416,"lat":51.501},"weather":[{"id":500,"main":"Rain","description":"light rain","icon":"10d"}],)"
          R"("base":"stations","main":{"temp":285.48,"feels_like":284.95,"temp_min":284.26,"temp_max":286.54,"pressure":1009,)"

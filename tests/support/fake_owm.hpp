@@ -10,10 +10,10 @@ namespace tenki::test {
 
 // A fake OpenWeatherMap: a real HTTP server on 127.0.0.1 speaking the documented protocol,
 //   GET /data/2.5/weather?zip=CODE,CC&appid=KEY
-// 200 with the current weather for 94107,us (San Francisco), 10001,us (New York) and
-// "SW1A 1AA,gb" (London); 404 "city not found" for other codes; 401 when appid is not api_key().
-// Script it per test with next()/always()/route() and the replies below; read what tenki sent
-// with requests(). Stops in its destructor.
+// 200 with the current weather for 94107,us (San Francisco), 10001,us (New York), 19021,us
+// (Croydon PA, tenki's default postal code) and "SW1A 1AA,gb" (London); 404 "city not found" for other codes;
+// 401 when appid is not api_key(). Script it per test with next()/always()/route() and the replies below;
+// read what tenki sent with requests(). Stops in its destructor.
 class FakeOwm : public FakeHttpServer {
 public:
     static constexpr std::string_view k_api_key = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";

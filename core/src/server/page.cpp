@@ -11,6 +11,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>tenki (天気): the weather for a postal code</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23f2a900'/%3E%3C/svg%3E">
 <style>
   :root { --fg: #1d2330; --muted: #5b6577; --bg: #f4f6fa; --card: #fff; --accent: #2f6fde; --bad: #b3261e; }
   * { box-sizing: border-box; }
@@ -26,9 +27,17 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   button:disabled { opacity: .6; cursor: wait; }
   .card { background: var(--card); border-radius: .75rem; padding: 1.25rem 1.5rem; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
   .card h2 { margin: 0; font-size: 1.3rem; }
-  .temp { font-size: 2.6rem; font-weight: 600; margin: .25rem 0; }
+  .where { margin: 0; font-size: .9rem; }
+  .now { display: flex; align-items: baseline; flex-wrap: wrap; gap: .5rem 1rem; margin: .25rem 0; }
+  .icon { font-size: 2.2rem; line-height: 1; }
+  .temp { font-size: 2.6rem; font-weight: 600; }
+  .condition { font-size: 1.15rem; }
   .muted { color: var(--muted); }
-  .error { border-left: 4px solid var(--bad); color: var(--bad); }
+  .small { font-size: .85rem; margin: .75rem 0 0; }
+  .note { border-left: 4px solid #c78a00; padding-left: .6rem; margin: .75rem 0 0; }
+  .error { border-left: 4px solid var(--bad); }
+  .error h2 { color: var(--bad); }
+  .error p { margin: .4rem 0 0; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .75rem 0 0; }
   dt { color: var(--muted); }
   dd { margin: 0; }
@@ -77,83 +86,115 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   var form = document.getElementById("ask");
   var out = document.getElementById("result");
   var button = document.getElementById("go");
+  var asked = 0;  // answers to an older question than the last one are dropped
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
+    if (text !== undefined && text !== null) e.textContent = text;
     return e;
   }
 
-  function plainError(status, body) {
-    var code = body && body.error && body.error.code;
-    var message = body && body.error && body.error.message;
-    if (code === "not_found") return "We could not find that postal code. Check the code and the country.";
-    if (code === "invalid_input") return "That does not look like a postal code: " + (message || "check what you typed.");
-    if (code === "no_api_key") return "The server has no weather service key yet, so it cannot ask for the weather.";
-    if (code === "rate_limited") return "The weather service asks us to slow down. Try again in a minute.";
-    if (status === 504) return "The weather service took too long to answer. Try again shortly.";
-    if (status === 502) return "The weather service gave an answer we could not read. Try again shortly.";
-    return message || ("Something went wrong (HTTP " + status + "). Try again shortly.");
+  function has(v) { return v !== undefined && v !== null && v !== ""; }
+  function round(v) { return Math.round(v * 10) / 10; }
+  function withUnit(v, unit) { return has(v) ? round(v) + (unit ? " " + unit : "") : undefined; }
+  function capital(s) { return has(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+
+  // OpenWeatherMap's icon codes ("02d") as symbols every system font has.
+  function symbol(icon) {
+    var kind = has(icon) ? String(icon).slice(0, 2) : "";
+    var night = has(icon) && String(icon).slice(-1) === "n";
+    var symbols = { "01": night ? "\u263e" : "\u2600", "02": "\u2601", "03": "\u2601", "04": "\u2601",
+                    "09": "\u2614", "10": "\u2614", "11": "\u26a1", "13": "\u2744", "50": "\u2248" };
+    return symbols[kind] || "";
+  }
+
+  function compass(deg) {
+    var points = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+    return points[Math.round((((deg % 360) + 360) % 360) / 45) % 8];
   }
 
   function row(dl, name, value) {
-    if (value === undefined || value === null || value === "") return;
+    if (!has(value)) return;
     dl.appendChild(el("dt", "", name));
     dl.appendChild(el("dd", "", String(value)));
   }
 
-  function pick(doc, names) {
-    for (var i = 0; i < names.length; i++) {
-      var parts = names[i].split("."), v = doc;
-      for (var j = 0; j < parts.length && v !== undefined && v !== null; j++) v = v[parts[j]];
-      if (v !== undefined && v !== null && typeof v !== "object") return v;
-    }
-    return undefined;
+  function windText(wind) {
+    if (!wind || !has(wind.speed)) return undefined;
+    var text = withUnit(wind.speed, wind.unit);
+    if (has(wind.deg)) text += " from " + compass(wind.deg) + " (" + wind.deg + "\u00b0)";
+    if (has(wind.gust)) text += ", gusts " + withUnit(wind.gust, wind.unit);
+    return text;
   }
 
-  function round(v) { return typeof v === "number" ? Math.round(v * 10) / 10 : v; }
-
+  // The document of GET /api/v2/weather, as core/src/format/json.cpp writes it.
   function showWeather(doc, cache) {
-    var card = el("div", "card");
-    var place = pick(doc, ["place", "name", "place_name", "location.name"]) || "Your place";
-    card.appendChild(el("h2", "", place));
-    var unit = pick(doc, ["units.temperature", "temp_unit", "temperature_unit"]) || "";
-    var temp = pick(doc, ["temperature.temp", "temp", "main.temp"]);
-    if (temp !== undefined) card.appendChild(el("div", "temp", round(temp) + (unit ? " " + unit : "")));
-    var what = pick(doc, ["condition.description", "description", "weather.description"]);
-    if (what) card.appendChild(el("div", "", what));
+    var location = doc.location || {}, condition = doc.condition || {}, t = doc.temperature || {};
+    var card = el("article", "card weather");
+    var where = [location.postal_code, has(location.country) ? location.country.toUpperCase() : ""];
+    card.appendChild(el("p", "where muted", where.filter(has).join(", ")));
+    card.appendChild(el("h2", "place", has(location.name) ? location.name : "Postal code " + location.postal_code));
+    var now = el("div", "now");
+    var icon = symbol(condition.icon);
+    if (icon) now.appendChild(el("span", "icon", icon)).setAttribute("aria-hidden", "true");
+    if (has(t.current)) now.appendChild(el("span", "temp", withUnit(t.current, t.unit)));
+    now.appendChild(el("span", "condition", capital(condition.description) || condition.main || ""));
+    card.appendChild(now);
     var dl = el("dl");
-    row(dl, "Feels like", round(pick(doc, ["temperature.feels_like", "feels_like"])));
-    row(dl, "Humidity", pick(doc, ["humidity"]) !== undefined ? pick(doc, ["humidity"]) + " %" : undefined);
-    row(dl, "Wind", round(pick(doc, ["wind.speed", "wind_speed"])));
-    row(dl, "Postal code", pick(doc, ["location.postal_code", "postal_code"]));
-    if (doc.stale) row(dl, "Note", "The weather service is failing: this is the last answer we had.");
+    row(dl, "Feels like", withUnit(t.feels_like, t.unit));
+    if (has(t.min) && has(t.max)) row(dl, "Low / high", round(t.min) + " / " + withUnit(t.max, t.unit));
+    row(dl, "Humidity", withUnit(doc.humidity, "%"));
+    row(dl, "Pressure", withUnit(doc.pressure, "hPa"));
+    row(dl, "Wind", windText(doc.wind));
+    row(dl, "Clouds", withUnit(doc.clouds, "%"));
+    row(dl, "Visibility", has(doc.visibility) ? withUnit(doc.visibility / 1000, "km") : undefined);
+    row(dl, "Observed", has(doc.observed_at) ? doc.observed_at.replace("T", " ").replace(/:\d\dZ$/, " UTC") : undefined);
     card.appendChild(dl);
-    if (cache) card.appendChild(el("p", "muted", "Cache: " + cache));
+    if (doc.stale) card.appendChild(el("p", "note", "The weather service is failing right now: this is the last answer we had."));
+    if (cache) card.appendChild(el("p", "muted small", "Cache: " + cache));
+    out.replaceChildren(card);
+  }
+
+  function plainError(status, body) {
+    var error = (body && body.error) || {};
+    if (status === 400) return "That is not a valid postal code. " + (error.message || "Check what you typed.");
+    if (status === 404) return "We could not find a place with that postal code. Check the code and the country.";
+    if (error.code === "no_api_key") return "The server has no weather service key yet, so it cannot ask for the weather.";
+    if (error.code === "rate_limited") return "The weather service asks us to slow down. Try again in a minute.";
+    if (status === 504) return "The weather service took too long to answer. Try again in a moment.";
+    if (status >= 500) return "The weather service is not answering properly right now. Try again in a moment.";
+    return "Something went wrong (HTTP " + status + "). Try again in a moment.";
+  }
+
+  function showError(message) {
+    var card = el("div", "card error");
+    card.setAttribute("role", "alert");
+    card.appendChild(el("h2", "", "No weather this time"));
+    card.appendChild(el("p", "message", message));
     out.replaceChildren(card);
   }
 
   function ask() {
+    var mine = ++asked;
     var params = new URLSearchParams();
     params.set("postalcode", form.postalcode.value.trim());
     if (form.country.value.trim()) params.set("country", form.country.value.trim().toLowerCase());
     if (form.units.value) params.set("units", form.units.value);
     button.disabled = true;
-    out.replaceChildren(el("p", "muted", "Asking the weather service…"));
+    out.replaceChildren(el("p", "muted", "Asking the weather service\u2026"));
     fetch("/api/v2/weather?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
-          if (!r.ok) throw { status: r.status, body: body };
-          showWeather(body, r.headers.get("X-Cache"));
+          if (mine !== asked) return;
+          if (!r.ok) showError(plainError(r.status, body));
+          else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
+          else showWeather(body, r.headers.get("X-Cache"));
         });
+      }, function () {
+        if (mine === asked) showError("We could not reach the tenki server. Check that it is running, then try again.");
       })
-      .catch(function (e) {
-        var card = el("div", "card error", e && e.status ? plainError(e.status, e.body)
-                                                          : "We could not reach the server. Check your connection.");
-        out.replaceChildren(card);
-      })
-      .finally(function () { button.disabled = false; });
+      .finally(function () { if (mine === asked) button.disabled = false; });
   }
 
   form.addEventListener("submit", function (event) {

@@ -5,8 +5,9 @@
 #include <sstream>
 #include <thread>
 
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
-#include "support/mini_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -46,7 +47,7 @@ struct Served {
         return 0;
     }
 
-    MiniOwm owm;
+    FakeOwm owm{k_key};
     TempDir dir;
     int port = free_port();
     std::unique_ptr<Child> child;
@@ -73,7 +74,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
 
     auto health = http_get(s.port, "/healthz");
     CHECK(health.status == 200);
-    CHECK(s.owm.requests() == 0);  // liveness never calls the upstream
+    CHECK(s.owm.request_count() == 0);  // liveness never calls the upstream
 
     auto v1 = http_get(s.port, "/api/v1/weather");  // the default postal code, 19021
     CHECK(v1.status == 200);
@@ -94,7 +95,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     CHECK(metric_v2.header("x-cache") == "HIT");  // one entry, units applied on the way out
     auto imperial_v2 = http_get(s.port, "/api/v2/weather?postalcode=19021&units=imperial");
     CHECK(imperial_v2.body != metric_v2.body);
-    CHECK(s.owm.requests() == 1);
+    CHECK(s.owm.request_count() == 1);
 
     auto metrics = http_get(s.port, "/metrics");
     CHECK(metrics.status == 200);
@@ -113,7 +114,7 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(error_code(bad) == "invalid_input");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=not*a*code").status == 400);
     CHECK(http_get(s.port, "/api/v2/weather?postalcode=19021&units=furlongs").status == 400);
-    CHECK(s.owm.requests() == 0);
+    CHECK(s.owm.request_count() == 0);
 
     auto unknown = http_get(s.port, "/api/v3/weather");
     CHECK(unknown.status == 404);
@@ -126,20 +127,25 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(nowhere.status == 404);
     CHECK(error_code(nowhere) == "not_found");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=00000").header("x-cache") == "HIT");
-    CHECK(s.owm.requests() == 0);  // no such US ZIP code: the offline table answers, not the upstream
+    CHECK(s.owm.request_count() == 0);  // no such US ZIP code: the offline table answers, not the upstream
 
-    s.owm.fail_with(500);
+    // A real ZIP code the upstream does not know: its 404 is cached, so a typo cannot drain the quota.
+    CHECK(http_get(s.port, "/api/v1/weather?postalcode=60601").status == 404);
+    CHECK(http_get(s.port, "/api/v1/weather?postalcode=60601").header("x-cache") == "HIT");
+    CHECK(s.owm.request_count() == 1);
+
+    s.owm.always(FakeOwm::server_error(500));
     auto broken = http_get(s.port, "/api/v1/weather?postalcode=10001");
     CHECK(broken.status == 502);
     CHECK(broken.header("cache-control") == "no-store");
 
-    s.owm.fail_with(429, R"({"cod":429,"message":"slow down"})");
+    s.owm.always(FakeOwm::rate_limited(7));
     auto limited = http_get(s.port, "/api/v1/weather?postalcode=10002");
     CHECK(limited.status == 503);
     CHECK(error_code(limited) == "rate_limited");
     CHECK_FALSE(limited.header("retry-after").empty());
 
-    s.owm.succeed();
+    s.owm.clear_script();
     s.owm.hold();
     auto slow = http_get(s.port, "/api/v1/weather?postalcode=10003");
     s.owm.release();
@@ -156,7 +162,23 @@ TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 n
     CHECK(error_code(r) == "no_api_key");
     CHECK(http_get(s.port, "/api/v2/weather").status == 503);
     CHECK(http_get(s.port, "/healthz").status == 200);
-    CHECK(s.owm.requests() == 0);
+    CHECK(s.owm.request_count() == 0);
+}
+
+TEST_CASE("without an API key the server answers from Open-Meteo, v1 included",
+          "[integration][server][open-meteo]") {
+    FakeOpenMeteo meteo;
+    Served s({"--open-meteo-url", meteo.base_url()}, false);
+    auto v2 = http_get(s.port, "/api/v2/weather?postalcode=94107");
+    REQUIRE(v2.status == 200);
+    auto doc = json::parse(v2.body);
+    CHECK(doc["source"] == "open-meteo");
+    CHECK(doc["location"]["name"] == "San Francisco, CA");
+    auto v1 = http_get(s.port, "/api/v1/weather?postalcode=94107");
+    REQUIRE(v1.status == 200);
+    CHECK(json::parse(v1.body)["temperature"]["temp"].is_number());
+    CHECK(meteo.request_count() == 1);  // one cache entry serves both API versions
+    CHECK(s.owm.request_count() == 0);
 }
 
 TEST_CASE("tenki urls prints the routes the server really answers", "[integration][server][urls]") {
@@ -204,7 +226,7 @@ TEST_CASE("100 concurrent clients for one cold postal code make one upstream cal
             }
         });
     }
-    REQUIRE(s.owm.wait_for_requests(1));
+    REQUIRE(s.owm.wait_for_requests(1, 5s));
     // Every client is waiting on the one call in flight, and no serving thread is blocked.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (s.metric("tenki_upstream_waiting_requests") < k_clients &&
@@ -216,7 +238,7 @@ TEST_CASE("100 concurrent clients for one cold postal code make one upstream cal
     for (auto& c : clients) c.join();
     CHECK(std::count(statuses.begin(), statuses.end(), 200) == k_clients);
     CHECK(std::count(caches.begin(), caches.end(), "MISS") == k_clients);
-    CHECK(s.owm.requests() == 1);
+    CHECK(s.owm.request_count() == 1);
 }
 
 TEST_CASE("while the upstream fails, an expired answer is served marked stale", "[integration][server]") {
@@ -224,7 +246,7 @@ TEST_CASE("while the upstream fails, an expired answer is served marked stale", 
     auto fresh = http_get(s.port, "/api/v2/weather?postalcode=19021&units=metric");
     REQUIRE(fresh.status == 200);
     CHECK(fresh.header("x-cache") == "MISS");
-    s.owm.fail_with(502, "<html>bad gateway</html>");
+    s.owm.always(Reply::text(502, "<html>bad gateway</html>", "text/html"));
     auto stale = http_get(s.port, "/api/v2/weather?postalcode=19021&units=metric");
     CHECK(stale.status == 200);
     CHECK(stale.header("x-cache") == "STALE");
@@ -253,12 +275,12 @@ TEST_CASE("SIGTERM stops accepting, finishes the requests in flight and exits 0"
     int status = 0;
     std::thread client([&] {
         try {
-            status = http_get(s.port, "/api/v1/weather?postalcode=60601").status;
+            status = http_get(s.port, "/api/v1/weather?postalcode=94107").status;
         } catch (...) {
             status = -1;
         }
     });
-    REQUIRE(s.owm.wait_for_requests(1));
+    REQUIRE(s.owm.wait_for_requests(1, 5s));
     CHECK_FALSE(s.child->signal_and_wait(SIGTERM, 0ms));  // still finishing the request
     s.owm.release();
     client.join();

@@ -5,8 +5,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 #include "support/fake_owm.hpp"
 #include "tenki/http.hpp"
@@ -14,6 +16,7 @@
 using namespace tenki;
 using tenki::test::FakeOwm;
 using tenki::test::Reply;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -58,13 +61,14 @@ TEST_CASE("the fake speaks OpenWeatherMap's protocol", "[integration][fake]") {
     const std::string key = "&appid=" + fake.api_key();
     CHECK(status_of(fake, "/data/2.5/weather?zip=10001,us" + key) == 200);
     CHECK(status_of(fake, "/data/2.5/weather?zip=SW1A%201AA%2Cgb" + key) == 200);
-    CHECK(status_of(fake, "/data/2.5/weather?zip=94107" + key) == 200);  // us by default
+    CHECK(status_of(fake, "/data/2.5/weather?zip=94107" + key) == 200);     // us by default
+    CHECK(status_of(fake, "/data/2.5/weather?zip=19021,us" + key) == 200);  // tenki's default
     CHECK(status_of(fake, "/data/2.5/weather?zip=00000,us" + key) == 404);
     CHECK(status_of(fake, "/data/2.5/weather?zip=94107,us&appid=nope") == 401);
     CHECK(status_of(fake, "/data/2.5/weather?zip=94107,us") == 401);
     CHECK(status_of(fake, "/data/2.5/weather?appid=" + fake.api_key()) == 400);
     CHECK(status_of(fake, "/elsewhere") == 404);
-    CHECK(fake.request_count() == 8);
+    CHECK(fake.request_count() == 9);
     CHECK(fake.requests()[1].query.at("zip") == "SW1A 1AA,gb");
 }
 
@@ -95,4 +99,40 @@ TEST_CASE("the fake keeps a connection alive for several requests", "[integratio
     CHECK(fake.wait_for_requests(2, std::chrono::seconds(2)));
     CHECK(fake.connection_count() == 1);
     CHECK(fake.requests().back().header("USER-AGENT") == "raw/1");
+}
+
+TEST_CASE("a held fake records each request and answers it only after release", "[integration][fake]") {
+    FakeOwm fake;
+    HttpRequest request;
+    request.url = fake.base_url() + "/data/2.5/weather?zip=94107,us&appid=" + fake.api_key();
+    fake.hold();
+    std::atomic<long> status{0};
+    std::thread client([&] {
+        auto response = http_get(request);
+        status = response ? response->status : -1;
+    });
+    REQUIRE(fake.wait_for_requests(1, 5s));
+    CHECK(status == 0);  // recorded, still unanswered
+    fake.release();
+    client.join();
+    CHECK(status == 200);
+    CHECK(status_of(fake, request.url.substr(fake.base_url().size())) == 200);  // no longer held
+}
+
+TEST_CASE("a fake destroyed while holding an answer closes the connection", "[integration][fake]") {
+    HttpRequest request;
+    std::atomic<long> status{0};
+    std::thread client;
+    {
+        FakeOwm fake;
+        request.url = fake.base_url() + "/data/2.5/weather?zip=94107,us&appid=" + fake.api_key();
+        fake.hold();
+        client = std::thread([&] {
+            auto response = http_get(request);
+            status = response ? response->status : -1;
+        });
+        REQUIRE(fake.wait_for_requests(1, 5s));
+    }
+    client.join();
+    CHECK(status == -1);
 }

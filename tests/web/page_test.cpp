@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include <cctype>
+#include <cmath>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "support/browser.hpp"
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+
+using namespace tenki::test;
+using namespace std::chrono_literals;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+constexpr auto k_answer_timeout = 10s;
+
+// The built `tenki serve` on a free port against its own fake OpenWeatherMap, and a browser.
+struct Site {
+    Site() : server(argv(), browser.dir().path(), options()) {}
+
+    std::vector<std::string> argv() const {
+        return {
+            tenki_binary().string(), "serve", "--host", "127.0.0.1", "--port", "{port}", "--threads", "2"};
+    }
+
+    tenki::util::RunOptions options() const {
+        tenki::util::RunOptions run;
+        run.env = {{"TENKI_OWM_URL", owm.base_url()},
+                   {"OWM_API_KEY", owm.api_key()},
+                   {"HOME", browser.dir().path().string()},
+                   {"TENKI_PORT", std::nullopt},
+                   {"TENKI_HOST", std::nullopt},
+                   {"TENKI_QUIET", std::nullopt}};
+        return run;
+    }
+
+    std::string origin() const { return "http://127.0.0.1:" + std::to_string(server.port()); }
+
+    // Types a postal code into the form and sends it as a user would.
+    void ask(const std::string& postal_code) {
+        auto input = browser->find("#postalcode");
+        input.clear();
+        input.send_keys(postal_code);
+        browser->find("#go").click();
+    }
+
+    // Waits until the answer shows an element matching css and the form is ready again; its text.
+    std::string wait_for(const std::string& css) {
+        browser->wait_until(
+            [&] {
+                return !browser->find_all(css).empty() && browser->find("#go").property("disabled") == false;
+            },
+            k_answer_timeout, "the page shows " + css);
+        return browser->find(css).text();
+    }
+
+    FakeOwm owm;
+    Browser browser;
+    ServerProcess server;
+};
+
+// What the card should say for a canned upstream answer, in the units the US gets by default.
+struct Expected {
+    std::string place;
+    std::string condition;
+    std::string temperature;
+};
+
+Expected expected_card(const std::string& zip) {
+    auto upstream = json::parse(FakeOwm::place_json(zip));
+    std::string condition = upstream["weather"][0]["description"];
+    condition[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(condition[0])));
+    const double kelvin = upstream["main"]["temp"];
+    const double fahrenheit = std::round(((kelvin - 273.15) * 9 / 5 + 32) * 100) / 100;
+    return {upstream["name"], condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10)};
+}
+
+void check_card(Site& site, const std::string& zip) {
+    const auto want = expected_card(zip);
+    CHECK(site.wait_for("#result .weather .place") == want.place);
+    CHECK(site.browser->find("#result .weather .condition").text() == want.condition);
+    CHECK(site.browser->find("#result .weather .temp").text() == want.temperature);
+}
+
+// The URLs of every resource the page fetched (scripts, images, fonts, fetch() calls).
+std::vector<std::string> resources(Site& site) {
+    return site.browser->execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
+}
+
+bool is_png(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(8, '\0');
+    in.read(head.data(), 8);
+    return in && head == "\x89PNG\r\n\x1a\n";
+}
+
+}  // namespace
+
+TEST_CASE("the page loads with a title, the form and the API's description", "[web][page]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    CHECK_THAT(site.browser->title(), Contains("tenki"));
+    CHECK(site.browser->find("h1").text().rfind("tenki", 0) == 0);
+    CHECK(site.browser->find("#postalcode").attribute("placeholder").has_value());
+    const auto api = site.browser->find("section.api").text();
+    CHECK_THAT(api, Contains("GET /api/v1/weather?postalcode=19021"));
+    CHECK_THAT(api, Contains("GET /api/v2/weather"));
+    CHECK_THAT(api, Contains("/healthz"));
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+    CHECK(resources(site).empty());  // no fonts, scripts or images from anywhere
+    CHECK(site.owm.request_count() == 0);
+}
+
+TEST_CASE("a postal code shows the place, the condition and the temperature", "[web][page]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("94107");
+    check_card(site, "94107,us");
+    CHECK_THAT(site.browser->find("#result .weather").text(), Contains("Humidity"));
+    REQUIRE(site.owm.request_count() == 1);
+    CHECK(site.owm.requests()[0].query.at("zip") == "94107,us");
+
+    const auto shot = site.browser.screenshot("weather-card");
+    CHECK(shot.parent_path() == screenshot_dir());
+    CHECK(shot.filename() == "weather-card.screenshot.png");
+    CHECK(is_png(shot));
+
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+    const auto fetched = resources(site);
+    CHECK_FALSE(fetched.empty());
+    for (const auto& url : fetched) {
+        INFO(url);
+        CHECK(url.rfind(site.origin() + "/", 0) == 0);
+    }
+    // The page carries its icon inline, so the browser never asks for /favicon.ico.
+    CHECK(site.server.child().stderr_text().find("favicon") == std::string::npos);
+    CHECK_THAT(site.server.child().stderr_text(), Contains("GET /api/v2/weather?postalcode=94107"));
+}
+
+TEST_CASE("each failure reads as a plain message and the next query still works", "[web][page]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    auto message = [&site] {
+        auto text = site.wait_for("#result .error .message");
+        CHECK(text.find('{') == std::string::npos);  // words, not the API's JSON
+        return text;
+    };
+
+    site.ask("12*45");
+    CHECK_THAT(message(), Contains("not a valid postal code"));
+    CHECK(site.owm.request_count() == 0);
+    site.ask("94107");
+    check_card(site, "94107,us");
+
+    site.ask("00000");  // the fake knows no such place: 404 city not found
+    CHECK_THAT(message(), Contains("could not find a place"));
+    site.ask("19021");
+    check_card(site, "19021,us");
+
+    site.owm.always(FakeOwm::server_error(503));
+    site.ask("10001");
+    CHECK_THAT(message(), Contains("not answering properly"));
+    site.owm.clear_script();
+    site.ask("10001");
+    check_card(site, "10001,us");
+
+    site.owm.always(Reply::close_without_answer());
+    site.ask("94110");
+    CHECK_THAT(message(), Contains("not answering properly"));
+    site.owm.clear_script();
+    site.ask("94107");
+    check_card(site, "94107,us");
+    CHECK(site.owm.request_count() >= 6);  // a client may retry a closed connection once
+
+    // Failed answers are logged by the browser itself; the page's script adds no error of its own.
+    const auto errors = site.browser.console_errors();
+    CHECK(errors.size() == 4);  // one "Failed to load resource" per failed answer
+    for (const auto& entry : errors) {
+        INFO(entry.source << ": " << entry.message);
+        CHECK(entry.source == "network");
+        CHECK_THAT(entry.message, Contains(site.origin() + "/api/v2/weather?"));
+    }
+
+    // The server itself is gone: the page says so instead of waiting forever.
+    REQUIRE(site.server.child().signal_and_wait(SIGTERM, 5s) == 0);
+    site.ask("60601");  // not asked before, so not in the browser's cache either
+    CHECK_THAT(message(), Contains("could not reach the tenki server"));
+}
