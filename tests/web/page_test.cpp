@@ -12,6 +12,7 @@
 #include "support/browser.hpp"
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
+#include "tenki/zipdb.hpp"
 
 using namespace tenki::test;
 using namespace std::chrono_literals;
@@ -80,7 +81,10 @@ Expected expected_card(const std::string& zip) {
     condition[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(condition[0])));
     const double kelvin = upstream["main"]["temp"];
     const double fahrenheit = std::round(((kelvin - 273.15) * 9 / 5 + 32) * 100) / 100;
-    return {upstream["name"], condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10)};
+    // tenki labels US places from its offline ZIP table: "San Francisco, CA".
+    const auto place = tenki::lookup_us_zip(zip.substr(0, 5));
+    REQUIRE(place);
+    return {tenki::zip_label(*place), condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10)};
 }
 
 void check_card(Site& site, const std::string& zip) {
@@ -163,7 +167,7 @@ TEST_CASE("each failure reads as a plain message and the next query still works"
     site.ask("94107");
     check_card(site, "94107,us");
 
-    site.ask("00000");  // the fake knows no such place: 404 city not found
+    site.ask("60601");  // a real ZIP code the fake does not know: 404 city not found
     CHECK_THAT(message(), Contains("could not find a place"));
     site.ask("19021");
     check_card(site, "19021,us");
@@ -194,6 +198,6 @@ TEST_CASE("each failure reads as a plain message and the next query still works"
 
     // The server itself is gone: the page says so instead of waiting forever.
     REQUIRE(site.server.child().signal_and_wait(SIGTERM, 5s) == 0);
-    site.ask("60601");  // not asked before, so not in the browser's cache either
+    site.ask("60602");  // not asked before, so not in the browser's cache either
     CHECK_THAT(message(), Contains("could not reach the tenki server"));
 }
