@@ -15,9 +15,7 @@ tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
 
 mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
-cat > "$bench_tmp/www/index.json" <<'JSON'
-{"coord":{"lon":-122.3893,"lat":37.7648},"weather":[{"id":801,"main":"Clouds","description":"few clouds","icon":"02d"}],"base":"stations","main":{"temp":289.15,"feels_like":288.6,"temp_min":287.04,"temp_max":291.48,"pressure":1016,"humidity":72,"sea_level":1016,"grnd_level":1012},"visibility":10000,"wind":{"speed":5.66,"deg":270,"gust":8.23},"clouds":{"all":20},"dt":1764000000,"sys":{"type":2,"id":2017837,"country":"US","sunrise":1763995000,"sunset":1764031000},"timezone":-28800,"id":0,"name":"San Francisco","cod":200}
-JSON
+cp "$here/data/owm-94107.json" "$bench_tmp/www/index.json"
 port=$(free_port)
 start_nginx "$port" "$bench_tmp/www"
 url="http://127.0.0.1:$port/data/2.5/weather?zip=94107,us&appid=benchkey"
