@@ -69,7 +69,7 @@ Result<std::string> us_zip(const std::string& code) {
     }
     return fail(ErrorKind::invalid_input,
                 fmt::format("{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as "
-                            "94107-1234), or give the country with --country",
+                            "94107-1234), or name its country (\"SW1A 1AA,gb\")",
                             quoted(code)));
 }
 
