@@ -148,7 +148,10 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     row(dl, "Pressure", withUnit(doc.pressure, "hPa"));
     row(dl, "Wind", windText(doc.wind));
     row(dl, "Clouds", withUnit(doc.clouds, "%"));
-    row(dl, "Visibility", has(doc.visibility) ? withUnit(doc.visibility / 1000, "km") : undefined);
+    // The document gives metres; people in imperial units read miles, as the CLI shows them.
+    row(dl, "Visibility", !has(doc.visibility) ? undefined
+        : doc.units === "imperial" ? withUnit(doc.visibility / 1609.344, "mi")
+        : withUnit(doc.visibility / 1000, "km"));
     row(dl, "Observed", has(doc.observed_at) ? doc.observed_at.replace("T", " ").replace(/:\d\dZ$/, " UTC") : undefined);
     card.appendChild(dl);
     if (doc.stale) card.appendChild(el("p", "note", "The weather service is failing right now: this is the last answer we had."));
