@@ -6,6 +6,7 @@
 
 #include "cache/redis_connection.hpp"
 #include "support/fake_provider.hpp"
+#include "support/process.hpp"
 #include "support/redis_server.hpp"
 #include "tenki/cache/redis_cache.hpp"
 
@@ -182,4 +183,40 @@ TEST_CASE("Redis killed mid-run loses no lookup; restarted, it is shared again",
     REQUIRE(all_answered(a, 1 + asked + 5));
     REQUIRE(all_answered(b, asked + 5));
     CHECK(provider.calls() == before + 1);
+}
+
+TEST_CASE("with Redis unreachable every lookup is answered from the upstream, logged once",
+          "[integration][cache][redis]") {
+    test::FakeProvider provider;
+    std::mutex mutex;
+    std::vector<std::string> logged;
+    RedisCacheOptions options;
+    options.url.port = static_cast<std::uint16_t>(test::free_port());  // nothing listens there
+    options.key_prefix = "test-";
+    options.retry_interval = 50ms;
+    options.log = [&](const std::string& line) {
+        std::lock_guard lock(mutex);
+        logged.push_back(line);
+    };
+    auto cache = make_redis_cache(
+        options, [&](const Location& l) { return provider.current(l); },
+        [](std::function<void()> w) { w(); });
+
+    for (const char* code : {"94107", "10001", "60601"}) {
+        std::optional<Lookup> answer;
+        cache->get(Location{code, "us"}, [&](const Lookup& l) { answer = l; });
+        REQUIRE(answer);
+        CHECK(answer->status == CacheStatus::miss);
+        CHECK(answer->entry->weather);
+    }
+    CHECK(cache->find(Location{"94107", "us"}.key()));  // the in-process layer keeps answers
+    CHECK(provider.calls() == 3);
+    auto stats = cache->stats();
+    REQUIRE(stats.shared);
+    CHECK_FALSE(stats.shared->up);
+    CHECK(stats.shared->fallbacks == 3);
+    CHECK(stats.shared->last_error.find("cannot connect") != std::string::npos);
+    std::lock_guard lock(mutex);
+    REQUIRE(logged.size() == 1);
+    CHECK(logged[0].find("answering from the in-process cache") != std::string::npos);
 }
