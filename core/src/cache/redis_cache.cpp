@@ -39,6 +39,12 @@ bool parse_number(std::string_view text, Int& out) {
     return !text.empty() && ec == std::errc() && end == text.data() + text.size();
 }
 
+// What this instance writes into its locks, so that it only ever releases its own.
+std::string random_token() {
+    std::random_device random;
+    return fmt::format("{:08x}{:08x}-", random(), random());
+}
+
 bool stale_may_answer(const Error& error) {
     return error.kind != ErrorKind::not_found && error.kind != ErrorKind::invalid_input;
 }
@@ -115,9 +121,10 @@ using SteadyClock = std::chrono::steady_clock;
 class SharedLayer {
 public:
     SharedLayer(RedisCacheOptions options, Fetch fetch)
-        : m_options(std::move(options)), m_fetch(std::move(fetch)), m_health(m_options.retry_interval) {
-        std::random_device random;
-        m_token_base = fmt::format("{:08x}{:08x}-", random(), random());
+        : m_options(std::move(options)),
+          m_fetch(std::move(fetch)),
+          m_health(m_options.retry_interval),
+          m_token_base(random_token()) {
         if (auto first = connect())
             release(std::move(*first));
         else

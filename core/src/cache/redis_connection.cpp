@@ -68,7 +68,8 @@ Result<RedisConnection> RedisConnection::open(const RedisUrl& url, std::chrono::
 Result<RedisReply> RedisConnection::command(const std::vector<std::string_view>& args) {
     auto replies = pipeline({args});
     if (!replies) return tl::unexpected(replies.error());
-    return std::move(replies->front());
+    RedisReply reply = std::move(replies->front());
+    return reply;
 }
 
 Result<std::vector<RedisReply>> RedisConnection::pipeline(
