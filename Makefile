@@ -13,7 +13,7 @@ SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
 .DEFAULT_GOAL := help
 .PHONY: help deps configure build run test integration webtest check lint format coverage clean \
-        info install-hook install dist ci
+        info install-hook install dist deb ci
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -90,6 +90,9 @@ install: build ## Install tenki, its man page and completions under PREFIX
 dist: ## Bundle HEAD as tenki_YYYYMMDD.tar.gz with git archive, as the talk did
 	git archive --format=tar.gz --prefix=tenki/ -o tenki_$$(date +%Y%m%d).tar.gz HEAD
 	@echo "wrote tenki_$$(date +%Y%m%d).tar.gz"
+
+deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
+	cd $(BUILD_DIR) && cpack -G DEB
 
 ci: info ## What CI runs: a -Werror build, lint and every tier
 	$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON"

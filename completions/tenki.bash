@@ -18,13 +18,15 @@ _tenki() {
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
         -u | --units) COMPREPLY=($(compgen -W "metric imperial standard" -- "$cur")); return ;;
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
+        --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
         --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
         --test-binary | --key-file) _filedir; return ;;
         --screenshot-dir) _filedir -d; return ;;
         -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
-            --negative-ttl | --cache-size | --request-timeout | --upstream-timeout) return ;;
+            --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
+            --redis-timeout | --redis-retry) return ;;
     esac
 
     local opts
@@ -36,7 +38,7 @@ _tenki() {
         serve)
             opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
-                  --open-meteo-url --quiet -q --help -h" ;;
+                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --quiet -q --help -h" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;

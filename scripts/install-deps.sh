@@ -12,6 +12,8 @@ packages=(
   clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
   # integration and web tiers: real servers and a real browser
   curl redis-server nginx-light chromium chromium-driver fonts-liberation
+  # deploy checks: docker-compose config (no Docker engine needed), systemd-analyze verify
+  docker-compose systemd
   # benchmarks, sanitizers and fuzzing
   wrk hyperfine valgrind clang libclang-rt-14-dev
 )

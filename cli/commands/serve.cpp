@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -7,6 +8,7 @@
 
 #include "commands/commands.hpp"
 #include "tenki/api_key.hpp"
+#include "tenki/cache/redis_cache.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
@@ -29,7 +31,30 @@ struct ServeOptions {
     std::optional<std::string> provider;
     std::string open_meteo_url;
     bool quiet = false;
+    std::string cache = "memory";
+    std::string redis_url = "redis://127.0.0.1:6379/0";
+    double redis_timeout = 0.25;
+    double redis_retry = 1.0;
 };
+
+std::chrono::milliseconds millis(double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
+}
+
+// --cache redis: the shared cache's options, keys under the environment's prefix.
+Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
+    auto url = cache::parse_redis_url(opt.redis_url);
+    if (!url) return tl::unexpected(url.error());
+    cache::RedisCacheOptions redis;
+    redis.url = *url;
+    redis.key_prefix = settings.cache_key_prefix;
+    redis.connect_timeout = millis(opt.redis_timeout);
+    redis.command_timeout = millis(opt.redis_timeout);
+    redis.retry_interval = millis(opt.redis_retry);
+    // Outlives one upstream call, so that a second instance never calls while the first still may.
+    redis.lock_ttl = std::chrono::seconds(opt.upstream_timeout + 2);
+    return redis;
+}
 
 std::optional<std::string> env(const char* name) {
     const char* value = std::getenv(name);
@@ -45,6 +70,13 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     s.negative_ttl = std::chrono::seconds(opt.negative_ttl);
     s.request_timeout = std::chrono::seconds(opt.request_timeout);
     s.access_log = !opt.quiet;
+    if (opt.cache == "redis") {
+        auto redis = redis_options(opt, settings);
+        if (!redis) return tl::unexpected(redis.error());
+        s.redis = std::move(*redis);
+        std::cerr << "tenki serve: sharing the cache through " << s.redis->url.display() << " (keys "
+                  << settings.cache_key_prefix << "weather-*)\n";
+    }
 
     std::unique_ptr<Provider> provider;
     auto home = env("HOME");
@@ -115,6 +147,25 @@ void register_serve(CLI::App& app, Context& ctx) {
     sub->add_option("--cache-size", s.cache_entries, "Most places kept in the in-process cache")
         ->envname("TENKI_CACHE_SIZE")
         ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub->add_option("--cache", opt->cache,
+                    "Where answers are cached: memory (this process) or redis (shared)")
+        ->envname("TENKI_CACHE")
+        ->check(CLI::IsMember({"memory", "redis"}))
+        ->capture_default_str();
+    sub->add_option("--redis-url", opt->redis_url,
+                    "Redis for --cache redis: redis://[:password@]host[:port][/db]")
+        ->envname("REDIS_URL")
+        ->capture_default_str();
+    sub->add_option("--redis-timeout", opt->redis_timeout,
+                    "Seconds to connect to Redis or run one command before answering without it")
+        ->envname("TENKI_REDIS_TIMEOUT")
+        ->check(CLI::Range(0.001, 60.0))
+        ->capture_default_str();
+    sub->add_option("--redis-retry", opt->redis_retry,
+                    "Seconds between reconnection attempts while Redis is down")
+        ->envname("TENKI_REDIS_RETRY")
+        ->check(CLI::Range(0.01, 3600.0))
         ->capture_default_str();
     sub->add_option("--request-timeout", opt->request_timeout,
                     "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")

@@ -7,13 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/format.hpp"
 
 namespace tenki::cache {
 
 std::shared_ptr<const Entry> make_entry(const Result<Weather>& result, Clock::time_point now,
-                                        std::chrono::seconds ttl) {
+                                        Clock::duration ttl) {
     auto entry = std::make_shared<Entry>();
     entry->fetched_at = now;
     entry->expires_at = now + ttl;
@@ -58,10 +59,12 @@ struct Shard {
 
 class MemoryCache : public WeatherCache {
 public:
-    MemoryCache(MemoryCacheOptions options, Fetch fetch, Executor executor)
+    MemoryCache(MemoryCacheOptions options, Source source, Executor executor,
+                std::function<std::optional<SharedCacheStats>()> shared)
         : m_options(std::move(options)),
-          m_fetch(std::move(fetch)),
+          m_source(std::move(source)),
           m_executor(std::move(executor)),
+          m_shared(std::move(shared)),
           m_shards(std::clamp<std::size_t>(m_options.max_entries / 64, 1, 16)) {
         m_per_shard = std::max<std::size_t>(1, m_options.max_entries / m_shards.size());
     }
@@ -103,6 +106,7 @@ public:
             s.entries += shard.entries.size();
             s.waiting += shard.waiting;
         }
+        if (m_shared) s.shared = m_shared();
         return s;
     }
 
@@ -113,21 +117,31 @@ private:
         return m_shards[std::hash<std::string>{}(key) % m_shards.size()];
     }
 
-    Result<Weather> call(const Location& location) {
+    Sourced call(const Location& location) {
         try {
-            return m_fetch(location);
+            return m_source(location);
         } catch (const std::exception& e) {
-            return fail(ErrorKind::internal, std::string("the upstream call failed: ") + e.what());
+            return {fail(ErrorKind::internal, std::string("the upstream call failed: ") + e.what())};
         }
     }
 
-    void complete(const std::string& key, const Result<Weather>& result) {
+    void complete(const std::string& key, const Sourced& sourced) {
         const auto now = clock();
+        const auto& result = sourced.result;
+        if (sourced.status == CacheStatus::stale) {
+            // Another instance's expired answer, while the upstream fails: answer it, keep nothing.
+            finish(key, Lookup{make_entry(result, now, Clock::duration(0)), CacheStatus::stale,
+                               std::chrono::seconds(0)});
+            return;
+        }
         const bool keep = result || result.error().kind == ErrorKind::not_found;
-        auto fresh = make_entry(result, now, result ? m_options.ttl : m_options.negative_ttl);
+        const Clock::duration ttl = sourced.fresh_for
+                                        ? *sourced.fresh_for
+                                        : Clock::duration(result ? m_options.ttl : m_options.negative_ttl);
+        auto fresh = make_entry(result, now, ttl);
         auto& shard = shard_for(key);
         std::vector<Callback> waiters;
-        Lookup answer{fresh, CacheStatus::miss, keep ? remaining(*fresh, now) : std::chrono::seconds(0)};
+        Lookup answer{fresh, sourced.status, keep ? remaining(*fresh, now) : std::chrono::seconds(0)};
         {
             std::unique_lock lock(shard.mutex);
             auto flight = shard.in_flight.find(key);
@@ -151,6 +165,21 @@ private:
         for (auto& waiter : waiters) waiter(answer);
     }
 
+    void finish(const std::string& key, const Lookup& answer) {
+        auto& shard = shard_for(key);
+        std::vector<Callback> waiters;
+        {
+            std::unique_lock lock(shard.mutex);
+            auto flight = shard.in_flight.find(key);
+            if (flight != shard.in_flight.end()) {
+                waiters = std::move(flight->second);
+                shard.in_flight.erase(flight);
+            }
+            shard.waiting -= std::min(shard.waiting, waiters.size());
+        }
+        for (auto& waiter : waiters) waiter(answer);
+    }
+
     // Makes room first: entries past their stale window, else the one closest to expiry.
     void insert(Shard& shard, const std::string& key, std::shared_ptr<const Entry> entry,
                 Clock::time_point now) {
@@ -169,16 +198,25 @@ private:
     }
 
     MemoryCacheOptions m_options;
-    Fetch m_fetch;
+    Source m_source;
     Executor m_executor;
+    std::function<std::optional<SharedCacheStats>()> m_shared;
     std::vector<Shard> m_shards;
     std::size_t m_per_shard = 1;
 };
 
 }  // namespace
 
+std::unique_ptr<WeatherCache> make_memory_cache_over(
+    MemoryCacheOptions options, Source source, Executor executor,
+    std::function<std::optional<SharedCacheStats>()> shared) {
+    return std::make_unique<MemoryCache>(std::move(options), std::move(source), std::move(executor),
+                                         std::move(shared));
+}
+
 std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch, Executor executor) {
-    return std::make_unique<MemoryCache>(std::move(options), std::move(fetch), std::move(executor));
+    auto source = [fetch = std::move(fetch)](const Location& location) { return Sourced{fetch(location)}; };
+    return make_memory_cache_over(std::move(options), std::move(source), std::move(executor), {});
 }
 
 }  // namespace tenki::cache

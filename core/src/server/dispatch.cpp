@@ -58,7 +58,7 @@ bool Dispatcher::handle(std::string_view method, std::string_view target, Reply&
             reply.cache_control = "no-cache";
             reply.body = index_page();
             return true;
-        case RouteId::healthz: reply.body = R"({"status":"ok"})"; return true;
+        case RouteId::healthz: reply.set_owned(health_body()); return true;
         case RouteId::metrics:
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
             reply.set_owned(
@@ -68,6 +68,19 @@ bool Dispatcher::handle(std::string_view method, std::string_view target, Reply&
         case RouteId::weather_v2: return weather(found.route->id, reply, query);
     }
     return true;
+}
+
+// Liveness, with the cache's state as details: a Redis outage is reported, never an outage.
+std::string Dispatcher::health_body() const {
+    nlohmann::json body{{"status", "ok"}};
+    if (!m_state.cache) return body.dump();
+    auto stats = m_state.cache->stats();
+    body["cache"] = {{"backend", stats.shared ? "redis" : "memory"}, {"entries", stats.entries}};
+    if (stats.shared) {
+        body["cache"]["redis"] = stats.shared->up ? "up" : "down";
+        if (!stats.shared->up) body["cache"]["redis_error"] = stats.shared->last_error;
+    }
+    return body.dump();
 }
 
 bool Dispatcher::weather(RouteId route, Reply& reply, WeatherQuery& query) {

@@ -65,6 +65,7 @@ public:
 
 private:
     bool weather(RouteId route, Reply& reply, WeatherQuery& query);
+    std::string health_body() const;
 
     ServerState& m_state;
     unsigned m_worker;

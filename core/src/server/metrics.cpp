@@ -1,5 +1,7 @@
 #include "server/metrics.hpp"
 
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "tenki/server/routes.hpp"
@@ -25,6 +27,24 @@ std::string_view route_label(std::size_t index) {
     for (const auto& r : table)
         if (static_cast<std::size_t>(r.id) == index) return r.endpoint;
     return "unknown";
+}
+
+void render_shared(std::string& out, const cache::SharedCacheStats& shared) {
+    auto it = std::back_inserter(out);
+    fmt::format_to(it,
+                   "# HELP tenki_redis_up Whether the shared Redis cache is in use (0: in-process only).\n");
+    fmt::format_to(it, "# TYPE tenki_redis_up gauge\ntenki_redis_up {}\n", shared.up ? 1 : 0);
+    const std::array<std::tuple<const char*, const char*, std::uint64_t>, 4> counters{{
+        {"hits", "Answers read from Redis that another instance (or an earlier entry) stored.", shared.hits},
+        {"lock_waits", "Lookups that waited for another instance's upstream call.", shared.lock_waits},
+        {"errors", "Failed Redis connections and commands.", shared.errors},
+        {"fallbacks", "Lookups answered without Redis because it was down.", shared.fallbacks},
+    }};
+    for (const auto& [name, help, value] : counters)
+        fmt::format_to(it,
+                       "# HELP tenki_redis_{0}_total {1}\n# TYPE tenki_redis_{0}_total "
+                       "counter\ntenki_redis_{0}_total {2}\n",
+                       name, help, value);
 }
 
 }  // namespace
@@ -104,6 +124,7 @@ std::string Metrics::render(const cache::CacheStats& cache) const {
         it, "# HELP tenki_upstream_waiting_requests Requests waiting for an upstream call in flight.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_waiting_requests gauge\ntenki_upstream_waiting_requests {}\n",
                    cache.waiting);
+    if (cache.shared) render_shared(out, *cache.shared);
     fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
                    m_upstream_calls.load(k_relaxed));

@@ -362,7 +362,17 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
             return result;
         };
         auto executor = [&upstream](std::function<void()> work) { asio::post(upstream, std::move(work)); };
-        cache = cache::make_memory_cache(cache_options, fetch, executor);
+        if (options.redis) {
+            auto redis = *options.redis;
+            redis.local = cache_options;
+            if (!redis.log)
+                redis.log = [](const std::string& line) {
+                    std::cerr << "tenki serve: " << line << std::endl;
+                };
+            cache = cache::make_redis_cache(std::move(redis), fetch, executor);
+        } else {
+            cache = cache::make_memory_cache(cache_options, fetch, executor);
+        }
     }
     ServerState state{options, cache.get(), metrics};
 

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "cache/memory_cache.hpp"
 #include "support/fake_provider.hpp"
 #include "tenki/cache/weather_cache.hpp"
 
@@ -194,4 +195,34 @@ TEST_CASE("cache statuses have their header names", "[cache]") {
     CHECK(to_string(CacheStatus::hit) == "HIT");
     CHECK(to_string(CacheStatus::miss) == "MISS");
     CHECK(to_string(CacheStatus::stale) == "STALE");
+}
+
+TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL", "[cache]") {
+    TestClock clock;
+    int calls = 0;
+    auto source = [&](const Location& l) {
+        ++calls;
+        return Sourced{test::sample_weather(l), CacheStatus::hit, std::chrono::seconds(42)};
+    };
+    auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});
+    auto first = get_now(*cache, k_place);
+    CHECK(first.status == CacheStatus::hit);
+    CHECK(first.max_age == 42s);
+    CHECK_FALSE(cache->stats().shared);
+    clock.advance(41s);
+    CHECK(cache->find(k_place.key()));
+    clock.advance(1s);
+    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK(calls == 1);
+}
+
+TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[cache]") {
+    TestClock clock;
+    auto source = [](const Location& l) { return Sourced{test::sample_weather(l), CacheStatus::stale, {}}; };
+    auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});
+    auto answer = get_now(*cache, k_place);
+    CHECK(answer.status == CacheStatus::stale);
+    CHECK(answer.max_age == 0s);
+    REQUIRE(answer.entry->weather);
+    CHECK_FALSE(cache->find(k_place.key()));
 }

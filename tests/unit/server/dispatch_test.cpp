@@ -113,6 +113,13 @@ TEST_CASE("without a provider the weather routes answer 503 no_api_key", "[serve
     CHECK(h.ask("/api/v1/weather").status == 503);
     CHECK(error_code(h.reply) == "no_api_key");
     CHECK(h.ask("/healthz").status == 200);
+    CHECK(nlohmann::json::parse(h.reply.body) == nlohmann::json{{"status", "ok"}});
+    h.state.cache = h.cache.get();
+    CHECK(h.ask("/healthz").status == 200);
+    auto health = nlohmann::json::parse(h.reply.body);
+    CHECK(health["status"] == "ok");
+    CHECK(health["cache"]["backend"] == "memory");
+    CHECK_FALSE(health["cache"].contains("redis"));
 }
 
 TEST_CASE("unknown routes are 404, other methods 405 with Allow, and the page is HTML",

@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -33,7 +34,7 @@ struct Entry {
 
 // Renders an entry's bodies from a weather observation or an error.
 std::shared_ptr<const Entry> make_entry(const Result<Weather>& result, Clock::time_point now,
-                                        std::chrono::seconds ttl);
+                                        Clock::duration ttl);
 
 enum class CacheStatus { hit, miss, stale };
 std::string_view to_string(CacheStatus status);  // "HIT", "MISS", "STALE": the X-Cache header
@@ -46,13 +47,25 @@ struct Lookup {
 
 using Callback = std::function<void(const Lookup&)>;
 
+// The shared (Redis) layer, for /metrics and /healthz.
+struct SharedCacheStats {
+    bool up = false;               // false: answering from the in-process cache and the upstream
+    std::uint64_t hits = 0;        // answers read from the shared cache
+    std::uint64_t lock_waits = 0;  // lookups that waited for another instance's upstream call
+    std::uint64_t errors = 0;      // failed connections and commands
+    std::uint64_t fallbacks = 0;   // lookups made without it because it was down
+    std::string last_error;
+};
+
 struct CacheStats {
     std::size_t entries = 0;
-    std::size_t waiting = 0;  // requests waiting for an upstream call in flight
+    std::size_t waiting = 0;                 // requests waiting for an upstream call in flight
+    std::optional<SharedCacheStats> shared;  // set when a shared cache is configured
 };
 
 // Where the server gets weather from, keyed by Location::key() (units and API version are
-// applied on the way out). The in-process cache implements it now; Redis will too.
+// applied on the way out). The in-process cache implements it, and so does the Redis cache
+// (redis_cache.hpp), which keeps an in-process layer in front of Redis.
 class WeatherCache {
 public:
     virtual ~WeatherCache() = default;

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "tenki/cache/redis_cache.hpp"
 #include "tenki/error.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/settings.hpp"
@@ -22,6 +24,9 @@ struct ServerOptions {
     std::chrono::seconds stale_window{3600};
     std::chrono::seconds negative_ttl{60};
     std::size_t cache_entries = 10000;
+    // A Redis cache shared with other instances, in front of the upstream; nullopt: in-process
+    // only. Its `local` options are taken from the fields above, its log defaults to stderr.
+    std::optional<cache::RedisCacheOptions> redis;
     std::chrono::seconds request_timeout{10};  // to read one request's header, idle keep-alive included
     std::size_t max_header_bytes = 8192;       // 431 past it
     std::size_t max_url_bytes = 2048;          // 414 past it

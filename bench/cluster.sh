@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Several instances as deployed: wrk at 64 keep-alive connections through nginx
+# (deploy/nginx/tenki.conf) to two `tenki serve --cache redis` sharing one redis-server, with a
+# local stand-in for OpenWeatherMap. Prints requests/s, the cache hit rate (from both instances'
+# /metrics) and the upstream calls. Loopback only; everything it starts is stopped on exit.
+#   bench/cluster.sh [build/tenki] [seconds] [distinct postal codes]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+TENKI=${1:-build/tenki}
+DURATION=${2:-10}
+CODES=${3:-1000}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+
+# A stand-in OpenWeatherMap that answers every postal code and counts its calls (GET /count).
+OWM_PORT=$(free_port)
+cat > "$bench_tmp/owm.py" <<'PY'
+import http.server, re, sys, threading
+calls, lock = 0, threading.Lock()
+TEMPLATE = ('{"coord":{"lon":-75.0,"lat":40.1},"weather":[{"id":800,"main":"Clear","description":"clear sky",'
+            '"icon":"01d"}],"main":{"temp":293.15,"feels_like":292.5,"temp_min":291.0,"temp_max":295.0,'
+            '"pressure":1015,"humidity":40},"visibility":10000,"wind":{"speed":3.6,"deg":200},"clouds":{"all":0},'
+            '"dt":1700000000,"sys":{"country":"US","sunrise":1699960000,"sunset":1699996000},"timezone":-18000,'
+            '"id":0,"name":"Place %s","cod":200}')
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        global calls
+        if self.path == "/count":
+            body = str(calls).encode()
+        else:
+            with lock: calls += 1
+            m = re.search(r"zip=(\d+)", self.path)
+            body = (TEMPLATE % (m.group(1) if m else "?")).encode()
+        self.send_response(200); self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+python3 "$bench_tmp/owm.py" "$OWM_PORT" & bench_pids+=($!)
+wait_port "$OWM_PORT"
+
+REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$bench_tmp" \
+  >"$bench_tmp/redis.log" & bench_pids+=($!)
+wait_port "$REDIS_PORT"
+
+PORTS=()
+for i in 1 2; do
+  port=$(free_port)
+  OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" TENKI_ENV=test \
+    "$TENKI" serve -q --port "$port" --threads "${TENKI_BENCH_THREADS:-2}" --cache redis \
+    --redis-url "redis://127.0.0.1:$REDIS_PORT/0" --cache-ttl 3600 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
+  wait_port "$port"
+  PORTS+=("$port")
+done
+
+# deploy/nginx/tenki.conf with this run's ports, in a temp prefix, as the current user.
+NGINX_PORT=$(free_port)
+prefix="$bench_tmp/nginx"
+mkdir -p "$prefix/tmp"
+user_line=""
+[ "$(id -u)" -eq 0 ] && user_line="user root;"
+{
+  echo "$user_line"
+  echo "worker_processes ${NGINX_WORKERS:-2}; pid $prefix/nginx.pid; error_log $prefix/error.log warn;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off;"
+  for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $prefix/tmp/$t;"; done
+  sed -e "s/127.0.0.1:5001/127.0.0.1:${PORTS[0]}/" -e "s/127.0.0.1:5002/127.0.0.1:${PORTS[1]}/" \
+      -e "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" deploy/nginx/tenki.conf
+  echo "}"
+} > "$prefix/nginx.conf"
+nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' & bench_pids+=($!)
+wait_port "$NGINX_PORT"
+
+# Each request asks for one of $CODES postal codes at random: the first ask of each is a miss.
+cat > "$bench_tmp/codes.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", string.format("/api/v1/weather?postalcode=%05d", 10000 + math.random(0, $CODES - 1)))
+end
+LUA
+
+metric() {  # metric NAME: the sum over both instances
+  local total=0 v
+  for port in "${PORTS[@]}"; do
+    v=$(curl -s "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n {print $2}')
+    total=$(python3 -c "print(${total} + ${v:-0})")
+  done
+  echo "$total"
+}
+
+echo "wrk: $CONNECTIONS connections, ${DURATION}s, $CODES postal codes, through nginx to 2 instances + Redis" >&2
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$bench_tmp/codes.lua" "http://127.0.0.1:$NGINX_PORT/" \
+  > "$bench_tmp/wrk.txt"
+cat "$bench_tmp/wrk.txt" >&2
+
+rps=$(awk '/Requests\/sec/ {print $2}' "$bench_tmp/wrk.txt")
+non2xx=$(awk '/Non-2xx/ {print $NF}' "$bench_tmp/wrk.txt")
+hits=$(metric tenki_cache_hits_total)
+misses=$(metric tenki_cache_misses_total)
+shared=$(metric tenki_redis_hits_total)
+upstream=$(metric tenki_upstream_requests_total)
+owm=$(curl -s "http://127.0.0.1:$OWM_PORT/count")
+echo "requests/s            $rps"
+echo "non-2xx answers       ${non2xx:-0}"
+echo "cache hit rate        $(python3 -c "print(f'{100 * $hits / max(1, $hits + $misses):.2f}%')") ($hits hits, $misses misses, $shared of the hits read from Redis)"
+echo "upstream calls        $upstream by tenki, $owm received by the stand-in, for $CODES codes"

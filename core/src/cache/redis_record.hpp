@@ -1,0 +1,26 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tenki/error.hpp"
+#include "tenki/weather.hpp"
+
+namespace tenki::cache {
+
+// One place's answer as Redis keeps it: JSON with the weather (or a not_found message) and the
+// stale window it was written with. Redis expires the key at TTL + stale window, so what remains
+// of the TTL is PTTL minus the window: every instance agrees, whatever their clocks say.
+struct StoredRecord {
+    Result<Weather> result;
+    std::chrono::milliseconds fresh_for{0};  // <= 0: past its TTL, usable only as a stale answer
+};
+
+std::string encode_record(const Result<Weather>& result, std::chrono::milliseconds stale_window);
+
+// nullopt when the text is not a record of ours or the key had expired (pttl -2).
+std::optional<StoredRecord> decode_record(std::string_view text, long long pttl_ms);
+
+}  // namespace tenki::cache

@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include "cache/redis_health.hpp"
+#include "cache/redis_record.hpp"
+#include "support/fake_provider.hpp"
+#include "tenki/cache/redis_cache.hpp"
+
+using namespace tenki;
+using namespace tenki::cache;
+using namespace std::chrono_literals;
+
+TEST_CASE("Redis URLs parse as REDIS_URL spells them", "[cache][redis]") {
+    auto plain = parse_redis_url("redis://127.0.0.1:6379/0");
+    REQUIRE(plain);
+    CHECK(plain->host == "127.0.0.1");
+    CHECK(plain->port == 6379);
+    CHECK(plain->db == 0);
+    CHECK(plain->password.empty());
+
+    auto defaults = parse_redis_url("redis://cache.internal");
+    REQUIRE(defaults);
+    CHECK(defaults->host == "cache.internal");
+    CHECK(defaults->port == 6379);
+    CHECK(defaults->db == 0);
+
+    auto full = parse_redis_url("redis://tenki:s3cret@10.0.0.5:6380/3");
+    REQUIRE(full);
+    CHECK(full->user == "tenki");
+    CHECK(full->password == "s3cret");
+    CHECK(full->port == 6380);
+    CHECK(full->db == 3);
+    CHECK(full->display() == "redis://tenki:***@10.0.0.5:6380/3");
+
+    auto password_only = parse_redis_url("redis://:s3cret@localhost/");
+    REQUIRE(password_only);
+    CHECK(password_only->user.empty());
+    CHECK(password_only->password == "s3cret");
+    CHECK(password_only->db == 0);
+
+    auto v6 = parse_redis_url("redis://[::1]:7000/1");
+    REQUIRE(v6);
+    CHECK(v6->host == "::1");
+    CHECK(v6->port == 7000);
+    CHECK(v6->display() == "redis://[::1]:7000/1");
+
+    for (const char* bad : {"http://127.0.0.1:6379", "redis://", "redis://host:0", "redis://host:99999",
+                            "redis://host:port", "redis://host/db", "redis://[::1", "127.0.0.1:6379"}) {
+        INFO(bad);
+        auto parsed = parse_redis_url(bad);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+        CHECK(parsed.error().message.find("redis://127.0.0.1:6379/0") != std::string::npos);
+    }
+}
+
+TEST_CASE("Redis keys are the original's, under the environment's prefix", "[cache][redis]") {
+    CHECK(redis_key("test-", Location{"94107", "us"}) == "test-weather-94107,us");
+    CHECK(redis_key("", Location{"SW1A 1AA", "gb"}) == "weather-SW1A 1AA,gb");
+    CHECK(redis_lock_key("test-", Location{"94107", "us"}) == "test-lock-weather-94107,us");
+}
+
+TEST_CASE("a stored record keeps the weather and what remains of its TTL", "[cache][redis]") {
+    const auto weather = test::sample_weather(Location{"94107", "us"});
+    auto text = encode_record(weather, 3600s);
+    auto fresh = decode_record(text, 3600'000 + 250'000);  // PTTL: stale window + 250 s
+    REQUIRE(fresh);
+    REQUIRE(fresh->result);
+    CHECK(*fresh->result == weather);
+    CHECK(fresh->fresh_for == 250s);
+
+    auto expired = decode_record(text, 1000'000);  // inside the stale window only
+    REQUIRE(expired);
+    CHECK(expired->fresh_for <= 0ms);
+
+    auto missing = decode_record(encode_record(fail(ErrorKind::not_found, "city not found"), 0s), 60'000);
+    REQUIRE(missing);
+    REQUIRE_FALSE(missing->result);
+    CHECK(missing->result.error().kind == ErrorKind::not_found);
+    CHECK(missing->fresh_for == 60s);
+
+    CHECK_FALSE(decode_record(text, -2));
+    CHECK_FALSE(decode_record("not json", 1000));
+    CHECK_FALSE(decode_record(R"({"something":"else"})", 1000));
+}
+
+TEST_CASE("Redis health goes down once, stays down until a reconnection, comes back once", "[cache][redis]") {
+    using HClock = RedisHealth::Clock;
+    RedisHealth health(1000ms);
+    const auto t0 = HClock::time_point{} + 100s;
+    CHECK(health.up());
+    CHECK_FALSE(health.reconnect_due(t0));
+    CHECK(health.succeeded() == RedisHealth::Change::none);
+
+    CHECK(health.failed("connection refused", t0) == RedisHealth::Change::went_down);
+    CHECK_FALSE(health.up());
+    CHECK(health.last_error() == "connection refused");
+    // Every further failure is the same outage: nothing more to log.
+    CHECK(health.failed("timed out", t0 + 10ms) == RedisHealth::Change::none);
+    CHECK(health.last_error() == "timed out");
+    CHECK_FALSE(health.reconnect_due(t0 + 500ms));
+    CHECK(health.reconnect_due(t0 + 1010ms));
+    CHECK(health.failed("connection refused", t0 + 1010ms) == RedisHealth::Change::none);
+    CHECK_FALSE(health.reconnect_due(t0 + 1500ms));
+
+    CHECK(health.succeeded() == RedisHealth::Change::came_back);
+    CHECK(health.up());
+    CHECK(health.succeeded() == RedisHealth::Change::none);
+    CHECK(health.failed("reset", t0 + 5s) == RedisHealth::Change::went_down);
+}
