@@ -12,7 +12,7 @@ ARGS         ?=
 SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps configure build run test integration webtest check lint format coverage clean \
+.PHONY: help deps configure build run test integration webtest check hardening lint format coverage clean \
         info install-hook install dist deb ci
 
 help: ## List the targets
@@ -45,6 +45,10 @@ check: build ## Run every tier that has tests (unit, integration, web)
 	$(TENKI) test
 	$(TENKI) integration
 	$(TENKI) webtest
+
+hardening: build ## Run the [hardening] tests (faults, hostile clients, secrets) and a 60 s soak
+	$(TENKI) integration "[hardening]"
+	SOAK_SECONDS=60 bench/soak.sh $(TENKI)
 
 lint: configure ## Fail on any format difference or static-analysis finding
 	clang-format --dry-run --Werror $(SOURCES)

@@ -26,6 +26,7 @@ wait_port() {  # wait_port PORT: until something accepts on 127.0.0.1:PORT (10 s
 
 # start_nginx PORT ROOT: serves ROOT's files on 127.0.0.1:PORT, as the current user, in a temp prefix.
 # Any path answers with ROOT/index.json when no file of that name exists (a stand-in upstream).
+# NGINX_LOCATIONS, when set, is put first in the server block (more locations, for faults).
 start_nginx() {
   local port=$1 root=$2 prefix="$bench_tmp/nginx-$1"
   mkdir -p "$prefix/logs" "$prefix/tmp"
@@ -49,6 +50,7 @@ http {
   server {
     listen 127.0.0.1:$port;
     root $root;
+    ${NGINX_LOCATIONS:-}
     location / { try_files \$uri /index.json; }
   }
 }

@@ -69,12 +69,14 @@ public:
         : m_method(method), m_target(target), m_max_url(max_url) {}
 
     bool url_too_long = false;
+    bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
     int version = 11;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
                          beast::error_code& ec) override {
         version = v;
+        has_request_line = true;
         m_method.assign(method.data(), method.size());
         if (target.size() > m_max_url) {
             url_too_long = true;
@@ -152,7 +154,7 @@ private:
         }
         if (ec) {
             m_reply.reset();
-            if (m_parser->url_too_long || (ec == http::error::header_limit && request_line_too_long()))
+            if (m_parser->url_too_long || (ec == http::error::header_limit && !m_parser->has_request_line))
                 set_error(m_reply, 414, "uri_too_long",
                           "the URL is too long: a postal code needs only a few bytes");
             else if (ec == http::error::header_limit)
@@ -176,13 +178,6 @@ private:
         m_state.cache->get(m_query.location, [self = shared_from_this()](const cache::Lookup& lookup) {
             asio::post(self->m_worker.ioc, [self, lookup] { self->on_lookup(lookup); });
         });
-    }
-
-    bool request_line_too_long() const {
-        auto data = static_cast<const char*>(m_buffer.data().data());
-        std::string_view seen(data, m_buffer.size());
-        auto end = seen.find("\r\n");
-        return end == std::string_view::npos || end > m_state.options.max_url_bytes;
     }
 
     void on_lookup(const cache::Lookup& lookup) {

@@ -139,12 +139,6 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(broken.status == 502);
     CHECK(broken.header("cache-control") == "no-store");
 
-    s.owm.always(FakeOwm::rate_limited(7));
-    auto limited = http_get(s.port, "/api/v1/weather?postalcode=10002");
-    CHECK(limited.status == 503);
-    CHECK(error_code(limited) == "rate_limited");
-    CHECK_FALSE(limited.header("retry-after").empty());
-
     s.owm.clear_script();
     s.owm.hold();
     auto slow = http_get(s.port, "/api/v1/weather?postalcode=10003");
@@ -152,6 +146,13 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     CHECK(slow.status == 504);
     CHECK(error_code(slow) == "upstream_timeout");
     CHECK(json::parse(slow.body)["error"]["message"].get<std::string>().find(k_key) == std::string::npos);
+
+    // Last: a 429 makes the server back off every key until its Retry-After is over.
+    s.owm.always(FakeOwm::rate_limited(7));
+    auto limited = http_get(s.port, "/api/v1/weather?postalcode=10002");
+    CHECK(limited.status == 503);
+    CHECK(error_code(limited) == "rate_limited");
+    CHECK_FALSE(limited.header("retry-after").empty());
 }
 
 TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 no_api_key",

@@ -226,3 +226,52 @@ TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[ca
     REQUIRE(answer.entry->weather);
     CHECK_FALSE(cache->find(k_place.key()));
 }
+
+TEST_CASE("a 429 backs off every key for its Retry-After without calling the upstream", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    const Location other{"10001", "us"};
+    get_now(*cache, other);  // a cached answer, to stand in while backing off
+    clock.advance(301s);     // ... once expired
+    REQUIRE(provider.calls() == 1);
+
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 30});
+    auto limited = get_now(*cache, k_place);
+    REQUIRE(limited.entry->error);
+    CHECK(limited.entry->error->kind == ErrorKind::rate_limited);
+    CHECK(provider.calls() == 2);
+
+    provider.succeed();
+    clock.advance(10s);
+    auto again = get_now(*cache, k_place);  // no stale entry: the back-off answers, with what is left
+    REQUIRE(again.entry->error);
+    CHECK(again.entry->error->kind == ErrorKind::rate_limited);
+    CHECK(again.entry->error->retry_after == 20);
+    auto stale = get_now(*cache, other);  // another key: its stale answer, still no call
+    CHECK(stale.status == CacheStatus::stale);
+    CHECK(stale.entry->weather);
+    CHECK(provider.calls() == 2);
+
+    clock.advance(21s);  // the limit is over: the upstream is asked again
+    auto fresh = get_now(*cache, k_place);
+    CHECK(fresh.entry->weather);
+    CHECK(provider.calls() == 3);
+}
+
+TEST_CASE("a 429 without Retry-After backs off for a minute; a huge one for an hour at most", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down"});
+    get_now(*cache, k_place);
+    provider.succeed();
+    CHECK(get_now(*cache, k_place).entry->error->retry_after == 60);
+    clock.advance(60s);
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 1'000'000});
+    get_now(*cache, k_place);
+    CHECK(get_now(*cache, k_place).entry->error->retry_after == 3600);
+    CHECK(provider.calls() == 2);
+}

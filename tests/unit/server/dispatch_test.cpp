@@ -97,14 +97,19 @@ TEST_CASE("weather errors become JSON errors with a fitting status", "[server][d
     CHECK(h.ask("/api/v1/weather?postalcode=00000").x_cache == "HIT");
     CHECK(h.reply.max_age > 0);
 
-    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
-    CHECK(h.ask("/api/v1/weather?postalcode=10001").status == 503);
-    CHECK(h.reply.retry_after == 30);
-    CHECK(error_code(h.reply) == "rate_limited");
     h.provider.fail_with({ErrorKind::timeout, "too slow"});
     CHECK(h.ask("/api/v1/weather?postalcode=10002").status == 504);
     h.provider.fail_with({ErrorKind::bad_response, "garbage"});
     CHECK(h.ask("/api/v1/weather?postalcode=10003").status == 502);
+    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
+    CHECK(h.ask("/api/v1/weather?postalcode=10001").status == 503);
+    CHECK(h.reply.retry_after == 30);
+    CHECK(error_code(h.reply) == "rate_limited");
+    const int calls = h.provider.calls();
+    CHECK(h.ask("/api/v1/weather?postalcode=10002").status == 503);  // backing off: every key
+    CHECK(h.reply.retry_after > 0);
+    CHECK(h.reply.retry_after <= 30);
+    CHECK(h.provider.calls() == calls);
 }
 
 TEST_CASE("without a provider the weather routes answer 503 no_api_key", "[server][dispatch]") {

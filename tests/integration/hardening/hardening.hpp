@@ -1,0 +1,89 @@
+// The [hardening] tier's harness: `tenki serve` and `tenki weather` as real processes against a
+// FakeOwm (or a dead upstream URL), with everything they print kept for the secrets check.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/fake_owm.hpp"
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace tenki::test::hardening {
+
+// Distinctive enough that any appearance in output is the key and nothing else.
+inline constexpr const char* k_secret_key = "zq9SECRETkey7x4HARDENING0000feed";
+
+// `tenki serve` on its own port; `upstream` overrides the FakeOwm's URL (a dead one).
+struct Served {
+    explicit Served(const std::vector<std::string>& extra = {}, std::optional<std::string> upstream = {}) {
+        std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
+                                      std::to_string(port),    "--threads", "2"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        util::RunOptions options;
+        options.env = {{"TENKI_OWM_URL", upstream.value_or(owm.base_url())},
+                       {"HOME", dir.path().string()},
+                       {"OWM_API_KEY", std::string(k_secret_key)},
+                       {"TENKI_PORT", std::nullopt},
+                       {"TENKI_HOST", std::nullopt},
+                       {"TENKI_QUIET", std::nullopt},
+                       {"TENKI_PROVIDER", std::nullopt},
+                       {"TENKI_OPENMETEO_URL", std::nullopt}};
+        child = std::make_unique<Child>(argv, options, dir.path());
+        if (!wait_for_port(port, std::chrono::seconds(10)))
+            throw std::runtime_error("tenki serve did not start");
+    }
+
+    HttpAnswer get(const std::string& target) {
+        auto a = http_get(port, target);
+        seen.push_back(a);
+        return a;
+    }
+
+    double metric(const std::string& name) {
+        auto page = get("/metrics");
+        std::istringstream lines(page.body);
+        std::string line;
+        while (std::getline(lines, line))
+            if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
+        return 0;
+    }
+
+    FakeOwm owm{k_secret_key};
+    TempDir dir{"tenki-hardening"};
+    int port = free_port();
+    std::unique_ptr<Child> child;
+    std::vector<HttpAnswer> seen;  // every answer, for the secrets check
+};
+
+// `tenki weather` as a user's shell runs it, with a fresh HOME and no disk cache carried over.
+struct Shell {
+    util::RunOutput run(std::vector<std::string> args, const std::string& upstream) const {
+        util::RunOptions options;
+        options.env = {{"HOME", home.path().string()},
+                       {"XDG_CACHE_HOME", (home / "cache").string()},
+                       {"TENKI_OWM_URL", upstream},
+                       {"TENKI_OPENMETEO_URL", "http://127.0.0.1:1"},
+                       {"OWM_API_KEY", std::string(k_secret_key)},
+                       {"NO_COLOR", "1"},
+                       {"TENKI_UNITS", std::nullopt},
+                       {"TENKI_PROVIDER", std::nullopt},
+                       {"TENKI_CACHE_TTL", std::nullopt},
+                       {"TENKI_KEY_FILE", std::nullopt},
+                       {"TENKI_ENV", std::nullopt}};
+        options.timeout = std::chrono::seconds(30);
+        args.insert(args.begin(), {"weather", "--refresh", "--timeout", "1"});
+        return run_tenki(args, options);
+    }
+    TempDir home{"tenki-hardening-home"};
+};
+
+// A URL on 127.0.0.1 where nothing listens (a port that was free a moment ago).
+inline std::string refused_url() { return "http://127.0.0.1:" + std::to_string(free_port()); }
+
+}  // namespace tenki::test::hardening
