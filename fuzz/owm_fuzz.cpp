@@ -1,7 +1,7 @@
 // parse_owm_response on arbitrary bodies and statuses: a value or an Error, never an exception.
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "fuzz_check.hpp"
