@@ -80,6 +80,8 @@ ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
               UBSAN_OPTIONS=$(call SAN_OPTIONS,build-asan):print_stacktrace=1
 TSAN_ENV    = TENKI_BIN=$(CURDIR)/build-tsan/tenki \
               TSAN_OPTIONS=$(call SAN_OPTIONS,build-tsan):second_deadlock_stack=1
+# The cache (single flight included) and server tests; a variable, as $(call) splits on commas.
+TSAN_UNIT_TESTS := [cache],[server]
 # $(call sanitized,BUILD_DIR,COMMAND): runs COMMAND; on failure shows the reports and fails.
 sanitized = $(2) || { cat $(1)/sanitizer/report.* 2>/dev/null; exit 1; }
 # Fails when any process of the run left a report.
@@ -100,7 +102,7 @@ sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and
 	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread
 	cmake --build build-tsan --parallel $(JOBS)
 	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
-	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki test "[cache],[server]")
+	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
 	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki integration "[server]")
 	$(call no_reports,build-tsan)
 
