@@ -10,10 +10,13 @@ GENERATOR    := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 TENKI        := $(BUILD_DIR)/tenki
 ARGS         ?=
 SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
+JOBS         ?= 2
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := location owm request_target template
 
 .DEFAULT_GOAL := help
 .PHONY: help deps configure build run test integration webtest check hardening lint format coverage clean \
-        info install-hook install dist deb ci
+        info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan fuzz
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,11 +73,63 @@ coverage: ## Build with coverage, run the unit and integration tiers, report wit
 	gcovr --root . --filter 'core/' --filter 'cli/' --print-summary \
 	  --html-details coverage-html/index.html $(COVERAGE_DIR)
 
+# Sanitizer builds: -O1 with line tables only, which keeps them quick to build on two cores.
+# Every process, the tenki children the integration tier starts included, writes any report to
+# <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
+# status went unchecked (a server stopped by the test's SIGTERM).
+SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
+SAN_OPTIONS = halt_on_error=1:exitcode=66:log_path=$(CURDIR)/$(1)/sanitizer/report
+ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
+              ASAN_OPTIONS=$(call SAN_OPTIONS,build-asan):detect_leaks=1:strict_init_order=1:detect_stack_use_after_return=1 \
+              UBSAN_OPTIONS=$(call SAN_OPTIONS,build-asan):print_stacktrace=1
+TSAN_ENV    = TENKI_BIN=$(CURDIR)/build-tsan/tenki \
+              TSAN_OPTIONS=$(call SAN_OPTIONS,build-tsan):second_deadlock_stack=1
+# The cache (single flight included) and server tests; a variable, as $(call) splits on commas.
+TSAN_UNIT_TESTS := [cache],[server]
+# $(call sanitized,BUILD_DIR,COMMAND): runs COMMAND; on failure shows the reports and fails.
+sanitized = $(2) || { cat $(1)/sanitizer/report.* 2>/dev/null; exit 1; }
+# Fails when any process of the run left a report.
+no_reports = @if ls $(1)/sanitizer/report.* >/dev/null 2>&1; then cat $(1)/sanitizer/report.*; \
+               echo "sanitize: reports in $(1)/sanitizer"; exit 1; fi
+
+sanitize: sanitize-asan sanitize-tsan ## Run the unit and integration tiers under ASan+UBSan, cache and server tests under TSan
+
+sanitize-asan: ## Build build-asan (address,undefined) and run the unit and integration tiers there
+	cmake -S . -B build-asan $(SAN_CMAKE) -DTENKI_SANITIZE=address,undefined
+	cmake --build build-asan --parallel $(JOBS)
+	rm -rf build-asan/sanitizer && mkdir -p build-asan/sanitizer
+	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki test)
+	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki integration)
+	$(call no_reports,build-asan)
+
+sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and server tests there
+	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread
+	cmake --build build-tsan --parallel $(JOBS)
+	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
+	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
+	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki integration "[server]")
+	$(call no_reports,build-tsan)
+
+fuzz: ## Build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60)
+	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DTENKI_FUZZ=ON -DTENKI_BUILD_TESTS=OFF
+	cmake --build build-fuzz --parallel $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
+	mkdir -p fuzz-artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  if ! build-fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	       -artifact_prefix=fuzz-artifacts/$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t \
+	       > build-fuzz/$$t.log 2>&1; then \
+	    tail -n 60 build-fuzz/$$t.log; echo "fuzz: $$t failed; the input is in fuzz-artifacts/"; exit 1; fi; \
+	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log | sed "s/^/  $$t /"; \
+	done
+
 clean: ## Remove build and test litter (never a tracked file); `make distclean` also drops build dirs
 	@if [ -x $(TENKI) ]; then $(TENKI) clean; else echo "no $(TENKI) yet: nothing to clean with"; fi
 
 distclean: clean
-	rm -rf $(BUILD_DIR) $(COVERAGE_DIR)
+	rm -rf $(BUILD_DIR) $(COVERAGE_DIR) build-asan build-tsan build-fuzz
 
 info: ## Print the toolchain and library versions and the machine
 	@uname -a

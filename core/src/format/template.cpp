@@ -16,6 +16,10 @@ namespace {
 // one-line report, and "-" never reads as a real zero.
 constexpr std::string_view k_absent = "-";
 
+// fmt pads to any width it is given: "{temp:2000000000}" would allocate gigabytes. No one-line
+// report needs a width or precision above this.
+constexpr unsigned long k_max_spec_number = 100;
+
 struct Value {
     std::variant<std::monostate, std::string, std::int64_t, double> value;
     // Applied when the template gives no spec of its own: converted values get one decimal.
@@ -118,7 +122,28 @@ tl::unexpected<Error> malformed(std::string_view tmpl, std::string_view why) {
                                                       util::printable(tmpl), why));
 }
 
+// The largest number written in a format spec (a width, a precision, a digit used as fill).
+unsigned long largest_number(std::string_view spec) {
+    unsigned long largest = 0;
+    unsigned long current = 0;
+    for (char c : spec) {
+        if (util::is_digit(c)) {
+            current = std::min(current * 10 + static_cast<unsigned long>(c - '0'), k_max_spec_number + 1);
+            largest = std::max(largest, current);
+        } else {
+            current = 0;
+        }
+    }
+    return largest;
+}
+
 Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec) {
+    if (largest_number(spec) > k_max_spec_number) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("the format spec \":{}\" of the field {} is too wide; keep widths and "
+                                "precisions at most {}",
+                                util::printable(spec), name, k_max_spec_number));
+    }
     if (std::holds_alternative<std::monostate>(v.value)) return std::string(k_absent);
     const auto pattern = fmt::format("{{:{}}}", spec.empty() ? v.default_spec : spec);
     try {

@@ -175,9 +175,14 @@ private:
         }
         m_phase = Phase::waiting;
         m_work.emplace(m_worker.ioc.get_executor());
-        m_state.cache->get(m_query.location, [self = shared_from_this()](const cache::Lookup& lookup) {
-            asio::post(self->m_worker.ioc, [self, lookup] { self->on_lookup(lookup); });
-        });
+        // The callback runs, and is destroyed, on a cache thread: it hands its reference on to the
+        // posted handler, so the Session (which unregisters from m_worker.sessions) always dies on
+        // its own worker's thread, never on the cache's.
+        m_state.cache->get(m_query.location,
+                           [self = shared_from_this()](const cache::Lookup& lookup) mutable {
+                               auto& ioc = self->m_worker.ioc;
+                               asio::post(ioc, [self = std::move(self), lookup] { self->on_lookup(lookup); });
+                           });
     }
 
     void on_lookup(const cache::Lookup& lookup) {

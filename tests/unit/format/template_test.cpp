@@ -101,3 +101,13 @@ TEST_CASE("a malformed template is invalid input, never an exception", "[format]
         CHECK(refused(tmpl).kind == ErrorKind::invalid_input);
     }
 }
+
+// The template fuzz target ran out of memory on "{temp:2000000000}": fmt pads to any width.
+TEST_CASE("a huge width or precision is invalid input, not gigabytes of padding", "[format]") {
+    CHECK(rendered("[{humidity:>100}]").size() == 102);
+    for (std::string_view tmpl : {"{temp:2000000000}", "{name:>101}", "{temp:.999999999f}",
+                                  "{humidity:0000000000000000000000000000000000000000000200}"}) {
+        INFO(tmpl);
+        CHECK(refused(tmpl).kind == ErrorKind::invalid_input);
+    }
+}
