@@ -180,12 +180,7 @@ private:
         Lookup answer{fresh, sourced.status, keep ? remaining(*fresh, now) : std::chrono::seconds(0)};
         {
             std::unique_lock lock(shard.mutex);
-            auto flight = shard.in_flight.find(key);
-            if (flight != shard.in_flight.end()) {
-                waiters = std::move(flight->second);
-                shard.in_flight.erase(flight);
-            }
-            shard.waiting -= std::min(shard.waiting, waiters.size());
+            waiters = take_waiters(shard, key);
             auto old = shard.entries.find(key);
             if (keep) {
                 if (old != shard.entries.end())
@@ -206,14 +201,21 @@ private:
         std::vector<Callback> waiters;
         {
             std::unique_lock lock(shard.mutex);
-            auto flight = shard.in_flight.find(key);
-            if (flight != shard.in_flight.end()) {
-                waiters = std::move(flight->second);
-                shard.in_flight.erase(flight);
-            }
-            shard.waiting -= std::min(shard.waiting, waiters.size());
+            waiters = take_waiters(shard, key);
         }
         for (auto& waiter : waiters) waiter(answer);
+    }
+
+    // The callbacks waiting on the key's call in flight; the shard's lock must be held.
+    static std::vector<Callback> take_waiters(Shard& shard, const std::string& key) {
+        std::vector<Callback> waiters;
+        auto flight = shard.in_flight.find(key);
+        if (flight != shard.in_flight.end()) {
+            waiters = std::move(flight->second);
+            shard.in_flight.erase(flight);
+        }
+        shard.waiting -= std::min(shard.waiting, waiters.size());
+        return waiters;
     }
 
     // Makes room first: entries past their stale window, else the one closest to expiry.
