@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include <sstream>
+
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -94,6 +96,15 @@ RawExchange raw_exchange(int port, std::string_view bytes, std::chrono::millisec
         out.received.append(chunk, static_cast<std::size_t>(n));
     }
     return out;
+}
+
+double prometheus_value(std::string_view page, std::string_view name) {
+    std::istringstream lines{std::string(page)};
+    const std::string prefix = std::string(name) + " ";
+    std::string line;
+    while (std::getline(lines, line))
+        if (line.rfind(prefix, 0) == 0) return std::stod(line.substr(prefix.size()));
+    return 0;
 }
 
 }  // namespace tenki::test

@@ -40,6 +40,9 @@ private:
 // One request on a fresh connection.
 HttpAnswer http_get(int port, std::string_view target, std::string_view method = "GET");
 
+// A counter or gauge from a Prometheus text page, by its full name with labels; 0 when absent.
+double prometheus_value(std::string_view page, std::string_view name);
+
 // Sends raw bytes and returns all the server sends back until it closes the connection, or
 // until `timeout` (then `timed_out`).
 struct RawExchange {

@@ -45,14 +45,7 @@ struct Served {
         return a;
     }
 
-    double metric(const std::string& name) {
-        auto page = get("/metrics");
-        std::istringstream lines(page.body);
-        std::string line;
-        while (std::getline(lines, line))
-            if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
-        return 0;
-    }
+    double metric(const std::string& name) { return prometheus_value(get("/metrics").body, name); }
 
     FakeOwm owm{k_secret_key};
     TempDir dir{"tenki-hardening"};

@@ -39,11 +39,7 @@ struct Instance {
     }
 
     double metric(const std::string& name) const {
-        std::istringstream lines(http_get(port, "/metrics").body);
-        std::string line;
-        while (std::getline(lines, line))
-            if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
-        return 0;
+        return prometheus_value(http_get(port, "/metrics").body, name);
     }
 
     std::string redis_state() const {

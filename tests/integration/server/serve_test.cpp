@@ -40,11 +40,7 @@ struct Served {
 
     // A counter or gauge from /metrics, by its full name with labels.
     double metric(const std::string& name) const {
-        std::istringstream lines(http_get(port, "/metrics").body);
-        std::string line;
-        while (std::getline(lines, line))
-            if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
-        return 0;
+        return prometheus_value(http_get(port, "/metrics").body, name);
     }
 
     FakeOwm owm{k_key};
