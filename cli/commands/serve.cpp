@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands/commands.hpp"
+#include "environment.hpp"
 #include "tenki/api_key.hpp"
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/provider.hpp"
@@ -37,10 +38,6 @@ struct ServeOptions {
     double redis_retry = 1.0;
 };
 
-std::chrono::milliseconds millis(double seconds) {
-    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));
-}
-
 // --cache redis: the shared cache's options, keys under the environment's prefix.
 Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
     auto url = cache::parse_redis_url(opt.redis_url);
@@ -54,12 +51,6 @@ Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Se
     // Outlives one upstream call, so that a second instance never calls while the first still may.
     redis.lock_ttl = std::chrono::seconds(opt.upstream_timeout + 2);
     return redis;
-}
-
-std::optional<std::string> env(const char* name) {
-    const char* value = std::getenv(name);
-    if (!value || !*value) return std::nullopt;
-    return std::string(value);
 }
 
 CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands/commands.hpp"
+#include "environment.hpp"
 #include "tenki/devtools/test_runner.hpp"
 #include "tenki/devtools/web_tier.hpp"
 
@@ -33,11 +34,6 @@ fs::path self_path() {
     std::error_code ec;
     auto p = fs::read_symlink("/proc/self/exe", ec);
     return ec ? fs::path() : p;
-}
-
-std::optional<std::string> env(std::string_view name) {
-    const char* value = std::getenv(std::string(name).c_str());
-    return value ? std::optional<std::string>(value) : std::nullopt;
 }
 
 // Fails before any test runs when the web tier has no browser, so a missing one is never a pass.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands/commands.hpp"
+#include "environment.hpp"
 #include "tenki/api_key.hpp"
 #include "tenki/current.hpp"
 #include "tenki/disk_cache.hpp"
@@ -39,14 +40,6 @@ struct WeatherOptions {
     double timeout = 8;
     double connect_timeout = 3;
 };
-
-std::optional<std::string> env(const char* name) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') return std::nullopt;
-    return std::string(v);
-}
-
-std::chrono::milliseconds seconds(double s) { return std::chrono::milliseconds(static_cast<long>(s * 1000)); }
 
 Result<std::vector<Location>> parse_places(const WeatherOptions& opt, const Settings& settings) {
     std::vector<std::string> texts = opt.places;
@@ -101,8 +94,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
                          env("HOME") ? std::optional<fs::path>(*env("HOME")) : std::nullopt, opt.key_file},
                         opt.owm_url,
                         opt.open_meteo_url,
-                        seconds(opt.connect_timeout),
-                        seconds(opt.timeout),
+                        millis(opt.connect_timeout),
+                        millis(opt.timeout),
                         ctx.verbose};
     auto configured = make_provider(setup);
     if (!configured) return tl::unexpected(configured.error());

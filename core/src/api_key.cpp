@@ -2,9 +2,10 @@
 
 #include <sys/stat.h>
 
-#include <cctype>
 #include <fstream>
 #include <string>
+
+#include "util/ascii.hpp"
 
 namespace tenki {
 
@@ -16,13 +17,6 @@ constexpr std::string_view k_home_file = ".openweathermap.key";
 constexpr std::string_view k_home_label = "~/.openweathermap.key";
 constexpr std::string_view k_redacted = "REDACTED";
 
-std::string trim(std::string_view s) {
-    auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
-
 // The trimmed first line of a file; nullopt when it cannot be read or the line is blank.
 std::optional<std::string> first_line(const fs::path& path) {
     std::error_code ec;
@@ -30,7 +24,7 @@ std::optional<std::string> first_line(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::string line;
     if (!in || !std::getline(in, line)) return std::nullopt;
-    auto value = trim(line);
+    auto value = std::string(util::trim(line));
     if (value.empty()) return std::nullopt;
     return value;
 }
@@ -66,7 +60,7 @@ bool ends_query_value(char c) { return c == '&' || c == ' ' || c == '"' || c == 
 
 Result<ApiKey> find_api_key(const KeyLookup& lookup) {
     if (lookup.env_value) {
-        auto value = trim(*lookup.env_value);
+        auto value = std::string(util::trim(*lookup.env_value));
         if (!value.empty()) return ApiKey{value, "OWM_API_KEY", {}};
     }
     std::string looked = "$OWM_API_KEY";

@@ -13,7 +13,7 @@ namespace {
 // formats written with a space.
 constexpr std::size_t k_max_postal_code_length = 12;
 
-std::string quoted(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
+std::string in_quotes(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
 
 Result<std::string> parse_country(std::string_view text) {
     auto country = util::lower(util::trim(text));
@@ -22,7 +22,7 @@ Result<std::string> parse_country(std::string_view text) {
     if (!valid) {
         return fail(
             ErrorKind::invalid_input,
-            fmt::format("{} is not a country code; use two letters such as us, gb or jp", quoted(text)));
+            fmt::format("{} is not a country code; use two letters such as us, gb or jp", in_quotes(text)));
     }
     return country;
 }
@@ -39,7 +39,7 @@ Result<std::string> normalise_code(std::string_view text) {
         } else {
             return fail(ErrorKind::invalid_input,
                         fmt::format("{} is not a postal code: use only letters, digits, spaces and hyphens",
-                                    quoted(text)));
+                                    in_quotes(text)));
         }
     }
     if (code.empty()) {
@@ -47,30 +47,29 @@ Result<std::string> normalise_code(std::string_view text) {
     }
     if (code.size() > k_max_postal_code_length) {
         return fail(ErrorKind::invalid_input,
-                    fmt::format("{} is too long for a postal code (at most {} characters)", quoted(text),
+                    fmt::format("{} is too long for a postal code (at most {} characters)", in_quotes(text),
                                 k_max_postal_code_length));
     }
     if (std::none_of(code.begin(), code.end(),
                      [](char c) { return util::is_digit(c) || util::is_letter(c); })) {
         return fail(ErrorKind::invalid_input,
-                    fmt::format("{} is not a postal code: it has no letter or digit", quoted(text)));
+                    fmt::format("{} is not a postal code: it has no letter or digit", in_quotes(text)));
     }
     return code;
 }
 
-bool all_digits(std::string_view text) { return std::all_of(text.begin(), text.end(), util::is_digit); }
-
 // "94107" as is; "94107-1234" (ZIP+4) reduced to its first five digits.
 Result<std::string> us_zip(const std::string& code) {
     const std::string_view view = code;
-    if (view.size() == 5 && all_digits(view)) return code;
-    if (view.size() == 10 && view[5] == '-' && all_digits(view.substr(0, 5)) && all_digits(view.substr(6))) {
+    if (view.size() == 5 && util::all_digits(view)) return code;
+    if (view.size() == 10 && view[5] == '-' && util::all_digits(view.substr(0, 5)) &&
+        util::all_digits(view.substr(6))) {
         return code.substr(0, 5);
     }
     return fail(ErrorKind::invalid_input,
                 fmt::format("{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as "
                             "94107-1234), or name its country (\"SW1A 1AA,gb\")",
-                            quoted(code)));
+                            in_quotes(code)));
 }
 
 }  // namespace
@@ -85,12 +84,12 @@ Result<Location> parse_location(std::string_view text, std::string_view default_
             return fail(ErrorKind::invalid_input,
                         fmt::format("{} has more than one comma; write a postal code and a country "
                                     "such as 94107,us",
-                                    quoted(text)));
+                                    in_quotes(text)));
         }
         if (util::trim(country_text).empty()) {
-            return fail(
-                ErrorKind::invalid_input,
-                fmt::format("{} has no country after the comma; write one such as 94107,us", quoted(text)));
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} has no country after the comma; write one such as 94107,us",
+                                    in_quotes(text)));
         }
     }
     auto country = parse_country(country_text);

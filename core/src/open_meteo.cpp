@@ -146,7 +146,7 @@ Error status_error(long status, const std::optional<std::string>& reason) {
                         status, why)};
 }
 
-Error malformed(std::string_view what) {
+Error malformed_answer(std::string_view what) {
     return {ErrorKind::bad_response,
             fmt::format("Open-Meteo answered something tenki cannot read ({}); try again later, or use "
                         "--provider owm",
@@ -206,7 +206,8 @@ void fill_precipitation(Weather& w, const json& doc, const json& current) {
 
 Result<Weather> parse_current(const json& doc, const Location& asked, const ZipInfo& place) {
     auto current_it = doc.find("current");
-    if (current_it == doc.end() || !current_it->is_object()) return tl::unexpected(malformed("no `current`"));
+    if (current_it == doc.end() || !current_it->is_object())
+        return tl::unexpected(malformed_answer("no `current`"));
     const json& current = *current_it;
 
     Weather w;
@@ -222,13 +223,13 @@ Result<Weather> parse_current(const json& doc, const Location& asked, const ZipI
         w.timezone_offset = offset;
     }
     auto when = observed_at(current, offset);
-    if (!when) return tl::unexpected(malformed("no readable `current.time`"));
+    if (!when) return tl::unexpected(malformed_answer("no readable `current.time`"));
     w.observed_at = *when;
 
     auto temp = number(current, "temperature_2m");
     const std::string temp_unit = unit_of(doc, "temperature_2m");
     auto kelvin = temp ? to_kelvin(*temp, temp_unit) : std::nullopt;
-    if (!kelvin) return tl::unexpected(malformed("no `current.temperature_2m` in °C or °F"));
+    if (!kelvin) return tl::unexpected(malformed_answer("no `current.temperature_2m` in °C or °F"));
     w.temp = *kelvin;
     if (auto feels = number(current, "apparent_temperature")) {
         w.feels_like = to_kelvin(*feels, unit_of(doc, "apparent_temperature"));
@@ -277,8 +278,8 @@ Result<Weather> parse_open_meteo_response(long http_status, std::string_view bod
     const bool is_json = !doc.is_discarded();
     auto reason = is_json ? error_reason(doc) : std::nullopt;
     if (http_status < 200 || http_status > 299) return tl::unexpected(status_error(http_status, reason));
-    if (!is_json || !doc.is_object()) return tl::unexpected(malformed("not a JSON object"));
-    if (reason) return tl::unexpected(malformed("an error with HTTP 200: " + *reason));
+    if (!is_json || !doc.is_object()) return tl::unexpected(malformed_answer("not a JSON object"));
+    if (reason) return tl::unexpected(malformed_answer("an error with HTTP 200: " + *reason));
     return parse_current(doc, asked, place);
 }
 

@@ -2,13 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json.hpp"
+
 namespace tenki {
 namespace {
 
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
+using util::or_null;
 
 // Absent and null both read as nullopt; a value of the wrong type throws, like j.at().get().
 template <typename T>

@@ -107,4 +107,10 @@ double prometheus_value(std::string_view page, std::string_view name) {
     return 0;
 }
 
+std::size_t count_of(std::string_view text, std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
 }  // namespace tenki::test

@@ -43,6 +43,9 @@ HttpAnswer http_get(int port, std::string_view target, std::string_view method =
 // A counter or gauge from a Prometheus text page, by its full name with labels; 0 when absent.
 double prometheus_value(std::string_view page, std::string_view name);
 
+// How many times `what` occurs in `text` (answers in a pipelined read, lines in a log).
+std::size_t count_of(std::string_view text, std::string_view what);
+
 // Sends raw bytes and returns all the server sends back until it closes the connection, or
 // until `timeout` (then `timed_out`).
 struct RawExchange {

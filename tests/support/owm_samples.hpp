@@ -2,6 +2,10 @@
 
 #include <string_view>
 
+#include "tenki/location.hpp"
+#include "tenki/owm.hpp"
+#include "tenki/weather.hpp"
+
 // OpenWeatherMap current-weather answers in the documented shape (standard units: Kelvin, m/s),
 // for unit tests and the fake upstream alike.
 namespace tenki::test::owm {
@@ -74,5 +78,10 @@ inline constexpr std::string_view k_unauthorized =
 inline constexpr std::string_view k_city_not_found = R"({"cod":"404","message":"city not found"})";
 inline constexpr std::string_view k_rate_limited =
     R"({"cod":429, "message": "Your account is temporary blocked due to exceeding of requests limitation of your subscription type."})";
+
+// A sample as tenki reads it when `asked` was the question; throws (failing the test) if it does not parse.
+inline Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
+    return parse_owm_response(200, body, asked).value();
+}
 
 }  // namespace tenki::test::owm

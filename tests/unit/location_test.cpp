@@ -6,7 +6,7 @@ using namespace tenki;
 
 namespace {
 
-Location parsed(std::string_view text, std::string_view country = "us") {
+Location valid_location(std::string_view text, std::string_view country = "us") {
     auto location = parse_location(text, country);
     INFO(text);
     REQUIRE(location);
@@ -24,43 +24,45 @@ ErrorKind rejected(std::string_view text, std::string_view country = "us") {
 }  // namespace
 
 TEST_CASE("a US ZIP code is five digits, the default country is us", "[location]") {
-    CHECK(parsed("94107") == Location{"94107", "us"});
-    CHECK(parsed("94107").key() == "94107,us");
+    CHECK(valid_location("94107") == Location{"94107", "us"});
+    CHECK(valid_location("94107").key() == "94107,us");
 }
 
 TEST_CASE("leading zeros survive", "[location]") {
-    CHECK(parsed("02462").postal_code == "02462");
-    CHECK(parsed("00501").postal_code == "00501");
+    CHECK(valid_location("02462").postal_code == "02462");
+    CHECK(valid_location("00501").postal_code == "00501");
 }
 
 TEST_CASE("ZIP+4 is reduced to the five-digit ZIP", "[location]") {
-    CHECK(parsed("94107-1234") == Location{"94107", "us"});
-    CHECK(parsed("02462-0001,us").postal_code == "02462");
+    CHECK(valid_location("94107-1234") == Location{"94107", "us"});
+    CHECK(valid_location("02462-0001,us").postal_code == "02462");
 }
 
 TEST_CASE("input is trimmed and the country case-folded", "[location]") {
-    CHECK(parsed("  94107 \t\n") == Location{"94107", "us"});
-    CHECK(parsed("94107,US") == Location{"94107", "us"});
-    CHECK(parsed(" 94107 , Us ") == Location{"94107", "us"});
-    CHECK(parsed("SW1A 1AA", "GB") == Location{"SW1A 1AA", "gb"});
-    CHECK(parsed("SW1A 1AA", " gb ") == Location{"SW1A 1AA", "gb"});
+    CHECK(valid_location("  94107 \t\n") == Location{"94107", "us"});
+    CHECK(valid_location("94107,US") == Location{"94107", "us"});
+    CHECK(valid_location(" 94107 , Us ") == Location{"94107", "us"});
+    CHECK(valid_location("SW1A 1AA", "GB") == Location{"SW1A 1AA", "gb"});
+    CHECK(valid_location("SW1A 1AA", " gb ") == Location{"SW1A 1AA", "gb"});
 }
 
 TEST_CASE("a country after a comma wins over the default", "[location]") {
-    CHECK(parsed("SW1A 1AA,gb", "us") == Location{"SW1A 1AA", "gb"});
-    CHECK(parsed("94107,us", "gb") == Location{"94107", "us"});
-    CHECK(parsed("10115,DE").key() == "10115,de");
+    CHECK(valid_location("SW1A 1AA,gb", "us") == Location{"SW1A 1AA", "gb"});
+    CHECK(valid_location("94107,us", "gb") == Location{"94107", "us"});
+    CHECK(valid_location("10115,DE").key() == "10115,de");
 }
 
 TEST_CASE("non-US codes keep their space, letters upper-cased and spaces folded", "[location]") {
-    CHECK(parsed("sw1a 1aa", "gb").postal_code == "SW1A 1AA");
-    CHECK(parsed("SW1A   1AA", "gb").postal_code == "SW1A 1AA");
-    CHECK(parsed("K1A 0B1", "ca").postal_code == "K1A 0B1");
-    CHECK(parsed("100-0001", "jp").postal_code == "100-0001");
-    CHECK(parsed("1012 AB", "nl").key() == "1012 AB,nl");
+    CHECK(valid_location("sw1a 1aa", "gb").postal_code == "SW1A 1AA");
+    CHECK(valid_location("SW1A   1AA", "gb").postal_code == "SW1A 1AA");
+    CHECK(valid_location("K1A 0B1", "ca").postal_code == "K1A 0B1");
+    CHECK(valid_location("100-0001", "jp").postal_code == "100-0001");
+    CHECK(valid_location("1012 AB", "nl").key() == "1012 AB,nl");
 }
 
-TEST_CASE("an empty default country means us", "[location]") { CHECK(parsed("94107", "").country == "us"); }
+TEST_CASE("an empty default country means us", "[location]") {
+    CHECK(valid_location("94107", "").country == "us");
+}
 
 TEST_CASE("what cannot be a postal code is invalid input", "[location]") {
     for (std::string_view text : {"",          "   ",           "9410;7",      "94107;rm -rf",
@@ -74,7 +76,7 @@ TEST_CASE("what cannot be a postal code is invalid input", "[location]") {
 }
 
 TEST_CASE("too long a postal code is rejected", "[location]") {
-    CHECK(parsed("123456789012", "ir").postal_code == "123456789012");
+    CHECK(valid_location("123456789012", "ir").postal_code == "123456789012");
     CHECK(rejected("1234567890123", "ir") == ErrorKind::invalid_input);
     CHECK(rejected(std::string(10000, '1'), "ir") == ErrorKind::invalid_input);
 }

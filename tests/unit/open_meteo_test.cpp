@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-const Location k_sf{"94107", "us"};
+const Location k_asked{"94107", "us"};
 const ZipInfo k_sf_place{"94107", "San Francisco", "CA", 37.7621, -122.3971};
 
 // An answer as Open-Meteo gives it for tenki's request (wind_speed_unit=ms).
@@ -32,7 +32,7 @@ json sample() {
 }
 
 Result<Weather> parse(const json& doc, long status = 200) {
-    return parse_open_meteo_response(status, doc.dump(), k_sf, k_sf_place);
+    return parse_open_meteo_response(status, doc.dump(), k_asked, k_sf_place);
 }
 
 }  // namespace
@@ -101,7 +101,7 @@ TEST_CASE("wmo_condition names an undocumented code instead of guessing", "[open
 TEST_CASE("parse_open_meteo_response fills the weather document in SI units", "[open-meteo]") {
     auto w = parse(sample());
     REQUIRE(w);
-    CHECK(w->location == k_sf);
+    CHECK(w->location == k_asked);
     CHECK(w->source == "open-meteo");
     CHECK(w->place_name == "San Francisco");
     CHECK(w->lat == Approx(37.7621));  // the place, not the model's grid point
@@ -271,7 +271,7 @@ TEST_CASE("parse_open_meteo_response turns error bodies into errors with the rea
     const std::string body =
         R"({"error": true, "reason": "Latitude must be in range of -90 to 90°. Given: 91.0."})";
     SECTION("400: tenki asked something Open-Meteo refuses") {
-        auto w = parse_open_meteo_response(400, body, k_sf, k_sf_place);
+        auto w = parse_open_meteo_response(400, body, k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::bad_response);
         CHECK_THAT(w.error().message,
@@ -279,29 +279,29 @@ TEST_CASE("parse_open_meteo_response turns error bodies into errors with the rea
     }
     SECTION("429: rate limited") {
         auto w = parse_open_meteo_response(
-            429, R"({"error":true,"reason":"Daily API request limit exceeded."})", k_sf, k_sf_place);
+            429, R"({"error":true,"reason":"Daily API request limit exceeded."})", k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::rate_limited);
         CHECK_THAT(w.error().message, Catch::Contains("Daily API request limit exceeded."));
     }
     SECTION("500 with an HTML page") {
-        auto w = parse_open_meteo_response(500, "<html>oops</html>", k_sf, k_sf_place);
+        auto w = parse_open_meteo_response(500, "<html>oops</html>", k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::bad_response);
         CHECK_THAT(w.error().message, Catch::Contains("HTTP 500") && Catch::Contains("try again later"));
     }
     SECTION("an error body with HTTP 200") {
-        auto w = parse_open_meteo_response(200, body, k_sf, k_sf_place);
+        auto w = parse_open_meteo_response(200, body, k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::bad_response);
         CHECK_THAT(w.error().message, Catch::Contains("Latitude must be in range"));
     }
     SECTION("a reason that is not a string, or very long") {
-        auto w = parse_open_meteo_response(400, R"({"error": true, "reason": 42})", k_sf, k_sf_place);
+        auto w = parse_open_meteo_response(400, R"({"error": true, "reason": 42})", k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::bad_response);
         auto long_reason = json{{"error", true}, {"reason", std::string(5000, 'x')}}.dump();
-        w = parse_open_meteo_response(400, long_reason, k_sf, k_sf_place);
+        w = parse_open_meteo_response(400, long_reason, k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().message.size() < 600);
     }
@@ -319,7 +319,7 @@ TEST_CASE("parse_open_meteo_response rejects what is not the documented JSON", "
           std::string("{\"error\": false}"), no_current.dump(), no_temp.dump(), string_temp.dump(),
           sample().dump().substr(0, 100)}) {
         INFO(body);
-        auto w = parse_open_meteo_response(200, body, k_sf, k_sf_place);
+        auto w = parse_open_meteo_response(200, body, k_asked, k_sf_place);
         REQUIRE_FALSE(w);
         CHECK(w.error().kind == ErrorKind::bad_response);
     }

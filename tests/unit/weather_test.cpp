@@ -9,13 +9,7 @@
 using namespace tenki;
 namespace samples = tenki::test::owm;
 
-namespace {
-
-Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
-    return parse_owm_response(200, body, asked).value();
-}
-
-}  // namespace
+using samples::from_sample;
 
 TEST_CASE("the canonical JSON round-trips without loss", "[weather]") {
     for (auto body :

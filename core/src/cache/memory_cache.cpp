@@ -42,10 +42,6 @@ std::string_view to_string(CacheStatus status) {
 namespace {
 
 // Upstream failures that an older answer may stand in for; not_found is an answer, not a failure.
-bool stale_may_answer(ErrorKind kind) {
-    return kind != ErrorKind::not_found && kind != ErrorKind::invalid_input;
-}
-
 std::chrono::seconds remaining(const Entry& entry, Clock::time_point now) {
     if (entry.expires_at <= now) return std::chrono::seconds(0);
     return std::chrono::duration_cast<std::chrono::seconds>(entry.expires_at - now);

@@ -19,6 +19,12 @@ struct Sourced {
 
 using Source = std::function<Sourced(const Location&)>;
 
+// Whether an expired entry may answer in place of this failure: the upstream's failures yes, but
+// never the question's own (an unknown place, an invalid code), which the old entry cannot fix.
+inline bool stale_may_answer(ErrorKind kind) {
+    return kind != ErrorKind::not_found && kind != ErrorKind::invalid_input;
+}
+
 // The in-process cache over any source: make_memory_cache is this over the upstream alone,
 // the Redis cache is this over Redis-then-upstream.
 std::unique_ptr<WeatherCache> make_memory_cache_over(MemoryCacheOptions options, Source source,

@@ -45,10 +45,6 @@ std::string random_token() {
     return fmt::format("{:08x}{:08x}-", random(), random());
 }
 
-bool stale_may_answer(const Error& error) {
-    return error.kind != ErrorKind::not_found && error.kind != ErrorKind::invalid_input;
-}
-
 }  // namespace
 
 std::string RedisUrl::display() const {
@@ -221,7 +217,7 @@ private:
             release(std::move(connection));
         else
             failure(written.error());
-        if (!result && stale && stale_may_answer(result.error())) return {*stale, CacheStatus::stale};
+        if (!result && stale && stale_may_answer(result.error().kind)) return {*stale, CacheStatus::stale};
         return {std::move(result)};
     }
 

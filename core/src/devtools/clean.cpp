@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/ascii.hpp"
 #include "util/subprocess.hpp"
 
 namespace tenki::devtools {
@@ -29,10 +30,6 @@ bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_source_name(std::string_view name) {
     return std::any_of(k_source_suffixes.begin(), k_source_suffixes.end(),
                        [&](std::string_view s) { return ends_with(name, s); });
@@ -40,8 +37,8 @@ bool is_source_name(std::string_view name) {
 
 bool is_core_dump_name(std::string_view name) {
     if (name == "core") return true;
-    if (starts_with(name, "core.")) return all_digits(name.substr(5));
-    if (starts_with(name, "vgcore.")) return all_digits(name.substr(7));
+    if (starts_with(name, "core.")) return util::all_digits(name.substr(5));
+    if (starts_with(name, "vgcore.")) return util::all_digits(name.substr(7));
     return false;
 }
 

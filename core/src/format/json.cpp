@@ -2,6 +2,7 @@
 
 #include "format/presentation.hpp"
 #include "tenki/format.hpp"
+#include "util/json.hpp"
 #include "util/time.hpp"
 
 namespace tenki {
@@ -9,10 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json or_null(const std::optional<T>& value) {
-    return value ? json(*value) : json(nullptr);
-}
+using util::or_null;
 
 // Converted values are rounded to 2 places (the upstream's own precision), so 300 K reads
 // 26.85 °C rather than 26.850000000000023.

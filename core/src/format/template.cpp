@@ -116,7 +116,7 @@ const Field* find_field(std::string_view name) {
     return it == k_fields.end() ? nullptr : &*it;
 }
 
-tl::unexpected<Error> malformed(std::string_view tmpl, std::string_view why) {
+tl::unexpected<Error> malformed_template(std::string_view tmpl, std::string_view why) {
     return fail(ErrorKind::invalid_input, fmt::format("the template \"{}\" is malformed: {}; write fields as "
                                                       "{{name}} and a literal brace as {{{{ or }}}}",
                                                       util::printable(tmpl), why));
@@ -168,7 +168,7 @@ Result<std::string> render_field(std::string_view tmpl, std::string_view inside,
     const auto colon = inside.find(':');
     const auto name = inside.substr(0, colon);
     const auto spec = colon == std::string_view::npos ? std::string_view() : inside.substr(colon + 1);
-    if (name.empty()) return malformed(tmpl, "a field has no name");
+    if (name.empty()) return malformed_template(tmpl, "a field has no name");
     const auto* field = find_field(name);
     if (field == nullptr) {
         std::vector<std::string_view> names;
@@ -202,11 +202,11 @@ Result<std::string> render_template(std::string_view tmpl, const Weather& weathe
             out += c;
             ++i;
         } else if (c == '}') {
-            return malformed(tmpl, "a \"}\" closes nothing");
+            return malformed_template(tmpl, "a \"}\" closes nothing");
         } else if (c == '{') {
             const auto close = tmpl.find_first_of("{}", i + 1);
             if (close == std::string_view::npos || tmpl[close] != '}') {
-                return malformed(tmpl, "a \"{\" is not closed");
+                return malformed_template(tmpl, "a \"{\" is not closed");
             }
             auto value = render_field(tmpl, tmpl.substr(i + 1, close - i - 1), in);
             if (!value) return value;

@@ -8,6 +8,7 @@
 #include "tenki/api_key.hpp"
 #include "tenki/http.hpp"
 #include "tenki/version.hpp"
+#include "util/ascii.hpp"
 
 namespace tenki {
 
@@ -24,25 +25,16 @@ struct Transfer {
     std::optional<int> retry_after;
 };
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (util::to_lower(a[i]) != util::to_lower(b[i])) return false;
     return true;
 }
 
 // Retry-After in delta-seconds; an HTTP date is not what OpenWeatherMap sends and is ignored.
 std::optional<int> parse_retry_after(std::string_view value) {
-    value = trim(value);
+    value = util::trim(value);
     long long seconds = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
     if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0) return std::nullopt;
@@ -68,7 +60,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     if (line.starts_with("HTTP/")) {
         transfer->retry_after.reset();  // a new (final or interim) response starts
     } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-        if (iequals(trim(line.substr(0, colon)), "retry-after"))
+        if (iequals(util::trim(line.substr(0, colon)), "retry-after"))
             transfer->retry_after = parse_retry_after(line.substr(colon + 1));
     }
     return line.size();
@@ -99,7 +91,7 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
     std::string_view rest = text;
     while (!rest.empty()) {
         auto eol = rest.find('\n');
-        auto line = trim(rest.substr(0, eol));
+        auto line = util::trim(rest.substr(0, eol));
         rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
         if (line.empty()) continue;
         out.append(prefix).append(line).push_back('\n');

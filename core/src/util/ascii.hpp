@@ -15,6 +15,14 @@ constexpr bool is_space(char c) {
 constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr char to_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
+// Not empty, and nothing but the digits 0-9.
+constexpr bool all_digits(std::string_view text) {
+    if (text.empty()) return false;
+    for (char c : text)
+        if (!is_digit(c)) return false;
+    return true;
+}
+
 std::string_view trim(std::string_view text);
 std::string lower(std::string_view text);
 std::string upper(std::string_view text);

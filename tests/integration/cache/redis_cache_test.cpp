@@ -17,8 +17,8 @@ using namespace std::chrono_literals;
 namespace {
 
 // One instance's cache over a shared redis-server, with its log kept for the test.
-struct Instance {
-    Instance(const test::RedisServer& redis, test::FakeProvider& provider) {
+struct CacheInstance {
+    CacheInstance(const test::RedisServer& redis, test::FakeProvider& provider) {
         RedisCacheOptions options;
         options.url = *parse_redis_url(redis.url());
         options.key_prefix = "test-";
@@ -53,7 +53,7 @@ struct Instance {
 };
 
 // Waits, without sleeping in fixed steps, until every lookup asked so far is answered.
-bool all_answered(Instance& instance, std::size_t n, std::chrono::milliseconds timeout = 10s) {
+bool all_answered(CacheInstance& instance, std::size_t n, std::chrono::milliseconds timeout = 10s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         {
@@ -74,7 +74,7 @@ bool comes_back(WeatherCache& cache, std::chrono::milliseconds timeout = 10s) {
     return false;
 }
 
-const Location k_place{"94107", "us"};
+const Location k_shared_place{"94107", "us"};
 
 }  // namespace
 
@@ -82,11 +82,11 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
           "[integration][cache][redis]") {
     test::RedisServer redis;
     test::FakeProvider provider;
-    Instance a(redis, provider), b(redis, provider);
+    CacheInstance a(redis, provider), b(redis, provider);
     provider.hold();
     for (int i = 0; i < 10; ++i) {
-        a.ask(k_place);
-        b.ask(k_place);
+        a.ask(k_shared_place);
+        b.ask(k_shared_place);
     }
     REQUIRE(provider.wait_for_calls(1));
     // The other instance is waiting on the lock, not calling.
@@ -117,8 +117,8 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
     CHECK(connection->command({"EXISTS", "test-lock-weather-94107,us"})->integer == 0);
 
     // A third instance started later answers from Redis, without the upstream.
-    Instance c(redis, provider);
-    c.ask(k_place);
+    CacheInstance c(redis, provider);
+    c.ask(k_shared_place);
     REQUIRE(all_answered(c, 1));
     CHECK(c.answers[0].status == CacheStatus::hit);
     CHECK(c.answers[0].max_age > 290s);
@@ -129,7 +129,7 @@ TEST_CASE("a place not found is shared too, for the negative TTL", "[integration
     test::RedisServer redis;
     test::FakeProvider provider;
     provider.fail_with({ErrorKind::not_found, "city not found"});
-    Instance a(redis, provider), b(redis, provider);
+    CacheInstance a(redis, provider), b(redis, provider);
     a.ask(Location{"00000", "us"});
     REQUIRE(all_answered(a, 1));
     b.ask(Location{"00000", "us"});
@@ -147,8 +147,8 @@ TEST_CASE("Redis killed mid-run loses no lookup; restarted, it is shared again",
           "[integration][cache][redis]") {
     test::RedisServer redis;
     test::FakeProvider provider;
-    Instance a(redis, provider), b(redis, provider);
-    a.ask(k_place);
+    CacheInstance a(redis, provider), b(redis, provider);
+    a.ask(k_shared_place);
     REQUIRE(all_answered(a, 1));
 
     redis.kill();

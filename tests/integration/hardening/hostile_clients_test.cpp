@@ -46,12 +46,6 @@ std::string read_all(int fd) {
     return out;
 }
 
-std::size_t count_of(const std::string& s, const std::string& what) {
-    std::size_t n = 0;
-    for (auto pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + 1)) ++n;
-    return n;
-}
-
 void raise_fd_limit() {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {

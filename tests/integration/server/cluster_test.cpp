@@ -90,12 +90,6 @@ struct Cluster {
     NginxServer nginx;
 };
 
-std::size_t count_of(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-}
-
 // The fake upstream answers slowly, so that every request of a burst arrives while the one
 // call is in flight.
 Reply slow_place(const char* zip) { return Reply::json(200, FakeOwm::place_json(zip)).with_delay(300ms); }

@@ -20,8 +20,8 @@ namespace {
 constexpr const char* k_key = "k3y-for-tests-0123";
 
 // `tenki serve` as a real process on its own port, against its own fake OpenWeatherMap.
-struct Served {
-    explicit Served(const std::vector<std::string>& extra = {}, bool with_key = true) {
+struct ServeProcess {
+    explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true) {
         std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
                                       std::to_string(port),    "--threads", "2"};
         argv.insert(argv.end(), extra.begin(), extra.end());
@@ -54,7 +54,7 @@ std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"
 }  // namespace
 
 TEST_CASE("tenki serve answers every route with its status and headers", "[integration][server]") {
-    Served s;
+    ServeProcess s;
     auto page = http_get(s.port, "/");
     CHECK(page.status == 200);
     CHECK(page.header("content-type") == "text/html; charset=utf-8");
@@ -104,7 +104,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
 }
 
 TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
-    Served s({"--upstream-timeout", "1"});
+    ServeProcess s({"--upstream-timeout", "1"});
     auto bad = http_get(s.port, "/api/v1/weather?postalcode=12%");
     CHECK(bad.status == 400);
     CHECK(error_code(bad) == "invalid_input");
@@ -153,7 +153,7 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
 
 TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 no_api_key",
           "[integration][server]") {
-    Served s({"--provider", "owm"}, false);
+    ServeProcess s({"--provider", "owm"}, false);
     auto r = http_get(s.port, "/api/v1/weather?postalcode=19021");
     CHECK(r.status == 503);
     CHECK(error_code(r) == "no_api_key");
@@ -165,7 +165,7 @@ TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 n
 TEST_CASE("without an API key the server answers from Open-Meteo, v1 included",
           "[integration][server][open-meteo]") {
     FakeOpenMeteo meteo;
-    Served s({"--open-meteo-url", meteo.base_url()}, false);
+    ServeProcess s({"--open-meteo-url", meteo.base_url()}, false);
     auto v2 = http_get(s.port, "/api/v2/weather?postalcode=94107");
     REQUIRE(v2.status == 200);
     auto doc = json::parse(v2.body);
@@ -179,7 +179,7 @@ TEST_CASE("without an API key the server answers from Open-Meteo, v1 included",
 }
 
 TEST_CASE("tenki urls prints the routes the server really answers", "[integration][server][urls]") {
-    Served s;
+    ServeProcess s;
     auto listed = run_tenki({"urls", "--json"});
     REQUIRE(listed.status == 0);
     auto table = json::parse(listed.output);
@@ -206,7 +206,7 @@ TEST_CASE("tenki urls prints the routes the server really answers", "[integratio
 }
 
 TEST_CASE("100 concurrent clients for one cold postal code make one upstream call", "[integration][server]") {
-    Served s({"-q"});
+    ServeProcess s({"-q"});
     s.owm.hold();
     constexpr int k_clients = 100;
     std::vector<int> statuses(k_clients, 0);
@@ -239,7 +239,7 @@ TEST_CASE("100 concurrent clients for one cold postal code make one upstream cal
 }
 
 TEST_CASE("while the upstream fails, an expired answer is served marked stale", "[integration][server]") {
-    Served s({"--cache-ttl", "0"});  // every request goes upstream; entries stay for the stale window
+    ServeProcess s({"--cache-ttl", "0"});  // every request goes upstream; entries stay for the stale window
     auto fresh = http_get(s.port, "/api/v2/weather?postalcode=19021&units=metric");
     REQUIRE(fresh.status == 200);
     CHECK(fresh.header("x-cache") == "MISS");
@@ -267,7 +267,7 @@ TEST_CASE("while the upstream fails, an expired answer is served marked stale", 
 }
 
 TEST_CASE("SIGTERM stops accepting, finishes the requests in flight and exits 0", "[integration][server]") {
-    Served s;
+    ServeProcess s;
     s.owm.hold();
     int status = 0;
     std::thread client([&] {
@@ -288,7 +288,7 @@ TEST_CASE("SIGTERM stops accepting, finishes the requests in flight and exits 0"
 
 TEST_CASE("oversized headers, overlong URLs and slow clients are cut off; keep-alive works",
           "[integration][server]") {
-    Served s({"--request-timeout", "1"});
+    ServeProcess s({"--request-timeout", "1"});
     auto long_url = http_get(s.port, "/api/v1/weather?postalcode=" + std::string(3000, '1'));
     CHECK(long_url.status == 414);
     auto huge_url =
@@ -317,7 +317,7 @@ TEST_CASE("oversized headers, overlong URLs and slow clients are cut off; keep-a
 
 TEST_CASE("one access-log line per request, never the API key; -q silences it", "[integration][server]") {
     {
-        Served s;
+        ServeProcess s;
         http_get(s.port, "/api/v1/weather?postalcode=19021");
         http_get(s.port, "/nope%0Ahidden");
         REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
@@ -327,7 +327,7 @@ TEST_CASE("one access-log line per request, never the API key; -q silences it", 
         CHECK(log.find(k_key) == std::string::npos);
     }
     {
-        Served s({"-q"});
+        ServeProcess s({"-q"});
         http_get(s.port, "/healthz");
         REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
         CHECK(s.child->stderr_text().find("/healthz") == std::string::npos);

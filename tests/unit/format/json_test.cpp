@@ -14,9 +14,7 @@ namespace samples = tenki::test::owm;
 
 namespace {
 
-Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
-    return parse_owm_response(200, body, asked).value();
-}
+using samples::from_sample;
 
 std::set<std::string> keys(const json& object) {
     std::set<std::string> out;

@@ -12,9 +12,7 @@ namespace samples = tenki::test::owm;
 
 namespace {
 
-Weather from_sample(std::string_view body, const Location& asked = Location{"94107", "us"}) {
-    return parse_owm_response(200, body, asked).value();
-}
+using samples::from_sample;
 
 std::string rendered(std::string_view tmpl, std::string_view body = samples::k_san_francisco,
                      Units units = Units::imperial) {
