@@ -73,11 +73,14 @@ coverage: ## Build with coverage, run the unit and integration tiers, report wit
 	gcovr --root . --filter 'core/' --filter 'cli/' --print-summary \
 	  --html-details coverage-html/index.html $(COVERAGE_DIR)
 
-# Sanitizer builds: -O1 with line tables only, which keeps them quick to build on two cores.
+# Sanitizer builds: unoptimised with line tables, and unity (eight sources a compiler run), which
+# keeps them quick to build on two cores: 130 s for the ASan one, against 320 s at -O1 one file
+# a run. The developer's build stays one file a run, so a missing #include shows there.
 # Every process, the tenki children the integration tier starts included, writes any report to
 # <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
 # status went unchecked (a server stopped by the test's SIGTERM).
-SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1"
+UNITY       = -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
+SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY)
 SAN_OPTIONS = halt_on_error=1:exitcode=66:log_path=$(CURDIR)/$(1)/sanitizer/report
 ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
               ASAN_OPTIONS=$(call SAN_OPTIONS,build-asan):detect_leaks=1:strict_init_order=1:detect_stack_use_after_return=1 \
@@ -112,7 +115,7 @@ sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and
 
 fuzz: ## Build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60)
 	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DTENKI_FUZZ=ON -DTENKI_BUILD_TESTS=OFF
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" $(UNITY) -DTENKI_FUZZ=ON -DTENKI_BUILD_TESTS=OFF
 	cmake --build build-fuzz --parallel $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
 	mkdir -p fuzz-artifacts
 	@for t in $(FUZZ_TARGETS); do \
