@@ -12,6 +12,7 @@ ARGS         ?=
 SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 JOBS         ?= 2
 FUZZ_SECONDS ?= 60
+CI_FUZZ_SECONDS ?= 15
 FUZZ_TARGETS := location owm request_target template
 
 .DEFAULT_GOAL := help
@@ -156,7 +157,10 @@ dist: ## Bundle HEAD as tenki_YYYYMMDD.tar.gz with git archive, as the talk did
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
-ci: info ## What CI runs: a -Werror build, lint and every tier
+ci: info ## What CI runs: a -Werror build, lint, every tier, hardening, both sanitizer builds, each fuzzer briefly
 	$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON"
 	$(MAKE) lint
 	$(MAKE) check
+	$(MAKE) hardening
+	$(MAKE) sanitize
+	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
