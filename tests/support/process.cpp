@@ -28,6 +28,17 @@ fs::path tenki_binary() {
     return fs::path(TENKI_BINARY_DIR) / "tenki";
 }
 
+std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const TenkiEnv& e) {
+    return {{"HOME", e.home.string()},         {"XDG_CACHE_HOME", (e.home / "cache").string()},
+            {"TENKI_OWM_URL", e.owm_url},      {"TENKI_OPENMETEO_URL", e.open_meteo_url},
+            {"OWM_API_KEY", e.api_key},        {"NO_COLOR", "1"},
+            {"TENKI_UNITS", std::nullopt},     {"TENKI_PROVIDER", std::nullopt},
+            {"TENKI_CACHE_TTL", std::nullopt}, {"TENKI_KEY_FILE", std::nullopt},
+            {"TENKI_ENV", std::nullopt},       {"TENKI_PORT", std::nullopt},
+            {"TENKI_HOST", std::nullopt},      {"TENKI_QUIET", std::nullopt},
+            {"REDIS_URL", std::nullopt}};
+}
+
 util::RunOutput run_tenki(const std::vector<std::string>& args, const util::RunOptions& options) {
     std::vector<std::string> argv{tenki_binary().string()};
     argv.insert(argv.end(), args.begin(), args.end());

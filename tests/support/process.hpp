@@ -16,6 +16,18 @@ namespace tenki::test {
 // The tenki binary under test: $TENKI_BIN, else build/tenki beside the test binary.
 std::filesystem::path tenki_binary();
 
+// Where a test's tenki lives and which upstreams it asks.
+struct TenkiEnv {
+    std::filesystem::path home;  // HOME, and the disk cache below it
+    std::string owm_url;
+    std::string open_meteo_url = "http://127.0.0.1:1";  // nothing listens: never the real service
+    std::optional<std::string> api_key;                 // OWM_API_KEY; unset when empty
+};
+
+// The environment for a test's tenki: TenkiEnv's, no colour, and none of the developer's own
+// TENKI_* settings, so that a test passes the same in every shell.
+std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const TenkiEnv& e);
+
 // Runs the built tenki to completion with extra environment, as a user's shell would.
 util::RunOutput run_tenki(const std::vector<std::string>& args, const util::RunOptions& options = {});
 

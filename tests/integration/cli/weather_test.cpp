@@ -32,17 +32,10 @@ struct Shell {
 
     tenki::util::RunOutput run(std::vector<std::string> args, const FakeOpenMeteo* meteo = nullptr) const {
         tenki::util::RunOptions options;
-        options.env = {{"HOME", home.path().string()},
-                       {"XDG_CACHE_HOME", (home / "cache").string()},
-                       {"TENKI_OWM_URL", owm.base_url()},
-                       {"TENKI_OPENMETEO_URL", meteo ? meteo->base_url() : "http://127.0.0.1:1"},
-                       {"OWM_API_KEY", with_key ? std::optional<std::string>(owm.api_key()) : std::nullopt},
-                       {"NO_COLOR", "1"},
-                       {"TENKI_UNITS", std::nullopt},
-                       {"TENKI_PROVIDER", std::nullopt},
-                       {"TENKI_CACHE_TTL", std::nullopt},
-                       {"TENKI_KEY_FILE", std::nullopt},
-                       {"TENKI_ENV", std::nullopt}};
+        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
+        if (meteo) env.open_meteo_url = meteo->base_url();
+        if (with_key) env.api_key = std::string(owm.api_key());
+        options.env = tenki::test::tenki_env(env);
         options.timeout = 30s;
         args.insert(args.begin(), "weather");
         return tenki::test::run_tenki(args, options);

@@ -26,14 +26,8 @@ struct Served {
                                       std::to_string(port),    "--threads", "2"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         util::RunOptions options;
-        options.env = {{"TENKI_OWM_URL", upstream.value_or(owm.base_url())},
-                       {"HOME", dir.path().string()},
-                       {"OWM_API_KEY", std::string(k_secret_key)},
-                       {"TENKI_PORT", std::nullopt},
-                       {"TENKI_HOST", std::nullopt},
-                       {"TENKI_QUIET", std::nullopt},
-                       {"TENKI_PROVIDER", std::nullopt},
-                       {"TENKI_OPENMETEO_URL", std::nullopt}};
+        options.env =
+            tenki_env({dir.path(), upstream.value_or(owm.base_url()), "http://127.0.0.1:1", k_secret_key});
         child = std::make_unique<Child>(argv, options, dir.path());
         if (!wait_for_port(port, std::chrono::seconds(10)))
             throw std::runtime_error("tenki serve did not start");
@@ -58,17 +52,7 @@ struct Served {
 struct Shell {
     util::RunOutput run(std::vector<std::string> args, const std::string& upstream) const {
         util::RunOptions options;
-        options.env = {{"HOME", home.path().string()},
-                       {"XDG_CACHE_HOME", (home / "cache").string()},
-                       {"TENKI_OWM_URL", upstream},
-                       {"TENKI_OPENMETEO_URL", "http://127.0.0.1:1"},
-                       {"OWM_API_KEY", std::string(k_secret_key)},
-                       {"NO_COLOR", "1"},
-                       {"TENKI_UNITS", std::nullopt},
-                       {"TENKI_PROVIDER", std::nullopt},
-                       {"TENKI_CACHE_TTL", std::nullopt},
-                       {"TENKI_KEY_FILE", std::nullopt},
-                       {"TENKI_ENV", std::nullopt}};
+        options.env = tenki_env({home.path(), upstream, "http://127.0.0.1:1", k_secret_key});
         options.timeout = std::chrono::seconds(30);
         args.insert(args.begin(), {"weather", "--refresh", "--timeout", "1"});
         return run_tenki(args, options);

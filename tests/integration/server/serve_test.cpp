@@ -26,14 +26,9 @@ struct ServeProcess {
                                       std::to_string(port),    "--threads", "2"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         tenki::util::RunOptions options;
-        options.env = {{"TENKI_OWM_URL", owm.base_url()},
-                       {"HOME", dir.path().string()},
-                       {"OWM_API_KEY", with_key ? std::optional<std::string>(k_key) : std::nullopt},
-                       {"TENKI_PORT", std::nullopt},
-                       {"TENKI_HOST", std::nullopt},
-                       {"TENKI_QUIET", std::nullopt},
-                       {"TENKI_PROVIDER", std::nullopt},
-                       {"TENKI_OPENMETEO_URL", std::nullopt}};
+        TenkiEnv env{dir.path(), owm.base_url()};
+        if (with_key) env.api_key = k_key;
+        options.env = tenki_env(env);
         child = std::make_unique<Child>(argv, options, dir.path());
         REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
     }
