@@ -128,13 +128,16 @@ std::optional<std::string> error_reason(const json& doc) {
     return std::string("no reason given");
 }
 
-Error status_error(long status, const std::optional<std::string>& reason) {
+Error status_error(long status, const std::optional<std::string>& reason, std::optional<int> retry_after) {
     std::string why = reason ? ": " + *reason : std::string();
     if (status == 429) {
         return {ErrorKind::rate_limited,
-                fmt::format("Open-Meteo's rate limit is reached (HTTP 429){}; wait a while, or use an "
+                fmt::format("Open-Meteo's rate limit is reached (HTTP 429){}; {}, or use an "
                             "OpenWeatherMap key with --provider owm",
-                            why)};
+                            why,
+                            retry_after ? fmt::format("it asks to wait {} s: try again then", *retry_after)
+                                        : std::string("wait a while")),
+                retry_after};
     }
     if (status >= 500) {
         return {ErrorKind::bad_response,
@@ -273,11 +276,12 @@ Condition wmo_condition(int wmo_code, bool is_day) {
 }
 
 Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,
-                                          const ZipInfo& place) {
+                                          const ZipInfo& place, std::optional<int> retry_after) {
     json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
     const bool is_json = !doc.is_discarded();
     auto reason = is_json ? error_reason(doc) : std::nullopt;
-    if (http_status < 200 || http_status > 299) return tl::unexpected(status_error(http_status, reason));
+    if (http_status < 200 || http_status > 299)
+        return tl::unexpected(status_error(http_status, reason, retry_after));
     if (!is_json || !doc.is_object()) return tl::unexpected(malformed_answer("not a JSON object"));
     if (reason) return tl::unexpected(malformed_answer("an error with HTTP 200: " + *reason));
     return parse_current(doc, asked, place);

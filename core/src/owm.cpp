@@ -117,7 +117,8 @@ std::string upstream_says(const json& doc) {
                        util::printable(it->get<std::string>(), k_max_quoted_message));
 }
 
-tl::unexpected<Error> upstream_error(long status, const json& doc, const Location& asked) {
+tl::unexpected<Error> upstream_error(long status, const json& doc, const Location& asked,
+                                     std::optional<int> retry_after) {
     const auto says = upstream_says(doc);
     switch (status) {
         case 401:
@@ -131,10 +132,12 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                                     "and the country",
                                     asked.postal_code, util::upper(asked.country), says));
         case 429:
-            return fail(ErrorKind::rate_limited,
-                        fmt::format("OpenWeatherMap is limiting requests for this API key{}; wait a "
-                                    "minute and try again",
-                                    says));
+            return tl::unexpected(Error{
+                ErrorKind::rate_limited,
+                fmt::format("OpenWeatherMap is limiting requests for this API key{}; {}", says,
+                            retry_after ? fmt::format("it asks to wait {} s: try again then", *retry_after)
+                                        : std::string("wait a minute and try again")),
+                retry_after});
         default:
             return fail(ErrorKind::bad_response,
                         fmt::format("OpenWeatherMap answered HTTP {}{}; try again later", status, says));
@@ -209,14 +212,15 @@ std::string owm_request_url(std::string_view base_url, const Location& location,
                        util::url_encode(api_key));
 }
 
-Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked) {
+Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked,
+                                   std::optional<int> retry_after) {
     const auto doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
     auto status = http_status;
     // A 200 that carries an error body ({"cod":"404",...}) is that error.
     if (status >= 200 && status < 300 && doc.is_object()) {
         if (const auto cod = read_cod(doc); cod && *cod != 200) status = *cod;
     }
-    if (status < 200 || status >= 300) return upstream_error(status, doc, asked);
+    if (status < 200 || status >= 300) return upstream_error(status, doc, asked, retry_after);
     if (doc.is_discarded()) {
         return fail(ErrorKind::bad_response,
                     "OpenWeatherMap answered something that is not JSON; try again later");

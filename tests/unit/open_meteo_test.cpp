@@ -284,6 +284,13 @@ TEST_CASE("parse_open_meteo_response turns error bodies into errors with the rea
         CHECK(w.error().kind == ErrorKind::rate_limited);
         CHECK_THAT(w.error().message, Catch::Contains("Daily API request limit exceeded."));
     }
+    SECTION("429 with Retry-After: the error carries it and says it") {
+        auto w = parse_open_meteo_response(429, R"({"error":true,"reason":"Too many requests"})", k_asked,
+                                           k_sf_place, 45);
+        REQUIRE_FALSE(w);
+        CHECK(w.error().retry_after == 45);
+        CHECK_THAT(w.error().message, Catch::Contains("wait 45 s"));
+    }
     SECTION("500 with an HTML page") {
         auto w = parse_open_meteo_response(500, "<html>oops</html>", k_asked, k_sf_place);
         REQUIRE_FALSE(w);

@@ -140,6 +140,17 @@ TEST_CASE("error bodies carry cod as an int or a string", "[owm]") {
     CHECK(failed(401, "").kind == ErrorKind::unauthorized);
 }
 
+TEST_CASE("a 429 says how long OpenWeatherMap asked to wait, when it said", "[owm]") {
+    auto told = parse_owm_response(429, samples::k_rate_limited, k_94107, 30);
+    REQUIRE_FALSE(told);
+    CHECK(told.error().retry_after == 30);
+    CHECK_THAT(told.error().message, Catch::Contains("wait 30 s"));
+
+    auto untold = failed(429, samples::k_rate_limited);
+    CHECK_FALSE(untold.retry_after);
+    CHECK_THAT(untold.message, Catch::Contains("wait a minute"));
+}
+
 TEST_CASE("a 200 carrying an error body is that error", "[owm]") {
     CHECK(failed(200, samples::k_city_not_found).kind == ErrorKind::not_found);
     CHECK(failed(200, R"({"cod":"401","message":"Invalid API key"})").kind == ErrorKind::unauthorized);

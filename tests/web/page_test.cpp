@@ -196,6 +196,11 @@ TEST_CASE("each failure reads as a plain message and the next query still works"
         CHECK_THAT(entry.message, Contains(site.origin() + "/api/v2/weather?"));
     }
 
+    // Rate limited: the page says how long the server's Retry-After asks to wait.
+    site.owm.always(FakeOwm::rate_limited(7));
+    site.ask("94111");
+    CHECK_THAT(message(), Contains("slow down") && Contains("Try again in 7 seconds"));
+
     // The server itself is gone: the page says so instead of waiting forever.
     REQUIRE(site.server.child().signal_and_wait(SIGTERM, 5s) == 0);
     site.ask("60602");  // not asked before, so not in the browser's cache either

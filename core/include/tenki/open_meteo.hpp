@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,9 +39,11 @@ Condition wmo_condition(int wmo_code, bool is_day);
 // - place_name, lat and lon come from `place` (the ZIP table), not from the model's grid point.
 // Error bodies {"error": true, "reason": "..."}: 429 rate_limited, any other status (400 for a
 // request Open-Meteo rejects, 5xx) bad_response, with the reason; a body that is not the
-// documented JSON is bad_response too.
+// documented JSON is bad_response too. `retry_after` is the answer's Retry-After (seconds), when
+// it had one: a rate_limited error carries it and says it.
 Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,
-                                          const ZipInfo& place);
+                                          const ZipInfo& place,
+                                          std::optional<int> retry_after = std::nullopt);
 
 struct OpenMeteoConfig {
     std::string base_url = std::string(k_open_meteo_default_url);  // TENKI_OPENMETEO_URL

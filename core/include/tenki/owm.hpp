@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,9 @@ std::string owm_request_url(std::string_view base_url, const Location& location,
 // Parses an OpenWeatherMap current-weather answer. Error bodies carry `cod` as an int or a
 // string: 401 unauthorized, 404 not_found, 429 rate_limited, other non-2xx bad_response. A 200
 // carrying an error `cod` ({"cod":"404",...}) is that error (issue #3); a 200 whose body is not
-// the documented JSON is bad_response. The result's location is `asked`; retry_after is left
-// for the caller, which has the headers.
-Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked);
+// the documented JSON is bad_response. The result's location is `asked`. `retry_after` is the
+// answer's Retry-After (seconds), when it had one: a rate_limited error carries it and says it.
+Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked,
+                                   std::optional<int> retry_after = std::nullopt);
 
 }  // namespace tenki

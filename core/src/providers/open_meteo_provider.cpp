@@ -28,11 +28,8 @@ public:
         request.verbose = m_config.verbose;
         auto response = http_get(request);
         if (!response) return tl::unexpected(response.error());
-        auto weather = parse_open_meteo_response(response->status, response->body, location, *place);
-        if (!weather && weather.error().kind == ErrorKind::rate_limited) {
-            weather.error().retry_after = response->retry_after;
-        }
-        return weather;
+        return parse_open_meteo_response(response->status, response->body, location, *place,
+                                         response->retry_after);
     }
 
     std::string_view name() const override { return "open-meteo"; }

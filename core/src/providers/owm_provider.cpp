@@ -23,13 +23,8 @@ public:
         request.verbose = m_config.verbose;
         auto response = http_get(request);
         if (!response) return tl::unexpected(scrub(std::move(response.error())));
-        auto weather = parse_owm_response(response->status, response->body, location);
-        if (!weather) {
-            Error error = scrub(std::move(weather.error()));
-            if (error.kind == ErrorKind::rate_limited && !error.retry_after)
-                error.retry_after = response->retry_after;
-            return tl::unexpected(std::move(error));
-        }
+        auto weather = parse_owm_response(response->status, response->body, location, response->retry_after);
+        if (!weather) return tl::unexpected(scrub(std::move(weather.error())));
         return weather;
     }
 

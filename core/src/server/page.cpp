@@ -159,12 +159,16 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     out.replaceChildren(card);
   }
 
-  function plainError(status, body) {
+  function plainError(status, body, retryAfter) {
     var error = (body && body.error) || {};
     if (status === 400) return "That is not a valid postal code. " + (error.message || "Check what you typed.");
     if (status === 404) return "We could not find a place with that postal code. Check the code and the country.";
     if (error.code === "no_api_key") return "The server has no weather service key yet, so it cannot ask for the weather.";
-    if (error.code === "rate_limited") return "The weather service asks us to slow down. Try again in a minute.";
+    if (error.code === "rate_limited") {
+      var seconds = parseInt(retryAfter, 10);
+      return "The weather service asks us to slow down. Try again in " +
+        (seconds > 0 ? seconds + (seconds === 1 ? " second." : " seconds.") : "a minute.");
+    }
     if (status === 504) return "The weather service took too long to answer. Try again in a moment.";
     if (status >= 500) return "The weather service is not answering properly right now. Try again in a moment.";
     return "Something went wrong (HTTP " + status + "). Try again in a moment.";
@@ -190,7 +194,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
           if (mine !== asked) return;
-          if (!r.ok) showError(plainError(r.status, body));
+          if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")));
           else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
           else showWeather(body, r.headers.get("X-Cache"));
         });

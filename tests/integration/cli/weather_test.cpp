@@ -140,7 +140,7 @@ TEST_CASE("upstream failures give one line and their own exit status", "[integra
     };
     std::vector<Case> cases{{FakeOwm::unauthorized(), 4, "key"},
                             {FakeOwm::not_found(), 3, "not found"},
-                            {FakeOwm::rate_limited(30), 5, ""},
+                            {FakeOwm::rate_limited(30), 5, "wait 30 s"},
                             {FakeOwm::server_error(503), 7, "503"},
                             {FakeOwm::invalid_json(), 7, ""},
                             {tenki::test::Reply::close_without_answer(), 6, ""},
