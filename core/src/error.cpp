@@ -1,5 +1,7 @@
 #include "tenki/error.hpp"
 
+#include <fmt/format.h>
+
 namespace tenki {
 
 std::string_view to_string(ErrorKind kind) {
@@ -30,6 +32,11 @@ int exit_status(ErrorKind kind) {
         case ErrorKind::internal: return 70;
     }
     return 70;
+}
+
+std::string wait_advice(std::optional<int> retry_after, std::string_view otherwise) {
+    if (!retry_after) return std::string(otherwise);
+    return fmt::format("it asks to wait {} s: try again then", *retry_after);
 }
 
 }  // namespace tenki

@@ -134,9 +134,7 @@ Error status_error(long status, const std::optional<std::string>& reason, std::o
         return {ErrorKind::rate_limited,
                 fmt::format("Open-Meteo's rate limit is reached (HTTP 429){}; {}, or use an "
                             "OpenWeatherMap key with --provider owm",
-                            why,
-                            retry_after ? fmt::format("it asks to wait {} s: try again then", *retry_after)
-                                        : std::string("wait a while")),
+                            why, wait_advice(retry_after, "wait a while")),
                 retry_after};
     }
     if (status >= 500) {

@@ -132,12 +132,11 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                                     "and the country",
                                     asked.postal_code, util::upper(asked.country), says));
         case 429:
-            return tl::unexpected(Error{
-                ErrorKind::rate_limited,
-                fmt::format("OpenWeatherMap is limiting requests for this API key{}; {}", says,
-                            retry_after ? fmt::format("it asks to wait {} s: try again then", *retry_after)
-                                        : std::string("wait a minute and try again")),
-                retry_after});
+            return tl::unexpected(
+                Error{ErrorKind::rate_limited,
+                      fmt::format("OpenWeatherMap is limiting requests for this API key{}; {}", says,
+                                  wait_advice(retry_after, "wait a minute and try again")),
+                      retry_after});
         default:
             return fail(ErrorKind::bad_response,
                         fmt::format("OpenWeatherMap answered HTTP {}{}; try again later", status, says));

@@ -40,4 +40,8 @@ std::string_view to_string(ErrorKind kind);
 // The process exit status for an error, one place for the whole CLI (documented in tenki(1)).
 int exit_status(ErrorKind kind);
 
+// What a rate-limited caller should do, in words: wait what the upstream's Retry-After asked
+// ("it asks to wait 30 s: try again then"), else `otherwise` when it did not say.
+std::string wait_advice(std::optional<int> retry_after, std::string_view otherwise);
+
 }  // namespace tenki
