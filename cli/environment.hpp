@@ -16,6 +16,13 @@ inline std::optional<std::string> env(std::string_view name) {
     return std::string(value);
 }
 
+// Colour and symbols only on a terminal that shows them: not when stdout is not a terminal, not
+// with NO_COLOR (no-color.org), not with TERM=dumb (a terminal that knows no escape sequences).
+inline bool styled_output(bool stdout_is_terminal) {
+    const auto term = env("TERM");
+    return stdout_is_terminal && !env("NO_COLOR") && term != "dumb";
+}
+
 // A timeout given in (fractional) seconds on the command line, to the nearest millisecond.
 inline std::chrono::milliseconds millis(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0 + 0.5));

@@ -7,7 +7,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l version -d '
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -s v -l verbose -d 'Say more (never the API key)'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l env -x -a 'dev test prod' -d 'Settings to use'
 
-complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather for each place, in order'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a urls -d 'List the routes'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a show-urls -d 'List the routes (alias of urls)'

@@ -1,13 +1,17 @@
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "commands/commands.hpp"
 #include "environment.hpp"
@@ -25,6 +29,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
+constexpr int k_closed_pipe_status = 141;
+
+bool styled() { return styled_output(::isatty(STDOUT_FILENO) == 1); }
+
 struct WeatherOptions {
     std::vector<std::string> places;
     std::optional<std::string> country;
@@ -41,22 +50,16 @@ struct WeatherOptions {
     double connect_timeout = 3;
 };
 
-Result<std::vector<Location>> parse_places(const WeatherOptions& opt, const Settings& settings) {
-    std::vector<std::string> texts = opt.places;
-    if (texts.empty()) texts.push_back(settings.default_postal_code);
-    const std::string country = opt.country.value_or(settings.default_country);
-    std::vector<Location> out;
-    for (const auto& text : texts) {
-        auto loc = parse_location(text, country);
-        if (!loc) return tl::unexpected(loc.error());
-        // Every US ZIP code is known offline: one that does not exist is bad input, not a request.
-        if (loc->country == "us") {
-            if (auto known = find_us_zip(loc->postal_code); !known)
-                return fail(ErrorKind::invalid_input, known.error().message);
-        }
-        out.push_back(std::move(*loc));
+// One place as typed: "94107", "SW1A 1AA,gb". Every US ZIP code is known offline, so one that
+// does not exist is bad input, not a request.
+Result<Location> parse_place(const std::string& text, const WeatherOptions& opt, const Settings& settings) {
+    auto loc = parse_location(text, opt.country.value_or(settings.default_country));
+    if (!loc) return loc;
+    if (loc->country == "us") {
+        if (auto known = find_us_zip(loc->postal_code); !known)
+            return fail(ErrorKind::invalid_input, known.error().message);
     }
-    return out;
+    return loc;
 }
 
 // Units for one place: --units (or TENKI_UNITS), else imperial for the US and metric elsewhere.
@@ -65,28 +68,62 @@ Result<Units> units_for(const WeatherOptions& opt, const Location& loc) {
     return default_units(loc);
 }
 
-std::string render(const WeatherOptions& opt, const Weather& w, Units units, std::string& error) {
-    if (opt.format) {
-        auto line = render_template(*opt.format, w, units);
-        if (!line) error = line.error().message;
-        return line ? *line : std::string();
+// Writes to stdout now, so answers and errors (stderr) come out in the order of the places. A
+// closed pipe (`| head -1`) is no error to report: the reader has what it wanted.
+Result<bool> write_out(std::string_view text) {
+    errno = 0;
+    std::cout << text;
+    std::cout.flush();
+    if (std::cout) return true;
+    const int error = errno;
+    if (error == EPIPE) return false;
+    return fail(ErrorKind::io, fmt::format("cannot write to standard output: {}",
+                                           error != 0 ? std::strerror(error) : "write failed"));
+}
+
+struct Outcome {
+    std::optional<Error> first_error;  // the exit status is the first failure's
+    void failed(std::string_view place, const Error& error) {
+        std::cout.flush();
+        std::cerr << "tenki: " << place << ": " << error.message << '\n';
+        if (!first_error) first_error = error;
     }
-    const bool tty = ::isatty(STDOUT_FILENO) == 1 && !env("NO_COLOR");
-    return render_text(w, units, TextStyle{tty, tty});
+};
+
+struct Lookup {
+    Provider& provider;
+    DiskCache* cache;
+    CurrentOptions options;
+};
+
+// One place's answer as text, a template line or a v2 document; an error value otherwise.
+Result<std::string> answer(const std::string& text, const WeatherOptions& opt, const Context& ctx,
+                           Lookup& lookup, nlohmann::json& documents) {
+    auto loc = parse_place(text, opt, ctx.settings);
+    if (!loc) return tl::unexpected(loc.error());
+    auto units = units_for(opt, *loc);
+    if (!units) return tl::unexpected(units.error());
+    auto result = current_weather(*loc, lookup.provider, lookup.cache, lookup.options);
+    if (!result) return tl::unexpected(result.error());
+    if (ctx.verbose)
+        std::cerr << "tenki: " << loc->key() << (result->from_cache ? ": from the cache\n" : ": fetched\n");
+    if (opt.json) {
+        documents.push_back(to_v2_json(result->weather, *units));
+        return std::string();
+    }
+    if (opt.format) {
+        auto line = render_template(*opt.format, result->weather, *units);
+        if (!line) return line;
+        return *line + "\n";
+    }
+    return render_text(result->weather, *units, TextStyle{styled(), styled()});
 }
 
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
-    // Every input is checked before any network call.
-    auto locations = parse_places(opt, ctx.settings);
-    if (!locations) return tl::unexpected(locations.error());
-    std::vector<Units> units;
-    for (const auto& loc : *locations) {
-        auto u = units_for(opt, loc);
-        if (!u) return tl::unexpected(u.error());
-        units.push_back(*u);
-    }
-    if (opt.format) {  // an unknown field fails before the network too
-        auto probe = render_template(*opt.format, Weather{}, units.front());
+    std::vector<std::string> places = opt.places;
+    if (places.empty()) places.push_back(ctx.settings.default_postal_code);
+    if (opt.format) {  // an unknown field is a usage error for every place, before the network
+        auto probe = render_template(*opt.format, Weather{}, Units::metric);
         if (!probe) return tl::unexpected(probe.error());
     }
     ProviderSetup setup{opt.provider,
@@ -100,39 +137,35 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     auto configured = make_provider(setup);
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    auto& provider = configured->provider;
     DiskCache cache(DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl));
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
+    Lookup lookup{*configured->provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now}};
 
     nlohmann::json documents = nlohmann::json::array();
-    std::optional<Error> first_error;
-    for (std::size_t i = 0; i < locations->size(); ++i) {
-        const auto& loc = (*locations)[i];
-        auto result =
-            current_weather(loc, *provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now});
-        if (!result) {
-            std::cerr << "tenki: " << loc.postal_code << ": " << result.error().message << '\n';
-            if (!first_error) first_error = result.error();
+    Outcome outcome;
+    bool answered = false;
+    for (const auto& place : places) {
+        auto text = answer(place, opt, ctx, lookup, documents);
+        if (!text) {
+            outcome.failed(place, text.error());
             continue;
         }
-        if (ctx.verbose)
-            std::cerr << "tenki: " << loc.key()
-                      << (result->from_cache ? ": from the cache\n" : ": fetched\n");
-        if (opt.json) {
-            documents.push_back(to_v2_json(result->weather, units[i]));
-            continue;
-        }
-        std::string error;
-        std::string text = render(opt, result->weather, units[i], error);
-        if (!error.empty()) return fail(ErrorKind::invalid_input, error);
-        if (i > 0 && !opt.format) std::cout << '\n';
-        std::cout << text << (text.ends_with('\n') ? "" : "\n");
+        if (text->empty()) continue;
+        // Reports are separated by a blank line; template lines are one a place.
+        const auto separator = answered && !opt.format ? "\n" : "";
+        auto written = write_out(separator + *text);
+        if (!written) return tl::unexpected(written.error());
+        if (!*written) return k_closed_pipe_status;
+        answered = true;
     }
-    if (opt.json && !documents.empty())
-        std::cout << (locations->size() == 1 ? documents.front() : documents).dump(2) << '\n';
-    if (first_error) return exit_status(first_error->kind);
+    if (opt.json && !documents.empty()) {
+        auto written = write_out((places.size() == 1 ? documents.front() : documents).dump(2) + "\n");
+        if (!written) return tl::unexpected(written.error());
+        if (!*written) return k_closed_pipe_status;
+    }
+    if (outcome.first_error) return exit_status(outcome.first_error->kind);
     return 0;
 }
 

@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "format/presentation.hpp"
+
 namespace tenki {
 
 namespace {
@@ -87,10 +89,11 @@ std::string unit_of(const json& doc, const char* key) {
     return it != units->end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Converters to SI; nullopt for a unit tenki does not know.
+// Converters to SI; nullopt for a unit tenki does not know. Kelvin to 2 places, OpenWeatherMap's
+// own precision and exact for Open-Meteo's °C: 12.4 °C is 285.55 K, not 285.54999999999995.
 std::optional<double> to_kelvin(double value, std::string_view unit) {
-    if (unit.empty() || unit == "°C") return value + k_kelvin_offset;
-    if (unit == "°F") return (value - 32.0) * 5.0 / 9.0 + k_kelvin_offset;
+    if (unit.empty() || unit == "°C") return format::rounded(value + k_kelvin_offset, 2);
+    if (unit == "°F") return format::rounded((value - 32.0) * 5.0 / 9.0 + k_kelvin_offset, 2);
     return std::nullopt;
 }
 
@@ -201,8 +204,9 @@ void fill_precipitation(Weather& w, const json& doc, const json& current) {
             liquid = std::max(liquid.value_or(0.0), *mm - snow_mm.value_or(0.0));
         }
     }
-    if (liquid && *liquid > 0) w.rain_1h = *liquid * per_hour;
-    if (snow_mm && *snow_mm > 0) w.snow_1h = *snow_mm * per_hour;
+    // To 2 places (0.01 mm), as OpenWeatherMap gives them: no float noise in any document.
+    if (liquid && *liquid > 0) w.rain_1h = format::rounded(*liquid * per_hour, 2);
+    if (snow_mm && *snow_mm > 0) w.snow_1h = format::rounded(*snow_mm * per_hour, 2);
 }
 
 Result<Weather> parse_current(const json& doc, const Location& asked, const ZipInfo& place) {
@@ -238,7 +242,7 @@ Result<Weather> parse_current(const json& doc, const Location& asked, const ZipI
 
     auto code = rounded(number(current, "weather_code"));
     auto is_day = rounded(number(current, "is_day"));
-    w.condition = wmo_condition(code.value_or(-1), is_day.value_or(1) != 0);
+    w.condition = wmo_condition(code, is_day.value_or(1) != 0);
 
     w.humidity = rounded(number(current, "relative_humidity_2m"));
     w.clouds = rounded(number(current, "cloud_cover"));
@@ -263,11 +267,13 @@ std::string open_meteo_request_url(std::string_view base_url, double lat, double
         base_url, lat, lon, k_current_variables);
 }
 
-Condition wmo_condition(int wmo_code, bool is_day) {
+Condition wmo_condition(std::optional<int> wmo_code, bool is_day) {
+    if (!wmo_code) return Condition{std::nullopt, "Unknown", "unknown weather", ""};
     auto it = std::find_if(k_wmo_table.begin(), k_wmo_table.end(),
-                           [&](const WmoEntry& e) { return e.wmo == wmo_code; });
+                           [&](const WmoEntry& e) { return e.wmo == *wmo_code; });
     if (it == k_wmo_table.end()) {
-        return Condition{0, "Unknown", fmt::format("unknown weather (WMO code {})", wmo_code), ""};
+        return Condition{std::nullopt, "Unknown", fmt::format("unknown weather (WMO code {})", *wmo_code),
+                         ""};
     }
     return Condition{it->owm_id, std::string(it->main), std::string(it->description),
                      fmt::format("{}{}", it->icon, is_day ? 'd' : 'n')};

@@ -1,5 +1,7 @@
 #include "tenki/owm.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -91,6 +93,28 @@ private:
     std::optional<std::string> m_problem;
 };
 
+// A UK postcode is its outward code, a space, and a 3-character inward code (digit, letter,
+// letter): "SW1A 1AA", "M1 1AE", or written without the space, "SW1A1AA".
+std::string_view uk_outward_code(std::string_view code) {
+    if (const auto space = code.find(' '); space != std::string_view::npos) return code.substr(0, space);
+    const bool has_inward = code.size() >= 5 && util::is_digit(code[code.size() - 3]) &&
+                            util::is_letter(code[code.size() - 2]) && util::is_letter(code.back());
+    return has_inward ? code.substr(0, code.size() - 3) : code;
+}
+
+// A Canadian postal code's forward sortation area: its first three characters ("K1A 0B1").
+std::string_view canadian_fsa(std::string_view code) {
+    return code.substr(0, std::min<std::size_t>(code.size(), 3));
+}
+
+struct PrefixRule {
+    std::string_view country;
+    std::string_view (*prefix)(std::string_view code);
+};
+
+// The countries OpenWeatherMap's zip lookup keys by a prefix of the postal code.
+constexpr std::array k_prefix_keyed = {PrefixRule{"gb", uk_outward_code}, PrefixRule{"ca", canadian_fsa}};
+
 // `cod` is 200 or "404" depending on the answer; anything else reads as absent.
 std::optional<long> read_cod(const json& doc) {
     const auto it = doc.find("cod");
@@ -117,8 +141,9 @@ std::string upstream_says(const json& doc) {
                        util::printable(it->get<std::string>(), k_max_quoted_message));
 }
 
+// `received` says what came, as the user should read it: "HTTP 503", or "HTTP 200 with \"cod\": \"500\"".
 tl::unexpected<Error> upstream_error(long status, const json& doc, const Location& asked,
-                                     std::optional<int> retry_after) {
+                                     std::optional<int> retry_after, std::string_view received) {
     const auto says = upstream_says(doc);
     switch (status) {
         case 401:
@@ -126,11 +151,15 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                         fmt::format("OpenWeatherMap rejected the API key{}; check OWM_API_KEY or "
                                     "~/.openweathermap.key (a new key can take hours to activate)",
                                     says));
-        case 404:
+        case 404: {
+            const auto zip = owm_zip_code(asked);
+            const auto what =
+                zip == asked.postal_code ? std::string() : fmt::format(" (tenki asked for its area {})", zip);
             return fail(ErrorKind::not_found,
-                        fmt::format("OpenWeatherMap does not know postal code {} in {}{}; check the code "
+                        fmt::format("OpenWeatherMap does not know postal code {} in {}{}{}; check the code "
                                     "and the country",
-                                    asked.postal_code, util::upper(asked.country), says));
+                                    asked.postal_code, util::upper(asked.country), what, says));
+        }
         case 429:
             return tl::unexpected(
                 Error{ErrorKind::rate_limited,
@@ -139,15 +168,36 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                       retry_after});
         default:
             return fail(ErrorKind::bad_response,
-                        fmt::format("OpenWeatherMap answered HTTP {}{}; try again later", status, says));
+                        fmt::format("OpenWeatherMap answered {}{}; try again later", received, says));
     }
+}
+
+// The keys of a current-weather answer that pyowm 2.x's weather_from_dictionary reads; of the
+// `weather` array it reads only the first condition.
+constexpr std::array k_pyowm_keys = {"dt",       "sys",      "calc",  "visibility", "clouds",
+                                     "rain",     "snow",     "wind",  "main",       "temp",
+                                     "humidity", "pressure", "speed", "deg",        "weather"};
+
+json as_pyowm_reads(const json& doc) {
+    auto kept = json::object();
+    for (const auto* key : k_pyowm_keys) {
+        const auto it = doc.find(key);
+        if (it == doc.end()) continue;
+        if (std::string_view(key) == "weather" && it->is_array() && it->size() > 1) {
+            kept[key] = json::array({it->front()});
+        } else {
+            kept[key] = *it;
+        }
+    }
+    return kept;
 }
 
 Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     Weather w;
     w.location = asked;
+    if (auto zip = owm_zip_code(asked); zip != asked.postal_code) w.area = std::move(zip);
     const json* root = &doc;
-    w.place_name = in.text(in.child(root, "name"), "name").value_or("");
+    w.place_name = util::without_controls(in.text(in.child(root, "name"), "name").value_or(""));
     const auto* coord = in.object(in.child(root, "coord"), "coord");
     w.lat = in.number(in.child(coord, "lat"), "coord.lat");
     w.lon = in.number(in.child(coord, "lon"), "coord.lon");
@@ -168,9 +218,13 @@ Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     }
     const auto* id = in.child(first, "id");
     w.condition.code = in.required(in.small_integer(id, "weather[0].id"), id, "weather[0].id");
-    w.condition.main = in.text(in.child(first, "main"), "weather[0].main").value_or("");
-    w.condition.description = in.text(in.child(first, "description"), "weather[0].description").value_or("");
-    w.condition.icon = in.text(in.child(first, "icon"), "weather[0].icon").value_or("");
+    // Text shown as it is, so without what could rewrite a terminal or reorder a line.
+    w.condition.main =
+        util::without_controls(in.text(in.child(first, "main"), "weather[0].main").value_or(""));
+    w.condition.description = util::without_controls(
+        in.text(in.child(first, "description"), "weather[0].description").value_or(""));
+    w.condition.icon =
+        util::without_controls(in.text(in.child(first, "icon"), "weather[0].icon").value_or(""));
 
     const auto* main = in.object(in.child(root, "main"), "main");
     const auto* temp = in.child(main, "temp");
@@ -191,23 +245,33 @@ Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     w.clouds = in.small_integer(in.child(clouds, "all"), "clouds.all");
     const auto* rain = in.object(in.child(root, "rain"), "rain");
     w.rain_1h = in.number(in.child(rain, "1h"), "rain.1h");
+    w.rain_3h = in.number(in.child(rain, "3h"), "rain.3h");
     const auto* snow = in.object(in.child(root, "snow"), "snow");
     w.snow_1h = in.number(in.child(snow, "1h"), "snow.1h");
+    w.snow_3h = in.number(in.child(snow, "3h"), "snow.3h");
 
     const auto* sys = in.object(in.child(root, "sys"), "sys");
-    w.sunrise = in.integer(in.child(sys, "sunrise"), "sys.sunrise");
-    w.sunset = in.integer(in.child(sys, "sunset"), "sys.sunset");
+    w.sunrise = real_instant(in.integer(in.child(sys, "sunrise"), "sys.sunrise"));
+    w.sunset = real_instant(in.integer(in.child(sys, "sunset"), "sys.sunset"));
+    w.owm_document = as_pyowm_reads(doc).dump();
     return w;
 }
 
 }  // namespace
+
+std::string owm_zip_code(const Location& location) {
+    const auto rule = std::find_if(k_prefix_keyed.begin(), k_prefix_keyed.end(),
+                                    [&](const PrefixRule& r) { return r.country == location.country; });
+    if (rule == k_prefix_keyed.end()) return location.postal_code;
+    return std::string(rule->prefix(location.postal_code));
+}
 
 std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key) {
     while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
     // The comma between code and country stays literal: it is the separator OpenWeatherMap
     // documents, and a sub-delimiter RFC 3986 allows in a query. Each part is encoded.
     return fmt::format("{}/data/2.5/weather?zip={},{}&appid={}", base_url,
-                       util::url_encode(location.postal_code), util::url_encode(location.country),
+                       util::url_encode(owm_zip_code(location)), util::url_encode(location.country),
                        util::url_encode(api_key));
 }
 
@@ -215,11 +279,15 @@ Result<Weather> parse_owm_response(long http_status, std::string_view body, cons
                                    std::optional<int> retry_after) {
     const auto doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
     auto status = http_status;
+    auto received = fmt::format("HTTP {}", http_status);
     // A 200 that carries an error body ({"cod":"404",...}) is that error.
     if (status >= 200 && status < 300 && doc.is_object()) {
-        if (const auto cod = read_cod(doc); cod && *cod != 200) status = *cod;
+        if (const auto cod = read_cod(doc); cod && *cod != 200) {
+            status = *cod;
+            received = fmt::format("HTTP {} with \"cod\": {}", http_status, doc.at("cod").dump());
+        }
     }
-    if (status < 200 || status >= 300) return upstream_error(status, doc, asked, retry_after);
+    if (status < 200 || status >= 300) return upstream_error(status, doc, asked, retry_after, received);
     if (doc.is_discarded()) {
         return fail(ErrorKind::bad_response,
                     "OpenWeatherMap answered something that is not JSON; try again later");

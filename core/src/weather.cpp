@@ -22,16 +22,22 @@ void read_optional(const nlohmann::json& j, const char* key, std::optional<T>& o
 
 }  // namespace
 
+std::optional<std::int64_t> real_instant(std::optional<std::int64_t> unix_seconds) {
+    if (unix_seconds && *unix_seconds > 0) return unix_seconds;
+    return std::nullopt;
+}
+
 void to_json(nlohmann::json& j, const Weather& w) {
     j = nlohmann::json{
         {"location", {{"postal_code", w.location.postal_code}, {"country", w.location.country}}},
+        {"area", w.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.area)},
         {"place_name", w.place_name},
         {"lat", or_null(w.lat)},
         {"lon", or_null(w.lon)},
         {"timezone_offset", or_null(w.timezone_offset)},
         {"observed_at", w.observed_at},
         {"condition",
-         {{"code", w.condition.code},
+         {{"code", or_null(w.condition.code)},
           {"main", w.condition.main},
           {"description", w.condition.description},
           {"icon", w.condition.icon}}},
@@ -49,9 +55,13 @@ void to_json(nlohmann::json& j, const Weather& w) {
         {"visibility", or_null(w.visibility)},
         {"rain_1h", or_null(w.rain_1h)},
         {"snow_1h", or_null(w.snow_1h)},
+        {"rain_3h", or_null(w.rain_3h)},
+        {"snow_3h", or_null(w.snow_3h)},
         {"sunrise", or_null(w.sunrise)},
         {"sunset", or_null(w.sunset)},
         {"source", w.source},
+        {"owm_document",
+         w.owm_document.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(w.owm_document)},
     };
 }
 
@@ -59,13 +69,15 @@ void from_json(const nlohmann::json& j, Weather& w) {
     const auto& location = j.at("location");
     w.location.postal_code = location.at("postal_code").get<std::string>();
     w.location.country = location.at("country").get<std::string>();
+    const auto area = j.find("area");
+    w.area = area == j.end() || area->is_null() ? std::string() : area->get<std::string>();
     w.place_name = j.value("place_name", std::string());
     read_optional(j, "lat", w.lat);
     read_optional(j, "lon", w.lon);
     read_optional(j, "timezone_offset", w.timezone_offset);
     w.observed_at = j.at("observed_at").get<std::int64_t>();
     const auto& condition = j.at("condition");
-    w.condition.code = condition.at("code").get<int>();
+    read_optional(condition, "code", w.condition.code);
     w.condition.main = condition.at("main").get<std::string>();
     w.condition.description = condition.at("description").get<std::string>();
     w.condition.icon = condition.at("icon").get<std::string>();
@@ -83,9 +95,20 @@ void from_json(const nlohmann::json& j, Weather& w) {
     read_optional(j, "visibility", w.visibility);
     read_optional(j, "rain_1h", w.rain_1h);
     read_optional(j, "snow_1h", w.snow_1h);
+    read_optional(j, "rain_3h", w.rain_3h);
+    read_optional(j, "snow_3h", w.snow_3h);
     read_optional(j, "sunrise", w.sunrise);
     read_optional(j, "sunset", w.sunset);
+    w.sunrise = real_instant(w.sunrise);
+    w.sunset = real_instant(w.sunset);
     w.source = j.value("source", std::string("openweathermap"));
+    const auto document = j.find("owm_document");
+    if (document == j.end() || document->is_null()) {
+        w.owm_document.clear();
+    } else {
+        // An object, or the type_error any wrong type throws.
+        w.owm_document = nlohmann::json(document->get<nlohmann::json::object_t>()).dump();
+    }
 }
 
 Result<Weather> parse_weather_json(std::string_view text) {

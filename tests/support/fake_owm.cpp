@@ -28,7 +28,7 @@ const std::map<std::string, std::string, std::less<>>& places() {
          R"("humidity":68,"sea_level":1015,"grnd_level":1013},"visibility":10000,"wind":{"speed":2.57,"deg":190,"gust":4.12},)"
          R"("clouds":{"all":75},"dt":1717430400,"sys":{"type":2,"id":2037437,"country":"US","sunrise":1717406936,)"
          R"("sunset":1717460983},"timezone":-14400,"id":0,"name":"Croydon","cod":200})"},
-        {"SW1A 1AA,gb",
+        {"SW1A,gb",
          R"({"coord":{"lon":-0.1416,"lat":51.501},"weather":[{"id":500,"main":"Rain","description":"light rain","icon":"10d"}],)"
          R"("base":"stations","main":{"temp":285.48,"feels_like":284.95,"temp_min":284.26,"temp_max":286.54,"pressure":1009,)"
          R"("humidity":87,"sea_level":1009,"grnd_level":1005},"visibility":9000,"wind":{"speed":4.63,"deg":230,"gust":9.77},)"

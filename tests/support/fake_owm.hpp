@@ -11,7 +11,8 @@ namespace tenki::test {
 // A fake OpenWeatherMap: a real HTTP server on 127.0.0.1 speaking the documented protocol,
 //   GET /data/2.5/weather?zip=CODE,CC&appid=KEY
 // 200 with the current weather for 94107,us (San Francisco), 10001,us (New York), 19021,us
-// (Croydon PA, tenki's default postal code) and "SW1A 1AA,gb" (London); 404 "city not found" for other codes;
+// (Croydon PA, tenki's default postal code) and "SW1A,gb" (London: like OpenWeatherMap, it knows a UK
+// postcode only by its outward code, so "SW1A 1AA,gb" is not found); 404 "city not found" for other codes;
 // 401 when appid is not api_key(). Script it per test with next()/always()/route() and the replies below;
 // read what tenki sent with requests(). Stops in its destructor.
 class FakeOwm : public FakeHttpServer {

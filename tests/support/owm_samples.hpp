@@ -56,7 +56,7 @@ inline constexpr std::string_view k_minimal = R"({
   "cod": 200
 })";
 
-// Snow in Anchorage, with a 3-hour total that tenki does not keep.
+// Snow in Anchorage, over the last hour and the last 3 hours.
 inline constexpr std::string_view k_anchorage_snow = R"({
   "coord": {"lon": -149.8583, "lat": 61.2176},
   "weather": [{"id": 601, "main": "Snow", "description": "snow", "icon": "13n"}],

@@ -25,9 +25,10 @@ std::string open_meteo_request_url(std::string_view base_url, double lat, double
 // condition, so the UI, the text report and the v1 document need not know the source:
 // `code` is the nearest OpenWeatherMap condition id (WMO 61 slight rain -> 500 light rain),
 // `main` its group, `description` the WMO meaning, `icon` an OpenWeatherMap icon name with
-// "d" or "n" from is_day ("10d"). An undocumented WMO code gives code 0, main "Unknown", a
-// description naming the WMO code, and no icon.
-Condition wmo_condition(int wmo_code, bool is_day);
+// "d" or "n" from is_day ("10d"). An undocumented WMO code gives no code, main "Unknown", a
+// description naming the WMO code the upstream sent, and no icon; a null one (nullopt) says
+// "unknown weather", with no code made up.
+Condition wmo_condition(std::optional<int> wmo_code, bool is_day);
 
 // Parses an Open-Meteo forecast answer for `current` into SI units (see Weather), whatever
 // units current_units names (°C/°F, km/h, m/s, mph, kn, mm/inch, cm/inch).

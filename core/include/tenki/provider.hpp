@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,19 @@ public:
     virtual ~Provider() = default;
     virtual Result<Weather> current(const Location& location) = 0;
     virtual std::string_view name() const = 0;
+
+    // `observer` is called once for each request that goes to the network, never for a place
+    // refused offline (a ZIP code the table does not know). Set it before any call of current().
+    // A provider that wraps another passes it on.
+    virtual void on_request(std::function<void()> observer) { m_on_request = std::move(observer); }
+
+protected:
+    void request_sent() const {
+        if (m_on_request) m_on_request();
+    }
+
+private:
+    std::function<void()> m_on_request;
 };
 
 inline constexpr std::string_view k_owm_default_url = "https://api.openweathermap.org";

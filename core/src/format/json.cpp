@@ -1,7 +1,9 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
+#include "format/pyowm.hpp"
 #include "tenki/format.hpp"
+#include "util/ascii.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"
 
@@ -22,11 +24,47 @@ json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
     return unix_seconds ? json(util::iso8601_utc(*unix_seconds)) : json(nullptr);
 }
 
-// pyowm copies these upstream objects as they are: {} when absent, {"1h": mm} otherwise.
-json v1_precipitation(const std::optional<double>& one_hour) {
+// pyowm copies these upstream objects as they are: {} when absent, {"1h": mm, "3h": mm} otherwise.
+json v1_precipitation(const std::optional<double>& one_hour, const std::optional<double>& three_hours) {
     auto out = json::object();
     if (one_hour) out["1h"] = *one_hour;
+    if (three_hours) out["3h"] = *three_hours;
     return out;
+}
+
+// The v1 document of an answer tenki has no OpenWeatherMap document for (another provider's):
+// pyowm's shape and defaults, from the canonical fields. pyowm's 0 for an absent time, clouds
+// and humidity; null for absent pressure, temperatures and visibility; the wind keeps only the
+// keys it had.
+json v1_from_fields(const Weather& w) {
+    auto wind = json::object();
+    if (w.wind_speed) wind["speed"] = *w.wind_speed;
+    if (w.wind_deg) wind["deg"] = *w.wind_deg;
+    if (w.wind_gust) wind["gust"] = *w.wind_gust;
+    return json{
+        {"reference_time", w.observed_at},
+        {"sunset_time", w.sunset.value_or(0)},
+        {"sunrise_time", w.sunrise.value_or(0)},
+        {"clouds", w.clouds.value_or(0)},
+        {"rain", v1_precipitation(w.rain_1h, w.rain_3h)},
+        {"snow", v1_precipitation(w.snow_1h, w.snow_3h)},
+        {"wind", wind},
+        {"humidity", w.humidity.value_or(0)},
+        {"pressure", {{"press", or_null(w.pressure)}, {"sea_level", or_null(w.sea_level)}}},
+        {"temperature",
+         {{"temp", w.temp},
+          {"temp_kf", nullptr},
+          {"temp_max", or_null(w.temp_max)},
+          {"temp_min", or_null(w.temp_min)}}},
+        {"status", w.condition.main},
+        {"detailed_status", w.condition.description},
+        {"weather_code", or_null(w.condition.code)},
+        {"weather_icon_name", w.condition.icon},
+        {"visibility_distance", or_null(w.visibility)},
+        {"dewpoint", nullptr},
+        {"humidex", nullptr},
+        {"heat_index", nullptr},
+    };
 }
 
 }  // namespace
@@ -38,14 +76,15 @@ json to_v2_json(const Weather& w, Units units, bool stale) {
         {"location",
          {{"postal_code", w.location.postal_code},
           {"country", w.location.country},
-          {"name", w.place_name.empty() ? json(nullptr) : json(w.place_name)},
+          {"area", w.area.empty() ? json(nullptr) : json(w.area)},
+          {"name", w.place_name.empty() ? json(nullptr) : json(util::without_controls(w.place_name))},
           {"lat", or_null(w.lat)},
           {"lon", or_null(w.lon)},
           {"timezone_offset", or_null(w.timezone_offset)}}},
         {"observed_at", util::iso8601_utc(w.observed_at)},
         {"units", to_string(units)},
         {"condition",
-         {{"code", w.condition.code},
+         {{"code", or_null(w.condition.code)},
           {"main", w.condition.main},
           {"description", w.condition.description},
           {"icon", w.condition.icon}}},
@@ -66,6 +105,8 @@ json to_v2_json(const Weather& w, Units units, bool stale) {
         {"visibility", or_null(w.visibility)},
         {"rain_1h", or_null(w.rain_1h)},
         {"snow_1h", or_null(w.snow_1h)},
+        {"rain_3h", or_null(w.rain_3h)},
+        {"snow_3h", or_null(w.snow_3h)},
         {"sunrise", iso_or_null(w.sunrise)},
         {"sunset", iso_or_null(w.sunset)},
         {"source", w.source},
@@ -73,37 +114,10 @@ json to_v2_json(const Weather& w, Units units, bool stale) {
     };
 }
 
-// pyowm 2.x's defaults for what the upstream left out: 0 for the times, clouds and humidity,
-// null for pressure, temperatures and visibility; the wind keeps only the keys it had.
+// OpenWeatherMap's answer as pyowm 2.x read it; another provider's answer in the same shape.
 json to_v1_json(const Weather& w) {
-    auto wind = json::object();
-    if (w.wind_speed) wind["speed"] = *w.wind_speed;
-    if (w.wind_deg) wind["deg"] = *w.wind_deg;
-    if (w.wind_gust) wind["gust"] = *w.wind_gust;
-    return json{
-        {"reference_time", w.observed_at},
-        {"sunset_time", w.sunset.value_or(0)},
-        {"sunrise_time", w.sunrise.value_or(0)},
-        {"clouds", w.clouds.value_or(0)},
-        {"rain", v1_precipitation(w.rain_1h)},
-        {"snow", v1_precipitation(w.snow_1h)},
-        {"wind", wind},
-        {"humidity", w.humidity.value_or(0)},
-        {"pressure", {{"press", or_null(w.pressure)}, {"sea_level", or_null(w.sea_level)}}},
-        {"temperature",
-         {{"temp", w.temp},
-          {"temp_kf", nullptr},
-          {"temp_max", or_null(w.temp_max)},
-          {"temp_min", or_null(w.temp_min)}}},
-        {"status", w.condition.main},
-        {"detailed_status", w.condition.description},
-        {"weather_code", w.condition.code},
-        {"weather_icon_name", w.condition.icon},
-        {"visibility_distance", or_null(w.visibility)},
-        {"dewpoint", nullptr},
-        {"humidex", nullptr},
-        {"heat_index", nullptr},
-    };
+    if (w.owm_document.empty()) return v1_from_fields(w);
+    return format::pyowm_weather_json(json::parse(w.owm_document));
 }
 
 }  // namespace tenki

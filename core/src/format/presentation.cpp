@@ -19,7 +19,8 @@ std::string_view compass_point(int degrees) {
 }
 
 std::string_view condition_symbol(const Condition& condition) {
-    const int code = condition.code;
+    if (!condition.code) return "";
+    const int code = *condition.code;
     const bool night = !condition.icon.empty() && condition.icon.back() == 'n';
     if (code >= 200 && code < 300) return "⛈";
     if (code >= 300 && code < 400) return "🌦";
@@ -40,7 +41,12 @@ std::string capitalised(std::string_view text) {
 
 double rounded(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
+    const double result = std::round(value * scale) / scale;
+    return result == 0.0 ? 0.0 : result;  // -0.0 == 0.0: the zero without its sign
+}
+
+std::string fixed(double value, int decimals) {
+    return fmt::format("{:.{}f}", rounded(value, decimals), decimals);
 }
 
 std::optional<double> temperature(const std::optional<double>& kelvin, Units units) {
@@ -55,12 +61,12 @@ std::optional<double> speed(const std::optional<double>& metres_per_second, Unit
 
 std::string with_unit(double value, std::string_view unit) {
     const bool degrees = unit.substr(0, 2) == "°";
-    return fmt::format("{:.1f}{}{}", value, degrees ? "" : " ", unit);
+    return fmt::format("{}{}{}", fixed(value, 1), degrees ? "" : " ", unit);
 }
 
 std::string visibility_text(int metres, Units units) {
-    if (units == Units::imperial) return fmt::format("{:.1f} mi", metres / 1609.344);
-    return fmt::format("{:.1f} km", metres / 1000.0);
+    if (units == Units::imperial) return fixed(metres / 1609.344, 1) + " mi";
+    return fixed(metres / 1000.0, 1) + " km";
 }
 
 }  // namespace tenki::format

@@ -19,13 +19,18 @@ std::string_view condition_symbol(const Condition& condition);
 // "clear sky" -> "Clear sky" (ASCII first letter only; descriptions in other scripts stay).
 std::string capitalised(std::string_view text);
 
-// Rounded to `decimals` places, for JSON documents: 26.850000000000023 -> 26.85.
+// Rounded to `decimals` places, then without the sign of a zero: 26.850000000000023 -> 26.85,
+// -0.04 -> 0 at one place (never "-0.0"). The one rounding rule of every output: the text, the
+// template, --json, v2 and the page (which shows v2's values).
 double rounded(double value, int decimals);
+
+// `value` rounded to `decimals` places and written with exactly that many: fixed(-0.04, 1) "0.0".
+std::string fixed(double value, int decimals);
 
 std::optional<double> temperature(const std::optional<double>& kelvin, Units units);
 std::optional<double> speed(const std::optional<double>& metres_per_second, Units units);
 
-// "62.6°F", "17.0°C", "290.1 K": a space before a unit that is not a degree sign.
+// "62.6°F", "17.0°C", "290.1 K": one decimal, a space before a unit that is not a degree sign.
 std::string with_unit(double value, std::string_view unit);
 
 // Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".

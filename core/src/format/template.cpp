@@ -59,11 +59,12 @@ struct Field {
 };
 
 // Temperatures and speeds are in the chosen units; pressure hPa, visibility metres, rain and
-// snow mm; sunrise and sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC;
-// country is upper-case ("US").
+// snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and sunset are the place's wall
+// clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US").
 constexpr std::array k_fields = {
     Field{"name", [](const Input& in) { return text(util::without_controls(in.w.place_name)); }},
     Field{"postal_code", [](const Input& in) { return text(in.w.location.postal_code); }},
+    Field{"area", [](const Input& in) { return text(in.w.area); }},
     Field{"country", [](const Input& in) { return text(util::upper(in.w.location.country)); }},
     Field{"lat", [](const Input& in) { return maybe(in.w.lat); }},
     Field{"lon", [](const Input& in) { return maybe(in.w.lon); }},
@@ -80,7 +81,7 @@ constexpr std::array k_fields = {
     Field{"description",
           [](const Input& in) { return text(util::without_controls(in.w.condition.description)); }},
     Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
-    Field{"code", [](const Input& in) { return maybe(std::optional(in.w.condition.code)); }},
+    Field{"code", [](const Input& in) { return maybe(in.w.condition.code); }},
     Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
     Field{"symbol",
           [](const Input& in) { return text(std::string(format::condition_symbol(in.w.condition))); }},
@@ -100,6 +101,8 @@ constexpr std::array k_fields = {
     Field{"visibility", [](const Input& in) { return maybe(in.w.visibility); }},
     Field{"rain_1h", [](const Input& in) { return maybe(in.w.rain_1h); }},
     Field{"snow_1h", [](const Input& in) { return maybe(in.w.snow_1h); }},
+    Field{"rain_3h", [](const Input& in) { return maybe(in.w.rain_3h); }},
+    Field{"snow_3h", [](const Input& in) { return maybe(in.w.snow_3h); }},
     Field{"sunrise", [](const Input& in) { return local_clock(in.w.sunrise, in); }},
     Field{"sunset", [](const Input& in) { return local_clock(in.w.sunset, in); }},
     Field{"utc_offset",
@@ -137,6 +140,24 @@ unsigned long largest_number(std::string_view spec) {
     return largest;
 }
 
+// The decimals a spec asks a number to be written with in fixed notation ("{temp:.0f}" 0,
+// "{temp:8.2F}" 2, "{temp:f}" 6), or nullopt for another presentation ("{temp:e}", "{temp:g}").
+std::optional<int> fixed_decimals(std::string_view spec) {
+    if (spec.empty() || (spec.back() != 'f' && spec.back() != 'F')) return std::nullopt;
+    spec.remove_suffix(1);
+    std::size_t digits = 0;
+    while (digits < spec.size() && util::is_digit(spec[spec.size() - 1 - digits])) ++digits;
+    if (digits == 0 || digits == spec.size() || spec[spec.size() - 1 - digits] != '.') return 6;
+    return static_cast<int>(largest_number(spec.substr(spec.size() - digits)));
+}
+
+// A number rounded as the spec will write it, so a zero never shows a sign ("-0" for -0.3 K
+// above freezing with "{temp:.0f}").
+double as_written(double value, std::string_view spec) {
+    const auto decimals = fixed_decimals(spec);
+    return decimals ? format::rounded(value, *decimals) : (value == 0.0 ? 0.0 : value);
+}
+
 Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec) {
     if (largest_number(spec) > k_max_spec_number) {
         return fail(ErrorKind::invalid_input,
@@ -145,12 +166,15 @@ Result<std::string> render_value(const Value& v, std::string_view name, std::str
                                 util::printable(spec), name, k_max_spec_number));
     }
     if (std::holds_alternative<std::monostate>(v.value)) return std::string(k_absent);
-    const auto pattern = fmt::format("{{:{}}}", spec.empty() ? v.default_spec : spec);
+    const auto effective = spec.empty() ? v.default_spec : spec;
+    const auto pattern = fmt::format("{{:{}}}", effective);
     try {
         return std::visit(
             [&](const auto& x) -> std::string {
                 if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
                     return std::string(k_absent);
+                } else if constexpr (std::is_same_v<std::decay_t<decltype(x)>, double>) {
+                    return fmt::format(fmt::runtime(pattern), as_written(x, effective));
                 } else {
                     return fmt::format(fmt::runtime(pattern), x);
                 }

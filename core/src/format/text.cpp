@@ -1,3 +1,7 @@
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
@@ -45,8 +49,10 @@ private:
     std::string m_out;
 };
 
+// "London, GB SW1A 1AA (the SW1A area)": the area when the answer is for a part of the code.
 std::string place_line(const Weather& w) {
-    const auto where = fmt::format("{} {}", util::upper(w.location.country), w.location.postal_code);
+    auto where = fmt::format("{} {}", util::upper(w.location.country), w.location.postal_code);
+    if (!w.area.empty()) where += fmt::format(" (the {} area)", util::without_controls(w.area));
     const auto name = util::without_controls(w.place_name);
     return name.empty() ? where : fmt::format("{}, {}", name, where);
 }
@@ -59,14 +65,14 @@ std::string temperature_value(const Report& report, double kelvin, Units units) 
 std::string wind_value(const Weather& w, Units units) {
     const auto unit = speed_unit(units);
     std::string text =
-        w.wind_speed ? fmt::format("{:.1f} {}", convert_speed(*w.wind_speed, units), unit) : "";
+        w.wind_speed ? fmt::format("{} {}", format::fixed(convert_speed(*w.wind_speed, units), 1), unit) : "";
     if (w.wind_deg) {
         text += fmt::format("{}from {} ({}°)", text.empty() ? "" : " ", format::compass_point(*w.wind_deg),
                             *w.wind_deg);
     }
     if (w.wind_gust) {
-        text += fmt::format("{}gusts {:.1f} {}", text.empty() ? "" : ", ", convert_speed(*w.wind_gust, units),
-                            unit);
+        text += fmt::format("{}gusts {} {}", text.empty() ? "" : ", ",
+                            format::fixed(convert_speed(*w.wind_gust, units), 1), unit);
     }
     return text;
 }
@@ -85,14 +91,23 @@ void add_temperatures(Report& report, const Weather& w, Units units) {
     }
 }
 
+// Each amount as what the upstream measured it over: the last hour, the last 3 hours, or both.
+void add_precipitation(Report& report, std::string_view label, const std::optional<double>& one_hour,
+                       const std::optional<double>& three_hours) {
+    std::vector<std::string> parts;
+    if (one_hour) parts.push_back(fmt::format("{} mm in the last hour", *one_hour));
+    if (three_hours) parts.push_back(fmt::format("{} mm in the last 3 hours", *three_hours));
+    if (!parts.empty()) report.row(label, fmt::format("{}", fmt::join(parts, ", ")));
+}
+
 void add_air(Report& report, const Weather& w, Units units) {
     if (w.humidity) report.row("Humidity", fmt::format("{}%", *w.humidity));
     if (w.pressure) report.row("Pressure", fmt::format("{} hPa", *w.pressure));
     if (const auto wind = wind_value(w, units); !wind.empty()) report.row("Wind", wind);
     if (w.clouds) report.row("Clouds", fmt::format("{}%", *w.clouds));
     if (w.visibility) report.row("Visibility", format::visibility_text(*w.visibility, units));
-    if (w.rain_1h) report.row("Rain", fmt::format("{} mm in the last hour", *w.rain_1h));
-    if (w.snow_1h) report.row("Snow", fmt::format("{} mm in the last hour", *w.snow_1h));
+    add_precipitation(report, "Rain", w.rain_1h, w.rain_3h);
+    add_precipitation(report, "Snow", w.snow_1h, w.snow_3h);
 }
 
 // Times are the place's own wall clock when the upstream gave its offset, UTC otherwise.

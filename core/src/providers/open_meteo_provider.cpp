@@ -26,6 +26,7 @@ public:
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
+        request_sent();
         auto response = http_get(request);
         if (!response) return tl::unexpected(response.error());
         return parse_open_meteo_response(response->status, response->body, location, *place,

@@ -21,6 +21,7 @@ public:
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
+        request_sent();
         auto response = http_get(request);
         if (!response) return tl::unexpected(scrub(std::move(response.error())));
         auto weather = parse_owm_response(response->status, response->body, location, response->retry_after);

@@ -21,6 +21,7 @@ public:
         return weather;
     }
     std::string_view name() const override { return m_inner->name(); }
+    void on_request(std::function<void()> observer) override { m_inner->on_request(std::move(observer)); }
 
 private:
     std::unique_ptr<Provider> m_inner;

@@ -96,7 +96,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   }
 
   function has(v) { return v !== undefined && v !== null && v !== ""; }
-  function round(v) { return Math.round(v * 10) / 10; }
+  // Rounded first, then without the sign of a zero (-0.04 shows 0), as the CLI's text does.
+  function round(v) { var r = Math.round(v * 10) / 10; return r === 0 ? 0 : r; }
   function withUnit(v, unit) { return has(v) ? round(v) + (unit ? " " + unit : "") : undefined; }
   function capital(s) { return has(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
 

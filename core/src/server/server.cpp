@@ -355,8 +355,9 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
     if (provider) {
         cache::MemoryCacheOptions cache_options{
             options.cache_ttl, options.stale_window, options.negative_ttl, options.cache_entries, {}};
+        // Counted where a request is sent: a code refused offline is no upstream request.
+        provider->on_request([&metrics] { metrics.upstream_call(); });
         auto fetch = [&provider, &metrics](const Location& location) {
-            metrics.upstream_call();
             auto result = provider->current(location);
             if (!result) metrics.upstream_error(result.error().kind);
             return result;

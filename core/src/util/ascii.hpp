@@ -27,8 +27,10 @@ std::string_view trim(std::string_view text);
 std::string lower(std::string_view text);
 std::string upper(std::string_view text);
 
-// Text from elsewhere (the upstream's place names) with control bytes, and so any terminal
-// escape sequence, removed; UTF-8 is kept.
+// Text from elsewhere (the upstream's place names) as it may be shown: C0 and C1 controls
+// (so any terminal escape sequence), bidirectional overrides, embeddings and isolates
+// (U+202A-U+202E, U+2066-U+2069), directional marks, line separators and bytes that are not
+// UTF-8 removed; every other character kept.
 std::string without_controls(std::string_view text);
 
 // Text fit to quote in a one-line message: control and non-ASCII bytes become \xNN, and

@@ -202,3 +202,77 @@ TEST_CASE("a key file readable by others draws a warning", "[integration][weathe
     auto quiet = sh.run({"--refresh", "94107"});
     CHECK(quiet.errors.empty());
 }
+
+namespace {
+
+// `script` run by sh with $TENKI the binary under test, in the Shell's environment plus `extra`.
+tenki::util::RunOutput run_shell(const Shell& sh, const std::string& script,
+                                 std::vector<std::pair<std::string, std::optional<std::string>>> extra = {}) {
+    tenki::util::RunOptions options;
+    tenki::test::TenkiEnv env{sh.home.path(), sh.owm.base_url()};
+    env.api_key = std::string(sh.owm.api_key());
+    options.env = tenki::test::tenki_env(env);
+    options.env.emplace_back("TENKI", tenki::test::tenki_binary().string());
+    for (auto& e : extra) options.env.push_back(std::move(e));
+    options.timeout = 30s;
+    auto r = tenki::util::run_capture({"sh", "-c", script}, options);
+    REQUIRE(r);
+    return *r;
+}
+
+}  // namespace
+
+TEST_CASE("several places: each its answer or its one-line error, in order; the first failure's status",
+          "[integration][weather]") {
+    Shell sh;
+    // stderr into stdout, so the order of answers and errors shows.
+    auto r = run_shell(
+        sh, R"("$TENKI" weather --format '{postal_code} {name}' 94107 00000 10001 "SW1A 1AA,gb" 99999 2>&1)");
+    INFO(r.output);
+    CHECK(r.status == 2);  // 00000 is invalid input (2), before 99999's failure
+    const auto first_error = r.output.find("tenki: 00000: ");
+    const auto new_york = r.output.find("10001 New York");
+    CHECK(r.output.rfind("94107 San Francisco", 0) == 0);
+    REQUIRE(first_error != std::string::npos);
+    REQUIRE(new_york != std::string::npos);
+    CHECK(first_error < new_york);
+    CHECK(r.output.find("SW1A 1AA London\n") > new_york);
+    CHECK(r.output.find("tenki: 99999: ") > r.output.find("SW1A 1AA London"));
+    CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 5);
+    CHECK(sh.owm.request_count() == 3);  // the invalid codes asked nothing
+
+    auto not_found = sh.run({"94107", "SW1A 1AA,gb", "K1A 0B1,ca"});
+    CHECK(not_found.status == 3);
+    CHECK_THAT(not_found.errors,
+               Catch::Contains("tenki: K1A 0B1,ca: OpenWeatherMap does not know postal code "
+                               "K1A 0B1 in CA (tenki asked for its area K1A)"));
+    CHECK_THAT(not_found.output, Catch::Contains("London, GB SW1A 1AA (the SW1A area)"));
+}
+
+TEST_CASE("a failed write to stdout is one line and a non-zero status; a closed pipe is quiet",
+          "[integration][weather]") {
+    Shell sh;
+    auto full = run_shell(sh, R"("$TENKI" weather 94107 >/dev/full)");
+    CHECK(full.status == 8);
+    CHECK(full.errors == "tenki: cannot write to standard output: No space left on device\n");
+
+    auto piped = run_shell(sh, R"("$TENKI" weather 94107 10001 19021 | head -1)");
+    CHECK(piped.status == 0);
+    CHECK(piped.output == "San Francisco, CA, US 94107\n");  // the report's first line
+    CHECK(piped.errors.empty());
+}
+
+TEST_CASE("TERM=dumb means no colour and no symbols, as NO_COLOR does", "[integration][weather]") {
+    Shell sh;
+    // `script` gives tenki a terminal; stdout of script is what the terminal showed.
+    const std::string on_terminal = R"(script -qec '"$TENKI" weather 94107' /dev/null)";
+    auto colour = run_shell(sh, on_terminal, {{"NO_COLOR", std::nullopt}, {"TERM", "xterm"}});
+    INFO(colour.output);
+    REQUIRE(colour.status == 0);
+    CHECK_THAT(colour.output, Catch::Contains("\x1b["));
+    auto dumb = run_shell(sh, on_terminal, {{"NO_COLOR", std::nullopt}, {"TERM", "dumb"}});
+    INFO(dumb.output);
+    REQUIRE(dumb.status == 0);
+    CHECK_THAT(dumb.output, Catch::Contains("San Francisco"));
+    CHECK_THAT(dumb.output, !Catch::Contains("\x1b[") && !Catch::Contains("☀") && !Catch::Contains("☁"));
+}

@@ -59,13 +59,14 @@ TEST_CASE("the provider asks exactly the documented query and parses the answer"
     CHECK(sent.header("user-agent") == "tenki/" + std::string(version()));
 }
 
-TEST_CASE("a postal code with a space and another country reaches the upstream intact",
-          "[integration][owm]") {
+TEST_CASE("a UK postcode is asked by the outward code OpenWeatherMap knows", "[integration][owm]") {
     FakeOwm fake;
     auto weather = provider_for(fake)->current({"SW1A 1AA", "gb"});
     REQUIRE(weather);
     CHECK(weather->place_name == "London");
-    CHECK(fake.requests().front().query.at("zip") == "SW1A 1AA,gb");
+    CHECK(weather->location == Location{"SW1A 1AA", "gb"});
+    CHECK(weather->area == "SW1A");
+    CHECK(fake.requests().front().query.at("zip") == "SW1A,gb");
 }
 
 TEST_CASE("upstream refusals map to error kinds", "[integration][owm]") {

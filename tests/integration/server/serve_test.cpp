@@ -96,6 +96,11 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     CHECK(s.metric("tenki_cache_hits_total") == 4);
     CHECK(s.metric("tenki_http_requests_total{route=\"weather_v1\",status=\"200\"}") == 3);
     CHECK(metrics.body.find("tenki_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
+
+    // A ZIP code the offline table does not know is refused before any request: none is counted.
+    CHECK(http_get(s.port, "/api/v2/weather?postalcode=00000").status != 200);
+    CHECK(s.owm.request_count() == 1);
+    CHECK(s.metric("tenki_upstream_requests_total") == 1);
 }
 
 TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {

@@ -28,9 +28,10 @@ TEST_CASE("the v2 document has the documented keys", "[format]") {
     const auto doc = to_v2_json(from_sample(samples::k_san_francisco), Units::imperial);
     CHECK(keys(doc) == std::set<std::string>{"location", "observed_at", "units", "condition", "temperature",
                                              "humidity", "pressure", "wind", "clouds", "visibility",
-                                             "rain_1h", "snow_1h", "sunrise", "sunset", "source", "stale"});
+                                             "rain_1h", "snow_1h", "rain_3h", "snow_3h", "sunrise", "sunset",
+                                             "source", "stale"});
     CHECK(keys(doc["location"]) ==
-          std::set<std::string>{"postal_code", "country", "name", "lat", "lon", "timezone_offset"});
+          std::set<std::string>{"postal_code", "country", "area", "name", "lat", "lon", "timezone_offset"});
     CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});
     CHECK(keys(doc["temperature"]) == std::set<std::string>{"current", "feels_like", "min", "max", "unit"});
     CHECK(keys(doc["wind"]) == std::set<std::string>{"speed", "deg", "gust", "unit"});
@@ -126,7 +127,7 @@ TEST_CASE("v1 rain and gust as pyowm copied them", "[format]") {
     const auto doc = to_v1_json(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}));
     CHECK(doc["rain"] == json{{"1h", 2.37}});
     CHECK(doc["wind"] == json{{"speed", 7.2}, {"deg", 225}, {"gust", 13.4}});
-    CHECK(to_v1_json(from_sample(samples::k_anchorage_snow))["snow"] == json{{"1h", 0.89}});
+    CHECK(to_v1_json(from_sample(samples::k_anchorage_snow))["snow"] == json{{"1h", 0.89}, {"3h", 2.1}});
 }
 
 TEST_CASE("v1 fills what the upstream left out as pyowm 2 did", "[format]") {

@@ -16,3 +16,17 @@ TEST_CASE("text from elsewhere is made safe to print", "[util]") {
     CHECK(printable("a\x1b\n") == "a\\x1B\\x0A");
     CHECK(printable(std::string(100, 'x'), 10) == "xxxxxxxxxx...");
 }
+
+TEST_CASE("without_controls drops C1 controls, bidirectional overrides and stray bytes", "[util]") {
+    using tenki::util::without_controls;
+    CHECK(without_controls("a\u009b31mb") == "a31mb");              // C1 CSI, as UTF-8
+    CHECK(without_controls("a\u0085b\u009fc") == "abc");            // NEL, APC
+    CHECK(without_controls("\u202eevil\u202c.txt") == "evil.txt");  // RLO ... PDF
+    CHECK(without_controls("\u2066x\u2069\u200f\u061c") == "x");    // isolates, RLM, ALM
+    CHECK(without_controls("a\u2028b") == "ab");                    // line separator
+    CHECK(without_controls("a\x9b"
+                           "b\xff") == "ab");  // not UTF-8
+    CHECK(without_controls("S\u00e3o Paulo \u6771\u4eac \U0001F326") ==
+          "S\u00e3o Paulo \u6771\u4eac \U0001F326");
+    CHECK(without_controls("\xc0\xaf") == "");  // overlong '/'
+}
