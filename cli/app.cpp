@@ -10,6 +10,7 @@
 #include "commands/commands.hpp"
 #include "help_format.hpp"
 #include "tenki/edit_distance.hpp"
+#include "tenki/places.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -37,6 +38,8 @@ std::string version_text(bool verbose) {
     if (!verbose) return text;
     text += "\nUS ZIP codes known offline: " + std::to_string(zipdb_size());
     text += "\n" + std::string(zipdb_attribution());
+    text += "\nPlaces known offline by name: " + std::to_string(places_size());
+    text += "\n" + std::string(places_attribution());
     return text;
 }
 
