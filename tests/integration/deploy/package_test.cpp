@@ -85,6 +85,23 @@ std::set<std::string> owners_of(const std::string& soname) {
 
 }  // namespace
 
+TEST_CASE("the copyright file has a stanza for every data table compiled in",
+          "[integration][deploy][package]") {
+    // Each generated table sits beside a SOURCE.md naming its provenance and licence.
+    const fs::path src = fs::path(TENKI_SOURCE_DIR) / "core/src";
+    const std::string copyright = slurp(fs::path(TENKI_SOURCE_DIR) / "deploy/debian/copyright");
+    std::size_t tables = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(src)) {
+        if (entry.path().extension() != ".inc" || !fs::exists(entry.path().parent_path() / "SOURCE.md"))
+            continue;
+        ++tables;
+        const std::string stanza = "Files: " + fs::relative(entry.path(), TENKI_SOURCE_DIR).string() + "\n";
+        INFO(stanza);
+        CHECK(copyright.find(stanza) != std::string::npos);
+    }
+    CHECK(tables >= 2);  // the ZIP codes and the cities
+}
+
 TEST_CASE("the .deb declares every library tenki loads, ships its documents and passes lintian",
           "[integration][deploy][package]") {
     if (!have_tool("cpack") || !have_tool("dpkg-deb") || !have_tool("lintian")) {
