@@ -9,8 +9,9 @@
 namespace tenki::places {
 namespace {
 
-// Below this many keys sharing the query's prefix, comparing each is cheaper than searching.
-constexpr std::size_t k_scan_below = 48;
+// Below this many keys sharing the query's prefix, reading each in turn (in memory order) is
+// cheaper than searching (every probe of a binary search is a cache miss).
+constexpr std::size_t k_scan_below = 512;
 
 class NearMisses {
 public:
@@ -52,6 +53,9 @@ private:
             add_exact(prefix + m_key[i + 1] + m_key[i] + std::string(m_key.substr(i + 2)), lo, hi);
         }
         // The bytes that follow the prefix in the table, each once: substitute or insert them.
+        // Not for the first byte: that costs a search of the whole table for each byte, and people
+        // seldom mistype the first letter of a name.
+        if (i == 0) return;
         for (std::size_t k = lo; k < hi;) {
             const auto key = m_table.key(k);
             if (key.size() <= i) {
