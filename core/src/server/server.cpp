@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <condition_variable>
+#include <csignal>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -358,6 +360,19 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     return {};
 }
 
+// SIGHUP (a terminal or a supervisor going away, or an operator asking for a log reopen) and
+// SIGUSR1/2 would kill by default: log them and go on serving. The log is stderr, which tenki
+// never opens itself, so there is nothing to reopen; SIGINT and SIGTERM stop.
+void keep_serving_on(asio::signal_set& set) {
+    set.async_wait([&set](beast::error_code ec, int signal) {
+        if (ec) return;
+        std::cerr << "tenki serve: SIG" << ::sigabbrev_np(signal)
+                  << " ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)"
+                  << std::endl;
+        keep_serving_on(set);
+    });
+}
+
 unsigned thread_count(unsigned asked) {
     if (asked > 0) return asked;
     return std::max(1U, std::thread::hardware_concurrency());
@@ -375,6 +390,7 @@ Result<int> run_server(const ServerOptions& options, WeatherService* service) {
     // Before listening, so a signal that comes as soon as the port is open is handled.
     asio::io_context main_ioc{1};
     asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
+    asio::signal_set survived(main_ioc, SIGHUP, SIGUSR1, SIGUSR2);
 
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
@@ -404,7 +420,8 @@ Result<int> run_server(const ServerOptions& options, WeatherService* service) {
         });
     }
 
-    signals.async_wait([](beast::error_code, int) {});
+    signals.async_wait([&survived](beast::error_code, int) { survived.cancel(); });
+    keep_serving_on(survived);
     main_ioc.run();
 
     // Stop accepting, close idle connections, let requests in flight finish.
