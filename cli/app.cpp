@@ -36,6 +36,12 @@ std::string version_text(bool verbose) {
     return text;
 }
 
+// CLI11 puts a subcommand in "Subcommands" until it is given a group.
+void group_new_subcommands(CLI::App& app, const std::string& group) {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        if (sub->get_group() == "Subcommands") sub->group(group);
+}
+
 int report(const Error& error) {
     std::cerr << "tenki: " << error.message << '\n';
     return exit_status(error.kind);
@@ -45,7 +51,6 @@ int report(const Error& error) {
 
 void build_app(CLI::App& app, Context& ctx) {
     app.description("tenki (天気): the current weather for a postal code, at the shell and as a service");
-    app.footer(k_exit_statuses);
     app.set_version_flag("--version", std::string(version()));  // run_app adds the details
     app.add_flag("-v,--verbose", ctx.verbose, "Say more about what tenki does (never the API key)");
     app.add_option("--env", ctx.env_name, "Settings to use: dev, test or prod")
@@ -55,11 +60,15 @@ void build_app(CLI::App& app, Context& ctx) {
     app.require_subcommand(1);
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
-    register_test(app, ctx);
-    register_clean(app, ctx);
+    // `tenki --help` lists what a user runs first, then what a developer runs in a build tree.
     register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
+    group_new_subcommands(app, "Commands");
+    register_test(app, ctx);
+    register_clean(app, ctx);
+    group_new_subcommands(app, "Developer commands (in a source checkout)");
+    app.footer(std::string(k_exit_statuses) + developer_commands_note());
 }
 
 int run_app(int argc, char** argv) {
