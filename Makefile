@@ -14,6 +14,8 @@ JOBS         ?= 2
 FUZZ_SECONDS ?= 60
 CI_FUZZ_SECONDS ?= 15
 FUZZ_TARGETS := location owm request_target template
+VERSION      := $(shell awk '/^project/ {for (i = 1; i < NF; i++) if ($$i == "VERSION") print $$(i + 1)}' CMakeLists.txt)
+DIST_DIR     ?= .
 
 .DEFAULT_GOAL := help
 .PHONY: help deps configure build run test integration webtest check hardening lint format coverage clean \
@@ -58,7 +60,7 @@ lint: configure ## Fail on any format difference or static-analysis finding
 	clang-format --dry-run --Werror $(SOURCES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppressions-list=.cppcheck-suppressions \
-	  -i core/src/zipdb/zipdb_data.cpp \
+	  -i core/src/zipdb/zipdb_data.cpp -i core/src/places/places_data.cpp \
 	  --project=$(BUILD_DIR)/compile_commands.json -j2
 
 format: ## Rewrite the sources in the project's format
@@ -150,9 +152,9 @@ install-hook: ## Install the pre-commit hooks (.pre-commit-config.yaml)
 install: build ## Install tenki, its man page and completions under PREFIX
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
-dist: ## Bundle HEAD as tenki_YYYYMMDD.tar.gz with git archive, as the talk did
-	git archive --format=tar.gz --prefix=tenki/ -o tenki_$$(date +%Y%m%d).tar.gz HEAD
-	@echo "wrote tenki_$$(date +%Y%m%d).tar.gz"
+dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default .) with git archive
+	git archive --format=tar.gz --prefix=tenki-$(VERSION)/ -o $(DIST_DIR)/tenki-$(VERSION).tar.gz HEAD
+	@echo "wrote $(DIST_DIR)/tenki-$(VERSION).tar.gz"
 
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB

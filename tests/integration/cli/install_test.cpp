@@ -30,7 +30,7 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     // Installed without its tests: --help lists the user's commands first, and says in one line what
     // the developer commands need; a developer command says it too.
     tenki::util::RunOptions no_tests;
-    no_tests.env = {{"TENKI_TEST_BINARY", std::nullopt}};
+    no_tests.env = {{"TENKI_TEST_BINARY", std::nullopt}, {"COLUMNS", "1000"}};  // the note unwrapped
     auto help = tenki::util::run_capture({tenki.string(), "--help"}, no_tests);
     REQUIRE(help);
     CHECK(help->status == 0);
