@@ -14,14 +14,14 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/api_key.hpp"
-#include "tenki/current.hpp"
 #include "tenki/disk_cache.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/service.hpp"
 
 namespace tenki::cli {
 
@@ -32,8 +32,6 @@ namespace fs = std::filesystem;
 // A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
 constexpr int k_closed_pipe_status = 141;
 
-bool styled() { return styled_output(::isatty(STDOUT_FILENO) == 1); }
-
 struct WeatherOptions {
     std::vector<std::string> places;
     std::optional<std::string> country;
@@ -42,34 +40,24 @@ struct WeatherOptions {
     std::optional<std::string> format;
     bool refresh = false;
     int cache_ttl = 600;
-    std::optional<fs::path> key_file;
-    std::string owm_url = std::string(k_owm_default_url);
-    std::optional<std::string> provider;
-    std::string open_meteo_url;
+    ProviderOptions providers;
     double timeout = 8;
     double connect_timeout = 3;
 };
 
-// One place as typed: "94107", "SW1A 1AA,gb". Every US ZIP code is known offline, so one that
-// does not exist is bad input, not a request.
-Result<Location> parse_place(const std::string& text, const WeatherOptions& opt, const Settings& settings) {
-    auto loc = parse_location(text, opt.country.value_or(settings.default_country));
-    if (!loc) return loc;
-    if (loc->country == "us") {
-        if (auto known = find_us_zip(loc->postal_code); !known)
-            return fail(ErrorKind::invalid_input, known.error().message);
+// One place's line or report; an error value for a template that does not suit the answer.
+Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units units) {
+    if (opt.format) {
+        auto line = render_template(*opt.format, w, units);
+        if (!line) return line;
+        return *line + "\n";
     }
-    return loc;
-}
-
-// Units for one place: --units (or TENKI_UNITS), else imperial for the US and metric elsewhere.
-Result<Units> units_for(const WeatherOptions& opt, const Location& loc) {
-    if (opt.units) return parse_units(*opt.units);
-    return default_units(loc);
+    const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
+    return render_text(w, units, TextStyle{styled, styled});
 }
 
 // Writes to stdout now, so answers and errors (stderr) come out in the order of the places. A
-// closed pipe (`| head -1`) is no error to report: the reader has what it wanted.
+// closed pipe (`| head -1`) is no error to report: the reader has what it wanted (false).
 Result<bool> write_out(std::string_view text) {
     errno = 0;
     std::cout << text;
@@ -81,91 +69,93 @@ Result<bool> write_out(std::string_view text) {
                                            error != 0 ? std::strerror(error) : "write failed"));
 }
 
-struct Outcome {
-    std::optional<Error> first_error;  // the exit status is the first failure's
-    void failed(std::string_view place, const Error& error) {
-        std::cout.flush();
-        std::cerr << "tenki: " << place << ": " << error.message << '\n';
-        if (!first_error) first_error = error;
+// Each place as typed, resolved and checked offline on its own: one bad code fails only itself.
+std::vector<Result<Query>> resolve_each(const WeatherOptions& opt, const Settings& settings) {
+    std::vector<std::optional<std::string>> places(opt.places.begin(), opt.places.end());
+    if (places.empty()) places.emplace_back(std::nullopt);
+    std::vector<Result<Query>> out;
+    for (auto& place : places) {
+        auto query = resolve({std::move(place), opt.country, opt.units}, settings);
+        if (query) {
+            if (auto known = check_offline(query->location); !known)
+                query = fail(ErrorKind::invalid_input, known.error().message);
+        }
+        out.push_back(std::move(query));
     }
-};
+    return out;
+}
 
-struct Lookup {
-    Provider& provider;
-    DiskCache* cache;
-    CurrentOptions options;
-};
-
-// One place's answer as text, a template line or a v2 document; an error value otherwise.
-Result<std::string> answer(const std::string& text, const WeatherOptions& opt, const Context& ctx,
-                           Lookup& lookup, nlohmann::json& documents) {
-    auto loc = parse_place(text, opt, ctx.settings);
-    if (!loc) return tl::unexpected(loc.error());
-    auto units = units_for(opt, *loc);
-    if (!units) return tl::unexpected(units.error());
-    auto result = current_weather(*loc, lookup.provider, lookup.cache, lookup.options);
-    if (!result) return tl::unexpected(result.error());
-    if (ctx.verbose)
-        std::cerr << "tenki: " << loc->key() << (result->from_cache ? ": from the cache\n" : ": fetched\n");
-    if (opt.json) {
-        documents.push_back(to_v2_json(result->weather, *units));
-        return std::string();
-    }
-    if (opt.format) {
-        auto line = render_template(*opt.format, result->weather, *units);
-        if (!line) return line;
-        return *line + "\n";
-    }
-    return render_text(result->weather, *units, TextStyle{styled(), styled()});
+// The service with the CLI's caches: in-process for this run, over the disk cache across runs.
+ServiceOptions service_options(const WeatherOptions& opt, const Settings& settings) {
+    ServiceOptions service;
+    service.settings = settings;
+    service.current.ttl = std::chrono::seconds(opt.cache_ttl);
+    service.current.refresh_ahead = 0;  // one run: nothing to refresh ahead for
+    if (opt.cache_ttl > 0)
+        service.disk = DiskCacheOptions{DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl)};
+    return service;
 }
 
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
-    std::vector<std::string> places = opt.places;
-    if (places.empty()) places.push_back(ctx.settings.default_postal_code);
     if (opt.format) {  // an unknown field is a usage error for every place, before the network
         auto probe = render_template(*opt.format, Weather{}, Units::metric);
         if (!probe) return tl::unexpected(probe.error());
     }
-    ProviderSetup setup{opt.provider,
-                        {env("OWM_API_KEY"),
-                         env("HOME") ? std::optional<fs::path>(*env("HOME")) : std::nullopt, opt.key_file},
-                        opt.owm_url,
-                        opt.open_meteo_url,
-                        millis(opt.connect_timeout),
-                        millis(opt.timeout),
-                        ctx.verbose};
-    auto configured = make_provider(setup);
+    const auto resolved = resolve_each(opt, ctx.settings);
+    std::vector<Query> queries;
+    for (const auto& query : resolved)
+        if (query) queries.push_back(*query);
+    auto configured = make_provider(
+        provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    DiskCache cache(DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl));
-    const auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    Lookup lookup{*configured->provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now}};
+    WeatherService service(service_options(opt, ctx.settings), std::move(configured->provider));
+    auto answers = service.ask_all<Weather>(queries, opt.refresh);
 
+    // In the order given: each place its answer on stdout or its one-line error on stderr.
     nlohmann::json documents = nlohmann::json::array();
-    Outcome outcome;
+    std::optional<Error> first_error;
+    auto failed = [&](std::string_view place, const Error& error) {
+        std::cout.flush();
+        std::cerr << "tenki: " << place << ": " << error.message << '\n';
+        if (!first_error) first_error = error;
+    };
     bool answered = false;
-    for (const auto& place : places) {
-        auto text = answer(place, opt, ctx, lookup, documents);
-        if (!text) {
-            outcome.failed(place, text.error());
+    std::size_t next_answer = 0;
+    for (std::size_t i = 0; i < resolved.size(); ++i) {
+        const std::string typed = i < opt.places.size() ? opt.places[i] : ctx.settings.default_postal_code;
+        if (!resolved[i]) {
+            failed(typed, resolved[i].error());
             continue;
         }
-        if (text->empty()) continue;
+        const auto& [location, units] = queries[next_answer];
+        const auto& answer = answers[next_answer++];
+        const auto& entry = *answer.entry;
+        if (entry.error) {
+            failed(typed, *entry.error);
+            continue;
+        }
+        if (ctx.verbose)
+            std::cerr << "tenki: " << location.key()
+                      << (answer.status == cache::CacheStatus::hit ? ": from the cache\n" : ": fetched\n");
+        if (opt.json) {
+            documents.push_back(to_v2_json(*entry.value, units));
+            continue;
+        }
+        auto text = render(opt, *entry.value, units);
+        if (!text) return tl::unexpected(text.error());
         // Reports are separated by a blank line; template lines are one a place.
-        const auto separator = answered && !opt.format ? "\n" : "";
-        auto written = write_out(separator + *text);
+        auto written = write_out((answered && !opt.format ? "\n" : "") + *text);
         if (!written) return tl::unexpected(written.error());
         if (!*written) return k_closed_pipe_status;
         answered = true;
     }
     if (opt.json && !documents.empty()) {
-        auto written = write_out((places.size() == 1 ? documents.front() : documents).dump(2) + "\n");
+        auto written = write_out((resolved.size() == 1 ? documents.front() : documents).dump(2) + "\n");
         if (!written) return tl::unexpected(written.error());
         if (!*written) return k_closed_pipe_status;
     }
-    if (outcome.first_error) return exit_status(outcome.first_error->kind);
+    if (first_error) return exit_status(first_error->kind);
     return 0;
 }
 
@@ -189,17 +179,7 @@ void register_weather(CLI::App& app, Context& ctx) {
         ->envname("TENKI_CACHE_TTL")
         ->check(CLI::Range(0, 86400))
         ->capture_default_str();
-    sub->add_option("--key-file", opt->key_file, "A file whose first line is the OpenWeatherMap API key")
-        ->envname("TENKI_KEY_FILE");
-    sub->add_option("--owm-url", opt->owm_url, "OpenWeatherMap base URL")
-        ->envname("TENKI_OWM_URL")
-        ->capture_default_str();
-    sub->add_option("-p,--provider", opt->provider,
-                    "owm or open-meteo (default: owm with an API key, open-meteo without)")
-        ->envname("TENKI_PROVIDER");
-    sub->add_option("--open-meteo-url", opt->open_meteo_url,
-                    "Open-Meteo base URL (default: Open-Meteo's own)")
-        ->envname("TENKI_OPENMETEO_URL");
+    add_provider_options(*sub, opt->providers, true);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

@@ -19,6 +19,7 @@ Weather sample_weather(const Location& location) {
 }
 
 Result<Weather> FakeProvider::current(const Location& location) {
+    request_sent();  // every call stands for a request to the network
     std::unique_lock lock(m_mutex);
     ++m_calls;
     m_changed.notify_all();
