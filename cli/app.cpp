@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commands/commands.hpp"
+#include "tenki/places.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -33,6 +34,8 @@ std::string version_text(bool verbose) {
     if (!verbose) return text;
     text += "\nUS ZIP codes known offline: " + std::to_string(zipdb_size());
     text += "\n" + std::string(zipdb_attribution());
+    text += "\nPlaces known offline by name: " + std::to_string(places_size());
+    text += "\n" + std::string(places_attribution());
     return text;
 }
 

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -54,6 +55,9 @@ Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Se
 }
 
 CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {
+    // A log reader that went away (`tenki serve 2>&1 | head -n 2`, a log shipper restarting) must
+    // never stop the server: a failed log write just fails (EPIPE) and serving goes on.
+    std::signal(SIGPIPE, SIG_IGN);
     auto& s = opt.server;
     s.settings = settings;
     s.cache_ttl = std::chrono::seconds(opt.cache_ttl);
@@ -183,7 +187,8 @@ void register_serve(CLI::App& app, Context& ctx) {
     sub->footer(
         "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
-        "flight. `tenki urls` lists the routes.");
+        "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
+        "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");
     sub->callback(
         [opt, &ctx] { ctx.run = [opt, &ctx] { return run_serve(*opt, ctx.settings, ctx.verbose); }; });
 }

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <condition_variable>
+#include <csignal>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -71,6 +73,8 @@ public:
     bool url_too_long = false;
     bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
     int version = 11;
+    // Why a head that parsed is still refused (400 and close), empty when it is not.
+    std::string_view refusal;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
@@ -86,8 +90,22 @@ private:
         m_target.assign(target.data(), target.size());
     }
     void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-    void on_field_impl(http::field, beast::string_view, beast::string_view, beast::error_code&) override {}
-    void on_header_impl(beast::error_code&) override {}
+    void on_field_impl(http::field field, beast::string_view, beast::string_view,
+                       beast::error_code&) override {
+        if (field == http::field::host) ++m_hosts;
+        if (field == http::field::transfer_encoding) m_transfer_encoding = true;
+    }
+    // RFC 9112: a body whose length cannot be known (3.3: a Transfer-Encoding that does not end in
+    // chunked) would be read as the next request; a Host is required once on HTTP/1.1 (3.2).
+    void on_header_impl(beast::error_code& ec) override {
+        if (m_transfer_encoding && !chunked())
+            refusal = "the request's Transfer-Encoding does not end in chunked: its length is unknown";
+        else if (m_hosts > 1)
+            refusal = "the request has more than one Host header";
+        else if (m_hosts == 0 && version >= 11)
+            refusal = "an HTTP/1.1 request needs a Host header";
+        if (!refusal.empty()) ec = http::error::bad_value;
+    }
     void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
     std::size_t on_body_impl(beast::string_view body, beast::error_code&) override { return body.size(); }
     void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
@@ -99,7 +117,18 @@ private:
     std::string& m_method;
     std::string& m_target;
     std::size_t m_max_url;
+    int m_hosts = 0;
+    bool m_transfer_encoding = false;
 };
+
+// Longer than any method tenki implements (or any registered one): RFC 9112 3.1 asks for 501.
+constexpr std::size_t k_max_method = 20;
+
+// The request line did not fit: a method that never ends (501) or an overlong URL (414).
+bool method_too_long(const beast::flat_buffer& buffer) {
+    std::string_view start(static_cast<const char*>(buffer.data().data()), buffer.data().size());
+    return start.substr(0, k_max_method + 1).find(' ') == std::string_view::npos;
+}
 
 void append_number(std::string& out, long long value) {
     std::array<char, 24> digits{};
@@ -154,7 +183,12 @@ private:
         }
         if (ec) {
             m_reply.reset();
-            if (m_parser->url_too_long || (ec == http::error::header_limit && !m_parser->has_request_line))
+            const bool in_request_line = ec == http::error::header_limit && !m_parser->has_request_line;
+            if (!m_parser->refusal.empty())
+                set_error(m_reply, 400, "bad_request", m_parser->refusal);
+            else if (in_request_line && method_too_long(m_buffer))
+                set_error(m_reply, 501, "not_implemented", "the method is longer than any tenki implements");
+            else if (m_parser->url_too_long || in_request_line)
                 set_error(m_reply, 414, "uri_too_long",
                           "the URL is too long: a postal code needs only a few bytes");
             else if (ec == http::error::header_limit)
@@ -162,6 +196,7 @@ private:
             else
                 set_error(m_reply, 400, "bad_request", "the request is not valid HTTP/1.1");
             if (!m_parser->url_too_long && ec != http::error::header_limit) m_target.clear();
+            if (!m_parser->has_request_line) m_method.clear();
             write();
             return;
         }
@@ -330,6 +365,19 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     return {};
 }
 
+// SIGHUP (a terminal or a supervisor going away, or an operator asking for a log reopen) and
+// SIGUSR1/2 would kill by default: log them and go on serving. The log is stderr, which tenki
+// never opens itself, so there is nothing to reopen; SIGINT and SIGTERM stop.
+void keep_serving_on(asio::signal_set& set) {
+    set.async_wait([&set](beast::error_code ec, int signal) {
+        if (ec) return;
+        std::cerr << "tenki serve: SIG" << ::sigabbrev_np(signal)
+                  << " ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)"
+                  << std::endl;
+        keep_serving_on(set);
+    });
+}
+
 unsigned thread_count(unsigned asked) {
     if (asked > 0) return asked;
     return std::max(1U, std::thread::hardware_concurrency());
@@ -347,6 +395,7 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
     // Before listening, so a signal that comes as soon as the port is open is handled.
     asio::io_context main_ioc{1};
     asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
+    asio::signal_set survived(main_ioc, SIGHUP, SIGUSR1, SIGUSR2);
 
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
@@ -400,7 +449,8 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
         });
     }
 
-    signals.async_wait([](beast::error_code, int) {});
+    signals.async_wait([&survived](beast::error_code, int) { survived.cancel(); });
+    keep_serving_on(survived);
     main_ioc.run();
 
     // Stop accepting, close idle connections, let requests in flight finish.
