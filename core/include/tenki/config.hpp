@@ -156,7 +156,8 @@ private:
 Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options);
 
 // Checks what only the resolved settings can tell: that the default place and every named
-// place parse as places. Problems name the file's line when the value came from the file.
+// place are places (parse_place, and a city name find_city finds, unambiguous). Problems name
+// the file's line when the value came from the file.
 std::vector<ConfigProblem> check_places(const Config& config);
 
 // `tenki config`: one line per setting, `name = value  # origin`, then the named places; the

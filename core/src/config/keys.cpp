@@ -13,10 +13,11 @@ using T = ConfigType;
 // tests hold each default to its type, and each option and variable to the CLI and the man page.
 constexpr std::array k_keys = {
     ConfigKey{"place", T::place, "TENKI_PLACE", "", "19021",
-              "The place `tenki weather` reports without an argument: a postal code, \"SW1A,gb\", or a "
-              "name from [places]"},
-    ConfigKey{"country", T::string, "TENKI_COUNTRY", "--country", "us",
-              "The country (ISO 3166 alpha-2) of postal codes given without one"},
+              "The place `tenki weather` reports without an argument: a postal code, a city, coordinates, "
+              "or a name from [places]"},
+    ConfigKey{"country", T::string, "TENKI_COUNTRY", "--country", "",
+              "The country (ISO 3166 alpha-2) of postal codes given without one (unset: US), and the "
+              "one city names are looked for in (unset: any)"},
     ConfigKey{"units", T::choice, "TENKI_UNITS", "--units", "auto",
               "metric, imperial or standard; auto: imperial in the US, metric elsewhere",
               "auto|metric|imperial|standard"},

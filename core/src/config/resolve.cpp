@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "tenki/config.hpp"
-#include "tenki/location.hpp"
+#include "tenki/place.hpp"
 
 namespace tenki {
 
@@ -141,10 +141,16 @@ std::string Config::origin_text(const Setting& setting) const {
 
 std::vector<ConfigProblem> check_places(const Config& config) {
     std::vector<ConfigProblem> problems;
-    const std::string country = config.text("country").value_or("us");
+    const std::string country = config.text("country").value_or("");
     auto check = [&](std::string_view label, const std::string& text, int line) {
-        auto location = parse_location(config.expand_place(text), country);
-        if (!location) problems.push_back({line, 0, fmt::format("{}: {}", label, location.error().message)});
+        auto place = parse_place(config.expand_place(text), country);
+        std::optional<Error> error;
+        if (!place) {
+            error = place.error();
+        } else if (const auto* city = std::get_if<CityQuery>(&*place)) {
+            if (auto found = find_city(*city); !found) error = found.error();
+        }
+        if (error) problems.push_back({line, 0, fmt::format("{}: {}", label, error->message)});
     };
     for (const auto& place : config.places()) check("places." + place.name, place.place, place.line);
     const auto& fallback = config.get("place");

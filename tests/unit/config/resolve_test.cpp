@@ -181,3 +181,19 @@ TEST_CASE("the listing shows every key with its origin and redacts the API key",
     CHECK(json.find("0123456789abcdef") == std::string::npos);
     CHECK(json.find("\"places\"") != std::string::npos);
 }
+
+TEST_CASE("named places hold any place form; an ambiguous or unknown city is a problem", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "paris = \"Paris,FR\"\n"
+                                "here = \"37.7749,-122.4194\"\n"
+                                "somewhere = \"Springfield\"\n"
+                                "typo = \"Pariss,FR\"\n");
+    const auto problems = check_places(resolved(file, {}, {}));
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].line == 4);
+    CHECK(problems[0].message.find("Springfield") != std::string::npos);
+    CHECK(problems[1].line == 5);
+    CHECK(problems[1].message.starts_with("places.typo: "));
+}
