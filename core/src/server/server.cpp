@@ -37,7 +37,9 @@ class Session;
 
 // One serving thread: its io_context, acceptor, dispatcher and open connections.
 struct Worker {
-    Worker(ServerState& state, unsigned i) : index(i), dispatcher(state, i) {}
+    Worker(ServerState& state, unsigned i)
+        : index(i),
+          dispatcher(state, i, [this](std::function<void()> work) { asio::post(ioc, std::move(work)); }) {}
 
     unsigned index;
     std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first
@@ -204,25 +206,19 @@ private:
         const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
         // A request body is never read: answer, then close rather than skip it.
         m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
-        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, m_query)) {
+        // An answer that waits for the upstream resumes on this worker's thread, where the Session
+        // (which unregisters from m_worker.sessions) also dies, never on an upstream thread.
+        const Resume resume{shared_from_this(), [](void* self) { static_cast<Session*>(self)->on_answer(); }};
+        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, resume) == Answered::now) {
             write();
             return;
         }
         m_phase = Phase::waiting;
         m_work.emplace(m_worker.ioc.get_executor());
-        // The callback runs, and is destroyed, on a cache thread: it hands its reference on to the
-        // posted handler, so the Session (which unregisters from m_worker.sessions) always dies on
-        // its own worker's thread, never on the cache's.
-        m_state.cache->get(m_query.location,
-                           [self = shared_from_this()](const cache::Lookup& lookup) mutable {
-                               auto& ioc = self->m_worker.ioc;
-                               asio::post(ioc, [self = std::move(self), lookup] { self->on_lookup(lookup); });
-                           });
     }
 
-    void on_lookup(const cache::Lookup& lookup) {
+    void on_answer() {
         m_work.reset();
-        m_worker.dispatcher.answer(m_query, lookup, m_reply);
         write();
     }
 
@@ -283,7 +279,7 @@ private:
         if (m_state.options.access_log)
             write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
                              m_reply.x_cache, took);
-        m_reply.entry.reset();
+        m_reply.anchor.reset();
         if (ec) {
             m_stream.close();
             return;
@@ -325,7 +321,6 @@ private:
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
     std::string m_method, m_target, m_head, m_remote;
     Reply m_reply;
-    WeatherQuery m_query;
     SteadyClock::time_point m_started;
     Phase m_phase = Phase::reading;
     bool m_keep_alive = false;
@@ -385,7 +380,7 @@ unsigned thread_count(unsigned asked) {
 
 }  // namespace
 
-Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> provider) {
+Result<int> run_server(const ServerOptions& options, WeatherService* service) {
     beast::error_code ec;
     auto address = asio::ip::make_address(options.host, ec);
     if (ec)
@@ -399,31 +394,7 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
 
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
-    asio::thread_pool upstream(std::max(1U, options.upstream_threads));
-    std::unique_ptr<cache::WeatherCache> cache;
-    if (provider) {
-        cache::MemoryCacheOptions cache_options{
-            options.cache_ttl, options.stale_window, options.negative_ttl, options.cache_entries, {}};
-        auto fetch = [&provider, &metrics](const Location& location) {
-            metrics.upstream_call();
-            auto result = provider->current(location);
-            if (!result) metrics.upstream_error(result.error().kind);
-            return result;
-        };
-        auto executor = [&upstream](std::function<void()> work) { asio::post(upstream, std::move(work)); };
-        if (options.redis) {
-            auto redis = *options.redis;
-            redis.local = cache_options;
-            if (!redis.log)
-                redis.log = [](const std::string& line) {
-                    std::cerr << "tenki serve: " << line << std::endl;
-                };
-            cache = cache::make_redis_cache(std::move(redis), fetch, executor);
-        } else {
-            cache = cache::make_memory_cache(cache_options, fetch, executor);
-        }
-    }
-    ServerState state{options, cache.get(), metrics};
+    ServerState state{options, service, metrics};
 
     std::vector<std::unique_ptr<Worker>> workers;
     tcp::endpoint endpoint(address, options.port);
@@ -471,7 +442,8 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
         }
     }
     for (auto& t : threads) t.join();
-    upstream.join();
+    // Upstream calls still running answer into the workers' queues: let them, before those go.
+    if (service) service->wait_idle();
     return 0;
 }
 
