@@ -13,7 +13,7 @@ SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 JOBS         ?= 2
 FUZZ_SECONDS ?= 60
 CI_FUZZ_SECONDS ?= 15
-FUZZ_TARGETS := location owm request_target template
+FUZZ_TARGETS := location owm request_target template place
 VERSION      := $(shell awk '/^project/ {for (i = 1; i < NF; i++) if ($$i == "VERSION") print $$(i + 1)}' CMakeLists.txt)
 DIST_DIR     ?= .
 
