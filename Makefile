@@ -22,7 +22,7 @@ DIST_DIR     ?= .
         info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan fuzz
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 deps: ## Install the build, test and CI dependencies (Debian packages, apt-get)
 	scripts/install-deps.sh
