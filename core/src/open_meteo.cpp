@@ -204,9 +204,10 @@ void fill_precipitation(Weather& w, const json& doc, const json& current) {
             liquid = std::max(liquid.value_or(0.0), *mm - snow_mm.value_or(0.0));
         }
     }
-    // To 2 places (0.01 mm), as OpenWeatherMap gives them: no float noise in any document.
-    if (liquid && *liquid > 0) w.rain_1h = format::rounded(*liquid * per_hour, 2);
-    if (snow_mm && *snow_mm > 0) w.snow_1h = format::rounded(*snow_mm * per_hour, 2);
+    // To 3 places (0.001 mm): no float noise in any document, and an amount in hundredths of
+    // an inch (0.01 in = 0.254 mm) keeps its exact value.
+    if (liquid && *liquid > 0) w.rain_1h = format::rounded(*liquid * per_hour, 3);
+    if (snow_mm && *snow_mm > 0) w.snow_1h = format::rounded(*snow_mm * per_hour, 3);
 }
 
 Result<Weather> parse_current(const json& doc, const Location& asked, const ZipInfo& place) {
