@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "commands/commands.hpp"
+#include "tenki/postal_format.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -33,6 +34,7 @@ std::string version_text(bool verbose) {
     if (!verbose) return text;
     text += "\nUS ZIP codes known offline: " + std::to_string(zipdb_size());
     text += "\n" + std::string(zipdb_attribution());
+    text += "\n" + std::string(postal_formats_attribution());
     return text;
 }
 

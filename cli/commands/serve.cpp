@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "commands/commands.hpp"
 #include "environment.hpp"
@@ -12,7 +14,9 @@
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
+#include "tenki/server/client_address.hpp"
 #include "tenki/server/server.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
 
@@ -36,7 +40,30 @@ struct ServeOptions {
     std::string redis_url = "redis://127.0.0.1:6379/0";
     double redis_timeout = 0.25;
     double redis_retry = 1.0;
+    std::optional<std::string> upstream_rate;
+    std::optional<std::string> client_rate;
+    std::vector<std::string> trusted_proxies;
 };
+
+// --upstream-rate, --client-rate and --trusted-proxy into the server's options.
+Result<void> budget_options(const ServeOptions& opt, server::ServerOptions& s) {
+    for (auto [text, out] :
+         {std::pair{&opt.upstream_rate, &s.upstream_rate}, std::pair{&opt.client_rate, &s.client_rate}}) {
+        if (!*text) continue;
+        auto rate = parse_rate_limit(**text);
+        if (!rate) return tl::unexpected(rate.error());
+        *out = *rate;
+    }
+    if (opt.trusted_proxies.empty()) return {};
+    s.trusted_proxies.clear();
+    for (const auto& text : opt.trusted_proxies) {
+        if (text == "none") continue;
+        auto network = server::parse_ip_network(text);
+        if (!network) return tl::unexpected(network.error());
+        s.trusted_proxies.push_back(*network);
+    }
+    return {};
+}
 
 // --cache redis: the shared cache's options, keys under the environment's prefix.
 Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
@@ -48,8 +75,10 @@ Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Se
     redis.connect_timeout = millis(opt.redis_timeout);
     redis.command_timeout = millis(opt.redis_timeout);
     redis.retry_interval = millis(opt.redis_retry);
-    // Outlives one upstream call, so that a second instance never calls while the first still may.
-    redis.lock_ttl = std::chrono::seconds(opt.upstream_timeout + 2);
+    // A waiting instance waits one upstream call plus lock_margin (1 s); the lock outlives that,
+    // so that a second instance never calls while the first still may.
+    redis.upstream_timeout = std::chrono::seconds(opt.upstream_timeout);
+    redis.lock_ttl = redis.upstream_timeout + redis.lock_margin + std::chrono::seconds(1);
     return redis;
 }
 
@@ -61,6 +90,7 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     s.negative_ttl = std::chrono::seconds(opt.negative_ttl);
     s.request_timeout = std::chrono::seconds(opt.request_timeout);
     s.access_log = !opt.quiet;
+    if (auto ok = budget_options(opt, s); !ok) return tl::unexpected(ok.error());
     if (opt.cache == "redis") {
         auto redis = redis_options(opt, settings);
         if (!redis) return tl::unexpected(redis.error());
@@ -158,6 +188,20 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->envname("TENKI_REDIS_RETRY")
         ->check(CLI::Range(0.01, 3600.0))
         ->capture_default_str();
+    sub->add_option("--upstream-rate", opt->upstream_rate,
+                    "Upstream calls allowed, all instances together (shared through Redis with --cache "
+                    "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
+                    "600/min); off for none")
+        ->envname("TENKI_UPSTREAM_RATE");
+    sub->add_option("--client-rate", opt->client_rate,
+                    "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429; "
+                    "default: a sixth of --upstream-rate; off for none")
+        ->envname("TENKI_CLIENT_RATE");
+    sub->add_option("--trusted-proxy", opt->trusted_proxies,
+                    "A proxy (CIDR) whose X-Real-IP/X-Forwarded-For name the client; repeatable; default "
+                    "127.0.0.0/8 and ::1 (the shipped nginx config); none to trust no proxy")
+        ->envname("TENKI_TRUSTED_PROXY")
+        ->delimiter(',');
     sub->add_option("--request-timeout", opt->request_timeout,
                     "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")
         ->envname("TENKI_REQUEST_TIMEOUT")

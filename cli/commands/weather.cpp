@@ -17,6 +17,7 @@
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
+#include "tenki/upstream_budget.hpp"
 #include "tenki/zipdb.hpp"
 
 namespace tenki::cli {
@@ -59,6 +60,32 @@ Result<std::vector<Location>> parse_places(const WeatherOptions& opt, const Sett
     return out;
 }
 
+// Once the upstream says "rate limited", the places after it are not asked (answers in the disk
+// cache still are): the upstream budget, with no rate of its own, holds every call after a 429.
+class StopAfterRateLimit : public Provider {
+public:
+    explicit StopAfterRateLimit(std::unique_ptr<Provider> inner)
+        : m_inner(std::move(inner)), m_budget(make_local_budget({})) {}
+
+    Result<Weather> current(const Location& location) override {
+        if (auto decision = m_budget->decide(m_inner->name(), "cli"); !decision)
+            return tl::unexpected(
+                Error{ErrorKind::rate_limited,
+                      "not asked: the weather service is rate limiting tenki; try again in " +
+                          std::to_string(decision.retry_after.count()) + " s",
+                      static_cast<int>(decision.retry_after.count())});
+        auto result = m_inner->current(location);
+        if (!result && result.error().kind == ErrorKind::rate_limited)
+            m_budget->provider_refused(m_inner->name(), result.error().retry_after);
+        return result;
+    }
+    std::string_view name() const override { return m_inner->name(); }
+
+private:
+    std::unique_ptr<Provider> m_inner;
+    std::unique_ptr<UpstreamBudget> m_budget;
+};
+
 // Units for one place: --units (or TENKI_UNITS), else imperial for the US and metric elsewhere.
 Result<Units> units_for(const WeatherOptions& opt, const Location& loc) {
     if (opt.units) return parse_units(*opt.units);
@@ -100,7 +127,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     auto configured = make_provider(setup);
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    auto& provider = configured->provider;
+    StopAfterRateLimit provider(std::move(configured->provider));
     DiskCache cache(DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl));
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -111,7 +138,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     for (std::size_t i = 0; i < locations->size(); ++i) {
         const auto& loc = (*locations)[i];
         auto result =
-            current_weather(loc, *provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now});
+            current_weather(loc, provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now});
         if (!result) {
             std::cerr << "tenki: " << loc.postal_code << ": " << result.error().message << '\n';
             if (!first_error) first_error = result.error();

@@ -75,7 +75,7 @@ public:
         return Lookup{it->second, CacheStatus::hit, remaining(*it->second, now)};
     }
 
-    void get(const Location& location, Callback done) override {
+    void get(const Location& location, const std::string& client, Callback done) override {
         std::string key = location.key();
         auto& shard = shard_for(key);
         {
@@ -88,22 +88,12 @@ public:
                 done(hit);
                 return;
             }
-            if (auto waited = backing_off(now)) {
-                const auto* old = it == shard.entries.end() ? nullptr : &it->second;
-                Lookup answer =
-                    old && (*old)->weather && now < (*old)->expires_at + m_options.stale_window
-                        ? Lookup{*old, CacheStatus::stale, std::chrono::seconds(0)}
-                        : Lookup{backoff_entry(*waited, now), CacheStatus::miss, std::chrono::seconds(0)};
-                lock.unlock();
-                done(answer);
-                return;
-            }
             auto [flight, first] = shard.in_flight.try_emplace(key);
             flight->second.push_back(std::move(done));
             ++shard.waiting;
             if (!first) return;  // the call in flight answers this one too
         }
-        m_executor([this, location, key = std::move(key)] { complete(key, call(location)); });
+        m_executor([this, location, client, key = std::move(key)] { complete(key, call(location, client)); });
     }
 
     CacheStats stats() const override {
@@ -124,33 +114,9 @@ private:
         return m_shards[std::hash<std::string>{}(key) % m_shards.size()];
     }
 
-    // While a rate limit is in force, the seconds it has left: no key calls the upstream until then,
-    // since the limit is the API key's, not the place's.
-    std::optional<std::chrono::seconds> backing_off(Clock::time_point now) const {
-        const Clock::time_point until{Clock::duration(m_backoff_until.load())};
-        if (now >= until) return std::nullopt;
-        return std::chrono::ceil<std::chrono::seconds>(until - now);
-    }
-
-    static std::shared_ptr<const Entry> backoff_entry(std::chrono::seconds left, Clock::time_point now) {
-        Error error{ErrorKind::rate_limited,
-                    "the weather service's rate limit is reached; tenki asks it again in " +
-                        std::to_string(left.count()) + " s: try again then",
-                    static_cast<int>(left.count())};
-        return make_entry(tl::unexpected(std::move(error)), now, std::chrono::seconds(0));
-    }
-
-    void start_backoff(const Error& error, Clock::time_point now) {
-        const auto wait = std::chrono::seconds(std::clamp(error.retry_after.value_or(60), 1, 3600));
-        const auto until = (now + wait).time_since_epoch().count();
-        auto current = m_backoff_until.load();
-        while (current < until && !m_backoff_until.compare_exchange_weak(current, until)) {
-        }
-    }
-
-    Sourced call(const Location& location) {
+    Sourced call(const Location& location, const std::string& client) {
         try {
-            return m_source(location);
+            return m_source(location, client);
         } catch (const std::exception& e) {
             return {fail(ErrorKind::internal, std::string("the upstream call failed: ") + e.what())};
         }
@@ -166,7 +132,6 @@ private:
             return;
         }
         const bool keep = result || result.error().kind == ErrorKind::not_found;
-        if (!result && result.error().kind == ErrorKind::rate_limited) start_backoff(result.error(), now);
         const Clock::duration ttl = sourced.fresh_for
                                         ? *sourced.fresh_for
                                         : Clock::duration(result ? m_options.ttl : m_options.negative_ttl);
@@ -237,7 +202,6 @@ private:
     std::function<std::optional<SharedCacheStats>()> m_shared;
     std::vector<Shard> m_shards;
     std::size_t m_per_shard = 1;
-    std::atomic<Clock::rep> m_backoff_until{0};  // a Clock::time_point's ticks
 };
 
 }  // namespace
@@ -250,7 +214,9 @@ std::unique_ptr<WeatherCache> make_memory_cache_over(
 }
 
 std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch, Executor executor) {
-    auto source = [fetch = std::move(fetch)](const Location& location) { return Sourced{fetch(location)}; };
+    auto source = [fetch = std::move(fetch)](const Location& location, const std::string& client) {
+        return Sourced{fetch(location, client)};
+    };
     return make_memory_cache_over(std::move(options), std::move(source), std::move(executor), {});
 }
 

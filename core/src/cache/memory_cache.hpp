@@ -17,7 +17,7 @@ struct Sourced {
     std::optional<Clock::duration> fresh_for;  // the cache's own TTL when empty
 };
 
-using Source = std::function<Sourced(const Location&)>;
+using Source = std::function<Sourced(const Location&, const std::string& client)>;
 
 // Whether an expired entry may answer in place of this failure: the upstream's failures yes, but
 // never the question's own (an unknown place, an invalid code), which the old entry cannot fix.

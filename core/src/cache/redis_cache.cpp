@@ -108,6 +108,10 @@ std::string redis_lock_key(std::string_view prefix, const Location& location) {
     return fmt::format("{}lock-weather-{}", prefix, location.key());
 }
 
+std::string redis_failure_key(std::string_view prefix, const Location& location) {
+    return fmt::format("{}failed-weather-{}", prefix, location.key());
+}
+
 namespace {
 
 using Ms = std::chrono::milliseconds;
@@ -128,14 +132,14 @@ public:
         m_prober = std::jthread([this](std::stop_token stop) { reconnect_loop(stop); });
     }
 
-    Sourced lookup(const Location& location) {
+    Sourced lookup(const Location& location, const std::string& client) {
         if (!up()) {
             m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-            return {m_fetch(location)};
+            return {m_fetch(location, client)};
         }
         auto connection = acquire();
-        if (!connection) return fall_back(connection.error(), location);
-        return through_redis(*connection, location);
+        if (!connection) return fall_back(connection.error(), location, client);
+        return through_redis(*connection, location, client);
     }
 
     SharedCacheStats stats() const {
@@ -151,42 +155,81 @@ public:
     }
 
 private:
-    Sourced through_redis(RedisConnection& connection, const Location& location) {
+    // What one read finds: the place's record (fresh or stale) and a waited-on call's failure.
+    struct Found {
+        std::optional<StoredRecord> record;
+        std::optional<Error> failure;
+    };
+
+    Sourced through_redis(RedisConnection& connection, const Location& location, const std::string& client) {
         const auto key = redis_key(m_options.key_prefix, location);
         const auto lock_key = redis_lock_key(m_options.key_prefix, location);
-        const auto deadline = SteadyClock::now() + 2 * m_options.lock_ttl;
+        const auto failure_key = redis_failure_key(m_options.key_prefix, location);
+        const auto place = location.key();
         std::optional<Weather> stale;
-        bool waited = false;
+        std::optional<SteadyClock::time_point> waiting_since;
         for (;;) {
-            auto stored = read(connection, key);
-            if (!stored) return fall_back(stored.error(), location);
-            if (*stored && (*stored)->fresh_for > Ms(0)) return hit(connection, std::move(**stored));
-            if (*stored && (*stored)->result) stale = *(*stored)->result;
+            auto found = read(connection, key, failure_key, place);
+            if (!found) return fall_back(found.error(), location, client);
+            if (found->record && found->record->fresh_for > Ms(0))
+                return hit(connection, std::move(*found->record));
+            if (found->record && found->record->result) stale = *found->record->result;
+            // The call this instance waited on failed: its answer is ours too, never a second call.
+            if (waiting_since && found->failure) return waited_failure(connection, *found->failure, stale);
             const auto token = m_token_base + std::to_string(m_tokens.fetch_add(1));
             const auto ttl = std::to_string(m_options.lock_ttl.count());
-            auto locked = connection.command({"SET", lock_key, token, "NX", "PX", ttl});
-            if (!locked) return fall_back(locked.error(), location);
-            if (locked->type == RedisReply::Type::status) {
+            auto locked =
+                connection.pipeline({{"SET", lock_key, token, "NX", "PX", ttl}, {"PTTL", lock_key}});
+            if (!locked) return fall_back(locked.error(), location, client);
+            if (locked->at(0).type == RedisReply::Type::status) {
+                // An older call's failure is not this call's: waiters must not take it for ours.
+                if (auto cleared = connection.command({"DEL", failure_key}); !cleared)
+                    return fall_back(cleared.error(), location, client);
                 // The holder before us may have stored its answer and unlocked between our read
                 // and our lock: read again before calling.
-                auto again = read(connection, key);
-                if (!again) return fall_back(again.error(), location);
-                if (*again && (*again)->fresh_for > Ms(0)) {
+                auto again = read(connection, key, failure_key, place);
+                if (!again) return fall_back(again.error(), location, client);
+                if (again->record && again->record->fresh_for > Ms(0)) {
                     if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", lock_key, token});
                         !unlocked)
-                        return fall_back(unlocked.error(), location);
-                    return hit(connection, std::move(**again));
+                        return fall_back(unlocked.error(), location, client);
+                    return hit(connection, std::move(*again->record));
                 }
-                return call_and_store(connection, location, key, lock_key, token, stale);
+                return call_and_store(connection, location, client, key, lock_key, token, stale);
             }
-            if (!waited) m_lock_waits.fetch_add(1, std::memory_order_relaxed);
-            waited = true;
-            if (SteadyClock::now() >= deadline) {
-                release(std::move(connection));
-                return {m_fetch(location)};
+            // A lock without expiry (written by hand, or by an old version) would hold forever.
+            if (locked->at(1).integer == -1) {
+                if (auto expiring = connection.command({"PEXPIRE", lock_key, ttl}); !expiring)
+                    return fall_back(expiring.error(), location, client);
             }
+            const auto now = SteadyClock::now();
+            if (!waiting_since) {
+                m_lock_waits.fetch_add(1, std::memory_order_relaxed);
+                waiting_since = now;
+            }
+            if (now - *waiting_since >= m_options.upstream_timeout + m_options.lock_margin)
+                return waited_too_long(connection, stale);
             std::this_thread::sleep_for(m_options.lock_poll);
         }
+    }
+
+    Sourced waited_failure(RedisConnection& connection, const Error& failure,
+                           const std::optional<Weather>& stale) {
+        release(std::move(connection));
+        if (stale && stale_may_answer(failure.kind)) return {*stale, CacheStatus::stale};
+        return {tl::unexpected(failure)};
+    }
+
+    // The holder's call outlived every bound it has: it has crashed or hangs past its timeout.
+    Sourced waited_too_long(RedisConnection& connection, const std::optional<Weather>& stale) {
+        release(std::move(connection));
+        if (stale) return {*stale, CacheStatus::stale};
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(m_options.upstream_timeout +
+                                                                             m_options.lock_margin);
+        return {fail(ErrorKind::timeout,
+                     fmt::format("the weather service did not answer another tenki instance's call for this "
+                                 "place within {} s: try again shortly",
+                                 waited.count()))};
     }
 
     Sourced hit(RedisConnection& connection, StoredRecord stored) {
@@ -195,25 +238,30 @@ private:
         return {std::move(stored.result), CacheStatus::hit, stored.fresh_for};
     }
 
-    // Holding the lock: one upstream call for every instance, then the answer for them all.
-    Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& key,
-                           const std::string& lock_key, const std::string& token,
+    // Holding the lock: one upstream call for every instance, then the answer for them all (or
+    // its failure, briefly, for those that waited).
+    Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& client,
+                           const std::string& key, const std::string& lock_key, const std::string& token,
                            const std::optional<Weather>& stale) {
-        auto result = m_fetch(location);
+        auto result = m_fetch(location, client);
         const bool keep = result || result.error().kind == ErrorKind::not_found;
         const auto& local = m_options.local;
         const Ms window = result ? std::chrono::duration_cast<Ms>(local.stale_window) : Ms(0);
         const Ms expiry =
             result ? std::chrono::duration_cast<Ms>(local.ttl) + window : Ms(local.negative_ttl);
-        Result<std::vector<RedisReply>> written = std::vector<RedisReply>{};
-        const auto record = keep ? encode_record(result, window) : std::string();
+        const auto place = location.key();
+        std::vector<std::vector<std::string_view>> commands;
+        const auto record =
+            keep ? encode_record(place, result, window) : encode_failure(place, result.error());
         const auto px = std::to_string(expiry.count());
+        const auto failure_key = redis_failure_key(m_options.key_prefix, location);
+        const auto failure_px = std::to_string(std::max(Ms(2000), 4 * m_options.lock_poll).count());
         if (keep && expiry > Ms(0))
-            written = connection.pipeline(
-                {{"SET", key, record, "PX", px}, {"EVAL", k_unlock_script, "1", lock_key, token}});
-        else
-            written = connection.pipeline({{"EVAL", k_unlock_script, "1", lock_key, token}});
-        if (written)
+            commands.push_back({"SET", key, record, "PX", px});
+        else if (!keep)
+            commands.push_back({"SET", failure_key, record, "PX", failure_px});
+        commands.push_back({"EVAL", k_unlock_script, "1", lock_key, token});
+        if (auto written = connection.pipeline(commands))
             release(std::move(connection));
         else
             failure(written.error());
@@ -221,18 +269,30 @@ private:
         return {std::move(result)};
     }
 
-    Result<std::optional<StoredRecord>> read(RedisConnection& connection, const std::string& key) {
-        auto replies = connection.pipeline({{"GET", key}, {"PTTL", key}});
+    // The record (GETRANGE: never more than max_record_bytes + 1 bytes) and a failure left for
+    // waiters. A value too large, of another type, or for another place is absent, not an outage.
+    Result<Found> read(RedisConnection& connection, const std::string& key, const std::string& failure_key,
+                       const std::string& place) {
+        const auto last = std::to_string(m_options.max_record_bytes);
+        auto replies = connection.pipeline(
+            {{"GETRANGE", key, "0", last}, {"PTTL", key}, {"GETRANGE", failure_key, "0", last}});
+        if (!replies && replies.error().kind == ErrorKind::bad_response) return Found{};  // e.g. WRONGTYPE
         if (!replies) return tl::unexpected(replies.error());
-        const auto& value = replies->at(0);
-        if (value.type != RedisReply::Type::string) return std::optional<StoredRecord>();
-        return decode_record(value.text, replies->at(1).integer);
+        Found found;
+        const auto fits = [&](const RedisReply& r) {
+            return r.type == RedisReply::Type::string && !r.text.empty() &&
+                   r.text.size() <= m_options.max_record_bytes;
+        };
+        if (fits(replies->at(0)))
+            found.record = decode_record(replies->at(0).text, replies->at(1).integer, place);
+        if (fits(replies->at(2))) found.failure = decode_failure(replies->at(2).text, place);
+        return found;
     }
 
-    Sourced fall_back(const Error& error, const Location& location) {
+    Sourced fall_back(const Error& error, const Location& location, const std::string& client) {
         failure(error);
         m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-        return {m_fetch(location)};
+        return {m_fetch(location, client)};
     }
 
     bool up() const {
@@ -319,7 +379,10 @@ std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch 
     auto local = options.local;
     auto layer = std::make_shared<SharedLayer>(std::move(options), std::move(fetch));
     return make_memory_cache_over(
-        std::move(local), [layer](const Location& location) { return layer->lookup(location); },
+        std::move(local),
+        [layer](const Location& location, const std::string& client) {
+            return layer->lookup(location, client);
+        },
         std::move(executor), [layer] { return std::optional<SharedCacheStats>(layer->stats()); });
 }
 

@@ -164,10 +164,11 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     if (status === 400) return "That is not a valid postal code. " + (error.message || "Check what you typed.");
     if (status === 404) return "We could not find a place with that postal code. Check the code and the country.";
     if (error.code === "no_api_key") return "The server has no weather service key yet, so it cannot ask for the weather.";
-    if (error.code === "rate_limited") {
+    if (error.code === "rate_limited" || error.code === "too_many_requests") {
       var seconds = parseInt(retryAfter, 10);
-      return "The weather service asks us to slow down. Try again in " +
-        (seconds > 0 ? seconds + (seconds === 1 ? " second." : " seconds.") : "a minute.");
+      return (error.code === "rate_limited" ? "The weather service asks us to slow down."
+                                            : "You asked for many new places in a short time.") +
+        " Try again in " + (seconds > 0 ? seconds + (seconds === 1 ? " second." : " seconds.") : "a minute.");
     }
     if (status === 504) return "The weather service took too long to answer. Try again in a moment.";
     if (status >= 500) return "The weather service is not answering properly right now. Try again in a moment.";

@@ -71,6 +71,8 @@ public:
     bool url_too_long = false;
     bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
     int version = 11;
+    // What a trusted proxy says of the client (client_address decides whether to believe it).
+    std::string x_real_ip, x_forwarded_for;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
@@ -86,7 +88,15 @@ private:
         m_target.assign(target.data(), target.size());
     }
     void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-    void on_field_impl(http::field, beast::string_view, beast::string_view, beast::error_code&) override {}
+    void on_field_impl(http::field, beast::string_view name, beast::string_view value,
+                       beast::error_code&) override {
+        if (beast::iequals(name, "x-forwarded-for")) {
+            if (!x_forwarded_for.empty()) x_forwarded_for += ',';  // repeated fields are one list
+            x_forwarded_for.append(value.data(), value.size());
+        } else if (beast::iequals(name, "x-real-ip")) {
+            x_real_ip.assign(value.data(), value.size());
+        }
+    }
     void on_header_impl(beast::error_code&) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
     std::size_t on_body_impl(beast::string_view body, beast::error_code&) override { return body.size(); }
@@ -117,7 +127,8 @@ public:
         m_worker.sessions.insert(this);
         beast::error_code ec;
         auto remote = m_stream.socket().remote_endpoint(ec);
-        m_remote = ec ? std::string("-") : fmt::format("{}:{}", remote.address().to_string(), remote.port());
+        m_peer = ec ? std::string("-") : remote.address().to_string();
+        m_remote = ec ? std::string("-") : fmt::format("{}:{}", m_peer, remote.port());
         m_head.reserve(512);
     }
     ~Session() { m_worker.sessions.erase(this); }
@@ -145,6 +156,7 @@ private:
 
     void on_read(beast::error_code ec, std::size_t) {
         m_started = SteadyClock::now();
+        m_client.clear();
         m_keep_alive = false;
         m_head_only = false;
         if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
@@ -166,6 +178,8 @@ private:
             return;
         }
         m_head_only = m_method == "HEAD";
+        m_client = client_address(m_peer, m_parser->x_real_ip, m_parser->x_forwarded_for,
+                                  m_state.options.trusted_proxies);
         const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
         // A request body is never read: answer, then close rather than skip it.
         m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
@@ -178,7 +192,7 @@ private:
         // The callback runs, and is destroyed, on a cache thread: it hands its reference on to the
         // posted handler, so the Session (which unregisters from m_worker.sessions) always dies on
         // its own worker's thread, never on the cache's.
-        m_state.cache->get(m_query.location,
+        m_state.cache->get(m_query.location, m_client,
                            [self = shared_from_this()](const cache::Lookup& lookup) mutable {
                                auto& ioc = self->m_worker.ioc;
                                asio::post(ioc, [self = std::move(self), lookup] { self->on_lookup(lookup); });
@@ -246,8 +260,9 @@ private:
         const auto took = SteadyClock::now() - m_started;
         m_state.metrics.request(m_worker.index, m_reply.route, m_reply.status, took);
         if (m_state.options.access_log)
-            write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
-                             m_reply.x_cache, took);
+            write_access_log(m_worker.log_scratch,
+                             m_client == m_peer || m_client.empty() ? m_remote : m_client, m_method, m_target,
+                             m_reply.status, bytes, m_reply.x_cache, took);
         m_reply.entry.reset();
         if (ec) {
             m_stream.close();
@@ -288,7 +303,8 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<RequestHead> m_parser;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
-    std::string m_method, m_target, m_head, m_remote;
+    std::string m_method, m_target, m_head, m_remote, m_peer;
+    std::string m_client;  // the peer's address, or the one a trusted proxy named
     Reply m_reply;
     WeatherQuery m_query;
     SteadyClock::time_point m_started;
@@ -330,6 +346,19 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     return {};
 }
 
+// The provider's budget: the options' rates or its published limit, shared through Redis when
+// the cache is.
+std::unique_ptr<UpstreamBudget> make_budget(const ServerOptions& options, std::string_view provider) {
+    BudgetOptions budget;
+    budget.global = options.upstream_rate.value_or(published_rate_limit(provider));
+    budget.per_client = options.client_rate.value_or(default_client_limit(budget.global));
+    if (!options.redis) return make_local_budget(std::move(budget));
+    auto redis = *options.redis;
+    if (!redis.log)
+        redis.log = [](const std::string& line) { std::cerr << "tenki serve: " << line << std::endl; };
+    return make_redis_budget(std::move(budget), std::move(redis));
+}
+
 unsigned thread_count(unsigned asked) {
     if (asked > 0) return asked;
     return std::max(1U, std::thread::hardware_concurrency());
@@ -351,14 +380,27 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
     asio::thread_pool upstream(std::max(1U, options.upstream_threads));
+    std::unique_ptr<UpstreamBudget> budget;
     std::unique_ptr<cache::WeatherCache> cache;
     if (provider) {
         cache::MemoryCacheOptions cache_options{
             options.cache_ttl, options.stale_window, options.negative_ttl, options.cache_entries, {}};
-        auto fetch = [&provider, &metrics](const Location& location) {
+        budget = make_budget(options, provider->name());
+        // The one point on the way to the provider: the budget decides whether this call is made.
+        auto fetch = [&provider, &metrics, &budget](const Location& location,
+                                                    const std::string& client) -> Result<Weather> {
+            const auto decision = budget->decide(provider->name(), client);
+            if (!decision) {
+                metrics.budget_refusal(*decision.refused);
+                return tl::unexpected(refusal_error(decision));
+            }
             metrics.upstream_call();
             auto result = provider->current(location);
-            if (!result) metrics.upstream_error(result.error().kind);
+            if (!result) {
+                metrics.upstream_error(result.error().kind);
+                if (result.error().kind == ErrorKind::rate_limited)
+                    budget->provider_refused(provider->name(), result.error().retry_after);
+            }
             return result;
         };
         auto executor = [&upstream](std::function<void()> work) { asio::post(upstream, std::move(work)); };

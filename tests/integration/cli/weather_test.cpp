@@ -202,3 +202,33 @@ TEST_CASE("a key file readable by others draws a warning", "[integration][weathe
     auto quiet = sh.run({"--refresh", "94107"});
     CHECK(quiet.errors.empty());
 }
+
+TEST_CASE("tenki weather with many codes stops calling after a 429 and reports the rest as rate limited",
+          "[integration][weather][budget]") {
+    Shell sh;
+    sh.owm.always(FakeOwm::rate_limited(60));
+    auto r = sh.run({"10001", "10002", "10003", "10004", "10005"});
+    INFO(r.errors);
+    CHECK(r.status == 5);
+    CHECK(sh.owm.request_count() == 1);
+    for (const char* zip : {"10002", "10003", "10004", "10005"}) {
+        INFO(zip);
+        CHECK(r.errors.find(std::string("tenki: ") + zip +
+                            ": not asked: the weather service is rate limiting") != std::string::npos);
+    }
+}
+
+TEST_CASE("tenki weather checks a non-US code against its country's format offline: exit 2, no call",
+          "[integration][weather][postal]") {
+    Shell sh;
+    for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "ABCDE"}, {"SW1A 1AA,uk"}}) {
+        auto r = sh.run(args);
+        INFO(r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.output.empty());
+    }
+    CHECK(sh.owm.request_count() == 0);
+    auto good = sh.run({"SW1A 1AA,gb"});
+    INFO(good.errors);
+    CHECK(good.status == 0);
+}

@@ -40,7 +40,7 @@ MemoryCacheOptions options_with(TestClock& clock, std::size_t max_entries = 100)
 
 Lookup get_now(WeatherCache& cache, const Location& location) {
     std::optional<Lookup> out;
-    cache.get(location, [&](const Lookup& l) { out = l; });
+    cache.get(location, "", [&](const Lookup& l) { out = l; });
     REQUIRE(out);  // the inline executor answers before get() returns
     return *out;
 }
@@ -53,7 +53,8 @@ TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]")
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
+        inline_executor());
     CHECK_FALSE(cache->find(k_place.key()));
     auto first = get_now(*cache, k_place);
     CHECK(first.status == CacheStatus::miss);
@@ -82,7 +83,8 @@ TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cach
     std::unique_ptr<WeatherCache> cache;
     test::ThreadExecutor pool;  // joined before the cache goes
     cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, pool.executor());
+        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
+        pool.executor());
     provider.hold();
     constexpr int k_clients = 32;
     std::mutex mutex;
@@ -92,7 +94,7 @@ TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cach
     std::vector<std::thread> clients;
     for (int i = 0; i < k_clients; ++i) {
         clients.emplace_back([&] {
-            cache->get(k_place, [&](const Lookup& l) {
+            cache->get(k_place, "", [&](const Lookup& l) {
                 std::lock_guard lock(mutex);
                 ++answers;
                 if (l.status == CacheStatus::miss && l.entry->weather) ++misses;
@@ -119,7 +121,8 @@ TEST_CASE("an expired entry answers, marked stale, while the upstream fails", "[
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
+        inline_executor());
     auto fresh = get_now(*cache, k_place);
     clock.advance(400s);
     provider.fail_with({ErrorKind::timeout, "the upstream timed out"});
@@ -148,7 +151,8 @@ TEST_CASE("upstream failures without an older entry are not cached", "[cache]") 
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
+        inline_executor());
     provider.fail_with({ErrorKind::bad_response, "garbage"});
     auto a = get_now(*cache, k_place);
     REQUIRE(a.entry->error);
@@ -162,7 +166,8 @@ TEST_CASE("not found is cached briefly so a typo cannot drain the quota", "[cach
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
+        inline_executor());
     provider.fail_with({ErrorKind::not_found, "city not found"});
     auto first = get_now(*cache, k_place);
     REQUIRE(first.entry->error);
@@ -180,7 +185,8 @@ TEST_CASE("the cache stays within its size bound", "[cache]") {
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock, 4), [&](const Location& l) { return provider.current(l); }, inline_executor());
+        options_with(clock, 4), [&](const Location& l, const std::string&) { return provider.current(l); },
+        inline_executor());
     for (int i = 0; i < 20; ++i) {
         clock.advance(1s);
         get_now(*cache, Location{std::to_string(10000 + i), "us"});
@@ -200,7 +206,7 @@ TEST_CASE("cache statuses have their header names", "[cache]") {
 TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL", "[cache]") {
     TestClock clock;
     int calls = 0;
-    auto source = [&](const Location& l) {
+    auto source = [&](const Location& l, const std::string&) {
         ++calls;
         return Sourced{test::sample_weather(l), CacheStatus::hit, std::chrono::seconds(42)};
     };
@@ -218,60 +224,13 @@ TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL",
 
 TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[cache]") {
     TestClock clock;
-    auto source = [](const Location& l) { return Sourced{test::sample_weather(l), CacheStatus::stale, {}}; };
+    auto source = [](const Location& l, const std::string&) {
+        return Sourced{test::sample_weather(l), CacheStatus::stale, {}};
+    };
     auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});
     auto answer = get_now(*cache, k_place);
     CHECK(answer.status == CacheStatus::stale);
     CHECK(answer.max_age == 0s);
     REQUIRE(answer.entry->weather);
     CHECK_FALSE(cache->find(k_place.key()));
-}
-
-TEST_CASE("a 429 backs off every key for its Retry-After without calling the upstream", "[cache]") {
-    TestClock clock;
-    test::FakeProvider provider;
-    auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
-    const Location other{"10001", "us"};
-    get_now(*cache, other);  // a cached answer, to stand in while backing off
-    clock.advance(301s);     // ... once expired
-    REQUIRE(provider.calls() == 1);
-
-    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 30});
-    auto limited = get_now(*cache, k_place);
-    REQUIRE(limited.entry->error);
-    CHECK(limited.entry->error->kind == ErrorKind::rate_limited);
-    CHECK(provider.calls() == 2);
-
-    provider.succeed();
-    clock.advance(10s);
-    auto again = get_now(*cache, k_place);  // no stale entry: the back-off answers, with what is left
-    REQUIRE(again.entry->error);
-    CHECK(again.entry->error->kind == ErrorKind::rate_limited);
-    CHECK(again.entry->error->retry_after == 20);
-    auto stale = get_now(*cache, other);  // another key: its stale answer, still no call
-    CHECK(stale.status == CacheStatus::stale);
-    CHECK(stale.entry->weather);
-    CHECK(provider.calls() == 2);
-
-    clock.advance(21s);  // the limit is over: the upstream is asked again
-    auto fresh = get_now(*cache, k_place);
-    CHECK(fresh.entry->weather);
-    CHECK(provider.calls() == 3);
-}
-
-TEST_CASE("a 429 without Retry-After backs off for a minute; a huge one for an hour at most", "[cache]") {
-    TestClock clock;
-    test::FakeProvider provider;
-    auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
-    provider.fail_with(Error{ErrorKind::rate_limited, "slow down"});
-    get_now(*cache, k_place);
-    provider.succeed();
-    CHECK(get_now(*cache, k_place).entry->error->retry_after == 60);
-    clock.advance(60s);
-    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 1'000'000});
-    get_now(*cache, k_place);
-    CHECK(get_now(*cache, k_place).entry->error->retry_after == 3600);
-    CHECK(provider.calls() == 2);
 }

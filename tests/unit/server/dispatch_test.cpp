@@ -15,7 +15,8 @@ namespace {
 struct Harness {
     explicit Harness(cache::MemoryCacheOptions cache_options = {})
         : cache(cache::make_memory_cache(
-              std::move(cache_options), [this](const Location& l) { return provider.current(l); },
+              std::move(cache_options),
+              [this](const Location& l, const std::string&) { return provider.current(l); },
               [](std::function<void()> w) { w(); })) {}
 
     ServerOptions options;
@@ -30,7 +31,7 @@ struct Harness {
     // The answer to a request, through the cache as the server does it.
     const Reply& ask(std::string_view target, std::string_view method = "GET") {
         if (!dispatcher.handle(method, target, reply, query)) {
-            cache->get(query.location,
+            cache->get(query.location, "",
                        [this](const cache::Lookup& l) { dispatcher.answer(query, l, reply); });
         }
         return reply;

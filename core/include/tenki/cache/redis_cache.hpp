@@ -31,6 +31,8 @@ Result<RedisUrl> parse_redis_url(std::string_view text);
 std::string redis_key(std::string_view prefix, const Location& location);
 // The short lock one instance holds while it calls the upstream for that key.
 std::string redis_lock_key(std::string_view prefix, const Location& location);
+// The failure of that call, kept briefly for the instances that waited on it.
+std::string redis_failure_key(std::string_view prefix, const Location& location);
 
 struct RedisCacheOptions {
     RedisUrl url;
@@ -39,8 +41,16 @@ struct RedisCacheOptions {
     std::chrono::milliseconds command_timeout{250};
     // While Redis is down, how often a background thread tries to reconnect.
     std::chrono::milliseconds retry_interval{1000};
-    // How long the upstream-call lock lives (SET NX PX): longer than one upstream call.
+    // How long one upstream call may take (the provider's total timeout). An instance waiting for
+    // another's call waits this plus lock_margin at most, then answers (stale, else a timeout)
+    // without calling: one upstream call per place, and an answer before a proxy gives up.
+    std::chrono::milliseconds upstream_timeout{8000};
+    std::chrono::milliseconds lock_margin{1000};
+    // How long the upstream-call lock lives (SET NX PX): longer than a waiter waits, so that no
+    // instance calls while the holder still may. A lock found without expiry is given this one.
     std::chrono::milliseconds lock_ttl{10000};
+    // A value larger than this is not a record of ours: read as absent (and overwritten).
+    std::size_t max_record_bytes = 64 * 1024;
     // How often an instance waiting for another's upstream call looks for the value.
     std::chrono::milliseconds lock_poll{10};
     // The in-process layer in front of Redis, and the TTLs written to Redis.

@@ -73,12 +73,14 @@ public:
     virtual std::optional<Lookup> find(const std::string& key) = 0;
     // Calls `done` exactly once: at once (on this thread) on a fresh entry; otherwise after one
     // upstream call shared by every concurrent request for the key, on the thread that made it.
-    virtual void get(const Location& location, Callback done) = 0;
+    // client: who asks (an address), handed to Fetch for the call this request starts.
+    virtual void get(const Location& location, const std::string& client, Callback done) = 0;
     virtual CacheStats stats() const = 0;
 };
 
-// The blocking upstream call, e.g. Provider::current.
-using Fetch = std::function<Result<Weather>(const Location&)>;
+// The blocking upstream call, e.g. Provider::current behind the upstream budget; client: the
+// address of the request that caused the call.
+using Fetch = std::function<Result<Weather>(const Location&, const std::string& client)>;
 // Runs blocking work off the caller's thread: the server's upstream pool.
 using Executor = std::function<void(std::function<void()>)>;
 

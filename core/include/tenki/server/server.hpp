@@ -7,11 +7,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/error.hpp"
 #include "tenki/provider.hpp"
+#include "tenki/server/client_address.hpp"
 #include "tenki/settings.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::server {
 
@@ -27,6 +30,13 @@ struct ServerOptions {
     // A Redis cache shared with other instances, in front of the upstream; nullopt: in-process
     // only. Its `local` options are taken from the fields above, its log defaults to stderr.
     std::optional<cache::RedisCacheOptions> redis;
+    // Upstream calls allowed for the provider, all instances together (through Redis with
+    // `redis`); nullopt: the provider's published limit.
+    std::optional<RateLimit> upstream_rate;
+    // Upstream calls one client may cause (cache hits are free); nullopt: default_client_limit.
+    std::optional<RateLimit> client_rate;
+    // Peers whose X-Real-IP / X-Forwarded-For name the client (nginx in front).
+    std::vector<IpNetwork> trusted_proxies = default_trusted_proxies();
     std::chrono::seconds request_timeout{10};  // to read one request's header, idle keep-alive included
     std::size_t max_header_bytes = 8192;       // 431 past it
     std::size_t max_url_bytes = 2048;          // 414 past it
