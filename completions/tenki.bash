@@ -26,7 +26,7 @@ _tenki() {
         -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
             --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
-            --redis-timeout | --redis-retry | --upstream-rate | --client-rate | --trusted-proxy) return ;;
+            --redis-timeout | --redis-retry | --upstream-rate) return ;;
     esac
 
     local opts
@@ -39,7 +39,7 @@ _tenki() {
             opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
                   --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate
-                  --client-rate --trusted-proxy --quiet -q --help -h" ;;
+                  --quiet -q --help -h" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;

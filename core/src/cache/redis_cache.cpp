@@ -100,27 +100,27 @@ Result<RedisUrl> parse_redis_url(std::string_view text) {
     return url;
 }
 
-std::string redis_key(std::string_view prefix, const Location& location) {
-    return fmt::format("{}weather-{}", prefix, location.key());
+std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location) {
+    return fmt::format("{}{}-{}", prefix, kind, location.key());
 }
 
-std::string redis_lock_key(std::string_view prefix, const Location& location) {
-    return fmt::format("{}lock-weather-{}", prefix, location.key());
+std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location) {
+    return fmt::format("{}lock-{}-{}", prefix, kind, location.key());
 }
 
-std::string redis_failure_key(std::string_view prefix, const Location& location) {
-    return fmt::format("{}failed-weather-{}", prefix, location.key());
-}
-
-namespace {
+// Named, not anonymous: make_redis_cache_of's lambdas, which have linkage, hold a SharedLayer.
+namespace shared_layer {
 
 using Ms = std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
 
 // Redis, then the upstream. Lookups run on the upstream threads; each borrows a connection.
+template <typename T>
 class SharedLayer {
 public:
-    SharedLayer(RedisCacheOptions options, Fetch fetch)
+    using Sourced = BasicSourced<T>;
+
+    SharedLayer(RedisCacheOptions options, BasicFetch<T> fetch)
         : m_options(std::move(options)),
           m_fetch(std::move(fetch)),
           m_health(m_options.retry_interval),
@@ -132,14 +132,14 @@ public:
         m_prober = std::jthread([this](std::stop_token stop) { reconnect_loop(stop); });
     }
 
-    Sourced lookup(const Location& location, const std::string& client) {
+    Sourced lookup(const Location& location, bool refresh) {
         if (!up()) {
             m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-            return {m_fetch(location, client)};
+            return {m_fetch(location)};
         }
         auto connection = acquire();
-        if (!connection) return fall_back(connection.error(), location, client);
-        return through_redis(*connection, location, client);
+        if (!connection) return fall_back(connection.error(), location);
+        return through_redis(*connection, location, refresh);
     }
 
     SharedCacheStats stats() const {
@@ -155,113 +155,72 @@ public:
     }
 
 private:
-    // What one read finds: the place's record (fresh or stale) and a waited-on call's failure.
-    struct Found {
-        std::optional<StoredRecord> record;
-        std::optional<Error> failure;
-    };
-
-    Sourced through_redis(RedisConnection& connection, const Location& location, const std::string& client) {
-        const auto key = redis_key(m_options.key_prefix, location);
-        const auto lock_key = redis_lock_key(m_options.key_prefix, location);
-        const auto failure_key = redis_failure_key(m_options.key_prefix, location);
-        const auto place = location.key();
-        std::optional<Weather> stale;
-        std::optional<SteadyClock::time_point> waiting_since;
+    // refresh: the stored answer is not used, unless another instance's refresh stores a newer one
+    // while this one waits for its lock.
+    Sourced through_redis(RedisConnection& connection, const Location& location, bool refresh) {
+        const auto key = redis_key(m_options.key_prefix, CacheKind<T>::name, location);
+        const auto lock_key = redis_lock_key(m_options.key_prefix, CacheKind<T>::name, location);
+        const auto deadline = SteadyClock::now() + 2 * m_options.lock_ttl;
+        std::optional<T> stale;
+        bool waited = false;
         for (;;) {
-            auto found = read(connection, key, failure_key, place);
-            if (!found) return fall_back(found.error(), location, client);
-            if (found->record && found->record->fresh_for > Ms(0))
-                return hit(connection, std::move(*found->record));
-            if (found->record && found->record->result) stale = *found->record->result;
-            // The call this instance waited on failed: its answer is ours too, never a second call.
-            if (waiting_since && found->failure) return waited_failure(connection, *found->failure, stale);
+            auto stored = read(connection, key);
+            if (!stored) return fall_back(stored.error(), location);
+            if (*stored && (*stored)->fresh_for > Ms(0) && (!refresh || waited))
+                return hit(connection, std::move(**stored));
+            if (*stored && (*stored)->result) stale = *(*stored)->result;
             const auto token = m_token_base + std::to_string(m_tokens.fetch_add(1));
             const auto ttl = std::to_string(m_options.lock_ttl.count());
-            auto locked =
-                connection.pipeline({{"SET", lock_key, token, "NX", "PX", ttl}, {"PTTL", lock_key}});
-            if (!locked) return fall_back(locked.error(), location, client);
-            if (locked->at(0).type == RedisReply::Type::status) {
-                // An older call's failure is not this call's: waiters must not take it for ours.
-                if (auto cleared = connection.command({"DEL", failure_key}); !cleared)
-                    return fall_back(cleared.error(), location, client);
+            auto locked = connection.command({"SET", lock_key, token, "NX", "PX", ttl});
+            if (!locked) return fall_back(locked.error(), location);
+            if (locked->type == RedisReply::Type::status) {
                 // The holder before us may have stored its answer and unlocked between our read
                 // and our lock: read again before calling.
-                auto again = read(connection, key, failure_key, place);
-                if (!again) return fall_back(again.error(), location, client);
-                if (again->record && again->record->fresh_for > Ms(0)) {
+                auto again = read(connection, key);
+                if (!again) return fall_back(again.error(), location);
+                if (*again && (*again)->fresh_for > Ms(0) && !refresh) {
                     if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", lock_key, token});
                         !unlocked)
-                        return fall_back(unlocked.error(), location, client);
-                    return hit(connection, std::move(*again->record));
+                        return fall_back(unlocked.error(), location);
+                    return hit(connection, std::move(**again));
                 }
-                return call_and_store(connection, location, client, key, lock_key, token, stale);
+                return call_and_store(connection, location, key, lock_key, token, stale);
             }
-            // A lock without expiry (written by hand, or by an old version) would hold forever.
-            if (locked->at(1).integer == -1) {
-                if (auto expiring = connection.command({"PEXPIRE", lock_key, ttl}); !expiring)
-                    return fall_back(expiring.error(), location, client);
+            if (!waited) m_lock_waits.fetch_add(1, std::memory_order_relaxed);
+            waited = true;
+            if (SteadyClock::now() >= deadline) {
+                release(std::move(connection));
+                return {m_fetch(location)};
             }
-            const auto now = SteadyClock::now();
-            if (!waiting_since) {
-                m_lock_waits.fetch_add(1, std::memory_order_relaxed);
-                waiting_since = now;
-            }
-            if (now - *waiting_since >= m_options.upstream_timeout + m_options.lock_margin)
-                return waited_too_long(connection, stale);
             std::this_thread::sleep_for(m_options.lock_poll);
         }
     }
 
-    Sourced waited_failure(RedisConnection& connection, const Error& failure,
-                           const std::optional<Weather>& stale) {
-        release(std::move(connection));
-        if (stale && stale_may_answer(failure.kind)) return {*stale, CacheStatus::stale};
-        return {tl::unexpected(failure)};
-    }
-
-    // The holder's call outlived every bound it has: it has crashed or hangs past its timeout.
-    Sourced waited_too_long(RedisConnection& connection, const std::optional<Weather>& stale) {
-        release(std::move(connection));
-        if (stale) return {*stale, CacheStatus::stale};
-        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(m_options.upstream_timeout +
-                                                                             m_options.lock_margin);
-        return {fail(ErrorKind::timeout,
-                     fmt::format("the weather service did not answer another tenki instance's call for this "
-                                 "place within {} s: try again shortly",
-                                 waited.count()))};
-    }
-
-    Sourced hit(RedisConnection& connection, StoredRecord stored) {
+    Sourced hit(RedisConnection& connection, StoredRecord<T> stored) {
         m_hits.fetch_add(1, std::memory_order_relaxed);
         release(std::move(connection));
         return {std::move(stored.result), CacheStatus::hit, stored.fresh_for};
     }
 
-    // Holding the lock: one upstream call for every instance, then the answer for them all (or
-    // its failure, briefly, for those that waited).
-    Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& client,
-                           const std::string& key, const std::string& lock_key, const std::string& token,
-                           const std::optional<Weather>& stale) {
-        auto result = m_fetch(location, client);
+    // Holding the lock: one upstream call for every instance, then the answer for them all.
+    Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& key,
+                           const std::string& lock_key, const std::string& token,
+                           const std::optional<T>& stale) {
+        auto result = m_fetch(location);
         const bool keep = result || result.error().kind == ErrorKind::not_found;
         const auto& local = m_options.local;
         const Ms window = result ? std::chrono::duration_cast<Ms>(local.stale_window) : Ms(0);
         const Ms expiry =
             result ? std::chrono::duration_cast<Ms>(local.ttl) + window : Ms(local.negative_ttl);
-        const auto place = location.key();
-        std::vector<std::vector<std::string_view>> commands;
-        const auto record =
-            keep ? encode_record(place, result, window) : encode_failure(place, result.error());
+        Result<std::vector<RedisReply>> written = std::vector<RedisReply>{};
+        const auto record = keep ? encode_record<T>(result, window) : std::string();
         const auto px = std::to_string(expiry.count());
-        const auto failure_key = redis_failure_key(m_options.key_prefix, location);
-        const auto failure_px = std::to_string(std::max(Ms(2000), 4 * m_options.lock_poll).count());
         if (keep && expiry > Ms(0))
-            commands.push_back({"SET", key, record, "PX", px});
-        else if (!keep)
-            commands.push_back({"SET", failure_key, record, "PX", failure_px});
-        commands.push_back({"EVAL", k_unlock_script, "1", lock_key, token});
-        if (auto written = connection.pipeline(commands))
+            written = connection.pipeline(
+                {{"SET", key, record, "PX", px}, {"EVAL", k_unlock_script, "1", lock_key, token}});
+        else
+            written = connection.pipeline({{"EVAL", k_unlock_script, "1", lock_key, token}});
+        if (written)
             release(std::move(connection));
         else
             failure(written.error());
@@ -269,30 +228,18 @@ private:
         return {std::move(result)};
     }
 
-    // The record (GETRANGE: never more than max_record_bytes + 1 bytes) and a failure left for
-    // waiters. A value too large, of another type, or for another place is absent, not an outage.
-    Result<Found> read(RedisConnection& connection, const std::string& key, const std::string& failure_key,
-                       const std::string& place) {
-        const auto last = std::to_string(m_options.max_record_bytes);
-        auto replies = connection.pipeline(
-            {{"GETRANGE", key, "0", last}, {"PTTL", key}, {"GETRANGE", failure_key, "0", last}});
-        if (!replies && replies.error().kind == ErrorKind::bad_response) return Found{};  // e.g. WRONGTYPE
+    Result<std::optional<StoredRecord<T>>> read(RedisConnection& connection, const std::string& key) {
+        auto replies = connection.pipeline({{"GET", key}, {"PTTL", key}});
         if (!replies) return tl::unexpected(replies.error());
-        Found found;
-        const auto fits = [&](const RedisReply& r) {
-            return r.type == RedisReply::Type::string && !r.text.empty() &&
-                   r.text.size() <= m_options.max_record_bytes;
-        };
-        if (fits(replies->at(0)))
-            found.record = decode_record(replies->at(0).text, replies->at(1).integer, place);
-        if (fits(replies->at(2))) found.failure = decode_failure(replies->at(2).text, place);
-        return found;
+        const auto& value = replies->at(0);
+        if (value.type != RedisReply::Type::string) return std::optional<StoredRecord<T>>();
+        return decode_record<T>(value.text, replies->at(1).integer);
     }
 
-    Sourced fall_back(const Error& error, const Location& location, const std::string& client) {
+    Sourced fall_back(const Error& error, const Location& location) {
         failure(error);
         m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-        return {m_fetch(location, client)};
+        return {m_fetch(location)};
     }
 
     bool up() const {
@@ -363,7 +310,7 @@ private:
     }
 
     RedisCacheOptions m_options;
-    Fetch m_fetch;
+    BasicFetch<T> m_fetch;
     mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     RedisHealth m_health;
@@ -373,17 +320,20 @@ private:
     std::jthread m_prober;  // last: stopped and joined before the rest is destroyed
 };
 
-}  // namespace
+}  // namespace shared_layer
 
-std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch fetch, Executor executor) {
+template <typename T>
+std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFetch<T> fetch,
+                                              Executor executor) {
     auto local = options.local;
-    auto layer = std::make_shared<SharedLayer>(std::move(options), std::move(fetch));
-    return make_memory_cache_over(
+    auto layer = std::make_shared<shared_layer::SharedLayer<T>>(std::move(options), std::move(fetch));
+    return make_memory_cache_over<T>(
         std::move(local),
-        [layer](const Location& location, const std::string& client) {
-            return layer->lookup(location, client);
-        },
+        [layer](const Location& location, bool refresh) { return layer->lookup(location, refresh); },
         std::move(executor), [layer] { return std::optional<SharedCacheStats>(layer->stats()); });
 }
+
+template std::unique_ptr<Cache<Weather>> make_redis_cache_of<Weather>(RedisCacheOptions, BasicFetch<Weather>,
+                                                                      Executor);
 
 }  // namespace tenki::cache

@@ -68,13 +68,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   <section class="api">
     <h2>The API</h2>
     <ul>
-      <li><code>GET /api/v1/weather?postalcode=19021</code>: the original service's answer (temperatures in Kelvin).
-        Without <code>postalcode</code> it answers for 19021.</li>
-      <li><code>GET /api/v2/weather?postalcode=94107&amp;country=us&amp;units=metric</code>: the document of
-        <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, <code>metric</code> or
-        <code>imperial</code> (default: imperial in the US, metric elsewhere).</li>
-      <li><code>GET /healthz</code>: liveness. <code>GET /metrics</code>: Prometheus metrics.</li>
-    </ul>
+@API_LIST@    </ul>
     <p class="muted">Errors are JSON: <code>{"error": {"code": "...", "message": "..."}}</code>, with status 400 for
       bad input, 404 for an unknown place, 502/504 when the weather service fails, 503 when it cannot be asked.
       Answers are cached for five minutes: see the <code>X-Cache</code> and <code>Cache-Control</code> headers.</p>
@@ -227,6 +221,15 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 
 }  // namespace
 
-std::string_view index_page() { return k_page; }
+// The page with its API list read from the route table, built once.
+std::string_view index_page() {
+    static const std::string page = [] {
+        constexpr std::string_view k_slot = "@API_LIST@";
+        std::string out(k_page);
+        out.replace(out.find(k_slot), k_slot.size(), api_list_html());
+        return out;
+    }();
+    return page;
+}
 
 }  // namespace tenki::server

@@ -1,13 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include <functional>
 #include <mutex>
-#include <set>
 #include <thread>
 #include <vector>
 
 #include "cache/redis_connection.hpp"
-#include "cache/redis_record.hpp"
 #include "support/fake_provider.hpp"
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
@@ -21,8 +18,7 @@ namespace {
 
 // One instance's cache over a shared redis-server, with its log kept for the test.
 struct CacheInstance {
-    CacheInstance(const test::RedisServer& redis, test::FakeProvider& provider,
-                  const std::function<void(RedisCacheOptions&)>& tweak = {}) {
+    CacheInstance(const test::RedisServer& redis, test::FakeProvider& provider) {
         RedisCacheOptions options;
         options.url = *parse_redis_url(redis.url());
         options.key_prefix = "test-";
@@ -32,15 +28,13 @@ struct CacheInstance {
             std::lock_guard lock(mutex);
             logged.push_back(line);
         };
-        if (tweak) tweak(options);
         cache = make_redis_cache(
-            options, [&provider](const Location& l, const std::string&) { return provider.current(l); },
-            threads.executor());
+            options, [&provider](const Location& l) { return provider.current(l); }, threads.executor());
     }
 
     // Starts a lookup; the answer lands in `answers`.
     void ask(const Location& location) {
-        cache->get(location, "", [this](const Lookup& l) {
+        cache->get(location, [this](const Lookup& l) {
             std::lock_guard lock(mutex);
             answers.push_back(l);
         });
@@ -105,7 +99,7 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
     REQUIRE(all_answered(b, 10));
     CHECK(provider.calls() == 1);
     for (auto* instance : {&a, &b})
-        for (const auto& answer : instance->answers) CHECK(answer.entry->weather);
+        for (const auto& answer : instance->answers) CHECK(answer.entry->value);
     // The instance that did not call the upstream read the other's answer from Redis.
     auto sa = a.cache->stats().shared, sb = b.cache->stats().shared;
     CHECK(sa->hits + sb->hits == 1);
@@ -167,7 +161,7 @@ TEST_CASE("Redis killed mid-run loses no lookup; restarted, it is shared again",
     REQUIRE(all_answered(a, 1 + asked));
     REQUIRE(all_answered(b, asked));
     for (auto* instance : {&a, &b})
-        for (const auto& answer : instance->answers) CHECK(answer.entry->weather);
+        for (const auto& answer : instance->answers) CHECK(answer.entry->value);
     CHECK_FALSE(a.cache->stats().shared->up);
     CHECK(a.cache->stats().shared->fallbacks >= 1);
     CHECK(a.log_lines() == 1);  // once, not per lookup
@@ -205,17 +199,17 @@ TEST_CASE("with Redis unreachable every lookup is answered from the upstream, lo
         logged.push_back(line);
     };
     auto cache = make_redis_cache(
-        options, [&](const Location& l, const std::string&) { return provider.current(l); },
+        options, [&](const Location& l) { return provider.current(l); },
         [](std::function<void()> w) { w(); });
 
     for (const char* code : {"94107", "10001", "60601"}) {
         std::optional<Lookup> answer;
-        cache->get(Location{code, "us"}, "", [&](const Lookup& l) { answer = l; });
+        cache->get(Location{code, "us"}, [&](const Lookup& l) { answer = l; });
         REQUIRE(answer);
         CHECK(answer->status == CacheStatus::miss);
-        CHECK(answer->entry->weather);
+        CHECK(answer->entry->value);
     }
-    CHECK(cache->find(Location{"94107", "us"}.key()));  // the in-process layer keeps answers
+    CHECK(cache->find(Location{"94107", "us"}));  // the in-process layer keeps answers
     CHECK(provider.calls() == 3);
     auto stats = cache->stats();
     REQUIRE(stats.shared);
@@ -225,117 +219,4 @@ TEST_CASE("with Redis unreachable every lookup is answered from the upstream, lo
     std::lock_guard lock(mutex);
     REQUIRE(logged.size() == 1);
     CHECK(logged[0].find("answering from the in-process cache") != std::string::npos);
-}
-
-namespace {
-
-// Short bounds, so that a wait on a hung call ends within the test.
-void short_waits(RedisCacheOptions& options) {
-    options.upstream_timeout = 300ms;
-    options.lock_margin = 100ms;
-    options.lock_ttl = 2s;
-}
-
-bool waits_on_lock(CacheInstance& instance) {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (instance.cache->stats().shared->lock_waits == 0) {
-        if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::yield();
-    }
-    return true;
-}
-
-}  // namespace
-
-TEST_CASE("a record for another place, an oversized value, a value of another type: absent, Redis still up",
-          "[integration][cache][redis]") {
-    test::RedisServer redis;
-    test::FakeProvider provider;
-    CacheInstance a(redis, provider);
-    auto connection = RedisConnection::open(*parse_redis_url(redis.url()), 1s, 1s);
-    REQUIRE(connection);
-    const Location sf{"94107", "us"}, ny{"10001", "us"}, la{"90001", "us"};
-    // A record of New York's weather stored under San Francisco's key.
-    const auto wrong_place = encode_record(ny.key(), test::sample_weather(ny), 3600s);
-    REQUIRE(connection->command({"SET", redis_key("test-", sf), wrong_place, "PX", "4000000"}));
-    const std::string huge(1024 * 1024, 'x');
-    REQUIRE(connection->command({"SET", redis_key("test-", ny), huge}));
-    REQUIRE(connection->command({"LPUSH", redis_key("test-", la), "not a string"}));
-    for (const auto& place : {sf, ny, la}) a.ask(place);
-    REQUIRE(all_answered(a, 3));
-    CHECK(provider.calls() == 3);  // each was absent: asked upstream
-    for (const auto& answer : a.answers) {
-        REQUIRE(answer.entry->weather);
-        CHECK(answer.status == CacheStatus::miss);
-    }
-    std::set<std::string> answered;
-    for (const auto& answer : a.answers) answered.insert(answer.entry->weather->location.postal_code);
-    CHECK(answered == std::set<std::string>{"94107", "10001", "90001"});
-    auto stats = a.cache->stats().shared;
-    CHECK(stats->up);
-    CHECK(stats->errors == 0);
-    CHECK(a.log_lines() == 0);
-    // ... and each is replaced by a record of the right place.
-    auto stored = connection->command({"GET", redis_key("test-", sf)});
-    REQUIRE(stored);
-    CHECK(stored->text.find("\"place\":\"94107,us\"") != std::string::npos);
-}
-
-TEST_CASE("a lock key found without expiry is given one", "[integration][cache][redis]") {
-    test::RedisServer redis;
-    test::FakeProvider provider;
-    CacheInstance a(redis, provider, short_waits);
-    auto connection = RedisConnection::open(*parse_redis_url(redis.url()), 1s, 1s);
-    REQUIRE(connection);
-    const auto lock = redis_lock_key("test-", k_shared_place);
-    REQUIRE(connection->command({"SET", lock, "left-by-a-crash"}));
-    a.ask(k_shared_place);
-    REQUIRE(all_answered(a, 1));
-    const auto pttl = connection->command({"PTTL", lock});
-    REQUIRE(pttl);
-    CHECK(pttl->integer > 0);
-    CHECK(pttl->integer <= 2000);
-}
-
-TEST_CASE(
-    "an instance waiting on another's hung call waits one upstream timeout, then answers without calling",
-    "[integration][cache][redis]") {
-    test::RedisServer redis;
-    test::FakeProvider provider;
-    CacheInstance a(redis, provider, short_waits), b(redis, provider, short_waits);
-    provider.hold();
-    a.ask(k_shared_place);
-    REQUIRE(provider.wait_for_calls(1));
-    b.ask(k_shared_place);
-    REQUIRE(all_answered(b, 1));  // while a's call still hangs
-    const auto& waited = b.answers.front();
-    REQUIRE(waited.entry->error);
-    CHECK(waited.entry->error->kind == ErrorKind::timeout);
-    CHECK(provider.calls() == 1);
-    provider.release();
-    REQUIRE(all_answered(a, 1));
-    CHECK(provider.calls() == 1);
-}
-
-TEST_CASE("instances waiting on a call that fails answer its failure, without a second call",
-          "[integration][cache][redis]") {
-    test::RedisServer redis;
-    test::FakeProvider provider;
-    CacheInstance a(redis, provider), b(redis, provider);
-    provider.fail_with(Error{ErrorKind::unreachable, "connection refused"});
-    provider.hold();
-    a.ask(k_shared_place);
-    REQUIRE(provider.wait_for_calls(1));
-    b.ask(k_shared_place);
-    REQUIRE(waits_on_lock(b));
-    provider.release();
-    REQUIRE(all_answered(a, 1));
-    REQUIRE(all_answered(b, 1));
-    CHECK(provider.calls() == 1);
-    REQUIRE(b.answers.front().entry->error);
-    CHECK(b.answers.front().entry->error->kind == ErrorKind::unreachable);
-    // The failure is not cached: the next lookup calls again.
-    b.ask(k_shared_place);
-    REQUIRE(all_answered(b, 2));
-    CHECK(provider.calls() == 2);
 }

@@ -188,29 +188,3 @@ TEST_CASE("killing redis-server mid-run loses no request; restarting it restores
     CHECK(std::count(burst.begin(), burst.end(), 200) == 64);
     CHECK(c.owm.request_count() == before + 1);
 }
-
-TEST_CASE("through nginx, a hung upstream: one call, and tenki's JSON 504 reaches both clients, not nginx's",
-          "[integration][server][cluster]") {
-    // The instances' own defaults (--upstream-timeout 8 s) and the shipped nginx config, as deployed.
-    Cluster c;
-    c.owm.hold();
-    std::vector<HttpAnswer> answers(2);
-    std::vector<std::thread> clients;
-    for (std::size_t i = 0; i < answers.size(); ++i)
-        clients.emplace_back([&, i] {
-            HttpClient client(c.nginx_port, 30s);
-            answers[i] = client.call("GET", "/api/v2/weather?postalcode=94107");
-        });
-    for (auto& t : clients) t.join();
-    c.owm.release();
-    for (const auto& a : answers) {
-        INFO(a.body);
-        CHECK(a.status == 504);
-        CHECK(a.header("content-type") == "application/json");
-        CHECK(json::parse(a.body)["error"]["code"] == "upstream_timeout");
-    }
-    CHECK(c.owm.request_count() == 1);
-    // Least busy first: each instance had one of the two; the one that waited did not call.
-    CHECK(c.a.metric("tenki_upstream_requests_total") + c.b.metric("tenki_upstream_requests_total") == 1);
-    CHECK(c.a.metric("tenki_redis_lock_waits_total") + c.b.metric("tenki_redis_lock_waits_total") == 1);
-}

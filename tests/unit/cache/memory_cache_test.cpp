@@ -40,7 +40,7 @@ MemoryCacheOptions options_with(TestClock& clock, std::size_t max_entries = 100)
 
 Lookup get_now(WeatherCache& cache, const Location& location) {
     std::optional<Lookup> out;
-    cache.get(location, "", [&](const Lookup& l) { out = l; });
+    cache.get(location, [&](const Lookup& l) { out = l; });
     REQUIRE(out);  // the inline executor answers before get() returns
     return *out;
 }
@@ -53,18 +53,16 @@ TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]")
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
-        inline_executor());
-    CHECK_FALSE(cache->find(k_place.key()));
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    CHECK_FALSE(cache->find(k_place));
     auto first = get_now(*cache, k_place);
     CHECK(first.status == CacheStatus::miss);
     CHECK(first.max_age == 300s);
-    REQUIRE(first.entry->weather);
-    CHECK_FALSE(first.entry->v1_body.empty());
-    CHECK_FALSE(first.entry->v2_body(Units::metric).empty());
+    REQUIRE(first.entry->value);
+    CHECK(first.entry->expires_at - first.entry->fetched_at == 300s);  // data and times, no documents
 
     clock.advance(299s);
-    auto hit = cache->find(k_place.key());
+    auto hit = cache->find(k_place);
     REQUIRE(hit);
     CHECK(hit->status == CacheStatus::hit);
     CHECK(hit->max_age == 1s);
@@ -72,7 +70,7 @@ TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]")
     CHECK(provider.calls() == 1);
 
     clock.advance(1s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
     CHECK(get_now(*cache, k_place).status == CacheStatus::miss);
     CHECK(provider.calls() == 2);
 }
@@ -83,8 +81,7 @@ TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cach
     std::unique_ptr<WeatherCache> cache;
     test::ThreadExecutor pool;  // joined before the cache goes
     cache = make_memory_cache(
-        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
-        pool.executor());
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, pool.executor());
     provider.hold();
     constexpr int k_clients = 32;
     std::mutex mutex;
@@ -94,10 +91,10 @@ TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cach
     std::vector<std::thread> clients;
     for (int i = 0; i < k_clients; ++i) {
         clients.emplace_back([&] {
-            cache->get(k_place, "", [&](const Lookup& l) {
+            cache->get(k_place, [&](const Lookup& l) {
                 std::lock_guard lock(mutex);
                 ++answers;
-                if (l.status == CacheStatus::miss && l.entry->weather) ++misses;
+                if (l.status == CacheStatus::miss && l.entry->value) ++misses;
                 answered.notify_all();
             });
         });
@@ -121,8 +118,7 @@ TEST_CASE("an expired entry answers, marked stale, while the upstream fails", "[
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
-        inline_executor());
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
     auto fresh = get_now(*cache, k_place);
     clock.advance(400s);
     provider.fail_with({ErrorKind::timeout, "the upstream timed out"});
@@ -142,8 +138,8 @@ TEST_CASE("an expired entry answers, marked stale, while the upstream fails", "[
         provider.succeed();
         auto back = get_now(*cache, k_place);
         CHECK(back.status == CacheStatus::miss);
-        CHECK(back.entry->weather);
-        CHECK(cache->find(k_place.key()));
+        CHECK(back.entry->value);
+        CHECK(cache->find(k_place));
     }
 }
 
@@ -151,8 +147,7 @@ TEST_CASE("upstream failures without an older entry are not cached", "[cache]") 
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
-        inline_executor());
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
     provider.fail_with({ErrorKind::bad_response, "garbage"});
     auto a = get_now(*cache, k_place);
     REQUIRE(a.entry->error);
@@ -166,35 +161,33 @@ TEST_CASE("not found is cached briefly so a typo cannot drain the quota", "[cach
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock), [&](const Location& l, const std::string&) { return provider.current(l); },
-        inline_executor());
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
     provider.fail_with({ErrorKind::not_found, "city not found"});
     auto first = get_now(*cache, k_place);
     REQUIRE(first.entry->error);
     CHECK(first.entry->error->kind == ErrorKind::not_found);
     CHECK(first.max_age == 60s);
-    auto again = cache->find(k_place.key());
+    auto again = cache->find(k_place);
     REQUIRE(again);
     CHECK(again->entry->error->kind == ErrorKind::not_found);
     CHECK(provider.calls() == 1);
     clock.advance(60s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
 }
 
 TEST_CASE("the cache stays within its size bound", "[cache]") {
     TestClock clock;
     test::FakeProvider provider;
     auto cache = make_memory_cache(
-        options_with(clock, 4), [&](const Location& l, const std::string&) { return provider.current(l); },
-        inline_executor());
+        options_with(clock, 4), [&](const Location& l) { return provider.current(l); }, inline_executor());
     for (int i = 0; i < 20; ++i) {
         clock.advance(1s);
         get_now(*cache, Location{std::to_string(10000 + i), "us"});
         CHECK(cache->stats().entries <= 4);
     }
     CHECK(cache->stats().entries == 4);
-    CHECK(cache->find(Location{"10019", "us"}.key()));  // the newest stays
-    CHECK_FALSE(cache->find(Location{"10000", "us"}.key()));
+    CHECK(cache->find(Location{"10019", "us"}));  // the newest stays
+    CHECK_FALSE(cache->find(Location{"10000", "us"}));
 }
 
 TEST_CASE("cache statuses have their header names", "[cache]") {
@@ -206,7 +199,7 @@ TEST_CASE("cache statuses have their header names", "[cache]") {
 TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL", "[cache]") {
     TestClock clock;
     int calls = 0;
-    auto source = [&](const Location& l, const std::string&) {
+    auto source = [&](const Location& l, bool) {
         ++calls;
         return Sourced{test::sample_weather(l), CacheStatus::hit, std::chrono::seconds(42)};
     };
@@ -216,21 +209,104 @@ TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL",
     CHECK(first.max_age == 42s);
     CHECK_FALSE(cache->stats().shared);
     clock.advance(41s);
-    CHECK(cache->find(k_place.key()));
+    CHECK(cache->find(k_place));
     clock.advance(1s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
     CHECK(calls == 1);
 }
 
 TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[cache]") {
     TestClock clock;
-    auto source = [](const Location& l, const std::string&) {
+    auto source = [](const Location& l, bool) {
         return Sourced{test::sample_weather(l), CacheStatus::stale, {}};
     };
     auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});
     auto answer = get_now(*cache, k_place);
     CHECK(answer.status == CacheStatus::stale);
     CHECK(answer.max_age == 0s);
-    REQUIRE(answer.entry->weather);
-    CHECK_FALSE(cache->find(k_place.key()));
+    REQUIRE(answer.entry->value);
+    CHECK_FALSE(cache->find(k_place));
+}
+
+TEST_CASE("a 429 backs off every key for its Retry-After without calling the upstream", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    const Location other{"10001", "us"};
+    get_now(*cache, other);  // a cached answer, to stand in while backing off
+    clock.advance(301s);     // ... once expired
+    REQUIRE(provider.calls() == 1);
+
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 30});
+    auto limited = get_now(*cache, k_place);
+    REQUIRE(limited.entry->error);
+    CHECK(limited.entry->error->kind == ErrorKind::rate_limited);
+    CHECK(provider.calls() == 2);
+
+    provider.succeed();
+    clock.advance(10s);
+    auto again = get_now(*cache, k_place);  // no stale entry: the back-off answers, with what is left
+    REQUIRE(again.entry->error);
+    CHECK(again.entry->error->kind == ErrorKind::rate_limited);
+    CHECK(again.entry->error->retry_after == 20);
+    auto stale = get_now(*cache, other);  // another key: its stale answer, still no call
+    CHECK(stale.status == CacheStatus::stale);
+    CHECK(stale.entry->value);
+    CHECK(provider.calls() == 2);
+
+    clock.advance(21s);  // the limit is over: the upstream is asked again
+    auto fresh = get_now(*cache, k_place);
+    CHECK(fresh.entry->value);
+    CHECK(provider.calls() == 3);
+}
+
+TEST_CASE("a 429 without Retry-After backs off for a minute; a huge one for an hour at most", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto cache = make_memory_cache(
+        options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down"});
+    get_now(*cache, k_place);
+    provider.succeed();
+    CHECK(get_now(*cache, k_place).entry->error->retry_after == 60);
+    clock.advance(60s);
+    provider.fail_with(Error{ErrorKind::rate_limited, "slow down", 1'000'000});
+    get_now(*cache, k_place);
+    CHECK(get_now(*cache, k_place).entry->error->retry_after == 3600);
+    CHECK(provider.calls() == 2);
+}
+
+TEST_CASE("a hot entry is refreshed once in the background before it expires", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto options = options_with(clock);
+    options.refresh_ahead = 0.1;  // the last 30 s of 300
+    auto cache = make_memory_cache(
+        options, [&](const Location& l) { return provider.current(l); }, inline_executor());
+    auto first = get_now(*cache, k_place);
+    clock.advance(269s);
+    CHECK(get_now(*cache, k_place).entry == first.entry);  // not yet in its last part
+    CHECK(provider.calls() == 1);
+
+    clock.advance(1s);  // 30 s left: hot
+    auto hot = cache->find(k_place);
+    REQUIRE(hot);
+    CHECK(hot->entry == first.entry);  // answered at once from the old entry...
+    CHECK(provider.calls() == 2);      // ...while it is refreshed
+    auto renewed = cache->find(k_place);
+    REQUIRE(renewed);
+    CHECK(renewed->entry != first.entry);
+    CHECK(renewed->max_age == 300s);
+    CHECK(cache->stats().refreshed_ahead == 1);
+
+    // A refresh that fails keeps the entry, and is not tried again for it.
+    clock.advance(275s);
+    provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    CHECK(get_now(*cache, k_place).status == CacheStatus::hit);
+    CHECK(provider.calls() == 3);
+    clock.advance(5s);
+    CHECK(get_now(*cache, k_place).status == CacheStatus::hit);
+    CHECK(provider.calls() == 3);
+    CHECK(cache->stats().refreshed_ahead == 2);
 }

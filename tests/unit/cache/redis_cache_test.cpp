@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include "cache/redis_health.hpp"
 #include "cache/redis_record.hpp"
 #include "support/fake_provider.hpp"
@@ -63,52 +61,26 @@ TEST_CASE("Redis keys are the original's, under the environment's prefix", "[cac
 
 TEST_CASE("a stored record keeps the weather and what remains of its TTL", "[cache][redis]") {
     const auto weather = test::sample_weather(Location{"94107", "us"});
-    auto text = encode_record("94107,us", weather, 3600s);
-    auto fresh = decode_record(text, 3600'000 + 250'000, "94107,us");  // PTTL: stale window + 250 s
+    auto text = encode_record(weather, 3600s);
+    auto fresh = decode_record(text, 3600'000 + 250'000);  // PTTL: stale window + 250 s
     REQUIRE(fresh);
     REQUIRE(fresh->result);
     CHECK(*fresh->result == weather);
     CHECK(fresh->fresh_for == 250s);
 
-    auto expired = decode_record(text, 1000'000, "94107,us");  // inside the stale window only
+    auto expired = decode_record(text, 1000'000);  // inside the stale window only
     REQUIRE(expired);
     CHECK(expired->fresh_for <= 0ms);
 
-    auto missing = decode_record(encode_record("00001,us", fail(ErrorKind::not_found, "city not found"), 0s),
-                                 60'000, "00001,us");
+    auto missing = decode_record(encode_record(fail(ErrorKind::not_found, "city not found"), 0s), 60'000);
     REQUIRE(missing);
     REQUIRE_FALSE(missing->result);
     CHECK(missing->result.error().kind == ErrorKind::not_found);
     CHECK(missing->fresh_for == 60s);
 
-    CHECK_FALSE(decode_record(text, -2, "94107,us"));
-    CHECK_FALSE(decode_record("not json", 1000, "94107,us"));
-    CHECK_FALSE(decode_record(R"({"something":"else"})", 1000, "94107,us"));
-}
-
-TEST_CASE("a record read from Redis is used only for the place it was written for", "[cache][redis]") {
-    const auto weather = test::sample_weather(Location{"94107", "us"});
-    auto text = encode_record("94107,us", weather, 3600s);
-    CHECK(decode_record(text, 4000'000, "94107,us"));
-    CHECK_FALSE(decode_record(text, 4000'000, "10001,us"));
-    // A record without its place (an older tenki's, or someone else's) is not trusted either.
-    auto unplaced = nlohmann::json::parse(text);
-    unplaced.erase("place");
-    CHECK_FALSE(decode_record(unplaced.dump(), 4000'000, "94107,us"));
-}
-
-TEST_CASE("a failed call's error is kept for its waiters, for its place only", "[cache][redis]") {
-    auto text = encode_failure("94107,us", Error{ErrorKind::timeout, "no answer in 8 s"});
-    auto failure = decode_failure(text, "94107,us");
-    REQUIRE(failure);
-    CHECK(failure->kind == ErrorKind::timeout);
-    CHECK(failure->message == "no answer in 8 s");
-    CHECK_FALSE(decode_failure(text, "10001,us"));
-    CHECK_FALSE(decode_failure(R"({"place":"94107,us","kind":"invalid_input","message":"x"})", "94107,us"));
-    auto limited =
-        decode_failure(encode_failure("94107,us", Error{ErrorKind::rate_limited, "slow", 30}), "94107,us");
-    REQUIRE(limited);
-    CHECK(limited->retry_after == 30);
+    CHECK_FALSE(decode_record(text, -2));
+    CHECK_FALSE(decode_record("not json", 1000));
+    CHECK_FALSE(decode_record(R"({"something":"else"})", 1000));
 }
 
 TEST_CASE("Redis health goes down once, stays down until a reconnection, comes back once", "[cache][redis]") {
