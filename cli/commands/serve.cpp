@@ -15,8 +15,8 @@
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
-#include "tenki/upstream_budget.hpp"
 #include "tenki/service.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
 

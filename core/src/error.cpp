@@ -10,7 +10,6 @@ std::string_view to_string(ErrorKind kind) {
         case ErrorKind::not_found: return "not_found";
         case ErrorKind::unauthorized: return "unauthorized";
         case ErrorKind::rate_limited: return "rate_limited";
-        case ErrorKind::too_many_requests: return "too_many_requests";
         case ErrorKind::unreachable: return "unreachable";
         case ErrorKind::timeout: return "timeout";
         case ErrorKind::bad_response: return "bad_response";
@@ -26,7 +25,6 @@ int exit_status(ErrorKind kind) {
         case ErrorKind::not_found: return 3;
         case ErrorKind::unauthorized: return 4;
         case ErrorKind::rate_limited: return 5;
-        case ErrorKind::too_many_requests: return 5;
         case ErrorKind::unreachable: return 6;
         case ErrorKind::timeout: return 6;
         case ErrorKind::bad_response: return 7;

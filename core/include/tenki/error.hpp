@@ -10,16 +10,15 @@ namespace tenki {
 
 // What went wrong, coarse enough to pick an exit status or an HTTP status from.
 enum class ErrorKind {
-    invalid_input,      // the user's input cannot be what it claims to be
-    not_found,          // the upstream does not know the place
-    unauthorized,       // API key missing or rejected
-    rate_limited,       // the upstream asks us to slow down, or tenki's budget for it is spent
-    too_many_requests,  // this client made its share of upstream calls (tenki's per-client budget)
-    unreachable,        // connection refused, DNS failure, reset
-    timeout,            // the upstream did not answer in time
-    bad_response,       // the upstream answered something that is not the documented JSON
-    io,                 // a local file could not be read or written
-    internal,           // a bug in tenki
+    invalid_input,  // the user's input cannot be what it claims to be
+    not_found,      // the upstream does not know the place
+    unauthorized,   // API key missing or rejected
+    rate_limited,   // the upstream asks us to slow down
+    unreachable,    // connection refused, DNS failure, reset
+    timeout,        // the upstream did not answer in time
+    bad_response,   // the upstream answered something that is not the documented JSON
+    io,             // a local file could not be read or written
+    internal,       // a bug in tenki
 };
 
 struct Error {

@@ -22,9 +22,7 @@ struct Location {
 // Parses "94107", "94107,us", "94107-1234", "SW1A 1AA" (with default_country "gb").
 // A country after a comma wins over default_country. Rejects what cannot be a postal code
 // (empty, longer than 12 characters, characters other than letters, digits, space and hyphen,
-// a country that is not two letters) as invalid_input, and so, offline, a country that ISO 3166-1
-// does not know, has no postal codes, or whose format the code does not fit (postal_format.hpp).
-// An empty default_country means "us".
+// a country that is not two letters) as invalid_input. An empty default_country means "us".
 Result<Location> parse_location(std::string_view text, std::string_view default_country = "us");
 
 }  // namespace tenki

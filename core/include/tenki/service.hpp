@@ -85,7 +85,7 @@ struct ServiceOptions {
     std::function<void(const std::string&)> log;  // one line: Redis went down, came back
 };
 
-inline constexpr std::size_t k_error_kind_count = 10;  // the values of ErrorKind
+inline constexpr std::size_t k_error_kind_count = 9;  // the values of ErrorKind
 
 struct UpstreamStats {
     std::uint64_t calls = 0;                                 // provider calls made

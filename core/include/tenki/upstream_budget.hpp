@@ -68,8 +68,8 @@ public:
     virtual void provider_refused(std::string_view provider, std::optional<int> retry_after_seconds) = 0;
 };
 
-// The error a refused request answers with: too_many_requests (client) or rate_limited
-// (global), saying when to try again, with retry_after set. decision must be a refusal.
+// The error a refused request answers with: rate_limited, saying whose budget is spent and when
+// to try again, with retry_after set. decision must be a refusal.
 Error refusal_error(const BudgetDecision& decision);
 
 // How long a provider's 429 holds every call: its Retry-After clamped to 1 s .. 1 h, else 60 s.

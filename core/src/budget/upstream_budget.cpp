@@ -108,7 +108,7 @@ Error refusal_error(const BudgetDecision& decision) {
     const auto wait = static_cast<int>(decision.retry_after.count());
     if (decision.refused == BudgetRefusal::client)
         return {
-            ErrorKind::too_many_requests,
+            ErrorKind::rate_limited,
             fmt::format("this client asked for too many places not in the cache: try again in {} s", wait),
             wait};
     return {

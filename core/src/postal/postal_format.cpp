@@ -46,8 +46,8 @@ const std::regex& compiled(const Row& row) {
     static std::array<std::regex, k_count> regexes;
     const auto i = static_cast<std::size_t>(&row - k_rows);
     std::call_once(once[i], [&] {
-        regexes[i] = std::regex(std::string(row.regex), std::regex::ECMAScript | std::regex::icase |
-                                                            std::regex::optimize);
+        regexes[i] = std::regex(std::string(row.regex),
+                                std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
     });
     return regexes[i];
 }
@@ -70,8 +70,8 @@ Result<void> check_postal_code(std::string_view country, std::string_view postal
                                 quoted(country)));
     if (row->regex.empty())
         return fail(ErrorKind::invalid_input,
-                    fmt::format("{} ({}) has no postal codes, and tenki finds places by postal code", row->name,
-                                row->code));
+                    fmt::format("{} ({}) has no postal codes, and tenki finds places by postal code",
+                                row->name, row->code));
     std::string bare;
     for (char c : postal_code)
         if (row->redundant.find(c) == std::string_view::npos) bare += c;

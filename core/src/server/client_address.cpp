@@ -58,9 +58,10 @@ std::string_view last_item(std::string_view& list) {
 
 Result<IpNetwork> parse_ip_network(std::string_view text) {
     const auto bad = [&] {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("'{}' is not an IP network: write one such as 127.0.0.1/32, 10.0.0.0/8 or ::1/128",
-                                util::printable(text)));
+        return fail(
+            ErrorKind::invalid_input,
+            fmt::format("'{}' is not an IP network: write one such as 127.0.0.1/32, 10.0.0.0/8 or ::1/128",
+                        util::printable(text)));
     };
     const auto slash = text.find('/');
     auto address = parse_address(text.substr(0, slash));
@@ -71,14 +72,17 @@ Result<IpNetwork> parse_ip_network(std::string_view text) {
         const auto digits = text.substr(slash + 1);
         unsigned prefix = 0;
         auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-        if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || prefix > (v4 ? 32U : 128U))
+        if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+            prefix > (v4 ? 32U : 128U))
             return bad();
         network.prefix = v4 ? prefix + 96 : prefix;
     }
     return network;
 }
 
-std::vector<IpNetwork> default_trusted_proxies() { return {*parse_ip_network("127.0.0.0/8"), *parse_ip_network("::1/128")}; }
+std::vector<IpNetwork> default_trusted_proxies() {
+    return {*parse_ip_network("127.0.0.0/8"), *parse_ip_network("::1/128")};
+}
 
 bool in_networks(std::string_view address, const std::vector<IpNetwork>& networks) {
     auto parsed = parse_address(address);
@@ -88,8 +92,8 @@ bool in_networks(std::string_view address, const std::vector<IpNetwork>& network
     return false;
 }
 
-std::string client_address(std::string_view peer, std::string_view x_real_ip, std::string_view x_forwarded_for,
-                           const std::vector<IpNetwork>& trusted) {
+std::string client_address(std::string_view peer, std::string_view x_real_ip,
+                           std::string_view x_forwarded_for, const std::vector<IpNetwork>& trusted) {
     if (!in_networks(peer, trusted)) return std::string(peer);
     const auto real_ip = util::trim(x_real_ip);
     if (parse_address(real_ip)) return std::string(real_ip);

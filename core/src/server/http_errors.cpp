@@ -10,7 +10,6 @@ HttpError http_error(ErrorKind kind) {
         case ErrorKind::not_found: return {404, "not_found"};
         case ErrorKind::unauthorized: return {503, "upstream_unauthorized"};
         case ErrorKind::rate_limited: return {503, "rate_limited"};
-        case ErrorKind::too_many_requests: return {429, "too_many_requests"};
         case ErrorKind::unreachable: return {502, "upstream_unreachable"};
         case ErrorKind::timeout: return {504, "upstream_timeout"};
         case ErrorKind::bad_response: return {502, "bad_upstream_response"};
@@ -34,7 +33,6 @@ std::string_view reason_phrase(int status) {
         case 408: return "Request Timeout";
         case 413: return "Content Too Large";
         case 414: return "URI Too Long";
-        case 429: return "Too Many Requests";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
         case 501: return "Not Implemented";

@@ -12,10 +12,9 @@ namespace {
 
 constexpr auto k_relaxed = std::memory_order_relaxed;
 
-constexpr std::array k_error_kinds{ErrorKind::invalid_input, ErrorKind::not_found,         ErrorKind::unauthorized,
-                                   ErrorKind::rate_limited,  ErrorKind::too_many_requests, ErrorKind::unreachable,
-                                   ErrorKind::timeout,       ErrorKind::bad_response,      ErrorKind::io,
-                                   ErrorKind::internal};
+constexpr std::array k_error_kinds{ErrorKind::invalid_input, ErrorKind::not_found,   ErrorKind::unauthorized,
+                                   ErrorKind::rate_limited,  ErrorKind::unreachable, ErrorKind::timeout,
+                                   ErrorKind::bad_response,  ErrorKind::io,          ErrorKind::internal};
 
 static_assert(k_error_kinds.size() == k_error_kind_count);
 

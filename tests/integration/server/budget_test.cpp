@@ -19,8 +19,8 @@ namespace {
 
 struct Served {
     explicit Served(const std::vector<std::string>& extra) {
-        std::vector<std::string> argv{tenki_binary().string(), "serve", "--port", std::to_string(port),
-                                      "--threads", "2"};
+        std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
+                                      std::to_string(port),    "--threads", "2"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         tenki::util::RunOptions options;
         TenkiEnv env{dir.path(), owm.base_url()};
@@ -36,7 +36,9 @@ struct Served {
         return client.call("GET", "/api/v1/weather?postalcode=" + zip, {{"X-Real-IP", address}});
     }
 
-    double metric(const std::string& name) const { return prometheus_value(http_get(port, "/metrics").body, name); }
+    double metric(const std::string& name) const {
+        return prometheus_value(http_get(port, "/metrics").body, name);
+    }
 
     FakeOwm owm;
     TempDir dir;
@@ -75,12 +77,12 @@ TEST_CASE("over the global budget: a stale answer if there is one, else 503 with
     CHECK(s.owm.request_count() == 2);
 }
 
-TEST_CASE("--upstream-rate refuses what it cannot read",
-          "[integration][server][budget]") {
+TEST_CASE("--upstream-rate refuses what it cannot read", "[integration][server][budget]") {
     TempDir dir;
     tenki::util::RunOptions options;
     options.env = tenki_env({dir.path(), "http://127.0.0.1:1"});
-    for (auto args : {std::vector<std::string>{"--upstream-rate", "lots"}, {"--upstream-rate", "10/fortnight"}}) {
+    for (auto args :
+         {std::vector<std::string>{"--upstream-rate", "lots"}, {"--upstream-rate", "10/fortnight"}}) {
         args.insert(args.begin(), {"serve", "--port", "0"});
         auto r = run_tenki(args, options);
         INFO(r.errors);
@@ -92,7 +94,8 @@ TEST_CASE("--upstream-rate refuses what it cannot read",
 TEST_CASE("a country's postal-code format is checked before any call; an unknown country is 400",
           "[integration][server][postal]") {
     Served s({});
-    for (auto target : {"/api/v2/weather?postalcode=ABCDE&country=de", "/api/v2/weather?postalcode=12345&country=zz"}) {
+    for (auto target :
+         {"/api/v2/weather?postalcode=ABCDE&country=de", "/api/v2/weather?postalcode=12345&country=zz"}) {
         INFO(target);
         auto r = http_get(s.port, target);
         CHECK(r.status == 400);

@@ -141,10 +141,10 @@ TEST_CASE("a 429 without Retry-After holds for a minute; a huge one for an hour 
     CHECK(c.budget->decide("owm", "a").retry_after == 60s);
 }
 
-TEST_CASE("a refusal's error: 429's kind for a client, the rate limit's for the provider, with the wait",
-          "[budget]") {
+TEST_CASE("a refusal's error says whose budget is spent and the wait", "[budget]") {
     auto client = refusal_error({BudgetRefusal::client, 42s});
-    CHECK(client.kind == ErrorKind::too_many_requests);
+    CHECK(client.kind == ErrorKind::rate_limited);
+    CHECK(client.message.find("this client") != std::string::npos);
     CHECK(client.retry_after == 42);
     CHECK(client.message.find("42 s") != std::string::npos);
     auto global = refusal_error({BudgetRefusal::global, 7s});

@@ -29,7 +29,7 @@ bool in_networks(std::string_view address, const std::vector<IpNetwork>& network
 // Who is asking: the peer's address, unless the peer is a trusted proxy; then X-Real-IP when it
 // is an address, else the rightmost X-Forwarded-For address that is not itself a trusted proxy
 // (the leftmost ones are the client's to write, so never believed), else the peer.
-std::string client_address(std::string_view peer, std::string_view x_real_ip, std::string_view x_forwarded_for,
-                           const std::vector<IpNetwork>& trusted);
+std::string client_address(std::string_view peer, std::string_view x_real_ip,
+                           std::string_view x_forwarded_for, const std::vector<IpNetwork>& trusted);
 
 }  // namespace tenki::server
