@@ -62,7 +62,7 @@ std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"
 TEST_CASE("over the global budget: a stale answer if there is one, else 503 with Retry-After",
           "[integration][server][budget]") {
     Served s({"--upstream-rate", "2/min", "--cache-ttl", "0"});
-    const auto codes = zips(20001, 3);
+    const std::vector<std::string> codes{"94107", "10001", "19021"};  // places the fake knows
     CHECK(s.ask("198.51.100.1", codes[0]).status == 200);
     CHECK(s.ask("198.51.100.2", codes[1]).status == 200);
     // Expired at once (TTL 0), and the budget is spent: the old answer, marked stale.
