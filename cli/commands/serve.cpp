@@ -54,7 +54,9 @@ Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, con
         budget.global = *rate;
     }
     budget.per_client = RateLimit{0, std::chrono::seconds(60)};
-    if (!service.redis) return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
+    // Nothing to count (--upstream-rate off): nothing to share either.
+    if (!service.redis || budget.global.calls == 0)
+        return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
     auto redis = *service.redis;
     redis.log = service.log;
     return std::shared_ptr<UpstreamBudget>(make_redis_budget(std::move(budget), std::move(redis)));
