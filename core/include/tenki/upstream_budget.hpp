@@ -49,8 +49,8 @@ struct BudgetDecision {
 };
 
 struct BudgetOptions {
-    RateLimit global;      // per provider, all instances together
-    RateLimit per_client;  // per client address, all instances together
+    RateLimit global;                  // per provider, all instances together
+    RateLimit per_client;              // per client address, all instances together
     std::size_t max_clients = 100000;  // clients remembered in process; the idlest are forgotten
     std::function<std::chrono::steady_clock::time_point()> now;  // the clock; steady_clock if empty
 };

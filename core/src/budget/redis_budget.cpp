@@ -48,7 +48,8 @@ std::string random_base() {
 }
 
 std::chrono::seconds whole_seconds(long long ms) {
-    return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(ms)));
+    return std::max(std::chrono::seconds(1),
+                    std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(ms)));
 }
 
 class RedisBudget : public UpstreamBudget {
@@ -70,8 +71,8 @@ public:
         const auto client_ms = std::to_string(m_options.per_client.window.count() * 1000);
         const auto global_calls = std::to_string(m_options.global.calls);
         const auto global_ms = std::to_string(m_options.global.window.count() * 1000);
-        auto reply = connection->command({"EVAL", k_decide_script, "2", client_key, provider_key, client_calls,
-                                          client_ms, global_calls, global_ms, member});
+        auto reply = connection->command({"EVAL", k_decide_script, "2", client_key, provider_key,
+                                          client_calls, client_ms, global_calls, global_ms, member});
         if (!reply || reply->type != cache::RedisReply::Type::integer)
             return fall_back(reply ? Error{ErrorKind::bad_response, "the budget script answered no number"}
                                    : reply.error(),
@@ -116,9 +117,10 @@ private:
             m_idle.clear();
         }
         if (went_down && m_redis.log)
-            m_redis.log(fmt::format("the upstream budget in Redis at {} failed ({}): counting in this "
-                                    "process until it is back",
-                                    m_redis.url.display(), error.message));
+            m_redis.log(
+                fmt::format("the upstream budget in Redis at {} failed ({}): counting in this "
+                            "process until it is back",
+                            m_redis.url.display(), error.message));
         return m_local->decide(provider, client);
     }
 

@@ -35,9 +35,9 @@ struct Unit {
 };
 
 constexpr Unit k_units[] = {
-    {"s", std::chrono::seconds(1)},     {"sec", std::chrono::seconds(1)},
-    {"m", std::chrono::seconds(60)},    {"min", std::chrono::seconds(60)},
-    {"h", std::chrono::seconds(3600)},  {"hour", std::chrono::seconds(3600)},
+    {"s", std::chrono::seconds(1)},    {"sec", std::chrono::seconds(1)},
+    {"m", std::chrono::seconds(60)},   {"min", std::chrono::seconds(60)},
+    {"h", std::chrono::seconds(3600)}, {"hour", std::chrono::seconds(3600)},
 };
 
 Result<RateLimit> bad_rate(std::string_view text) {
@@ -69,8 +69,8 @@ Result<RateLimit> parse_rate_limit(std::string_view text) {
     if (digits > 0 && (!parse_number(per.substr(0, digits), count) || count <= 0 || count > 86400))
         return bad_rate(text);
     const auto unit = per.substr(digits);
-    const auto* found = std::find_if(std::begin(k_units), std::end(k_units),
-                                     [&](const Unit& u) { return u.name == unit; });
+    const auto* found =
+        std::find_if(std::begin(k_units), std::end(k_units), [&](const Unit& u) { return u.name == unit; });
     if (found == std::end(k_units)) return bad_rate(text);
     limit.window = found->length * count;
     return limit;
@@ -114,8 +114,7 @@ public:
         const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
         std::lock_guard lock(m_mutex);
         auto& client_log = client_entry(client, now);
-        if (auto wait = client_log.wait(m_options.per_client, now))
-            return {BudgetRefusal::client, *wait};
+        if (auto wait = client_log.wait(m_options.per_client, now)) return {BudgetRefusal::client, *wait};
         auto& global_log = m_providers[std::string(provider)];
         if (auto wait = global_log.wait(m_options.global, now)) return {BudgetRefusal::global, *wait};
         client_log.add(m_options.per_client, now);

@@ -25,7 +25,8 @@ TEST_CASE("parse_rate_limit reads calls per time and reads back what to_string w
     CHECK(parse_rate_limit("5/30s") == RateLimit{5, 30s});
     CHECK(parse_rate_limit("off")->calls == 0);
     CHECK(parse_rate_limit("0")->calls == 0);
-    for (auto text : {"60/min", "5/30s", "10/s", "1000/h", "off"}) CHECK(to_string(*parse_rate_limit(text)) == text);
+    for (auto text : {"60/min", "5/30s", "10/s", "1000/h", "off"})
+        CHECK(to_string(*parse_rate_limit(text)) == text);
     for (auto text : {"", "60", "/min", "0/min", "-1/min", "60/fortnight", "60/0s", "x/min", "60/min "}) {
         INFO(text);
         auto parsed = parse_rate_limit(text);
@@ -38,7 +39,8 @@ TEST_CASE("parse_rate_limit reads calls per time and reads back what to_string w
     }
 }
 
-TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's fair use 600/min", "[budget]") {
+TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's fair use 600/min",
+          "[budget]") {
     CHECK(published_rate_limit("owm") == RateLimit{60, 60s});
     CHECK(published_rate_limit("open-meteo") == RateLimit{600, 60s});
     CHECK(default_client_limit(RateLimit{60, 60s}).calls < 60);
@@ -46,7 +48,8 @@ TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's
     CHECK(default_client_limit(RateLimit{1, 60s}).calls == 1);
 }
 
-TEST_CASE("the global budget refuses the call past the limit until the oldest leaves the window", "[budget]") {
+TEST_CASE("the global budget refuses the call past the limit until the oldest leaves the window",
+          "[budget]") {
     Clocked c({3, 60s}, {0, 60s});
     for (int i = 0; i < 3; ++i) {
         CHECK(c.budget->decide("owm", "10.0.0." + std::to_string(i)));
@@ -96,7 +99,8 @@ TEST_CASE("a refused call is counted in neither budget", "[budget]") {
     CHECK(c.budget->decide("owm", "d"));
 }
 
-TEST_CASE("the clients remembered are bounded, and forgetting one never lets it exceed its share", "[budget]") {
+TEST_CASE("the clients remembered are bounded, and forgetting one never lets it exceed its share",
+          "[budget]") {
     Clocked c({0, 60s}, {1, 60s}, 2);
     CHECK(c.budget->decide("owm", "a"));
     c.now += 1s;
