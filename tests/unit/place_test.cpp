@@ -42,7 +42,8 @@ TEST_CASE("parse_place: postal codes with letters need their country", "[place]"
 TEST_CASE("parse_place: a name is a city, with its region and country", "[place]") {
     CHECK(parsed_as<CityQuery>("Paris") == CityQuery{"Paris", "", "", false});
     CHECK(parsed_as<CityQuery>("Paris,FR") == CityQuery{"Paris", "FR", "FR", true});
-    CHECK(parsed_as<CityQuery>("Paris,TX") == CityQuery{"Paris", "TX", "TX", true});
+    CHECK(parsed_as<CityQuery>("Paris,TX") == CityQuery{"Paris", "TX", "", false});
+    CHECK(parsed_as<CityQuery>("Paris, France") == CityQuery{"Paris", "France", "FR", true});
     CHECK(parsed_as<CityQuery>("Springfield, IL, US") == CityQuery{"Springfield", "IL", "US", false});
     CHECK(parsed_as<CityQuery>("New York") == CityQuery{"New York", "", "", false});
     CHECK(parsed_as<CityQuery>("São Paulo") == CityQuery{"São Paulo", "", "", false});

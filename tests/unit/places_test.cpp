@@ -54,8 +54,19 @@ TEST_CASE("a region or a country narrows the name", "[places]") {
     CHECK(illinois.region_name == "Illinois");
     CHECK(illinois.geonames_id == 4250542);
     CHECK(found("London,Ontario").country == "CA");
+    // Canada's and Australia's postal abbreviations, which GeoNames codes by number.
+    CHECK(found("London,ON").geonames_id == found("London,Ontario").geonames_id);
+    CHECK(found("London, ON, CA").region_name == "Ontario");
+    CHECK(found("Sydney,NSW").country == "AU");
+    CHECK(found("Perth,WA").country == "AU");            // no Perth in Washington State to compete
     CHECK(found("Paris,11,FR").geonames_id == 2988507);  // GeoNames' admin1 code outside the US
     CHECK(found("Paris,Ile-de-France").geonames_id == 2988507);
+    // A country by its English name or short form.
+    CHECK(found("Paris, France").geonames_id == 2988507);
+    CHECK(found("Springfield, Illinois, United States").geonames_id == 4250542);
+    CHECK(found("London, UK").country == "GB");
+    // A name that is a country's and a region's: either matches (Georgia, US, here).
+    CHECK(found("Athens, Georgia").region_code == "GA");
 }
 
 TEST_CASE("matching ignores case, accents and punctuation", "[places]") {
@@ -183,6 +194,9 @@ TEST_CASE("parse_city_query splits name, region and country", "[places]") {
     CHECK(query("Paris") == CityQuery{"Paris", "", "", false});
     CHECK(query(" Paris , fr ") == CityQuery{"Paris", "fr", "FR", true});
     CHECK(query("Paris,Texas") == CityQuery{"Paris", "Texas", "", false});
+    CHECK(query("Paris,TX") == CityQuery{"Paris", "TX", "", false});  // TX is no country
+    CHECK(query("London, UK") == CityQuery{"London", "UK", "GB", true});
+    CHECK(query("Paris, IL, USA") == CityQuery{"Paris", "IL", "US", false});
     CHECK(query("Springfield, IL, us") == CityQuery{"Springfield", "IL", "US", false});
     auto with_default = parse_city_query("Paris,TX", "us");
     REQUIRE(with_default);
@@ -195,7 +209,8 @@ TEST_CASE("parse_city_query splits name, region and country", "[places]") {
 }
 
 TEST_CASE("parse_city_query rejects what cannot be a city", "[places]") {
-    for (const char* text : {"", " , ", "Paris,", ",FR", "a,b,c,d", "Paris,IL,USA", "Paris,IL,ZZ", "---"}) {
+    for (const char* text :
+         {"", " , ", "Paris,", ",FR", "a,b,c,d", "Paris,IL,Atlantis", "Paris,IL,ZZ", "---"}) {
         auto parsed = parse_city_query(text);
         INFO(text);
         REQUIRE_FALSE(parsed);

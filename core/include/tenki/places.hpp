@@ -32,21 +32,24 @@ struct City {
 // {"Springfield", "IL", "US"}.
 struct CityQuery {
     std::string name;
-    // "" or a region: its admin1 code or its name ("IL", "Illinois", "ENG", "England").
+    // "" or a region: its admin1 code or its name ("IL", "Illinois", "ENG", "England"); for
+    // Canada and Australia also its postal abbreviation ("ON", "NSW"), which GeoNames codes by number.
     std::string region;
     // "" or an ISO 3166-1 alpha-2 code, upper-case.
     std::string country;
-    // A single qualifier of two letters ("Paris,CA") may be a country or a region: then region
-    // and country both hold it, and a place matching either is a candidate.
+    // A single qualifier that names a country may also name a region ("Paris,CA": Canada or
+    // California; "Athens, Georgia"): then region holds it as typed, country the country's code,
+    // and a place matching either is a candidate.
     bool region_or_country = false;
     friend bool operator==(const CityQuery&, const CityQuery&) = default;
 };
 
-// "Name", "Name,Q" or "Name,Region,Country" (spaces around commas ignored). Q is a region, or
-// when it is two letters a region or a country. default_country ("" for none; what
+// "Name", "Name,Q" or "Name,Region,Country" (spaces around commas ignored). A country is its
+// ISO 3166-1 alpha-2 code or its English name or short form ("FR", "France", "USA", "UK"). Q is a
+// region, or a region or a country when it names a country. default_country ("" for none; what
 // `--country` gave) narrows a name given without a country; a country after a comma wins.
-// invalid_input for an empty name or part, more than two commas, a country that is not two
-// letters or that no place in the table has.
+// invalid_input for an empty name or part, more than two commas, or a country that no place in
+// the table has.
 Result<CityQuery> parse_city_query(std::string_view text, std::string_view default_country = "");
 
 // The ambiguity rule. The candidates are the places whose name or ASCII name folds to the

@@ -1,5 +1,7 @@
 #include "places/city_table.hpp"
 
+#include <algorithm>
+
 #include "places/fold.hpp"
 #include "places/places_data.hpp"
 
@@ -84,6 +86,16 @@ bool known_country(std::string_view country) {
         }
     }
     return lo < k_region_count && region_at(lo).country == country;
+}
+
+std::string_view country_named(std::string_view folded_name) {
+    const auto* end = k_country_name_offset + k_country_name_count;
+    const auto* it =
+        std::lower_bound(k_country_name_offset, end, folded_name, [](std::uint32_t offset, auto name) {
+            return std::string_view(k_country_name_text + offset) < name;
+        });
+    if (it == end || std::string_view(k_country_name_text + *it) != folded_name) return {};
+    return {k_country_name_code + 2 * (it - k_country_name_offset), 2};
 }
 
 std::size_t KeyTable::size() const { return kind == Kind::names ? k_city_count : k_alias_count; }

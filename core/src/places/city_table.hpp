@@ -46,5 +46,8 @@ struct Region {
 Region region_of(std::size_t city);
 // Whether some place in the table is in this country ("US": upper-case alpha-2).
 bool known_country(std::string_view country);
+// The ISO 3166-1 alpha-2 code of a country by its folded English name or short form
+// ("france", "united states", "usa", "uk"); "" when none.
+std::string_view country_named(std::string_view folded_name);
 
 }  // namespace tenki::places

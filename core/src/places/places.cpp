@@ -1,6 +1,7 @@
 #include "tenki/places.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
@@ -22,10 +23,33 @@ bool is_two_letters(std::string_view text) {
     return text.size() == 2 && util::is_letter(text[0]) && util::is_letter(text[1]);
 }
 
+// "FR" for "fr", "France" or "france"; "GB" for "UK"; "" for what is no country tenki knows.
+std::string country_code(std::string_view text) {
+    if (is_two_letters(text) && places::known_country(util::upper(text))) return util::upper(text);
+    return std::string(places::country_named(places::fold(text)));
+}
+
+// The postal abbreviations of Canada's provinces and Australia's states (Canada Post's, Australia
+// Post's; ISO 3166-2's too), which people write and GeoNames codes by number.
+struct RegionAbbreviation {
+    std::string_view country, code, abbreviation;  // abbreviation folded (lower-case)
+};
+constexpr RegionAbbreviation k_region_abbreviations[] = {
+    {"AU", "01", "act"}, {"AU", "02", "nsw"}, {"AU", "03", "nt"}, {"AU", "04", "qld"}, {"AU", "05", "sa"},
+    {"AU", "06", "tas"}, {"AU", "07", "vic"}, {"AU", "08", "wa"}, {"CA", "01", "ab"},  {"CA", "02", "bc"},
+    {"CA", "03", "mb"},  {"CA", "04", "nb"},  {"CA", "05", "nl"}, {"CA", "07", "ns"},  {"CA", "08", "on"},
+    {"CA", "09", "pe"},  {"CA", "10", "qc"},  {"CA", "11", "sk"}, {"CA", "12", "yt"},  {"CA", "13", "nt"},
+    {"CA", "14", "nu"},
+};
+
 bool region_matches(std::size_t city, std::string_view folded_region) {
     const auto region = places::region_of(city);
-    return places::fold(region.code) == folded_region ||
-           (!region.name.empty() && places::fold(region.name) == folded_region);
+    if (places::fold(region.code) == folded_region) return true;
+    if (!region.name.empty() && places::fold(region.name) == folded_region) return true;
+    return std::any_of(
+        std::begin(k_region_abbreviations), std::end(k_region_abbreviations), [&](const auto& a) {
+            return a.country == region.country && a.code == region.code && a.abbreviation == folded_region;
+        });
 }
 
 // Whether city i is in the query's region and country.
@@ -141,23 +165,21 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
                                 "Name,Region,Country (Springfield,IL,US)",
                                 in_quotes(text)));
     }
-    CityQuery query{std::string(parts[0]), "", util::upper(util::trim(default_country)), false};
-    if (parts.size() == 3) {
-        query.region = parts[1];
-        query.country = util::upper(parts[2]);
-    } else if (parts.size() == 2) {
-        query.region = parts[1];
-        if (query.country.empty() && is_two_letters(parts[1])) {
-            query.country = util::upper(parts[1]);
-            query.region_or_country = true;
+    CityQuery query{std::string(parts[0]), "", "", false};
+    const auto given_country = parts.size() == 3 ? parts[2] : util::trim(default_country);
+    if (!given_country.empty()) {
+        query.country = country_code(given_country);
+        if (query.country.empty()) {
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} is not a country tenki knows; use its ISO 3166 code (US, GB, JP) or "
+                                    "its English name",
+                                    in_quotes(given_country)));
         }
     }
-    if (!query.country.empty() && !query.region_or_country &&
-        (!is_two_letters(query.country) || !places::known_country(query.country))) {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("{} is not a country code tenki knows; use ISO 3166 two letters such as "
-                                "US, GB or JP",
-                                in_quotes(query.country)));
+    if (parts.size() >= 2) query.region = parts[1];
+    if (parts.size() == 2 && query.country.empty()) {
+        query.country = country_code(parts[1]);
+        query.region_or_country = !query.country.empty();
     }
     return query;
 }

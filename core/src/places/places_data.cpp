@@ -11,6 +11,8 @@ static_assert(std::size(k_city_where) == k_city_count && std::size(k_city_who) =
 static_assert(std::size(k_city_text_block) == (k_city_count + k_text_block - 1) / k_text_block + 1);
 static_assert(std::size(k_alias_city) == k_alias_count && std::size(k_alias_offset) == k_alias_count);
 static_assert(std::size(k_region_offset) == k_region_count);
+static_assert(std::size(k_country_name_offset) == k_country_name_count &&
+              sizeof(k_country_name_code) - 1 == 2 * k_country_name_count);
 static_assert(std::size(k_fold_code_point) == k_fold_count && std::size(k_fold_offset) == k_fold_count + 1);
 static_assert(k_lat_bits + k_lon_bits + k_region_bits <= 64 && k_id_bits + k_population_bits <= 64);
 

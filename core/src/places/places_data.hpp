@@ -13,6 +13,7 @@ extern const std::size_t k_city_count;
 extern const std::size_t k_alias_count;
 extern const std::size_t k_region_count;
 extern const std::size_t k_fold_count;
+extern const std::size_t k_country_name_count;
 
 // Cities sorted by folded name (bytes, unsigned), then population descending. City i is two words:
 //   k_city_where[i]: bits 0-24 latitude + 90 degrees, 25-50 longitude + 180 degrees (both in
@@ -40,6 +41,13 @@ extern const char k_alias_text[];
 // Region i: "CC\0code\0name\0" at k_region_text + k_region_offset[i]; sorted by country, code.
 extern const std::uint32_t k_region_offset[];
 extern const char k_region_text[];
+
+// Countries by English name, folded and sorted ("united states", "usa"): name i is
+// k_country_name_text + k_country_name_offset[i] (NUL-terminated), its ISO 3166-1 alpha-2 code
+// k_country_name_code[2 * i, 2 * i + 2).
+extern const std::uint32_t k_country_name_offset[];
+extern const char k_country_name_text[];
+extern const char k_country_name_code[];
 
 // How a non-ASCII code point folds: k_fold_code_point sorted; code point i becomes
 // k_fold_text[k_fold_offset[i], k_fold_offset[i + 1]) ("" drops it, " " separates words).
