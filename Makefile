@@ -13,7 +13,7 @@ SOURCES       = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 JOBS         ?= 2
 FUZZ_SECONDS ?= 60
 CI_FUZZ_SECONDS ?= 15
-FUZZ_TARGETS := location owm request_target template
+FUZZ_TARGETS := location owm request_target template place
 VERSION      := $(shell awk '/^project/ {for (i = 1; i < NF; i++) if ($$i == "VERSION") print $$(i + 1)}' CMakeLists.txt)
 DIST_DIR     ?= .
 
@@ -22,7 +22,7 @@ DIST_DIR     ?= .
         info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan fuzz
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 deps: ## Install the build, test and CI dependencies (Debian packages, apt-get)
 	scripts/install-deps.sh
