@@ -28,9 +28,18 @@ constexpr std::string_view k_scheme = "redis://";
 constexpr const char* k_unlock_script =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+// The URL as typed, minus what may be a password: everything between the scheme and the last '@'.
+std::string shown_url(std::string_view text) {
+    const auto at = text.rfind('@');
+    if (at == std::string_view::npos) return std::string(text);
+    auto scheme = text.find("://");
+    const std::size_t from = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
+    return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
+}
+
 Result<RedisUrl> bad_url(std::string_view text, std::string_view why) {
     return fail(ErrorKind::invalid_input,
-                fmt::format("the Redis URL '{}' {}: use redis://127.0.0.1:6379/0", text, why));
+                fmt::format("the Redis URL '{}' {}: use redis://127.0.0.1:6379/0", shown_url(text), why));
 }
 
 template <typename Int>
