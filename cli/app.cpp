@@ -100,6 +100,10 @@ void build_app(CLI::App& app, Context& ctx) {
         ->envname("TENKI_ENV")
         ->check(CLI::IsMember({"dev", "test", "prod"}))
         ->capture_default_str();
+    app.add_option("--config", ctx.config_file,
+                   "The config file (default: $XDG_CONFIG_HOME/tenki/config.toml, else "
+                   "~/.config/tenki/config.toml)")
+        ->envname("TENKI_CONFIG");
     app.require_subcommand(1);
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
@@ -107,6 +111,7 @@ void build_app(CLI::App& app, Context& ctx) {
     register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
+    register_config(app, ctx);
     group_new_subcommands(app, "Commands");
     register_test(app, ctx);
     register_clean(app, ctx);

@@ -125,7 +125,9 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
             return refusal_error(decision);
         };
         service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
-    } else if (configured.error().kind == ErrorKind::unauthorized) {
+    } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
+        // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
+        // that cannot be used is an error at start, as a misconfiguration should be.
         s.no_provider_reason = configured.error().message;
         std::cerr << "tenki serve: " << configured.error().message
                   << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
@@ -217,7 +219,7 @@ void register_serve(CLI::App& app, Context& ctx) {
     add_provider_options(*sub, opt->providers, false);
     sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub->footer(
-        "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the weather "
+        "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
         "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
         "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");

@@ -258,7 +258,9 @@ TEST_CASE("the answer appearing moves nothing: layout shift under 0.1, on a phon
         INFO(width << " px");
         Site site;
         emulate_phone(site, width);
-        // A shared link asks as the page loads, with no input of the user's to excuse a shift.
+        // A shared link asks as the page loads, with no input of the user's to excuse a shift. The
+        // answer comes late, so the page is painted waiting for it before the card appears.
+        site.owm.next(Reply::json(200, FakeOwm::place_json("94107,us")).with_delay(1500ms));
         site.browser->navigate(site.server.url("/?postalcode=94107&country=us"));
         check_card(site, "94107,us");
         const double shift = layout_shift(site);
