@@ -119,8 +119,9 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
         const std::string name(configured->provider->name());
         auto budget = make_budget(opt, *options, name);
         if (!budget) return tl::unexpected(budget.error());
-        options->admit = [budget = *budget, name](AnswerKind, const Location&) -> std::optional<Error> {
-            const auto decision = budget->decide(name, "");
+        options->admit = [budget = *budget, name](AnswerKind, const Location&,
+                                                  const cache::Asking& asking) -> std::optional<Error> {
+            const auto decision = budget->decide(name, asking.client);
             if (decision) return std::nullopt;
             return refusal_error(decision);
         };
