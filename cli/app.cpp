@@ -11,6 +11,7 @@
 #include "help_format.hpp"
 #include "tenki/edit_distance.hpp"
 #include "tenki/places.hpp"
+#include "tenki/postal_format.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -40,6 +41,7 @@ std::string version_text(bool verbose) {
     text += "\n" + std::string(zipdb_attribution());
     text += "\nPlaces known offline by name: " + std::to_string(places_size());
     text += "\n" + std::string(places_attribution());
+    text += "\n" + std::string(postal_formats_attribution());
     return text;
 }
 

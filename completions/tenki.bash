@@ -26,7 +26,7 @@ _tenki() {
         -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
             --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
-            --redis-timeout | --redis-retry) return ;;
+            --redis-timeout | --redis-retry | --upstream-rate) return ;;
     esac
 
     local opts
@@ -38,7 +38,8 @@ _tenki() {
         serve)
             opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
-                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --quiet -q --help -h" ;;
+                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate
+                  --quiet -q --help -h" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;

@@ -46,6 +46,7 @@ complete -c tenki -n $s -l negative-ttl -x -d 'Seconds a not-found answer is cac
 complete -c tenki -n $s -l cache-size -x -d 'Most places cached'
 complete -c tenki -n $s -l request-timeout -x -d 'Seconds a client has to send its headers'
 complete -c tenki -n $s -l upstream-timeout -x -d 'Seconds an upstream call may take'
+complete -c tenki -n $s -l upstream-rate -x -d 'Upstream calls allowed, all instances (60/min)'
 complete -c tenki -n $s -l cache -x -a 'memory redis' -d 'Where answers are cached'
 complete -c tenki -n $s -l redis-url -x -d 'Redis for --cache redis'
 complete -c tenki -n $s -l redis-timeout -x -d 'Seconds for one Redis command'

@@ -16,6 +16,7 @@
 #include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
 #include "tenki/service.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
 
@@ -37,7 +38,29 @@ struct ServeOptions {
     std::string redis_url = "redis://127.0.0.1:6379/0";
     double redis_timeout = 0.25;
     double redis_retry = 1.0;
+    std::optional<std::string> upstream_rate;
 };
+
+// The provider's budget, all instances together (through Redis with --cache redis): asked by the
+// service before every upstream call. The per-client budget is not wired yet: no client reaches
+// the service's upstream call.
+Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, const ServiceOptions& service,
+                                                    std::string_view provider) {
+    BudgetOptions budget;
+    budget.global = published_rate_limit(provider);
+    if (opt.upstream_rate) {
+        auto rate = parse_rate_limit(*opt.upstream_rate);
+        if (!rate) return tl::unexpected(rate.error());
+        budget.global = *rate;
+    }
+    budget.per_client = RateLimit{0, std::chrono::seconds(60)};
+    // Nothing to count (--upstream-rate off): nothing to share either.
+    if (!service.redis || budget.global.calls == 0)
+        return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
+    auto redis = *service.redis;
+    redis.log = service.log;
+    return std::shared_ptr<UpstreamBudget>(make_redis_budget(std::move(budget), std::move(redis)));
+}
 
 // --cache redis: the shared cache's options, keys under the environment's prefix.
 Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
@@ -93,6 +116,15 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     if (configured) {
         for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
         std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';
+        const std::string name(configured->provider->name());
+        auto budget = make_budget(opt, *options, name);
+        if (!budget) return tl::unexpected(budget.error());
+        options->admit = [budget = *budget, name](AnswerKind, const Location&,
+                                                  const cache::Asking& asking) -> std::optional<Error> {
+            const auto decision = budget->decide(name, asking.client);
+            if (decision) return std::nullopt;
+            return refusal_error(decision);
+        };
         service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
     } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
         // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
@@ -175,6 +207,11 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->envname("TENKI_REQUEST_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    sub->add_option("--upstream-rate", opt->upstream_rate,
+                    "Upstream calls allowed, all instances together (shared through Redis with --cache "
+                    "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
+                    "600/min); off for none")
+        ->envname("TENKI_UPSTREAM_RATE");
     sub->add_option("--upstream-timeout", opt->upstream_timeout,
                     "Seconds an upstream call may take (504 past it)")
         ->envname("TENKI_UPSTREAM_TIMEOUT")

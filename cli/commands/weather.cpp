@@ -110,7 +110,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
     WeatherService service(service_options(opt, ctx.settings), std::move(configured->provider));
-    auto answers = service.ask_all<Weather>(queries, opt.refresh);
+    auto answers = service.ask_all<Weather>(queries, {opt.refresh, {}});
 
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     nlohmann::json documents = nlohmann::json::array();

@@ -280,6 +280,38 @@ TEST_CASE("TERM=dumb means no colour and no symbols, as NO_COLOR does", "[integr
     CHECK_THAT(dumb.output, !Catch::Contains("\x1b[") && !Catch::Contains("☀") && !Catch::Contains("☁"));
 }
 
+TEST_CASE("tenki weather with many codes stops calling after a 429 and reports the rest as rate limited",
+          "[integration][weather][budget]") {
+    Shell sh;
+    sh.owm.always(FakeOwm::rate_limited(60));
+    auto r = sh.run({"10001", "10002", "10003", "10004", "10005"});
+    INFO(r.errors);
+    CHECK(r.status == 5);
+    CHECK(sh.owm.request_count() == 1);
+    for (const char* zip : {"10002", "10003", "10004", "10005"}) {
+        INFO(zip);
+        const auto at = r.errors.find(std::string("tenki: ") + zip + ": ");
+        REQUIRE(at != std::string::npos);
+        const auto line = r.errors.substr(at, r.errors.find('\n', at) - at);
+        CHECK(line.find("rate limit") != std::string::npos);
+    }
+}
+
+TEST_CASE("tenki weather checks a non-US code against its country's format offline: exit 2, no call",
+          "[integration][weather][postal]") {
+    Shell sh;
+    for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "ABCDE"}}) {
+        auto r = sh.run(args);
+        INFO(r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.output.empty());
+    }
+    CHECK(sh.owm.request_count() == 0);
+    auto good = sh.run({"SW1A 1AA,gb"});
+    INFO(good.errors);
+    CHECK(good.status == 0);
+}
+
 TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-Meteo instead",
           "[integration][weather]") {
     Shell sh;

@@ -115,3 +115,40 @@ TEST_CASE("no limit at all: every call is allowed", "[budget]") {
     Clocked c({0, 60s}, {0, 60s});
     for (int i = 0; i < 1000; ++i) REQUIRE(c.budget->decide("owm", "a"));
 }
+
+TEST_CASE("a provider's 429 holds every call to it for its Retry-After, then calls go ahead", "[budget]") {
+    Clocked c({0, 60s}, {0, 60s});
+    c.budget->provider_refused("owm", 30);
+    auto held = c.budget->decide("owm", "a");
+    CHECK(held.refused == BudgetRefusal::global);
+    CHECK(held.retry_after == 30s);
+    CHECK(c.budget->decide("open-meteo", "a"));  // another provider is not held
+    c.now += 10s;
+    CHECK(c.budget->decide("owm", "b").retry_after == 20s);
+    c.budget->provider_refused("owm", 5);  // a shorter hold never shortens the one in force
+    CHECK(c.budget->decide("owm", "b").retry_after == 20s);
+    c.now += 20s;
+    CHECK(c.budget->decide("owm", "b"));
+}
+
+TEST_CASE("a 429 without Retry-After holds for a minute; a huge one for an hour at most", "[budget]") {
+    CHECK(provider_hold(std::nullopt) == 60s);
+    CHECK(provider_hold(1'000'000) == 3600s);
+    CHECK(provider_hold(0) == 1s);
+    CHECK(provider_hold(7) == 7s);
+    Clocked c({0, 60s}, {0, 60s});
+    c.budget->provider_refused("owm", std::nullopt);
+    CHECK(c.budget->decide("owm", "a").retry_after == 60s);
+}
+
+TEST_CASE("a refusal's error says whose budget is spent and the wait", "[budget]") {
+    auto client = refusal_error({BudgetRefusal::client, 42s});
+    CHECK(client.kind == ErrorKind::rate_limited);
+    CHECK(client.message.find("this client") != std::string::npos);
+    CHECK(client.retry_after == 42);
+    CHECK(client.message.find("42 s") != std::string::npos);
+    auto global = refusal_error({BudgetRefusal::global, 7s});
+    CHECK(global.kind == ErrorKind::rate_limited);
+    CHECK(global.retry_after == 7);
+    CHECK(global.message.find("7 s") != std::string::npos);
+}
