@@ -2,10 +2,15 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "commands/commands.hpp"
+#include "help_format.hpp"
+#include "tenki/edit_distance.hpp"
+#include "tenki/places.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -33,7 +38,47 @@ std::string version_text(bool verbose) {
     if (!verbose) return text;
     text += "\nUS ZIP codes known offline: " + std::to_string(zipdb_size());
     text += "\n" + std::string(zipdb_attribution());
+    text += "\nPlaces known offline by name: " + std::to_string(places_size());
+    text += "\n" + std::string(places_attribution());
     return text;
+}
+
+// The word where the subcommand should be (the first argument that is neither an option nor an
+// option's value), or nullopt when there is none.
+std::optional<std::string> subcommand_word(const CLI::App& app, int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") return std::nullopt;
+        if (!arg.starts_with('-')) return arg;
+        const CLI::Option* option =
+            arg.find('=') == std::string::npos ? app.get_option_no_throw(arg) : nullptr;
+        if (option != nullptr && option->get_type_size_min() > 0) ++i;  // skip its value
+    }
+    return std::nullopt;
+}
+
+// "unknown command 'bogus'" and the commands near it, or all of them when none is near.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+    const auto word = subcommand_word(app, argc, argv);
+    if (!word) return std::nullopt;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->check_name(*word)) return std::nullopt;  // a known command, wrongly used
+        names.push_back(sub->get_name());
+        for (const auto& alias : sub->get_aliases()) names.push_back(alias);
+    }
+    const auto near = nearest_words(*word, names);
+    const auto& listed = near.empty() ? names : near;
+    std::string list;
+    for (const auto& name : listed) list += (list.empty() ? "" : ", ") + name;
+    return "unknown command '" + *word + "'" + (near.empty() ? "; the commands are " : "; did you mean ") +
+           list + (near.empty() ? "" : "?");
+}
+
+// CLI11 puts a subcommand in "Subcommands" until it is given a group.
+void group_new_subcommands(CLI::App& app, const std::string& group) {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        if (sub->get_group() == "Subcommands") sub->group(group);
 }
 
 int report(const Error& error) {
@@ -46,7 +91,8 @@ int report(const Error& error) {
 void build_app(CLI::App& app, Context& ctx) {
     app.description("tenki (天気): the current weather for a postal code, at the shell and as a service");
     app.footer(k_exit_statuses);
-    app.set_version_flag("--version", std::string(version()));  // run_app adds the details
+    app.formatter(std::make_shared<WrappingFormatter>(help_width()));  // before the subcommands copy it
+    app.set_version_flag("--version", std::string(version()));         // run_app adds the details
     app.add_flag("-v,--verbose", ctx.verbose, "Say more about what tenki does (never the API key)");
     app.add_option("--env", ctx.env_name, "Settings to use: dev, test or prod")
         ->envname("TENKI_ENV")
@@ -55,11 +101,15 @@ void build_app(CLI::App& app, Context& ctx) {
     app.require_subcommand(1);
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
-    register_test(app, ctx);
-    register_clean(app, ctx);
+    // `tenki --help` lists what a user runs first, then what a developer runs in a build tree.
     register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
+    group_new_subcommands(app, "Commands");
+    register_test(app, ctx);
+    register_clean(app, ctx);
+    group_new_subcommands(app, "Developer commands (in a source checkout)");
+    app.footer(std::string(k_exit_statuses) + developer_commands_note());
 }
 
 int run_app(int argc, char** argv) {
@@ -72,7 +122,8 @@ int run_app(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-        std::cerr << "tenki: " << e.what() << " (see tenki --help)\n";
+        const auto unknown = unknown_command(app, argc, argv);
+        std::cerr << "tenki: " << (unknown ? *unknown : std::string(e.what())) << " (see tenki --help)\n";
         return 2;
     }
     try {

@@ -10,6 +10,8 @@ packages=(
   libboost1.81-dev libhiredis-dev catch2
   # lint, coverage, hooks, docs
   clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
+  # packaging: make deb (CPack runs dpkg-shlibdeps) and its lintian check in the integration tier
+  dpkg-dev lintian
   # integration and web tiers: real servers and a real browser
   curl redis-server nginx-light chromium chromium-driver fonts-liberation
   # deploy checks: docker-compose config (no Docker engine needed), systemd-analyze verify

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "context.hpp"
 
@@ -8,6 +9,9 @@
 namespace tenki::cli {
 
 void register_test(CLI::App& app, Context& ctx);  // test, integration, webtest
+// For `tenki --help`: one line saying what the developer commands need when this tenki has no
+// test binary (an installed one), else nothing.
+std::string developer_commands_note();
 void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -7,12 +8,14 @@
 #include <string>
 
 #include "commands/commands.hpp"
+#include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/api_key.hpp"
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
+#include "tenki/service.hpp"
 
 namespace tenki::cli {
 
@@ -22,15 +25,13 @@ namespace fs = std::filesystem;
 
 struct ServeOptions {
     server::ServerOptions server;
+    unsigned upstream_threads = 4;
     long cache_ttl = 300;
     long stale_ttl = 3600;
     long negative_ttl = 60;
     long request_timeout = 10;
     long upstream_timeout = 8;
-    std::string owm_url = std::string(k_owm_default_url);
-    std::optional<fs::path> key_file;
-    std::optional<std::string> provider;
-    std::string open_meteo_url;
+    ProviderOptions providers;
     bool quiet = false;
     std::string cache = "memory";
     std::string redis_url = "redis://127.0.0.1:6379/0";
@@ -53,37 +54,46 @@ Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Se
     return redis;
 }
 
-CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {
-    auto& s = opt.server;
-    s.settings = settings;
-    s.cache_ttl = std::chrono::seconds(opt.cache_ttl);
-    s.stale_window = std::chrono::seconds(opt.stale_ttl);
-    s.negative_ttl = std::chrono::seconds(opt.negative_ttl);
-    s.request_timeout = std::chrono::seconds(opt.request_timeout);
-    s.access_log = !opt.quiet;
+// The service both faces share, with the server's caches: in-process or shared through Redis.
+Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& settings) {
+    ServiceOptions service;
+    service.settings = settings;
+    service.current.ttl = std::chrono::seconds(opt.cache_ttl);
+    service.current.stale_window = std::chrono::seconds(opt.stale_ttl);
+    service.current.negative_ttl = std::chrono::seconds(opt.negative_ttl);
+    service.current.max_entries = opt.server.cache_entries;
+    service.forecast.stale_window = service.current.stale_window;
+    service.forecast.negative_ttl = service.current.negative_ttl;
+    service.forecast.max_entries = opt.server.cache_entries;
+    service.upstream_threads = opt.upstream_threads;
+    service.log = [](const std::string& line) { std::cerr << "tenki serve: " << line << std::endl; };
     if (opt.cache == "redis") {
         auto redis = redis_options(opt, settings);
         if (!redis) return tl::unexpected(redis.error());
-        s.redis = std::move(*redis);
-        std::cerr << "tenki serve: sharing the cache through " << s.redis->url.display() << " (keys "
+        std::cerr << "tenki serve: sharing the cache through " << redis->url.display() << " (keys "
                   << settings.cache_key_prefix << "weather-*)\n";
+        service.redis = std::move(*redis);
     }
+    return service;
+}
 
-    std::unique_ptr<Provider> provider;
-    auto home = env("HOME");
-    ProviderSetup setup{
-        opt.provider,
-        {env("OWM_API_KEY"), home ? std::optional<fs::path>(*home) : std::nullopt, opt.key_file},
-        opt.owm_url,
-        opt.open_meteo_url,
-        std::chrono::seconds(3),
-        std::chrono::seconds(opt.upstream_timeout),
-        verbose};
-    auto configured = make_provider(setup);
+CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {
+    // A log reader that went away (`tenki serve 2>&1 | head -n 2`, a log shipper restarting) must
+    // never stop the server: a failed log write just fails (EPIPE) and serving goes on.
+    std::signal(SIGPIPE, SIG_IGN);
+    auto& s = opt.server;
+    s.request_timeout = std::chrono::seconds(opt.request_timeout);
+    s.access_log = !opt.quiet;
+    auto options = service_options(opt, settings);
+    if (!options) return tl::unexpected(options.error());
+
+    std::unique_ptr<WeatherService> service;
+    auto configured = make_provider(provider_setup(opt.providers, std::chrono::seconds(3),
+                                                   std::chrono::seconds(opt.upstream_timeout), verbose));
     if (configured) {
         for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
         std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';
-        provider = std::move(configured->provider);
+        service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
     } else if (configured.error().kind == ErrorKind::unauthorized) {
         s.no_provider_reason = configured.error().message;
         std::cerr << "tenki serve: " << configured.error().message
@@ -96,7 +106,7 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
         std::cerr << "tenki serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)"
                   << std::endl;
     };
-    auto status = server::run_server(s, std::move(provider));
+    auto status = server::run_server(s, service.get());
     if (status) std::cerr << "tenki serve: stopped\n";
     return status;
 }
@@ -117,7 +127,7 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->envname("TENKI_THREADS")
         ->check(CLI::Range(0U, 256U))
         ->capture_default_str();
-    sub->add_option("--upstream-threads", s.upstream_threads, "Threads making upstream calls")
+    sub->add_option("--upstream-threads", opt->upstream_threads, "Threads making upstream calls")
         ->envname("TENKI_UPSTREAM_THREADS")
         ->check(CLI::Range(1U, 256U))
         ->capture_default_str();
@@ -168,22 +178,13 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->envname("TENKI_UPSTREAM_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    sub->add_option("--owm-url", opt->owm_url, "OpenWeatherMap base URL")
-        ->envname("TENKI_OWM_URL")
-        ->capture_default_str();
-    sub->add_option("--key-file", opt->key_file, "File whose first line is the OpenWeatherMap API key")
-        ->envname("TENKI_KEY_FILE");
-    sub->add_option("--provider", opt->provider,
-                    "owm or open-meteo (default: owm with an API key, open-meteo without)")
-        ->envname("TENKI_PROVIDER");
-    sub->add_option("--open-meteo-url", opt->open_meteo_url,
-                    "Open-Meteo base URL (default: Open-Meteo's own)")
-        ->envname("TENKI_OPENMETEO_URL");
+    add_provider_options(*sub, opt->providers, false);
     sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub->footer(
         "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
-        "flight. `tenki urls` lists the routes.");
+        "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
+        "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");
     sub->callback(
         [opt, &ctx] { ctx.run = [opt, &ctx] { return run_serve(*opt, ctx.settings, ctx.verbose); }; });
 }

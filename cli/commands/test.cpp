@@ -94,6 +94,16 @@ void add_tier(CLI::App& app, Context& ctx, const std::string& name, Tier tier,
 
 }  // namespace
 
+std::string developer_commands_note() {
+    const fs::path self = self_path();
+    auto binary =
+        devtools::find_test_binary({std::nullopt, env(devtools::k_test_binary_env), self.parent_path()});
+    if (binary) return "";
+    return "\nDeveloper commands: this tenki has no " + std::string(devtools::k_test_binary_name) +
+           " beside it; test, integration and webtest need a build tree (make build) or " +
+           std::string(devtools::k_test_binary_env) + ", and clean a git work tree.";
+}
+
 void register_test(CLI::App& app, Context& ctx) {
     add_tier(app, ctx, "test", Tier::unit, "Run the unit tests (untagged: no network, no processes)");
     add_tier(app, ctx, "integration", Tier::integration,

@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "commands/commands.hpp"
+#include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/api_key.hpp"
-#include "tenki/current.hpp"
 #include "tenki/disk_cache.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/service.hpp"
 
 namespace tenki::cli {
 
@@ -33,37 +33,10 @@ struct WeatherOptions {
     std::optional<std::string> format;
     bool refresh = false;
     int cache_ttl = 600;
-    std::optional<fs::path> key_file;
-    std::string owm_url = std::string(k_owm_default_url);
-    std::optional<std::string> provider;
-    std::string open_meteo_url;
+    ProviderOptions providers;
     double timeout = 8;
     double connect_timeout = 3;
 };
-
-Result<std::vector<Location>> parse_places(const WeatherOptions& opt, const Settings& settings) {
-    std::vector<std::string> texts = opt.places;
-    if (texts.empty()) texts.push_back(settings.default_postal_code);
-    const std::string country = opt.country.value_or(settings.default_country);
-    std::vector<Location> out;
-    for (const auto& text : texts) {
-        auto loc = parse_location(text, country);
-        if (!loc) return tl::unexpected(loc.error());
-        // Every US ZIP code is known offline: one that does not exist is bad input, not a request.
-        if (loc->country == "us") {
-            if (auto known = find_us_zip(loc->postal_code); !known)
-                return fail(ErrorKind::invalid_input, known.error().message);
-        }
-        out.push_back(std::move(*loc));
-    }
-    return out;
-}
-
-// Units for one place: --units (or TENKI_UNITS), else imperial for the US and metric elsewhere.
-Result<Units> units_for(const WeatherOptions& opt, const Location& loc) {
-    if (opt.units) return parse_units(*opt.units);
-    return default_units(loc);
-}
 
 std::string render(const WeatherOptions& opt, const Weather& w, Units units, std::string& error) {
     if (opt.format) {
@@ -75,63 +48,58 @@ std::string render(const WeatherOptions& opt, const Weather& w, Units units, std
     return render_text(w, units, TextStyle{tty, tty});
 }
 
+// The service with the CLI's caches: in-process for this run, over the disk cache across runs.
+ServiceOptions service_options(const WeatherOptions& opt, const Settings& settings) {
+    ServiceOptions service;
+    service.settings = settings;
+    service.current.ttl = std::chrono::seconds(opt.cache_ttl);
+    service.current.refresh_ahead = 0;  // one run: nothing to refresh ahead for
+    if (opt.cache_ttl > 0)
+        service.disk = DiskCacheOptions{DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl)};
+    return service;
+}
+
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     // Every input is checked before any network call.
-    auto locations = parse_places(opt, ctx.settings);
-    if (!locations) return tl::unexpected(locations.error());
-    std::vector<Units> units;
-    for (const auto& loc : *locations) {
-        auto u = units_for(opt, loc);
-        if (!u) return tl::unexpected(u.error());
-        units.push_back(*u);
-    }
+    auto queries = resolve_places(opt.places, opt.country, opt.units, ctx.settings);
+    if (!queries) return tl::unexpected(queries.error());
     if (opt.format) {  // an unknown field fails before the network too
-        auto probe = render_template(*opt.format, Weather{}, units.front());
+        auto probe = render_template(*opt.format, Weather{}, queries->front().units);
         if (!probe) return tl::unexpected(probe.error());
     }
-    ProviderSetup setup{opt.provider,
-                        {env("OWM_API_KEY"),
-                         env("HOME") ? std::optional<fs::path>(*env("HOME")) : std::nullopt, opt.key_file},
-                        opt.owm_url,
-                        opt.open_meteo_url,
-                        millis(opt.connect_timeout),
-                        millis(opt.timeout),
-                        ctx.verbose};
-    auto configured = make_provider(setup);
+    auto configured = make_provider(
+        provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    auto& provider = configured->provider;
-    DiskCache cache(DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl));
-    const auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    WeatherService service(service_options(opt, ctx.settings), std::move(configured->provider));
+    auto answers = service.ask_all<Weather>(*queries, opt.refresh);
 
     nlohmann::json documents = nlohmann::json::array();
     std::optional<Error> first_error;
-    for (std::size_t i = 0; i < locations->size(); ++i) {
-        const auto& loc = (*locations)[i];
-        auto result =
-            current_weather(loc, *provider, opt.cache_ttl > 0 ? &cache : nullptr, {opt.refresh, now});
-        if (!result) {
-            std::cerr << "tenki: " << loc.postal_code << ": " << result.error().message << '\n';
-            if (!first_error) first_error = result.error();
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        const auto& [location, units] = (*queries)[i];
+        const auto& entry = *answers[i].entry;
+        if (entry.error) {
+            std::cerr << "tenki: " << location.postal_code << ": " << entry.error->message << '\n';
+            if (!first_error) first_error = entry.error;
             continue;
         }
         if (ctx.verbose)
-            std::cerr << "tenki: " << loc.key()
-                      << (result->from_cache ? ": from the cache\n" : ": fetched\n");
+            std::cerr << "tenki: " << location.key()
+                      << (answers[i].status == cache::CacheStatus::hit ? ": from the cache\n"
+                                                                       : ": fetched\n");
         if (opt.json) {
-            documents.push_back(to_v2_json(result->weather, units[i]));
+            documents.push_back(to_v2_json(*entry.value, units));
             continue;
         }
         std::string error;
-        std::string text = render(opt, result->weather, units[i], error);
+        std::string text = render(opt, *entry.value, units, error);
         if (!error.empty()) return fail(ErrorKind::invalid_input, error);
         if (i > 0 && !opt.format) std::cout << '\n';
         std::cout << text << (text.ends_with('\n') ? "" : "\n");
     }
     if (opt.json && !documents.empty())
-        std::cout << (locations->size() == 1 ? documents.front() : documents).dump(2) << '\n';
+        std::cout << (answers.size() == 1 ? documents.front() : documents).dump(2) << '\n';
     if (first_error) return exit_status(first_error->kind);
     return 0;
 }
@@ -156,17 +124,7 @@ void register_weather(CLI::App& app, Context& ctx) {
         ->envname("TENKI_CACHE_TTL")
         ->check(CLI::Range(0, 86400))
         ->capture_default_str();
-    sub->add_option("--key-file", opt->key_file, "A file whose first line is the OpenWeatherMap API key")
-        ->envname("TENKI_KEY_FILE");
-    sub->add_option("--owm-url", opt->owm_url, "OpenWeatherMap base URL")
-        ->envname("TENKI_OWM_URL")
-        ->capture_default_str();
-    sub->add_option("-p,--provider", opt->provider,
-                    "owm or open-meteo (default: owm with an API key, open-meteo without)")
-        ->envname("TENKI_PROVIDER");
-    sub->add_option("--open-meteo-url", opt->open_meteo_url,
-                    "Open-Meteo base URL (default: Open-Meteo's own)")
-        ->envname("TENKI_OPENMETEO_URL");
+    add_provider_options(*sub, opt->providers, true);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

@@ -5,8 +5,10 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "tenki/error.hpp"
@@ -38,6 +40,21 @@ private:
     std::optional<Error> m_error;
     bool m_held = false;
     int m_calls = 0;
+};
+
+// Hands a test's provider to an owner of a unique_ptr<Provider> (the service) while the test keeps
+// steering it; `name` stands in for the inner one's when given.
+class BorrowedProvider final : public Provider {
+public:
+    explicit BorrowedProvider(Provider& inner, std::string name = {})
+        : m_inner(inner), m_name(std::move(name)) {}
+    Result<Weather> current(const Location& location) override { return m_inner.current(location); }
+    Result<Forecast> forecast(const Location& location) override { return m_inner.forecast(location); }
+    std::string_view name() const override { return m_name.empty() ? m_inner.name() : m_name; }
+
+private:
+    Provider& m_inner;
+    std::string m_name;
 };
 
 // Runs each piece of work on its own thread, joined when the executor is destroyed.

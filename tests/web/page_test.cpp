@@ -206,3 +206,95 @@ TEST_CASE("each failure reads as a plain message and the next query still works"
     site.ask("60602");  // not asked before, so not in the browser's cache either
     CHECK_THAT(message(), Contains("could not reach the tenki server"));
 }
+
+namespace {
+
+// Lays the page out as a phone of this CSS width would (Chrome's device emulation, through
+// chromedriver's CDP endpoint): the viewport meta tag applies, as on a real phone.
+void emulate_phone(Site& site, int width) {
+    site.browser->command(
+        "POST", "/goog/cdp/execute",
+        {{"cmd", "Emulation.setDeviceMetricsOverride"},
+         {"params", {{"width", width}, {"height", 844}, {"deviceScaleFactor", 3}, {"mobile", true}}}},
+        "emulate a phone");
+}
+
+// How far the page is wider than its viewport, in CSS pixels (0 when it needs no sideways scroll).
+int sideways_overflow(Site& site) {
+    return site.browser->execute_script(
+        "var d = document.documentElement; return Math.max(0, d.scrollWidth - d.clientWidth);");
+}
+
+// The page's cumulative layout shift so far, as Lighthouse counts it: every layout-shift entry
+// not caused by the user's own input within 500 ms (the Layout Instability API, buffered).
+double layout_shift(Site& site) {
+    return site.browser->execute_script(
+        "var o = new PerformanceObserver(function () {});"
+        "o.observe({type: 'layout-shift', buffered: true});"
+        "var sum = o.takeRecords().reduce(function (s, e) { return e.hadRecentInput ? s : s + e.value; }, 0);"
+        "o.disconnect(); return sum;");
+}
+
+}  // namespace
+
+TEST_CASE("at 390 px wide nothing scrolls sideways, before and after an answer", "[web][page]") {
+    Site site;
+    emulate_phone(site, 390);
+    site.browser->navigate(site.server.url("/"));
+    CHECK(site.browser->execute_script("return window.innerWidth;") == 390);
+    CHECK(sideways_overflow(site) == 0);
+    site.ask("94107");
+    check_card(site, "94107,us");
+    CHECK(sideways_overflow(site) == 0);
+    site.ask("60601");  // the error card
+    site.wait_for("#result .error .message");
+    CHECK(sideways_overflow(site) == 0);
+    site.browser.screenshot("phone-390");
+}
+
+TEST_CASE("the answer appearing moves nothing: layout shift under 0.1, on a phone and a desktop",
+          "[web][page]") {
+    for (int width : {390, 1024}) {
+        INFO(width << " px");
+        Site site;
+        emulate_phone(site, width);
+        // A shared link asks as the page loads, with no input of the user's to excuse a shift. The
+        // answer comes late, so the page is painted waiting for it before the card appears.
+        site.owm.next(Reply::json(200, FakeOwm::place_json("94107,us")).with_delay(1500ms));
+        site.browser->navigate(site.server.url("/?postalcode=94107&country=us"));
+        check_card(site, "94107,us");
+        const double shift = layout_shift(site);
+        INFO("layout shift " << shift);
+        CHECK(shift < 0.1);
+    }
+}
+
+TEST_CASE("the page has a description, shows no cache state, and draws its kanji", "[web][page]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    const std::string description =
+        site.browser->execute_script("return document.querySelector('meta[name=description]').content;");
+    CHECK(description.size() > 50);
+
+    site.ask("94107");
+    check_card(site, "94107,us");
+    site.ask("94107");  // answered from the cache this time
+    check_card(site, "94107,us");
+    const auto card = site.browser->find("#result").text();
+    CHECK(card.find("Cache") == std::string::npos);
+    CHECK(card.find("HIT") == std::string::npos);
+    CHECK(site.owm.request_count() == 1);
+
+    // 天気 is SVG outlines, named for screen readers: readable without a CJK font installed.
+    auto kanji = site.browser->find("h1 svg.kanji");
+    CHECK(kanji.attribute("aria-label") == "天気");
+    CHECK(kanji.attribute("role") == "img");
+    CHECK(site.browser->execute_script("return arguments[0].getBoundingClientRect().width;",
+                                       json::array({kanji.reference()})) > 20);
+    // No CJK character is left to the fonts (the SVG's <title> is its name, not drawn text).
+    const bool cjk_text = site.browser->execute_script(
+        "var w = document.createTreeWalker(document.querySelector('h1'), NodeFilter.SHOW_TEXT), t = '';"
+        "while (w.nextNode()) if (!w.currentNode.parentNode.closest('svg')) t += w.currentNode.nodeValue;"
+        "return /[\\u3000-\\u9fff]/.test(t);");
+    CHECK_FALSE(cjk_text);
+}

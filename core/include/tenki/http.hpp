@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tenki/error.hpp"
 
@@ -16,6 +17,9 @@ struct HttpRequest {
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     std::size_t max_body = 256 * 1024;  // a real answer is ~1 KB; more is refused, not read
     bool verbose = false;               // trace to stderr, secrets redacted
+    // Values never shown, wherever the URL or a header carries them (an API key, raw and
+    // URL-encoded): replaced by REDACTED in the trace and in error details.
+    std::vector<std::string> secrets;
 };
 
 struct HttpResponse {

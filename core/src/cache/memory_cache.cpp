@@ -10,25 +10,8 @@
 
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
-#include "tenki/format.hpp"
 
 namespace tenki::cache {
-
-std::shared_ptr<const Entry> make_entry(const Result<Weather>& result, Clock::time_point now,
-                                        Clock::duration ttl) {
-    auto entry = std::make_shared<Entry>();
-    entry->fetched_at = now;
-    entry->expires_at = now + ttl;
-    if (!result) {
-        entry->error = result.error();
-        return entry;
-    }
-    entry->weather = *result;
-    entry->v1_body = to_v1_json(*result).dump();
-    for (auto units : {Units::standard, Units::metric, Units::imperial})
-        entry->v2_bodies.at(static_cast<std::size_t>(units)) = to_v2_json(*result, units, false).dump();
-    return entry;
-}
 
 std::string_view to_string(CacheStatus status) {
     switch (status) {
@@ -42,21 +25,31 @@ std::string_view to_string(CacheStatus status) {
 namespace {
 
 // Upstream failures that an older answer may stand in for; not_found is an answer, not a failure.
-std::chrono::seconds remaining(const Entry& entry, Clock::time_point now) {
+template <typename T>
+std::chrono::seconds remaining(const CacheEntry<T>& entry, Clock::time_point now) {
     if (entry.expires_at <= now) return std::chrono::seconds(0);
     return std::chrono::duration_cast<std::chrono::seconds>(entry.expires_at - now);
 }
 
+template <typename T>
 struct Shard {
     mutable std::shared_mutex mutex;
-    std::unordered_map<std::string, std::shared_ptr<const Entry>> entries;
-    std::unordered_map<std::string, std::vector<Callback>> in_flight;
+    std::unordered_map<std::string, std::shared_ptr<const CacheEntry<T>>> entries;
+    std::unordered_map<std::string, std::vector<BasicCallback<T>>> in_flight;
+    // The expiry of the entry whose refresh ahead was started: once per entry.
+    std::unordered_map<std::string, Clock::time_point> refreshed_ahead;
     std::size_t waiting = 0;
 };
 
-class MemoryCache : public WeatherCache {
+template <typename T>
+class MemoryCache : public Cache<T> {
 public:
-    MemoryCache(MemoryCacheOptions options, Source source, Executor executor,
+    using Entry = CacheEntry<T>;
+    using Lookup = BasicLookup<T>;
+    using Callback = BasicCallback<T>;
+    using Sourced = BasicSourced<T>;
+
+    MemoryCache(MemoryCacheOptions options, BasicSource<T> source, Executor executor,
                 std::function<std::optional<SharedCacheStats>()> shared)
         : m_options(std::move(options)),
           m_source(std::move(source)),
@@ -66,32 +59,40 @@ public:
         m_per_shard = std::max<std::size_t>(1, m_options.max_entries / m_shards.size());
     }
 
-    std::optional<Lookup> find(const std::string& key) override {
+    std::optional<Lookup> find(const Location& location) override {
         const auto now = clock();
+        std::string key = location.key();
         auto& shard = shard_for(key);
-        std::shared_lock lock(shard.mutex);
-        auto it = shard.entries.find(key);
-        if (it == shard.entries.end() || it->second->expires_at <= now) return std::nullopt;
-        return Lookup{it->second, CacheStatus::hit, remaining(*it->second, now)};
+        std::shared_ptr<const Entry> entry;
+        {
+            std::shared_lock lock(shard.mutex);
+            auto it = shard.entries.find(key);
+            if (it == shard.entries.end() || it->second->expires_at <= now) return std::nullopt;
+            entry = it->second;
+        }
+        if (hot(*entry, now)) refresh_ahead(location, std::move(key), *entry);
+        return Lookup{entry, CacheStatus::hit, remaining(*entry, now)};
     }
 
-    void get(const Location& location, Callback done) override {
+    void get(const Location& location, Callback done, bool refresh) override {
         std::string key = location.key();
         auto& shard = shard_for(key);
         {
             std::unique_lock lock(shard.mutex);
             const auto now = clock();
             auto it = shard.entries.find(key);
-            if (it != shard.entries.end() && it->second->expires_at > now) {
+            if (!refresh && it != shard.entries.end() && it->second->expires_at > now) {
                 Lookup hit{it->second, CacheStatus::hit, remaining(*it->second, now)};
+                const bool ahead = hot(*it->second, now);
                 lock.unlock();
+                if (ahead) refresh_ahead(location, std::move(key), *hit.entry);
                 done(hit);
                 return;
             }
             if (auto waited = backing_off(now)) {
                 const auto* old = it == shard.entries.end() ? nullptr : &it->second;
                 Lookup answer =
-                    old && (*old)->weather && now < (*old)->expires_at + m_options.stale_window
+                    old && (*old)->value && now < (*old)->expires_at + m_options.stale_window
                         ? Lookup{*old, CacheStatus::stale, std::chrono::seconds(0)}
                         : Lookup{backoff_entry(*waited, now), CacheStatus::miss, std::chrono::seconds(0)};
                 lock.unlock();
@@ -103,7 +104,8 @@ public:
             ++shard.waiting;
             if (!first) return;  // the call in flight answers this one too
         }
-        m_executor([this, location, key = std::move(key)] { complete(key, call(location)); });
+        m_executor(
+            [this, location, refresh, key = std::move(key)] { complete(key, call(location, refresh)); });
     }
 
     CacheStats stats() const override {
@@ -113,6 +115,7 @@ public:
             s.entries += shard.entries.size();
             s.waiting += shard.waiting;
         }
+        s.refreshed_ahead = m_refreshed_ahead.load(std::memory_order_relaxed);
         if (m_shared) s.shared = m_shared();
         return s;
     }
@@ -120,8 +123,30 @@ public:
 private:
     Clock::time_point clock() const { return m_options.now ? m_options.now() : Clock::now(); }
 
-    Shard& shard_for(const std::string& key) {
+    Shard<T>& shard_for(const std::string& key) {
         return m_shards[std::hash<std::string>{}(key) % m_shards.size()];
+    }
+
+    // In the last part of its life, and an answer worth keeping.
+    bool hot(const Entry& entry, Clock::time_point now) const {
+        if (m_options.refresh_ahead <= 0 || !entry.value) return false;
+        const auto life = std::chrono::duration<double>(entry.expires_at - entry.fetched_at);
+        return std::chrono::duration<double>(entry.expires_at - now) <= life * m_options.refresh_ahead;
+    }
+
+    // One background upstream call for a hot entry, unless one is in flight or this entry had its
+    // refresh already; nobody waits for it, its answer replaces the entry.
+    void refresh_ahead(const Location& location, std::string key, const Entry& entry) {
+        auto& shard = shard_for(key);
+        {
+            std::unique_lock lock(shard.mutex);
+            auto done = shard.refreshed_ahead.find(key);
+            if (done != shard.refreshed_ahead.end() && done->second == entry.expires_at) return;
+            if (!shard.in_flight.try_emplace(key).second) return;
+            shard.refreshed_ahead[key] = entry.expires_at;
+        }
+        m_refreshed_ahead.fetch_add(1, std::memory_order_relaxed);
+        m_executor([this, location, key = std::move(key)] { complete(key, call(location, true)); });
     }
 
     // While a rate limit is in force, the seconds it has left: no key calls the upstream until then,
@@ -137,7 +162,7 @@ private:
                     "the weather service's rate limit is reached; tenki asks it again in " +
                         std::to_string(left.count()) + " s: try again then",
                     static_cast<int>(left.count())};
-        return make_entry(tl::unexpected(std::move(error)), now, std::chrono::seconds(0));
+        return make_entry<T>(tl::unexpected(std::move(error)), now, std::chrono::seconds(0));
     }
 
     void start_backoff(const Error& error, Clock::time_point now) {
@@ -148,9 +173,9 @@ private:
         }
     }
 
-    Sourced call(const Location& location) {
+    Sourced call(const Location& location, bool refresh) {
         try {
-            return m_source(location);
+            return m_source(location, refresh);
         } catch (const std::exception& e) {
             return {fail(ErrorKind::internal, std::string("the upstream call failed: ") + e.what())};
         }
@@ -179,11 +204,12 @@ private:
             waiters = take_waiters(shard, key);
             auto old = shard.entries.find(key);
             if (keep) {
+                shard.refreshed_ahead.erase(key);
                 if (old != shard.entries.end())
                     old->second = fresh;
                 else
                     insert(shard, key, fresh, now);
-            } else if (old != shard.entries.end() && old->second->weather &&
+            } else if (old != shard.entries.end() && old->second->value &&
                        stale_may_answer(result.error().kind) &&
                        now < old->second->expires_at + m_options.stale_window) {
                 answer = Lookup{old->second, CacheStatus::stale, std::chrono::seconds(0)};
@@ -203,7 +229,7 @@ private:
     }
 
     // The callbacks waiting on the key's call in flight; the shard's lock must be held.
-    static std::vector<Callback> take_waiters(Shard& shard, const std::string& key) {
+    static std::vector<Callback> take_waiters(Shard<T>& shard, const std::string& key) {
         std::vector<Callback> waiters;
         auto flight = shard.in_flight.find(key);
         if (flight != shard.in_flight.end()) {
@@ -215,43 +241,61 @@ private:
     }
 
     // Makes room first: entries past their stale window, else the one closest to expiry.
-    void insert(Shard& shard, const std::string& key, std::shared_ptr<const Entry> entry,
+    void insert(Shard<T>& shard, const std::string& key, std::shared_ptr<const Entry> entry,
                 Clock::time_point now) {
         if (shard.entries.size() >= m_per_shard) {
             std::erase_if(shard.entries, [&](const auto& kv) {
                 return kv.second->expires_at + m_options.stale_window <= now;
             });
+            std::erase_if(shard.refreshed_ahead,
+                          [&](const auto& kv) { return !shard.entries.contains(kv.first); });
         }
         while (shard.entries.size() >= m_per_shard) {
             auto oldest = std::min_element(
                 shard.entries.begin(), shard.entries.end(),
                 [](const auto& a, const auto& b) { return a.second->expires_at < b.second->expires_at; });
+            shard.refreshed_ahead.erase(oldest->first);
             shard.entries.erase(oldest);
         }
         shard.entries.emplace(key, std::move(entry));
     }
 
     MemoryCacheOptions m_options;
-    Source m_source;
+    BasicSource<T> m_source;
     Executor m_executor;
     std::function<std::optional<SharedCacheStats>()> m_shared;
-    std::vector<Shard> m_shards;
+    std::vector<Shard<T>> m_shards;
     std::size_t m_per_shard = 1;
     std::atomic<Clock::rep> m_backoff_until{0};  // a Clock::time_point's ticks
+    std::atomic<std::uint64_t> m_refreshed_ahead{0};
 };
 
 }  // namespace
 
-std::unique_ptr<WeatherCache> make_memory_cache_over(
-    MemoryCacheOptions options, Source source, Executor executor,
-    std::function<std::optional<SharedCacheStats>()> shared) {
-    return std::make_unique<MemoryCache>(std::move(options), std::move(source), std::move(executor),
-                                         std::move(shared));
+template <typename T>
+std::unique_ptr<Cache<T>> make_memory_cache_over(MemoryCacheOptions options, BasicSource<T> source,
+                                                 Executor executor,
+                                                 std::function<std::optional<SharedCacheStats>()> shared) {
+    return std::make_unique<MemoryCache<T>>(std::move(options), std::move(source), std::move(executor),
+                                            std::move(shared));
 }
 
-std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch, Executor executor) {
-    auto source = [fetch = std::move(fetch)](const Location& location) { return Sourced{fetch(location)}; };
-    return make_memory_cache_over(std::move(options), std::move(source), std::move(executor), {});
+template <typename T>
+std::unique_ptr<Cache<T>> make_memory_cache_of(MemoryCacheOptions options, BasicFetch<T> fetch,
+                                               Executor executor) {
+    auto source = [fetch = std::move(fetch)](const Location& location, bool) {
+        return BasicSourced<T>{fetch(location)};
+    };
+    return make_memory_cache_over<T>(std::move(options), std::move(source), std::move(executor), {});
 }
+
+template std::unique_ptr<Cache<Forecast>> make_memory_cache_over<Forecast>(
+    MemoryCacheOptions, BasicSource<Forecast>, Executor, std::function<std::optional<SharedCacheStats>()>);
+template std::unique_ptr<Cache<Forecast>> make_memory_cache_of<Forecast>(MemoryCacheOptions, BasicFetch<Forecast>,
+                                                                         Executor);
+template std::unique_ptr<Cache<Weather>> make_memory_cache_over<Weather>(
+    MemoryCacheOptions, BasicSource<Weather>, Executor, std::function<std::optional<SharedCacheStats>()>);
+template std::unique_ptr<Cache<Weather>> make_memory_cache_of<Weather>(MemoryCacheOptions,
+                                                                       BasicFetch<Weather>, Executor);
 
 }  // namespace tenki::cache

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "tenki/cache/weather_cache.hpp"
 
@@ -11,13 +12,18 @@ namespace tenki::cache {
 
 // What a source behind the in-process cache answers: the upstream's result, or a shared cache's
 // entry with what remains of its TTL (so every instance expires it at the same moment).
-struct Sourced {
-    Result<Weather> result;
+template <typename T>
+struct BasicSourced {
+    Result<T> result;
     CacheStatus status = CacheStatus::miss;    // hit: read from a shared cache; stale: an expired one
     std::optional<Clock::duration> fresh_for;  // the cache's own TTL when empty
 };
+using Sourced = BasicSourced<Weather>;
 
-using Source = std::function<Sourced(const Location&)>;
+// refresh: the caller wants the upstream's answer, not a shared cache's.
+template <typename T>
+using BasicSource = std::function<BasicSourced<T>(const Location&, bool refresh)>;
+using Source = BasicSource<Weather>;
 
 // Whether an expired entry may answer in place of this failure: the upstream's failures yes, but
 // never the question's own (an unknown place, an invalid code), which the old entry cannot fix.
@@ -26,9 +32,17 @@ inline bool stale_may_answer(ErrorKind kind) {
 }
 
 // The in-process cache over any source: make_memory_cache is this over the upstream alone,
-// the Redis cache is this over Redis-then-upstream.
-std::unique_ptr<WeatherCache> make_memory_cache_over(MemoryCacheOptions options, Source source,
-                                                     Executor executor,
-                                                     std::function<std::optional<SharedCacheStats>()> shared);
+// the Redis cache is this over Redis-then-upstream, the CLI's over its disk cache.
+template <typename T>
+std::unique_ptr<Cache<T>> make_memory_cache_over(MemoryCacheOptions options, BasicSource<T> source,
+                                                 Executor executor,
+                                                 std::function<std::optional<SharedCacheStats>()> shared);
+
+inline std::unique_ptr<WeatherCache> make_memory_cache_over(
+    MemoryCacheOptions options, Source source, Executor executor,
+    std::function<std::optional<SharedCacheStats>()> shared) {
+    return make_memory_cache_over<Weather>(std::move(options), std::move(source), std::move(executor),
+                                           std::move(shared));
+}
 
 }  // namespace tenki::cache

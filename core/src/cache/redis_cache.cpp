@@ -100,23 +100,27 @@ Result<RedisUrl> parse_redis_url(std::string_view text) {
     return url;
 }
 
-std::string redis_key(std::string_view prefix, const Location& location) {
-    return fmt::format("{}weather-{}", prefix, location.key());
+std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location) {
+    return fmt::format("{}{}-{}", prefix, kind, location.key());
 }
 
-std::string redis_lock_key(std::string_view prefix, const Location& location) {
-    return fmt::format("{}lock-weather-{}", prefix, location.key());
+std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location) {
+    return fmt::format("{}lock-{}-{}", prefix, kind, location.key());
 }
 
-namespace {
+// Named, not anonymous: make_redis_cache_of's lambdas, which have linkage, hold a SharedLayer.
+namespace shared_layer {
 
 using Ms = std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
 
 // Redis, then the upstream. Lookups run on the upstream threads; each borrows a connection.
+template <typename T>
 class SharedLayer {
 public:
-    SharedLayer(RedisCacheOptions options, Fetch fetch)
+    using Sourced = BasicSourced<T>;
+
+    SharedLayer(RedisCacheOptions options, BasicFetch<T> fetch)
         : m_options(std::move(options)),
           m_fetch(std::move(fetch)),
           m_health(m_options.retry_interval),
@@ -128,14 +132,14 @@ public:
         m_prober = std::jthread([this](std::stop_token stop) { reconnect_loop(stop); });
     }
 
-    Sourced lookup(const Location& location) {
+    Sourced lookup(const Location& location, bool refresh) {
         if (!up()) {
             m_fallbacks.fetch_add(1, std::memory_order_relaxed);
             return {m_fetch(location)};
         }
         auto connection = acquire();
         if (!connection) return fall_back(connection.error(), location);
-        return through_redis(*connection, location);
+        return through_redis(*connection, location, refresh);
     }
 
     SharedCacheStats stats() const {
@@ -151,16 +155,19 @@ public:
     }
 
 private:
-    Sourced through_redis(RedisConnection& connection, const Location& location) {
-        const auto key = redis_key(m_options.key_prefix, location);
-        const auto lock_key = redis_lock_key(m_options.key_prefix, location);
+    // refresh: the stored answer is not used, unless another instance's refresh stores a newer one
+    // while this one waits for its lock.
+    Sourced through_redis(RedisConnection& connection, const Location& location, bool refresh) {
+        const auto key = redis_key(m_options.key_prefix, CacheKind<T>::name, location);
+        const auto lock_key = redis_lock_key(m_options.key_prefix, CacheKind<T>::name, location);
         const auto deadline = SteadyClock::now() + 2 * m_options.lock_ttl;
-        std::optional<Weather> stale;
+        std::optional<T> stale;
         bool waited = false;
         for (;;) {
             auto stored = read(connection, key);
             if (!stored) return fall_back(stored.error(), location);
-            if (*stored && (*stored)->fresh_for > Ms(0)) return hit(connection, std::move(**stored));
+            if (*stored && (*stored)->fresh_for > Ms(0) && (!refresh || waited))
+                return hit(connection, std::move(**stored));
             if (*stored && (*stored)->result) stale = *(*stored)->result;
             const auto token = m_token_base + std::to_string(m_tokens.fetch_add(1));
             const auto ttl = std::to_string(m_options.lock_ttl.count());
@@ -171,7 +178,7 @@ private:
                 // and our lock: read again before calling.
                 auto again = read(connection, key);
                 if (!again) return fall_back(again.error(), location);
-                if (*again && (*again)->fresh_for > Ms(0)) {
+                if (*again && (*again)->fresh_for > Ms(0) && !refresh) {
                     if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", lock_key, token});
                         !unlocked)
                         return fall_back(unlocked.error(), location);
@@ -189,7 +196,7 @@ private:
         }
     }
 
-    Sourced hit(RedisConnection& connection, StoredRecord stored) {
+    Sourced hit(RedisConnection& connection, StoredRecord<T> stored) {
         m_hits.fetch_add(1, std::memory_order_relaxed);
         release(std::move(connection));
         return {std::move(stored.result), CacheStatus::hit, stored.fresh_for};
@@ -198,7 +205,7 @@ private:
     // Holding the lock: one upstream call for every instance, then the answer for them all.
     Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& key,
                            const std::string& lock_key, const std::string& token,
-                           const std::optional<Weather>& stale) {
+                           const std::optional<T>& stale) {
         auto result = m_fetch(location);
         const bool keep = result || result.error().kind == ErrorKind::not_found;
         const auto& local = m_options.local;
@@ -206,7 +213,7 @@ private:
         const Ms expiry =
             result ? std::chrono::duration_cast<Ms>(local.ttl) + window : Ms(local.negative_ttl);
         Result<std::vector<RedisReply>> written = std::vector<RedisReply>{};
-        const auto record = keep ? encode_record(result, window) : std::string();
+        const auto record = keep ? encode_record<T>(result, window) : std::string();
         const auto px = std::to_string(expiry.count());
         if (keep && expiry > Ms(0))
             written = connection.pipeline(
@@ -221,12 +228,12 @@ private:
         return {std::move(result)};
     }
 
-    Result<std::optional<StoredRecord>> read(RedisConnection& connection, const std::string& key) {
+    Result<std::optional<StoredRecord<T>>> read(RedisConnection& connection, const std::string& key) {
         auto replies = connection.pipeline({{"GET", key}, {"PTTL", key}});
         if (!replies) return tl::unexpected(replies.error());
         const auto& value = replies->at(0);
-        if (value.type != RedisReply::Type::string) return std::optional<StoredRecord>();
-        return decode_record(value.text, replies->at(1).integer);
+        if (value.type != RedisReply::Type::string) return std::optional<StoredRecord<T>>();
+        return decode_record<T>(value.text, replies->at(1).integer);
     }
 
     Sourced fall_back(const Error& error, const Location& location) {
@@ -303,7 +310,7 @@ private:
     }
 
     RedisCacheOptions m_options;
-    Fetch m_fetch;
+    BasicFetch<T> m_fetch;
     mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     RedisHealth m_health;
@@ -313,14 +320,22 @@ private:
     std::jthread m_prober;  // last: stopped and joined before the rest is destroyed
 };
 
-}  // namespace
+}  // namespace shared_layer
 
-std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch fetch, Executor executor) {
+template <typename T>
+std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFetch<T> fetch,
+                                              Executor executor) {
     auto local = options.local;
-    auto layer = std::make_shared<SharedLayer>(std::move(options), std::move(fetch));
-    return make_memory_cache_over(
-        std::move(local), [layer](const Location& location) { return layer->lookup(location); },
+    auto layer = std::make_shared<shared_layer::SharedLayer<T>>(std::move(options), std::move(fetch));
+    return make_memory_cache_over<T>(
+        std::move(local),
+        [layer](const Location& location, bool refresh) { return layer->lookup(location, refresh); },
         std::move(executor), [layer] { return std::optional<SharedCacheStats>(layer->stats()); });
 }
+
+template std::unique_ptr<Cache<Forecast>> make_redis_cache_of<Forecast>(RedisCacheOptions, BasicFetch<Forecast>,
+                                                                        Executor);
+template std::unique_ptr<Cache<Weather>> make_redis_cache_of<Weather>(RedisCacheOptions, BasicFetch<Weather>,
+                                                                      Executor);
 
 }  // namespace tenki::cache

@@ -4,11 +4,12 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "devtools/git_tracked.hpp"
 #include "util/ascii.hpp"
-#include "util/subprocess.hpp"
 
 namespace tenki::devtools {
 
@@ -80,67 +81,136 @@ bool is_litter_name(const fs::path& relative) {
     return false;
 }
 
-std::vector<fs::path> find_litter(const fs::path& root, const std::set<fs::path>& tracked) {
-    std::vector<fs::path> found;
+namespace {
+
+struct Walker {
+    const fs::path& root;
+    const std::function<void(const fs::path&)>& on_enter;
+    LitterWalk found;
+
+    void error(const fs::path& relative, const std::error_code& ec) {
+        found.errors.push_back("cannot read " + (relative.empty() ? root : relative).string() + ": " +
+                               ec.message());
+    }
+
+    // Lists a folder whole before looking at its entries, so a listing error is never half-seen.
+    std::optional<std::vector<fs::directory_entry>> list(const fs::path& relative) {
+        std::error_code ec;
+        std::vector<fs::directory_entry> entries;
+        fs::directory_iterator it(root / relative, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) entries.push_back(*it);
+        if (ec) {
+            error(relative, ec);
+            return std::nullopt;
+        }
+        std::sort(entries.begin(), entries.end());
+        return entries;
+    }
+
+    void walk(const fs::path& relative) {
+        if (on_enter) on_enter(relative);
+        auto entries = list(relative);
+        if (!entries) return;
+        for (const auto& entry : *entries) {
+            const fs::path child = relative / entry.path().filename();
+            std::error_code ec;
+            const auto status = entry.symlink_status(ec);
+            if (ec) {
+                error(child, ec);  // gone meanwhile: whatever it held was not looked at
+                continue;
+            }
+            if (fs::is_symlink(status)) continue;  // never follow a link, never remove one
+            if (entry.path().filename() == ".git") {
+                found.repositories.push_back(relative);  // a folder (a repository) or a file (a submodule)
+                continue;
+            }
+            if (fs::is_directory(status)) {
+                walk(child);
+                continue;
+            }
+            if (!fs::is_regular_file(status) || !is_litter_name(child)) continue;
+            if (is_core_dump_name(child.filename().string()) && !under_litter_dir(child) &&
+                !is_elf(entry.path()))
+                continue;
+            found.candidates.push_back(child);
+        }
+    }
+};
+
+// Adds every file the repositories below root track, relative to root.
+Result<void> add_nested_tracked(const fs::path& root, const LitterWalk& walk, std::set<fs::path>& tracked) {
+    for (const auto& repo : walk.repositories) {
+        if (repo.empty()) continue;  // root's own repository: already asked
+        auto files = git_tracked_files(root / repo);
+        if (!files) return tl::unexpected(files.error());
+        for (const auto& file : *files) tracked.insert(repo / file);
+    }
+    return {};
+}
+
+Error refusal(Error error) {
+    error.message = "clean removed nothing: " + error.message;
+    return error;
+}
+
+}  // namespace
+
+LitterWalk walk_for_litter(const fs::path& root, const std::function<void(const fs::path&)>& on_enter) {
+    Walker walker{root, on_enter, {}};
+    walker.walk(fs::path());
+    std::sort(walker.found.candidates.begin(), walker.found.candidates.end());
+    return std::move(walker.found);
+}
+
+Result<CleanPlan> plan_clean(const fs::path& start, const std::function<void(const fs::path&)>& on_enter) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const auto& entry = *it;
-        if (entry.is_symlink(ec)) {
-            if (entry.is_directory(ec)) it.disable_recursion_pending();
-            continue;  // never follow a link, never remove one
-        }
-        if (entry.is_directory(ec)) {
-            if (entry.path().filename() == ".git") it.disable_recursion_pending();
-            continue;
-        }
-        if (!entry.is_regular_file(ec)) continue;
-        fs::path relative = entry.path().lexically_relative(root);
-        if (!is_litter_name(relative) || tracked.count(relative) != 0) continue;
-        if (is_core_dump_name(relative.filename().string()) && !under_litter_dir(relative) &&
-            !is_elf(entry.path()))
-            continue;
-        found.push_back(relative);
-    }
-    std::sort(found.begin(), found.end());
-    return found;
-}
-
-std::set<fs::path> git_tracked_files(const fs::path& root) {
+    const fs::path root = fs::canonical(start, ec);
+    if (ec) return fail(ErrorKind::io, "cannot read " + start.string() + ": " + ec.message());
+    auto top = git_work_tree(root);
+    if (!top) return tl::unexpected(refusal(top.error()));
+    auto top_tracked = git_tracked_files(*top);
+    if (!top_tracked) return tl::unexpected(refusal(top_tracked.error()));
+    // What the work tree tracks below root, relative to root.
+    const fs::path below = root.lexically_relative(fs::canonical(*top, ec));
+    if (ec || below.empty() || *below.begin() == "..")
+        return tl::unexpected(
+            refusal({ErrorKind::io, root.string() + " is not inside its work tree " + top->string()}));
     std::set<fs::path> tracked;
-    auto out = util::run_capture({"git", "-C", root.string(), "ls-files", "-z", "--full-name"});
-    auto prefix = util::run_capture({"git", "-C", root.string(), "rev-parse", "--show-prefix"});
-    if (!out || !prefix || out->status != 0 || prefix->status != 0) return tracked;
-    std::string pre = prefix->output;
-    while (!pre.empty() && (pre.back() == '\n' || pre.back() == '\r')) pre.pop_back();
-    std::string_view rest = out->output;
-    while (!rest.empty()) {
-        auto end = rest.find('\0');
-        std::string_view name = rest.substr(0, end);
-        if (starts_with(name, pre)) tracked.insert(fs::path(std::string(name.substr(pre.size()))));
-        if (end == std::string_view::npos) break;
-        rest.remove_prefix(end + 1);
+    if (below == ".") tracked = std::move(*top_tracked);
+    for (const auto& file : below == "." ? std::set<fs::path>() : *top_tracked) {
+        auto relative = file.lexically_relative(below);
+        if (!relative.empty() && *relative.begin() != "..") tracked.insert(relative);
     }
-    return tracked;
+    LitterWalk walk = walk_for_litter(root, on_enter);
+    if (auto nested = add_nested_tracked(root, walk, tracked); !nested)
+        return tl::unexpected(refusal(nested.error()));
+    CleanPlan plan{root, {}, std::move(walk.errors)};
+    for (auto& candidate : walk.candidates)
+        if (tracked.count(candidate) == 0) plan.litter.push_back(std::move(candidate));
+    return plan;
 }
 
-Result<void> remove_litter(const fs::path& root, const std::vector<fs::path>& litter, bool dry_run,
+Result<void> remove_litter(const CleanPlan& plan, bool dry_run,
                            const std::function<void(const fs::path&)>& on_remove) {
     std::set<fs::path> dirs;
-    for (const auto& relative : litter) {
+    for (const auto& relative : plan.litter) {
+        const fs::path path = plan.root / relative;
+        std::error_code ec;
+        if (!fs::is_regular_file(fs::symlink_status(path, ec))) continue;  // changed since the walk
         on_remove(relative);
         for (fs::path p = relative.parent_path(); !p.empty(); p = p.parent_path())
             if (is_litter_dir_name(p.filename().string())) dirs.insert(p);
         if (dry_run) continue;
-        std::error_code ec;
-        fs::remove(root / relative, ec);
+        fs::remove(path, ec);
         if (ec) return fail(ErrorKind::io, "cannot remove " + relative.string() + ": " + ec.message());
     }
     if (dry_run) return {};
     // Deepest first, and only when nothing (tracked or not) is left in them.
     for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
         std::error_code ec;
-        if (fs::is_empty(root / *it, ec) && !ec) fs::remove(root / *it, ec);
+        const fs::path dir = plan.root / *it;
+        if (fs::is_directory(fs::symlink_status(dir, ec)) && fs::is_empty(dir, ec) && !ec)
+            fs::remove(dir, ec);
     }
     return {};
 }

@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/curl_handle.hpp"
-#include "tenki/api_key.hpp"
 #include "tenki/http.hpp"
 #include "tenki/version.hpp"
 #include "util/ascii.hpp"
@@ -66,17 +66,17 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return line.size();
 }
 
-// The key itself, when the URL carries it as appid=, so a verbose trace can hide it anywhere.
-std::string appid_of(std::string_view url) {
-    auto query = url.find('?');
-    if (query == std::string_view::npos) return {};
-    for (auto pos = url.find("appid=", query); pos != std::string_view::npos;
-         pos = url.find("appid=", pos + 1)) {
-        if (url[pos - 1] != '?' && url[pos - 1] != '&') continue;
-        auto value = url.substr(pos + 6);
-        return std::string(value.substr(0, value.find_first_of("&#")));
+// The text with every secret replaced by REDACTED.
+std::string redact_secrets(std::string_view text, const std::vector<std::string>& secrets) {
+    constexpr std::string_view k_redacted = "REDACTED";
+    std::string out(text);
+    for (const auto& secret : secrets) {
+        if (secret.empty()) continue;
+        for (auto pos = out.find(secret); pos != std::string::npos;
+             pos = out.find(secret, pos + k_redacted.size()))
+            out.replace(pos, secret.size(), k_redacted);
     }
-    return {};
+    return out;
 }
 
 int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
@@ -85,8 +85,8 @@ int on_debug(CURL*, curl_infotype type, char* data, std::size_t size, void* user
                          : type == CURLINFO_HEADER_OUT ? "> "
                                                        : nullptr;
     if (prefix == nullptr) return 0;  // bodies and TLS records are not traced
-    const auto* key = static_cast<const std::string*>(user);
-    const std::string text = redact(std::string_view(data, size), *key);
+    const auto* secrets = static_cast<const std::vector<std::string>*>(user);
+    const std::string text = redact_secrets(std::string_view(data, size), *secrets);
     std::string out;
     std::string_view rest = text;
     while (!rest.empty()) {
@@ -109,8 +109,8 @@ std::string host_of(std::string_view url) {
 }
 
 // libcurl's own detail, minus anything that looks like a query string or a key.
-std::string safe_detail(const std::string& detail, const std::string& key) {
-    std::string text = redact(detail, key);
+std::string safe_detail(const std::string& detail, const std::vector<std::string>& secrets) {
+    std::string text = redact_secrets(detail, secrets);
     for (auto q = text.find('?'); q != std::string::npos; q = text.find('?', q + 1)) {
         auto end = text.find_first_of(" '\"", q);
         text.erase(q, end == std::string::npos ? std::string::npos : end - q);
@@ -126,7 +126,7 @@ std::string describe(std::chrono::milliseconds ms) {
 Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest& request,
                      const CurlHandle& handle) {
     const std::string host = host_of(request.url);
-    const std::string detail = safe_detail(handle.error_detail(), appid_of(request.url));
+    const std::string detail = safe_detail(handle.error_detail(), request.secrets);
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
         case CURLE_COULDNT_RESOLVE_PROXY:
@@ -175,7 +175,7 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
                                         http::curl_api().easy_strerror(code) + "): try again later"};
 }
 
-void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfer, const std::string& key) {
+void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfer) {
     static const std::string user_agent = "tenki/" + std::string(version());
     handle.set(CURLOPT_URL, request.url.c_str());
     handle.set(CURLOPT_HTTPGET, 1L);
@@ -195,16 +195,15 @@ void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfe
     handle.set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer));
     if (request.verbose) {
         handle.set(CURLOPT_DEBUGFUNCTION, &on_debug);
-        handle.set(CURLOPT_DEBUGDATA, static_cast<const void*>(&key));
+        handle.set(CURLOPT_DEBUGDATA, static_cast<const void*>(&request.secrets));
         handle.set(CURLOPT_VERBOSE, 1L);
     }
 }
 
 Result<HttpResponse> perform(const HttpRequest& request) {
-    const std::string key = appid_of(request.url);
     CurlHandle handle;
     Transfer transfer;
-    configure(handle, request, transfer, key);
+    configure(handle, request, transfer);
     CURLcode code = CURLE_OK;
     // One retry, and only when the connection itself failed: nothing was sent, so nothing repeats.
     for (int attempt = 0; attempt < 2; ++attempt) {

@@ -4,6 +4,7 @@
 #include "tenki/http.hpp"
 #include "tenki/owm.hpp"
 #include "tenki/provider.hpp"
+#include "util/url.hpp"
 
 namespace tenki {
 
@@ -36,6 +37,7 @@ private:
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
+        request.secrets = {m_config.api_key, util::url_encode(m_config.api_key)};
         auto response = http_get(request);
         if (!response) return tl::unexpected(scrub(std::move(response.error())));
         auto answer = parse(response->status, response->body, location, response->retry_after);

@@ -1,6 +1,5 @@
 #include <utility>
 
-#include "tenki/open_meteo.hpp"
 #include "tenki/provider_choice.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -44,21 +43,14 @@ Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
     auto key = find_api_key(setup.key_lookup);
     auto kind = choose_provider(setup.requested, key.has_value());
     if (!kind) return tl::unexpected(kind.error());
+    const auto& row = provider_info(*kind);
     ConfiguredProvider out;
     out.kind = *kind;
-    if (*kind == ProviderKind::open_meteo) {
-        OpenMeteoConfig config;
-        if (!setup.open_meteo_url.empty()) config.base_url = setup.open_meteo_url;
-        config.connect_timeout = setup.connect_timeout;
-        config.total_timeout = setup.total_timeout;
-        config.verbose = setup.verbose;
-        out.provider = with_us_zip_table(make_open_meteo_provider(std::move(config)));
-        return out;
+    if (row.needs_key) {
+        if (!key) return tl::unexpected(key.error());
+        out.warnings = key->warnings;
     }
-    if (!key) return tl::unexpected(key.error());
-    out.warnings = key->warnings;
-    out.provider = with_us_zip_table(make_owm_provider(
-        {setup.owm_url, key->value, setup.connect_timeout, setup.total_timeout, setup.verbose}));
+    out.provider = with_us_zip_table(row.make(setup, row.needs_key ? key->value : std::string()));
     return out;
 }
 

@@ -13,7 +13,7 @@ void Reply::reset() {
     content_type = k_json_type;
     body = {};
     owned.clear();
-    entry.reset();
+    anchor.reset();
     x_cache = {};
     cache_control = "no-store";
     max_age = -1;
@@ -33,48 +33,49 @@ void set_error(Reply& reply, int status, std::string_view code, std::string_view
     reply.set_owned(error_body(code, message));
 }
 
-bool Dispatcher::handle(std::string_view method, std::string_view target, Reply& reply, WeatherQuery& query) {
+Answered Dispatcher::handle(std::string_view method, std::string_view target, Reply& reply,
+                            const Resume& resume) {
     reply.reset();
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, 400, "invalid_input", parsed.error().message);
-        return true;
+        return Answered::now;
     }
     auto found = match(method, m_target.path);
     if (found.route) reply.route = static_cast<std::size_t>(found.route->id);
     if (found.status == 404) {
         set_error(reply, 404, "unknown_route",
                   "there is nothing at " + m_target.path + ": see GET / for the API's routes");
-        return true;
+        return Answered::now;
     }
     if (found.status == 405) {
         reply.allow = found.allow;
         set_error(reply, 405, "method_not_allowed",
                   std::string(method) + " is not allowed here: use " + std::string(found.allow));
-        return true;
+        return Answered::now;
     }
     switch (found.route->id) {
         case RouteId::index:
             reply.content_type = "text/html; charset=utf-8";
             reply.cache_control = "no-cache";
             reply.body = index_page();
-            return true;
-        case RouteId::healthz: reply.set_owned(health_body()); return true;
+            break;
+        case RouteId::healthz: reply.set_owned(health_body()); break;
         case RouteId::metrics:
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
             reply.set_owned(
-                m_state.metrics.render(m_state.cache ? m_state.cache->stats() : cache::CacheStats{}));
-            return true;
+                m_state.metrics.render(m_state.service ? m_state.service->stats() : ServiceStats{}));
+            break;
         case RouteId::weather_v1:
-        case RouteId::weather_v2: return weather(found.route->id, reply, query);
+        case RouteId::weather_v2: return weather(found.route->id, reply, resume);
     }
-    return true;
+    return Answered::now;
 }
 
 // Liveness, with the cache's state as details: a Redis outage is reported, never an outage.
 std::string Dispatcher::health_body() const {
     nlohmann::json body{{"status", "ok"}};
-    if (!m_state.cache) return body.dump();
-    auto stats = m_state.cache->stats();
+    if (!m_state.service) return body.dump();
+    auto stats = m_state.service->stats().current;
     body["cache"] = {{"backend", stats.shared ? "redis" : "memory"}, {"entries", stats.entries}};
     if (stats.shared) {
         body["cache"]["redis"] = stats.shared->up ? "up" : "down";
@@ -83,49 +84,45 @@ std::string Dispatcher::health_body() const {
     return body.dump();
 }
 
-bool Dispatcher::weather(RouteId route, Reply& reply, WeatherQuery& query) {
-    const auto& settings = m_state.options.settings;
-    if (!m_state.cache) {
+// Parse, ask the service, answer: a fresh cached answer at once, anything else once it comes.
+Answered Dispatcher::weather(RouteId route, Reply& reply, const Resume& resume) {
+    auto* service = m_state.service;
+    if (!service) {
         set_error(reply, 503, "no_api_key",
                   m_state.options.no_provider_reason.empty()
                       ? "no OpenWeatherMap API key: set OWM_API_KEY or pass --key-file, then restart"
                       : m_state.options.no_provider_reason);
-        return true;
+        return Answered::now;
     }
-    auto code = m_target.param("postalcode").value_or(settings.default_postal_code);
-    auto country = m_target.param("country").value_or(settings.default_country);
-    auto location = parse_location(code, country);
-    if (!location) {
-        set_error(reply, 400, "invalid_input", location.error().message);
-        return true;
+    auto text = [this](std::string_view name) {
+        auto value = m_target.param(name);
+        return value ? std::optional<std::string>(*value) : std::nullopt;
+    };
+    PlaceRequest request{text("postalcode"), text("country"), std::nullopt};
+    if (route == RouteId::weather_v2) request.units = text("units");  // v1 is always in Kelvin
+    auto query = service->resolve(request);
+    if (!query) {
+        set_error(reply, 400, "invalid_input", query.error().message);
+        return Answered::now;
     }
-    query.route = route;
-    query.units = Units::standard;
-    if (route == RouteId::weather_v2) {
-        if (auto name = m_target.param("units")) {
-            auto units = parse_units(*name);
-            if (!units) {
-                set_error(reply, 400, "invalid_input", units.error().message);
-                return true;
-            }
-            query.units = *units;
-        } else {
-            query.units = default_units(*location);
-        }
+    WeatherAsk ask{route, std::move(*query)};
+    if (auto hit = service->cached_current(ask.query.location)) {
+        answer(ask, *hit, reply);
+        return Answered::now;
     }
-    query.location = std::move(*location);
-    if (auto hit = m_state.cache->find(query.location.key())) {
-        answer(query, *hit, reply);
-        return true;
-    }
-    return false;
+    service->current(ask.query.location, [this, ask, &reply, resume](const Answer<Weather>& found) {
+        m_post([this, ask, found, &reply, resume] {
+            answer(ask, found, reply);
+            resume();
+        });
+    });
+    return Answered::later;
 }
 
-void Dispatcher::answer(const WeatherQuery& query, const cache::Lookup& lookup, Reply& reply) {
+void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Reply& reply) {
     m_state.metrics.cache(m_worker, lookup.status);
-    reply.route = static_cast<std::size_t>(query.route);
+    reply.route = static_cast<std::size_t>(ask.route);
     reply.x_cache = to_string(lookup.status);
-    reply.entry = lookup.entry;
     const auto& entry = *lookup.entry;
     if (entry.error) {
         auto mapped = http_error(entry.error->kind);
@@ -138,13 +135,35 @@ void Dispatcher::answer(const WeatherQuery& query, const cache::Lookup& lookup, 
     reply.status = 200;
     reply.max_age = lookup.max_age.count();
     reply.stale = lookup.status == cache::CacheStatus::stale;
-    if (query.route == RouteId::weather_v1) {
-        reply.body = entry.v1_body;
-    } else if (reply.stale) {
-        reply.set_owned(to_v2_json(*entry.weather, query.units, true).dump());
-    } else {
-        reply.body = entry.v2_body(query.units);
+    if (ask.route == RouteId::weather_v2 && reply.stale) {
+        reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());
+        return;
     }
+    auto documents = rendered(ask.query.location, lookup.entry);
+    reply.body = ask.route == RouteId::weather_v1
+                     ? documents->v1
+                     : documents->v2.at(static_cast<std::size_t>(ask.query.units));
+    reply.anchor = std::move(documents);
+}
+
+// The entry's documents, rendered on first use and kept until the place has a newer entry.
+std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
+                                                     const std::shared_ptr<const cache::Entry>& entry) {
+    auto key = location.key();
+    auto it = m_rendered.find(key);
+    if (it != m_rendered.end() && it->second->entry == entry) return it->second;
+    auto fresh = std::make_shared<Rendered>();
+    fresh->entry = entry;
+    fresh->v1 = to_v1_json(*entry->value).dump();
+    for (auto units : {Units::standard, Units::metric, Units::imperial})
+        fresh->v2.at(static_cast<std::size_t>(units)) = to_v2_json(*entry->value, units, false).dump();
+    if (it != m_rendered.end()) {
+        it->second = fresh;
+    } else {
+        if (m_rendered.size() >= m_state.options.cache_entries) m_rendered.clear();
+        m_rendered.emplace(std::move(key), fresh);
+    }
+    return fresh;
 }
 
 }  // namespace tenki::server

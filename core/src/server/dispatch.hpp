@@ -1,17 +1,20 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "server/metrics.hpp"
-#include "tenki/cache/weather_cache.hpp"
 #include "tenki/location.hpp"
 #include "tenki/server/request_target.hpp"
 #include "tenki/server/routes.hpp"
 #include "tenki/server/server.hpp"
+#include "tenki/service.hpp"
 #include "tenki/units.hpp"
 
 namespace tenki::server {
@@ -19,15 +22,16 @@ namespace tenki::server {
 inline constexpr std::string_view k_json_type = "application/json";
 inline constexpr std::size_t k_unknown_route = Metrics::k_routes - 1;
 
-// One answer, transport-free. The body points into `owned`, a cache entry or static storage, so
-// that a cache hit copies no bytes; a session reuses one Reply so its buffers keep their capacity.
+// One answer, transport-free. The body points into `owned`, memoised bytes (kept alive by
+// `anchor`) or static storage, so that a cache hit copies no bytes; a session reuses one Reply so
+// its buffers keep their capacity.
 struct Reply {
     int status = 200;
     std::size_t route = k_unknown_route;  // a RouteId as an index, for metrics
     std::string_view content_type = k_json_type;
     std::string_view body;
     std::string owned;
-    std::shared_ptr<const cache::Entry> entry;
+    std::shared_ptr<const void> anchor;
     std::string_view x_cache;                     // "HIT", "MISS", "STALE" or nothing
     std::string_view cache_control = "no-store";  // used when max_age < 0
     long max_age = -1;
@@ -39,37 +43,61 @@ struct Reply {
     void set_owned(std::string text);
 };
 
-// A weather request that the cache could not answer at once.
-struct WeatherQuery {
-    RouteId route = RouteId::weather_v1;
-    Location location;
-    Units units = Units::standard;
-};
-
-// What every serving thread shares: options, the cache (null without a provider), the counters.
+// What every serving thread shares: options, the service (null without a provider), the counters.
 struct ServerState {
     const ServerOptions& options;
-    cache::WeatherCache* cache;
+    WeatherService* service;
     Metrics& metrics;
 };
 
-// Turns a request into an answer. One per serving thread: it keeps scratch space between requests.
+// A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.
+struct Rendered {
+    std::shared_ptr<const cache::Entry> entry;
+    std::string v1;
+    std::array<std::string, 3> v2;  // indexed by Units
+};
+
+// Runs work on the serving thread a dispatcher belongs to (its io_context).
+using Post = std::function<void(std::function<void()>)>;
+// What a session does once its reply is filled later, on its serving thread: call(owner), with
+// `owner` keeping the session alive until then. Cheap to make on every request, unlike a
+// std::function holding a shared_ptr.
+struct Resume {
+    std::shared_ptr<void> owner;
+    void (*call)(void* owner) = nullptr;
+    void operator()() const { call(owner.get()); }
+};
+
+enum class Answered { now, later };
+
+// Turns a request into a call of the service and its answer into a reply. One per serving thread:
+// it keeps scratch space and the memoised documents, touched only on that thread.
 class Dispatcher {
 public:
-    Dispatcher(ServerState& state, unsigned worker) : m_state(state), m_worker(worker) {}
+    Dispatcher(ServerState& state, unsigned worker, Post post)
+        : m_state(state), m_worker(worker), m_post(std::move(post)) {}
 
-    // Fills `reply` and returns true when it can answer now; false when `query` must go to
-    // WeatherCache::get first and then to answer().
-    bool handle(std::string_view method, std::string_view target, Reply& reply, WeatherQuery& query);
-    void answer(const WeatherQuery& query, const cache::Lookup& lookup, Reply& reply);
+    // Fills `reply` before returning `now`; or returns `later` and, once the service has answered,
+    // fills it and calls `resume`, both on this dispatcher's thread.
+    Answered handle(std::string_view method, std::string_view target, Reply& reply, const Resume& resume);
 
 private:
-    bool weather(RouteId route, Reply& reply, WeatherQuery& query);
+    struct WeatherAsk {
+        RouteId route = RouteId::weather_v1;
+        Query query;
+    };
+
+    Answered weather(RouteId route, Reply& reply, const Resume& resume);
+    void answer(const WeatherAsk& ask, const Answer<Weather>& answer, Reply& reply);
+    std::shared_ptr<const Rendered> rendered(const Location& location,
+                                             const std::shared_ptr<const cache::Entry>& entry);
     std::string health_body() const;
 
     ServerState& m_state;
     unsigned m_worker;
+    Post m_post;
     RequestTarget m_target;
+    std::unordered_map<std::string, std::shared_ptr<const Rendered>> m_rendered;
 };
 
 void set_error(Reply& reply, int status, std::string_view code, std::string_view message);

@@ -16,6 +16,8 @@ constexpr std::array k_error_kinds{ErrorKind::invalid_input, ErrorKind::not_foun
                                    ErrorKind::rate_limited,  ErrorKind::unreachable, ErrorKind::timeout,
                                    ErrorKind::bad_response,  ErrorKind::io,          ErrorKind::internal};
 
+static_assert(k_error_kinds.size() == k_error_kind_count);
+
 std::size_t status_index(int status) {
     for (std::size_t i = 0; i + 1 < Metrics::k_statuses.size(); ++i)
         if (Metrics::k_statuses[i] == status) return i;
@@ -66,13 +68,8 @@ void Metrics::cache(unsigned worker, cache::CacheStatus status) {
     m_slots[worker % m_workers].cache[static_cast<std::size_t>(status)].fetch_add(1, k_relaxed);
 }
 
-void Metrics::upstream_call() { m_upstream_calls.fetch_add(1, k_relaxed); }
-
-void Metrics::upstream_error(ErrorKind kind) {
-    m_upstream_errors[static_cast<std::size_t>(kind) % m_upstream_errors.size()].fetch_add(1, k_relaxed);
-}
-
-std::string Metrics::render(const cache::CacheStats& cache) const {
+std::string Metrics::render(const ServiceStats& service) const {
+    const auto& cache = service.current;
     auto sum = [this](auto&& pick) {
         std::uint64_t total = 0;
         for (unsigned w = 0; w < m_workers; ++w) total += pick(m_slots[w]).load(k_relaxed);
@@ -118,6 +115,11 @@ std::string Metrics::render(const cache::CacheStats& cache) const {
         fmt::format_to(it, "tenki_cache_{}_total {}\n", cache_names[c],
                        sum([&](const Slot& slot) -> const Counter& { return slot.cache[c]; }));
     }
+    fmt::format_to(it,
+                   "# HELP tenki_cache_refreshed_ahead_total Hot entries refreshed in the background before "
+                   "they expired.\n# TYPE tenki_cache_refreshed_ahead_total counter\n"
+                   "tenki_cache_refreshed_ahead_total {}\n",
+                   cache.refreshed_ahead);
     fmt::format_to(it, "# HELP tenki_cache_entries Places in the cache.\n# TYPE tenki_cache_entries gauge\n");
     fmt::format_to(it, "tenki_cache_entries {}\n", cache.entries);
     fmt::format_to(
@@ -127,12 +129,12 @@ std::string Metrics::render(const cache::CacheStats& cache) const {
     if (cache.shared) render_shared(out, *cache.shared);
     fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
-                   m_upstream_calls.load(k_relaxed));
+                   service.upstream.calls);
     fmt::format_to(it, "# HELP tenki_upstream_errors_total Failed upstream calls, by kind.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_errors_total counter\n");
     for (auto kind : k_error_kinds) {
         fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", to_string(kind),
-                       m_upstream_errors[static_cast<std::size_t>(kind)].load(k_relaxed));
+                       service.upstream.errors.at(static_cast<std::size_t>(kind)));
     }
     return out;
 }

@@ -9,6 +9,8 @@
 
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
+#include "tenki/server/routes.hpp"
+#include "tenki/service.hpp"
 
 namespace tenki::server {
 
@@ -16,7 +18,7 @@ namespace tenki::server {
 // the hit path); a scrape adds the slots up.
 class Metrics {
 public:
-    static constexpr std::size_t k_routes = 6;  // the route table's ids, then "unknown"
+    static constexpr std::size_t k_routes = k_route_count + 1;  // the route table's ids, then "unknown"
     static constexpr std::array<int, 13> k_statuses{200, 400, 404, 405, 408, 413, 414,
                                                     431, 500, 502, 503, 504, 0};
     static constexpr std::array<double, 14> k_buckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -27,10 +29,9 @@ public:
     // route: a RouteId as an index, or k_routes - 1 when no route matched.
     void request(unsigned worker, std::size_t route, int status, std::chrono::nanoseconds duration);
     void cache(unsigned worker, cache::CacheStatus status);
-    void upstream_call();
-    void upstream_error(ErrorKind kind);
 
-    std::string render(const cache::CacheStats& cache) const;
+    // The service's counters (caches, upstream calls) are read from it at each scrape.
+    std::string render(const ServiceStats& service) const;
 
 private:
     using Counter = std::atomic<std::uint64_t>;
@@ -42,8 +43,6 @@ private:
     };
     std::unique_ptr<Slot[]> m_slots;
     unsigned m_workers;
-    Counter m_upstream_calls{0};
-    std::array<Counter, 9> m_upstream_errors{};
 };
 
 }  // namespace tenki::server

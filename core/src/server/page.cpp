@@ -4,27 +4,33 @@ namespace tenki::server {
 
 namespace {
 
+#include "server/heading_glyphs.inc"  // k_heading_glyphs: 天気 as SVG outlines
+
 // The whole page: HTML, CSS and script, no outside resource, so the binary serves it alone.
 constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="The current weather for a postal code: type one in and see the place, the sky, the temperature and the wind, or ask the JSON API.">
 <title>tenki (天気): the weather for a postal code</title>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23f2a900'/%3E%3C/svg%3E">
 <style>
   :root { --fg: #1d2330; --muted: #5b6577; --bg: #f4f6fa; --card: #fff; --accent: #2f6fde; --bad: #b3261e; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
-  main { max-width: 42rem; margin: 0 auto; padding: 2rem 1rem 4rem; }
+  main { max-width: 42rem; margin: 0 auto; padding: 2rem 1rem 4rem; overflow-wrap: break-word; }
+  .kanji { vertical-align: -.14em; }
   h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
   h1 small { color: var(--muted); font-weight: normal; font-size: 1rem; }
   form { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1.5rem 0; }
   label { position: absolute; left: -9999px; }
   input, select, button { font: inherit; padding: .55rem .75rem; border: 1px solid #c5ccd8; border-radius: .4rem; }
-  input { flex: 1 1 9rem; }
+  input { flex: 1 1 9rem; min-width: 0; }
   button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
   button:disabled { opacity: .6; cursor: wait; }
+  /* Room for the tallest card before any answer, so nothing below moves when one appears. */
+  #result { min-height: 24rem; }
   .card { background: var(--card); border-radius: .75rem; padding: 1.25rem 1.5rem; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
   .card h2 { margin: 0; font-size: 1.3rem; }
   .where { margin: 0; font-size: .9rem; }
@@ -38,17 +44,17 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   .error { border-left: 4px solid var(--bad); }
   .error h2 { color: var(--bad); }
   .error p { margin: .4rem 0 0; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .75rem 0 0; }
+  dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; margin: .75rem 0 0; }
   dt { color: var(--muted); }
   dd { margin: 0; }
-  code { background: #e8ecf3; padding: .05rem .3rem; border-radius: .25rem; font-size: .92em; }
+  code { background: #e8ecf3; padding: .05rem .3rem; border-radius: .25rem; font-size: .92em; overflow-wrap: anywhere; }
   section.api { margin-top: 2.5rem; }
   section.api li { margin: .4rem 0; }
 </style>
 </head>
 <body>
 <main>
-  <h1>tenki <small>天気 · the current weather for a postal code</small></h1>
+  <h1>tenki <small><span lang="ja">@HEADING_GLYPHS@</span> · the current weather for a postal code</small></h1>
   <form id="ask">
     <label for="postalcode">Postal code</label>
     <input id="postalcode" name="postalcode" placeholder="Postal code, e.g. 19021" autocomplete="postal-code" required maxlength="16">
@@ -68,13 +74,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   <section class="api">
     <h2>The API</h2>
     <ul>
-      <li><code>GET /api/v1/weather?postalcode=19021</code>: the original service's answer (temperatures in Kelvin).
-        Without <code>postalcode</code> it answers for 19021.</li>
-      <li><code>GET /api/v2/weather?postalcode=94107&amp;country=us&amp;units=metric</code>: the document of
-        <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, <code>metric</code> or
-        <code>imperial</code> (default: imperial in the US, metric elsewhere).</li>
-      <li><code>GET /healthz</code>: liveness. <code>GET /metrics</code>: Prometheus metrics.</li>
-    </ul>
+@API_LIST@    </ul>
     <p class="muted">Errors are JSON: <code>{"error": {"code": "...", "message": "..."}}</code>, with status 400 for
       bad input, 404 for an unknown place, 502/504 when the weather service fails, 503 when it cannot be asked.
       Answers are cached for five minutes: see the <code>X-Cache</code> and <code>Cache-Control</code> headers.</p>
@@ -129,7 +129,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   }
 
   // The document of GET /api/v2/weather, as core/src/format/json.cpp writes it.
-  function showWeather(doc, cache) {
+  function showWeather(doc) {
     var location = doc.location || {}, condition = doc.condition || {}, t = doc.temperature || {};
     var card = el("article", "card weather");
     var where = [location.postal_code, has(location.country) ? location.country.toUpperCase() : ""];
@@ -155,7 +155,6 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     row(dl, "Observed", has(doc.observed_at) ? doc.observed_at.replace("T", " ").replace(/:\d\dZ$/, " UTC") : undefined);
     card.appendChild(dl);
     if (doc.stale) card.appendChild(el("p", "note", "The weather service is failing right now: this is the last answer we had."));
-    if (cache) card.appendChild(el("p", "muted small", "Cache: " + cache));
     out.replaceChildren(card);
   }
 
@@ -196,7 +195,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
           if (mine !== asked) return;
           if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")));
           else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
-          else showWeather(body, r.headers.get("X-Cache"));
+          else showWeather(body);
         });
       }, function () {
         if (mine === asked) showError("We could not reach the tenki server. Check that it is running, then try again.");
@@ -226,6 +225,17 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 
 }  // namespace
 
-std::string_view index_page() { return k_page; }
+// The page with its API list read from the route table, built once.
+std::string_view index_page() {
+    static const std::string page = [] {
+        constexpr std::string_view k_slot = "@API_LIST@";
+        constexpr std::string_view k_glyphs_slot = "@HEADING_GLYPHS@";
+        std::string out(k_page);
+        out.replace(out.find(k_slot), k_slot.size(), api_list_html());
+        out.replace(out.find(k_glyphs_slot), k_glyphs_slot.size(), k_heading_glyphs);
+        return out;
+    }();
+    return page;
+}
 
 }  // namespace tenki::server

@@ -14,14 +14,47 @@ namespace {
 constexpr std::string_view k_get_head = "GET, HEAD";
 
 constexpr std::array k_routes{
-    Route{RouteId::index, "index", k_get_head, "/", "The page: a postal-code form and the API's description"},
-    Route{RouteId::weather_v1, "weather_v1", k_get_head, "/api/v1/weather",
-          "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021"},
+    Route{RouteId::index, "index", k_get_head, "/", "The page: a postal-code form and the API's description",
+          "", ""},
+    Route{
+        RouteId::weather_v1, "weather_v1", k_get_head, "/api/v1/weather",
+        "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021",
+        "/api/v1/weather?postalcode=19021",
+        "the original service's answer (temperatures in Kelvin). Without <code>postalcode</code> it answers "
+        "for 19021."},
     Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
-          "?postalcode=&country=&units=: the document of `tenki weather --json`"},
-    Route{RouteId::healthz, "healthz", k_get_head, "/healthz", "Liveness: 200 ok, never calls the upstream"},
-    Route{RouteId::metrics, "metrics", k_get_head, "/metrics", "Prometheus metrics, text format"},
+          "?postalcode=&country=&units=: the document of `tenki weather --json`",
+          "/api/v2/weather?postalcode=94107&country=us&units=metric",
+          "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
+          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere)."},
+    Route{RouteId::healthz, "healthz", k_get_head, "/healthz", "Liveness: 200 ok, never calls the upstream",
+          "/healthz", "liveness."},
+    Route{RouteId::metrics, "metrics", k_get_head, "/metrics", "Prometheus metrics, text format", "/metrics",
+          "Prometheus metrics."},
 };
+static_assert(k_routes.size() == k_route_count);
+
+constexpr bool ids_in_order() {
+    for (std::size_t i = 0; i < k_routes.size(); ++i)
+        if (static_cast<std::size_t>(k_routes.at(i).id) != i) return false;
+    return true;
+}
+static_assert(ids_in_order(), "metrics index their counters by RouteId");
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out.push_back(c);
+    }
+    return out;
+}
 
 bool method_allowed(std::string_view methods, std::string_view method) {
     while (!methods.empty()) {
@@ -51,6 +84,15 @@ std::vector<const Route*> sorted_routes(std::string_view sort_by) {
 }  // namespace
 
 std::span<const Route> routes() { return k_routes; }
+
+std::string api_list_html() {
+    std::string out;
+    for (const auto& r : k_routes) {
+        if (r.page_html.empty()) continue;
+        out += fmt::format("      <li><code>GET {}</code>: {}</li>\n", html_escape(r.example), r.page_html);
+    }
+    return out;
+}
 
 RouteMatch match(std::string_view method, std::string_view path) {
     for (const auto& r : k_routes) {

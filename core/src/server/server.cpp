@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <charconv>
 #include <condition_variable>
+#include <csignal>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -35,7 +37,9 @@ class Session;
 
 // One serving thread: its io_context, acceptor, dispatcher and open connections.
 struct Worker {
-    Worker(ServerState& state, unsigned i) : index(i), dispatcher(state, i) {}
+    Worker(ServerState& state, unsigned i)
+        : index(i),
+          dispatcher(state, i, [this](std::function<void()> work) { asio::post(ioc, std::move(work)); }) {}
 
     unsigned index;
     std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first
@@ -71,6 +75,8 @@ public:
     bool url_too_long = false;
     bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
     int version = 11;
+    // Why a head that parsed is still refused (400 and close), empty when it is not.
+    std::string_view refusal;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
@@ -86,8 +92,22 @@ private:
         m_target.assign(target.data(), target.size());
     }
     void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-    void on_field_impl(http::field, beast::string_view, beast::string_view, beast::error_code&) override {}
-    void on_header_impl(beast::error_code&) override {}
+    void on_field_impl(http::field field, beast::string_view, beast::string_view,
+                       beast::error_code&) override {
+        if (field == http::field::host) ++m_hosts;
+        if (field == http::field::transfer_encoding) m_transfer_encoding = true;
+    }
+    // RFC 9112: a body whose length cannot be known (3.3: a Transfer-Encoding that does not end in
+    // chunked) would be read as the next request; a Host is required once on HTTP/1.1 (3.2).
+    void on_header_impl(beast::error_code& ec) override {
+        if (m_transfer_encoding && !chunked())
+            refusal = "the request's Transfer-Encoding does not end in chunked: its length is unknown";
+        else if (m_hosts > 1)
+            refusal = "the request has more than one Host header";
+        else if (m_hosts == 0 && version >= 11)
+            refusal = "an HTTP/1.1 request needs a Host header";
+        if (!refusal.empty()) ec = http::error::bad_value;
+    }
     void on_body_init_impl(const boost::optional<std::uint64_t>&, beast::error_code&) override {}
     std::size_t on_body_impl(beast::string_view body, beast::error_code&) override { return body.size(); }
     void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
@@ -99,7 +119,18 @@ private:
     std::string& m_method;
     std::string& m_target;
     std::size_t m_max_url;
+    int m_hosts = 0;
+    bool m_transfer_encoding = false;
 };
+
+// Longer than any method tenki implements (or any registered one): RFC 9112 3.1 asks for 501.
+constexpr std::size_t k_max_method = 20;
+
+// The request line did not fit: a method that never ends (501) or an overlong URL (414).
+bool method_too_long(const beast::flat_buffer& buffer) {
+    std::string_view start(static_cast<const char*>(buffer.data().data()), buffer.data().size());
+    return start.substr(0, k_max_method + 1).find(' ') == std::string_view::npos;
+}
 
 void append_number(std::string& out, long long value) {
     std::array<char, 24> digits{};
@@ -154,7 +185,12 @@ private:
         }
         if (ec) {
             m_reply.reset();
-            if (m_parser->url_too_long || (ec == http::error::header_limit && !m_parser->has_request_line))
+            const bool in_request_line = ec == http::error::header_limit && !m_parser->has_request_line;
+            if (!m_parser->refusal.empty())
+                set_error(m_reply, 400, "bad_request", m_parser->refusal);
+            else if (in_request_line && method_too_long(m_buffer))
+                set_error(m_reply, 501, "not_implemented", "the method is longer than any tenki implements");
+            else if (m_parser->url_too_long || in_request_line)
                 set_error(m_reply, 414, "uri_too_long",
                           "the URL is too long: a postal code needs only a few bytes");
             else if (ec == http::error::header_limit)
@@ -162,6 +198,7 @@ private:
             else
                 set_error(m_reply, 400, "bad_request", "the request is not valid HTTP/1.1");
             if (!m_parser->url_too_long && ec != http::error::header_limit) m_target.clear();
+            if (!m_parser->has_request_line) m_method.clear();
             write();
             return;
         }
@@ -169,25 +206,19 @@ private:
         const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
         // A request body is never read: answer, then close rather than skip it.
         m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
-        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, m_query)) {
+        // An answer that waits for the upstream resumes on this worker's thread, where the Session
+        // (which unregisters from m_worker.sessions) also dies, never on an upstream thread.
+        const Resume resume{shared_from_this(), [](void* self) { static_cast<Session*>(self)->on_answer(); }};
+        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, resume) == Answered::now) {
             write();
             return;
         }
         m_phase = Phase::waiting;
         m_work.emplace(m_worker.ioc.get_executor());
-        // The callback runs, and is destroyed, on a cache thread: it hands its reference on to the
-        // posted handler, so the Session (which unregisters from m_worker.sessions) always dies on
-        // its own worker's thread, never on the cache's.
-        m_state.cache->get(m_query.location,
-                           [self = shared_from_this()](const cache::Lookup& lookup) mutable {
-                               auto& ioc = self->m_worker.ioc;
-                               asio::post(ioc, [self = std::move(self), lookup] { self->on_lookup(lookup); });
-                           });
     }
 
-    void on_lookup(const cache::Lookup& lookup) {
+    void on_answer() {
         m_work.reset();
-        m_worker.dispatcher.answer(m_query, lookup, m_reply);
         write();
     }
 
@@ -248,7 +279,7 @@ private:
         if (m_state.options.access_log)
             write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
                              m_reply.x_cache, took);
-        m_reply.entry.reset();
+        m_reply.anchor.reset();
         if (ec) {
             m_stream.close();
             return;
@@ -290,7 +321,6 @@ private:
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
     std::string m_method, m_target, m_head, m_remote;
     Reply m_reply;
-    WeatherQuery m_query;
     SteadyClock::time_point m_started;
     Phase m_phase = Phase::reading;
     bool m_keep_alive = false;
@@ -330,6 +360,19 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     return {};
 }
 
+// SIGHUP (a terminal or a supervisor going away, or an operator asking for a log reopen) and
+// SIGUSR1/2 would kill by default: log them and go on serving. The log is stderr, which tenki
+// never opens itself, so there is nothing to reopen; SIGINT and SIGTERM stop.
+void keep_serving_on(asio::signal_set& set) {
+    set.async_wait([&set](beast::error_code ec, int signal) {
+        if (ec) return;
+        std::cerr << "tenki serve: SIG" << ::sigabbrev_np(signal)
+                  << " ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)"
+                  << std::endl;
+        keep_serving_on(set);
+    });
+}
+
 unsigned thread_count(unsigned asked) {
     if (asked > 0) return asked;
     return std::max(1U, std::thread::hardware_concurrency());
@@ -337,7 +380,7 @@ unsigned thread_count(unsigned asked) {
 
 }  // namespace
 
-Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> provider) {
+Result<int> run_server(const ServerOptions& options, WeatherService* service) {
     beast::error_code ec;
     auto address = asio::ip::make_address(options.host, ec);
     if (ec)
@@ -347,34 +390,11 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
     // Before listening, so a signal that comes as soon as the port is open is handled.
     asio::io_context main_ioc{1};
     asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
+    asio::signal_set survived(main_ioc, SIGHUP, SIGUSR1, SIGUSR2);
 
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
-    asio::thread_pool upstream(std::max(1U, options.upstream_threads));
-    std::unique_ptr<cache::WeatherCache> cache;
-    if (provider) {
-        cache::MemoryCacheOptions cache_options{
-            options.cache_ttl, options.stale_window, options.negative_ttl, options.cache_entries, {}};
-        auto fetch = [&provider, &metrics](const Location& location) {
-            metrics.upstream_call();
-            auto result = provider->current(location);
-            if (!result) metrics.upstream_error(result.error().kind);
-            return result;
-        };
-        auto executor = [&upstream](std::function<void()> work) { asio::post(upstream, std::move(work)); };
-        if (options.redis) {
-            auto redis = *options.redis;
-            redis.local = cache_options;
-            if (!redis.log)
-                redis.log = [](const std::string& line) {
-                    std::cerr << "tenki serve: " << line << std::endl;
-                };
-            cache = cache::make_redis_cache(std::move(redis), fetch, executor);
-        } else {
-            cache = cache::make_memory_cache(cache_options, fetch, executor);
-        }
-    }
-    ServerState state{options, cache.get(), metrics};
+    ServerState state{options, service, metrics};
 
     std::vector<std::unique_ptr<Worker>> workers;
     tcp::endpoint endpoint(address, options.port);
@@ -400,7 +420,8 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
         });
     }
 
-    signals.async_wait([](beast::error_code, int) {});
+    signals.async_wait([&survived](beast::error_code, int) { survived.cancel(); });
+    keep_serving_on(survived);
     main_ioc.run();
 
     // Stop accepting, close idle connections, let requests in flight finish.
@@ -421,7 +442,8 @@ Result<int> run_server(const ServerOptions& options, std::unique_ptr<Provider> p
         }
     }
     for (auto& t : threads) t.join();
-    upstream.join();
+    // Upstream calls still running answer into the workers' queues: let them, before those go.
+    if (service) service->wait_idle();
     return 0;
 }
 

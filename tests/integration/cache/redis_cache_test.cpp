@@ -99,7 +99,7 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
     REQUIRE(all_answered(b, 10));
     CHECK(provider.calls() == 1);
     for (auto* instance : {&a, &b})
-        for (const auto& answer : instance->answers) CHECK(answer.entry->weather);
+        for (const auto& answer : instance->answers) CHECK(answer.entry->value);
     // The instance that did not call the upstream read the other's answer from Redis.
     auto sa = a.cache->stats().shared, sb = b.cache->stats().shared;
     CHECK(sa->hits + sb->hits == 1);
@@ -161,7 +161,7 @@ TEST_CASE("Redis killed mid-run loses no lookup; restarted, it is shared again",
     REQUIRE(all_answered(a, 1 + asked));
     REQUIRE(all_answered(b, asked));
     for (auto* instance : {&a, &b})
-        for (const auto& answer : instance->answers) CHECK(answer.entry->weather);
+        for (const auto& answer : instance->answers) CHECK(answer.entry->value);
     CHECK_FALSE(a.cache->stats().shared->up);
     CHECK(a.cache->stats().shared->fallbacks >= 1);
     CHECK(a.log_lines() == 1);  // once, not per lookup
@@ -207,9 +207,9 @@ TEST_CASE("with Redis unreachable every lookup is answered from the upstream, lo
         cache->get(Location{code, "us"}, [&](const Lookup& l) { answer = l; });
         REQUIRE(answer);
         CHECK(answer->status == CacheStatus::miss);
-        CHECK(answer->entry->weather);
+        CHECK(answer->entry->value);
     }
-    CHECK(cache->find(Location{"94107", "us"}.key()));  // the in-process layer keeps answers
+    CHECK(cache->find(Location{"94107", "us"}));  // the in-process layer keeps answers
     CHECK(provider.calls() == 3);
     auto stats = cache->stats();
     REQUIRE(stats.shared);

@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <utility>
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -34,6 +38,36 @@ TEST_CASE("tenki --help lists the subcommands and the exit statuses", "[integrat
         INFO(word);
         CHECK(r.output.find(word) != std::string::npos);
     }
+}
+
+TEST_CASE("tenki --help wraps to 80 columns when not on a terminal, and to $COLUMNS", "[integration][cli]") {
+    // The output is a pipe here; the heading's two CJK characters are 6 bytes and 4 columns.
+    for (auto [columns, width] :
+         {std::pair<const char*, std::size_t>{nullptr, 80}, {"100", 100}, {"60", 60}}) {
+        auto r =
+            run_tenki({"weather", "--help"},
+                      {.env = {{"COLUMNS", columns ? std::optional<std::string>(columns) : std::nullopt}}});
+        CHECK(r.status == 0);
+        std::istringstream lines(r.output);
+        std::size_t widest = 0;
+        for (std::string line; std::getline(lines, line);) widest = std::max(widest, line.size());
+        INFO("COLUMNS " << (columns ? columns : "unset") << "\n" << r.output);
+        CHECK(widest <= width);
+        CHECK(widest > width - 12);  // the page fills the width: it is wrapped, not cut short
+    }
+}
+
+TEST_CASE("an unknown subcommand is named, with the near ones", "[integration][cli]") {
+    auto typo = run_tenki({"--env", "dev", "waether", "94107"});
+    CHECK(typo.status == 2);
+    CHECK(typo.output.empty());
+    CHECK(typo.errors == "tenki: unknown command 'waether'; did you mean weather? (see tenki --help)\n");
+
+    auto bogus = run_tenki({"bogus"});
+    CHECK(bogus.status == 2);
+    CHECK(
+        bogus.errors.starts_with("tenki: unknown command 'bogus'; the commands are weather, serve, urls, "
+                                 "show-urls, test, integration, webtest, clean"));
 }
 
 TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]") {

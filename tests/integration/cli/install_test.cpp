@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "support/process.hpp"
@@ -25,6 +26,28 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     REQUIRE(version);
     CHECK(version->status == 0);
     CHECK(version->output.find("tenki " + std::string(tenki::version())) == 0);
+
+    // Installed without its tests: --help lists the user's commands first, and says in one line what
+    // the developer commands need; a developer command says it too.
+    tenki::util::RunOptions no_tests;
+    no_tests.env = {{"TENKI_TEST_BINARY", std::nullopt}, {"COLUMNS", "1000"}};  // the note unwrapped
+    auto help = tenki::util::run_capture({tenki.string(), "--help"}, no_tests);
+    REQUIRE(help);
+    CHECK(help->status == 0);
+    const auto& h = help->output;
+    CHECK(h.find("\n  weather ") < h.find("\n  serve "));
+    CHECK(h.find("\n  serve ") < h.find("\n  urls"));
+    CHECK(h.find("\n  urls") < h.find("Developer commands"));
+    CHECK(h.find("Developer commands") < h.find("\n  test "));
+    CHECK(h.find("\n  test ") < h.find("\n  clean "));
+    CHECK(
+        h.find("\nDeveloper commands: this tenki has no tenki_tests beside it; test, integration and webtest "
+               "need a build tree") != std::string::npos);
+    auto test = tenki::util::run_capture({tenki.string(), "test"}, no_tests);
+    REQUIRE(test);
+    CHECK(test->status != 0);
+    CHECK(std::count(test->errors.begin(), test->errors.end(), '\n') == 1);
+    CHECK(test->errors.find("no test binary") != std::string::npos);
 
     CHECK(fs::exists(prefix / "share/bash-completion/completions/tenki"));
     CHECK(fs::exists(prefix / "share/zsh/vendor-completions/_tenki"));

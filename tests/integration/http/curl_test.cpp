@@ -35,6 +35,7 @@ HttpRequest request_for(std::string url) {
     request.url = std::move(url);
     request.connect_timeout = 1s;
     request.total_timeout = 2s;
+    request.secrets = {std::string(FakeOwm::k_api_key)};  // as the OpenWeatherMap provider passes its key
     return request;
 }
 

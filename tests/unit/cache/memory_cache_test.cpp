@@ -54,16 +54,15 @@ TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]")
     test::FakeProvider provider;
     auto cache = make_memory_cache(
         options_with(clock), [&](const Location& l) { return provider.current(l); }, inline_executor());
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
     auto first = get_now(*cache, k_place);
     CHECK(first.status == CacheStatus::miss);
     CHECK(first.max_age == 300s);
-    REQUIRE(first.entry->weather);
-    CHECK_FALSE(first.entry->v1_body.empty());
-    CHECK_FALSE(first.entry->v2_body(Units::metric).empty());
+    REQUIRE(first.entry->value);
+    CHECK(first.entry->expires_at - first.entry->fetched_at == 300s);  // data and times, no documents
 
     clock.advance(299s);
-    auto hit = cache->find(k_place.key());
+    auto hit = cache->find(k_place);
     REQUIRE(hit);
     CHECK(hit->status == CacheStatus::hit);
     CHECK(hit->max_age == 1s);
@@ -71,7 +70,7 @@ TEST_CASE("a fetched entry is fresh for its TTL, then fetched again", "[cache]")
     CHECK(provider.calls() == 1);
 
     clock.advance(1s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
     CHECK(get_now(*cache, k_place).status == CacheStatus::miss);
     CHECK(provider.calls() == 2);
 }
@@ -95,7 +94,7 @@ TEST_CASE("concurrent misses for one key make exactly one upstream call", "[cach
             cache->get(k_place, [&](const Lookup& l) {
                 std::lock_guard lock(mutex);
                 ++answers;
-                if (l.status == CacheStatus::miss && l.entry->weather) ++misses;
+                if (l.status == CacheStatus::miss && l.entry->value) ++misses;
                 answered.notify_all();
             });
         });
@@ -139,8 +138,8 @@ TEST_CASE("an expired entry answers, marked stale, while the upstream fails", "[
         provider.succeed();
         auto back = get_now(*cache, k_place);
         CHECK(back.status == CacheStatus::miss);
-        CHECK(back.entry->weather);
-        CHECK(cache->find(k_place.key()));
+        CHECK(back.entry->value);
+        CHECK(cache->find(k_place));
     }
 }
 
@@ -168,12 +167,12 @@ TEST_CASE("not found is cached briefly so a typo cannot drain the quota", "[cach
     REQUIRE(first.entry->error);
     CHECK(first.entry->error->kind == ErrorKind::not_found);
     CHECK(first.max_age == 60s);
-    auto again = cache->find(k_place.key());
+    auto again = cache->find(k_place);
     REQUIRE(again);
     CHECK(again->entry->error->kind == ErrorKind::not_found);
     CHECK(provider.calls() == 1);
     clock.advance(60s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
 }
 
 TEST_CASE("the cache stays within its size bound", "[cache]") {
@@ -187,8 +186,8 @@ TEST_CASE("the cache stays within its size bound", "[cache]") {
         CHECK(cache->stats().entries <= 4);
     }
     CHECK(cache->stats().entries == 4);
-    CHECK(cache->find(Location{"10019", "us"}.key()));  // the newest stays
-    CHECK_FALSE(cache->find(Location{"10000", "us"}.key()));
+    CHECK(cache->find(Location{"10019", "us"}));  // the newest stays
+    CHECK_FALSE(cache->find(Location{"10000", "us"}));
 }
 
 TEST_CASE("cache statuses have their header names", "[cache]") {
@@ -200,7 +199,7 @@ TEST_CASE("cache statuses have their header names", "[cache]") {
 TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL", "[cache]") {
     TestClock clock;
     int calls = 0;
-    auto source = [&](const Location& l) {
+    auto source = [&](const Location& l, bool) {
         ++calls;
         return Sourced{test::sample_weather(l), CacheStatus::hit, std::chrono::seconds(42)};
     };
@@ -210,21 +209,23 @@ TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL",
     CHECK(first.max_age == 42s);
     CHECK_FALSE(cache->stats().shared);
     clock.advance(41s);
-    CHECK(cache->find(k_place.key()));
+    CHECK(cache->find(k_place));
     clock.advance(1s);
-    CHECK_FALSE(cache->find(k_place.key()));
+    CHECK_FALSE(cache->find(k_place));
     CHECK(calls == 1);
 }
 
 TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[cache]") {
     TestClock clock;
-    auto source = [](const Location& l) { return Sourced{test::sample_weather(l), CacheStatus::stale, {}}; };
+    auto source = [](const Location& l, bool) {
+        return Sourced{test::sample_weather(l), CacheStatus::stale, {}};
+    };
     auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});
     auto answer = get_now(*cache, k_place);
     CHECK(answer.status == CacheStatus::stale);
     CHECK(answer.max_age == 0s);
-    REQUIRE(answer.entry->weather);
-    CHECK_FALSE(cache->find(k_place.key()));
+    REQUIRE(answer.entry->value);
+    CHECK_FALSE(cache->find(k_place));
 }
 
 TEST_CASE("a 429 backs off every key for its Retry-After without calling the upstream", "[cache]") {
@@ -251,12 +252,12 @@ TEST_CASE("a 429 backs off every key for its Retry-After without calling the ups
     CHECK(again.entry->error->retry_after == 20);
     auto stale = get_now(*cache, other);  // another key: its stale answer, still no call
     CHECK(stale.status == CacheStatus::stale);
-    CHECK(stale.entry->weather);
+    CHECK(stale.entry->value);
     CHECK(provider.calls() == 2);
 
     clock.advance(21s);  // the limit is over: the upstream is asked again
     auto fresh = get_now(*cache, k_place);
-    CHECK(fresh.entry->weather);
+    CHECK(fresh.entry->value);
     CHECK(provider.calls() == 3);
 }
 
@@ -274,4 +275,38 @@ TEST_CASE("a 429 without Retry-After backs off for a minute; a huge one for an h
     get_now(*cache, k_place);
     CHECK(get_now(*cache, k_place).entry->error->retry_after == 3600);
     CHECK(provider.calls() == 2);
+}
+
+TEST_CASE("a hot entry is refreshed once in the background before it expires", "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    auto options = options_with(clock);
+    options.refresh_ahead = 0.1;  // the last 30 s of 300
+    auto cache = make_memory_cache(
+        options, [&](const Location& l) { return provider.current(l); }, inline_executor());
+    auto first = get_now(*cache, k_place);
+    clock.advance(269s);
+    CHECK(get_now(*cache, k_place).entry == first.entry);  // not yet in its last part
+    CHECK(provider.calls() == 1);
+
+    clock.advance(1s);  // 30 s left: hot
+    auto hot = cache->find(k_place);
+    REQUIRE(hot);
+    CHECK(hot->entry == first.entry);  // answered at once from the old entry...
+    CHECK(provider.calls() == 2);      // ...while it is refreshed
+    auto renewed = cache->find(k_place);
+    REQUIRE(renewed);
+    CHECK(renewed->entry != first.entry);
+    CHECK(renewed->max_age == 300s);
+    CHECK(cache->stats().refreshed_ahead == 1);
+
+    // A refresh that fails keeps the entry, and is not tried again for it.
+    clock.advance(275s);
+    provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    CHECK(get_now(*cache, k_place).status == CacheStatus::hit);
+    CHECK(provider.calls() == 3);
+    clock.advance(5s);
+    CHECK(get_now(*cache, k_place).status == CacheStatus::hit);
+    CHECK(provider.calls() == 3);
+    CHECK(cache->stats().refreshed_ahead == 2);
 }

@@ -26,41 +26,75 @@ TEST_CASE("litter is recognised by name and place", "[devtools][clean]") {
     }
 }
 
-TEST_CASE("find_litter spares tracked files, sources, links, .git and non-ELF cores", "[devtools][clean]") {
+TEST_CASE("walk_for_litter spares sources, links, .git and non-ELF cores, and notes repositories",
+          "[devtools][clean]") {
     tenki::test::TempDir dir;
     dir.write("core/src/weather.cpp", "int x;\n");
     dir.write("core/src/weather.cpp.gcda", "x");
-    dir.write("tracked.orig", "tracked by git");
     dir.write("untracked.orig", "x");
     dir.write("core.42", "not a core dump");
     dir.write("core.43", std::string("\x7f"
                                      "ELF rest",
                                      8));
     dir.write(".git/objects/x.orig", "x");
+    dir.write("vendor/lib/.git", "gitdir: ../../.git/modules/lib\n");
+    dir.write("vendor/lib/x.rej", "x");
     dir.write("coverage-html/index.html", "x");
     tenki::test::TempDir outside;
     outside.write("far.gcda", "x");
     fs::create_directory_symlink(outside.path(), dir / "link");
+    fs::create_symlink(outside / "far.gcda", dir / "near.gcda");
 
-    auto litter = find_litter(dir.path(), {fs::path("tracked.orig")});
+    auto walk = walk_for_litter(dir.path());
     // fs::path orders element by element: "core" sorts before "core.43".
-    CHECK(litter == std::vector<fs::path>{"core/src/weather.cpp.gcda", "core.43", "coverage-html/index.html",
-                                          "untracked.orig"});
+    CHECK(walk.candidates == std::vector<fs::path>{"core/src/weather.cpp.gcda", "core.43",
+                                                   "coverage-html/index.html", "untracked.orig",
+                                                   "vendor/lib/x.rej"});
+    CHECK(walk.repositories == std::vector<fs::path>{"", "vendor/lib"});
+    CHECK(walk.errors.empty());
+}
+
+TEST_CASE("a folder that disappears during the walk is reported and the walk goes on", "[devtools][clean]") {
+    tenki::test::TempDir dir;
+    dir.write("a/x.gcda", "x");
+    dir.write("b/gone.gcda", "x");
+    dir.write("c/y.gcda", "x");
+    auto walk = walk_for_litter(dir.path(), [&](const fs::path& entering) {
+        if (entering == "a") fs::remove_all(dir / "b");
+    });
+    CHECK(walk.candidates == std::vector<fs::path>{"a/x.gcda", "c/y.gcda"});
+    REQUIRE(walk.errors.size() == 1);
+    CHECK(walk.errors[0].find("cannot read b: ") == 0);
 }
 
 TEST_CASE("remove_litter removes, reports each path, and removes nothing in a dry run", "[devtools][clean]") {
     tenki::test::TempDir dir;
     dir.write("a.gcda", "x");
     dir.write("coverage-html/index.html", "x");
-    std::vector<fs::path> litter{"a.gcda", "coverage-html/index.html"};
+    CleanPlan plan{dir.path(), {"a.gcda", "coverage-html/index.html"}, {}};
 
     std::vector<fs::path> told;
-    REQUIRE(remove_litter(dir.path(), litter, true, [&](const fs::path& p) { told.push_back(p); }));
-    CHECK(told == litter);
+    REQUIRE(remove_litter(plan, true, [&](const fs::path& p) { told.push_back(p); }));
+    CHECK(told == plan.litter);
     CHECK(fs::exists(dir / "a.gcda"));
     CHECK(fs::exists(dir / "coverage-html/index.html"));
 
-    REQUIRE(remove_litter(dir.path(), litter, false, [](const fs::path&) {}));
+    REQUIRE(remove_litter(plan, false, [](const fs::path&) {}));
     CHECK_FALSE(fs::exists(dir / "a.gcda"));
     CHECK_FALSE(fs::exists(dir / "coverage-html"));
+}
+
+TEST_CASE("remove_litter never removes what became a link or a folder since the walk", "[devtools][clean]") {
+    tenki::test::TempDir dir;
+    tenki::test::TempDir outside;
+    outside.write("target.gcda", "x");
+    fs::create_symlink(outside / "target.gcda", dir / "a.gcda");
+    dir.write("b.gcda/inside.cpp", "int x;");
+    CleanPlan plan{dir.path(), {"a.gcda", "b.gcda"}, {}};
+    std::vector<fs::path> told;
+    REQUIRE(remove_litter(plan, false, [&](const fs::path& p) { told.push_back(p); }));
+    CHECK(told.empty());
+    CHECK(fs::is_symlink(dir / "a.gcda"));
+    CHECK(fs::exists(outside / "target.gcda"));
+    CHECK(fs::exists(dir / "b.gcda/inside.cpp"));
 }

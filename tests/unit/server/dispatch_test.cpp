@@ -11,28 +11,33 @@ using namespace tenki::server;
 
 namespace {
 
-// A dispatcher over the in-process cache and a fake provider, answering misses inline.
+ServiceOptions service_options(cache::MemoryCacheOptions cache_options) {
+    ServiceOptions o;
+    o.current = std::move(cache_options);
+    return o;
+}
+
+// A dispatcher over the service (in-process cache, a fake provider), answering misses inline.
 struct Harness {
     explicit Harness(cache::MemoryCacheOptions cache_options = {})
-        : cache(cache::make_memory_cache(
-              std::move(cache_options), [this](const Location& l) { return provider.current(l); },
-              [](std::function<void()> w) { w(); })) {}
+        : service(std::make_unique<WeatherService>(service_options(std::move(cache_options)),
+                                                   std::make_unique<test::BorrowedProvider>(provider))) {}
 
     ServerOptions options;
     test::FakeProvider provider;
     Metrics metrics{1};
-    std::unique_ptr<cache::WeatherCache> cache;
-    ServerState state{options, cache.get(), metrics};
-    Dispatcher dispatcher{state, 0};
+    std::unique_ptr<WeatherService> service;
+    ServerState state{options, service.get(), metrics};
+    Dispatcher dispatcher{state, 0, [](std::function<void()> work) { work(); }};
     Reply reply;
-    WeatherQuery query;
+    bool resumed = false;
 
-    // The answer to a request, through the cache as the server does it.
+    // The answer to a request, as the server gets it: at once, or through `resume`.
     const Reply& ask(std::string_view target, std::string_view method = "GET") {
-        if (!dispatcher.handle(method, target, reply, query)) {
-            cache->get(query.location,
-                       [this](const cache::Lookup& l) { dispatcher.answer(query, l, reply); });
-        }
+        resumed = false;
+        const Resume resume{std::shared_ptr<void>(&resumed, [](void*) {}),
+                            [](void* flag) { *static_cast<bool*>(flag) = true; }};
+        if (dispatcher.handle(method, target, reply, resume) == Answered::later) REQUIRE(resumed);
         return reply;
     }
 };
@@ -50,7 +55,7 @@ TEST_CASE("v1 answers the original's JSON, for the default postal code when none
     CHECK(miss.x_cache == "MISS");
     CHECK(miss.max_age == 300);
     CHECK(miss.body == to_v1_json(test::sample_weather(place)).dump());
-    CHECK(h.query.location == place);
+    CHECK(h.service->cached_current(place));
 
     auto& hit = h.ask("/api/v1/weather?postalcode=19021");
     CHECK(hit.x_cache == "HIT");
@@ -114,12 +119,12 @@ TEST_CASE("weather errors become JSON errors with a fitting status", "[server][d
 
 TEST_CASE("without a provider the weather routes answer 503 no_api_key", "[server][dispatch]") {
     Harness h;
-    h.state.cache = nullptr;
+    h.state.service = nullptr;
     CHECK(h.ask("/api/v1/weather").status == 503);
     CHECK(error_code(h.reply) == "no_api_key");
     CHECK(h.ask("/healthz").status == 200);
     CHECK(nlohmann::json::parse(h.reply.body) == nlohmann::json{{"status", "ok"}});
-    h.state.cache = h.cache.get();
+    h.state.service = h.service.get();
     CHECK(h.ask("/healthz").status == 200);
     auto health = nlohmann::json::parse(h.reply.body);
     CHECK(health["status"] == "ok");

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
@@ -27,10 +28,18 @@ struct RedisUrl {
 
 Result<RedisUrl> parse_redis_url(std::string_view text);
 
-// "{prefix}weather-{postal},{country}": the original's key, under the environment's prefix.
-std::string redis_key(std::string_view prefix, const Location& location);
+// "{prefix}{kind}-{postal},{country}": the original's key ("weather-94107,us"), under the
+// environment's prefix; kind is CacheKind<T>::name, so each kind of answer has its own keys.
+std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location);
 // The short lock one instance holds while it calls the upstream for that key.
-std::string redis_lock_key(std::string_view prefix, const Location& location);
+std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location);
+
+inline std::string redis_key(std::string_view prefix, const Location& location) {
+    return redis_key(prefix, CacheKind<Weather>::name, location);
+}
+inline std::string redis_lock_key(std::string_view prefix, const Location& location) {
+    return redis_lock_key(prefix, CacheKind<Weather>::name, location);
+}
 
 struct RedisCacheOptions {
     RedisUrl url;
@@ -53,6 +62,13 @@ struct RedisCacheOptions {
 // across instances, through a lock), over the upstream. When Redis fails or is slow it answers
 // from the in-process layer and the upstream, and reconnects in the background: no lookup fails
 // because of Redis. One connection per upstream thread, pooled.
-std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch fetch, Executor executor);
+template <typename T>
+std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFetch<T> fetch,
+                                              Executor executor);
+
+inline std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch fetch,
+                                                      Executor executor) {
+    return make_redis_cache_of<Weather>(std::move(options), std::move(fetch), std::move(executor));
+}
 
 }  // namespace tenki::cache

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,40 +11,65 @@
 
 #include "tenki/error.hpp"
 #include "tenki/location.hpp"
-#include "tenki/units.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/weather.hpp"
 
 namespace tenki::cache {
 
 using Clock = std::chrono::steady_clock;
 
-// One place's answer as a cache keeps it: the observation, or the upstream's not_found, with the
-// answers serialised once so that a hit copies and formats nothing.
-struct Entry {
-    std::optional<Weather> weather;
-    std::optional<Error> error;            // set when there is no weather
-    std::string v1_body;                   // to_v1_json(weather).dump()
-    std::array<std::string, 3> v2_bodies;  // to_v2_json(weather, units).dump(), indexed by Units
-    Clock::time_point fetched_at;
-    Clock::time_point expires_at;
-
-    const std::string& v2_body(Units units) const { return v2_bodies.at(static_cast<std::size_t>(units)); }
+// What a kind of answer is called in cache keys and records ("weather-94107,us"). One
+// specialisation per cached type; the caches are instantiated for these types only.
+template <typename T>
+struct CacheKind;
+template <>
+struct CacheKind<Weather> {
+    static constexpr std::string_view name = "weather";
+};
+template <>
+struct CacheKind<Forecast> {
+    static constexpr std::string_view name = "forecast";
 };
 
-// Renders an entry's bodies from a weather observation or an error.
-std::shared_ptr<const Entry> make_entry(const Result<Weather>& result, Clock::time_point now,
-                                        Clock::duration ttl);
+// One place's answer as a cache keeps it: canonical data and its times, never a rendered document
+// (the server memoises its bytes beside it). `value` or `error` (the upstream's not_found, or a
+// failure being answered) is set.
+template <typename T>
+struct CacheEntry {
+    std::optional<T> value;
+    std::optional<Error> error;
+    Clock::time_point fetched_at;
+    Clock::time_point expires_at;
+};
+using Entry = CacheEntry<Weather>;
+
+template <typename T>
+std::shared_ptr<const CacheEntry<T>> make_entry(const Result<T>& result, Clock::time_point now,
+                                                Clock::duration ttl) {
+    auto entry = std::make_shared<CacheEntry<T>>();
+    entry->fetched_at = now;
+    entry->expires_at = now + ttl;
+    if (result)
+        entry->value = *result;
+    else
+        entry->error = result.error();
+    return entry;
+}
 
 enum class CacheStatus { hit, miss, stale };
 std::string_view to_string(CacheStatus status);  // "HIT", "MISS", "STALE": the X-Cache header
 
-struct Lookup {
-    std::shared_ptr<const Entry> entry;  // never null: the weather, or the error to answer with
+template <typename T>
+struct BasicLookup {
+    std::shared_ptr<const CacheEntry<T>> entry;  // never null: the data, or the error to answer with
     CacheStatus status = CacheStatus::miss;
     std::chrono::seconds max_age{0};  // what remains of the entry's TTL, for Cache-Control
 };
+using Lookup = BasicLookup<Weather>;
 
-using Callback = std::function<void(const Lookup&)>;
+template <typename T>
+using BasicCallback = std::function<void(const BasicLookup<T>&)>;
+using Callback = BasicCallback<Weather>;
 
 // The shared (Redis) layer, for /metrics and /healthz.
 struct SharedCacheStats {
@@ -60,26 +84,34 @@ struct SharedCacheStats {
 struct CacheStats {
     std::size_t entries = 0;
     std::size_t waiting = 0;                 // requests waiting for an upstream call in flight
+    std::uint64_t refreshed_ahead = 0;       // background refreshes of hot entries before expiry
     std::optional<SharedCacheStats> shared;  // set when a shared cache is configured
 };
 
-// Where the server gets weather from, keyed by Location::key() (units and API version are
-// applied on the way out). The in-process cache implements it, and so does the Redis cache
+// Where answers of one kind come from, keyed by Location::key() (units and documents are applied
+// on the way out). The in-process cache implements it, and so does the Redis cache
 // (redis_cache.hpp), which keeps an in-process layer in front of Redis.
-class WeatherCache {
+template <typename T>
+class Cache {
 public:
-    virtual ~WeatherCache() = default;
-    // A fresh answer, or nullopt: never calls the upstream, never waits for it.
-    virtual std::optional<Lookup> find(const std::string& key) = 0;
+    virtual ~Cache() = default;
+    // A fresh answer, or nullopt: never calls the upstream, never waits for it. A hot entry (asked
+    // in the last part of its life) is refreshed once in the background.
+    virtual std::optional<BasicLookup<T>> find(const Location& location) = 0;
     // Calls `done` exactly once: at once (on this thread) on a fresh entry; otherwise after one
     // upstream call shared by every concurrent request for the key, on the thread that made it.
-    virtual void get(const Location& location, Callback done) = 0;
+    // refresh: no cached answer is used, whatever its age (the fresh one is stored).
+    virtual void get(const Location& location, BasicCallback<T> done, bool refresh) = 0;
+    void get(const Location& location, BasicCallback<T> done) { get(location, std::move(done), false); }
     virtual CacheStats stats() const = 0;
 };
+using WeatherCache = Cache<Weather>;
 
 // The blocking upstream call, e.g. Provider::current.
-using Fetch = std::function<Result<Weather>(const Location&)>;
-// Runs blocking work off the caller's thread: the server's upstream pool.
+template <typename T>
+using BasicFetch = std::function<Result<T>(const Location&)>;
+using Fetch = BasicFetch<Weather>;
+// Runs blocking work off the caller's thread: the service's upstream pool.
 using Executor = std::function<void(std::function<void()>)>;
 
 struct MemoryCacheOptions {
@@ -90,9 +122,19 @@ struct MemoryCacheOptions {
     std::chrono::seconds negative_ttl{60};
     std::size_t max_entries = 10000;
     std::function<Clock::time_point()> now;  // the clock; steady_clock when empty
+    // The last fraction of an entry's TTL in which a lookup refreshes it in the background, once,
+    // so that a polled place never waits for the upstream. 0: off.
+    double refresh_ahead = 0;
 };
 
 // The in-process cache: sharded under shared_mutexes, single flight, stale-if-error, bounded.
-std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch, Executor executor);
+template <typename T>
+std::unique_ptr<Cache<T>> make_memory_cache_of(MemoryCacheOptions options, BasicFetch<T> fetch,
+                                               Executor executor);
+
+inline std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch,
+                                                       Executor executor) {
+    return make_memory_cache_of<Weather>(std::move(options), std::move(fetch), std::move(executor));
+}
 
 }  // namespace tenki::cache

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <functional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "tenki/error.hpp"
@@ -13,18 +14,37 @@ namespace tenki::devtools {
 // alone: coverage data and reports, test reports, web-test screenshots, core dumps, editor backups.
 bool is_litter_name(const std::filesystem::path& relative);
 
-// Litter under root, relative to it, sorted. Never a path in `tracked` (relative to root), never
-// a source file, never through a symlink, never inside .git; core dumps must really be ELF files.
-std::vector<std::filesystem::path> find_litter(const std::filesystem::path& root,
-                                               const std::set<std::filesystem::path>& tracked);
+// What one walk of a folder found, every path relative to the folder walked.
+struct LitterWalk {
+    std::vector<std::filesystem::path> candidates;    // litter by name (cores: real ELF files), sorted
+    std::vector<std::filesystem::path> repositories;  // folders holding a .git (submodules, nested repos)
+    std::vector<std::string> errors;  // "cannot read a/b: No such file or directory", one a folder
+};
 
-// The files git tracks under root, relative to root; empty when root is not in a git work tree.
-std::set<std::filesystem::path> git_tracked_files(const std::filesystem::path& root);
+// Walks root without following a symlink or entering .git; a folder that cannot be read (gone,
+// unreadable) is an error and the walk goes on. `on_enter` is told each folder (relative) just
+// before it is read.
+LitterWalk walk_for_litter(const std::filesystem::path& root,
+                           const std::function<void(const std::filesystem::path&)>& on_enter = {});
 
-// Removes each path (relative to root), then the litter directories left empty.
-// `on_remove` is told each path before it goes; nothing is removed when dry_run.
-Result<void> remove_litter(const std::filesystem::path& root,
-                           const std::vector<std::filesystem::path>& litter, bool dry_run,
+// What `tenki clean` may remove: the one place that decides it.
+struct CleanPlan {
+    std::filesystem::path root;                 // the folder cleaned, absolute
+    std::vector<std::filesystem::path> litter;  // relative to root, sorted; never a tracked file
+    std::vector<std::string> walk_errors;       // folders that could not be read
+};
+
+// Plans the cleaning of `start`, which must be inside a git work tree. Everything git tracks is
+// spared: the work tree's files, its submodules' (git ls-files --recurse-submodules) and those of
+// every repository found below start. invalid_input when start is in no git work tree; io when git
+// cannot be run or refuses a repository (e.g. "dubious ownership"), naming why. On error nothing
+// may be removed.
+Result<CleanPlan> plan_clean(const std::filesystem::path& start,
+                             const std::function<void(const std::filesystem::path&)>& on_enter = {});
+
+// Removes each path of the plan (still a regular file, never a link), then the litter folders
+// left empty. `on_remove` is told each path before it goes; nothing is removed when dry_run.
+Result<void> remove_litter(const CleanPlan& plan, bool dry_run,
                            const std::function<void(const std::filesystem::path&)>& on_remove);
 
 }  // namespace tenki::devtools

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -8,13 +9,16 @@ namespace tenki::server {
 
 // What a route serves; the server dispatches on it.
 enum class RouteId { index, weather_v1, weather_v2, healthz, metrics };
+inline constexpr std::size_t k_route_count = 5;  // RouteId's values; the table is held to it
 
 struct Route {
     RouteId id;
-    std::string_view endpoint;  // a stable name, as Flask's endpoint: "weather_v1"
-    std::string_view methods;   // "GET, HEAD": also the Allow header of a 405
-    std::string_view rule;      // the path, exact: "/api/v1/weather"
-    std::string_view summary;   // one line for `tenki urls` and the page
+    std::string_view endpoint;   // a stable name, as Flask's endpoint: "weather_v1"
+    std::string_view methods;    // "GET, HEAD": also the Allow header of a 405
+    std::string_view rule;       // the path, exact: "/api/v1/weather"
+    std::string_view summary;    // one line for `tenki urls` and the page
+    std::string_view example;    // a request to show on the page ("/api/v1/weather?postalcode=19021")
+    std::string_view page_html;  // what the page says of it (HTML); empty: not listed there
 };
 
 // The one route table: `tenki serve` dispatches on it and `tenki urls` prints it.
@@ -25,6 +29,9 @@ struct RouteMatch {
     int status = 404;              // 200, 404 (unknown path) or 405 (known path, other method)
     std::string_view allow;        // the route's methods on a 405
 };
+
+// The page's list of the API, one <li> per route with page_html, read from the table.
+std::string api_list_html();
 
 // Matches a request's method and path (no query string).
 RouteMatch match(std::string_view method, std::string_view path);

@@ -1,0 +1,149 @@
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenki/cache/redis_cache.hpp"
+#include "tenki/cache/weather_cache.hpp"
+#include "tenki/error.hpp"
+#include "tenki/location.hpp"
+#include "tenki/provider.hpp"
+#include "tenki/settings.hpp"
+#include "tenki/units.hpp"
+#include "tenki/weather.hpp"
+
+namespace tenki {
+
+// The kinds of answer. Each has its own cache, TTL, single flight and shared-cache keys.
+enum class AnswerKind { current, forecast };
+
+// A question as a face receives it, still text: from argv (`tenki weather 94107 -u metric`) or
+// from an HTTP query string (`?postalcode=94107&units=metric`).
+struct PlaceRequest {
+    std::optional<std::string> place;    // "94107", "94107,us", "SW1A 1AA"; nullopt: Settings' default
+    std::optional<std::string> country;  // ISO 3166-1 alpha-2 for a place without one; nullopt: Settings'
+    std::optional<std::string> units;    // "metric", "imperial", "standard"; nullopt: the place's usual
+};
+
+// A question the service can answer: where, and the units the faces render in.
+struct Query {
+    Location location;
+    Units units = Units::standard;
+};
+
+// Where both faces' questions meet: the place (or Settings' default) in its country (or the
+// default), and the units (or the place's usual). invalid_input for text that cannot be a postal
+// code, or unknown units. No network, no table.
+Result<Query> resolve(const PlaceRequest& request, const Settings& settings);
+
+// The offline US ZIP table, before any network call: not_found with a "did you mean" for a US
+// ZIP code that does not exist. Other countries pass. (Answers make this check too.)
+Result<void> check_offline(const Location& location);
+
+// A list of places asked at once (`tenki weather 94107 10001`; none: the default place), all
+// checked before any network call: resolve() each, then check_offline(), where an unknown ZIP code
+// is invalid_input, since the list cannot be asked as given. The first failure is returned.
+Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places,
+                                          const std::optional<std::string>& country,
+                                          const std::optional<std::string>& units, const Settings& settings);
+
+// An answer: the canonical data or the error to give (CacheEntry: value/error, fetched_at,
+// expires_at), whether a cache had it (HIT, MISS, STALE) and what remains of its TTL.
+template <typename T>
+using Answer = cache::BasicLookup<T>;
+template <typename T>
+using AnswerCallback = cache::BasicCallback<T>;
+
+// The CLI's cache of answers across runs: one JSON file per place, under the in-process cache.
+struct DiskCacheOptions {
+    std::filesystem::path dir;
+    std::chrono::seconds ttl{600};
+};
+
+struct ServiceOptions {
+    Settings settings;  // the default place and country; the shared cache's key prefix
+    // The in-process cache of each kind: TTL, stale window, negative TTL, size, refresh ahead.
+    cache::MemoryCacheOptions current{
+        std::chrono::seconds(300), std::chrono::seconds(3600), std::chrono::seconds(60), 10000, {}, 0.1};
+    cache::MemoryCacheOptions forecast{
+        std::chrono::seconds(1800), std::chrono::seconds(3600), std::chrono::seconds(60), 10000, {}, 0.1};
+    // Redis shared with other instances, under each kind's in-process cache; its `local` options
+    // and key prefix are filled from the fields above. Takes precedence over `disk`.
+    std::optional<cache::RedisCacheOptions> redis;
+    std::optional<DiskCacheOptions> disk;  // current weather only, for now
+    unsigned upstream_threads = 0;         // 0: upstream calls are made on the asking thread
+    // Asked before every upstream call; an error is answered instead of calling (the budget).
+    std::function<std::optional<Error>(AnswerKind, const Location&)> admit;
+    std::function<void(const std::string&)> log;  // one line: Redis went down, came back
+};
+
+inline constexpr std::size_t k_error_kind_count = 9;  // the values of ErrorKind
+
+struct UpstreamStats {
+    std::uint64_t calls = 0;                                 // provider calls made
+    std::array<std::uint64_t, k_error_kind_count> errors{};  // failed ones, by ErrorKind
+};
+
+struct ServiceStats {
+    cache::CacheStats current;
+    cache::CacheStats forecast;
+    UpstreamStats upstream;
+};
+
+// "The weather (now, or ahead) for a place": the one use case of both faces. Owns the caches
+// (in-process, over Redis or the disk), single flight per place and kind, stale-if-error,
+// negative caching, refresh, refresh ahead and the upstream budget. Thread-safe.
+class WeatherService {
+public:
+    WeatherService(ServiceOptions options, std::unique_ptr<Provider> provider);
+    ~WeatherService();
+    WeatherService(const WeatherService&) = delete;
+    WeatherService& operator=(const WeatherService&) = delete;
+
+    // tenki::resolve with this service's settings.
+    Result<Query> resolve(const PlaceRequest& request) const;
+
+    // The fresh cached answer, or nullopt: never calls the upstream, never waits. A hot entry (in
+    // the last refresh_ahead part of its TTL) is refreshed once in the background.
+    template <typename T>
+    std::optional<Answer<T>> cached(const Location& location);
+    // Calls `done` exactly once: at once on a fresh entry, else on an upstream thread after one
+    // call shared by everyone asking for the place. refresh: no cached answer is used.
+    template <typename T>
+    void ask(const Location& location, AnswerCallback<T> done, bool refresh = false);
+    // The same, waiting for the answer.
+    template <typename T>
+    Answer<T> ask(const Location& location, bool refresh = false);
+    // Each place in turn, answers in the same order.
+    template <typename T>
+    std::vector<Answer<T>> ask_all(const std::vector<Query>& queries, bool refresh = false);
+
+    std::optional<Answer<Weather>> cached_current(const Location& location) {
+        return cached<Weather>(location);
+    }
+    void current(const Location& location, AnswerCallback<Weather> done, bool refresh = false) {
+        ask<Weather>(location, std::move(done), refresh);
+    }
+    Answer<Weather> current(const Location& location, bool refresh = false) {
+        return ask<Weather>(location, refresh);
+    }
+
+    std::string_view provider_name() const;
+    ServiceStats stats() const;
+    // Returns once no upstream call is queued or running (before tearing down their callbacks' targets).
+    void wait_idle();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace tenki

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tenki/cache/redis_cache.hpp"
+#include "tenki/error.hpp"
+
+namespace tenki {
+
+// At most `calls` upstream calls in any `window` (a sliding window: providers count that way, so
+// a burst at the turn of a minute cannot make twice the calls). calls == 0 means no limit.
+struct RateLimit {
+    unsigned calls = 0;
+    std::chrono::seconds window{60};
+    friend bool operator==(const RateLimit&, const RateLimit&) = default;
+};
+
+// "60/min", "600/m", "10/s", "1000/h", "5/30s"; "0" or "off": no limit. Else invalid_input.
+Result<RateLimit> parse_rate_limit(std::string_view text);
+// "60/min", "5/30s", "off": what parse_rate_limit reads back.
+std::string to_string(const RateLimit& limit);
+
+// A provider's published limit for one API key (or, without a key, per source address):
+// OpenWeatherMap's free tier 60 calls/min (openweathermap.org/price), Open-Meteo's fair use for
+// non-commercial use 600 calls/min (open-meteo.com/en/terms). An unknown provider: 60/min.
+RateLimit published_rate_limit(std::string_view provider);
+
+// The per-client default: a sixth of the global budget (at least one call), so that no single
+// client can spend more than a fraction of what every user shares.
+RateLimit default_client_limit(const RateLimit& global);
+
+enum class BudgetRefusal {
+    client,  // this client made its share of upstream calls: 429
+    global,  // every instance together made the provider's share: a stale answer, else 503
+};
+std::string_view to_string(BudgetRefusal refusal);  // "client", "global"
+
+struct BudgetDecision {
+    std::optional<BudgetRefusal> refused;  // nullopt: the call may go ahead; it was counted
+    std::chrono::seconds retry_after{0};   // when refused: until a call is allowed again, >= 1 s
+
+    explicit operator bool() const { return !refused; }
+};
+
+struct BudgetOptions {
+    RateLimit global;      // per provider, all instances together
+    RateLimit per_client;  // per client address, all instances together
+    std::size_t max_clients = 100000;  // clients remembered in process; the idlest are forgotten
+    std::function<std::chrono::steady_clock::time_point()> now;  // the clock; steady_clock if empty
+};
+
+// Decides whether one request may call the upstream. It is asked only for calls about to be made
+// (a cache hit never asks), exactly once per call, and a call it allows is counted in both the
+// provider's and the client's budget; a refused one is counted in neither. Thread-safe.
+class UpstreamBudget {
+public:
+    virtual ~UpstreamBudget() = default;
+    // provider: Provider::name(); client: the client's address, without a port.
+    virtual BudgetDecision decide(std::string_view provider, std::string_view client) = 0;
+};
+
+// Counted in this process only.
+std::unique_ptr<UpstreamBudget> make_local_budget(BudgetOptions options);
+
+// Counted in Redis (sorted sets under `redis.key_prefix` + "budget-", expiring after one window,
+// with Redis's own clock), so every instance shares one budget. While Redis fails it counts in
+// process, logs that once through redis.log, and tries Redis again every redis.retry_interval.
+std::unique_ptr<UpstreamBudget> make_redis_budget(BudgetOptions options, cache::RedisCacheOptions redis);
+
+}  // namespace tenki

@@ -1,0 +1,157 @@
+// The in-process upstream budget: a sliding-window log per provider and per client.
+#include "tenki/upstream_budget.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <deque>
+#include <mutex>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "budget/window_log.hpp"
+#include "util/ascii.hpp"
+
+namespace tenki {
+
+namespace {
+
+struct PublishedLimit {
+    std::string_view provider;
+    RateLimit limit;
+};
+
+// One row per provider (Provider::name()); the sources are in the header.
+constexpr PublishedLimit k_published[] = {
+    {"owm", {60, std::chrono::seconds(60)}},
+    {"open-meteo", {600, std::chrono::seconds(60)}},
+};
+
+constexpr RateLimit k_unknown_provider{60, std::chrono::seconds(60)};
+
+struct Unit {
+    std::string_view name;
+    std::chrono::seconds length;
+};
+
+constexpr Unit k_units[] = {
+    {"s", std::chrono::seconds(1)},     {"sec", std::chrono::seconds(1)},
+    {"m", std::chrono::seconds(60)},    {"min", std::chrono::seconds(60)},
+    {"h", std::chrono::seconds(3600)},  {"hour", std::chrono::seconds(3600)},
+};
+
+Result<RateLimit> bad_rate(std::string_view text) {
+    return fail(ErrorKind::invalid_input,
+                fmt::format("'{}' is not a rate: write calls per time such as 60/min, 10/s, 1000/h or 5/30s "
+                            "(0 or off for no limit)",
+                            util::printable(text)));
+}
+
+template <typename Int>
+bool parse_number(std::string_view text, Int& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+Result<RateLimit> parse_rate_limit(std::string_view text) {
+    const auto trimmed = util::trim(text);
+    if (trimmed == "off" || trimmed == "0") return RateLimit{0, std::chrono::seconds(60)};
+    const auto slash = trimmed.find('/');
+    if (slash == std::string_view::npos) return bad_rate(text);
+    RateLimit limit;
+    if (!parse_number(trimmed.substr(0, slash), limit.calls) || limit.calls == 0) return bad_rate(text);
+    auto per = trimmed.substr(slash + 1);
+    std::size_t digits = 0;
+    while (digits < per.size() && util::is_digit(per[digits])) ++digits;
+    long count = 1;
+    if (digits > 0 && (!parse_number(per.substr(0, digits), count) || count <= 0 || count > 86400))
+        return bad_rate(text);
+    const auto unit = per.substr(digits);
+    const auto* found = std::find_if(std::begin(k_units), std::end(k_units),
+                                     [&](const Unit& u) { return u.name == unit; });
+    if (found == std::end(k_units)) return bad_rate(text);
+    limit.window = found->length * count;
+    return limit;
+}
+
+std::string to_string(const RateLimit& limit) {
+    if (limit.calls == 0) return "off";
+    const auto seconds = limit.window.count();
+    if (seconds == 60) return fmt::format("{}/min", limit.calls);
+    if (seconds == 3600) return fmt::format("{}/h", limit.calls);
+    if (seconds == 1) return fmt::format("{}/s", limit.calls);
+    return fmt::format("{}/{}s", limit.calls, seconds);
+}
+
+RateLimit published_rate_limit(std::string_view provider) {
+    for (const auto& row : k_published)
+        if (row.provider == provider) return row.limit;
+    return k_unknown_provider;
+}
+
+RateLimit default_client_limit(const RateLimit& global) {
+    if (global.calls == 0) return global;
+    return {std::max(1U, global.calls / 6), global.window};
+}
+
+std::string_view to_string(BudgetRefusal refusal) {
+    switch (refusal) {
+        case BudgetRefusal::client: return "client";
+        case BudgetRefusal::global: return "global";
+    }
+    return "global";
+}
+
+namespace {
+
+class LocalBudget : public UpstreamBudget {
+public:
+    explicit LocalBudget(BudgetOptions options) : m_options(std::move(options)) {}
+
+    BudgetDecision decide(std::string_view provider, std::string_view client) override {
+        const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
+        std::lock_guard lock(m_mutex);
+        auto& client_log = client_entry(client, now);
+        if (auto wait = client_log.wait(m_options.per_client, now))
+            return {BudgetRefusal::client, *wait};
+        auto& global_log = m_providers[std::string(provider)];
+        if (auto wait = global_log.wait(m_options.global, now)) return {BudgetRefusal::global, *wait};
+        client_log.add(m_options.per_client, now);
+        global_log.add(m_options.global, now);
+        return {};
+    }
+
+private:
+    WindowLog& client_entry(std::string_view client, std::chrono::steady_clock::time_point now) {
+        auto it = m_clients.find(std::string(client));
+        if (it != m_clients.end()) return it->second;
+        if (m_clients.size() >= std::max<std::size_t>(1, m_options.max_clients)) forget_idle(now);
+        return m_clients[std::string(client)];
+    }
+
+    // Clients whose calls have all left their window owe nothing: forget them; if every client
+    // is still busy, forget the one idle longest.
+    void forget_idle(std::chrono::steady_clock::time_point now) {
+        std::erase_if(m_clients, [&](const auto& kv) { return kv.second.idle(m_options.per_client, now); });
+        if (m_clients.size() < m_options.max_clients) return;
+        auto idlest = std::min_element(m_clients.begin(), m_clients.end(), [](const auto& a, const auto& b) {
+            return a.second.newest() < b.second.newest();
+        });
+        m_clients.erase(idlest);
+    }
+
+    BudgetOptions m_options;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, WindowLog> m_providers;
+    std::unordered_map<std::string, WindowLog> m_clients;
+};
+
+}  // namespace
+
+std::unique_ptr<UpstreamBudget> make_local_budget(BudgetOptions options) {
+    return std::make_unique<LocalBudget>(std::move(options));
+}
+
+}  // namespace tenki

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "tenki/places.hpp"
+
+// Reading the generated city table in place (layout in places_data.hpp). Nothing here is parsed
+// or copied at start-up: each call reads the few bytes it needs.
+namespace tenki::places {
+
+std::size_t city_count();
+// City i (sorted by folded name), as the public struct.
+City city_at(std::size_t i);
+// City i's name, as GeoNames writes it.
+std::string_view city_name(std::size_t i);
+std::uint32_t city_population(std::size_t i);
+
+// The folded search keys: the cities' names, then the extra keys (ASCII names that fold
+// differently, alternate names of populous places).
+struct KeyTable {
+    enum class Kind { names, aliases };
+    Kind kind;
+    std::size_t size() const;
+    std::string key(std::size_t i) const;
+    // compare_folded's contract, for entry i.
+    int compare(std::size_t i, std::string_view key, std::size_t limit = std::string_view::npos) const;
+    std::size_t city(std::size_t i) const;
+    // An alternate name (a former or foreign name) rather than the name or the ASCII name.
+    bool is_alternate(std::size_t i) const;
+};
+inline constexpr KeyTable k_name_keys{KeyTable::Kind::names};
+inline constexpr KeyTable k_alias_keys{KeyTable::Kind::aliases};
+
+// The entries [first, last) of table whose key starts with prefix (all of the key when exact).
+std::pair<std::size_t, std::size_t> key_range(const KeyTable& table, std::string_view prefix, bool exact,
+                                              std::size_t first, std::size_t last);
+
+// The regions: "US", "IL", "Illinois".
+struct Region {
+    std::string_view country, code, name;
+};
+Region region_of(std::size_t city);
+// Whether some place in the table is in this country ("US": upper-case alpha-2).
+bool known_country(std::string_view country);
+// The ISO 3166-1 alpha-2 code of a country by its folded English name or short form
+// ("france", "united states", "usa", "uk"); "" when none.
+std::string_view country_named(std::string_view folded_name);
+
+}  // namespace tenki::places

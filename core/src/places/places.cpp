@@ -1,0 +1,280 @@
+#include "tenki/places.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "places/city_table.hpp"
+#include "places/fold.hpp"
+#include "places/places_data.hpp"
+#include "places/suggest.hpp"
+#include "util/ascii.hpp"
+
+namespace tenki {
+namespace {
+
+using places::KeyTable;
+
+std::string in_quotes(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
+
+bool is_two_letters(std::string_view text) {
+    return text.size() == 2 && util::is_letter(text[0]) && util::is_letter(text[1]);
+}
+
+// "FR" for "fr", "France" or "france"; "GB" for "UK"; "" for what is no country tenki knows.
+std::string country_code(std::string_view text) {
+    if (is_two_letters(text) && places::known_country(util::upper(text))) return util::upper(text);
+    return std::string(places::country_named(places::fold(text)));
+}
+
+// The postal abbreviations of Canada's provinces and Australia's states (Canada Post's, Australia
+// Post's; ISO 3166-2's too), which people write and GeoNames codes by number.
+struct RegionAbbreviation {
+    std::string_view country, code, abbreviation;  // abbreviation folded (lower-case)
+};
+constexpr RegionAbbreviation k_region_abbreviations[] = {
+    {"AU", "01", "act"}, {"AU", "02", "nsw"}, {"AU", "03", "nt"}, {"AU", "04", "qld"}, {"AU", "05", "sa"},
+    {"AU", "06", "tas"}, {"AU", "07", "vic"}, {"AU", "08", "wa"}, {"CA", "01", "ab"},  {"CA", "02", "bc"},
+    {"CA", "03", "mb"},  {"CA", "04", "nb"},  {"CA", "05", "nl"}, {"CA", "07", "ns"},  {"CA", "08", "on"},
+    {"CA", "09", "pe"},  {"CA", "10", "qc"},  {"CA", "11", "sk"}, {"CA", "12", "yt"},  {"CA", "13", "nt"},
+    {"CA", "14", "nu"},
+};
+
+bool region_matches(std::size_t city, std::string_view folded_region) {
+    const auto region = places::region_of(city);
+    if (places::fold(region.code) == folded_region) return true;
+    if (!region.name.empty() && places::fold(region.name) == folded_region) return true;
+    return std::any_of(
+        std::begin(k_region_abbreviations), std::end(k_region_abbreviations), [&](const auto& a) {
+            return a.country == region.country && a.code == region.code && a.abbreviation == folded_region;
+        });
+}
+
+// Whether city i is in the query's region and country.
+class Filter {
+public:
+    explicit Filter(const CityQuery& query) : m_query(query), m_folded_region(places::fold(query.region)) {}
+
+    bool any() const { return !m_query.region.empty() || !m_query.country.empty(); }
+
+    bool operator()(std::size_t city) const {
+        const auto country = places::region_of(city).country;
+        if (m_query.region_or_country) {
+            return country == m_query.country || region_matches(city, m_folded_region);
+        }
+        if (!m_query.country.empty() && country != m_query.country) return false;
+        return m_query.region.empty() || region_matches(city, m_folded_region);
+    }
+
+private:
+    const CityQuery& m_query;
+    std::string m_folded_region;
+};
+
+// The cities whose key is `key` in table (names and ASCII names, or alternate names), most
+// populous first.
+void collect(const KeyTable& table, const std::string& key, bool alternates, std::vector<std::size_t>& out) {
+    const auto [lo, hi] = places::key_range(table, key, true, 0, table.size());
+    for (std::size_t i = lo; i < hi; ++i) {
+        if (table.is_alternate(i) == alternates) out.push_back(table.city(i));
+    }
+}
+
+void by_population(std::vector<std::size_t>& cities) {
+    std::sort(cities.begin(), cities.end(), [](std::size_t a, std::size_t b) {
+        const auto pa = places::city_population(a), pb = places::city_population(b);
+        return pa != pb ? pa > pb : a < b;
+    });
+    cities.erase(std::unique(cities.begin(), cities.end()), cities.end());
+}
+
+std::vector<std::size_t> kept(std::vector<std::size_t> cities, const Filter& filter) {
+    std::erase_if(cities, [&](std::size_t city) { return !filter(city); });
+    return cities;
+}
+
+struct Candidates {
+    std::vector<std::size_t> in_filter;   // the candidates of the ambiguity rule
+    std::vector<std::size_t> unfiltered;  // every place of that name, for "did you mean"
+};
+
+// Places named so, then those of which it is an alternate name: these join only where no place
+// has the name, or where the largest of them is clearly larger than every place named so (Köln,
+// for "Cologne", over Cologne, MN; not Kitchener, once "Berlin", over Berlin).
+Candidates candidates(const std::string& key, const Filter& filter) {
+    std::vector<std::size_t> names, alternates;
+    collect(places::k_name_keys, key, false, names);
+    collect(places::k_alias_keys, key, false, names);
+    collect(places::k_alias_keys, key, true, alternates);
+    by_population(names);
+    by_population(alternates);
+    Candidates out{kept(names, filter), names};
+    auto alternates_in = kept(alternates, filter);
+    const auto population = [](const std::vector<std::size_t>& cities) {
+        return cities.empty() ? 0.0 : static_cast<double>(places::city_population(cities.front()));
+    };
+    if (!alternates_in.empty() &&
+        (out.in_filter.empty() || population(alternates_in) >= k_clear_margin * population(out.in_filter))) {
+        out.in_filter.insert(out.in_filter.end(), alternates_in.begin(), alternates_in.end());
+        by_population(out.in_filter);
+    }
+    if (out.unfiltered.empty()) out.unfiltered = alternates;
+    return out;
+}
+
+bool clearly_first(const std::vector<std::size_t>& cities) {
+    if (cities.size() == 1) return true;
+    const double first = places::city_population(cities[0]);
+    const double second = places::city_population(cities[1]);
+    return first > 0 && first >= k_clear_margin * second;
+}
+
+std::vector<City> listed(const std::vector<std::size_t>& cities, std::size_t max) {
+    std::vector<City> out;
+    for (std::size_t i = 0; i < cities.size() && i < max; ++i) out.push_back(places::city_at(cities[i]));
+    return out;
+}
+
+std::string with_population(const City& city) {
+    if (city.population == 0) return city_label(city);
+    return fmt::format("{} (pop. {})", city_label(city), city.population);
+}
+
+}  // namespace
+
+Result<CityQuery> parse_city_query(std::string_view text, std::string_view default_country) {
+    std::vector<std::string_view> parts;
+    for (std::string_view rest = text;;) {
+        const auto comma = rest.find(',');
+        parts.push_back(util::trim(rest.substr(0, comma)));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    if (parts.size() > 3) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{} has too many commas; write a city as Name, Name,Country or "
+                                "Name,Region,Country (Springfield,IL,US)",
+                                in_quotes(text)));
+    }
+    if (std::any_of(parts.begin(), parts.end(), [](std::string_view p) { return p.empty(); }) ||
+        places::fold(parts[0]).empty()) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{} has an empty part; write a city as Name, Name,Country or "
+                                "Name,Region,Country (Springfield,IL,US)",
+                                in_quotes(text)));
+    }
+    CityQuery query{std::string(parts[0]), "", "", false};
+    const auto given_country = parts.size() == 3 ? parts[2] : util::trim(default_country);
+    if (!given_country.empty()) {
+        query.country = country_code(given_country);
+        if (query.country.empty()) {
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} is not a country tenki knows; use its ISO 3166 code (US, GB, JP) or "
+                                    "its English name",
+                                    in_quotes(given_country)));
+        }
+    }
+    if (parts.size() >= 2) query.region = parts[1];
+    if (parts.size() == 2 && query.country.empty()) {
+        query.country = country_code(parts[1]);
+        query.region_or_country = !query.country.empty();
+    }
+    return query;
+}
+
+CityMatch match_city(const CityQuery& query, std::size_t max_listed) {
+    const auto key = places::fold(query.name);
+    const Filter filter(query);
+    auto [found, unfiltered] = candidates(key, filter);
+    CityMatch match;
+    if (found.empty()) {
+        match.kind = CityMatch::Kind::not_found;
+        if (filter.any() && !unfiltered.empty()) {
+            match.suggestions = listed(unfiltered, max_listed);
+        } else {
+            auto near = places::near_misses(key);
+            by_population(near);
+            if (filter.any() && std::any_of(near.begin(), near.end(), filter)) near = kept(near, filter);
+            match.suggestions = listed(near, max_listed);
+        }
+    } else if (clearly_first(found)) {
+        match.kind = CityMatch::Kind::found;
+        match.city = places::city_at(found[0]);
+    } else {
+        match.kind = CityMatch::Kind::ambiguous;
+        match.candidates = listed(found, max_listed);
+        match.candidate_count = found.size();
+    }
+    return match;
+}
+
+Result<City> find_city(const CityQuery& query) {
+    auto match = match_city(query, 3);
+    const auto where = [&] {
+        if (query.region_or_country) return fmt::format(" in {}", query.region);
+        if (!query.region.empty() && !query.country.empty())
+            return fmt::format(" in {}, {}", query.region, query.country);
+        return query.region.empty() && query.country.empty()
+                   ? std::string()
+                   : fmt::format(" in {}{}", query.region, query.country);
+    }();
+    const auto name = util::printable(query.name);
+    switch (match.kind) {
+        case CityMatch::Kind::found: return std::move(*match.city);
+        case CityMatch::Kind::ambiguous: {
+            std::vector<std::string> listed;
+            for (const auto& city : match.candidates) listed.push_back(with_population(city));
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} is ambiguous: {} places{} have that name, the largest {}; name "
+                                    "one with its region or country, such as {}",
+                                    name, match.candidate_count, where, fmt::join(listed, "; "),
+                                    pick_argument(match.candidates.front())));
+        }
+        case CityMatch::Kind::not_found: break;
+    }
+    std::string message = fmt::format("no place named {}{} (tenki knows places of 1,000 inhabitants or more)",
+                                      name, util::printable(where));
+    if (match.suggestions.empty()) {
+        message += "; check the spelling, or give a postal code or coordinates (lat,lon)";
+    } else {
+        std::vector<std::string> listed;
+        for (const auto& city : match.suggestions) listed.push_back(city_label(city));
+        message += fmt::format(": did you mean {}?", fmt::join(listed, "; "));
+    }
+    return fail(ErrorKind::not_found, std::move(message));
+}
+
+std::string city_label(const City& city) {
+    const auto region =
+        city.country == "US" || city.region_name.empty() ? city.region_code : city.region_name;
+    if (region.empty()) return fmt::format("{}, {}", city.name, city.country);
+    return fmt::format("{}, {}, {}", city.name, region, city.country);
+}
+
+std::string pick_argument(const City& city) {
+    std::vector<std::string> forms;
+    if (city.country == "US" && !city.region_code.empty()) {
+        forms.push_back(fmt::format("{},{}", city.ascii_name, city.region_code));
+    }
+    forms.push_back(fmt::format("{},{}", city.ascii_name, city.country));
+    if (!city.region_code.empty()) {
+        forms.push_back(fmt::format("{},{},{}", city.ascii_name, city.region_code, city.country));
+    }
+    for (const auto& form : forms) {
+        auto query = parse_city_query(form);
+        if (!query) continue;
+        auto match = match_city(*query, 1);
+        if (match.kind == CityMatch::Kind::found && match.city->geonames_id == city.geonames_id) return form;
+    }
+    return fmt::format("{:.5f},{:.5f}", city.lat, city.lon);
+}
+
+std::string fold_place_name(std::string_view name) { return places::fold(name); }
+
+std::string_view places_attribution() { return places_data::k_places_attribution; }
+
+std::size_t places_size() { return places::city_count(); }
+
+}  // namespace tenki

@@ -1,0 +1,226 @@
+// The one weather service: both faces' questions meet in resolve(), and every answer comes out of
+// one cache per kind, over Redis or the CLI's disk cache, over the provider.
+#include "tenki/service.hpp"
+
+#include <atomic>
+#include <future>
+#include <utility>
+
+#include "cache/memory_cache.hpp"
+#include "tenki/disk_cache.hpp"
+#include "tenki/zipdb.hpp"
+#include "util/thread_pool.hpp"
+
+namespace tenki {
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// What the provider is asked for each kind of answer.
+template <typename T>
+struct KindOf;
+template <>
+struct KindOf<Weather> {
+    static constexpr AnswerKind kind = AnswerKind::current;
+    static Result<Weather> ask(Provider& provider, const Location& location) {
+        return provider.current(location);
+    }
+};
+template <>
+struct KindOf<Forecast> {
+    static constexpr AnswerKind kind = AnswerKind::forecast;
+    static Result<Forecast> ask(Provider& provider, const Location& location) {
+        return provider.forecast(location);
+    }
+};
+
+}  // namespace
+
+struct WeatherService::Impl {
+    Impl(ServiceOptions o, std::unique_ptr<Provider> p) : options(std::move(o)), provider(std::move(p)) {
+        if (options.upstream_threads > 0) pool = std::make_unique<util::ThreadPool>(options.upstream_threads);
+        current = make_cache<Weather>(options.current);
+        forecast = make_cache<Forecast>(options.forecast);
+    }
+
+    cache::Executor executor() {
+        if (!pool) return [](std::function<void()> work) { work(); };
+        return [this](std::function<void()> work) { pool->post(std::move(work)); };
+    }
+
+    // The upstream call of one kind: the budget first, then the provider, counted.
+    template <typename T>
+    Result<T> upstream(const Location& location) {
+        if (options.admit) {
+            if (auto refused = options.admit(KindOf<T>::kind, location))
+                return tl::unexpected(std::move(*refused));
+        }
+        calls.fetch_add(1, std::memory_order_relaxed);
+        auto result = KindOf<T>::ask(*provider, location);
+        if (!result)
+            errors.at(static_cast<std::size_t>(result.error().kind)).fetch_add(1, std::memory_order_relaxed);
+        return result;
+    }
+
+    template <typename T>
+    std::unique_ptr<cache::Cache<T>> make_cache(const cache::MemoryCacheOptions& local) {
+        cache::BasicFetch<T> fetch = [this](const Location& location) { return upstream<T>(location); };
+        if (options.redis) {
+            auto redis = *options.redis;
+            redis.local = local;
+            redis.key_prefix = options.settings.cache_key_prefix;
+            if (!redis.log) redis.log = options.log;
+            return cache::make_redis_cache_of<T>(std::move(redis), std::move(fetch), executor());
+        }
+        if constexpr (std::is_same_v<T, Weather>) {
+            if (options.disk) return cache::make_memory_cache_over<T>(local, disk_source(), executor(), {});
+        }
+        return cache::make_memory_cache_of<T>(local, std::move(fetch), executor());
+    }
+
+    // The CLI's disk cache under the in-process one: an answer from this provider within its TTL,
+    // else the upstream's, written back. A cache only ever saves a call: it never fails one.
+    cache::Source disk_source() {
+        DiskCache disk(options.disk->dir, options.disk->ttl);
+        return [this, disk](const Location& location, bool refresh) mutable -> cache::Sourced {
+            const auto now = unix_now();
+            if (!refresh) {
+                auto hit = disk.get(location, now);
+                if (hit && hit->source == provider->name())
+                    return {std::move(*hit), cache::CacheStatus::hit, {}};
+            }
+            auto fresh = upstream<Weather>(location);
+            if (fresh) disk.put(*fresh, now);
+            return {std::move(fresh)};
+        };
+    }
+
+    template <typename T>
+    cache::Cache<T>& cache_of();
+
+    ServiceOptions options;
+    std::unique_ptr<Provider> provider;
+    std::atomic<std::uint64_t> calls{0};
+    std::array<std::atomic<std::uint64_t>, k_error_kind_count> errors{};
+    std::unique_ptr<cache::Cache<Weather>> current;
+    std::unique_ptr<cache::Cache<Forecast>> forecast;
+    std::unique_ptr<util::ThreadPool> pool;  // last: joined before the caches its work uses go
+};
+
+template <>
+cache::Cache<Weather>& WeatherService::Impl::cache_of<Weather>() {
+    return *current;
+}
+template <>
+cache::Cache<Forecast>& WeatherService::Impl::cache_of<Forecast>() {
+    return *forecast;
+}
+
+WeatherService::WeatherService(ServiceOptions options, std::unique_ptr<Provider> provider)
+    : m_impl(std::make_unique<Impl>(std::move(options), std::move(provider))) {}
+
+WeatherService::~WeatherService() = default;
+
+Result<Query> resolve(const PlaceRequest& request, const Settings& settings) {
+    auto location = parse_location(request.place.value_or(settings.default_postal_code),
+                                   request.country.value_or(settings.default_country));
+    if (!location) return tl::unexpected(location.error());
+    Query query{std::move(*location), Units::standard};
+    query.units = default_units(query.location);
+    if (request.units) {
+        auto units = parse_units(*request.units);
+        if (!units) return tl::unexpected(units.error());
+        query.units = *units;
+    }
+    return query;
+}
+
+Result<void> check_offline(const Location& location) {
+    if (location.country != "us") return {};
+    if (auto known = find_us_zip(location.postal_code); !known) return tl::unexpected(known.error());
+    return {};
+}
+
+Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places,
+                                          const std::optional<std::string>& country,
+                                          const std::optional<std::string>& units, const Settings& settings) {
+    std::vector<Query> out;
+    auto ask = [&](std::optional<std::string> place) -> Result<void> {
+        auto query = resolve({std::move(place), country, units}, settings);
+        if (!query) return tl::unexpected(query.error());
+        if (auto known = check_offline(query->location); !known)
+            return fail(ErrorKind::invalid_input, known.error().message);
+        out.push_back(std::move(*query));
+        return {};
+    };
+    if (places.empty()) {
+        if (auto ok = ask(std::nullopt); !ok) return tl::unexpected(ok.error());
+    }
+    for (const auto& place : places) {
+        if (auto ok = ask(place); !ok) return tl::unexpected(ok.error());
+    }
+    return out;
+}
+
+Result<Query> WeatherService::resolve(const PlaceRequest& request) const {
+    return tenki::resolve(request, m_impl->options.settings);
+}
+
+template <typename T>
+std::optional<Answer<T>> WeatherService::cached(const Location& location) {
+    return m_impl->cache_of<T>().find(location);
+}
+
+template <typename T>
+void WeatherService::ask(const Location& location, AnswerCallback<T> done, bool refresh) {
+    m_impl->cache_of<T>().get(location, std::move(done), refresh);
+}
+
+template <typename T>
+Answer<T> WeatherService::ask(const Location& location, bool refresh) {
+    std::promise<Answer<T>> answered;
+    auto answer = answered.get_future();
+    ask<T>(
+        location, [&answered](const Answer<T>& a) { answered.set_value(a); }, refresh);
+    return answer.get();
+}
+
+template <typename T>
+std::vector<Answer<T>> WeatherService::ask_all(const std::vector<Query>& queries, bool refresh) {
+    std::vector<Answer<T>> out;
+    out.reserve(queries.size());
+    for (const auto& query : queries) out.push_back(ask<T>(query.location, refresh));
+    return out;
+}
+
+template std::optional<Answer<Weather>> WeatherService::cached<Weather>(const Location&);
+template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std::vector<Query>&, bool);
+template void WeatherService::ask<Weather>(const Location&, AnswerCallback<Weather>, bool);
+template Answer<Weather> WeatherService::ask<Weather>(const Location&, bool);
+template std::optional<Answer<Forecast>> WeatherService::cached<Forecast>(const Location&);
+template std::vector<Answer<Forecast>> WeatherService::ask_all<Forecast>(const std::vector<Query>&, bool);
+template void WeatherService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, bool);
+template Answer<Forecast> WeatherService::ask<Forecast>(const Location&, bool);
+
+std::string_view WeatherService::provider_name() const { return m_impl->provider->name(); }
+
+ServiceStats WeatherService::stats() const {
+    ServiceStats s;
+    s.current = m_impl->current->stats();
+    s.forecast = m_impl->forecast->stats();
+    s.upstream.calls = m_impl->calls.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < k_error_kind_count; ++i)
+        s.upstream.errors.at(i) = m_impl->errors.at(i).load(std::memory_order_relaxed);
+    return s;
+}
+
+void WeatherService::wait_idle() {
+    if (m_impl->pool) m_impl->pool->wait_idle();
+}
+
+}  // namespace tenki

@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include <mutex>
+#include <vector>
+
+#include "support/redis_server.hpp"
+#include "tenki/upstream_budget.hpp"
+
+using namespace tenki;
+using namespace std::chrono_literals;
+
+namespace {
+
+cache::RedisCacheOptions redis_options(const test::RedisServer& redis, std::vector<std::string>& log,
+                                       std::mutex& mutex) {
+    cache::RedisCacheOptions options;
+    options.url = *cache::parse_redis_url(redis.url());
+    options.key_prefix = "test-";
+    options.retry_interval = 1ms;
+    options.log = [&](const std::string& line) {
+        std::lock_guard lock(mutex);
+        log.push_back(line);
+    };
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("two instances share one upstream budget through Redis", "[integration][budget]") {
+    test::RedisServer redis;
+    std::mutex mutex;
+    std::vector<std::string> log;
+    BudgetOptions options{{5, 60s}, {3, 60s}, 100000, {}};
+    auto first = make_redis_budget(options, redis_options(redis, log, mutex));
+    auto second = make_redis_budget(options, redis_options(redis, log, mutex));
+
+    // The client's share is counted across both instances.
+    CHECK(first->decide("owm", "198.51.100.1"));
+    CHECK(second->decide("owm", "198.51.100.1"));
+    CHECK(first->decide("owm", "198.51.100.1"));
+    auto client = second->decide("owm", "198.51.100.1");
+    CHECK(client.refused == BudgetRefusal::client);
+    CHECK(client.retry_after > 0s);
+    CHECK(client.retry_after <= 60s);
+
+    // So is the provider's: 3 calls made, 2 left for everyone.
+    CHECK(second->decide("owm", "198.51.100.2"));
+    CHECK(first->decide("owm", "198.51.100.3"));
+    auto global = second->decide("owm", "198.51.100.4");
+    CHECK(global.refused == BudgetRefusal::global);
+    CHECK(first->decide("owm", "198.51.100.5").refused == BudgetRefusal::global);
+    // Another provider's budget is its own.
+    CHECK(first->decide("open-meteo", "198.51.100.5"));
+    CHECK(log.empty());
+}
+
+TEST_CASE("with Redis down the budget counts in process, says so once, and shares again when it is back",
+          "[integration][budget]") {
+    test::RedisServer redis;
+    std::mutex mutex;
+    std::vector<std::string> log;
+    BudgetOptions options{{2, 60s}, {0, 60s}, 100000, {}};
+    auto budget = make_redis_budget(options, redis_options(redis, log, mutex));
+    CHECK(budget->decide("owm", "a"));
+    redis.kill();
+    // Still bounded while Redis is away: this process's own count applies.
+    CHECK(budget->decide("owm", "a"));
+    CHECK(budget->decide("owm", "a"));
+    CHECK(budget->decide("owm", "a").refused == BudgetRefusal::global);
+    CHECK(budget->decide("owm", "a").refused == BudgetRefusal::global);
+    {
+        std::lock_guard lock(mutex);
+        REQUIRE(log.size() == 1);
+        CHECK(log[0].find("counting in this process") != std::string::npos);
+    }
+    redis.start();  // empty: the budget in Redis starts again
+    CHECK(budget->decide("owm", "a"));
+    std::lock_guard lock(mutex);
+    REQUIRE(log.size() == 2);
+    CHECK(log[1].find("is back") != std::string::npos);
+}

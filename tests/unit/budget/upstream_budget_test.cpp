@@ -1,0 +1,113 @@
+#include <catch2/catch.hpp>
+
+#include "tenki/upstream_budget.hpp"
+
+using namespace tenki;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A budget on a clock the test moves by hand.
+struct Clocked {
+    explicit Clocked(RateLimit global, RateLimit per_client, std::size_t max_clients = 100000)
+        : budget(make_local_budget({global, per_client, max_clients, [this] { return now; }})) {}
+    std::unique_ptr<UpstreamBudget> budget;
+    std::chrono::steady_clock::time_point now{std::chrono::hours(1)};
+};
+
+}  // namespace
+
+TEST_CASE("parse_rate_limit reads calls per time and reads back what to_string writes", "[budget]") {
+    CHECK(parse_rate_limit("60/min") == RateLimit{60, 60s});
+    CHECK(parse_rate_limit("600/m") == RateLimit{600, 60s});
+    CHECK(parse_rate_limit("10/s") == RateLimit{10, 1s});
+    CHECK(parse_rate_limit("1000/h") == RateLimit{1000, 3600s});
+    CHECK(parse_rate_limit("5/30s") == RateLimit{5, 30s});
+    CHECK(parse_rate_limit("off")->calls == 0);
+    CHECK(parse_rate_limit("0")->calls == 0);
+    for (auto text : {"60/min", "5/30s", "10/s", "1000/h", "off"}) CHECK(to_string(*parse_rate_limit(text)) == text);
+    for (auto text : {"", "60", "/min", "0/min", "-1/min", "60/fortnight", "60/0s", "x/min", "60/min "}) {
+        INFO(text);
+        auto parsed = parse_rate_limit(text);
+        if (std::string_view(text) == "60/min ") {
+            CHECK(parsed);  // surrounding blanks are trimmed
+            continue;
+        }
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+    }
+}
+
+TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's fair use 600/min", "[budget]") {
+    CHECK(published_rate_limit("owm") == RateLimit{60, 60s});
+    CHECK(published_rate_limit("open-meteo") == RateLimit{600, 60s});
+    CHECK(default_client_limit(RateLimit{60, 60s}).calls < 60);
+    CHECK(default_client_limit(RateLimit{600, 60s}).calls < 600);
+    CHECK(default_client_limit(RateLimit{1, 60s}).calls == 1);
+}
+
+TEST_CASE("the global budget refuses the call past the limit until the oldest leaves the window", "[budget]") {
+    Clocked c({3, 60s}, {0, 60s});
+    for (int i = 0; i < 3; ++i) {
+        CHECK(c.budget->decide("owm", "10.0.0." + std::to_string(i)));
+        c.now += 10s;
+    }
+    auto refused = c.budget->decide("owm", "10.0.0.9");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.refused == BudgetRefusal::global);
+    CHECK(refused.retry_after == 30s);  // the first call, at 0 s, leaves at 60 s; now is 30 s
+    c.now += 29s;
+    CHECK_FALSE(c.budget->decide("owm", "10.0.0.9"));
+    c.now += 1s;
+    CHECK(c.budget->decide("owm", "10.0.0.9"));
+    // Each provider has its own budget.
+    CHECK(c.budget->decide("open-meteo", "10.0.0.9"));
+}
+
+TEST_CASE("a sliding window: a burst at the turn of a window makes no more than the limit", "[budget]") {
+    Clocked c({2, 60s}, {0, 60s});
+    c.now += 59s;
+    CHECK(c.budget->decide("owm", "a"));
+    CHECK(c.budget->decide("owm", "a"));
+    c.now += 2s;  // a fixed window would have started a new minute here
+    CHECK_FALSE(c.budget->decide("owm", "a"));
+}
+
+TEST_CASE("a client over its share gets 429's refusal while others still call", "[budget]") {
+    Clocked c({10, 60s}, {2, 60s});
+    CHECK(c.budget->decide("owm", "198.51.100.1"));
+    CHECK(c.budget->decide("owm", "198.51.100.1"));
+    auto refused = c.budget->decide("owm", "198.51.100.1");
+    CHECK(refused.refused == BudgetRefusal::client);
+    CHECK(refused.retry_after == 60s);
+    CHECK(c.budget->decide("owm", "198.51.100.2"));
+}
+
+TEST_CASE("a refused call is counted in neither budget", "[budget]") {
+    Clocked c({3, 60s}, {1, 60s});
+    CHECK(c.budget->decide("owm", "a"));
+    for (int i = 0; i < 10; ++i) CHECK(c.budget->decide("owm", "a").refused == BudgetRefusal::client);
+    // The client's refusals spent nothing of the global budget: two more clients still call.
+    CHECK(c.budget->decide("owm", "b"));
+    CHECK(c.budget->decide("owm", "c"));
+    // Over the global budget, the client's own share is not spent either.
+    CHECK(c.budget->decide("owm", "d").refused == BudgetRefusal::global);
+    c.now += 60s;
+    CHECK(c.budget->decide("owm", "d"));
+}
+
+TEST_CASE("the clients remembered are bounded, and forgetting one never lets it exceed its share", "[budget]") {
+    Clocked c({0, 60s}, {1, 60s}, 2);
+    CHECK(c.budget->decide("owm", "a"));
+    c.now += 1s;
+    CHECK(c.budget->decide("owm", "b"));
+    c.now += 61s;  // both idle now: forgetting them changes nothing
+    CHECK(c.budget->decide("owm", "c"));
+    CHECK(c.budget->decide("owm", "d"));
+    CHECK(c.budget->decide("owm", "c").refused == BudgetRefusal::client);
+}
+
+TEST_CASE("no limit at all: every call is allowed", "[budget]") {
+    Clocked c({0, 60s}, {0, 60s});
+    for (int i = 0; i < 1000; ++i) REQUIRE(c.budget->decide("owm", "a"));
+}

@@ -1,0 +1,165 @@
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "support/fake_provider.hpp"
+#include "support/temp_dir.hpp"
+#include "tenki/service.hpp"
+
+using namespace tenki;
+using namespace std::chrono_literals;
+
+namespace {
+
+const Settings k_settings{Environment::test, "19021", "us", "test-"};
+
+std::unique_ptr<WeatherService> service_over(test::FakeProvider& provider, ServiceOptions options = {},
+                                             std::string name = {}) {
+    options.settings = k_settings;
+    return std::make_unique<WeatherService>(
+        std::move(options), std::make_unique<test::BorrowedProvider>(provider, std::move(name)));
+}
+
+}  // namespace
+
+TEST_CASE("resolve: the default place, its country and its usual units", "[service]") {
+    auto q = resolve({}, k_settings);
+    REQUIRE(q);
+    CHECK(q->location == Location{"19021", "us"});
+    CHECK(q->units == Units::imperial);
+
+    auto london = resolve({"SW1A 1AA", "gb", std::nullopt}, k_settings);
+    REQUIRE(london);
+    CHECK(london->location.country == "gb");
+    CHECK(london->units == Units::metric);
+
+    auto asked = resolve({"94107,us", std::nullopt, "metric"}, k_settings);
+    REQUIRE(asked);
+    CHECK(asked->location == Location{"94107", "us"});
+    CHECK(asked->units == Units::metric);
+}
+
+TEST_CASE("resolve: text that cannot be a postal code, or unknown units, is invalid input", "[service]") {
+    for (const char* code : {"", "94;07", "941077777777777"}) {
+        INFO(code);
+        auto q = resolve({code, std::nullopt, std::nullopt}, k_settings);
+        REQUIRE_FALSE(q);
+        CHECK(q.error().kind == ErrorKind::invalid_input);
+    }
+    auto units = resolve({"94107", std::nullopt, "furlongs"}, k_settings);
+    REQUIRE_FALSE(units);
+    CHECK(units.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("check_offline: a US ZIP code that does not exist is not found, with a suggestion", "[service]") {
+    CHECK(check_offline(Location{"94107", "us"}));
+    CHECK(check_offline(Location{"SW1A 1AA", "gb"}));  // no table for other countries
+    auto unknown = check_offline(Location{"94190", "us"});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().kind == ErrorKind::not_found);
+    CHECK(unknown.error().message.find("did you mean") != std::string::npos);
+}
+
+TEST_CASE("resolve_places: none is the default; one unknown ZIP code makes the list invalid", "[service]") {
+    auto none = resolve_places({}, std::nullopt, std::nullopt, k_settings);
+    REQUIRE(none);
+    REQUIRE(none->size() == 1);
+    CHECK(none->front().location == Location{"19021", "us"});
+
+    auto two = resolve_places({"94107", "10001"}, std::nullopt, "metric", k_settings);
+    REQUIRE(two);
+    REQUIRE(two->size() == 2);
+    CHECK(two->at(1).location == Location{"10001", "us"});
+    CHECK(two->at(1).units == Units::metric);
+
+    auto bad = resolve_places({"94107", "94190"}, std::nullopt, std::nullopt, k_settings);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("the service caches answers, refreshes on request and counts upstream calls", "[service]") {
+    test::FakeProvider provider;
+    auto service = service_over(provider);
+    const Location place{"94107", "us"};
+    CHECK_FALSE(service->cached_current(place));
+    auto first = service->current(place);
+    CHECK(first.status == cache::CacheStatus::miss);
+    REQUIRE(first.entry->value);
+    CHECK(*first.entry->value == test::sample_weather(place));
+    CHECK(service->current(place).status == cache::CacheStatus::hit);
+    CHECK(service->cached_current(place));
+    CHECK(provider.calls() == 1);
+
+    auto again = service->current(place, true);
+    CHECK(again.status == cache::CacheStatus::miss);
+    CHECK(provider.calls() == 2);
+
+    provider.fail_with({ErrorKind::timeout, "too slow"});
+    CHECK(service->current(Location{"10001", "us"}).entry->error->kind == ErrorKind::timeout);
+    auto stats = service->stats();
+    CHECK(stats.upstream.calls == 3);
+    CHECK(stats.upstream.errors.at(static_cast<std::size_t>(ErrorKind::timeout)) == 1);
+    CHECK(stats.current.entries == 1);
+}
+
+TEST_CASE("the service asks the upstream budget before each call", "[service]") {
+    test::FakeProvider provider;
+    ServiceOptions options;
+    int asked = 0;
+    options.admit = [&](AnswerKind kind, const Location&) -> std::optional<Error> {
+        ++asked;
+        CHECK(kind == AnswerKind::current);
+        return Error{ErrorKind::rate_limited, "the daily budget is spent", 3600};
+    };
+    auto service = service_over(provider, options);
+    auto refused = service->current(Location{"94107", "us"});
+    REQUIRE(refused.entry->error);
+    CHECK(refused.entry->error->kind == ErrorKind::rate_limited);
+    CHECK(asked == 1);
+    CHECK(provider.calls() == 0);
+}
+
+TEST_CASE("the disk cache answers a later run from the same provider", "[service]") {
+    test::TempDir dir;
+    test::FakeProvider provider;
+    ServiceOptions options;
+    options.disk = DiskCacheOptions{dir.path(), 600s};
+    const Location place{"94107", "us"};
+    {
+        auto run = service_over(provider, options, "openweathermap");  // sample_weather's source
+        CHECK(run->current(place).status == cache::CacheStatus::miss);
+    }
+    {
+        auto run = service_over(provider, options, "openweathermap");
+        auto answer = run->current(place);
+        CHECK(answer.status == cache::CacheStatus::hit);
+        REQUIRE(answer.entry->value);
+        CHECK(*answer.entry->value == test::sample_weather(place));
+        CHECK(provider.calls() == 1);
+        CHECK(run->current(place, true).status == cache::CacheStatus::miss);  // --refresh
+        CHECK(provider.calls() == 2);
+    }
+    auto other = service_over(provider, options, "open-meteo");  // another provider's answer is not its own
+    CHECK(other->current(place).status == cache::CacheStatus::miss);
+    CHECK(provider.calls() == 3);
+}
+
+TEST_CASE("with upstream threads, concurrent askers share one call", "[service]") {
+    test::FakeProvider provider;
+    ServiceOptions options;
+    options.upstream_threads = 2;
+    auto service = service_over(provider, options);
+    provider.hold();
+    std::atomic<int> answered{0};
+    for (int i = 0; i < 8; ++i)
+        service->current(Location{"94107", "us"}, [&](const Answer<Weather>& a) {
+            if (a.entry->value) ++answered;
+        });
+    REQUIRE(provider.wait_for_calls(1));
+    provider.release();
+    service->wait_idle();
+    CHECK(answered == 8);
+    CHECK(provider.calls() == 1);
+}
