@@ -205,14 +205,16 @@ std::vector<ForecastDay> daily_from_steps(const std::vector<ForecastStep>& steps
         const auto instant_date = local_date(step.time, offset_seconds);
         const std::int64_t start = step.time - step_seconds;
         const std::int64_t local_end = step.time + offset_seconds;
-        const std::int64_t midnight = step.time - (((local_end % k_day_seconds) + k_day_seconds) % k_day_seconds);
+        const std::int64_t midnight =
+            step.time - (((local_end % k_day_seconds) + k_day_seconds) % k_day_seconds);
         auto add_to = [&](const std::string& date, double share) {
             if (share <= 0) return;
             auto it = by_date.find(date);
             add_interval(it != by_date.end() ? it->second : by_date[instant_date], step, share);
         };
         if (midnight > start && midnight < step.time) {
-            const double after = static_cast<double>(step.time - midnight) / static_cast<double>(step_seconds);
+            const double after =
+                static_cast<double>(step.time - midnight) / static_cast<double>(step_seconds);
             add_to(instant_date, after);
             add_to(local_date(start, offset_seconds), 1.0 - after);
         } else {

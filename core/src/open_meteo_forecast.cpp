@@ -132,7 +132,8 @@ Result<Forecast> read_forecast(const json& doc, const Location& asked, const Zip
     f.step_seconds = 3600;
     if (auto it = doc.find("utc_offset_seconds"); it != doc.end() && it->is_number_integer())
         f.timezone_offset = it->get<std::int64_t>();
-    if (auto it = doc.find("timezone"); it != doc.end() && it->is_string()) f.timezone = it->get<std::string>();
+    if (auto it = doc.find("timezone"); it != doc.end() && it->is_string())
+        f.timezone = it->get<std::string>();
 
     const Columns hourly(doc, *hourly_block, "hourly_units");
     for (std::size_t row = 0; row < (*hourly_block)["time"].size(); ++row) {

@@ -64,7 +64,8 @@ ForecastStep read_step(const json& entry, std::size_t index, FieldReader& in) {
     return s;
 }
 
-void place_sun(Forecast& f, std::optional<std::int64_t> when, std::optional<std::int64_t> ForecastDay::*slot) {
+void place_sun(Forecast& f, std::optional<std::int64_t> when,
+               std::optional<std::int64_t> ForecastDay::*slot) {
     if (!when || *when == 0) return;  // polar day or night: 0 is no time at all
     const auto date = local_date(*when, f.timezone_offset);
     for (auto& day : f.daily) {
@@ -109,8 +110,9 @@ Forecast read_forecast(const json& doc, const Location& asked, FieldReader& in) 
 
 std::string owm_forecast_url(std::string_view base_url, const Location& location, std::string_view api_key) {
     while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
-    return fmt::format("{}/data/2.5/forecast?zip={},{}&appid={}", base_url, util::url_encode(location.postal_code),
-                       util::url_encode(location.country), util::url_encode(api_key));
+    return fmt::format("{}/data/2.5/forecast?zip={},{}&appid={}", base_url,
+                       util::url_encode(location.postal_code), util::url_encode(location.country),
+                       util::url_encode(api_key));
 }
 
 Result<Forecast> parse_owm_forecast(long http_status, std::string_view body, const Location& asked,

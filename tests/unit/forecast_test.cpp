@@ -56,10 +56,11 @@ TEST_CASE("forecast: a corrupt record is bad_response, not an exception", "[fore
     CHECK(parse_forecast_json("{").error().kind == ErrorKind::bad_response);
     CHECK(parse_forecast_json(R"({"location":{"postal_code":"1","country":"us"}})").error().kind ==
           ErrorKind::bad_response);
-    CHECK(parse_forecast_json(
-              R"({"location":{"postal_code":"1","country":"us"},"timezone_offset":0,"hourly":[{"time":"x"}],"daily":[]})")
-              .error()
-              .kind == ErrorKind::bad_response);
+    CHECK(
+        parse_forecast_json(
+            R"({"location":{"postal_code":"1","country":"us"},"timezone_offset":0,"hourly":[{"time":"x"}],"daily":[]})")
+            .error()
+            .kind == ErrorKind::bad_response);
 }
 
 TEST_CASE("forecast: local dates east and west of UTC", "[forecast]") {
@@ -73,8 +74,9 @@ TEST_CASE("forecast: 3-hourly steps become days at local midnight in UTC-08:00",
     constexpr std::int64_t k_offset = -8 * 3600;
     // Local 2024-01-14 18:00, 21:00, then 2024-01-15 00:00, 03:00.
     const std::int64_t first = k_jan15 + 2 * 3600;
-    std::vector<ForecastStep> steps = {step_at(first, 280, 1.0, 30), step_at(first + 10800, 278, std::nullopt, 10),
-                                       step_at(first + 21600, 275, 0.6, 70), step_at(first + 32400, 277, 0.3, 20)};
+    std::vector<ForecastStep> steps = {
+        step_at(first, 280, 1.0, 30), step_at(first + 10800, 278, std::nullopt, 10),
+        step_at(first + 21600, 275, 0.6, 70), step_at(first + 32400, 277, 0.3, 20)};
     auto days = daily_from_steps(steps, 10800, k_offset);
     REQUIRE(days.size() == 2);
     CHECK(days[0].date == "2024-01-14");

@@ -42,8 +42,10 @@ Result<Forecast> parse(const nlohmann::json& doc, long status = 200) {
 
 TEST_CASE("Open-Meteo forecast: the URL asks for every hour and day tenki keeps", "[open-meteo]") {
     const auto url = open_meteo_forecast_url("http://127.0.0.1:8080/", 37.7621, -122.3971);
-    CHECK_THAT(url, Catch::StartsWith("http://127.0.0.1:8080/v1/forecast?latitude=37.7621&longitude=-122.3971&"));
-    CHECK_THAT(url, Catch::Contains("&hourly=temperature_2m,apparent_temperature,precipitation_probability,"));
+    CHECK_THAT(url,
+               Catch::StartsWith("http://127.0.0.1:8080/v1/forecast?latitude=37.7621&longitude=-122.3971&"));
+    CHECK_THAT(url,
+               Catch::Contains("&hourly=temperature_2m,apparent_temperature,precipitation_probability,"));
     CHECK_THAT(url, Catch::Contains("&daily=weather_code,") && Catch::Contains("uv_index_max"));
     CHECK_THAT(url, Catch::Contains("&timezone=auto") && Catch::Contains("&forecast_days=16") &&
                         Catch::Contains("&forecast_hours=48"));

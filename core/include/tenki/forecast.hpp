@@ -17,28 +17,28 @@ namespace tenki {
 // One forecast step: an hour (Open-Meteo) or three (OpenWeatherMap's 5 day / 3 hour forecast).
 // SI units like Weather: Kelvin, m/s, mm. What the provider did not give is nullopt, never zero.
 struct ForecastStep {
-    std::int64_t time = 0;                                 // unix seconds: the instant the step is for
-    std::optional<double> temp, feels_like;                // K, at `time`
+    std::int64_t time = 0;                   // unix seconds: the instant the step is for
+    std::optional<double> temp, feels_like;  // K, at `time`
     // Both providers give these for the step_seconds before `time` (Open-Meteo: "of the preceding
     // hour"; OpenWeatherMap: "for last 3 hours").
-    std::optional<int> precipitation_probability;          // %, 0-100
-    std::optional<double> precipitation;                   // mm (rain + snow water equivalent)
-    std::optional<double> wind_speed, wind_gust;           // m/s
-    std::optional<int> wind_deg;                           // where the wind blows from
-    std::optional<Condition> condition;                    // OpenWeatherMap-style (see wmo_condition)
+    std::optional<int> precipitation_probability;  // %, 0-100
+    std::optional<double> precipitation;           // mm (rain + snow water equivalent)
+    std::optional<double> wind_speed, wind_gust;   // m/s
+    std::optional<int> wind_deg;                   // where the wind blows from
+    std::optional<Condition> condition;            // OpenWeatherMap-style (see wmo_condition)
 
     friend bool operator==(const ForecastStep&, const ForecastStep&) = default;
 };
 
 // One local calendar day at the place.
 struct ForecastDay {
-    std::string date;                                      // the local date, "2024-06-03"
-    std::optional<double> temp_min, temp_max;              // K
-    std::optional<Condition> condition;                    // the day's most severe
-    std::optional<double> precipitation_sum;               // mm
-    std::optional<int> precipitation_probability_max;      // %
-    std::optional<double> wind_speed_max, wind_gust_max;   // m/s
-    std::optional<std::int64_t> sunrise, sunset;           // unix seconds
+    std::string date;                                     // the local date, "2024-06-03"
+    std::optional<double> temp_min, temp_max;             // K
+    std::optional<Condition> condition;                   // the day's most severe
+    std::optional<double> precipitation_sum;              // mm
+    std::optional<int> precipitation_probability_max;     // %
+    std::optional<double> wind_speed_max, wind_gust_max;  // m/s
+    std::optional<std::int64_t> sunrise, sunset;          // unix seconds
     std::optional<double> uv_index_max;
     // Hours of the day the rows were built from, when tenki built them from steps (OpenWeatherMap:
     // 3 per step, fewer than 24 at the ends of the forecast); nullopt for a provider's own daily row.

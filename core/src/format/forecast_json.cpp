@@ -33,9 +33,10 @@ json step_json(const ForecastStep& s, Units units) {
                 {"feels_like", shown(format::temperature(s.feels_like, units))},
                 {"precipitation_probability", or_null(s.precipitation_probability)},
                 {"precipitation", shown(s.precipitation)},
-                {"wind", {{"speed", shown(format::speed(s.wind_speed, units))},
-                          {"deg", or_null(s.wind_deg)},
-                          {"gust", shown(format::speed(s.wind_gust, units))}}},
+                {"wind",
+                 {{"speed", shown(format::speed(s.wind_speed, units))},
+                  {"deg", or_null(s.wind_deg)},
+                  {"gust", shown(format::speed(s.wind_gust, units))}}},
                 {"condition", condition_json(s.condition)}};
 }
 
@@ -47,8 +48,9 @@ json day_json(const ForecastDay& d, Units units) {
                 {"condition", condition_json(d.condition)},
                 {"precipitation_sum", shown(d.precipitation_sum)},
                 {"precipitation_probability_max", or_null(d.precipitation_probability_max)},
-                {"wind", {{"speed_max", shown(format::speed(d.wind_speed_max, units))},
-                          {"gust_max", shown(format::speed(d.wind_gust_max, units))}}},
+                {"wind",
+                 {{"speed_max", shown(format::speed(d.wind_speed_max, units))},
+                  {"gust_max", shown(format::speed(d.wind_gust_max, units))}}},
                 {"sunrise", iso_or_null(d.sunrise)},
                 {"sunset", iso_or_null(d.sunset)},
                 {"uv_index_max", shown(d.uv_index_max)},

@@ -73,7 +73,8 @@ std::string day_label(const std::string& date) {
     using namespace std::chrono;
     const year_month_day ymd{year{y}, month{m}, day{d}};
     if (!ymd.ok()) return date;
-    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
+                                                               "Thu", "Fri", "Sat"};
     return fmt::format("{} {:02}-{:02}", k_days[weekday{sys_days{ymd}}.c_encoding()], m, d);
 }
 
@@ -106,7 +107,8 @@ std::string heading(const Forecast& f, std::string_view what, const ForecastStyl
 }  // namespace
 
 std::string render_forecast_days(const Forecast& f, Units units, const ForecastStyle& style) {
-    std::string out = heading(f, fmt::format("{} day{}", f.daily.size(), f.daily.size() == 1 ? "" : "s"), style);
+    std::string out =
+        heading(f, fmt::format("{} day{}", f.daily.size(), f.daily.size() == 1 ? "" : "s"), style);
     double low = 1e9, high = -1e9;
     for (const auto& d : f.daily) {
         if (d.temp_min) low = std::min(low, *d.temp_min);
@@ -115,9 +117,10 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
     for (const auto& d : f.daily) {
         const bool partial = d.hours_covered && *d.hours_covered < 24;
         out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n", day_label(d.date),
-                           degrees(d.temp_min, units, style), range_bar(d, low, high, style), degrees(d.temp_max, units, style),
-                           percent(d.precipitation_probability_max), millimetres(d.precipitation_sum),
-                           wind(d.wind_speed_max, units), condition_text(d.condition, style),
+                           degrees(d.temp_min, units, style), range_bar(d, low, high, style),
+                           degrees(d.temp_max, units, style), percent(d.precipitation_probability_max),
+                           millimetres(d.precipitation_sum), wind(d.wind_speed_max, units),
+                           condition_text(d.condition, style),
                            partial ? fmt::format(" ({} h of data)", *d.hours_covered) : "");
     }
     return out;
@@ -126,7 +129,8 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
 std::string render_forecast_hours(const Forecast& f, Units units, const ForecastStyle& style) {
     const auto step_hours = f.step_seconds / 3600;
     std::string out = heading(
-        f, fmt::format("{} step{} of {} h", f.hourly.size(), f.hourly.size() == 1 ? "" : "s", step_hours), style);
+        f, fmt::format("{} step{} of {} h", f.hourly.size(), f.hourly.size() == 1 ? "" : "s", step_hours),
+        style);
     for (const auto& s : f.hourly) {
         const auto temp = degrees(s.temp, units, style);
         const auto padded = fmt::format("{:>5}", temp);
@@ -157,7 +161,8 @@ std::string temperature_sparkline(const Forecast& f, bool unicode) {
         if (unicode) {
             out += k_blocks[static_cast<std::size_t>(std::lround(where * (k_blocks.size() - 1)))];
         } else {
-            out += k_shades[static_cast<std::size_t>(std::lround(where * static_cast<double>(k_shades.size() - 1)))];
+            out += k_shades[static_cast<std::size_t>(
+                std::lround(where * static_cast<double>(k_shades.size() - 1)))];
         }
     }
     return out;

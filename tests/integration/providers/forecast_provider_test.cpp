@@ -18,7 +18,8 @@ using tenki::test::FakeOwm;
 namespace {
 
 std::unique_ptr<Provider> owm_for(const FakeOwm& fake) {
-    return make_owm_provider({fake.base_url(), fake.api_key(), std::chrono::seconds(2), std::chrono::seconds(5)});
+    return make_owm_provider(
+        {fake.base_url(), fake.api_key(), std::chrono::seconds(2), std::chrono::seconds(5)});
 }
 
 struct Extremes {
@@ -108,7 +109,8 @@ TEST_CASE("OpenWeatherMap forecast: the key never shows in an error", "[integrat
     CHECK(owm_for(unknown)->forecast(Location{"99999", "us"}).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE("Open-Meteo forecast: 48 hours and 16 days asked, in the place's time", "[integration][open-meteo][forecast]") {
+TEST_CASE("Open-Meteo forecast: 48 hours and 16 days asked, in the place's time",
+          "[integration][open-meteo][forecast]") {
     FakeOpenMeteo fake;
     OpenMeteoConfig config;
     config.base_url = fake.base_url();

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
-#include "tenki/location.hpp"
 #include "tenki/forecast.hpp"
+#include "tenki/location.hpp"
 #include "tenki/weather.hpp"
 
 namespace tenki::cache {
