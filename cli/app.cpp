@@ -11,6 +11,7 @@
 #include "help_format.hpp"
 #include "tenki/edit_distance.hpp"
 #include "tenki/places.hpp"
+#include "tenki/postal_format.hpp"
 #include "tenki/version.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -40,6 +41,7 @@ std::string version_text(bool verbose) {
     text += "\n" + std::string(zipdb_attribution());
     text += "\nPlaces known offline by name: " + std::to_string(places_size());
     text += "\n" + std::string(places_attribution());
+    text += "\n" + std::string(postal_formats_attribution());
     return text;
 }
 
@@ -98,6 +100,10 @@ void build_app(CLI::App& app, Context& ctx) {
         ->envname("TENKI_ENV")
         ->check(CLI::IsMember({"dev", "test", "prod"}))
         ->capture_default_str();
+    app.add_option("--config", ctx.config_file,
+                   "The config file (default: $XDG_CONFIG_HOME/tenki/config.toml, else "
+                   "~/.config/tenki/config.toml)")
+        ->envname("TENKI_CONFIG");
     app.require_subcommand(1);
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
@@ -105,6 +111,7 @@ void build_app(CLI::App& app, Context& ctx) {
     register_weather(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
+    register_config(app, ctx);
     group_new_subcommands(app, "Commands");
     register_test(app, ctx);
     register_clean(app, ctx);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "tenki/error.hpp"
@@ -15,6 +16,7 @@ using CommandResult = Result<int>;
 struct Context {
     bool verbose = false;
     std::string env_name = "dev";
+    std::optional<std::string> config_file;  // --config / TENKI_CONFIG
     Settings settings;
     std::function<CommandResult()> run;
 };

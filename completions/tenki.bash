@@ -3,12 +3,12 @@ _tenki() {
     local cur prev words cword
     _init_completion || return
 
-    local global_opts="--help -h --version --verbose -v --env"
-    local commands="weather serve urls show-urls test integration webtest clean"
+    local global_opts="--help -h --version --verbose -v --env --config"
+    local commands="weather serve urls show-urls test integration webtest clean config"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            --env) ((i++)) ;;
+            --env | --config) ((i++)) ;;
             -*) ;;
             *) cmd="${words[i]}"; break ;;
         esac
@@ -21,12 +21,12 @@ _tenki() {
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
         --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
-        --test-binary | --key-file) _filedir; return ;;
+        --test-binary | --key-file | --config) _filedir; return ;;
         --screenshot-dir) _filedir -d; return ;;
         -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
             --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
-            --redis-timeout | --redis-retry) return ;;
+            --redis-timeout | --redis-retry | --upstream-rate) return ;;
     esac
 
     local opts
@@ -38,12 +38,18 @@ _tenki() {
         serve)
             opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
-                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --quiet -q --help -h" ;;
+                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate
+                  --quiet -q --help -h" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;
         clean) opts="--dry-run -n --help -h" ;;
+        config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --help -h" ;;
     esac
+    # tenki weather's places: the names in the config file's [places], besides any postal code.
+    if [[ $cmd == weather && $cur != -* ]]; then
+        opts="$opts $(tenki config --places 2>/dev/null)"
+    fi
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -F _tenki tenki

@@ -1,11 +1,12 @@
 # fish completion for tenki
-set -l commands weather serve urls show-urls test integration webtest clean
+set -l commands weather serve urls show-urls test integration webtest clean config
 
 complete -c tenki -f
 complete -c tenki -s h -l help -d 'Print help'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -s v -l verbose -d 'Say more (never the API key)'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l env -x -a 'dev test prod' -d 'Settings to use'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'The config file'
 
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
@@ -15,6 +16,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a test -d 'Run
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a integration -d 'Run the [integration] tests'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a webtest -d 'Run the [web] tests in headless Chromium'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a clean -d 'Remove build and test litter'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a config -d 'Print every setting and where it came from'
 
 set -l w "__fish_seen_subcommand_from weather"
 complete -c tenki -n $w -s c -l country -x -d 'Country for codes without one'
@@ -25,6 +27,7 @@ complete -c tenki -n $w -s r -l refresh -d 'Ask the upstream even on a fresh cac
 complete -c tenki -n $w -l cache-ttl -x -d 'Seconds a cached answer stays fresh'
 complete -c tenki -n $w -l timeout -x -d 'Seconds for the whole upstream answer'
 complete -c tenki -n $w -l connect-timeout -x -d 'Seconds for the upstream connection'
+complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 
 set -l up "__fish_seen_subcommand_from weather serve"
 complete -c tenki -n $up -l key-file -r -F -d 'File with the OpenWeatherMap API key'
@@ -43,6 +46,7 @@ complete -c tenki -n $s -l negative-ttl -x -d 'Seconds a not-found answer is cac
 complete -c tenki -n $s -l cache-size -x -d 'Most places cached'
 complete -c tenki -n $s -l request-timeout -x -d 'Seconds a client has to send its headers'
 complete -c tenki -n $s -l upstream-timeout -x -d 'Seconds an upstream call may take'
+complete -c tenki -n $s -l upstream-rate -x -d 'Upstream calls allowed, all instances (60/min)'
 complete -c tenki -n $s -l cache -x -a 'memory redis' -d 'Where answers are cached'
 complete -c tenki -n $s -l redis-url -x -d 'Redis for --cache redis'
 complete -c tenki -n $s -l redis-timeout -x -d 'Seconds for one Redis command'
@@ -57,3 +61,13 @@ complete -c tenki -n $u -l json -d 'Print JSON'
 complete -c tenki -n "__fish_seen_subcommand_from test integration webtest" -l test-binary -r -F -d 'The Catch2 test binary'
 complete -c tenki -n "__fish_seen_subcommand_from test integration webtest" -l screenshot-dir -r -a '(__fish_complete_directories)' -d 'Where web tests write screenshots'
 complete -c tenki -n "__fish_seen_subcommand_from clean" -s n -l dry-run -d 'List what would be removed, remove nothing'
+
+set -l cf "__fish_seen_subcommand_from config"
+complete -c tenki -n $cf -l check -d 'Check the config file, naming each problem\'s line'
+complete -c tenki -n $cf -s j -l json -d 'Print the settings as JSON'
+complete -c tenki -n $cf -l places -d 'Print the names of the places'
+complete -c tenki -n $cf -l country -x -d 'Country for codes without one'
+complete -c tenki -n $cf -l units -x -a 'auto metric imperial standard' -d 'Unit system'
+complete -c tenki -n $cf -l provider -x -a 'auto owm open-meteo' -d 'Weather provider'
+complete -c tenki -n $cf -l key-file -r -F -d 'File with the OpenWeatherMap API key'
+complete -c tenki -n $cf -l cache-ttl -x -d 'How long a cached answer stays fresh'

@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ make pkg-config git
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libexpected-dev
-  libboost1.81-dev libhiredis-dev catch2
+  libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2
   # lint, coverage, hooks, docs
   clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
   # packaging: make deb (CPack runs dpkg-shlibdeps) and its lintian check in the integration tier

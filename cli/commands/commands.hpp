@@ -16,5 +16,6 @@ void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls
+void register_config(CLI::App& app, Context& ctx);
 
 }  // namespace tenki::cli

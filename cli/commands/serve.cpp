@@ -16,6 +16,7 @@
 #include "tenki/provider_choice.hpp"
 #include "tenki/server/server.hpp"
 #include "tenki/service.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
 
@@ -37,7 +38,29 @@ struct ServeOptions {
     std::string redis_url = "redis://127.0.0.1:6379/0";
     double redis_timeout = 0.25;
     double redis_retry = 1.0;
+    std::optional<std::string> upstream_rate;
 };
+
+// The provider's budget, all instances together (through Redis with --cache redis): asked by the
+// service before every upstream call. The per-client budget is not wired yet: no client reaches
+// the service's upstream call.
+Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, const ServiceOptions& service,
+                                                    std::string_view provider) {
+    BudgetOptions budget;
+    budget.global = published_rate_limit(provider);
+    if (opt.upstream_rate) {
+        auto rate = parse_rate_limit(*opt.upstream_rate);
+        if (!rate) return tl::unexpected(rate.error());
+        budget.global = *rate;
+    }
+    budget.per_client = RateLimit{0, std::chrono::seconds(60)};
+    // Nothing to count (--upstream-rate off): nothing to share either.
+    if (!service.redis || budget.global.calls == 0)
+        return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
+    auto redis = *service.redis;
+    redis.log = service.log;
+    return std::shared_ptr<UpstreamBudget>(make_redis_budget(std::move(budget), std::move(redis)));
+}
 
 // --cache redis: the shared cache's options, keys under the environment's prefix.
 Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
@@ -93,8 +116,19 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     if (configured) {
         for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
         std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';
+        const std::string name(configured->provider->name());
+        auto budget = make_budget(opt, *options, name);
+        if (!budget) return tl::unexpected(budget.error());
+        options->admit = [budget = *budget, name](AnswerKind, const Location&,
+                                                  const cache::Asking& asking) -> std::optional<Error> {
+            const auto decision = budget->decide(name, asking.client);
+            if (decision) return std::nullopt;
+            return refusal_error(decision);
+        };
         service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
-    } else if (configured.error().kind == ErrorKind::unauthorized) {
+    } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
+        // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
+        // that cannot be used is an error at start, as a misconfiguration should be.
         s.no_provider_reason = configured.error().message;
         std::cerr << "tenki serve: " << configured.error().message
                   << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
@@ -173,6 +207,11 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->envname("TENKI_REQUEST_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    sub->add_option("--upstream-rate", opt->upstream_rate,
+                    "Upstream calls allowed, all instances together (shared through Redis with --cache "
+                    "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
+                    "600/min); off for none")
+        ->envname("TENKI_UPSTREAM_RATE");
     sub->add_option("--upstream-timeout", opt->upstream_timeout,
                     "Seconds an upstream call may take (504 past it)")
         ->envname("TENKI_UPSTREAM_TIMEOUT")
@@ -181,7 +220,7 @@ void register_serve(CLI::App& app, Context& ctx) {
     add_provider_options(*sub, opt->providers, false);
     sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub->footer(
-        "The API key comes from OWM_API_KEY, ~/.openweathermap.key or --key-file; without one the weather "
+        "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
         "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
         "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");

@@ -72,7 +72,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
     WeatherService service(service_options(opt, ctx.settings), std::move(configured->provider));
-    auto answers = service.ask_all<Weather>(*queries, opt.refresh);
+    auto answers = service.ask_all<Weather>(*queries, {opt.refresh, {}});
 
     nlohmann::json documents = nlohmann::json::array();
     std::optional<Error> first_error;

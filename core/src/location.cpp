@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "tenki/postal_format.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -99,6 +100,8 @@ Result<Location> parse_location(std::string_view text, std::string_view default_
     if (*country == "us") {
         code = us_zip(*code);
         if (!code) return tl::unexpected(code.error());
+    } else if (auto fits = check_postal_code(*country, *code); !fits) {
+        return tl::unexpected(fits.error());
     }
     return Location{std::move(*code), std::move(*country)};
 }

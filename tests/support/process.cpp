@@ -17,6 +17,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tenki/config.hpp"
+
 extern char** environ;
 
 namespace tenki::test {
@@ -29,14 +31,19 @@ fs::path tenki_binary() {
 }
 
 std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const TenkiEnv& e) {
-    return {{"HOME", e.home.string()},         {"XDG_CACHE_HOME", (e.home / "cache").string()},
-            {"TENKI_OWM_URL", e.owm_url},      {"TENKI_OPENMETEO_URL", e.open_meteo_url},
-            {"OWM_API_KEY", e.api_key},        {"NO_COLOR", "1"},
-            {"TENKI_UNITS", std::nullopt},     {"TENKI_PROVIDER", std::nullopt},
-            {"TENKI_CACHE_TTL", std::nullopt}, {"TENKI_KEY_FILE", std::nullopt},
-            {"TENKI_ENV", std::nullopt},       {"TENKI_PORT", std::nullopt},
-            {"TENKI_HOST", std::nullopt},      {"TENKI_QUIET", std::nullopt},
-            {"REDIS_URL", std::nullopt}};
+    std::vector<std::pair<std::string, std::optional<std::string>>> env;
+    // Every setting's variable unset first (the config key table names them all), then this test's.
+    for (const auto& key : config_keys())
+        if (!key.env.empty()) env.emplace_back(std::string(key.env), std::nullopt);
+    for (const char* name : {"TENKI_ENV", "TENKI_CONFIG", "XDG_CONFIG_HOME"})
+        env.emplace_back(name, std::nullopt);
+    env.insert(env.end(), {{"HOME", e.home.string()},
+                           {"XDG_CACHE_HOME", (e.home / "cache").string()},
+                           {"TENKI_OWM_URL", e.owm_url},
+                           {"TENKI_OPENMETEO_URL", e.open_meteo_url},
+                           {"OWM_API_KEY", e.api_key},
+                           {"NO_COLOR", "1"}});
+    return env;
 }
 
 util::RunOutput run_tenki(const std::vector<std::string>& args, const util::RunOptions& options) {

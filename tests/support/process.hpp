@@ -25,7 +25,8 @@ struct TenkiEnv {
 };
 
 // The environment for a test's tenki: TenkiEnv's, no colour, and none of the developer's own
-// TENKI_* settings, so that a test passes the same in every shell.
+// TENKI_* settings nor config file (the one under `home` is used), so that a test passes the
+// same in every shell.
 std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const TenkiEnv& e);
 
 // Runs the built tenki to completion with extra environment, as a user's shell would.

@@ -76,7 +76,7 @@ TEST_CASE("what cannot be a postal code is invalid input", "[location]") {
 }
 
 TEST_CASE("too long a postal code is rejected", "[location]") {
-    CHECK(valid_location("123456789012", "ir").postal_code == "123456789012");
+    CHECK(valid_location("1234567890", "ir").postal_code == "1234567890");  // Iran: 10 digits
     CHECK(rejected("1234567890123", "ir") == ErrorKind::invalid_input);
     CHECK(rejected(std::string(10000, '1'), "ir") == ErrorKind::invalid_input);
 }

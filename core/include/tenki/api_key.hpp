@@ -10,8 +10,8 @@
 
 namespace tenki {
 
-// Where the OpenWeatherMap key may be, in order: $OWM_API_KEY, the first line of
-// ~/.openweathermap.key, then a file named by --key-file.
+// Where the OpenWeatherMap key may be, in order: a file named by --key-file (an option wins over
+// the environment), $OWM_API_KEY, then the first line of ~/.openweathermap.key.
 struct KeyLookup {
     std::optional<std::string> env_value;
     std::optional<std::filesystem::path> home;
@@ -24,10 +24,20 @@ struct ApiKey {
     std::vector<std::string> warnings;  // e.g. the key file is readable by others
 };
 
-// unauthorized when no key is found, naming every place tenki looked.
-Result<ApiKey> find_api_key(const KeyLookup& lookup);
+// The key, or nullopt when none is configured (no --key-file, OWM_API_KEY unset or blank, no
+// ~/.openweathermap.key or an empty one). A key file that is there but cannot hold a key (missing
+// when named by --key-file, a directory, a FIFO, unreadable, empty or blank when named, a first
+// line over 4 KB) is unauthorized, naming the file and why: never a silent "no key". Reads at most
+// 4 KB of a file, and never blocks on one.
+Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup);
 
-// Replaces the key, and any appid=... query value, with "REDACTED".
+// "no OpenWeatherMap API key (looked in ...)": what to say when OpenWeatherMap is asked for and
+// find_api_key found none, in one line with what to do.
+std::string missing_key_message(const KeyLookup& lookup);
+
+// Replaces the key, in every spelling an upstream may echo it (as is, percent-encoded once or
+// twice, '+' for a space, JSON \u00XX and \/ escapes, mixed), and any appid=... query value,
+// with "REDACTED". The one place secrets are hidden from output, logs and traces.
 std::string redact(std::string_view text, std::string_view key);
 
 }  // namespace tenki

@@ -28,7 +28,10 @@ public:
 
     const std::filesystem::path& dir() const { return m_dir; }
 
-    // $XDG_CACHE_HOME/tenki, else $HOME/.cache/tenki.
+    // $XDG_CACHE_HOME/tenki, else $HOME/.cache/tenki, else the passwd home's, else
+    // $TMPDIR/tenki-cache-UID. Whichever it is, tenki creates it mode 0700 and uses it only while
+    // it is a real directory (no symlink) this user owns and no one else can write: otherwise
+    // every get() is a miss and put() writes nothing.
     static std::filesystem::path default_dir();
 
 private:

@@ -59,6 +59,8 @@ Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places
 // expires_at), whether a cache had it (HIT, MISS, STALE) and what remains of its TTL.
 template <typename T>
 using Answer = cache::BasicLookup<T>;
+// Who asks (the client's address, for the upstream budget) and whether to refresh.
+using Asking = cache::Asking;
 template <typename T>
 using AnswerCallback = cache::BasicCallback<T>;
 
@@ -80,8 +82,11 @@ struct ServiceOptions {
     std::optional<cache::RedisCacheOptions> redis;
     std::optional<DiskCacheOptions> disk;  // current weather only, for now
     unsigned upstream_threads = 0;         // 0: upstream calls are made on the asking thread
-    // Asked before every upstream call; an error is answered instead of calling (the budget).
-    std::function<std::optional<Error>(AnswerKind, const Location&)> admit;
+    // Asked before every upstream call, with who asked for it (the first of those sharing it);
+    // an error is answered instead of calling: the hook for the upstream budget. Note that a
+    // rate_limited error also holds this instance's calls back for its retry_after (every kind,
+    // every place): fit for a global refusal, not for one client's.
+    std::function<std::optional<Error>(AnswerKind, const Location&, const Asking&)> admit;
     std::function<void(const std::string&)> log;  // one line: Redis went down, came back
 };
 
@@ -114,26 +119,26 @@ public:
     // The fresh cached answer, or nullopt: never calls the upstream, never waits. A hot entry (in
     // the last refresh_ahead part of its TTL) is refreshed once in the background.
     template <typename T>
-    std::optional<Answer<T>> cached(const Location& location);
+    std::optional<Answer<T>> cached(const Location& location, const Asking& asking = {});
     // Calls `done` exactly once: at once on a fresh entry, else on an upstream thread after one
-    // call shared by everyone asking for the place. refresh: no cached answer is used.
+    // call shared by everyone asking for the place. asking.refresh: no cached answer is used.
     template <typename T>
-    void ask(const Location& location, AnswerCallback<T> done, bool refresh = false);
+    void ask(const Location& location, AnswerCallback<T> done, const Asking& asking = {});
     // The same, waiting for the answer.
     template <typename T>
-    Answer<T> ask(const Location& location, bool refresh = false);
+    Answer<T> ask(const Location& location, const Asking& asking = {});
     // Each place in turn, answers in the same order.
     template <typename T>
-    std::vector<Answer<T>> ask_all(const std::vector<Query>& queries, bool refresh = false);
+    std::vector<Answer<T>> ask_all(const std::vector<Query>& queries, const Asking& asking = {});
 
-    std::optional<Answer<Weather>> cached_current(const Location& location) {
-        return cached<Weather>(location);
+    std::optional<Answer<Weather>> cached_current(const Location& location, const Asking& asking = {}) {
+        return cached<Weather>(location, asking);
     }
-    void current(const Location& location, AnswerCallback<Weather> done, bool refresh = false) {
-        ask<Weather>(location, std::move(done), refresh);
+    void current(const Location& location, AnswerCallback<Weather> done, const Asking& asking = {}) {
+        ask<Weather>(location, std::move(done), asking);
     }
-    Answer<Weather> current(const Location& location, bool refresh = false) {
-        return ask<Weather>(location, refresh);
+    Answer<Weather> current(const Location& location, const Asking& asking = {}) {
+        return ask<Weather>(location, asking);
     }
 
     std::string_view provider_name() const;

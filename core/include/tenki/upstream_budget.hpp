@@ -49,8 +49,8 @@ struct BudgetDecision {
 };
 
 struct BudgetOptions {
-    RateLimit global;      // per provider, all instances together
-    RateLimit per_client;  // per client address, all instances together
+    RateLimit global;                  // per provider, all instances together
+    RateLimit per_client;              // per client address, all instances together
     std::size_t max_clients = 100000;  // clients remembered in process; the idlest are forgotten
     std::function<std::chrono::steady_clock::time_point()> now;  // the clock; steady_clock if empty
 };
@@ -63,7 +63,17 @@ public:
     virtual ~UpstreamBudget() = default;
     // provider: Provider::name(); client: the client's address, without a port.
     virtual BudgetDecision decide(std::string_view provider, std::string_view client) = 0;
+    // The provider refused a call (its 429): every call to it is refused as `global` until its
+    // Retry-After has passed (60 s when it did not say; 1 s to 1 h), for every client and instance.
+    virtual void provider_refused(std::string_view provider, std::optional<int> retry_after_seconds) = 0;
 };
+
+// The error a refused request answers with: rate_limited, saying whose budget is spent and when
+// to try again, with retry_after set. decision must be a refusal.
+Error refusal_error(const BudgetDecision& decision);
+
+// How long a provider's 429 holds every call: its Retry-After clamped to 1 s .. 1 h, else 60 s.
+std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds);
 
 // Counted in this process only.
 std::unique_ptr<UpstreamBudget> make_local_budget(BudgetOptions options);

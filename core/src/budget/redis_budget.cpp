@@ -14,8 +14,9 @@ namespace tenki {
 
 namespace {
 
-// KEYS: client's set, provider's set. ARGV: client calls, client window ms, provider calls,
-// provider window ms, a unique member. Returns 0 (counted), +ms (client must wait), -ms (provider).
+// KEYS: client's set, provider's set, provider's hold. ARGV: client calls, client window ms,
+// provider calls, provider window ms, a unique member. Returns 0 (counted), +ms (client must
+// wait), -ms (provider).
 constexpr const char* k_decide_script = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -28,6 +29,8 @@ local function wait(key, limit, window)
 end
 local c = wait(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))
 if c > 0 then return c end
+local held = redis.call('PTTL', KEYS[3])
+if held > 0 then return -held end
 local g = wait(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
 if g > 0 then return -g end
 for i = 1, 2 do
@@ -48,7 +51,8 @@ std::string random_base() {
 }
 
 std::chrono::seconds whole_seconds(long long ms) {
-    return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(ms)));
+    return std::max(std::chrono::seconds(1),
+                    std::chrono::ceil<std::chrono::seconds>(std::chrono::milliseconds(ms)));
 }
 
 class RedisBudget : public UpstreamBudget {
@@ -61,17 +65,18 @@ public:
 
     BudgetDecision decide(std::string_view provider, std::string_view client) override {
         if (!due()) return m_local->decide(provider, client);
+        const auto provider_key = fmt::format("{}budget-{}", m_redis.key_prefix, provider);
+        const auto hold_key = provider_key + "-hold";
         auto connection = acquire();
         if (!connection) return fall_back(connection.error(), provider, client);
         const auto client_key = fmt::format("{}budget-client-{}", m_redis.key_prefix, client);
-        const auto provider_key = fmt::format("{}budget-{}", m_redis.key_prefix, provider);
         const auto member = m_member_base + std::to_string(m_members.fetch_add(1));
         const auto client_calls = std::to_string(m_options.per_client.calls);
         const auto client_ms = std::to_string(m_options.per_client.window.count() * 1000);
         const auto global_calls = std::to_string(m_options.global.calls);
         const auto global_ms = std::to_string(m_options.global.window.count() * 1000);
-        auto reply = connection->command({"EVAL", k_decide_script, "2", client_key, provider_key, client_calls,
-                                          client_ms, global_calls, global_ms, member});
+        auto reply = connection->command({"EVAL", k_decide_script, "3", client_key, provider_key, hold_key,
+                                          client_calls, client_ms, global_calls, global_ms, member});
         if (!reply || reply->type != cache::RedisReply::Type::integer)
             return fall_back(reply ? Error{ErrorKind::bad_response, "the budget script answered no number"}
                                    : reply.error(),
@@ -81,6 +86,19 @@ public:
         if (reply->integer > 0) return {BudgetRefusal::client, whole_seconds(reply->integer)};
         if (reply->integer < 0) return {BudgetRefusal::global, whole_seconds(-reply->integer)};
         return {};
+    }
+
+    // Held in Redis for every instance, and here too, so that this instance holds even if Redis fails.
+    void provider_refused(std::string_view provider, std::optional<int> retry_after_seconds) override {
+        m_local->provider_refused(provider, retry_after_seconds);
+        if (!due()) return;
+        auto connection = acquire();
+        if (!connection) return;
+        const auto key = fmt::format("{}budget-{}-hold", m_redis.key_prefix, provider);
+        const auto ms = std::to_string(std::chrono::milliseconds(provider_hold(retry_after_seconds)).count());
+        // Never shortens a longer hold that another instance set.
+        auto held = connection->pipeline({{"SET", key, "1", "PX", ms, "NX"}, {"PEXPIRE", key, ms, "GT"}});
+        if (held) release(std::move(*connection));
     }
 
 private:
@@ -116,9 +134,10 @@ private:
             m_idle.clear();
         }
         if (went_down && m_redis.log)
-            m_redis.log(fmt::format("the upstream budget in Redis at {} failed ({}): counting in this "
-                                    "process until it is back",
-                                    m_redis.url.display(), error.message));
+            m_redis.log(
+                fmt::format("the upstream budget in Redis at {} failed ({}): counting in this "
+                            "process until it is back",
+                            m_redis.url.display(), error.message));
         return m_local->decide(provider, client);
     }
 

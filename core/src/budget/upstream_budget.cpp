@@ -35,9 +35,9 @@ struct Unit {
 };
 
 constexpr Unit k_units[] = {
-    {"s", std::chrono::seconds(1)},     {"sec", std::chrono::seconds(1)},
-    {"m", std::chrono::seconds(60)},    {"min", std::chrono::seconds(60)},
-    {"h", std::chrono::seconds(3600)},  {"hour", std::chrono::seconds(3600)},
+    {"s", std::chrono::seconds(1)},    {"sec", std::chrono::seconds(1)},
+    {"m", std::chrono::seconds(60)},   {"min", std::chrono::seconds(60)},
+    {"h", std::chrono::seconds(3600)}, {"hour", std::chrono::seconds(3600)},
 };
 
 Result<RateLimit> bad_rate(std::string_view text) {
@@ -69,8 +69,8 @@ Result<RateLimit> parse_rate_limit(std::string_view text) {
     if (digits > 0 && (!parse_number(per.substr(0, digits), count) || count <= 0 || count > 86400))
         return bad_rate(text);
     const auto unit = per.substr(digits);
-    const auto* found = std::find_if(std::begin(k_units), std::end(k_units),
-                                     [&](const Unit& u) { return u.name == unit; });
+    const auto* found =
+        std::find_if(std::begin(k_units), std::end(k_units), [&](const Unit& u) { return u.name == unit; });
     if (found == std::end(k_units)) return bad_rate(text);
     limit.window = found->length * count;
     return limit;
@@ -104,6 +104,23 @@ std::string_view to_string(BudgetRefusal refusal) {
     return "global";
 }
 
+Error refusal_error(const BudgetDecision& decision) {
+    const auto wait = static_cast<int>(decision.retry_after.count());
+    if (decision.refused == BudgetRefusal::client)
+        return {
+            ErrorKind::rate_limited,
+            fmt::format("this client asked for too many places not in the cache: try again in {} s", wait),
+            wait};
+    return {
+        ErrorKind::rate_limited,
+        fmt::format("tenki's share of the weather service's calls is spent for now: try again in {} s", wait),
+        wait};
+}
+
+std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds) {
+    return std::chrono::seconds(std::clamp(retry_after_seconds.value_or(60), 1, 3600));
+}
+
 namespace {
 
 class LocalBudget : public UpstreamBudget {
@@ -114,13 +131,23 @@ public:
         const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
         std::lock_guard lock(m_mutex);
         auto& client_log = client_entry(client, now);
-        if (auto wait = client_log.wait(m_options.per_client, now))
-            return {BudgetRefusal::client, *wait};
+        if (auto wait = client_log.wait(m_options.per_client, now)) return {BudgetRefusal::client, *wait};
         auto& global_log = m_providers[std::string(provider)];
+        if (auto held = m_held_until.find(std::string(provider));
+            held != m_held_until.end() && held->second > now)
+            return {BudgetRefusal::global, std::chrono::ceil<std::chrono::seconds>(held->second - now)};
         if (auto wait = global_log.wait(m_options.global, now)) return {BudgetRefusal::global, *wait};
         client_log.add(m_options.per_client, now);
         global_log.add(m_options.global, now);
         return {};
+    }
+
+    void provider_refused(std::string_view provider, std::optional<int> retry_after_seconds) override {
+        const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
+        const auto until = now + provider_hold(retry_after_seconds);
+        std::lock_guard lock(m_mutex);
+        auto& held = m_held_until[std::string(provider)];
+        held = std::max(held, until);
     }
 
 private:
@@ -146,6 +173,7 @@ private:
     std::mutex m_mutex;
     std::unordered_map<std::string, WindowLog> m_providers;
     std::unordered_map<std::string, WindowLog> m_clients;
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> m_held_until;
 };
 
 }  // namespace

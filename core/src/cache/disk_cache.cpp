@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -43,13 +44,23 @@ bool write_all(int fd, const std::string& text) {
     return true;
 }
 
-// The directory exists afterwards, created private to the user if it did not.
+// A folder tenki may keep answers in: a real directory (not a symlink) that this user owns and
+// no one else may write to. Anything else (a folder another user made under a shared $TMPDIR, a
+// symlink planted there) is never read or written: its entries could be anyone's.
+bool trusted_dir(const fs::path& dir) {
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0) return false;
+    return S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// The directory exists afterwards and is trusted; created mode 0700 if it did not exist.
 bool ensure_dir(const fs::path& dir) {
     std::error_code ec;
-    if (fs::is_directory(dir, ec)) return true;
-    if (!fs::create_directories(dir, ec) || ec) return false;
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    return true;
+    if (!fs::exists(fs::symlink_status(dir, ec))) {
+        fs::create_directories(dir.parent_path(), ec);
+        if (::mkdir(dir.c_str(), S_IRWXU) != 0 && errno != EEXIST) return false;
+    }
+    return trusted_dir(dir);
 }
 
 const char* env_path(const char* name) {
@@ -73,6 +84,7 @@ fs::path DiskCache::path_for(const Location& location) const {
 
 std::optional<Weather> DiskCache::get(const Location& location, std::int64_t now_unix) const {
     try {
+        if (!trusted_dir(m_dir)) return std::nullopt;
         auto text = read_small_file(path_for(location));
         if (!text) return std::nullopt;
         auto doc = nlohmann::json::parse(*text, nullptr, false);

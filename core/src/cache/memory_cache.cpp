@@ -59,7 +59,7 @@ public:
         m_per_shard = std::max<std::size_t>(1, m_options.max_entries / m_shards.size());
     }
 
-    std::optional<Lookup> find(const Location& location) override {
+    std::optional<Lookup> find(const Location& location, const Asking& asking) override {
         const auto now = clock();
         std::string key = location.key();
         auto& shard = shard_for(key);
@@ -70,22 +70,22 @@ public:
             if (it == shard.entries.end() || it->second->expires_at <= now) return std::nullopt;
             entry = it->second;
         }
-        if (hot(*entry, now)) refresh_ahead(location, std::move(key), *entry);
+        if (hot(*entry, now)) refresh_ahead(location, std::move(key), *entry, asking);
         return Lookup{entry, CacheStatus::hit, remaining(*entry, now)};
     }
 
-    void get(const Location& location, Callback done, bool refresh) override {
+    void get(const Location& location, Callback done, const Asking& asking) override {
         std::string key = location.key();
         auto& shard = shard_for(key);
         {
             std::unique_lock lock(shard.mutex);
             const auto now = clock();
             auto it = shard.entries.find(key);
-            if (!refresh && it != shard.entries.end() && it->second->expires_at > now) {
+            if (!asking.refresh && it != shard.entries.end() && it->second->expires_at > now) {
                 Lookup hit{it->second, CacheStatus::hit, remaining(*it->second, now)};
                 const bool ahead = hot(*it->second, now);
                 lock.unlock();
-                if (ahead) refresh_ahead(location, std::move(key), *hit.entry);
+                if (ahead) refresh_ahead(location, std::move(key), *hit.entry, asking);
                 done(hit);
                 return;
             }
@@ -104,8 +104,7 @@ public:
             ++shard.waiting;
             if (!first) return;  // the call in flight answers this one too
         }
-        m_executor(
-            [this, location, refresh, key = std::move(key)] { complete(key, call(location, refresh)); });
+        m_executor([this, location, asking, key = std::move(key)] { complete(key, call(location, asking)); });
     }
 
     CacheStats stats() const override {
@@ -136,7 +135,7 @@ private:
 
     // One background upstream call for a hot entry, unless one is in flight or this entry had its
     // refresh already; nobody waits for it, its answer replaces the entry.
-    void refresh_ahead(const Location& location, std::string key, const Entry& entry) {
+    void refresh_ahead(const Location& location, std::string key, const Entry& entry, Asking asking) {
         auto& shard = shard_for(key);
         {
             std::unique_lock lock(shard.mutex);
@@ -146,7 +145,10 @@ private:
             shard.refreshed_ahead[key] = entry.expires_at;
         }
         m_refreshed_ahead.fetch_add(1, std::memory_order_relaxed);
-        m_executor([this, location, key = std::move(key)] { complete(key, call(location, true)); });
+        asking.refresh = true;
+        m_executor([this, location, asking = std::move(asking), key = std::move(key)] {
+            complete(key, call(location, asking));
+        });
     }
 
     // While a rate limit is in force, the seconds it has left: no key calls the upstream until then,
@@ -173,9 +175,9 @@ private:
         }
     }
 
-    Sourced call(const Location& location, bool refresh) {
+    Sourced call(const Location& location, const Asking& asking) {
         try {
-            return m_source(location, refresh);
+            return m_source(location, asking);
         } catch (const std::exception& e) {
             return {fail(ErrorKind::internal, std::string("the upstream call failed: ") + e.what())};
         }
@@ -283,8 +285,8 @@ std::unique_ptr<Cache<T>> make_memory_cache_over(MemoryCacheOptions options, Bas
 template <typename T>
 std::unique_ptr<Cache<T>> make_memory_cache_of(MemoryCacheOptions options, BasicFetch<T> fetch,
                                                Executor executor) {
-    auto source = [fetch = std::move(fetch)](const Location& location, bool) {
-        return BasicSourced<T>{fetch(location)};
+    auto source = [fetch = std::move(fetch)](const Location& location, const Asking& asking) {
+        return BasicSourced<T>{fetch(location, asking)};
     };
     return make_memory_cache_over<T>(std::move(options), std::move(source), std::move(executor), {});
 }

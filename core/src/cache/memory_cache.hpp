@@ -20,9 +20,9 @@ struct BasicSourced {
 };
 using Sourced = BasicSourced<Weather>;
 
-// refresh: the caller wants the upstream's answer, not a shared cache's.
+// asking.refresh: the caller wants the upstream's answer, not a shared cache's.
 template <typename T>
-using BasicSource = std::function<BasicSourced<T>(const Location&, bool refresh)>;
+using BasicSource = std::function<BasicSourced<T>(const Location&, const Asking& asking)>;
 using Source = BasicSource<Weather>;
 
 // Whether an expired entry may answer in place of this failure: the upstream's failures yes, but

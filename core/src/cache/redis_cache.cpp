@@ -28,9 +28,18 @@ constexpr std::string_view k_scheme = "redis://";
 constexpr const char* k_unlock_script =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
+// The URL as typed, minus what may be a password: everything between the scheme and the last '@'.
+std::string shown_url(std::string_view text) {
+    const auto at = text.rfind('@');
+    if (at == std::string_view::npos) return std::string(text);
+    auto scheme = text.find("://");
+    const std::size_t from = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
+    return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
+}
+
 Result<RedisUrl> bad_url(std::string_view text, std::string_view why) {
     return fail(ErrorKind::invalid_input,
-                fmt::format("the Redis URL '{}' {}: use redis://127.0.0.1:6379/0", text, why));
+                fmt::format("the Redis URL '{}' {}: use redis://127.0.0.1:6379/0", shown_url(text), why));
 }
 
 template <typename Int>
@@ -132,14 +141,14 @@ public:
         m_prober = std::jthread([this](std::stop_token stop) { reconnect_loop(stop); });
     }
 
-    Sourced lookup(const Location& location, bool refresh) {
+    Sourced lookup(const Location& location, const Asking& asking) {
         if (!up()) {
             m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-            return {m_fetch(location)};
+            return {m_fetch(location, asking)};
         }
         auto connection = acquire();
-        if (!connection) return fall_back(connection.error(), location);
-        return through_redis(*connection, location, refresh);
+        if (!connection) return fall_back(asking, connection.error(), location);
+        return through_redis(*connection, location, asking);
     }
 
     SharedCacheStats stats() const {
@@ -157,7 +166,8 @@ public:
 private:
     // refresh: the stored answer is not used, unless another instance's refresh stores a newer one
     // while this one waits for its lock.
-    Sourced through_redis(RedisConnection& connection, const Location& location, bool refresh) {
+    Sourced through_redis(RedisConnection& connection, const Location& location, const Asking& asking) {
+        const bool refresh = asking.refresh;
         const auto key = redis_key(m_options.key_prefix, CacheKind<T>::name, location);
         const auto lock_key = redis_lock_key(m_options.key_prefix, CacheKind<T>::name, location);
         const auto deadline = SteadyClock::now() + 2 * m_options.lock_ttl;
@@ -165,32 +175,32 @@ private:
         bool waited = false;
         for (;;) {
             auto stored = read(connection, key);
-            if (!stored) return fall_back(stored.error(), location);
+            if (!stored) return fall_back(asking, stored.error(), location);
             if (*stored && (*stored)->fresh_for > Ms(0) && (!refresh || waited))
                 return hit(connection, std::move(**stored));
             if (*stored && (*stored)->result) stale = *(*stored)->result;
             const auto token = m_token_base + std::to_string(m_tokens.fetch_add(1));
             const auto ttl = std::to_string(m_options.lock_ttl.count());
             auto locked = connection.command({"SET", lock_key, token, "NX", "PX", ttl});
-            if (!locked) return fall_back(locked.error(), location);
+            if (!locked) return fall_back(asking, locked.error(), location);
             if (locked->type == RedisReply::Type::status) {
                 // The holder before us may have stored its answer and unlocked between our read
                 // and our lock: read again before calling.
                 auto again = read(connection, key);
-                if (!again) return fall_back(again.error(), location);
+                if (!again) return fall_back(asking, again.error(), location);
                 if (*again && (*again)->fresh_for > Ms(0) && !refresh) {
                     if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", lock_key, token});
                         !unlocked)
-                        return fall_back(unlocked.error(), location);
+                        return fall_back(asking, unlocked.error(), location);
                     return hit(connection, std::move(**again));
                 }
-                return call_and_store(connection, location, key, lock_key, token, stale);
+                return call_and_store(connection, location, asking, key, lock_key, token, stale);
             }
             if (!waited) m_lock_waits.fetch_add(1, std::memory_order_relaxed);
             waited = true;
             if (SteadyClock::now() >= deadline) {
                 release(std::move(connection));
-                return {m_fetch(location)};
+                return {m_fetch(location, asking)};
             }
             std::this_thread::sleep_for(m_options.lock_poll);
         }
@@ -203,10 +213,10 @@ private:
     }
 
     // Holding the lock: one upstream call for every instance, then the answer for them all.
-    Sourced call_and_store(RedisConnection& connection, const Location& location, const std::string& key,
-                           const std::string& lock_key, const std::string& token,
+    Sourced call_and_store(RedisConnection& connection, const Location& location, const Asking& asking,
+                           const std::string& key, const std::string& lock_key, const std::string& token,
                            const std::optional<T>& stale) {
-        auto result = m_fetch(location);
+        auto result = m_fetch(location, asking);
         const bool keep = result || result.error().kind == ErrorKind::not_found;
         const auto& local = m_options.local;
         const Ms window = result ? std::chrono::duration_cast<Ms>(local.stale_window) : Ms(0);
@@ -236,10 +246,10 @@ private:
         return decode_record<T>(value.text, replies->at(1).integer);
     }
 
-    Sourced fall_back(const Error& error, const Location& location) {
+    Sourced fall_back(const Asking& asking, const Error& error, const Location& location) {
         failure(error);
         m_fallbacks.fetch_add(1, std::memory_order_relaxed);
-        return {m_fetch(location)};
+        return {m_fetch(location, asking)};
     }
 
     bool up() const {
@@ -329,7 +339,7 @@ std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFe
     auto layer = std::make_shared<shared_layer::SharedLayer<T>>(std::move(options), std::move(fetch));
     return make_memory_cache_over<T>(
         std::move(local),
-        [layer](const Location& location, bool refresh) { return layer->lookup(location, refresh); },
+        [layer](const Location& location, const Asking& asking) { return layer->lookup(location, asking); },
         std::move(executor), [layer] { return std::optional<SharedCacheStats>(layer->stats()); });
 }
 

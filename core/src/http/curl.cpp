@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http/curl_handle.hpp"
+#include "tenki/api_key.hpp"
 #include "tenki/http.hpp"
 #include "tenki/version.hpp"
 #include "util/ascii.hpp"
@@ -66,16 +67,12 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return line.size();
 }
 
-// The text with every secret replaced by REDACTED.
+// The text with every secret, in every spelling an upstream may echo it, and every appid=
+// value replaced by REDACTED: tenki::redact decides what a secret looks like.
 std::string redact_secrets(std::string_view text, const std::vector<std::string>& secrets) {
-    constexpr std::string_view k_redacted = "REDACTED";
-    std::string out(text);
-    for (const auto& secret : secrets) {
-        if (secret.empty()) continue;
-        for (auto pos = out.find(secret); pos != std::string::npos;
-             pos = out.find(secret, pos + k_redacted.size()))
-            out.replace(pos, secret.size(), k_redacted);
-    }
+    std::string out = redact(text, {});
+    for (const auto& secret : secrets)
+        if (!secret.empty()) out = redact(out, secret);
     return out;
 }
 

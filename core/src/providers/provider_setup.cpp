@@ -40,17 +40,19 @@ std::unique_ptr<Provider> with_us_zip_table(std::unique_ptr<Provider> inner) {
 }
 
 Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
+    // A key file that cannot hold a key is an error, never a silent switch to Open-Meteo.
     auto key = find_api_key(setup.key_lookup);
-    auto kind = choose_provider(setup.requested, key.has_value());
+    if (!key) return tl::unexpected(key.error());
+    auto kind = choose_provider(setup.requested, key->has_value());
     if (!kind) return tl::unexpected(kind.error());
     const auto& row = provider_info(*kind);
     ConfiguredProvider out;
     out.kind = *kind;
     if (row.needs_key) {
-        if (!key) return tl::unexpected(key.error());
-        out.warnings = key->warnings;
+        if (!*key) return fail(ErrorKind::unauthorized, missing_key_message(setup.key_lookup));
+        out.warnings = (*key)->warnings;
     }
-    out.provider = with_us_zip_table(row.make(setup, row.needs_key ? key->value : std::string()));
+    out.provider = with_us_zip_table(row.make(setup, row.needs_key ? (*key)->value : std::string()));
     return out;
 }
 

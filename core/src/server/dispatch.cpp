@@ -33,8 +33,8 @@ void set_error(Reply& reply, int status, std::string_view code, std::string_view
     reply.set_owned(error_body(code, message));
 }
 
-Answered Dispatcher::handle(std::string_view method, std::string_view target, Reply& reply,
-                            const Resume& resume) {
+Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
+                            Reply& reply, const Resume& resume) {
     reply.reset();
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, 400, "invalid_input", parsed.error().message);
@@ -66,7 +66,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, Re
                 m_state.metrics.render(m_state.service ? m_state.service->stats() : ServiceStats{}));
             break;
         case RouteId::weather_v1:
-        case RouteId::weather_v2: return weather(found.route->id, reply, resume);
+        case RouteId::weather_v2: return weather(found.route->id, client, reply, resume);
     }
     return Answered::now;
 }
@@ -85,7 +85,7 @@ std::string Dispatcher::health_body() const {
 }
 
 // Parse, ask the service, answer: a fresh cached answer at once, anything else once it comes.
-Answered Dispatcher::weather(RouteId route, Reply& reply, const Resume& resume) {
+Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
     auto* service = m_state.service;
     if (!service) {
         set_error(reply, 503, "no_api_key",
@@ -106,16 +106,20 @@ Answered Dispatcher::weather(RouteId route, Reply& reply, const Resume& resume) 
         return Answered::now;
     }
     WeatherAsk ask{route, std::move(*query)};
-    if (auto hit = service->cached_current(ask.query.location)) {
+    const Asking asking{false, std::string(client)};
+    if (auto hit = service->cached_current(ask.query.location, asking)) {
         answer(ask, *hit, reply);
         return Answered::now;
     }
-    service->current(ask.query.location, [this, ask, &reply, resume](const Answer<Weather>& found) {
-        m_post([this, ask, found, &reply, resume] {
-            answer(ask, found, reply);
-            resume();
-        });
-    });
+    service->current(
+        ask.query.location,
+        [this, ask, &reply, resume](const Answer<Weather>& found) {
+            m_post([this, ask, found, &reply, resume] {
+                answer(ask, found, reply);
+                resume();
+            });
+        },
+        asking);
     return Answered::later;
 }
 

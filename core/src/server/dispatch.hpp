@@ -78,8 +78,10 @@ public:
         : m_state(state), m_worker(worker), m_post(std::move(post)) {}
 
     // Fills `reply` before returning `now`; or returns `later` and, once the service has answered,
-    // fills it and calls `resume`, both on this dispatcher's thread.
-    Answered handle(std::string_view method, std::string_view target, Reply& reply, const Resume& resume);
+    // fills it and calls `resume`, both on this dispatcher's thread. client: the peer's address,
+    // without a port (the upstream budget counts per client).
+    Answered handle(std::string_view method, std::string_view target, std::string_view client, Reply& reply,
+                    const Resume& resume);
 
 private:
     struct WeatherAsk {
@@ -87,7 +89,7 @@ private:
         Query query;
     };
 
-    Answered weather(RouteId route, Reply& reply, const Resume& resume);
+    Answered weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume);
     void answer(const WeatherAsk& ask, const Answer<Weather>& answer, Reply& reply);
     std::shared_ptr<const Rendered> rendered(const Location& location,
                                              const std::shared_ptr<const cache::Entry>& entry);

@@ -148,7 +148,8 @@ public:
         m_worker.sessions.insert(this);
         beast::error_code ec;
         auto remote = m_stream.socket().remote_endpoint(ec);
-        m_remote = ec ? std::string("-") : fmt::format("{}:{}", remote.address().to_string(), remote.port());
+        m_client = ec ? std::string("-") : remote.address().to_string();
+        m_remote = ec ? std::string("-") : fmt::format("{}:{}", m_client, remote.port());
         m_head.reserve(512);
     }
     ~Session() { m_worker.sessions.erase(this); }
@@ -209,7 +210,7 @@ private:
         // An answer that waits for the upstream resumes on this worker's thread, where the Session
         // (which unregisters from m_worker.sessions) also dies, never on an upstream thread.
         const Resume resume{shared_from_this(), [](void* self) { static_cast<Session*>(self)->on_answer(); }};
-        if (m_worker.dispatcher.handle(m_method, m_target, m_reply, resume) == Answered::now) {
+        if (m_worker.dispatcher.handle(m_method, m_target, m_client, m_reply, resume) == Answered::now) {
             write();
             return;
         }
@@ -319,7 +320,7 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<RequestHead> m_parser;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
-    std::string m_method, m_target, m_head, m_remote;
+    std::string m_method, m_target, m_head, m_remote, m_client;
     Reply m_reply;
     SteadyClock::time_point m_started;
     Phase m_phase = Phase::reading;

@@ -55,9 +55,9 @@ struct WeatherService::Impl {
 
     // The upstream call of one kind: the budget first, then the provider, counted.
     template <typename T>
-    Result<T> upstream(const Location& location) {
+    Result<T> upstream(const Location& location, const Asking& asking) {
         if (options.admit) {
-            if (auto refused = options.admit(KindOf<T>::kind, location))
+            if (auto refused = options.admit(KindOf<T>::kind, location, asking))
                 return tl::unexpected(std::move(*refused));
         }
         calls.fetch_add(1, std::memory_order_relaxed);
@@ -69,7 +69,9 @@ struct WeatherService::Impl {
 
     template <typename T>
     std::unique_ptr<cache::Cache<T>> make_cache(const cache::MemoryCacheOptions& local) {
-        cache::BasicFetch<T> fetch = [this](const Location& location) { return upstream<T>(location); };
+        cache::BasicFetch<T> fetch = [this](const Location& location, const Asking& asking) {
+            return upstream<T>(location, asking);
+        };
         if (options.redis) {
             auto redis = *options.redis;
             redis.local = local;
@@ -87,14 +89,14 @@ struct WeatherService::Impl {
     // else the upstream's, written back. A cache only ever saves a call: it never fails one.
     cache::Source disk_source() {
         DiskCache disk(options.disk->dir, options.disk->ttl);
-        return [this, disk](const Location& location, bool refresh) mutable -> cache::Sourced {
+        return [this, disk](const Location& location, const Asking& asking) mutable -> cache::Sourced {
             const auto now = unix_now();
-            if (!refresh) {
+            if (!asking.refresh) {
                 auto hit = disk.get(location, now);
                 if (hit && hit->source == provider->name())
                     return {std::move(*hit), cache::CacheStatus::hit, {}};
             }
-            auto fresh = upstream<Weather>(location);
+            auto fresh = upstream<Weather>(location, asking);
             if (fresh) disk.put(*fresh, now);
             return {std::move(fresh)};
         };
@@ -172,40 +174,42 @@ Result<Query> WeatherService::resolve(const PlaceRequest& request) const {
 }
 
 template <typename T>
-std::optional<Answer<T>> WeatherService::cached(const Location& location) {
-    return m_impl->cache_of<T>().find(location);
+std::optional<Answer<T>> WeatherService::cached(const Location& location, const Asking& asking) {
+    return m_impl->cache_of<T>().find(location, asking);
 }
 
 template <typename T>
-void WeatherService::ask(const Location& location, AnswerCallback<T> done, bool refresh) {
-    m_impl->cache_of<T>().get(location, std::move(done), refresh);
+void WeatherService::ask(const Location& location, AnswerCallback<T> done, const Asking& asking) {
+    m_impl->cache_of<T>().get(location, std::move(done), asking);
 }
 
 template <typename T>
-Answer<T> WeatherService::ask(const Location& location, bool refresh) {
+Answer<T> WeatherService::ask(const Location& location, const Asking& asking) {
     std::promise<Answer<T>> answered;
     auto answer = answered.get_future();
     ask<T>(
-        location, [&answered](const Answer<T>& a) { answered.set_value(a); }, refresh);
+        location, [&answered](const Answer<T>& a) { answered.set_value(a); }, asking);
     return answer.get();
 }
 
 template <typename T>
-std::vector<Answer<T>> WeatherService::ask_all(const std::vector<Query>& queries, bool refresh) {
+std::vector<Answer<T>> WeatherService::ask_all(const std::vector<Query>& queries, const Asking& asking) {
     std::vector<Answer<T>> out;
     out.reserve(queries.size());
-    for (const auto& query : queries) out.push_back(ask<T>(query.location, refresh));
+    for (const auto& query : queries) out.push_back(ask<T>(query.location, asking));
     return out;
 }
 
-template std::optional<Answer<Weather>> WeatherService::cached<Weather>(const Location&);
-template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std::vector<Query>&, bool);
-template void WeatherService::ask<Weather>(const Location&, AnswerCallback<Weather>, bool);
-template Answer<Weather> WeatherService::ask<Weather>(const Location&, bool);
-template std::optional<Answer<Forecast>> WeatherService::cached<Forecast>(const Location&);
-template std::vector<Answer<Forecast>> WeatherService::ask_all<Forecast>(const std::vector<Query>&, bool);
-template void WeatherService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, bool);
-template Answer<Forecast> WeatherService::ask<Forecast>(const Location&, bool);
+template std::optional<Answer<Weather>> WeatherService::cached<Weather>(const Location&, const Asking&);
+template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std::vector<Query>&,
+                                                                       const Asking&);
+template void WeatherService::ask<Weather>(const Location&, AnswerCallback<Weather>, const Asking&);
+template Answer<Weather> WeatherService::ask<Weather>(const Location&, const Asking&);
+template std::optional<Answer<Forecast>> ForecastService::cached<Forecast>(const Location&, const Asking&);
+template std::vector<Answer<Forecast>> ForecastService::ask_all<Forecast>(const std::vector<Query>&,
+                                                                          const Asking&);
+template void ForecastService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, const Asking&);
+template Answer<Forecast> ForecastService::ask<Forecast>(const Location&, const Asking&);
 
 std::string_view WeatherService::provider_name() const { return m_impl->provider->name(); }
 

@@ -67,7 +67,7 @@ TEST_CASE("an unknown subcommand is named, with the near ones", "[integration][c
     CHECK(bogus.status == 2);
     CHECK(
         bogus.errors.starts_with("tenki: unknown command 'bogus'; the commands are weather, serve, urls, "
-                                 "show-urls, test, integration, webtest, clean"));
+                                 "show-urls, config, test, integration, webtest, clean"));
 }
 
 TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]") {

@@ -2,7 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -201,4 +204,125 @@ TEST_CASE("a key file readable by others draws a warning", "[integration][weathe
     ::chmod(key_file.c_str(), 0600);
     auto quiet = sh.run({"--refresh", "94107"});
     CHECK(quiet.errors.empty());
+}
+
+TEST_CASE("tenki weather with many codes stops calling after a 429 and reports the rest as rate limited",
+          "[integration][weather][budget]") {
+    Shell sh;
+    sh.owm.always(FakeOwm::rate_limited(60));
+    auto r = sh.run({"10001", "10002", "10003", "10004", "10005"});
+    INFO(r.errors);
+    CHECK(r.status == 5);
+    CHECK(sh.owm.request_count() == 1);
+    for (const char* zip : {"10002", "10003", "10004", "10005"}) {
+        INFO(zip);
+        const auto at = r.errors.find(std::string("tenki: ") + zip + ": ");
+        REQUIRE(at != std::string::npos);
+        const auto line = r.errors.substr(at, r.errors.find('\n', at) - at);
+        CHECK(line.find("rate limit") != std::string::npos);
+    }
+}
+
+TEST_CASE("tenki weather checks a non-US code against its country's format offline: exit 2, no call",
+          "[integration][weather][postal]") {
+    Shell sh;
+    for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "ABCDE"}}) {
+        auto r = sh.run(args);
+        INFO(r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.output.empty());
+    }
+    CHECK(sh.owm.request_count() == 0);
+    auto good = sh.run({"SW1A 1AA,gb"});
+    INFO(good.errors);
+    CHECK(good.status == 0);
+}
+
+TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-Meteo instead",
+          "[integration][weather]") {
+    Shell sh;
+    sh.with_key = false;
+    FakeOpenMeteo meteo;
+    TempDir keys("tenki-keys");
+    fs::create_directories(keys / "a-directory");
+    REQUIRE(::mkfifo((keys / "a-fifo").c_str(), 0600) == 0);  // no writer: reading must not block
+    keys.write("empty.key", "");
+    keys.write("blank.key", "\n" + std::string(sh.owm.api_key()) + "\n");
+    struct Case {
+        const char* file;
+        const char* why;
+    };
+    for (auto [file, why] : {Case{"missing.key", "does not exist"}, Case{"a-directory", "is a directory"},
+                             Case{"a-fifo", "is not a regular file"}, Case{"empty.key", "is empty"},
+                             Case{"blank.key", "first line is blank"}}) {
+        INFO(file);
+        auto r = sh.run({"--key-file", (keys / file).string(), "94107"}, &meteo);
+        CHECK(r.status == 4);
+        CHECK_FALSE(r.timed_out);
+        CHECK(r.output.empty());
+        CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
+        CHECK(r.errors.find((keys / file).string()) != std::string::npos);
+        CHECK(r.errors.find(why) != std::string::npos);
+    }
+    CHECK(meteo.request_count() == 0);
+    CHECK(sh.owm.request_count() == 0);
+
+    // tenki serve refuses to start on one, rather than serve without the key it was given.
+    tenki::util::RunOptions options;
+    options.env = tenki::test::tenki_env({sh.home.path(), sh.owm.base_url(), meteo.base_url()});
+    options.timeout = 30s;
+    auto serve =
+        tenki::test::run_tenki({"serve", "--port", "0", "--key-file", (keys / "a-fifo").string()}, options);
+    CHECK(serve.status == 4);
+    CHECK(serve.errors.find((keys / "a-fifo").string()) != std::string::npos);
+}
+
+TEST_CASE("--key-file wins over OWM_API_KEY", "[integration][weather]") {
+    Shell sh;  // OWM_API_KEY holds the right key
+    TempDir keys("tenki-keys");
+    auto wrong = keys.write("wrong.key", "not-the-key\n");
+    ::chmod(wrong.c_str(), 0600);
+    auto r = sh.run({"--key-file", wrong.string(), "94107"});
+    CHECK(r.status == 4);  // the file's key was sent, and rejected
+    REQUIRE(sh.owm.request_count() == 1);
+    auto right = keys.write("right.key", std::string(sh.owm.api_key()) + "\n");
+    ::chmod(right.c_str(), 0600);
+    sh.with_key = false;
+    CHECK(sh.run({"--key-file", right.string(), "94107"}).status == 0);
+}
+
+TEST_CASE("the key echoed percent-encoded by the upstream, in a header or the body, is redacted",
+          "[integration][weather]") {
+    Shell sh;
+    std::string encoded;
+    for (unsigned char c : std::string(sh.owm.api_key())) encoded += fmt::format("%{:02X}", c);
+    auto reply =
+        tenki::test::Reply::json(401, R"({"cod":401,"message":"Invalid API key )" + encoded + R"("})");
+    reply.headers.emplace_back("X-Echo", encoded);
+    sh.owm.always(reply);
+    auto r = sh.run({"--verbose", "--refresh", "94107"});
+    CHECK(r.status == 4);
+    CHECK(r.errors.find("X-Echo: REDACTED") != std::string::npos);
+    CHECK_FALSE(mentions_key(r, encoded));
+    CHECK_FALSE(mentions_key(r, sh.owm.api_key()));
+}
+
+TEST_CASE("an unreadable --key-file is exit 4 naming the file and why", "[integration][weather]") {
+    // Run as nobody (setpriv, util-linux), a key file only root may read is unreadable.
+    REQUIRE(::geteuid() == 0);  // the tests run as root in CI and here
+    TempDir keys("tenki-keys");
+    auto key = keys.write("root-only.key", "a-key\n");
+    ::chmod(key.c_str(), 0600);
+    ::chmod(keys.path().c_str(), 0755);
+    FakeOpenMeteo meteo;
+    tenki::util::RunOptions options;
+    options.env = tenki::test::tenki_env({keys.path(), "http://127.0.0.1:1", meteo.base_url()});
+    auto r = tenki::util::run_capture(
+        {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", tenki::test::tenki_binary().string(),
+         "weather", "--key-file", key.string(), "94107"},
+        options);
+    REQUIRE(r);
+    CHECK(r->status == 4);
+    CHECK(r->errors == "tenki: --key-file " + key.string() + " cannot be read: Permission denied\n");
+    CHECK(meteo.request_count() == 0);
 }

@@ -33,7 +33,8 @@ struct Instance {
                        {"TENKI_HOST", std::nullopt}};
         child = std::make_unique<Child>(
             std::vector<std::string>{tenki_binary().string(), "serve", "--port", std::to_string(port),
-                                     "--threads", "2", "--cache", "redis", "--redis-retry", "0.1", "-q"},
+                                     "--threads", "2", "--cache", "redis", "--redis-retry", "0.1", "-q",
+                                     "--upstream-rate", "off"},
             options, dir.path());
         REQUIRE(wait_for_port(port, 10s));
     }

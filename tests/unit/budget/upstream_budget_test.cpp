@@ -25,7 +25,8 @@ TEST_CASE("parse_rate_limit reads calls per time and reads back what to_string w
     CHECK(parse_rate_limit("5/30s") == RateLimit{5, 30s});
     CHECK(parse_rate_limit("off")->calls == 0);
     CHECK(parse_rate_limit("0")->calls == 0);
-    for (auto text : {"60/min", "5/30s", "10/s", "1000/h", "off"}) CHECK(to_string(*parse_rate_limit(text)) == text);
+    for (auto text : {"60/min", "5/30s", "10/s", "1000/h", "off"})
+        CHECK(to_string(*parse_rate_limit(text)) == text);
     for (auto text : {"", "60", "/min", "0/min", "-1/min", "60/fortnight", "60/0s", "x/min", "60/min "}) {
         INFO(text);
         auto parsed = parse_rate_limit(text);
@@ -38,7 +39,8 @@ TEST_CASE("parse_rate_limit reads calls per time and reads back what to_string w
     }
 }
 
-TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's fair use 600/min", "[budget]") {
+TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's fair use 600/min",
+          "[budget]") {
     CHECK(published_rate_limit("owm") == RateLimit{60, 60s});
     CHECK(published_rate_limit("open-meteo") == RateLimit{600, 60s});
     CHECK(default_client_limit(RateLimit{60, 60s}).calls < 60);
@@ -46,7 +48,8 @@ TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's
     CHECK(default_client_limit(RateLimit{1, 60s}).calls == 1);
 }
 
-TEST_CASE("the global budget refuses the call past the limit until the oldest leaves the window", "[budget]") {
+TEST_CASE("the global budget refuses the call past the limit until the oldest leaves the window",
+          "[budget]") {
     Clocked c({3, 60s}, {0, 60s});
     for (int i = 0; i < 3; ++i) {
         CHECK(c.budget->decide("owm", "10.0.0." + std::to_string(i)));
@@ -96,7 +99,8 @@ TEST_CASE("a refused call is counted in neither budget", "[budget]") {
     CHECK(c.budget->decide("owm", "d"));
 }
 
-TEST_CASE("the clients remembered are bounded, and forgetting one never lets it exceed its share", "[budget]") {
+TEST_CASE("the clients remembered are bounded, and forgetting one never lets it exceed its share",
+          "[budget]") {
     Clocked c({0, 60s}, {1, 60s}, 2);
     CHECK(c.budget->decide("owm", "a"));
     c.now += 1s;
@@ -110,4 +114,41 @@ TEST_CASE("the clients remembered are bounded, and forgetting one never lets it 
 TEST_CASE("no limit at all: every call is allowed", "[budget]") {
     Clocked c({0, 60s}, {0, 60s});
     for (int i = 0; i < 1000; ++i) REQUIRE(c.budget->decide("owm", "a"));
+}
+
+TEST_CASE("a provider's 429 holds every call to it for its Retry-After, then calls go ahead", "[budget]") {
+    Clocked c({0, 60s}, {0, 60s});
+    c.budget->provider_refused("owm", 30);
+    auto held = c.budget->decide("owm", "a");
+    CHECK(held.refused == BudgetRefusal::global);
+    CHECK(held.retry_after == 30s);
+    CHECK(c.budget->decide("open-meteo", "a"));  // another provider is not held
+    c.now += 10s;
+    CHECK(c.budget->decide("owm", "b").retry_after == 20s);
+    c.budget->provider_refused("owm", 5);  // a shorter hold never shortens the one in force
+    CHECK(c.budget->decide("owm", "b").retry_after == 20s);
+    c.now += 20s;
+    CHECK(c.budget->decide("owm", "b"));
+}
+
+TEST_CASE("a 429 without Retry-After holds for a minute; a huge one for an hour at most", "[budget]") {
+    CHECK(provider_hold(std::nullopt) == 60s);
+    CHECK(provider_hold(1'000'000) == 3600s);
+    CHECK(provider_hold(0) == 1s);
+    CHECK(provider_hold(7) == 7s);
+    Clocked c({0, 60s}, {0, 60s});
+    c.budget->provider_refused("owm", std::nullopt);
+    CHECK(c.budget->decide("owm", "a").retry_after == 60s);
+}
+
+TEST_CASE("a refusal's error says whose budget is spent and the wait", "[budget]") {
+    auto client = refusal_error({BudgetRefusal::client, 42s});
+    CHECK(client.kind == ErrorKind::rate_limited);
+    CHECK(client.message.find("this client") != std::string::npos);
+    CHECK(client.retry_after == 42);
+    CHECK(client.message.find("42 s") != std::string::npos);
+    auto global = refusal_error({BudgetRefusal::global, 7s});
+    CHECK(global.kind == ErrorKind::rate_limited);
+    CHECK(global.retry_after == 7);
+    CHECK(global.message.find("7 s") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -154,6 +155,56 @@ TEST_CASE("an unusable cache directory never breaks anything", "[cache]") {
         CHECK_NOTHROW(cache.put(san_francisco(), k_now));
         CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1));
     }
+}
+
+TEST_CASE("the cache folder is created mode 0700", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir / "tenki-cache-1000", 600s);
+    cache.put(san_francisco(), k_now);
+    struct stat st {};
+    REQUIRE(::lstat((dir / "tenki-cache-1000").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    CHECK(cache.get({"94107", "us"}, k_now + 1));
+}
+
+// Another user's answer, fresh and for the place asked: what a planted entry looks like.
+void plant(const fs::path& dir) {
+    DiskCache theirs(dir, 600s);
+    auto forged = san_francisco();
+    forged.condition.description = "Tornado: evacuate";
+    fs::create_directories(dir);
+    std::ofstream(theirs.path_for(forged.location))
+        << nlohmann::json{{"fetched_at", k_now}, {"weather", forged}}.dump();
+}
+
+TEST_CASE("a cache folder that is a symlink, or writable by others, is never read or written", "[cache]") {
+    TempDir dir;
+    plant(dir / "planted");
+    fs::create_directory_symlink(dir / "planted", dir / "link");
+    plant(dir / "shared");
+    fs::permissions(dir / "shared", fs::perms::all, fs::perm_options::replace);  // 0777, as a $TMPDIR folder
+    for (const char* where : {"link", "shared"}) {
+        INFO(where);
+        DiskCache cache(dir / where, 600s);
+        CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1));
+        cache.put(san_francisco(), k_now + 2);
+        CHECK_FALSE(cache.get({"94107", "us"}, k_now + 3));
+    }
+    // Trusted once it is private: the same folder, now 0700, is read.
+    fs::permissions(dir / "shared", fs::perms::owner_all, fs::perm_options::replace);
+    CHECK(DiskCache(dir / "shared", 600s).get({"94107", "us"}, k_now + 1));
+}
+
+TEST_CASE("a cache folder another user made is never read or written", "[cache]") {
+    REQUIRE(::geteuid() == 0);  // chown needs root; the tests run as root in CI and here
+    TempDir dir;
+    plant(dir / "tenki-cache-0");
+    REQUIRE(::chmod((dir / "tenki-cache-0").c_str(), 0700) == 0);
+    REQUIRE(::chown((dir / "tenki-cache-0").c_str(), 65534, 65534) == 0);  // nobody
+    DiskCache cache(dir / "tenki-cache-0", 600s);
+    CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1));
+    cache.put(san_francisco(), k_now + 2);
+    CHECK_FALSE(cache.get({"94107", "us"}, k_now + 3));
 }
 
 TEST_CASE("file names stay inside the cache directory whatever the key", "[cache]") {

@@ -199,7 +199,7 @@ TEST_CASE("cache statuses have their header names", "[cache]") {
 TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL", "[cache]") {
     TestClock clock;
     int calls = 0;
-    auto source = [&](const Location& l, bool) {
+    auto source = [&](const Location& l, const Asking&) {
         ++calls;
         return Sourced{test::sample_weather(l), CacheStatus::hit, std::chrono::seconds(42)};
     };
@@ -217,7 +217,7 @@ TEST_CASE("over a shared source, a shared hit keeps the source's remaining TTL",
 
 TEST_CASE("over a shared source, a stale answer is passed on and not kept", "[cache]") {
     TestClock clock;
-    auto source = [](const Location& l, bool) {
+    auto source = [](const Location& l, const Asking&) {
         return Sourced{test::sample_weather(l), CacheStatus::stale, {}};
     };
     auto cache = make_memory_cache_over(options_with(clock), source, inline_executor(), {});

@@ -53,6 +53,17 @@ TEST_CASE("Redis URLs parse as REDIS_URL spells them", "[cache][redis]") {
     }
 }
 
+TEST_CASE("a malformed Redis URL never prints its password", "[cache][redis]") {
+    for (const char* bad : {"redis://tenki:s3cret@host:port", "redis://:s3cret@[::1", "http://:s3cret@host",
+                            "redis://u:s3cret@@host:0", "s3cret@host:6379", "redis://tenki:s3cret@/0"}) {
+        INFO(bad);
+        auto parsed = parse_redis_url(bad);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().message.find("s3cret") == std::string::npos);
+        CHECK(parsed.error().message.find("***@") != std::string::npos);
+    }
+}
+
 TEST_CASE("Redis keys are the original's, under the environment's prefix", "[cache][redis]") {
     CHECK(redis_key("test-", Location{"94107", "us"}) == "test-weather-94107,us");
     CHECK(redis_key("", Location{"SW1A 1AA", "gb"}) == "weather-SW1A 1AA,gb");

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "tenki/config.hpp"
 
 namespace {
 
@@ -85,5 +86,21 @@ TEST_CASE("every subcommand and option appears in each completion file and the m
     for (const auto& e : words.env) {
         INFO("man page lacks environment variable " << e);
         CHECK(man.find(e) != std::string::npos);
+    }
+}
+
+TEST_CASE("every config key, its variable and its option are in the man page", "[docs][config]") {
+    const std::string man = slurp("man/tenki.1");
+    REQUIRE(man.find(".SH CONFIGURATION FILE") != std::string::npos);
+    const auto words = cli_words();
+    for (const auto& key : tenki::config_keys()) {
+        const std::string name(key.name);
+        INFO(name);
+        CHECK(man.find(name) != std::string::npos);
+        if (!key.env.empty()) CHECK(man.find(std::string(key.env)) != std::string::npos);
+        if (!key.option.empty()) {
+            CHECK(man.find(roff(std::string(key.option))) != std::string::npos);
+            CHECK(words.options.count(std::string(key.option)) == 1);  // an option the CLI has
+        }
     }
 }

@@ -37,7 +37,8 @@ struct Harness {
         resumed = false;
         const Resume resume{std::shared_ptr<void>(&resumed, [](void*) {}),
                             [](void* flag) { *static_cast<bool*>(flag) = true; }};
-        if (dispatcher.handle(method, target, reply, resume) == Answered::later) REQUIRE(resumed);
+        if (dispatcher.handle(method, target, "127.0.0.1", reply, resume) == Answered::later)
+            REQUIRE(resumed);
         return reply;
     }
 };

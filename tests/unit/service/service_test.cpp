@@ -93,7 +93,7 @@ TEST_CASE("the service caches answers, refreshes on request and counts upstream 
     CHECK(service->cached_current(place));
     CHECK(provider.calls() == 1);
 
-    auto again = service->current(place, true);
+    auto again = service->current(place, {true, {}});
     CHECK(again.status == cache::CacheStatus::miss);
     CHECK(provider.calls() == 2);
 
@@ -109,13 +109,14 @@ TEST_CASE("the service asks the upstream budget before each call", "[service]") 
     test::FakeProvider provider;
     ServiceOptions options;
     int asked = 0;
-    options.admit = [&](AnswerKind kind, const Location&) -> std::optional<Error> {
+    options.admit = [&](AnswerKind kind, const Location&, const Asking& asking) -> std::optional<Error> {
         ++asked;
         CHECK(kind == AnswerKind::current);
+        CHECK(asking.client == "192.0.2.7");
         return Error{ErrorKind::rate_limited, "the daily budget is spent", 3600};
     };
     auto service = service_over(provider, options);
-    auto refused = service->current(Location{"94107", "us"});
+    auto refused = service->current(Location{"94107", "us"}, {false, "192.0.2.7"});
     REQUIRE(refused.entry->error);
     CHECK(refused.entry->error->kind == ErrorKind::rate_limited);
     CHECK(asked == 1);
@@ -139,7 +140,7 @@ TEST_CASE("the disk cache answers a later run from the same provider", "[service
         REQUIRE(answer.entry->value);
         CHECK(*answer.entry->value == test::sample_weather(place));
         CHECK(provider.calls() == 1);
-        CHECK(run->current(place, true).status == cache::CacheStatus::miss);  // --refresh
+        CHECK(run->current(place, {true, {}}).status == cache::CacheStatus::miss);  // --refresh
         CHECK(provider.calls() == 2);
     }
     auto other = service_over(provider, options, "open-meteo");  // another provider's answer is not its own

@@ -68,7 +68,10 @@ std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFe
 
 inline std::unique_ptr<WeatherCache> make_redis_cache(RedisCacheOptions options, Fetch fetch,
                                                       Executor executor) {
-    return make_redis_cache_of<Weather>(std::move(options), std::move(fetch), std::move(executor));
+    return make_redis_cache_of<Weather>(
+        std::move(options),
+        [fetch = std::move(fetch)](const Location& location, const Asking&) { return fetch(location); },
+        std::move(executor));
 }
 
 }  // namespace tenki::cache

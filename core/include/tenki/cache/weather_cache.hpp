@@ -71,6 +71,13 @@ template <typename T>
 using BasicCallback = std::function<void(const BasicLookup<T>&)>;
 using Callback = BasicCallback<Weather>;
 
+// Who asks and how, handed on to the upstream call a lookup makes (the upstream budget counts
+// calls per client).
+struct Asking {
+    bool refresh = false;  // use no cached answer, whatever its age; the fresh one is stored
+    std::string client;    // the asking client's address, without a port; empty: the CLI
+};
+
 // The shared (Redis) layer, for /metrics and /healthz.
 struct SharedCacheStats {
     bool up = false;               // false: answering from the in-process cache and the upstream
@@ -97,20 +104,21 @@ public:
     virtual ~Cache() = default;
     // A fresh answer, or nullopt: never calls the upstream, never waits for it. A hot entry (asked
     // in the last part of its life) is refreshed once in the background.
-    virtual std::optional<BasicLookup<T>> find(const Location& location) = 0;
+    virtual std::optional<BasicLookup<T>> find(const Location& location, const Asking& asking) = 0;
+    std::optional<BasicLookup<T>> find(const Location& location) { return find(location, Asking{}); }
     // Calls `done` exactly once: at once (on this thread) on a fresh entry; otherwise after one
     // upstream call shared by every concurrent request for the key, on the thread that made it.
-    // refresh: no cached answer is used, whatever its age (the fresh one is stored).
-    virtual void get(const Location& location, BasicCallback<T> done, bool refresh) = 0;
-    void get(const Location& location, BasicCallback<T> done) { get(location, std::move(done), false); }
+    virtual void get(const Location& location, BasicCallback<T> done, const Asking& asking) = 0;
+    void get(const Location& location, BasicCallback<T> done) { get(location, std::move(done), Asking{}); }
     virtual CacheStats stats() const = 0;
 };
 using WeatherCache = Cache<Weather>;
 
-// The blocking upstream call, e.g. Provider::current.
+// The blocking upstream call, e.g. Provider::current, told who asked.
 template <typename T>
-using BasicFetch = std::function<Result<T>(const Location&)>;
-using Fetch = BasicFetch<Weather>;
+using BasicFetch = std::function<Result<T>(const Location&, const Asking&)>;
+// The same for callers that do not care who asked.
+using Fetch = std::function<Result<Weather>(const Location&)>;
 // Runs blocking work off the caller's thread: the service's upstream pool.
 using Executor = std::function<void(std::function<void()>)>;
 
@@ -134,7 +142,10 @@ std::unique_ptr<Cache<T>> make_memory_cache_of(MemoryCacheOptions options, Basic
 
 inline std::unique_ptr<WeatherCache> make_memory_cache(MemoryCacheOptions options, Fetch fetch,
                                                        Executor executor) {
-    return make_memory_cache_of<Weather>(std::move(options), std::move(fetch), std::move(executor));
+    return make_memory_cache_of<Weather>(
+        std::move(options),
+        [fetch = std::move(fetch)](const Location& location, const Asking&) { return fetch(location); },
+        std::move(executor));
 }
 
 }  // namespace tenki::cache

@@ -1,0 +1,175 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "tenki/error.hpp"
+
+// tenki's settings: one table of keys, one TOML file, and one precedence for every key:
+// command-line option, then environment variable, then the config file, then the default.
+namespace tenki {
+
+enum class ConfigType {
+    string,         // any text ("127.0.0.1")
+    choice,         // one of ConfigKey::choices, case-insensitive, stored lower-case
+    integer,        // a TOML integer; in the environment, decimal digits
+    number,         // a TOML float or integer
+    boolean,        // a TOML boolean; in the environment true/false, 1/0, yes/no, on/off
+    duration,       // whole seconds: a TOML integer, or a string "90s", "10m", "6h", "1d", "1h30m"
+    path,           // a file name; a leading "~/" is the home directory
+    place,          // a place as `tenki weather` takes it ("94107", "SW1A,gb") or a named place
+    template_text,  // a --format template, its fields checked
+    secret,         // never printed: the listing shows "<redacted>"
+};
+
+std::string_view to_string(ConfigType type);
+
+// One setting. The table of them (config_keys()) is the only list: the loader validates against
+// it, `tenki config` lists it, and the man page test reads it.
+struct ConfigKey {
+    std::string_view name;  // "units", "serve.port": a TOML key, dotted for a table
+    ConfigType type = ConfigType::string;
+    std::string_view env;       // "TENKI_UNITS"; empty: none
+    std::string_view option;    // "--units"; empty: none
+    std::string_view fallback;  // the default, written as in the file; empty: unset
+    std::string_view description;
+    std::string_view choices = {};  // choice: "metric|imperial|standard|auto"
+    double min = 0;                 // integer, number, duration: the range, when max > min
+    double max = 0;
+    bool in_file = true;  // false: not accepted in the file (the API key)
+};
+
+std::span<const ConfigKey> config_keys();
+const ConfigKey* find_config_key(std::string_view name);
+
+// A value after parsing: durations and integers as std::int64_t (seconds for durations).
+using ConfigValue = std::variant<bool, std::int64_t, double, std::string>;
+
+// Parses `text` (from the environment, an option or a default) as the key's type, checking its
+// choices and range. invalid_input naming the key and what it accepts.
+Result<ConfigValue> parse_config_value(const ConfigKey& key, std::string_view text);
+
+// The value as a person writes it: "600", "true", "metric"; a secret is "<redacted>".
+std::string config_value_text(const ConfigKey& key, const ConfigValue& value);
+
+// A mistake in the config file, with where it is (1-based; 0 when unknown).
+struct ConfigProblem {
+    int line = 0;
+    int column = 0;
+    std::string message;
+};
+
+// `[places] home = "94107"`: a name for a place, used as `tenki weather home`.
+struct NamedPlace {
+    std::string name;
+    std::string place;
+    int line = 0;
+};
+
+// The config file as read and checked against the table, before any precedence.
+struct ConfigFile {
+    std::filesystem::path path;
+    bool exists = false;
+    struct Entry {
+        const ConfigKey* key = nullptr;
+        ConfigValue value;
+        int line = 0;
+    };
+    std::vector<Entry> entries;
+    std::vector<NamedPlace> places;
+    // Unknown keys, wrong types, values out of range: each names its line, in the file's order.
+    // Entries with a problem are left out, so what remains is usable.
+    std::vector<ConfigProblem> problems;
+};
+
+// Reads and checks a TOML config file with toml++. A missing file is an empty ConfigFile
+// (exists false) unless `must_exist` (a file the user named). Broken TOML is invalid_input
+// "FILE:LINE:COLUMN: what toml++ says"; an unreadable file is io.
+Result<ConfigFile> read_config_file(const std::filesystem::path& path, bool must_exist = false);
+
+// An environment variable or a command-line option's value, by name; nullopt when absent.
+using ConfigLookup = std::function<std::optional<std::string>(std::string_view)>;
+
+// Which file: --config, else TENKI_CONFIG, else $XDG_CONFIG_HOME/tenki/config.toml, else
+// $HOME/.config/tenki/config.toml. `named` is true for the first two.
+struct ConfigFileChoice {
+    std::filesystem::path path;
+    bool named = false;
+};
+ConfigFileChoice choose_config_file(const std::optional<std::string>& option, const ConfigLookup& env);
+
+enum class ConfigOrigin { fallback, file, environment, option };
+
+// One effective setting and where it came from.
+struct Setting {
+    const ConfigKey* key = nullptr;
+    std::optional<ConfigValue> value;  // nullopt: unset (no default, nothing given)
+    ConfigOrigin origin = ConfigOrigin::fallback;
+    int line = 0;  // the file's line, for ConfigOrigin::file
+};
+
+// Every setting's effective value, in the table's order, and the named places.
+class Config {
+public:
+    Config(std::filesystem::path file, bool file_exists, std::vector<Setting> settings,
+           std::vector<NamedPlace> places);
+
+    const std::filesystem::path& file() const { return m_file; }
+    bool file_exists() const { return m_file_exists; }
+    const std::vector<Setting>& settings() const { return m_settings; }
+    const std::vector<NamedPlace>& places() const { return m_places; }
+
+    // Throws std::out_of_range for a name that is not in the table (a bug, not input).
+    const Setting& get(std::string_view name) const;
+    std::optional<std::string> text(std::string_view name) const;  // string-like types
+    std::optional<std::int64_t> integer(std::string_view name) const;
+    std::optional<double> number(std::string_view name) const;
+    std::optional<bool> flag(std::string_view name) const;
+    std::optional<std::chrono::seconds> seconds(std::string_view name) const;
+
+    // The place a named place stands for ("home" -> "94107"), else the text itself.
+    std::string expand_place(std::string_view text) const;
+
+    // "default", "FILE:LINE", "environment TENKI_UNITS", "option --units".
+    std::string origin_text(const Setting& setting) const;
+
+private:
+    std::filesystem::path m_file;
+    bool m_file_exists = false;
+    std::vector<Setting> m_settings;
+    std::vector<NamedPlace> m_places;
+};
+
+// Applies the precedence to every key: options(key.name) (the value of its command-line option,
+// key.option, on the command being run), then env(key.env), then the file,
+// then the default. A bad value from the environment or an option is invalid_input naming
+// where it came from; the file's own problems are not looked at (see ConfigFile::problems).
+// A path's leading "~/" is expanded with env("HOME").
+Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options);
+
+// Checks what only the resolved settings can tell: that the default place and every named
+// place are places (parse_place, and a city name find_city finds, unambiguous). Problems name
+// the file's line when the value came from the file.
+std::vector<ConfigProblem> check_places(const Config& config);
+
+// `tenki config`: one line per setting, `name = value  # origin`, then the named places; the
+// API key redacted. Aligned in columns, like Django's diffsettings.
+std::string format_config_listing(const Config& config);
+
+// `tenki config --json`: {"file", "file_exists", "settings": [{"key", "value", "type", "origin",
+// "env", "option"}], "places": {name: place}}; the API key's value is "<redacted>".
+std::string config_listing_json(const Config& config);
+
+// "FILE:LINE:COLUMN: message" (COLUMN left out when unknown); a problem without a line is not
+// the file's (a bad value from the environment): just its message.
+std::string format_config_problem(const std::filesystem::path& file, const ConfigProblem& problem);
+
+}  // namespace tenki

@@ -1,0 +1,194 @@
+#include <algorithm>
+#include <array>
+
+#include "tenki/config.hpp"
+
+namespace tenki {
+
+namespace {
+
+using T = ConfigType;
+
+// Every setting tenki reads, once. The defaults are what the commands use when nothing is set;
+// tests hold each default to its type, and each option and variable to the CLI and the man page.
+constexpr std::array k_keys = {
+    ConfigKey{"place", T::place, "TENKI_PLACE", "", "19021",
+              "The place `tenki weather` reports without an argument: a postal code, a city, coordinates, "
+              "or a name from [places]"},
+    ConfigKey{"country", T::string, "TENKI_COUNTRY", "--country", "",
+              "The country (ISO 3166 alpha-2) of postal codes given without one (unset: US), and the "
+              "one city names are looked for in (unset: any)"},
+    ConfigKey{"units", T::choice, "TENKI_UNITS", "--units", "auto",
+              "metric, imperial or standard; auto: imperial in the US, metric elsewhere",
+              "auto|metric|imperial|standard"},
+    ConfigKey{"provider", T::choice, "TENKI_PROVIDER", "--provider", "auto",
+              "owm or open-meteo; auto: owm with an API key, open-meteo without",
+              "auto|owm|openweathermap|open-meteo|openmeteo"},
+    ConfigKey{"key_file", T::path, "TENKI_KEY_FILE", "--key-file", "",
+              "A file whose first line is the OpenWeatherMap API key (also looked for: "
+              "~/.openweathermap.key)"},
+    ConfigKey{"api_key",
+              T::secret,
+              "OWM_API_KEY",
+              "",
+              "",
+              "The OpenWeatherMap API key; only from the environment, never the file (use key_file)",
+              {},
+              0,
+              0,
+              false},
+    ConfigKey{"cache_ttl",
+              T::duration,
+              "TENKI_CACHE_TTL",
+              "--cache-ttl",
+              "600",
+              "How long `tenki weather` keeps an answer fresh on disk (0: no cache)",
+              {},
+              0,
+              86400},
+    ConfigKey{"stale_window",
+              T::duration,
+              "TENKI_STALE_WINDOW",
+              "",
+              "6h",
+              "How old a cached answer may be to stand in, marked stale, while the upstream fails",
+              {},
+              0,
+              7 * 86400},
+    ConfigKey{"bar.format", T::template_text, "TENKI_BAR_FORMAT", "", "{symbol} {temp:.0f}{temp_unit}",
+              "The text of the status-bar outputs (waybar, i3blocks, plain); --format overrides it"},
+    ConfigKey{"serve.host", T::string, "TENKI_HOST", "--host", "127.0.0.1",
+              "The address `tenki serve` listens on"},
+    ConfigKey{"serve.port",
+              T::integer,
+              "TENKI_PORT",
+              "--port",
+              "5000",
+              "The TCP port `tenki serve` listens on; 0 picks a free one",
+              {},
+              0,
+              65535},
+    ConfigKey{"serve.threads",
+              T::integer,
+              "TENKI_THREADS",
+              "--threads",
+              "0",
+              "Threads serving requests (0: one per core)",
+              {},
+              0,
+              256},
+    ConfigKey{"serve.upstream_threads",
+              T::integer,
+              "TENKI_UPSTREAM_THREADS",
+              "--upstream-threads",
+              "4",
+              "Threads making upstream calls",
+              {},
+              1,
+              256},
+    ConfigKey{"serve.cache_ttl",
+              T::duration,
+              "TENKI_CACHE_TTL",
+              "--cache-ttl",
+              "300",
+              "How long `tenki serve` keeps an answer fresh",
+              {},
+              0,
+              7 * 86400},
+    ConfigKey{"serve.stale_ttl",
+              T::duration,
+              "TENKI_STALE_TTL",
+              "--stale-ttl",
+              "3600",
+              "How long past its TTL `tenki serve` may answer stale while the upstream fails",
+              {},
+              0,
+              7 * 86400},
+    ConfigKey{"serve.negative_ttl",
+              T::duration,
+              "TENKI_NEGATIVE_TTL",
+              "--negative-ttl",
+              "60",
+              "How long `tenki serve` remembers a place the upstream does not know",
+              {},
+              0,
+              86400},
+    ConfigKey{"serve.cache_size",
+              T::integer,
+              "TENKI_CACHE_SIZE",
+              "--cache-size",
+              "10000",
+              "The most places `tenki serve` keeps in its in-process cache",
+              {},
+              1,
+              100000000},
+    ConfigKey{"serve.cache", T::choice, "TENKI_CACHE", "--cache", "memory",
+              "Where `tenki serve` caches: memory (this process) or redis (shared)", "memory|redis"},
+    ConfigKey{"serve.redis_url", T::string, "REDIS_URL", "--redis-url", "redis://127.0.0.1:6379/0",
+              "The Redis of `cache = \"redis\"`: redis://[:password@]host[:port][/db]"},
+    ConfigKey{"serve.redis_timeout",
+              T::number,
+              "TENKI_REDIS_TIMEOUT",
+              "--redis-timeout",
+              "0.25",
+              "Seconds to connect to Redis or run one command before answering without it",
+              {},
+              0.001,
+              60},
+    ConfigKey{"serve.redis_retry",
+              T::number,
+              "TENKI_REDIS_RETRY",
+              "--redis-retry",
+              "1.0",
+              "Seconds between reconnection attempts while Redis is down",
+              {},
+              0.01,
+              3600},
+    ConfigKey{"serve.request_timeout",
+              T::duration,
+              "TENKI_REQUEST_TIMEOUT",
+              "--request-timeout",
+              "10",
+              "How long a client has to send a request's headers",
+              {},
+              1,
+              3600},
+    ConfigKey{"serve.upstream_timeout",
+              T::duration,
+              "TENKI_UPSTREAM_TIMEOUT",
+              "--upstream-timeout",
+              "8",
+              "How long an upstream call may take before `tenki serve` answers 504",
+              {},
+              1,
+              600},
+    ConfigKey{"serve.quiet", T::boolean, "TENKI_QUIET", "--quiet", "false", "No access log on stderr"},
+};
+
+}  // namespace
+
+std::string_view to_string(ConfigType type) {
+    switch (type) {
+        case T::string: return "string";
+        case T::choice: return "choice";
+        case T::integer: return "integer";
+        case T::number: return "number";
+        case T::boolean: return "boolean";
+        case T::duration: return "duration";
+        case T::path: return "path";
+        case T::place: return "place";
+        case T::template_text: return "template";
+        case T::secret: return "secret";
+    }
+    return "string";
+}
+
+std::span<const ConfigKey> config_keys() { return k_keys; }
+
+const ConfigKey* find_config_key(std::string_view name) {
+    const auto it =
+        std::find_if(k_keys.begin(), k_keys.end(), [&](const ConfigKey& k) { return k.name == name; });
+    return it == k_keys.end() ? nullptr : &*it;
+}
+
+}  // namespace tenki

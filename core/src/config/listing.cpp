@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "tenki/config.hpp"
+
+namespace tenki {
+
+namespace {
+
+// A TOML basic string: what the listing shows can be pasted into the file.
+std::string toml_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+bool is_text(const ConfigKey& key) {
+    return key.type != ConfigType::integer && key.type != ConfigType::number &&
+           key.type != ConfigType::boolean && key.type != ConfigType::duration;
+}
+
+std::string shown_value(const Setting& s) {
+    if (!s.value) return "(unset)";
+    const std::string text = config_value_text(*s.key, *s.value);
+    if (s.key->type == ConfigType::secret) return text;
+    return is_text(*s.key) ? toml_quoted(text) : text;
+}
+
+}  // namespace
+
+std::string format_config_listing(const Config& config) {
+    std::string out = fmt::format("# config file: {}{}\n", config.file().string(),
+                                  config.file_exists() ? "" : " (none there)");
+    std::size_t name_width = 0, value_width = 0;
+    for (const auto& s : config.settings()) {
+        name_width = std::max(name_width, s.key->name.size());
+        value_width = std::max(value_width, shown_value(s).size());
+    }
+    for (const auto& s : config.settings())
+        out += fmt::format("{:<{}} = {:<{}}  # {}\n", s.key->name, name_width, shown_value(s), value_width,
+                           config.origin_text(s));
+    if (!config.places().empty()) out += "\n[places]\n";
+    for (const auto& p : config.places())
+        out +=
+            fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(), p.line);
+    return out;
+}
+
+std::string config_listing_json(const Config& config) {
+    nlohmann::json settings = nlohmann::json::array();
+    for (const auto& s : config.settings()) {
+        nlohmann::json row = {{"key", s.key->name},
+                              {"type", to_string(s.key->type)},
+                              {"origin", config.origin_text(s)},
+                              {"env", s.key->env},
+                              {"option", s.key->option}};
+        if (!s.value) {
+            row["value"] = nullptr;
+        } else if (s.key->type == ConfigType::secret) {
+            row["value"] = "<redacted>";
+        } else {
+            std::visit([&](const auto& v) { row["value"] = v; }, *s.value);
+        }
+        settings.push_back(std::move(row));
+    }
+    nlohmann::json places = nlohmann::json::object();
+    for (const auto& p : config.places()) places[p.name] = p.place;
+    nlohmann::json doc = {{"file", config.file().string()},
+                          {"file_exists", config.file_exists()},
+                          {"settings", settings},
+                          {"places", places}};
+    return doc.dump(2);
+}
+
+}  // namespace tenki

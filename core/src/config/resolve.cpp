@@ -1,0 +1,165 @@
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "tenki/config.hpp"
+#include "tenki/place.hpp"
+
+namespace tenki {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string expand_home(std::string text, const ConfigLookup& env) {
+    if (text == "~" || text.starts_with("~/")) {
+        if (auto home = env("HOME")) return *home + text.substr(1);
+    }
+    return text;
+}
+
+Result<Setting> from_text(const ConfigKey& key, std::string_view text, ConfigOrigin origin,
+                          std::string_view where) {
+    auto value = parse_config_value(key, text);
+    if (!value) {
+        Error e = value.error();
+        e.message = fmt::format("{} ({}): {}", where, key.name, e.message);
+        return tl::unexpected(e);
+    }
+    return Setting{&key, std::move(*value), origin, 0};
+}
+
+const ConfigFile::Entry* file_entry(const ConfigFile& file, const ConfigKey& key) {
+    // The last one wins, though TOML itself refuses a key defined twice.
+    const ConfigFile::Entry* found = nullptr;
+    for (const auto& e : file.entries)
+        if (e.key == &key) found = &e;
+    return found;
+}
+
+Result<Setting> resolve_one(const ConfigKey& key, const ConfigFile& file, const ConfigLookup& env,
+                            const ConfigLookup& options) {
+    if (!key.option.empty()) {
+        if (auto text = options(key.name)) return from_text(key, *text, ConfigOrigin::option, key.option);
+    }
+    if (!key.env.empty()) {
+        if (auto text = env(key.env)) return from_text(key, *text, ConfigOrigin::environment, key.env);
+    }
+    if (const auto* entry = file_entry(file, key))
+        return Setting{&key, entry->value, ConfigOrigin::file, entry->line};
+    if (key.fallback.empty()) return Setting{&key, std::nullopt, ConfigOrigin::fallback, 0};
+    return from_text(key, key.fallback, ConfigOrigin::fallback, "the default");
+}
+
+}  // namespace
+
+ConfigFileChoice choose_config_file(const std::optional<std::string>& option, const ConfigLookup& env) {
+    if (option && !option->empty()) return {fs::path(*option), true};
+    if (auto named = env("TENKI_CONFIG")) return {fs::path(*named), true};
+    if (auto xdg = env("XDG_CONFIG_HOME"); xdg && fs::path(*xdg).is_absolute())
+        return {fs::path(*xdg) / "tenki" / "config.toml", false};
+    return {fs::path(env("HOME").value_or(".")) / ".config" / "tenki" / "config.toml", false};
+}
+
+Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options) {
+    std::vector<Setting> settings;
+    for (const auto& key : config_keys()) {
+        auto setting = resolve_one(key, file, env, options);
+        if (!setting) return tl::unexpected(setting.error());
+        if (key.type == ConfigType::path && setting->value)
+            setting->value = expand_home(std::get<std::string>(*setting->value), env);
+        settings.push_back(std::move(*setting));
+    }
+    return Config(file.path, file.exists, std::move(settings), file.places);
+}
+
+Config::Config(fs::path file, bool file_exists, std::vector<Setting> settings, std::vector<NamedPlace> places)
+    : m_file(std::move(file)),
+      m_file_exists(file_exists),
+      m_settings(std::move(settings)),
+      m_places(std::move(places)) {}
+
+const Setting& Config::get(std::string_view name) const {
+    const auto it = std::find_if(m_settings.begin(), m_settings.end(),
+                                 [&](const Setting& s) { return s.key->name == name; });
+    if (it == m_settings.end()) throw std::out_of_range("no config key " + std::string(name));
+    return *it;
+}
+
+std::optional<std::string> Config::text(std::string_view name) const {
+    const auto& s = get(name);
+    if (!s.value) return std::nullopt;
+    if (const auto* t = std::get_if<std::string>(&*s.value)) return *t;
+    return config_value_text(*s.key, *s.value);
+}
+
+std::optional<std::int64_t> Config::integer(std::string_view name) const {
+    const auto& s = get(name);
+    if (!s.value) return std::nullopt;
+    if (const auto* i = std::get_if<std::int64_t>(&*s.value)) return *i;
+    return std::nullopt;
+}
+
+std::optional<double> Config::number(std::string_view name) const {
+    const auto& s = get(name);
+    if (!s.value) return std::nullopt;
+    if (const auto* d = std::get_if<double>(&*s.value)) return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&*s.value)) return static_cast<double>(*i);
+    return std::nullopt;
+}
+
+std::optional<bool> Config::flag(std::string_view name) const {
+    const auto& s = get(name);
+    if (!s.value) return std::nullopt;
+    if (const auto* b = std::get_if<bool>(&*s.value)) return *b;
+    return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> Config::seconds(std::string_view name) const {
+    auto value = integer(name);
+    if (!value) return std::nullopt;
+    return std::chrono::seconds(*value);
+}
+
+std::string Config::expand_place(std::string_view text) const {
+    for (const auto& place : m_places)
+        if (place.name == text) return place.place;
+    return std::string(text);
+}
+
+std::string Config::origin_text(const Setting& setting) const {
+    switch (setting.origin) {
+        case ConfigOrigin::fallback: return "default";
+        case ConfigOrigin::file: return fmt::format("{}:{}", m_file.string(), setting.line);
+        case ConfigOrigin::environment: return fmt::format("environment {}", setting.key->env);
+        case ConfigOrigin::option: return fmt::format("option {}", setting.key->option);
+    }
+    return "default";
+}
+
+std::vector<ConfigProblem> check_places(const Config& config) {
+    std::vector<ConfigProblem> problems;
+    const std::string country = config.text("country").value_or("");
+    auto check = [&](std::string_view label, const std::string& text, int line) {
+        auto place = parse_place(config.expand_place(text), country);
+        std::optional<Error> error;
+        if (!place) {
+            error = place.error();
+        } else if (const auto* city = std::get_if<CityQuery>(&*place)) {
+            if (auto found = find_city(*city); !found) error = found.error();
+        }
+        if (error) problems.push_back({line, 0, fmt::format("{}: {}", label, error->message)});
+    };
+    for (const auto& place : config.places()) check("places." + place.name, place.place, place.line);
+    const auto& fallback = config.get("place");
+    if (fallback.value) {
+        const int line = fallback.origin == ConfigOrigin::file ? fallback.line : 0;
+        check(fmt::format("place (from {})", config.origin_text(fallback)),
+              std::get<std::string>(*fallback.value), line);
+    }
+    return problems;
+}
+
+}  // namespace tenki

@@ -1,0 +1,128 @@
+// tenki config as a user runs it: the built binary, a fresh HOME, a config file written by the test.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using tenki::test::TempDir;
+
+namespace {
+
+struct Shell {
+    TempDir home{"tenki-home"};
+    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
+
+    tenki::util::RunOutput run(std::vector<std::string> args) const {
+        tenki::util::RunOptions options;
+        options.env = tenki::test::tenki_env({home.path(), "http://127.0.0.1:1"});
+        options.env.insert(options.env.end(), extra.begin(), extra.end());
+        return tenki::test::run_tenki(args, options);
+    }
+    std::filesystem::path write_config(const std::string& text) const {
+        return home.write(".config/tenki/config.toml", text);
+    }
+};
+
+// The listing's line for a key: "units   = "metric"   # origin".
+std::string line_of(const std::string& listing, const std::string& key) {
+    const auto at = listing.find("\n" + key + " ");
+    if (at == std::string::npos) return "";
+    return listing.substr(at + 1, listing.find('\n', at + 1) - at - 1);
+}
+
+}  // namespace
+
+TEST_CASE("tenki config without a file lists the defaults, and --check says there is none",
+          "[integration][config]") {
+    Shell sh;
+    auto r = sh.run({"config"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(line_of(r.output, "place").find("\"19021\"") != std::string::npos);
+    CHECK(line_of(r.output, "place").ends_with("# default"));
+    CHECK(r.output.find("(none there)") != std::string::npos);
+    auto check = sh.run({"config", "--check"});
+    CHECK(check.status == 0);
+    CHECK(check.output.find("no file there") != std::string::npos);
+}
+
+TEST_CASE("tenki config shows each setting's origin: option, environment, file:line, default",
+          "[integration][config]") {
+    Shell sh;
+    const auto file = sh.write_config(
+        "units = \"metric\"\ncache_ttl = \"20m\"\n[serve]\nport = 8080\n"
+        "[places]\nhome = \"94107\"\n");
+    sh.extra = {{"TENKI_CACHE_TTL", "120"}, {"OWM_API_KEY", "0123456789abcdef0123456789abcdef"}};
+    auto r = sh.run({"config", "--units", "imperial"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(line_of(r.output, "units").find("\"imperial\"") != std::string::npos);
+    CHECK(line_of(r.output, "units").ends_with("# option --units"));
+    CHECK(line_of(r.output, "cache_ttl").find("120") != std::string::npos);
+    CHECK(line_of(r.output, "cache_ttl").ends_with("# environment TENKI_CACHE_TTL"));
+    CHECK(line_of(r.output, "serve.port").ends_with("# " + file.string() + ":4"));
+    CHECK(line_of(r.output, "serve.host").ends_with("# default"));
+    CHECK(line_of(r.output, "api_key").find("<redacted>") != std::string::npos);
+    CHECK(r.output.find("0123456789abcdef") == std::string::npos);
+    CHECK(r.errors.find("0123456789abcdef") == std::string::npos);
+    CHECK(r.output.find("home = \"94107\"") != std::string::npos);
+
+    auto json = nlohmann::json::parse(sh.run({"config", "--json"}).output);
+    CHECK(json["file"] == file.string());
+    CHECK(json["places"]["home"] == "94107");
+    CHECK(json.dump().find("0123456789abcdef") == std::string::npos);
+}
+
+TEST_CASE("--config and TENKI_CONFIG choose the file; a named file that is missing is an error",
+          "[integration][config]") {
+    Shell sh;
+    const auto other = sh.home.write("elsewhere.toml", "units = \"standard\"\n");
+    auto by_option = sh.run({"--config", other.string(), "config"});
+    CHECK(line_of(by_option.output, "units").ends_with(other.string() + ":1"));
+    sh.extra = {{"TENKI_CONFIG", other.string()}};
+    CHECK(line_of(sh.run({"config"}).output, "units").ends_with(other.string() + ":1"));
+    auto missing = sh.run({"--config", (sh.home / "nope.toml").string(), "config"});
+    CHECK(missing.status == 8);
+    CHECK(missing.errors.find("nope.toml") != std::string::npos);
+}
+
+TEST_CASE("tenki config --check names every problem's line and exits 2", "[integration][config]") {
+    Shell sh;
+    const auto file =
+        sh.write_config("unit = \"metric\"\n[serve]\nport = \"http\"\n[places]\nhome = \"@@\"\n");
+    auto r = sh.run({"config", "--check"});
+    CHECK(r.status == 2);
+    CHECK(r.errors.find(file.string() + ":1:1: unknown key \"unit\" (did you mean \"units\"?)") !=
+          std::string::npos);
+    CHECK(r.errors.find(file.string() + ":3:8: serve.port must be an integer, not a string") !=
+          std::string::npos);
+    CHECK(r.errors.find(file.string() + ":5: places.home") != std::string::npos);
+    CHECK(r.errors.find("3 problems") != std::string::npos);
+    auto listing = sh.run({"config"});
+    CHECK(listing.status == 2);
+    CHECK(listing.errors.find(":1:1: unknown key") != std::string::npos);
+}
+
+TEST_CASE("tenki config: a broken config file is an error with its line and column",
+          "[integration][config]") {
+    Shell sh;
+    const auto file = sh.write_config("units = \"metric\"\nplace = \"94107\n");
+    for (auto args : {std::vector<std::string>{"config"}, std::vector<std::string>{"config", "--check"}}) {
+        auto r = sh.run(args);
+        CHECK(r.status == 2);
+        CHECK(r.errors.starts_with("tenki: " + file.string() + ":2:"));
+        CHECK(r.errors.find('\n') == r.errors.size() - 1);
+    }
+}
+
+TEST_CASE("a bad setting in the environment is an error naming the variable", "[integration][config]") {
+    Shell sh;
+    sh.extra = {{"TENKI_STALE_WINDOW", "forever"}};
+    auto r = sh.run({"config"});
+    CHECK(r.status == 2);
+    CHECK(r.errors.find("TENKI_STALE_WINDOW (stale_window)") != std::string::npos);
+}

@@ -1,0 +1,199 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+#include "support/temp_dir.hpp"
+#include "tenki/config.hpp"
+
+using namespace tenki;
+using tenki::test::TempDir;
+
+namespace {
+
+using Values = std::map<std::string, std::string, std::less<>>;
+
+ConfigLookup lookup(const Values& values) {
+    return [values](std::string_view name) -> std::optional<std::string> {
+        const auto it = values.find(name);
+        if (it == values.end()) return std::nullopt;
+        return it->second;
+    };
+}
+
+ConfigFile file_with(const TempDir& dir, const std::string& text) {
+    auto file = read_config_file(dir.write("config.toml", text));
+    REQUIRE(file);
+    REQUIRE(file->problems.empty());
+    return *file;
+}
+
+Config resolved(const ConfigFile& file, const Values& env, const Values& options) {
+    auto config = resolve_config(file, lookup(env), lookup(options));
+    REQUIRE(config);
+    return *config;
+}
+
+}  // namespace
+
+TEST_CASE("option, then environment, then file, then default: for a setting of each type", "[config]") {
+    TempDir dir;
+    // One key of each kind, with its file value, an environment value and an option value.
+    struct Case {
+        const char* key;
+        const char* file_line;
+        const char* env_value;
+        const char* option_value;
+        const char* from_file;
+        const char* from_env;
+        const char* from_option;
+    };
+    const Case cases[] = {
+        {"units", "units = \"metric\"", "standard", "imperial", "metric", "standard", "imperial"},
+        {"serve.port", "serve.port = 8080", "8081", "8082", "8080", "8081", "8082"},
+        {"serve.quiet", "serve.quiet = true", "false", "true", "true", "false", "true"},
+        {"cache_ttl", "cache_ttl = \"5m\"", "60", "1h", "300", "60", "3600"},
+        {"serve.redis_timeout", "serve.redis_timeout = 2.5", "0.5", "3", "2.5", "0.5", "3"},
+        {"serve.host", "serve.host = \"::1\"", "127.0.0.2", "0.0.0.0", "::1", "127.0.0.2", "0.0.0.0"},
+        {"place", "place = \"home\"", "10001", "", "home", "10001", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.key);
+        const ConfigKey& key = *find_config_key(c.key);
+        const auto file = file_with(dir, std::string(c.file_line) + "\n");
+        const Values env{{std::string(key.env), c.env_value}};
+        const Values options{{std::string(key.name), c.option_value}};
+
+        const auto by_default = resolved(ConfigFile{}, {}, {});
+        CHECK(by_default.get(c.key).origin == ConfigOrigin::fallback);
+        CHECK(by_default.text(c.key) ==
+              config_value_text(key, parse_config_value(key, key.fallback).value()));
+
+        const auto by_file = resolved(file, {}, {});
+        CHECK(by_file.get(c.key).origin == ConfigOrigin::file);
+        CHECK(by_file.get(c.key).line == 1);
+        CHECK(by_file.text(c.key) == std::string(c.from_file));
+
+        const auto by_env = resolved(file, env, {});
+        CHECK(by_env.get(c.key).origin == ConfigOrigin::environment);
+        CHECK(by_env.text(c.key) == std::string(c.from_env));
+
+        if (key.option.empty()) continue;  // the place's "option" is the command's argument
+        const auto by_option = resolved(file, env, options);
+        CHECK(by_option.get(c.key).origin == ConfigOrigin::option);
+        CHECK(by_option.text(c.key) == std::string(c.from_option));
+        CHECK(by_option.origin_text(by_option.get(c.key)) == "option " + std::string(key.option));
+    }
+}
+
+TEST_CASE("typed getters read the resolved values", "[config]") {
+    const auto config = resolved(ConfigFile{}, {{"TENKI_CACHE_TTL", "2m"}, {"TENKI_QUIET", "on"}}, {});
+    CHECK(config.seconds("cache_ttl") == std::chrono::seconds(120));
+    CHECK(config.seconds("serve.cache_ttl") == std::chrono::seconds(120));  // one variable, both commands
+    CHECK(config.flag("serve.quiet") == true);
+    CHECK(config.integer("serve.port") == 5000);
+    CHECK(config.number("serve.redis_timeout") == 0.25);
+    CHECK(config.seconds("stale_window") == std::chrono::hours(6));
+    CHECK_FALSE(config.text("key_file"));
+    CHECK_THROWS_AS(config.get("nope"), std::out_of_range);
+}
+
+TEST_CASE("a bad value from the environment or an option names where it came from", "[config]") {
+    auto env = resolve_config(ConfigFile{}, lookup({{"TENKI_PORT", "http"}}), lookup({}));
+    REQUIRE_FALSE(env);
+    CHECK(env.error().kind == ErrorKind::invalid_input);
+    CHECK(env.error().message.starts_with("TENKI_PORT (serve.port): "));
+    auto option = resolve_config(ConfigFile{}, lookup({}), lookup({{"units", "furlongs"}}));
+    REQUIRE_FALSE(option);
+    CHECK(option.error().message.starts_with("--units (units): "));
+}
+
+TEST_CASE("the file's origin is its path and line", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir, "\n\nunits = \"metric\"\n");
+    const auto config = resolved(file, {}, {});
+    CHECK(config.origin_text(config.get("units")) == (dir / "config.toml").string() + ":3");
+    CHECK(config.origin_text(config.get("serve.port")) == "default");
+    const auto env = resolved(file, {{"TENKI_UNITS", "imperial"}}, {});
+    CHECK(env.origin_text(env.get("units")) == "environment TENKI_UNITS");
+}
+
+TEST_CASE("a path's ~/ is the home directory", "[config]") {
+    const auto config = resolved(ConfigFile{}, {{"HOME", "/home/ann"}, {"TENKI_KEY_FILE", "~/owm.key"}}, {});
+    CHECK(config.text("key_file") == "/home/ann/owm.key");
+}
+
+TEST_CASE("named places expand, and places that cannot be one are problems with their line", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "place = \"home\"\n"
+                                "[places]\n"
+                                "home = \"94107\"\n"
+                                "work = \"SW1A 1AA,gb\"\n"
+                                "moon = \"@@\"\n");
+    const auto config = resolved(file, {}, {});
+    CHECK(config.expand_place("home") == "94107");
+    CHECK(config.expand_place("work") == "SW1A 1AA,gb");
+    CHECK(config.expand_place("10001") == "10001");
+    const auto problems = check_places(config);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 5);
+    CHECK(problems[0].message.starts_with("places.moon: "));
+
+    const auto bad_default = resolved(file_with(dir, "place = \"nowhere\"\n"), {}, {});
+    const auto default_problems = check_places(bad_default);
+    REQUIRE(default_problems.size() == 1);
+    CHECK(default_problems[0].line == 1);
+}
+
+TEST_CASE("config file choice: --config, TENKI_CONFIG, XDG_CONFIG_HOME, then ~/.config", "[config]") {
+    const Values all{{"TENKI_CONFIG", "/etc/t.toml"}, {"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/ann"}};
+    auto by_option = choose_config_file(std::string("/o.toml"), lookup(all));
+    CHECK(by_option.path == "/o.toml");
+    CHECK(by_option.named);
+    CHECK(choose_config_file(std::nullopt, lookup(all)).path == "/etc/t.toml");
+    auto xdg = choose_config_file(std::nullopt, lookup({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/ann"}}));
+    CHECK(xdg.path == "/x/tenki/config.toml");
+    CHECK_FALSE(xdg.named);
+    // The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored.
+    CHECK(
+        choose_config_file(std::nullopt, lookup({{"XDG_CONFIG_HOME", "rel"}, {"HOME", "/home/ann"}})).path ==
+        "/home/ann/.config/tenki/config.toml");
+}
+
+TEST_CASE("the listing shows every key with its origin and redacts the API key", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir, "units = \"metric\"\n[places]\nhome = \"94107\"\n");
+    const auto config = resolved(file, {{"OWM_API_KEY", "0123456789abcdef"}}, {{"serve.port", "9000"}});
+    const auto text = format_config_listing(config);
+    CHECK(text.find("0123456789abcdef") == std::string::npos);
+    CHECK(text.find("<redacted>") != std::string::npos);
+    CHECK(text.find("# environment OWM_API_KEY") != std::string::npos);
+    CHECK(text.find("# option --port") != std::string::npos);
+    CHECK(text.find("\"metric\"") != std::string::npos);
+    CHECK(text.find("config.toml:1") != std::string::npos);
+    CHECK(text.find("home = \"94107\"") != std::string::npos);
+    for (const auto& key : config_keys()) {
+        INFO(key.name);
+        CHECK(text.find("\n" + std::string(key.name) + " ") != std::string::npos);
+    }
+    const auto json = config_listing_json(config);
+    CHECK(json.find("0123456789abcdef") == std::string::npos);
+    CHECK(json.find("\"places\"") != std::string::npos);
+}
+
+TEST_CASE("named places hold any place form; an ambiguous or unknown city is a problem", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "paris = \"Paris,FR\"\n"
+                                "here = \"37.7749,-122.4194\"\n"
+                                "somewhere = \"Springfield\"\n"
+                                "typo = \"Pariss,FR\"\n");
+    const auto problems = check_places(resolved(file, {}, {}));
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].line == 4);
+    CHECK(problems[0].message.find("Springfield") != std::string::npos);
+    CHECK(problems[1].line == 5);
+    CHECK(problems[1].message.starts_with("places.typo: "));
+}
