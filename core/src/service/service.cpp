@@ -205,11 +205,11 @@ template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std
                                                                        const Asking&);
 template void WeatherService::ask<Weather>(const Location&, AnswerCallback<Weather>, const Asking&);
 template Answer<Weather> WeatherService::ask<Weather>(const Location&, const Asking&);
-template std::optional<Answer<Forecast>> ForecastService::cached<Forecast>(const Location&, const Asking&);
-template std::vector<Answer<Forecast>> ForecastService::ask_all<Forecast>(const std::vector<Query>&,
-                                                                          const Asking&);
-template void ForecastService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, const Asking&);
-template Answer<Forecast> ForecastService::ask<Forecast>(const Location&, const Asking&);
+template std::optional<Answer<Forecast>> WeatherService::cached<Forecast>(const Location&, const Asking&);
+template std::vector<Answer<Forecast>> WeatherService::ask_all<Forecast>(const std::vector<Query>&,
+                                                                         const Asking&);
+template void WeatherService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, const Asking&);
+template Answer<Forecast> WeatherService::ask<Forecast>(const Location&, const Asking&);
 
 std::string_view WeatherService::provider_name() const { return m_impl->provider->name(); }
 
