@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
+#include "open_meteo_detail.hpp"
 
 namespace tenki {
 
@@ -25,10 +26,8 @@ constexpr std::string_view k_current_variables =
     "temperature_2m,relative_humidity_2m,apparent_temperature,is_day,precipitation,rain,snowfall,"
     "weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m";
 
-constexpr double k_kelvin_offset = 273.15;
 // Open-Meteo: "7 cm snow = 10 mm precipitation water equivalent".
 constexpr double k_snow_cm_to_water_mm = 10.0 / 7.0;
-constexpr std::size_t k_max_reason = 200;
 
 struct WmoEntry {
     int wmo;
@@ -70,6 +69,13 @@ constexpr std::array<WmoEntry, 28> k_wmo_table{{
     {99, 202, "Thunderstorm", "thunderstorm with heavy hail", "11"},
 }};
 
+}  // namespace
+
+namespace open_meteo_detail {
+
+constexpr double k_kelvin_offset = 273.15;
+constexpr std::size_t k_max_reason = 200;
+
 std::optional<double> number(const json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || !it->is_number()) return std::nullopt;
@@ -82,8 +88,8 @@ std::optional<int> rounded(std::optional<double> value) {
     return static_cast<int>(std::lround(*value));
 }
 
-std::string unit_of(const json& doc, const char* key) {
-    auto units = doc.find("current_units");
+std::string unit_of(const json& doc, const char* key, const char* section) {
+    auto units = doc.find(section);
     if (units == doc.end() || !units->is_object()) return {};
     auto it = units->find(key);
     return it != units->end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -116,6 +122,8 @@ std::optional<double> to_centimetres(double value, std::string_view unit) {
     if (unit == "inch") return value * 2.54;
     return std::nullopt;
 }
+
+namespace {
 
 std::string truncated(std::string text) {
     if (text.size() > k_max_reason) text.replace(k_max_reason, std::string::npos, "...");
@@ -150,6 +158,8 @@ Error status_error(long status, const std::optional<std::string>& reason, std::o
                         status, why)};
 }
 
+}  // namespace
+
 Error malformed_answer(std::string_view what) {
     return {ErrorKind::bad_response,
             fmt::format("Open-Meteo answered something tenki cannot read ({}); try again later, or use "
@@ -178,6 +188,23 @@ std::optional<std::int64_t> parse_iso_minutes(std::string_view text) {
     std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
     return days * 86400 + *h * 3600 + *mi * 60 + *s;
 }
+
+Result<json> read_document(long http_status, std::string_view body, std::optional<int> retry_after) {
+    json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    const bool is_json = !doc.is_discarded();
+    auto reason = is_json ? error_reason(doc) : std::nullopt;
+    if (http_status < 200 || http_status > 299)
+        return tl::unexpected(status_error(http_status, reason, retry_after));
+    if (!is_json || !doc.is_object()) return tl::unexpected(malformed_answer("not a JSON object"));
+    if (reason) return tl::unexpected(malformed_answer("an error with HTTP 200: " + *reason));
+    return doc;
+}
+
+}  // namespace open_meteo_detail
+
+namespace {
+
+using namespace open_meteo_detail;
 
 std::optional<std::int64_t> observed_at(const json& current, std::int64_t utc_offset) {
     auto it = current.find("time");
@@ -282,14 +309,9 @@ Condition wmo_condition(std::optional<int> wmo_code, bool is_day) {
 
 Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,
                                           const ZipInfo& place, std::optional<int> retry_after) {
-    json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    const bool is_json = !doc.is_discarded();
-    auto reason = is_json ? error_reason(doc) : std::nullopt;
-    if (http_status < 200 || http_status > 299)
-        return tl::unexpected(status_error(http_status, reason, retry_after));
-    if (!is_json || !doc.is_object()) return tl::unexpected(malformed_answer("not a JSON object"));
-    if (reason) return tl::unexpected(malformed_answer("an error with HTTP 200: " + *reason));
-    return parse_current(doc, asked, place);
+    auto doc = open_meteo_detail::read_document(http_status, body, retry_after);
+    if (!doc) return tl::unexpected(doc.error());
+    return parse_current(*doc, asked, place);
 }
 
 }  // namespace tenki

@@ -9,89 +9,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "owm_detail.hpp"
 #include "util/ascii.hpp"
 #include "util/url.hpp"
 
 namespace tenki {
+
+namespace owm_detail {
 namespace {
 
-using nlohmann::json;
-
 constexpr std::size_t k_max_quoted_message = 160;
-
-// Reads the documented fields of an answer, remembering the first thing that does not fit.
-// Absent and null read as nullopt; a required field that is absent, or any field of the wrong
-// type, is a problem.
-class FieldReader {
-public:
-    const json* child(const json* parent, const char* key) const {
-        if (parent == nullptr || !parent->is_object()) return nullptr;
-        const auto it = parent->find(key);
-        return it == parent->end() || it->is_null() ? nullptr : &*it;
-    }
-
-    const json* object(const json* value, std::string_view path) {
-        if (value == nullptr || value->is_object()) return value;
-        wrong(path, "an object", *value);
-        return nullptr;
-    }
-
-    std::optional<double> number(const json* value, std::string_view path) {
-        if (value == nullptr) return std::nullopt;
-        if (value->is_number()) return value->get<double>();
-        wrong(path, "a number", *value);
-        return std::nullopt;
-    }
-
-    // Integers written as 75.0 are accepted and rounded; 1e300 is not an integer.
-    std::optional<std::int64_t> integer(const json* value, std::string_view path) {
-        const auto as_double = number(value, path);
-        if (!as_double) return std::nullopt;
-        if (value->is_number_integer()) return value->get<std::int64_t>();
-        if (std::fabs(*as_double) < 9.0e15) return std::llround(*as_double);
-        wrong(path, "an integer", *value);
-        return std::nullopt;
-    }
-
-    std::optional<int> small_integer(const json* value, std::string_view path) {
-        const auto wide = integer(value, path);
-        if (!wide) return std::nullopt;
-        if (*wide >= std::numeric_limits<int>::min() && *wide <= std::numeric_limits<int>::max()) {
-            return static_cast<int>(*wide);
-        }
-        wrong(path, "a small integer", *value);
-        return std::nullopt;
-    }
-
-    std::optional<std::string> text(const json* value, std::string_view path) {
-        if (value == nullptr) return std::nullopt;
-        if (value->is_string()) return value->get<std::string>();
-        wrong(path, "a string", *value);
-        return std::nullopt;
-    }
-
-    template <typename T>
-    T required(std::optional<T> value, const json* raw, std::string_view path) {
-        if (raw == nullptr) missing(path);
-        return value.value_or(T{});
-    }
-
-    void wrong(std::string_view path, std::string_view expected, const json& value) {
-        if (m_problem) return;
-        const std::string_view type = value.type_name();
-        const bool vowel = type.front() == 'a' || type.front() == 'o';
-        m_problem = fmt::format("{} is {} {}, expected {}", path, vowel ? "an" : "a", type, expected);
-    }
-
-    void missing(std::string_view path) {
-        if (!m_problem) m_problem = fmt::format("{} is missing", path);
-    }
-
-    const std::optional<std::string>& problem() const { return m_problem; }
-
-private:
-    std::optional<std::string> m_problem;
-};
 
 // A UK postcode is its outward code, a space, and a 3-character inward code (digit, letter,
 // letter): "SW1A 1AA", "M1 1AE", or written without the space, "SW1A1AA".
@@ -192,6 +119,39 @@ json as_pyowm_reads(const json& doc) {
     return kept;
 }
 
+}  // namespace
+
+Result<json> read_document(long http_status, std::string_view body, const Location& asked,
+                           std::optional<int> retry_after) {
+    auto doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+    auto status = http_status;
+    auto received = fmt::format("HTTP {}", http_status);
+    // A 200 that carries an error body ({"cod":"404",...}) is that error.
+    if (status >= 200 && status < 300 && doc.is_object()) {
+        if (const auto cod = read_cod(doc); cod && *cod != 200) {
+            status = *cod;
+            received = fmt::format("HTTP {} with \"cod\": {}", http_status, doc.at("cod").dump());
+        }
+    }
+    if (status < 200 || status >= 300) return upstream_error(status, doc, asked, retry_after, received);
+    if (doc.is_discarded()) {
+        return fail(ErrorKind::bad_response,
+                    "OpenWeatherMap answered something that is not JSON; try again later");
+    }
+    if (!doc.is_object()) {
+        return fail(ErrorKind::bad_response,
+                    fmt::format("OpenWeatherMap answered a JSON {}, not an object; try again later",
+                                doc.type_name()));
+    }
+    return doc;
+}
+
+}  // namespace owm_detail
+
+namespace {
+
+using namespace owm_detail;
+
 Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     Weather w;
     w.location = asked;
@@ -261,7 +221,7 @@ Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
 
 std::string owm_zip_code(const Location& location) {
     const auto rule = std::find_if(k_prefix_keyed.begin(), k_prefix_keyed.end(),
-                                    [&](const PrefixRule& r) { return r.country == location.country; });
+                                   [&](const PrefixRule& r) { return r.country == location.country; });
     if (rule == k_prefix_keyed.end()) return location.postal_code;
     return std::string(rule->prefix(location.postal_code));
 }
@@ -277,28 +237,10 @@ std::string owm_request_url(std::string_view base_url, const Location& location,
 
 Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked,
                                    std::optional<int> retry_after) {
-    const auto doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-    auto status = http_status;
-    auto received = fmt::format("HTTP {}", http_status);
-    // A 200 that carries an error body ({"cod":"404",...}) is that error.
-    if (status >= 200 && status < 300 && doc.is_object()) {
-        if (const auto cod = read_cod(doc); cod && *cod != 200) {
-            status = *cod;
-            received = fmt::format("HTTP {} with \"cod\": {}", http_status, doc.at("cod").dump());
-        }
-    }
-    if (status < 200 || status >= 300) return upstream_error(status, doc, asked, retry_after, received);
-    if (doc.is_discarded()) {
-        return fail(ErrorKind::bad_response,
-                    "OpenWeatherMap answered something that is not JSON; try again later");
-    }
-    if (!doc.is_object()) {
-        return fail(ErrorKind::bad_response,
-                    fmt::format("OpenWeatherMap answered a JSON {}, not an object; try again later",
-                                doc.type_name()));
-    }
+    auto doc = read_document(http_status, body, asked, retry_after);
+    if (!doc) return tl::unexpected(doc.error());
     FieldReader reader;
-    auto weather = read_weather(doc, asked, reader);
+    auto weather = read_weather(*doc, asked, reader);
     if (reader.problem()) {
         return fail(ErrorKind::bad_response,
                     fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",

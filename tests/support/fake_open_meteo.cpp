@@ -1,5 +1,6 @@
 #include "support/fake_open_meteo.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <ctime>
@@ -37,6 +38,94 @@ std::string local_quarter_hour(long offset_seconds) {
                        tm.tm_hour, tm.tm_min);
 }
 
+std::string local_time(std::time_t unix_seconds, const char* format) {
+    std::tm tm{};
+    gmtime_r(&unix_seconds, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, format, &tm);
+    return text;
+}
+
+int query_int(const std::map<std::string, std::string>& query, const std::string& key, int fallback) {
+    auto value = to_double(query, key);
+    return value ? static_cast<int>(*value) : fallback;
+}
+
+// hourly= and daily= as Open-Meteo documents them: local times (timezone=auto), the hours from
+// the current one, the days from today; precipitation on afternoons (12:00-18:00) only.
+nlohmann::json forecast_blocks(const std::map<std::string, std::string>& query, double lat, double lon,
+                               long offset, int max_days, bool ms) {
+    const int hours = std::clamp(query_int(query, "forecast_hours", 24 * 7), 0, 384);
+    const int days = std::min(std::clamp(query_int(query, "forecast_days", 7), 0, 16), max_days);
+    const std::time_t local_now = std::time(nullptr) + offset;
+    const std::time_t hour0 = local_now - local_now % 3600;
+    const double speed = ms ? FakeOpenMeteo::k_wind_ms : std::round(FakeOpenMeteo::k_wind_ms * 36.0) / 10.0;
+    nlohmann::json hourly = {{"time", nlohmann::json::array()}};
+    for (const char* key :
+         {"temperature_2m", "apparent_temperature", "precipitation_probability", "precipitation",
+          "weather_code", "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m", "is_day"})
+        hourly[key] = nlohmann::json::array();
+    const std::time_t last = hour0 - hour0 % 86400 + static_cast<std::time_t>(days) * 86400;
+    for (int i = 0; i < hours && hour0 + i * 3600 < last; ++i) {
+        const std::time_t t = hour0 + i * 3600;
+        const int h = static_cast<int>((t % 86400) / 3600);
+        const bool wet = h >= 13 && h <= 18;
+        const double temp = FakeOpenMeteo::forecast_celsius_at(lat, lon, h);
+        hourly["time"].push_back(local_time(t, "%Y-%m-%dT%H:%M"));
+        hourly["temperature_2m"].push_back(temp);
+        hourly["apparent_temperature"].push_back(temp - 1.5);
+        hourly["precipitation_probability"].push_back(wet ? 60 : 5);
+        hourly["precipitation"].push_back(wet ? 0.5 : 0.0);
+        hourly["weather_code"].push_back(wet ? 61 : 2);
+        hourly["wind_speed_10m"].push_back(speed);
+        hourly["wind_direction_10m"].push_back(250);
+        hourly["wind_gusts_10m"].push_back(nullptr);  // a value the model left out
+        hourly["is_day"].push_back(h >= 6 && h < 20 ? 1 : 0);
+    }
+    nlohmann::json daily = {{"time", nlohmann::json::array()}};
+    const double base = FakeOpenMeteo::celsius_at(lat, lon);
+    for (int d = 0; d < days; ++d) {
+        const std::time_t midnight = hour0 - hour0 % 86400 + static_cast<std::time_t>(d) * 86400;
+        daily["time"].push_back(local_time(midnight, "%Y-%m-%d"));
+        daily["weather_code"].push_back(61);
+        daily["temperature_2m_max"].push_back(base + 4.0);
+        daily["temperature_2m_min"].push_back(base - 4.0);
+        daily["precipitation_sum"].push_back(3.0);
+        daily["precipitation_probability_max"].push_back(60);
+        daily["wind_speed_10m_max"].push_back(speed);
+        daily["wind_gusts_10m_max"].push_back(nullptr);
+        daily["sunrise"].push_back(local_time(midnight + 6 * 3600 + 50 * 60, "%Y-%m-%dT%H:%M"));
+        daily["sunset"].push_back(local_time(midnight + 19 * 3600 + 5 * 60, "%Y-%m-%dT%H:%M"));
+        daily["uv_index_max"].push_back(5.85);
+    }
+    const char* wind_unit = ms ? "m/s" : "km/h";
+    return {{"hourly_units",
+             {{"time", "iso8601"},
+              {"temperature_2m", "°C"},
+              {"apparent_temperature", "°C"},
+              {"precipitation_probability", "%"},
+              {"precipitation", "mm"},
+              {"weather_code", "wmo code"},
+              {"wind_speed_10m", wind_unit},
+              {"wind_direction_10m", "°"},
+              {"wind_gusts_10m", wind_unit},
+              {"is_day", ""}}},
+            {"hourly", hourly},
+            {"daily_units",
+             {{"time", "iso8601"},
+              {"weather_code", "wmo code"},
+              {"temperature_2m_max", "°C"},
+              {"temperature_2m_min", "°C"},
+              {"precipitation_sum", "mm"},
+              {"precipitation_probability_max", "%"},
+              {"wind_speed_10m_max", wind_unit},
+              {"wind_gusts_10m_max", wind_unit},
+              {"sunrise", "iso8601"},
+              {"sunset", "iso8601"},
+              {"uv_index_max", ""}}},
+            {"daily", daily}};
+}
+
 }  // namespace
 
 FakeOpenMeteo::FakeOpenMeteo() : m_server([this](const RecordedRequest& r) { return respond(r); }) {}
@@ -61,6 +150,17 @@ void FakeOpenMeteo::answer_raw(int status, std::string body, std::string content
 void FakeOpenMeteo::set_delay(std::chrono::milliseconds delay) {
     std::lock_guard lock(m_mutex);
     m_script.delay = delay;
+}
+
+void FakeOpenMeteo::limit_forecast_days(int days) {
+    std::lock_guard lock(m_mutex);
+    m_script.max_days = days;
+}
+
+double FakeOpenMeteo::forecast_celsius_at(double lat, double lon, int local_hour) {
+    return std::round((celsius_at(lat, lon) - 4.0 * std::cos((local_hour - 3) * 3.14159265358979 / 12.0)) *
+                      10.0) /
+           10.0;
 }
 
 double FakeOpenMeteo::celsius_at(double lat, double /*lon*/) {
@@ -101,6 +201,12 @@ Reply FakeOpenMeteo::respond(const RecordedRequest& request) {
         {"timezone", fmt::format("Etc/GMT{:+}", -offset / 3600)},
         {"timezone_abbreviation", fmt::format("GMT{:+}", offset / 3600)},
         {"elevation", 18.0},
+    };
+    if (request.query.count("hourly") != 0 || request.query.count("daily") != 0) {
+        doc.update(forecast_blocks(request.query, *lat, *lon, offset, script.max_days, ms));
+        return Reply::json(200, doc.dump()).with_delay(script.delay);
+    }
+    doc.update(nlohmann::json{
         {"current_units",
          {{"time", "iso8601"},
           {"interval", "seconds"},
@@ -133,7 +239,7 @@ Reply FakeOpenMeteo::respond(const RecordedRequest& request) {
           {"wind_speed_10m", wind},
           {"wind_direction_10m", 250},
           {"wind_gusts_10m", gust}}},
-    };
+    });
     return Reply::json(200, doc.dump()).with_delay(script.delay);
 }
 

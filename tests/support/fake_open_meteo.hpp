@@ -24,6 +24,8 @@ public:
     void answer_error(int status, const std::string& reason);       // {"error": true, "reason": ...}
     void answer_raw(int status, std::string body, std::string content_type = "application/json");
     void set_delay(std::chrono::milliseconds delay);  // before answering; cut short on destruction
+    // A forecast (a request with hourly= or daily=) gives at most `days` days, whatever it asked.
+    void limit_forecast_days(int days);
 
     std::size_t request_count() const { return m_server.request_count(); }
     std::vector<RecordedRequest> requests() const { return m_server.requests(); }
@@ -31,6 +33,9 @@ public:
     // The temperature (°C) the default answer reports for a place: 30 less half a degree per
     // degree of latitude above 20°N, to one decimal.
     static double celsius_at(double lat, double lon);
+    // The hourly temperature (°C) the default forecast reports for a place at a local hour (0-23):
+    // celsius_at plus 4 degrees at 15:00, less 4 at 03:00. Daily min/max are celsius_at -/+ 4.
+    static double forecast_celsius_at(double lat, double lon, int local_hour);
     // The wind speed the default answer reports, in m/s (it answers in the unit asked for).
     static constexpr double k_wind_ms = 4.2;
 
@@ -41,6 +46,7 @@ private:
         bool is_day = true;
         Reply reply;
         std::chrono::milliseconds delay{0};
+        int max_days = 16;
     };
 
     Reply respond(const RecordedRequest& request);

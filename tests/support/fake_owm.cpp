@@ -1,7 +1,11 @@
 #include "support/fake_owm.hpp"
 
 #include <cctype>
+#include <cmath>
+#include <ctime>
 #include <map>
+
+#include <nlohmann/json.hpp>
 
 namespace tenki::test {
 
@@ -34,6 +38,12 @@ const std::map<std::string, std::string, std::less<>>& places() {
          R"("humidity":87,"sea_level":1009,"grnd_level":1005},"visibility":9000,"wind":{"speed":4.63,"deg":230,"gust":9.77},)"
          R"("rain":{"1h":0.42},"clouds":{"all":75},"dt":1717430400,"sys":{"type":2,"id":2075535,"country":"GB",)"
          R"("sunrise":1717386340,"sunset":1717445655},"timezone":3600,"id":0,"name":"London","cod":200})"},
+        {"44600,np",
+         R"({"coord":{"lon":85.3206,"lat":27.7017},"weather":[{"id":802,"main":"Clouds","description":"scattered clouds","icon":"03d"}],)"
+         R"("base":"stations","main":{"temp":291.27,"feels_like":290.69,"temp_min":291.27,"temp_max":291.27,"pressure":1019,)"
+         R"("humidity":59},"visibility":8000,"wind":{"speed":1.54,"deg":270},"clouds":{"all":40},"dt":1717430400,)"
+         R"("sys":{"type":1,"id":9201,"country":"NP","sunrise":1717370580,"sunset":1717420020},"timezone":20700,"id":0,)"
+         R"("name":"Kathmandu","cod":200})"},
     };
     return bodies;
 }
@@ -48,15 +58,66 @@ std::string normalise_zip(const std::string& zip) {
     return code + "," + country;
 }
 
+struct ForecastPlace {
+    std::string_view zip;
+    std::string_view name;
+    double lat, lon;
+    std::int64_t timezone;
+    double base_kelvin;
+};
+
+constexpr ForecastPlace k_forecast_places[] = {
+    {"94107,us", "San Francisco", 37.7697, -122.3942, -28800, 288.0},
+    {"10001,us", "New York", 40.7484, -73.9967, -18000, 280.0},
+    {"19021,us", "Croydon", 40.0912, -74.8977, -18000, 279.0},
+    {"SW1A 1AA,gb", "London", 51.501, -0.1416, 0, 282.0},
+    {"44600,np", "Kathmandu", 27.7017, 85.3206, 20700, 290.0},
+};
+
+nlohmann::json forecast_step(const ForecastPlace& place, std::int64_t dt) {
+    const double local_hour = static_cast<double>(((dt + place.timezone) % 86400 + 86400) % 86400) / 3600.0;
+    const bool wet = local_hour >= 12.0 && local_hour <= 18.0;
+    const double temp =
+        std::round((place.base_kelvin - 4.0 * std::cos((local_hour - 3.0) * M_PI / 12.0)) * 100) / 100;
+    const bool day = local_hour >= 6.0 && local_hour < 20.0;
+    nlohmann::json step = {
+        {"dt", dt},
+        {"main",
+         {{"temp", temp},
+          {"feels_like", temp - 1.2},
+          {"temp_min", temp},
+          {"temp_max", temp},
+          {"pressure", 1015},
+          {"sea_level", 1015},
+          {"grnd_level", 1010},
+          {"humidity", 70},
+          {"temp_kf", 0}}},
+        {"weather",
+         {{{"id", wet ? 500 : 802},
+           {"main", wet ? "Rain" : "Clouds"},
+           {"description", wet ? "light rain" : "scattered clouds"},
+           {"icon", std::string(wet ? "10" : "03") + (day ? "d" : "n")}}}},
+        {"clouds", {{"all", wet ? 90 : 40}}},
+        {"wind", {{"speed", wet ? 6.1 : 3.2}, {"deg", 240}, {"gust", wet ? 9.4 : 4.8}}},
+        {"visibility", 10000},
+        {"pop", wet ? 0.8 : 0.1},
+        {"sys", {{"pod", day ? "d" : "n"}}},
+    };
+    if (wet) step["rain"] = {{"3h", 0.9}};
+    return step;
+}
+
 Reply owm_protocol(const RecordedRequest& request, const std::string& key) {
-    if (request.path != "/data/2.5/weather")
+    if (request.path != "/data/2.5/weather" && request.path != "/data/2.5/forecast")
         return Reply::json(404, R"({"cod":"404","message":"Internal error"})");
     auto appid = request.query.find("appid");
     if (appid == request.query.end() || appid->second != key) return FakeOwm::unauthorized();
     auto zip = request.query.find("zip");
     if (zip == request.query.end() || zip->second.empty())
         return Reply::json(400, R"({"cod":"400","message":"Nothing to geocode"})");
-    std::string body = FakeOwm::place_json(normalise_zip(zip->second));
+    std::string body = request.path == "/data/2.5/forecast"
+                           ? FakeOwm::forecast_json(normalise_zip(zip->second), std::time(nullptr))
+                           : FakeOwm::place_json(normalise_zip(zip->second));
     return body.empty() ? FakeOwm::not_found() : Reply::json(200, body);
 }
 
@@ -69,6 +130,45 @@ FakeOwm::FakeOwm(std::string api_key)
 std::string FakeOwm::place_json(std::string_view zip) {
     auto it = places().find(zip);
     return it == places().end() ? std::string() : it->second;
+}
+
+namespace {
+
+std::string upper_country(std::string_view zip) {
+    std::string country(zip.substr(zip.rfind(',') + 1));
+    for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return country;
+}
+
+}  // namespace
+
+std::string FakeOwm::forecast_json(std::string_view zip, std::int64_t now) {
+    const ForecastPlace* place = nullptr;
+    for (const auto& p : k_forecast_places) {
+        if (p.zip == zip) place = &p;
+    }
+    if (place == nullptr) return "";
+    constexpr std::int64_t k_step = 3 * 3600;
+    nlohmann::json list = nlohmann::json::array();
+    const std::int64_t first = now - now % k_step + k_step;
+    for (int i = 0; i < 40; ++i) list.push_back(forecast_step(*place, first + i * k_step));
+    const std::int64_t local_midnight = now - ((now + place->timezone) % 86400 + 86400) % 86400;
+    const nlohmann::json doc = {
+        {"cod", "200"},
+        {"message", 0},
+        {"cnt", 40},
+        {"list", list},
+        {"city",
+         {{"id", 0},
+          {"name", place->name},
+          {"coord", {{"lat", place->lat}, {"lon", place->lon}}},
+          {"country", upper_country(zip)},
+          {"population", 0},
+          {"timezone", place->timezone},
+          {"sunrise", local_midnight + 7 * 3600 + 5 * 60},
+          {"sunset", local_midnight + 17 * 3600 + 1 * 60}}},
+    };
+    return doc.dump();
 }
 
 Reply FakeOwm::unauthorized() {

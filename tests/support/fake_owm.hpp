@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,7 @@ namespace tenki::test {
 
 // A fake OpenWeatherMap: a real HTTP server on 127.0.0.1 speaking the documented protocol,
 //   GET /data/2.5/weather?zip=CODE,CC&appid=KEY
+//   GET /data/2.5/forecast?zip=CODE,CC&appid=KEY (the free 5 day / 3 hour forecast, see forecast_json)
 // 200 with the current weather for 94107,us (San Francisco), 10001,us (New York), 19021,us
 // (Croydon PA, tenki's default postal code) and "SW1A,gb" (London: like OpenWeatherMap, it knows a UK
 // postcode only by its outward code, so "SW1A 1AA,gb" is not found); 404 "city not found" for other codes;
@@ -25,6 +27,12 @@ public:
 
     // The canned 200 body for a known place ("94107,us"), "" for any other.
     static std::string place_json(std::string_view zip);
+
+    // The 5 day / 3 hour forecast for a known place from `now`: 40 steps at the UTC 3-hour marks
+    // after it, the place's city.timezone (94107,us -08:00 as in winter, 44600,np Kathmandu
+    // +05:45), rain (`rain.3h`, pop 0.8) on steps between 12:00 and 18:00 local, none (no `rain`,
+    // pop 0.1) otherwise; "" for an unknown place.
+    static std::string forecast_json(std::string_view zip, std::int64_t now);
 
     // OpenWeatherMap's own answers, to script with next() or always().
     static Reply unauthorized();                         // 401, the real message

@@ -49,6 +49,7 @@ public:
     explicit BorrowedProvider(Provider& inner, std::string name = {})
         : m_inner(inner), m_name(std::move(name)) {}
     Result<Weather> current(const Location& location) override { return m_inner.current(location); }
+    Result<Forecast> forecast(const Location& location) override { return m_inner.forecast(location); }
     std::string_view name() const override { return m_name.empty() ? m_inner.name() : m_name; }
     void on_request(std::function<void()> observer) override { m_inner.on_request(std::move(observer)); }
 

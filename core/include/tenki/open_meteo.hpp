@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/weather.hpp"
@@ -45,6 +46,20 @@ Condition wmo_condition(std::optional<int> wmo_code, bool is_day);
 Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,
                                           const ZipInfo& place,
                                           std::optional<int> retry_after = std::nullopt);
+
+// GET {base}/v1/forecast?latitude=..&longitude=..&hourly=<9 variables>&daily=<10 variables>
+// &timezone=auto&wind_speed_unit=ms&forecast_days=16&forecast_hours=48: all Open-Meteo forecasts,
+// so one cached answer serves every window.
+std::string open_meteo_forecast_url(std::string_view base_url, double lat, double lon);
+
+// Parses that answer into SI units, whatever hourly_units/daily_units name. Hourly and daily
+// times are the place's local time (timezone=auto) less utc_offset_seconds; daily dates stay
+// local. A null value is nullopt, and so is a weather_code of null (no condition). The errors are
+// parse_open_meteo_response's; an answer without `hourly.time` or `daily.time` arrays is
+// bad_response.
+Result<Forecast> parse_open_meteo_forecast(long http_status, std::string_view body, const Location& asked,
+                                           const ZipInfo& place,
+                                           std::optional<int> retry_after = std::nullopt);
 
 struct OpenMeteoConfig {
     std::string base_url = std::string(k_open_meteo_default_url);  // TENKI_OPENMETEO_URL

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/weather.hpp"
 
@@ -30,5 +31,17 @@ std::string owm_request_url(std::string_view base_url, const Location& location,
 // answer's Retry-After (seconds), when it had one: a rate_limited error carries it and says it.
 Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked,
                                    std::optional<int> retry_after = std::nullopt);
+
+// GET {base}/data/2.5/forecast?zip={code},{country}&appid={key}: the free 5 day / 3 hour forecast.
+std::string owm_forecast_url(std::string_view base_url, const Location& location, std::string_view api_key);
+
+// Parses a 5 day / 3 hour forecast answer: each `list` entry is a step of 3 hours (step_seconds
+// 10800) at `dt` (temperature, feels like, wind, condition at that instant; `pop` and the
+// rain.3h + snow.3h precipitation for the 3 hours before it). `hourly` keeps the first 48 hours
+// of steps; `daily` is built from every step by the local date at city.timezone (see
+// daily_from_steps), with city.sunrise and city.sunset (0 means none) on their own dates. Errors
+// as parse_owm_response; an answer without a `list` array or city.timezone is bad_response.
+Result<Forecast> parse_owm_forecast(long http_status, std::string_view body, const Location& asked,
+                                    std::optional<int> retry_after = std::nullopt);
 
 }  // namespace tenki

@@ -7,16 +7,22 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/weather.hpp"
 
 namespace tenki {
 
-// Where current weather comes from. Implementations must be safe to call from several threads.
+// Where weather comes from. Implementations must be safe to call from several threads.
 class Provider {
 public:
     virtual ~Provider() = default;
     virtual Result<Weather> current(const Location& location) = 0;
+    // Everything the provider forecasts (up to 48 hours of steps, up to 16 days); a face trims it
+    // with forecast_window. A provider without forecasts answers internal.
+    virtual Result<Forecast> forecast(const Location& /*location*/) {
+        return fail(ErrorKind::internal, std::string(name()) + " gives no forecasts");
+    }
     virtual std::string_view name() const = 0;
 
     // `observer` is called once for each request that goes to the network, never for a place

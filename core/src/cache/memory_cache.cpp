@@ -291,6 +291,10 @@ std::unique_ptr<Cache<T>> make_memory_cache_of(MemoryCacheOptions options, Basic
     return make_memory_cache_over<T>(std::move(options), std::move(source), std::move(executor), {});
 }
 
+template std::unique_ptr<Cache<Forecast>> make_memory_cache_over<Forecast>(
+    MemoryCacheOptions, BasicSource<Forecast>, Executor, std::function<std::optional<SharedCacheStats>()>);
+template std::unique_ptr<Cache<Forecast>> make_memory_cache_of<Forecast>(MemoryCacheOptions,
+                                                                         BasicFetch<Forecast>, Executor);
 template std::unique_ptr<Cache<Weather>> make_memory_cache_over<Weather>(
     MemoryCacheOptions, BasicSource<Weather>, Executor, std::function<std::optional<SharedCacheStats>()>);
 template std::unique_ptr<Cache<Weather>> make_memory_cache_of<Weather>(MemoryCacheOptions,

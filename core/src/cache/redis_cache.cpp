@@ -343,6 +343,8 @@ std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFe
         std::move(executor), [layer] { return std::optional<SharedCacheStats>(layer->stats()); });
 }
 
+template std::unique_ptr<Cache<Forecast>> make_redis_cache_of<Forecast>(RedisCacheOptions,
+                                                                        BasicFetch<Forecast>, Executor);
 template std::unique_ptr<Cache<Weather>> make_redis_cache_of<Weather>(RedisCacheOptions, BasicFetch<Weather>,
                                                                       Executor);
 

@@ -35,6 +35,8 @@ std::optional<StoredRecord<T>> decode_record(std::string_view text, long long pt
     return std::nullopt;
 }
 
+template std::string encode_record<Forecast>(const Result<Forecast>&, std::chrono::milliseconds);
+template std::optional<StoredRecord<Forecast>> decode_record<Forecast>(std::string_view, long long);
 template std::string encode_record<Weather>(const Result<Weather>&, std::chrono::milliseconds);
 template std::optional<StoredRecord<Weather>> decode_record<Weather>(std::string_view, long long);
 

@@ -21,21 +21,34 @@ public:
     Result<Weather> current(const Location& location) override {
         auto place = coordinates_for(location);
         if (!place) return tl::unexpected(place.error());
-        HttpRequest request;
-        request.url = open_meteo_request_url(m_config.base_url, place->lat, place->lon);
-        request.connect_timeout = m_config.connect_timeout;
-        request.total_timeout = m_config.total_timeout;
-        request.verbose = m_config.verbose;
-        request_sent();
-        auto response = http_get(request);
+        auto response = get(open_meteo_request_url(m_config.base_url, place->lat, place->lon));
         if (!response) return tl::unexpected(response.error());
         return parse_open_meteo_response(response->status, response->body, location, *place,
+                                         response->retry_after);
+    }
+
+    Result<Forecast> forecast(const Location& location) override {
+        auto place = coordinates_for(location);
+        if (!place) return tl::unexpected(place.error());
+        auto response = get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon));
+        if (!response) return tl::unexpected(response.error());
+        return parse_open_meteo_forecast(response->status, response->body, location, *place,
                                          response->retry_after);
     }
 
     std::string_view name() const override { return "open-meteo"; }
 
 private:
+    Result<HttpResponse> get(std::string url) const {
+        HttpRequest request;
+        request.url = std::move(url);
+        request.connect_timeout = m_config.connect_timeout;
+        request.total_timeout = m_config.total_timeout;
+        request.verbose = m_config.verbose;
+        request_sent();
+        return http_get(request);
+    }
+
     static Result<ZipInfo> coordinates_for(const Location& location) {
         if (location.country != "us") {
             return fail(ErrorKind::invalid_input,

@@ -17,8 +17,23 @@ public:
     explicit OwmProvider(OwmConfig config) : m_config(std::move(config)) {}
 
     Result<Weather> current(const Location& location) override {
+        return ask(owm_request_url(m_config.base_url, location, m_config.api_key), location,
+                   parse_owm_response);
+    }
+
+    Result<Forecast> forecast(const Location& location) override {
+        return ask(owm_forecast_url(m_config.base_url, location, m_config.api_key), location,
+                   parse_owm_forecast);
+    }
+
+    std::string_view name() const override { return "openweathermap"; }
+
+private:
+    template <typename T>
+    Result<T> ask(std::string url, const Location& location,
+                  Result<T> (*parse)(long, std::string_view, const Location&, std::optional<int>)) const {
         HttpRequest request;
-        request.url = owm_request_url(m_config.base_url, location, m_config.api_key);
+        request.url = std::move(url);
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
@@ -26,14 +41,11 @@ public:
         request_sent();
         auto response = http_get(request);
         if (!response) return tl::unexpected(scrub(std::move(response.error())));
-        auto weather = parse_owm_response(response->status, response->body, location, response->retry_after);
-        if (!weather) return tl::unexpected(scrub(std::move(weather.error())));
-        return weather;
+        auto answer = parse(response->status, response->body, location, response->retry_after);
+        if (!answer) return tl::unexpected(scrub(std::move(answer.error())));
+        return answer;
     }
 
-    std::string_view name() const override { return "openweathermap"; }
-
-private:
     // Whatever a message quotes (an upstream message, a URL), the key never leaves tenki.
     Error scrub(Error error) const {
         error.message = redact(error.message, m_config.api_key);

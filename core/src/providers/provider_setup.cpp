@@ -19,6 +19,14 @@ public:
         if (weather) weather->place_name = zip_label(*info);
         return weather;
     }
+    Result<Forecast> forecast(const Location& location) override {
+        if (location.country != "us") return m_inner->forecast(location);
+        auto info = find_us_zip(location.postal_code);
+        if (!info) return tl::unexpected(info.error());
+        auto forecast = m_inner->forecast(location);
+        if (forecast) forecast->place_name = zip_label(*info);
+        return forecast;
+    }
     std::string_view name() const override { return m_inner->name(); }
     void on_request(std::function<void()> observer) override { m_inner->on_request(std::move(observer)); }
 

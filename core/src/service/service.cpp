@@ -31,6 +31,13 @@ struct KindOf<Weather> {
         return provider.current(location);
     }
 };
+template <>
+struct KindOf<Forecast> {
+    static constexpr AnswerKind kind = AnswerKind::forecast;
+    static Result<Forecast> ask(Provider& provider, const Location& location) {
+        return provider.forecast(location);
+    }
+};
 
 }  // namespace
 
@@ -41,6 +48,7 @@ struct WeatherService::Impl {
         // know) or by the budget is no upstream request.
         if (provider) provider->on_request([this] { calls.fetch_add(1, std::memory_order_relaxed); });
         current = make_cache<Weather>(options.current);
+        forecast = make_cache<Forecast>(options.forecast);
     }
 
     cache::Executor executor() {
@@ -104,12 +112,17 @@ struct WeatherService::Impl {
     std::atomic<std::uint64_t> calls{0};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> errors{};
     std::unique_ptr<cache::Cache<Weather>> current;
+    std::unique_ptr<cache::Cache<Forecast>> forecast;
     std::unique_ptr<util::ThreadPool> pool;  // last: joined before the caches its work uses go
 };
 
 template <>
 cache::Cache<Weather>& WeatherService::Impl::cache_of<Weather>() {
     return *current;
+}
+template <>
+cache::Cache<Forecast>& WeatherService::Impl::cache_of<Forecast>() {
+    return *forecast;
 }
 
 WeatherService::WeatherService(ServiceOptions options, std::unique_ptr<Provider> provider)
@@ -194,12 +207,18 @@ template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std
                                                                        const Asking&);
 template void WeatherService::ask<Weather>(const Location&, AnswerCallback<Weather>, const Asking&);
 template Answer<Weather> WeatherService::ask<Weather>(const Location&, const Asking&);
+template std::optional<Answer<Forecast>> WeatherService::cached<Forecast>(const Location&, const Asking&);
+template std::vector<Answer<Forecast>> WeatherService::ask_all<Forecast>(const std::vector<Query>&,
+                                                                         const Asking&);
+template void WeatherService::ask<Forecast>(const Location&, AnswerCallback<Forecast>, const Asking&);
+template Answer<Forecast> WeatherService::ask<Forecast>(const Location&, const Asking&);
 
 std::string_view WeatherService::provider_name() const { return m_impl->provider->name(); }
 
 ServiceStats WeatherService::stats() const {
     ServiceStats s;
     s.current = m_impl->current->stats();
+    s.forecast = m_impl->forecast->stats();
     s.upstream.calls = m_impl->calls.load(std::memory_order_relaxed);
     for (std::size_t i = 0; i < k_error_kind_count; ++i)
         s.upstream.errors.at(i) = m_impl->errors.at(i).load(std::memory_order_relaxed);

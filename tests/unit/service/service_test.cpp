@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,4 +164,43 @@ TEST_CASE("with upstream threads, concurrent askers share one call", "[service]"
     service->wait_idle();
     CHECK(answered == 8);
     CHECK(provider.calls() == 1);
+}
+
+namespace {
+
+// Answers a one-step forecast for any place, counting its calls.
+class ForecastingProvider final : public test::FakeProvider {
+public:
+    Result<Forecast> forecast(const Location& location) override {
+        ++m_forecasts;
+        Forecast f;
+        f.location = location;
+        f.source = "fake";
+        f.daily.push_back(ForecastDay{"2024-01-15"});
+        return f;
+    }
+    int forecasts() const { return m_forecasts; }
+
+private:
+    std::atomic<int> m_forecasts{0};
+};
+
+}  // namespace
+
+TEST_CASE("service: forecasts are cached per place apart from current weather", "[service][forecast]") {
+    ForecastingProvider provider;
+    auto service = service_over(provider);
+    const Location sf{"94107", "us"};
+    auto first = service->ask<Forecast>(sf);
+    REQUIRE(first.entry->value);
+    CHECK(first.entry->value->location == sf);
+    CHECK(first.status == cache::CacheStatus::miss);
+    auto second = service->ask<Forecast>(sf);
+    CHECK(second.status == cache::CacheStatus::hit);
+    CHECK(provider.forecasts() == 1);
+    CHECK(provider.calls() == 0);  // no current weather was asked
+    CHECK(service->stats().forecast.entries == 1);
+    CHECK(service->stats().current.entries == 0);
+    REQUIRE(service->cached<Forecast>(sf));
+    CHECK_FALSE(service->cached<Weather>(sf));
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/weather.hpp"
 
@@ -24,6 +25,10 @@ struct CacheKind;
 template <>
 struct CacheKind<Weather> {
     static constexpr std::string_view name = "weather";
+};
+template <>
+struct CacheKind<Forecast> {
+    static constexpr std::string_view name = "forecast";
 };
 
 // One place's answer as a cache keeps it: canonical data and its times, never a rendered document

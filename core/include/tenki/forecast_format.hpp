@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tenki/forecast.hpp"
+#include "tenki/units.hpp"
+
+namespace tenki {
+
+struct ForecastStyle {
+    bool color = false;    // ANSI colour: only on a terminal, never with NO_COLOR
+    bool unicode = false;  // block bars and weather symbols; ASCII under NO_COLOR or TERM=dumb
+};
+
+// `tenki forecast`: a heading, then one line per day of `window` (see forecast_window): weekday
+// and date, low, a bar placing the day's low-to-high range on the scale of all the days shown,
+// high, condition, precipitation chance and sum, highest wind. Absent values read "-".
+std::string render_forecast_days(const Forecast& window, Units units, const ForecastStyle& style);
+
+// `tenki forecast --hourly`: one line per step of `window`: local time, temperature, feels
+// like, precipitation chance and amount, wind, condition.
+std::string render_forecast_hours(const Forecast& window, Units units, const ForecastStyle& style);
+
+// A sparkline of the steps' temperatures, one character per step, scaled from the lowest to the
+// highest: "▁▂▄▆█▆▄" in Unicode, " .-=#" shades in ASCII; "" without steps.
+std::string temperature_sparkline(const Forecast& window, bool unicode);
+
+// The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
+// window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values
+// rounded to 2 places with no negative zero, absent values null.
+nlohmann::json to_forecast_json(const Forecast& window, Units units, bool stale = false);
+
+}  // namespace tenki

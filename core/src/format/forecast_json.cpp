@@ -1,0 +1,92 @@
+#include <nlohmann/json.hpp>
+
+#include "format/presentation.hpp"
+#include "tenki/forecast_format.hpp"
+#include "util/json.hpp"
+#include "util/time.hpp"
+
+namespace tenki {
+namespace {
+
+using nlohmann::json;
+using util::or_null;
+
+// Rounded first, then a -0 dropped: -0.004 °C is 0, not "-0".
+json shown(const std::optional<double>& value) {
+    if (!value) return nullptr;
+    const double r = format::rounded(*value, 2);
+    return r == 0.0 ? 0.0 : r;
+}
+
+json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
+    return unix_seconds ? json(util::iso8601_utc(*unix_seconds)) : json(nullptr);
+}
+
+json condition_json(const std::optional<Condition>& c) {
+    if (!c) return nullptr;
+    return json{{"code", util::or_null(c->code)},
+                {"main", c->main},
+                {"description", c->description},
+                {"icon", c->icon}};
+}
+
+json step_json(const ForecastStep& s, Units units) {
+    return json{{"time", util::iso8601_utc(s.time)},
+                {"temperature", shown(format::temperature(s.temp, units))},
+                {"feels_like", shown(format::temperature(s.feels_like, units))},
+                {"precipitation_probability", or_null(s.precipitation_probability)},
+                {"precipitation", shown(s.precipitation)},
+                {"wind",
+                 {{"speed", shown(format::speed(s.wind_speed, units))},
+                  {"deg", or_null(s.wind_deg)},
+                  {"gust", shown(format::speed(s.wind_gust, units))}}},
+                {"condition", condition_json(s.condition)}};
+}
+
+json day_json(const ForecastDay& d, Units units) {
+    return json{{"date", d.date},
+                {"temperature",
+                 {{"min", shown(format::temperature(d.temp_min, units))},
+                  {"max", shown(format::temperature(d.temp_max, units))}}},
+                {"condition", condition_json(d.condition)},
+                {"precipitation_sum", shown(d.precipitation_sum)},
+                {"precipitation_probability_max", or_null(d.precipitation_probability_max)},
+                {"wind",
+                 {{"speed_max", shown(format::speed(d.wind_speed_max, units))},
+                  {"gust_max", shown(format::speed(d.wind_gust_max, units))}}},
+                {"sunrise", iso_or_null(d.sunrise)},
+                {"sunset", iso_or_null(d.sunset)},
+                {"uv_index_max", shown(d.uv_index_max)},
+                {"hours_covered", or_null(d.hours_covered)}};
+}
+
+}  // namespace
+
+// Precipitation is mm in every unit system, as in the current-weather document.
+json to_forecast_json(const Forecast& f, Units units, bool stale) {
+    json daily = json::array();
+    for (const auto& d : f.daily) daily.push_back(day_json(d, units));
+    json hourly = json::array();
+    for (const auto& s : f.hourly) hourly.push_back(step_json(s, units));
+    return json{
+        {"location",
+         {{"postal_code", f.location.postal_code},
+          {"country", f.location.country},
+          {"name", f.place_name.empty() ? json(nullptr) : json(f.place_name)},
+          {"lat", or_null(f.lat)},
+          {"lon", or_null(f.lon)},
+          {"timezone_offset", f.timezone_offset},
+          {"timezone", f.timezone.empty() ? json(nullptr) : json(f.timezone)}}},
+        {"units", to_string(units)},
+        {"temperature_unit", temperature_unit(units)},
+        {"speed_unit", speed_unit(units)},
+        {"precipitation_unit", "mm"},
+        {"step_seconds", f.step_seconds},
+        {"daily", std::move(daily)},
+        {"hourly", std::move(hourly)},
+        {"source", f.source},
+        {"stale", stale},
+    };
+}
+
+}  // namespace tenki

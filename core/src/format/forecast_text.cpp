@@ -1,0 +1,171 @@
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "format/presentation.hpp"
+#include "tenki/forecast_format.hpp"
+#include "util/ascii.hpp"
+#include "util/time.hpp"
+
+namespace tenki {
+namespace {
+
+constexpr std::string_view k_reset = "\x1b[0m";
+constexpr std::string_view k_bold = "\x1b[1m";
+constexpr std::string_view k_dim = "\x1b[2m";
+constexpr int k_bar_width = 20;
+
+std::string_view temperature_colour(double kelvin) {
+    if (kelvin <= 273.15) return "\x1b[34m";
+    if (kelvin < 288.15) return "\x1b[36m";
+    if (kelvin < 298.15) return "\x1b[33m";
+    return "\x1b[31m";
+}
+
+std::string paint(const ForecastStyle& style, std::string_view text, std::string_view code) {
+    if (!style.color) return std::string(text);
+    return fmt::format("{}{}{}", code, text, k_reset);
+}
+
+// Rounded first, then the sign of zero dropped: -0.3 °C reads "0°C", not "-0°C".
+// In ASCII, "7C" and "45F".
+std::string degrees(const std::optional<double>& kelvin, Units units, const ForecastStyle& style) {
+    if (!kelvin) return "-";
+    double value = std::round(convert_temperature(*kelvin, units));
+    if (value == 0.0) value = 0.0;
+    auto unit = temperature_unit(units);
+    const bool degree_sign = unit.substr(0, 2) == "°";
+    if (degree_sign && !style.unicode) unit.remove_prefix(2);
+    return fmt::format("{:.0f}{}{}", value, degree_sign ? "" : " ", unit);
+}
+
+std::string percent(const std::optional<int>& value) { return value ? fmt::format("{}%", *value) : "-"; }
+
+std::string millimetres(const std::optional<double>& value) {
+    if (!value) return "-";
+    double shown = format::rounded(*value, 1);
+    if (shown == 0.0) shown = 0.0;
+    return fmt::format("{:.1f} mm", shown);
+}
+
+std::string wind(const std::optional<double>& speed, Units units) {
+    if (!speed) return "-";
+    return fmt::format("{:.0f} {}", std::round(convert_speed(*speed, units)), speed_unit(units));
+}
+
+std::string condition_text(const std::optional<Condition>& c, const ForecastStyle& style) {
+    if (!c) return "-";
+    const auto& words = c->description.empty() ? c->main : c->description;
+    auto text = format::capitalised(util::without_controls(words));
+    const auto symbol = format::condition_symbol(*c);
+    if (style.unicode && !symbol.empty()) text = fmt::format("{} {}", symbol, text);
+    return text;
+}
+
+// "Mon 06-03" from "2024-06-03".
+std::string day_label(const std::string& date) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return date;
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{m}, day{d}};
+    if (!ymd.ok()) return date;
+    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
+                                                               "Thu", "Fri", "Sat"};
+    return fmt::format("{} {:02}-{:02}", k_days[weekday{sys_days{ymd}}.c_encoding()], m, d);
+}
+
+// The day's range on the scale of all days: "    ━━━━━━━━        " (ASCII "    ========        ").
+std::string range_bar(const ForecastDay& day, double low, double high, const ForecastStyle& style) {
+    if (!day.temp_min || !day.temp_max || !(high > low)) return std::string(k_bar_width, ' ');
+    auto column = [&](double kelvin) {
+        return static_cast<int>(std::lround((kelvin - low) / (high - low) * (k_bar_width - 1)));
+    };
+    const int from = column(*day.temp_min), to = std::max(column(*day.temp_max), column(*day.temp_min));
+    std::string bar;
+    const std::string_view fill = style.unicode ? "━" : "=";
+    const std::string_view empty = style.unicode ? "·" : " ";
+    std::string out;
+    for (int i = 0; i < from; ++i) out += paint(style, empty, k_dim);
+    for (int i = from; i <= to; ++i) bar += fill;
+    out += paint(style, bar, temperature_colour(*day.temp_max));
+    for (int i = to + 1; i < k_bar_width; ++i) out += paint(style, empty, k_dim);
+    return out;
+}
+
+std::string heading(const Forecast& f, std::string_view what, const ForecastStyle& style) {
+    const auto where = fmt::format("{} {}", util::upper(f.location.country), f.location.postal_code);
+    const auto name = util::without_controls(f.place_name);
+    const auto place = name.empty() ? where : fmt::format("{}, {}", name, where);
+    return fmt::format("{} ({}, {} time, {})\n", paint(style, place, k_bold), what,
+                       util::utc_offset_label(f.timezone_offset), f.source);
+}
+
+}  // namespace
+
+std::string render_forecast_days(const Forecast& f, Units units, const ForecastStyle& style) {
+    std::string out =
+        heading(f, fmt::format("{} day{}", f.daily.size(), f.daily.size() == 1 ? "" : "s"), style);
+    double low = 1e9, high = -1e9;
+    for (const auto& d : f.daily) {
+        if (d.temp_min) low = std::min(low, *d.temp_min);
+        if (d.temp_max) high = std::max(high, *d.temp_max);
+    }
+    for (const auto& d : f.daily) {
+        const bool partial = d.hours_covered && *d.hours_covered < 24;
+        out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n", day_label(d.date),
+                           degrees(d.temp_min, units, style), range_bar(d, low, high, style),
+                           degrees(d.temp_max, units, style), percent(d.precipitation_probability_max),
+                           millimetres(d.precipitation_sum), wind(d.wind_speed_max, units),
+                           condition_text(d.condition, style),
+                           partial ? fmt::format(" ({} h of data)", *d.hours_covered) : "");
+    }
+    return out;
+}
+
+std::string render_forecast_hours(const Forecast& f, Units units, const ForecastStyle& style) {
+    const auto step_hours = f.step_seconds / 3600;
+    std::string out = heading(
+        f, fmt::format("{} step{} of {} h", f.hourly.size(), f.hourly.size() == 1 ? "" : "s", step_hours),
+        style);
+    for (const auto& s : f.hourly) {
+        const auto temp = degrees(s.temp, units, style);
+        const auto padded = fmt::format("{:>5}", temp);
+        out += fmt::format("  {}  {}  feels {:>5}  rain {:>4} {:>7}  wind {:>7}  {}\n",
+                           util::local_date_time(s.time, f.timezone_offset).substr(5),
+                           s.temp ? paint(style, padded, temperature_colour(*s.temp)) : padded,
+                           degrees(s.feels_like, units, style), percent(s.precipitation_probability),
+                           millimetres(s.precipitation), wind(s.wind_speed, units),
+                           condition_text(s.condition, style));
+    }
+    return out;
+}
+
+std::string temperature_sparkline(const Forecast& f, bool unicode) {
+    static constexpr std::array<std::string_view, 8> k_blocks = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    static constexpr std::string_view k_shades = "_.-=*#";
+    double low = 1e9, high = -1e9;
+    for (const auto& s : f.hourly) {
+        if (s.temp) low = std::min(low, *s.temp), high = std::max(high, *s.temp);
+    }
+    std::string out;
+    for (const auto& s : f.hourly) {
+        if (!s.temp) {
+            out += ' ';
+            continue;
+        }
+        const double where = high > low ? (*s.temp - low) / (high - low) : 0.5;
+        if (unicode) {
+            out += k_blocks[static_cast<std::size_t>(std::lround(where * (k_blocks.size() - 1)))];
+        } else {
+            out += k_shades[static_cast<std::size_t>(
+                std::lround(where * static_cast<double>(k_shades.size() - 1)))];
+        }
+    }
+    return out;
+}
+
+}  // namespace tenki

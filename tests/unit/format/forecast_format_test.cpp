@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "tenki/forecast_format.hpp"
+
+using namespace tenki;
+
+namespace {
+
+constexpr std::int64_t k_jan15 = 1705276800;  // 2024-01-15T00:00:00Z
+
+Forecast sample() {
+    Forecast f;
+    f.location = {"94107", "us"};
+    f.place_name = "San Francisco";
+    f.timezone_offset = -28800;
+    f.source = "open-meteo";
+    for (int i = 0; i < 4; ++i) {
+        ForecastStep s;
+        s.time = k_jan15 + i * 3600;
+        s.temp = 272.9 + i;  // -0.25 °C first
+        s.precipitation_probability = 10 * i;
+        s.precipitation = i == 2 ? std::optional<double>(0.4) : std::nullopt;
+        s.condition = Condition{500, "Rain", "light rain", "10n"};
+        f.hourly.push_back(s);
+    }
+    ForecastDay cold{"2024-01-14"};
+    cold.temp_min = 272.9;
+    cold.temp_max = 280.15;
+    cold.condition = Condition{600, "Snow", "light snow", "13d"};
+    cold.sunrise = k_jan15 - 60000;
+    ForecastDay warm{"2024-01-15"};
+    warm.temp_min = 278.15;
+    warm.temp_max = 290.15;
+    warm.hours_covered = 9;
+    f.daily = {cold, warm, ForecastDay{"2024-01-16"}};
+    return f;
+}
+
+bool ascii_only(const std::string& text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+}  // namespace
+
+TEST_CASE("forecast JSON: units applied, rounded, no negative zero, absent is null", "[format]") {
+    const auto j = to_forecast_json(sample(), Units::metric);
+    CHECK(j["units"] == "metric");
+    CHECK(j["temperature_unit"] == "°C");
+    CHECK(j["location"]["name"] == "San Francisco");
+    CHECK(j["location"]["timezone"].is_null());
+    REQUIRE(j["daily"].size() == 3);
+    CHECK(j["daily"][0]["temperature"]["min"] == Approx(-0.25));
+    CHECK(j["daily"][0]["temperature"]["max"] == Approx(7.0));
+    CHECK(j["daily"][0]["sunrise"] == "2024-01-14T07:20:00Z");
+    CHECK(j["daily"][1]["hours_covered"] == 9);
+    CHECK(j["daily"][2]["temperature"]["min"].is_null());
+    CHECK(j["daily"][2]["condition"].is_null());
+    REQUIRE(j["hourly"].size() == 4);
+    CHECK(j["hourly"][0]["time"] == "2024-01-15T00:00:00Z");
+    CHECK(j["hourly"][0]["precipitation"].is_null());
+    CHECK(j["hourly"][2]["precipitation"] == Approx(0.4));
+    CHECK(j["stale"] == false);
+
+    auto f = sample();
+    f.daily[0].temp_min = 273.149;  // -0.001 °C rounds to 0, not -0
+    const auto zero = to_forecast_json(f, Units::metric)["daily"][0]["temperature"]["min"];
+    CHECK(zero.dump() == "0.0");
+}
+
+TEST_CASE("forecast text: one line a day, ASCII without colour", "[format]") {
+    const auto text = render_forecast_days(sample(), Units::metric, ForecastStyle{false, false});
+    CHECK(ascii_only(text));
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK_THAT(text, Catch::StartsWith("San Francisco, US 94107 (3 days, UTC-08:00 time, open-meteo)\n"));
+    CHECK_THAT(text, Catch::Contains("Sun 01-14     0C ========= ") && Catch::Contains(" 7C "));
+    CHECK_THAT(text, Catch::Contains("Light snow"));
+    CHECK_THAT(text, Catch::Contains("(9 h of data)"));
+    CHECK(std::count(text.begin(), text.end(), '\n') == 4);
+}
+
+TEST_CASE("forecast text: on a terminal, bars and symbols in colour", "[format]") {
+    const auto text = render_forecast_days(sample(), Units::imperial, ForecastStyle{true, true});
+    CHECK_THAT(text, Catch::Contains("━") && Catch::Contains("❄") && Catch::Contains("\x1b["));
+    CHECK_THAT(text, Catch::Contains("32°F"));  // 272.9 K is 31.55 °F, rounded
+}
+
+TEST_CASE("forecast text: the hourly view uses the place's clock", "[format]") {
+    const auto text = render_forecast_hours(sample(), Units::metric, ForecastStyle{false, false});
+    CHECK(ascii_only(text));
+    CHECK_THAT(text, Catch::Contains("01-14 16:00     0C"));  // -0.25 °C: no "-0"
+    CHECK_THAT(text, Catch::Contains("01-14 18:00     2C") && Catch::Contains("0.4 mm"));
+}
+
+TEST_CASE("forecast sparkline: lowest to highest", "[format]") {
+    CHECK(temperature_sparkline(sample(), true) == "▁▃▆█");
+    CHECK(temperature_sparkline(sample(), false) == "_-=#");
+    CHECK(temperature_sparkline(Forecast{}, true).empty());
+}
