@@ -369,7 +369,8 @@ TEST_CASE("the key echoed percent-encoded by the upstream, in a header or the bo
           "[integration][weather]") {
     Shell sh;
     std::string encoded;
-    for (unsigned char c : std::string(sh.owm.api_key())) encoded += fmt::format("%{:02X}", c);
+    for (const char c : std::string(sh.owm.api_key()))
+        encoded += fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
     auto reply =
         tenki::test::Reply::json(401, R"({"cod":401,"message":"Invalid API key )" + encoded + R"("})");
     reply.headers.emplace_back("X-Echo", encoded);

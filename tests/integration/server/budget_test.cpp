@@ -46,15 +46,6 @@ struct Served {
     std::unique_ptr<Child> child;
 };
 
-std::vector<std::string> zips(int first, int count) {
-    std::vector<std::string> codes;
-    for (int n = first; static_cast<int>(codes.size()) < count && n < 100000; ++n) {
-        auto code = fmt::format("{:05}", n);
-        if (tenki::lookup_us_zip(code)) codes.push_back(code);
-    }
-    return codes;
-}
-
 std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
 
 }  // namespace
