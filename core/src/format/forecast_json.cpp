@@ -18,10 +18,6 @@ json shown(const std::optional<double>& value) {
     return r == 0.0 ? 0.0 : r;
 }
 
-json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
-    return unix_seconds ? json(util::iso8601_utc(*unix_seconds)) : json(nullptr);
-}
-
 json condition_json(const std::optional<Condition>& c) {
     if (!c) return nullptr;
     return json{{"code", util::or_null(c->code)},
@@ -54,8 +50,8 @@ json day_json(const ForecastDay& d, Units units) {
                 {"wind",
                  {{"speed_max", shown(format::speed(d.wind_speed_max, units))},
                   {"gust_max", shown(format::speed(d.wind_gust_max, units))}}},
-                {"sunrise", iso_or_null(d.sunrise)},
-                {"sunset", iso_or_null(d.sunset)},
+                {"sunrise", util::iso_or_null(d.sunrise)},
+                {"sunset", util::iso_or_null(d.sunset)},
                 {"uv_index_max", shown(d.uv_index_max)},
                 {"hours_covered", or_null(d.hours_covered)}};
 }

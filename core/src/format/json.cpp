@@ -20,10 +20,6 @@ json converted(const std::optional<double>& value) {
     return value ? json(format::rounded(*value, 2)) : json(nullptr);
 }
 
-json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
-    return unix_seconds ? json(util::iso8601_utc(*unix_seconds)) : json(nullptr);
-}
-
 // pyowm copies these upstream objects as they are: {} when absent, {"1h": mm, "3h": mm} otherwise.
 json v1_precipitation(const std::optional<double>& one_hour, const std::optional<double>& three_hours) {
     auto out = json::object();
@@ -107,8 +103,8 @@ json to_v2_json(const Weather& w, Units units, bool stale) {
         {"snow_1h", or_null(w.snow_1h)},
         {"rain_3h", or_null(w.rain_3h)},
         {"snow_3h", or_null(w.snow_3h)},
-        {"sunrise", iso_or_null(w.sunrise)},
-        {"sunset", iso_or_null(w.sunset)},
+        {"sunrise", util::iso_or_null(w.sunrise)},
+        {"sunset", util::iso_or_null(w.sunset)},
         {"source", w.source},
         {"stale", stale},
     };

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include <nlohmann/json.hpp>
+
+#include "util/time.hpp"
 
 namespace tenki::util {
 
@@ -10,6 +13,11 @@ namespace tenki::util {
 template <typename T>
 nlohmann::json or_null(const std::optional<T>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+// A unix time as ISO 8601 UTC ("2026-11-30T21:00:00Z"), or null when there is none.
+inline nlohmann::json iso_or_null(const std::optional<std::int64_t>& unix_seconds) {
+    return unix_seconds ? nlohmann::json(iso8601_utc(*unix_seconds)) : nlohmann::json(nullptr);
 }
 
 }  // namespace tenki::util
