@@ -34,7 +34,7 @@ nlohmann::json answer() {
     })");
 }
 
-Result<Forecast> parse(const nlohmann::json& doc, long status = 200) {
+Result<Forecast> om_forecast_of(const nlohmann::json& doc, long status = 200) {
     return parse_open_meteo_forecast(status, doc.dump(), Location{"94107", "us"}, k_sf);
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("Open-Meteo forecast: the URL asks for every hour and day tenki keeps"
 }
 
 TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo]") {
-    auto f = parse(answer());
+    auto f = om_forecast_of(answer());
     REQUIRE(f);
     CHECK(f->source == "open-meteo");
     CHECK(f->place_name == "San Francisco");
@@ -90,18 +90,19 @@ TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo
 }
 
 TEST_CASE("Open-Meteo forecast: errors and foreign answers", "[open-meteo]") {
-    CHECK(parse(nlohmann::json{{"error", true}, {"reason", "Cannot initialize WeatherVariable"}}, 400)
-              .error()
-              .kind == ErrorKind::bad_response);
-    CHECK(parse(nlohmann::json{{"error", true}, {"reason", "Too many"}}, 429).error().kind ==
+    CHECK(
+        om_forecast_of(nlohmann::json{{"error", true}, {"reason", "Cannot initialize WeatherVariable"}}, 400)
+            .error()
+            .kind == ErrorKind::bad_response);
+    CHECK(om_forecast_of(nlohmann::json{{"error", true}, {"reason", "Too many"}}, 429).error().kind ==
           ErrorKind::rate_limited);
     auto no_daily = answer();
     no_daily.erase("daily");
-    CHECK_THAT(parse(no_daily).error().message, Catch::Contains("daily.time"));
+    CHECK_THAT(om_forecast_of(no_daily).error().message, Catch::Contains("daily.time"));
     auto bad_time = answer();
     bad_time["hourly"]["time"][1] = "tomorrow";
-    CHECK_THAT(parse(bad_time).error().message, Catch::Contains("hourly.time[1]"));
+    CHECK_THAT(om_forecast_of(bad_time).error().message, Catch::Contains("hourly.time[1]"));
     auto bad_date = answer();
     bad_date["daily"]["time"][0] = "2024-13-01";
-    CHECK(parse(bad_date).error().kind == ErrorKind::bad_response);
+    CHECK(om_forecast_of(bad_date).error().kind == ErrorKind::bad_response);
 }

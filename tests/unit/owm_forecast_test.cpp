@@ -25,7 +25,7 @@ nlohmann::json answer() {
         "population":0,"timezone":20700,"sunrise":1705281600,"sunset":0}})");
 }
 
-Result<Forecast> parse(const nlohmann::json& doc, long status = 200) {
+Result<Forecast> owm_forecast_of(const nlohmann::json& doc, long status = 200) {
     return parse_owm_forecast(status, doc.dump(), Location{"44600", "np"});
 }
 
@@ -38,7 +38,7 @@ TEST_CASE("OpenWeatherMap forecast: the URL is the 5 day / 3 hour one with the k
 }
 
 TEST_CASE("OpenWeatherMap forecast: steps, and days by the local date", "[owm]") {
-    auto f = parse(answer());
+    auto f = owm_forecast_of(answer());
     REQUIRE(f);
     CHECK(f->source == "openweathermap");
     CHECK(f->place_name == "Kathmandu");
@@ -72,17 +72,17 @@ TEST_CASE("OpenWeatherMap forecast: steps, and days by the local date", "[owm]")
 }
 
 TEST_CASE("OpenWeatherMap forecast: errors are current weather's", "[owm]") {
-    CHECK(parse(nlohmann::json{{"cod", 401}, {"message", "Invalid API key"}}, 401).error().kind ==
+    CHECK(owm_forecast_of(nlohmann::json{{"cod", 401}, {"message", "Invalid API key"}}, 401).error().kind ==
           ErrorKind::unauthorized);
-    CHECK(parse(nlohmann::json{{"cod", "404"}, {"message", "city not found"}}, 200).error().kind ==
+    CHECK(owm_forecast_of(nlohmann::json{{"cod", "404"}, {"message", "city not found"}}, 200).error().kind ==
           ErrorKind::not_found);
     auto no_list = answer();
     no_list.erase("list");
-    CHECK_THAT(parse(no_list).error().message, Catch::Contains("list is missing"));
+    CHECK_THAT(owm_forecast_of(no_list).error().message, Catch::Contains("list is missing"));
     auto no_zone = answer();
     no_zone["city"].erase("timezone");
-    CHECK_THAT(parse(no_zone).error().message, Catch::Contains("city.timezone"));
+    CHECK_THAT(owm_forecast_of(no_zone).error().message, Catch::Contains("city.timezone"));
     auto bad_temp = answer();
     bad_temp["list"][0]["main"]["temp"] = "warm";
-    CHECK(parse(bad_temp).error().kind == ErrorKind::bad_response);
+    CHECK(owm_forecast_of(bad_temp).error().kind == ErrorKind::bad_response);
 }
