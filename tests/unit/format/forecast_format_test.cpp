@@ -10,7 +10,7 @@ using namespace tenki;
 
 namespace {
 
-constexpr std::int64_t k_jan15 = 1705276800;  // 2024-01-15T00:00:00Z
+constexpr std::int64_t k_forecast_jan15 = 1705276800;  // 2024-01-15T00:00:00Z
 
 Forecast sample() {
     Forecast f;
@@ -20,7 +20,7 @@ Forecast sample() {
     f.source = "open-meteo";
     for (int i = 0; i < 4; ++i) {
         ForecastStep s;
-        s.time = k_jan15 + i * 3600;
+        s.time = k_forecast_jan15 + i * 3600;
         s.temp = 272.9 + i;  // -0.25 °C first
         s.precipitation_probability = 10 * i;
         s.precipitation = i == 2 ? std::optional<double>(0.4) : std::nullopt;
@@ -31,7 +31,7 @@ Forecast sample() {
     cold.temp_min = 272.9;
     cold.temp_max = 280.15;
     cold.condition = Condition{600, "Snow", "light snow", "13d"};
-    cold.sunrise = k_jan15 - 60000;
+    cold.sunrise = k_forecast_jan15 - 60000;
     ForecastDay warm{"2024-01-15"};
     warm.temp_min = 278.15;
     warm.temp_max = 290.15;
