@@ -17,8 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Served {
-    explicit Served(const std::vector<std::string>& extra) {
+struct BudgetServed {
+    explicit BudgetServed(const std::vector<std::string>& extra) {
         std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
                                       std::to_string(port),    "--threads", "2"};
         argv.insert(argv.end(), extra.begin(), extra.end());
@@ -52,7 +52,7 @@ std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"
 
 TEST_CASE("over the global budget: a stale answer if there is one, else 503 with Retry-After",
           "[integration][server][budget]") {
-    Served s({"--upstream-rate", "2/min", "--cache-ttl", "0"});
+    BudgetServed s({"--upstream-rate", "2/min", "--cache-ttl", "0"});
     const std::vector<std::string> codes{"94107", "10001", "19021"};  // places the fake knows
     CHECK(s.ask("198.51.100.1", codes[0]).status == 200);
     CHECK(s.ask("198.51.100.2", codes[1]).status == 200);
@@ -84,7 +84,7 @@ TEST_CASE("--upstream-rate refuses what it cannot read", "[integration][server][
 
 TEST_CASE("a country's postal-code format is checked before any call; an unknown country is 400",
           "[integration][server][postal]") {
-    Served s({});
+    BudgetServed s({});
     for (auto target :
          {"/api/v2/weather?postalcode=ABCDE&country=de", "/api/v2/weather?postalcode=12345&country=zz"}) {
         INFO(target);
