@@ -111,12 +111,18 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
         answer(ask, *hit, reply);
         return Answered::now;
     }
+    // The session waits in m_waiting, on this thread: the upstream thread's callback holds only
+    // its number, so the session is never released (nor destroyed) on that thread.
+    const auto id = m_next_wait++;
+    m_waiting.emplace(id, Waiting{resume, &reply});
     service->current(
         ask.query.location,
-        [this, ask, &reply, resume](const Answer<Weather>& found) {
-            m_post([this, ask, found, &reply, resume] {
-                answer(ask, found, reply);
-                resume();
+        [this, ask, id](const Answer<Weather>& found) {
+            m_post([this, ask, found, id] {
+                auto waiting = m_waiting.extract(id);
+                if (waiting.empty()) return;
+                answer(ask, found, *waiting.mapped().reply);
+                waiting.mapped().resume();
             });
         },
         asking);

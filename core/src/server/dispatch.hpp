@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -83,6 +84,10 @@ public:
     Answered handle(std::string_view method, std::string_view target, std::string_view client, Reply& reply,
                     const Resume& resume);
 
+    // Lets go of the sessions still waiting for an answer (shutting down, the threads stopped):
+    // while their io_context is still there to close their sockets.
+    void forget_waiting() { m_waiting.clear(); }
+
 private:
     struct WeatherAsk {
         RouteId route = RouteId::weather_v1;
@@ -100,6 +105,13 @@ private:
     Post m_post;
     RequestTarget m_target;
     std::unordered_map<std::string, std::shared_ptr<const Rendered>> m_rendered;
+    // Sessions whose answer is on its way from the upstream, by a number the callback carries.
+    struct Waiting {
+        Resume resume;
+        Reply* reply = nullptr;  // the session's, alive as long as resume.owner
+    };
+    std::unordered_map<std::uint64_t, Waiting> m_waiting;
+    std::uint64_t m_next_wait = 0;
 };
 
 void set_error(Reply& reply, int status, std::string_view code, std::string_view message);

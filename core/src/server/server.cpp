@@ -40,6 +40,9 @@ struct Worker {
     Worker(ServerState& state, unsigned i)
         : index(i),
           dispatcher(state, i, [this](std::function<void()> work) { asio::post(ioc, std::move(work)); }) {}
+    ~Worker() { dispatcher.forget_waiting(); }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
 
     unsigned index;
     std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first

@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "server/dispatch.hpp"
 #include "support/fake_provider.hpp"
@@ -144,4 +148,58 @@ TEST_CASE("unknown routes are 404, other methods 405 with Allow, and the page is
     CHECK(h.reply.content_type.find("text/html") == 0);
     CHECK(h.reply.body.find("<form") != std::string_view::npos);
     CHECK(h.ask("/metrics").body.find("tenki_http_requests_total") != std::string_view::npos);
+}
+
+TEST_CASE("a session that waits for the upstream is let go on its serving thread, never the upstream's",
+          "[server][dispatch]") {
+    // The serving thread is this one; upstream calls run on the service's own thread. Each post
+    // waits until this thread has run the work, so the upstream thread's callback is still alive
+    // after the answer is written: if it held the session, it would let go of it last, there.
+    ServiceOptions threaded;
+    threaded.upstream_threads = 1;
+    test::FakeProvider provider;
+    auto service =
+        std::make_unique<WeatherService>(threaded, std::make_unique<test::BorrowedProvider>(provider));
+    ServerOptions options;
+    Metrics metrics{1};
+    ServerState state{options, service.get(), metrics};
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::function<void()>> queue;
+    bool ran = false;
+    Dispatcher dispatcher{state, 0, [&](std::function<void()> work) {
+                              std::unique_lock lock(mutex);
+                              queue.push_back(std::move(work));
+                              changed.notify_all();
+                              changed.wait(lock, [&] { return ran; });
+                          }};
+
+    std::thread::id released_on;
+    bool resumed = false;
+    Reply reply;
+    {
+        const Resume resume{
+            std::shared_ptr<void>(&resumed, [&](void*) { released_on = std::this_thread::get_id(); }),
+            [](void* flag) { *static_cast<bool*>(flag) = true; }};
+        REQUIRE(dispatcher.handle("GET", "/api/v2/weather?postalcode=94107", "127.0.0.1", reply, resume) ==
+                Answered::later);
+    }
+    std::function<void()> work;
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return !queue.empty(); });
+        work = std::move(queue.front());
+        queue.pop_front();
+    }
+    work();
+    work = nullptr;
+    {
+        std::lock_guard lock(mutex);
+        ran = true;
+    }
+    changed.notify_all();
+    service->wait_idle();
+    CHECK(resumed);
+    CHECK(reply.status == 200);
+    CHECK(released_on == std::this_thread::get_id());
 }
