@@ -1,4 +1,5 @@
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -53,17 +54,6 @@ util::RunOutput run_tenki(const std::vector<std::string>& args, const util::RunO
     if (!out) throw std::runtime_error(out.error().message);
     return *out;
 }
-
-namespace {
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
 
 Child::Child(const std::vector<std::string>& argv, const util::RunOptions& options, const fs::path& log_dir) {
     static int counter = 0;

@@ -30,4 +30,9 @@ fs::path TempDir::write(const fs::path& relative, const std::string& content) co
     return p;
 }
 
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 }  // namespace tenki::test

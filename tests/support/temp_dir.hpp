@@ -23,4 +23,7 @@ private:
     std::filesystem::path m_path;
 };
 
+// The whole file at path, as bytes; empty when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
 }  // namespace tenki::test

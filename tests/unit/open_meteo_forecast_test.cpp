@@ -11,7 +11,7 @@ namespace {
 const ZipInfo k_sf{"94107", "San Francisco", "CA", 37.7621, -122.3971};
 
 // Two hours and two days in Open-Meteo's documented shape, in °F, mph and inch.
-nlohmann::json answer() {
+nlohmann::json open_meteo_forecast_answer() {
     return nlohmann::json::parse(R"({
       "latitude": 37.76, "longitude": -122.4, "utc_offset_seconds": -28800,
       "timezone": "America/Los_Angeles", "timezone_abbreviation": "PST",
@@ -52,7 +52,7 @@ TEST_CASE("Open-Meteo forecast: the URL asks for every hour and day tenki keeps"
 }
 
 TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo]") {
-    auto f = om_forecast_of(answer());
+    auto f = om_forecast_of(open_meteo_forecast_answer());
     REQUIRE(f);
     CHECK(f->source == "open-meteo");
     CHECK(f->place_name == "San Francisco");
@@ -96,13 +96,13 @@ TEST_CASE("Open-Meteo forecast: errors and foreign answers", "[open-meteo]") {
             .kind == ErrorKind::bad_response);
     CHECK(om_forecast_of(nlohmann::json{{"error", true}, {"reason", "Too many"}}, 429).error().kind ==
           ErrorKind::rate_limited);
-    auto no_daily = answer();
+    auto no_daily = open_meteo_forecast_answer();
     no_daily.erase("daily");
     CHECK_THAT(om_forecast_of(no_daily).error().message, Catch::Contains("daily.time"));
-    auto bad_time = answer();
+    auto bad_time = open_meteo_forecast_answer();
     bad_time["hourly"]["time"][1] = "tomorrow";
     CHECK_THAT(om_forecast_of(bad_time).error().message, Catch::Contains("hourly.time[1]"));
-    auto bad_date = answer();
+    auto bad_date = open_meteo_forecast_answer();
     bad_date["daily"]["time"][0] = "2024-13-01";
     CHECK(om_forecast_of(bad_date).error().kind == ErrorKind::bad_response);
 }

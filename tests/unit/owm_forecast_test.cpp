@@ -10,7 +10,7 @@ namespace {
 
 // Three steps of the documented 5 day / 3 hour answer, at UTC+05:45 (Kathmandu): local 23:45 on
 // the 14th, then 02:45 and 05:45 on the 15th.
-nlohmann::json answer() {
+nlohmann::json owm_forecast_answer() {
     return nlohmann::json::parse(R"({"cod":"200","message":0,"cnt":3,"list":[
       {"dt":1705255200,"main":{"temp":280.0,"feels_like":279.0,"temp_min":280.0,"temp_max":280.0,"pressure":1015,
         "humidity":70,"temp_kf":0},"weather":[{"id":802,"main":"Clouds","description":"scattered clouds","icon":"03n"}],
@@ -38,7 +38,7 @@ TEST_CASE("OpenWeatherMap forecast: the URL is the 5 day / 3 hour one with the k
 }
 
 TEST_CASE("OpenWeatherMap forecast: steps, and days by the local date", "[owm]") {
-    auto f = owm_forecast_of(answer());
+    auto f = owm_forecast_of(owm_forecast_answer());
     REQUIRE(f);
     CHECK(f->source == "openweathermap");
     CHECK(f->place_name == "Kathmandu");
@@ -76,13 +76,13 @@ TEST_CASE("OpenWeatherMap forecast: errors are current weather's", "[owm]") {
           ErrorKind::unauthorized);
     CHECK(owm_forecast_of(nlohmann::json{{"cod", "404"}, {"message", "city not found"}}, 200).error().kind ==
           ErrorKind::not_found);
-    auto no_list = answer();
+    auto no_list = owm_forecast_answer();
     no_list.erase("list");
     CHECK_THAT(owm_forecast_of(no_list).error().message, Catch::Contains("list is missing"));
-    auto no_zone = answer();
+    auto no_zone = owm_forecast_answer();
     no_zone["city"].erase("timezone");
     CHECK_THAT(owm_forecast_of(no_zone).error().message, Catch::Contains("city.timezone"));
-    auto bad_temp = answer();
+    auto bad_temp = owm_forecast_answer();
     bad_temp["list"][0]["main"]["temp"] = "warm";
     CHECK(owm_forecast_of(bad_temp).error().kind == ErrorKind::bad_response);
 }

@@ -40,13 +40,6 @@ void commit_all(const fs::path& dir) {
     git(dir, {"commit", "-q", "-m", "files"});
 }
 
-std::string read(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // One line on stderr, nothing on stdout: a refusal that removed nothing.
 void check_refused(const tenki::util::RunOutput& r, const std::string& why) {
     INFO(r.output << r.errors);
@@ -138,7 +131,7 @@ TEST_CASE("without git on PATH tenki clean refuses and removes nothing", "[integ
     }
     auto r = run_tenki({"clean"}, {.env = {{"PATH", bin.path().string()}}, .cwd = dir.path()});
     check_refused(r, "cannot run git");
-    CHECK(read(dir / "notes.bak") == "committed, then edited");
+    CHECK(tenki::test::read_file(dir / "notes.bak") == "committed, then edited");
     CHECK(fs::exists(dir / "litter.gcda"));
 }
 
@@ -161,7 +154,7 @@ TEST_CASE("in a repository git refuses (dubious ownership) tenki clean removes n
                                            {"GIT_CONFIG_NOSYSTEM", "1"}},
                                    .cwd = dir.path()});
     check_refused(r, "dubious ownership");
-    CHECK(read(dir / "notes.bak") == "committed, then edited");
+    CHECK(tenki::test::read_file(dir / "notes.bak") == "committed, then edited");
 }
 
 TEST_CASE("outside any git work tree tenki clean refuses, even a dry run", "[integration][clean]") {

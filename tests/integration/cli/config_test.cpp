@@ -12,7 +12,7 @@ using tenki::test::TempDir;
 
 namespace {
 
-struct Shell {
+struct ConfigShell {
     TempDir home{"tenki-home"};
     std::vector<std::pair<std::string, std::optional<std::string>>> extra;
 
@@ -38,7 +38,7 @@ std::string line_of(const std::string& listing, const std::string& key) {
 
 TEST_CASE("tenki config without a file lists the defaults, and --check says there is none",
           "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     auto r = sh.run({"config"});
     INFO(r.errors);
     REQUIRE(r.status == 0);
@@ -52,7 +52,7 @@ TEST_CASE("tenki config without a file lists the defaults, and --check says ther
 
 TEST_CASE("tenki config shows each setting's origin: option, environment, file:line, default",
           "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     const auto file = sh.write_config(
         "units = \"metric\"\ncache_ttl = \"20m\"\n[serve]\nport = 8080\n"
         "[places]\nhome = \"94107\"\n");
@@ -79,7 +79,7 @@ TEST_CASE("tenki config shows each setting's origin: option, environment, file:l
 
 TEST_CASE("--config and TENKI_CONFIG choose the file; a named file that is missing is an error",
           "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     const auto other = sh.home.write("elsewhere.toml", "units = \"standard\"\n");
     auto by_option = sh.run({"--config", other.string(), "config"});
     CHECK(line_of(by_option.output, "units").ends_with(other.string() + ":1"));
@@ -91,7 +91,7 @@ TEST_CASE("--config and TENKI_CONFIG choose the file; a named file that is missi
 }
 
 TEST_CASE("tenki config --check names every problem's line and exits 2", "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     const auto file =
         sh.write_config("unit = \"metric\"\n[serve]\nport = \"http\"\n[places]\nhome = \"@@\"\n");
     auto r = sh.run({"config", "--check"});
@@ -109,7 +109,7 @@ TEST_CASE("tenki config --check names every problem's line and exits 2", "[integ
 
 TEST_CASE("tenki config: a broken config file is an error with its line and column",
           "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     const auto file = sh.write_config("units = \"metric\"\nplace = \"94107\n");
     for (auto args : {std::vector<std::string>{"config"}, std::vector<std::string>{"config", "--check"}}) {
         auto r = sh.run(args);
@@ -120,7 +120,7 @@ TEST_CASE("tenki config: a broken config file is an error with its line and colu
 }
 
 TEST_CASE("a bad setting in the environment is an error naming the variable", "[integration][config]") {
-    Shell sh;
+    ConfigShell sh;
     sh.extra = {{"TENKI_STALE_WINDOW", "forever"}};
     auto r = sh.run({"config"});
     CHECK(r.status == 2);

@@ -42,13 +42,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // Splits a shell line into words: single and double quotes, backslash escapes outside single
 // quotes; "&&" between commands becomes its own word. A '#' starting a word starts a comment.
 std::vector<std::string> shell_words(const std::string& line) {
@@ -125,7 +118,7 @@ std::vector<Block> readme_blocks(const std::string& readme) {
 
 std::set<std::string> makefile_targets() {
     std::set<std::string> targets;
-    std::istringstream lines(slurp(fs::path(TENKI_SOURCE_DIR) / "Makefile"));
+    std::istringstream lines(read_file(fs::path(TENKI_SOURCE_DIR) / "Makefile"));
     static const std::regex target(R"(^([a-z][a-z0-9-]*):([^=]|$))");
     std::smatch m;
     for (std::string line; std::getline(lines, line);)
@@ -323,7 +316,7 @@ TEST_CASE("shell_words splits as sh does, for the README's lines", "[integration
 }
 
 TEST_CASE("every command in README.md's shell blocks runs", "[integration][docs][readme]") {
-    const auto blocks = readme_blocks(slurp(fs::path(TENKI_SOURCE_DIR) / "README.md"));
+    const auto blocks = readme_blocks(read_file(fs::path(TENKI_SOURCE_DIR) / "README.md"));
     std::size_t commands = 0;
     for (const auto& block : blocks) {
         Session session;  // each block on its own: the servers it starts stop at its end

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // A user's environment: a fresh HOME and cache, the fake upstreams, no colour, no stray settings.
-struct Shell {
+struct WeatherShell {
     FakeOwm owm;
     TempDir home{"tenki-home"};
     bool with_key = true;
@@ -53,7 +53,7 @@ bool mentions_key(const tenki::util::RunOutput& r, const std::string& key) {
 
 TEST_CASE("tenki weather prints the report and sends exactly the documented query",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     auto r = sh.run({"94107"});
     INFO(r.errors);
     REQUIRE(r.status == 0);
@@ -72,7 +72,7 @@ TEST_CASE("tenki weather prints the report and sends exactly the documented quer
 
 TEST_CASE("tenki weather --json prints the v2 document; several codes give an array",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     auto one = sh.run({"--json", "--units", "metric", "94107"});
     REQUIRE(one.status == 0);
     auto doc = json::parse(one.output);
@@ -91,7 +91,7 @@ TEST_CASE("tenki weather --json prints the v2 document; several codes give an ar
 
 TEST_CASE("tenki weather --format prints one line; an unknown field lists the known ones",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     auto r = sh.run({"--format", "{name}: {temp:.0f}{temp_unit} {description}", "94107"});
     REQUIRE(r.status == 0);
     CHECK(r.output.find("San Francisco, CA: ") == 0);
@@ -104,7 +104,7 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
 }
 
 TEST_CASE("invalid postal codes exit 2 before any request", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     for (const char* code : {"9410", "94;07", "", "00000", "941077777777777"}) {
         auto r = sh.run({code});
         INFO(code << ": " << r.errors);
@@ -118,7 +118,7 @@ TEST_CASE("invalid postal codes exit 2 before any request", "[integration][weath
 }
 
 TEST_CASE("repeated calls are answered from the disk cache; --refresh asks again", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     REQUIRE(sh.run({"94107"}).status == 0);
     REQUIRE(sh.run({"94107", "--units", "metric"}).status == 0);  // one entry serves every unit
     CHECK(sh.owm.request_count() == 1);
@@ -135,7 +135,7 @@ TEST_CASE("repeated calls are answered from the disk cache; --refresh asks again
 }
 
 TEST_CASE("upstream failures give one line and their own exit status", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     struct Case {
         tenki::test::Reply reply;
         int status;
@@ -161,7 +161,7 @@ TEST_CASE("upstream failures give one line and their own exit status", "[integra
 }
 
 TEST_CASE("the API key never appears, --verbose traces included", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     auto r = sh.run({"--verbose", "--refresh", "94107"});
     REQUIRE(r.status == 0);
     CHECK_FALSE(r.errors.empty());
@@ -173,7 +173,7 @@ TEST_CASE("the API key never appears, --verbose traces included", "[integration]
 }
 
 TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration][weather][open-meteo]") {
-    Shell sh;
+    WeatherShell sh;
     sh.with_key = false;
     FakeOpenMeteo meteo;
     auto r = sh.run({"--json", "94107"}, &meteo);
@@ -193,7 +193,7 @@ TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration]
 }
 
 TEST_CASE("a key file readable by others draws a warning", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     sh.with_key = false;
     auto key_file = sh.home.write(".openweathermap.key", sh.owm.api_key() + "\n");
     ::chmod(key_file.c_str(), 0644);
@@ -208,8 +208,8 @@ TEST_CASE("a key file readable by others draws a warning", "[integration][weathe
 
 namespace {
 
-// `script` run by sh with $TENKI the binary under test, in the Shell's environment plus `extra`.
-tenki::util::RunOutput run_shell(const Shell& sh, const std::string& script,
+// `script` run by sh with $TENKI the binary under test, in the WeatherShell's environment plus `extra`.
+tenki::util::RunOutput run_shell(const WeatherShell& sh, const std::string& script,
                                  std::vector<std::pair<std::string, std::optional<std::string>>> extra = {}) {
     tenki::util::RunOptions options;
     tenki::test::TenkiEnv env{sh.home.path(), sh.owm.base_url()};
@@ -227,7 +227,7 @@ tenki::util::RunOutput run_shell(const Shell& sh, const std::string& script,
 
 TEST_CASE("several places: each its answer or its one-line error, in order; the first failure's status",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     // stderr into stdout, so the order of answers and errors shows.
     auto r = run_shell(
         sh, R"("$TENKI" weather --format '{postal_code} {name}' 94107 00000 10001 "SW1A 1AA,gb" 99999 2>&1)");
@@ -254,7 +254,7 @@ TEST_CASE("several places: each its answer or its one-line error, in order; the 
 
 TEST_CASE("a failed write to stdout is one line and a non-zero status; a closed pipe is quiet",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     auto full = run_shell(sh, R"("$TENKI" weather 94107 >/dev/full)");
     CHECK(full.status == 8);
     CHECK(full.errors == "tenki: cannot write to standard output: No space left on device\n");
@@ -266,7 +266,7 @@ TEST_CASE("a failed write to stdout is one line and a non-zero status; a closed 
 }
 
 TEST_CASE("TERM=dumb means no colour and no symbols, as NO_COLOR does", "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     // `script` gives tenki a terminal; stdout of script is what the terminal showed.
     const std::string on_terminal = R"(script -qec '"$TENKI" weather 94107' /dev/null)";
     auto colour = run_shell(sh, on_terminal, {{"NO_COLOR", std::nullopt}, {"TERM", "xterm"}});
@@ -282,7 +282,7 @@ TEST_CASE("TERM=dumb means no colour and no symbols, as NO_COLOR does", "[integr
 
 TEST_CASE("tenki weather with many codes stops calling after a 429 and reports the rest as rate limited",
           "[integration][weather][budget]") {
-    Shell sh;
+    WeatherShell sh;
     sh.owm.always(FakeOwm::rate_limited(60));
     auto r = sh.run({"10001", "10002", "10003", "10004", "10005"});
     INFO(r.errors);
@@ -299,7 +299,7 @@ TEST_CASE("tenki weather with many codes stops calling after a 429 and reports t
 
 TEST_CASE("tenki weather checks a non-US code against its country's format offline: exit 2, no call",
           "[integration][weather][postal]") {
-    Shell sh;
+    WeatherShell sh;
     for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "ABCDE"}}) {
         auto r = sh.run(args);
         INFO(r.errors);
@@ -314,7 +314,7 @@ TEST_CASE("tenki weather checks a non-US code against its country's format offli
 
 TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-Meteo instead",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     sh.with_key = false;
     FakeOpenMeteo meteo;
     TempDir keys("tenki-keys");
@@ -352,7 +352,7 @@ TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-
 }
 
 TEST_CASE("--key-file wins over OWM_API_KEY", "[integration][weather]") {
-    Shell sh;  // OWM_API_KEY holds the right key
+    WeatherShell sh;  // OWM_API_KEY holds the right key
     TempDir keys("tenki-keys");
     auto wrong = keys.write("wrong.key", "not-the-key\n");
     ::chmod(wrong.c_str(), 0600);
@@ -367,7 +367,7 @@ TEST_CASE("--key-file wins over OWM_API_KEY", "[integration][weather]") {
 
 TEST_CASE("the key echoed percent-encoded by the upstream, in a header or the body, is redacted",
           "[integration][weather]") {
-    Shell sh;
+    WeatherShell sh;
     std::string encoded;
     for (const char c : std::string(sh.owm.api_key()))
         encoded += fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));

@@ -18,12 +18,7 @@ bool have(const std::string& tool) {
     return found && found->status == 0;
 }
 
-std::string source(const std::string& relative) {
-    std::ifstream in(fs::path(TENKI_SOURCE_DIR) / relative);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+std::string source(const std::string& relative) { return read_file(fs::path(TENKI_SOURCE_DIR) / relative); }
 
 }  // namespace
 

@@ -13,19 +13,12 @@
 using namespace tenki::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("make dist writes tenki-VERSION.tar.gz with the MIT LICENSE at its top",
           "[integration][deploy][dist]") {
     const fs::path source = TENKI_SOURCE_DIR;
-    const std::string license = slurp(source / "LICENSE");
+    const std::string license = read_file(source / "LICENSE");
     REQUIRE(license.starts_with("MIT License\n"));
 
     auto in_git = tenki::util::run_capture({"git", "-C", source.string(), "rev-parse", "--git-dir"});
@@ -49,6 +42,6 @@ TEST_CASE("make dist writes tenki-VERSION.tar.gz with the MIT LICENSE at its top
     // HEAD's LICENSE, which is the working tree's unless it has uncommitted changes.
     auto committed = tenki::util::run_capture({"git", "-C", source.string(), "show", "HEAD:LICENSE"});
     REQUIRE(committed);
-    CHECK(slurp(dir / stem / "LICENSE") == committed->output);
+    CHECK(read_file(dir / stem / "LICENSE") == committed->output);
     CHECK(fs::exists(dir / stem / "CMakeLists.txt"));
 }

@@ -42,11 +42,6 @@ fs::path build_deb(const TempDir& dir) {
     return {};
 }
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The package names in a Depends field: "a (>= 1), b | c" gives a, b, c.
 std::set<std::string> package_names(const std::string& depends) {
     std::set<std::string> names;
@@ -59,7 +54,7 @@ std::set<std::string> package_names(const std::string& depends) {
 // Every shared library the binary names: its DT_NEEDED entries and the sonames it passes to
 // dlopen are both plain strings in the file (libcurl.so.4, libhiredis.so.0.14, ...).
 std::set<std::string> sonames_in(const fs::path& binary) {
-    const std::string bytes = slurp(binary);
+    const std::string bytes = read_file(binary);
     std::set<std::string> sonames;
     static const std::regex soname(R"(lib[A-Za-z0-9_+-]+\.so(\.[0-9]+)+)");
     for (std::sregex_iterator it(bytes.begin(), bytes.end(), soname), end; it != end; ++it)
@@ -89,7 +84,7 @@ TEST_CASE("the copyright file has a stanza for every data table compiled in",
           "[integration][deploy][package]") {
     // Each generated table sits beside a SOURCE.md naming its provenance and licence.
     const fs::path src = fs::path(TENKI_SOURCE_DIR) / "core/src";
-    const std::string copyright = slurp(fs::path(TENKI_SOURCE_DIR) / "deploy/debian/copyright");
+    const std::string copyright = read_file(fs::path(TENKI_SOURCE_DIR) / "deploy/debian/copyright");
     std::size_t tables = 0;
     for (const auto& entry : fs::recursive_directory_iterator(src)) {
         if (entry.path().extension() != ".inc" || !fs::exists(entry.path().parent_path() / "SOURCE.md"))
@@ -138,7 +133,7 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
     CHECK(control.find("\n .\n") != std::string::npos);  // an extended description, in paragraphs
 
     const fs::path doc = dir / "root/usr/share/doc/tenki";
-    const std::string copyright = slurp(doc / "copyright");
+    const std::string copyright = read_file(doc / "copyright");
     CHECK(
         copyright.starts_with("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"));
     CHECK(copyright.find("License: CC-BY-4.0") != std::string::npos);

@@ -6,15 +6,13 @@
 #include <string>
 
 #include "app.hpp"
+#include "support/temp_dir.hpp"
 #include "tenki/config.hpp"
 
 namespace {
 
-std::string slurp(const std::string& relative) {
-    std::ifstream in(std::string(TENKI_SOURCE_DIR) + "/" + relative);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+std::string source_text(const std::string& relative) {
+    return tenki::test::read_file(std::string(TENKI_SOURCE_DIR) + "/" + relative);
 }
 
 // Every word a user can type: subcommands, aliases, long and short options, environment variables.
@@ -57,10 +55,10 @@ TEST_CASE("every subcommand and option appears in each completion file and the m
     const auto words = cli_words();
     REQUIRE(words.commands.count("test") == 1);
     REQUIRE(words.options.count("--version") == 1);
-    const std::string man = slurp("man/tenki.1");
+    const std::string man = source_text("man/tenki.1");
     REQUIRE_FALSE(man.empty());
     for (const char* file : {"completions/tenki.bash", "completions/_tenki", "completions/tenki.fish"}) {
-        const std::string text = slurp(file);
+        const std::string text = source_text(file);
         REQUIRE_FALSE(text.empty());
         for (const auto& c : words.commands) {
             INFO(file << " lacks subcommand " << c);
@@ -90,7 +88,7 @@ TEST_CASE("every subcommand and option appears in each completion file and the m
 }
 
 TEST_CASE("every config key, its variable and its option are in the man page", "[docs][config]") {
-    const std::string man = slurp("man/tenki.1");
+    const std::string man = source_text("man/tenki.1");
     REQUIRE(man.find(".SH CONFIGURATION FILE") != std::string::npos);
     const auto words = cli_words();
     for (const auto& key : tenki::config_keys()) {
