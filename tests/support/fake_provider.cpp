@@ -18,14 +18,58 @@ Weather sample_weather(const Location& location) {
     return w;
 }
 
-Result<Weather> FakeProvider::current(const Location& location) {
+Forecast sample_forecast(const Location& location) {
+    Forecast f;
+    f.location = location;
+    f.place_name = "Testville " + location.postal_code;
+    f.lat = 40.1;
+    f.lon = -74.9;
+    f.timezone = "UTC";
+    f.source = "fake";
+    for (int h = 0; h < k_sample_forecast_hours; ++h) {
+        ForecastStep s;
+        s.time = k_sample_forecast_start + std::int64_t{h} * 3600;
+        s.temp = 280.0 + h * 0.25;
+        s.feels_like = 279.0 + h * 0.25;
+        s.precipitation_probability = h % 100;
+        s.precipitation = h % 3 == 0 ? 0.5 : 0.0;
+        s.wind_speed = 3.0 + h * 0.1;
+        s.wind_deg = (h * 15) % 360;
+        s.condition = Condition{h % 2 == 0 ? 800 : 500, h % 2 == 0 ? "Clear" : "Rain",
+                                h % 2 == 0 ? "clear sky" : "light rain", h % 2 == 0 ? "01d" : "10d"};
+        f.hourly.push_back(s);
+    }
+    for (int d = 0; d < k_sample_forecast_days; ++d) {
+        ForecastDay day;
+        day.date = local_date(k_sample_forecast_start + std::int64_t{d} * 86400, 0);
+        day.temp_min = 275.0 + d;
+        day.temp_max = 285.0 + d;
+        day.condition = Condition{800, "Clear", "clear sky", "01d"};
+        day.precipitation_sum = d * 0.5;
+        day.precipitation_probability_max = d * 10;
+        day.wind_speed_max = 5.0 + d;
+        f.daily.push_back(day);
+    }
+    return f;
+}
+
+std::optional<Error> FakeProvider::call() {
     request_sent();  // every call stands for a request to the network
     std::unique_lock lock(m_mutex);
     ++m_calls;
     m_changed.notify_all();
     m_changed.wait(lock, [this] { return !m_held; });
-    if (m_error) return tl::unexpected(*m_error);
+    return m_error;
+}
+
+Result<Weather> FakeProvider::current(const Location& location) {
+    if (auto error = call()) return tl::unexpected(*error);
     return sample_weather(location);
+}
+
+Result<Forecast> FakeProvider::forecast(const Location& location) {
+    if (auto error = call()) return tl::unexpected(*error);
+    return sample_forecast(location);
 }
 
 void FakeProvider::fail_with(Error error) {

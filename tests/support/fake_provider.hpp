@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -19,11 +20,20 @@ namespace tenki::test {
 // A sample observation for a place, the same every time it is asked.
 Weather sample_weather(const Location& location);
 
-// A Provider for unit tests: answers sample_weather or a scripted error, counts its calls, and can
-// hold every call until released (condition variables, never sleeps).
+// A sample forecast for a place, the same every time it is asked: k_sample_forecast_hours hourly
+// steps from k_sample_forecast_start (2023-11-14 22:00 UTC; the place keeps UTC) and
+// k_sample_forecast_days daily rows from its date, each value different.
+inline constexpr std::int64_t k_sample_forecast_start = 1699999200;
+inline constexpr int k_sample_forecast_hours = 48;
+inline constexpr int k_sample_forecast_days = 10;
+Forecast sample_forecast(const Location& location);
+
+// A Provider for unit tests: answers sample_weather (sample_forecast) or a scripted error, counts its calls,
+// and can hold every call until released (condition variables, never sleeps).
 class FakeProvider : public Provider {
 public:
     Result<Weather> current(const Location& location) override;
+    Result<Forecast> forecast(const Location& location) override;
     std::string_view name() const override { return "fake"; }
 
     void fail_with(Error error);
@@ -35,6 +45,8 @@ public:
     bool wait_for_calls(int n, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 
 private:
+    std::optional<Error> call();  // counts a call, waits while held; the scripted error
+
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_changed;
     std::optional<Error> m_error;

@@ -1,11 +1,80 @@
 #include "server/dispatch.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include "tenki/forecast_format.hpp"
 #include "tenki/format.hpp"
 #include "tenki/server/http_errors.hpp"
 
 namespace tenki::server {
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// The cache headers of an answer, and its error when it is one (then true): the status of the
+// error's kind, Retry-After when rate limited, and a max-age for a cached not_found.
+template <typename T>
+bool answer_entry(const Answer<T>& lookup, Reply& reply) {
+    reply.x_cache = to_string(lookup.status);
+    const auto& entry = *lookup.entry;
+    if (entry.error) {
+        auto mapped = http_error(entry.error->kind);
+        set_error(reply, mapped.status, mapped.code, entry.error->message);
+        if (lookup.max_age.count() > 0) reply.max_age = lookup.max_age.count();
+        if (entry.error->kind == ErrorKind::rate_limited)
+            reply.retry_after = entry.error->retry_after.value_or(60);
+        return true;
+    }
+    reply.status = 200;
+    reply.max_age = lookup.max_age.count();
+    reply.stale = lookup.status == cache::CacheStatus::stale;
+    return false;
+}
+
+// A query parameter that must be a whole number in [low, high]; absent: `fallback`.
+Result<int> whole_number(std::optional<std::string_view> text, std::string_view name, int low, int high,
+                         int fallback) {
+    if (!text) return fallback;
+    int value = 0;
+    const char* last = text->data() + text->size();
+    auto [end, ec] = std::from_chars(text->data(), last, value);
+    if (!text->empty() && ec == std::errc{} && end == last && value >= low && value <= high) return value;
+    constexpr std::size_t k_shown = 16;
+    const auto shown =
+        text->size() > k_shown ? std::string(text->substr(0, k_shown)) + "..." : std::string(*text);
+    return fail(ErrorKind::invalid_input,
+                fmt::format("{} must be a whole number from {} to {}, not '{}'", name, low, high, shown));
+}
+
+}  // namespace
+
+Result<ForecastSpan> parse_forecast_span(std::optional<std::string_view> days,
+                                         std::optional<std::string_view> hours) {
+    const ForecastSpan defaults;
+    auto d = whole_number(days, "days", 1, k_max_forecast_days, defaults.days);
+    if (!d) return tl::unexpected(d.error());
+    auto h = whole_number(hours, "hours", 0, k_max_forecast_hours, defaults.hours);
+    if (!h) return tl::unexpected(h.error());
+    return ForecastSpan{*d, *h};
+}
+
+std::int64_t forecast_window_until(const Forecast& window, std::int64_t now) {
+    constexpr std::int64_t k_day = 86400;
+    const std::int64_t local = now + window.timezone_offset;
+    const std::int64_t local_day = local / k_day - (local % k_day < 0 ? 1 : 0);
+    std::int64_t until = (local_day + 1) * k_day - window.timezone_offset;
+    if (!window.hourly.empty()) until = std::min(until, window.hourly.front().time + window.step_seconds);
+    return until;
+}
 
 void Reply::reset() {
     status = 200;
@@ -67,6 +136,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
             break;
         case RouteId::weather_v1:
         case RouteId::weather_v2: return weather(found.route->id, client, reply, resume);
+        case RouteId::forecast_v2: return forecast(client, reply, resume);
     }
     return Answered::now;
 }
@@ -84,30 +154,26 @@ std::string Dispatcher::health_body() const {
     return body.dump();
 }
 
-// Parse, ask the service, answer: a fresh cached answer at once, anything else once it comes.
-Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
+std::optional<std::string> Dispatcher::param_text(std::string_view name) const {
+    auto value = m_target.param(name);
+    return value ? std::optional<std::string>(*value) : std::nullopt;
+}
+
+// Without a provider every answering route is 503 no_api_key, saying why.
+bool Dispatcher::no_service(Reply& reply) const {
+    if (m_state.service) return false;
+    set_error(reply, 503, "no_api_key",
+              m_state.options.no_provider_reason.empty()
+                  ? "no OpenWeatherMap API key: set OWM_API_KEY or pass --key-file, then restart"
+                  : m_state.options.no_provider_reason);
+    return true;
+}
+
+template <typename T, typename Ask>
+Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume) {
     auto* service = m_state.service;
-    if (!service) {
-        set_error(reply, 503, "no_api_key",
-                  m_state.options.no_provider_reason.empty()
-                      ? "no OpenWeatherMap API key: set OWM_API_KEY or pass --key-file, then restart"
-                      : m_state.options.no_provider_reason);
-        return Answered::now;
-    }
-    auto text = [this](std::string_view name) {
-        auto value = m_target.param(name);
-        return value ? std::optional<std::string>(*value) : std::nullopt;
-    };
-    PlaceRequest request{text("postalcode"), text("country"), std::nullopt};
-    if (route == RouteId::weather_v2) request.units = text("units");  // v1 is always in Kelvin
-    auto query = service->resolve(request);
-    if (!query) {
-        set_error(reply, 400, "invalid_input", query.error().message);
-        return Answered::now;
-    }
-    WeatherAsk ask{route, std::move(*query)};
     const Asking asking{false, std::string(client)};
-    if (auto hit = service->cached_current(ask.query.location, asking)) {
+    if (auto hit = service->cached<T>(ask.query.location, asking)) {
         answer(ask, *hit, reply);
         return Answered::now;
     }
@@ -115,9 +181,10 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
     // its number, so the session is never released (nor destroyed) on that thread.
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
-    service->current(
-        ask.query.location,
-        [this, ask, id](const Answer<Weather>& found) {
+    const auto location = ask.query.location;
+    service->ask<T>(
+        location,
+        [this, ask = std::move(ask), id](const Answer<T>& found) {
             m_post([this, ask, found, id] {
                 auto waiting = m_waiting.extract(id);
                 if (waiting.empty()) return;
@@ -129,22 +196,40 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
     return Answered::later;
 }
 
-void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Reply& reply) {
-    m_state.metrics.cache(m_worker, lookup.status);
-    reply.route = static_cast<std::size_t>(ask.route);
-    reply.x_cache = to_string(lookup.status);
-    const auto& entry = *lookup.entry;
-    if (entry.error) {
-        auto mapped = http_error(entry.error->kind);
-        set_error(reply, mapped.status, mapped.code, entry.error->message);
-        if (lookup.max_age.count() > 0) reply.max_age = lookup.max_age.count();
-        if (entry.error->kind == ErrorKind::rate_limited)
-            reply.retry_after = entry.error->retry_after.value_or(60);
-        return;
+// Parse, ask the service, answer.
+Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
+    if (no_service(reply)) return Answered::now;
+    PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt};
+    if (route == RouteId::weather_v2) request.units = param_text("units");  // v1 is always in Kelvin
+    auto query = m_state.service->resolve(request);
+    if (!query) {
+        set_error(reply, 400, "invalid_input", query.error().message);
+        return Answered::now;
     }
-    reply.status = 200;
-    reply.max_age = lookup.max_age.count();
-    reply.stale = lookup.status == cache::CacheStatus::stale;
+    return lookup<Weather>(WeatherAsk{route, std::move(*query)}, client, reply, resume);
+}
+
+Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resume& resume) {
+    if (no_service(reply)) return Answered::now;
+    auto query = m_state.service->resolve(
+        PlaceRequest{param_text("postalcode"), param_text("country"), param_text("units")});
+    if (!query) {
+        set_error(reply, 400, "invalid_input", query.error().message);
+        return Answered::now;
+    }
+    auto span = parse_forecast_span(m_target.param("days"), m_target.param("hours"));
+    if (!span) {
+        set_error(reply, 400, "invalid_input", span.error().message);
+        return Answered::now;
+    }
+    return lookup<Forecast>(ForecastAsk{std::move(*query), *span}, client, reply, resume);
+}
+
+void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Reply& reply) {
+    m_state.metrics.cache(m_worker, lookup.status, AnswerKind::current);
+    reply.route = static_cast<std::size_t>(ask.route);
+    if (answer_entry(lookup, reply)) return;
+    const auto& entry = *lookup.entry;
     if (ask.route == RouteId::weather_v2 && reply.stale) {
         reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());
         return;
@@ -172,6 +257,46 @@ std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
     } else {
         if (m_rendered.size() >= m_state.options.cache_entries) m_rendered.clear();
         m_rendered.emplace(std::move(key), fresh);
+    }
+    return fresh;
+}
+
+void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, Reply& reply) {
+    m_state.metrics.cache(m_worker, lookup.status, AnswerKind::forecast);
+    reply.route = static_cast<std::size_t>(RouteId::forecast_v2);
+    if (answer_entry(lookup, reply)) return;
+    if (reply.stale) {
+        const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : unix_now(), ask.span.days,
+                                            ask.span.hours);
+        reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());
+        return;
+    }
+    auto document = rendered(ask, lookup.entry);
+    reply.body = document->body;
+    reply.anchor = std::move(document);
+}
+
+// The window's document, rendered on first use and kept while the entry and the window last.
+std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
+    const ForecastAsk& ask, const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry) {
+    const auto now = m_now ? m_now() : unix_now();
+    auto key = fmt::format("{}|{}|{}|{}", ask.query.location.key(), to_string(ask.query.units), ask.span.days,
+                           ask.span.hours);
+    auto it = m_forecasts.find(key);
+    if (it != m_forecasts.end() && it->second->entry == entry && now >= it->second->from &&
+        now < it->second->until)
+        return it->second;
+    const auto window = forecast_window(*entry->value, now, ask.span.days, ask.span.hours);
+    auto fresh = std::make_shared<RenderedForecast>();
+    fresh->entry = entry;
+    fresh->from = now;
+    fresh->until = forecast_window_until(window, now);
+    fresh->body = to_forecast_json(window, ask.query.units, false).dump();
+    if (it != m_forecasts.end()) {
+        it->second = fresh;
+    } else {
+        if (m_forecasts.size() >= m_state.options.cache_entries) m_forecasts.clear();
+        m_forecasts.emplace(std::move(key), fresh);
     }
     return fresh;
 }

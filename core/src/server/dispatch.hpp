@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "server/metrics.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/server/request_target.hpp"
 #include "tenki/server/routes.hpp"
@@ -58,6 +60,32 @@ struct Rendered {
     std::array<std::string, 3> v2;  // indexed by Units
 };
 
+// How much of a forecast GET /api/v2/forecast answers: `days` daily rows from the place's today,
+// `hours` hours of steps from the one under way (see forecast_window).
+struct ForecastSpan {
+    int days = 7;
+    int hours = 24;
+};
+
+// The query's `days` (1 to k_max_forecast_days) and `hours` (0 to k_max_forecast_hours), each
+// absent: ForecastSpan's default. invalid_input naming the parameter and its range for anything
+// else: not a plain decimal number (a sign, spaces, trailing text) or out of range.
+Result<ForecastSpan> parse_forecast_span(std::optional<std::string_view> days,
+                                         std::optional<std::string_view> hours);
+
+// The unix second at which forecast_window(forecast, now, ...) next changes, given the window it
+// gave: when its first step is over, or at the place's next local midnight, whichever is first.
+std::int64_t forecast_window_until(const Forecast& window, std::int64_t now);
+
+// A forecast window's document, rendered once and kept beside the cache entry it came from
+// until the window changes.
+struct RenderedForecast {
+    std::shared_ptr<const cache::CacheEntry<Forecast>> entry;
+    std::int64_t from = 0;   // unix seconds: when it was cut
+    std::int64_t until = 0;  // unix seconds: forecast_window_until
+    std::string body;
+};
+
 // Runs work on the serving thread a dispatcher belongs to (its io_context).
 using Post = std::function<void(std::function<void()>)>;
 // What a session does once its reply is filled later, on its serving thread: call(owner), with
@@ -84,6 +112,9 @@ public:
     Answered handle(std::string_view method, std::string_view target, std::string_view client, Reply& reply,
                     const Resume& resume);
 
+    // Unix seconds now: the clock forecast windows are cut at (tests set their own).
+    void set_clock(std::function<std::int64_t()> now) { m_now = std::move(now); }
+
     // Lets go of the sessions still waiting for an answer (shutting down, the threads stopped):
     // while their io_context is still there to close their sockets.
     void forget_waiting() { m_waiting.clear(); }
@@ -94,10 +125,24 @@ private:
         Query query;
     };
 
+    struct ForecastAsk {
+        Query query;
+        ForecastSpan span;
+    };
+
+    std::optional<std::string> param_text(std::string_view name) const;  // a query parameter, copied
+    bool no_service(Reply& reply) const;
     Answered weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume);
+    Answered forecast(std::string_view client, Reply& reply, const Resume& resume);
+    // The flow of every answer: a fresh cached one at once, anything else once it comes.
+    template <typename T, typename Ask>
+    Answered lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume);
     void answer(const WeatherAsk& ask, const Answer<Weather>& answer, Reply& reply);
+    void answer(const ForecastAsk& ask, const Answer<Forecast>& answer, Reply& reply);
     std::shared_ptr<const Rendered> rendered(const Location& location,
                                              const std::shared_ptr<const cache::Entry>& entry);
+    std::shared_ptr<const RenderedForecast> rendered(
+        const ForecastAsk& ask, const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry);
     std::string health_body() const;
 
     ServerState& m_state;
@@ -105,6 +150,9 @@ private:
     Post m_post;
     RequestTarget m_target;
     std::unordered_map<std::string, std::shared_ptr<const Rendered>> m_rendered;
+    // By place, units, days and hours.
+    std::unordered_map<std::string, std::shared_ptr<const RenderedForecast>> m_forecasts;
+    std::function<std::int64_t()> m_now;
     // Sessions whose answer is on its way from the upstream, by a number the callback carries.
     struct Waiting {
         Resume resume;

@@ -1,6 +1,9 @@
 #include "server/metrics.hpp"
 
+#include <array>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -49,6 +52,42 @@ void render_shared(std::string& out, const cache::SharedCacheStats& shared) {
                        name, help, value);
 }
 
+// The caches' series: current weather's unlabelled, as they were before forecasts came, and the
+// forecast cache's in the same families with kind="forecast", so a sum over a family counts each
+// answer once. answers(kind, status): the dispatchers' counts of answers by CacheStatus.
+template <typename Answers>
+void render_caches(std::string& out, const ServiceStats& service, Answers answers) {
+    auto it = std::back_inserter(out);
+    constexpr std::array<std::pair<const char*, const char*>, 3> k_answer_statuses{{
+        {"hits", "Answers from a fresh cache entry."},
+        {"misses", "Answers that needed an upstream call."},
+        {"stale", "Expired entries answered because the upstream failed."},
+    }};
+    constexpr auto k_forecast = static_cast<std::size_t>(AnswerKind::forecast);
+    constexpr auto k_current = static_cast<std::size_t>(AnswerKind::current);
+    constexpr std::string_view k_label = "{kind=\"forecast\"}";
+    for (std::size_t c = 0; c < k_answer_statuses.size(); ++c) {
+        const auto [name, help] = k_answer_statuses.at(c);
+        fmt::format_to(it, "# HELP tenki_cache_{0}_total {1}\n# TYPE tenki_cache_{0}_total counter\n", name,
+                       help);
+        fmt::format_to(it, "tenki_cache_{}_total {}\n", name, answers(k_current, c));
+        fmt::format_to(it, "tenki_cache_{}_total{} {}\n", name, k_label, answers(k_forecast, c));
+    }
+    const std::array<std::tuple<const char*, const char*, const char*, std::uint64_t, std::uint64_t>, 3>
+        gauges{{
+            {"tenki_cache_refreshed_ahead_total", "counter",
+             "Hot entries refreshed in the background before they expired.", service.current.refreshed_ahead,
+             service.forecast.refreshed_ahead},
+            {"tenki_cache_entries", "gauge", "Places in the cache.", service.current.entries,
+             service.forecast.entries},
+            {"tenki_upstream_waiting_requests", "gauge", "Requests waiting for an upstream call in flight.",
+             service.current.waiting, service.forecast.waiting},
+        }};
+    for (const auto& [name, type, help, current, forecast] : gauges)
+        fmt::format_to(it, "# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n{0}{4} {5}\n", name, help, type, current,
+                       k_label, forecast);
+}
+
 }  // namespace
 
 Metrics::Metrics(unsigned workers)
@@ -64,12 +103,15 @@ void Metrics::request(unsigned worker, std::size_t route, int status, std::chron
     slot.duration_ns.fetch_add(static_cast<std::uint64_t>(duration.count()), k_relaxed);
 }
 
-void Metrics::cache(unsigned worker, cache::CacheStatus status) {
-    m_slots[worker % m_workers].cache[static_cast<std::size_t>(status)].fetch_add(1, k_relaxed);
+void Metrics::cache(unsigned worker, cache::CacheStatus status, AnswerKind kind) {
+    m_slots[worker % m_workers]
+        .cache.at(static_cast<std::size_t>(kind))
+        .at(static_cast<std::size_t>(status))
+        .fetch_add(1, k_relaxed);
 }
 
 std::string Metrics::render(const ServiceStats& service) const {
-    const auto& cache = service.current;
+    const auto& cache = service.current;  // Redis is shared by every kind: its state is the current cache's
     auto sum = [this](auto&& pick) {
         std::uint64_t total = 0;
         for (unsigned w = 0; w < m_workers; ++w) total += pick(m_slots[w]).load(k_relaxed);
@@ -106,26 +148,9 @@ std::string Metrics::render(const ServiceStats& service) const {
     fmt::format_to(it, "tenki_http_request_duration_seconds_sum {}\n", total_seconds);
     fmt::format_to(it, "tenki_http_request_duration_seconds_count {}\n", cumulative);
 
-    const char* cache_names[] = {"hits", "misses", "stale"};
-    const char* cache_help[] = {"Answers from a fresh cache entry.", "Answers that needed an upstream call.",
-                                "Expired entries answered because the upstream failed."};
-    for (std::size_t c = 0; c < 3; ++c) {
-        fmt::format_to(it, "# HELP tenki_cache_{}_total {}\n# TYPE tenki_cache_{}_total counter\n",
-                       cache_names[c], cache_help[c], cache_names[c]);
-        fmt::format_to(it, "tenki_cache_{}_total {}\n", cache_names[c],
-                       sum([&](const Slot& slot) -> const Counter& { return slot.cache[c]; }));
-    }
-    fmt::format_to(it,
-                   "# HELP tenki_cache_refreshed_ahead_total Hot entries refreshed in the background before "
-                   "they expired.\n# TYPE tenki_cache_refreshed_ahead_total counter\n"
-                   "tenki_cache_refreshed_ahead_total {}\n",
-                   cache.refreshed_ahead);
-    fmt::format_to(it, "# HELP tenki_cache_entries Places in the cache.\n# TYPE tenki_cache_entries gauge\n");
-    fmt::format_to(it, "tenki_cache_entries {}\n", cache.entries);
-    fmt::format_to(
-        it, "# HELP tenki_upstream_waiting_requests Requests waiting for an upstream call in flight.\n");
-    fmt::format_to(it, "# TYPE tenki_upstream_waiting_requests gauge\ntenki_upstream_waiting_requests {}\n",
-                   cache.waiting);
+    render_caches(out, service, [&](std::size_t kind, std::size_t status) {
+        return sum([&](const Slot& slot) -> const Counter& { return slot.cache.at(kind).at(status); });
+    });
     if (cache.shared) render_shared(out, *cache.shared);
     fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",

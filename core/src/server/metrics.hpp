@@ -28,7 +28,8 @@ public:
 
     // route: a RouteId as an index, or k_routes - 1 when no route matched.
     void request(unsigned worker, std::size_t route, int status, std::chrono::nanoseconds duration);
-    void cache(unsigned worker, cache::CacheStatus status);
+    // An answer's cache status, by the kind of answer (current weather, forecast).
+    void cache(unsigned worker, cache::CacheStatus status, AnswerKind kind = AnswerKind::current);
 
     // The service's counters (caches, upstream calls) are read from it at each scrape.
     std::string render(const ServiceStats& service) const;
@@ -39,7 +40,7 @@ private:
         std::array<std::array<Counter, k_statuses.size()>, k_routes> requests{};
         std::array<Counter, k_buckets.size() + 1> buckets{};
         Counter duration_ns{0};
-        std::array<Counter, 3> cache{};
+        std::array<std::array<Counter, 3>, 2> cache{};  // [AnswerKind][CacheStatus]
     };
     std::unique_ptr<Slot[]> m_slots;
     unsigned m_workers;

@@ -27,6 +27,14 @@ constexpr std::array k_routes{
           "/api/v2/weather?postalcode=94107&country=us&units=metric",
           "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
           "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere)."},
+    Route{
+        RouteId::forecast_v2, "forecast_v2", k_get_head, "/api/v2/forecast",
+        "?postalcode=&country=&units=&days=&hours=: the document of `tenki forecast --json`",
+        "/api/v2/forecast?postalcode=94107&country=us&units=metric&days=3&hours=12",
+        "the document of <code>tenki forecast --json</code>: <code>days</code> daily rows from today (1 to "
+        "16, "
+        "default 7) and <code>hours</code> hourly ones from now (0 to 48, default 24), as far as the weather "
+        "service forecasts; <code>units</code> as above."},
     Route{RouteId::healthz, "healthz", k_get_head, "/healthz", "Liveness: 200 ok, never calls the upstream",
           "/healthz", "liveness."},
     Route{RouteId::metrics, "metrics", k_get_head, "/metrics", "Prometheus metrics, text format", "/metrics",

@@ -8,6 +8,8 @@
 
 #include "server/dispatch.hpp"
 #include "support/fake_provider.hpp"
+#include "support/http_client.hpp"
+#include "tenki/forecast_format.hpp"
 #include "tenki/format.hpp"
 
 using namespace tenki;
@@ -17,7 +19,8 @@ namespace {
 
 ServiceOptions service_options(cache::MemoryCacheOptions cache_options) {
     ServiceOptions o;
-    o.current = std::move(cache_options);
+    o.current = cache_options;
+    o.forecast = std::move(cache_options);
     return o;
 }
 
@@ -202,4 +205,157 @@ TEST_CASE("a session that waits for the upstream is let go on its serving thread
     CHECK(resumed);
     CHECK(reply.status == 200);
     CHECK(released_on == std::this_thread::get_id());
+}
+
+TEST_CASE("days and hours are whole numbers in range, else invalid_input naming the parameter",
+          "[server][dispatch][forecast]") {
+    auto span = parse_forecast_span(std::nullopt, std::nullopt);
+    REQUIRE(span);
+    CHECK(span->days == 7);
+    CHECK(span->hours == 24);
+    span = parse_forecast_span("1", "0");
+    REQUIRE(span);
+    CHECK(span->days == 1);
+    CHECK(span->hours == 0);
+    span = parse_forecast_span("16", "48");
+    REQUIRE(span);
+    CHECK(span->days == 16);
+    CHECK(span->hours == 48);
+    CHECK(parse_forecast_span("007", std::nullopt)->days == 7);
+
+    for (std::string_view bad : {"0", "17", "-1", "+3", " 3", "3 ", "3x", "abc", "", "2.5", "99999999999"}) {
+        INFO("days=" << bad);
+        auto refused = parse_forecast_span(bad, std::nullopt);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().kind == ErrorKind::invalid_input);
+        CHECK(refused.error().message.find("days must be a whole number from 1 to 16") == 0);
+    }
+    for (std::string_view bad : {"-1", "49", "1e1", "24h"}) {
+        INFO("hours=" << bad);
+        auto refused = parse_forecast_span(std::nullopt, bad);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("hours must be a whole number from 0 to 48") == 0);
+    }
+    // What is echoed is cut short.
+    const auto message = parse_forecast_span(std::string(200, '9'), std::nullopt).error().message;
+    CHECK(message.size() < 80);
+}
+
+TEST_CASE("a forecast window lasts until its first step is over or the local date turns",
+          "[server][dispatch][forecast]") {
+    auto f = test::sample_forecast(Location{"94107", "us"});
+    const std::int64_t now = test::k_sample_forecast_start + 600;  // 22:10 UTC, the 22:00 step under way
+    // The step at 22:00 is under way until 23:00, when the window moves on to the next one.
+    CHECK(forecast_window_until(forecast_window(f, now, 7, 24), now) == test::k_sample_forecast_start + 3600);
+    // Without steps: the next midnight at the place, UTC here, then 08:00 UTC for UTC-08:00.
+    const std::int64_t midnight = test::k_sample_forecast_start + 2 * 3600;
+    CHECK(forecast_window_until(forecast_window(f, now, 7, 0), now) == midnight);
+    f.timezone_offset = -8 * 3600;
+    CHECK(forecast_window_until(forecast_window(f, now, 7, 0), now) == midnight + 8 * 3600);
+    f.timezone_offset = 5 * 3600 + 45 * 60;  // 03:55 local, next midnight 18:15 UTC
+    CHECK(forecast_window_until(forecast_window(f, now, 7, 0), now) ==
+          midnight + 24 * 3600 - 5 * 3600 - 45 * 60);
+}
+
+namespace {
+
+// The document the route should answer at `now`, made the way `tenki forecast --json` makes it.
+std::string expected_forecast(const Location& place, std::int64_t now, int days, int hours, Units units,
+                              bool stale = false) {
+    return to_forecast_json(forecast_window(test::sample_forecast(place), now, days, hours), units, stale)
+        .dump();
+}
+
+}  // namespace
+
+TEST_CASE("the forecast route answers tenki forecast --json's document for the window asked",
+          "[server][dispatch][forecast]") {
+    Harness h;
+    std::int64_t now = test::k_sample_forecast_start + 600;
+    h.dispatcher.set_clock([&now] { return now; });
+    const Location us{"94107", "us"};
+
+    auto& miss = h.ask("/api/v2/forecast?postalcode=94107&units=metric&days=3&hours=5");
+    CHECK(miss.status == 200);
+    CHECK(miss.x_cache == "MISS");
+    CHECK(miss.max_age == 300);
+    CHECK(miss.body == expected_forecast(us, now, 3, 5, Units::metric));
+    const auto doc = nlohmann::json::parse(miss.body);
+    CHECK(doc["daily"].size() == 3);
+    CHECK(doc["hourly"].size() == 5);
+
+    // Defaults: 7 days, 24 hours, the place's usual units; one cache entry serves every window.
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107").body ==
+          expected_forecast(us, now, 7, 24, Units::imperial));
+    CHECK(h.reply.x_cache == "HIT");
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107&days=16&hours=48&units=standard").body ==
+          expected_forecast(us, now, 16, 48, Units::standard));
+    CHECK(nlohmann::json::parse(h.reply.body)["daily"].size() == test::k_sample_forecast_days);
+    CHECK(h.provider.calls() == 1);
+
+    // The same question again is the memoised bytes; an hour later the window has moved on.
+    const auto* bytes = h.ask("/api/v2/forecast?postalcode=94107&days=3&hours=5").body.data();
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107&days=3&hours=5").body.data() == bytes);
+    now += 3600;
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107&days=3&hours=5").body ==
+          expected_forecast(us, now, 3, 5, Units::imperial));
+    CHECK(h.reply.body != expected_forecast(us, now - 3600, 3, 5, Units::imperial));
+    // Past the place's midnight, today's row is the next date's.
+    now += 2 * 3600;
+    CHECK(nlohmann::json::parse(
+              h.ask("/api/v2/forecast?postalcode=94107&days=3&hours=5").body)["daily"][0]["date"] ==
+          "2023-11-15");
+
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107", "HEAD").status == 200);
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107", "POST").status == 405);
+    CHECK(h.reply.allow == "GET, HEAD");
+
+    // The forecast's cache counts apart from the current weather's.
+    const auto metrics = std::string(h.ask("/metrics").body);
+    CHECK(test::prometheus_value(metrics, "tenki_cache_misses_total{kind=\"forecast\"}") == 1);
+    CHECK(test::prometheus_value(metrics, "tenki_cache_hits_total{kind=\"forecast\"}") == 7);
+    CHECK(test::prometheus_value(metrics, "tenki_cache_hits_total") == 0);
+    CHECK(test::prometheus_value(metrics, "tenki_cache_entries{kind=\"forecast\"}") == 1);
+}
+
+TEST_CASE("forecast errors are the weather routes' errors", "[server][dispatch][forecast]") {
+    Harness h;
+    for (std::string_view bad : {"days=0", "days=17", "days=3x", "days=", "hours=49", "hours=-1",
+                                 "units=kelvin", "postalcode=not*a*code"}) {
+        INFO(bad);
+        CHECK(h.ask("/api/v2/forecast?" + std::string(bad) + "&postalcode=94107").status == 400);
+        CHECK(error_code(h.reply) == "invalid_input");
+    }
+    CHECK(nlohmann::json::parse(h.ask("/api/v2/forecast?days=99").body)["error"]["message"] ==
+          "days must be a whole number from 1 to 16, not '99'");
+    CHECK(h.provider.calls() == 0);  // invalid input never reaches the upstream
+
+    h.provider.fail_with({ErrorKind::not_found, "city not found"});
+    CHECK(h.ask("/api/v2/forecast?postalcode=60601").status == 404);
+    CHECK(error_code(h.reply) == "not_found");
+    CHECK(h.ask("/api/v2/forecast?postalcode=60601").x_cache == "HIT");
+    CHECK(h.reply.max_age > 0);
+    h.provider.fail_with({ErrorKind::bad_response, "garbage"});
+    CHECK(h.ask("/api/v2/forecast?postalcode=10003").status == 502);
+    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
+    CHECK(h.ask("/api/v2/forecast?postalcode=10001").status == 503);
+    CHECK(error_code(h.reply) == "rate_limited");
+    CHECK(h.reply.retry_after == 30);
+
+    h.state.service = nullptr;
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107").status == 503);
+    CHECK(error_code(h.reply) == "no_api_key");
+}
+
+TEST_CASE("a stale forecast carries the stale flag and a header", "[server][dispatch][forecast]") {
+    Harness h({std::chrono::seconds(0), std::chrono::seconds(3600)});
+    const std::int64_t now = test::k_sample_forecast_start + 600;
+    h.dispatcher.set_clock([now] { return now; });
+    CHECK(h.ask("/api/v2/forecast?postalcode=19021&units=metric&days=2").x_cache == "MISS");
+    h.provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    auto& r = h.ask("/api/v2/forecast?postalcode=19021&units=metric&days=2");
+    CHECK(r.status == 200);
+    CHECK(r.x_cache == "STALE");
+    CHECK(r.stale);
+    CHECK(r.body == expected_forecast(Location{"19021", "us"}, now, 2, 24, Units::metric, true));
 }

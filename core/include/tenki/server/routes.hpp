@@ -8,8 +8,8 @@
 namespace tenki::server {
 
 // What a route serves; the server dispatches on it.
-enum class RouteId { index, weather_v1, weather_v2, healthz, metrics };
-inline constexpr std::size_t k_route_count = 5;  // RouteId's values; the table is held to it
+enum class RouteId { index, weather_v1, weather_v2, forecast_v2, healthz, metrics };
+inline constexpr std::size_t k_route_count = 6;  // RouteId's values; the table is held to it
 
 struct Route {
     RouteId id;
