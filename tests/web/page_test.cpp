@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <csignal>
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "support/browser.hpp"
 #include "support/fake_owm.hpp"
+#include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -87,11 +90,20 @@ Expected expected_card(const std::string& zip) {
     return {tenki::zip_label(*place), condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10)};
 }
 
+// The card, once its forecast has come too (rows, or the word that it is unavailable).
 void check_card(Site& site, const std::string& zip) {
     const auto want = expected_card(zip);
     CHECK(site.wait_for("#result .weather .place") == want.place);
     CHECK(site.browser->find("#result .weather .condition").text() == want.condition);
     CHECK(site.browser->find("#result .weather .temp").text() == want.temperature);
+    site.wait_for("#result .forecast .day, #result .forecast .unavailable");
+}
+
+// The upstream requests for one kind of answer: "/data/2.5/weather" or "/data/2.5/forecast".
+std::size_t owm_requests(const Site& site, const std::string& path) {
+    const auto all = site.owm.requests();
+    return static_cast<std::size_t>(
+        std::count_if(all.begin(), all.end(), [&](const RecordedRequest& r) { return r.path == path; }));
 }
 
 // The URLs of every resource the page fetched (scripts, images, fonts, fetch() calls).
@@ -131,7 +143,8 @@ TEST_CASE("a postal code shows the place, the condition and the temperature", "[
     site.ask("94107");
     check_card(site, "94107,us");
     CHECK_THAT(site.browser->find("#result .weather").text(), Contains("Humidity"));
-    REQUIRE(site.owm.request_count() == 1);
+    REQUIRE(owm_requests(site, "/data/2.5/weather") == 1);
+    CHECK(site.owm.requests()[0].path == "/data/2.5/weather");
     CHECK(site.owm.requests()[0].query.at("zip") == "94107,us");
 
     const auto shot = site.browser.screenshot("weather-card");
@@ -283,7 +296,8 @@ TEST_CASE("the page has a description, shows no cache state, and draws its kanji
     const auto card = site.browser->find("#result").text();
     CHECK(card.find("Cache") == std::string::npos);
     CHECK(card.find("HIT") == std::string::npos);
-    CHECK(site.owm.request_count() == 1);
+    CHECK(owm_requests(site, "/data/2.5/weather") == 1);
+    CHECK(owm_requests(site, "/data/2.5/forecast") == 1);
 
     // 天気 is SVG outlines, named for screen readers: readable without a CJK font installed.
     auto kanji = site.browser->find("h1 svg.kanji");
@@ -297,4 +311,63 @@ TEST_CASE("the page has a description, shows no cache state, and draws its kanji
         "while (w.nextNode()) if (!w.currentNode.parentNode.closest('svg')) t += w.currentNode.nodeValue;"
         "return /[\\u3000-\\u9fff]/.test(t);");
     CHECK_FALSE(cjk_text);
+}
+
+namespace {
+
+// "Mon 3 Jun" for a local date "2024-06-03", as the page names a day.
+std::string day_name(const std::string& date) {
+    std::tm tm{};
+    REQUIRE(strptime(date.c_str(), "%Y-%m-%d", &tm) != nullptr);
+    const std::time_t at = timegm(&tm);
+    gmtime_r(&at, &tm);
+    char weekday[8], month[8];
+    std::strftime(weekday, sizeof weekday, "%a", &tm);
+    std::strftime(month, sizeof month, "%b", &tm);
+    return fmt::format("{} {} {}", weekday, tm.tm_mday, month);
+}
+
+}  // namespace
+
+TEST_CASE("the next days show under the weather, and a failing forecast leaves the weather shown",
+          "[web][page][forecast]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("94107");
+    check_card(site, "94107,us");
+    // What the API answers for the page's question, from the same cache entry.
+    const auto doc = json::parse(
+        http_get(site.server.port(), "/api/v2/forecast?postalcode=94107&country=us&days=7&hours=0").body);
+    const auto& daily = doc["daily"];
+    REQUIRE(daily.size() >= 5);
+    const auto rows = site.browser->find_all("#result .forecast .day");
+    REQUIRE(rows.size() == daily.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& day = daily[i];
+        INFO(day.dump());
+        const auto text = rows[i].text();
+        CHECK_THAT(text, Contains(day_name(day["date"])));
+        const auto low = std::lround(day["temperature"]["min"].get<double>());
+        const auto high = std::lround(day["temperature"]["max"].get<double>());
+        CHECK_THAT(text, Contains(fmt::format("{}\u2013{} \u00b0F", low, high)));
+        if (!day["precipitation_probability_max"].is_null())
+            CHECK_THAT(text, Contains(fmt::format("{}%", day["precipitation_probability_max"].get<int>())));
+    }
+    CHECK(site.browser->find_all("#result .forecast .unavailable").empty());
+    CHECK(sideways_overflow(site) == 0);
+    site.browser.screenshot("forecast");
+    emulate_phone(site, 390);
+    CHECK(sideways_overflow(site) == 0);
+    site.browser.screenshot("forecast-phone");
+    CHECK(owm_requests(site, "/data/2.5/forecast") == 1);
+
+    // The forecast fails: the weather still shows, and the forecast says it is unavailable.
+    site.owm.route("/data/2.5/forecast", FakeOwm::server_error(500));
+    site.ask("10001");
+    check_card(site, "10001,us");
+    CHECK_THAT(site.browser->find("#result .forecast .unavailable").text(), Contains("unavailable"));
+    CHECK(site.browser->find_all("#result .forecast .day").empty());
+    const auto errors = site.browser.console_errors();
+    REQUIRE(errors.size() == 1);  // the browser's own "Failed to load resource" for the forecast
+    CHECK_THAT(errors[0].message, Contains("/api/v2/forecast?"));
 }

@@ -12,7 +12,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="The current weather for a postal code: type one in and see the place, the sky, the temperature and the wind, or ask the JSON API.">
+<meta name="description" content="The current weather and the next days for a postal code: type one in and see the place, the sky, the temperature and the wind, or ask the JSON API.">
 <title>tenki (天気): the weather for a postal code</title>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23f2a900'/%3E%3C/svg%3E">
 <style>
@@ -29,8 +29,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   input { flex: 1 1 9rem; min-width: 0; }
   button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
   button:disabled { opacity: .6; cursor: wait; }
-  /* Room for the tallest card before any answer, so nothing below moves when one appears. */
-  #result { min-height: 24rem; }
+  /* Room for the tallest card and its forecast before any answer, so nothing below moves when one appears. */
+  #result { min-height: 41rem; }
   .card { background: var(--card); border-radius: .75rem; padding: 1.25rem 1.5rem; box-shadow: 0 1px 4px rgba(0,0,0,.08); }
   .card h2 { margin: 0; font-size: 1.3rem; }
   .where { margin: 0; font-size: .9rem; }
@@ -48,13 +48,27 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   dt { color: var(--muted); }
   dd { margin: 0; }
   code { background: #e8ecf3; padding: .05rem .3rem; border-radius: .25rem; font-size: .92em; overflow-wrap: anywhere; }
+  /* The next days: room for seven rows is kept from the start, so none moves the page when they come. */
+  .forecast { margin: 1rem 0 0; padding-top: .75rem; border-top: 1px solid #e3e7ee; min-height: 15rem; }
+  .forecast h3 { margin: 0 0 .35rem; font-size: 1rem; }
+  .forecast p { margin: .25rem 0 0; }
+  .days { list-style: none; margin: 0; padding: 0; }
+  .day { display: grid; grid-template-columns: 6.6rem 1.3rem 6rem minmax(0, 1fr) 2.7rem; gap: .45rem;
+         align-items: baseline; padding: .12rem 0; white-space: nowrap; }
+  .day-condition { overflow: hidden; text-overflow: ellipsis; }
+  /* On a phone the symbol says the condition; the words stay for screen readers. */
+  @media (max-width: 30rem) {
+    .day { grid-template-columns: 6.6rem 1.3rem minmax(0, 1fr) 2.7rem; }
+    .day-condition { position: absolute; left: -9999px; }
+  }
+  .pop { text-align: right; color: var(--accent); }
   section.api { margin-top: 2.5rem; }
   section.api li { margin: .4rem 0; }
 </style>
 </head>
 <body>
 <main>
-  <h1>tenki <small><span lang="ja">@HEADING_GLYPHS@</span> · the current weather for a postal code</small></h1>
+  <h1>tenki <small><span lang="ja">@HEADING_GLYPHS@</span> · the weather for a postal code</small></h1>
   <form id="ask">
     <label for="postalcode">Postal code</label>
     <input id="postalcode" name="postalcode" placeholder="Postal code, e.g. 19021" autocomplete="postal-code" required maxlength="16">
@@ -77,7 +91,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 @API_LIST@    </ul>
     <p class="muted">Errors are JSON: <code>{"error": {"code": "...", "message": "..."}}</code>, with status 400 for
       bad input, 404 for an unknown place, 502/504 when the weather service fails, 503 when it cannot be asked.
-      Answers are cached for five minutes: see the <code>X-Cache</code> and <code>Cache-Control</code> headers.</p>
+      Answers are cached, by default the weather for five minutes and forecasts for thirty: see the
+      <code>X-Cache</code> and <code>Cache-Control</code> headers.</p>
   </section>
 </main>
 <script>
@@ -157,6 +172,73 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     card.appendChild(dl);
     if (doc.stale) card.appendChild(el("p", "note", "The weather service is failing right now: this is the last answer we had."));
     out.replaceChildren(card);
+    return card;
+  }
+
+  var weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // A place's local date ("2024-06-03") as "Mon 3 Jun", whatever the browser's own time zone.
+  function dayName(date) {
+    var parts = String(date).split("-").map(Number);
+    var d = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2]));
+    if (isNaN(d.getTime())) return String(date);
+    return weekdays[d.getUTCDay()] + " " + d.getUTCDate() + " " + months[d.getUTCMonth()];
+  }
+  function whole(v) { var r = Math.round(v); return r === 0 ? 0 : r; }
+
+  // The next days' block of the card, waiting for GET /api/v2/forecast.
+  function forecastBlock(card) {
+    var block = el("section", "forecast");
+    block.setAttribute("aria-label", "Forecast");
+    block.appendChild(el("h3", "", "The next days"));
+    block.appendChild(el("p", "muted pending", "Asking for the forecast\u2026"));
+    card.appendChild(block);
+    return block;
+  }
+
+  function forecastUnavailable(block) {
+    block.replaceChildren(block.firstChild, el("p", "muted unavailable",
+      "The forecast is unavailable right now; the weather above is current."));
+  }
+
+  // The document of GET /api/v2/forecast (tenki forecast --json): one row per day.
+  function showForecast(block, doc) {
+    var list = el("ol", "days");
+    doc.daily.forEach(function (day) {
+      var t = day.temperature || {}, c = day.condition || {};
+      var row = el("li", "day");
+      row.appendChild(el("span", "date", dayName(day.date)));
+      row.appendChild(el("span", "day-icon", symbol(c.icon))).setAttribute("aria-hidden", "true");
+      row.appendChild(el("span", "range", has(t.min) && has(t.max)
+        ? whole(t.min) + "\u2013" + whole(t.max) + " " + doc.temperature_unit : "\u2013"));
+      var words = capital(c.description) || c.main || "";
+      row.appendChild(el("span", "day-condition", words)).title = words;
+      var pop = el("span", "pop", has(day.precipitation_probability_max) ? day.precipitation_probability_max + "%" : "");
+      pop.title = "Chance of precipitation";
+      row.appendChild(pop);
+      list.appendChild(row);
+    });
+    var shown = [block.firstChild, list];
+    if (doc.stale) shown.push(el("p", "note", "The weather service is failing right now: this is the last forecast we had."));
+    block.replaceChildren.apply(block, shown);
+  }
+
+  // Asked once the weather has shown: a failing forecast leaves the weather as it is.
+  function askForecast(card, params, mine) {
+    var block = forecastBlock(card);
+    var query = new URLSearchParams(params);
+    query.set("days", "7");
+    query.set("hours", "0");
+    fetch("/api/v2/forecast?" + query.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (r) {
+        return r.json().catch(function () { return null; }).then(function (body) {
+          if (mine !== asked) return;
+          if (r.ok && body && Array.isArray(body.daily) && body.daily.length) showForecast(block, body);
+          else forecastUnavailable(block);
+        });
+      }, function () {
+        if (mine === asked) forecastUnavailable(block);
+      });
   }
 
   function plainError(status, body, retryAfter) {
@@ -196,7 +278,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
           if (mine !== asked) return;
           if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")));
           else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
-          else showWeather(body);
+          else askForecast(showWeather(body), params, mine);
         });
       }, function () {
         if (mine === asked) showError("We could not reach the tenki server. Check that it is running, then try again.");
