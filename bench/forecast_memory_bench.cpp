@@ -78,10 +78,12 @@ void measure(const char* what, int n, int steps, std::int64_t step_seconds, int 
             cache->get(Location{zip, "us"}, [](const cache::BasicLookup<Forecast>&) {}, {});
         }
         const auto after = heap_in_use();
-        const auto json = nlohmann::json(full_forecast(Location{"94107", "us"}, steps, step_seconds, days)).dump();
+        const auto json =
+            nlohmann::json(full_forecast(Location{"94107", "us"}, steps, step_seconds, days)).dump();
         std::printf("%-34s %6.1f KB a cached entry (%d entries, %.1f MB); canonical JSON %5.1f KB\n", what,
                     static_cast<double>(after - before) / n / 1024.0, n,
-                    static_cast<double>(after - before) / 1048576.0, static_cast<double>(json.size()) / 1024.0);
+                    static_cast<double>(after - before) / 1048576.0,
+                    static_cast<double>(json.size()) / 1024.0);
     }
 }
 

@@ -66,7 +66,8 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
-    WeatherService service(cli_service_options(ctx.settings, 0, opt.cache_ttl), std::move(configured->provider));
+    WeatherService service(cli_service_options(ctx.settings, 0, opt.cache_ttl),
+                           std::move(configured->provider));
     auto answers = service.ask_all<Forecast>(queries, {opt.refresh, {}});
 
     const auto now = unix_now();
@@ -89,11 +90,13 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
             continue;
         }
         const auto units = queries[next_answer - 1].units;
-        const auto window = forecast_window(*answer->entry->value, now, opt.days.value_or(k_default_days), hours);
+        const auto window =
+            forecast_window(*answer->entry->value, now, opt.days.value_or(k_default_days), hours);
         // Fewer days than asked for is said, not hidden (OpenWeatherMap's free forecast gives 5 or 6).
         if (opt.days && static_cast<int>(window.daily.size()) < *opt.days && !opt.hourly && !opt.hours)
-            std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed, window.source,
-                                     window.daily.size(), window.daily.size() == 1 ? "" : "s", *opt.days);
+            std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed,
+                                     window.source, window.daily.size(), window.daily.size() == 1 ? "" : "s",
+                                     *opt.days);
         if (opt.json) {
             documents.push_back(to_forecast_json(window, units, answer->status == cache::CacheStatus::stale));
             continue;
@@ -116,7 +119,8 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
 
 void register_forecast(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<ForecastOptions>();
-    auto* sub = app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more postal codes");
+    auto* sub =
+        app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more postal codes");
     sub->add_option("postal_codes", opt->places,
                     "Postal codes, optionally with a country: 94107, 94107,us, \"SW1A 1AA\" (default: the "
                     "configured postal code, 19021)");

@@ -160,7 +160,8 @@ TEST_CASE("tenki forecast answers each place in order; a bad one fails only itse
     CHECK(sh.run("forecast", {"--hours", "49", "94107"}).status == 2);
 }
 
-TEST_CASE("tenki forecast from Open-Meteo: up to 16 days, hourly steps", "[integration][forecast][open-meteo]") {
+TEST_CASE("tenki forecast from Open-Meteo: up to 16 days, hourly steps",
+          "[integration][forecast][open-meteo]") {
     ForecastShell sh;
     sh.with_key = false;
     auto r = sh.run("forecast", {"--json", "--days", "16", "--hours", "48", "94107"});
@@ -193,7 +194,8 @@ TEST_CASE("tenki weather's template reads the forecast only when it names a fore
     REQUIRE(sh.forecast_requests() == 1);
     std::string asked_lat, asked_lon;
     for (const auto& q : sh.meteo.requests())
-        if (q.query.count("daily") != 0) asked_lat = q.query.at("latitude"), asked_lon = q.query.at("longitude");
+        if (q.query.count("daily") != 0)
+            asked_lat = q.query.at("latitude"), asked_lon = q.query.at("longitude");
     // The fake's days are its place's temperature less and plus 4 °C.
     const double base = FakeOpenMeteo::celsius_at(std::stod(asked_lat), std::stod(asked_lon));
     const auto expected = fmt::format("{:.1f}|{:.1f}|{:.1f}|{:.1f}|", base - 4, base + 4, base - 4, base + 4);
@@ -208,7 +210,8 @@ TEST_CASE("tenki weather's template reads the forecast only when it names a fore
     CHECK(spark.size() == 24 + 1);
 }
 
-TEST_CASE("a failed forecast leaves the current weather and says why", "[integration][forecast][weather][owm]") {
+TEST_CASE("a failed forecast leaves the current weather and says why",
+          "[integration][forecast][weather][owm]") {
     ForecastShell sh;
     // The current weather answers, the forecast fails.
     sh.owm.route("/data/2.5/forecast", FakeOwm::server_error(503));
