@@ -94,7 +94,7 @@ coverage-report: ## The gcovr summary and coverage-html/index.html from the last
 # <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
 # status went unchecked (a server stopped by the test's SIGTERM).
 UNITY       = -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
-SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY)
+SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY) -DTENKI_PCH=ON
 SAN_OPTIONS = halt_on_error=1:exitcode=66:log_path=$(CURDIR)/$(1)/sanitizer/report
 ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
               ASAN_OPTIONS=$(call SAN_OPTIONS,build-asan):detect_leaks=1:strict_init_order=1:detect_stack_use_after_return=1 \

@@ -91,7 +91,8 @@ int report(const Error& error) {
 }  // namespace
 
 void build_app(CLI::App& app, Context& ctx) {
-    app.description("tenki (天気): the current weather for a postal code, at the shell and as a service");
+    app.description(
+        "tenki (天気): the weather now and ahead for a postal code, at the shell and as a service");
     app.footer(k_exit_statuses);
     app.formatter(std::make_shared<WrappingFormatter>(help_width()));  // before the subcommands copy it
     app.set_version_flag("--version", std::string(version()));         // run_app adds the details
@@ -109,6 +110,7 @@ void build_app(CLI::App& app, Context& ctx) {
 
     // `tenki --help` lists what a user runs first, then what a developer runs in a build tree.
     register_weather(app, ctx);
+    register_forecast(app, ctx);
     register_serve(app, ctx);
     register_urls(app, ctx);
     register_config(app, ctx);

@@ -53,11 +53,14 @@ std::vector<std::string_view> words(std::string_view text) {
 }
 
 // Where a wrapped line continues: under the description column of an option or subcommand row,
-// else under the line's own indentation.
+// else under the line's own indentation. A row's name and its description are two spaces apart,
+// or one where an option's name fills the column ("  --hours INT:INT in [1 - 48] Hours ...").
 std::size_t hanging_indent(std::string_view line, std::size_t width, std::size_t column) {
     const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+    const bool option_row = indent < line.size() && line[indent] == '-';
     const bool described = indent > 0 && column + 20 <= width && line.size() > column &&
-                           line[column - 1] == ' ' && line[column - 2] == ' ' && line[column] != ' ';
+                           line[column - 1] == ' ' && (line[column - 2] == ' ' || option_row) &&
+                           line[column] != ' ';
     return described ? column : indent;
 }
 

@@ -4,7 +4,7 @@ _tenki() {
     _init_completion || return
 
     local global_opts="--help -h --version --verbose -v --env --config"
-    local commands="weather serve urls show-urls test integration webtest clean config"
+    local commands="weather forecast serve urls show-urls test integration webtest clean config"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -23,7 +23,7 @@ _tenki() {
         --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
         --test-binary | --key-file | --config) _filedir; return ;;
         --screenshot-dir) _filedir -d; return ;;
-        -c | --country | -f | --format | --cache-ttl | --owm-url | --open-meteo-url | --timeout | \
+        -c | --country | -f | --format | --cache-ttl | --forecast-ttl | -d | --days | --hours | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
             --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
             --redis-timeout | --redis-retry | --upstream-rate) return ;;
@@ -33,8 +33,11 @@ _tenki() {
     case "$cmd" in
         "") opts="$global_opts $commands" ;;
         weather)
-            opts="--country -c --units -u --json -j --format -f --refresh -r --cache-ttl --key-file
-                  --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
+            opts="--country -c --units -u --json -j --format -f --refresh -r --cache-ttl --forecast-ttl
+                  --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
+        forecast)
+            opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --cache-ttl
+                  --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         serve)
             opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
@@ -46,8 +49,8 @@ _tenki() {
         clean) opts="--dry-run -n --help -h" ;;
         config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --help -h" ;;
     esac
-    # tenki weather's places: the names in the config file's [places], besides any postal code.
-    if [[ $cmd == weather && $cur != -* ]]; then
+    # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code.
+    if [[ ($cmd == weather || $cmd == forecast) && $cur != -* ]]; then
         opts="$opts $(tenki config --places 2>/dev/null)"
     fi
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

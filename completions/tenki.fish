@@ -1,5 +1,5 @@
 # fish completion for tenki
-set -l commands weather serve urls show-urls test integration webtest clean config
+set -l commands weather forecast serve urls show-urls test integration webtest clean config
 
 complete -c tenki -f
 complete -c tenki -s h -l help -d 'Print help'
@@ -9,6 +9,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l env -x -a 'd
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l config -r -F -d 'The config file'
 
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather for each place, in order'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a forecast -d 'Print the days or hours ahead for each place'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a urls -d 'List the routes'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a show-urls -d 'List the routes (alias of urls)'
@@ -27,9 +28,23 @@ complete -c tenki -n $w -s r -l refresh -d 'Ask the upstream even on a fresh cac
 complete -c tenki -n $w -l cache-ttl -x -d 'Seconds a cached answer stays fresh'
 complete -c tenki -n $w -l timeout -x -d 'Seconds for the whole upstream answer'
 complete -c tenki -n $w -l connect-timeout -x -d 'Seconds for the upstream connection'
+complete -c tenki -n $w -l forecast-ttl -x -d 'Seconds a cached forecast stays fresh'
 complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 
-set -l up "__fish_seen_subcommand_from weather serve"
+set -l fc "__fish_seen_subcommand_from forecast"
+complete -c tenki -n $fc -s c -l country -x -d 'Country for codes without one'
+complete -c tenki -n $fc -s u -l units -x -a 'metric imperial standard' -d 'Unit system'
+complete -c tenki -n $fc -s d -l days -x -d 'Days from today, 1-16'
+complete -c tenki -n $fc -s H -l hourly -d 'The next 24 hours, a line per step'
+complete -c tenki -n $fc -l hours -x -d 'Hours ahead, 1-48 (implies --hourly)'
+complete -c tenki -n $fc -s j -l json -d 'Print the v2 forecast JSON document'
+complete -c tenki -n $fc -s r -l refresh -d 'Ask the upstream even on a fresh cache'
+complete -c tenki -n $fc -l cache-ttl -x -d 'Seconds a cached forecast stays fresh'
+complete -c tenki -n $fc -l timeout -x -d 'Seconds for the whole upstream answer'
+complete -c tenki -n $fc -l connect-timeout -x -d 'Seconds for the upstream connection'
+complete -c tenki -n $fc -a '(tenki config --places 2>/dev/null)' -d 'Named place'
+
+set -l up "__fish_seen_subcommand_from weather forecast serve"
 complete -c tenki -n $up -l key-file -r -F -d 'File with the OpenWeatherMap API key'
 complete -c tenki -n $up -l owm-url -x -d 'OpenWeatherMap base URL'
 complete -c tenki -n $up -s p -l provider -x -a 'owm open-meteo' -d 'Weather provider'

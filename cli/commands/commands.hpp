@@ -14,6 +14,7 @@ void register_test(CLI::App& app, Context& ctx);  // test, integration, webtest
 std::string developer_commands_note();
 void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
+void register_forecast(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls
 void register_config(CLI::App& app, Context& ctx);

@@ -1,9 +1,7 @@
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -13,11 +11,12 @@
 
 #include <fmt/format.h>
 
+#include "commands/answers.hpp"
 #include "commands/commands.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/api_key.hpp"
-#include "tenki/disk_cache.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
@@ -27,11 +26,6 @@ namespace tenki::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
-constexpr int k_closed_pipe_status = 141;
-
 struct WeatherOptions {
     std::vector<std::string> places;
     std::optional<std::string> country;
@@ -40,15 +34,24 @@ struct WeatherOptions {
     std::optional<std::string> format;
     bool refresh = false;
     int cache_ttl = 600;
+    int forecast_ttl = 1800;
     ProviderOptions providers;
     double timeout = 8;
     double connect_timeout = 3;
 };
 
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 // One place's line or report; an error value for a template that does not suit the answer.
-Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units units) {
+Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units units,
+                           const Forecast* forecast) {
     if (opt.format) {
-        auto line = render_template(*opt.format, w, units);
+        const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
+        auto line = render_template(*opt.format, w, units, TemplateForecast{forecast, unix_now(), unicode});
         if (!line) return line;
         return *line + "\n";
     }
@@ -56,52 +59,12 @@ Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units un
     return render_text(w, units, TextStyle{styled, styled});
 }
 
-// Writes to stdout now, so answers and errors (stderr) come out in the order of the places. A
-// closed pipe (`| head -1`) is no error to report: the reader has what it wanted (false).
-Result<bool> write_out(std::string_view text) {
-    errno = 0;
-    std::cout << text;
-    std::cout.flush();
-    if (std::cout) return true;
-    const int error = errno;
-    if (error == EPIPE) return false;
-    return fail(ErrorKind::io, fmt::format("cannot write to standard output: {}",
-                                           error != 0 ? std::strerror(error) : "write failed"));
-}
-
-// Each place as typed, resolved and checked offline on its own: one bad code fails only itself.
-std::vector<Result<Query>> resolve_each(const WeatherOptions& opt, const Settings& settings) {
-    std::vector<std::optional<std::string>> places(opt.places.begin(), opt.places.end());
-    if (places.empty()) places.emplace_back(std::nullopt);
-    std::vector<Result<Query>> out;
-    for (auto& place : places) {
-        auto query = resolve({std::move(place), opt.country, opt.units}, settings);
-        if (query) {
-            if (auto known = check_offline(query->location); !known)
-                query = fail(ErrorKind::invalid_input, known.error().message);
-        }
-        out.push_back(std::move(query));
-    }
-    return out;
-}
-
-// The service with the CLI's caches: in-process for this run, over the disk cache across runs.
-ServiceOptions service_options(const WeatherOptions& opt, const Settings& settings) {
-    ServiceOptions service;
-    service.settings = settings;
-    service.current.ttl = std::chrono::seconds(opt.cache_ttl);
-    service.current.refresh_ahead = 0;  // one run: nothing to refresh ahead for
-    if (opt.cache_ttl > 0)
-        service.disk = DiskCacheOptions{DiskCache::default_dir(), std::chrono::seconds(opt.cache_ttl)};
-    return service;
-}
-
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     if (opt.format) {  // an unknown field is a usage error for every place, before the network
         auto probe = render_template(*opt.format, Weather{}, Units::metric);
         if (!probe) return tl::unexpected(probe.error());
     }
-    const auto resolved = resolve_each(opt, ctx.settings);
+    const auto resolved = resolve_each(opt.places, opt.country, opt.units, ctx.settings);
     std::vector<Query> queries;
     for (const auto& query : resolved)
         if (query) queries.push_back(*query);
@@ -109,26 +72,39 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
         provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    WeatherService service(service_options(opt, ctx.settings), std::move(configured->provider));
-    auto answers = service.ask_all<Weather>(queries, {opt.refresh, {}});
+    WeatherService service(cli_service_options(ctx.settings, opt.cache_ttl, opt.forecast_ttl),
+                           std::move(configured->provider));
+    const Asking asking{opt.refresh, {}};
+    auto answers = service.ask_all<Weather>(queries, asking);
+    // The forecast only for a template that shows some of it.
+    std::vector<Answer<Forecast>> forecasts;
+    if (opt.format && template_wants_forecast(*opt.format))
+        forecasts = service.ask_all<Forecast>(queries, asking);
 
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     nlohmann::json documents = nlohmann::json::array();
     std::optional<Error> first_error;
     auto failed = [&](std::string_view place, const Error& error) {
-        std::cout.flush();
-        std::cerr << "tenki: " << place << ": " << error.message << '\n';
+        report_failure(place, error);
         if (!first_error) first_error = error;
     };
     bool answered = false;
     std::size_t next_answer = 0;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
-        const std::string typed = i < opt.places.size() ? opt.places[i] : ctx.settings.default_postal_code;
+        const std::string typed = typed_place(opt.places, i, ctx.settings);
         if (!resolved[i]) {
             failed(typed, resolved[i].error());
             continue;
         }
         const auto& [location, units] = queries[next_answer];
+        const Forecast* forecast = nullptr;
+        if (!forecasts.empty()) {
+            const auto& ahead = *forecasts[next_answer].entry;
+            // The current weather still answers: the forecast's fields read "-", and stderr says why.
+            if (ahead.error)
+                std::cerr << "tenki: " << typed << ": no forecast: " << ahead.error->message << '\n';
+            forecast = ahead.value ? &*ahead.value : nullptr;
+        }
         const auto& answer = answers[next_answer++];
         const auto& entry = *answer.entry;
         if (entry.error) {
@@ -142,7 +118,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
             documents.push_back(to_v2_json(*entry.value, units));
             continue;
         }
-        auto text = render(opt, *entry.value, units);
+        auto text = render(opt, *entry.value, units, forecast);
         if (!text) return tl::unexpected(text.error());
         // Reports are separated by a blank line; template lines are one a place.
         auto written = write_out((answered && !opt.format ? "\n" : "") + *text);
@@ -177,6 +153,11 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds a cached answer stays fresh (0: no cache)")
         ->envname("TENKI_CACHE_TTL")
+        ->check(CLI::Range(0, 86400))
+        ->capture_default_str();
+    sub->add_option("--forecast-ttl", opt->forecast_ttl,
+                    "Seconds a cached forecast stays fresh, for a template's forecast fields (0: no cache)")
+        ->envname("TENKI_FORECAST_TTL")
         ->check(CLI::Range(0, 86400))
         ->capture_default_str();
     add_provider_options(*sub, opt->providers, true);

@@ -5,25 +5,30 @@
 #include <filesystem>
 #include <optional>
 
+#include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
 #include "tenki/weather.hpp"
 
 namespace tenki {
 
-// The CLI's cache of recent answers: one JSON file per place, `weather-94107,us.json`.
+// The CLI's cache of recent answers: one JSON file per place and kind of answer,
+// `weather-94107,us.json` (T = Weather) and `forecast-94107,us.json` (T = Forecast).
 // A cache only ever saves a request: an unreadable, corrupt or foreign file is a miss and an
 // unwritable directory is ignored, so the cache can never make `tenki weather` fail.
 class DiskCache {
 public:
     DiskCache(std::filesystem::path dir, std::chrono::seconds ttl);
 
-    // The weather stored for the place, unless it is older than the TTL or unusable.
-    std::optional<Weather> get(const Location& location, std::int64_t now_unix) const;
+    // The answer stored for the place, unless it is older than the TTL or unusable.
+    template <typename T = Weather>
+    std::optional<T> get(const Location& location, std::int64_t now_unix) const;
 
-    // Stores the weather under its location, atomically (temp file + rename) and mode 0600.
-    void put(const Weather& weather, std::int64_t now_unix) noexcept;
+    // Stores the answer under its location, atomically (temp file + rename) and mode 0600.
+    template <typename T>
+    void put(const T& answer, std::int64_t now_unix) noexcept;
 
-    // The file holding a place's entry.
+    // The file holding a place's entry of kind T.
+    template <typename T = Weather>
     std::filesystem::path path_for(const Location& location) const;
 
     const std::filesystem::path& dir() const { return m_dir; }

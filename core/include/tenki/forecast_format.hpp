@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -26,6 +27,15 @@ std::string render_forecast_hours(const Forecast& window, Units units, const For
 // A sparkline of the steps' temperatures, one character per step, scaled from the lowest to the
 // highest: "▁▂▄▆█▆▄" in Unicode, " .-=#" shades in ASCII; "" without steps.
 std::string temperature_sparkline(const Forecast& window, bool unicode);
+
+// A status bar's phrase for the precipitation of the next `hours` hours after `now` (unix
+// seconds), from the forecast's steps, in the place's wall-clock time: "rain from 15:00", "snow
+// from tomorrow 03:00", "rain until 18:00" (falling now), "rain for the next 24 h", "no rain for
+// 24 h" (or for the hours the steps cover, when fewer); "" when no step lies ahead. A step is wet
+// with an amount of at least 0.1 mm, or, when it gives no amount, a probability of 50 % or more;
+// it is "snow" when its condition is in OpenWeatherMap's 6xx group, else "rain". Each step covers
+// the step_seconds before its time.
+std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, int hours = 24);
 
 // The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
 // window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "tenki/error.hpp"
+#include "tenki/forecast.hpp"
 #include "tenki/units.hpp"
 #include "tenki/weather.hpp"
 
@@ -26,10 +28,22 @@ nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = fals
 // The original Flask service's answer: pyowm's Weather.to_JSON(), Kelvin, exact key set.
 nlohmann::json to_v1_json(const Weather& weather);
 
+// What a template's forecast fields ({today_min}, {today_max}, {tomorrow_min}, {tomorrow_max},
+// {rain_next}, {temp_spark}) read: the place's forecast, or null when there is none (they render
+// "-"), and the instant they are relative to (unix seconds): today is the place's local date then.
+struct TemplateForecast {
+    const Forecast* forecast = nullptr;
+    std::int64_t now = 0;
+    bool unicode = true;  // {temp_spark} in block characters, else ASCII shades
+};
+
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input
 // naming the known ones, and so is a malformed template or a spec that does not suit a field
 // ('{temp:.0f}' works). An absent value renders as "-", its spec ignored.
-Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units);
+Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,
+                                    const TemplateForecast& forecast = {});
 const std::vector<std::string>& template_fields();
+// Whether the template names a forecast field: only then does a face fetch the forecast.
+bool template_wants_forecast(std::string_view tmpl);
 
 }  // namespace tenki

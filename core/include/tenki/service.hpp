@@ -67,7 +67,8 @@ using AnswerCallback = cache::BasicCallback<T>;
 // The CLI's cache of answers across runs: one JSON file per place, under the in-process cache.
 struct DiskCacheOptions {
     std::filesystem::path dir;
-    std::chrono::seconds ttl{600};
+    std::chrono::seconds ttl{600};            // current weather
+    std::chrono::seconds forecast_ttl{1800};  // forecasts
 };
 
 struct ServiceOptions {
@@ -80,7 +81,7 @@ struct ServiceOptions {
     // Redis shared with other instances, under each kind's in-process cache; its `local` options
     // and key prefix are filled from the fields above. Takes precedence over `disk`.
     std::optional<cache::RedisCacheOptions> redis;
-    std::optional<DiskCacheOptions> disk;  // current weather only, for now
+    std::optional<DiskCacheOptions> disk;  // each kind under its own TTL; a TTL of 0: not on disk
     unsigned upstream_threads = 0;         // 0: upstream calls are made on the asking thread
     // Asked before every upstream call, with who asked for it (the first of those sharing it);
     // an error is answered instead of calling: the hook for the upstream budget. Note that a

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,7 +20,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A real entry is about 1 KB; anything far larger is not ours and is not read.
+// What each kind of answer is filed under: the file name's prefix and the record's key.
+template <typename T>
+constexpr std::string_view k_record_name = "weather";
+template <>
+constexpr std::string_view k_record_name<Forecast> = "forecast";
+
+// A weather entry is about 1 KB, a forecast's about 40 KB; anything far larger is not ours and is
+// not read.
 constexpr std::uintmax_t k_max_entry_bytes = 1024 * 1024;
 
 std::optional<std::string> read_small_file(const fs::path& path) {
@@ -72,9 +80,10 @@ const char* env_path(const char* name) {
 
 DiskCache::DiskCache(fs::path dir, std::chrono::seconds ttl) : m_dir(std::move(dir)), m_ttl(ttl) {}
 
+template <typename T>
 fs::path DiskCache::path_for(const Location& location) const {
     // Keys come from parse_location, but a file name must never become a path of its own.
-    std::string name = "weather-";
+    std::string name = std::string(k_record_name<T>) + "-";
     for (char c : location.key()) {
         const bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == ',' || c == '-';
         name.push_back(plain ? c : '_');
@@ -82,30 +91,33 @@ fs::path DiskCache::path_for(const Location& location) const {
     return m_dir / (name + ".json");
 }
 
-std::optional<Weather> DiskCache::get(const Location& location, std::int64_t now_unix) const {
+template <typename T>
+std::optional<T> DiskCache::get(const Location& location, std::int64_t now_unix) const {
     try {
         if (!trusted_dir(m_dir)) return std::nullopt;
-        auto text = read_small_file(path_for(location));
+        auto text = read_small_file(path_for<T>(location));
         if (!text) return std::nullopt;
         auto doc = nlohmann::json::parse(*text, nullptr, false);
         if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
         auto fetched_at = doc.find("fetched_at");
         if (fetched_at == doc.end() || !fetched_at->is_number_integer()) return std::nullopt;
-        const auto age = now_unix - fetched_at->get<std::int64_t>();
+        const auto age = now_unix - fetched_at->template get<std::int64_t>();
         if (age < 0 || age >= m_ttl.count()) return std::nullopt;
-        auto weather = doc.at("weather").get<Weather>();
-        if (weather.location != location) return std::nullopt;
-        return weather;
+        auto answer = doc.at(std::string(k_record_name<T>)).template get<T>();
+        if (answer.location != location) return std::nullopt;
+        return answer;
     } catch (...) {
         return std::nullopt;  // wrong-shaped entries are misses, whatever the JSON library throws
     }
 }
 
-void DiskCache::put(const Weather& weather, std::int64_t now_unix) noexcept {
+template <typename T>
+void DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
     try {
-        const std::string text = nlohmann::json{{"fetched_at", now_unix}, {"weather", weather}}.dump() + "\n";
+        const std::string text =
+            nlohmann::json{{"fetched_at", now_unix}, {std::string(k_record_name<T>), answer}}.dump() + "\n";
         if (!ensure_dir(m_dir)) return;
-        const fs::path target = path_for(weather.location);
+        const fs::path target = path_for<T>(answer.location);
         std::string temp = target.string() + ".tmp-XXXXXX";
         int fd = ::mkstemp(temp.data());  // mode 0600
         if (fd < 0) return;
@@ -119,6 +131,13 @@ void DiskCache::put(const Weather& weather, std::int64_t now_unix) noexcept {
         // A cache that cannot be written is only a slower tenki.
     }
 }
+
+template std::optional<Weather> DiskCache::get<Weather>(const Location&, std::int64_t) const;
+template std::optional<Forecast> DiskCache::get<Forecast>(const Location&, std::int64_t) const;
+template void DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
+template void DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
+template fs::path DiskCache::path_for<Weather>(const Location&) const;
+template fs::path DiskCache::path_for<Forecast>(const Location&) const;
 
 fs::path DiskCache::default_dir() {
     if (const char* xdg = env_path("XDG_CACHE_HOME")) return fs::path(xdg) / "tenki";

@@ -2,6 +2,9 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -166,6 +169,52 @@ std::string temperature_sparkline(const Forecast& f, bool unicode) {
         }
     }
     return out;
+}
+
+namespace {
+
+constexpr double k_wet_mm = 0.1;
+constexpr int k_wet_probability = 50;
+
+bool wet(const ForecastStep& s) {
+    if (s.precipitation) return *s.precipitation >= k_wet_mm;
+    return s.precipitation_probability && *s.precipitation_probability >= k_wet_probability;
+}
+
+std::string_view precipitation_word(const ForecastStep& s) {
+    return s.condition && s.condition->code && *s.condition->code / 100 == 6 ? "snow" : "rain";
+}
+
+// "15:00", "tomorrow 03:00" or "Wed 03:00": an instant as seen from `now` at the place.
+std::string when(std::int64_t at, std::int64_t now, std::int64_t offset) {
+    const auto clock = util::local_clock(at, offset);
+    const auto date = local_date(at, offset);
+    if (date == local_date(now, offset)) return clock;
+    if (date == local_date(now + 86400, offset)) return "tomorrow " + clock;
+    return fmt::format("{} {}", day_label(date).substr(0, 3), clock);
+}
+
+}  // namespace
+
+std::string precipitation_outlook(const Forecast& f, std::int64_t now, int hours) {
+    const std::int64_t step = std::max<std::int64_t>(f.step_seconds, 1);
+    const std::int64_t until = now + std::int64_t{std::max(hours, 0)} * 3600;
+    std::vector<const ForecastStep*> ahead;  // the steps whose interval ends after now, within the hours
+    for (const auto& s : f.hourly)
+        if (s.time > now && s.time - step < until) ahead.push_back(&s);
+    if (ahead.empty()) return "";
+    const auto offset = f.timezone_offset;
+    const auto covered_hours = (std::min(until, ahead.back()->time) - now) / 3600;
+    if (wet(*ahead.front())) {
+        const auto word = precipitation_word(*ahead.front());
+        for (const auto* s : ahead)
+            if (!wet(*s)) return fmt::format("{} until {}", word, when(s->time - step, now, offset));
+        return fmt::format("{} for the next {} h", word, covered_hours);
+    }
+    for (const auto* s : ahead)
+        if (wet(*s))
+            return fmt::format("{} from {}", precipitation_word(*s), when(s->time - step, now, offset));
+    return fmt::format("no rain for {} h", covered_hours);
 }
 
 }  // namespace tenki

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
+#include "tenki/forecast_format.hpp"
 #include "tenki/format.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
@@ -29,6 +30,7 @@ struct Value {
 struct Input {
     const Weather& w;
     Units units;
+    const TemplateForecast& ahead;
 };
 
 Value text(std::string s) {
@@ -56,11 +58,30 @@ Value local_clock(const std::optional<std::int64_t>& at, const Input& in) {
 struct Field {
     std::string_view name;
     Value (*get)(const Input&);
+    bool forecast = false;  // read from the forecast, fetched only for a template that names it
 };
 
-// Temperatures and speeds are in the chosen units; pressure hPa, visibility metres, rain and
-// snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and sunset are the place's wall
-// clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US").
+// The forecast's row for the place's date `days_ahead` days after `now`, or null.
+const ForecastDay* day_row(const Input& in, int days_ahead) {
+    if (in.ahead.forecast == nullptr) return nullptr;
+    const auto& f = *in.ahead.forecast;
+    const auto date = local_date(in.ahead.now + std::int64_t{days_ahead} * 86400, f.timezone_offset);
+    for (const auto& day : f.daily)
+        if (day.date == date) return &day;
+    return nullptr;
+}
+
+Value day_temperature(const Input& in, int days_ahead, std::optional<double> ForecastDay::*which) {
+    const auto* day = day_row(in, days_ahead);
+    return day ? one_decimal(format::temperature(day->*which, in.units)) : Value{};
+}
+
+constexpr int k_outlook_hours = 24;
+
+// Temperatures and speeds are in the chosen units (today's and tomorrow's low and high from the
+// forecast's days, by the place's local date; rain_next and temp_spark over its next 24 hours); pressure hPa,
+// visibility metres, rain and snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and
+// sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US").
 constexpr std::array k_fields = {
     Field{"name", [](const Input& in) { return text(util::without_controls(in.w.place_name)); }},
     Field{"postal_code", [](const Input& in) { return text(in.w.location.postal_code); }},
@@ -111,6 +132,25 @@ constexpr std::array k_fields = {
           }},
     Field{"observed_at", [](const Input& in) { return text(util::iso8601_utc(in.w.observed_at)); }},
     Field{"units", [](const Input& in) { return text(std::string(to_string(in.units))); }},
+    Field{"today_min", [](const Input& in) { return day_temperature(in, 0, &ForecastDay::temp_min); }, true},
+    Field{"today_max", [](const Input& in) { return day_temperature(in, 0, &ForecastDay::temp_max); }, true},
+    Field{"tomorrow_min", [](const Input& in) { return day_temperature(in, 1, &ForecastDay::temp_min); },
+          true},
+    Field{"tomorrow_max", [](const Input& in) { return day_temperature(in, 1, &ForecastDay::temp_max); },
+          true},
+    Field{"rain_next",
+          [](const Input& in) {
+              if (in.ahead.forecast == nullptr) return Value{};
+              return text(precipitation_outlook(*in.ahead.forecast, in.ahead.now, k_outlook_hours));
+          },
+          true},
+    Field{"temp_spark",
+          [](const Input& in) {
+              if (in.ahead.forecast == nullptr) return Value{};
+              const auto window = forecast_window(*in.ahead.forecast, in.ahead.now, 1, k_outlook_hours);
+              return text(temperature_sparkline(window, in.ahead.unicode));
+          },
+          true},
 };
 
 const Field* find_field(std::string_view name) {
@@ -215,9 +255,23 @@ const std::vector<std::string>& template_fields() {
     return k_names;
 }
 
+bool template_wants_forecast(std::string_view tmpl) {
+    for (std::size_t open = tmpl.find('{'); open != std::string_view::npos; open = tmpl.find('{', open + 1)) {
+        if (open + 1 < tmpl.size() && tmpl[open + 1] == '{') {  // a literal brace
+            ++open;
+            continue;
+        }
+        const auto name = tmpl.substr(open + 1, tmpl.find_first_of(":{}", open + 1) - open - 1);
+        const auto* field = find_field(name);
+        if (field != nullptr && field->forecast) return true;
+    }
+    return false;
+}
+
 // The fmt syntax with named fields only: "{name}", "{temp:.0f}", "{{" and "}}" for braces.
-Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units) {
-    const Input in{weather, units};
+Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,
+                                    const TemplateForecast& forecast) {
+    const Input in{weather, units, forecast};
     std::string out;
     for (std::size_t i = 0; i < tmpl.size(); ++i) {
         const char c = tmpl[i];

@@ -81,27 +81,33 @@ struct WeatherService::Impl {
             if (!redis.log) redis.log = options.log;
             return cache::make_redis_cache_of<T>(std::move(redis), std::move(fetch), executor());
         }
-        if constexpr (std::is_same_v<T, Weather>) {
-            if (options.disk) return cache::make_memory_cache_over<T>(local, disk_source(), executor(), {});
-        }
+        if (options.disk && disk_ttl<T>().count() > 0)
+            return cache::make_memory_cache_over<T>(local, disk_source<T>(), executor(), {});
         return cache::make_memory_cache_of<T>(local, std::move(fetch), executor());
     }
 
     // The CLI's disk cache under the in-process one: an answer from this provider within its TTL,
     // else the upstream's, written back. A cache only ever saves a call: it never fails one.
-    cache::Source disk_source() {
-        DiskCache disk(options.disk->dir, options.disk->ttl);
-        return [this, disk](const Location& location, const Asking& asking) mutable -> cache::Sourced {
-            const auto now = unix_now();
-            if (!asking.refresh) {
-                auto hit = disk.get(location, now);
-                if (hit && hit->source == provider->name())
-                    return {std::move(*hit), cache::CacheStatus::hit, {}};
-            }
-            auto fresh = upstream<Weather>(location, asking);
-            if (fresh) disk.put(*fresh, now);
-            return {std::move(fresh)};
-        };
+    template <typename T>
+    std::chrono::seconds disk_ttl() const {
+        return KindOf<T>::kind == AnswerKind::forecast ? options.disk->forecast_ttl : options.disk->ttl;
+    }
+
+    template <typename T>
+    cache::BasicSource<T> disk_source() {
+        DiskCache disk(options.disk->dir, disk_ttl<T>());
+        return
+            [this, disk](const Location& location, const Asking& asking) mutable -> cache::BasicSourced<T> {
+                const auto now = unix_now();
+                if (!asking.refresh) {
+                    auto hit = disk.get<T>(location, now);
+                    if (hit && hit->source == provider->name())
+                        return {std::move(*hit), cache::CacheStatus::hit, {}};
+                }
+                auto fresh = upstream<T>(location, asking);
+                if (fresh) disk.put(*fresh, now);
+                return {std::move(fresh)};
+            };
     }
 
     template <typename T>

@@ -65,9 +65,9 @@ TEST_CASE("an unknown subcommand is named, with the near ones", "[integration][c
 
     auto bogus = run_tenki({"bogus"});
     CHECK(bogus.status == 2);
-    CHECK(
-        bogus.errors.starts_with("tenki: unknown command 'bogus'; the commands are weather, serve, urls, "
-                                 "show-urls, config, test, integration, webtest, clean"));
+    CHECK(bogus.errors.starts_with(
+        "tenki: unknown command 'bogus'; the commands are weather, forecast, serve, urls, "
+        "show-urls, config, test, integration, webtest, clean"));
 }
 
 TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]") {

@@ -228,3 +228,35 @@ TEST_CASE("the default directory follows XDG_CACHE_HOME, else HOME", "[cache]") 
         CHECK(DiskCache::default_dir() == fs::path("/home/someone/.cache/tenki"));
     }
 }
+
+TEST_CASE("forecasts are kept beside the weather, in forecast-<key>.json, under their own TTL", "[cache]") {
+    TempDir dir;
+    Forecast f;
+    f.location = {"94107", "us"};
+    f.place_name = "San Francisco";
+    f.timezone_offset = -28800;
+    f.source = "open-meteo";
+    ForecastStep step;
+    step.time = k_now + 3600;
+    step.temp = 285.0;
+    f.hourly.push_back(step);
+    ForecastDay day{"2024-06-03"};
+    day.temp_max = 290.0;
+    f.daily.push_back(day);
+
+    DiskCache forecasts(dir.path(), 1800s);
+    forecasts.put(f, k_now);
+    CHECK(forecasts.path_for<Forecast>({"94107", "us"}) == dir / "forecast-94107,us.json");
+    CHECK(fs::exists(dir / "forecast-94107,us.json"));
+    auto hit = forecasts.get<Forecast>({"94107", "us"}, k_now + 1799);
+    REQUIRE(hit);
+    CHECK(*hit == f);
+    CHECK_FALSE(forecasts.get<Forecast>({"94107", "us"}, k_now + 1800));
+    // The kinds never read each other's files.
+    CHECK_FALSE(forecasts.get<Weather>({"94107", "us"}, k_now + 1));
+    forecasts.put(san_francisco(), k_now);
+    CHECK(forecasts.get<Weather>({"94107", "us"}, k_now + 1));
+    CHECK(forecasts.get<Forecast>({"94107", "us"}, k_now + 1) == f);
+    fs::rename(dir / "weather-94107,us.json", dir / "forecast-94107,us.json");
+    CHECK_FALSE(forecasts.get<Forecast>({"94107", "us"}, k_now + 1));
+}

@@ -32,6 +32,14 @@ TEST_CASE("wrap_help continues a description under its column", "[cli]") {
           "                      one (ISO 3166, default us)");
 }
 
+TEST_CASE("wrap_help continues an option whose name fills the column under the description", "[cli]") {
+    const std::string row =
+        "  --hours INT:INT in [1 - 48] Hours ahead to show, 1-48 (implies --hourly; default 24)";
+    CHECK(wrap_help(row, 80, 30) ==
+          "  --hours INT:INT in [1 - 48] Hours ahead to show, 1-48 (implies --hourly;\n"
+          "                              default 24)");
+}
+
 TEST_CASE("wrap_help continues other lines under their own indentation and leaves short ones alone",
           "[cli]") {
     CHECK(wrap_help("Exit status: 0 success; 2 usage error", 20, 30) ==

@@ -100,3 +100,68 @@ TEST_CASE("forecast sparkline: lowest to highest", "[format]") {
     CHECK(temperature_sparkline(sample(), false) == "_-=#");
     CHECK(temperature_sparkline(Forecast{}, true).empty());
 }
+
+namespace {
+
+// Hourly steps from 2024-01-15T00:00Z at a place 8 hours west (local 16:00 on the 14th), each
+// covering the hour before its time: `wet[i]` says whether step i brings 0.5 mm.
+Forecast outlook_sample(const std::vector<bool>& wet, std::int64_t step_seconds = 3600) {
+    Forecast f;
+    f.location = {"94107", "us"};
+    f.timezone_offset = -28800;
+    f.step_seconds = step_seconds;
+    for (std::size_t i = 0; i < wet.size(); ++i) {
+        ForecastStep s;
+        s.time = k_forecast_jan15 + static_cast<std::int64_t>(i + 1) * step_seconds;
+        s.precipitation = wet[i] ? 0.5 : 0.0;
+        s.condition = Condition{wet[i] ? 500 : 800, "", "", ""};
+        f.hourly.push_back(s);
+    }
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("precipitation outlook: when it starts, when it stops, or that it does not", "[format]") {
+    const auto now = k_forecast_jan15 + 600;  // 16:10 local
+    std::vector<bool> wet(48, false);
+    CHECK(precipitation_outlook(outlook_sample(wet), now) == "no rain for 24 h");
+    wet[3] = true;  // the hour 19:00-20:00 local
+    CHECK(precipitation_outlook(outlook_sample(wet), now) == "rain from 19:00");
+    wet[3] = false;
+    wet[10] = true;  // 02:00 local, the next day
+    CHECK(precipitation_outlook(outlook_sample(wet), now) == "rain from tomorrow 02:00");
+    wet[0] = wet[1] = true;  // falling now, until 18:00
+    CHECK(precipitation_outlook(outlook_sample(wet), now) == "rain until 18:00");
+    CHECK(precipitation_outlook(outlook_sample(std::vector<bool>(48, true)), now) ==
+          "rain for the next 24 h");
+}
+
+TEST_CASE("precipitation outlook: snow, probabilities, short forecasts, none", "[format]") {
+    const auto now = k_forecast_jan15 + 600;
+    auto f = outlook_sample(std::vector<bool>(6, false));
+    // What the steps cover (to 22:00, 5 h 50 min ahead), in whole hours, not 24.
+    CHECK(precipitation_outlook(f, now) == "no rain for 5 h");
+    f.hourly[2].precipitation = 1.0;
+    f.hourly[2].condition = Condition{601, "Snow", "snow", "13n"};
+    CHECK(precipitation_outlook(f, now) == "snow from 18:00");
+    // Without an amount, a probability of 50 % or more is wet; below it, not.
+    f.hourly[2].precipitation.reset();
+    f.hourly[2].precipitation_probability = 40;
+    CHECK(precipitation_outlook(f, now) == "no rain for 5 h");
+    f.hourly[2].precipitation_probability = 50;
+    CHECK(precipitation_outlook(f, now) == "snow from 18:00");
+    // A trace under 0.1 mm is not rain.
+    f.hourly[2].precipitation = 0.05;
+    CHECK(precipitation_outlook(f, now) == "no rain for 5 h");
+    // Every step behind now, or none at all: nothing to say.
+    CHECK(precipitation_outlook(f, now + 7 * 3600).empty());
+    CHECK(precipitation_outlook(Forecast{}, now).empty());
+}
+
+TEST_CASE("precipitation outlook: 3-hour steps start 3 hours before their time", "[format]") {
+    const auto now = k_forecast_jan15 + 600;  // 16:10 local; steps end 19:00, 22:00, 01:00 ...
+    std::vector<bool> wet(16, false);
+    wet[2] = true;  // 22:00-01:00 local
+    CHECK(precipitation_outlook(outlook_sample(wet, 10800), now) == "rain from 22:00");
+}

@@ -109,3 +109,77 @@ TEST_CASE("a huge width or precision is invalid input, not gigabytes of padding"
         CHECK(refused(tmpl).kind == ErrorKind::invalid_input);
     }
 }
+
+namespace {
+
+constexpr std::int64_t k_template_now = 1705276800 + 600;  // 2024-01-15T00:10Z: 16:10 on the 14th at -08:00
+
+// Days of the 14th (today at the place) and the 15th, and 24 hourly steps with rain from 19:00.
+Forecast template_forecast() {
+    Forecast f;
+    f.location = {"94107", "us"};
+    f.timezone_offset = -28800;
+    f.step_seconds = 3600;
+    for (int i = 1; i <= 30; ++i) {
+        ForecastStep s;
+        s.time = 1705276800 + i * 3600;
+        s.temp = 280.15 + (i % 6);
+        s.precipitation = i == 4 ? 1.2 : 0.0;
+        f.hourly.push_back(s);
+    }
+    ForecastDay today{"2024-01-14"};
+    today.temp_min = 278.15;  // 5 °C
+    today.temp_max = 288.15;  // 15 °C
+    ForecastDay tomorrow{"2024-01-15"};
+    tomorrow.temp_min = 275.15;  // 2 °C
+    tomorrow.temp_max = 290.65;  // 17.5 °C
+    f.daily = {ForecastDay{"2024-01-13"}, today, tomorrow};
+    return f;
+}
+
+std::string with_forecast(std::string_view tmpl, const Forecast* f, bool unicode = true) {
+    auto text = render_template(tmpl, from_sample(samples::k_san_francisco), Units::metric,
+                                TemplateForecast{f, k_template_now, unicode});
+    if (!text) FAIL(text.error().message);
+    return *text;
+}
+
+}  // namespace
+
+TEST_CASE("forecast fields: today's and tomorrow's range at the place, the rain ahead", "[format]") {
+    const auto f = template_forecast();
+    CHECK(with_forecast("{today_min}/{today_max} {tomorrow_min:.0f}/{tomorrow_max:.0f}", &f) ==
+          "5.0/15.0 2/18");
+    CHECK(with_forecast("{rain_next}", &f) == "rain from 19:00");
+    // 24 steps from the one under way, one character each, low to high.
+    const auto spark = with_forecast("{temp_spark}", &f, false);
+    CHECK(spark.size() == 24);
+    CHECK(spark.substr(0, 7) == ".-=*#_.");  // 281.15 .. 285.15 K, then 280.15 and 281.15 again
+    CHECK(with_forecast("{temp_spark}", &f, true).find("█") != std::string::npos);
+    // In other units, converted.
+    auto imperial = render_template("{today_max:.0f}{temp_unit}", from_sample(samples::k_san_francisco),
+                                    Units::imperial, TemplateForecast{&f, k_template_now});
+    REQUIRE(imperial);
+    CHECK(*imperial == "59°F");
+}
+
+TEST_CASE("forecast fields without a forecast, or without the day, render a dash", "[format]") {
+    CHECK(with_forecast("{today_max:.0f}|{rain_next}|{temp_spark}", nullptr) == "-|-|-");
+    auto f = template_forecast();
+    f.daily.resize(2);  // no row for tomorrow
+    CHECK(with_forecast("{tomorrow_max}", &f) == "-");
+    f.hourly.clear();
+    CHECK(with_forecast("{rain_next}", &f) == "-");
+}
+
+TEST_CASE("a template asks for the forecast only when it names a forecast field", "[format]") {
+    CHECK_FALSE(template_wants_forecast("{name}: {temp:.0f}{temp_unit}"));
+    CHECK_FALSE(template_wants_forecast("{{today_max}} is literal"));
+    CHECK_FALSE(template_wants_forecast("{unknown}"));
+    CHECK_FALSE(template_wants_forecast("{"));
+    for (const char* t : {"{today_min}", "{today_max:.0f}", "x {tomorrow_min}", "{tomorrow_max}",
+                          "{rain_next}", "{temp} {temp_spark}", "{{{rain_next}}}"}) {
+        INFO(t);
+        CHECK(template_wants_forecast(t));
+    }
+}

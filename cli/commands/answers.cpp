@@ -1,0 +1,65 @@
+#include "commands/answers.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "tenki/disk_cache.hpp"
+
+namespace tenki::cli {
+
+std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
+                                        const std::optional<std::string>& country,
+                                        const std::optional<std::string>& units, const Settings& settings) {
+    std::vector<std::optional<std::string>> asked(places.begin(), places.end());
+    if (asked.empty()) asked.emplace_back(std::nullopt);
+    std::vector<Result<Query>> out;
+    for (auto& place : asked) {
+        auto query = resolve({std::move(place), country, units}, settings);
+        if (query) {
+            if (auto known = check_offline(query->location); !known)
+                query = fail(ErrorKind::invalid_input, known.error().message);
+        }
+        out.push_back(std::move(query));
+    }
+    return out;
+}
+
+std::string typed_place(const std::vector<std::string>& places, std::size_t i, const Settings& settings) {
+    return i < places.size() ? places[i] : settings.default_postal_code;
+}
+
+ServiceOptions cli_service_options(const Settings& settings, int weather_ttl, int forecast_ttl) {
+    ServiceOptions service;
+    service.settings = settings;
+    service.current.ttl = std::chrono::seconds(weather_ttl);
+    service.forecast.ttl = std::chrono::seconds(forecast_ttl);
+    // One run: nothing to refresh ahead for.
+    service.current.refresh_ahead = 0;
+    service.forecast.refresh_ahead = 0;
+    if (weather_ttl > 0 || forecast_ttl > 0)
+        service.disk = DiskCacheOptions{DiskCache::default_dir(), std::chrono::seconds(weather_ttl),
+                                        std::chrono::seconds(forecast_ttl)};
+    return service;
+}
+
+Result<bool> write_out(std::string_view text) {
+    errno = 0;
+    std::cout << text;
+    std::cout.flush();
+    if (std::cout) return true;
+    const int error = errno;
+    if (error == EPIPE) return false;
+    return fail(ErrorKind::io, fmt::format("cannot write to standard output: {}",
+                                           error != 0 ? std::strerror(error) : "write failed"));
+}
+
+void report_failure(std::string_view place, const Error& error) {
+    std::cout.flush();
+    std::cerr << "tenki: " << place << ": " << error.message << '\n';
+}
+
+}  // namespace tenki::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenki/error.hpp"
+#include "tenki/service.hpp"
+#include "tenki/settings.hpp"
+
+// What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
+// CLI's caches, and writing the answers.
+namespace tenki::cli {
+
+// A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
+inline constexpr int k_closed_pipe_status = 141;
+
+// Each place as typed (none: the configured default), resolved and checked offline on its own:
+// one bad code fails only itself, as invalid_input.
+std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
+                                        const std::optional<std::string>& country,
+                                        const std::optional<std::string>& units, const Settings& settings);
+
+// The place as the user typed it, for an error line: the i-th argument, else the default.
+std::string typed_place(const std::vector<std::string>& places, std::size_t i, const Settings& settings);
+
+// The service with the CLI's caches: in-process for this run, over the disk cache across runs
+// (current weather for `weather_ttl` seconds, forecasts for `forecast_ttl`; 0: no disk cache).
+ServiceOptions cli_service_options(const Settings& settings, int weather_ttl, int forecast_ttl);
+
+// Writes to stdout now, so answers and errors (stderr) come out in the order of the places. A
+// closed pipe (`| head -1`) is no error to report: the reader has what it wanted (false); any
+// other failed write (a full disk) is an io error.
+Result<bool> write_out(std::string_view text);
+
+// One place's one-line error on stderr, after flushing stdout: "tenki: 94107: <message>".
+void report_failure(std::string_view place, const Error& error);
+
+}  // namespace tenki::cli

@@ -1,0 +1,154 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands/answers.hpp"
+#include "commands/commands.hpp"
+#include "commands/provider_options.hpp"
+#include "environment.hpp"
+#include "tenki/forecast.hpp"
+#include "tenki/forecast_format.hpp"
+#include "tenki/provider.hpp"
+#include "tenki/provider_choice.hpp"
+#include "tenki/service.hpp"
+
+namespace tenki::cli {
+
+namespace {
+
+constexpr int k_default_days = 7;
+constexpr int k_default_hours = 24;
+
+struct ForecastOptions {
+    std::vector<std::string> places;
+    std::optional<std::string> country;
+    std::optional<std::string> units;
+    std::optional<int> days;  // nullopt: k_default_days
+    bool hourly = false;
+    std::optional<int> hours;
+    bool json = false;
+    bool refresh = false;
+    int cache_ttl = 1800;
+    ProviderOptions providers;
+    double timeout = 8;
+    double connect_timeout = 3;
+};
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// The days, or with --hourly (or --hours) the hours, of one place's forecast.
+std::string render(const ForecastOptions& opt, const Forecast& window, Units units) {
+    const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
+    const ForecastStyle style{styled, styled};
+    return opt.hourly || opt.hours ? render_forecast_hours(window, units, style)
+                                   : render_forecast_days(window, units, style);
+}
+
+CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
+    const auto resolved = resolve_each(opt.places, opt.country, opt.units, ctx.settings);
+    std::vector<Query> queries;
+    for (const auto& query : resolved)
+        if (query) queries.push_back(*query);
+    auto configured = make_provider(
+        provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
+    if (!configured) return tl::unexpected(configured.error());
+    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
+    // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
+    WeatherService service(cli_service_options(ctx.settings, 0, opt.cache_ttl),
+                           std::move(configured->provider));
+    auto answers = service.ask_all<Forecast>(queries, {opt.refresh, {}});
+
+    const auto now = unix_now();
+    const int hours = opt.hours.value_or(k_default_hours);
+    nlohmann::json documents = nlohmann::json::array();
+    std::optional<Error> first_error;
+    bool answered = false;
+    std::size_t next_answer = 0;
+    for (std::size_t i = 0; i < resolved.size(); ++i) {
+        const std::string typed = typed_place(opt.places, i, ctx.settings);
+        const Error* error = resolved[i] ? nullptr : &resolved[i].error();
+        const Answer<Forecast>* answer = nullptr;
+        if (!error) {
+            answer = &answers[next_answer++];
+            if (answer->entry->error) error = &*answer->entry->error;
+        }
+        if (error) {
+            report_failure(typed, *error);
+            if (!first_error) first_error = *error;
+            continue;
+        }
+        const auto units = queries[next_answer - 1].units;
+        const auto window =
+            forecast_window(*answer->entry->value, now, opt.days.value_or(k_default_days), hours);
+        // Fewer days than asked for is said, not hidden (OpenWeatherMap's free forecast gives 5 or 6).
+        if (opt.days && static_cast<int>(window.daily.size()) < *opt.days && !opt.hourly && !opt.hours)
+            std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed,
+                                     window.source, window.daily.size(), window.daily.size() == 1 ? "" : "s",
+                                     *opt.days);
+        if (opt.json) {
+            documents.push_back(to_forecast_json(window, units, answer->status == cache::CacheStatus::stale));
+            continue;
+        }
+        auto written = write_out((answered ? "\n" : "") + render(opt, window, units));
+        if (!written) return tl::unexpected(written.error());
+        if (!*written) return k_closed_pipe_status;
+        answered = true;
+    }
+    if (opt.json && !documents.empty()) {
+        auto written = write_out((resolved.size() == 1 ? documents.front() : documents).dump(2) + "\n");
+        if (!written) return tl::unexpected(written.error());
+        if (!*written) return k_closed_pipe_status;
+    }
+    if (first_error) return exit_status(first_error->kind);
+    return 0;
+}
+
+}  // namespace
+
+void register_forecast(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<ForecastOptions>();
+    auto* sub =
+        app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more postal codes");
+    sub->add_option("postal_codes", opt->places,
+                    "Postal codes, optionally with a country: 94107, 94107,us, \"SW1A 1AA\" (default: the "
+                    "configured postal code, 19021)");
+    sub->add_option("-c,--country", opt->country, "Country for codes without one (ISO 3166, default us)");
+    sub->add_option("-u,--units", opt->units, "metric, imperial or standard (default: imperial in the US)")
+        ->envname("TENKI_UNITS")
+        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+    sub->add_option("-d,--days", opt->days,
+                    "Days from today to show, 1-16 (default 7; at most what the provider gives)")
+        ->check(CLI::Range(1, k_max_forecast_days));
+    sub->add_flag("-H,--hourly", opt->hourly, "The next 24 hours, a line per step, instead of days");
+    sub->add_option("--hours", opt->hours, "Hours ahead to show, 1-48 (implies --hourly; default 24)")
+        ->check(CLI::Range(1, k_max_forecast_hours));
+    sub->add_flag("-j,--json", opt->json,
+                  "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
+    sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
+    sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds a cached forecast stays fresh (0: no cache)")
+        ->envname("TENKI_FORECAST_TTL")
+        ->check(CLI::Range(0, 86400))
+        ->capture_default_str();
+    add_provider_options(*sub, opt->providers, true);
+    sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
+        ->check(CLI::Range(0.1, 120.0))
+        ->capture_default_str();
+    sub->add_option("--connect-timeout", opt->connect_timeout, "Seconds to wait for the upstream connection")
+        ->check(CLI::Range(0.1, 60.0))
+        ->capture_default_str();
+    sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_forecast(*opt, ctx); }; });
+}
+
+}  // namespace tenki::cli

@@ -1,0 +1,223 @@
+// tenki forecast, and the forecast fields of tenki weather's template, as a user runs them: the
+// built binary as a child process against the fake upstreams' forecast endpoints.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using tenki::test::FakeOpenMeteo;
+using tenki::test::FakeOwm;
+using tenki::test::TempDir;
+
+namespace {
+
+// A user's shell: a fresh HOME (so a fresh disk cache), both fake upstreams, no colour. With
+// `with_key` OpenWeatherMap answers, else Open-Meteo (tenki's keyless default).
+struct ForecastShell {
+    FakeOwm owm;
+    FakeOpenMeteo meteo;
+    TempDir home{"tenki-home"};
+    bool with_key = true;
+
+    tenki::util::RunOutput run(const std::string& command, std::vector<std::string> args) const {
+        tenki::util::RunOptions options;
+        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
+        env.open_meteo_url = meteo.base_url();
+        if (with_key) env.api_key = std::string(owm.api_key());
+        options.env = tenki::test::tenki_env(env);
+        options.timeout = 30s;
+        args.insert(args.begin(), command);
+        return tenki::test::run_tenki(args, options);
+    }
+    std::size_t forecast_requests() const {
+        std::size_t n = 0;
+        for (const auto& r : owm.requests()) n += r.path == "/data/2.5/forecast" ? 1 : 0;
+        for (const auto& r : meteo.requests()) n += r.query.count("daily") != 0 ? 1 : 0;
+        return n;
+    }
+};
+
+std::size_t count_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("tenki forecast prints a line a day from OpenWeatherMap's 3-hourly forecast",
+          "[integration][forecast][owm]") {
+    ForecastShell sh;
+    auto r = sh.run("forecast", {"94107"});
+    INFO(r.errors);
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    REQUIRE(sh.owm.request_count() == 1);
+    const auto request = sh.owm.requests().front();
+    CHECK(request.path == "/data/2.5/forecast");
+    CHECK(request.query.at("zip") == "94107,us");
+    CHECK(r.output.rfind("San Francisco, CA, US 94107 (", 0) == 0);
+    CHECK(r.output.find("UTC-08:00") != std::string::npos);
+    // 40 steps of 3 hours: 5 or 6 local dates from today, each its line, after the heading.
+    const auto lines = count_lines(r.output);
+    CHECK(lines >= 1 + 5);
+    CHECK(lines <= 1 + 6);
+    CHECK(r.output.find("°") == std::string::npos);  // ASCII: "45F"
+    CHECK(r.output.find("F ") != std::string::npos);
+    CHECK(r.output.find(sh.owm.api_key()) == std::string::npos);
+    CHECK(r.errors.find(sh.owm.api_key()) == std::string::npos);
+    CHECK(r.output.find("\x1b[") == std::string::npos);  // not a terminal, NO_COLOR
+    CHECK(r.output.find("━") == std::string::npos);      // and the bars in ASCII
+
+    SECTION("more days than the provider gives are said on stderr, not hidden") {
+        auto ten = sh.run("forecast", {"--days", "10", "94107"});
+        REQUIRE(ten.status == 0);
+        CHECK(ten.errors.find("openweathermap gives") != std::string::npos);
+        CHECK(ten.errors.find("not 10") != std::string::npos);
+    }
+}
+
+TEST_CASE("tenki forecast --json is the v2 forecast document; --days and --hours trim it",
+          "[integration][forecast][owm]") {
+    ForecastShell sh;
+    auto r = sh.run("forecast", {"--json", "-u", "metric", "--days", "3", "--hours", "12", "94107"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const auto doc = json::parse(r.output);
+    CHECK(doc["units"] == "metric");
+    CHECK(doc["temperature_unit"] == "°C");
+    CHECK(doc["source"] == "openweathermap");
+    CHECK(doc["step_seconds"] == 10800);
+    CHECK(doc["location"]["postal_code"] == "94107");
+    CHECK(doc["location"]["timezone_offset"] == -8 * 3600);
+    CHECK(doc["daily"].size() == 3);
+    CHECK(doc["hourly"].size() == 4);  // 12 hours of 3-hour steps
+    CHECK(doc["stale"] == false);
+    for (const auto& day : doc["daily"]) {
+        REQUIRE(day["temperature"]["min"].is_number());
+        CHECK(day["temperature"]["min"].get<double>() <= day["temperature"]["max"].get<double>());
+    }
+
+    SECTION("by default 7 days (what there is) and 24 hours") {
+        auto all = json::parse(sh.run("forecast", {"--json", "94107"}).output);
+        CHECK(all["daily"].size() >= 5);
+        CHECK(all["daily"].size() <= 6);
+        CHECK(all["hourly"].size() == 8);
+    }
+}
+
+TEST_CASE("tenki forecast --hourly prints a line a step", "[integration][forecast][owm]") {
+    ForecastShell sh;
+    auto r = sh.run("forecast", {"--hourly", "94107"});
+    REQUIRE(r.status == 0);
+    CHECK(count_lines(r.output) == 1 + 8);  // 24 hours of 3-hour steps
+    CHECK(r.output.find("3 h") != std::string::npos);
+    auto six = sh.run("forecast", {"--hours", "6", "94107"});  // --hours implies --hourly
+    REQUIRE(six.status == 0);
+    CHECK(count_lines(six.output) == 1 + 2);
+}
+
+TEST_CASE("tenki forecast keeps the forecast on disk for its TTL; --refresh asks again",
+          "[integration][forecast][owm]") {
+    ForecastShell sh;
+    REQUIRE(sh.run("forecast", {"94107"}).status == 0);
+    REQUIRE(sh.run("forecast", {"--json", "94107"}).status == 0);
+    CHECK(sh.forecast_requests() == 1);
+    REQUIRE(sh.run("forecast", {"--refresh", "94107"}).status == 0);
+    CHECK(sh.forecast_requests() == 2);
+    REQUIRE(sh.run("forecast", {"--cache-ttl", "0", "94107"}).status == 0);
+    CHECK(sh.forecast_requests() == 3);
+    // tenki forecast keeps no current weather: tenki weather still asks for it.
+    REQUIRE(sh.run("weather", {"94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 4);
+}
+
+TEST_CASE("tenki forecast answers each place in order; a bad one fails only itself",
+          "[integration][forecast][owm]") {
+    ForecastShell sh;
+    auto r = sh.run("forecast", {"94107", "00000", "94107"});
+    CHECK(r.status == 2);  // invalid input, the first failure's status
+    CHECK(r.errors.find("tenki: 00000:") != std::string::npos);
+    std::size_t headings = 0;
+    for (auto at = r.output.find("San Francisco"); at != std::string::npos;
+         at = r.output.find("San Francisco", at + 1))
+        ++headings;
+    CHECK(headings == 2);
+    auto bad = sh.run("forecast", {"--days", "17", "94107"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find("--days") != std::string::npos);
+    CHECK(sh.run("forecast", {"--hours", "49", "94107"}).status == 2);
+}
+
+TEST_CASE("tenki forecast from Open-Meteo: up to 16 days, hourly steps",
+          "[integration][forecast][open-meteo]") {
+    ForecastShell sh;
+    sh.with_key = false;
+    auto r = sh.run("forecast", {"--json", "--days", "16", "--hours", "48", "94107"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const auto doc = json::parse(r.output);
+    CHECK(doc["source"] == "open-meteo");
+    CHECK(doc["step_seconds"] == 3600);
+    CHECK(doc["hourly"].size() == 48);
+    CHECK(doc["daily"].size() >= 15);  // from today; the provider's 16 days started at its today
+    auto text = sh.run("forecast", {"94107"});
+    REQUIRE(text.status == 0);
+    CHECK(count_lines(text.output) == 1 + 7);
+}
+
+TEST_CASE("tenki weather's template reads the forecast only when it names a forecast field",
+          "[integration][forecast][weather][open-meteo]") {
+    ForecastShell sh;
+    sh.with_key = false;
+    auto plain = sh.run("weather", {"-u", "metric", "-f", "{temp:.1f}", "94107"});
+    REQUIRE(plain.status == 0);
+    CHECK(sh.forecast_requests() == 0);
+
+    auto r = sh.run("weather", {"-u", "metric", "-f",
+                                "{today_min:.1f}|{today_max:.1f}|{tomorrow_min:.1f}|{tomorrow_max:.1f}|"
+                                "{rain_next}|{temp_spark}",
+                                "94107"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    REQUIRE(sh.forecast_requests() == 1);
+    std::string asked_lat, asked_lon;
+    for (const auto& q : sh.meteo.requests())
+        if (q.query.count("daily") != 0)
+            asked_lat = q.query.at("latitude"), asked_lon = q.query.at("longitude");
+    // The fake's days are its place's temperature less and plus 4 °C.
+    const double base = FakeOpenMeteo::celsius_at(std::stod(asked_lat), std::stod(asked_lon));
+    const auto expected = fmt::format("{:.1f}|{:.1f}|{:.1f}|{:.1f}|", base - 4, base + 4, base - 4, base + 4);
+    CHECK(r.output.substr(0, expected.size()) == expected);
+    const auto rest = r.output.substr(expected.size());
+    static const std::regex phrase(
+        R"(^(no rain for \d+ h|(rain|snow) (from|until) (tomorrow )?\d\d:\d\d|(rain|snow) for the next \d+ h)\|)");
+    CHECK(std::regex_search(rest, phrase));
+    // 24 hourly steps, in ASCII shades under NO_COLOR.
+    const auto spark = rest.substr(rest.find('|') + 1);
+    CHECK(spark == std::regex_replace(spark, std::regex("[^_.=*#\\- \n]"), ""));
+    CHECK(spark.size() == 24 + 1);
+}
+
+TEST_CASE("a failed forecast leaves the current weather and says why",
+          "[integration][forecast][weather][owm]") {
+    ForecastShell sh;
+    // The current weather answers, the forecast fails.
+    sh.owm.route("/data/2.5/forecast", FakeOwm::server_error(503));
+    auto r = sh.run("weather", {"-f", "{temp:.0f} {tomorrow_max:.0f} {rain_next}", "94107"});
+    INFO(r.errors);
+    CHECK(r.status == 0);
+    CHECK(r.output.find(" - -\n") != std::string::npos);
+    CHECK(r.errors.find("no forecast") != std::string::npos);
+}
