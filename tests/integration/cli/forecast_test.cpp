@@ -44,8 +44,8 @@ struct ForecastShell {
     }
     std::size_t forecast_requests() const {
         std::size_t n = 0;
-        for (const auto& r : owm.requests()) n += r.path == "/data/2.5/forecast" ? 1 : 0;
-        for (const auto& r : meteo.requests()) n += r.query.count("daily") != 0 ? 1 : 0;
+        for (const auto& r : owm.requests()) n += r.path == "/data/2.5/forecast" ? 1U : 0U;
+        for (const auto& r : meteo.requests()) n += r.query.count("daily") != 0 ? 1U : 0U;
         return n;
     }
 };
