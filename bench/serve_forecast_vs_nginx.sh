@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# tenki serve's cache-hit path of /api/v2/forecast (issue 15) against nginx serving the same bytes
+# as a static file, side by side in one run, with wrk on loopback at 64 and 256 keep-alive
+# connections. Target: tenki >= 0.8 x nginx requests/s, zero errors. Reports p50/p99.
+# The upstream stand-in is nginx answering an OpenWeatherMap 5 day / 3 hour forecast (40 steps
+# from now, the documented shape) for any path. Both servers get the same number of threads.
+# Usage: bench/serve_forecast_vs_nginx.sh [path/to/tenki] [seconds per run, default 10]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tenki=${1:-$here/../build/tenki}
+tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
+duration=${2:-10}
+. "$here/lib.sh"
+threads=${TENKI_BENCH_THREADS:-$(nproc)}
+
+mkdir -p "$bench_tmp/owm" "$bench_tmp/static"
+python3 - "$bench_tmp/owm/index.json" <<'PY'
+import json, sys, time
+now = int(time.time()) // 10800 * 10800
+steps = []
+for i in range(1, 41):
+    t = now + i * 10800
+    wet = (i % 8) in (4, 5)
+    step = {"dt": t, "main": {"temp": 283.15 + (i % 8), "feels_like": 282.0 + (i % 8), "pressure": 1016,
+            "humidity": 72}, "weather": [{"id": 500 if wet else 803, "main": "Rain" if wet else "Clouds",
+            "description": "light rain" if wet else "broken clouds", "icon": "10d" if wet else "04d"}],
+            "clouds": {"all": 75}, "wind": {"speed": 5.7, "deg": 290, "gust": 8.1}, "visibility": 10000,
+            "pop": 0.8 if wet else 0.1, "dt_txt": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))}
+    if wet:
+        step["rain"] = {"3h": 1.2}
+    steps.append(step)
+body = {"cod": "200", "message": 0, "cnt": 40, "list": steps,
+        "city": {"id": 5391959, "name": "San Francisco", "coord": {"lat": 37.7749, "lon": -122.4194},
+                 "country": "US", "timezone": -28800, "sunrise": now - 20000, "sunset": now + 16000}}
+json.dump(body, open(sys.argv[1], "w"))
+PY
+owm_port=$(free_port)
+start_nginx "$owm_port" "$bench_tmp/owm"
+
+tenki_port=$(free_port)
+OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
+  "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
+bench_pids+=($!)
+wait_port "$tenki_port"
+path="/api/v2/forecast?postalcode=94107&units=metric"  # 7 days, 24 hours
+curl -sf "http://127.0.0.1:$tenki_port$path" > "$bench_tmp/static/index.json"  # warms the cache
+echo "forecast body: $(wc -c < "$bench_tmp/static/index.json") bytes; $threads threads each; ${duration}s per run"
+
+static_port=$(free_port)
+NGINX_WORKERS=$threads start_nginx "$static_port" "$bench_tmp/static"
+
+run_wrk() {  # run_wrk NAME CONNECTIONS URL
+  local out rps p50 p99 non2xx sockerr
+  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "$3")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  printf '%-6s c=%-4s %10.0f req/s  p50 %-8s p99 %-8s errors %s\n' "$1" "$2" "$rps" "$p50" "$p99" \
+    "$(( ${non2xx:-0} + ${sockerr:-0} ))"
+  echo "$rps" > "$bench_tmp/rps-$1-$2"
+}
+
+for c in 64 256; do
+  run_wrk nginx "$c" "http://127.0.0.1:$static_port$path"
+  run_wrk tenki "$c" "http://127.0.0.1:$tenki_port$path"
+  python3 -c "import sys; n,t=(float(open(f).read()) for f in sys.argv[1:]); print(f'ratio tenki/nginx at c=$c: {t/n:.2f} (target >= 0.80)')" \
+    "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c"
+done
