@@ -1,6 +1,7 @@
 #include "server/metrics.hpp"
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -34,22 +35,32 @@ std::string_view route_label(std::size_t index) {
     return "unknown";
 }
 
-void render_shared(std::string& out, const cache::SharedCacheStats& shared) {
+// The Redis layer of each kind's cache: current weather's unlabelled, the forecast's with
+// kind="forecast", as render_caches does. `up` is the current cache's (the same server).
+void render_shared(std::string& out, const cache::SharedCacheStats& shared,
+                   const std::optional<cache::SharedCacheStats>& forecast) {
     auto it = std::back_inserter(out);
     fmt::format_to(it,
                    "# HELP tenki_redis_up Whether the shared Redis cache is in use (0: in-process only).\n");
     fmt::format_to(it, "# TYPE tenki_redis_up gauge\ntenki_redis_up {}\n", shared.up ? 1 : 0);
-    const std::array<std::tuple<const char*, const char*, std::uint64_t>, 4> counters{{
-        {"hits", "Answers read from Redis that another instance (or an earlier entry) stored.", shared.hits},
-        {"lock_waits", "Lookups that waited for another instance's upstream call.", shared.lock_waits},
-        {"errors", "Failed Redis connections and commands.", shared.errors},
-        {"fallbacks", "Lookups answered without Redis because it was down.", shared.fallbacks},
+    using Field = std::uint64_t cache::SharedCacheStats::*;
+    const std::array<std::tuple<const char*, const char*, Field>, 4> counters{{
+        {"hits", "Answers read from Redis that another instance (or an earlier entry) stored.",
+         &cache::SharedCacheStats::hits},
+        {"lock_waits", "Lookups that waited for another instance's upstream call.",
+         &cache::SharedCacheStats::lock_waits},
+        {"errors", "Failed Redis connections and commands.", &cache::SharedCacheStats::errors},
+        {"fallbacks", "Lookups answered without Redis because it was down.",
+         &cache::SharedCacheStats::fallbacks},
     }};
-    for (const auto& [name, help, value] : counters)
+    for (const auto& [name, help, field] : counters) {
         fmt::format_to(it,
                        "# HELP tenki_redis_{0}_total {1}\n# TYPE tenki_redis_{0}_total "
                        "counter\ntenki_redis_{0}_total {2}\n",
-                       name, help, value);
+                       name, help, shared.*field);
+        if (forecast)
+            fmt::format_to(it, "tenki_redis_{}_total{{kind=\"forecast\"}} {}\n", name, (*forecast).*field);
+    }
 }
 
 // The caches' series: current weather's unlabelled, as they were before forecasts came, and the
@@ -111,7 +122,7 @@ void Metrics::cache(unsigned worker, cache::CacheStatus status, AnswerKind kind)
 }
 
 std::string Metrics::render(const ServiceStats& service) const {
-    const auto& cache = service.current;  // Redis is shared by every kind: its state is the current cache's
+    const auto& cache = service.current;
     auto sum = [this](auto&& pick) {
         std::uint64_t total = 0;
         for (unsigned w = 0; w < m_workers; ++w) total += pick(m_slots[w]).load(k_relaxed);
@@ -151,7 +162,7 @@ std::string Metrics::render(const ServiceStats& service) const {
     render_caches(out, service, [&](std::size_t kind, std::size_t status) {
         return sum([&](const Slot& slot) -> const Counter& { return slot.cache.at(kind).at(status); });
     });
-    if (cache.shared) render_shared(out, *cache.shared);
+    if (cache.shared) render_shared(out, *cache.shared, service.forecast.shared);
     fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
                    service.upstream.calls);

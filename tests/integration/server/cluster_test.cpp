@@ -125,6 +125,25 @@ TEST_CASE("through nginx, 64 concurrent requests for one cold postal code make o
     CHECK(json::parse(answer.body)["location"]["name"] == "San Francisco, CA");
 }
 
+TEST_CASE("a forecast one instance fetched, the other answers from Redis, under its own key",
+          "[integration][server][cluster][forecast]") {
+    Cluster c;
+    auto first = http_get(c.a.port, "/api/v2/forecast?postalcode=94107&days=3&units=metric");
+    REQUIRE(first.status == 200);
+    CHECK(first.header("x-cache") == "MISS");
+    auto second = http_get(c.b.port, "/api/v2/forecast?postalcode=94107&days=3&units=metric");
+    REQUIRE(second.status == 200);
+    CHECK(second.body == first.body);
+    CHECK(c.b.metric("tenki_redis_hits_total{kind=\"forecast\"}") == 1);
+    CHECK(c.b.metric("tenki_redis_hits_total") == 0);  // the current weather's
+    CHECK(c.b.metric("tenki_upstream_requests_total") == 0);
+    REQUIRE(c.owm.request_count() == 1);
+    CHECK(c.owm.requests()[0].path == "/data/2.5/forecast");
+    // The current weather of the same place is another key: asked of the upstream once more.
+    CHECK(http_get(c.b.port, "/api/v2/weather?postalcode=94107").status == 200);
+    CHECK(c.owm.request_count() == 2);
+}
+
 namespace {
 
 // `count` ZIP codes from the offline table, from `first` up: unknown ones never reach the upstream.
