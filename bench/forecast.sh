@@ -15,29 +15,7 @@ tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
 
 mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
-python3 - "$bench_tmp/www/index.json" <<'PY'
-import json, sys, time
-now = int(time.time()) // 10800 * 10800
-steps = []
-for i in range(1, 41):
-    t = now + i * 10800
-    wet = (i % 8) in (4, 5)
-    step = {"dt": t, "main": {"temp": 283.15 + (i % 8), "feels_like": 282.0 + (i % 8), "temp_min": 283.0,
-            "temp_max": 291.0, "pressure": 1016, "sea_level": 1016, "grnd_level": 1010, "humidity": 72,
-            "temp_kf": 0}, "weather": [{"id": 500 if wet else 803, "main": "Rain" if wet else "Clouds",
-            "description": "light rain" if wet else "broken clouds", "icon": "10d" if wet else "04d"}],
-            "clouds": {"all": 75}, "wind": {"speed": 5.7, "deg": 290, "gust": 8.1}, "visibility": 10000,
-            "pop": 0.8 if wet else 0.1, "sys": {"pod": "d"},
-            "dt_txt": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))}
-    if wet:
-        step["rain"] = {"3h": 1.2}
-    steps.append(step)
-body = {"cod": "200", "message": 0, "cnt": 40, "list": steps,
-        "city": {"id": 5391959, "name": "San Francisco", "coord": {"lat": 37.7749, "lon": -122.4194},
-                 "country": "US", "population": 805235, "timezone": -28800,
-                 "sunrise": now - 20000, "sunset": now + 16000}}
-json.dump(body, open(sys.argv[1], "w"))
-PY
+owm_forecast_body "$bench_tmp/www/index.json"
 port=$(free_port)
 start_nginx "$port" "$bench_tmp/www"
 url="http://127.0.0.1:$port/data/2.5/forecast?zip=94107,us&appid=benchkey"
