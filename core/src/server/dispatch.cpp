@@ -9,16 +9,11 @@
 #include "tenki/forecast_format.hpp"
 #include "tenki/format.hpp"
 #include "tenki/server/http_errors.hpp"
+#include "util/time.hpp"
 
 namespace tenki::server {
 
 namespace {
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // The cache headers of an answer, and its error when it is one (then true): the status of the
 // error's kind, Retry-After when rate limited, and a max-age for a cached not_found.
@@ -266,8 +261,8 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     reply.route = static_cast<std::size_t>(RouteId::forecast_v2);
     if (answer_entry(lookup, reply)) return;
     if (reply.stale) {
-        const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : unix_now(), ask.span.days,
-                                            ask.span.hours);
+        const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : util::unix_now(),
+                                            ask.span.days, ask.span.hours);
         reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());
         return;
     }
@@ -279,7 +274,7 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
 // The window's document, rendered on first use and kept while the entry and the window last.
 std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
     const ForecastAsk& ask, const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry) {
-    const auto now = m_now ? m_now() : unix_now();
+    const auto now = m_now ? m_now() : util::unix_now();
     auto key = fmt::format("{}|{}|{}|{}", ask.query.location.key(), to_string(ask.query.units), ask.span.days,
                            ask.span.hours);
     auto it = m_forecasts.find(key);

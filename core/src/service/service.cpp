@@ -10,16 +10,11 @@
 #include "tenki/disk_cache.hpp"
 #include "tenki/zipdb.hpp"
 #include "util/thread_pool.hpp"
+#include "util/time.hpp"
 
 namespace tenki {
 
 namespace {
-
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // What the provider is asked for each kind of answer.
 template <typename T>
@@ -98,7 +93,7 @@ struct WeatherService::Impl {
         DiskCache disk(options.disk->dir, disk_ttl<T>());
         return
             [this, disk](const Location& location, const Asking& asking) mutable -> cache::BasicSourced<T> {
-                const auto now = unix_now();
+                const auto now = util::unix_now();
                 if (!asking.refresh) {
                     auto hit = disk.get<T>(location, now);
                     if (hit && hit->source == provider->name())

@@ -30,6 +30,12 @@ CivilTime civil(std::int64_t unix_seconds) {
 
 }  // namespace
 
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 std::string iso8601_utc(std::int64_t unix_seconds) {
     const auto t = civil(unix_seconds);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year, t.month, t.day, t.hours, t.minutes,

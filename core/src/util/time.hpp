@@ -5,6 +5,9 @@
 
 namespace tenki::util {
 
+// The system clock's now, in unix seconds.
+std::int64_t unix_now();
+
 // "2023-06-01T19:40:12Z".
 std::string iso8601_utc(std::int64_t unix_seconds);
 
