@@ -7,9 +7,30 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
+#include "environment.hpp"
 #include "tenki/disk_cache.hpp"
+#include "tenki/provider.hpp"
+#include "tenki/provider_choice.hpp"
 
 namespace tenki::cli {
+
+namespace {
+
+// A closed pipe is no error to report: the reader has what it wanted (false).
+Result<bool> write_out(std::string_view text) {
+    errno = 0;
+    std::cout << text;
+    std::cout.flush();
+    if (std::cout) return true;
+    const int error = errno;
+    if (error == EPIPE) return false;
+    return fail(ErrorKind::io, fmt::format("cannot write to standard output: {}",
+                                           error != 0 ? std::strerror(error) : "write failed"));
+}
+
+}  // namespace
 
 std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
                                         const std::optional<std::string>& country,
@@ -46,15 +67,31 @@ ServiceOptions cli_service_options(const Settings& settings, int weather_ttl, in
     return service;
 }
 
-Result<bool> write_out(std::string_view text) {
-    errno = 0;
-    std::cout << text;
-    std::cout.flush();
-    if (std::cout) return true;
-    const int error = errno;
-    if (error == EPIPE) return false;
-    return fail(ErrorKind::io, fmt::format("cannot write to standard output: {}",
-                                           error != 0 ? std::strerror(error) : "write failed"));
+Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
+                                                    double timeout, bool verbose, ServiceOptions options) {
+    auto configured =
+        make_provider(provider_setup(providers, millis(connect_timeout), millis(timeout), verbose));
+    if (!configured) return tl::unexpected(configured.error());
+    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
+    return std::make_unique<WeatherService>(std::move(options), std::move(configured->provider));
+}
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::optional<CommandResult> write_or_end(std::string_view text) {
+    auto written = write_out(text);
+    if (!written) return tl::unexpected(written.error());
+    if (!*written) return k_closed_pipe_status;
+    return std::nullopt;
+}
+
+std::optional<CommandResult> write_documents(const nlohmann::json& documents, bool one_place_asked) {
+    if (documents.empty()) return std::nullopt;
+    return write_or_end((one_place_asked ? documents.front() : documents).dump(2) + "\n");
 }
 
 void report_failure(std::string_view place, const Error& error) {

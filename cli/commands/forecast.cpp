@@ -42,12 +42,6 @@ struct ForecastOptions {
     double connect_timeout = 3;
 };
 
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 // The days, or with --hourly (or --hours) the hours, of one place's forecast.
 std::string render(const ForecastOptions& opt, const Forecast& window, Units units) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
@@ -61,14 +55,11 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     std::vector<Query> queries;
     for (const auto& query : resolved)
         if (query) queries.push_back(*query);
-    auto configured = make_provider(
-        provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
-    if (!configured) return tl::unexpected(configured.error());
-    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
-    WeatherService service(cli_service_options(ctx.settings, 0, opt.cache_ttl),
-                           std::move(configured->provider));
-    auto answers = service.ask_all<Forecast>(queries, {opt.refresh, {}});
+    auto service = cli_service(opt.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
+                               cli_service_options(ctx.settings, 0, opt.cache_ttl));
+    if (!service) return tl::unexpected(service.error());
+    auto answers = (*service)->ask_all<Forecast>(queries, {opt.refresh, {}});
 
     const auto now = unix_now();
     const int hours = opt.hours.value_or(k_default_hours);
@@ -101,15 +92,11 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
             documents.push_back(to_forecast_json(window, units, answer->status == cache::CacheStatus::stale));
             continue;
         }
-        auto written = write_out((answered ? "\n" : "") + render(opt, window, units));
-        if (!written) return tl::unexpected(written.error());
-        if (!*written) return k_closed_pipe_status;
+        if (auto end = write_or_end((answered ? "\n" : "") + render(opt, window, units))) return *end;
         answered = true;
     }
-    if (opt.json && !documents.empty()) {
-        auto written = write_out((resolved.size() == 1 ? documents.front() : documents).dump(2) + "\n");
-        if (!written) return tl::unexpected(written.error());
-        if (!*written) return k_closed_pipe_status;
+    if (opt.json) {
+        if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
     }
     if (first_error) return exit_status(first_error->kind);
     return 0;

@@ -40,12 +40,6 @@ struct WeatherOptions {
     double connect_timeout = 3;
 };
 
-std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 // One place's line or report; an error value for a template that does not suit the answer.
 Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units units,
                            const Forecast* forecast) {
@@ -68,18 +62,15 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     std::vector<Query> queries;
     for (const auto& query : resolved)
         if (query) queries.push_back(*query);
-    auto configured = make_provider(
-        provider_setup(opt.providers, millis(opt.connect_timeout), millis(opt.timeout), ctx.verbose));
-    if (!configured) return tl::unexpected(configured.error());
-    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    WeatherService service(cli_service_options(ctx.settings, opt.cache_ttl, opt.forecast_ttl),
-                           std::move(configured->provider));
+    auto service = cli_service(opt.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
+                               cli_service_options(ctx.settings, opt.cache_ttl, opt.forecast_ttl));
+    if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
-    auto answers = service.ask_all<Weather>(queries, asking);
+    auto answers = (*service)->ask_all<Weather>(queries, asking);
     // The forecast only for a template that shows some of it.
     std::vector<Answer<Forecast>> forecasts;
     if (opt.format && template_wants_forecast(*opt.format))
-        forecasts = service.ask_all<Forecast>(queries, asking);
+        forecasts = (*service)->ask_all<Forecast>(queries, asking);
 
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     nlohmann::json documents = nlohmann::json::array();
@@ -121,15 +112,11 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
         auto text = render(opt, *entry.value, units, forecast);
         if (!text) return tl::unexpected(text.error());
         // Reports are separated by a blank line; template lines are one a place.
-        auto written = write_out((answered && !opt.format ? "\n" : "") + *text);
-        if (!written) return tl::unexpected(written.error());
-        if (!*written) return k_closed_pipe_status;
+        if (auto end = write_or_end((answered && !opt.format ? "\n" : "") + *text)) return *end;
         answered = true;
     }
-    if (opt.json && !documents.empty()) {
-        auto written = write_out((resolved.size() == 1 ? documents.front() : documents).dump(2) + "\n");
-        if (!written) return tl::unexpected(written.error());
-        if (!*written) return k_closed_pipe_status;
+    if (opt.json) {
+        if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
     }
     if (first_error) return exit_status(first_error->kind);
     return 0;
