@@ -87,3 +87,27 @@ body = {"cod": "200", "message": 0, "cnt": 40, "list": steps,
 json.dump(body, open(sys.argv[1], "w"))
 PY
 }
+
+# run_wrk NAME CONNECTIONS URL: wrk with $threads threads for $duration seconds; prints a line
+# (requests/s, p50, p99, errors) and keeps the requests/s in $bench_tmp/rps-NAME-CONNECTIONS.
+run_wrk() {
+  local out rps p50 p99 non2xx sockerr
+  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "$3")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  printf '%-6s c=%-4s %10.0f req/s  p50 %-8s p99 %-8s errors %s\n' "$1" "$2" "$rps" "$p50" "$p99" \
+    "$(( ${non2xx:-0} + ${sockerr:-0} ))"
+  echo "$rps" > "$bench_tmp/rps-$1-$2"
+}
+
+# instructions NAME CMD...: callgrind's instruction count for one run of CMD, appended to
+# $bench_tmp/instructions as "NAME COUNT".
+instructions() {
+  local n
+  n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "${@:2}" 2>&1 >/dev/null |
+      awk '/Collected/ {print $NF}')
+  echo "$1 $n" >> "$bench_tmp/instructions"
+}

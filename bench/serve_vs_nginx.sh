@@ -31,19 +31,6 @@ echo "v1 body: $(wc -c < "$bench_tmp/static/index.json") bytes; $threads threads
 static_port=$(free_port)
 NGINX_WORKERS=$threads start_nginx "$static_port" "$bench_tmp/static"
 
-run_wrk() {  # run_wrk NAME CONNECTIONS URL
-  local out rps p50 p99 non2xx sockerr
-  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "$3")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
-  printf '%-6s c=%-4s %10.0f req/s  p50 %-8s p99 %-8s errors %s\n' "$1" "$2" "$rps" "$p50" "$p99" \
-    "$(( ${non2xx:-0} + ${sockerr:-0} ))"
-  echo "$rps" > "$bench_tmp/rps-$1-$2"
-}
-
 for c in 64 256; do
   run_wrk nginx "$c" "http://127.0.0.1:$static_port$path"
   run_wrk tenki "$c" "http://127.0.0.1:$tenki_port$path"

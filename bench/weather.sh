@@ -29,12 +29,6 @@ hyperfine -N --warmup 20 --runs 200 --export-json "$bench_tmp/result.json" \
   -n miss "$tenki weather --refresh 94107" \
   -n hit "$tenki weather 94107" >/dev/null
 
-instructions() {  # instructions NAME CMD...: callgrind's instruction count for one run
-  local n
-  n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "${@:2}" 2>&1 >/dev/null |
-      awk '/Collected/ {print $NF}')
-  echo "$1 $n" >> "$bench_tmp/instructions"
-}
 instructions version "$tenki" --version
 instructions curl curl -s "$url"
 instructions miss "$tenki" weather --refresh 94107
