@@ -39,7 +39,7 @@ _tenki() {
             opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --cache-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         serve)
-            opts="--host --port --threads --upstream-threads --cache-ttl --stale-ttl --negative-ttl
+            opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
                   --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate
                   --quiet -q --help -h" ;;

@@ -28,6 +28,7 @@ struct ServeOptions {
     server::ServerOptions server;
     unsigned upstream_threads = 4;
     long cache_ttl = 300;
+    long forecast_ttl = 1800;
     long stale_ttl = 3600;
     long negative_ttl = 60;
     long request_timeout = 10;
@@ -82,6 +83,7 @@ Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& 
     ServiceOptions service;
     service.settings = settings;
     service.current.ttl = std::chrono::seconds(opt.cache_ttl);
+    service.forecast.ttl = std::chrono::seconds(opt.forecast_ttl);
     service.current.stale_window = std::chrono::seconds(opt.stale_ttl);
     service.current.negative_ttl = std::chrono::seconds(opt.negative_ttl);
     service.current.max_entries = opt.server.cache_entries;
@@ -168,6 +170,13 @@ void register_serve(CLI::App& app, Context& ctx) {
     sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds an answer stays fresh in the cache")
         ->envname("TENKI_CACHE_TTL")
         ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    // OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
+    // update hourly: a forecast is never asked for more often than that.
+    sub->add_option("--forecast-ttl", opt->forecast_ttl,
+                    "Seconds a forecast stays fresh in the cache (at least 600, as the providers ask)")
+        ->envname("TENKI_FORECAST_TTL")
+        ->check(CLI::Range(600L, 86400L))
         ->capture_default_str();
     sub->add_option(
            "--stale-ttl", opt->stale_ttl,

@@ -204,3 +204,12 @@ TEST_CASE("the forecast route answers from Open-Meteo, even when it gives fewer 
     CHECK(refused.header("content-type") == "application/json");
     CHECK(json::parse(refused.body)["error"]["message"].is_string());
 }
+
+TEST_CASE("tenki serve keeps a forecast at least as long as the providers ask",
+          "[integration][server][forecast]") {
+    // OpenWeatherMap asks for one call every 10 minutes at most per place.
+    auto short_ttl = tenki::test::run_tenki({"serve", "--forecast-ttl", "599", "--port", "1"});
+    CHECK(short_ttl.status == 2);
+    CHECK(short_ttl.errors.find("--forecast-ttl") != std::string::npos);
+    CHECK(short_ttl.errors.find("600") != std::string::npos);
+}
