@@ -8,7 +8,7 @@ using namespace tenki;
 
 namespace {
 
-const ZipInfo k_sf{"94107", "San Francisco", "CA", 37.7621, -122.3971};
+const ZipInfo k_sf_forecast{"94107", "San Francisco", "CA", 37.7621, -122.3971};
 
 // Two hours and two days in Open-Meteo's documented shape, in °F, mph and inch.
 nlohmann::json open_meteo_forecast_answer() {
@@ -35,7 +35,7 @@ nlohmann::json open_meteo_forecast_answer() {
 }
 
 Result<Forecast> om_forecast_of(const nlohmann::json& doc, long status = 200) {
-    return parse_open_meteo_forecast(status, doc.dump(), Location{"94107", "us"}, k_sf);
+    return parse_open_meteo_forecast(status, doc.dump(), Location{"94107", "us"}, k_sf_forecast);
 }
 
 }  // namespace

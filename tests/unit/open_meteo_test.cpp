@@ -15,7 +15,7 @@ const Location k_asked{"94107", "us"};
 const ZipInfo k_sf_place{"94107", "San Francisco", "CA", 37.7621, -122.3971};
 
 // An answer as Open-Meteo gives it for tenki's request (wind_speed_unit=ms).
-json sample() {
+json open_meteo_sample() {
     return json::parse(R"({
       "latitude": 37.763283, "longitude": -122.41286, "generationtime_ms": 0.06,
       "utc_offset_seconds": -25200, "timezone": "America/Los_Angeles", "timezone_abbreviation": "PDT",
@@ -99,7 +99,7 @@ TEST_CASE("wmo_condition names an undocumented code instead of guessing", "[open
 }
 
 TEST_CASE("parse_open_meteo_response fills the weather document in SI units", "[open-meteo]") {
-    auto w = parse(sample());
+    auto w = parse(open_meteo_sample());
     REQUIRE(w);
     CHECK(w->location == k_asked);
     CHECK(w->source == "open-meteo");
@@ -130,7 +130,7 @@ TEST_CASE("parse_open_meteo_response fills the weather document in SI units", "[
 
 TEST_CASE("parse_open_meteo_response converts whatever units the answer names", "[open-meteo]") {
     SECTION("Open-Meteo's defaults: °C and km/h") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current_units"]["wind_speed_10m"] = "km/h";
         doc["current_units"]["wind_gusts_10m"] = "km/h";
         doc["current"]["wind_speed_10m"] = 36.0;
@@ -141,7 +141,7 @@ TEST_CASE("parse_open_meteo_response converts whatever units the answer names", 
         CHECK(w->wind_gust.value() == Approx(5.0));
     }
     SECTION("no current_units at all: Open-Meteo's defaults") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc.erase("current_units");
         doc["current"]["wind_speed_10m"] = 3.6;
         auto w = parse(doc);
@@ -150,7 +150,7 @@ TEST_CASE("parse_open_meteo_response converts whatever units the answer names", 
         CHECK(w->wind_speed.value() == Approx(1.0));
     }
     SECTION("°F, mph, knots, inches") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current_units"]["temperature_2m"] = "°F";
         doc["current_units"]["apparent_temperature"] = "°F";
         doc["current_units"]["wind_speed_10m"] = "mph";
@@ -171,7 +171,7 @@ TEST_CASE("parse_open_meteo_response converts whatever units the answer names", 
         CHECK(w->rain_1h.value() == Approx(0.254 * 4));
     }
     SECTION("a temperature unit tenki does not know is a bad answer, not a wrong number") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current_units"]["temperature_2m"] = "K";
         auto w = parse(doc);
         REQUIRE_FALSE(w);
@@ -181,7 +181,7 @@ TEST_CASE("parse_open_meteo_response converts whatever units the answer names", 
 
 TEST_CASE("parse_open_meteo_response gives rain and snow as hourly rates", "[open-meteo]") {
     SECTION("rain: the liquid part of precipitation, showers included") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current"]["precipitation"] = 0.5;
         doc["current"]["rain"] = 0.3;
         auto w = parse(doc);
@@ -190,7 +190,7 @@ TEST_CASE("parse_open_meteo_response gives rain and snow as hourly rates", "[ope
         CHECK_FALSE(w->snow_1h);
     }
     SECTION("snow: centimetres of snow as millimetres of water") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current"]["precipitation"] = 1.0;
         doc["current"]["snowfall"] = 0.7;
         auto w = parse(doc);
@@ -199,7 +199,7 @@ TEST_CASE("parse_open_meteo_response gives rain and snow as hourly rates", "[ope
         CHECK_FALSE(w->rain_1h);
     }
     SECTION("no interval: the sums are already hourly") {
-        auto doc = sample();
+        auto doc = open_meteo_sample();
         doc["current"].erase("interval");
         doc["current"]["rain"] = 1.2;
         auto w = parse(doc);
@@ -209,7 +209,7 @@ TEST_CASE("parse_open_meteo_response gives rain and snow as hourly rates", "[ope
 }
 
 TEST_CASE("parse_open_meteo_response leaves absent and null values out", "[open-meteo]") {
-    auto doc = sample();
+    auto doc = open_meteo_sample();
     for (const char* key : {"relative_humidity_2m", "cloud_cover", "pressure_msl", "wind_speed_10m"}) {
         doc["current"][key] = nullptr;
     }
@@ -237,7 +237,7 @@ TEST_CASE("parse_open_meteo_response leaves absent and null values out", "[open-
 }
 
 TEST_CASE("parse_open_meteo_response ignores readings that cannot be", "[open-meteo]") {
-    auto doc = sample();
+    auto doc = open_meteo_sample();
     doc["current"]["relative_humidity_2m"] = 1e300;
     doc["current"]["weather_code"] = -1e300;
     doc["current"]["wind_direction_10m"] = "west";
@@ -249,7 +249,7 @@ TEST_CASE("parse_open_meteo_response ignores readings that cannot be", "[open-me
 }
 
 TEST_CASE("parse_open_meteo_response reads current.time in both of Open-Meteo's forms", "[open-meteo]") {
-    auto doc = sample();
+    auto doc = open_meteo_sample();
     doc["current"]["time"] = "2024-02-29T16:59:30";  // with seconds, a leap day
     auto w = parse(doc);
     REQUIRE(w);
@@ -315,16 +315,16 @@ TEST_CASE("parse_open_meteo_response turns error bodies into errors with the rea
 }
 
 TEST_CASE("parse_open_meteo_response rejects what is not the documented JSON", "[open-meteo]") {
-    auto no_current = sample();
+    auto no_current = open_meteo_sample();
     no_current.erase("current");
-    auto no_temp = sample();
+    auto no_temp = open_meteo_sample();
     no_temp["current"].erase("temperature_2m");
-    auto string_temp = sample();
+    auto string_temp = open_meteo_sample();
     string_temp["current"]["temperature_2m"] = "14.2";
     for (const std::string& body :
          {std::string(), std::string("not json"), std::string("[1,2]"), std::string("{\"current\": 3}"),
           std::string("{\"error\": false}"), no_current.dump(), no_temp.dump(), string_temp.dump(),
-          sample().dump().substr(0, 100)}) {
+          open_meteo_sample().dump().substr(0, 100)}) {
         INFO(body);
         auto w = parse_open_meteo_response(200, body, k_asked, k_sf_place);
         REQUIRE_FALSE(w);

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void git(const fs::path& dir, const std::vector<std::string>& args) {
+void run_git(const fs::path& dir, const std::vector<std::string>& args) {
     std::vector<std::string> argv{"git", "-C", dir.string(), "-c", "user.name=t", "-c", "user.email=t@t"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto r = tenki::util::run_capture(argv);
@@ -28,8 +28,8 @@ TEST_CASE("plan_clean plans around a folder that disappears during the walk, and
           "[integration][clean]") {
     tenki::test::TempDir dir;
     dir.write("a/tracked.bak", "x");
-    git(dir.path(), {"init", "-q"});
-    git(dir.path(), {"add", "-A"});
+    run_git(dir.path(), {"init", "-q"});
+    run_git(dir.path(), {"add", "-A"});
     dir.write("a/x.gcda", "x");
     dir.write("b/gone.gcda", "x");
     dir.write("c/y.gcda", "x");
@@ -50,7 +50,7 @@ TEST_CASE("plan_clean refuses where git cannot say what it tracks", "[integratio
     CHECK(outside.error().kind == tenki::ErrorKind::invalid_input);
 
     // A nested repository git refuses: the repository's own metadata is broken.
-    git(dir.path(), {"init", "-q"});
+    run_git(dir.path(), {"init", "-q"});
     dir.write("nested/.git", "gitdir: /nonexistent/tenki\n");
     dir.write("nested/kept.bak", "x");
     auto nested = plan_clean(dir.path());

@@ -21,8 +21,8 @@ namespace {
 
 const Location k_sf{"94107", "us"};
 
-std::unique_ptr<Provider> provider_for(const FakeOwm& fake,
-                                       std::string key = std::string(FakeOwm::k_api_key)) {
+std::unique_ptr<Provider> owm_provider_for(const FakeOwm& fake,
+                                           std::string key = std::string(FakeOwm::k_api_key)) {
     OwmConfig config;
     config.base_url = fake.base_url();
     config.api_key = std::move(key);
@@ -32,7 +32,7 @@ std::unique_ptr<Provider> provider_for(const FakeOwm& fake,
 }
 
 // The error of a failed call, checked never to carry the key.
-Error failure(const Result<Weather>& result, const std::string& key = std::string(FakeOwm::k_api_key)) {
+Error owm_failure(const Result<Weather>& result, const std::string& key = std::string(FakeOwm::k_api_key)) {
     REQUIRE_FALSE(result);
     CHECK(result.error().message.find(key) == std::string::npos);
     return result.error();
@@ -42,7 +42,7 @@ Error failure(const Result<Weather>& result, const std::string& key = std::strin
 
 TEST_CASE("the provider asks exactly the documented query and parses the answer", "[integration][owm]") {
     FakeOwm fake;
-    auto provider = provider_for(fake);
+    auto provider = owm_provider_for(fake);
     CHECK(provider->name() == "openweathermap");
     auto weather = provider->current(k_sf);
     REQUIRE(weather);
@@ -61,7 +61,7 @@ TEST_CASE("the provider asks exactly the documented query and parses the answer"
 
 TEST_CASE("a UK postcode is asked by the outward code OpenWeatherMap knows", "[integration][owm]") {
     FakeOwm fake;
-    auto weather = provider_for(fake)->current({"SW1A 1AA", "gb"});
+    auto weather = owm_provider_for(fake)->current({"SW1A 1AA", "gb"});
     REQUIRE(weather);
     CHECK(weather->place_name == "London");
     CHECK(weather->location == Location{"SW1A 1AA", "gb"});
@@ -71,24 +71,24 @@ TEST_CASE("a UK postcode is asked by the outward code OpenWeatherMap knows", "[i
 
 TEST_CASE("upstream refusals map to error kinds", "[integration][owm]") {
     FakeOwm fake;
-    CHECK(failure(provider_for(fake, "wrong-key")->current(k_sf), "wrong-key").kind ==
+    CHECK(owm_failure(owm_provider_for(fake, "wrong-key")->current(k_sf), "wrong-key").kind ==
           ErrorKind::unauthorized);
-    auto provider = provider_for(fake);
-    CHECK(failure(provider->current({"99999", "us"})).kind == ErrorKind::not_found);
+    auto provider = owm_provider_for(fake);
+    CHECK(owm_failure(provider->current({"99999", "us"})).kind == ErrorKind::not_found);
 
     fake.next(FakeOwm::rate_limited(30));
-    auto limited = failure(provider->current(k_sf));
+    auto limited = owm_failure(provider->current(k_sf));
     CHECK(limited.kind == ErrorKind::rate_limited);
     CHECK(limited.retry_after == 30);
 
     for (int status : {500, 502, 503}) {
         fake.next(FakeOwm::server_error(status));
-        CHECK(failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
+        CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
     }
     fake.next(FakeOwm::invalid_json());
-    CHECK(failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
+    CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
     fake.next(FakeOwm::huge_body(2 * 1024 * 1024));
-    CHECK(failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
+    CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::bad_response);
 }
 
 TEST_CASE("transport failures reach the caller as unreachable or timeout, fast", "[integration][owm]") {
@@ -101,20 +101,20 @@ TEST_CASE("transport failures reach the caller as unreachable or timeout, fast",
     const auto start = std::chrono::steady_clock::now();
 
     fake.next(FakeOwm::server_error(200).with_delay(5s));
-    CHECK(failure(provider->current(k_sf)).kind == ErrorKind::timeout);
+    CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::timeout);
     fake.next(Reply::close_without_answer());
-    CHECK(failure(provider->current(k_sf)).kind == ErrorKind::unreachable);
+    CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::unreachable);
     fake.next(Reply::reset_mid_body(FakeOwm::place_json("94107,us")));
-    CHECK(failure(provider->current(k_sf)).kind == ErrorKind::unreachable);
+    CHECK(owm_failure(provider->current(k_sf)).kind == ErrorKind::unreachable);
 
     config.base_url = "http://127.0.0.1:" + std::to_string(tenki::test::free_port());
-    CHECK(failure(make_owm_provider(config)->current(k_sf)).kind == ErrorKind::unreachable);
+    CHECK(owm_failure(make_owm_provider(config)->current(k_sf)).kind == ErrorKind::unreachable);
     CHECK(std::chrono::steady_clock::now() - start < 3s);
 }
 
 TEST_CASE("one provider serves 100 concurrent callers", "[integration][owm]") {
     FakeOwm fake;
-    auto provider = provider_for(fake);
+    auto provider = owm_provider_for(fake);
     std::vector<std::string> names(100);
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < names.size(); ++i) {

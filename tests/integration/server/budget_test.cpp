@@ -46,7 +46,7 @@ struct BudgetServed {
     std::unique_ptr<Child> child;
 };
 
-std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
+std::string budget_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
 
 }  // namespace
 
@@ -63,7 +63,7 @@ TEST_CASE("over the global budget: a stale answer if there is one, else 503 with
     // Nothing to stand in: 503 with Retry-After, from tenki, not from the provider.
     auto refused = s.ask("198.51.100.4", codes[2]);
     CHECK(refused.status == 503);
-    CHECK(error_code(refused) == "rate_limited");
+    CHECK(budget_error_code(refused) == "rate_limited");
     CHECK(std::stoi(refused.header("retry-after")) > 0);
     CHECK(s.owm.request_count() == 2);
 }
@@ -90,7 +90,7 @@ TEST_CASE("a country's postal-code format is checked before any call; an unknown
         INFO(target);
         auto r = http_get(s.port, target);
         CHECK(r.status == 400);
-        CHECK(error_code(r) == "invalid_input");
+        CHECK(budget_error_code(r) == "invalid_input");
     }
     CHECK(s.owm.request_count() == 0);
 }

@@ -44,7 +44,7 @@ struct ServeProcess {
     std::unique_ptr<Child> child;
 };
 
-std::string error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
+std::string serve_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
 
 }  // namespace
 
@@ -107,21 +107,21 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     ServeProcess s({"--upstream-timeout", "1"});
     auto bad = http_get(s.port, "/api/v1/weather?postalcode=12%");
     CHECK(bad.status == 400);
-    CHECK(error_code(bad) == "invalid_input");
+    CHECK(serve_error_code(bad) == "invalid_input");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=not*a*code").status == 400);
     CHECK(http_get(s.port, "/api/v2/weather?postalcode=19021&units=furlongs").status == 400);
     CHECK(s.owm.request_count() == 0);
 
     auto unknown = http_get(s.port, "/api/v3/weather");
     CHECK(unknown.status == 404);
-    CHECK(error_code(unknown) == "unknown_route");
+    CHECK(serve_error_code(unknown) == "unknown_route");
     auto post = http_get(s.port, "/api/v1/weather", "POST");
     CHECK(post.status == 405);
     CHECK(post.header("allow") == "GET, HEAD");
 
     auto nowhere = http_get(s.port, "/api/v1/weather?postalcode=00000");
     CHECK(nowhere.status == 404);
-    CHECK(error_code(nowhere) == "not_found");
+    CHECK(serve_error_code(nowhere) == "not_found");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=00000").header("x-cache") == "HIT");
     CHECK(s.owm.request_count() == 0);  // no such US ZIP code: the offline table answers, not the upstream
 
@@ -140,14 +140,14 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     auto slow = http_get(s.port, "/api/v1/weather?postalcode=10003");
     s.owm.release();
     CHECK(slow.status == 504);
-    CHECK(error_code(slow) == "upstream_timeout");
+    CHECK(serve_error_code(slow) == "upstream_timeout");
     CHECK(json::parse(slow.body)["error"]["message"].get<std::string>().find(k_key) == std::string::npos);
 
     // Last: a 429 makes the server back off every key until its Retry-After is over.
     s.owm.always(FakeOwm::rate_limited(7));
     auto limited = http_get(s.port, "/api/v1/weather?postalcode=10002");
     CHECK(limited.status == 503);
-    CHECK(error_code(limited) == "rate_limited");
+    CHECK(serve_error_code(limited) == "rate_limited");
     CHECK_FALSE(limited.header("retry-after").empty());
 }
 
@@ -156,7 +156,7 @@ TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 n
     ServeProcess s({"--provider", "owm"}, false);
     auto r = http_get(s.port, "/api/v1/weather?postalcode=19021");
     CHECK(r.status == 503);
-    CHECK(error_code(r) == "no_api_key");
+    CHECK(serve_error_code(r) == "no_api_key");
     CHECK(http_get(s.port, "/api/v2/weather").status == 503);
     CHECK(http_get(s.port, "/healthz").status == 200);
     CHECK(s.owm.request_count() == 0);

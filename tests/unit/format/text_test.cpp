@@ -12,12 +12,12 @@ namespace {
 
 using samples::from_sample;
 
-const TextStyle k_plain{};
+const TextStyle k_plain_text{};
 
 }  // namespace
 
 TEST_CASE("the report for 94107 has every part a person wants", "[format]") {
-    const auto text = render_text(from_sample(samples::k_san_francisco), Units::imperial, k_plain);
+    const auto text = render_text(from_sample(samples::k_san_francisco), Units::imperial, k_plain_text);
     CHECK_THAT(text, Contains("San Francisco, US 94107"));
     CHECK_THAT(text, Contains("Broken clouds"));
     CHECK_THAT(text, Contains("62.0°F, feels like 61.2°F"));
@@ -31,15 +31,15 @@ TEST_CASE("the report for 94107 has every part a person wants", "[format]") {
 }
 
 TEST_CASE("sunrise, sunset and the observation are in the place's local time", "[format]") {
-    const auto text = render_text(from_sample(samples::k_san_francisco), Units::imperial, k_plain);
+    const auto text = render_text(from_sample(samples::k_san_francisco), Units::imperial, k_plain_text);
     CHECK_THAT(text, Contains("Sunrise      05:48\n"));
     CHECK_THAT(text, Contains("Sunset       20:27\n"));
     CHECK_THAT(text, Contains("2023-06-01 12:40 local time (UTC-07:00)"));
 }
 
 TEST_CASE("metric report with rain, gust and a positive offset", "[format]") {
-    const auto text =
-        render_text(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}), Units::metric, k_plain);
+    const auto text = render_text(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}),
+                                  Units::metric, k_plain_text);
     CHECK_THAT(text, Contains("London, GB SW1A 1AA"));
     CHECK_THAT(text, Contains("Moderate rain"));
     CHECK_THAT(text, Contains("12.2°C"));
@@ -52,14 +52,14 @@ TEST_CASE("metric report with rain, gust and a positive offset", "[format]") {
 }
 
 TEST_CASE("snow, and Kelvin with a space before the unit", "[format]") {
-    const auto text = render_text(from_sample(samples::k_anchorage_snow), Units::standard, k_plain);
+    const auto text = render_text(from_sample(samples::k_anchorage_snow), Units::standard, k_plain_text);
     CHECK_THAT(text, Contains("0.89 mm in the last hour"));
     CHECK_THAT(text, Contains("266.1 K") || Contains("266.2 K"));
     CHECK_THAT(text, Contains("3.6 m/s from N (350°)"));
 }
 
 TEST_CASE("absent values leave their rows out; times without an offset are UTC", "[format]") {
-    const auto text = render_text(from_sample(samples::k_minimal), Units::metric, k_plain);
+    const auto text = render_text(from_sample(samples::k_minimal), Units::metric, k_plain_text);
     CHECK_THAT(text, Contains("US 94107\n"));
     CHECK_THAT(text, Contains("Clear sky"));
     CHECK_THAT(text, Contains("26.9°C"));
@@ -70,7 +70,7 @@ TEST_CASE("absent values leave their rows out; times without an offset are UTC",
 
 TEST_CASE("no ANSI escapes or symbols unless asked", "[format]") {
     const auto w = from_sample(samples::k_san_francisco);
-    const auto plain = render_text(w, Units::imperial, k_plain);
+    const auto plain = render_text(w, Units::imperial, k_plain_text);
     CHECK(plain.find('\x1b') == std::string::npos);
     CHECK_THAT(plain, !Contains("☁"));
 
@@ -84,5 +84,5 @@ TEST_CASE("control bytes from the upstream never reach the terminal", "[format]"
     auto w = from_sample(samples::k_san_francisco);
     w.place_name = "San\x1b]0;pwned\x07 Francisco";
     w.condition.description = "clear\x1b[2J sky";
-    CHECK(render_text(w, Units::imperial, k_plain).find('\x1b') == std::string::npos);
+    CHECK(render_text(w, Units::imperial, k_plain_text).find('\x1b') == std::string::npos);
 }
