@@ -172,7 +172,7 @@ deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
 ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's tests too), a 60 s soak, both sanitizer builds, each fuzzer briefly
-	$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON"
+	$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF"
 	$(MAKE) lint
 	$(MAKE) check
 	$(MAKE) soak
