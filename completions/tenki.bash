@@ -19,6 +19,7 @@ _tenki() {
         -u | --units) COMPREPLY=($(compgen -W "metric imperial standard" -- "$cur")); return ;;
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
+        --log-format) COMPREPLY=($(compgen -W "combined json" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
         --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
         --test-binary | --key-file | --config) _filedir; return ;;
@@ -26,7 +27,7 @@ _tenki() {
         -c | --country | -f | --format | --cache-ttl | --forecast-ttl | -d | --days | --hours | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
             --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
-            --redis-timeout | --redis-retry | --upstream-rate) return ;;
+            --redis-timeout | --redis-retry | --upstream-rate | --client-rate | --trusted-proxy | --cors-origin) return ;;
     esac
 
     local opts
@@ -41,7 +42,7 @@ _tenki() {
         serve)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
-                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate
+                  --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate --client-rate --trusted-proxy --log-format --cors-origin
                   --quiet -q --help -h" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
@@ -49,7 +50,7 @@ _tenki() {
         clean) opts="--dry-run -n --help -h" ;;
         config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --help -h" ;;
     esac
-    # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code.
+    # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code, city or coordinates.
     if [[ ($cmd == weather || $cmd == forecast) && $cur != -* ]]; then
         opts="$opts $(tenki config --places 2>/dev/null)"
     fi

@@ -32,6 +32,18 @@ Result<bool> write_out(std::string_view text) {
 
 }  // namespace
 
+void add_place_options(CLI::App& sub, std::vector<std::string>& places, std::optional<std::string>& country,
+                       std::optional<std::string>& units) {
+    sub.add_option("places", places,
+                   "Postal codes (94107, 94107,us, \"SW1A 1AA\"), cities (Paris, Paris,TX, \"São Paulo\") or "
+                   "coordinates (37.7749,-122.4194) (default: the configured place, 19021)");
+    sub.add_option("-c,--country", country,
+                   "Country for codes without one, and to narrow a city name (ISO 3166; codes: default us)");
+    sub.add_option("-u,--units", units, "metric, imperial or standard (default: imperial in the US)")
+        ->envname("TENKI_UNITS")
+        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+}
+
 std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
                                         const std::optional<std::string>& country,
                                         const std::optional<std::string>& units, const Settings& settings) {
@@ -39,7 +51,7 @@ std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
     if (asked.empty()) asked.emplace_back(std::nullopt);
     std::vector<Result<Query>> out;
     for (auto& place : asked) {
-        auto query = resolve({std::move(place), country, units}, settings);
+        auto query = resolve({std::move(place), country, units, false}, settings);
         if (query) {
             if (auto known = check_offline(query->location); !known)
                 query = fail(ErrorKind::invalid_input, known.error().message);

@@ -23,6 +23,11 @@ namespace tenki::cli {
 // A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
 inline constexpr int k_closed_pipe_status = 141;
 
+// The options every answering command takes the same way: the places (positional), -c/--country
+// and -u/--units (TENKI_UNITS).
+void add_place_options(CLI::App& sub, std::vector<std::string>& places, std::optional<std::string>& country,
+                       std::optional<std::string>& units);
+
 // Each place as typed (none: the configured default), resolved and checked offline on its own:
 // one bad code fails only itself, as invalid_input.
 std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,

@@ -5,6 +5,10 @@
 
 #include "context.hpp"
 
+namespace tenki::cache {
+struct RedisCacheOptions;  // tenki/cache/redis_cache.hpp
+}
+
 // One register function per subcommand, wired in one flat list in app.cpp.
 namespace tenki::cli {
 
@@ -16,6 +20,9 @@ void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
 void register_forecast(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
+// The shared cache's options `tenki serve --cache redis` runs with when given no options: its
+// timeouts, for what a proxy in front must allow (RedisCacheOptions::longest_lookup).
+cache::RedisCacheOptions serve_redis_defaults();
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls
 void register_config(CLI::App& app, Context& ctx);
 

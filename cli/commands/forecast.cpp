@@ -106,15 +106,8 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
 
 void register_forecast(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<ForecastOptions>();
-    auto* sub =
-        app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more postal codes");
-    sub->add_option("postal_codes", opt->places,
-                    "Postal codes, optionally with a country: 94107, 94107,us, \"SW1A 1AA\" (default: the "
-                    "configured postal code, 19021)");
-    sub->add_option("-c,--country", opt->country, "Country for codes without one (ISO 3166, default us)");
-    sub->add_option("-u,--units", opt->units, "metric, imperial or standard (default: imperial in the US)")
-        ->envname("TENKI_UNITS")
-        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+    auto* sub = app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more places");
+    add_place_options(*sub, opt->places, opt->country, opt->units);
     sub->add_option("-d,--days", opt->days,
                     "Days from today to show, 1-16 (default 7; at most what the provider gives)")
         ->check(CLI::Range(1, k_max_forecast_days));

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands/commands.hpp"
 #include "commands/provider_options.hpp"
@@ -14,6 +15,7 @@
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
+#include "tenki/server/client_address.hpp"
 #include "tenki/server/server.hpp"
 #include "tenki/service.hpp"
 #include "tenki/upstream_budget.hpp"
@@ -23,6 +25,9 @@ namespace tenki::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// How long a lookup may wait for an upstream thread (MemoryCacheOptions::max_queue_wait).
+constexpr std::chrono::milliseconds k_max_queue_wait{2000};
 
 struct ServeOptions {
     server::ServerOptions server;
@@ -40,11 +45,30 @@ struct ServeOptions {
     double redis_timeout = 0.25;
     double redis_retry = 1.0;
     std::optional<std::string> upstream_rate;
+    std::optional<std::string> client_rate;
+    std::vector<std::string> trusted_proxies;
+    std::string log_format = "combined";
+    std::vector<std::string> cors_origins;
 };
 
-// The provider's budget, all instances together (through Redis with --cache redis): asked by the
-// service before every upstream call. The per-client budget is not wired yet: no client reaches
-// the service's upstream call.
+// --cors-origin: "*", or an origin as browsers send it: scheme://host[:port], nothing after.
+Result<void> cors_origins(const ServeOptions& opt, server::ServerOptions& s) {
+    for (const auto& origin : opt.cors_origins) {
+        const auto scheme = origin.find("://");
+        const bool ok =
+            origin == "*" || (scheme != std::string::npos && scheme > 0 && origin.size() > scheme + 3 &&
+                              origin.find_first_of("/?#* ", scheme + 3) == std::string::npos);
+        if (!ok)
+            return fail(ErrorKind::invalid_input,
+                        "--cors-origin '" + origin +
+                            "' is not an origin: give scheme://host[:port] (https://dash.example.com) or *");
+        s.cors_origins.push_back(origin);
+    }
+    return {};
+}
+
+// The provider's budget, all instances together (through Redis with --cache redis), and each
+// client's share of it: asked by the service before every upstream call.
 Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, const ServiceOptions& service,
                                                     std::string_view provider) {
     BudgetOptions budget;
@@ -54,13 +78,31 @@ Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, con
         if (!rate) return tl::unexpected(rate.error());
         budget.global = *rate;
     }
-    budget.per_client = RateLimit{0, std::chrono::seconds(60)};
-    // Nothing to count (--upstream-rate off): nothing to share either.
-    if (!service.redis || budget.global.calls == 0)
+    budget.per_client = default_client_limit(budget.global);
+    if (opt.client_rate) {
+        auto rate = parse_rate_limit(*opt.client_rate);
+        if (!rate) return tl::unexpected(rate.error());
+        budget.per_client = *rate;
+    }
+    // Nothing to count: nothing to share either.
+    if (!service.redis || (budget.global.calls == 0 && budget.per_client.calls == 0))
         return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
     auto redis = *service.redis;
     redis.log = service.log;
     return std::shared_ptr<UpstreamBudget>(make_redis_budget(std::move(budget), std::move(redis)));
+}
+
+// --trusted-proxy: CIDR networks, "none" for no proxy at all; unset: loopback.
+Result<void> trusted_proxies(const ServeOptions& opt, server::ServerOptions& s) {
+    if (opt.trusted_proxies.empty()) return {};
+    s.trusted_proxies.clear();
+    for (const auto& text : opt.trusted_proxies) {
+        if (text == "none") continue;
+        auto network = server::parse_ip_network(text);
+        if (!network) return tl::unexpected(network.error());
+        s.trusted_proxies.push_back(*network);
+    }
+    return {};
 }
 
 // --cache redis: the shared cache's options, keys under the environment's prefix.
@@ -73,8 +115,8 @@ Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Se
     redis.connect_timeout = millis(opt.redis_timeout);
     redis.command_timeout = millis(opt.redis_timeout);
     redis.retry_interval = millis(opt.redis_retry);
-    // Outlives one upstream call, so that a second instance never calls while the first still may.
-    redis.lock_ttl = std::chrono::seconds(opt.upstream_timeout + 2);
+    // A waiting instance waits one upstream call and a margin, the lock outlives that wait.
+    redis.upstream_timeout = std::chrono::seconds(opt.upstream_timeout);
     return redis;
 }
 
@@ -91,6 +133,10 @@ Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& 
     service.forecast.negative_ttl = service.current.negative_ttl;
     service.forecast.max_entries = opt.server.cache_entries;
     service.upstream_threads = opt.upstream_threads;
+    // Every upstream thread busy with hung calls: a lookup queued behind them answers (stale, else
+    // 504) rather than call so late that a proxy gives up first (deploy/nginx/tenki.conf).
+    service.current.max_queue_wait = k_max_queue_wait;
+    service.forecast.max_queue_wait = k_max_queue_wait;
     service.log = [](const std::string& line) { std::cerr << "tenki serve: " << line << std::endl; };
     if (opt.cache == "redis") {
         auto redis = redis_options(opt, settings);
@@ -108,7 +154,14 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     std::signal(SIGPIPE, SIG_IGN);
     auto& s = opt.server;
     s.request_timeout = std::chrono::seconds(opt.request_timeout);
+    s.stale_if_error = std::chrono::seconds(opt.stale_ttl);
     s.access_log = !opt.quiet;
+    if (auto format = server::parse_log_format(opt.log_format); format)
+        s.log_format = *format;
+    else
+        return tl::unexpected(format.error());
+    if (auto ok = trusted_proxies(opt, s); !ok) return tl::unexpected(ok.error());
+    if (auto ok = cors_origins(opt, s); !ok) return tl::unexpected(ok.error());
     auto options = service_options(opt, settings);
     if (!options) return tl::unexpected(options.error());
 
@@ -126,6 +179,14 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
             const auto decision = budget->decide(name, asking.client);
             if (decision) return std::nullopt;
             return refusal_error(decision);
+        };
+        // Every failed call logged once, with its reason; the provider's own 429 holds every
+        // instance's calls (through Redis) for its Retry-After.
+        options->upstream_failed = [budget = *budget, name, format = s.log_format](
+                                       AnswerKind kind, const Location& where, const Error& error) {
+            server::log_upstream_failure(format, name, kind == AnswerKind::forecast ? "forecast" : "current",
+                                         where.key(), error);
+            if (error.kind == ErrorKind::rate_limited) budget->provider_refused(name, error.retry_after);
         };
         service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
     } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
@@ -148,6 +209,15 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
 }
 
 }  // namespace
+
+cache::RedisCacheOptions serve_redis_defaults() {
+    const ServeOptions defaults;
+    auto redis = redis_options(defaults, Settings{});
+    auto service = service_options(defaults, Settings{});
+    if (!redis || !service) return {};
+    redis->local = service->current;
+    return *redis;
+}
 
 void register_serve(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<ServeOptions>();
@@ -221,6 +291,15 @@ void register_serve(CLI::App& app, Context& ctx) {
                     "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
                     "600/min); off for none")
         ->envname("TENKI_UPSTREAM_RATE");
+    sub->add_option("--client-rate", opt->client_rate,
+                    "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
+                    "with Retry-After; default: a sixth of --upstream-rate; off for none")
+        ->envname("TENKI_CLIENT_RATE");
+    sub->add_option("--trusted-proxy", opt->trusted_proxies,
+                    "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; "
+                    "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy")
+        ->envname("TENKI_TRUSTED_PROXY")
+        ->delimiter(',');
     sub->add_option("--upstream-timeout", opt->upstream_timeout,
                     "Seconds an upstream call may take (504 past it)")
         ->envname("TENKI_UPSTREAM_TIMEOUT")
@@ -228,6 +307,17 @@ void register_serve(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     add_provider_options(*sub, opt->providers, false);
     sub->add_flag("-q,--quiet", opt->quiet, "No access log on stderr")->envname("TENKI_QUIET");
+    sub->add_option("--cors-origin", opt->cors_origins,
+                    "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "
+                    "repeatable; * for any; default none")
+        ->envname("TENKI_CORS_ORIGIN")
+        ->delimiter(',');
+    sub->add_option("--log-format", opt->log_format,
+                    "The access log's format: combined (nginx's, then duration, cache state and request "
+                    "id) or json (one object a line)")
+        ->envname("TENKI_LOG_FORMAT")
+        ->check(CLI::IsMember({"combined", "json"}))
+        ->capture_default_str();
     sub->footer(
         "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "

@@ -126,14 +126,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
 
 void register_weather(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<WeatherOptions>();
-    auto* sub = app.add_subcommand("weather", "Print the current weather for one or more postal codes");
-    sub->add_option("postal_codes", opt->places,
-                    "Postal codes, optionally with a country: 94107, 94107,us, \"SW1A 1AA\" (default: the "
-                    "configured postal code, 19021)");
-    sub->add_option("-c,--country", opt->country, "Country for codes without one (ISO 3166, default us)");
-    sub->add_option("-u,--units", opt->units, "metric, imperial or standard (default: imperial in the US)")
-        ->envname("TENKI_UNITS")
-        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+    auto* sub = app.add_subcommand("weather", "Print the current weather for one or more places");
+    add_place_options(*sub, opt->places, opt->country, opt->units);
     auto* json = sub->add_flag("-j,--json", opt->json, "Print the JSON document of /api/v2/weather");
     sub->add_option("-f,--format", opt->format, "One line from named fields: '{name}: {temp}{temp_unit}'")
         ->excludes(json);

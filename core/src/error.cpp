@@ -4,35 +4,17 @@
 
 namespace tenki {
 
-std::string_view to_string(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::invalid_input: return "invalid_input";
-        case ErrorKind::not_found: return "not_found";
-        case ErrorKind::unauthorized: return "unauthorized";
-        case ErrorKind::rate_limited: return "rate_limited";
-        case ErrorKind::unreachable: return "unreachable";
-        case ErrorKind::timeout: return "timeout";
-        case ErrorKind::bad_response: return "bad_response";
-        case ErrorKind::io: return "io";
-        case ErrorKind::internal: return "internal";
-    }
-    return "internal";
-}
+namespace {
 
-int exit_status(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::invalid_input: return 2;
-        case ErrorKind::not_found: return 3;
-        case ErrorKind::unauthorized: return 4;
-        case ErrorKind::rate_limited: return 5;
-        case ErrorKind::unreachable: return 6;
-        case ErrorKind::timeout: return 6;
-        case ErrorKind::bad_response: return 7;
-        case ErrorKind::io: return 8;
-        case ErrorKind::internal: return 70;
-    }
-    return 70;
+constexpr bool in_enum_order() {
+    for (std::size_t i = 0; i < k_error_kinds.size(); ++i)
+        if (static_cast<std::size_t>(k_error_kinds[i].kind) != i) return false;
+    return true;
 }
+static_assert(in_enum_order(), "k_error_kinds must list ErrorKind's values in order");
+static_assert(k_error_kinds.back().kind == ErrorKind::internal, "a kind after internal is missing");
+
+}  // namespace
 
 std::string wait_advice(std::optional<int> retry_after, std::string_view otherwise) {
     if (!retry_after) return std::string(otherwise);

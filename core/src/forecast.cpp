@@ -150,7 +150,7 @@ void from_json(const json& j, ForecastDay& d) {
 }
 
 void to_json(json& j, const Forecast& f) {
-    j = json{{"location", {{"postal_code", f.location.postal_code}, {"country", f.location.country}}},
+    j = json{{"location", f.location},
              {"place_name", f.place_name},
              {"lat", or_null(f.lat)},
              {"lon", or_null(f.lon)},
@@ -163,9 +163,7 @@ void to_json(json& j, const Forecast& f) {
 }
 
 void from_json(const json& j, Forecast& f) {
-    const auto& location = j.at("location");
-    f.location.postal_code = location.at("postal_code").get<std::string>();
-    f.location.country = location.at("country").get<std::string>();
+    f.location = j.at("location").get<Location>();
     f.place_name = j.value("place_name", std::string());
     read_optional(j, "lat", f.lat);
     read_optional(j, "lon", f.lon);

@@ -1,6 +1,7 @@
 #include "tenki/location.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -74,6 +75,29 @@ Result<std::string> us_zip(const std::string& code) {
 }
 
 }  // namespace
+
+std::string Location::key() const {
+    if (place) return coordinates_key(place->lat, place->lon);
+    return postal_code + "," + country;
+}
+
+std::string coordinates_key(double lat, double lon) {
+    const auto scale = std::pow(10.0, k_place_key_decimals);
+    // + 0.0 turns a rounded -0 into 0, so 0.00001 and -0.00001 share a key.
+    const auto rounded = [scale](double degrees) { return std::round(degrees * scale) / scale + 0.0; };
+    return fmt::format("{:.{}f},{:.{}f}", rounded(lat), k_place_key_decimals, rounded(lon),
+                       k_place_key_decimals);
+}
+
+Location city_location(double lat, double lon, std::string_view name, std::string_view region,
+                       std::string_view country, std::uint32_t geonames_id) {
+    return Location{"", util::lower(country),
+                    ResolvedPlace{lat, lon, std::string(name), std::string(region), geonames_id}};
+}
+
+Location coordinates_location(double lat, double lon) {
+    return Location{"", "", ResolvedPlace{lat, lon, "", "", 0}};
+}
 
 Result<Location> parse_location(std::string_view text, std::string_view default_country) {
     auto code_text = util::trim(text);

@@ -79,6 +79,10 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                                     "~/.openweathermap.key (a new key can take hours to activate)",
                                     says));
         case 404: {
+            if (asked.place) {
+                return fail(ErrorKind::not_found,
+                            fmt::format("OpenWeatherMap has no weather for {}{}", asked.key(), says));
+            }
             const auto zip = owm_zip_code(asked);
             const auto what =
                 zip == asked.postal_code ? std::string() : fmt::format(" (tenki asked for its area {})", zip);
@@ -155,7 +159,7 @@ using namespace owm_detail;
 Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     Weather w;
     w.location = asked;
-    if (auto zip = owm_zip_code(asked); zip != asked.postal_code) w.area = std::move(zip);
+    if (auto zip = owm_zip_code(asked); !asked.place && zip != asked.postal_code) w.area = std::move(zip);
     const json* root = &doc;
     w.place_name = util::without_controls(in.text(in.child(root, "name"), "name").value_or(""));
     const auto* coord = in.object(in.child(root, "coord"), "coord");
@@ -226,12 +230,31 @@ std::string owm_zip_code(const Location& location) {
     return std::string(rule->prefix(location.postal_code));
 }
 
-std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key) {
-    while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+namespace {
+
+// Plain decimals, never an exponent, to 6 places (about 0.1 m) without trailing zeros: "2.3488".
+std::string owm_degrees(double degrees) {
+    auto text = fmt::format("{:.6f}", degrees + 0.0);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text == "-0" ? "0" : text;
+}
+
+}  // namespace
+
+std::string owm_place_query(const Location& location) {
+    if (location.place)
+        return fmt::format("lat={}&lon={}", owm_degrees(location.place->lat),
+                           owm_degrees(location.place->lon));
     // The comma between code and country stays literal: it is the separator OpenWeatherMap
     // documents, and a sub-delimiter RFC 3986 allows in a query. Each part is encoded.
-    return fmt::format("{}/data/2.5/weather?zip={},{}&appid={}", base_url,
-                       util::url_encode(owm_zip_code(location)), util::url_encode(location.country),
+    return fmt::format("zip={},{}", util::url_encode(owm_zip_code(location)),
+                       util::url_encode(location.country));
+}
+
+std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key) {
+    while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+    return fmt::format("{}/data/2.5/weather?{}&appid={}", base_url, owm_place_query(location),
                        util::url_encode(api_key));
 }
 

@@ -110,9 +110,8 @@ Forecast read_forecast(const json& doc, const Location& asked, FieldReader& in) 
 
 std::string owm_forecast_url(std::string_view base_url, const Location& location, std::string_view api_key) {
     while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
-    // Asked by the part of the code OpenWeatherMap knows, as for current weather (owm_zip_code).
-    return fmt::format("{}/data/2.5/forecast?zip={},{}&appid={}", base_url,
-                       util::url_encode(owm_zip_code(location)), util::url_encode(location.country),
+    // Asked as for current weather: by coordinates, or the part of the code OpenWeatherMap knows.
+    return fmt::format("{}/data/2.5/forecast?{}&appid={}", base_url, owm_place_query(location),
                        util::url_encode(api_key));
 }
 

@@ -27,9 +27,31 @@ std::optional<std::int64_t> real_instant(std::optional<std::int64_t> unix_second
     return std::nullopt;
 }
 
+void to_json(nlohmann::json& j, const Location& location) {
+    j = nlohmann::json{{"postal_code", location.postal_code}, {"country", location.country}};
+    if (const auto& p = location.place) {
+        j["place"] = {{"lat", p->lat},
+                      {"lon", p->lon},
+                      {"name", p->name},
+                      {"region", p->region},
+                      {"geonames_id", p->geonames_id}};
+    }
+}
+
+void from_json(const nlohmann::json& j, Location& location) {
+    location.postal_code = j.at("postal_code").get<std::string>();
+    location.country = j.at("country").get<std::string>();
+    location.place.reset();
+    if (const auto p = j.find("place"); p != j.end() && !p->is_null()) {
+        location.place = ResolvedPlace{p->at("lat").get<double>(), p->at("lon").get<double>(),
+                                       p->at("name").get<std::string>(), p->at("region").get<std::string>(),
+                                       p->at("geonames_id").get<std::uint32_t>()};
+    }
+}
+
 void to_json(nlohmann::json& j, const Weather& w) {
     j = nlohmann::json{
-        {"location", {{"postal_code", w.location.postal_code}, {"country", w.location.country}}},
+        {"location", w.location},
         {"area", w.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.area)},
         {"place_name", w.place_name},
         {"lat", or_null(w.lat)},
@@ -66,9 +88,7 @@ void to_json(nlohmann::json& j, const Weather& w) {
 }
 
 void from_json(const nlohmann::json& j, Weather& w) {
-    const auto& location = j.at("location");
-    w.location.postal_code = location.at("postal_code").get<std::string>();
-    w.location.country = location.at("country").get<std::string>();
+    w.location = j.at("location").get<Location>();
     const auto area = j.find("area");
     w.area = area == j.end() || area->is_null() ? std::string() : area->get<std::string>();
     w.place_name = j.value("place_name", std::string());

@@ -2,8 +2,10 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -60,6 +62,7 @@ std::string normalise_zip(const std::string& zip) {
 
 struct ForecastPlace {
     std::string_view zip;
+    std::string_view weather_key;  // its current weather in places()
     std::string_view name;
     double lat, lon;
     std::int64_t timezone;
@@ -67,11 +70,11 @@ struct ForecastPlace {
 };
 
 constexpr ForecastPlace k_forecast_places[] = {
-    {"94107,us", "San Francisco", 37.7697, -122.3942, -28800, 288.0},
-    {"10001,us", "New York", 40.7484, -73.9967, -18000, 280.0},
-    {"19021,us", "Croydon", 40.0912, -74.8977, -18000, 279.0},
-    {"SW1A 1AA,gb", "London", 51.501, -0.1416, 0, 282.0},
-    {"44600,np", "Kathmandu", 27.7017, 85.3206, 20700, 290.0},
+    {"94107,us", "94107,us", "San Francisco", 37.7697, -122.3942, -28800, 288.0},
+    {"10001,us", "10001,us", "New York", 40.7484, -73.9967, -18000, 280.0},
+    {"19021,us", "19021,us", "Croydon", 40.0912, -74.8977, -18000, 279.0},
+    {"SW1A 1AA,gb", "SW1A,gb", "London", 51.501, -0.1416, 0, 282.0},
+    {"44600,np", "44600,np", "Kathmandu", 27.7017, 85.3206, 20700, 290.0},
 };
 
 nlohmann::json forecast_step(const ForecastPlace& place, std::int64_t dt) {
@@ -107,11 +110,60 @@ nlohmann::json forecast_step(const ForecastPlace& place, std::int64_t dt) {
     return step;
 }
 
+// A query value as OpenWeatherMap reads a coordinate: a decimal number within [-limit, limit].
+std::optional<double> owm_coordinate(const RecordedRequest& request, const char* key, double limit) {
+    const auto it = request.query.find(key);
+    if (it == request.query.end() || it->second.empty()) return std::nullopt;
+    char* end = nullptr;
+    const double value = std::strtod(it->second.c_str(), &end);
+    if (end != it->second.c_str() + it->second.size() || !std::isfinite(value) || std::fabs(value) > limit)
+        return std::nullopt;
+    return value;
+}
+
+double owm_rounded(double degrees) { return std::round(degrees * 10000) / 10000; }
+
+// Within about 50 km a canned place names the point; farther, OpenWeatherMap's name is "" (as
+// over open sea) and the nearest canned place's weather stands in.
+constexpr double k_named_within_degrees = 0.5;
+
+// lat=&lon=: the answer for the nearest canned place, with the coordinates asked (to 4 decimals,
+// as OpenWeatherMap echoes them) and its name only when near; 400 "wrong latitude"/"wrong
+// longitude" as the real API answers a value it cannot read or out of range.
+Reply owm_by_coordinates(const RecordedRequest& request) {
+    const auto lat = owm_coordinate(request, "lat", 90);
+    if (!lat) return Reply::json(400, R"({"cod":"400","message":"wrong latitude"})");
+    const auto lon = owm_coordinate(request, "lon", 180);
+    if (!lon) return Reply::json(400, R"({"cod":"400","message":"wrong longitude"})");
+    const ForecastPlace* nearest = nullptr;
+    double best = 1e9;
+    for (const auto& p : k_forecast_places) {
+        const double d = std::hypot(p.lat - *lat, p.lon - *lon);
+        if (d < best) {
+            best = d;
+            nearest = &p;
+        }
+    }
+    const std::string name = best <= k_named_within_degrees ? std::string(nearest->name) : std::string();
+    if (request.path == "/data/2.5/forecast") {
+        auto doc = nlohmann::json::parse(FakeOwm::forecast_json(nearest->zip, std::time(nullptr)));
+        doc["city"]["coord"] = {{"lat", owm_rounded(*lat)}, {"lon", owm_rounded(*lon)}};
+        doc["city"]["name"] = name;
+        return Reply::json(200, doc.dump());
+    }
+    auto doc = nlohmann::json::parse(FakeOwm::place_json(nearest->weather_key));
+    doc["coord"] = {{"lon", owm_rounded(*lon)}, {"lat", owm_rounded(*lat)}};
+    doc["name"] = name;
+    return Reply::json(200, doc.dump());
+}
+
 Reply owm_protocol(const RecordedRequest& request, const std::string& key) {
     if (request.path != "/data/2.5/weather" && request.path != "/data/2.5/forecast")
         return Reply::json(404, R"({"cod":"404","message":"Internal error"})");
     auto appid = request.query.find("appid");
     if (appid == request.query.end() || appid->second != key) return FakeOwm::unauthorized();
+    if (request.query.count("lat") != 0 || request.query.count("lon") != 0)
+        return owm_by_coordinates(request);
     auto zip = request.query.find("zip");
     if (zip == request.query.end() || zip->second.empty())
         return Reply::json(400, R"({"cod":"400","message":"Nothing to geocode"})");

@@ -12,6 +12,9 @@ namespace tenki::test {
 // A fake OpenWeatherMap: a real HTTP server on 127.0.0.1 speaking the documented protocol,
 //   GET /data/2.5/weather?zip=CODE,CC&appid=KEY
 //   GET /data/2.5/forecast?zip=CODE,CC&appid=KEY (the free 5 day / 3 hour forecast, see forecast_json)
+//   and either by lat=LAT&lon=LON (decimal degrees) instead of zip=: the nearest canned place's answer,
+//   with the coordinates asked (to 4 decimals) and its name when within about 50 km, else name "";
+//   400 "wrong latitude" / "wrong longitude" for a value that is not a number in range.
 // 200 with the current weather for 94107,us (San Francisco), 10001,us (New York), 19021,us
 // (Croydon PA, tenki's default postal code) and "SW1A,gb" (London: like OpenWeatherMap, it knows a UK
 // postcode only by its outward code, so "SW1A 1AA,gb" is not found); 404 "city not found" for other codes;

@@ -33,6 +33,16 @@ TEST_CASE("the request URL asks by zip and country, with the key", "[owm]") {
           "http://127.0.0.1:8081/data/2.5/weather?zip=94107,us&appid=k");
 }
 
+TEST_CASE("a place tenki resolved is asked by lat and lon, plain decimals", "[owm]") {
+    const auto paris = city_location(48.85341, 2.3488, "Paris", "Île-de-France", "FR", 2988507);
+    CHECK(owm_request_url("http://h", paris, "k") ==
+          "http://h/data/2.5/weather?lat=48.85341&lon=2.3488&appid=k");
+    CHECK(owm_forecast_url("http://h", paris, "k") ==
+          "http://h/data/2.5/forecast?lat=48.85341&lon=2.3488&appid=k");
+    CHECK(owm_place_query(coordinates_location(-0.0000001, 0.00001)) == "lat=0&lon=0.00001");
+    CHECK(owm_place_query(coordinates_location(37.7749, -122.4194)) == "lat=37.7749&lon=-122.4194");
+}
+
 TEST_CASE("every query value is URL-encoded; the comma between code and country is not", "[owm]") {
     CHECK(owm_request_url("http://h", Location{"1012 AB", "nl"}, "k") ==
           "http://h/data/2.5/weather?zip=1012%20AB,nl&appid=k");

@@ -21,6 +21,18 @@ TEST_CASE("the canonical JSON round-trips without loss", "[weather]") {
     }
 }
 
+TEST_CASE("a resolved place round-trips with its location; a postal code's location has no place key",
+          "[weather]") {
+    auto w = from_sample(samples::k_san_francisco);
+    CHECK(nlohmann::json(w)["location"] == nlohmann::json{{"postal_code", "94107"}, {"country", "us"}});
+    w.location = city_location(48.85341, 2.3488, "Paris", "Île-de-France", "FR", 2988507);
+    const auto back = nlohmann::json::parse(nlohmann::json(w).dump()).get<Weather>();
+    CHECK(back == w);
+    REQUIRE(back.location.place);
+    CHECK(back.location.place->geonames_id == 2988507);
+    CHECK(back.location.key() == "48.8534,2.3488");
+}
+
 TEST_CASE("awkward doubles and large times round-trip exactly", "[weather]") {
     auto w = from_sample(samples::k_minimal);
     w.temp = 0.1 + 0.2;

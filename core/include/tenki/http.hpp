@@ -30,7 +30,8 @@ struct HttpResponse {
 };
 
 // Errors: unreachable (refused, DNS, reset), timeout, bad_response (body too large).
-// Retries once, on connection failure only. TLS verification is on; redirects are not followed.
+// Retries once, on connection failure only, within total_timeout: one call takes total_timeout at
+// most, connecting included. TLS verification is on; redirects are not followed.
 Result<HttpResponse> http_get(const HttpRequest& request);
 
 }  // namespace tenki

@@ -18,8 +18,11 @@ namespace tenki {
 // asked as it is.
 std::string owm_zip_code(const Location& location);
 
-// GET {base}/data/2.5/weather?zip={owm_zip_code},{country}&appid={key}, every query value
-// URL-encoded.
+// How OpenWeatherMap is asked for a place: "lat=48.85341&lon=2.3488" for a place tenki resolved
+// (a city, coordinates), else "zip={owm_zip_code},{country}", each part URL-encoded.
+std::string owm_place_query(const Location& location);
+
+// GET {base}/data/2.5/weather?{owm_place_query}&appid={key}, every query value URL-encoded.
 std::string owm_request_url(std::string_view base_url, const Location& location, std::string_view api_key);
 
 // Parses an OpenWeatherMap current-weather answer. Error bodies carry `cod` as an int or a
@@ -32,7 +35,7 @@ std::string owm_request_url(std::string_view base_url, const Location& location,
 Result<Weather> parse_owm_response(long http_status, std::string_view body, const Location& asked,
                                    std::optional<int> retry_after = std::nullopt);
 
-// GET {base}/data/2.5/forecast?zip={code},{country}&appid={key}: the free 5 day / 3 hour forecast.
+// GET {base}/data/2.5/forecast?{owm_place_query}&appid={key}: the free 5 day / 3 hour forecast.
 std::string owm_forecast_url(std::string_view base_url, const Location& location, std::string_view api_key);
 
 // Parses a 5 day / 3 hour forecast answer: each `list` entry is a step of 3 hours (step_seconds

@@ -84,6 +84,8 @@ Result<City> find_city(const CityQuery& query);
 // How to echo a place: "Springfield, IL, US" (US states by their code), "Paris, Île-de-France, FR"
 // (other regions by name, by code where GeoNames names none), "Vaduz, LI" (no region).
 std::string city_label(const City& city);
+// The region as city_label shows it: "IL", "Île-de-France", "" for none.
+std::string_view city_region(const City& city);
 
 // An argument that parse_city_query + match_city resolve to exactly this city: "Springfield,IL",
 // "London,GB", "Paris,11,FR"; its coordinates ("39.80172,-89.64371") when no name form does.

@@ -28,9 +28,12 @@ enum class AnswerKind { current, forecast };
 // A question as a face receives it, still text: from argv (`tenki weather 94107 -u metric`) or
 // from an HTTP query string (`?postalcode=94107&units=metric`).
 struct PlaceRequest {
-    std::optional<std::string> place;    // "94107", "94107,us", "SW1A 1AA"; nullopt: Settings' default
+    // Any form parse_place knows: "94107", "94107,us", "SW1A 1AA", "Paris,FR", "37.7749,-122.4194";
+    // nullopt: Settings' default.
+    std::optional<std::string> place;
     std::optional<std::string> country;  // ISO 3166-1 alpha-2 for a place without one; nullopt: Settings'
     std::optional<std::string> units;    // "metric", "imperial", "standard"; nullopt: the place's usual
+    bool postal_code_only = false;       // only a postal code (the API's postalcode=)
 };
 
 // A question the service can answer: where, and the units the faces render in.
@@ -39,9 +42,12 @@ struct Query {
     Units units = Units::standard;
 };
 
-// Where both faces' questions meet: the place (or Settings' default) in its country (or the
-// default), and the units (or the place's usual). invalid_input for text that cannot be a postal
-// code, or unknown units. No network, no table.
+// Where both faces' questions meet: the place (or Settings' default) and the units (or the
+// place's usual). parse_place decides the kind: a postal code in its country (or the default);
+// a city through find_city (ambiguous: invalid_input listing the candidates and how to pick one;
+// unknown: not_found with a "did you mean"), narrowed only by a country the request gave;
+// coordinates as typed. Both of those carry Location::place. invalid_input for a place that
+// cannot be parsed or unknown units. No network.
 Result<Query> resolve(const PlaceRequest& request, const Settings& settings);
 
 // The offline US ZIP table, before any network call: not_found with a "did you mean" for a US
@@ -84,18 +90,22 @@ struct ServiceOptions {
     std::optional<DiskCacheOptions> disk;  // each kind under its own TTL; a TTL of 0: not on disk
     unsigned upstream_threads = 0;         // 0: upstream calls are made on the asking thread
     // Asked before every upstream call, with who asked for it (the first of those sharing it);
-    // an error is answered instead of calling: the hook for the upstream budget. Note that a
-    // rate_limited error also holds this instance's calls back for its retry_after (every kind,
-    // every place): fit for a global refusal, not for one client's.
+    // an error is answered instead of calling: the hook for the upstream budget. A rate_limited
+    // error (every client's share spent) also holds this instance's calls back for its
+    // retry_after, every kind and place; too_many_requests (one client's share) holds nothing.
     std::function<std::optional<Error>(AnswerKind, const Location&, const Asking&)> admit;
+    // Told of every failed upstream call, once, with the place asked (a provider's 429 is
+    // rate_limited, with its Retry-After). Not told of calls `admit` refused.
+    std::function<void(AnswerKind, const Location&, const Error&)> upstream_failed;
     std::function<void(const std::string&)> log;  // one line: Redis went down, came back
 };
-
-inline constexpr std::size_t k_error_kind_count = 9;  // the values of ErrorKind
 
 struct UpstreamStats {
     std::uint64_t calls = 0;                                 // provider calls made
     std::array<std::uint64_t, k_error_kind_count> errors{};  // failed ones, by ErrorKind
+    // Calls `admit` refused, by the kind of its error: too_many_requests (one client's budget),
+    // rate_limited (the provider's budget, all clients together).
+    std::array<std::uint64_t, k_error_kind_count> refusals{};
 };
 
 struct ServiceStats {

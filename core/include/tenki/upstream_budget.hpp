@@ -61,15 +61,17 @@ struct BudgetOptions {
 class UpstreamBudget {
 public:
     virtual ~UpstreamBudget() = default;
-    // provider: Provider::name(); client: the client's address, without a port.
+    // provider: Provider::name(); client: the client's address, without a port; empty for calls
+    // no client asked for (refresh ahead), which only the provider's budget counts.
     virtual BudgetDecision decide(std::string_view provider, std::string_view client) = 0;
     // The provider refused a call (its 429): every call to it is refused as `global` until its
     // Retry-After has passed (60 s when it did not say; 1 s to 1 h), for every client and instance.
     virtual void provider_refused(std::string_view provider, std::optional<int> retry_after_seconds) = 0;
 };
 
-// The error a refused request answers with: rate_limited, saying whose budget is spent and when
-// to try again, with retry_after set. decision must be a refusal.
+// The error a refused request answers with, saying whose budget is spent and when to try again,
+// with retry_after set: too_many_requests (429) for a client's, rate_limited (503) for the
+// provider's. decision must be a refusal.
 Error refusal_error(const BudgetDecision& decision);
 
 // How long a provider's 429 holds every call: its Retry-After clamped to 1 s .. 1 h, else 60 s.

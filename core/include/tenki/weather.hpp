@@ -60,6 +60,12 @@ struct Weather {
 // which is no time at all. The one rule for every output: nullopt unless after the epoch.
 std::optional<std::int64_t> real_instant(std::optional<std::int64_t> unix_seconds);
 
+// A place's canonical form: {"postal_code", "country"}, and for a place tenki resolved "place":
+// {"lat", "lon", "name", "region", "geonames_id"}. from_json throws nlohmann::json::exception as
+// Weather's does.
+void to_json(nlohmann::json& j, const Location& location);
+void from_json(const nlohmann::json& j, Location& location);
+
 // The lossless canonical form, shared by every cache (disk, in-process, Redis). Optional
 // fields are written as null; from_json reads a missing key as null too, and throws
 // nlohmann::json::exception when a required key (location, observed_at, condition, temp) is

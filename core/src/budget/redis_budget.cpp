@@ -71,7 +71,8 @@ public:
         if (!connection) return fall_back(connection.error(), provider, client);
         const auto client_key = fmt::format("{}budget-client-{}", m_redis.key_prefix, client);
         const auto member = m_member_base + std::to_string(m_members.fetch_add(1));
-        const auto client_calls = std::to_string(m_options.per_client.calls);
+        // No client (the server's own refresh ahead): the provider's budget alone.
+        const auto client_calls = std::to_string(client.empty() ? 0U : m_options.per_client.calls);
         const auto client_ms = std::to_string(m_options.per_client.window.count() * 1000);
         const auto global_calls = std::to_string(m_options.global.calls);
         const auto global_ms = std::to_string(m_options.global.window.count() * 1000);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "budget/window_log.hpp"
+#include "tenki/provider_choice.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -17,14 +18,14 @@ namespace tenki {
 namespace {
 
 struct PublishedLimit {
-    std::string_view provider;
+    ProviderKind provider;
     RateLimit limit;
 };
 
-// One row per provider (Provider::name()); the sources are in the header.
+// One row per provider of the provider table; the sources are in the header.
 constexpr PublishedLimit k_published[] = {
-    {"owm", {60, std::chrono::seconds(60)}},
-    {"open-meteo", {600, std::chrono::seconds(60)}},
+    {ProviderKind::owm, {60, std::chrono::seconds(60)}},
+    {ProviderKind::open_meteo, {600, std::chrono::seconds(60)}},
 };
 
 constexpr RateLimit k_unknown_provider{60, std::chrono::seconds(60)};
@@ -86,8 +87,12 @@ std::string to_string(const RateLimit& limit) {
 }
 
 RateLimit published_rate_limit(std::string_view provider) {
-    for (const auto& row : k_published)
-        if (row.provider == provider) return row.limit;
+    // Provider::name() is the table's name or its alias ("openweathermap" for owm).
+    for (const auto& info : providers()) {
+        if (!util::iequals(provider, info.name) && !util::iequals(provider, info.alias)) continue;
+        for (const auto& row : k_published)
+            if (row.provider == info.kind) return row.limit;
+    }
     return k_unknown_provider;
 }
 
@@ -108,7 +113,7 @@ Error refusal_error(const BudgetDecision& decision) {
     const auto wait = static_cast<int>(decision.retry_after.count());
     if (decision.refused == BudgetRefusal::client)
         return {
-            ErrorKind::rate_limited,
+            ErrorKind::too_many_requests,
             fmt::format("this client asked for too many places not in the cache: try again in {} s", wait),
             wait};
     return {
@@ -130,14 +135,18 @@ public:
     BudgetDecision decide(std::string_view provider, std::string_view client) override {
         const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
         std::lock_guard lock(m_mutex);
-        auto& client_log = client_entry(client, now);
-        if (auto wait = client_log.wait(m_options.per_client, now)) return {BudgetRefusal::client, *wait};
+        // No client (the server's own refresh ahead, the CLI): the provider's budget alone.
+        WindowLog* client_log = client.empty() ? nullptr : &client_entry(client, now);
+        if (client_log) {
+            if (auto wait = client_log->wait(m_options.per_client, now))
+                return {BudgetRefusal::client, *wait};
+        }
         auto& global_log = m_providers[std::string(provider)];
         if (auto held = m_held_until.find(std::string(provider));
             held != m_held_until.end() && held->second > now)
             return {BudgetRefusal::global, std::chrono::ceil<std::chrono::seconds>(held->second - now)};
         if (auto wait = global_log.wait(m_options.global, now)) return {BudgetRefusal::global, *wait};
-        client_log.add(m_options.per_client, now);
+        if (client_log) client_log->add(m_options.per_client, now);
         global_log.add(m_options.global, now);
         return {};
     }

@@ -104,7 +104,7 @@ std::optional<T> DiskCache::get(const Location& location, std::int64_t now_unix)
         const auto age = now_unix - fetched_at->template get<std::int64_t>();
         if (age < 0 || age >= m_ttl.count()) return std::nullopt;
         auto answer = doc.at(std::string(k_record_name<T>)).template get<T>();
-        if (answer.location != location) return std::nullopt;
+        if (answer.location.key() != location.key()) return std::nullopt;
         return answer;
     } catch (...) {
         return std::nullopt;  // wrong-shaped entries are misses, whatever the JSON library throws

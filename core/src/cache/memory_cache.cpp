@@ -90,6 +90,7 @@ public:
                 return;
             }
             if (auto waited = backing_off(now)) {
+                m_held.fetch_add(1, std::memory_order_relaxed);
                 const auto* old = it == shard.entries.end() ? nullptr : &it->second;
                 Lookup answer =
                     old && (*old)->value && now < (*old)->expires_at + m_options.stale_window
@@ -104,7 +105,9 @@ public:
             ++shard.waiting;
             if (!first) return;  // the call in flight answers this one too
         }
-        m_executor([this, location, asking, key = std::move(key)] { complete(key, call(location, asking)); });
+        m_executor([this, location, asking, posted = clock(), key = std::move(key)] {
+            complete(key, queued_too_long(posted) ? too_late() : call(location, asking));
+        });
     }
 
     CacheStats stats() const override {
@@ -115,6 +118,7 @@ public:
             s.waiting += shard.waiting;
         }
         s.refreshed_ahead = m_refreshed_ahead.load(std::memory_order_relaxed);
+        s.held = m_held.load(std::memory_order_relaxed);
         if (m_shared) s.shared = m_shared();
         return s;
     }
@@ -145,7 +149,9 @@ private:
             shard.refreshed_ahead[key] = entry.expires_at;
         }
         m_refreshed_ahead.fetch_add(1, std::memory_order_relaxed);
+        // The cache's own work: no client's share of the upstream budget pays for it.
         asking.refresh = true;
+        asking.client.clear();
         m_executor([this, location, asking = std::move(asking), key = std::move(key)] {
             complete(key, call(location, asking));
         });
@@ -173,6 +179,19 @@ private:
         auto current = m_backoff_until.load();
         while (current < until && !m_backoff_until.compare_exchange_weak(current, until)) {
         }
+    }
+
+    // Whether a lookup waited for an upstream thread past max_queue_wait: its call would end after
+    // its client's proxy gave up.
+    bool queued_too_long(Clock::time_point posted) const {
+        return m_options.max_queue_wait > Clock::duration::zero() &&
+               clock() - posted > m_options.max_queue_wait;
+    }
+
+    static Sourced too_late() {
+        return {fail(ErrorKind::timeout,
+                     "every upstream call of this tenki is busy (the weather service is slow to answer): "
+                     "try again shortly")};
     }
 
     Sourced call(const Location& location, const Asking& asking) {
@@ -270,6 +289,7 @@ private:
     std::size_t m_per_shard = 1;
     std::atomic<Clock::rep> m_backoff_until{0};  // a Clock::time_point's ticks
     std::atomic<std::uint64_t> m_refreshed_ahead{0};
+    std::atomic<std::uint64_t> m_held{0};
 };
 
 }  // namespace

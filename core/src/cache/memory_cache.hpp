@@ -26,9 +26,11 @@ using BasicSource = std::function<BasicSourced<T>(const Location&, const Asking&
 using Source = BasicSource<Weather>;
 
 // Whether an expired entry may answer in place of this failure: the upstream's failures yes, but
-// never the question's own (an unknown place, an invalid code), which the old entry cannot fix.
+// never the question's own (an unknown place, an invalid code), which the old entry cannot fix,
+// nor one client's refusal (too_many_requests: that client is told to slow down, 429).
 inline bool stale_may_answer(ErrorKind kind) {
-    return kind != ErrorKind::not_found && kind != ErrorKind::invalid_input;
+    return kind != ErrorKind::not_found && kind != ErrorKind::invalid_input &&
+           kind != ErrorKind::too_many_requests;
 }
 
 // The in-process cache over any source: make_memory_cache is this over the upstream alone,

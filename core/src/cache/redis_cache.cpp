@@ -2,8 +2,8 @@
 // for a cold key so that one instance calls the upstream, and writes the answer back.
 #include "tenki/cache/redis_cache.hpp"
 
+#include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -24,29 +24,19 @@ namespace tenki::cache {
 
 namespace {
 
-constexpr std::string_view k_scheme = "redis://";
 constexpr const char* k_unlock_script =
     "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-
-// The URL as typed, minus what may be a password: everything between the scheme and the last '@'.
-std::string shown_url(std::string_view text) {
-    const auto at = text.rfind('@');
-    if (at == std::string_view::npos) return std::string(text);
-    auto scheme = text.find("://");
-    const std::size_t from = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
-    return std::string(text.substr(0, from)) + "***" + std::string(text.substr(at));
-}
-
-Result<RedisUrl> bad_url(std::string_view text, std::string_view why) {
-    return fail(ErrorKind::invalid_input,
-                fmt::format("the Redis URL '{}' {}: use redis://127.0.0.1:6379/0", shown_url(text), why));
-}
-
-template <typename Int>
-bool parse_number(std::string_view text, Int& out) {
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return !text.empty() && ec == std::errc() && end == text.data() + text.size();
-}
+// Takes the lock (KEYS[1]) with this call's token (ARGV[1]) for ARGV[2] ms: 1. Else the lock is
+// held: gives it an expiry if it has none (written by hand, or by a crashed older tenki), and
+// answers the holder's token ("" when the key is not a string of ours).
+constexpr const char* k_lock_script =
+    "if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end "
+    "if redis.call('pttl', KEYS[1]) == -1 then redis.call('pexpire', KEYS[1], ARGV[2]) end "
+    "local holder = redis.pcall('get', KEYS[1]) "
+    "if type(holder) == 'string' then return holder end "
+    "return ''";
+// How long a failed call's error stays for its waiters, who poll every lock_poll.
+constexpr std::chrono::milliseconds k_failure_kept{2000};
 
 // What this instance writes into its locks, so that it only ever releases its own.
 std::string random_token() {
@@ -56,65 +46,16 @@ std::string random_token() {
 
 }  // namespace
 
-std::string RedisUrl::display() const {
-    auto auth = password.empty() ? (user.empty() ? "" : user + "@") : user + ":***@";
-    auto shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    return fmt::format("redis://{}{}:{}/{}", auth, shown_host, port, db);
-}
-
-Result<RedisUrl> parse_redis_url(std::string_view text) {
-    if (text.substr(0, k_scheme.size()) != k_scheme) return bad_url(text, "does not start with redis://");
-    auto rest = text.substr(k_scheme.size());
-    RedisUrl url;
-    if (auto at = rest.rfind('@'); at != std::string_view::npos) {
-        auto userinfo = rest.substr(0, at);
-        rest = rest.substr(at + 1);
-        if (auto colon = userinfo.find(':'); colon != std::string_view::npos) {
-            url.user = userinfo.substr(0, colon);
-            url.password = userinfo.substr(colon + 1);
-        } else {
-            url.password = userinfo;  // redis://secret@host, as older clients wrote it
-        }
-    }
-    std::string_view path;
-    if (auto slash = rest.find('/'); slash != std::string_view::npos) {
-        path = rest.substr(slash + 1);
-        rest = rest.substr(0, slash);
-    }
-    std::string_view port;
-    if (!rest.empty() && rest.front() == '[') {
-        auto close = rest.find(']');
-        if (close == std::string_view::npos) return bad_url(text, "has an unclosed [");
-        url.host = rest.substr(1, close - 1);
-        auto after = rest.substr(close + 1);
-        if (!after.empty() && after.front() != ':') return bad_url(text, "has junk after its host");
-        if (!after.empty()) port = after.substr(1);
-    } else if (auto colon = rest.find(':'); colon != std::string_view::npos) {
-        url.host = rest.substr(0, colon);
-        port = rest.substr(colon + 1);
-    } else {
-        url.host = rest;
-    }
-    if (url.host.empty()) return bad_url(text, "has no host");
-    if (port.data() && !port.empty()) {
-        unsigned value = 0;
-        if (!parse_number(port, value) || value == 0 || value > 65535)
-            return bad_url(text, "has a port that is not 1-65535");
-        url.port = static_cast<std::uint16_t>(value);
-    } else if (port.data() && rest.back() == ':') {
-        return bad_url(text, "has an empty port");
-    }
-    if (!path.empty() && (!parse_number(path, url.db) || url.db < 0))
-        return bad_url(text, "has a database that is not a number");
-    return url;
-}
-
 std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location) {
     return fmt::format("{}{}-{}", prefix, kind, location.key());
 }
 
 std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location) {
     return fmt::format("{}lock-{}-{}", prefix, kind, location.key());
+}
+
+std::string redis_failure_key(std::string_view prefix, std::string_view kind, const Location& location) {
+    return fmt::format("{}failed-{}-{}", prefix, kind, location.key());
 }
 
 // Named, not anonymous: make_redis_cache_of's lambdas, which have linkage, hold a SharedLayer.
@@ -164,46 +105,115 @@ public:
     }
 
 private:
+    // One place's keys, and what one lookup learned while it waited for another's call.
+    struct Place {
+        std::string key, lock, failure, name;  // name: Location::key(), written into records
+    };
+    struct Wait {
+        std::optional<SteadyClock::time_point> since;  // set once the lock was found held
+        std::vector<std::string> holders;              // the calls waited on (their lock tokens)
+        std::optional<T> stale;
+    };
+    // What one read finds: the place's record (fresh or stale) and a failed call's error.
+    struct Found {
+        std::optional<StoredRecord<T>> record;
+        std::optional<SharedFailure> failure;
+    };
+
+    Place place_of(const Location& location) const {
+        const auto& prefix = m_options.key_prefix;
+        const auto kind = CacheKind<T>::name;
+        return {redis_key(prefix, kind, location), redis_lock_key(prefix, kind, location),
+                redis_failure_key(prefix, kind, location), location.key()};
+    }
+
     // refresh: the stored answer is not used, unless another instance's refresh stores a newer one
     // while this one waits for its lock.
     Sourced through_redis(RedisConnection& connection, const Location& location, const Asking& asking) {
-        const bool refresh = asking.refresh;
-        const auto key = redis_key(m_options.key_prefix, CacheKind<T>::name, location);
-        const auto lock_key = redis_lock_key(m_options.key_prefix, CacheKind<T>::name, location);
-        const auto deadline = SteadyClock::now() + 2 * m_options.lock_ttl;
-        std::optional<T> stale;
-        bool waited = false;
+        const auto place = place_of(location);
+        Wait wait;
         for (;;) {
-            auto stored = read(connection, key);
-            if (!stored) return fall_back(asking, stored.error(), location);
-            if (*stored && (*stored)->fresh_for > Ms(0) && (!refresh || waited))
-                return hit(connection, std::move(**stored));
-            if (*stored && (*stored)->result) stale = *(*stored)->result;
+            auto found = read(connection, place);
+            if (!found) return fall_back(asking, found.error(), location, wait);
+            if (found->record && found->record->fresh_for > Ms(0) && (!asking.refresh || wait.since))
+                return hit(connection, std::move(*found->record));
+            if (found->record && found->record->result) wait.stale = *found->record->result;
+            // The call this lookup waited on failed: its answer is this one's too, never a second call.
+            if (auto failed = waited_on(wait, found->failure))
+                return answer_failure(connection, *failed, wait);
             const auto token = m_token_base + std::to_string(m_tokens.fetch_add(1));
-            const auto ttl = std::to_string(m_options.lock_ttl.count());
-            auto locked = connection.command({"SET", lock_key, token, "NX", "PX", ttl});
-            if (!locked) return fall_back(asking, locked.error(), location);
-            if (locked->type == RedisReply::Type::status) {
-                // The holder before us may have stored its answer and unlocked between our read
-                // and our lock: read again before calling.
-                auto again = read(connection, key);
-                if (!again) return fall_back(asking, again.error(), location);
-                if (*again && (*again)->fresh_for > Ms(0) && !refresh) {
-                    if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", lock_key, token});
-                        !unlocked)
-                        return fall_back(asking, unlocked.error(), location);
-                    return hit(connection, std::move(**again));
-                }
-                return call_and_store(connection, location, asking, key, lock_key, token, stale);
+            const auto ttl = std::to_string(m_options.lock_ttl().count());
+            auto locked = connection.command({"EVAL", k_lock_script, "1", place.lock, token, ttl});
+            if (!locked) return fall_back(asking, locked.error(), location, wait);
+            if (locked->type == RedisReply::Type::integer && locked->integer == 1)
+                return holding_lock(connection, location, asking, place, token, wait);
+            if (!locked->text.empty() &&
+                std::find(wait.holders.begin(), wait.holders.end(), locked->text) == wait.holders.end())
+                wait.holders.push_back(locked->text);
+            const auto now = SteadyClock::now();
+            if (!wait.since) {
+                m_lock_waits.fetch_add(1, std::memory_order_relaxed);
+                wait.since = now;
             }
-            if (!waited) m_lock_waits.fetch_add(1, std::memory_order_relaxed);
-            waited = true;
-            if (SteadyClock::now() >= deadline) {
-                release(std::move(connection));
-                return {m_fetch(location, asking)};
-            }
+            if (now - *wait.since >= m_options.longest_wait())
+                return give_up(connection, wait,
+                               "the weather service did not answer another tenki instance's call "
+                               "for this place within {} s: try again shortly");
             std::this_thread::sleep_for(m_options.lock_poll);
         }
+    }
+
+    // The lock is ours. The holder before us may have stored its answer (or its failure) and
+    // unlocked between our read and our lock: read again before calling.
+    Sourced holding_lock(RedisConnection& connection, const Location& location, const Asking& asking,
+                         const Place& place, const std::string& token, const Wait& wait) {
+        auto again = read(connection, place);
+        if (!again) return fall_back(asking, again.error(), location, wait);
+        const bool fresh = again->record && again->record->fresh_for > Ms(0) && !asking.refresh;
+        const auto failed = waited_on(wait, again->failure);
+        if (fresh || failed || !may_call(wait)) {
+            if (auto unlocked = connection.command({"EVAL", k_unlock_script, "1", place.lock, token});
+                !unlocked)
+                return fall_back(asking, unlocked.error(), location, wait);
+            if (fresh) return hit(connection, std::move(*again->record));
+            if (failed) return answer_failure(connection, *failed, wait);
+            return give_up(connection, wait,
+                           "another tenki instance's call for this place ended without an "
+                           "answer, too late to call again within {} s: try again shortly");
+        }
+        return call_and_store(connection, location, asking, place, token, wait.stale);
+    }
+
+    // A lookup calls the upstream only while the call still ends within longest_wait of its wait.
+    bool may_call(const Wait& wait) const {
+        return !wait.since || SteadyClock::now() - *wait.since <= m_options.lock_margin;
+    }
+
+    static std::optional<Error> waited_on(const Wait& wait, const std::optional<SharedFailure>& failure) {
+        if (!failure) return std::nullopt;
+        if (std::find(wait.holders.begin(), wait.holders.end(), failure->call) == wait.holders.end())
+            return std::nullopt;
+        return failure->error;
+    }
+
+    Sourced answer_failure(RedisConnection& connection, const Error& failure, const Wait& wait) {
+        release(std::move(connection));
+        if (wait.stale && stale_may_answer(failure.kind)) return {*wait.stale, CacheStatus::stale};
+        return {tl::unexpected(failure)};
+    }
+
+    // The call waited on outlived every bound it has (its holder crashed, or hangs past its
+    // timeout), or ended without an answer too late for this lookup to call: stale, else a timeout.
+    // why: a sentence with {} for the seconds a lookup waits at most.
+    Sourced give_up(RedisConnection& connection, const Wait& wait, std::string_view why) {
+        release(std::move(connection));
+        return gave_up(wait, why);
+    }
+
+    Sourced gave_up(const Wait& wait, std::string_view why) const {
+        if (wait.stale) return {*wait.stale, CacheStatus::stale};
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(m_options.longest_wait());
+        return {fail(ErrorKind::timeout, fmt::format(fmt::runtime(why), waited.count()))};
     }
 
     Sourced hit(RedisConnection& connection, StoredRecord<T> stored) {
@@ -212,25 +222,27 @@ private:
         return {std::move(stored.result), CacheStatus::hit, stored.fresh_for};
     }
 
-    // Holding the lock: one upstream call for every instance, then the answer for them all.
+    // Holding the lock: one upstream call for every instance, then the answer for them all (or
+    // its failure, briefly, for those that waited on it).
     Sourced call_and_store(RedisConnection& connection, const Location& location, const Asking& asking,
-                           const std::string& key, const std::string& lock_key, const std::string& token,
-                           const std::optional<T>& stale) {
+                           const Place& place, const std::string& token, const std::optional<T>& stale) {
         auto result = m_fetch(location, asking);
         const bool keep = result || result.error().kind == ErrorKind::not_found;
         const auto& local = m_options.local;
         const Ms window = result ? std::chrono::duration_cast<Ms>(local.stale_window) : Ms(0);
         const Ms expiry =
             result ? std::chrono::duration_cast<Ms>(local.ttl) + window : Ms(local.negative_ttl);
-        Result<std::vector<RedisReply>> written = std::vector<RedisReply>{};
-        const auto record = keep ? encode_record<T>(result, window) : std::string();
-        const auto px = std::to_string(expiry.count());
-        if (keep && expiry > Ms(0))
-            written = connection.pipeline(
-                {{"SET", key, record, "PX", px}, {"EVAL", k_unlock_script, "1", lock_key, token}});
-        else
-            written = connection.pipeline({{"EVAL", k_unlock_script, "1", lock_key, token}});
-        if (written)
+        std::string value;
+        if (keep)
+            value = encode_record<T>(place.name, result, window);
+        else if (shares_failure(result.error().kind))
+            value = encode_failure(place.name, SharedFailure{token, result.error()});
+        const auto px = std::to_string((keep ? expiry : k_failure_kept).count());
+        std::vector<std::vector<std::string_view>> commands;
+        if (!value.empty() && (!keep || expiry > Ms(0)))
+            commands.push_back({"SET", keep ? place.key : place.failure, value, "PX", px});
+        commands.push_back({"EVAL", k_unlock_script, "1", place.lock, token});
+        if (auto written = connection.pipeline(commands))
             release(std::move(connection));
         else
             failure(written.error());
@@ -238,17 +250,42 @@ private:
         return {std::move(result)};
     }
 
-    Result<std::optional<StoredRecord<T>>> read(RedisConnection& connection, const std::string& key) {
-        auto replies = connection.pipeline({{"GET", key}, {"PTTL", key}});
+    // The record and a failure left for waiters, each read with GETRANGE (never more than
+    // max_record_bytes + 1 bytes). A value too large, of another type (WRONGTYPE), or for another
+    // place is absent, not an outage.
+    Result<Found> read(RedisConnection& connection, const Place& place) {
+        const auto last = std::to_string(m_options.max_record_bytes);
+        auto replies = connection.each({{"GETRANGE", place.key, "0", last},
+                                        {"PTTL", place.key},
+                                        {"GETRANGE", place.failure, "0", last}});
         if (!replies) return tl::unexpected(replies.error());
-        const auto& value = replies->at(0);
-        if (value.type != RedisReply::Type::string) return std::optional<StoredRecord<T>>();
-        return decode_record<T>(value.text, replies->at(1).integer);
+        for (const auto& reply : *replies)
+            if (!reply && !wrong_type(reply.error())) return tl::unexpected(reply.error());
+        const auto text = [&](std::size_t i) -> std::optional<std::string_view> {
+            const auto& reply = replies->at(i);
+            if (!reply || reply->type != RedisReply::Type::string || reply->text.empty() ||
+                reply->text.size() > m_options.max_record_bytes)
+                return std::nullopt;
+            return reply->text;
+        };
+        Found found;
+        const auto& pttl = replies->at(1);
+        if (auto record = text(0); record && pttl)
+            found.record = decode_record<T>(*record, pttl->integer, place.name);
+        if (auto failed = text(2)) found.failure = decode_failure(*failed, place.name);
+        return found;
     }
 
-    Sourced fall_back(const Asking& asking, const Error& error, const Location& location) {
+    // Redis failed: no lookup fails because of it. The upstream answers, unless this lookup has
+    // waited so long for another's call that its own would end past its bound.
+    Sourced fall_back(const Asking& asking, const Error& error, const Location& location,
+                      const Wait& wait = {}) {
         failure(error);
         m_fallbacks.fetch_add(1, std::memory_order_relaxed);
+        if (!may_call(wait))
+            return gave_up(wait,
+                           "Redis failed while this instance waited for another's call for this place, "
+                           "too late to call within {} s: try again shortly");
         return {m_fetch(location, asking)};
     }
 

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <string>
+#include <utility>
 
 namespace tenki::cache {
 
@@ -74,6 +76,18 @@ Result<RedisReply> RedisConnection::command(const std::vector<std::string_view>&
 
 Result<std::vector<RedisReply>> RedisConnection::pipeline(
     const std::vector<std::vector<std::string_view>>& commands) {
+    auto replies = each(commands);
+    if (!replies) return tl::unexpected(replies.error());
+    std::vector<RedisReply> out;
+    for (auto& reply : *replies) {
+        if (!reply) return tl::unexpected(reply.error());
+        out.push_back(std::move(*reply));
+    }
+    return out;
+}
+
+Result<std::vector<Result<RedisReply>>> RedisConnection::each(
+    const std::vector<std::vector<std::string_view>>& commands) {
     auto* context = m_context.get();
     if (!context || context->err) return fail(ErrorKind::unreachable, "the Redis connection is closed");
     std::vector<const char*> argv;
@@ -89,25 +103,24 @@ Result<std::vector<RedisReply>> RedisConnection::pipeline(
             REDIS_OK)
             return fail(ErrorKind::unreachable, std::string("Redis: ") + context->errstr);
     }
-    std::vector<RedisReply> out;
-    Result<void> first_error;
+    // Every reply is read, errors included, so that the connection stays in step.
+    std::vector<Result<RedisReply>> out;
     for (std::size_t i = 0; i < commands.size(); ++i) {
         void* raw = nullptr;
         if (redisGetReply(context, &raw) != REDIS_OK || !raw) {
-            const std::string why =
-                context->err == REDIS_ERR_IO && errno == EAGAIN ? "timed out" : std::string(context->errstr);
-            return fail(
-                context->err == REDIS_ERR_IO && errno == EAGAIN ? ErrorKind::timeout : ErrorKind::unreachable,
-                "Redis: " + why);
+            const bool timed_out = context->err == REDIS_ERR_IO && errno == EAGAIN;
+            return fail(timed_out ? ErrorKind::timeout : ErrorKind::unreachable,
+                        "Redis: " + (timed_out ? std::string("timed out") : std::string(context->errstr)));
         }
         auto* reply = static_cast<redisReply*>(raw);
-        auto converted = convert(reply);
+        out.push_back(convert(reply));
         freeReplyObject(reply);
-        if (!converted && first_error) first_error = tl::unexpected(converted.error());
-        if (converted) out.push_back(std::move(*converted));
     }
-    if (!first_error) return tl::unexpected(first_error.error());
     return out;
+}
+
+bool wrong_type(const Error& error) {
+    return error.kind == ErrorKind::bad_response && error.message.find("WRONGTYPE") != std::string::npos;
 }
 
 }  // namespace tenki::cache

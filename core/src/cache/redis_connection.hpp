@@ -29,8 +29,11 @@ public:
                                         std::chrono::milliseconds command_timeout);
 
     Result<RedisReply> command(const std::vector<std::string_view>& args);
-    // Sends every command, then reads every reply: one round trip.
+    // Sends every command, then reads every reply: one round trip. Fails if any command does.
     Result<std::vector<RedisReply>> pipeline(const std::vector<std::vector<std::string_view>>& commands);
+    // The same, with each command's own answer: an error reply (WRONGTYPE...) is that command's
+    // bad_response, the others still answer. Fails only when the connection does.
+    Result<std::vector<Result<RedisReply>>> each(const std::vector<std::vector<std::string_view>>& commands);
 
 private:
     struct Free {
@@ -40,5 +43,9 @@ private:
 
     std::unique_ptr<redisContext, Free> m_context;
 };
+
+// Whether a command failed because its key holds another type than the command works on
+// (WRONGTYPE): the key is not ours, but Redis is fine.
+bool wrong_type(const Error& error);
 
 }  // namespace tenki::cache

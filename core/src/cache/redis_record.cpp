@@ -4,9 +4,25 @@
 
 namespace tenki::cache {
 
+namespace {
+
+bool is_for(const nlohmann::json& j, std::string_view place) {
+    return j.is_object() && j.contains("place") && j.at("place").is_string() &&
+           j.at("place").get<std::string>() == place;
+}
+
+// The kinds shares_failure accepts, in one table.
+constexpr ErrorKind k_shared_failures[] = {ErrorKind::unauthorized, ErrorKind::rate_limited,
+                                           ErrorKind::unreachable,  ErrorKind::timeout,
+                                           ErrorKind::bad_response, ErrorKind::internal};
+
+}  // namespace
+
 template <typename T>
-std::string encode_record(const Result<T>& result, std::chrono::milliseconds stale_window) {
+std::string encode_record(std::string_view place, const Result<T>& result,
+                          std::chrono::milliseconds stale_window) {
     nlohmann::json j;
+    j["place"] = place;
     if (result) {
         j["stale_ms"] = stale_window.count();
         j[std::string(CacheKind<T>::name)] = *result;
@@ -14,14 +30,16 @@ std::string encode_record(const Result<T>& result, std::chrono::milliseconds sta
         j["stale_ms"] = 0;
         j["not_found"] = result.error().message;
     }
-    return j.dump();
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 template <typename T>
-std::optional<StoredRecord<T>> decode_record(std::string_view text, long long pttl_ms) {
+std::optional<StoredRecord<T>> decode_record(std::string_view text, long long pttl_ms,
+                                             std::string_view place) {
     if (pttl_ms == -2) return std::nullopt;
     try {
         auto j = nlohmann::json::parse(text);
+        if (!is_for(j, place)) return std::nullopt;
         const auto stale_ms = j.at("stale_ms").get<long long>();
         // -1: a key without expiry (written by hand): fresh, and kept as briefly as possible.
         const std::chrono::milliseconds fresh_for(pttl_ms < 0 ? 1000 : pttl_ms - stale_ms);
@@ -35,9 +53,45 @@ std::optional<StoredRecord<T>> decode_record(std::string_view text, long long pt
     return std::nullopt;
 }
 
-template std::string encode_record<Forecast>(const Result<Forecast>&, std::chrono::milliseconds);
-template std::optional<StoredRecord<Forecast>> decode_record<Forecast>(std::string_view, long long);
-template std::string encode_record<Weather>(const Result<Weather>&, std::chrono::milliseconds);
-template std::optional<StoredRecord<Weather>> decode_record<Weather>(std::string_view, long long);
+bool shares_failure(ErrorKind kind) {
+    for (auto shared : k_shared_failures)
+        if (shared == kind) return true;
+    return false;
+}
+
+std::string encode_failure(std::string_view place, const SharedFailure& failure) {
+    nlohmann::json j{{"place", place},
+                     {"call", failure.call},
+                     {"kind", to_string(failure.error.kind)},
+                     {"message", failure.error.message}};
+    if (failure.error.retry_after) j["retry_after"] = *failure.error.retry_after;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<SharedFailure> decode_failure(std::string_view text, std::string_view place) {
+    try {
+        auto j = nlohmann::json::parse(text);
+        if (!is_for(j, place)) return std::nullopt;
+        const auto kind = j.at("kind").get<std::string>();
+        for (auto k : k_shared_failures) {
+            if (to_string(k) != kind) continue;
+            SharedFailure failure{j.at("call").get<std::string>(),
+                                  Error{k, j.at("message").get<std::string>()}};
+            if (j.contains("retry_after")) failure.error.retry_after = j.at("retry_after").get<int>();
+            return failure;
+        }
+    } catch (const nlohmann::json::exception&) {
+    }
+    return std::nullopt;
+}
+
+template std::string encode_record<Forecast>(std::string_view, const Result<Forecast>&,
+                                             std::chrono::milliseconds);
+template std::optional<StoredRecord<Forecast>> decode_record<Forecast>(std::string_view, long long,
+                                                                       std::string_view);
+template std::string encode_record<Weather>(std::string_view, const Result<Weather>&,
+                                            std::chrono::milliseconds);
+template std::optional<StoredRecord<Weather>> decode_record<Weather>(std::string_view, long long,
+                                                                     std::string_view);
 
 }  // namespace tenki::cache

@@ -162,7 +162,22 @@ constexpr std::array k_keys = {
               {},
               1,
               600},
+    ConfigKey{"serve.upstream_rate", T::string, "TENKI_UPSTREAM_RATE", "--upstream-rate", "",
+              "Upstream calls allowed, all instances together, e.g. 60/min (unset: the provider's "
+              "published limit; off: none)"},
+    ConfigKey{"serve.client_rate", T::string, "TENKI_CLIENT_RATE", "--client-rate", "",
+              "Upstream calls one client may cause, e.g. 10/min; over it 429 (unset: a sixth of "
+              "upstream_rate; off: none)"},
+    ConfigKey{"serve.trusted_proxy", T::string, "TENKI_TRUSTED_PROXY", "--trusted-proxy", "",
+              "Proxies (addresses or CIDR networks, comma-separated) whose X-Real-IP/X-Forwarded-For "
+              "name the client (unset: loopback; none: no proxy)"},
     ConfigKey{"serve.quiet", T::boolean, "TENKI_QUIET", "--quiet", "false", "No access log on stderr"},
+    ConfigKey{"serve.cors_origin", T::string, "TENKI_CORS_ORIGIN", "--cors-origin", "",
+              "Origins (comma-separated, or *) whose pages may read the API's answers (CORS); unset: none"},
+    ConfigKey{"serve.log_format", T::choice, "TENKI_LOG_FORMAT", "--log-format", "combined",
+              "The access log's format: combined (nginx's, then duration, cache state and request id) or "
+              "json (one object a line)",
+              "combined|json"},
 };
 
 }  // namespace

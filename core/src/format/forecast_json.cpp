@@ -66,13 +66,9 @@ json to_forecast_json(const Forecast& f, Units units, bool stale) {
     for (const auto& s : f.hourly) hourly.push_back(step_json(s, units));
     return json{
         {"location",
-         {{"postal_code", f.location.postal_code},
-          {"country", f.location.country},
-          {"name", f.place_name.empty() ? json(nullptr) : json(f.place_name)},
-          {"lat", or_null(f.lat)},
-          {"lon", or_null(f.lon)},
-          {"timezone_offset", f.timezone_offset},
-          {"timezone", f.timezone.empty() ? json(nullptr) : json(f.timezone)}}},
+         format::location_json(f.location, format::place_echo(f.location, f.place_name, f.lat, f.lon),
+                               {{"timezone_offset", f.timezone_offset},
+                                {"timezone", f.timezone.empty() ? json(nullptr) : json(f.timezone)}})},
         {"units", to_string(units)},
         {"temperature_unit", temperature_unit(units)},
         {"speed_unit", speed_unit(units)},

@@ -100,9 +100,7 @@ std::string range_bar(const ForecastDay& day, double low, double high, const For
 }
 
 std::string heading(const Forecast& f, std::string_view what, const ForecastStyle& style) {
-    const auto where = fmt::format("{} {}", util::upper(f.location.country), f.location.postal_code);
-    const auto name = util::without_controls(f.place_name);
-    const auto place = name.empty() ? where : fmt::format("{}, {}", name, where);
+    const auto place = format::place_heading(f.location, f.place_name, "");
     return fmt::format("{} ({}, {} time, {})\n", paint(style, place, k_bold), what,
                        util::utc_offset_label(f.timezone_offset), f.source);
 }

@@ -65,18 +65,30 @@ json v1_from_fields(const Weather& w) {
 
 }  // namespace
 
+// The v2 documents' location: the postal code and country (null for coordinates), the place
+// echoed (name, region, coordinates) and its GeoNames id for a city, then `extra`.
+json format::location_json(const Location& location, const format::PlaceEcho& echo, json extra) {
+    auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+    const auto& place = location.place;
+    json out{{"postal_code", text_or_null(location.postal_code)},
+             {"country", text_or_null(location.country)},
+             {"name", text_or_null(echo.name)},
+             {"region", text_or_null(echo.region)},
+             {"lat", or_null(echo.lat)},
+             {"lon", or_null(echo.lon)},
+             {"geonames_id", place && place->geonames_id != 0 ? json(place->geonames_id) : json(nullptr)}};
+    out.update(extra);
+    return out;
+}
+
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
 json to_v2_json(const Weather& w, Units units, bool stale) {
     const std::optional<double> temp = w.temp;
     return json{
         {"location",
-         {{"postal_code", w.location.postal_code},
-          {"country", w.location.country},
-          {"area", w.area.empty() ? json(nullptr) : json(w.area)},
-          {"name", w.place_name.empty() ? json(nullptr) : json(util::without_controls(w.place_name))},
-          {"lat", or_null(w.lat)},
-          {"lon", or_null(w.lon)},
-          {"timezone_offset", or_null(w.timezone_offset)}}},
+         format::location_json(w.location, format::place_echo(w.location, w.place_name, w.lat, w.lon),
+                               {{"area", w.area.empty() ? json(nullptr) : json(w.area)},
+                                {"timezone_offset", or_null(w.timezone_offset)}})},
         {"observed_at", util::iso8601_utc(w.observed_at)},
         {"units", to_string(units)},
         {"condition",

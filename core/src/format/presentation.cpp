@@ -33,6 +33,30 @@ std::string_view condition_symbol(const Condition& condition) {
     return "";
 }
 
+PlaceEcho place_echo(const Location& location, std::string_view provider_name, std::optional<double> lat,
+                     std::optional<double> lon) {
+    const auto& place = location.place;
+    if (!place) return {util::without_controls(provider_name), "", lat, lon};
+    auto name = place->name.empty() ? util::without_controls(provider_name) : place->name;
+    return {std::move(name), place->region, place->lat, place->lon};
+}
+
+std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area) {
+    const auto echo = place_echo(location, provider_name, std::nullopt, std::nullopt);
+    if (!location.place) {
+        auto where = fmt::format("{} {}", util::upper(location.country), location.postal_code);
+        if (!area.empty()) where += fmt::format(" (the {} area)", util::without_controls(area));
+        return echo.name.empty() ? where : fmt::format("{}, {}", echo.name, where);
+    }
+    std::string label = echo.name;
+    for (const auto& part : {echo.region, util::upper(location.country)}) {
+        if (part.empty()) continue;
+        label += label.empty() ? part : ", " + part;
+    }
+    const auto coordinates = fmt::format("{}, {}", *echo.lat, *echo.lon);
+    return label.empty() ? coordinates : fmt::format("{} ({})", label, coordinates);
+}
+
 std::string capitalised(std::string_view text) {
     std::string out(text);
     if (!out.empty()) out[0] = util::to_upper(out[0]);

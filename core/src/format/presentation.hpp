@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "tenki/units.hpp"
 #include "tenki/weather.hpp"
 
@@ -32,6 +34,26 @@ std::optional<double> speed(const std::optional<double>& metres_per_second, Unit
 
 // "62.6°F", "17.0°C", "290.1 K": one decimal, a space before a unit that is not a degree sign.
 std::string with_unit(double value, std::string_view unit);
+
+// What an answer says of its place: the place tenki resolved (a city of the table, coordinates as
+// typed) over what the provider named, so the answer echoes what was chosen.
+struct PlaceEcho {
+    std::string name;    // "Paris"; for coordinates or a postal code the provider's name; "" for none
+    std::string region;  // "Île-de-France", "TX"; "" for none
+    std::optional<double> lat, lon;  // degrees
+};
+PlaceEcho place_echo(const Location& location, std::string_view provider_name, std::optional<double> lat,
+                     std::optional<double> lon);
+
+// The heading of a text answer: "San Francisco, US 94107" ("London, GB SW1A 1AA (the SW1A area)"
+// when the answer is for a part of the code), "Paris, Île-de-France, FR (48.85341, 2.3488)" for a
+// city, "San Francisco (37.7749, -122.4194)" for coordinates (the provider's name for the point).
+std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area);
+
+// The v2 documents' location (weather and forecast): postal_code and country (null when none:
+// a city has no postal code, coordinates neither), the echo's name, region, lat and lon, a city's
+// geonames_id (else null), then the keys of `extra`.
+nlohmann::json location_json(const Location& location, const PlaceEcho& echo, nlohmann::json extra);
 
 // Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".
 std::string visibility_text(int metres, Units units);

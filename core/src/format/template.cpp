@@ -55,6 +55,10 @@ Value local_clock(const std::optional<std::int64_t>& at, const Input& in) {
     return text(util::local_clock(*at, in.w.timezone_offset.value_or(0)));
 }
 
+format::PlaceEcho echo(const Input& in) {
+    return format::place_echo(in.w.location, in.w.place_name, in.w.lat, in.w.lon);
+}
+
 struct Field {
     std::string_view name;
     Value (*get)(const Input&);
@@ -81,14 +85,16 @@ constexpr int k_outlook_hours = 24;
 // Temperatures and speeds are in the chosen units (today's and tomorrow's low and high from the
 // forecast's days, by the place's local date; rain_next and temp_spark over its next 24 hours); pressure hPa,
 // visibility metres, rain and snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and
-// sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US").
+// sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US"). name,
+// region, lat and lon echo the place tenki resolved (a city, coordinates) over the provider's (place_echo).
 constexpr std::array k_fields = {
-    Field{"name", [](const Input& in) { return text(util::without_controls(in.w.place_name)); }},
+    Field{"name", [](const Input& in) { return text(echo(in).name); }},
+    Field{"region", [](const Input& in) { return text(echo(in).region); }},
     Field{"postal_code", [](const Input& in) { return text(in.w.location.postal_code); }},
     Field{"area", [](const Input& in) { return text(in.w.area); }},
     Field{"country", [](const Input& in) { return text(util::upper(in.w.location.country)); }},
-    Field{"lat", [](const Input& in) { return maybe(in.w.lat); }},
-    Field{"lon", [](const Input& in) { return maybe(in.w.lon); }},
+    Field{"lat", [](const Input& in) { return maybe(echo(in).lat); }},
+    Field{"lon", [](const Input& in) { return maybe(echo(in).lon); }},
     Field{
         "temp",
         [](const Input& in) { return one_decimal(format::temperature(std::optional(in.w.temp), in.units)); }},

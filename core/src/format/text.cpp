@@ -50,12 +50,7 @@ private:
 };
 
 // "London, GB SW1A 1AA (the SW1A area)": the area when the answer is for a part of the code.
-std::string place_line(const Weather& w) {
-    auto where = fmt::format("{} {}", util::upper(w.location.country), w.location.postal_code);
-    if (!w.area.empty()) where += fmt::format(" (the {} area)", util::without_controls(w.area));
-    const auto name = util::without_controls(w.place_name);
-    return name.empty() ? where : fmt::format("{}, {}", name, where);
-}
+std::string place_line(const Weather& w) { return format::place_heading(w.location, w.place_name, w.area); }
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
     return report.paint(format::with_unit(convert_temperature(kelvin, units), temperature_unit(units)),

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <string>
@@ -203,7 +205,17 @@ Result<HttpResponse> perform(const HttpRequest& request) {
     configure(handle, request, transfer);
     CURLcode code = CURLE_OK;
     // One retry, and only when the connection itself failed: nothing was sent, so nothing repeats.
+    // Both attempts together take total_timeout at most: the retry gets what the first left.
+    const auto started = std::chrono::steady_clock::now();
     for (int attempt = 0; attempt < 2; ++attempt) {
+        if (attempt > 0) {
+            const auto left = request.total_timeout - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                          std::chrono::steady_clock::now() - started);
+            if (left <= std::chrono::milliseconds(0)) break;
+            handle.set(CURLOPT_TIMEOUT_MS, static_cast<long>(left.count()));
+            handle.set(CURLOPT_CONNECTTIMEOUT_MS,
+                       static_cast<long>(std::min(left, request.connect_timeout).count()));
+        }
         transfer = Transfer{request.max_body};
         code = handle.perform();
         if (code != CURLE_COULDNT_CONNECT || transfer.got_bytes) break;

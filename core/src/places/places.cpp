@@ -246,9 +246,12 @@ Result<City> find_city(const CityQuery& query) {
     return fail(ErrorKind::not_found, std::move(message));
 }
 
+std::string_view city_region(const City& city) {
+    return city.country == "US" || city.region_name.empty() ? city.region_code : city.region_name;
+}
+
 std::string city_label(const City& city) {
-    const auto region =
-        city.country == "US" || city.region_name.empty() ? city.region_code : city.region_name;
+    const auto region = city_region(city);
     if (region.empty()) return fmt::format("{}, {}", city.name, city.country);
     return fmt::format("{}, {}, {}", city.name, region, city.country);
 }

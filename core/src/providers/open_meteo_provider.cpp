@@ -49,7 +49,9 @@ private:
         return http_get(request);
     }
 
+    // A place tenki resolved: its own coordinates and name; a US ZIP code: the ZIP table's.
     static Result<ZipInfo> coordinates_for(const Location& location) {
+        if (const auto& place = location.place) return ZipInfo{"", place->name, "", place->lat, place->lon};
         if (location.country != "us") {
             return fail(ErrorKind::invalid_input,
                         fmt::format("Open-Meteo needs a US ZIP code to find {}; for other countries set "

@@ -7,12 +7,14 @@ namespace tenki {
 
 namespace {
 
+// A US ZIP code is checked against the table (no call for one that does not exist) and named
+// by it; a place tenki resolved itself (a city, coordinates) passes as it is.
 class ZipTableProvider final : public Provider {
 public:
     explicit ZipTableProvider(std::unique_ptr<Provider> inner) : m_inner(std::move(inner)) {}
 
     Result<Weather> current(const Location& location) override {
-        if (location.country != "us") return m_inner->current(location);
+        if (location.place || location.country != "us") return m_inner->current(location);
         auto info = find_us_zip(location.postal_code);
         if (!info) return tl::unexpected(info.error());
         auto weather = m_inner->current(location);
@@ -20,7 +22,7 @@ public:
         return weather;
     }
     Result<Forecast> forecast(const Location& location) override {
-        if (location.country != "us") return m_inner->forecast(location);
+        if (location.place || location.country != "us") return m_inner->forecast(location);
         auto info = find_us_zip(location.postal_code);
         if (!info) return tl::unexpected(info.error());
         auto forecast = m_inner->forecast(location);

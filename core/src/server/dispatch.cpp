@@ -25,7 +25,7 @@ bool answer_entry(const Answer<T>& lookup, Reply& reply) {
         auto mapped = http_error(entry.error->kind);
         set_error(reply, mapped.status, mapped.code, entry.error->message);
         if (lookup.max_age.count() > 0) reply.max_age = lookup.max_age.count();
-        if (entry.error->kind == ErrorKind::rate_limited)
+        if (entry.error->kind == ErrorKind::rate_limited || entry.error->kind == ErrorKind::too_many_requests)
             reply.retry_after = entry.error->retry_after.value_or(60);
         return true;
     }
@@ -71,6 +71,15 @@ std::int64_t forecast_window_until(const Forecast& window, std::int64_t now) {
     return until;
 }
 
+std::string strong_etag(std::string_view body) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64's offset basis and prime
+    for (char c : body) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return fmt::format("\"{:016x}\"", hash);
+}
+
 void Reply::reset() {
     status = 200;
     route = k_unknown_route;
@@ -84,7 +93,31 @@ void Reply::reset() {
     allow = {};
     retry_after = -1;
     stale = false;
+    error_code = {};
+    etag = {};
+    etag_owned.clear();
+    last_modified = 0;
+    age = -1;
 }
+
+namespace {
+
+// The validators of a 200 answer whose body is already set: the tag (of the memoised body, or
+// computed for an owned one), Last-Modified and Age.
+template <typename T>
+void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string_view etag,
+                    std::int64_t last_modified) {
+    if (etag.empty()) {
+        reply.etag_owned = strong_etag(reply.body);
+        etag = reply.etag_owned;
+    }
+    reply.etag = etag;
+    reply.last_modified = last_modified;
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(cache::Clock::now() - entry.fetched_at);
+    reply.age = std::max<long>(0, static_cast<long>(age.count()));
+}
+
+}  // namespace
 
 void Reply::set_owned(std::string text) {
     owned = std::move(text);
@@ -94,6 +127,7 @@ void Reply::set_owned(std::string text) {
 void set_error(Reply& reply, int status, std::string_view code, std::string_view message) {
     reply.status = status;
     reply.content_type = k_json_type;
+    reply.error_code = code;
     reply.set_owned(error_body(code, message));
 }
 
@@ -194,7 +228,7 @@ Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, cons
 // Parse, ask the service, answer.
 Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
     if (no_service(reply)) return Answered::now;
-    PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt};
+    PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt, true};
     if (route == RouteId::weather_v2) request.units = param_text("units");  // v1 is always in Kelvin
     auto query = m_state.service->resolve(request);
     if (!query) {
@@ -207,7 +241,7 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
 Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resume& resume) {
     if (no_service(reply)) return Answered::now;
     auto query = m_state.service->resolve(
-        PlaceRequest{param_text("postalcode"), param_text("country"), param_text("units")});
+        PlaceRequest{param_text("postalcode"), param_text("country"), param_text("units"), true});
     if (!query) {
         set_error(reply, 400, "invalid_input", query.error().message);
         return Answered::now;
@@ -227,12 +261,15 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     const auto& entry = *lookup.entry;
     if (ask.route == RouteId::weather_v2 && reply.stale) {
         reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());
+        set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
     auto documents = rendered(ask.query.location, lookup.entry);
-    reply.body = ask.route == RouteId::weather_v1
-                     ? documents->v1
-                     : documents->v2.at(static_cast<std::size_t>(ask.query.units));
+    const auto units = static_cast<std::size_t>(ask.query.units);
+    const bool v1 = ask.route == RouteId::weather_v1;
+    reply.body = v1 ? documents->v1 : documents->v2.at(units);
+    set_validators(reply, entry, v1 ? documents->v1_etag : documents->v2_etag.at(units),
+                   entry.value->observed_at);
     reply.anchor = std::move(documents);
 }
 
@@ -245,8 +282,12 @@ std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
     auto fresh = std::make_shared<Rendered>();
     fresh->entry = entry;
     fresh->v1 = to_v1_json(*entry->value).dump();
-    for (auto units : {Units::standard, Units::metric, Units::imperial})
-        fresh->v2.at(static_cast<std::size_t>(units)) = to_v2_json(*entry->value, units, false).dump();
+    fresh->v1_etag = strong_etag(fresh->v1);
+    for (auto units : {Units::standard, Units::metric, Units::imperial}) {
+        const auto i = static_cast<std::size_t>(units);
+        fresh->v2.at(i) = to_v2_json(*entry->value, units, false).dump();
+        fresh->v2_etag.at(i) = strong_etag(fresh->v2.at(i));
+    }
     if (it != m_rendered.end()) {
         it->second = fresh;
     } else {
@@ -264,10 +305,12 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
         const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : util::unix_now(),
                                             ask.span.days, ask.span.hours);
         reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());
+        set_validators(reply, *lookup.entry, {}, 0);
         return;
     }
     auto document = rendered(ask, lookup.entry);
     reply.body = document->body;
+    set_validators(reply, *lookup.entry, document->etag, 0);
     reply.anchor = std::move(document);
 }
 
@@ -287,6 +330,7 @@ std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
     fresh->body = to_forecast_json(window, ask.query.units, false).dump();
+    fresh->etag = strong_etag(fresh->body);
     if (it != m_forecasts.end()) {
         it->second = fresh;
     } else {

@@ -41,6 +41,14 @@ struct Reply {
     std::string_view allow;  // on a 405
     int retry_after = -1;
     bool stale = false;
+    std::string_view error_code;  // the JSON error's code (static text) when an error, for the log
+    // Validators of a 200 weather or forecast answer: its strong ETag (quoted), its Last-Modified
+    // (the observation time, unix seconds; 0: none) and its Age (seconds since this instance got
+    // it; -1: none). The transport answers a matching conditional request 304.
+    std::string_view etag;
+    std::string etag_owned;  // when the body is owned (a stale answer's)
+    std::int64_t last_modified = 0;
+    long age = -1;
 
     void reset();
     void set_owned(std::string text);
@@ -58,6 +66,8 @@ struct Rendered {
     std::shared_ptr<const cache::Entry> entry;
     std::string v1;
     std::array<std::string, 3> v2;  // indexed by Units
+    std::string v1_etag;
+    std::array<std::string, 3> v2_etag;
 };
 
 // How much of a forecast GET /api/v2/forecast answers: `days` daily rows from the place's today,
@@ -84,7 +94,12 @@ struct RenderedForecast {
     std::int64_t from = 0;   // unix seconds: when it was cut
     std::int64_t until = 0;  // unix seconds: forecast_window_until
     std::string body;
+    std::string etag;
 };
+
+// A strong entity tag for these bytes: "\"<16 hex digits of FNV-1a 64>\"". The same bytes give
+// the same tag in every instance and every run.
+std::string strong_etag(std::string_view body);
 
 // Runs work on the serving thread a dispatcher belongs to (its io_context).
 using Post = std::function<void(std::function<void()>)>;
@@ -166,10 +181,5 @@ void set_error(Reply& reply, int status, std::string_view code, std::string_view
 
 // The self-contained page of GET /.
 std::string_view index_page();
-
-// One access-log line on stderr, written with one write(2); control characters escaped.
-void write_access_log(std::string& scratch, std::string_view remote, std::string_view method,
-                      std::string_view target, int status, std::size_t bytes, std::string_view x_cache,
-                      std::chrono::nanoseconds duration);
 
 }  // namespace tenki::server

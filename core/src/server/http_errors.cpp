@@ -4,20 +4,7 @@
 
 namespace tenki::server {
 
-HttpError http_error(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::invalid_input: return {400, "invalid_input"};
-        case ErrorKind::not_found: return {404, "not_found"};
-        case ErrorKind::unauthorized: return {503, "upstream_unauthorized"};
-        case ErrorKind::rate_limited: return {503, "rate_limited"};
-        case ErrorKind::unreachable: return {502, "upstream_unreachable"};
-        case ErrorKind::timeout: return {504, "upstream_timeout"};
-        case ErrorKind::bad_response: return {502, "bad_upstream_response"};
-        case ErrorKind::io: return {500, "internal"};
-        case ErrorKind::internal: return {500, "internal"};
-    }
-    return {500, "internal"};
-}
+HttpError http_error(ErrorKind kind) { return {info(kind).http_status, info(kind).http_code}; }
 
 std::string error_body(std::string_view code, std::string_view message) {
     nlohmann::json doc = {{"error", {{"code", code}, {"message", message}}}};
@@ -27,12 +14,15 @@ std::string error_body(std::string_view code, std::string_view message) {
 std::string_view reason_phrase(int status) {
     switch (status) {
         case 200: return "OK";
+        case 204: return "No Content";
+        case 304: return "Not Modified";
         case 400: return "Bad Request";
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
         case 408: return "Request Timeout";
         case 413: return "Content Too Large";
         case 414: return "URI Too Long";
+        case 429: return "Too Many Requests";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
         case 501: return "Not Implemented";

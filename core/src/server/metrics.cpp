@@ -16,12 +16,6 @@ namespace {
 
 constexpr auto k_relaxed = std::memory_order_relaxed;
 
-constexpr std::array k_error_kinds{ErrorKind::invalid_input, ErrorKind::not_found,   ErrorKind::unauthorized,
-                                   ErrorKind::rate_limited,  ErrorKind::unreachable, ErrorKind::timeout,
-                                   ErrorKind::bad_response,  ErrorKind::io,          ErrorKind::internal};
-
-static_assert(k_error_kinds.size() == k_error_kind_count);
-
 std::size_t status_index(int status) {
     for (std::size_t i = 0; i + 1 < Metrics::k_statuses.size(); ++i)
         if (Metrics::k_statuses[i] == status) return i;
@@ -166,11 +160,23 @@ std::string Metrics::render(const ServiceStats& service) const {
     fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
                    service.upstream.calls);
+    fmt::format_to(it,
+                   "# HELP tenki_upstream_refusals_total Upstream calls tenki refused to make, by budget: "
+                   "client (429) or global (a stale answer, else 503).\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_refusals_total counter\n");
+    const auto& refusals = service.upstream.refusals;
+    // A global refusal also holds this instance's calls back until its Retry-After: those held
+    // lookups were refused too.
+    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"client\"}} {}\n",
+                   refusals.at(static_cast<std::size_t>(ErrorKind::too_many_requests)));
+    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"global\"}} {}\n",
+                   refusals.at(static_cast<std::size_t>(ErrorKind::rate_limited)) + service.current.held +
+                       service.forecast.held);
     fmt::format_to(it, "# HELP tenki_upstream_errors_total Failed upstream calls, by kind.\n");
     fmt::format_to(it, "# TYPE tenki_upstream_errors_total counter\n");
-    for (auto kind : k_error_kinds) {
-        fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", to_string(kind),
-                       service.upstream.errors.at(static_cast<std::size_t>(kind)));
+    for (const auto& kind : k_error_kinds) {
+        fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", kind.name,
+                       service.upstream.errors.at(static_cast<std::size_t>(kind.kind)));
     }
     return out;
 }

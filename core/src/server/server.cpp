@@ -2,6 +2,7 @@
 // Beast parses request heads and the answers are written as pre-built bytes. Beast stays here.
 #include "tenki/server/server.hpp"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -12,15 +13,20 @@
 #include <ctime>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "server/access_log.hpp"
 #include "server/dispatch.hpp"
 #include "server/metrics.hpp"
+#include "tenki/server/client_address.hpp"
 #include "tenki/server/http_errors.hpp"
+#include "tenki/server/routes.hpp"
+#include "util/ascii.hpp"
 
 namespace tenki::server {
 
@@ -35,6 +41,16 @@ using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>
 
 class Session;
 
+// "Tue, 01 Dec 2026 07:10:42 GMT" (RFC 9110's IMF-fixdate) for unix seconds.
+std::string http_date_of(std::int64_t unix_seconds) {
+    const std::time_t t = unix_seconds;
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    std::array<char, 40> text{};
+    const auto n = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return std::string(text.data(), n);
+}
+
 // One serving thread: its io_context, acceptor, dispatcher and open connections.
 struct Worker {
     Worker(ServerState& state, unsigned i)
@@ -48,10 +64,10 @@ struct Worker {
     std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first
     Dispatcher dispatcher;
     std::string log_scratch;
+    RequestIds request_ids;
     bool stopping = false;
     std::time_t date_second = 0;
-    std::array<char, 40> date{};
-    std::size_t date_size = 0;
+    std::string date;
     asio::io_context ioc{1};
     tcp::acceptor acceptor{ioc};
     asio::steady_timer retry_timer{ioc};
@@ -60,16 +76,16 @@ struct Worker {
         const std::time_t now = std::time(nullptr);
         if (now != date_second) {
             date_second = now;
-            std::tm tm{};
-            ::gmtime_r(&now, &tm);
-            date_size = std::strftime(date.data(), date.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+            date = http_date_of(now);
         }
-        return {date.data(), date_size};
+        return date;
     }
 };
 
 // Reads only what dispatch needs from a request head, into the session's reused strings:
 // nothing is allocated per request.
+constexpr std::size_t k_max_logged_header = 512;
+
 class RequestHead : public http::basic_parser<true> {
 public:
     RequestHead(std::string& method, std::string& target, std::size_t max_url)
@@ -80,6 +96,14 @@ public:
     int version = 11;
     // Why a head that parsed is still refused (400 and close), empty when it is not.
     std::string_view refusal;
+    // What a proxy says of the client; client_address() decides whether to believe it.
+    std::string x_real_ip, x_forwarded_for;
+    // For the access log and the answer's X-Request-Id.
+    std::string x_request_id, referer, user_agent;
+    // Conditional request headers (RFC 9110 section 13).
+    std::string if_none_match, if_modified_since;
+    // CORS: the page's origin, and a preflight's method.
+    std::string origin, access_control_request_method;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
@@ -95,10 +119,32 @@ private:
         m_target.assign(target.data(), target.size());
     }
     void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-    void on_field_impl(http::field field, beast::string_view, beast::string_view,
+    void on_field_impl(http::field field, beast::string_view name, beast::string_view value,
                        beast::error_code&) override {
         if (field == http::field::host) ++m_hosts;
         if (field == http::field::transfer_encoding) m_transfer_encoding = true;
+        if (field == http::field::origin) {
+            origin.assign(value.data(), std::min<std::size_t>(value.size(), k_max_logged_header));
+        } else if (field == http::field::access_control_request_method) {
+            access_control_request_method.assign(value.data(),
+                                                 std::min<std::size_t>(value.size(), k_max_logged_header));
+        } else if (field == http::field::if_none_match) {
+            if (!if_none_match.empty()) if_none_match += ',';  // repeated fields are one list
+            if_none_match.append(value.data(), value.size());
+        } else if (field == http::field::if_modified_since) {
+            if_modified_since.assign(value.data(), value.size());
+        } else if (field == http::field::referer) {
+            referer.assign(value.data(), std::min<std::size_t>(value.size(), k_max_logged_header));
+        } else if (field == http::field::user_agent) {
+            user_agent.assign(value.data(), std::min<std::size_t>(value.size(), k_max_logged_header));
+        } else if (field == http::field::unknown && beast::iequals(name, "x-request-id")) {
+            x_request_id.assign(value.data(), value.size());
+        } else if (field == http::field::unknown && beast::iequals(name, "x-real-ip")) {
+            x_real_ip.assign(value.data(), value.size());
+        } else if (field == http::field::unknown && beast::iequals(name, "x-forwarded-for")) {
+            if (!x_forwarded_for.empty()) x_forwarded_for += ',';  // repeated fields are one list
+            x_forwarded_for.append(value.data(), value.size());
+        }
     }
     // RFC 9112: a body whose length cannot be known (3.3: a Transfer-Encoding that does not end in
     // chunked) would be read as the next request; a Host is required once on HTTP/1.1 (3.2).
@@ -135,10 +181,65 @@ bool method_too_long(const beast::flat_buffer& buffer) {
     return start.substr(0, k_max_method + 1).find(' ') == std::string_view::npos;
 }
 
+// Unix seconds of an IMF-fixdate; nullopt for anything else (RFC 9110: then the header is ignored).
+std::optional<std::int64_t> parse_http_date(const std::string& text) {
+    std::tm tm{};
+    const char* end = ::strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    return static_cast<std::int64_t>(::timegm(&tm));
+}
+
+// Whether If-None-Match lists the tag (or is "*"); weak comparison, as RFC 9110 13.1.2 asks.
+bool tag_listed(std::string_view list, std::string_view etag) {
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        auto item = util::trim(list.substr(0, comma));
+        if (item.starts_with("W/")) item.remove_prefix(2);
+        if (item == "*" || item == etag) return true;
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
 void append_number(std::string& out, long long value) {
     std::array<char, 24> digits{};
     auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
     out.append(digits.data(), end);
+}
+
+// Access-Control-Allow-Origin's value when the request's origin may read this answer: "*" when
+// any origin may, else the origin itself; "" when none (or the path is not the API's).
+std::string cors_origin(const ServerOptions& options, std::string_view target, std::string_view origin) {
+    if (options.cors_origins.empty() || origin.empty() || !target.starts_with("/api/")) return {};
+    for (const auto& allowed : options.cors_origins) {
+        if (allowed == "*") return "*";
+        if (allowed == origin) return std::string(origin);
+    }
+    return {};
+}
+
+// A CORS preflight for one of the API's routes: 204 with the route's methods; false for a path
+// the route table does not know (then the dispatcher answers as for any OPTIONS).
+bool preflight(std::string_view target, Reply& reply) {
+    const auto path = target.substr(0, target.find('?'));
+    const auto found = match("GET", path);
+    if (!found.route) return false;
+    reply.reset();
+    reply.route = static_cast<std::size_t>(found.route->id);
+    reply.status = 204;
+    reply.allow = found.route->methods;
+    return true;
+}
+
+// RFC 9110 13.2.2: If-None-Match decides when present, else If-Modified-Since; only a 200 that
+// has validators (a weather or forecast answer) becomes a 304.
+bool not_modified(const RequestHead& head, const Reply& reply) {
+    if (reply.status != 200 || reply.etag.empty()) return false;
+    if (!head.if_none_match.empty()) return tag_listed(head.if_none_match, reply.etag);
+    if (head.if_modified_since.empty() || reply.last_modified <= 0) return false;
+    const auto since = parse_http_date(head.if_modified_since);
+    return since && reply.last_modified <= *since;
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -151,8 +252,7 @@ public:
         m_worker.sessions.insert(this);
         beast::error_code ec;
         auto remote = m_stream.socket().remote_endpoint(ec);
-        m_client = ec ? std::string("-") : remote.address().to_string();
-        m_remote = ec ? std::string("-") : fmt::format("{}:{}", m_client, remote.port());
+        m_peer = ec ? std::string("-") : remote.address().to_string();
         m_head.reserve(512);
     }
     ~Session() { m_worker.sessions.erase(this); }
@@ -180,6 +280,10 @@ private:
 
     void on_read(beast::error_code ec, std::size_t) {
         m_started = SteadyClock::now();
+        m_time = std::chrono::system_clock::now();
+        m_client = m_peer;
+        m_request_id.clear();
+        m_cors.clear();
         m_keep_alive = false;
         m_head_only = false;
         if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
@@ -207,12 +311,21 @@ private:
             return;
         }
         m_head_only = m_method == "HEAD";
+        m_client = client_address(m_peer, m_parser->x_real_ip, m_parser->x_forwarded_for,
+                                  m_state.options.trusted_proxies);
+        if (acceptable_request_id(m_parser->x_request_id)) m_request_id = m_parser->x_request_id;
         const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
         // A request body is never read: answer, then close rather than skip it.
         m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
         // An answer that waits for the upstream resumes on this worker's thread, where the Session
         // (which unregisters from m_worker.sessions) also dies, never on an upstream thread.
         const Resume resume{shared_from_this(), [](void* self) { static_cast<Session*>(self)->on_answer(); }};
+        m_cors = cors_origin(m_state.options, m_target, m_parser->origin);
+        if (m_method == "OPTIONS" && !m_cors.empty() && !m_parser->access_control_request_method.empty() &&
+            preflight(m_target, m_reply)) {
+            write();
+            return;
+        }
         if (m_worker.dispatcher.handle(m_method, m_target, m_client, m_reply, resume) == Answered::now) {
             write();
             return;
@@ -227,6 +340,7 @@ private:
     }
 
     void build_head() {
+        if (m_request_id.empty()) m_request_id = m_worker.request_ids.next();
         auto& h = m_head;
         h.clear();
         h += "HTTP/1.1 ";
@@ -235,17 +349,38 @@ private:
         h += reason_phrase(m_reply.status);
         h += "\r\nServer: tenki\r\nDate: ";
         h += m_worker.http_date();
-        h += "\r\nContent-Type: ";
-        h += m_reply.content_type;
-        h += "\r\nContent-Length: ";
-        append_number(h, static_cast<long long>(m_reply.body.size()));
+        if (m_reply.status != 304 && m_reply.status != 204) {  // no body, and nothing said of one
+            h += "\r\nContent-Type: ";
+            h += m_reply.content_type;
+            h += "\r\nContent-Length: ";
+            append_number(h, static_cast<long long>(m_reply.body.size()));
+        }
         h += "\r\nCache-Control: ";
         if (m_reply.max_age >= 0) {
             h += "public, max-age=";
             append_number(h, m_reply.max_age);
+            if (!m_reply.etag.empty() && !m_reply.stale && m_state.options.stale_if_error.count() > 0) {
+                h += ", stale-if-error=";
+                append_number(h, m_state.options.stale_if_error.count());
+            }
         } else {
             h += m_reply.cache_control;
         }
+        if (!m_reply.etag.empty()) {
+            h += "\r\nETag: ";
+            h += m_reply.etag;
+        }
+        if (m_reply.last_modified > 0) {
+            h += "\r\nLast-Modified: ";
+            h += http_date_of(m_reply.last_modified);
+        }
+        if (m_reply.age >= 0) {
+            h += "\r\nAge: ";
+            append_number(h, m_reply.age);
+        }
+        h += "\r\nX-Request-Id: ";
+        h += m_request_id;
+        append_cors(h);
         if (!m_reply.x_cache.empty()) {
             h += "\r\nX-Cache: ";
             h += m_reply.x_cache;
@@ -266,9 +401,33 @@ private:
         h += "\r\n\r\n";
     }
 
+    // The CORS headers of an answer to an allowed origin (and of its preflight).
+    void append_cors(std::string& h) const {
+        const auto& origins = m_state.options.cors_origins;
+        const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
+        if (!origins.empty() && !any && m_target.starts_with("/api/")) h += "\r\nVary: Origin";
+        if (m_cors.empty()) return;
+        h += "\r\nAccess-Control-Allow-Origin: ";
+        h += m_cors;
+        if (m_reply.status == 204) {
+            h += "\r\nAccess-Control-Allow-Methods: ";
+            h += m_reply.allow;
+            h += "\r\nAccess-Control-Allow-Headers: If-None-Match, If-Modified-Since, X-Request-Id"
+                 "\r\nAccess-Control-Max-Age: 86400";
+        } else {
+            h +=
+                "\r\nAccess-Control-Expose-Headers: ETag, Age, Last-Modified, Retry-After, Warning, X-Cache, "
+                "X-Request-Id";
+        }
+    }
+
     void write() {
         m_phase = Phase::writing;
         if (m_worker.stopping) m_keep_alive = false;
+        if (m_parser && not_modified(*m_parser, m_reply)) {
+            m_reply.status = 304;
+            m_head_only = true;
+        }
         build_head();
         std::array<asio::const_buffer, 2> buffers{
             asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
@@ -280,9 +439,7 @@ private:
     void on_write(beast::error_code ec, std::size_t bytes) {
         const auto took = SteadyClock::now() - m_started;
         m_state.metrics.request(m_worker.index, m_reply.route, m_reply.status, took);
-        if (m_state.options.access_log)
-            write_access_log(m_worker.log_scratch, m_remote, m_method, m_target, m_reply.status, bytes,
-                             m_reply.x_cache, took);
+        if (m_state.options.access_log) log_request(bytes - std::min(bytes, m_head.size()), took);
         m_reply.anchor.reset();
         if (ec) {
             m_stream.close();
@@ -293,6 +450,26 @@ private:
             return;
         }
         read();
+    }
+
+    void log_request(std::size_t body_bytes, SteadyClock::duration took) {
+        AccessRecord record;
+        record.time = m_time;
+        record.client = m_client;
+        record.method = m_method;
+        record.target = m_target;
+        record.status = m_reply.status;
+        record.bytes = body_bytes;
+        record.duration = took;
+        record.x_cache = m_reply.x_cache;
+        record.error_code = m_reply.error_code;
+        record.request_id = m_request_id;
+        if (m_parser) {
+            record.version = m_parser->version;
+            record.referer = m_parser->referer;
+            record.user_agent = m_parser->user_agent;
+        }
+        write_access_log(m_worker.log_scratch, m_state.options.log_format, record);
     }
 
     // Closing with unread input would reset the connection and could destroy the answer before
@@ -323,7 +500,10 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<RequestHead> m_parser;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
-    std::string m_method, m_target, m_head, m_remote, m_client;
+    std::string m_method, m_target, m_head, m_peer, m_request_id;
+    std::string m_cors;  // Access-Control-Allow-Origin's value for this request; "": none
+    std::chrono::system_clock::time_point m_time;
+    std::string m_client;  // the peer's address, or the one a trusted proxy named
     Reply m_reply;
     SteadyClock::time_point m_started;
     Phase m_phase = Phase::reading;

@@ -8,6 +8,8 @@
 
 #include "cache/memory_cache.hpp"
 #include "tenki/disk_cache.hpp"
+#include "tenki/place.hpp"
+#include "tenki/places.hpp"
 #include "tenki/zipdb.hpp"
 #include "util/thread_pool.hpp"
 #include "util/time.hpp"
@@ -34,6 +36,18 @@ struct KindOf<Forecast> {
     }
 };
 
+// Places sharing a cache entry (a city and its coordinates: one Location::key()) each get the
+// answer under the place they asked for, so it echoes what was chosen.
+template <typename T>
+Answer<T> as_asked(Answer<T> answer, const Location& location) {
+    const auto& entry = *answer.entry;
+    if (!entry.value || entry.value->location == location) return answer;
+    auto stamped = std::make_shared<cache::CacheEntry<T>>(entry);
+    stamped->value->location = location;
+    answer.entry = std::move(stamped);
+    return answer;
+}
+
 }  // namespace
 
 struct WeatherService::Impl {
@@ -55,12 +69,16 @@ struct WeatherService::Impl {
     template <typename T>
     Result<T> upstream(const Location& location, const Asking& asking) {
         if (options.admit) {
-            if (auto refused = options.admit(KindOf<T>::kind, location, asking))
+            if (auto refused = options.admit(KindOf<T>::kind, location, asking)) {
+                refusals.at(static_cast<std::size_t>(refused->kind)).fetch_add(1, std::memory_order_relaxed);
                 return tl::unexpected(std::move(*refused));
+            }
         }
         auto result = KindOf<T>::ask(*provider, location);
-        if (!result)
+        if (!result) {
             errors.at(static_cast<std::size_t>(result.error().kind)).fetch_add(1, std::memory_order_relaxed);
+            if (options.upstream_failed) options.upstream_failed(KindOf<T>::kind, location, result.error());
+        }
         return result;
     }
 
@@ -112,6 +130,7 @@ struct WeatherService::Impl {
     std::unique_ptr<Provider> provider;
     std::atomic<std::uint64_t> calls{0};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> errors{};
+    std::array<std::atomic<std::uint64_t>, k_error_kind_count> refusals{};
     std::unique_ptr<cache::Cache<Weather>> current;
     std::unique_ptr<cache::Cache<Forecast>> forecast;
     std::unique_ptr<util::ThreadPool> pool;  // last: joined before the caches its work uses go
@@ -131,9 +150,31 @@ WeatherService::WeatherService(ServiceOptions options, std::unique_ptr<Provider>
 
 WeatherService::~WeatherService() = default;
 
+namespace {
+
+// parse_place decides the kind. A city name is narrowed only by a country the request gave (the
+// configured country, "us" unless set, would make "Paris" Paris, TX); a postal code without one
+// is in the configured country.
+Result<Location> resolve_location(const PlaceRequest& request, const Settings& settings) {
+    const auto text = request.place.value_or(settings.default_postal_code);
+    if (request.postal_code_only)
+        return parse_location(text, request.country.value_or(settings.default_country));
+    auto place = parse_place(text, request.country.value_or(settings.default_country));
+    if (!place) return tl::unexpected(place.error());
+    if (auto* postal = std::get_if<Location>(&*place)) return std::move(*postal);
+    if (const auto* at = std::get_if<Coordinates>(&*place)) return coordinates_location(at->lat, at->lon);
+    auto query = request.country ? std::get<CityQuery>(*place) : parse_city_query(text);
+    if (!query) return tl::unexpected(query.error());
+    auto city = find_city(*query);
+    if (!city) return tl::unexpected(city.error());
+    return city_location(city->lat, city->lon, city->name, city_region(*city), city->country,
+                         city->geonames_id);
+}
+
+}  // namespace
+
 Result<Query> resolve(const PlaceRequest& request, const Settings& settings) {
-    auto location = parse_location(request.place.value_or(settings.default_postal_code),
-                                   request.country.value_or(settings.default_country));
+    auto location = resolve_location(request, settings);
     if (!location) return tl::unexpected(location.error());
     Query query{std::move(*location), Units::standard};
     query.units = default_units(query.location);
@@ -146,7 +187,7 @@ Result<Query> resolve(const PlaceRequest& request, const Settings& settings) {
 }
 
 Result<void> check_offline(const Location& location) {
-    if (location.country != "us") return {};
+    if (location.place || location.country != "us") return {};
     if (auto known = find_us_zip(location.postal_code); !known) return tl::unexpected(known.error());
     return {};
 }
@@ -156,7 +197,7 @@ Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places
                                           const std::optional<std::string>& units, const Settings& settings) {
     std::vector<Query> out;
     auto ask = [&](std::optional<std::string> place) -> Result<void> {
-        auto query = resolve({std::move(place), country, units}, settings);
+        auto query = resolve({std::move(place), country, units, false}, settings);
         if (!query) return tl::unexpected(query.error());
         if (auto known = check_offline(query->location); !known)
             return fail(ErrorKind::invalid_input, known.error().message);
@@ -178,12 +219,17 @@ Result<Query> WeatherService::resolve(const PlaceRequest& request) const {
 
 template <typename T>
 std::optional<Answer<T>> WeatherService::cached(const Location& location, const Asking& asking) {
-    return m_impl->cache_of<T>().find(location, asking);
+    auto found = m_impl->cache_of<T>().find(location, asking);
+    if (!found) return found;
+    return as_asked(std::move(*found), location);
 }
 
 template <typename T>
 void WeatherService::ask(const Location& location, AnswerCallback<T> done, const Asking& asking) {
-    m_impl->cache_of<T>().get(location, std::move(done), asking);
+    m_impl->cache_of<T>().get(
+        location,
+        [location, done = std::move(done)](const Answer<T>& answer) { done(as_asked(answer, location)); },
+        asking);
 }
 
 template <typename T>
@@ -221,8 +267,10 @@ ServiceStats WeatherService::stats() const {
     s.current = m_impl->current->stats();
     s.forecast = m_impl->forecast->stats();
     s.upstream.calls = m_impl->calls.load(std::memory_order_relaxed);
-    for (std::size_t i = 0; i < k_error_kind_count; ++i)
+    for (std::size_t i = 0; i < k_error_kind_count; ++i) {
         s.upstream.errors.at(i) = m_impl->errors.at(i).load(std::memory_order_relaxed);
+        s.upstream.refusals.at(i) = m_impl->refusals.at(i).load(std::memory_order_relaxed);
+    }
     return s;
 }
 

@@ -54,6 +54,21 @@ TEST_CASE("two instances share one upstream budget through Redis", "[integration
     CHECK(log.empty());
 }
 
+TEST_CASE("through Redis, a call no client asked for spends the provider's budget only",
+          "[integration][budget]") {
+    test::RedisServer redis;
+    std::mutex mutex;
+    std::vector<std::string> log;
+    BudgetOptions options{{3, 60s}, {1, 60s}, 100000, {}};
+    auto first = make_redis_budget(options, redis_options(redis, log, mutex));
+    auto second = make_redis_budget(options, redis_options(redis, log, mutex));
+    CHECK(first->decide("owm", ""));
+    CHECK(second->decide("owm", ""));
+    CHECK(first->decide("owm", "198.51.100.1"));
+    CHECK(second->decide("owm", "").refused == BudgetRefusal::global);
+    CHECK(log.empty());
+}
+
 TEST_CASE("with Redis down the budget counts in process, says so once, and shares again when it is back",
           "[integration][budget]") {
     test::RedisServer redis;

@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
 #include "cache/redis_connection.hpp"
+#include "cache/redis_record.hpp"
 #include "support/fake_provider.hpp"
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
@@ -18,7 +21,8 @@ namespace {
 
 // One instance's cache over a shared redis-server, with its log kept for the test.
 struct CacheInstance {
-    CacheInstance(const test::RedisServer& redis, test::FakeProvider& provider) {
+    CacheInstance(const test::RedisServer& redis, test::FakeProvider& provider,
+                  const std::function<void(RedisCacheOptions&)>& tweak = {}) {
         RedisCacheOptions options;
         options.url = *parse_redis_url(redis.url());
         options.key_prefix = "test-";
@@ -28,6 +32,7 @@ struct CacheInstance {
             std::lock_guard lock(mutex);
             logged.push_back(line);
         };
+        if (tweak) tweak(options);
         cache = make_redis_cache(
             options, [&provider](const Location& l) { return provider.current(l); }, threads.executor());
     }
@@ -219,4 +224,216 @@ TEST_CASE("with Redis unreachable every lookup is answered from the upstream, lo
     std::lock_guard lock(mutex);
     REQUIRE(logged.size() == 1);
     CHECK(logged[0].find("answering from the in-process cache") != std::string::npos);
+}
+
+namespace {
+
+// Short bounds, so that a wait on a hung call ends within the test.
+void short_redis_waits(RedisCacheOptions& options) {
+    options.upstream_timeout = 300ms;
+    options.lock_margin = 100ms;
+}
+
+bool waits_on_redis_lock(CacheInstance& instance) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (instance.cache->stats().shared->lock_waits == 0) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::yield();
+    }
+    return true;
+}
+
+RedisConnection redis_for_test(const test::RedisServer& redis) {
+    auto connection = RedisConnection::open(*parse_redis_url(redis.url()), 1s, 1s);
+    REQUIRE(connection);
+    return std::move(*connection);
+}
+
+}  // namespace
+
+TEST_CASE("a record for another place, an oversized value, a value of another type: absent, Redis still up",
+          "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider);
+    auto connection = redis_for_test(redis);
+    const Location sf{"94107", "us"}, ny{"10001", "us"}, la{"90001", "us"};
+    // A record of New York's weather stored under San Francisco's key.
+    const auto wrong_place = encode_record(ny.key(), test::sample_weather(ny), 3600s);
+    REQUIRE(connection.command({"SET", redis_key("test-", sf), wrong_place, "PX", "4000000"}));
+    const std::string huge(1024 * 1024, 'x');
+    REQUIRE(connection.command({"SET", redis_key("test-", ny), huge}));
+    REQUIRE(connection.command({"LPUSH", redis_key("test-", la), "not a string"}));
+    for (const auto& place : {sf, ny, la}) a.ask(place);
+    REQUIRE(all_answered(a, 3));
+    CHECK(provider.calls() == 3);  // each was absent: asked upstream
+    std::set<std::string> answered;
+    for (const auto& answer : a.answers) {
+        REQUIRE(answer.entry->value);
+        CHECK(answer.status == CacheStatus::miss);
+        answered.insert(answer.entry->value->location.postal_code);
+    }
+    CHECK(answered == std::set<std::string>{"94107", "10001", "90001"});
+    auto stats = a.cache->stats().shared;
+    CHECK(stats->up);
+    CHECK(stats->errors == 0);
+    CHECK(stats->fallbacks == 0);
+    CHECK(a.log_lines() == 0);
+    // ... and each is replaced by a record of the right place.
+    for (const auto& place : {sf, ny, la}) {
+        auto stored = connection.command({"GET", redis_key("test-", place)});
+        REQUIRE(stored);
+        CHECK(decode_record(stored->text, 4000'000, place.key()));
+    }
+}
+
+TEST_CASE("a lock key found without expiry is given one", "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider, short_redis_waits);
+    auto connection = redis_for_test(redis);
+    const auto lock = redis_lock_key("test-", k_shared_place);
+    REQUIRE(connection.command({"SET", lock, "left-by-a-crash"}));
+    a.ask(k_shared_place);
+    REQUIRE(all_answered(a, 1));
+    const auto pttl = connection.command({"PTTL", lock});
+    REQUIRE(pttl);
+    CHECK(pttl->integer != -1);  // an expiry (or already expired: -2)
+    RedisCacheOptions options;
+    short_redis_waits(options);
+    CHECK(pttl->integer <= options.lock_ttl().count());
+    // ... and it does expire.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (connection.command({"EXISTS", lock})->integer == 1 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
+    CHECK(connection.command({"EXISTS", lock})->integer == 0);
+    // Nobody held it: the lookup waited its bound, then answered a timeout without calling.
+    REQUIRE(a.answers.front().entry->error);
+    CHECK(a.answers.front().entry->error->kind == ErrorKind::timeout);
+    CHECK(provider.calls() == 0);
+}
+
+TEST_CASE("an instance waiting on another's hung call waits its bound, then answers without calling",
+          "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider, short_redis_waits), b(redis, provider, short_redis_waits);
+    provider.hold();
+    a.ask(k_shared_place);
+    REQUIRE(provider.wait_for_calls(1));
+    b.ask(k_shared_place);
+    REQUIRE(all_answered(b, 1));  // while a's call still hangs
+    const auto& waited = b.answers.front();
+    REQUIRE(waited.entry->error);
+    CHECK(waited.entry->error->kind == ErrorKind::timeout);
+    CHECK(b.cache->stats().shared->lock_waits == 1);
+    CHECK(provider.calls() == 1);
+    provider.release();
+    REQUIRE(all_answered(a, 1));
+    CHECK(a.answers.front().entry->value);
+    CHECK(provider.calls() == 1);
+}
+
+TEST_CASE("past its bound a waiting instance answers the stale record it read",
+          "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider, short_redis_waits), b(redis, provider, short_redis_waits);
+    auto connection = redis_for_test(redis);
+    // Past its TTL (what remains of the key is inside the stale window): a stale answer only.
+    const auto record = encode_record(k_shared_place.key(), test::sample_weather(k_shared_place), 3600s);
+    REQUIRE(connection.command({"SET", redis_key("test-", k_shared_place), record, "PX", "1800000"}));
+    provider.hold();
+    a.ask(k_shared_place);
+    REQUIRE(provider.wait_for_calls(1));
+    b.ask(k_shared_place);
+    REQUIRE(all_answered(b, 1));
+    CHECK(b.answers.front().status == CacheStatus::stale);
+    CHECK(b.answers.front().entry->value);
+    provider.release();
+    REQUIRE(all_answered(a, 1));
+    CHECK(provider.calls() == 1);
+}
+
+TEST_CASE("instances waiting on a call that fails answer its failure, without a second call",
+          "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider), b(redis, provider);
+    provider.fail_with(Error{ErrorKind::unreachable, "connection refused"});
+    provider.hold();
+    a.ask(k_shared_place);
+    REQUIRE(provider.wait_for_calls(1));
+    b.ask(k_shared_place);
+    REQUIRE(waits_on_redis_lock(b));
+    provider.release();
+    REQUIRE(all_answered(a, 1));
+    REQUIRE(all_answered(b, 1));
+    CHECK(provider.calls() == 1);
+    REQUIRE(b.answers.front().entry->error);
+    CHECK(b.answers.front().entry->error->kind == ErrorKind::unreachable);
+    CHECK(b.answers.front().entry->error->message == "connection refused");
+    // The failure is not cached: the next lookup calls again.
+    b.ask(k_shared_place);
+    REQUIRE(all_answered(b, 2));
+    CHECK(provider.calls() == 2);
+}
+
+TEST_CASE("a failure left by an older call is not taken for a new one", "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider);
+    auto connection = redis_for_test(redis);
+    const auto old =
+        encode_failure(k_shared_place.key(), SharedFailure{"gone-1", Error{ErrorKind::timeout, "old"}});
+    REQUIRE(connection.command({"SET", redis_failure_key("test-", k_shared_place), old, "PX", "60000"}));
+    a.ask(k_shared_place);
+    REQUIRE(all_answered(a, 1));
+    CHECK(a.answers.front().entry->value);
+    CHECK(provider.calls() == 1);
+}
+
+TEST_CASE("forecasts are checked too: another place's record or an oversized value is absent",
+          "[integration][cache][redis][forecast]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    test::ThreadExecutor threads;
+    RedisCacheOptions options;
+    options.url = *parse_redis_url(redis.url());
+    options.key_prefix = "test-";
+    options.local.ttl = 1800s;
+    auto cache = make_redis_cache_of<Forecast>(
+        options, [&provider](const Location& l, const Asking&) { return provider.forecast(l); },
+        threads.executor());
+    auto connection = redis_for_test(redis);
+    const Location sf{"94107", "us"}, ny{"10001", "us"};
+    const auto wrong_place = encode_record<Forecast>(ny.key(), test::sample_forecast(ny), 3600s);
+    REQUIRE(connection.command({"SET", redis_key("test-", "forecast", sf), wrong_place, "PX", "4000000"}));
+    REQUIRE(connection.command({"SET", redis_key("test-", "forecast", ny), std::string(100 * 1024, '{')}));
+    std::mutex mutex;
+    std::vector<BasicLookup<Forecast>> answers;
+    for (const auto& place : {sf, ny})
+        cache->get(place, [&](const BasicLookup<Forecast>& l) {
+            std::lock_guard lock(mutex);
+            answers.push_back(l);
+        });
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    for (;;) {
+        {
+            std::lock_guard lock(mutex);
+            if (answers.size() == 2 || std::chrono::steady_clock::now() >= deadline) break;
+        }
+        std::this_thread::yield();
+    }
+    std::lock_guard lock(mutex);
+    REQUIRE(answers.size() == 2);
+    CHECK(provider.calls() == 2);
+    std::set<std::string> answered;
+    for (const auto& answer : answers) {
+        REQUIRE(answer.entry->value);
+        CHECK(answer.status == CacheStatus::miss);
+        answered.insert(answer.entry->value->location.postal_code);
+    }
+    CHECK(answered == std::set<std::string>{"94107", "10001"});
+    CHECK(cache->stats().shared->errors == 0);
 }

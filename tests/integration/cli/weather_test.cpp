@@ -300,12 +300,16 @@ TEST_CASE("tenki weather with many codes stops calling after a 429 and reports t
 TEST_CASE("tenki weather checks a non-US code against its country's format offline: exit 2, no call",
           "[integration][weather][postal]") {
     WeatherShell sh;
-    for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "ABCDE"}}) {
+    for (auto args : {std::vector<std::string>{"12345,zz"}, {"--country", "de", "1234"}}) {
         auto r = sh.run(args);
         INFO(r.errors);
         CHECK(r.status == 2);
         CHECK(r.output.empty());
     }
+    // Letters only are a place name (parse_place's rule): one the table does not know is not found.
+    auto name = sh.run({"--country", "de", "ABCDE"});
+    CHECK(name.status == 3);
+    CHECK(name.errors.find("no place named ABCDE in DE") != std::string::npos);
     CHECK(sh.owm.request_count() == 0);
     auto good = sh.run({"SW1A 1AA,gb"});
     INFO(good.errors);

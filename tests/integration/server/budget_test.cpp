@@ -1,6 +1,8 @@
 // The upstream budget as a client sees it: `tenki serve` as a process and its fake OpenWeatherMap.
 #include <catch2/catch.hpp>
 
+#include <csignal>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -36,6 +38,13 @@ struct BudgetServed {
         return client.call("GET", "/api/v1/weather?postalcode=" + zip, {{"X-Real-IP", address}});
     }
 
+    // What the server wrote on stderr (its access log), stopping it first: a line is written
+    // after its answer is sent, so only a stopped server's log is whole.
+    std::string stopped_log() {
+        child->signal_and_wait(SIGTERM, 10s);
+        return child->stderr_text();
+    }
+
     double metric(const std::string& name) const {
         return prometheus_value(http_get(port, "/metrics").body, name);
     }
@@ -66,6 +75,67 @@ TEST_CASE("over the global budget: a stale answer if there is one, else 503 with
     CHECK(budget_error_code(refused) == "rate_limited");
     CHECK(std::stoi(refused.header("retry-after")) > 0);
     CHECK(s.owm.request_count() == 2);
+    // Both refusals counted as the provider's budget's, none as a client's.
+    CHECK(s.metric("tenki_upstream_refusals_total{budget=\"global\"}") == 2);
+    CHECK(s.metric("tenki_upstream_refusals_total{budget=\"client\"}") == 0);
+}
+
+TEST_CASE("one client over its share gets 429 with Retry-After; other clients and cache hits still answer",
+          "[integration][server][budget]") {
+    BudgetServed s({"--client-rate", "2/min", "--upstream-rate", "60/min"});
+    const std::string greedy = "198.51.100.7";
+    CHECK(s.ask(greedy, "94107").status == 200);
+    CHECK(s.ask(greedy, "10001").status == 200);
+    auto refused = s.ask(greedy, "19021");
+    CHECK(refused.status == 429);
+    CHECK(budget_error_code(refused) == "too_many_requests");
+    const int wait = std::stoi(refused.header("retry-after"));
+    CHECK(wait > 0);
+    CHECK(wait <= 60);
+    // Cache hits are free, even for the client over its share.
+    CHECK(s.ask(greedy, "94107").header("x-cache") == "HIT");
+    // Another client behind the same proxy has its own share: the same place is asked for it.
+    auto other = s.ask("203.0.113.5", "19021");
+    CHECK(other.status == 200);
+    CHECK(s.owm.request_count() == 3);
+    CHECK(s.metric("tenki_upstream_refusals_total{budget=\"client\"}") == 1);
+    CHECK(s.metric("tenki_upstream_refusals_total{budget=\"global\"}") == 0);
+    // The access log names the client the trusted proxy (loopback) named, not the proxy.
+    const auto log = s.stopped_log();
+    CHECK(count_of(log, "\n" + greedy + " - - [") == 4);
+    CHECK(count_of(log, "\n203.0.113.5 - - [") == 1);
+}
+
+TEST_CASE("--trusted-proxy none: X-Real-IP and X-Forwarded-For are not believed",
+          "[integration][server][budget]") {
+    BudgetServed s({"--client-rate", "1/min", "--trusted-proxy", "none"});
+    CHECK(s.ask("198.51.100.1", "94107").status == 200);
+    // Another address claimed, but the peer is the client: its share is spent.
+    auto refused = s.ask("198.51.100.2", "10001");
+    CHECK(refused.status == 429);
+    HttpClient client(s.port);
+    auto forwarded =
+        client.call("GET", "/api/v1/weather?postalcode=19021", {{"X-Forwarded-For", "192.0.2.9"}});
+    CHECK(forwarded.status == 429);
+    CHECK(s.owm.request_count() == 1);
+    const auto log = s.stopped_log();
+    CHECK(count_of(log, "\n127.0.0.1 - - [") == 3);
+    CHECK(log.find("198.51.100.") == std::string::npos);
+}
+
+TEST_CASE("--trusted-proxy and --client-rate refuse what they cannot read", "[integration][server][budget]") {
+    TempDir dir;
+    tenki::util::RunOptions options;
+    options.env = tenki_env({dir.path(), "http://127.0.0.1:1"});
+    for (auto args : {std::vector<std::string>{"--trusted-proxy", "10.0.0.0/33"},
+                      {"--trusted-proxy", "nginx.local"},
+                      {"--client-rate", "many"}}) {
+        args.insert(args.begin(), {"serve", "--port", "0"});
+        auto r = run_tenki(args, options);
+        INFO(r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.errors.find(args.back()) != std::string::npos);
+    }
 }
 
 TEST_CASE("--upstream-rate refuses what it cannot read", "[integration][server][budget]") {

@@ -25,17 +25,29 @@ using nlohmann::json;
 namespace {
 
 struct Instance {
-    Instance(const FakeOwm& owm, const RedisServer& redis, const TempDir& dir) {
+    // extra: further `tenki serve` options, e.g. {"--upstream-timeout", "2"}.
+    Instance(const FakeOwm& owm, const RedisServer& redis, const TempDir& dir,
+             const std::vector<std::string>& extra = {}) {
         tenki::util::RunOptions options;
         options.env = {{"TENKI_OWM_URL", owm.base_url()}, {"OWM_API_KEY", std::string(FakeOwm::k_api_key)},
                        {"HOME", dir.path().string()},     {"TENKI_ENV", "test"},
                        {"REDIS_URL", redis.url()},        {"TENKI_PORT", std::nullopt},
                        {"TENKI_HOST", std::nullopt}};
-        child = std::make_unique<Child>(
-            std::vector<std::string>{tenki_binary().string(), "serve", "--port", std::to_string(port),
-                                     "--threads", "2", "--cache", "redis", "--redis-retry", "0.1", "-q",
-                                     "--upstream-rate", "off"},
-            options, dir.path());
+        std::vector<std::string> args{tenki_binary().string(),
+                                      "serve",
+                                      "--port",
+                                      std::to_string(port),
+                                      "--threads",
+                                      "2",
+                                      "--cache",
+                                      "redis",
+                                      "--redis-retry",
+                                      "0.1",
+                                      "-q",
+                                      "--upstream-rate",
+                                      "off"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        child = std::make_unique<Child>(args, options, dir.path());
         REQUIRE(wait_for_port(port, 10s));
     }
 
@@ -52,9 +64,9 @@ struct Instance {
 };
 
 struct Cluster {
-    Cluster()
-        : a(owm, redis, dir),
-          b(owm, redis, dir),
+    explicit Cluster(const std::vector<std::string>& extra = {})
+        : a(owm, redis, dir, extra),
+          b(owm, redis, dir, extra),
           nginx(render_deploy_conf(nginx_port, a.port, b.port), nginx_port) {}
 
     // n clients at once through nginx for one target; their statuses.
@@ -207,4 +219,34 @@ TEST_CASE("killing redis-server mid-run loses no request; restarting it restores
     auto burst = c.burst(64, "/api/v1/weather?postalcode=10001");
     CHECK(std::count(burst.begin(), burst.end(), 200) == 64);
     CHECK(c.owm.request_count() == before + 1);
+}
+
+TEST_CASE("through nginx, a hung upstream: one call, and tenki's JSON 504 reaches both clients, not nginx's",
+          "[integration][server][cluster]") {
+    // A short upstream timeout keeps the test quick; the shipped config's bound at the defaults is
+    // held by "deploy/nginx/tenki.conf waits longer than tenki's longest answer".
+    Cluster c({"--upstream-timeout", "2"});
+    c.owm.always(Reply::json(200, FakeOwm::place_json("94107,us")).with_delay(6s));
+    std::vector<HttpAnswer> answers(2);
+    std::vector<std::thread> clients;
+    for (std::size_t i = 0; i < answers.size(); ++i)
+        clients.emplace_back([&, i] {
+            HttpClient client(c.nginx_port, 30s);
+            answers[i] = client.call("GET", "/api/v2/weather?postalcode=94107");
+        });
+    for (auto& t : clients) t.join();
+    for (const auto& answer : answers) {
+        INFO(answer.body);
+        CHECK(answer.status == 504);
+        CHECK(answer.header("content-type").starts_with("application/json"));
+        CHECK(json::parse(answer.body)["error"]["code"] == "upstream_timeout");
+    }
+    CHECK(c.owm.request_count() == 1);
+    // Least busy first (the upstream group's zone is shared by nginx's workers): each instance had
+    // one of the two, and the one that waited did not call.
+    const std::string route = "tenki_http_requests_total{route=\"weather_v2\",status=\"504\"}";
+    CHECK(c.a.metric(route) == 1);
+    CHECK(c.b.metric(route) == 1);
+    CHECK(c.a.metric("tenki_upstream_requests_total") + c.b.metric("tenki_upstream_requests_total") == 1);
+    CHECK(c.a.metric("tenki_redis_lock_waits_total") + c.b.metric("tenki_redis_lock_waits_total") == 1);
 }

@@ -78,7 +78,7 @@ TEST_CASE("the forecast route answers tenki forecast --json's document from Open
     REQUIRE(all.status == 200);
     CHECK(all.header("content-type") == "application/json");
     CHECK(all.header("x-cache") == "MISS");
-    CHECK(all.header("cache-control") == "public, max-age=1800");
+    CHECK(all.header("cache-control") == "public, max-age=1800, stale-if-error=3600");
     const auto doc = json::parse(all.body);
     CHECK(doc["source"] == "openweathermap");
     CHECK(doc["units"] == "metric");

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <ctime>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -46,6 +48,12 @@ struct ServeProcess {
 
 std::string serve_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
 
+// One GET with an Origin header, on a fresh connection.
+HttpAnswer http_get_with(int port, std::string_view target, const std::string& origin) {
+    HttpClient client(port);
+    return client.call("GET", target, {{"Origin", origin}});
+}
+
 }  // namespace
 
 TEST_CASE("tenki serve answers every route with its status and headers", "[integration][server]") {
@@ -71,7 +79,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     CHECK(v1.status == 200);
     CHECK(v1.header("content-type") == "application/json");
     CHECK(v1.header("x-cache") == "MISS");
-    CHECK(v1.header("cache-control") == "public, max-age=300");
+    CHECK(v1.header("cache-control") == "public, max-age=300, stale-if-error=3600");
     CHECK(json::parse(v1.body).is_object());
     auto again = http_get(s.port, "/api/v1/weather?postalcode=19021");
     CHECK(again.header("x-cache") == "HIT");
@@ -315,6 +323,226 @@ TEST_CASE("oversized headers, overlong URLs and slow clients are cut off; keep-a
     }
 }
 
+TEST_CASE("weather and forecast answers carry validators; a matching conditional request is 304",
+          "[integration][server][conditional]") {
+    ServeProcess s({"--stale-ttl", "3600"});
+    HttpClient client(s.port);
+    for (const char* target : {"/api/v1/weather?postalcode=94107", "/api/v2/weather?postalcode=94107",
+                               "/api/v2/forecast?postalcode=94107"}) {
+        INFO(target);
+        auto first = client.call("GET", target);
+        REQUIRE(first.status == 200);
+        const auto etag = first.header("etag");
+        CHECK(std::regex_match(etag, std::regex(R"("[0-9a-f]{16}")")));
+        CHECK_THAT(first.header("cache-control"),
+                   Catch::Contains("max-age=") && Catch::Contains("stale-if-error=3600"));
+        CHECK(std::stol(first.header("age")) >= 0);
+        // The same bytes, the same tag; a second instance's tag for them is the same (no state in it).
+        auto again = client.call("GET", target);
+        CHECK(again.body == first.body);
+        CHECK(again.header("etag") == etag);
+
+        auto matched = client.call("GET", target, {{"If-None-Match", "\"0000000000000000\", " + etag}});
+        CHECK(matched.status == 304);
+        CHECK(matched.body.empty());
+        CHECK(matched.header("etag") == etag);
+        CHECK(matched.header("content-length").empty());
+        CHECK(client.call("GET", target, {{"If-None-Match", "W/" + etag}}).status == 304);  // weak comparison
+        CHECK(client.call("GET", target, {{"If-None-Match", "*"}}).status == 304);
+        auto other = client.call("GET", target, {{"If-None-Match", "\"0000000000000000\""}});
+        CHECK(other.status == 200);
+        CHECK(other.body == first.body);
+        CHECK(client.call("HEAD", target, {{"If-None-Match", etag}}).status == 304);
+    }
+    // Current weather: Last-Modified is the observation time; If-Modified-Since at or after it is 304.
+    auto weather = client.call("GET", "/api/v1/weather?postalcode=94107");
+    const auto last_modified = weather.header("last-modified");
+    std::tm tm{};
+    REQUIRE(::strptime(last_modified.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm) != nullptr);
+    CHECK(::timegm(&tm) == json::parse(weather.body)["reference_time"].get<std::int64_t>());
+    CHECK(client.call("GET", "/api/v2/weather?postalcode=94107", {{"If-Modified-Since", last_modified}})
+              .status == 304);
+    CHECK(client
+              .call("GET", "/api/v2/weather?postalcode=94107",
+                    {{"If-Modified-Since", "Sat, 01 Jan 2000 00:00:00 GMT"}})
+              .status == 200);
+    // If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); a date tenki cannot read is ignored.
+    CHECK(client
+              .call("GET", "/api/v2/weather?postalcode=94107",
+                    {{"If-None-Match", "\"0000000000000000\""}, {"If-Modified-Since", last_modified}})
+              .status == 200);
+    CHECK(
+        client.call("GET", "/api/v2/weather?postalcode=94107", {{"If-Modified-Since", "yesterday"}}).status ==
+        200);
+    // Errors and other routes carry no validators.
+    auto error = client.call("GET", "/api/v1/weather?postalcode=00000");
+    CHECK(error.header("etag").empty());
+    CHECK(client.call("GET", "/healthz").header("etag").empty());
+    CHECK(s.owm.request_count() == 2);  // one weather, one forecast call: the rest were cache hits
+}
+
+TEST_CASE("--cors-origin: allowed origins read the API, with a preflight; others and other routes do not",
+          "[integration][server][cors]") {
+    const std::string dash = "http://dash.example:8080";
+    ServeProcess s({"--cors-origin", dash + ",https://other.example"});
+    HttpClient client(s.port);
+    auto allowed = client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", dash}});
+    CHECK(allowed.status == 200);
+    CHECK(allowed.header("access-control-allow-origin") == dash);
+    CHECK(allowed.header("vary") == "Origin");
+    CHECK_THAT(allowed.header("access-control-expose-headers"),
+               Catch::Contains("ETag") && Catch::Contains("X-Request-Id") && Catch::Contains("Retry-After"));
+    auto refused =
+        client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", "http://evil.example"}});
+    CHECK(refused.status == 200);  // the browser, not tenki, keeps it from the page
+    CHECK(refused.header("access-control-allow-origin").empty());
+    CHECK(refused.header("vary") == "Origin");
+    CHECK(client.call("GET", "/healthz", {{"Origin", dash}}).header("access-control-allow-origin").empty());
+
+    auto preflight = client.call("OPTIONS", "/api/v2/forecast?postalcode=94107",
+                                 {{"Origin", dash},
+                                  {"Access-Control-Request-Method", "GET"},
+                                  {"Access-Control-Request-Headers", "x-request-id"}});
+    CHECK(preflight.status == 204);
+    CHECK(preflight.body.empty());
+    CHECK(preflight.header("access-control-allow-origin") == dash);
+    CHECK(preflight.header("access-control-allow-methods") == "GET, HEAD");
+    CHECK_THAT(preflight.header("access-control-allow-headers"), Catch::Contains("X-Request-Id"));
+    CHECK(preflight.header("access-control-max-age") == "86400");
+    // A preflight from an origin not listed, or an OPTIONS that is no preflight, is the route's 405.
+    CHECK(client
+              .call("OPTIONS", "/api/v2/weather?postalcode=94107",
+                    {{"Origin", "http://evil.example"}, {"Access-Control-Request-Method", "GET"}})
+              .status == 405);
+    CHECK(client.call("OPTIONS", "/api/v2/weather", {{"Origin", dash}}).status == 405);
+    CHECK(
+        client
+            .call("OPTIONS", "/api/v9/nothing", {{"Origin", dash}, {"Access-Control-Request-Method", "GET"}})
+            .status == 404);
+    CHECK(s.owm.request_count() == 1);  // preflights never reach the upstream
+}
+
+TEST_CASE("--cors-origin '*' allows any origin without Vary; off, no Access-Control headers at all",
+          "[integration][server][cors]") {
+    {
+        ServeProcess s({"--cors-origin", "*"});
+        auto r = http_get_with(s.port, "/api/v1/weather?postalcode=94107", "http://any.example");
+        CHECK(r.header("access-control-allow-origin") == "*");
+        CHECK(r.header("vary").empty());
+    }
+    {
+        ServeProcess s;
+        auto r = http_get_with(s.port, "/api/v1/weather?postalcode=94107", "http://any.example");
+        CHECK(r.header("access-control-allow-origin").empty());
+        CHECK(r.header("vary").empty());
+    }
+    TempDir dir;
+    tenki::util::RunOptions options;
+    options.env = tenki_env({dir.path(), "http://127.0.0.1:1"});
+    for (const char* bad : {"dash.example", "https://dash.example/path", "https://"}) {
+        auto r = run_tenki({"serve", "--port", "0", "--cors-origin", bad}, options);
+        INFO(r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.errors.find(bad) != std::string::npos);
+    }
+}
+
+// The lines of a stopped server's stderr that start with `prefix`.
+std::vector<std::string> serve_log_lines(ServeProcess& s, std::string_view prefix) {
+    REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
+    std::istringstream in(s.child->stderr_text());
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with(prefix)) out.push_back(line);
+    return out;
+}
+
+TEST_CASE("the access log is nginx's combined format, then duration, cache state and request id",
+          "[integration][server][log]") {
+    ServeProcess s;
+    HttpClient client(s.port);
+    auto named = client.call(
+        "GET", "/api/v1/weather?postalcode=19021",
+        {{"User-Agent", "probe/1.0"}, {"Referer", "http://dash.example/"}, {"X-Request-Id", "abc-123"}});
+    REQUIRE(named.status == 200);
+    CHECK(named.header("x-request-id") == "abc-123");
+    // None given, or one that is not safe to echo: tenki makes one, 32 hex digits.
+    const std::regex made("[0-9a-f]{32}");
+    auto plain = client.call("GET", "/healthz");
+    CHECK(std::regex_match(plain.header("x-request-id"), made));
+    auto unsafe = client.call("GET", "/healthz", {{"X-Request-Id", "two words"}});
+    CHECK(std::regex_match(unsafe.header("x-request-id"), made));
+    CHECK(unsafe.header("x-request-id") != plain.header("x-request-id"));
+    client.call("GET", "/api/v1/weather?postalcode=19021&appid=s3cr3t-in-a-query");
+
+    const auto lines = serve_log_lines(s, "127.0.0.1 - - [");
+    REQUIRE(lines.size() == 4);
+    const std::regex combined(
+        R"(127\.0\.0\.1 - - \[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] )"
+        R"("GET /api/v1/weather\?postalcode=19021 HTTP/1\.1" 200 (\d+) "http://dash\.example/" "probe/1\.0" )"
+        R"(\d+\.\d{3} MISS abc-123)");
+    std::smatch m;
+    INFO(lines.at(0));
+    REQUIRE(std::regex_match(lines.at(0), m, combined));
+    CHECK(std::stoul(m[1]) == named.body.size());
+    CHECK(lines.at(1).find("\"GET /healthz HTTP/1.1\" 200 ") != std::string::npos);
+    CHECK(lines.at(1).ends_with(" - " + plain.header("x-request-id")));  // no cache state for /healthz
+    CHECK(lines.at(3).find("appid=REDACTED") != std::string::npos);
+    CHECK(lines.at(3).find("s3cr3t") == std::string::npos);
+}
+
+TEST_CASE("--log-format json: one object a line; each upstream failure logged once with its reason",
+          "[integration][server][log]") {
+    ServeProcess s({"--log-format", "json"});
+    s.owm.always(FakeOwm::server_error(503));
+    auto failed = http_get(s.port, "/api/v1/weather?postalcode=10001");
+    CHECK(failed.status == 502);
+    s.owm.clear_script();
+    CHECK(http_get(s.port, "/api/v1/weather?postalcode=19021").status == 200);
+
+    std::vector<json> access, failures;
+    for (const auto& line : serve_log_lines(s, "{")) {
+        auto doc = json::parse(line);
+        if (doc.contains("event"))
+            failures.push_back(doc);
+        else
+            access.push_back(doc);
+    }
+    REQUIRE(access.size() == 2);
+    const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
+    for (const auto& a : access) {
+        INFO(a.dump());
+        CHECK(std::regex_match(a["time"].get<std::string>(), rfc3339));
+        CHECK(a["client"] == "127.0.0.1");
+        CHECK(a["method"] == "GET");
+        CHECK(a["cache"] == "MISS");
+        CHECK(a["request_id"].get<std::string>().size() == 32);
+        CHECK(a["duration_ms"].get<double>() >= 0);
+    }
+    CHECK(access.at(0)["path"] == "/api/v1/weather?postalcode=10001");
+    CHECK(access.at(0)["status"] == 502);
+    CHECK(access.at(0)["error"] == serve_error_code(failed));
+    CHECK(access.at(1)["status"] == 200);
+    CHECK(access.at(1)["error"].is_null());
+    CHECK(access.at(1)["bytes"].get<std::size_t>() > 0);
+    REQUIRE(failures.size() == 1);
+    CHECK(failures.at(0)["event"] == "upstream_failure");
+    CHECK(failures.at(0)["provider"] == "openweathermap");
+    CHECK(failures.at(0)["answer"] == "current");
+    CHECK(failures.at(0)["place"] == "10001,us");
+    CHECK(failures.at(0)["message"].get<std::string>().find("503") != std::string::npos);
+    CHECK(s.child->stderr_text().find(k_key) == std::string::npos);
+}
+
+TEST_CASE("--log-format refuses what it does not know", "[integration][server][log]") {
+    TempDir dir;
+    tenki::util::RunOptions options;
+    options.env = tenki_env({dir.path(), "http://127.0.0.1:1"});
+    auto r = run_tenki({"serve", "--port", "0", "--log-format", "apache"}, options);
+    CHECK(r.status == 2);
+    CHECK(r.errors.find("apache") != std::string::npos);
+}
+
 TEST_CASE("one access-log line per request, never the API key; -q silences it", "[integration][server]") {
     {
         ServeProcess s;
@@ -322,8 +550,8 @@ TEST_CASE("one access-log line per request, never the API key; -q silences it", 
         http_get(s.port, "/nope%0Ahidden");
         REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
         auto log = s.child->stderr_text();
-        CHECK(log.find("\"GET /api/v1/weather?postalcode=19021\" 200 ") != std::string::npos);
-        CHECK(log.find("\"GET /nope%0Ahidden\" 400 ") != std::string::npos);
+        CHECK(log.find("\"GET /api/v1/weather?postalcode=19021 HTTP/1.1\" 200 ") != std::string::npos);
+        CHECK(log.find("\"GET /nope%0Ahidden HTTP/1.1\" 400 ") != std::string::npos);
         CHECK(log.find(k_key) == std::string::npos);
     }
     {

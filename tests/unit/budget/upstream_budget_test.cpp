@@ -43,6 +43,9 @@ TEST_CASE("the published limits: OpenWeatherMap's free tier 60/min, Open-Meteo's
           "[budget]") {
     CHECK(published_rate_limit("owm") == RateLimit{60, 60s});
     CHECK(published_rate_limit("open-meteo") == RateLimit{600, 60s});
+    // As the providers name themselves (Provider::name()), and in any case.
+    CHECK(published_rate_limit("openweathermap") == RateLimit{60, 60s});
+    CHECK(published_rate_limit("Open-Meteo") == RateLimit{600, 60s});
     CHECK(default_client_limit(RateLimit{60, 60s}).calls < 60);
     CHECK(default_client_limit(RateLimit{600, 60s}).calls < 600);
     CHECK(default_client_limit(RateLimit{1, 60s}).calls == 1);
@@ -143,7 +146,7 @@ TEST_CASE("a 429 without Retry-After holds for a minute; a huge one for an hour 
 
 TEST_CASE("a refusal's error says whose budget is spent and the wait", "[budget]") {
     auto client = refusal_error({BudgetRefusal::client, 42s});
-    CHECK(client.kind == ErrorKind::rate_limited);
+    CHECK(client.kind == ErrorKind::too_many_requests);
     CHECK(client.message.find("this client") != std::string::npos);
     CHECK(client.retry_after == 42);
     CHECK(client.message.find("42 s") != std::string::npos);
@@ -151,4 +154,16 @@ TEST_CASE("a refusal's error says whose budget is spent and the wait", "[budget]
     CHECK(global.kind == ErrorKind::rate_limited);
     CHECK(global.retry_after == 7);
     CHECK(global.message.find("7 s") != std::string::npos);
+}
+
+TEST_CASE("a call no client asked for (refresh ahead) is counted in the provider's budget only", "[budget]") {
+    Clocked c({3, 60s}, {1, 60s});
+    CHECK(c.budget->decide("owm", ""));
+    CHECK(c.budget->decide("owm", ""));
+    // No client's share was spent by them...
+    CHECK(c.budget->decide("owm", "10.0.0.1"));
+    // ...but the provider's was: three calls in the window.
+    auto refused = c.budget->decide("owm", "");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.refused == BudgetRefusal::global);
 }

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -309,4 +311,52 @@ TEST_CASE("a hot entry is refreshed once in the background before it expires", "
     CHECK(get_now(*cache, k_place).status == CacheStatus::hit);
     CHECK(provider.calls() == 3);
     CHECK(cache->stats().refreshed_ahead == 2);
+}
+
+TEST_CASE("a lookup queued behind busy upstream threads past max_queue_wait answers without calling",
+          "[cache]") {
+    TestClock clock;
+    test::FakeProvider provider;
+    std::vector<std::function<void()>> queued;  // the upstream pool, every thread busy
+    auto options = options_with(clock);
+    options.max_queue_wait = 2000ms;
+    auto cache = make_memory_cache(
+        options, [&](const Location& l) { return provider.current(l); },
+        [&](std::function<void()> work) { queued.push_back(std::move(work)); });
+    std::optional<Lookup> answer;
+    const auto ask = [&] {
+        answer.reset();
+        cache->get(k_place, [&](const Lookup& l) { answer = l; });
+        REQUIRE(queued.size() == 1);
+    };
+    const auto run_after = [&](std::chrono::seconds wait) {
+        clock.advance(wait);
+        auto work = std::move(queued.front());
+        queued.clear();
+        work();
+        REQUIRE(answer);
+    };
+
+    ask();
+    run_after(1s);  // within the bound: the call is made
+    CHECK(provider.calls() == 1);
+    CHECK(answer->entry->value);
+
+    clock.advance(400s);  // expired, inside the stale window
+    ask();
+    run_after(3s);
+    CHECK(provider.calls() == 1);
+    CHECK(answer->status == CacheStatus::stale);
+    CHECK(answer->entry->value);
+
+    clock.advance(3600s);  // past the stale window: a timeout, not cached
+    ask();
+    run_after(3s);
+    CHECK(provider.calls() == 1);
+    REQUIRE(answer->entry->error);
+    CHECK(answer->entry->error->kind == ErrorKind::timeout);
+    ask();
+    run_after(0s);
+    CHECK(provider.calls() == 2);
+    CHECK(answer->entry->value);
 }

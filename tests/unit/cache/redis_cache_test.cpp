@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "cache/redis_health.hpp"
 #include "cache/redis_record.hpp"
 #include "support/fake_provider.hpp"
@@ -68,30 +70,103 @@ TEST_CASE("Redis keys are the original's, under the environment's prefix", "[cac
     CHECK(redis_key("test-", Location{"94107", "us"}) == "test-weather-94107,us");
     CHECK(redis_key("", Location{"SW1A 1AA", "gb"}) == "weather-SW1A 1AA,gb");
     CHECK(redis_lock_key("test-", Location{"94107", "us"}) == "test-lock-weather-94107,us");
+    CHECK(redis_failure_key("test-", Location{"94107", "us"}) == "test-failed-weather-94107,us");
+    CHECK(redis_failure_key("", "forecast", Location{"94107", "us"}) == "failed-forecast-94107,us");
 }
 
 TEST_CASE("a stored record keeps the weather and what remains of its TTL", "[cache][redis]") {
     const auto weather = test::sample_weather(Location{"94107", "us"});
-    auto text = encode_record(weather, 3600s);
-    auto fresh = decode_record(text, 3600'000 + 250'000);  // PTTL: stale window + 250 s
+    auto text = encode_record("94107,us", weather, 3600s);
+    auto fresh = decode_record(text, 3600'000 + 250'000, "94107,us");  // PTTL: stale window + 250 s
     REQUIRE(fresh);
     REQUIRE(fresh->result);
     CHECK(*fresh->result == weather);
     CHECK(fresh->fresh_for == 250s);
 
-    auto expired = decode_record(text, 1000'000);  // inside the stale window only
+    auto expired = decode_record(text, 1000'000, "94107,us");  // inside the stale window only
     REQUIRE(expired);
     CHECK(expired->fresh_for <= 0ms);
 
-    auto missing = decode_record(encode_record(fail(ErrorKind::not_found, "city not found"), 0s), 60'000);
+    auto missing = decode_record(encode_record("00001,us", fail(ErrorKind::not_found, "city not found"), 0s),
+                                 60'000, "00001,us");
     REQUIRE(missing);
     REQUIRE_FALSE(missing->result);
     CHECK(missing->result.error().kind == ErrorKind::not_found);
     CHECK(missing->fresh_for == 60s);
 
-    CHECK_FALSE(decode_record(text, -2));
-    CHECK_FALSE(decode_record("not json", 1000));
-    CHECK_FALSE(decode_record(R"({"something":"else"})", 1000));
+    CHECK_FALSE(decode_record(text, -2, "94107,us"));
+    CHECK_FALSE(decode_record("not json", 1000, "94107,us"));
+    CHECK_FALSE(decode_record(R"({"something":"else"})", 1000, "94107,us"));
+    CHECK_FALSE(decode_record(R"(["94107,us"])", 1000, "94107,us"));
+}
+
+TEST_CASE("a record read from Redis is used only for the place it was written for", "[cache][redis]") {
+    const auto weather = test::sample_weather(Location{"94107", "us"});
+    auto text = encode_record("94107,us", weather, 3600s);
+    CHECK(decode_record(text, 4000'000, "94107,us"));
+    CHECK_FALSE(decode_record(text, 4000'000, "10001,us"));
+    // A record without its place (an older tenki's, or someone else's) is not trusted either.
+    auto unplaced = nlohmann::json::parse(text);
+    unplaced.erase("place");
+    CHECK_FALSE(decode_record(unplaced.dump(), 4000'000, "94107,us"));
+    unplaced["place"] = 94107;
+    CHECK_FALSE(decode_record(unplaced.dump(), 4000'000, "94107,us"));
+}
+
+TEST_CASE("a forecast record is checked for its place, and is no weather record",
+          "[cache][redis][forecast]") {
+    const Location sf{"94107", "us"};
+    const auto forecast = test::sample_forecast(sf);
+    auto text = encode_record<Forecast>(sf.key(), forecast, 3600s);
+    auto read = decode_record<Forecast>(text, 4000'000, sf.key());
+    REQUIRE(read);
+    REQUIRE(read->result);
+    CHECK(*read->result == forecast);
+    CHECK_FALSE(decode_record<Forecast>(text, 4000'000, "10001,us"));
+    CHECK_FALSE(decode_record<Weather>(text, 4000'000, sf.key()));
+}
+
+TEST_CASE("a failed call's error is kept for its waiters, for its place and call only", "[cache][redis]") {
+    auto text =
+        encode_failure("94107,us", SharedFailure{"a1-7", Error{ErrorKind::timeout, "no answer in 8 s"}});
+    auto failure = decode_failure(text, "94107,us");
+    REQUIRE(failure);
+    CHECK(failure->call == "a1-7");
+    CHECK(failure->error.kind == ErrorKind::timeout);
+    CHECK(failure->error.message == "no answer in 8 s");
+    CHECK_FALSE(failure->error.retry_after);
+    CHECK_FALSE(decode_failure(text, "10001,us"));
+    CHECK_FALSE(decode_failure(R"({"place":"94107,us","call":"x","kind":"invalid_input","message":"x"})",
+                               "94107,us"));
+    CHECK_FALSE(decode_failure("not json", "94107,us"));
+    auto limited = decode_failure(
+        encode_failure("94107,us", SharedFailure{"b2-1", Error{ErrorKind::rate_limited, "slow", 30}}),
+        "94107,us");
+    REQUIRE(limited);
+    CHECK(limited->error.retry_after == 30);
+}
+
+TEST_CASE("waiters share the upstream's failures, never the question's", "[cache][redis]") {
+    for (auto kind : {ErrorKind::unauthorized, ErrorKind::rate_limited, ErrorKind::unreachable,
+                      ErrorKind::timeout, ErrorKind::bad_response, ErrorKind::internal}) {
+        INFO(to_string(kind));
+        CHECK(shares_failure(kind));
+        CHECK(decode_failure(encode_failure("94107,us", SharedFailure{"c", Error{kind, "m"}}), "94107,us"));
+    }
+    for (auto kind : {ErrorKind::invalid_input, ErrorKind::not_found, ErrorKind::io}) {
+        INFO(to_string(kind));
+        CHECK_FALSE(shares_failure(kind));
+        CHECK_FALSE(
+            decode_failure(encode_failure("94107,us", SharedFailure{"c", Error{kind, "m"}}), "94107,us"));
+    }
+}
+
+TEST_CASE("a waiter waits one upstream call and a margin, and the lock outlives its wait", "[cache][redis]") {
+    RedisCacheOptions options;
+    options.upstream_timeout = 2s;
+    options.lock_margin = 500ms;
+    CHECK(options.longest_wait() == 2500ms);
+    CHECK(options.lock_ttl() > options.longest_wait());
 }
 
 TEST_CASE("Redis health goes down once, stays down until a reconnection, comes back once", "[cache][redis]") {

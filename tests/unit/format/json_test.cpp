@@ -30,8 +30,8 @@ TEST_CASE("the v2 document has the documented keys", "[format]") {
                                              "humidity", "pressure", "wind", "clouds", "visibility",
                                              "rain_1h", "snow_1h", "rain_3h", "snow_3h", "sunrise", "sunset",
                                              "source", "stale"});
-    CHECK(keys(doc["location"]) ==
-          std::set<std::string>{"postal_code", "country", "area", "name", "lat", "lon", "timezone_offset"});
+    CHECK(keys(doc["location"]) == std::set<std::string>{"postal_code", "country", "area", "name", "region",
+                                                         "lat", "lon", "geonames_id", "timezone_offset"});
     CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});
     CHECK(keys(doc["temperature"]) == std::set<std::string>{"current", "feels_like", "min", "max", "unit"});
     CHECK(keys(doc["wind"]) == std::set<std::string>{"speed", "deg", "gust", "unit"});

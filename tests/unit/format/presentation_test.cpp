@@ -43,3 +43,27 @@ TEST_CASE("rounding and unit spacing", "[format]") {
     CHECK(format::capitalised("clear sky") == "Clear sky");
     CHECK(format::capitalised("").empty());
 }
+
+TEST_CASE("the place heading echoes a resolved place over the provider's name", "[format][places]") {
+    const auto paris = city_location(48.85341, 2.3488, "Paris", "Île-de-France", "FR", 2988507);
+    CHECK(format::place_heading(paris, "Paris 01 Louvre", "") ==
+          "Paris, Île-de-France, FR (48.85341, 2.3488)");
+    const auto vaduz = city_location(47.14151, 9.52154, "Vaduz", "", "LI", 3042030);
+    CHECK(format::place_heading(vaduz, "", "") == "Vaduz, LI (47.14151, 9.52154)");
+    const auto point = coordinates_location(37.7749, -122.4194);
+    CHECK(format::place_heading(point, "San Francisco", "") == "San Francisco (37.7749, -122.4194)");
+    CHECK(format::place_heading(point, "", "") == "37.7749, -122.4194");
+    CHECK(format::place_heading(Location{"SW1A 1AA", "gb"}, "London", "SW1A") ==
+          "London, GB SW1A 1AA (the SW1A area)");
+    CHECK(format::place_heading(Location{"94107", "us"}, "", "") == "US 94107");
+
+    const auto echo = format::place_echo(paris, "Paris 01 Louvre", 48.86, 2.35);
+    CHECK(echo.name == "Paris");
+    CHECK(echo.region == "Île-de-France");
+    CHECK(echo.lat == 48.85341);
+    CHECK(echo.lon == 2.3488);
+    const auto provider = format::place_echo(Location{"94107", "us"}, "San Francisco", 37.7631, -122.3942);
+    CHECK(provider.name == "San Francisco");
+    CHECK(provider.region.empty());
+    CHECK(provider.lat == 37.7631);
+}

@@ -359,3 +359,10 @@ TEST_CASE("a stale forecast carries the stale flag and a header", "[server][disp
     CHECK(r.stale);
     CHECK(r.body == expected_forecast(Location{"19021", "us"}, now, 2, 24, Units::metric, true));
 }
+
+TEST_CASE("a strong ETag is FNV-1a 64 of the bytes, the same in every instance", "[server]") {
+    // The published FNV-1a 64 values of "" (the offset basis) and "a".
+    CHECK(tenki::server::strong_etag("") == "\"cbf29ce484222325\"");
+    CHECK(tenki::server::strong_etag("a") == "\"af63dc4c8601ec8c\"");
+    CHECK(tenki::server::strong_etag("{\"temp\":280}") != tenki::server::strong_etag("{\"temp\":281}"));
+}

@@ -14,6 +14,9 @@ TEST_CASE("each error kind maps to a fitting HTTP status", "[server][errors]") {
     CHECK(http_error(ErrorKind::bad_response).status == 502);
     CHECK(http_error(ErrorKind::unreachable).status == 502);
     CHECK(http_error(ErrorKind::rate_limited).status == 503);
+    CHECK(http_error(ErrorKind::too_many_requests).status == 429);
+    CHECK(http_error(ErrorKind::too_many_requests).code == "too_many_requests");
+    CHECK(reason_phrase(429) == "Too Many Requests");
     CHECK(http_error(ErrorKind::unauthorized).status == 503);
     CHECK(http_error(ErrorKind::timeout).status == 504);
     CHECK(http_error(ErrorKind::internal).status == 500);

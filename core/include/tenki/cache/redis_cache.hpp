@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,12 +34,18 @@ Result<RedisUrl> parse_redis_url(std::string_view text);
 std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location);
 // The short lock one instance holds while it calls the upstream for that key.
 std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location);
+// "{prefix}failed-{kind}-{postal},{country}": that call's failure, kept briefly (2 s) for the
+// instances that waited on it.
+std::string redis_failure_key(std::string_view prefix, std::string_view kind, const Location& location);
 
 inline std::string redis_key(std::string_view prefix, const Location& location) {
     return redis_key(prefix, CacheKind<Weather>::name, location);
 }
 inline std::string redis_lock_key(std::string_view prefix, const Location& location) {
     return redis_lock_key(prefix, CacheKind<Weather>::name, location);
+}
+inline std::string redis_failure_key(std::string_view prefix, const Location& location) {
+    return redis_failure_key(prefix, CacheKind<Weather>::name, location);
 }
 
 struct RedisCacheOptions {
@@ -48,14 +55,37 @@ struct RedisCacheOptions {
     std::chrono::milliseconds command_timeout{250};
     // While Redis is down, how often a background thread tries to reconnect.
     std::chrono::milliseconds retry_interval{1000};
-    // How long the upstream-call lock lives (SET NX PX): longer than one upstream call.
-    std::chrono::milliseconds lock_ttl{10000};
+    // How long one upstream call may take (the provider's total timeout, `tenki serve
+    // --upstream-timeout`). An instance waiting for another's call waits longest_wait() at most,
+    // then answers stale, else a timeout, never calling itself: one upstream call per place, and
+    // an answer before a proxy in front gives up (deploy/nginx/tenki.conf).
+    std::chrono::milliseconds upstream_timeout{8000};
+    std::chrono::milliseconds lock_margin{1000};
+    // A stored value larger than this (bytes) is not a record of ours: read as absent, never more
+    // of it read (GETRANGE), and overwritten by the next answer.
+    std::size_t max_record_bytes = 64 * 1024;
     // How often an instance waiting for another's upstream call looks for the value.
     std::chrono::milliseconds lock_poll{10};
     // The in-process layer in front of Redis, and the TTLs written to Redis.
     MemoryCacheOptions local;
     // Told once when Redis goes down and once when it is back (never per request).
     std::function<void(const std::string&)> log;
+
+    // The longest an instance waits for another's upstream call: upstream_timeout + lock_margin.
+    std::chrono::milliseconds longest_wait() const { return upstream_timeout + lock_margin; }
+    // How long the upstream-call lock lives (SET NX PX): longer than a waiter waits, so that no
+    // instance calls while the holder still may; a lock found without expiry is given this one.
+    std::chrono::milliseconds lock_ttl() const { return longest_wait() + lock_margin; }
+    // The longest a lookup takes before it answers, Redis as slow as its timeouts allow: its wait
+    // for an upstream thread (local.max_queue_wait), opening a connection (connect, AUTH, SELECT),
+    // the round trips around the upstream call (read, lock, read again, write, the upstream
+    // budget's two), one poll, and the longer of one upstream call and a wait for another
+    // instance's (longest_wait). A proxy in front must wait longer.
+    std::chrono::milliseconds longest_lookup() const {
+        constexpr int k_round_trips = 8;
+        return local.max_queue_wait + connect_timeout + k_round_trips * command_timeout + lock_poll +
+               longest_wait();
+    }
 };
 
 // The shared cache: an in-process layer (single flight per instance) over Redis (single flight

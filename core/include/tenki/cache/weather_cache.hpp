@@ -90,8 +90,11 @@ struct SharedCacheStats {
 
 struct CacheStats {
     std::size_t entries = 0;
-    std::size_t waiting = 0;                 // requests waiting for an upstream call in flight
-    std::uint64_t refreshed_ahead = 0;       // background refreshes of hot entries before expiry
+    std::size_t waiting = 0;            // requests waiting for an upstream call in flight
+    std::uint64_t refreshed_ahead = 0;  // background refreshes of hot entries before expiry
+    // Lookups answered without a call (stale, else rate_limited) while a rate limit held every
+    // call back: the provider's 429, or tenki's budget for it spent.
+    std::uint64_t held = 0;
     std::optional<SharedCacheStats> shared;  // set when a shared cache is configured
 };
 
@@ -133,6 +136,10 @@ struct MemoryCacheOptions {
     // The last fraction of an entry's TTL in which a lookup refreshes it in the background, once,
     // so that a polled place never waits for the upstream. 0: off.
     double refresh_ahead = 0;
+    // The longest a lookup waits for an upstream thread (every thread busy with calls that hang):
+    // past it, it answers stale, else a timeout, without calling, so that the answer still comes
+    // before a proxy in front gives up. 0: no bound (the CLI).
+    std::chrono::milliseconds max_queue_wait{0};
 };
 
 // The in-process cache: sharded under shared_mutexes, single flight, stale-if-error, bounded.

@@ -12,8 +12,9 @@ struct HttpError {
     std::string_view code;  // the "code" of the JSON error body
 };
 
-// The HTTP status for an error: 400 invalid input, 404 not found, 502 bad or unreachable upstream,
-// 503 key rejected or rate limited, 504 upstream timeout, 500 for the rest.
+// The HTTP status for an error, from k_error_kinds: 400 invalid input, 404 not found, 429 this
+// client's share of upstream calls spent, 502 bad or unreachable upstream, 503 key rejected or
+// rate limited, 504 upstream timeout, 500 for the rest.
 HttpError http_error(ErrorKind kind);
 
 // {"error": {"code": "...", "message": "..."}}

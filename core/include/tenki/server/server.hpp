@@ -7,11 +7,27 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "tenki/error.hpp"
+#include "tenki/server/client_address.hpp"
 #include "tenki/service.hpp"
 
 namespace tenki::server {
+
+// The access log's format: nginx's combined (with duration, cache state and request id after
+// it), or one JSON object a line.
+enum class LogFormat { combined, json };
+// "combined" or "json"; else invalid_input naming the text.
+Result<LogFormat> parse_log_format(std::string_view text);
+
+// One line on stderr for a failed upstream call, in the access log's format: "tenki serve:
+// upstream failure: owm current 94107,us: timeout: <message>", or a JSON object with time,
+// event "upstream_failure", provider, answer, place, error and message. The message is the
+// error's, which never holds the API key.
+void log_upstream_failure(LogFormat format, std::string_view provider, std::string_view answer,
+                          std::string_view place, const Error& error);
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -23,6 +39,16 @@ struct ServerOptions {
     std::size_t max_url_bytes = 2048;          // 414 past it
     std::chrono::seconds shutdown_grace{5};    // for requests in flight after SIGINT/SIGTERM
     bool access_log = true;                    // one line per request on stderr
+    LogFormat log_format = LogFormat::combined;
+    // Cache-Control's stale-if-error on weather and forecast answers (RFC 5861): how long past
+    // max-age a cache in front may still use an answer when tenki fails; the service's stale window.
+    std::chrono::seconds stale_if_error{0};
+    // Origins ("https://dash.example.com", or "*" for any) whose pages may read the API's answers
+    // (/api/...): CORS (Fetch standard). Empty: no Access-Control-* headers, and OPTIONS is 405.
+    std::vector<std::string> cors_origins;
+    // Peers whose X-Real-IP / X-Forwarded-For name the client (nginx in front): that client is
+    // the one the upstream budget counts and the access log names. Default: loopback.
+    std::vector<IpNetwork> trusted_proxies = default_trusted_proxies();
     // Why there is no provider (e.g. no API key), answered as 503 no_api_key on weather routes.
     std::string no_provider_reason;
     // Called once the server listens, with the port (tests and "listening on" messages).

@@ -1,0 +1,204 @@
+// Places as a user types them at the shell (city names, coordinates) through both providers: the
+// built binary as a child process against the fake upstreams. What was asked upstream is read
+// from the fakes; what was chosen is read from the answer.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "tenki/places.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// A user's shell with a fresh HOME, both fakes, and an OpenWeatherMap key unless `with_key` is off.
+struct PlaceShell {
+    tenki::test::FakeOwm owm;
+    tenki::test::FakeOpenMeteo meteo;
+    tenki::test::TempDir home{"tenki-home"};
+    bool with_key = true;
+
+    tenki::util::RunOutput run(const std::string& command, std::vector<std::string> args) const {
+        tenki::util::RunOptions options;
+        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
+        env.open_meteo_url = meteo.base_url();
+        if (with_key) env.api_key = std::string(owm.api_key());
+        options.env = tenki::test::tenki_env(env);
+        options.timeout = 30s;
+        args.insert(args.begin(), command);
+        return tenki::test::run_tenki(args, options);
+    }
+    std::size_t upstream_requests() const { return owm.request_count() + meteo.request_count(); }
+};
+
+// The table's one city for an unambiguous query: what tenki must have chosen and asked for.
+tenki::City place_test_city(const char* name, const char* region, const char* country) {
+    auto city = tenki::find_city({name, region, country, false});
+    REQUIRE(city);
+    return *city;
+}
+
+bool place_test_has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// "48.85341": how tenki writes a coordinate to OpenWeatherMap (up to 6 places, no trailing zero).
+std::string place_test_degrees(double degrees) {
+    auto text = fmt::format("{:.6f}", degrees);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("tenki weather Paris asks OpenWeatherMap by the city's coordinates and echoes the city",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto paris = place_test_city("Paris", "", "FR");
+    auto r = sh.run("weather", {"Paris"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(place_test_has(r.output, fmt::format("Paris, Île-de-France, FR ({}, {})", paris.lat, paris.lon)));
+    CHECK(place_test_has(r.output, "°C"));  // France's usual units
+    REQUIRE(sh.owm.request_count() == 1);
+    const auto req = sh.owm.requests().front();
+    CHECK(req.path == "/data/2.5/weather");
+    CHECK(req.query == std::map<std::string, std::string>{{"lat", place_test_degrees(paris.lat)},
+                                                          {"lon", place_test_degrees(paris.lon)},
+                                                          {"appid", sh.owm.api_key()}});
+}
+
+TEST_CASE("an accented name with a space: the JSON location echoes the city and its GeoNames id",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto sao_paulo = place_test_city("São Paulo", "", "BR");
+    auto r = sh.run("weather", {"--json", "São Paulo"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const auto location = nlohmann::json::parse(r.output)["location"];
+    CHECK(location["name"] == "São Paulo");
+    CHECK(location["region"] == std::string(tenki::city_region(sao_paulo)));
+    CHECK(location["country"] == "br");
+    CHECK(location["postal_code"].is_null());
+    CHECK(location["lat"] == sao_paulo.lat);
+    CHECK(location["lon"] == sao_paulo.lon);
+    CHECK(location["geonames_id"] == sao_paulo.geonames_id);
+    REQUIRE(sh.owm.request_count() == 1);
+    CHECK(sh.owm.requests().front().query.at("lat") == place_test_degrees(sao_paulo.lat));
+}
+
+TEST_CASE("Paris,TX is the Texan one, in US units; the template names it", "[integration][places]") {
+    PlaceShell sh;
+    const auto texan = place_test_city("Paris", "TX", "US");
+    auto r = sh.run("weather", {"--format", "{name}|{region}|{country}|{lat}|{lon}|{temp_unit}", "Paris,TX"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(r.output == fmt::format("Paris|TX|US|{}|{}|°F\n", texan.lat, texan.lon));
+    REQUIRE(sh.owm.request_count() == 1);
+    CHECK(sh.owm.requests().front().query.at("lon") == place_test_degrees(texan.lon));
+}
+
+TEST_CASE("coordinates are asked as typed; the provider's name for the point is shown beside them",
+          "[integration][places]") {
+    PlaceShell sh;
+    auto r = sh.run("weather", {"37.7749,-122.4194"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(place_test_has(r.output, "San Francisco (37.7749, -122.4194)"));
+    REQUIRE(sh.owm.request_count() == 1);
+    const auto query = sh.owm.requests().front().query;
+    CHECK(query.at("lat") == "37.7749");
+    CHECK(query.at("lon") == "-122.4194");
+    CHECK(query.count("zip") == 0);
+
+    auto out_of_range = sh.run("weather", {"91,0"});
+    CHECK(out_of_range.status == 2);
+    CHECK(place_test_has(out_of_range.errors, "out of range"));
+    CHECK(sh.owm.request_count() == 1);
+}
+
+TEST_CASE("a city and its coordinates share one cache entry, each answer echoing what was asked",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto paris = place_test_city("Paris", "", "FR");
+    REQUIRE(sh.run("weather", {"Paris"}).status == 0);
+    auto again = sh.run("weather", {fmt::format("{},{}", paris.lat, paris.lon)});
+    INFO(again.errors);
+    INFO(again.output);
+    REQUIRE(again.status == 0);
+    CHECK(sh.owm.request_count() == 1);
+    CHECK(again.output.rfind(fmt::format("{}, {}\n", paris.lat, paris.lon), 0) == 0);
+    CHECK_FALSE(place_test_has(again.output, "Île-de-France"));
+    REQUIRE(sh.run("weather", {"Paris,FR"}).status == 0);
+    CHECK(sh.owm.request_count() == 1);
+}
+
+TEST_CASE("tenki forecast Paris asks the forecast by coordinates, through either provider",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto paris = place_test_city("Paris", "", "FR");
+    auto owm = sh.run("forecast", {"Paris"});
+    INFO(owm.errors);
+    REQUIRE(owm.status == 0);
+    CHECK(place_test_has(owm.output, "Paris, Île-de-France, FR"));
+    REQUIRE(sh.owm.request_count() == 1);
+    CHECK(sh.owm.requests().front().path == "/data/2.5/forecast");
+    CHECK(sh.owm.requests().front().query.at("lat") == place_test_degrees(paris.lat));
+
+    sh.with_key = false;
+    auto meteo = sh.run("forecast", {"--refresh", "--json", "Paris"});
+    INFO(meteo.errors);
+    REQUIRE(meteo.status == 0);
+    CHECK(nlohmann::json::parse(meteo.output)["location"]["name"] == "Paris");
+    REQUIRE(sh.meteo.request_count() == 1);
+    CHECK(sh.meteo.requests().front().query.at("latitude") == fmt::format("{:.4f}", paris.lat));
+    CHECK(sh.meteo.requests().front().query.at("longitude") == fmt::format("{:.4f}", paris.lon));
+}
+
+TEST_CASE("without a key, cities and coordinates are answered by Open-Meteo", "[integration][places]") {
+    PlaceShell sh;
+    sh.with_key = false;
+    const auto paris = place_test_city("Paris", "", "FR");
+    auto r = sh.run("weather", {"Paris", "37.7749,-122.4194"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(place_test_has(r.output, fmt::format("Paris, Île-de-France, FR ({}, {})", paris.lat, paris.lon)));
+    CHECK(place_test_has(r.output, "\n37.7749, -122.4194"));  // Open-Meteo names no point
+    CHECK(sh.owm.request_count() == 0);
+    REQUIRE(sh.meteo.request_count() == 2);
+    CHECK(sh.meteo.requests()[0].query.at("latitude") == fmt::format("{:.4f}", paris.lat));
+    CHECK(sh.meteo.requests()[1].query.at("latitude") == "37.7749");
+    CHECK(sh.meteo.requests()[1].query.at("longitude") == "-122.4194");
+}
+
+TEST_CASE(
+    "an ambiguous name exits 2 listing how to pick one, an unknown one 3 with a did-you-mean; "
+    "neither asks upstream",
+    "[integration][places]") {
+    PlaceShell sh;
+    for (bool key : {true, false}) {
+        sh.with_key = key;
+        auto ambiguous = sh.run("weather", {"Springfield"});
+        CHECK(ambiguous.status == 2);
+        CHECK(place_test_has(ambiguous.errors, "Springfield, IL, US"));
+        CHECK(place_test_has(ambiguous.errors, "such as Springfield,MO"));
+        // ("Londn" itself is one of GeoNames' alternate names of London, so it finds London.)
+        auto unknown = sh.run("weather", {"Londno"});
+        CHECK(unknown.status == 3);
+        CHECK(place_test_has(unknown.errors, "did you mean London, England, GB"));
+        auto ahead = sh.run("forecast", {"Springfield"});
+        CHECK(ahead.status == 2);
+    }
+    CHECK(sh.upstream_requests() == 0);
+}
