@@ -51,29 +51,13 @@ for i in 1 2; do
   port=$(free_port)
   OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" TENKI_ENV=test \
     "$TENKI" serve -q --port "$port" --threads "${TENKI_BENCH_THREADS:-2}" --cache redis \
-    --redis-url "redis://127.0.0.1:$REDIS_PORT/0" --cache-ttl 3600 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
+    --redis-url "redis://127.0.0.1:$REDIS_PORT/0" --cache-ttl 3600 --client-rate off 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
   wait_port "$port"
   PORTS+=("$port")
 done
 
-# deploy/nginx/tenki.conf with this run's ports, in a temp prefix, as the current user.
 NGINX_PORT=$(free_port)
-prefix="$bench_tmp/nginx"
-mkdir -p "$prefix/tmp"
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-{
-  echo "$user_line"
-  echo "worker_processes ${NGINX_WORKERS:-2}; pid $prefix/nginx.pid; error_log $prefix/error.log warn;"
-  echo "events { worker_connections 4096; }"
-  echo "http { access_log off;"
-  for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $prefix/tmp/$t;"; done
-  sed -e "s/127.0.0.1:5001/127.0.0.1:${PORTS[0]}/" -e "s/127.0.0.1:5002/127.0.0.1:${PORTS[1]}/" \
-      -e "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" deploy/nginx/tenki.conf
-  echo "}"
-} > "$prefix/nginx.conf"
-nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' & bench_pids+=($!)
-wait_port "$NGINX_PORT"
+start_nginx_in_front "$NGINX_PORT" "${PORTS[0]}" "${PORTS[1]}"
 
 # Each request asks for one of $CODES postal codes at random: the first ask of each is a miss.
 cat > "$bench_tmp/codes.lua" <<LUA

@@ -60,6 +60,28 @@ CONF
   wait_port "$port"
 }
 
+# start_nginx_in_front PORT A B: deploy/nginx/tenki.conf as shipped, in a temp prefix, as the
+# current user, listening on 127.0.0.1:PORT in front of tenki instances on ports A and B.
+start_nginx_in_front() {
+  local port=$1 prefix="$bench_tmp/nginx-front-$1"
+  mkdir -p "$prefix/tmp"
+  local user_line=""
+  [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  {
+    echo "$user_line"
+    echo "worker_processes ${NGINX_WORKERS:-2}; pid $prefix/nginx.pid; error_log $prefix/error.log warn;"
+    echo "events { worker_connections 4096; }"
+    echo "http { access_log off;"
+    for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $prefix/tmp/$t;"; done
+    sed -e "s/127.0.0.1:5001/127.0.0.1:$2/" -e "s/127.0.0.1:5002/127.0.0.1:$3/" \
+        -e "s/listen 80;/listen 127.0.0.1:$port;/" deploy/nginx/tenki.conf
+    echo "}"
+  } > "$prefix/nginx.conf"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &
+  bench_pids+=($!)
+  wait_port "$port"
+}
+
 # owm_forecast_body FILE: writes an OpenWeatherMap 5 day / 3 hour forecast (40 steps from the
 # current 3-hour mark, in the documented shape, rain on two steps in eight) for San Francisco.
 owm_forecast_body() {

@@ -97,20 +97,5 @@ PA=$(free_port); PB=$(free_port)
 start_tenki "$PA" --cache redis --redis-url "redis://127.0.0.1:$REDIS_PORT/0"
 start_tenki "$PB" --cache redis --redis-url "redis://127.0.0.1:$REDIS_PORT/0"
 NGINX_PORT=$(free_port)
-prefix="$bench_tmp/nginx"
-mkdir -p "$prefix/tmp"
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-{
-  echo "$user_line"
-  echo "worker_processes 2; pid $prefix/nginx.pid; error_log $prefix/error.log warn;"
-  echo "events { worker_connections 1024; }"
-  echo "http { access_log off;"
-  for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $prefix/tmp/$t;"; done
-  sed -e "s/127.0.0.1:5001/127.0.0.1:$PA/" -e "s/127.0.0.1:5002/127.0.0.1:$PB/" \
-      -e "s/listen 80;/listen 127.0.0.1:$NGINX_PORT;/" deploy/nginx/tenki.conf
-  echo "}"
-} > "$prefix/nginx.conf"
-nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' & bench_pids+=($!)
-wait_port "$NGINX_PORT"
+start_nginx_in_front "$NGINX_PORT" "$PA" "$PB"
 run "two instances behind nginx, Redis, default budget" "http://127.0.0.1:$NGINX_PORT/api/v1/weather?postalcode=" 2
