@@ -98,6 +98,9 @@ void Reply::reset() {
     etag_owned.clear();
     last_modified = 0;
     age = -1;
+    document = nullptr;
+    vary_encoding = false;
+    coding = ContentCoding::identity;
 }
 
 namespace {
@@ -117,7 +120,29 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
     reply.age = std::max<long>(0, static_cast<long>(age.count()));
 }
 
+// A memoised document made from its body, with the body's strong tag; compressed on demand.
+Document etagged(std::string body) {
+    auto etag = strong_etag(body);
+    return Document(std::move(body), std::move(etag));
+}
+
+// A 200 answer's body from a document: identity until choose_coding picks a coding.
+void set_document(Reply& reply, const Document& document) {
+    reply.body = document.identity();
+    reply.document = &document;
+    reply.vary_encoding = true;
+}
+
 }  // namespace
+
+void choose_coding(Reply& reply, ContentCoding accepted) {
+    reply.coding = ContentCoding::identity;
+    if (reply.document == nullptr || accepted == ContentCoding::identity) return;
+    reply.body = reply.document->body(accepted);
+    if (accepted == ContentCoding::identity) return;
+    reply.coding = accepted;
+    reply.etag = reply.document->etag(accepted);
+}
 
 void Reply::set_owned(std::string text) {
     owned = std::move(text);
@@ -155,7 +180,13 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
         case RouteId::index:
             reply.content_type = "text/html; charset=utf-8";
             reply.cache_control = "no-cache";
-            reply.body = index_page();
+            set_document(reply, index_document());
+            reply.etag = index_document().identity_etag();
+            break;
+        case RouteId::openapi:
+            reply.cache_control = "no-cache";
+            set_document(reply, openapi_document());
+            reply.etag = openapi_document().identity_etag();
             break;
         case RouteId::healthz: reply.set_owned(health_body()); break;
         case RouteId::metrics:
@@ -260,16 +291,16 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     if (answer_entry(lookup, reply)) return;
     const auto& entry = *lookup.entry;
     if (ask.route == RouteId::weather_v2 && reply.stale) {
-        reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());
+        reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());  // rare: not compressed
+        reply.vary_encoding = true;
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
     auto documents = rendered(ask.query.location, lookup.entry);
-    const auto units = static_cast<std::size_t>(ask.query.units);
     const bool v1 = ask.route == RouteId::weather_v1;
-    reply.body = v1 ? documents->v1 : documents->v2.at(units);
-    set_validators(reply, entry, v1 ? documents->v1_etag : documents->v2_etag.at(units),
-                   entry.value->observed_at);
+    const auto& document = v1 ? documents->v1 : documents->v2.at(static_cast<std::size_t>(ask.query.units));
+    set_document(reply, document);
+    set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);
     reply.anchor = std::move(documents);
 }
 
@@ -281,13 +312,10 @@ std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
     if (it != m_rendered.end() && it->second->entry == entry) return it->second;
     auto fresh = std::make_shared<Rendered>();
     fresh->entry = entry;
-    fresh->v1 = to_v1_json(*entry->value).dump();
-    fresh->v1_etag = strong_etag(fresh->v1);
-    for (auto units : {Units::standard, Units::metric, Units::imperial}) {
-        const auto i = static_cast<std::size_t>(units);
-        fresh->v2.at(i) = to_v2_json(*entry->value, units, false).dump();
-        fresh->v2_etag.at(i) = strong_etag(fresh->v2.at(i));
-    }
+    fresh->v1 = etagged(to_v1_json(*entry->value).dump());
+    for (auto units : {Units::standard, Units::metric, Units::imperial})
+        fresh->v2.at(static_cast<std::size_t>(units)) =
+            etagged(to_v2_json(*entry->value, units, false).dump());
     if (it != m_rendered.end()) {
         it->second = fresh;
     } else {
@@ -304,13 +332,14 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     if (reply.stale) {
         const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : util::unix_now(),
                                             ask.span.days, ask.span.hours);
-        reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());
+        reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());  // rare: not compressed
+        reply.vary_encoding = true;
         set_validators(reply, *lookup.entry, {}, 0);
         return;
     }
     auto document = rendered(ask, lookup.entry);
-    reply.body = document->body;
-    set_validators(reply, *lookup.entry, document->etag, 0);
+    set_document(reply, document->document);
+    set_validators(reply, *lookup.entry, document->document.identity_etag(), 0);
     reply.anchor = std::move(document);
 }
 
@@ -329,8 +358,7 @@ std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
     fresh->entry = entry;
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
-    fresh->body = to_forecast_json(window, ask.query.units, false).dump();
-    fresh->etag = strong_etag(fresh->body);
+    fresh->document = etagged(to_forecast_json(window, ask.query.units, false).dump());
     if (it != m_forecasts.end()) {
         it->second = fresh;
     } else {

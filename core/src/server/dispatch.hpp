@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "server/content_coding.hpp"
 #include "server/metrics.hpp"
 #include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
@@ -49,6 +50,12 @@ struct Reply {
     std::string etag_owned;  // when the body is owned (a stale answer's)
     std::int64_t last_modified = 0;
     long age = -1;
+    // Content negotiation: `document` is the memoised body (kept alive by `anchor`, or static)
+    // whose compressed forms choose_coding may answer with; `vary_encoding` says the route's
+    // answers depend on Accept-Encoding (Vary), even when this one is not compressible.
+    const Document* document = nullptr;
+    bool vary_encoding = false;
+    ContentCoding coding = ContentCoding::identity;  // what choose_coding picked
 
     void reset();
     void set_owned(std::string text);
@@ -64,10 +71,8 @@ struct ServerState {
 // A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.
 struct Rendered {
     std::shared_ptr<const cache::Entry> entry;
-    std::string v1;
-    std::array<std::string, 3> v2;  // indexed by Units
-    std::string v1_etag;
-    std::array<std::string, 3> v2_etag;
+    Document v1;
+    std::array<Document, 3> v2;  // indexed by Units
 };
 
 // How much of a forecast GET /api/v2/forecast answers: `days` daily rows from the place's today,
@@ -93,13 +98,16 @@ struct RenderedForecast {
     std::shared_ptr<const cache::CacheEntry<Forecast>> entry;
     std::int64_t from = 0;   // unix seconds: when it was cut
     std::int64_t until = 0;  // unix seconds: forecast_window_until
-    std::string body;
-    std::string etag;
+    Document document;
 };
 
 // A strong entity tag for these bytes: "\"<16 hex digits of FNV-1a 64>\"". The same bytes give
 // the same tag in every instance and every run.
 std::string strong_etag(std::string_view body);
+
+// Answers in `accepted` (negotiate_coding's choice) when the reply has a compressible document:
+// the compressed body, its ETag and `reply.coding`; else leaves the identity body.
+void choose_coding(Reply& reply, ContentCoding accepted);
 
 // Runs work on the serving thread a dispatcher belongs to (its io_context).
 using Post = std::function<void(std::function<void()>)>;
@@ -181,5 +189,8 @@ void set_error(Reply& reply, int status, std::string_view code, std::string_view
 
 // The self-contained page of GET /.
 std::string_view index_page();
+// The page, the OpenAPI document: made and compressed once, shared by every thread.
+const Document& index_document();
+const Document& openapi_document();
 
 }  // namespace tenki::server

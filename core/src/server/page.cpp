@@ -321,4 +321,9 @@ std::string_view index_page() {
     return page;
 }
 
+const Document& index_document() {
+    static const Document document(std::string(index_page()), strong_etag(index_page()), true);
+    return document;
+}
+
 }  // namespace tenki::server

@@ -13,20 +13,47 @@ namespace {
 
 constexpr std::string_view k_get_head = "GET, HEAD";
 
+constexpr RouteParameter k_postalcode{"postalcode", "string",
+                                      "The postal code: a US ZIP code, or one of `country`'s codes", "94107"};
+constexpr RouteParameter k_country{
+    "country", "string", "The postal code's country, ISO 3166-1 alpha-2, either case (default: us)", "us"};
+constexpr RouteParameter k_units{"units", "string",
+                                 "The unit system (default: imperial in the US, metric elsewhere)", "metric",
+                                 "standard|metric|imperial"};
+constexpr std::array k_weather_v1_parameters{
+    RouteParameter{"postalcode", "string", "The US ZIP code (default: 19021)", "19021"}, k_country};
+constexpr std::array k_weather_v2_parameters{k_postalcode, k_country, k_units};
+constexpr std::array k_forecast_parameters{
+    k_postalcode, k_country, k_units,
+    RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
+    RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
+
+// The statuses a weather answer may fail with: from the error kinds' table (http_error).
+constexpr std::string_view k_weather_errors = "400 404 429 500 502 503 504";
+
 constexpr std::array k_routes{
-    Route{RouteId::index, "index", k_get_head, "/", "The page: a postal-code form and the API's description",
-          "", ""},
+    Route{RouteId::index,
+          "index",
+          k_get_head,
+          "/",
+          "The page: a postal-code form and the API's description",
+          "",
+          "",
+          {},
+          RouteAnswer{"text/html", "", "", true}},
     Route{
         RouteId::weather_v1, "weather_v1", k_get_head, "/api/v1/weather",
         "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021",
         "/api/v1/weather?postalcode=19021",
         "the original service's answer (temperatures in Kelvin). Without <code>postalcode</code> it answers "
-        "for 19021."},
+        "for 19021.",
+        k_weather_v1_parameters, RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true}},
     Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
           "?postalcode=&country=&units=: the document of `tenki weather --json`",
           "/api/v2/weather?postalcode=94107&country=us&units=metric",
           "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
-          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere)."},
+          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere).",
+          k_weather_v2_parameters, RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true}},
     Route{
         RouteId::forecast_v2, "forecast_v2", k_get_head, "/api/v2/forecast",
         "?postalcode=&country=&units=&days=&hours=: the document of `tenki forecast --json`",
@@ -34,11 +61,37 @@ constexpr std::array k_routes{
         "the document of <code>tenki forecast --json</code>: <code>days</code> daily rows from today (1 to "
         "16, "
         "default 7) and <code>hours</code> hourly ones from now (0 to 48, default 24), as far as the weather "
-        "service forecasts; <code>units</code> as above."},
-    Route{RouteId::healthz, "healthz", k_get_head, "/healthz", "Liveness: 200 ok, never calls the upstream",
-          "/healthz", "liveness."},
-    Route{RouteId::metrics, "metrics", k_get_head, "/metrics", "Prometheus metrics, text format", "/metrics",
-          "Prometheus metrics."},
+        "service forecasts; <code>units</code> as above.",
+        k_forecast_parameters, RouteAnswer{"application/json", "Forecast", k_weather_errors, true}},
+    Route{RouteId::healthz,
+          "healthz",
+          k_get_head,
+          "/healthz",
+          "Liveness: 200 ok, never calls the upstream",
+          "/healthz",
+          "liveness.",
+          {},
+          RouteAnswer{"application/json", "Health", "", false}},
+    Route{RouteId::metrics,
+          "metrics",
+          k_get_head,
+          "/metrics",
+          "Prometheus metrics, text format",
+          "/metrics",
+          "Prometheus metrics.",
+          {},
+          RouteAnswer{"text/plain; version=0.0.4", "", "", false}},
+    Route{
+        RouteId::openapi,
+        "openapi",
+        k_get_head,
+        "/api/openapi.json",
+        "The API's OpenAPI 3.1 description, made from this table",
+        "/api/openapi.json",
+        "the <a href=\"/api/openapi.json\">OpenAPI 3.1 description</a> of these routes: parameters, answers "
+        "and the error body.",
+        {},
+        RouteAnswer{"application/json", "", "", true}},
 };
 static_assert(k_routes.size() == k_route_count);
 

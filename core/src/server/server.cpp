@@ -104,6 +104,8 @@ public:
     std::string if_none_match, if_modified_since;
     // CORS: the page's origin, and a preflight's method.
     std::string origin, access_control_request_method;
+    // Content negotiation: the codings the client takes.
+    std::string accept_encoding;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
@@ -128,6 +130,9 @@ private:
         } else if (field == http::field::access_control_request_method) {
             access_control_request_method.assign(value.data(),
                                                  std::min<std::size_t>(value.size(), k_max_logged_header));
+        } else if (field == http::field::accept_encoding) {
+            if (!accept_encoding.empty()) accept_encoding += ',';  // repeated fields are one list
+            accept_encoding.append(value.data(), std::min<std::size_t>(value.size(), k_max_logged_header));
         } else if (field == http::field::if_none_match) {
             if (!if_none_match.empty()) if_none_match += ',';  // repeated fields are one list
             if_none_match.append(value.data(), value.size());
@@ -354,6 +359,10 @@ private:
             h += m_reply.content_type;
             h += "\r\nContent-Length: ";
             append_number(h, static_cast<long long>(m_reply.body.size()));
+            if (m_reply.coding != ContentCoding::identity) {
+                h += "\r\nContent-Encoding: ";
+                h += content_coding_name(m_reply.coding);
+            }
         }
         h += "\r\nCache-Control: ";
         if (m_reply.max_age >= 0) {
@@ -405,7 +414,13 @@ private:
     void append_cors(std::string& h) const {
         const auto& origins = m_state.options.cors_origins;
         const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
-        if (!origins.empty() && !any && m_target.starts_with("/api/")) h += "\r\nVary: Origin";
+        const bool by_origin = !origins.empty() && !any && m_target.starts_with("/api/");
+        if (m_reply.vary_encoding && by_origin)
+            h += "\r\nVary: Accept-Encoding, Origin";
+        else if (m_reply.vary_encoding)
+            h += "\r\nVary: Accept-Encoding";
+        else if (by_origin)
+            h += "\r\nVary: Origin";
         if (m_cors.empty()) return;
         h += "\r\nAccess-Control-Allow-Origin: ";
         h += m_cors;
@@ -424,6 +439,7 @@ private:
     void write() {
         m_phase = Phase::writing;
         if (m_worker.stopping) m_keep_alive = false;
+        if (m_parser) choose_coding(m_reply, negotiate_coding(m_parser->accept_encoding));
         if (m_parser && not_modified(*m_parser, m_reply)) {
             m_reply.status = 304;
             m_head_only = true;

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/decompress.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
@@ -389,14 +390,14 @@ TEST_CASE("--cors-origin: allowed origins read the API, with a preflight; others
     auto allowed = client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", dash}});
     CHECK(allowed.status == 200);
     CHECK(allowed.header("access-control-allow-origin") == dash);
-    CHECK(allowed.header("vary") == "Origin");
+    CHECK(allowed.header("vary") == "Accept-Encoding, Origin");
     CHECK_THAT(allowed.header("access-control-expose-headers"),
                Catch::Contains("ETag") && Catch::Contains("X-Request-Id") && Catch::Contains("Retry-After"));
     auto refused =
         client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", "http://evil.example"}});
     CHECK(refused.status == 200);  // the browser, not tenki, keeps it from the page
     CHECK(refused.header("access-control-allow-origin").empty());
-    CHECK(refused.header("vary") == "Origin");
+    CHECK(refused.header("vary") == "Accept-Encoding, Origin");
     CHECK(client.call("GET", "/healthz", {{"Origin", dash}}).header("access-control-allow-origin").empty());
 
     auto preflight = client.call("OPTIONS", "/api/v2/forecast?postalcode=94107",
@@ -422,19 +423,19 @@ TEST_CASE("--cors-origin: allowed origins read the API, with a preflight; others
     CHECK(s.owm.request_count() == 1);  // preflights never reach the upstream
 }
 
-TEST_CASE("--cors-origin '*' allows any origin without Vary; off, no Access-Control headers at all",
+TEST_CASE("--cors-origin '*' allows any origin without Vary: Origin; off, no Access-Control headers at all",
           "[integration][server][cors]") {
     {
         ServeProcess s({"--cors-origin", "*"});
         auto r = http_get_with(s.port, "/api/v1/weather?postalcode=94107", "http://any.example");
         CHECK(r.header("access-control-allow-origin") == "*");
-        CHECK(r.header("vary").empty());
+        CHECK(r.header("vary") == "Accept-Encoding");
     }
     {
         ServeProcess s;
         auto r = http_get_with(s.port, "/api/v1/weather?postalcode=94107", "http://any.example");
         CHECK(r.header("access-control-allow-origin").empty());
-        CHECK(r.header("vary").empty());
+        CHECK(r.header("vary") == "Accept-Encoding");
     }
     TempDir dir;
     tenki::util::RunOptions options;
@@ -560,4 +561,69 @@ TEST_CASE("one access-log line per request, never the API key; -q silences it", 
         REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
         CHECK(s.child->stderr_text().find("/healthz") == std::string::npos);
     }
+}
+
+TEST_CASE("answers are compressed by Accept-Encoding, each form with its own ETag",
+          "[integration][server][coding]") {
+    ServeProcess s;
+    HttpClient client(s.port);
+    for (const char* target : {"/api/v1/weather?postalcode=94107", "/api/v2/weather?postalcode=94107",
+                               "/api/v2/forecast?postalcode=94107", "/", "/api/openapi.json"}) {
+        INFO(target);
+        auto plain = client.call("GET", target);
+        REQUIRE(plain.status == 200);
+        CHECK(plain.header("content-encoding").empty());
+        CHECK(plain.header("vary") == "Accept-Encoding");
+        const auto etag = plain.header("etag");
+        REQUIRE(etag.size() > 2);
+
+        auto gz = client.call("GET", target, {{"Accept-Encoding", "gzip"}});
+        REQUIRE(gz.status == 200);
+        CHECK(gz.header("content-encoding") == "gzip");
+        CHECK(gz.header("vary") == "Accept-Encoding");
+        CHECK(gz.header("content-length") == std::to_string(gz.body.size()));
+        CHECK(gz.body.size() < plain.body.size());
+        CHECK(gunzip(gz.body) == plain.body);
+        const auto gz_etag = gz.header("etag");
+        CHECK(gz_etag == etag.substr(0, etag.size() - 1) + "-gzip\"");
+
+        auto br = client.call("GET", target, {{"Accept-Encoding", "gzip, deflate, br"}});
+        CHECK(br.header("content-encoding") == "br");
+        CHECK(unbrotli(br.body) == plain.body);
+        CHECK(br.header("etag") != gz_etag);
+        CHECK(
+            client.call("GET", target, {{"Accept-Encoding", "br;q=0.5, gzip"}}).header("content-encoding") ==
+            "gzip");
+
+        // A revalidation names the form it holds: 304 for it, the new form for another's tag.
+        auto not_modified =
+            client.call("GET", target, {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz_etag}});
+        CHECK(not_modified.status == 304);
+        CHECK(not_modified.body.empty());
+        CHECK(not_modified.header("etag") == gz_etag);
+        CHECK(not_modified.header("content-encoding").empty());
+        CHECK(client.call("GET", target, {{"If-None-Match", gz_etag}}).status == 200);
+        auto head = client.call("HEAD", target, {{"Accept-Encoding", "gzip"}});
+        CHECK(head.header("content-length") == std::to_string(gz.body.size()));
+        CHECK(head.body.empty());
+    }
+    // Short bodies and errors are sent as they are; neither says it varies by encoding.
+    auto health = client.call("GET", "/healthz", {{"Accept-Encoding", "gzip, br"}});
+    CHECK(health.header("content-encoding").empty());
+    CHECK(health.header("vary").empty());
+    auto error = client.call("GET", "/api/v2/weather?postalcode=abc", {{"Accept-Encoding", "gzip"}});
+    CHECK(error.status == 400);
+    CHECK(error.header("content-encoding").empty());
+    CHECK(json::parse(error.body)["error"]["code"] == "invalid_input");
+}
+
+TEST_CASE("Vary names Accept-Encoding and Origin together when both apply", "[integration][server][coding]") {
+    ServeProcess s({"--cors-origin", "https://dash.example"});
+    HttpClient client(s.port);
+    auto a = client.call("GET", "/api/v2/weather?postalcode=94107",
+                         {{"Origin", "https://dash.example"}, {"Accept-Encoding", "gzip"}});
+    CHECK(a.header("vary") == "Accept-Encoding, Origin");
+    CHECK(a.header("access-control-allow-origin") == "https://dash.example");
+    CHECK(a.header("content-encoding") == "gzip");
+    CHECK(client.call("GET", "/").header("vary") == "Accept-Encoding");  // the page is not the API's
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "server/dispatch.hpp"
+#include "support/decompress.hpp"
 #include "support/fake_provider.hpp"
 #include "support/http_client.hpp"
 #include "tenki/forecast_format.hpp"
@@ -365,4 +366,40 @@ TEST_CASE("a strong ETag is FNV-1a 64 of the bytes, the same in every instance",
     CHECK(tenki::server::strong_etag("") == "\"cbf29ce484222325\"");
     CHECK(tenki::server::strong_etag("a") == "\"af63dc4c8601ec8c\"");
     CHECK(tenki::server::strong_etag("{\"temp\":280}") != tenki::server::strong_etag("{\"temp\":281}"));
+}
+
+TEST_CASE("a cached answer is compressed once and kept beside it for every request after",
+          "[server][dispatch][coding]") {
+    Harness h;
+    const Location us{"94107", "us"};
+    const auto target = "/api/v2/weather?postalcode=94107&units=metric";
+    const auto identity = to_v2_json(test::sample_weather(us), Units::metric, false).dump();
+    h.ask(target);
+    REQUIRE(h.reply.document != nullptr);
+    CHECK(h.reply.vary_encoding);
+    const std::string identity_etag(h.reply.etag);
+    choose_coding(h.reply, ContentCoding::gzip);
+    CHECK(h.reply.coding == ContentCoding::gzip);
+    CHECK(tenki::test::gunzip(h.reply.body) == identity);
+    CHECK(h.reply.etag == identity_etag.substr(0, identity_etag.size() - 1) + "-gzip\"");
+    const auto* document = h.reply.document;
+
+    h.ask(target);
+    choose_coding(h.reply, ContentCoding::gzip);
+    CHECK(h.reply.x_cache == "HIT");
+    CHECK(h.reply.document == document);
+    CHECK(document->compressions() == 1);
+
+    h.ask(target);
+    choose_coding(h.reply, ContentCoding::identity);
+    CHECK(h.reply.coding == ContentCoding::identity);
+    CHECK(h.reply.body == identity);
+    CHECK(h.reply.etag == identity_etag);
+
+    // An error has no document: never compressed, and not said to vary.
+    h.ask("/api/v2/weather?postalcode=abc");
+    choose_coding(h.reply, ContentCoding::br);
+    CHECK(h.reply.status == 400);
+    CHECK(h.reply.coding == ContentCoding::identity);
+    CHECK_FALSE(h.reply.vary_encoding);
 }

@@ -8,8 +8,29 @@
 namespace tenki::server {
 
 // What a route serves; the server dispatches on it.
-enum class RouteId { index, weather_v1, weather_v2, forecast_v2, healthz, metrics };
-inline constexpr std::size_t k_route_count = 6;  // RouteId's values; the table is held to it
+enum class RouteId { index, weather_v1, weather_v2, forecast_v2, healthz, metrics, openapi };
+inline constexpr std::size_t k_route_count = 7;  // RouteId's values; the table is held to it
+
+// One query parameter of a route, as the OpenAPI document describes it.
+struct RouteParameter {
+    std::string_view name;
+    std::string_view type;         // a JSON Schema type: "string" or "integer"
+    std::string_view description;  // one sentence
+    std::string_view example;
+    std::string_view choices;  // "a|b|c": the only values allowed; empty: any
+    int minimum = 0;           // an integer's range; minimum == maximum: none
+    int maximum = 0;
+};
+
+// What a route answers, for the OpenAPI document: a 200's media type and the schema of its body
+// (a name under components/schemas, "" for none), and the error statuses it may answer with
+// besides the transport's (400 bad_request, 405, 414, 431, 501).
+struct RouteAnswer {
+    std::string_view media_type;  // "application/json"
+    std::string_view schema;      // "WeatherV2"
+    std::string_view errors;      // "400 404 429 502 503 504"
+    bool conditional = false;     // ETag, Last-Modified, 304
+};
 
 struct Route {
     RouteId id;
@@ -19,6 +40,8 @@ struct Route {
     std::string_view summary;    // one line for `tenki urls` and the page
     std::string_view example;    // a request to show on the page ("/api/v1/weather?postalcode=19021")
     std::string_view page_html;  // what the page says of it (HTML); empty: not listed there
+    std::span<const RouteParameter> parameters = {};
+    RouteAnswer answer = {};
 };
 
 // The one route table: `tenki serve` dispatches on it and `tenki urls` prints it.
@@ -40,5 +63,9 @@ RouteMatch match(std::string_view method, std::string_view path);
 // "methods" or "rule" (anything else keeps the table's order).
 std::string format_route_table(std::string_view sort_by);
 std::string route_table_json(std::string_view sort_by);
+
+// The OpenAPI 3.1 document of the API, made from the route table: every route with its
+// parameters, answers and the error body's schema (GET /api/openapi.json). `version` is tenki's.
+std::string openapi_json(std::string_view version);
 
 }  // namespace tenki::server

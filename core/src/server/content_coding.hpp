@@ -1,0 +1,65 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tenki::server {
+
+// The content codings tenki answers in (RFC 9110 8.4.1): identity, gzip (RFC 1952, by zlib) and
+// br (RFC 7932, by libbrotlienc). The values index Document's variants.
+enum class ContentCoding { identity, gzip, br };
+inline constexpr std::size_t k_content_coding_count = 3;
+
+// The coding's token as Content-Encoding names it ("" for identity).
+std::string_view content_coding_name(ContentCoding coding);
+
+// Bodies shorter than this stay uncompressed: gzip's framing alone is 18 bytes and a short JSON
+// error gains little. 256 bytes, a common threshold (Cloudflare, Fastly); every weather, forecast
+// and page body is over it.
+inline constexpr std::size_t k_min_compressed_bytes = 256;
+
+// Which coding to answer an Accept-Encoding field value in (RFC 9110 12.5.3): the acceptable
+// coding with the highest q-value among br and gzip ("*" stands for those not listed, "x-gzip"
+// for gzip), br on a tie because it is smaller; identity when the field is empty, names neither
+// or gives both q=0. Malformed members are ignored, not an error.
+ContentCoding negotiate_coding(std::string_view accept_encoding);
+
+// gzip at zlib's best compression (level 9), as `gzip -9` makes a gzip_static file.
+std::string gzip_compress(std::string_view bytes);
+// Brotli at its best quality (11), in its text mode.
+std::string brotli_compress(std::string_view bytes);
+
+// One response body as served, with its compressed forms made the first time a client asks for
+// one and kept beside it: never compressed per request. Each form has its own strong ETag (the
+// identity tag with "-gzip"/"-br" inside the quotes), as different representations must. Not
+// thread-safe when lazy: a Document is either made whole (`compress_now`) and then shared, or
+// touched by one thread only (a dispatcher's memoised documents).
+class Document {
+public:
+    Document() = default;
+    Document(std::string body, std::string etag, bool compress_now = false);
+
+    const std::string& identity() const { return m_body[0]; }
+    const std::string& identity_etag() const { return m_etag[0]; }
+
+    // The body and tag in `coding`; the identity's when the body is shorter than
+    // k_min_compressed_bytes or the coding would not make it smaller. `coding` is then identity.
+    std::string_view body(ContentCoding& coding) const;
+    std::string_view etag(ContentCoding coding) const;
+
+    // How many compressions this document made (tests: a cached body is compressed once).
+    std::size_t compressions() const { return m_compressions; }
+
+private:
+    bool make(ContentCoding coding) const;  // false: not worth it (stays identity)
+
+    mutable std::array<std::string, k_content_coding_count> m_body;
+    mutable std::array<std::string, k_content_coding_count> m_etag;
+    mutable std::array<std::optional<bool>, k_content_coding_count> m_made;  // nullopt: not tried
+    mutable std::size_t m_compressions = 0;
+};
+
+}  // namespace tenki::server
