@@ -371,3 +371,54 @@ TEST_CASE("the next days show under the weather, and a failing forecast leaves t
     REQUIRE(errors.size() == 1);  // the browser's own "Failed to load resource" for the forecast
     CHECK_THAT(errors[0].message, Contains("/api/v2/forecast?"));
 }
+
+namespace {
+
+// axe-core's violations on the page as it is now, one line each ("color-contrast: Elements must
+// meet minimum color contrast ratio thresholds (2 nodes)"). axe-core is what Lighthouse's
+// accessibility audits run; it comes from tests/tools (scripts/install-deps.sh).
+std::vector<std::string> axe_violations(Site& site) {
+    const auto path =
+        std::filesystem::path(TENKI_SOURCE_DIR) / "tests/tools/node_modules/axe-core/axe.min.js";
+    INFO("axe-core is missing: run scripts/install-deps.sh (npm ci in tests/tools)");
+    REQUIRE(std::filesystem::exists(path));
+    std::ifstream in(path);
+    const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    site.browser->execute_script(source + "\nreturn typeof window.axe;");
+    site.browser->execute_script(
+        "window.tenkiAxe = null;"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+        "  window.tenkiAxe = r.violations.map(function (v) {"
+        "    return v.id + ': ' + v.help + ' (' + v.nodes.length + ' nodes)'; });"
+        "}, function (e) { window.tenkiAxe = ['axe failed: ' + e]; });");
+    site.browser->wait_until(
+        [&] { return !site.browser->execute_script("return window.tenkiAxe;").is_null(); },
+        std::chrono::seconds(20), "axe-core's run");
+    return site.browser->execute_script("return window.tenkiAxe;");
+}
+
+}  // namespace
+
+TEST_CASE("axe-core finds no accessibility violation, before and after an answer", "[web][page][a11y]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    {
+        const auto violations = axe_violations(site);
+        INFO(fmt::format("{}", fmt::join(violations, "\n")));
+        CHECK(violations.empty());
+    }
+    site.ask("94107");
+    check_card(site, "94107,us");
+    {
+        const auto violations = axe_violations(site);
+        INFO(fmt::format("{}", fmt::join(violations, "\n")));
+        CHECK(violations.empty());
+    }
+    // The check itself works: an image without alternative text is a violation it reports.
+    site.browser->execute_script(
+        "var i = document.createElement('img'); i.src = 'data:,'; document.body.appendChild(i);");
+    const auto violations = axe_violations(site);
+    CHECK(std::find_if(violations.begin(), violations.end(), [](const std::string& v) {
+              return v.rfind("image-alt:", 0) == 0;
+          }) != violations.end());
+}
