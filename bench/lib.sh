@@ -112,9 +112,12 @@ PY
 
 # run_wrk NAME CONNECTIONS URL: wrk with $threads threads for $duration seconds; prints a line
 # (requests/s, p50, p99, errors) and keeps the requests/s in $bench_tmp/rps-NAME-CONNECTIONS.
+# WRK_HEADER, when set, is sent with every request ("Accept-Encoding: gzip").
 run_wrk() {
   local out rps p50 p99 non2xx sockerr
-  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "$3")
+  local header=()
+  [ -n "${WRK_HEADER:-}" ] && header=(-H "$WRK_HEADER")
+  out=$(wrk -t"$threads" -c"$2" -d"${duration}s" --latency "${header[@]}" "$3")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
