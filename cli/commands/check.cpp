@@ -83,9 +83,11 @@ CommandResult run_check(CheckOptions opt, const Settings& settings, bool verbose
 
 void register_check(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<CheckOptions>();
-    auto* sub = app.add_subcommand("check", "Check the configuration `tenki serve` would run with (no weather call)");
+    auto* sub =
+        app.add_subcommand("check", "Check the configuration `tenki serve` would run with (no weather call)");
     add_serve_options(*sub, opt->serve);
-    sub->add_flag("--deploy", opt->deploy, "Add the production checks (listening beyond loopback, plain HTTP)");
+    sub->add_flag("--deploy", opt->deploy,
+                  "Add the production checks (listening beyond loopback, plain HTTP)");
     sub->add_option("--fail-level", opt->fail_level, "Exit 2 when a finding is at this level or above")
         ->check(CLI::IsMember({"warning", "error"}))
         ->capture_default_str();
@@ -93,8 +95,10 @@ void register_check(CLI::App& app, Context& ctx) {
     sub->add_option("--nginx-conf", opt->nginx_conf,
                     "An nginx config in front of tenki (a whole nginx.conf, or an http {} part like "
                     "deploy/nginx/tenki.conf): nginx -t, and that it proxies to --host:--port");
-    sub->add_flag("--online", opt->online, "Make one real weather call for the default place through the provider");
-    sub->add_flag("--list", opt->list, "Print the table of checks: id, level, when it runs, what it looks at");
+    sub->add_flag("--online", opt->online,
+                  "Make one real weather call for the default place through the provider");
+    sub->add_flag("--list", opt->list,
+                  "Print the table of checks: id, level, when it runs, what it looks at");
     sub->footer(
         "Takes every `tenki serve` option and variable, and looks at what serve would run with: the key "
         "(never printed), the provider, Redis, the budget, the TTLs, nginx. Without --online no weather "

@@ -27,7 +27,7 @@ void add_serve_options(CLI::App& sub, ServeOptions& opt) {
     // OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
     // update hourly: a forecast is never asked for more often than that.
     sub.add_option("--forecast-ttl", opt.forecast_ttl,
-                    "Seconds a forecast stays fresh in the cache (at least 600, as the providers ask)")
+                   "Seconds a forecast stays fresh in the cache (at least 600, as the providers ask)")
         ->envname("TENKI_FORECAST_TTL")
         ->check(CLI::Range(600L, 86400L))
         ->capture_default_str();
@@ -45,59 +45,58 @@ void add_serve_options(CLI::App& sub, ServeOptions& opt) {
         ->envname("TENKI_CACHE_SIZE")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    sub.add_option("--cache", opt.cache,
-                    "Where answers are cached: memory (this process) or redis (shared)")
+    sub.add_option("--cache", opt.cache, "Where answers are cached: memory (this process) or redis (shared)")
         ->envname("TENKI_CACHE")
         ->check(CLI::IsMember({"memory", "redis"}))
         ->capture_default_str();
     sub.add_option("--redis-url", opt.redis_url,
-                    "Redis for --cache redis: redis://[:password@]host[:port][/db]")
+                   "Redis for --cache redis: redis://[:password@]host[:port][/db]")
         ->envname("REDIS_URL")
         ->capture_default_str();
     sub.add_option("--redis-timeout", opt.redis_timeout,
-                    "Seconds to connect to Redis or run one command before answering without it")
+                   "Seconds to connect to Redis or run one command before answering without it")
         ->envname("TENKI_REDIS_TIMEOUT")
         ->check(CLI::Range(0.001, 60.0))
         ->capture_default_str();
     sub.add_option("--redis-retry", opt.redis_retry,
-                    "Seconds between reconnection attempts while Redis is down")
+                   "Seconds between reconnection attempts while Redis is down")
         ->envname("TENKI_REDIS_RETRY")
         ->check(CLI::Range(0.01, 3600.0))
         ->capture_default_str();
     sub.add_option("--request-timeout", opt.request_timeout,
-                    "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")
+                   "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")
         ->envname("TENKI_REQUEST_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     sub.add_option("--upstream-rate", opt.upstream_rate,
-                    "Upstream calls allowed, all instances together (shared through Redis with --cache "
-                    "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
-                    "600/min); off for none")
+                   "Upstream calls allowed, all instances together (shared through Redis with --cache "
+                   "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
+                   "600/min); off for none")
         ->envname("TENKI_UPSTREAM_RATE");
     sub.add_option("--client-rate", opt.client_rate,
-                    "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
-                    "with Retry-After; default: a sixth of --upstream-rate; off for none")
+                   "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
+                   "with Retry-After; default: a sixth of --upstream-rate; off for none")
         ->envname("TENKI_CLIENT_RATE");
     sub.add_option("--trusted-proxy", opt.trusted_proxies,
-                    "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; "
-                    "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy")
+                   "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; "
+                   "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy")
         ->envname("TENKI_TRUSTED_PROXY")
         ->delimiter(',');
     sub.add_option("--upstream-timeout", opt.upstream_timeout,
-                    "Seconds an upstream call may take (504 past it)")
+                   "Seconds an upstream call may take (504 past it)")
         ->envname("TENKI_UPSTREAM_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     add_provider_options(sub, opt.providers, false);
     sub.add_flag("-q,--quiet", opt.quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub.add_option("--cors-origin", opt.cors_origins,
-                    "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "
-                    "repeatable; * for any; default none")
+                   "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "
+                   "repeatable; * for any; default none")
         ->envname("TENKI_CORS_ORIGIN")
         ->delimiter(',');
     sub.add_option("--log-format", opt.log_format,
-                    "The access log's format: combined (nginx's, then duration, cache state and request "
-                    "id) or json (one object a line)")
+                   "The access log's format: combined (nginx's, then duration, cache state and request "
+                   "id) or json (one object a line)")
         ->envname("TENKI_LOG_FORMAT")
         ->check(CLI::IsMember({"combined", "json"}))
         ->capture_default_str();

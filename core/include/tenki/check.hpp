@@ -36,7 +36,7 @@ struct CheckInput {
     std::vector<server::IpNetwork> trusted_proxies = server::default_trusted_proxies();
     std::chrono::seconds cache_ttl{300};
     std::chrono::seconds forecast_ttl{1800};
-    std::optional<RateLimit> upstream_rate;       // nullopt: the provider's published limit
+    std::optional<RateLimit> upstream_rate;         // nullopt: the provider's published limit
     std::optional<cache::RedisCacheOptions> redis;  // --cache redis
     std::optional<std::filesystem::path> nginx_conf;
     bool deploy = false;  // --deploy: the production checks too
@@ -50,11 +50,11 @@ struct CheckFacts {
 
     // The key, never its value: where it came from, or why the configured one cannot be used.
     bool have_key = false;
-    std::string key_origin;                      // "OWM_API_KEY", the file's name
-    std::optional<std::string> key_error;        // find_api_key's message (a --key-file not there ...)
+    std::string key_origin;                         // "OWM_API_KEY", the file's name
+    std::optional<std::string> key_error;           // find_api_key's message (a --key-file not there ...)
     std::optional<std::filesystem::path> key_file;  // the key file in use, if a file holds the key
-    std::optional<unsigned> key_file_mode;       // its permission bits (st_mode & 07777), from stat
-    std::string missing_key_message;             // what to say when a provider needs the key
+    std::optional<unsigned> key_file_mode;          // its permission bits (st_mode & 07777), from stat
+    std::string missing_key_message;                // what to say when a provider needs the key
 
     // The provider serve would use, or why none (an unknown --provider).
     std::optional<ProviderKind> provider;
@@ -77,9 +77,9 @@ struct CheckFacts {
     std::optional<NginxProbe> nginx;  // with --nginx-conf
 
     struct OnlineProbe {
-        std::string place;              // Location::key()
-        std::optional<Error> error;     // the call's error, the key redacted
-        std::string answer;             // the place's name, when it answered
+        std::string place;           // Location::key()
+        std::optional<Error> error;  // the call's error, the key redacted
+        std::string answer;          // the place's name, when it answered
     };
     std::optional<OnlineProbe> online;  // with --online
 };
@@ -93,8 +93,8 @@ struct CheckFound {
 struct CheckInfo {
     std::string_view id;  // "key.readable_by_others": a topic and what is wrong, snake_case
     CheckLevel level;
-    bool deploy_only;           // runs only with --deploy
-    std::string_view summary;   // what it looks at: `tenki check --list` and the man page
+    bool deploy_only;          // runs only with --deploy
+    std::string_view summary;  // what it looks at: `tenki check --list` and the man page
     std::optional<CheckFound> (*run)(const CheckFacts& facts);
 };
 

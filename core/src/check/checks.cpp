@@ -59,7 +59,8 @@ Found provider_plain_http(const CheckFacts& f) {
     if (!row) return std::nullopt;
     const auto url = f.input.provider.url(row->kind);
     const auto target = check_detail::split_host_port(url);
-    if (!util::lower(url).starts_with("http://") || !target || is_loopback_host(target->host)) return std::nullopt;
+    if (!util::lower(url).starts_with("http://") || !target || is_loopback_host(target->host))
+        return std::nullopt;
     return CheckFound{fmt::format("{} is plain HTTP to another machine: {}", url,
                                   row->needs_key ? "the API key crosses the network readable"
                                                  : "the answers can be changed on the way"),
@@ -85,12 +86,12 @@ Found budget_above_published(const CheckFacts& f) {
     const auto published = published_rate_limit(row->name);
     if (!exceeds(*f.input.upstream_rate, published)) return std::nullopt;
     const auto rate = to_string(*f.input.upstream_rate);
-    return CheckFound{rate == "off" ? fmt::format("--upstream-rate off: no budget, {} publishes {}", row->title,
-                                                  to_string(published))
-                                    : fmt::format("--upstream-rate {} is above {}'s published limit of {}", rate,
-                                                  row->title, to_string(published)),
-                      fmt::format("--upstream-rate {}, or leave it unset for the published limit",
-                                  to_string(published))};
+    return CheckFound{
+        rate == "off"
+            ? fmt::format("--upstream-rate off: no budget, {} publishes {}", row->title, to_string(published))
+            : fmt::format("--upstream-rate {} is above {}'s published limit of {}", rate, row->title,
+                          to_string(published)),
+        fmt::format("--upstream-rate {}, or leave it unset for the published limit", to_string(published))};
 }
 
 Found redis_unreachable(const CheckFacts& f) {
@@ -122,11 +123,12 @@ Found serve_exposed(const CheckFacts& f) {
         });
     });
     if (remote_proxy) return std::nullopt;
-    return CheckFound{fmt::format("--host {} listens beyond loopback with no proxy in front (--trusted-proxy "
-                                  "names none on another machine): clients reach tenki directly",
-                                  in.host.empty() ? "\"\"" : in.host),
-                      "--host 127.0.0.1 behind nginx (deploy/nginx/tenki.conf), or --trusted-proxy naming the "
-                      "proxy in front"};
+    return CheckFound{
+        fmt::format("--host {} listens beyond loopback with no proxy in front (--trusted-proxy "
+                    "names none on another machine): clients reach tenki directly",
+                    in.host.empty() ? "\"\"" : in.host),
+        "--host 127.0.0.1 behind nginx (deploy/nginx/tenki.conf), or --trusted-proxy naming the "
+        "proxy in front"};
 }
 
 std::string instance(const CheckInput& in) {
@@ -138,8 +140,9 @@ Found nginx_test_failed(const CheckFacts& f) {
     if (!f.nginx || f.nginx->status == 0) return std::nullopt;
     auto errors = f.nginx->errors;
     std::replace(errors.begin(), errors.end(), '\n', ' ');
-    return CheckFound{fmt::format("nginx -t fails on {} (exit status {})", f.nginx->path.string(), f.nginx->status),
-                      errors.empty() ? "run nginx -t yourself to see why" : errors};
+    return CheckFound{
+        fmt::format("nginx -t fails on {} (exit status {})", f.nginx->path.string(), f.nginx->status),
+        errors.empty() ? "run nginx -t yourself to see why" : errors};
 }
 
 bool reaches(const std::string& target, const CheckInput& in) {
@@ -148,14 +151,16 @@ bool reaches(const std::string& target, const CheckInput& in) {
     const bool any = in.host.empty() || in.host == "0.0.0.0" || in.host == "::" || in.host == "[::]";
     if (any) return true;
     if (is_loopback_host(in.host) && is_loopback_host(t->host))
-        return util::iequals(t->host, in.host) || t->host == "localhost" || util::iequals(in.host, "localhost");
+        return util::iequals(t->host, in.host) || t->host == "localhost" ||
+               util::iequals(in.host, "localhost");
     return util::iequals(t->host, in.host);
 }
 
 Found nginx_not_in_front(const CheckFacts& f) {
     if (!f.nginx || f.nginx->status != 0) return std::nullopt;
     const auto& targets = f.nginx->proxied;
-    if (std::ranges::any_of(targets, [&](const std::string& t) { return reaches(t, f.input); })) return std::nullopt;
+    if (std::ranges::any_of(targets, [&](const std::string& t) { return reaches(t, f.input); }))
+        return std::nullopt;
     std::string list;
     for (const auto& t : targets) list += (list.empty() ? "" : ", ") + t;
     return CheckFound{fmt::format("{} proxies to {}, not to this instance at {}", f.nginx->path.string(),
@@ -169,7 +174,8 @@ Found nginx_in_front(const CheckFacts& f) {
     if (!f.nginx || f.nginx->status != 0 || nginx_not_in_front(f)) return std::nullopt;
     std::string list;
     for (const auto& t : f.nginx->proxied) list += (list.empty() ? "" : ", ") + t;
-    return CheckFound{fmt::format("nginx -t passes on {}; it proxies to {}", f.nginx->path.string(), list), ""};
+    return CheckFound{fmt::format("nginx -t passes on {}; it proxies to {}", f.nginx->path.string(), list),
+                      ""};
 }
 
 Found online_failed(const CheckFacts& f) {
@@ -195,34 +201,36 @@ Found online_ok(const CheckFacts& f) {
 
 constexpr std::array k_checks = {
     CheckInfo{"key.file_unusable", L::error, false,
-              "the key file named by --key-file is missing, empty, a directory or unreadable", &key_file_unusable},
-    CheckInfo{"key.missing", L::error, false, "the provider needs the OpenWeatherMap key and none is configured",
-              &key_missing},
+              "the key file named by --key-file is missing, empty, a directory or unreadable",
+              &key_file_unusable},
+    CheckInfo{"key.missing", L::error, false,
+              "the provider needs the OpenWeatherMap key and none is configured", &key_missing},
     CheckInfo{"key.readable_by_others", L::error, false,
               "the key file's mode lets its group or others read it (stat only)", &key_readable_by_others},
     CheckInfo{"provider.unknown", L::error, false, "--provider names no provider", &provider_unknown},
     CheckInfo{"provider.in_use", L::info, false, "the provider, its base URL, where the key comes from",
               &provider_in_use},
-    CheckInfo{"provider.plain_http", L::warning, true, "the provider's base URL is http:// to another machine",
-              &provider_plain_http},
+    CheckInfo{"provider.plain_http", L::warning, true,
+              "the provider's base URL is http:// to another machine", &provider_plain_http},
     CheckInfo{"cache.ttl_below_provider_ask", L::warning, false,
               "--cache-ttl or --forecast-ttl is shorter than the provider asks between calls for one place",
               &cache_ttl_below_provider_ask},
     CheckInfo{"budget.above_published", L::warning, false,
               "--upstream-rate is above the provider's published limit, or off", &budget_above_published},
-    CheckInfo{"redis.unreachable", L::error, false, "with --cache redis: Redis cannot be connected to or PINGed",
-              &redis_unreachable},
+    CheckInfo{"redis.unreachable", L::error, false,
+              "with --cache redis: Redis cannot be connected to or PINGed", &redis_unreachable},
     CheckInfo{"redis.latency", L::info, false, "with --cache redis: one PING's round trip", &redis_latency},
     CheckInfo{"serve.exposed", L::warning, true,
               "--host is not loopback and no --trusted-proxy on another machine is in front", &serve_exposed},
     CheckInfo{"nginx.test_failed", L::error, false, "with --nginx-conf: nginx -t fails on the file",
               &nginx_test_failed},
     CheckInfo{"nginx.not_in_front", L::error, false,
-              "with --nginx-conf: no proxy_pass or upstream server reaches --host:--port", &nginx_not_in_front},
+              "with --nginx-conf: no proxy_pass or upstream server reaches --host:--port",
+              &nginx_not_in_front},
     CheckInfo{"nginx.in_front", L::info, false, "with --nginx-conf: it passes nginx -t and proxies here",
               &nginx_in_front},
-    CheckInfo{"online.failed", L::error, false, "with --online: the weather call for the default place failed",
-              &online_failed},
+    CheckInfo{"online.failed", L::error, false,
+              "with --online: the weather call for the default place failed", &online_failed},
     CheckInfo{"online.ok", L::info, false, "with --online: the weather call for the default place answered",
               &online_ok},
 };
@@ -252,7 +260,8 @@ std::vector<Finding> run_checks(const CheckFacts& facts) {
     for (const auto& check : k_checks) {
         if (check.deploy_only && !facts.input.deploy) continue;
         if (auto found = check.run(facts))
-            findings.push_back({std::string(check.id), check.level, std::move(found->message), std::move(found->hint)});
+            findings.push_back(
+                {std::string(check.id), check.level, std::move(found->message), std::move(found->hint)});
     }
     return findings;
 }

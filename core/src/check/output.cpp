@@ -51,7 +51,8 @@ std::string format_findings(const std::vector<Finding>& findings, bool deploy) {
 std::string findings_json(const std::vector<Finding>& findings, bool deploy) {
     auto list = nlohmann::json::array();
     for (const auto& f : findings)
-        list.push_back({{"id", f.id}, {"level", to_string(f.level)}, {"message", f.message}, {"hint", f.hint}});
+        list.push_back(
+            {{"id", f.id}, {"level", to_string(f.level)}, {"message", f.message}, {"hint", f.hint}});
     const auto c = count(findings);
     nlohmann::json doc = {{"findings", list},
                           {"summary",

@@ -65,8 +65,7 @@ struct CheckShell {
 
 }  // namespace
 
-TEST_CASE("tenki check on a good deployment: only info, exit 0, no upstream call",
-          "[integration][check]") {
+TEST_CASE("tenki check on a good deployment: only info, exit 0, no upstream call", "[integration][check]") {
     CheckShell sh;
     tenki::test::RedisServer redis;
     const int port = tenki::test::free_port();
@@ -77,11 +76,12 @@ TEST_CASE("tenki check on a good deployment: only info, exit 0, no upstream call
     const auto text = sh.run(args);
     INFO(text.output << text.errors);
     CHECK(text.status == 0);
-    CHECK(text.output.find("INFO provider.in_use: weather from OpenWeatherMap (owm) at " + sh.owm.base_url()) !=
-          std::string::npos);
+    CHECK(text.output.find("INFO provider.in_use: weather from OpenWeatherMap (owm) at " +
+                           sh.owm.base_url()) != std::string::npos);
     CHECK(text.output.find("INFO redis.latency: Redis at " + redis.url() + " answers PING in ") !=
           std::string::npos);
-    CHECK(text.output.find("\ntenki check: 0 errors, 0 warnings, 3 info (with --deploy)\n") != std::string::npos);
+    CHECK(text.output.find("\ntenki check: 0 errors, 0 warnings, 3 info (with --deploy)\n") !=
+          std::string::npos);
 
     auto json_args = args;
     json_args.push_back("--json");
@@ -168,23 +168,28 @@ TEST_CASE("tenki check --deploy: an OpenWeatherMap URL in plain HTTP to another 
     CHECK(sh.ids(sh.good({"--deploy"})).first.count("provider.plain_http") == 0);  // loopback fake
 }
 
-TEST_CASE("tenki check --nginx-conf: nginx -t failing, and a config proxying elsewhere", "[integration][check]") {
+TEST_CASE("tenki check --nginx-conf: nginx -t failing, and a config proxying elsewhere",
+          "[integration][check]") {
     CheckShell sh;
     const int port = tenki::test::free_port();
     auto conf = tenki::test::render_deploy_conf(tenki::test::free_port(), port, port + 1);
     const auto broken = sh.home.write("broken.conf", "proxy_pas http://127.0.0.1:1;\n" + conf);
     const auto out = sh.run(sh.good({"--port", std::to_string(port), "--nginx-conf", broken.string()}));
     CHECK(out.status == 2);
-    CHECK(out.output.find("ERROR nginx.test_failed: nginx -t fails on " + broken.string()) != std::string::npos);
-    CHECK(out.output.find("unknown directive \"proxy_pas\" in " + broken.string() + ":1") != std::string::npos);
+    CHECK(out.output.find("ERROR nginx.test_failed: nginx -t fails on " + broken.string()) !=
+          std::string::npos);
+    CHECK(out.output.find("unknown directive \"proxy_pas\" in " + broken.string() + ":1") !=
+          std::string::npos);
 
     const auto elsewhere = sh.home.write("elsewhere.conf", conf);
-    auto [ids, status] = sh.ids(sh.good({"--port", std::to_string(port + 2), "--nginx-conf", elsewhere.string()}));
+    auto [ids, status] =
+        sh.ids(sh.good({"--port", std::to_string(port + 2), "--nginx-conf", elsewhere.string()}));
     CHECK(ids.count("nginx.not_in_front") == 1);
     CHECK(ids.count("nginx.test_failed") == 0);
     CHECK(status == 2);
     // The same file in front of the instance it names.
-    auto [good_ids, good_status] = sh.ids(sh.good({"--port", std::to_string(port), "--nginx-conf", elsewhere.string()}));
+    auto [good_ids, good_status] =
+        sh.ids(sh.good({"--port", std::to_string(port), "--nginx-conf", elsewhere.string()}));
     CHECK(good_ids.count("nginx.in_front") == 1);
     CHECK(good_status == 0);
 }
@@ -206,7 +211,8 @@ TEST_CASE("tenki check --online makes one weather call for the default place, an
     sh.owm.next(FakeOwm::unauthorized());
     const auto failed = sh.run(sh.good({"--online"}));
     CHECK(failed.status == 2);
-    CHECK(failed.output.find("ERROR online.failed: one call to OpenWeatherMap for 19021,us failed (unauthorized)") !=
+    CHECK(failed.output.find(
+              "ERROR online.failed: one call to OpenWeatherMap for 19021,us failed (unauthorized)") !=
           std::string::npos);
 }
 

@@ -34,8 +34,8 @@ CheckFacts checks_good_facts() {
     f.key_file_mode = 0600;
     f.provider = tenki::ProviderKind::owm;
     f.redis = CheckFacts::RedisProbe{"redis://127.0.0.1:6379/0", std::nullopt, 150us};
-    f.nginx = CheckFacts::NginxProbe{"/etc/nginx/conf.d/tenki.conf", true, 0, "",
-                                     {"127.0.0.1:5001", "127.0.0.1:5002"}};
+    f.nginx = CheckFacts::NginxProbe{
+        "/etc/nginx/conf.d/tenki.conf", true, 0, "", {"127.0.0.1:5001", "127.0.0.1:5002"}};
     f.online = CheckFacts::OnlineProbe{"19021,us", std::nullopt, "Croydon"};
     return f;
 }
@@ -59,9 +59,13 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
              f.provider_error = "unknown weather provider 'acme'";
          }},
         {"provider.in_use", [](CheckFacts&) {}},
-        {"provider.plain_http", [](CheckFacts& f) { f.input.provider.urls.at(0) = "http://api.example.com"; }},
+        {"provider.plain_http",
+         [](CheckFacts& f) { f.input.provider.urls.at(0) = "http://api.example.com"; }},
         {"cache.ttl_below_provider_ask", [](CheckFacts& f) { f.input.cache_ttl = 300s; }},
-        {"budget.above_published", [](CheckFacts& f) { f.input.upstream_rate = tenki::RateLimit{120, 60s}; }},
+        {"budget.above_published",
+         [](CheckFacts& f) {
+             f.input.upstream_rate = tenki::RateLimit{120, 60s};
+         }},
         {"redis.unreachable", [](CheckFacts& f) { f.redis->error = "Connection refused"; }},
         {"redis.latency", [](CheckFacts&) {}},
         {"serve.exposed", [](CheckFacts& f) { f.input.host = "0.0.0.0"; }},

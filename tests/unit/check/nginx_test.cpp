@@ -7,22 +7,23 @@
 #include "support/temp_dir.hpp"
 #include "tenki/check.hpp"
 
-using Targets = std::vector<std::string>;
+using NginxTargets = std::vector<std::string>;
 
 TEST_CASE("nginx proxy targets: upstream servers behind proxy_pass, direct ones, comments left out",
           "[check][deploy]") {
     const auto shipped = tenki::test::read_file(std::string(TENKI_SOURCE_DIR) + "/deploy/nginx/tenki.conf");
     // Two locations pass to the same upstream: its servers once.
-    CHECK(tenki::nginx_proxy_targets(shipped) == Targets{"127.0.0.1:5001", "127.0.0.1:5002"});
+    CHECK(tenki::nginx_proxy_targets(shipped) == NginxTargets{"127.0.0.1:5001", "127.0.0.1:5002"});
     CHECK(tenki::nginx_proxy_targets("location / { proxy_pass http://localhost:8080/api/; }") ==
-          Targets{"localhost:8080"});
-    CHECK(tenki::nginx_proxy_targets("location / { proxy_pass https://[::1]; }") == Targets{"[::1]:443"});
+          NginxTargets{"localhost:8080"});
+    CHECK(tenki::nginx_proxy_targets("location / { proxy_pass https://[::1]; }") ==
+          NginxTargets{"[::1]:443"});
     CHECK(tenki::nginx_proxy_targets("# proxy_pass http://127.0.0.1:1;\n").empty());
     CHECK(tenki::nginx_proxy_targets("upstream a { server 127.0.0.1:9 weight=2; }\n"
                                      "server { listen 80; location / { proxy_pass http://a; } }") ==
-          Targets{"127.0.0.1:9"});
+          NginxTargets{"127.0.0.1:9"});
     CHECK(tenki::nginx_proxy_targets("location / { proxy_pass http://unix:/run/tenki.sock; }") ==
-          Targets{"unix:/run/tenki.sock"});
+          NginxTargets{"unix:/run/tenki.sock"});
 }
 
 TEST_CASE("host and port from URLs and addresses, and loopback by address or name", "[check]") {
