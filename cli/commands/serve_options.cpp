@@ -1,8 +1,26 @@
 #include "commands/serve_options.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "environment.hpp"
+#include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
+
+namespace {
+
+// The shortest --forecast-ttl: the longest any provider asks between calls for one place
+// (published_min_refresh).
+long forecast_ttl_floor() {
+    long floor = 0;
+    for (const auto& row : providers())
+        floor = std::max(floor, static_cast<long>(published_min_refresh(row.name).count()));
+    return floor;
+}
+
+}  // namespace
 
 void add_serve_options(CLI::App& sub, ServeOptions& opt) {
     auto& s = opt.server;
@@ -25,11 +43,14 @@ void add_serve_options(CLI::App& sub, ServeOptions& opt) {
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     // OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
-    // update hourly: a forecast is never asked for more often than that.
-    sub.add_option("--forecast-ttl", opt.forecast_ttl,
-                   "Seconds a forecast stays fresh in the cache (at least 600, as the providers ask)")
+    // update hourly: a forecast is never asked for more often than the most any provider asks.
+    const long forecast_floor = forecast_ttl_floor();
+    sub.add_option(
+           "--forecast-ttl", opt.forecast_ttl,
+           fmt::format("Seconds a forecast stays fresh in the cache (at least {}, as the providers ask)",
+                       forecast_floor))
         ->envname("TENKI_FORECAST_TTL")
-        ->check(CLI::Range(600L, 86400L))
+        ->check(CLI::Range(forecast_floor, 86400L))
         ->capture_default_str();
     sub.add_option(
            "--stale-ttl", opt.stale_ttl,

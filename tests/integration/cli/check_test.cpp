@@ -222,3 +222,20 @@ TEST_CASE("tenki check --list prints the table of checks", "[integration][check]
     CHECK(out.output.find("key.readable_by_others") != std::string::npos);
     CHECK(out.output.find("serve.exposed") != std::string::npos);
 }
+
+TEST_CASE("tenki check --nginx-conf: a whole nginx.conf is tested as it stands", "[integration][check]") {
+    CheckShell sh;
+    const int port = tenki::test::free_port();
+    const auto dir = sh.home.path().string();
+    std::string conf = "pid " + dir + "/nginx.pid;\nerror_log " + dir + "/error.log warn;\n";
+    conf += "events { worker_connections 64; }\nhttp {\n  access_log " + dir + "/access.log;\n";
+    for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
+        conf += std::string("  ") + temp + "_temp_path " + dir + "/" + temp + ";\n";
+    conf += "  server {\n    listen 127.0.0.1:" + std::to_string(tenki::test::free_port()) +
+            ";\n    location / { proxy_pass http://localhost:" + std::to_string(port) + "; }\n  }\n}\n";
+    const auto whole = sh.home.write("nginx.conf", conf);
+    const auto out = sh.run(sh.good({"--port", std::to_string(port), "--nginx-conf", whole.string()}));
+    CHECK(out.status == 0);
+    CHECK(out.output.find("INFO nginx.in_front: nginx -t passes on " + whole.string() +
+                          "; it proxies to localhost:" + std::to_string(port) + ".\n") != std::string::npos);
+}
