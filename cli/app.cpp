@@ -112,6 +112,7 @@ void build_app(CLI::App& app, Context& ctx) {
     register_weather(app, ctx);
     register_forecast(app, ctx);
     register_serve(app, ctx);
+    register_check(app, ctx);
     register_urls(app, ctx);
     register_config(app, ctx);
     group_new_subcommands(app, "Commands");

@@ -4,7 +4,7 @@ _tenki() {
     _init_completion || return
 
     local global_opts="--help -h --version --verbose -v --env --config"
-    local commands="weather forecast serve urls show-urls test integration webtest clean config"
+    local commands="weather forecast serve check urls show-urls test integration webtest clean config"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -20,9 +20,10 @@ _tenki() {
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "combined json" -- "$cur")); return ;;
+        --fail-level) COMPREPLY=($(compgen -W "warning error" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
         --method) COMPREPLY=($(compgen -W "GET HEAD POST PUT PATCH DELETE OPTIONS" -- "$cur")); return ;;
-        --test-binary | --key-file | --config) _filedir; return ;;
+        --test-binary | --key-file | --config | --nginx-conf) _filedir; return ;;
         --screenshot-dir) _filedir -d; return ;;
         -c | --country | -f | --format | --cache-ttl | --forecast-ttl | -d | --days | --hours | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
@@ -39,11 +40,12 @@ _tenki() {
         forecast)
             opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --cache-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
-        serve)
+        serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
                   --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
                   --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate --client-rate --trusted-proxy --log-format --cors-origin
-                  --quiet -q --help -h" ;;
+                  --quiet -q --help -h"
+            [[ $cmd == check ]] && opts="$opts --deploy --fail-level --json -j --nginx-conf --online --list" ;;
         urls | show-urls) opts="--sort --method --json --help -h" ;;
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;

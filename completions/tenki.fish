@@ -1,5 +1,5 @@
 # fish completion for tenki
-set -l commands weather forecast serve urls show-urls test integration webtest clean config
+set -l commands weather forecast serve check urls show-urls test integration webtest clean config
 
 complete -c tenki -f
 complete -c tenki -s h -l help -d 'Print help'
@@ -11,6 +11,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l config -r -F
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather for each place, in order'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a forecast -d 'Print the days or hours ahead for each place'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a check -d 'Check the configuration serve would run with'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a urls -d 'List the routes'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a show-urls -d 'List the routes (alias of urls)'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a test -d 'Run the unit tests'
@@ -44,13 +45,13 @@ complete -c tenki -n $fc -l timeout -x -d 'Seconds for the whole upstream answer
 complete -c tenki -n $fc -l connect-timeout -x -d 'Seconds for the upstream connection'
 complete -c tenki -n $fc -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 
-set -l up "__fish_seen_subcommand_from weather forecast serve"
+set -l up "__fish_seen_subcommand_from weather forecast serve check"
 complete -c tenki -n $up -l key-file -r -F -d 'File with the OpenWeatherMap API key'
 complete -c tenki -n $up -l owm-url -x -d 'OpenWeatherMap base URL'
 complete -c tenki -n $up -s p -l provider -x -a 'owm open-meteo' -d 'Weather provider'
 complete -c tenki -n $up -l open-meteo-url -x -d 'Open-Meteo base URL'
 
-set -l s "__fish_seen_subcommand_from serve"
+set -l s "__fish_seen_subcommand_from serve check"
 complete -c tenki -n $s -l host -x -d 'Address to listen on'
 complete -c tenki -n $s -l port -x -d 'Port to listen on'
 complete -c tenki -n $s -l threads -x -d 'Threads serving requests'
@@ -72,6 +73,14 @@ complete -c tenki -n $s -l redis-url -x -d 'Redis for --cache redis'
 complete -c tenki -n $s -l redis-timeout -x -d 'Seconds for one Redis command'
 complete -c tenki -n $s -l redis-retry -x -d 'Seconds between Redis reconnections'
 complete -c tenki -n $s -s q -l quiet -d 'No access log'
+
+set -l ck "__fish_seen_subcommand_from check"
+complete -c tenki -n $ck -l deploy -d 'Add the production checks'
+complete -c tenki -n $ck -l fail-level -x -a 'warning error' -d 'The lowest level that makes the exit status 2'
+complete -c tenki -n $ck -s j -l json -d 'Print the findings as one JSON document'
+complete -c tenki -n $ck -l nginx-conf -r -F -d 'An nginx config in front of tenki, for nginx -t'
+complete -c tenki -n $ck -l online -d 'Make one real weather call for the default place'
+complete -c tenki -n $ck -l list -d 'Print the table of checks'
 
 set -l u "__fish_seen_subcommand_from urls show-urls"
 complete -c tenki -n $u -l sort -x -a 'endpoint methods rule' -d 'Sort key'

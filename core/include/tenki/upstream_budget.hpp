@@ -31,6 +31,15 @@ std::string to_string(const RateLimit& limit);
 // non-commercial use 600 calls/min (open-meteo.com/en/terms). An unknown provider: 60/min.
 RateLimit published_rate_limit(std::string_view provider);
 
+// How often a provider asks to be called for one place at most, the shortest a cache TTL should
+// be: OpenWeatherMap "no more than one time every 10 minutes for one location"
+// (openweathermap.org/appid), 600 s; Open-Meteo asks nothing (0 s), as an unknown provider.
+std::chrono::seconds published_min_refresh(std::string_view provider);
+
+// Whether `rate` allows more calls per unit of time than `limit`; "off" (no limit) exceeds
+// every limit, and nothing exceeds "off".
+bool exceeds(const RateLimit& rate, const RateLimit& limit);
+
 // The per-client default: a sixth of the global budget (at least one call), so that no single
 // client can spend more than a fraction of what every user shares.
 RateLimit default_client_limit(const RateLimit& global);

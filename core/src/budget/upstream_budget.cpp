@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -20,13 +21,24 @@ namespace {
 struct PublishedLimit {
     ProviderKind provider;
     RateLimit limit;
+    std::chrono::seconds min_refresh;
 };
 
 // One row per provider of the provider table; the sources are in the header.
 constexpr PublishedLimit k_published[] = {
-    {ProviderKind::owm, {60, std::chrono::seconds(60)}},
-    {ProviderKind::open_meteo, {600, std::chrono::seconds(60)}},
+    {ProviderKind::owm, {60, std::chrono::seconds(60)}, std::chrono::seconds(600)},
+    {ProviderKind::open_meteo, {600, std::chrono::seconds(60)}, std::chrono::seconds(0)},
 };
+
+const PublishedLimit* published_row(std::string_view provider) {
+    // Provider::name() is the table's name or its alias ("openweathermap" for owm).
+    for (const auto& info : providers()) {
+        if (!util::iequals(provider, info.name) && !util::iequals(provider, info.alias)) continue;
+        for (const auto& row : k_published)
+            if (row.provider == info.kind) return &row;
+    }
+    return nullptr;
+}
 
 constexpr RateLimit k_unknown_provider{60, std::chrono::seconds(60)};
 
@@ -87,13 +99,21 @@ std::string to_string(const RateLimit& limit) {
 }
 
 RateLimit published_rate_limit(std::string_view provider) {
-    // Provider::name() is the table's name or its alias ("openweathermap" for owm).
-    for (const auto& info : providers()) {
-        if (!util::iequals(provider, info.name) && !util::iequals(provider, info.alias)) continue;
-        for (const auto& row : k_published)
-            if (row.provider == info.kind) return row.limit;
-    }
-    return k_unknown_provider;
+    const auto* row = published_row(provider);
+    return row ? row->limit : k_unknown_provider;
+}
+
+std::chrono::seconds published_min_refresh(std::string_view provider) {
+    const auto* row = published_row(provider);
+    return row ? row->min_refresh : std::chrono::seconds(0);
+}
+
+bool exceeds(const RateLimit& rate, const RateLimit& limit) {
+    if (limit.calls == 0) return false;
+    if (rate.calls == 0) return true;
+    // calls per second compared without division: rate.calls / rate.window > limit.calls / limit.window
+    return std::uint64_t{rate.calls} * static_cast<std::uint64_t>(limit.window.count()) >
+           std::uint64_t{limit.calls} * static_cast<std::uint64_t>(rate.window.count());
 }
 
 RateLimit default_client_limit(const RateLimit& global) {
