@@ -119,11 +119,14 @@ TEST_CASE("the ambiguity rule: one clear candidate, else the most populous liste
     CHECK(match_city(query("Springfield,US")).kind == CityMatch::Kind::ambiguous);
 }
 
-TEST_CASE("an ambiguous name is an invalid_input error listing the candidates and how to pick one",
+TEST_CASE("an ambiguous name is an ambiguous_place error listing the candidates and how to pick one",
           "[places]") {
     auto springfield = find_city(query("Springfield"));
     REQUIRE_FALSE(springfield);
-    CHECK(springfield.error().kind == ErrorKind::invalid_input);
+    CHECK(springfield.error().kind == ErrorKind::ambiguous_place);
+    REQUIRE(springfield.error().choices.size() == 3);
+    CHECK(springfield.error().choices.at(0).label == "Springfield, MO, US");
+    CHECK(springfield.error().choices.at(0).population == 166810);
     const auto& message = springfield.error().message;
     CHECK_THAT(message,
                Catch::Contains("ambiguous") && Catch::Contains("Springfield, MO, US (pop. 166810)") &&

@@ -48,11 +48,11 @@ struct Site {
 
     std::string origin() const { return "http://127.0.0.1:" + std::to_string(server.port()); }
 
-    // Types a postal code into the form and sends it as a user would.
-    void ask(const std::string& postal_code) {
-        auto input = browser->find("#postalcode");
+    // Types a place into the form and sends it as a user would.
+    void ask(const std::string& place) {
+        auto input = browser->find("#place");
         input.clear();
-        input.send_keys(postal_code);
+        input.send_keys(place);
         browser->find("#go").click();
     }
 
@@ -126,7 +126,7 @@ TEST_CASE("the page loads with a title, the form and the API's description", "[w
     site.browser->navigate(site.server.url("/"));
     CHECK_THAT(site.browser->title(), Contains("tenki"));
     CHECK(site.browser->find("h1").text().rfind("tenki", 0) == 0);
-    CHECK(site.browser->find("#postalcode").attribute("placeholder").has_value());
+    CHECK(site.browser->find("#place").attribute("placeholder").has_value());
     const auto api = site.browser->find("section.api").text();
     CHECK_THAT(api, Contains("GET /api/v1/weather?postalcode=19021"));
     CHECK_THAT(api, Contains("GET /api/v2/weather"));
@@ -162,7 +162,7 @@ TEST_CASE("a postal code shows the place, the condition and the temperature", "[
     }
     // The page carries its icon inline, so the browser never asks for /favicon.ico.
     CHECK(site.server.child().stderr_text().find("favicon") == std::string::npos);
-    CHECK_THAT(site.server.child().stderr_text(), Contains("GET /api/v2/weather?postalcode=94107"));
+    CHECK_THAT(site.server.child().stderr_text(), Contains("GET /api/v2/weather?q=94107"));
 }
 
 TEST_CASE("each failure reads as a plain message and the next query still works", "[web][page]") {
@@ -175,13 +175,13 @@ TEST_CASE("each failure reads as a plain message and the next query still works"
     };
 
     site.ask("12*45");
-    CHECK_THAT(message(), Contains("not a valid postal code"));
+    CHECK_THAT(message(), Contains("cannot read that as a place"));
     CHECK(site.owm.request_count() == 0);
     site.ask("94107");
     check_card(site, "94107,us");
 
     site.ask("60601");  // a real ZIP code the fake does not know: 404 city not found
-    CHECK_THAT(message(), Contains("could not find a place"));
+    CHECK_THAT(message(), Contains("could not find that place"));
     site.ask("19021");
     check_card(site, "19021,us");
 
@@ -274,7 +274,8 @@ TEST_CASE("the answer appearing moves nothing: layout shift under 0.1, on a phon
         // A shared link asks as the page loads, with no input of the user's to excuse a shift. The
         // answer comes late, so the page is painted waiting for it before the card appears.
         site.owm.next(Reply::json(200, FakeOwm::place_json("94107,us")).with_delay(1500ms));
-        site.browser->navigate(site.server.url("/?postalcode=94107&country=us"));
+        // The phone follows a link of today's form, the desktop one of the older form, still served.
+        site.browser->navigate(site.server.url(width == 390 ? "/?q=94107" : "/?postalcode=94107&country=us"));
         check_card(site, "94107,us");
         const double shift = layout_shift(site);
         INFO("layout shift " << shift);
@@ -421,4 +422,58 @@ TEST_CASE("axe-core finds no accessibility violation, before and after an answer
     CHECK(std::find_if(violations.begin(), violations.end(), [](const std::string& v) {
               return v.rfind("image-alt:", 0) == 0;
           }) != violations.end());
+}
+
+TEST_CASE("a city by name: an ambiguous one offers its candidates, and a click answers for the one picked",
+          "[web][page][places]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("Springfield");
+    CHECK_THAT(site.wait_for("#result .error .message"), Contains("Several places have that name"));
+    CHECK(site.owm.request_count() == 0);  // an ambiguous name never leaves the machine
+    const auto choices = site.browser->find_all("#result .choices button");
+    REQUIRE(choices.size() == 3);
+    bool clicked = false;
+    for (auto choice : choices) {
+        if (choice.text().rfind("Springfield, IL, US", 0) == 0) {
+            choice.click();
+            clicked = true;
+            break;
+        }
+    }
+    REQUIRE(clicked);
+    CHECK(site.wait_for("#result .weather .place") == "Springfield");
+    CHECK_THAT(site.browser->find("#result .weather .where").text(), Contains("IL, US"));
+    CHECK(site.browser->find("#place").property("value") == "Springfield,IL");
+    CHECK(site.browser->execute_script("return location.search;") == "?q=Springfield%2CIL");
+    REQUIRE(owm_requests(site, "/data/2.5/weather") == 1);
+    CHECK(site.owm.requests()[0].query.count("lat") == 1);
+
+    site.ask("Londno");
+    CHECK_THAT(site.wait_for("#result .error .message"), Contains("Did you mean"));
+    CHECK_THAT(site.browser->find("#result .choices").text(), Contains("London, England, GB"));
+}
+
+TEST_CASE("the card shows sunrise, sunset and the observation on the place's own clock, as the CLI does",
+          "[web][page]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("94107");
+    check_card(site, "94107,us");
+    const auto upstream = json::parse(FakeOwm::place_json("94107,us"));
+    const std::int64_t offset = upstream["timezone"];
+    const auto clock = [&](std::int64_t unix_seconds) {
+        const std::time_t t = unix_seconds + offset;
+        std::tm tm{};
+        ::gmtime_r(&t, &tm);
+        return fmt::format("{:02}:{:02}", tm.tm_hour, tm.tm_min);
+    };
+    const auto card = site.browser->find("#result .weather dl").text();
+    INFO(card);
+    CHECK_THAT(card, Contains("Sunrise\n" + clock(upstream["sys"]["sunrise"])));
+    CHECK_THAT(card, Contains("Sunset\n" + clock(upstream["sys"]["sunset"])));
+    const auto hours = std::abs(offset) / 3600, minutes = (std::abs(offset) % 3600) / 60;
+    CHECK_THAT(
+        card, Contains(fmt::format("local time (UTC{}{:02}:{:02})", offset < 0 ? '-' : '+', hours, minutes)));
+    CHECK_THAT(card, Contains(clock(upstream["dt"]) + " local time"));
 }

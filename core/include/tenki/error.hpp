@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -13,6 +15,7 @@ namespace tenki {
 // What went wrong, coarse enough to pick an exit status or an HTTP status from.
 enum class ErrorKind {
     invalid_input,      // the user's input cannot be what it claims to be
+    ambiguous_place,    // a place name several places have, none clearly meant (Error::choices)
     not_found,          // the upstream does not know the place
     unauthorized,       // API key missing or rejected
     rate_limited,       // the upstream asks us to slow down, or every client's share is spent
@@ -37,6 +40,7 @@ struct ErrorKindInfo {
 // The one table of error kinds, in ErrorKind's order; every mapping is read from it.
 inline constexpr std::array k_error_kinds{
     ErrorKindInfo{ErrorKind::invalid_input, "invalid_input", 2, 400, "invalid_input"},
+    ErrorKindInfo{ErrorKind::ambiguous_place, "ambiguous_place", 2, 400, "ambiguous_place"},
     ErrorKindInfo{ErrorKind::not_found, "not_found", 3, 404, "not_found"},
     ErrorKindInfo{ErrorKind::unauthorized, "unauthorized", 4, 503, "upstream_unauthorized"},
     ErrorKindInfo{ErrorKind::rate_limited, "rate_limited", 5, 503, "rate_limited"},
@@ -51,11 +55,28 @@ inline constexpr std::size_t k_error_kind_count = k_error_kinds.size();
 
 constexpr const ErrorKindInfo& info(ErrorKind kind) { return k_error_kinds[static_cast<std::size_t>(kind)]; }
 
+// A place an error offers instead of the one asked: a candidate of an ambiguous name, or a
+// "did you mean" for an unknown one. From GeoNames' cities (tenki/places.hpp).
+struct PlaceChoice {
+    std::string label;    // "Springfield, IL, US"
+    std::string pick;     // an argument that names exactly this place: "Springfield,IL"
+    std::string name;     // "Springfield"
+    std::string region;   // as the label shows it: "IL", "Île-de-France"; "" for none
+    std::string country;  // ISO 3166-1 alpha-2, upper-case
+    double lat = 0;       // decimal degrees, WGS84
+    double lon = 0;
+    std::uint32_t population = 0;  // inhabitants; 0 when GeoNames does not know
+    std::uint32_t geonames_id = 0;
+};
+
 struct Error {
     ErrorKind kind = ErrorKind::internal;
     std::string message;
     // Seconds the upstream asked us to wait (rate limiting), when it said.
     std::optional<int> retry_after = std::nullopt;
+    // ambiguous_place: the candidates, most populous first; not_found for a name: its "did you
+    // mean"s. Empty otherwise.
+    std::vector<PlaceChoice> choices = {};
 };
 
 template <typename T>

@@ -77,9 +77,13 @@ struct CityMatch {
 CityMatch match_city(const CityQuery& query, std::size_t max_listed = 5);
 
 // match_city as a result: the city, or an Error whose message is one line a user can act on:
-// invalid_input for an ambiguous name (the candidates, with region, country and population, and
-// an argument that picks one, e.g. "Springfield,IL"), not_found with a "did you mean".
+// ambiguous_place for an ambiguous name (the candidates, with region, country and population, and
+// an argument that picks one, e.g. "Springfield,IL"), not_found with a "did you mean". Either
+// lists those places in Error::choices too.
 Result<City> find_city(const CityQuery& query);
+
+// A city as an error offers it (label, pick_argument, region as city_label shows it, ...).
+PlaceChoice place_choice(const City& city);
 
 // How to echo a place: "Springfield, IL, US" (US states by their code), "Paris, Île-de-France, FR"
 // (other regions by name, by code where GeoNames names none), "Vaduz, LI" (no region).

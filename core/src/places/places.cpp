@@ -210,6 +210,18 @@ CityMatch match_city(const CityQuery& query, std::size_t max_listed) {
     return match;
 }
 
+PlaceChoice place_choice(const City& city) {
+    return PlaceChoice{city_label(city),
+                       pick_argument(city),
+                       std::string(city.name),
+                       std::string(city_region(city)),
+                       std::string(city.country),
+                       city.lat,
+                       city.lon,
+                       city.population,
+                       city.geonames_id};
+}
+
 Result<City> find_city(const CityQuery& query) {
     auto match = match_city(query, 3);
     const auto where = [&] {
@@ -226,11 +238,13 @@ Result<City> find_city(const CityQuery& query) {
         case CityMatch::Kind::ambiguous: {
             std::vector<std::string> listed;
             for (const auto& city : match.candidates) listed.push_back(with_population(city));
-            return fail(ErrorKind::invalid_input,
+            Error error{ErrorKind::ambiguous_place,
                         fmt::format("{} is ambiguous: {} places{} have that name, the largest {}; name "
                                     "one with its region or country, such as {}",
                                     name, match.candidate_count, where, fmt::join(listed, "; "),
-                                    pick_argument(match.candidates.front())));
+                                    pick_argument(match.candidates.front()))};
+            for (const auto& city : match.candidates) error.choices.push_back(place_choice(city));
+            return tl::unexpected(std::move(error));
         }
         case CityMatch::Kind::not_found: break;
     }
@@ -243,7 +257,9 @@ Result<City> find_city(const CityQuery& query) {
         for (const auto& city : match.suggestions) listed.push_back(city_label(city));
         message += fmt::format(": did you mean {}?", fmt::join(listed, "; "));
     }
-    return fail(ErrorKind::not_found, std::move(message));
+    Error error{ErrorKind::not_found, std::move(message)};
+    for (const auto& city : match.suggestions) error.choices.push_back(place_choice(city));
+    return tl::unexpected(std::move(error));
 }
 
 std::string_view city_region(const City& city) {

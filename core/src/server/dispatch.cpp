@@ -156,6 +156,14 @@ void set_error(Reply& reply, int status, std::string_view code, std::string_view
     reply.set_owned(error_body(code, message));
 }
 
+void set_error(Reply& reply, const Error& error) {
+    const auto mapped = http_error(error.kind);
+    reply.status = mapped.status;
+    reply.content_type = k_json_type;
+    reply.error_code = mapped.code;
+    reply.set_owned(error_body(mapped.code, error.message, error.kind, error.choices));
+}
+
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
                             Reply& reply, const Resume& resume) {
     reply.reset();
@@ -257,13 +265,41 @@ Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, cons
 }
 
 // Parse, ask the service, answer.
+Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
+    PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt, true};
+    if (route == RouteId::weather_v1) return request;  // v1 is the original's: postalcode= only, Kelvin
+    request.units = param_text("units");
+    auto q = param_text("q");
+    auto lat = param_text("lat");
+    auto lon = param_text("lon");
+    const int forms = int{request.place.has_value()} + int{q.has_value()} + int{lat || lon};
+    if (forms > 1)
+        return fail(ErrorKind::invalid_input, "give the place one way: postalcode=, q= or lat= and lon=");
+    if (lat.has_value() != lon.has_value())
+        return fail(ErrorKind::invalid_input,
+                    lat ? "lat= needs lon=: coordinates are both, in decimal degrees"
+                        : "lon= needs lat=: coordinates are both, in decimal degrees");
+    const auto is_number = [](const std::string& text) {
+        double value = 0;
+        const auto* end = text.data() + text.size();
+        auto [stop, ec] = std::from_chars(text.data(), end, value);
+        return !text.empty() && ec == std::errc{} && stop == end;
+    };
+    if (lat && (!is_number(*lat) || !is_number(*lon)))
+        return fail(ErrorKind::invalid_input, "lat= and lon= are one number each, in decimal degrees");
+    if (q) request.place = std::move(q);
+    if (lat) request.place = *lat + "," + *lon;  // parse_place reads them as coordinates, or refuses
+    request.postal_code_only = !q && !lat;
+    return request;
+}
+
+// Parse, ask the service, answer.
 Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
     if (no_service(reply)) return Answered::now;
-    PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt, true};
-    if (route == RouteId::weather_v2) request.units = param_text("units");  // v1 is always in Kelvin
-    auto query = m_state.service->resolve(request);
+    auto query =
+        place_request(route).and_then([&](const PlaceRequest& r) { return m_state.service->resolve(r); });
     if (!query) {
-        set_error(reply, 400, "invalid_input", query.error().message);
+        set_error(reply, query.error());
         return Answered::now;
     }
     return lookup<Weather>(WeatherAsk{route, std::move(*query)}, client, reply, resume);
@@ -271,10 +307,11 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
 
 Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resume& resume) {
     if (no_service(reply)) return Answered::now;
-    auto query = m_state.service->resolve(
-        PlaceRequest{param_text("postalcode"), param_text("country"), param_text("units"), true});
+    auto query = place_request(RouteId::forecast_v2).and_then([&](const PlaceRequest& r) {
+        return m_state.service->resolve(r);
+    });
     if (!query) {
-        set_error(reply, 400, "invalid_input", query.error().message);
+        set_error(reply, query.error());
         return Answered::now;
     }
     auto span = parse_forecast_span(m_target.param("days"), m_target.param("hours"));

@@ -154,6 +154,11 @@ private:
     };
 
     std::optional<std::string> param_text(std::string_view name) const;  // a query parameter, copied
+    // The place a query names. v2: postalcode=, q= (any place form: a postal code, a city name,
+    // coordinates) or lat= and lon=, at most one way, with country= and units=; none: the
+    // default place. v1: postalcode= and country= only, as the original. invalid_input for two
+    // ways at once, lat= without lon= (or the reverse), or either not a decimal number.
+    Result<PlaceRequest> place_request(RouteId route) const;
     bool no_service(Reply& reply) const;
     Answered weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume);
     Answered forecast(std::string_view client, Reply& reply, const Resume& resume);
@@ -186,6 +191,8 @@ private:
 };
 
 void set_error(Reply& reply, int status, std::string_view code, std::string_view message);
+// The error's HTTP status and code (k_error_kinds), its message, and the places it offers.
+void set_error(Reply& reply, const Error& error);
 
 // The self-contained page of GET /.
 std::string_view index_page();

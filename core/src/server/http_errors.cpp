@@ -11,6 +11,27 @@ std::string error_body(std::string_view code, std::string_view message) {
     return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string error_body(std::string_view code, std::string_view message, ErrorKind kind,
+                       const std::vector<PlaceChoice>& choices) {
+    nlohmann::json doc = {{"error", {{"code", code}, {"message", message}}}};
+    if (!choices.empty()) {
+        auto listed = nlohmann::json::array();
+        for (const auto& c : choices)
+            listed.push_back(
+                {{"label", c.label},
+                 {"pick", c.pick},
+                 {"name", c.name},
+                 {"region", c.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.region)},
+                 {"country", c.country},
+                 {"lat", c.lat},
+                 {"lon", c.lon},
+                 {"population", c.population},
+                 {"geonames_id", c.geonames_id}});
+        doc["error"][kind == ErrorKind::ambiguous_place ? "candidates" : "did_you_mean"] = std::move(listed);
+    }
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string_view reason_phrase(int status) {
     switch (status) {
         case 200: return "OK";

@@ -33,9 +33,26 @@ constexpr std::string_view k_schemas = R"JSON({
         "properties": {
           "code": {"type": "string", "examples": ["invalid_input", "not_found", "too_many_requests"]},
           "message": {"type": "string"},
-          "candidates": {"type": "array", "items": {"type": "object"}}
+          "candidates": {"type": "array", "description": "ambiguous_place: the likeliest places of that name, most populous first", "items": {"$ref": "#/components/schemas/PlaceChoice"}},
+          "did_you_mean": {"type": "array", "description": "not_found for a name: places with a name like it", "items": {"$ref": "#/components/schemas/PlaceChoice"}}
         }
       }
+    }
+  },
+  "PlaceChoice": {
+    "type": "object",
+    "description": "A place from GeoNames' cities; `pick` is a q= value that names exactly it.",
+    "required": ["label", "pick", "name", "country", "lat", "lon"],
+    "properties": {
+      "label": {"type": "string", "examples": ["Springfield, IL, US"]},
+      "pick": {"type": "string", "examples": ["Springfield,IL"]},
+      "name": {"type": "string"},
+      "region": {"type": ["string", "null"]},
+      "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+      "lat": {"type": "number", "minimum": -90, "maximum": 90},
+      "lon": {"type": "number", "minimum": -180, "maximum": 180},
+      "population": {"type": "integer", "minimum": 0},
+      "geonames_id": {"type": "integer"}
     }
   },
   "Health": {
@@ -264,7 +281,9 @@ json parameter(const RouteParameter& p) {
         schema["minimum"] = p.minimum;
         schema["maximum"] = p.maximum;
     }
-    json example = p.type == "integer" ? json(std::stoi(std::string(p.example))) : json(p.example);
+    json example = p.type == "integer"  ? json(std::stoi(std::string(p.example)))
+                   : p.type == "number" ? json(std::stod(std::string(p.example)))
+                                        : json(p.example);
     return {{"name", p.name},   {"in", "query"},      {"required", false},
             {"schema", schema}, {"example", example}, {"description", p.description}};
 }

@@ -12,8 +12,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="The current weather and the next days for a postal code: type one in and see the place, the sky, the temperature and the wind, or ask the JSON API.">
-<title>tenki (天気): the weather for a postal code</title>
+<meta name="description" content="The current weather and the next days for any place (a postal code, a city or coordinates): type one in and see the place, the sky, the temperature and the wind, or ask the JSON API.">
+<title>tenki (天気): the weather for any place</title>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='6' fill='%23f2a900'/%3E%3C/svg%3E">
 <style>
   :root { --fg: #1d2330; --muted: #5b6577; --bg: #f4f6fa; --card: #fff; --accent: #2f6fde; --bad: #b3261e; }
@@ -62,18 +62,21 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     .day-condition { position: absolute; left: -9999px; }
   }
   .pop { text-align: right; color: var(--accent); }
+  .choices { list-style: none; padding: 0; margin: .5rem 0 0; }
+  .choices li { margin: .35rem 0; }
+  button.choice { background: #fff; color: var(--accent); text-align: left; max-width: 100%; }
   section.api { margin-top: 2.5rem; }
   section.api li { margin: .4rem 0; }
 </style>
 </head>
 <body>
 <main>
-  <h1>tenki <small><span lang="ja">@HEADING_GLYPHS@</span> · the weather for a postal code</small></h1>
+  <h1>tenki <small><span lang="ja">@HEADING_GLYPHS@</span> · the weather for any place</small></h1>
   <form id="ask">
-    <label for="postalcode">Postal code</label>
-    <input id="postalcode" name="postalcode" placeholder="Postal code, e.g. 19021" autocomplete="postal-code" required maxlength="16">
+    <label for="place">Place</label>
+    <input id="place" name="q" placeholder="Postal code, city or lat,lon: 19021, Paris,FR" required maxlength="100">
     <label for="country">Country</label>
-    <input id="country" name="country" value="us" maxlength="2" size="3" style="flex:0 0 4rem" title="Two-letter country code">
+    <input id="country" name="country" placeholder="us" maxlength="2" size="3" style="flex:0 0 4rem" title="Two-letter country code of a postal code or city (optional)">
     <label for="units">Units</label>
     <select id="units" name="units">
       <option value="">Usual units</option>
@@ -144,13 +147,34 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     return text;
   }
 
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // A UTC time ("2024-06-03T12:04:00Z") on the place's wall clock (offset: seconds east of UTC),
+  // as the CLI shows it: "12:04", or with the date "2024-06-03 12:04"; undefined when unreadable.
+  function wallClock(iso, offset, withDate) {
+    var ms = Date.parse(iso);
+    if (!has(iso) || isNaN(ms)) return undefined;
+    var d = new Date(ms + (offset || 0) * 1000);
+    var time = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+    return withDate ? d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + " " + time : time;
+  }
+  function zoneLabel(offset) {
+    if (!offset) return "UTC";
+    var m = Math.abs(offset);
+    return "UTC" + (offset < 0 ? "-" : "+") + pad(Math.floor(m / 3600)) + ":" + pad(Math.floor((m % 3600) / 60));
+  }
+  function degrees(v) { return String(Math.round(v * 10000) / 10000); }
+
   // The document of GET /api/v2/weather, as core/src/format/json.cpp writes it.
   function showWeather(doc) {
     var location = doc.location || {}, condition = doc.condition || {}, t = doc.temperature || {};
     var card = el("article", "card weather");
-    var where = [location.postal_code, has(location.country) ? location.country.toUpperCase() : ""];
+    // Which place this is, always: its postal code or region, country and coordinates.
+    var coordinates = has(location.lat) && has(location.lon) ? degrees(location.lat) + ", " + degrees(location.lon) : "";
+    var where = [location.postal_code, location.region, has(location.country) ? location.country.toUpperCase() : "",
+                 has(location.postal_code) ? "" : coordinates];
     card.appendChild(el("p", "where muted", where.filter(has).join(", ")));
-    card.appendChild(el("h2", "place", has(location.name) ? location.name : "Postal code " + location.postal_code));
+    card.appendChild(el("h2", "place", has(location.name) ? location.name
+                                       : has(location.postal_code) ? "Postal code " + location.postal_code : coordinates));
     var now = el("div", "now");
     var icon = symbol(condition.icon);
     if (icon) now.appendChild(el("span", "icon", icon)).setAttribute("aria-hidden", "true");
@@ -168,7 +192,13 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     row(dl, "Visibility", !has(doc.visibility) ? undefined
         : doc.units === "imperial" ? withUnit(doc.visibility / 1609.344, "mi")
         : withUnit(doc.visibility / 1000, "km"));
-    row(dl, "Observed", has(doc.observed_at) ? doc.observed_at.replace("T", " ").replace(/:\d\dZ$/, " UTC") : undefined);
+    // The place's own wall clock when the document gives its offset, UTC otherwise, as the CLI.
+    var offset = location.timezone_offset, known = has(offset), suffix = known ? "" : " UTC";
+    var sunrise = wallClock(doc.sunrise, offset), sunset = wallClock(doc.sunset, offset);
+    row(dl, "Sunrise", has(sunrise) ? sunrise + suffix : undefined);
+    row(dl, "Sunset", has(sunset) ? sunset + suffix : undefined);
+    var observed = wallClock(doc.observed_at, offset, true);
+    row(dl, "Observed", !has(observed) ? undefined : known ? observed + " local time (" + zoneLabel(offset) + ")" : observed + " UTC");
     card.appendChild(dl);
     if (doc.stale) card.appendChild(el("p", "note", "The weather service is failing right now: this is the last answer we had."));
     out.replaceChildren(card);
@@ -243,8 +273,10 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
 
   function plainError(status, body, retryAfter) {
     var error = (body && body.error) || {};
-    if (status === 400) return "That is not a valid postal code. " + (error.message || "Check what you typed.");
-    if (status === 404) return "We could not find a place with that postal code. Check the code and the country.";
+    if (error.code === "ambiguous_place") return "Several places have that name. Which one?";
+    if (status === 400) return "tenki cannot read that as a place. " + (error.message || "Check what you typed.");
+    if (status === 404 && error.did_you_mean) return "We know no place of that name. Did you mean one of these?";
+    if (status === 404) return "We could not find that place. " + (error.message || "Check what you typed and the country.");
     if (error.code === "no_api_key") return "The server has no weather service key yet, so it cannot ask for the weather.";
     if (error.code === "rate_limited") {
       var seconds = parseInt(retryAfter, 10);
@@ -256,18 +288,35 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     return "Something went wrong (HTTP " + status + "). Try again in a moment.";
   }
 
-  function showError(message) {
+  // An error, and the places it offers (an ambiguous name's candidates, a did-you-mean) as
+  // buttons that ask for that place.
+  function showError(message, places) {
     var card = el("div", "card error");
     card.setAttribute("role", "alert");
     card.appendChild(el("h2", "", "No weather this time"));
     card.appendChild(el("p", "message", message));
+    if (places && places.length) {
+      var list = el("ul", "choices");
+      places.forEach(function (p) {
+        var b = el("button", "choice", p.label + (p.population ? " (pop. " + p.population.toLocaleString("en-US") + ")" : ""));
+        b.type = "button";
+        b.addEventListener("click", function () {
+          form.q.value = p.pick;
+          form.country.value = "";
+          remember();
+          ask();
+        });
+        list.appendChild(el("li")).appendChild(b);
+      });
+      card.appendChild(list);
+    }
     out.replaceChildren(card);
   }
 
   function ask() {
     var mine = ++asked;
     var params = new URLSearchParams();
-    params.set("postalcode", form.postalcode.value.trim());
+    params.set("q", form.q.value.trim());
     if (form.country.value.trim()) params.set("country", form.country.value.trim().toLowerCase());
     if (form.units.value) params.set("units", form.units.value);
     button.disabled = true;
@@ -276,7 +325,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
           if (mine !== asked) return;
-          if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")));
+          var error = (body && body.error) || {};
+          if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")), error.candidates || error.did_you_mean);
           else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
           else askForecast(showWeather(body), params, mine);
         });
@@ -286,16 +336,21 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
       .finally(function () { if (mine === asked) button.disabled = false; });
   }
 
+  // The question in the address bar, so that the link can be shared.
+  function remember() {
+    var link = "?q=" + encodeURIComponent(form.q.value.trim());
+    if (form.country.value.trim()) link += "&country=" + encodeURIComponent(form.country.value.trim());
+    history.replaceState(null, "", link);
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    history.replaceState(null, "", "?postalcode=" + encodeURIComponent(form.postalcode.value.trim()) +
-                         "&country=" + encodeURIComponent(form.country.value.trim()));
+    remember();
     ask();
   });
-  // A shared link (/?postalcode=19021&country=us) asks at once.
+  // A shared link (/?q=Paris,FR, or the older /?postalcode=19021&country=us) asks at once.
   var given = new URLSearchParams(location.search);
-  if (given.get("postalcode")) {
-    form.postalcode.value = given.get("postalcode");
+  if (given.get("q") || given.get("postalcode")) {
+    form.q.value = given.get("q") || given.get("postalcode");
     if (given.get("country")) form.country.value = given.get("country");
     if (given.get("units")) form.units.value = given.get("units");
     ask();

@@ -22,9 +22,25 @@ constexpr RouteParameter k_units{"units", "string",
                                  "standard|metric|imperial"};
 constexpr std::array k_weather_v1_parameters{
     RouteParameter{"postalcode", "string", "The US ZIP code (default: 19021)", "19021"}, k_country};
-constexpr std::array k_weather_v2_parameters{k_postalcode, k_country, k_units};
+constexpr RouteParameter k_q{
+    "q", "string",
+    "Any place: a postal code, a city name (\"Paris\", \"Paris,FR\", \"Springfield, IL, "
+    "US\"; an ambiguous one is 400 ambiguous_place with its candidates) or coordinates "
+    "(\"37.7749,-122.4194\"); instead of postalcode",
+    "Paris,FR"};
+constexpr RouteParameter k_lat{
+    "lat", "number", "Latitude in decimal degrees, with lon; instead of postalcode or q", "37.7749", "",
+    -90,   90};
+constexpr RouteParameter k_lon{"lon", "number", "Longitude in decimal degrees, with lat", "-122.4194", "",
+                               -180,  180};
+constexpr std::array k_weather_v2_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_units};
 constexpr std::array k_forecast_parameters{
-    k_postalcode, k_country, k_units,
+    k_postalcode,
+    k_q,
+    k_lat,
+    k_lon,
+    k_country,
+    k_units,
     RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
     RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
 
@@ -49,14 +65,14 @@ constexpr std::array k_routes{
         "for 19021.",
         k_weather_v1_parameters, RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true}},
     Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
-          "?postalcode=&country=&units=: the document of `tenki weather --json`",
+          "?postalcode=|q=|lat=&lon=, &country=&units=: the document of `tenki weather --json`",
           "/api/v2/weather?postalcode=94107&country=us&units=metric",
           "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
           "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere).",
           k_weather_v2_parameters, RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true}},
     Route{
         RouteId::forecast_v2, "forecast_v2", k_get_head, "/api/v2/forecast",
-        "?postalcode=&country=&units=&days=&hours=: the document of `tenki forecast --json`",
+        "?postalcode=|q=|lat=&lon=, &country=&units=&days=&hours=: the document of `tenki forecast --json`",
         "/api/v2/forecast?postalcode=94107&country=us&units=metric&days=3&hours=12",
         "the document of <code>tenki forecast --json</code>: <code>days</code> daily rows from today (1 to "
         "16, "

@@ -48,17 +48,35 @@ TEST_CASE("resolve: a city name is the table's city, with its coordinates and la
     CHECK(resolve_place_text("São Paulo")->location.country == "br");
 }
 
-TEST_CASE("resolve: an ambiguous name is invalid input listing how to pick; an unknown one not found",
+TEST_CASE("resolve: an ambiguous name lists its candidates and how to pick; an unknown one not found",
           "[service][places]") {
     auto ambiguous = resolve_place_text("Springfield");
     REQUIRE_FALSE(ambiguous);
-    CHECK(ambiguous.error().kind == ErrorKind::invalid_input);
+    CHECK(ambiguous.error().kind == ErrorKind::ambiguous_place);
+    CHECK(exit_status(ambiguous.error().kind) == 2);
     CHECK(ambiguous.error().message.find("such as Springfield,MO") != std::string::npos);
+    const auto& candidates = ambiguous.error().choices;
+    REQUIRE(candidates.size() == 3);
+    CHECK(candidates.at(0).pick == "Springfield,MO");
+    CHECK(candidates.at(0).label == "Springfield, MO, US");
+    CHECK(candidates.at(0).region == "MO");
+    CHECK(candidates.at(0).country == "US");
+    CHECK(candidates.at(0).population >= candidates.at(1).population);
+    CHECK(candidates.at(0).geonames_id != 0);
+    // Each pick names exactly its place.
+    for (const auto& c : candidates) {
+        INFO(c.pick);
+        auto picked = resolve_place_text(c.pick);
+        REQUIRE(picked);
+        CHECK(picked->location.place->geonames_id == c.geonames_id);
+    }
 
     auto unknown = resolve_place_text("Londno");
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().kind == ErrorKind::not_found);
     CHECK(unknown.error().message.find("did you mean London, England, GB") != std::string::npos);
+    REQUIRE_FALSE(unknown.error().choices.empty());
+    CHECK(unknown.error().choices.at(0).label == "London, England, GB");
 }
 
 TEST_CASE("resolve: coordinates as typed, out of range invalid; postal codes as before",
@@ -99,7 +117,7 @@ TEST_CASE("resolve_places: a city or coordinates pass the offline check; an ambi
     auto stopped =
         resolve_places({"94107", "Springfield"}, std::nullopt, std::nullopt, k_resolve_place_settings);
     REQUIRE_FALSE(stopped);
-    CHECK(stopped.error().kind == ErrorKind::invalid_input);
+    CHECK(stopped.error().kind == ErrorKind::ambiguous_place);
 }
 
 TEST_CASE("a city and the same coordinates share one cache entry; each answer names the place asked",

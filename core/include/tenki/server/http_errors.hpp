@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tenki/error.hpp"
 
@@ -19,6 +20,11 @@ HttpError http_error(ErrorKind kind);
 
 // {"error": {"code": "...", "message": "..."}}
 std::string error_body(std::string_view code, std::string_view message);
+// The same, with the places the error offers: "candidates" for an ambiguous_place (each
+// {"label", "pick", "name", "region", "country", "lat", "lon", "population", "geonames_id"}),
+// "did_you_mean" for a not_found; nothing more when there are none.
+std::string error_body(std::string_view code, std::string_view message, ErrorKind kind,
+                       const std::vector<PlaceChoice>& choices);
 
 // "Not Found" for 404, "" when unknown.
 std::string_view reason_phrase(int status);

@@ -14,7 +14,7 @@ inline constexpr std::size_t k_route_count = 7;  // RouteId's values; the table 
 // One query parameter of a route, as the OpenAPI document describes it.
 struct RouteParameter {
     std::string_view name;
-    std::string_view type;         // a JSON Schema type: "string" or "integer"
+    std::string_view type;         // a JSON Schema type: "string", "integer" or "number"
     std::string_view description;  // one sentence
     std::string_view example;
     std::string_view choices;  // "a|b|c": the only values allowed; empty: any
