@@ -287,9 +287,9 @@ Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
     };
     if (lat && (!is_number(*lat) || !is_number(*lon)))
         return fail(ErrorKind::invalid_input, "lat= and lon= are one number each, in decimal degrees");
+    request.postal_code_only = !q && !lat;
     if (q) request.place = std::move(q);
     if (lat) request.place = *lat + "," + *lon;  // parse_place reads them as coordinates, or refuses
-    request.postal_code_only = !q && !lat;
     return request;
 }
 
