@@ -396,6 +396,11 @@ TEST_CASE("an unreadable --key-file is exit 4 naming the file and why", "[integr
     FakeOpenMeteo meteo;
     tenki::util::RunOptions options;
     options.env = tenki::test::tenki_env({keys.path(), "http://127.0.0.1:1", meteo.base_url()});
+    // Under `make coverage` nobody cannot write the build's .gcda files, and gcov would say so on
+    // stderr: give it a folder nobody may write (and that nothing reads).
+    TempDir counters("tenki-gcov");
+    ::chmod(counters.path().c_str(), 0777);
+    options.env.emplace_back("GCOV_PREFIX", counters.path().string());
     auto r = tenki::util::run_capture(
         {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", tenki::test::tenki_binary().string(),
          "weather", "--key-file", key.string(), "94107"},
