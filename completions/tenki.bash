@@ -18,6 +18,11 @@ _tenki() {
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
         -u | --units) COMPREPLY=($(compgen -W "metric imperial standard" -- "$cur")); return ;;
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
+        --output) COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); return ;;
+        -o)
+            # weather's -o is --output; the test tiers' is Catch2's --out, a file.
+            if [[ $cmd == weather ]]; then COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); else _filedir; fi
+            return ;;
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "combined json" -- "$cur")); return ;;
         --fail-level) COMPREPLY=($(compgen -W "warning error" -- "$cur")); return ;;
@@ -35,10 +40,10 @@ _tenki() {
     case "$cmd" in
         "") opts="$global_opts $commands" ;;
         weather)
-            opts="--country -c --units -u --json -j --format -f --refresh -r --cache-ttl --forecast-ttl
-                  --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
+            opts="--country -c --units -u --json -j --output -o --format -f --refresh -r --no-stale --cache-ttl
+                  --forecast-ttl --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         forecast)
-            opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --cache-ttl
+            opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
@@ -50,7 +55,7 @@ _tenki() {
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;
         clean) opts="--dry-run -n --help -h" ;;
-        config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --help -h" ;;
+        config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --forecast-ttl --help -h" ;;
     esac
     # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code, city or coordinates.
     if [[ ($cmd == weather || $cmd == forecast) && $cur != -* ]]; then

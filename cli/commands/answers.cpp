@@ -3,14 +3,18 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <type_traits>
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "environment.hpp"
+#include "load_config.hpp"
 #include "tenki/disk_cache.hpp"
+#include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
 
@@ -32,26 +36,65 @@ Result<bool> write_out(std::string_view text) {
 
 }  // namespace
 
-void add_place_options(CLI::App& sub, std::vector<std::string>& places, std::optional<std::string>& country,
-                       std::optional<std::string>& units) {
-    sub.add_option("places", places,
-                   "Postal codes (94107, 94107,us, \"SW1A 1AA\"), cities (Paris, Paris,TX, \"São Paulo\") or "
-                   "coordinates (37.7749,-122.4194) (default: the configured place, 19021)");
-    sub.add_option("-c,--country", country,
+void add_place_options(CLI::App& sub, AskOptions& opt) {
+    sub.add_option("places", opt.places,
+                   "Postal codes (94107, 94107,us, \"SW1A 1AA\"), cities (Paris, Paris,TX, \"São Paulo\"), "
+                   "coordinates (37.7749,-122.4194) or names from the config's [places] (default: the "
+                   "configured place, 19021)");
+    sub.add_option("-c,--country", opt.country,
                    "Country for codes without one, and to narrow a city name (ISO 3166; codes: default us)");
-    sub.add_option("-u,--units", units, "metric, imperial or standard (default: imperial in the US)")
-        ->envname("TENKI_UNITS")
+    sub.add_option("-u,--units", opt.units,
+                   "metric, imperial or standard (default: imperial in the US; also TENKI_UNITS)")
         ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+    sub.add_flag("--no-stale", opt.no_stale,
+                 "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
 
-std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
-                                        const std::optional<std::string>& country,
-                                        const std::optional<std::string>& units, const Settings& settings) {
-    std::vector<std::optional<std::string>> asked(places.begin(), places.end());
-    if (asked.empty()) asked.emplace_back(std::nullopt);
+Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
+    OptionValues given;
+    auto give = [&](std::string_view key, const auto& value) {
+        if (!value) return;
+        if constexpr (std::is_same_v<std::decay_t<decltype(*value)>, std::string>)
+            given.emplace(std::string(key), *value);
+        else if constexpr (std::is_same_v<std::decay_t<decltype(*value)>, std::filesystem::path>)
+            given.emplace(std::string(key), value->string());
+        else
+            given.emplace(std::string(key), std::to_string(*value));
+    };
+    // --country is applied after the config is read: check_places holds the configured default
+    // place to the configured country, and `tenki weather --country gb "SW1A 1AA"` does not ask it.
+    give("units", opt.units);
+    give("provider", opt.providers.provider);
+    give("key_file", opt.providers.key_file);
+    give("cache_ttl", opt.cache_ttl);
+    give("forecast_ttl", opt.forecast_ttl);
+    auto config = load_config(ctx, given);
+    if (!config) return tl::unexpected(config.error());
+
+    AskSettings out;
+    out.typed = opt.places;
+    if (out.typed.empty())
+        out.typed.push_back(config->text("place").value_or(ctx.settings.default_postal_code));
+    for (const auto& place : out.typed) out.asked.push_back(config->expand_place(place));
+    out.country = opt.country ? opt.country : config->text("country");
+    if (auto units = config->text("units"); units && *units != "auto") out.units = units;
+    out.providers = opt.providers;
+    out.providers.provider = std::nullopt;
+    if (auto provider = config->text("provider"); provider && *provider != "auto")
+        out.providers.provider = provider;
+    if (auto key_file = config->text("key_file")) out.providers.key_file = std::filesystem::path(*key_file);
+    out.cache_ttl = config->seconds("cache_ttl").value_or(out.cache_ttl);
+    out.forecast_ttl = config->seconds("forecast_ttl").value_or(out.forecast_ttl);
+    out.stale_window =
+        opt.no_stale ? std::chrono::seconds(0) : config->seconds("stale_window").value_or(out.stale_window);
+    out.bar_format = config->text("bar.format").value_or("");
+    return out;
+}
+
+std::vector<Result<Query>> resolve_each(const AskSettings& settings, const Settings& defaults) {
     std::vector<Result<Query>> out;
-    for (auto& place : asked) {
-        auto query = resolve({std::move(place), country, units, false}, settings);
+    for (const auto& place : settings.asked) {
+        auto query = resolve({place, settings.country, settings.units, false}, defaults);
         if (query) {
             if (auto known = check_offline(query->location); !known)
                 query = fail(ErrorKind::invalid_input, known.error().message);
@@ -61,22 +104,25 @@ std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
     return out;
 }
 
-std::string typed_place(const std::vector<std::string>& places, std::size_t i, const Settings& settings) {
-    return i < places.size() ? places[i] : settings.default_postal_code;
-}
-
-ServiceOptions cli_service_options(const Settings& settings, int weather_ttl, int forecast_ttl) {
+ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
+                                   std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window) {
     ServiceOptions service;
     service.settings = settings;
-    service.current.ttl = std::chrono::seconds(weather_ttl);
-    service.forecast.ttl = std::chrono::seconds(forecast_ttl);
+    service.current.ttl = weather_ttl;
+    service.forecast.ttl = forecast_ttl;
     // One run: nothing to refresh ahead for.
     service.current.refresh_ahead = 0;
     service.forecast.refresh_ahead = 0;
-    if (weather_ttl > 0 || forecast_ttl > 0)
-        service.disk = DiskCacheOptions{DiskCache::default_dir(), std::chrono::seconds(weather_ttl),
-                                        std::chrono::seconds(forecast_ttl)};
+    if (weather_ttl.count() > 0 || forecast_ttl.count() > 0)
+        service.disk = DiskCacheOptions{DiskCache::default_dir(), weather_ttl, forecast_ttl, stale_window};
     return service;
+}
+
+void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s) {
+    std::cout.flush();
+    std::cerr << fmt::format("tenki: {}: {}: showing the last answer, {} (--no-stale to fail instead)\n",
+                             place, reason ? reason->message : "the weather service failed",
+                             stale_note(age_s).substr(std::string_view("stale: ").size()));
 }
 
 Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,

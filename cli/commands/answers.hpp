@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,23 +25,60 @@ namespace tenki::cli {
 // A reader that closed the pipe ends tenki as SIGPIPE would, quietly: 128 + 13.
 inline constexpr int k_closed_pipe_status = 141;
 
-// The options every answering command takes the same way: the places (positional), -c/--country
-// and -u/--units (TENKI_UNITS).
-void add_place_options(CLI::App& sub, std::vector<std::string>& places, std::optional<std::string>& country,
-                       std::optional<std::string>& units);
+// What the answering commands (weather, forecast) take from the command line that is also a
+// setting of the config file: given or not, so that the precedence can tell.
+struct AskOptions {
+    std::vector<std::string> places;     // as typed; none: the configured place
+    std::optional<std::string> country;  // -c/--country
+    std::optional<std::string> units;    // -u/--units
+    std::optional<int> cache_ttl;        // weather's --cache-ttl (seconds)
+    std::optional<int> forecast_ttl;     // weather's --forecast-ttl, forecast's --cache-ttl (seconds)
+    bool no_stale = false;               // --no-stale
+    ProviderOptions providers;           // --provider and --key-file are settings too
+};
 
-// Each place as typed (none: the configured default), resolved and checked offline on its own:
-// one bad code fails only itself, as invalid_input.
-std::vector<Result<Query>> resolve_each(const std::vector<std::string>& places,
-                                        const std::optional<std::string>& country,
-                                        const std::optional<std::string>& units, const Settings& settings);
+// The positional places, -c/--country and -u/--units, and --no-stale. Their variables
+// (TENKI_UNITS, ...) are read by the config's precedence, not here.
+void add_place_options(CLI::App& sub, AskOptions& opt);
 
-// The place as the user typed it, for an error line: the i-th argument, else the default.
-std::string typed_place(const std::vector<std::string>& places, std::size_t i, const Settings& settings);
+// What an answering command runs with: every setting decided the same way (option, else its
+// environment variable, else the config file, else the default), and the places as asked.
+struct AskSettings {
+    std::vector<std::string> typed;  // the places as typed, or the configured place: error lines
+    std::vector<std::string> asked;  // the same with named places ([places]) expanded
+    std::optional<std::string> country;
+    std::optional<std::string> units;  // nullopt: the place's usual ("auto")
+    ProviderOptions providers;
+    std::chrono::seconds cache_ttl{600};
+    std::chrono::seconds forecast_ttl{1800};
+    std::chrono::seconds stale_window{0};  // 0: --no-stale
+    std::string bar_format;                // bar.format
+};
+
+// The config file (--config, TENKI_CONFIG, the XDG default) read and the precedence applied.
+// Errors: the file's problems and bad values from the environment or options, invalid_input
+// naming the line or the variable; a named file that is missing, io.
+Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx);
+
+// Each place asked, resolved and checked offline on its own: one bad code fails only itself, as
+// invalid_input.
+std::vector<Result<Query>> resolve_each(const AskSettings& settings, const Settings& defaults);
 
 // The service with the CLI's caches: in-process for this run, over the disk cache across runs
-// (current weather for `weather_ttl` seconds, forecasts for `forecast_ttl`; 0: no disk cache).
-ServiceOptions cli_service_options(const Settings& settings, int weather_ttl, int forecast_ttl);
+// (current weather for `weather_ttl`, forecasts for `forecast_ttl`; 0: not on disk) and, within
+// `stale_window`, the disk's last known good answer while the upstream fails.
+ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
+                                   std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window);
+
+// A stale answer's age: seconds since it was fetched.
+template <typename T>
+std::int64_t answer_age(const Answer<T>& answer) {
+    const auto age = cache::Clock::now() - answer.entry->fetched_at;
+    return std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(age).count());
+}
+
+// The line on stderr for a stale answer: "tenki: 94107: <why>; showing the answer of 23 min ago".
+void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s);
 
 // The provider the options choose (its warnings on stderr) behind a service with `options`.
 // Errors: the provider's configuration (a key file that cannot hold a key, an unknown provider).

@@ -16,6 +16,7 @@
 #include "environment.hpp"
 #include "tenki/forecast.hpp"
 #include "tenki/forecast_format.hpp"
+#include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
 #include "tenki/service.hpp"
@@ -28,16 +29,12 @@ constexpr int k_default_days = 7;
 constexpr int k_default_hours = 24;
 
 struct ForecastOptions {
-    std::vector<std::string> places;
-    std::optional<std::string> country;
-    std::optional<std::string> units;
+    AskOptions ask;           // its --cache-ttl is the forecast's TTL (ask.forecast_ttl)
     std::optional<int> days;  // nullopt: k_default_days
     bool hourly = false;
     std::optional<int> hours;
     bool json = false;
     bool refresh = false;
-    int cache_ttl = 1800;
-    ProviderOptions providers;
     double timeout = 8;
     double connect_timeout = 3;
 };
@@ -51,13 +48,16 @@ std::string render(const ForecastOptions& opt, const Forecast& window, Units uni
 }
 
 CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
-    const auto resolved = resolve_each(opt.places, opt.country, opt.units, ctx.settings);
+    const auto settings = ask_settings(opt.ask, ctx);
+    if (!settings) return tl::unexpected(settings.error());
+    const auto resolved = resolve_each(*settings, ctx.settings);
     std::vector<Query> queries;
     for (const auto& query : resolved)
         if (query) queries.push_back(*query);
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
-    auto service = cli_service(opt.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-                               cli_service_options(ctx.settings, 0, opt.cache_ttl));
+    auto service = cli_service(settings->providers, opt.connect_timeout, opt.timeout, ctx.verbose,
+                               cli_service_options(ctx.settings, std::chrono::seconds(0),
+                                                   settings->forecast_ttl, settings->stale_window));
     if (!service) return tl::unexpected(service.error());
     auto answers = (*service)->ask_all<Forecast>(queries, {opt.refresh, {}});
 
@@ -68,7 +68,7 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     bool answered = false;
     std::size_t next_answer = 0;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
-        const std::string typed = typed_place(opt.places, i, ctx.settings);
+        const std::string& typed = settings->typed[i];
         const Error* error = resolved[i] ? nullptr : &resolved[i].error();
         const Answer<Forecast>* answer = nullptr;
         if (!error) {
@@ -81,6 +81,11 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
             continue;
         }
         const auto units = queries[next_answer - 1].units;
+        std::optional<std::int64_t> stale_age;
+        if (answer->status == cache::CacheStatus::stale) {
+            stale_age = answer_age(*answer);
+            report_stale(typed, answer->stale_reason, *stale_age);
+        }
         const auto window =
             forecast_window(*answer->entry->value, now, opt.days.value_or(k_default_days), hours);
         // Fewer days than asked for is said, not hidden (OpenWeatherMap's free forecast gives 5 or 6).
@@ -89,10 +94,12 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
                                      window.source, window.daily.size(), window.daily.size() == 1 ? "" : "s",
                                      *opt.days);
         if (opt.json) {
-            documents.push_back(to_forecast_json(window, units, answer->status == cache::CacheStatus::stale));
+            documents.push_back(to_forecast_json(window, units, stale_age.has_value(), stale_age));
             continue;
         }
-        if (auto end = write_or_end((answered ? "\n" : "") + render(opt, window, units))) return *end;
+        auto text = render(opt, window, units);
+        if (stale_age) text = with_stale_note(std::move(text), *stale_age);
+        if (auto end = write_or_end((answered ? "\n" : "") + text)) return *end;
         answered = true;
     }
     if (opt.json) {
@@ -107,7 +114,7 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
 void register_forecast(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<ForecastOptions>();
     auto* sub = app.add_subcommand("forecast", "Print the days (or hours) ahead for one or more places");
-    add_place_options(*sub, opt->places, opt->country, opt->units);
+    add_place_options(*sub, opt->ask);
     sub->add_option("-d,--days", opt->days,
                     "Days from today to show, 1-16 (default 7; at most what the provider gives)")
         ->check(CLI::Range(1, k_max_forecast_days));
@@ -117,11 +124,11 @@ void register_forecast(CLI::App& app, Context& ctx) {
     sub->add_flag("-j,--json", opt->json,
                   "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
-    sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds a cached forecast stays fresh (0: no cache)")
-        ->envname("TENKI_FORECAST_TTL")
-        ->check(CLI::Range(0, 86400))
-        ->capture_default_str();
-    add_provider_options(*sub, opt->providers, true);
+    sub->add_option(
+           "--cache-ttl", opt->ask.forecast_ttl,
+           "Seconds a cached forecast stays fresh (0: no cache; default 1800; also TENKI_FORECAST_TTL)")
+        ->check(CLI::Range(0, 86400));
+    add_provider_options(*sub, opt->ask.providers, true, false);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

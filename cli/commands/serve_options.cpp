@@ -108,7 +108,7 @@ void add_serve_options(CLI::App& sub, ServeOptions& opt) {
         ->envname("TENKI_UPSTREAM_TIMEOUT")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    add_provider_options(sub, opt.providers, false);
+    add_provider_options(sub, opt.providers, false, true);
     sub.add_flag("-q,--quiet", opt.quiet, "No access log on stderr")->envname("TENKI_QUIET");
     sub.add_option("--cors-origin", opt.cors_origins,
                    "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "

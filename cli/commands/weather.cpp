@@ -16,6 +16,7 @@
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/api_key.hpp"
+#include "tenki/bar_format.hpp"
 #include "tenki/forecast.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
@@ -27,15 +28,11 @@ namespace tenki::cli {
 namespace {
 
 struct WeatherOptions {
-    std::vector<std::string> places;
-    std::optional<std::string> country;
-    std::optional<std::string> units;
+    AskOptions ask;
     bool json = false;
+    std::optional<std::string> output;  // a bar output's name (bar_outputs())
     std::optional<std::string> format;
     bool refresh = false;
-    int cache_ttl = 600;
-    int forecast_ttl = 1800;
-    ProviderOptions providers;
     double timeout = 8;
     double connect_timeout = 3;
 };
@@ -53,17 +50,25 @@ Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units un
     return render_text(w, units, TextStyle{styled, styled});
 }
 
+Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
+                                                        const AskSettings& settings, const Context& ctx) {
+    return cli_service(
+        settings.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
+        cli_service_options(ctx.settings, settings.cache_ttl, settings.forecast_ttl, settings.stale_window));
+}
+
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     if (opt.format) {  // an unknown field is a usage error for every place, before the network
         auto probe = render_template(*opt.format, Weather{}, Units::metric);
         if (!probe) return tl::unexpected(probe.error());
     }
-    const auto resolved = resolve_each(opt.places, opt.country, opt.units, ctx.settings);
+    const auto settings = ask_settings(opt.ask, ctx);
+    if (!settings) return tl::unexpected(settings.error());
+    const auto resolved = resolve_each(*settings, ctx.settings);
     std::vector<Query> queries;
     for (const auto& query : resolved)
         if (query) queries.push_back(*query);
-    auto service = cli_service(opt.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-                               cli_service_options(ctx.settings, opt.cache_ttl, opt.forecast_ttl));
+    auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
     auto answers = (*service)->ask_all<Weather>(queries, asking);
@@ -82,7 +87,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     bool answered = false;
     std::size_t next_answer = 0;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
-        const std::string typed = typed_place(opt.places, i, ctx.settings);
+        const std::string& typed = settings->typed[i];
         if (!resolved[i]) {
             failed(typed, resolved[i].error());
             continue;
@@ -102,15 +107,21 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
             failed(typed, *entry.error);
             continue;
         }
+        std::optional<std::int64_t> stale_age;
+        if (answer.status == cache::CacheStatus::stale) {
+            stale_age = answer_age(answer);
+            report_stale(typed, answer.stale_reason, *stale_age);
+        }
         if (ctx.verbose)
             std::cerr << "tenki: " << location.key()
                       << (answer.status == cache::CacheStatus::hit ? ": from the cache\n" : ": fetched\n");
         if (opt.json) {
-            documents.push_back(to_v2_json(*entry.value, units));
+            documents.push_back(to_v2_json(*entry.value, units, stale_age.has_value(), stale_age));
             continue;
         }
         auto text = render(opt, *entry.value, units, forecast);
         if (!text) return tl::unexpected(text.error());
+        if (stale_age) *text = with_stale_note(std::move(*text), *stale_age);
         // Reports are separated by a blank line; template lines are one a place.
         if (auto end = write_or_end((answered && !opt.format ? "\n" : "") + *text)) return *end;
         answered = true;
@@ -122,33 +133,111 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
     return 0;
 }
 
+// A status bar's one place: its output, or the error to show in the bar's form.
+Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, BarOutput output,
+                             const AskSettings& settings) {
+    if (settings.asked.size() != 1)
+        return fail(ErrorKind::invalid_input,
+                    "a status bar shows one place: give one (or none, for the "
+                    "configured place)");
+    const std::string tmpl = opt.format.value_or(settings.bar_format);
+    if (auto probe = render_template(tmpl, Weather{}, Units::metric); !probe) return probe;
+    auto query = resolve_each(settings, ctx.settings).front();
+    if (!query) return tl::unexpected(query.error());
+    auto service = weather_service(opt, settings, ctx);
+    if (!service) return tl::unexpected(service.error());
+    const Asking asking{opt.refresh, {}};
+    const auto answer = (*service)->ask<Weather>(query->location, asking);
+    if (answer.entry->error) return tl::unexpected(*answer.entry->error);
+    // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
+    // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour.
+    std::optional<Answer<Forecast>> ahead;
+    if (output == BarOutput::waybar || template_wants_forecast(tmpl)) {
+        ahead = (*service)->ask<Forecast>(query->location, asking);
+        if (ahead->entry->error)
+            std::cerr << "tenki: " << settings.typed.front()
+                      << ": no forecast: " << ahead->entry->error->message << '\n';
+    }
+    const Forecast* forecast = ahead && ahead->entry->value ? &*ahead->entry->value : nullptr;
+    const auto now = unix_now();
+    auto text =
+        render_template(tmpl, *answer.entry->value, query->units, TemplateForecast{forecast, now, true});
+    if (!text) return text;
+    BarAnswer bar{&*answer.entry->value, query->units, std::move(*text), forecast, now,
+                  std::nullopt,          std::nullopt};
+    if (answer.status == cache::CacheStatus::stale) {
+        bar.stale_age_s = answer_age(answer);
+        bar.stale_reason = answer.stale_reason;
+        report_stale(settings.typed.front(), answer.stale_reason, *bar.stale_age_s);
+    }
+    return render_bar(output, bar);
+}
+
+// The bar modes print their bar's output in every state and exit 0 when they did: Waybar hides
+// a custom module whose command exits non-zero, and i3blocks replaces its block with "bad exit
+// code", so a failure is told in the output (class error) and on stderr instead.
+CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, BarOutput output) {
+    auto settings = ask_settings(opt.ask, ctx);
+    Result<std::string> text = tl::unexpected(Error{});
+    if (settings)
+        text = bar_text(opt, ctx, output, *settings);
+    else
+        text = tl::unexpected(settings.error());
+    if (!text) {
+        // The config's own error is no place's.
+        const std::string place = settings ? settings->typed.front() : "";
+        if (place.empty())
+            std::cerr << "tenki: " << text.error().message << '\n';
+        else
+            report_failure(place, text.error());
+        text = render_bar_error(output, place, text.error());
+    }
+    if (auto end = write_or_end(*text)) return *end;
+    return 0;
+}
+
 }  // namespace
 
 void register_weather(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<WeatherOptions>();
     auto* sub = app.add_subcommand("weather", "Print the current weather for one or more places");
-    add_place_options(*sub, opt->places, opt->country, opt->units);
+    add_place_options(*sub, opt->ask);
     auto* json = sub->add_flag("-j,--json", opt->json, "Print the JSON document of /api/v2/weather");
+    std::vector<std::string> outputs;
+    std::string output_help = "For a status bar, one place:";
+    for (const auto& row : bar_outputs()) {
+        outputs.emplace_back(row.name);
+        output_help +=
+            fmt::format(" {} ({}){}", row.name, row.description, &row == &bar_outputs().back() ? "" : ";");
+    }
+    sub->add_option("-o,--output", opt->output, output_help + ". Text from --format, else bar.format")
+        ->check(CLI::IsMember(outputs))
+        ->excludes(json);
     sub->add_option("-f,--format", opt->format, "One line from named fields: '{name}: {temp}{temp_unit}'")
         ->excludes(json);
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
-    sub->add_option("--cache-ttl", opt->cache_ttl, "Seconds a cached answer stays fresh (0: no cache)")
-        ->envname("TENKI_CACHE_TTL")
-        ->check(CLI::Range(0, 86400))
-        ->capture_default_str();
-    sub->add_option("--forecast-ttl", opt->forecast_ttl,
-                    "Seconds a cached forecast stays fresh, for a template's forecast fields (0: no cache)")
-        ->envname("TENKI_FORECAST_TTL")
-        ->check(CLI::Range(0, 86400))
-        ->capture_default_str();
-    add_provider_options(*sub, opt->providers, true);
+    sub->add_option("--cache-ttl", opt->ask.cache_ttl,
+                    "Seconds a cached answer stays fresh (0: no cache; default 600; also TENKI_CACHE_TTL)")
+        ->check(CLI::Range(0, 86400));
+    sub->add_option("--forecast-ttl", opt->ask.forecast_ttl,
+                    "Seconds a cached forecast stays fresh, for a template's forecast fields and the Waybar "
+                    "tooltip (0: no cache; default 1800; also TENKI_FORECAST_TTL)")
+        ->check(CLI::Range(0, 86400));
+    add_provider_options(*sub, opt->ask.providers, true, false);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();
     sub->add_option("--connect-timeout", opt->connect_timeout, "Seconds to wait for the upstream connection")
         ->check(CLI::Range(0.1, 60.0))
         ->capture_default_str();
-    sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_weather(*opt, ctx); }; });
+    sub->callback([opt, &ctx] {
+        ctx.run = [opt, &ctx]() -> CommandResult {
+            if (!opt->output) return run_weather(*opt, ctx);
+            auto output = parse_bar_output(*opt->output);
+            if (!output) return tl::unexpected(output.error());
+            return run_bar(*opt, ctx, *output);
+        };
+    });
 }
 
 }  // namespace tenki::cli

@@ -23,6 +23,18 @@ public:
     template <typename T = Weather>
     std::optional<T> get(const Location& location, std::int64_t now_unix) const;
 
+    // An answer and how old it is: seconds since it was fetched (and stored).
+    template <typename T>
+    struct Aged {
+        T answer;
+        std::int64_t age_s = 0;
+    };
+    // The answer stored for the place if it is younger than `max_age`, whatever the TTL: the last
+    // known good answer, to stand in while the upstream fails. Unusable entries are nullopt.
+    template <typename T = Weather>
+    std::optional<Aged<T>> get_within(const Location& location, std::int64_t now_unix,
+                                      std::chrono::seconds max_age) const;
+
     // Stores the answer under its location, atomically (temp file + rename) and mode 0600.
     template <typename T>
     void put(const T& answer, std::int64_t now_unix) noexcept;

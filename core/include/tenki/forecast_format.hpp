@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -39,7 +40,9 @@ std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, in
 
 // The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
 // window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values
-// rounded to 2 places with no negative zero, absent values null.
-nlohmann::json to_forecast_json(const Forecast& window, Units units, bool stale = false);
+// rounded to 2 places with no negative zero, absent values null. A stale document given its age
+// (seconds since the forecast was fetched) also has "age_s", as the weather's.
+nlohmann::json to_forecast_json(const Forecast& window, Units units, bool stale = false,
+                                std::optional<std::int64_t> age_s = std::nullopt);
 
 }  // namespace tenki

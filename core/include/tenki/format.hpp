@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,8 +23,16 @@ struct TextStyle {
 // The human-readable report of `tenki weather`.
 std::string render_text(const Weather& weather, Units units, const TextStyle& style);
 
-// The document of `tenki weather --json` and GET /api/v2/weather.
-nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false);
+// The document of `tenki weather --json` and GET /api/v2/weather. A stale document given its
+// age (seconds since the answer was fetched: the CLI's last known good answer) also has "age_s".
+nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false,
+                          std::optional<std::int64_t> age_s = std::nullopt);
+
+// How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old".
+std::string stale_note(std::int64_t age_s);
+// `text` with " (stale: 23 min old)" at the end of its first line: the text report's heading, a
+// template's one line, the forecast's heading.
+std::string with_stale_note(std::string text, std::int64_t age_s);
 
 // The original Flask service's answer: pyowm's Weather.to_JSON(), Kelvin, exact key set.
 nlohmann::json to_v1_json(const Weather& weather);

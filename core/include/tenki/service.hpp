@@ -75,6 +75,9 @@ struct DiskCacheOptions {
     std::filesystem::path dir;
     std::chrono::seconds ttl{600};            // current weather
     std::chrono::seconds forecast_ttl{1800};  // forecasts
+    // While the upstream fails (cache::stale_may_answer), an answer on disk younger than this
+    // stands in, marked stale with its age (the last known good answer); 0: none does.
+    std::chrono::seconds stale_window{0};
 };
 
 struct ServiceOptions {

@@ -93,6 +93,14 @@ fs::path DiskCache::path_for(const Location& location) const {
 
 template <typename T>
 std::optional<T> DiskCache::get(const Location& location, std::int64_t now_unix) const {
+    auto aged = get_within<T>(location, now_unix, m_ttl);
+    if (!aged) return std::nullopt;
+    return std::move(aged->answer);
+}
+
+template <typename T>
+std::optional<DiskCache::Aged<T>> DiskCache::get_within(const Location& location, std::int64_t now_unix,
+                                                        std::chrono::seconds max_age) const {
     try {
         if (!trusted_dir(m_dir)) return std::nullopt;
         auto text = read_small_file(path_for<T>(location));
@@ -102,10 +110,10 @@ std::optional<T> DiskCache::get(const Location& location, std::int64_t now_unix)
         auto fetched_at = doc.find("fetched_at");
         if (fetched_at == doc.end() || !fetched_at->is_number_integer()) return std::nullopt;
         const auto age = now_unix - fetched_at->template get<std::int64_t>();
-        if (age < 0 || age >= m_ttl.count()) return std::nullopt;
+        if (age < 0 || age >= max_age.count()) return std::nullopt;
         auto answer = doc.at(std::string(k_record_name<T>)).template get<T>();
         if (answer.location.key() != location.key()) return std::nullopt;
-        return answer;
+        return Aged<T>{std::move(answer), age};
     } catch (...) {
         return std::nullopt;  // wrong-shaped entries are misses, whatever the JSON library throws
     }
@@ -134,6 +142,11 @@ void DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
 
 template std::optional<Weather> DiskCache::get<Weather>(const Location&, std::int64_t) const;
 template std::optional<Forecast> DiskCache::get<Forecast>(const Location&, std::int64_t) const;
+template std::optional<DiskCache::Aged<Weather>> DiskCache::get_within<Weather>(const Location&, std::int64_t,
+                                                                                std::chrono::seconds) const;
+template std::optional<DiskCache::Aged<Forecast>> DiskCache::get_within<Forecast>(const Location&,
+                                                                                  std::int64_t,
+                                                                                  std::chrono::seconds) const;
 template void DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
 template void DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
 template fs::path DiskCache::path_for<Weather>(const Location&) const;

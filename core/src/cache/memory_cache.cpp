@@ -94,7 +94,8 @@ public:
                 const auto* old = it == shard.entries.end() ? nullptr : &it->second;
                 Lookup answer =
                     old && (*old)->value && now < (*old)->expires_at + m_options.stale_window
-                        ? Lookup{*old, CacheStatus::stale, std::chrono::seconds(0)}
+                        ? Lookup{*old, CacheStatus::stale, std::chrono::seconds(0),
+                                 backoff_entry(*waited, now)->error}
                         : Lookup{backoff_entry(*waited, now), CacheStatus::miss, std::chrono::seconds(0)};
                 lock.unlock();
                 done(answer);
@@ -206,9 +207,10 @@ private:
         const auto now = clock();
         const auto& result = sourced.result;
         if (sourced.status == CacheStatus::stale) {
-            // Another instance's expired answer, while the upstream fails: answer it, keep nothing.
-            finish(key, Lookup{make_entry(result, now, Clock::duration(0)), CacheStatus::stale,
-                               std::chrono::seconds(0)});
+            // An expired answer kept elsewhere (another instance's, the disk's), while the upstream
+            // fails: answer it, as old as it is, and keep nothing.
+            finish(key, Lookup{make_entry(result, now - sourced.age, Clock::duration(0)), CacheStatus::stale,
+                               std::chrono::seconds(0), sourced.stale_reason});
             return;
         }
         const bool keep = result || result.error().kind == ErrorKind::not_found;
@@ -233,7 +235,7 @@ private:
             } else if (old != shard.entries.end() && old->second->value &&
                        stale_may_answer(result.error().kind) &&
                        now < old->second->expires_at + m_options.stale_window) {
-                answer = Lookup{old->second, CacheStatus::stale, std::chrono::seconds(0)};
+                answer = Lookup{old->second, CacheStatus::stale, std::chrono::seconds(0), result.error()};
             }
         }
         for (auto& waiter : waiters) waiter(answer);

@@ -17,6 +17,10 @@ struct BasicSourced {
     Result<T> result;
     CacheStatus status = CacheStatus::miss;    // hit: read from a shared cache; stale: an expired one
     std::optional<Clock::duration> fresh_for;  // the cache's own TTL when empty
+    // stale: how old the answer already was where it was kept (the CLI's disk cache knows when it
+    // was fetched), so the entry's fetched_at tells its real age; and the failure it stands in for.
+    Clock::duration age{0};
+    std::optional<Error> stale_reason;
 };
 using Sourced = BasicSourced<Weather>;
 

@@ -198,7 +198,8 @@ private:
 
     Sourced answer_failure(RedisConnection& connection, const Error& failure, const Wait& wait) {
         release(std::move(connection));
-        if (wait.stale && stale_may_answer(failure.kind)) return {*wait.stale, CacheStatus::stale};
+        if (wait.stale && stale_may_answer(failure.kind))
+            return {*wait.stale, CacheStatus::stale, std::nullopt, Clock::duration(0), failure};
         return {tl::unexpected(failure)};
     }
 
@@ -246,7 +247,8 @@ private:
             release(std::move(connection));
         else
             failure(written.error());
-        if (!result && stale && stale_may_answer(result.error().kind)) return {*stale, CacheStatus::stale};
+        if (!result && stale && stale_may_answer(result.error().kind))
+            return {*stale, CacheStatus::stale, std::nullopt, Clock::duration(0), result.error()};
         return {std::move(result)};
     }
 

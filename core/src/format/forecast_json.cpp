@@ -59,12 +59,12 @@ json day_json(const ForecastDay& d, Units units) {
 }  // namespace
 
 // Precipitation is mm in every unit system, as in the current-weather document.
-json to_forecast_json(const Forecast& f, Units units, bool stale) {
+json to_forecast_json(const Forecast& f, Units units, bool stale, std::optional<std::int64_t> age_s) {
     json daily = json::array();
     for (const auto& d : f.daily) daily.push_back(day_json(d, units));
     json hourly = json::array();
     for (const auto& s : f.hourly) hourly.push_back(step_json(s, units));
-    return json{
+    json doc{
         {"location",
          format::location_json(f.location, format::place_echo(f.location, f.place_name, f.lat, f.lon),
                                {{"timezone_offset", f.timezone_offset},
@@ -79,6 +79,8 @@ json to_forecast_json(const Forecast& f, Units units, bool stale) {
         {"source", f.source},
         {"stale", stale},
     };
+    if (stale && age_s) doc["age_s"] = *age_s;
+    return doc;
 }
 
 }  // namespace tenki

@@ -68,19 +68,6 @@ std::string condition_text(const std::optional<Condition>& c, const ForecastStyl
     return text;
 }
 
-// "Mon 06-03" from "2024-06-03".
-std::string day_label(const std::string& date) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    if (std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return date;
-    using namespace std::chrono;
-    const year_month_day ymd{year{y}, month{m}, day{d}};
-    if (!ymd.ok()) return date;
-    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
-                                                               "Thu", "Fri", "Sat"};
-    return fmt::format("{} {:02}-{:02}", k_days[weekday{sys_days{ymd}}.c_encoding()], m, d);
-}
-
 // The day's range on the scale of all days: "    ━━━━━━━━        " (ASCII "    ========        ").
 std::string range_bar(const ForecastDay& day, double low, double high, const ForecastStyle& style) {
     if (!day.temp_min || !day.temp_max || !(high > low)) return std::string(k_bar_width, ' ');
@@ -117,11 +104,11 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
     }
     for (const auto& d : f.daily) {
         const bool partial = d.hours_covered && *d.hours_covered < 24;
-        out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n", day_label(d.date),
-                           degrees(d.temp_min, units, style), range_bar(d, low, high, style),
-                           degrees(d.temp_max, units, style), percent(d.precipitation_probability_max),
-                           millimetres(d.precipitation_sum), wind(d.wind_speed_max, units),
-                           condition_text(d.condition, style),
+        out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n",
+                           format::day_label(d.date), degrees(d.temp_min, units, style),
+                           range_bar(d, low, high, style), degrees(d.temp_max, units, style),
+                           percent(d.precipitation_probability_max), millimetres(d.precipitation_sum),
+                           wind(d.wind_speed_max, units), condition_text(d.condition, style),
                            partial ? fmt::format(" ({} h of data)", *d.hours_covered) : "");
     }
     return out;
@@ -189,7 +176,7 @@ std::string when(std::int64_t at, std::int64_t now, std::int64_t offset) {
     const auto date = local_date(at, offset);
     if (date == local_date(now, offset)) return clock;
     if (date == local_date(now + 86400, offset)) return "tomorrow " + clock;
-    return fmt::format("{} {}", day_label(date).substr(0, 3), clock);
+    return fmt::format("{} {}", format::day_label(date).substr(0, 3), clock);
 }
 
 }  // namespace

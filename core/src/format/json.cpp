@@ -82,9 +82,9 @@ json format::location_json(const Location& location, const format::PlaceEcho& ec
 }
 
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
-json to_v2_json(const Weather& w, Units units, bool stale) {
+json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::int64_t> age_s) {
     const std::optional<double> temp = w.temp;
-    return json{
+    json doc{
         {"location",
          format::location_json(w.location, format::place_echo(w.location, w.place_name, w.lat, w.lon),
                                {{"area", w.area.empty() ? json(nullptr) : json(w.area)},
@@ -120,6 +120,8 @@ json to_v2_json(const Weather& w, Units units, bool stale) {
         {"source", w.source},
         {"stale", stale},
     };
+    if (stale && age_s) doc["age_s"] = *age_s;
+    return doc;
 }
 
 // OpenWeatherMap's answer as pyowm 2.x read it; another provider's answer in the same shape.

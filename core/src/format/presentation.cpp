@@ -1,7 +1,9 @@
 #include "format/presentation.hpp"
 
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -86,6 +88,18 @@ std::optional<double> speed(const std::optional<double>& metres_per_second, Unit
 std::string with_unit(double value, std::string_view unit) {
     const bool degrees = unit.substr(0, 2) == "°";
     return fmt::format("{}{}{}", fixed(value, 1), degrees ? "" : " ", unit);
+}
+
+std::string day_label(const std::string& date) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return date;
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{m}, day{d}};
+    if (!ymd.ok()) return date;
+    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
+                                                               "Thu", "Fri", "Sat"};
+    return fmt::format("{} {:02}-{:02}", k_days[weekday{sys_days{ymd}}.c_encoding()], m, d);
 }
 
 std::string visibility_text(int metres, Units units) {

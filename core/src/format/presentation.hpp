@@ -55,6 +55,9 @@ std::string place_heading(const Location& location, std::string_view provider_na
 // geonames_id (else null), then the keys of `extra`.
 nlohmann::json location_json(const Location& location, const PlaceEcho& echo, nlohmann::json extra);
 
+// "Mon 06-03" from a local date "2024-06-03"; the text itself when it is no date.
+std::string day_label(const std::string& date);
+
 // Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".
 std::string visibility_text(int metres, Units units);
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,6 +119,22 @@ void add_times(Report& report, const Weather& w) {
 }
 
 }  // namespace
+
+std::string stale_note(std::int64_t age_s) {
+    constexpr std::int64_t k_minute = 60, k_hour = 3600;
+    const auto age = std::max<std::int64_t>(0, age_s);
+    if (age < k_minute) return fmt::format("stale: {} s old", age);
+    if (age < k_hour) return fmt::format("stale: {} min old", age / k_minute);
+    const auto minutes = age % k_hour / k_minute;
+    if (minutes == 0) return fmt::format("stale: {} h old", age / k_hour);
+    return fmt::format("stale: {} h {} min old", age / k_hour, minutes);
+}
+
+std::string with_stale_note(std::string text, std::int64_t age_s) {
+    const auto end = std::min(text.find('\n'), text.size());
+    text.insert(end, " (" + stale_note(age_s) + ")");
+    return text;
+}
 
 std::string render_text(const Weather& weather, Units units, const TextStyle& style) {
     Report report(style);

@@ -118,9 +118,30 @@ struct WeatherService::Impl {
                         return {std::move(*hit), cache::CacheStatus::hit, {}};
                 }
                 auto fresh = upstream<T>(location, asking);
-                if (fresh) disk.put(*fresh, now);
+                if (fresh) {
+                    disk.put(*fresh, now);
+                    return {std::move(fresh)};
+                }
+                if (auto last = last_known_good<T>(disk, location, now, fresh.error()))
+                    return std::move(*last);
                 return {std::move(fresh)};
             };
+    }
+
+    // The disk's answer for the place within the stale window, from this provider, to stand in
+    // for a failure an older answer may stand in for: the in-process cache answers it as stale.
+    // A rejected key is not one here: at the shell it is the user's configuration to fix, said
+    // at once rather than hidden behind hours of old answers.
+    template <typename T>
+    std::optional<cache::BasicSourced<T>> last_known_good(const DiskCache& disk, const Location& location,
+                                                          std::int64_t now, const Error& failure) const {
+        if (options.disk->stale_window.count() <= 0 || !cache::stale_may_answer(failure.kind) ||
+            failure.kind == ErrorKind::unauthorized)
+            return std::nullopt;
+        auto last = disk.get_within<T>(location, now, options.disk->stale_window);
+        if (!last || last->answer.source != provider->name()) return std::nullopt;
+        return cache::BasicSourced<T>{std::move(last->answer), cache::CacheStatus::stale, std::nullopt,
+                                      std::chrono::seconds(last->age_s), failure};
     }
 
     template <typename T>

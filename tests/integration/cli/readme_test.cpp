@@ -17,8 +17,12 @@
 //   packages or run whole tiers).
 // - ctest ARGS: listed (-N) against this build; at least one test.
 // Any other program fails the test: a new kind of command must be taught here first.
+// The status bars' snippets (```jsonc, ```ini, ```tmux blocks) are configuration, not commands:
+// the tenki command each one runs is taken out of it and run as build/tenki is. A bar command
+// (--output) must also leave stderr empty, since it exits 0 on failure too.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -116,6 +120,28 @@ std::vector<Block> readme_blocks(const std::string& readme) {
     return blocks;
 }
 
+// The tenki commands the status bars' snippets run: `"exec": "tenki weather --output waybar"`,
+// `command=tenki weather --output i3blocks`, `#(tenki weather --output plain)`, as build/tenki.
+std::vector<Command> readme_snippet_commands(const std::string& readme) {
+    static const std::regex command(R"(\btenki ((weather|forecast)[^"'()\n]*))");
+    std::vector<Command> commands;
+    std::istringstream lines(readme);
+    bool inside = false;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("```")) {
+            const auto lang = line.substr(3);
+            inside = !inside && (lang == "jsonc" || lang == "ini" || lang == "tmux");
+            continue;
+        }
+        std::smatch m;
+        if (!inside || !std::regex_search(line, m, command)) continue;
+        Command words{"build/tenki"};
+        for (auto& word : shell_words(m[1])) words.push_back(std::move(word));
+        commands.push_back(std::move(words));
+    }
+    return commands;
+}
+
 std::set<std::string> makefile_targets() {
     std::set<std::string> targets;
     std::istringstream lines(read_file(fs::path(TENKI_SOURCE_DIR) / "Makefile"));
@@ -173,6 +199,7 @@ private:
         INFO(ran.errors);
         CHECK(ran.status == 0);
         CHECK_FALSE(ran.output.empty());
+        if (std::find(command.begin(), command.end(), "--output") != command.end()) CHECK(ran.errors.empty());
     }
 
     void serve(const Command& command) {
@@ -330,4 +357,16 @@ TEST_CASE("every command in README.md's shell blocks runs", "[integration][docs]
     }
     CHECK(blocks.size() >= 5);
     CHECK(commands >= 20);
+}
+
+TEST_CASE("the tenki command of every status-bar snippet in README.md runs", "[integration][docs][readme]") {
+    const auto commands = readme_snippet_commands(read_file(fs::path(TENKI_SOURCE_DIR) / "README.md"));
+    for (const auto& command : commands) {
+        std::string text;
+        for (const auto& word : command) text += word + ' ';
+        INFO("README.md snippet: " << text);
+        Session session;
+        session.run(command);
+    }
+    CHECK(commands.size() >= 4);  // Waybar, i3blocks, polybar, tmux
 }

@@ -96,6 +96,19 @@ TEST_CASE("entries older than the TTL, or from the future, are misses", "[cache]
     CHECK_FALSE(DiskCache(dir.path(), 0s).get({"94107", "us"}, k_now));
 }
 
+TEST_CASE("get_within reads an entry past its TTL up to a maximum age, with that age", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    cache.put(san_francisco(), k_now);
+    CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1200));
+    auto last = cache.get_within<Weather>({"94107", "us"}, k_now + 1200, 3600s);
+    REQUIRE(last);
+    CHECK(last->age_s == 1200);
+    CHECK(last->answer.place_name == "San Francisco");
+    CHECK_FALSE(cache.get_within<Weather>({"94107", "us"}, k_now + 3600, 3600s));
+    CHECK_FALSE(cache.get_within<Weather>({"10001", "us"}, k_now + 10, 3600s));
+}
+
 TEST_CASE("a newer answer replaces the old one", "[cache]") {
     TempDir dir;
     DiskCache cache(dir.path(), 600s);

@@ -7,6 +7,7 @@
 
 #include "support/fake_provider.hpp"
 #include "support/temp_dir.hpp"
+#include "tenki/disk_cache.hpp"
 #include "tenki/service.hpp"
 
 using namespace tenki;
@@ -15,6 +16,12 @@ using namespace std::chrono_literals;
 namespace {
 
 const Settings k_settings{Environment::test, "19021", "us", "test-"};
+
+std::int64_t util_now_for_stale_test() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 std::unique_ptr<WeatherService> service_over(test::FakeProvider& provider, ServiceOptions options = {},
                                              std::string name = {}) {
@@ -146,6 +153,40 @@ TEST_CASE("the disk cache answers a later run from the same provider", "[service
     auto other = service_over(provider, options, "open-meteo");  // another provider's answer is not its own
     CHECK(other->current(place).status == cache::CacheStatus::miss);
     CHECK(provider.calls() == 3);
+}
+
+TEST_CASE("while the upstream fails, the disk's last answer within the stale window stands in", "[service]") {
+    test::TempDir dir;
+    test::FakeProvider provider;
+    const Location place{"94107", "us"};
+    // An answer fetched 20 minutes ago: past its 10-minute TTL.
+    DiskCache(dir.path(), 600s).put(test::sample_weather(place), util_now_for_stale_test() - 1200);
+    provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    ServiceOptions options;
+    options.disk = DiskCacheOptions{dir.path(), 600s, 1800s, 3600s};
+    auto answer = service_over(provider, options, "openweathermap")->current(place);
+    CHECK(answer.status == cache::CacheStatus::stale);
+    REQUIRE(answer.entry->value);
+    CHECK(*answer.entry->value == test::sample_weather(place));
+    REQUIRE(answer.stale_reason);
+    CHECK(answer.stale_reason->kind == ErrorKind::unreachable);
+    const auto age =
+        std::chrono::duration_cast<std::chrono::seconds>(cache::Clock::now() - answer.entry->fetched_at);
+    CHECK(age >= 1200s);
+    CHECK(age < 2400s);  // the entry's age, not this run's
+
+    // Past the window, with no window, for another provider or for a failure an old answer cannot
+    // fix: the failure.
+    options.disk->stale_window = 1200s;
+    CHECK(service_over(provider, options, "openweathermap")->current(place).entry->error);
+    options.disk->stale_window = 0s;
+    CHECK(service_over(provider, options, "openweathermap")->current(place).entry->error);
+    options.disk->stale_window = 3600s;
+    CHECK(service_over(provider, options, "open-meteo")->current(place).entry->error);
+    provider.fail_with({ErrorKind::not_found, "city not found"});
+    CHECK(service_over(provider, options, "openweathermap")->current(place).entry->error);
+    provider.fail_with({ErrorKind::unauthorized, "invalid API key"});
+    CHECK(service_over(provider, options, "openweathermap")->current(place).entry->error);
 }
 
 TEST_CASE("with upstream threads, concurrent askers share one call", "[service]") {

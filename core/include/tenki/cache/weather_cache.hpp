@@ -64,6 +64,8 @@ struct BasicLookup {
     std::shared_ptr<const CacheEntry<T>> entry;  // never null: the data, or the error to answer with
     CacheStatus status = CacheStatus::miss;
     std::chrono::seconds max_age{0};  // what remains of the entry's TTL, for Cache-Control
+    // stale: the upstream's failure the stale answer stands in for (the face says why); else unset.
+    std::optional<Error> stale_reason;
 };
 using Lookup = BasicLookup<Weather>;
 

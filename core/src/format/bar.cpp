@@ -1,0 +1,211 @@
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "format/presentation.hpp"
+#include "tenki/bar_format.hpp"
+#include "tenki/format.hpp"
+#include "util/ascii.hpp"
+
+namespace tenki {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array k_outputs = {
+    BarOutputInfo{BarOutput::waybar, "waybar", "Waybar's custom module JSON (\"return-type\": \"json\")"},
+    BarOutputInfo{BarOutput::i3blocks, "i3blocks", "i3blocks' lines: full_text, short_text, colour"},
+    BarOutputInfo{BarOutput::plain, "plain", "one line, for tmux or polybar"},
+};
+
+constexpr bool outputs_in_order() {
+    for (std::size_t i = 0; i < k_outputs.size(); ++i)
+        if (static_cast<std::size_t>(k_outputs[i].output) != i) return false;
+    return true;
+}
+static_assert(outputs_in_order(), "k_outputs must list BarOutput's values in order");
+
+// What a bar shows of a failure, by ErrorKind (in its order): a word or two that fits a bar; the
+// whole message goes to the tooltip and stderr.
+constexpr std::array<std::string_view, k_error_kind_count> k_failure_words = {
+    "check input",    // invalid_input
+    "unknown place",  // not_found
+    "API key",        // unauthorized
+    "rate limited",   // rate_limited
+    "rate limited",   // too_many_requests
+    "offline",        // unreachable
+    "timed out",      // timeout
+    "bad answer",     // bad_response
+    "file error",     // io
+    "error",          // internal
+};
+
+constexpr std::string_view k_warning_sign = "⚠";
+constexpr int k_tooltip_days = 3;
+
+// A bar shows one line: a template's own line breaks become spaces.
+std::string one_line(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r') c = ' ';
+    return text;
+}
+
+// Waybar sets its text and tooltip as Pango markup: a place named "A & B" must not break it.
+std::string markup_escaped(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string json_line(const json& doc) {
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string degrees(double kelvin, Units units, int decimals) {
+    const auto unit = temperature_unit(units);
+    const auto value = format::fixed(convert_temperature(kelvin, units), decimals);
+    return unit.starts_with("°") ? value + std::string(unit) : value + " " + std::string(unit);
+}
+
+std::string wind_text(const Weather& w, Units units) {
+    if (!w.wind_speed) return "";
+    std::string text =
+        fmt::format("Wind {} {}", format::fixed(convert_speed(*w.wind_speed, units), 1), speed_unit(units));
+    if (w.wind_deg) text += fmt::format(" from {}", format::compass_point(*w.wind_deg));
+    return text;
+}
+
+std::string day_line(const ForecastDay& day, Units units) {
+    auto range = [&](const std::optional<double>& kelvin) {
+        return kelvin ? degrees(*kelvin, units, 0) : "-";
+    };
+    std::string line =
+        fmt::format("{}  {} / {}", format::day_label(day.date), range(day.temp_min), range(day.temp_max));
+    if (day.condition) {
+        const auto& words =
+            day.condition->description.empty() ? day.condition->main : day.condition->description;
+        line += "  " + format::capitalised(util::without_controls(words));
+    }
+    if (day.precipitation_probability_max)
+        line += fmt::format("  rain {}%", *day.precipitation_probability_max);
+    return line;
+}
+
+// Place, condition, temperature and feels like, wind, humidity; the age and why when stale; the
+// next days when there is a forecast.
+std::string tooltip(const BarAnswer& a) {
+    const Weather& w = *a.weather;
+    std::vector<std::string> lines{format::place_heading(w.location, w.place_name, w.area)};
+    const auto& words = w.condition.description.empty() ? w.condition.main : w.condition.description;
+    if (auto condition = format::capitalised(util::without_controls(words)); !condition.empty())
+        lines.push_back(condition);
+    std::string temperature = "Temperature " + degrees(w.temp, a.units, 1);
+    if (w.feels_like) temperature += ", feels like " + degrees(*w.feels_like, a.units, 1);
+    lines.push_back(temperature);
+    if (auto wind = wind_text(w, a.units); !wind.empty()) lines.push_back(wind);
+    if (w.humidity) lines.push_back(fmt::format("Humidity {}%", *w.humidity));
+    if (a.stale_age_s) {
+        auto note = format::capitalised(stale_note(*a.stale_age_s));
+        if (a.stale_reason) note += ": " + a.stale_reason->message;
+        lines.push_back(note);
+    }
+    if (a.forecast) {
+        const auto ahead = forecast_window(*a.forecast, a.now, k_tooltip_days, 0);
+        if (!ahead.daily.empty()) lines.emplace_back();
+        for (const auto& day : ahead.daily) lines.push_back(day_line(day, a.units));
+    }
+    return fmt::format("{}", fmt::join(lines, "\n"));
+}
+
+// The text with the age, for the bars that have no class to show it by.
+std::string marked_text(const BarAnswer& a) {
+    const auto text = one_line(a.text);
+    if (!a.stale_age_s) return text;
+    return text + " (" + stale_note(*a.stale_age_s) + ")";
+}
+
+std::string waybar(const BarAnswer& a) {
+    const Weather& w = *a.weather;
+    json classes = json::array({condition_class(w.condition)});
+    if (a.stale_age_s) classes.push_back("stale");
+    json doc{{"text", markup_escaped(one_line(a.text))},
+             {"alt", condition_class(w.condition)},
+             {"tooltip", markup_escaped(tooltip(a))},
+             {"class", std::move(classes)}};
+    if (w.clouds) doc["percentage"] = *w.clouds;
+    return json_line(doc);
+}
+
+std::string i3blocks(const BarAnswer& a) {
+    std::string out = marked_text(a) + "\n" + degrees(a.weather->temp, a.units, 0) + "\n";
+    if (a.stale_age_s) out += std::string(k_bar_stale_colour) + "\n";
+    return out;
+}
+
+}  // namespace
+
+std::span<const BarOutputInfo> bar_outputs() { return k_outputs; }
+
+Result<BarOutput> parse_bar_output(std::string_view name) {
+    std::string names;
+    for (const auto& row : k_outputs) {
+        if (row.name == name) return row.output;
+        names += (names.empty() ? "" : ", ") + std::string(row.name);
+    }
+    return fail(ErrorKind::invalid_input, fmt::format("unknown output '{}': use one of {}", name, names));
+}
+
+std::string condition_class(const Condition& condition) {
+    std::string word;
+    for (char c : util::without_controls(condition.main)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 && u < 0x80)
+            word += static_cast<char>(std::tolower(u));
+        else if (!word.empty() && word.back() != '-')
+            word += '-';
+    }
+    while (!word.empty() && word.back() == '-') word.pop_back();
+    return word.empty() ? "unknown" : word;
+}
+
+std::string render_bar(BarOutput output, const BarAnswer& answer) {
+    switch (output) {
+        case BarOutput::waybar: return waybar(answer);
+        case BarOutput::i3blocks: return i3blocks(answer);
+        case BarOutput::plain: return marked_text(answer) + "\n";
+    }
+    return marked_text(answer) + "\n";
+}
+
+std::string render_bar_error(BarOutput output, std::string_view place, const Error& error) {
+    const auto word = k_failure_words.at(static_cast<std::size_t>(error.kind));
+    const std::string text = fmt::format("{} {}", k_warning_sign, word);
+    switch (output) {
+        case BarOutput::waybar:
+            return json_line(
+                {{"text", text},
+                 {"alt", "error"},
+                 {"tooltip", markup_escaped(fmt::format("tenki: {}{}{}", place, place.empty() ? "" : ": ",
+                                                        one_line(error.message)))},
+                 {"class", json::array({"error", std::string(to_string(error.kind))})}});
+        case BarOutput::i3blocks:
+            return fmt::format("{}\n{}\n{}\n", text, k_warning_sign, k_bar_error_colour);
+        case BarOutput::plain: return text + "\n";
+    }
+    return text + "\n";
+}
+
+}  // namespace tenki

@@ -1,0 +1,166 @@
+// tenki weather and tenki forecast read the config file: one precedence for every setting
+// (option, then environment variable, then the file, then the default) and named places. The
+// built binary against the fake OpenWeatherMap, a config file written by each test.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using tenki::test::FakeOwm;
+using tenki::test::TempDir;
+
+namespace {
+
+struct SettingsShell {
+    FakeOwm owm;
+    TempDir home{"tenki-home"};
+    bool with_key = true;
+    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
+
+    tenki::util::RunOutput run(std::vector<std::string> args) const {
+        tenki::util::RunOptions options;
+        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
+        if (with_key) env.api_key = std::string(owm.api_key());
+        options.env = tenki::test::tenki_env(env);
+        options.env.insert(options.env.end(), extra.begin(), extra.end());
+        options.timeout = 30s;
+        return tenki::test::run_tenki(args, options);
+    }
+    std::filesystem::path config(const std::string& text) const {
+        return home.write(".config/tenki/config.toml", text);
+    }
+    // The zip= of the last request the fake received.
+    std::string last_zip() const {
+        const auto requests = owm.requests();
+        REQUIRE_FALSE(requests.empty());
+        return requests.back().query.at("zip");
+    }
+};
+
+std::string settings_units_of(const tenki::util::RunOutput& r) {
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    return json::parse(r.output).at("units");
+}
+
+}  // namespace
+
+TEST_CASE("a choice (units): option, then environment, then file, then default",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    CHECK(settings_units_of(sh.run({"weather", "--json", "94107"})) == "imperial");  // the US default
+    sh.config("units = \"metric\"\n");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "94107"})) == "metric");
+    sh.extra = {{"TENKI_UNITS", "standard"}};
+    CHECK(settings_units_of(sh.run({"weather", "--json", "94107"})) == "standard");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "--units", "imperial", "94107"})) == "imperial");
+    auto forecast = sh.run({"forecast", "--json", "94107"});
+    CHECK(settings_units_of(forecast) == "standard");
+}
+
+TEST_CASE("a place, and named places: argument, then TENKI_PLACE, then the file, then 19021",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    REQUIRE(sh.run({"weather", "--json"}).status == 0);
+    CHECK(sh.last_zip() == "19021,us");
+    sh.config("place = \"home\"\n[places]\nhome = \"94107\"\nwork = \"SW1A 1AA,gb\"\n");
+    REQUIRE(sh.run({"weather", "--json", "--refresh"}).status == 0);
+    CHECK(sh.last_zip() == "94107,us");
+    auto work = sh.run({"weather", "-f", "{name}", "work"});
+    INFO(work.errors);
+    REQUIRE(work.status == 0);
+    CHECK(sh.last_zip() == "SW1A,gb");
+    CHECK(work.output == "London\n");
+    sh.extra = {{"TENKI_PLACE", "10001"}};
+    REQUIRE(sh.run({"weather", "--json"}).status == 0);
+    CHECK(sh.last_zip() == "10001,us");
+    REQUIRE(sh.run({"forecast", "--json", "home"}).status == 0);
+    CHECK(sh.owm.requests().back().path == "/data/2.5/forecast");
+    CHECK(sh.last_zip() == "94107,us");
+    // An error line names the place as typed.
+    sh.owm.always(FakeOwm::not_found());
+    auto missing = sh.run({"weather", "--refresh", "work"});
+    CHECK(missing.status == 3);
+    CHECK(missing.errors.rfind("tenki: work: ", 0) == 0);
+}
+
+TEST_CASE("a duration (cache_ttl): option, then environment, then file, then default",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    sh.config("cache_ttl = 0\n");  // no cache: every run asks
+    REQUIRE(sh.run({"weather", "94107"}).status == 0);
+    REQUIRE(sh.run({"weather", "94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 2);
+    // The environment's wins: cached. (In seconds: serve's --cache-ttl reads the same variable
+    // through CLI11, which takes no "10m", and CLI11 reads it whatever the subcommand.)
+    sh.extra = {{"TENKI_CACHE_TTL", "600"}};
+    REQUIRE(sh.run({"weather", "94107"}).status == 0);
+    REQUIRE(sh.run({"weather", "94107"}).status == 0);
+    CHECK(sh.owm.request_count() == 3);
+    REQUIRE(sh.run({"weather", "--cache-ttl", "0", "94107"}).status == 0);  // the option's wins
+    CHECK(sh.owm.request_count() == 4);
+}
+
+TEST_CASE("a template (bar.format): --format, then environment, then file, then default",
+          "[integration][config][weather][bar]") {
+    SettingsShell sh;
+    auto fallback = sh.run({"weather", "--output", "plain", "94107"});
+    INFO(fallback.errors);
+    CHECK(fallback.output.find("°F") != std::string::npos);
+    sh.config("[bar]\nformat = \"file {postal_code}\"\n");
+    CHECK(sh.run({"weather", "--output", "plain", "94107"}).output == "file 94107\n");
+    sh.extra = {{"TENKI_BAR_FORMAT", "env {postal_code}"}};
+    CHECK(sh.run({"weather", "--output", "plain", "94107"}).output == "env 94107\n");
+    CHECK(sh.run({"weather", "--output", "plain", "-f", "option {postal_code}", "94107"}).output ==
+          "option 94107\n");
+}
+
+TEST_CASE("a path (key_file): option, then environment, then file", "[integration][config][weather]") {
+    SettingsShell sh;
+    sh.with_key = false;
+    auto right = sh.home.write("right.key", std::string(sh.owm.api_key()) + "\n");
+    auto wrong = sh.home.write("wrong.key", "not-the-key\n");
+    ::chmod(right.c_str(), 0600);
+    ::chmod(wrong.c_str(), 0600);
+    sh.config("key_file = \"~/wrong.key\"\n");  // ~/ is HOME
+    CHECK(sh.run({"weather", "--refresh", "94107"}).status == 4);
+    sh.extra = {{"TENKI_KEY_FILE", right.string()}};
+    CHECK(sh.run({"weather", "--refresh", "94107"}).status == 0);
+    CHECK(sh.run({"weather", "--refresh", "--key-file", wrong.string(), "94107"}).status == 4);
+}
+
+TEST_CASE("a broken config file fails weather and forecast with its line and column",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    const auto file = sh.config("units = \"metric\"\nplace = \"94107\n");
+    for (const char* command : {"weather", "forecast"}) {
+        auto r = sh.run({command, "94107"});
+        INFO(command << ": " << r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.output.empty());
+        CHECK(r.errors.rfind("tenki: " + file.string() + ":2:", 0) == 0);
+        CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
+    }
+    // A bar still gets its output, the error in the tooltip.
+    auto bar = sh.run({"weather", "--output", "waybar"});
+    CHECK(bar.status == 0);
+    const auto doc = json::parse(bar.output);
+    CHECK(doc.at("class").at(0) == "error");
+    CHECK(doc.at("tooltip").get<std::string>().find(file.string() + ":2:") != std::string::npos);
+    CHECK(sh.owm.request_count() == 0);
+
+    sh.config("unit = \"metric\"\n");  // an unknown key, with its line and a suggestion
+    auto unknown = sh.run({"weather", "94107"});
+    CHECK(unknown.status == 2);
+    CHECK(unknown.errors.find(file.string() + ":1:1: unknown key \"unit\"") != std::string::npos);
+}

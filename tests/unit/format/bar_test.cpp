@@ -1,0 +1,150 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/fake_provider.hpp"
+#include "support/owm_samples.hpp"
+#include "tenki/bar_format.hpp"
+#include "tenki/format.hpp"
+
+using namespace tenki;
+using Catch::Contains;
+using nlohmann::json;
+namespace samples = tenki::test::owm;
+
+namespace {
+
+BarAnswer bar_answer_of(const Weather& w, std::string text) {
+    return BarAnswer{&w, Units::imperial, std::move(text), nullptr, 0, std::nullopt, std::nullopt};
+}
+
+std::size_t bar_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("waybar: text, alt, tooltip, class and percentage as waybar-custom(5) reads them",
+          "[format][bar]") {
+    const auto w = samples::from_sample(samples::k_san_francisco);
+    const auto out = render_bar(BarOutput::waybar, bar_answer_of(w, "☁ 62°F"));
+    REQUIRE(bar_lines(out) == 1);
+    REQUIRE(out.back() == '\n');
+    const auto doc = json::parse(out);
+    CHECK(doc.at("text") == "☁ 62°F");
+    CHECK(doc.at("alt") == "clouds");
+    CHECK(doc.at("class") == json::array({"clouds"}));
+    CHECK(doc.at("percentage") == 75);  // the cloud cover
+    const std::string tooltip = doc.at("tooltip");
+    CHECK_THAT(tooltip, Contains("San Francisco, US 94107"));
+    CHECK_THAT(tooltip, Contains("Broken clouds"));
+    CHECK_THAT(tooltip, Contains("Temperature 62.0°F, feels like 61.2°F"));
+    CHECK_THAT(tooltip, Contains("Wind 12.7 mph from WNW"));
+    CHECK_THAT(tooltip, Contains("Humidity 72%"));
+    CHECK_THAT(tooltip, !Contains("tale"));
+}
+
+TEST_CASE("waybar: stale adds the class and the age and reason to the tooltip", "[format][bar]") {
+    const auto w = samples::from_sample(samples::k_san_francisco);
+    auto answer = bar_answer_of(w, "62°F");
+    answer.stale_age_s = 23 * 60 + 5;
+    answer.stale_reason = Error{ErrorKind::unreachable, "cannot reach the weather service"};
+    const auto doc = json::parse(render_bar(BarOutput::waybar, answer));
+    CHECK(doc.at("class") == json::array({"clouds", "stale"}));
+    CHECK(doc.at("text") == "62°F");
+    CHECK_THAT(doc.at("tooltip").get<std::string>(),
+               Contains("Stale: 23 min old: cannot reach the weather service"));
+}
+
+TEST_CASE("waybar: the text and tooltip are Pango markup, escaped; no percentage without clouds",
+          "[format][bar]") {
+    auto w = samples::from_sample(samples::k_minimal);
+    w.place_name = "Fish & <Chips>";
+    const auto doc = json::parse(render_bar(BarOutput::waybar, bar_answer_of(w, "A & B\nline")));
+    CHECK(doc.at("text") == "A &amp; B line");
+    CHECK_THAT(doc.at("tooltip").get<std::string>(), Contains("Fish &amp; &lt;Chips&gt;"));
+    CHECK_FALSE(doc.contains("percentage"));
+    CHECK(doc.at("class") == json::array({"clear"}));
+}
+
+TEST_CASE("waybar: the tooltip lists the next days of a forecast", "[format][bar]") {
+    const Location place{"19021", "us"};
+    const auto w = test::sample_weather(place);
+    const auto forecast = test::sample_forecast(place);
+    auto answer = bar_answer_of(w, "x");
+    answer.forecast = &forecast;
+    answer.now = test::k_sample_forecast_start;
+    const std::string tooltip = json::parse(render_bar(BarOutput::waybar, answer)).at("tooltip");
+    const auto days = forecast_window(forecast, answer.now, 3, 0).daily;
+    REQUIRE(days.size() == 3);
+    for (const auto& day : days) {
+        INFO(day.date);
+        CHECK_THAT(tooltip, Contains(day.date.substr(5)));
+    }
+    CHECK_THAT(tooltip, Contains("\n\n"));  // the days apart from the weather
+}
+
+TEST_CASE("i3blocks: full_text, short_text, and a colour only when stale", "[format][bar]") {
+    const auto w = samples::from_sample(samples::k_san_francisco);
+    CHECK(render_bar(BarOutput::i3blocks, bar_answer_of(w, "☁ 62°F")) == "☁ 62°F\n62°F\n");
+    auto stale = bar_answer_of(w, "☁ 62°F");
+    stale.stale_age_s = 2 * 3600 + 5 * 60;
+    CHECK(render_bar(BarOutput::i3blocks, stale) ==
+          "☁ 62°F (stale: 2 h 5 min old)\n62°F\n" + std::string(k_bar_stale_colour) + "\n");
+}
+
+TEST_CASE("plain: one line, the age when stale", "[format][bar]") {
+    const auto w = samples::from_sample(samples::k_san_francisco);
+    CHECK(render_bar(BarOutput::plain, bar_answer_of(w, "62°F")) == "62°F\n");
+    auto stale = bar_answer_of(w, "62°F");
+    stale.stale_age_s = 45;
+    CHECK(render_bar(BarOutput::plain, stale) == "62°F (stale: 45 s old)\n");
+}
+
+TEST_CASE("every bar output prints something valid for a failure", "[format][bar]") {
+    const Error error{ErrorKind::unreachable, "cannot reach api.openweathermap.org: connection refused"};
+    const auto doc = json::parse(render_bar_error(BarOutput::waybar, "94107", error));
+    CHECK(doc.at("text") == "⚠ offline");
+    CHECK(doc.at("class") == json::array({"error", "unreachable"}));
+    CHECK(doc.at("tooltip") == "tenki: 94107: cannot reach api.openweathermap.org: connection refused");
+    CHECK_FALSE(doc.contains("percentage"));
+    CHECK(render_bar_error(BarOutput::i3blocks, "94107", error) ==
+          "⚠ offline\n⚠\n" + std::string(k_bar_error_colour) + "\n");
+    CHECK(render_bar_error(BarOutput::plain, "94107", error) == "⚠ offline\n");
+    for (const auto& kind : k_error_kinds) {
+        INFO(kind.name);
+        CHECK(bar_lines(render_bar_error(BarOutput::plain, "x", {kind.kind, "m"})) == 1);
+    }
+}
+
+TEST_CASE("bar outputs by name, and the condition as a CSS class", "[format][bar]") {
+    for (const auto& row : bar_outputs()) CHECK(parse_bar_output(row.name).value() == row.output);
+    auto unknown = parse_bar_output("xmobar");
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().kind == ErrorKind::invalid_input);
+    CHECK_THAT(unknown.error().message, Contains("waybar, i3blocks, plain"));
+    CHECK(condition_class({800, "Clear", "", ""}) == "clear");
+    CHECK(condition_class({std::nullopt, "Light Rain!", "", ""}) == "light-rain");
+    CHECK(condition_class({}) == "unknown");
+}
+
+TEST_CASE("a stale answer's age in words, and its note on the first line", "[format]") {
+    CHECK(stale_note(0) == "stale: 0 s old");
+    CHECK(stale_note(59) == "stale: 59 s old");
+    CHECK(stale_note(23 * 60 + 59) == "stale: 23 min old");
+    CHECK(stale_note(3 * 3600) == "stale: 3 h old");
+    CHECK(stale_note(3 * 3600 + 60) == "stale: 3 h 1 min old");
+    CHECK(with_stale_note("Heading\nrest\n", 60) == "Heading (stale: 1 min old)\nrest\n");
+    CHECK(with_stale_note("one line", 60) == "one line (stale: 1 min old)");
+}
+
+TEST_CASE("a stale document carries age_s; a fresh one has none", "[format]") {
+    const auto w = samples::from_sample(samples::k_san_francisco);
+    const auto stale = to_v2_json(w, Units::metric, true, 1380);
+    CHECK(stale.at("stale") == true);
+    CHECK(stale.at("age_s") == 1380);
+    CHECK_FALSE(to_v2_json(w, Units::metric).contains("age_s"));
+    CHECK_FALSE(to_v2_json(w, Units::metric, false, 10).contains("age_s"));
+}
