@@ -28,28 +28,31 @@ enum class ErrorKind {
 };
 
 // Everything said of one kind, once: its name (metrics labels, logs), the CLI's exit status
-// (documented in tenki(1)), and the HTTP status and JSON error code `tenki serve` answers with.
+// (documented in tenki(1)), the HTTP status and JSON error code `tenki serve` answers with, and
+// the word or two a status bar shows for it (the whole message goes to its tooltip).
 struct ErrorKindInfo {
     ErrorKind kind;
     std::string_view name;
     int exit_status;
     int http_status;
     std::string_view http_code;
+    std::string_view bar_text;
 };
 
 // The one table of error kinds, in ErrorKind's order; every mapping is read from it.
 inline constexpr std::array k_error_kinds{
-    ErrorKindInfo{ErrorKind::invalid_input, "invalid_input", 2, 400, "invalid_input"},
-    ErrorKindInfo{ErrorKind::ambiguous_place, "ambiguous_place", 2, 400, "ambiguous_place"},
-    ErrorKindInfo{ErrorKind::not_found, "not_found", 3, 404, "not_found"},
-    ErrorKindInfo{ErrorKind::unauthorized, "unauthorized", 4, 503, "upstream_unauthorized"},
-    ErrorKindInfo{ErrorKind::rate_limited, "rate_limited", 5, 503, "rate_limited"},
-    ErrorKindInfo{ErrorKind::too_many_requests, "too_many_requests", 5, 429, "too_many_requests"},
-    ErrorKindInfo{ErrorKind::unreachable, "unreachable", 6, 502, "upstream_unreachable"},
-    ErrorKindInfo{ErrorKind::timeout, "timeout", 6, 504, "upstream_timeout"},
-    ErrorKindInfo{ErrorKind::bad_response, "bad_response", 7, 502, "bad_upstream_response"},
-    ErrorKindInfo{ErrorKind::io, "io", 8, 500, "internal"},
-    ErrorKindInfo{ErrorKind::internal, "internal", 70, 500, "internal"},
+    ErrorKindInfo{ErrorKind::invalid_input, "invalid_input", 2, 400, "invalid_input", "check input"},
+    ErrorKindInfo{ErrorKind::ambiguous_place, "ambiguous_place", 2, 400, "ambiguous_place", "which place?"},
+    ErrorKindInfo{ErrorKind::not_found, "not_found", 3, 404, "not_found", "unknown place"},
+    ErrorKindInfo{ErrorKind::unauthorized, "unauthorized", 4, 503, "upstream_unauthorized", "API key"},
+    ErrorKindInfo{ErrorKind::rate_limited, "rate_limited", 5, 503, "rate_limited", "rate limited"},
+    ErrorKindInfo{ErrorKind::too_many_requests, "too_many_requests", 5, 429, "too_many_requests",
+                  "rate limited"},
+    ErrorKindInfo{ErrorKind::unreachable, "unreachable", 6, 502, "upstream_unreachable", "offline"},
+    ErrorKindInfo{ErrorKind::timeout, "timeout", 6, 504, "upstream_timeout", "timed out"},
+    ErrorKindInfo{ErrorKind::bad_response, "bad_response", 7, 502, "bad_upstream_response", "bad answer"},
+    ErrorKindInfo{ErrorKind::io, "io", 8, 500, "internal", "file error"},
+    ErrorKindInfo{ErrorKind::internal, "internal", 70, 500, "internal", "error"},
 };
 inline constexpr std::size_t k_error_kind_count = k_error_kinds.size();
 

@@ -30,21 +30,6 @@ constexpr bool outputs_in_order() {
 }
 static_assert(outputs_in_order(), "k_outputs must list BarOutput's values in order");
 
-// What a bar shows of a failure, by ErrorKind (in its order): a word or two that fits a bar; the
-// whole message goes to the tooltip and stderr.
-constexpr std::array<std::string_view, k_error_kind_count> k_failure_words = {
-    "check input",    // invalid_input
-    "unknown place",  // not_found
-    "API key",        // unauthorized
-    "rate limited",   // rate_limited
-    "rate limited",   // too_many_requests
-    "offline",        // unreachable
-    "timed out",      // timeout
-    "bad answer",     // bad_response
-    "file error",     // io
-    "error",          // internal
-};
-
 constexpr std::string_view k_warning_sign = "⚠";
 constexpr int k_tooltip_days = 3;
 
@@ -191,7 +176,7 @@ std::string render_bar(BarOutput output, const BarAnswer& answer) {
 }
 
 std::string render_bar_error(BarOutput output, std::string_view place, const Error& error) {
-    const auto word = k_failure_words.at(static_cast<std::size_t>(error.kind));
+    const auto word = info(error.kind).bar_text;
     const std::string text = fmt::format("{} {}", k_warning_sign, word);
     switch (output) {
         case BarOutput::waybar:
