@@ -98,9 +98,13 @@ void render_caches(std::string& out, const ServiceStats& service, Answers answer
 Metrics::Metrics(unsigned workers)
     : m_slots(new Slot[workers == 0 ? 1 : workers]), m_workers(workers == 0 ? 1 : workers) {}
 
-void Metrics::request(unsigned worker, std::size_t route, int status, std::chrono::nanoseconds duration) {
+void Metrics::answered(unsigned worker, std::size_t route, int status) {
     Slot& slot = m_slots[worker % m_workers];
     slot.requests[route < k_routes ? route : k_routes - 1][status_index(status)].fetch_add(1, k_relaxed);
+}
+
+void Metrics::sent(unsigned worker, std::chrono::nanoseconds duration) {
+    Slot& slot = m_slots[worker % m_workers];
     const double seconds = std::chrono::duration<double>(duration).count();
     std::size_t bucket = 0;
     while (bucket < k_buckets.size() && seconds > k_buckets[bucket]) ++bucket;

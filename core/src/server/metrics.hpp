@@ -26,8 +26,11 @@ public:
 
     explicit Metrics(unsigned workers);
 
+    // An answer as its writing starts, so that a client that has read it finds it counted.
     // route: a RouteId as an index, or k_routes - 1 when no route matched.
-    void request(unsigned worker, std::size_t route, int status, std::chrono::nanoseconds duration);
+    void answered(unsigned worker, std::size_t route, int status);
+    // Its duration once sent: from the request's header read to the answer's last byte written.
+    void sent(unsigned worker, std::chrono::nanoseconds duration);
     // An answer's cache status, by the kind of answer (current weather, forecast).
     void cache(unsigned worker, cache::CacheStatus status, AnswerKind kind = AnswerKind::current);
 

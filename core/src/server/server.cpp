@@ -445,6 +445,7 @@ private:
             m_head_only = true;
         }
         build_head();
+        m_state.metrics.answered(m_worker.index, m_reply.route, m_reply.status);
         std::array<asio::const_buffer, 2> buffers{
             asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
         m_stream.expires_after(m_state.options.request_timeout);
@@ -454,7 +455,7 @@ private:
 
     void on_write(beast::error_code ec, std::size_t bytes) {
         const auto took = SteadyClock::now() - m_started;
-        m_state.metrics.request(m_worker.index, m_reply.route, m_reply.status, took);
+        m_state.metrics.sent(m_worker.index, took);
         if (m_state.options.access_log) log_request(bytes - std::min(bytes, m_head.size()), took);
         m_reply.anchor.reset();
         if (ec) {
