@@ -35,6 +35,7 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
     setup.key_lookup = {env("OWM_API_KEY"), home ? std::optional<std::filesystem::path>(*home) : std::nullopt,
                         opt.key_file};
     setup.urls = opt.urls;
+    setup.open_meteo_geocoding_url = env("TENKI_OPENMETEO_GEOCODING_URL").value_or("");
     setup.connect_timeout = connect_timeout;
     setup.total_timeout = total_timeout;
     setup.verbose = verbose;

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,54 @@ std::optional<double> to_double(const std::map<std::string, std::string>& query,
 
 std::string error_body(const std::string& reason) {
     return nlohmann::json{{"error", true}, {"reason", reason}}.dump();
+}
+
+// The geocoding API's places (GeoNames', with a few of the postal codes GeoNames lists for each).
+struct FakeGeocodedPlace {
+    const char* name;
+    const char* admin1;
+    const char* country_code;
+    double lat;
+    double lon;
+    std::uint32_t id;
+    std::vector<std::string> postcodes;
+};
+
+const std::vector<FakeGeocodedPlace>& geocoded_places() {
+    static const std::vector<FakeGeocodedPlace> places{
+        {"Paris", "Île-de-France", "FR", 48.85341, 2.3488, 2988507, {"75001", "75008", "75016"}},
+        {"Berlin", "Land Berlin", "DE", 52.52437, 13.41053, 2950159, {"10115", "10967"}},
+        {"London", "England", "GB", 51.50853, -0.12574, 2643743, {"SW1A", "EC1A"}},
+        {"Toronto", "Ontario", "CA", 43.70011, -79.4163, 6167865, {"M5H", "M4B"}},
+    };
+    return places;
+}
+
+// /v1/search as Open-Meteo answers it: places in countryCode whose name or a postcode matches
+// the name asked, exactly or (3 characters or more) by its first 3 characters, as its fuzzy
+// matching may; {"generationtime_ms": ...} without "results" when nothing matches.
+std::string geocoding_answer(const std::map<std::string, std::string>& query) {
+    const auto name = query.count("name") ? query.at("name") : std::string();
+    const auto country = query.count("countryCode") ? query.at("countryCode") : std::string();
+    auto results = nlohmann::json::array();
+    for (const auto& p : geocoded_places()) {
+        if (!country.empty() && country != p.country_code) continue;
+        bool matched = name == p.name;
+        for (const auto& code : p.postcodes)
+            matched = matched || code == name || (name.size() >= 3 && code.compare(0, 3, name, 0, 3) == 0);
+        if (!matched) continue;
+        results.push_back({{"id", p.id},
+                           {"name", p.name},
+                           {"latitude", p.lat},
+                           {"longitude", p.lon},
+                           {"feature_code", "PPLC"},
+                           {"country_code", p.country_code},
+                           {"admin1", p.admin1},
+                           {"postcodes", p.postcodes}});
+    }
+    nlohmann::json doc{{"generationtime_ms", 0.4}};
+    if (!results.empty()) doc["results"] = results;
+    return doc.dump();
 }
 
 // Local wall-clock time, floored to the quarter hour as Open-Meteo's 15-minutely data is.
@@ -174,6 +223,8 @@ Reply FakeOpenMeteo::respond(const RecordedRequest& request) {
         script = m_script;
     }
     if (script.raw) return script.reply.with_delay(script.delay);
+    if (request.method == "GET" && request.path == "/v1/search")
+        return Reply::json(200, geocoding_answer(request.query)).with_delay(script.delay);
     if (request.method != "GET" || request.path != "/v1/forecast")
         return Reply::json(404, error_body("Not Found")).with_delay(script.delay);
     auto lat = to_double(request.query, "latitude");

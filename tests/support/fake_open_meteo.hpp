@@ -12,7 +12,10 @@ namespace tenki::test {
 
 // A fake Open-Meteo on the shared FakeHttpServer (a real HTTP/1.1 server on 127.0.0.1 and a free
 // port). By default it answers /v1/forecast with realistic JSON computed from the requested
-// coordinates (see celsius_at); the answer can be scripted.
+// coordinates (see celsius_at), and the geocoding API's /v1/search from four places with some of
+// their postal codes (Paris 75001/75008/75016 FR, Berlin 10115/10967 DE, London SW1A/EC1A GB,
+// Toronto M5H/M4B CA), matching a code by its first 3 characters too, as fuzzy matching may; the
+// answer can be scripted.
 class FakeOpenMeteo {
 public:
     FakeOpenMeteo();

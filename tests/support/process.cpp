@@ -42,6 +42,7 @@ std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const 
                            {"XDG_CACHE_HOME", (e.home / "cache").string()},
                            {"TENKI_OWM_URL", e.owm_url},
                            {"TENKI_OPENMETEO_URL", e.open_meteo_url},
+                           {"TENKI_OPENMETEO_GEOCODING_URL", e.open_meteo_url},
                            {"OWM_API_KEY", e.api_key},
                            {"NO_COLOR", "1"}});
     return env;

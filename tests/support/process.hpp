@@ -20,8 +20,9 @@ std::filesystem::path tenki_binary();
 struct TenkiEnv {
     std::filesystem::path home;  // HOME, and the disk cache below it
     std::string owm_url;
-    std::string open_meteo_url = "http://127.0.0.1:1";  // nothing listens: never the real service
-    std::optional<std::string> api_key;                 // OWM_API_KEY; unset when empty
+    std::string open_meteo_url =
+        "http://127.0.0.1:1";            // nothing listens: never the real service; also its geocoding API
+    std::optional<std::string> api_key;  // OWM_API_KEY; unset when empty
 };
 
 // The environment for a test's tenki: TenkiEnv's, no colour, and none of the developer's own

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,16 +62,46 @@ Result<Forecast> parse_open_meteo_forecast(long http_status, std::string_view bo
                                            const ZipInfo& place,
                                            std::optional<int> retry_after = std::nullopt);
 
+// Open-Meteo's geocoding API (https://open-meteo.com/en/docs/geocoding-api), which knows GeoNames'
+// places and the postal codes GeoNames lists for each: how tenki finds a postal code outside the
+// US without an OpenWeatherMap key.
+inline constexpr std::string_view k_open_meteo_geocoding_default_url = "https://geocoding-api.open-meteo.com";
+
+// GET {base}/v1/search?name=<postal code>&countryCode=<CC>&count=10&language=en&format=json
+std::string open_meteo_geocoding_url(std::string_view base_url, std::string_view postal_code,
+                                     std::string_view country);
+
+// Where a postal code is, as Open-Meteo's geocoding answers it.
+struct GeocodedPostalCode {
+    std::string name;    // the GeoNames place the code belongs to: "Paris"
+    std::string region;  // its first-level region ("Île-de-France"), "" when none
+    double lat = 0;      // decimal degrees, WGS84
+    double lon = 0;
+    std::uint32_t geonames_id = 0;  // 0 when the answer has none
+};
+
+// The first place of the answer in the asked country that lists the asked code among its
+// postcodes (compared without case, spaces or hyphens; or by the code's part before its space,
+// for codes GeoNames lists by district only: GB "SW1A" for "SW1A 1AA"). Never a place that does
+// not list the code, so a fuzzy match is never taken for it. not_found (naming OpenWeatherMap,
+// which knows more codes) when none; HTTP errors and malformed answers as for the weather.
+Result<GeocodedPostalCode> parse_open_meteo_geocoding(long http_status, std::string_view body,
+                                                      const Location& asked,
+                                                      std::optional<int> retry_after = std::nullopt);
+
 struct OpenMeteoConfig {
     std::string base_url = std::string(k_open_meteo_default_url);  // TENKI_OPENMETEO_URL
+    // TENKI_OPENMETEO_GEOCODING_URL (tests point it at a fake)
+    std::string geocoding_url = std::string(k_open_meteo_geocoding_default_url);
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     bool verbose = false;
 };
 
-// Coordinates come from the offline ZIP table: an unknown US ZIP code is not_found before any
-// request (with a "did you mean"), and a place outside the US is invalid_input, since
-// Open-Meteo can only be asked about a US ZIP code (or with an OpenWeatherMap key, about more).
+// Coordinates come from the place tenki resolved (a city, coordinates), the offline ZIP table
+// for a US ZIP code (an unknown one is not_found before any request, with a "did you mean"), or
+// Open-Meteo's geocoding for another country's postal code (one request more; not_found naming
+// OpenWeatherMap when it does not know the code).
 std::unique_ptr<Provider> make_open_meteo_provider(OpenMeteoConfig config);
 
 }  // namespace tenki

@@ -59,6 +59,9 @@ struct ProviderSetup {
     std::optional<std::string> requested;  // --provider / TENKI_PROVIDER
     KeyLookup key_lookup;
     std::array<std::string, k_provider_count> urls;  // by ProviderKind; empty: the table's default
+    // Open-Meteo's geocoding API (postal codes outside the US): TENKI_OPENMETEO_GEOCODING_URL;
+    // empty: k_open_meteo_geocoding_default_url.
+    std::string open_meteo_geocoding_url;
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     bool verbose = false;

@@ -19,7 +19,8 @@ public:
     explicit OpenMeteoProvider(OpenMeteoConfig config) : m_config(std::move(config)) {}
 
     Result<Weather> current(const Location& location) override {
-        auto place = coordinates_for(location);
+        Geocoded storage;
+        auto place = coordinates_for(location, storage);
         if (!place) return tl::unexpected(place.error());
         auto response = get(open_meteo_request_url(m_config.base_url, place->lat, place->lon));
         if (!response) return tl::unexpected(response.error());
@@ -28,7 +29,8 @@ public:
     }
 
     Result<Forecast> forecast(const Location& location) override {
-        auto place = coordinates_for(location);
+        Geocoded storage;
+        auto place = coordinates_for(location, storage);
         if (!place) return tl::unexpected(place.error());
         auto response = get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon));
         if (!response) return tl::unexpected(response.error());
@@ -49,16 +51,26 @@ private:
         return http_get(request);
     }
 
-    // A place tenki resolved: its own coordinates and name; a US ZIP code: the ZIP table's.
-    static Result<ZipInfo> coordinates_for(const Location& location) {
+    // What a geocoded place's ZipInfo points into, for the length of one call.
+    struct Geocoded {
+        GeocodedPostalCode place;
+        std::string label;
+    };
+
+    // A place tenki resolved: its own coordinates and name; a US ZIP code: the ZIP table's;
+    // another country's postal code: Open-Meteo's geocoding (into `storage`).
+    Result<ZipInfo> coordinates_for(const Location& location, Geocoded& storage) const {
         if (const auto& place = location.place) return ZipInfo{"", place->name, "", place->lat, place->lon};
-        if (location.country != "us") {
-            return fail(ErrorKind::invalid_input,
-                        fmt::format("Open-Meteo needs a US ZIP code to find {}; for other countries set "
-                                    "an OpenWeatherMap key (OWM_API_KEY) and use --provider owm",
-                                    location.key()));
-        }
-        return find_us_zip(location.postal_code);
+        if (location.country == "us") return find_us_zip(location.postal_code);
+        auto response =
+            get(open_meteo_geocoding_url(m_config.geocoding_url, location.postal_code, location.country));
+        if (!response) return tl::unexpected(response.error());
+        auto found =
+            parse_open_meteo_geocoding(response->status, response->body, location, response->retry_after);
+        if (!found) return tl::unexpected(found.error());
+        storage.place = std::move(*found);
+        storage.label = storage.place.name;
+        return ZipInfo{location.postal_code, storage.label, "", storage.place.lat, storage.place.lon};
     }
 
     OpenMeteoConfig m_config;

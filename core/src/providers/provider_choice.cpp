@@ -21,6 +21,7 @@ std::unique_ptr<Provider> make_owm(const ProviderSetup& setup, const std::string
 std::unique_ptr<Provider> make_open_meteo(const ProviderSetup& setup, const std::string&) {
     OpenMeteoConfig config;
     config.base_url = setup.url(ProviderKind::open_meteo);
+    if (!setup.open_meteo_geocoding_url.empty()) config.geocoding_url = setup.open_meteo_geocoding_url;
     config.connect_timeout = setup.connect_timeout;
     config.total_timeout = setup.total_timeout;
     config.verbose = setup.verbose;
@@ -30,9 +31,10 @@ std::unique_ptr<Provider> make_open_meteo(const ProviderSetup& setup, const std:
 constexpr std::array<ProviderInfo, k_provider_count> k_providers{{
     {ProviderKind::owm, "owm", "openweathermap", "OpenWeatherMap", "needs a key", k_owm_default_url,
      "owm-url", "TENKI_OWM_URL", "OpenWeatherMap base URL", true, true, true, false, &make_owm},
-    {ProviderKind::open_meteo, "open-meteo", "openmeteo", "Open-Meteo", "no key, US ZIP codes",
-     k_open_meteo_default_url, "open-meteo-url", "TENKI_OPENMETEO_URL",
-     "Open-Meteo base URL (default: Open-Meteo's own)", false, false, true, false, &make_open_meteo},
+    {ProviderKind::open_meteo, "open-meteo", "openmeteo", "Open-Meteo",
+     "no key; places, US ZIP codes, postal codes it can geocode", k_open_meteo_default_url, "open-meteo-url",
+     "TENKI_OPENMETEO_URL", "Open-Meteo base URL (default: Open-Meteo's own)", false, false, true, false,
+     &make_open_meteo},
 }};
 
 constexpr bool table_in_kind_order() {

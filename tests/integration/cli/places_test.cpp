@@ -202,3 +202,58 @@ TEST_CASE(
     }
     CHECK(sh.upstream_requests() == 0);
 }
+
+TEST_CASE("without a key, a postal code of another country is found by Open-Meteo's geocoding",
+          "[integration][places][geocoding]") {
+    PlaceShell sh;
+    sh.with_key = false;
+    auto paris = sh.run("weather", {"--json", "75008,fr"});
+    INFO(paris.errors);
+    REQUIRE(paris.status == 0);
+    const auto doc = nlohmann::json::parse(paris.output);
+    CHECK(doc["location"]["postal_code"] == "75008");
+    CHECK(doc["location"]["country"] == "fr");
+    CHECK(doc["location"]["name"] == "Paris");
+    CHECK(doc["source"] == "open-meteo");
+    auto asked = sh.meteo.requests();
+    REQUIRE(asked.size() == 2);
+    CHECK(asked.at(0).path == "/v1/search");
+    CHECK(asked.at(0).query.at("name") == "75008");
+    CHECK(asked.at(0).query.at("countryCode") == "FR");
+    CHECK(asked.at(1).path == "/v1/forecast");
+    CHECK(asked.at(1).query.at("latitude") == "48.8534");
+    CHECK(asked.at(1).query.at("longitude") == "2.3488");
+    CHECK(sh.owm.request_count() == 0);
+
+    auto london = sh.run("weather", {"--country", "gb", "SW1A 1AA"});
+    INFO(london.errors);
+    CHECK(london.status == 0);
+    CHECK(place_test_has(london.output, "London"));
+    CHECK(sh.meteo.requests().at(2).query.at("name") == "SW1A 1AA");
+
+    // A code the geocoding does not list is not found, even when its fuzzy search answers a place
+    // nearby (75099 "matches" Paris's 750..): never the wrong place, and no weather asked.
+    const auto before = sh.meteo.request_count();
+    auto unknown = sh.run("weather", {"75099,fr"});
+    CHECK(unknown.status == 3);
+    CHECK(place_test_has(unknown.errors, "no postal code 75099 in FR"));
+    CHECK(place_test_has(unknown.errors, "OpenWeatherMap"));
+    CHECK(sh.meteo.request_count() == before + 1);
+    CHECK(sh.meteo.requests().back().path == "/v1/search");
+
+    auto ahead = sh.run("forecast", {"--json", "10115,de"});
+    INFO(ahead.errors);
+    REQUIRE(ahead.status == 0);
+    CHECK(nlohmann::json::parse(ahead.output)["location"]["name"] == "Berlin");
+}
+
+TEST_CASE("with a key, another country's postal code goes to OpenWeatherMap's zip=, never geocoded",
+          "[integration][places][geocoding]") {
+    PlaceShell sh;
+    auto r = sh.run("weather", {"--country", "gb", "SW1A 1AA"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    REQUIRE(sh.owm.request_count() == 1);
+    CHECK(sh.owm.requests().front().query.at("zip") == "SW1A,gb");  // OpenWeatherMap takes the district
+    CHECK(sh.meteo.request_count() == 0);
+}

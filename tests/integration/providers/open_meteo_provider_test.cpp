@@ -15,6 +15,7 @@ namespace {
 std::unique_ptr<Provider> provider_for(const FakeOpenMeteo& fake) {
     OpenMeteoConfig config;
     config.base_url = fake.base_url();
+    config.geocoding_url = fake.base_url();
     config.connect_timeout = std::chrono::seconds(2);
     config.total_timeout = std::chrono::seconds(5);
     return make_open_meteo_provider(config);
@@ -64,23 +65,31 @@ TEST_CASE("Open-Meteo: leading zeros survive to the query", "[integration][open-
     CHECK(w->condition.icon == "13n");
 }
 
-TEST_CASE("Open-Meteo: unknown ZIP codes and other countries fail before any request",
-          "[integration][open-meteo]") {
+TEST_CASE("Open-Meteo: an unknown ZIP code fails before any request", "[integration][open-meteo]") {
     FakeOpenMeteo fake;
-    auto provider = provider_for(fake);
-
-    auto unknown = provider->current(Location{"94170", "us"});
+    auto unknown = provider_for(fake)->current(Location{"94170", "us"});
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().kind == ErrorKind::not_found);
     CHECK_THAT(unknown.error().message, Catch::Contains("did you mean") && Catch::Contains("94107"));
-
-    auto abroad = provider->current(Location{"SW1A 1AA", "gb"});
-    REQUIRE_FALSE(abroad);
-    CHECK(abroad.error().kind == ErrorKind::invalid_input);
-    CHECK_THAT(abroad.error().message,
-               Catch::Contains("US ZIP code") && Catch::Contains("OpenWeatherMap key"));
-
     CHECK(fake.request_count() == 0);
+}
+
+TEST_CASE("Open-Meteo: another country's postal code is geocoded, then asked by its coordinates",
+          "[integration][open-meteo][geocoding]") {
+    FakeOpenMeteo fake;
+    auto provider = provider_for(fake);
+    auto london = provider->current(Location{"SW1A 1AA", "gb"});
+    REQUIRE(london);
+    CHECK(london->place_name == "London");
+    CHECK(london->location == Location{"SW1A 1AA", "gb"});
+    REQUIRE(fake.request_count() == 2);
+    CHECK(fake.requests().at(0).path == "/v1/search");
+    CHECK(fake.requests().at(1).query.at("latitude") == "51.5085");
+
+    auto unknown = provider->forecast(Location{"10999", "de"});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().kind == ErrorKind::not_found);
+    CHECK(fake.request_count() == 3);  // the search only
 }
 
 TEST_CASE("Open-Meteo: its error body is reported with the reason", "[integration][open-meteo]") {

@@ -172,3 +172,20 @@ TEST_CASE("the place is given one way: two ways, half coordinates or out of rang
     CHECK(client.call("GET", "/api/v1/weather?postalcode=Paris").status == 400);
     CHECK(s.upstream_requests() == 0);
 }
+
+TEST_CASE("without a key, the API answers another country's postal code through Open-Meteo's geocoding",
+          "[integration][server][places][geocoding]") {
+    PlacesServer s(false);
+    HttpClient client(s.port);
+    auto berlin = client.call("GET", "/api/v2/weather?postalcode=10115&country=de");
+    INFO(berlin.body);
+    REQUIRE(berlin.status == 200);
+    const auto location = json::parse(berlin.body)["location"];
+    CHECK(location["postal_code"] == "10115");
+    CHECK(location["name"] == "Berlin");
+    CHECK(client.call("GET", "/api/v2/weather?q=10115,de").header("x-cache") == "HIT");
+    auto unknown = client.call("GET", "/api/v2/weather?postalcode=10999&country=de");
+    CHECK(unknown.status == 404);
+    CHECK(places_route_error(unknown)["code"] == "not_found");
+    CHECK(s.owm.request_count() == 0);
+}
