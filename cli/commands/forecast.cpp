@@ -128,7 +128,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
            "--cache-ttl", opt->ask.forecast_ttl,
            "Seconds a cached forecast stays fresh (0: no cache; default 1800; also TENKI_FORECAST_TTL)")
         ->check(CLI::Range(0, 86400));
-    add_provider_options(*sub, opt->ask.providers, true, false);
+    add_provider_options(*sub, opt->ask.providers, true);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();
