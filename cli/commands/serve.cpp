@@ -38,7 +38,7 @@ Result<void> cors_origins(const ServeOptions& opt, server::ServerOptions& s) {
                               origin.find_first_of("/?#* ", scheme + 3) == std::string::npos);
         if (!ok)
             return fail(ErrorKind::invalid_input,
-                        "--cors-origin '" + origin +
+                        "--cors-origin (serve.cors_origin) '" + origin +
                             "' is not an origin: give scheme://host[:port] (https://dash.example.com) or *");
         s.cors_origins.push_back(origin);
     }
