@@ -188,7 +188,9 @@ void register_serve(CLI::App& app, Context& ctx) {
         "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
         "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
-        "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");
+        "reopen); a closed stderr never stops it. `tenki urls` lists the routes. Each option not given "
+        "comes from its variable (Env), else the config file's [serve] key of the same name, else its "
+        "default: `tenki config` shows which.");
     sub->callback([args, &ctx] { ctx.run = [args, &ctx] { return run_serve(*args, ctx); }; });
 }
 
