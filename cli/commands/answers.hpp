@@ -28,13 +28,13 @@ inline constexpr int k_closed_pipe_status = 141;
 // What the answering commands (weather, forecast) take from the command line that is also a
 // setting of the config file: given or not, so that the precedence can tell.
 struct AskOptions {
-    std::vector<std::string> places;     // as typed; none: the configured place
-    std::optional<std::string> country;  // -c/--country
-    std::optional<std::string> units;    // -u/--units
-    std::optional<int> cache_ttl;        // weather's --cache-ttl (seconds)
-    std::optional<int> forecast_ttl;     // weather's --forecast-ttl, forecast's --cache-ttl (seconds)
-    bool no_stale = false;               // --no-stale
-    ProviderOptions providers;           // --provider and --key-file are settings too
+    std::vector<std::string> places;          // as typed; none: the configured place
+    std::optional<std::string> country;       // -c/--country
+    std::optional<std::string> units;         // -u/--units
+    std::optional<std::string> cache_ttl;     // weather's --cache-ttl, as typed: "600", "10m"
+    std::optional<std::string> forecast_ttl;  // weather's --forecast-ttl, forecast's --cache-ttl
+    bool no_stale = false;                    // --no-stale
+    ProviderOptions providers;                // --provider and --key-file are settings too
 };
 
 // The positional places, -c/--country and -u/--units, and --no-stale. Their variables

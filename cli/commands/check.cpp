@@ -15,7 +15,7 @@ namespace tenki::cli {
 namespace {
 
 struct CheckOptions {
-    ServeOptions serve;  // the configuration `tenki serve` would run with
+    ServeArgs serve;  // serve's options as given; serve_settings decides what serve would run with
     bool deploy = false;
     bool online = false;
     bool json = false;
@@ -26,8 +26,8 @@ struct CheckOptions {
 
 // serve's options as core's CheckInput. A value serve would refuse to start with is
 // invalid_input, as serve says it.
-Result<CheckInput> check_input(CheckOptions& opt, const Settings& settings, bool verbose) {
-    auto& serve = opt.serve;
+Result<CheckInput> check_input(const CheckOptions& opt, ServeOptions& serve, const Settings& settings,
+                               bool verbose) {
     CheckInput in;
     in.provider = provider_setup(serve.providers, std::chrono::seconds(3),
                                  std::chrono::seconds(serve.upstream_timeout), verbose);
@@ -63,12 +63,14 @@ void print_table() {
                                  check.deploy_only ? "deploy" : "always", check.summary);
 }
 
-CommandResult run_check(CheckOptions opt, const Settings& settings, bool verbose) {
+CommandResult run_check(const CheckOptions& opt, const Context& ctx) {
     if (opt.list) {
         print_table();
         return 0;
     }
-    auto input = check_input(opt, settings, verbose);
+    auto serve = serve_settings(opt.serve, ctx);
+    if (!serve) return tl::unexpected(serve.error());
+    auto input = check_input(opt, *serve, ctx.settings, ctx.verbose);
     if (!input) return tl::unexpected(input.error());
     const bool deploy = input->deploy;
     const auto findings = run_checks(gather_check_facts(std::move(*input)));
@@ -100,11 +102,11 @@ void register_check(CLI::App& app, Context& ctx) {
     sub->add_flag("--list", opt->list,
                   "Print the table of checks: id, level, when it runs, what it looks at");
     sub->footer(
-        "Takes every `tenki serve` option and variable, and looks at what serve would run with: the key "
+        "Takes every `tenki serve` option, variable and config-file setting, and looks at what serve would "
+        "run with: the key "
         "(never printed), the provider, Redis, the budget, the TTLs, nginx. Without --online no weather "
         "call is made. Exits 0, or 2 when a finding is at --fail-level or above.");
-    sub->callback(
-        [opt, &ctx] { ctx.run = [opt, &ctx] { return run_check(*opt, ctx.settings, ctx.verbose); }; });
+    sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_check(*opt, ctx); }; });
 }
 
 }  // namespace tenki::cli

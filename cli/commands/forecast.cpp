@@ -125,10 +125,10 @@ void register_forecast(CLI::App& app, Context& ctx) {
                   "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     sub->add_option(
-           "--cache-ttl", opt->ask.forecast_ttl,
-           "Seconds a cached forecast stays fresh (0: no cache; default 1800; also TENKI_FORECAST_TTL)")
-        ->check(CLI::Range(0, 86400));
-    add_provider_options(*sub, opt->ask.providers, true, false);
+        "--cache-ttl", opt->ask.forecast_ttl,
+        "How long a cached forecast stays fresh: seconds, or 30m, 1h (0: no cache; default 1800; also "
+        "TENKI_FORECAST_TTL)");
+    add_provider_options(*sub, opt->ask.providers, true);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

@@ -6,12 +6,10 @@
 
 namespace tenki::cli {
 
-void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names, bool settings_env) {
-    // Where the config's precedence reads the variables, the help names them.
-    const std::string also = settings_env ? "" : " (also TENKI_KEY_FILE, the config's key_file)";
-    auto* key_file = sub.add_option("--key-file", opt.key_file,
-                                    "A file whose first line is the OpenWeatherMap API key" + also);
-    if (settings_env) key_file->envname("TENKI_KEY_FILE");
+void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names) {
+    sub.add_option("--key-file", opt.key_file,
+                   "A file whose first line is the OpenWeatherMap API key (also TENKI_KEY_FILE, the "
+                   "config's key_file)");
     for (const auto& row : providers()) {
         auto& url = opt.urls.at(static_cast<std::size_t>(row.kind));
         if (row.show_default_url) url = std::string(row.default_url);
@@ -21,10 +19,8 @@ void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names,
     }
     std::string names;
     for (const auto& row : providers()) names += fmt::format("{}{}", names.empty() ? "" : " or ", row.name);
-    auto* provider = sub.add_option(short_names ? "-p,--provider" : "--provider", opt.provider,
-                                    names + " (default: owm with an API key, open-meteo without" +
-                                        (settings_env ? ")" : "; also TENKI_PROVIDER)"));
-    if (settings_env) provider->envname("TENKI_PROVIDER");
+    sub.add_option(short_names ? "-p,--provider" : "--provider", opt.provider,
+                   names + " (default: owm with an API key, open-meteo without; also TENKI_PROVIDER)");
 }
 
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,

@@ -20,9 +20,9 @@ struct ProviderOptions {
 };
 
 // short_names: -p for --provider (weather has it; serve keeps its one-letter options few).
-// settings_env: --provider and --key-file read TENKI_PROVIDER and TENKI_KEY_FILE here (serve);
-// false where the config's precedence reads them (weather, forecast: see ask_settings).
-void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names, bool settings_env);
+// --provider and --key-file are settings: the config's precedence reads TENKI_PROVIDER and
+// TENKI_KEY_FILE (see ask_settings, serve_settings), not CLI11.
+void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names);
 
 // The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME).
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,

@@ -38,7 +38,7 @@ Result<void> cors_origins(const ServeOptions& opt, server::ServerOptions& s) {
                               origin.find_first_of("/?#* ", scheme + 3) == std::string::npos);
         if (!ok)
             return fail(ErrorKind::invalid_input,
-                        "--cors-origin '" + origin +
+                        "--cors-origin (serve.cors_origin) '" + origin +
                             "' is not an origin: give scheme://host[:port] (https://dash.example.com) or *");
         s.cors_origins.push_back(origin);
     }
@@ -98,7 +98,12 @@ Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& 
     return service;
 }
 
-CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose) {
+CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
+    auto decided = serve_settings(args, ctx);
+    if (!decided) return tl::unexpected(decided.error());
+    ServeOptions opt = std::move(*decided);
+    const Settings& settings = ctx.settings;
+    const bool verbose = ctx.verbose;
     // A log reader that went away (`tenki serve 2>&1 | head -n 2`, a log shipper restarting) must
     // never stop the server: a failed log write just fails (EPIPE) and serving goes on.
     std::signal(SIGPIPE, SIG_IGN);
@@ -161,7 +166,13 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
 }  // namespace
 
 cache::RedisCacheOptions serve_redis_defaults() {
-    const ServeOptions defaults;
+    // What serve runs with when nothing is set: the table's defaults.
+    const auto none = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+    auto config = resolve_config(ConfigFile{}, none, none);
+    if (!config) return {};
+    auto decided = serve_options_from(*config, ProviderOptions{});
+    if (!decided) return {};
+    const ServeOptions& defaults = *decided;
     auto redis = redis_options(defaults, Settings{});
     auto service = service_options(defaults, Settings{});
     if (!redis || !service) return {};
@@ -170,16 +181,17 @@ cache::RedisCacheOptions serve_redis_defaults() {
 }
 
 void register_serve(CLI::App& app, Context& ctx) {
-    auto opt = std::make_shared<ServeOptions>();
+    auto args = std::make_shared<ServeArgs>();
     auto* sub = app.add_subcommand("serve", "Serve the web page and the JSON API (GET / for both)");
-    add_serve_options(*sub, *opt);
+    add_serve_options(*sub, *args);
     sub->footer(
         "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
         "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
         "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
-        "reopen); a closed stderr never stops it. `tenki urls` lists the routes.");
-    sub->callback(
-        [opt, &ctx] { ctx.run = [opt, &ctx] { return run_serve(*opt, ctx.settings, ctx.verbose); }; });
+        "reopen); a closed stderr never stops it. `tenki urls` lists the routes. Each option not given "
+        "comes from its variable (Env), else the config file's [serve] key of the same name, else its "
+        "default: `tenki config` shows which.");
+    sub->callback([args, &ctx] { ctx.run = [args, &ctx] { return run_serve(*args, ctx); }; });
 }
 
 }  // namespace tenki::cli

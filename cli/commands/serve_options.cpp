@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "environment.hpp"
+#include "load_config.hpp"
 #include "tenki/upstream_budget.hpp"
 
 namespace tenki::cli {
@@ -20,107 +21,147 @@ long forecast_ttl_floor() {
     return floor;
 }
 
+// How the help shows a setting's option, as CLI11 would with ->envname(), which is not used: the
+// precedence reads the variable (CLI11 would read it for every command, and without the table's
+// syntax). "DURATION=300 (Env:TENKI_CACHE_TTL)".
+std::string help_env(const ConfigKey& key) {
+    std::string text;
+    switch (key.type) {
+        case ConfigType::integer: text = "INT"; break;
+        case ConfigType::number: text = "FLOAT"; break;
+        case ConfigType::duration: text = "DURATION"; break;
+        case ConfigType::boolean: break;
+        case ConfigType::choice: {
+            std::string choices(key.choices);
+            std::replace(choices.begin(), choices.end(), '|', ',');
+            text = "TEXT:{" + choices + "}";
+            break;
+        }
+        default: text = "TEXT"; break;
+    }
+    if (!text.empty() && !key.fallback.empty()) text += "=" + std::string(key.fallback);
+    if (key.type == ConfigType::list) text += " ...";
+    return text + (text.empty() ? "" : " ") + "(Env:" + std::string(key.env) + ")";
+}
+
+// The option of a config key, bound as text to args (a list's to args.lists, repeatable).
+void setting_option(CLI::App& sub, ServeArgs& args, std::string_view name, const std::string& help) {
+    const ConfigKey& key = *find_config_key(name);
+    CLI::Option* option = nullptr;
+    if (key.type == ConfigType::list)
+        option = sub.add_option(std::string(key.option), args.lists[std::string(name)], help)->delimiter(',');
+    else
+        option = sub.add_option(std::string(key.option), args.given[std::string(name)], help);
+    option->option_text(help_env(key));
+}
+
 }  // namespace
 
-void add_serve_options(CLI::App& sub, ServeOptions& opt) {
-    auto& s = opt.server;
-    sub.add_option("--host", s.host, "Address to listen on (not 0.0.0.0 unless you mean it)")
-        ->envname("TENKI_HOST")
-        ->capture_default_str();
-    sub.add_option("--port", s.port, "TCP port to listen on; 0 picks a free one")
-        ->envname("TENKI_PORT")
-        ->capture_default_str();
-    sub.add_option("--threads", s.threads, "Threads serving requests (0: one per core)")
-        ->envname("TENKI_THREADS")
-        ->check(CLI::Range(0U, 256U))
-        ->capture_default_str();
-    sub.add_option("--upstream-threads", opt.upstream_threads, "Threads making upstream calls")
-        ->envname("TENKI_UPSTREAM_THREADS")
-        ->check(CLI::Range(1U, 256U))
-        ->capture_default_str();
-    sub.add_option("--cache-ttl", opt.cache_ttl, "Seconds an answer stays fresh in the cache")
-        ->envname("TENKI_CACHE_TTL")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
+void add_serve_options(CLI::App& sub, ServeArgs& args) {
+    setting_option(sub, args, "serve.host", "Address to listen on (not 0.0.0.0 unless you mean it)");
+    setting_option(sub, args, "serve.port", "TCP port to listen on; 0 picks a free one");
+    setting_option(sub, args, "serve.threads", "Threads serving requests (0: one per core)");
+    setting_option(sub, args, "serve.upstream_threads", "Threads making upstream calls");
+    setting_option(sub, args, "serve.cache_ttl", "How long an answer stays fresh in the cache");
     // OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
     // update hourly: a forecast is never asked for more often than the most any provider asks.
-    const long forecast_floor = forecast_ttl_floor();
-    sub.add_option(
-           "--forecast-ttl", opt.forecast_ttl,
-           fmt::format("Seconds a forecast stays fresh in the cache (at least {}, as the providers ask)",
-                       forecast_floor))
-        ->envname("TENKI_FORECAST_TTL")
-        ->check(CLI::Range(forecast_floor, 86400L))
-        ->capture_default_str();
-    sub.add_option(
-           "--stale-ttl", opt.stale_ttl,
-           "Seconds past its TTL an answer may still be served, marked stale, while the upstream fails")
-        ->envname("TENKI_STALE_TTL")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    sub.add_option("--negative-ttl", opt.negative_ttl, "Seconds a 'place not found' answer is cached")
-        ->envname("TENKI_NEGATIVE_TTL")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    sub.add_option("--cache-size", s.cache_entries, "Most places kept in the in-process cache")
-        ->envname("TENKI_CACHE_SIZE")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    sub.add_option("--cache", opt.cache, "Where answers are cached: memory (this process) or redis (shared)")
-        ->envname("TENKI_CACHE")
-        ->check(CLI::IsMember({"memory", "redis"}))
-        ->capture_default_str();
-    sub.add_option("--redis-url", opt.redis_url,
-                   "Redis for --cache redis: redis://[:password@]host[:port][/db]")
-        ->envname("REDIS_URL")
-        ->capture_default_str();
-    sub.add_option("--redis-timeout", opt.redis_timeout,
-                   "Seconds to connect to Redis or run one command before answering without it")
-        ->envname("TENKI_REDIS_TIMEOUT")
-        ->check(CLI::Range(0.001, 60.0))
-        ->capture_default_str();
-    sub.add_option("--redis-retry", opt.redis_retry,
-                   "Seconds between reconnection attempts while Redis is down")
-        ->envname("TENKI_REDIS_RETRY")
-        ->check(CLI::Range(0.01, 3600.0))
-        ->capture_default_str();
-    sub.add_option("--request-timeout", opt.request_timeout,
-                   "Seconds a client has to send a request's headers (and an idle keep-alive lasts)")
-        ->envname("TENKI_REQUEST_TIMEOUT")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    sub.add_option("--upstream-rate", opt.upstream_rate,
+    setting_option(sub, args, "serve.forecast_ttl",
+                   fmt::format("How long a forecast stays fresh in the cache (at least {}s, as the "
+                               "providers ask)",
+                               forecast_ttl_floor()));
+    setting_option(sub, args, "serve.stale_ttl",
+                   "How long past its TTL an answer may still be served, marked stale, while the upstream "
+                   "fails");
+    setting_option(sub, args, "serve.negative_ttl", "How long a 'place not found' answer is cached");
+    setting_option(sub, args, "serve.cache_size", "Most places kept in the in-process cache");
+    setting_option(sub, args, "serve.cache",
+                   "Where answers are cached: memory (this process) or redis (shared)");
+    setting_option(sub, args, "serve.redis_url",
+                   "Redis for --cache redis: redis://[:password@]host[:port][/db]");
+    setting_option(sub, args, "serve.redis_timeout",
+                   "Seconds to connect to Redis or run one command before answering without it");
+    setting_option(sub, args, "serve.redis_retry",
+                   "Seconds between reconnection attempts while Redis is down");
+    setting_option(sub, args, "serve.request_timeout",
+                   "How long a client has to send a request's headers (and an idle keep-alive lasts)");
+    setting_option(sub, args, "serve.upstream_rate",
                    "Upstream calls allowed, all instances together (shared through Redis with --cache "
                    "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
-                   "600/min); off for none")
-        ->envname("TENKI_UPSTREAM_RATE");
-    sub.add_option("--client-rate", opt.client_rate,
+                   "600/min); off for none");
+    setting_option(sub, args, "serve.client_rate",
                    "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
-                   "with Retry-After; default: a sixth of --upstream-rate; off for none")
-        ->envname("TENKI_CLIENT_RATE");
-    sub.add_option("--trusted-proxy", opt.trusted_proxies,
+                   "with Retry-After; default: a sixth of --upstream-rate; off for none");
+    setting_option(sub, args, "serve.trusted_proxy",
                    "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; "
-                   "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy")
-        ->envname("TENKI_TRUSTED_PROXY")
-        ->delimiter(',');
-    sub.add_option("--upstream-timeout", opt.upstream_timeout,
-                   "Seconds an upstream call may take (504 past it)")
-        ->envname("TENKI_UPSTREAM_TIMEOUT")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    add_provider_options(sub, opt.providers, false, true);
-    sub.add_flag("-q,--quiet", opt.quiet, "No access log on stderr")->envname("TENKI_QUIET");
-    sub.add_option("--cors-origin", opt.cors_origins,
+                   "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy");
+    setting_option(sub, args, "serve.upstream_timeout", "How long an upstream call may take (504 past it)");
+    add_provider_options(sub, args.providers, false);
+    sub.add_flag("-q,--quiet", args.quiet, "No access log on stderr")
+        ->option_text(help_env(*find_config_key("serve.quiet")));
+    setting_option(sub, args, "serve.cors_origin",
                    "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "
-                   "repeatable; * for any; default none")
-        ->envname("TENKI_CORS_ORIGIN")
-        ->delimiter(',');
-    sub.add_option("--log-format", opt.log_format,
+                   "repeatable; * for any; default none");
+    setting_option(sub, args, "serve.log_format",
                    "The access log's format: combined (nginx's, then duration, cache state and request "
-                   "id) or json (one object a line)")
-        ->envname("TENKI_LOG_FORMAT")
-        ->check(CLI::IsMember({"combined", "json"}))
-        ->capture_default_str();
+                   "id) or json (one object a line)");
+}
+
+Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx) {
+    OptionValues given;
+    for (const auto& [name, value] : args.given)
+        if (value) given.emplace(name, *value);
+    for (const auto& [name, items] : args.lists) {
+        std::string joined;
+        for (const auto& item : items) joined += (joined.empty() ? "" : ",") + item;
+        if (!items.empty()) given.emplace(name, joined);
+    }
+    if (args.quiet) given.emplace("serve.quiet", "true");
+    if (args.providers.provider) given.emplace("provider", *args.providers.provider);
+    if (args.providers.key_file) given.emplace("key_file", args.providers.key_file->string());
+    auto config = load_config(ctx, given);
+    if (!config) return tl::unexpected(config.error());
+    return serve_options_from(*config, args.providers);
+}
+
+Result<ServeOptions> serve_options_from(const Config& config, const ProviderOptions& providers) {
+    ServeOptions opt;
+    auto& s = opt.server;
+    s.host = config.text("serve.host").value_or(s.host);
+    s.port = static_cast<std::uint16_t>(config.integer("serve.port").value_or(s.port));
+    s.threads = static_cast<unsigned>(config.integer("serve.threads").value_or(s.threads));
+    s.cache_entries = static_cast<std::size_t>(config.integer("serve.cache_size").value_or(10000));
+    opt.upstream_threads = static_cast<unsigned>(config.integer("serve.upstream_threads").value_or(4));
+    opt.cache_ttl = config.integer("serve.cache_ttl").value_or(opt.cache_ttl);
+    opt.forecast_ttl = config.integer("serve.forecast_ttl").value_or(opt.forecast_ttl);
+    opt.stale_ttl = config.integer("serve.stale_ttl").value_or(opt.stale_ttl);
+    opt.negative_ttl = config.integer("serve.negative_ttl").value_or(opt.negative_ttl);
+    opt.request_timeout = config.integer("serve.request_timeout").value_or(opt.request_timeout);
+    opt.upstream_timeout = config.integer("serve.upstream_timeout").value_or(opt.upstream_timeout);
+    opt.quiet = config.flag("serve.quiet").value_or(false);
+    opt.cache = config.text("serve.cache").value_or(opt.cache);
+    opt.redis_url = config.text("serve.redis_url").value_or(opt.redis_url);
+    opt.redis_timeout = config.number("serve.redis_timeout").value_or(opt.redis_timeout);
+    opt.redis_retry = config.number("serve.redis_retry").value_or(opt.redis_retry);
+    opt.upstream_rate = config.text("serve.upstream_rate");
+    opt.client_rate = config.text("serve.client_rate");
+    opt.trusted_proxies = config.list("serve.trusted_proxy");
+    opt.log_format = config.text("serve.log_format").value_or(opt.log_format);
+    opt.cors_origins = config.list("serve.cors_origin");
+    opt.providers = providers;
+    opt.providers.provider = std::nullopt;
+    if (auto provider = config.text("provider"); provider && *provider != "auto")
+        opt.providers.provider = provider;
+    opt.providers.key_file = std::nullopt;
+    if (auto key_file = config.text("key_file")) opt.providers.key_file = std::filesystem::path(*key_file);
+
+    if (const long floor = forecast_ttl_floor(); opt.forecast_ttl < floor) {
+        const auto& setting = config.get("serve.forecast_ttl");
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{}: serve.forecast_ttl must be at least {} seconds, the longest a "
+                                "provider asks between calls for one place, not {}",
+                                config.origin_text(setting), floor, opt.forecast_ttl));
+    }
+    return opt;
 }
 
 Result<void> apply_trusted_proxies(const ServeOptions& opt, server::ServerOptions& s) {

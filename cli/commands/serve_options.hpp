@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,14 +8,19 @@
 #include <CLI/CLI.hpp>
 
 #include "commands/provider_options.hpp"
+#include "context.hpp"
 #include "tenki/cache/redis_cache.hpp"
+#include "tenki/config.hpp"
 #include "tenki/server/server.hpp"
 #include "tenki/settings.hpp"
 
 // The options `tenki serve` runs with, shared by `tenki check`, which inspects the same
 // configuration: one registration, so the two never disagree on a name, variable or default.
+// Each is a setting of the config table (serve.*, provider, key_file): decided, as for every
+// command, by its option, else its environment variable, else the config file, else its default.
 namespace tenki::cli {
 
+// What serve runs with, every setting decided.
 struct ServeOptions {
     server::ServerOptions server;
     unsigned upstream_threads = 4;
@@ -37,8 +43,25 @@ struct ServeOptions {
     std::vector<std::string> cors_origins;
 };
 
-// Every serve option on `sub`, bound to `opt`, each with its environment variable and default.
-void add_serve_options(CLI::App& sub, ServeOptions& opt);
+// What serve's command line gave, before the precedence: each setting's option as typed, by
+// config key name ("serve.port"), absent when not given. CLI11 reads no variable for them.
+struct ServeArgs {
+    std::map<std::string, std::optional<std::string>, std::less<>> given;
+    std::map<std::string, std::vector<std::string>, std::less<>> lists;  // repeatable: --cors-origin
+    bool quiet = false;
+    ProviderOptions providers;  // --provider, --key-file and the providers' URLs
+};
+
+// Every serve option on `sub`, bound to `args`; the help shows each one's default and variable.
+void add_serve_options(CLI::App& sub, ServeArgs& args);
+
+// The config file read and the precedence applied to serve's settings. Errors: invalid_input
+// naming the file's line or the variable or option of a bad value; a named file missing, io.
+Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx);
+
+// serve's settings from a resolved config, the providers' URLs from `providers`. A forecast TTL
+// below what the providers ask (published_min_refresh) is invalid_input naming where it came from.
+Result<ServeOptions> serve_options_from(const Config& config, const ProviderOptions& providers);
 
 // --trusted-proxy into s.trusted_proxies: CIDR networks, "none" for no proxy at all; unset: loopback.
 // A network that is not one is invalid_input naming it.

@@ -216,14 +216,14 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("-f,--format", opt->format, "One line from named fields: '{name}: {temp}{temp_unit}'")
         ->excludes(json);
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
+    // Durations, checked by the config's precedence with the same syntax as the variable and file.
     sub->add_option("--cache-ttl", opt->ask.cache_ttl,
-                    "Seconds a cached answer stays fresh (0: no cache; default 600; also TENKI_CACHE_TTL)")
-        ->check(CLI::Range(0, 86400));
+                    "How long a cached answer stays fresh: seconds, or 10m, 1h (0: no cache; default 600; "
+                    "also TENKI_CACHE_TTL)");
     sub->add_option("--forecast-ttl", opt->ask.forecast_ttl,
-                    "Seconds a cached forecast stays fresh, for a template's forecast fields and the Waybar "
-                    "tooltip (0: no cache; default 1800; also TENKI_FORECAST_TTL)")
-        ->check(CLI::Range(0, 86400));
-    add_provider_options(*sub, opt->ask.providers, true, false);
+                    "How long a cached forecast stays fresh, for a template's forecast fields and the Waybar "
+                    "tooltip: seconds, or 30m (0: no cache; default 1800; also TENKI_FORECAST_TTL)");
+    add_provider_options(*sub, opt->ask.providers, true);
     sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
         ->check(CLI::Range(0.1, 120.0))
         ->capture_default_str();

@@ -28,6 +28,8 @@ enum class ConfigType {
     place,          // a place as `tenki weather` takes it ("94107", "SW1A,gb") or a named place
     template_text,  // a --format template, its fields checked
     secret,         // never printed: the listing shows "<redacted>"
+    list,           // strings: in the file an array of strings or one string, elsewhere comma-separated;
+                    // stored joined by "," (Config::list splits it)
 };
 
 std::string_view to_string(ConfigType type);
@@ -134,6 +136,8 @@ public:
     std::optional<double> number(std::string_view name) const;
     std::optional<bool> flag(std::string_view name) const;
     std::optional<std::chrono::seconds> seconds(std::string_view name) const;
+    // A list's items, in order; empty when unset.
+    std::vector<std::string> list(std::string_view name) const;
 
     // The place a named place stands for ("home" -> "94107"), else the text itself.
     std::string expand_place(std::string_view text) const;

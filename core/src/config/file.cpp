@@ -78,12 +78,28 @@ std::string_view expected_type(const ConfigKey& key) {
         case ConfigType::number: return "a number";
         case ConfigType::boolean: return "true or false";
         case ConfigType::duration: return "seconds (an integer) or a string like \"10m\"";
+        case ConfigType::list: return "an array of strings or a string";
         default: return "a string";
     }
 }
 
+// A list's array ["a", "b"] as the text "a,b"; nullopt when an item is not a string.
+std::optional<std::string> joined_strings(const toml::array& array) {
+    std::string joined;
+    for (const auto& item : array) {
+        const auto* text = item.as_string();
+        if (text == nullptr) return std::nullopt;
+        joined += (joined.empty() ? "" : ",") + text->get();
+    }
+    return joined;
+}
+
 // The node as the key's type, or why not.
 Result<ConfigValue> value_of(const ConfigKey& key, const toml::node& node) {
+    if (const auto* a = node.as_array(); a && key.type == ConfigType::list) {
+        if (auto joined = joined_strings(*a)) return parse_config_value(key, *joined);
+        return fail(ErrorKind::invalid_input, fmt::format("{} must be an array of strings", key.name));
+    }
     const bool integer_ok =
         key.type == ConfigType::integer || key.type == ConfigType::number || key.type == ConfigType::duration;
     if (const auto* s = node.as_string(); s && key.type != ConfigType::integer &&

@@ -45,7 +45,7 @@ constexpr std::array k_keys = {
               "How long `tenki weather` keeps an answer fresh on disk (0: no cache)",
               {},
               0,
-              86400},
+              7 * 86400},
     ConfigKey{"forecast_ttl",
               T::duration,
               "TENKI_FORECAST_TTL",
@@ -105,6 +105,16 @@ constexpr std::array k_keys = {
               {},
               0,
               7 * 86400},
+    ConfigKey{"serve.forecast_ttl",
+              T::duration,
+              "TENKI_FORECAST_TTL",
+              "--forecast-ttl",
+              "1800",
+              "How long `tenki serve` keeps a forecast fresh; at least the longest any provider asks between "
+              "calls for one place (10m)",
+              {},
+              0,
+              86400},
     ConfigKey{"serve.stale_ttl",
               T::duration,
               "TENKI_STALE_TTL",
@@ -178,12 +188,12 @@ constexpr std::array k_keys = {
     ConfigKey{"serve.client_rate", T::string, "TENKI_CLIENT_RATE", "--client-rate", "",
               "Upstream calls one client may cause, e.g. 10/min; over it 429 (unset: a sixth of "
               "upstream_rate; off: none)"},
-    ConfigKey{"serve.trusted_proxy", T::string, "TENKI_TRUSTED_PROXY", "--trusted-proxy", "",
-              "Proxies (addresses or CIDR networks, comma-separated) whose X-Real-IP/X-Forwarded-For "
+    ConfigKey{"serve.trusted_proxy", T::list, "TENKI_TRUSTED_PROXY", "--trusted-proxy", "",
+              "Proxies (addresses or CIDR networks) whose X-Real-IP/X-Forwarded-For "
               "name the client (unset: loopback; none: no proxy)"},
     ConfigKey{"serve.quiet", T::boolean, "TENKI_QUIET", "--quiet", "false", "No access log on stderr"},
-    ConfigKey{"serve.cors_origin", T::string, "TENKI_CORS_ORIGIN", "--cors-origin", "",
-              "Origins (comma-separated, or *) whose pages may read the API's answers (CORS); unset: none"},
+    ConfigKey{"serve.cors_origin", T::list, "TENKI_CORS_ORIGIN", "--cors-origin", "",
+              "Origins (or *) whose pages may read the API's answers (CORS); unset: none"},
     ConfigKey{"serve.log_format", T::choice, "TENKI_LOG_FORMAT", "--log-format", "combined",
               "The access log's format: combined (nginx's, then duration, cache state and request id) or "
               "json (one object a line)",
@@ -204,6 +214,7 @@ std::string_view to_string(ConfigType type) {
         case T::place: return "place";
         case T::template_text: return "template";
         case T::secret: return "secret";
+        case T::list: return "list";
     }
     return "string";
 }

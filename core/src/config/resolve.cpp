@@ -123,6 +123,19 @@ std::optional<std::chrono::seconds> Config::seconds(std::string_view name) const
     return std::chrono::seconds(*value);
 }
 
+std::vector<std::string> Config::list(std::string_view name) const {
+    std::vector<std::string> items;
+    auto joined = text(name);
+    if (!joined) return items;
+    std::string_view rest = *joined;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        items.emplace_back(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return items;
+}
+
 std::string Config::expand_place(std::string_view text) const {
     for (const auto& place : m_places)
         if (place.name == text) return place.place;

@@ -74,6 +74,24 @@ Result<ConfigValue> parse_template(const ConfigKey& key, std::string_view text) 
     return ConfigValue(std::string(text));
 }
 
+// "a, b,c" -> "a,b,c": each item trimmed, none empty.
+Result<ConfigValue> parse_list(const ConfigKey& key, std::string_view text) {
+    std::string joined;
+    std::string_view rest = text;
+    while (true) {
+        const auto comma = rest.find(',');
+        const std::string item(util::trim(rest.substr(0, comma)));
+        if (item.empty())
+            return invalid(key, fmt::format("must be items separated by commas, none empty, not \"{}\"",
+                                            util::printable(text)));
+        if (util::without_controls(item) != item) return invalid(key, "must not hold control characters");
+        joined += (joined.empty() ? "" : ",") + item;
+        if (comma == std::string_view::npos) break;
+        rest = rest.substr(comma + 1);
+    }
+    return ConfigValue(joined);
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_duration_seconds(std::string_view text) {
@@ -105,6 +123,7 @@ Result<ConfigValue> parse_config_value(const ConfigKey& key, std::string_view te
         case ConfigType::boolean: return parse_boolean(key, text);
         case ConfigType::number: return parse_number(key, text);
         case ConfigType::template_text: return parse_template(key, text);
+        case ConfigType::list: return parse_list(key, text);
         case ConfigType::integer: {
             auto value = whole_number(text);
             if (!value)

@@ -112,3 +112,26 @@ TEST_CASE("a broken config file is an error with its line and column", "[config]
     REQUIRE_FALSE(unterminated);
     CHECK(unterminated.error().message.starts_with((dir / "other.toml").string() + ":3:"));
 }
+
+TEST_CASE("a list in the file is an array of strings or one string", "[config]") {
+    TempDir dir;
+    auto path = dir.write("config.toml",
+                          "[serve]\n"
+                          "cors_origin = [\"https://a.example\", \"https://b.example\"]\n"
+                          "trusted_proxy = \"10.0.0.0/8\"\n");
+    auto file = read_config_file(path);
+    REQUIRE(file);
+    CHECK(file->problems.empty());
+    REQUIRE(entry(*file, "serve.cors_origin"));
+    CHECK(std::get<std::string>(entry(*file, "serve.cors_origin")->value) ==
+          "https://a.example,https://b.example");
+    CHECK(entry(*file, "serve.cors_origin")->line == 2);
+    REQUIRE(entry(*file, "serve.trusted_proxy"));
+
+    auto mixed =
+        read_config_file(dir.write("mixed.toml", "[serve]\ncors_origin = [\"https://a.example\", 3]\n"));
+    REQUIRE(mixed);
+    REQUIRE(mixed->problems.size() == 1);
+    CHECK(mixed->problems.at(0).line == 2);
+    CHECK(mixed->problems.at(0).message.find("array of strings") != std::string::npos);
+}

@@ -36,3 +36,20 @@ TEST_CASE("the default place is today's 19021 and the API key stays out of the f
     CHECK(find_config_key("api_key")->type == ConfigType::secret);
     CHECK_FALSE(find_config_key("api_key")->in_file);
 }
+
+TEST_CASE("keys that share a variable read it alike: one value is good for all or for none", "[config]") {
+    // TENKI_CACHE_TTL is weather's cache_ttl and serve.cache_ttl: every command resolves both.
+    int shared = 0;
+    for (const auto& a : config_keys()) {
+        for (const auto& b : config_keys()) {
+            if (&a == &b || a.env.empty() || a.env != b.env) continue;
+            INFO(a.name << " and " << b.name << " share " << a.env);
+            ++shared;
+            CHECK(a.type == b.type);
+            CHECK(a.choices == b.choices);
+            CHECK(a.min == b.min);
+            CHECK(a.max == b.max);
+        }
+    }
+    CHECK(shared >= 2);
+}

@@ -46,7 +46,7 @@ TEST_CASE("config values parse by type, with their choices and ranges", "[config
     REQUIRE_FALSE(port);
     CHECK(port.error().message.find("65535") != std::string::npos);
     CHECK_FALSE(parse_config_value(key("serve.port"), "80x"));
-    CHECK_FALSE(parse_config_value(key("cache_ttl"), "2d"));  // past its 1-day range
+    CHECK_FALSE(parse_config_value(key("cache_ttl"), "8d"));  // past its 7-day range
     CHECK_FALSE(parse_config_value(key("serve.quiet"), "maybe"));
     CHECK_FALSE(parse_config_value(key("serve.redis_timeout"), "nan"));
     CHECK_FALSE(parse_config_value(key("serve.host"), ""));
@@ -63,4 +63,16 @@ TEST_CASE("a bar format with an unknown field is refused, naming the known ones"
 TEST_CASE("a secret's text is redacted", "[config]") {
     CHECK(config_value_text(key("api_key"), ConfigValue(std::string("abcdef123456"))) == "<redacted>");
     CHECK(config_value_text(key("serve.port"), ConfigValue(std::int64_t{80})) == "80");
+}
+
+TEST_CASE("a list is items separated by commas, trimmed, none empty", "[config]") {
+    auto origins = parse_config_value(key("serve.cors_origin"), "https://a.example, https://b.example");
+    REQUIRE(origins);
+    CHECK(std::get<std::string>(*origins) == "https://a.example,https://b.example");
+    for (const char* bad : {"", "a,,b", "a,", " , "}) {
+        INFO(bad);
+        auto refused = parse_config_value(key("serve.trusted_proxy"), bad);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("serve.trusted_proxy") != std::string::npos);
+    }
 }
