@@ -14,17 +14,7 @@ duration=${2:-10}
 threads=${TENKI_BENCH_THREADS:-$(nproc)}
 
 # A stand-in OpenWeatherMap: nginx answering a recorded body (bench/data) for any path.
-mkdir -p "$bench_tmp/owm" "$bench_tmp/static"
-cp "$here/data/owm-94107.json" "$bench_tmp/owm/index.json"
-owm_port=$(free_port)
-start_nginx "$owm_port" "$bench_tmp/owm"
-
-tenki_port=$(free_port)
-OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
-  "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
-tenki_pid=$!
-bench_pids+=("$tenki_pid")
-wait_port "$tenki_port"
+serve_on_stand_in "$here/data/owm-94107.json"
 path="/api/v2/weather?postalcode=94107"
 gz="Accept-Encoding: gzip"
 # The same bytes for both: tenki's identity body as index.json, its gzip form beside it.
@@ -44,10 +34,5 @@ echo "v2 body: $(wc -c < "$bench_tmp/static/index.json") bytes, gzip $(wc -c < "
   "$threads threads each; ${duration}s per run"
 
 export WRK_HEADER=$gz
-for c in 64 256; do
-  run_wrk nginx "$c" "http://127.0.0.1:$static_port$path"
-  run_wrk tenki "$c" "http://127.0.0.1:$tenki_port$path"
-  python3 -c "import sys; n,t=(float(open(f).read()) for f in sys.argv[1:]); print(f'ratio tenki/nginx at c=$c: {t/n:.2f} (target >= 0.80)')" \
-    "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c"
-done
+compare_with_nginx "$static_port" "$tenki_port" "$path" 0.80
 echo "tenki peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$tenki_pid/status")"

@@ -136,3 +136,29 @@ instructions() {
       awk '/Collected/ {print $NF}')
   echo "$1 $n" >> "$bench_tmp/instructions"
 }
+# serve_on_stand_in BODY_FILE: an nginx stand-in OpenWeatherMap answering BODY_FILE for any path,
+# and tenki serve -q ($tenki, $threads threads) against it on a free port; sets tenki_port and
+# tenki_pid. The static server of the comparison reads $bench_tmp/static.
+serve_on_stand_in() {
+  mkdir -p "$bench_tmp/owm" "$bench_tmp/static"
+  cp "$1" "$bench_tmp/owm/index.json"
+  local owm_port
+  owm_port=$(free_port)
+  start_nginx "$owm_port" "$bench_tmp/owm"
+  tenki_port=$(free_port)
+  OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
+    "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
+  tenki_pid=$!
+  bench_pids+=("$tenki_pid")
+  wait_port "$tenki_port"
+}
+# compare_with_nginx STATIC_PORT TENKI_PORT PATH TARGET: wrk on both at 64 and 256 connections,
+# then each ratio of requests/s against TARGET.
+compare_with_nginx() {
+  for c in 64 256; do
+    run_wrk nginx "$c" "http://127.0.0.1:$1$3"
+    run_wrk tenki "$c" "http://127.0.0.1:$2$3"
+    python3 -c "import sys; n,t=(float(open(f).read()) for f in sys.argv[1:3]); print(f'ratio tenki/nginx at c=$c: {t/n:.2f} (target >= {sys.argv[3]})')" \
+      "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c" "$4"
+  done
+}

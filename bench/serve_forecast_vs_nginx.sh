@@ -13,16 +13,8 @@ duration=${2:-10}
 . "$here/lib.sh"
 threads=${TENKI_BENCH_THREADS:-$(nproc)}
 
-mkdir -p "$bench_tmp/owm" "$bench_tmp/static"
-owm_forecast_body "$bench_tmp/owm/index.json"
-owm_port=$(free_port)
-start_nginx "$owm_port" "$bench_tmp/owm"
-
-tenki_port=$(free_port)
-OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
-  "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
-bench_pids+=($!)
-wait_port "$tenki_port"
+owm_forecast_body "$bench_tmp/forecast.json"
+serve_on_stand_in "$bench_tmp/forecast.json"
 path="/api/v2/forecast?postalcode=94107&units=metric"  # 7 days, 24 hours
 curl -sf "http://127.0.0.1:$tenki_port$path" > "$bench_tmp/static/index.json"  # warms the cache
 echo "forecast body: $(wc -c < "$bench_tmp/static/index.json") bytes; $threads threads each; ${duration}s per run"
@@ -30,9 +22,4 @@ echo "forecast body: $(wc -c < "$bench_tmp/static/index.json") bytes; $threads t
 static_port=$(free_port)
 NGINX_WORKERS=$threads start_nginx "$static_port" "$bench_tmp/static"
 
-for c in 64 256; do
-  run_wrk nginx "$c" "http://127.0.0.1:$static_port$path"
-  run_wrk tenki "$c" "http://127.0.0.1:$tenki_port$path"
-  python3 -c "import sys; n,t=(float(open(f).read()) for f in sys.argv[1:]); print(f'ratio tenki/nginx at c=$c: {t/n:.2f} (target >= 0.80)')" \
-    "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c"
-done
+compare_with_nginx "$static_port" "$tenki_port" "$path" 0.80
