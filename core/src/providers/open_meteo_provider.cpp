@@ -37,6 +37,9 @@ public:
     }
 
     std::string_view name() const override { return "open-meteo"; }
+    bool can_answer(const Location& location) const override {
+        return location.place || location.country == "us";
+    }
 
 private:
     Result<HttpResponse> get(std::string url) const {

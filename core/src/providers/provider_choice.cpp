@@ -28,9 +28,10 @@ std::unique_ptr<Provider> make_open_meteo(const ProviderSetup& setup, const std:
 }
 
 constexpr std::array<ProviderInfo, k_provider_count> k_providers{{
-    {ProviderKind::owm, "owm", "openweathermap", "OpenWeatherMap", "needs a key", k_owm_default_url,
-     "owm-url", "TENKI_OWM_URL", "OpenWeatherMap base URL", true, true, true, false, &make_owm},
-    {ProviderKind::open_meteo, "open-meteo", "openmeteo", "Open-Meteo", "no key, US ZIP codes",
+    {ProviderKind::owm, "owm", "openweathermap", "OpenWeatherMap", "openweathermap", "needs a key",
+     k_owm_default_url, "owm-url", "TENKI_OWM_URL", "OpenWeatherMap base URL", true, true, true, false,
+     &make_owm},
+    {ProviderKind::open_meteo, "open-meteo", "openmeteo", "Open-Meteo", "open-meteo", "no key, US ZIP codes",
      k_open_meteo_default_url, "open-meteo-url", "TENKI_OPENMETEO_URL",
      "Open-Meteo base URL (default: Open-Meteo's own)", false, false, true, false, &make_open_meteo},
 }};
