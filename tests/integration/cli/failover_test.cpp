@@ -178,3 +178,17 @@ TEST_CASE("tenki weather does not fail over for the caller's failures or places 
     }
     CHECK(shell.meteo.request_count() == 0);
 }
+
+TEST_CASE("tenki weather --output waybar shows Open-Meteo's answer while OpenWeatherMap fails",
+          "[integration][failover][bar]") {
+    FailoverShell shell;
+    shell.owm.always(FakeOwm::server_error(500));
+    const auto r = shell.run({"weather", "94107", "--output", "waybar"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const auto doc = json::parse(r.output);
+    const auto classes = doc.at("class").dump();
+    CHECK(classes.find("error") == std::string::npos);
+    CHECK(classes.find("stale") == std::string::npos);
+    CHECK(shell.meteo.request_count() >= 1);
+}
