@@ -121,9 +121,9 @@ CommandResult run_serve(ServeOptions opt, const Settings& settings, bool verbose
     auto setup = provider_setup(opt.providers, std::chrono::seconds(3),
                                 std::chrono::seconds(opt.upstream_timeout), verbose);
     // Once a breaker opening, not at each request: a rejected key is logged here too.
-    setup.failover.on_open = [log = options->log](std::string_view provider, const Error& error,
+    setup.failover.on_open = [say = options->log](std::string_view provider, const Error& error,
                                                   std::chrono::milliseconds backoff) {
-        log(fmt::format("{} failed ({}: {}); asking the next provider for {} s", provider,
+        say(fmt::format("{} failed ({}: {}); asking the next provider for {} s", provider,
                         to_string(error.kind), error.message,
                         std::chrono::duration_cast<std::chrono::seconds>(backoff).count()));
     };
