@@ -14,6 +14,7 @@
 #include "environment.hpp"
 #include "load_config.hpp"
 #include "tenki/disk_cache.hpp"
+#include "tenki/failover.hpp"
 #include "tenki/format.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/provider_choice.hpp"
@@ -127,11 +128,26 @@ void report_stale(std::string_view place, const std::optional<Error>& reason, st
 
 Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
                                                     double timeout, bool verbose, ServiceOptions options) {
-    auto configured =
-        make_provider(provider_setup(providers, millis(connect_timeout), millis(timeout), verbose));
+    auto setup = provider_setup(providers, millis(connect_timeout), millis(timeout), verbose);
+    // One process a run: the breakers persist beside the disk cache, so that a failed provider is
+    // skipped by the next runs too. A rejected key is the user's to fix: said at each answer.
+    setup.failover.state_file = DiskCache::default_dir() / "breakers.json";
+    setup.failover.on_failover = [](const FailoverEvent& event) {
+        if (event.reason.kind != ErrorKind::unauthorized) return;
+        std::cout.flush();
+        std::cerr << "tenki: warning: " << event.reason.message << "; answered from "
+                  << provider_title(event.to) << '\n';
+    };
+    auto configured = make_provider(setup);
     if (!configured) return tl::unexpected(configured.error());
     for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
     return std::make_unique<WeatherService>(std::move(options), std::move(configured->provider));
+}
+
+std::string with_failover_note(std::string text, const WeatherService& service, std::string_view source) {
+    if (source == service.provider_name()) return text;
+    if (auto note = failover_note(service.stats().failover, source)) text += "(" + *note + ")\n";
+    return text;
 }
 
 std::int64_t unix_now() {

@@ -85,6 +85,10 @@ void report_stale(std::string_view place, const std::optional<Error>& reason, st
 Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
                                                     double timeout, bool verbose, ServiceOptions options);
 
+// A text report with its failover note as a last line, when a later provider than the first
+// answered: "(from Open-Meteo: OpenWeatherMap failed (timeout))".
+std::string with_failover_note(std::string text, const WeatherService& service, std::string_view source);
+
 // The system clock's now, in unix seconds: what a forecast's window and fields are relative to.
 std::int64_t unix_now();
 

@@ -99,6 +99,7 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
         }
         auto text = render(opt, window, units);
         if (stale_age) text = with_stale_note(std::move(text), *stale_age);
+        text = with_failover_note(std::move(text), **service, answer->entry->value->source);
         if (auto end = write_or_end((answered ? "\n" : "") + text)) return *end;
         answered = true;
     }

@@ -24,7 +24,8 @@ struct ProviderOptions {
 // TENKI_KEY_FILE (see ask_settings, serve_settings), not CLI11.
 void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names);
 
-// The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME).
+// The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME, and
+// TENKI_FAILOVER_BACKOFF: the circuit breaker's first back-off in seconds, default 30).
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,
                              std::chrono::milliseconds total_timeout, bool verbose);
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "commands/commands.hpp"
 #include "commands/serve_options.hpp"
 #include "environment.hpp"
@@ -121,8 +123,16 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
     if (!options) return tl::unexpected(options.error());
 
     std::unique_ptr<WeatherService> service;
-    auto configured = make_provider(provider_setup(opt.providers, std::chrono::seconds(3),
-                                                   std::chrono::seconds(opt.upstream_timeout), verbose));
+    auto setup = provider_setup(opt.providers, std::chrono::seconds(3),
+                                std::chrono::seconds(opt.upstream_timeout), verbose);
+    // Once a breaker opening, not at each request: a rejected key is logged here too.
+    setup.failover.on_open = [say = options->log](std::string_view provider, const Error& error,
+                                                  std::chrono::milliseconds backoff) {
+        say(fmt::format("{} failed ({}: {}); asking the next provider for {} s", provider,
+                        to_string(error.kind), error.message,
+                        std::chrono::duration_cast<std::chrono::seconds>(backoff).count()));
+    };
+    auto configured = make_provider(setup);
     if (configured) {
         for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
         std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';

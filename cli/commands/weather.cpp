@@ -122,6 +122,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
         auto text = render(opt, *entry.value, units, forecast);
         if (!text) return tl::unexpected(text.error());
         if (stale_age) *text = with_stale_note(std::move(*text), *stale_age);
+        if (!opt.format) *text = with_failover_note(std::move(*text), **service, entry.value->source);
         // Reports are separated by a blank line; template lines are one a place.
         if (auto end = write_or_end((answered && !opt.format ? "\n" : "") + *text)) return *end;
         answered = true;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "tenki/forecast.hpp"
 #include "tenki/location.hpp"
@@ -55,5 +57,12 @@ private:
     std::filesystem::path m_dir;
     std::chrono::seconds m_ttl;
 };
+
+// A small file (up to 1 MiB) in a folder under the disk cache's rules (a real directory this user
+// owns and no one else may write); nullopt when it is missing, too large or the folder untrusted.
+std::optional<std::string> read_private_file(const std::filesystem::path& file);
+// Writes the file atomically (temp file + rename), mode 0600, creating its folder mode 0700;
+// false when the folder is untrusted or anything fails. Never throws.
+bool write_private_file(const std::filesystem::path& file, std::string_view text) noexcept;
 
 }  // namespace tenki

@@ -29,7 +29,11 @@ enum class ErrorKind {
 
 // Everything said of one kind, once: its name (metrics labels, logs), the CLI's exit status
 // (documented in tenki(1)), the HTTP status and JSON error code `tenki serve` answers with, and
-// the word or two a status bar shows for it (the whole message goes to its tooltip).
+// the word or two a status bar shows for it (the whole message goes to its tooltip), and whether
+// a provider failing so is skipped for the next one (tenki/failover.hpp): the upstream's fault
+// (5xx and garbled answers are bad_response, 429 rate_limited), never the caller's (a place
+// unknown or mistyped) nor tenki's own (the per-client budget, io, internal). A rejected key fails
+// over too, with a warning: it is the configuration's fault, but the keyless provider still answers.
 struct ErrorKindInfo {
     ErrorKind kind;
     std::string_view name;
@@ -37,22 +41,25 @@ struct ErrorKindInfo {
     int http_status;
     std::string_view http_code;
     std::string_view bar_text;
+    bool fails_over;
 };
 
 // The one table of error kinds, in ErrorKind's order; every mapping is read from it.
 inline constexpr std::array k_error_kinds{
-    ErrorKindInfo{ErrorKind::invalid_input, "invalid_input", 2, 400, "invalid_input", "check input"},
-    ErrorKindInfo{ErrorKind::ambiguous_place, "ambiguous_place", 2, 400, "ambiguous_place", "which place?"},
-    ErrorKindInfo{ErrorKind::not_found, "not_found", 3, 404, "not_found", "unknown place"},
-    ErrorKindInfo{ErrorKind::unauthorized, "unauthorized", 4, 503, "upstream_unauthorized", "API key"},
-    ErrorKindInfo{ErrorKind::rate_limited, "rate_limited", 5, 503, "rate_limited", "rate limited"},
+    ErrorKindInfo{ErrorKind::invalid_input, "invalid_input", 2, 400, "invalid_input", "check input", false},
+    ErrorKindInfo{ErrorKind::ambiguous_place, "ambiguous_place", 2, 400, "ambiguous_place", "which place?",
+                  false},
+    ErrorKindInfo{ErrorKind::not_found, "not_found", 3, 404, "not_found", "unknown place", false},
+    ErrorKindInfo{ErrorKind::unauthorized, "unauthorized", 4, 503, "upstream_unauthorized", "API key", true},
+    ErrorKindInfo{ErrorKind::rate_limited, "rate_limited", 5, 503, "rate_limited", "rate limited", true},
     ErrorKindInfo{ErrorKind::too_many_requests, "too_many_requests", 5, 429, "too_many_requests",
-                  "rate limited"},
-    ErrorKindInfo{ErrorKind::unreachable, "unreachable", 6, 502, "upstream_unreachable", "offline"},
-    ErrorKindInfo{ErrorKind::timeout, "timeout", 6, 504, "upstream_timeout", "timed out"},
-    ErrorKindInfo{ErrorKind::bad_response, "bad_response", 7, 502, "bad_upstream_response", "bad answer"},
-    ErrorKindInfo{ErrorKind::io, "io", 8, 500, "internal", "file error"},
-    ErrorKindInfo{ErrorKind::internal, "internal", 70, 500, "internal", "error"},
+                  "rate limited", false},
+    ErrorKindInfo{ErrorKind::unreachable, "unreachable", 6, 502, "upstream_unreachable", "offline", true},
+    ErrorKindInfo{ErrorKind::timeout, "timeout", 6, 504, "upstream_timeout", "timed out", true},
+    ErrorKindInfo{ErrorKind::bad_response, "bad_response", 7, 502, "bad_upstream_response", "bad answer",
+                  true},
+    ErrorKindInfo{ErrorKind::io, "io", 8, 500, "internal", "file error", false},
+    ErrorKindInfo{ErrorKind::internal, "internal", 70, 500, "internal", "error", false},
 };
 inline constexpr std::size_t k_error_kind_count = k_error_kinds.size();
 
@@ -90,6 +97,9 @@ inline tl::unexpected<Error> fail(ErrorKind kind, std::string message) {
 }
 
 inline std::string_view to_string(ErrorKind kind) { return info(kind).name; }
+
+// Whether the next provider is asked when one fails so (the table's fails_over).
+inline bool fails_over(ErrorKind kind) { return info(kind).fails_over; }
 
 // The process exit status for an error, one place for the whole CLI (documented in tenki(1)).
 inline int exit_status(ErrorKind kind) { return info(kind).exit_status; }

@@ -12,6 +12,7 @@
 
 #include "tenki/api_key.hpp"
 #include "tenki/error.hpp"
+#include "tenki/failover.hpp"
 #include "tenki/provider.hpp"
 
 namespace tenki {
@@ -28,6 +29,7 @@ struct ProviderInfo {
     std::string_view name;         // "owm": what --provider and TENKI_PROVIDER take, and to_string
     std::string_view alias;        // "openweathermap": accepted too, like name in any case
     std::string_view title;        // "OpenWeatherMap", for people
+    std::string_view source;       // "openweathermap": its answers' `source`, its Provider::name()
     std::string_view note;         // "needs a key": why to choose it, in messages
     std::string_view default_url;  // its API's base URL
     std::string_view url_option;   // "owm-url": the long option overriding the base URL
@@ -65,6 +67,8 @@ struct ProviderSetup {
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     bool verbose = false;
+    // Without a requested provider: the breakers' policy, where they persist, whom to tell.
+    FailoverOptions failover;
 
     // The base URL for a provider: its override, else the table's default.
     std::string url(ProviderKind kind) const;
@@ -77,7 +81,9 @@ struct ConfiguredProvider {
 };
 
 // Chooses and builds the provider, wrapped by with_us_zip_table. A provider that needs a key,
-// chosen without one, is unauthorized, naming where tenki looked.
+// chosen without one, is unauthorized, naming where tenki looked. Without a requested provider
+// ("auto") and with a key: OpenWeatherMap, failing over (setup.failover) to each keyless provider
+// in the table's order; a requested one is pinned: no failover.
 Result<ConfiguredProvider> make_provider(const ProviderSetup& setup);
 
 // Checks US ZIP codes against the offline table before any request (not_found with a "did you

@@ -14,6 +14,7 @@
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
+#include "tenki/failover.hpp"
 #include "tenki/location.hpp"
 #include "tenki/provider.hpp"
 #include "tenki/settings.hpp"
@@ -115,6 +116,7 @@ struct ServiceStats {
     cache::CacheStats current;
     cache::CacheStats forecast;
     UpstreamStats upstream;
+    FailoverStats failover;  // the providers' breakers and failovers; empty without failover
 };
 
 // "The weather (now, or ahead) for a place": the one use case of both faces. Owns the caches

@@ -124,17 +124,7 @@ void DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
     try {
         const std::string text =
             nlohmann::json{{"fetched_at", now_unix}, {std::string(k_record_name<T>), answer}}.dump() + "\n";
-        if (!ensure_dir(m_dir)) return;
-        const fs::path target = path_for<T>(answer.location);
-        std::string temp = target.string() + ".tmp-XXXXXX";
-        int fd = ::mkstemp(temp.data());  // mode 0600
-        if (fd < 0) return;
-        bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, text);
-        ok = ::close(fd) == 0 && ok;
-        // ext4 flushes a file renamed over another (auto_da_alloc), which costs a status bar more
-        // than the whole request: remove the old entry first. A reader in between sees a miss.
-        if (ok) ::unlink(target.c_str());
-        if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) ::unlink(temp.c_str());
+        write_private_file(path_for<T>(answer.location), text);
     } catch (...) {
         // A cache that cannot be written is only a slower tenki.
     }
@@ -151,6 +141,36 @@ template void DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
 template void DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
 template fs::path DiskCache::path_for<Weather>(const Location&) const;
 template fs::path DiskCache::path_for<Forecast>(const Location&) const;
+
+std::optional<std::string> read_private_file(const fs::path& file) {
+    try {
+        if (!trusted_dir(file.parent_path())) return std::nullopt;
+        return read_small_file(file);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+bool write_private_file(const fs::path& file, std::string_view text) noexcept {
+    try {
+        if (!ensure_dir(file.parent_path())) return false;
+        std::string temp = file.string() + ".tmp-XXXXXX";
+        int fd = ::mkstemp(temp.data());  // mode 0600
+        if (fd < 0) return false;
+        bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, std::string(text));
+        ok = ::close(fd) == 0 && ok;
+        // ext4 flushes a file renamed over another (auto_da_alloc), which costs a status bar more
+        // than the whole request: remove the old one first. A reader in between sees none.
+        if (ok) ::unlink(file.c_str());
+        if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
+            ::unlink(temp.c_str());
+            return false;
+        }
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
 
 fs::path DiskCache::default_dir() {
     if (const char* xdg = env_path("XDG_CACHE_HOME")) return fs::path(xdg) / "tenki";

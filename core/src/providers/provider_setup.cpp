@@ -1,4 +1,5 @@
 #include <utility>
+#include <vector>
 
 #include "tenki/provider_choice.hpp"
 #include "tenki/zipdb.hpp"
@@ -30,6 +31,9 @@ public:
         return forecast;
     }
     std::string_view name() const override { return m_inner->name(); }
+    bool gives(std::string_view source) const override { return m_inner->gives(source); }
+    bool can_answer(const Location& location) const override { return m_inner->can_answer(location); }
+    void failover_stats(FailoverStats& out) const override { m_inner->failover_stats(out); }
     void on_request(std::function<void()> observer) override { m_inner->on_request(std::move(observer)); }
 
 private:
@@ -55,7 +59,17 @@ Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
         if (!*key) return fail(ErrorKind::unauthorized, missing_key_message(setup.key_lookup));
         out.warnings = (*key)->warnings;
     }
-    out.provider = with_us_zip_table(row.make(setup, row.needs_key ? (*key)->value : std::string()));
+    auto chosen = row.make(setup, row.needs_key ? (*key)->value : std::string());
+    const bool pinned = setup.requested && !setup.requested->empty();
+    std::vector<std::unique_ptr<Provider>> chain;
+    for (const auto& other : providers())
+        if (!pinned && other.kind != *kind && !other.needs_key) chain.push_back(other.make(setup, {}));
+    if (chain.empty()) {
+        out.provider = with_us_zip_table(std::move(chosen));
+        return out;
+    }
+    chain.insert(chain.begin(), std::move(chosen));
+    out.provider = with_us_zip_table(make_failover_provider(std::move(chain), setup.failover));
     return out;
 }
 

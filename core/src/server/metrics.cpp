@@ -14,6 +14,28 @@ namespace tenki::server {
 
 namespace {
 
+// Failover between providers (tenki/failover.hpp): only when there is a provider to fail over to.
+// The breaker's state as one series per state, the one it is in at 1 (Prometheus' enum idiom).
+void render_failover(std::string& out, const FailoverStats& failover) {
+    if (failover.breakers.empty()) return;
+    auto it = std::back_inserter(out);
+    fmt::format_to(it,
+                   "# HELP tenki_provider_failovers_total Answers a later provider gave because an earlier "
+                   "one failed (reason: its error kind) or its circuit breaker was open (circuit_open).\n"
+                   "# TYPE tenki_provider_failovers_total counter\n");
+    for (const auto& row : failover.failovers)
+        fmt::format_to(it, "tenki_provider_failovers_total{{from=\"{}\",to=\"{}\",reason=\"{}\"}} {}\n",
+                       row.from, row.to, row.reason, row.count);
+    fmt::format_to(it,
+                   "# HELP tenki_provider_circuit_state Each provider's circuit breaker: 1 for the state it "
+                   "is in.\n# TYPE tenki_provider_circuit_state gauge\n");
+    for (const auto& breaker : failover.breakers) {
+        for (auto state : {BreakerState::closed, BreakerState::open, BreakerState::half_open})
+            fmt::format_to(it, "tenki_provider_circuit_state{{provider=\"{}\",state=\"{}\"}} {}\n",
+                           breaker.provider, to_string(state), breaker.state == state ? 1 : 0);
+    }
+}
+
 constexpr auto k_relaxed = std::memory_order_relaxed;
 
 std::size_t status_index(int status) {
@@ -182,6 +204,7 @@ std::string Metrics::render(const ServiceStats& service) const {
         fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", kind.name,
                        service.upstream.errors.at(static_cast<std::size_t>(kind.kind)));
     }
+    render_failover(out, service.failover);
     return out;
 }
 

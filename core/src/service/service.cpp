@@ -99,7 +99,8 @@ struct WeatherService::Impl {
         return cache::make_memory_cache_of<T>(local, std::move(fetch), executor());
     }
 
-    // The CLI's disk cache under the in-process one: an answer from this provider within its TTL,
+    // The CLI's disk cache under the in-process one: an answer this provider gives (any of a
+    // failover's: a fallback's answer is cached as any, for the same TTL) within its TTL,
     // else the upstream's, written back. A cache only ever saves a call: it never fails one.
     template <typename T>
     std::chrono::seconds disk_ttl() const {
@@ -114,7 +115,7 @@ struct WeatherService::Impl {
                 const auto now = util::unix_now();
                 if (!asking.refresh) {
                     auto hit = disk.get<T>(location, now);
-                    if (hit && hit->source == provider->name())
+                    if (hit && provider->gives(hit->source))
                         return {std::move(*hit), cache::CacheStatus::hit, {}};
                 }
                 auto fresh = upstream<T>(location, asking);
@@ -139,7 +140,7 @@ struct WeatherService::Impl {
             failure.kind == ErrorKind::unauthorized)
             return std::nullopt;
         auto last = disk.get_within<T>(location, now, options.disk->stale_window);
-        if (!last || last->answer.source != provider->name()) return std::nullopt;
+        if (!last || !provider->gives(last->answer.source)) return std::nullopt;
         return cache::BasicSourced<T>{std::move(last->answer), cache::CacheStatus::stale, std::nullopt,
                                       std::chrono::seconds(last->age_s), failure};
     }
@@ -292,6 +293,7 @@ ServiceStats WeatherService::stats() const {
         s.upstream.errors.at(i) = m_impl->errors.at(i).load(std::memory_order_relaxed);
         s.upstream.refusals.at(i) = m_impl->refusals.at(i).load(std::memory_order_relaxed);
     }
+    m_impl->provider->failover_stats(s.failover);
     return s;
 }
 

@@ -213,9 +213,9 @@ TEST_CASE("tenki weather's template reads the forecast only when it names a fore
 TEST_CASE("a failed forecast leaves the current weather and says why",
           "[integration][forecast][weather][owm]") {
     ForecastShell sh;
-    // The current weather answers, the forecast fails.
+    // The current weather answers, the forecast fails (OpenWeatherMap pinned: no failover).
     sh.owm.route("/data/2.5/forecast", FakeOwm::server_error(503));
-    auto r = sh.run("weather", {"-f", "{temp:.0f} {tomorrow_max:.0f} {rain_next}", "94107"});
+    auto r = sh.run("weather", {"-f", "{temp:.0f} {tomorrow_max:.0f} {rain_next}", "94107", "-p", "owm"});
     INFO(r.errors);
     CHECK(r.status == 0);
     CHECK(r.output.find(" - -\n") != std::string::npos);

@@ -142,7 +142,7 @@ TEST_CASE("bad forecast parameters are 400 invalid_input and never reach the ups
 }
 
 TEST_CASE("forecast upstream errors map as the weather routes' do", "[integration][server][forecast]") {
-    ForecastServer s;
+    ForecastServer s({"--provider", "owm"});  // pinned: no failover to the live fake Open-Meteo
     auto nowhere =
         http_get(s.port, "/api/v2/forecast?postalcode=60601");  // a real ZIP the fake does not know
     CHECK(nowhere.status == 404);

@@ -1,0 +1,205 @@
+// Failover at the shell: the built tenki against a failing fake OpenWeatherMap and an answering
+// fake Open-Meteo. The answer's source, the text note, the breaker kept in the cache folder between
+// runs (the failed provider not asked again), recovery after the back-off, a rejected key's
+// warning, --provider pinning, and the failures that are the caller's.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+using tenki::test::FakeOpenMeteo;
+using tenki::test::FakeOwm;
+using tenki::test::Reply;
+using tenki::test::TempDir;
+
+namespace {
+
+// A user's shell with both fake upstreams and an OpenWeatherMap key: the "auto" provider.
+struct FailoverShell {
+    FakeOwm owm;
+    FakeOpenMeteo meteo;
+    TempDir home{"tenki-failover"};
+    std::optional<std::string> owm_url;  // instead of the fake's: nothing listening
+    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
+
+    tenki::util::RunOutput run(std::vector<std::string> args) const {
+        tenki::util::RunOptions options;
+        tenki::test::TenkiEnv env{home.path(), owm_url.value_or(owm.base_url())};
+        env.open_meteo_url = meteo.base_url();
+        env.api_key = std::string(owm.api_key());
+        options.env = tenki::test::tenki_env(env);
+        options.env.insert(options.env.end(), extra.begin(), extra.end());
+        options.timeout = 30s;
+        return tenki::test::run_tenki(args, options);
+    }
+    std::filesystem::path breaker_file() const { return home.path() / "cache" / "tenki" / "breakers.json"; }
+};
+
+}  // namespace
+
+TEST_CASE("tenki weather answers from Open-Meteo when OpenWeatherMap fails, and says so",
+          "[integration][failover]") {
+    FailoverShell shell;
+    Reply failure = FakeOwm::server_error(500);
+    std::string reason = "bad_response";
+    std::vector<std::string> timeout_args;
+    SECTION("500") {}
+    SECTION("429") {
+        failure = FakeOwm::rate_limited(1);
+        reason = "rate_limited";
+    }
+    SECTION("timeout") {
+        failure = Reply::json(200, FakeOwm::place_json("94107,us")).with_delay(3s);
+        reason = "timeout";
+        timeout_args = {"--timeout", "0.3"};
+    }
+    shell.owm.always(failure);
+    std::vector<std::string> args{"weather", "94107", "--json"};
+    args.insert(args.end(), timeout_args.begin(), timeout_args.end());
+    const auto r = shell.run(args);
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(json::parse(r.output).at("source") == "open-meteo");
+    CHECK(shell.owm.request_count() == 1);
+    CHECK(shell.meteo.request_count() == 1);
+
+    // The breaker is open: the next run (text, --refresh past the cache) does not ask OpenWeatherMap.
+    std::vector<std::string> text_args{"weather", "94107", "--refresh"};
+    text_args.insert(text_args.end(), timeout_args.begin(), timeout_args.end());
+    const auto again = shell.run(text_args);
+    INFO(again.errors);
+    REQUIRE(again.status == 0);
+    CHECK(again.output.find("(from Open-Meteo: OpenWeatherMap failed (" + reason + "))\n") !=
+          std::string::npos);
+    CHECK(shell.owm.request_count() == 1);
+    CHECK(shell.meteo.request_count() == 2);
+
+    struct stat st {};
+    REQUIRE(::stat(shell.breaker_file().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    CHECK(json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap").at("last_failure") ==
+          reason);
+}
+
+TEST_CASE("tenki weather fails over when OpenWeatherMap is unreachable", "[integration][failover]") {
+    FailoverShell shell;
+    shell.owm_url = "http://127.0.0.1:" + std::to_string(tenki::test::free_port());
+    const auto r = shell.run({"weather", "94107"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(r.output.find("(from Open-Meteo: OpenWeatherMap failed (unreachable))") != std::string::npos);
+    CHECK(shell.meteo.request_count() == 1);
+}
+
+TEST_CASE("tenki forecast fails over too, and the fallback's answer is cached", "[integration][failover]") {
+    FailoverShell shell;
+    shell.owm.always(FakeOwm::server_error(503));
+    const auto r = shell.run({"forecast", "94107", "--json"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(json::parse(r.output).at("source") == "open-meteo");
+    const auto text = shell.run({"forecast", "94107"});
+    REQUIRE(text.status == 0);
+    CHECK(text.output.find("(from Open-Meteo: OpenWeatherMap failed (bad_response))") != std::string::npos);
+    // From the disk cache, within its TTL: no upstream asked again.
+    CHECK(shell.meteo.request_count() == 1);
+    CHECK(shell.owm.request_count() == 1);
+}
+
+TEST_CASE("tenki weather asks OpenWeatherMap again once the back-off has passed", "[integration][failover]") {
+    FailoverShell shell;
+    shell.extra = {{"TENKI_FAILOVER_BACKOFF", "0"}};
+    shell.owm.always(FakeOwm::server_error(502));
+    REQUIRE(shell.run({"weather", "94107", "--cache-ttl", "0"}).status == 0);
+    REQUIRE(shell.owm.request_count() == 1);
+    shell.owm.clear_script();
+    const auto r = shell.run({"weather", "94107", "--json", "--cache-ttl", "0"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(json::parse(r.output).at("source") == "openweathermap");
+    CHECK(shell.owm.request_count() == 2);
+    CHECK(shell.meteo.request_count() == 1);
+    CHECK(
+        json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap").at("open_until_ms") ==
+        0);
+}
+
+TEST_CASE("tenki weather warns of a rejected key and still answers from Open-Meteo",
+          "[integration][failover]") {
+    FailoverShell shell;
+    shell.owm.always(FakeOwm::unauthorized());
+    for (int run = 0; run < 2; ++run) {
+        const auto r = shell.run({"weather", "94107", "--json", "--refresh"});
+        INFO(r.errors);
+        REQUIRE(r.status == 0);
+        CHECK(json::parse(r.output).at("source") == "open-meteo");
+        // Each time, the breaker open or not: the key is the user's to fix.
+        CHECK(r.errors.find("tenki: warning: OpenWeatherMap rejected the API key") != std::string::npos);
+        CHECK(r.errors.find(std::string(shell.owm.api_key())) == std::string::npos);
+    }
+    CHECK(shell.owm.request_count() == 1);
+}
+
+TEST_CASE("tenki weather --provider owm pins OpenWeatherMap: no failover", "[integration][failover]") {
+    FailoverShell shell;
+    shell.owm.always(FakeOwm::server_error(500));
+    const auto r = shell.run({"weather", "94107", "--provider", "owm"});
+    CHECK(r.status == 7);
+    CHECK(r.errors.find("OpenWeatherMap answered HTTP 500") != std::string::npos);
+    CHECK(shell.meteo.request_count() == 0);
+}
+
+TEST_CASE("tenki weather does not fail over for the caller's failures; another country's postal code "
+          "fails over through Open-Meteo's geocoding, or keeps OpenWeatherMap's error",
+          "[integration][failover]") {
+    FailoverShell shell;
+    SECTION("a place OpenWeatherMap does not know") {
+        const auto r = shell.run({"weather", "90210"});
+        CHECK(r.status == 3);
+        CHECK(shell.meteo.request_count() == 0);
+    }
+    SECTION("a postal code Open-Meteo's geocoding knows") {
+        shell.owm.always(FakeOwm::server_error(500));
+        const auto r = shell.run({"weather", "SW1A 1AA", "--country", "gb", "--json"});
+        INFO(r.errors);
+        REQUIRE(r.status == 0);
+        CHECK(nlohmann::json::parse(r.output)["source"] == "open-meteo");
+        CHECK(nlohmann::json::parse(r.output)["location"]["name"] == "London");
+        CHECK(shell.meteo.requests().at(0).path == "/v1/search");
+    }
+    SECTION("a postal code it does not know: OpenWeatherMap's error stands") {
+        shell.owm.always(FakeOwm::server_error(500));
+        const auto r = shell.run({"weather", "10999", "--country", "de"});
+        CHECK(r.status == 7);
+        CHECK(r.errors.find("OpenWeatherMap answered HTTP 500") != std::string::npos);
+        CHECK(shell.meteo.request_count() == 1);  // the search only
+    }
+}
+
+TEST_CASE("tenki weather --output waybar shows Open-Meteo's answer while OpenWeatherMap fails",
+          "[integration][failover][bar]") {
+    FailoverShell shell;
+    shell.owm.always(FakeOwm::server_error(500));
+    const auto r = shell.run({"weather", "94107", "--output", "waybar"});
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    const auto doc = json::parse(r.output);
+    const auto classes = doc.at("class").dump();
+    CHECK(classes.find("error") == std::string::npos);
+    CHECK(classes.find("stale") == std::string::npos);
+    CHECK(shell.meteo.request_count() >= 1);
+}
