@@ -81,13 +81,16 @@ private:
                 continue;
             }
             auto result = call(*m_providers[i]);
-            if (settle(i, result)) return answered(std::move(result), i, passed);
+            // A fallback that does not know the place (not_found, ...) after the first provider
+            // failed is no answer: the first provider's failure stands, not its "not found".
+            if (settle(i, result) && (result || !first_failure))
+                return answered(std::move(result), i, passed);
             if (!first_failure) first_failure = result.error();
             passed.push_back({i, result.error(), false});
         }
         for (std::size_t i : held_back) {
             auto result = call(*m_providers[i]);
-            if (settle(i, result)) return answered(std::move(result), i, {});
+            if (settle(i, result) && (result || !first_failure)) return answered(std::move(result), i, {});
             if (!first_failure) first_failure = result.error();
         }
         if (first_failure) return tl::unexpected(std::move(*first_failure));

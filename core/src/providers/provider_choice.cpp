@@ -33,9 +33,9 @@ constexpr std::array<ProviderInfo, k_provider_count> k_providers{{
      k_owm_default_url, "owm-url", "TENKI_OWM_URL", "OpenWeatherMap base URL", true, true, true, false,
      &make_owm},
     {ProviderKind::open_meteo, "open-meteo", "openmeteo", "Open-Meteo", "open-meteo",
-     "no key; places, US ZIP codes, postal codes it can geocode",
-     k_open_meteo_default_url, "open-meteo-url", "TENKI_OPENMETEO_URL",
-     "Open-Meteo base URL (default: Open-Meteo's own)", false, false, true, false, &make_open_meteo},
+     "no key; places, US ZIP codes, postal codes it can geocode", k_open_meteo_default_url, "open-meteo-url",
+     "TENKI_OPENMETEO_URL", "Open-Meteo base URL (default: Open-Meteo's own)", false, false, true, false,
+     &make_open_meteo},
 }};
 
 constexpr bool table_in_kind_order() {

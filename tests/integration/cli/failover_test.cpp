@@ -163,9 +163,10 @@ TEST_CASE("tenki weather --provider owm pins OpenWeatherMap: no failover", "[int
     CHECK(shell.meteo.request_count() == 0);
 }
 
-TEST_CASE("tenki weather does not fail over for the caller's failures; another country's postal code "
-          "fails over through Open-Meteo's geocoding, or keeps OpenWeatherMap's error",
-          "[integration][failover]") {
+TEST_CASE(
+    "tenki weather does not fail over for the caller's failures; another country's postal code "
+    "fails over through Open-Meteo's geocoding, or keeps OpenWeatherMap's error",
+    "[integration][failover]") {
     FailoverShell shell;
     SECTION("a place OpenWeatherMap does not know") {
         const auto r = shell.run({"weather", "90210"});
