@@ -41,20 +41,7 @@ PY
 python3 "$bench_tmp/owm.py" "$OWM_PORT" & bench_pids+=($!)
 wait_port "$OWM_PORT"
 
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$bench_tmp" \
-  >"$bench_tmp/redis.log" & bench_pids+=($!)
-wait_port "$REDIS_PORT"
-
-PORTS=()
-for i in 1 2; do
-  port=$(free_port)
-  OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" TENKI_ENV=test \
-    "$TENKI" serve -q --port "$port" --threads "${TENKI_BENCH_THREADS:-2}" --cache redis \
-    --redis-url "redis://127.0.0.1:$REDIS_PORT/0" --cache-ttl 3600 --client-rate off 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
-  wait_port "$port"
-  PORTS+=("$port")
-done
+redis_pair "$OWM_PORT" --threads "${TENKI_BENCH_THREADS:-2}" --cache-ttl 3600 --client-rate off
 
 NGINX_PORT=$(free_port)
 start_nginx_in_front "$NGINX_PORT" "${PORTS[0]}" "${PORTS[1]}"

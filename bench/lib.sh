@@ -162,3 +162,23 @@ compare_with_nginx() {
       "$bench_tmp/rps-nginx-$c" "$bench_tmp/rps-tenki-$c" "$4"
   done
 }
+# redis_pair OWM_PORT ARGS...: a throwaway redis-server (nothing saved) on a free port, and two
+# tenki serve -q ($TENKI) sharing it as their cache, against the stand-in upstream at OWM_PORT,
+# each with ARGS; sets REDIS_PORT and PORTS. Their logs go to $bench_tmp/tenki.log.
+redis_pair() {
+  local owm_port=$1 port
+  shift
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$bench_tmp" \
+    >"$bench_tmp/redis.log" & bench_pids+=($!)
+  wait_port "$REDIS_PORT"
+  PORTS=()
+  for _ in 1 2; do
+    port=$(free_port)
+    OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$owm_port" TENKI_ENV=test \
+      "$TENKI" serve -q --port "$port" --cache redis --redis-url "redis://127.0.0.1:$REDIS_PORT/0" \
+      "$@" 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
+    wait_port "$port"
+    PORTS+=("$port")
+  done
+}
