@@ -2,13 +2,13 @@
 // https://open-meteo.com/en/docs/geocoding-api. Its places are GeoNames', each with the postal
 // codes GeoNames lists for it; an answer counts only when the code asked is among them.
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "open_meteo_detail.hpp"
 #include "tenki/open_meteo.hpp"
+#include "util/ascii.hpp"
 #include "util/url.hpp"
 
 namespace tenki {
@@ -21,14 +21,7 @@ using nlohmann::json;
 std::string folded_code(std::string_view code) {
     std::string out;
     for (char c : code)
-        if (c != ' ' && c != '-')
-            out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    return out;
-}
-
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (c != ' ' && c != '-') out.push_back(util::to_upper(c));
     return out;
 }
 
@@ -59,14 +52,14 @@ std::string open_meteo_geocoding_url(std::string_view base_url, std::string_view
                                      std::string_view country) {
     while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
     return fmt::format("{}/v1/search?name={}&countryCode={}&count=10&language=en&format=json", base_url,
-                       util::url_encode(postal_code), util::url_encode(upper(country)));
+                       util::url_encode(postal_code), util::url_encode(util::upper(country)));
 }
 
 Result<GeocodedPostalCode> parse_open_meteo_geocoding(long http_status, std::string_view body,
                                                       const Location& asked, std::optional<int> retry_after) {
     auto doc = open_meteo_detail::read_document(http_status, body, retry_after);
     if (!doc) return tl::unexpected(doc.error());
-    const auto country = upper(asked.country);
+    const auto country = util::upper(asked.country);
     auto results = doc->find("results");  // absent when nothing matched
     if (results != doc->end() && !results->is_array())
         return tl::unexpected(open_meteo_detail::malformed_answer("geocoding: results is not an array"));

@@ -3,7 +3,6 @@
 // was chosen from the answer.
 #include <catch2/catch.hpp>
 
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +15,7 @@
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/places.hpp"
+#include "util/ascii.hpp"
 
 using namespace tenki::test;
 using nlohmann::json;
@@ -77,9 +77,7 @@ TEST_CASE("q= names a city in any country, asked by its coordinates and echoed i
             REQUIRE(answer.status == 200);
             const auto location = json::parse(answer.body)["location"];
             CHECK(location["name"] == std::string(city.name));
-            std::string country(city.country);
-            for (auto& c : country) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            CHECK(location["country"] == country);
+            CHECK(location["country"] == tenki::util::lower(city.country));
             CHECK(location["geonames_id"] == city.geonames_id);
             CHECK(location["lat"].get<double>() == Approx(city.lat).margin(1e-4));
             CHECK(location["lon"].get<double>() == Approx(city.lon).margin(1e-4));
