@@ -91,8 +91,7 @@ int report(const Error& error) {
 }  // namespace
 
 void build_app(CLI::App& app, Context& ctx) {
-    app.description(
-        "tenki (天気): the weather now and ahead for a postal code, at the shell and as a service");
+    app.description("tenki (天気): the weather now and ahead for any place, at the shell and as a service");
     app.footer(k_exit_statuses);
     app.formatter(std::make_shared<WrappingFormatter>(help_width()));  // before the subcommands copy it
     app.set_version_flag("--version", std::string(version()));         // run_app adds the details

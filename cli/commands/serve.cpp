@@ -196,7 +196,8 @@ void register_serve(CLI::App& app, Context& ctx) {
     add_serve_options(*sub, *args);
     sub->footer(
         "The API key comes from --key-file, OWM_API_KEY or ~/.openweathermap.key; without one the weather "
-        "comes from Open-Meteo (US ZIP codes). SIGINT or SIGTERM stops it after the requests in "
+        "comes from Open-Meteo (places, coordinates, US ZIP codes, and postal codes its geocoding knows). "
+        "SIGINT or SIGTERM stops it after the requests in "
         "flight; SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored (the log is stderr: nothing to "
         "reopen); a closed stderr never stops it. `tenki urls` lists the routes. Each option not given "
         "comes from its variable (Env), else the config file's [serve] key of the same name, else its "

@@ -52,7 +52,7 @@ constexpr std::array k_routes{
           "index",
           k_get_head,
           "/",
-          "The page: a postal-code form and the API's description",
+          "The page: a form for any place and the API's description",
           "",
           "",
           {},
