@@ -574,6 +574,16 @@ void keep_serving_on(asio::signal_set& set) {
     });
 }
 
+// The signal mask survives exec: a supervisor, a shell or a CI runner may start tenki with some of
+// these blocked, and a blocked SIGTERM would never stop it. Unblock the ones tenki acts on, in
+// this thread before the serving threads exist, so they and this thread all take them.
+void unblock_handled_signals() {
+    sigset_t handled;
+    sigemptyset(&handled);
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2}) sigaddset(&handled, s);
+    ::pthread_sigmask(SIG_UNBLOCK, &handled, nullptr);
+}
+
 unsigned thread_count(unsigned asked) {
     if (asked > 0) return asked;
     return std::max(1U, std::thread::hardware_concurrency());
@@ -589,6 +599,7 @@ Result<int> run_server(const ServerOptions& options, WeatherService* service) {
                     "--host '" + options.host + "' is not an IP address: try 127.0.0.1");
 
     // Before listening, so a signal that comes as soon as the port is open is handled.
+    unblock_handled_signals();
     asio::io_context main_ioc{1};
     asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
     asio::signal_set survived(main_ioc, SIGHUP, SIGUSR1, SIGUSR2);
