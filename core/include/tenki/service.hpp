@@ -98,8 +98,10 @@ struct ServiceOptions {
     // error (every client's share spent) also holds this instance's calls back for its
     // retry_after, every kind and place; too_many_requests (one client's share) holds nothing.
     std::function<std::optional<Error>(AnswerKind, const Location&, const Asking&)> admit;
-    // Told of every failed upstream call, once, with the place asked (a provider's 429 is
-    // rate_limited, with its Retry-After). Not told of calls `admit` refused.
+    // Told of every upstream call that failed by the upstream's fault (info(kind).fails_over:
+    // unreachable, timeout, 5xx or a garbled answer, 429 as rate_limited with its Retry-After, a
+    // rejected key), once, with the place asked. Not told of a place the provider or the offline
+    // table does not know (an answer, not a failure), nor of calls `admit` refused.
     std::function<void(AnswerKind, const Location&, const Error&)> upstream_failed;
     std::function<void(const std::string&)> log;  // one line: Redis went down, came back
 };

@@ -77,7 +77,9 @@ struct WeatherService::Impl {
         auto result = KindOf<T>::ask(*provider, location);
         if (!result) {
             errors.at(static_cast<std::size_t>(result.error().kind)).fetch_add(1, std::memory_order_relaxed);
-            if (options.upstream_failed) options.upstream_failed(KindOf<T>::kind, location, result.error());
+            // The upstream's fault only: a place it (or the offline table) does not know is an answer.
+            if (options.upstream_failed && info(result.error().kind).fails_over)
+                options.upstream_failed(KindOf<T>::kind, location, result.error());
         }
         return result;
     }
