@@ -37,11 +37,16 @@ std::optional<Result<PlaceArg>> coordinates(std::string_view text) {
     const auto lat = decimal(text.substr(0, comma));
     const auto lon = decimal(text.substr(comma + 1));
     if (!lat || !lon) return std::nullopt;
-    if (*lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("\"{}\" is out of range for coordinates: write latitude (-90 to 90) then "
-                                "longitude (-180 to 180), such as 37.7749,-122.4194",
-                                util::printable(text)));
+    // Named by the part out of range, as typed: the API's lat=/lon= come here joined by a comma.
+    const bool lat_out = *lat < -90 || *lat > 90;
+    if (lat_out || *lon < -180 || *lon > 180) {
+        return fail(
+            ErrorKind::invalid_input,
+            fmt::format("{} {} is out of range ({}): coordinates are latitude then longitude in "
+                        "decimal degrees, such as 37.7749,-122.4194",
+                        lat_out ? "latitude" : "longitude",
+                        util::printable(util::trim(lat_out ? text.substr(0, comma) : text.substr(comma + 1))),
+                        lat_out ? "-90 to 90" : "-180 to 180"));
     }
     return PlaceArg{Coordinates{*lat, *lon}};
 }

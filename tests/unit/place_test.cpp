@@ -65,6 +65,11 @@ TEST_CASE("parse_place: two numbers are coordinates, latitude first", "[place]")
         CHECK(place.error().kind == ErrorKind::invalid_input);
         CHECK_THAT(place.error().message, Catch::Contains("out of range"));
     }
+    // The message names the number out of range, as typed, not the pair.
+    CHECK(parse_place("91 , 0").error().message.starts_with("latitude 91 is out of range (-90 to 90)"));
+    CHECK(parse_place("37.7749,-200")
+              .error()
+              .message.starts_with("longitude -200 is out of range (-180 to 180)"));
 }
 
 TEST_CASE("parse_place rejects what is no kind of place", "[place]") {

@@ -57,7 +57,10 @@ struct OpenApiServer {
 };
 
 tenki::util::RunOutput run_node_tool(const std::vector<std::string>& argv) {
-    auto run = tenki::util::run_capture(argv);
+    // No telemetry and no update check: a test run talks to nothing but its own servers.
+    tenki::util::RunOptions options;
+    options.env = {{"REDOCLY_TELEMETRY", "off"}, {"REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"}};
+    auto run = tenki::util::run_capture(argv, options);
     REQUIRE(run);
     return *run;
 }
