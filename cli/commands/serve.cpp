@@ -89,7 +89,7 @@ Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& 
     // 504) rather than call so late that a proxy gives up first (deploy/nginx/tenki.conf).
     service.current.max_queue_wait = k_max_queue_wait;
     service.forecast.max_queue_wait = k_max_queue_wait;
-    service.log = [](const std::string& line) { std::cerr << "tenki serve: " << line << std::endl; };
+    service.log = [](const std::string& line) { server::log_line(line); };
     if (opt.cache == "redis") {
         auto redis = redis_options(opt, settings);
         if (!redis) return tl::unexpected(redis.error());

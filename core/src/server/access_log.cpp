@@ -158,6 +158,15 @@ void write_access_log(std::string& scratch, LogFormat format, const AccessRecord
     [[maybe_unused]] auto written = ::write(2, scratch.data(), scratch.size());
 }
 
+void log_line(std::string_view text) {
+    std::string line;
+    line.reserve(text.size() + 14);
+    line += "tenki serve: ";
+    line += text;
+    line += '\n';
+    [[maybe_unused]] auto written = ::write(2, line.data(), line.size());
+}
+
 void log_upstream_failure(LogFormat format, std::string_view provider, std::string_view answer,
                           std::string_view place, const Error& error) {
     std::string line;

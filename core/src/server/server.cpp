@@ -567,9 +567,9 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
 void keep_serving_on(asio::signal_set& set) {
     set.async_wait([&set](beast::error_code ec, int signal) {
         if (ec) return;
-        std::cerr << "tenki serve: SIG" << ::sigabbrev_np(signal)
-                  << " ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)"
-                  << std::endl;
+        log_line(
+            fmt::format("SIG{} ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)",
+                        ::sigabbrev_np(signal)));
         keep_serving_on(set);
     });
 }

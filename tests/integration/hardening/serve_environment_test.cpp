@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <csignal>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "hardening.hpp"
@@ -154,4 +156,42 @@ TEST_CASE("SIGHUP, SIGUSR1 and SIGUSR2 are logged and ignored; SIGINT still stop
     }
     CHECK(s.child->signal_and_wait(SIGINT, 5s) == 0);
     CHECK(s.child->stderr_text().find("tenki serve: stopped") != std::string::npos);
+}
+
+// A line written in pieces (std::cerr << "SIG" << name << ...) let an access-log line from a
+// serving thread land in its middle ("tenki serve: SIG127.0.0.1 - - [...]\nUSR1 ignored"), and
+// the signal test above missed its line. Every line is one write: under load, none is cut.
+TEST_CASE("tenki serve's log lines never interleave, whatever thread writes them",
+          "[integration][hardening][server][log]") {
+    Served s;
+    std::atomic<bool> stop{false};
+    std::atomic<int> answered{0};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 2; ++c)
+        clients.emplace_back([&] {
+            while (!stop.load()) {
+                if (http_get(s.port, "/healthz").status == 200) answered.fetch_add(1);
+            }
+        });
+    for (int i = 0; i < 40; ++i) {
+        ::kill(s.child->pid(), i % 2 == 0 ? SIGHUP : SIGUSR1);
+        std::this_thread::sleep_for(5ms);
+    }
+    CHECK(wait_for_log(*s.child, "SIGUSR1 ignored", 5s));
+    stop = true;
+    for (auto& t : clients) t.join();
+    CHECK(answered.load() > 0);
+    REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
+
+    std::istringstream log(s.child->stderr_text());
+    int signal_lines = 0;
+    for (std::string line; std::getline(log, line);) {
+        INFO(line);
+        const bool ours = line.starts_with("tenki serve: ");
+        CHECK((ours || line.starts_with("127.0.0.1 - - [")));
+        if (ours && line.find("SIG") != std::string::npos)
+            CHECK_THAT(line, Catch::Matches(R"(tenki serve: SIG(HUP|USR1) ignored: .*stops tenki\))"));
+        signal_lines += line.find(" ignored: ") != std::string::npos;
+    }
+    CHECK(signal_lines >= 2);
 }

@@ -22,6 +22,11 @@ enum class LogFormat { combined, json };
 // "combined" or "json"; else invalid_input naming the text.
 Result<LogFormat> parse_log_format(std::string_view text);
 
+// One line on stderr, "tenki serve: <text>\n", in a single write(2): lines from the serving
+// threads (access log, upstream failures, signals, cache notes) never interleave mid-line, as
+// they did when a line went out in pieces through std::cerr.
+void log_line(std::string_view text);
+
 // One line on stderr for a failed upstream call, in the access log's format: "tenki serve:
 // upstream failure: owm current 94107,us: timeout: <message>", or a JSON object with time,
 // event "upstream_failure", provider, answer, place, error and message. The message is the
