@@ -100,8 +100,49 @@ std::string brotli_compress(std::string_view bytes) {
     return out;
 }
 
-Document::Document(std::string body, std::string etag, bool compress_now) {
-    m_body[0] = std::move(body);
+namespace {
+
+// The form in `coding`, or null when it would not be smaller (or the body is under the threshold).
+std::shared_ptr<const std::string> compressed_form(ContentCoding coding, std::string_view identity) {
+    if (identity.size() < k_min_compressed_bytes) return nullptr;
+    auto compressed = coding == ContentCoding::gzip ? gzip_compress(identity) : brotli_compress(identity);
+    if (compressed.size() >= identity.size()) return nullptr;
+    return std::make_shared<const std::string>(std::move(compressed));
+}
+
+}  // namespace
+
+CompressedForms::Form CompressedForms::get(std::string_view etag, ContentCoding coding,
+                                           std::string_view identity) {
+    std::string key(etag);
+    key += content_coding_name(coding);
+    std::shared_ptr<Slot> slot;
+    {
+        std::lock_guard lock(m_mutex);
+        auto& found = m_slots[key];
+        if (!found) {
+            found = std::make_shared<Slot>();
+            m_order.push_back(std::move(key));
+            while (m_slots.size() > m_max_forms && !m_order.empty()) {
+                m_slots.erase(m_order.front());
+                m_order.pop_front();
+            }
+        }
+        slot = found;
+    }
+    // Outside the lock: other bodies are compressed meanwhile; askers of this one wait.
+    Form form;
+    std::call_once(slot->once, [&] {
+        slot->body = compressed_form(coding, identity);
+        form.made_now = identity.size() >= k_min_compressed_bytes;
+        if (form.made_now)
+            m_compressions.at(static_cast<std::size_t>(coding)).fetch_add(1, std::memory_order_relaxed);
+    });
+    form.body = slot->body;
+    return form;
+}
+
+Document::Document(std::string body, std::string etag, bool compress_now) : m_identity(std::move(body)) {
     m_etag[0] = std::move(etag);
     m_made[0] = true;
     if (compress_now) {
@@ -110,21 +151,31 @@ Document::Document(std::string body, std::string etag, bool compress_now) {
     }
 }
 
+Document::Document(std::string body, std::string etag, CompressedForms& shared)
+    : Document(std::move(body), std::move(etag)) {
+    m_shared = &shared;
+}
+
 bool Document::make(ContentCoding coding) const {
     const auto i = static_cast<std::size_t>(coding);
     if (m_made.at(i)) return *m_made.at(i);
-    const auto& identity = m_body[0];
-    bool worth = identity.size() >= k_min_compressed_bytes;
-    if (worth) {
-        auto compressed = coding == ContentCoding::gzip ? gzip_compress(identity) : brotli_compress(identity);
+    if (m_identity.size() < k_min_compressed_bytes) {
+        m_made.at(i) = false;
+        return false;
+    }
+    if (m_shared) {
+        auto form = m_shared->get(m_etag[0], coding, m_identity);
+        m_forms.at(i) = std::move(form.body);
+        m_compressions += form.made_now ? 1 : 0;
+    } else {
+        m_forms.at(i) = compressed_form(coding, m_identity);
         ++m_compressions;
-        worth = compressed.size() < identity.size();
-        if (worth) {
-            m_body.at(i) = std::move(compressed);
-            auto tag = m_etag[0];
-            if (tag.size() >= 2 && tag.back() == '"') tag.insert(tag.size() - 1, k_etag_suffixes.at(i));
-            m_etag.at(i) = std::move(tag);
-        }
+    }
+    const bool worth = m_forms.at(i) != nullptr;
+    if (worth) {
+        auto tag = m_etag[0];
+        if (tag.size() >= 2 && tag.back() == '"') tag.insert(tag.size() - 1, k_etag_suffixes.at(i));
+        m_etag.at(i) = std::move(tag);
     }
     m_made.at(i) = worth;
     return worth;
@@ -132,7 +183,8 @@ bool Document::make(ContentCoding coding) const {
 
 std::string_view Document::body(ContentCoding& coding) const {
     if (coding != ContentCoding::identity && !make(coding)) coding = ContentCoding::identity;
-    return m_body.at(static_cast<std::size_t>(coding));
+    if (coding == ContentCoding::identity) return m_identity;
+    return *m_forms.at(static_cast<std::size_t>(coding));
 }
 
 std::string_view Document::etag(ContentCoding coding) const {

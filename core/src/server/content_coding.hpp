@@ -1,10 +1,16 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace tenki::server {
 
@@ -32,17 +38,54 @@ std::string gzip_compress(std::string_view bytes);
 // Brotli at its best quality (11), in its text mode.
 std::string brotli_compress(std::string_view bytes);
 
+// The compressed forms of response bodies, shared by every serving thread: each body (known by
+// its identity's strong ETag) is compressed once per coding in the process, by whichever thread
+// asks first, while the others asking at the same time wait for it; each thread's Document then
+// keeps a reference. Holds at most `max_forms` forms, dropping the oldest first (a form dropped
+// and asked again is made again). Thread-safe.
+class CompressedForms {
+public:
+    explicit CompressedForms(std::size_t max_forms = 20000) : m_max_forms(max_forms) {}
+    CompressedForms(const CompressedForms&) = delete;
+    CompressedForms& operator=(const CompressedForms&) = delete;
+
+    struct Form {
+        std::shared_ptr<const std::string> body;  // null: compression does not make it smaller
+        bool made_now = false;                    // this call compressed it
+    };
+    // `identity` (whose strong tag is `etag`) in `coding`, gzip or br.
+    Form get(std::string_view etag, ContentCoding coding, std::string_view identity);
+
+    // Compressions made so far in `coding` (/metrics tenki_compressions_total).
+    std::uint64_t compressions(ContentCoding coding) const {
+        return m_compressions.at(static_cast<std::size_t>(coding)).load(std::memory_order_relaxed);
+    }
+
+private:
+    struct Slot {
+        std::once_flag once;
+        std::shared_ptr<const std::string> body;
+    };
+    const std::size_t m_max_forms;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::shared_ptr<Slot>> m_slots;  // etag + coding's name
+    std::deque<std::string> m_order;                                 // the keys, oldest first
+    std::array<std::atomic<std::uint64_t>, k_content_coding_count> m_compressions{};
+};
+
 // One response body as served, with its compressed forms made the first time a client asks for
 // one and kept beside it: never compressed per request. Each form has its own strong ETag (the
 // identity tag with "-gzip"/"-br" inside the quotes), as different representations must. Not
 // thread-safe when lazy: a Document is either made whole (`compress_now`) and then shared, or
-// touched by one thread only (a dispatcher's memoised documents).
+// touched by one thread only (a dispatcher's memoised documents, whose forms come from the
+// threads' shared CompressedForms, so that each is made once in the process).
 class Document {
 public:
     Document() = default;
     Document(std::string body, std::string etag, bool compress_now = false);
+    Document(std::string body, std::string etag, CompressedForms& shared);
 
-    const std::string& identity() const { return m_body[0]; }
+    const std::string& identity() const { return m_identity; }
     const std::string& identity_etag() const { return m_etag[0]; }
 
     // The body and tag in `coding`; the identity's when the body is shorter than
@@ -50,13 +93,15 @@ public:
     std::string_view body(ContentCoding& coding) const;
     std::string_view etag(ContentCoding coding) const;
 
-    // How many compressions this document made (tests: a cached body is compressed once).
+    // How many compressions were made for this document (tests: a cached body is compressed once).
     std::size_t compressions() const { return m_compressions; }
 
 private:
     bool make(ContentCoding coding) const;  // false: not worth it (stays identity)
 
-    mutable std::array<std::string, k_content_coding_count> m_body;
+    std::string m_identity;
+    CompressedForms* m_shared = nullptr;
+    mutable std::array<std::shared_ptr<const std::string>, k_content_coding_count> m_forms;  // [0] unused
     mutable std::array<std::string, k_content_coding_count> m_etag;
     mutable std::array<std::optional<bool>, k_content_coding_count> m_made;  // nullopt: not tried
     mutable std::size_t m_compressions = 0;

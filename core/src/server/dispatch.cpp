@@ -120,10 +120,11 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
     reply.age = std::max<long>(0, static_cast<long>(age.count()));
 }
 
-// A memoised document made from its body, with the body's strong tag; compressed on demand.
-Document etagged(std::string body) {
+// A memoised document made from its body, with the body's strong tag; compressed on demand, once
+// for every serving thread.
+Document etagged(std::string body, CompressedForms& shared) {
     auto etag = strong_etag(body);
-    return Document(std::move(body), std::move(etag));
+    return Document(std::move(body), std::move(etag), shared);
 }
 
 // A 200 answer's body from a document: identity until choose_coding picks a coding.
@@ -199,8 +200,8 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
         case RouteId::healthz: reply.set_owned(health_body()); break;
         case RouteId::metrics:
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
-            reply.set_owned(
-                m_state.metrics.render(m_state.service ? m_state.service->stats() : ServiceStats{}));
+            reply.set_owned(m_state.metrics.render(
+                m_state.service ? m_state.service->stats() : ServiceStats{}, m_state.compressed));
             break;
         case RouteId::weather_v1:
         case RouteId::weather_v2: return weather(found.route->id, client, reply, resume);
@@ -349,10 +350,10 @@ std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
     if (it != m_rendered.end() && it->second->entry == entry) return it->second;
     auto fresh = std::make_shared<Rendered>();
     fresh->entry = entry;
-    fresh->v1 = etagged(to_v1_json(*entry->value).dump());
+    fresh->v1 = etagged(to_v1_json(*entry->value).dump(), m_state.compressed);
     for (auto units : {Units::standard, Units::metric, Units::imperial})
         fresh->v2.at(static_cast<std::size_t>(units)) =
-            etagged(to_v2_json(*entry->value, units, false).dump());
+            etagged(to_v2_json(*entry->value, units, false).dump(), m_state.compressed);
     if (it != m_rendered.end()) {
         it->second = fresh;
     } else {
@@ -395,7 +396,7 @@ std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
     fresh->entry = entry;
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
-    fresh->document = etagged(to_forecast_json(window, ask.query.units, false).dump());
+    fresh->document = etagged(to_forecast_json(window, ask.query.units, false).dump(), m_state.compressed);
     if (it != m_forecasts.end()) {
         it->second = fresh;
     } else {

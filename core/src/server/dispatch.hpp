@@ -61,11 +61,13 @@ struct Reply {
     void set_owned(std::string text);
 };
 
-// What every serving thread shares: options, the service (null without a provider), the counters.
+// What every serving thread shares: options, the service (null without a provider), the counters,
+// the compressed forms of the memoised answers.
 struct ServerState {
     const ServerOptions& options;
     WeatherService* service;
     Metrics& metrics;
+    CompressedForms compressed{};
 };
 
 // A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.

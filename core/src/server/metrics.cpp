@@ -141,7 +141,7 @@ void Metrics::cache(unsigned worker, cache::CacheStatus status, AnswerKind kind)
         .fetch_add(1, k_relaxed);
 }
 
-std::string Metrics::render(const ServiceStats& service) const {
+std::string Metrics::render(const ServiceStats& service, const CompressedForms& compressed) const {
     const auto& cache = service.current;
     auto sum = [this](auto&& pick) {
         std::uint64_t total = 0;
@@ -205,6 +205,13 @@ std::string Metrics::render(const ServiceStats& service) const {
                        service.upstream.errors.at(static_cast<std::size_t>(kind.kind)));
     }
     render_failover(out, service.failover);
+    fmt::format_to(it,
+                   "# HELP tenki_compressions_total Answer bodies compressed, by content coding: each "
+                   "cached body once per coding, whichever thread serves it.\n");
+    fmt::format_to(it, "# TYPE tenki_compressions_total counter\n");
+    for (auto coding : {ContentCoding::gzip, ContentCoding::br})
+        fmt::format_to(it, "tenki_compressions_total{{coding=\"{}\"}} {}\n", content_coding_name(coding),
+                       compressed.compressions(coding));
     return out;
 }
 

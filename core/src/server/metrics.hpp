@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "server/content_coding.hpp"
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
 #include "tenki/server/routes.hpp"
@@ -34,8 +35,9 @@ public:
     // An answer's cache status, by the kind of answer (current weather, forecast).
     void cache(unsigned worker, cache::CacheStatus status, AnswerKind kind = AnswerKind::current);
 
-    // The service's counters (caches, upstream calls) are read from it at each scrape.
-    std::string render(const ServiceStats& service) const;
+    // The service's counters (caches, upstream calls) and the compressions made are read at
+    // each scrape.
+    std::string render(const ServiceStats& service, const CompressedForms& compressed) const;
 
 private:
     using Counter = std::atomic<std::uint64_t>;

@@ -606,7 +606,10 @@ Result<int> run_server(const ServerOptions& options, WeatherService* service) {
 
     const unsigned n = thread_count(options.threads);
     Metrics metrics(n);
-    ServerState state{options, service, metrics};
+    // Forms of the memoised documents: each thread keeps up to cache_entries entries of a few
+    // documents, each in gzip and br.
+    ServerState state{options, service, metrics,
+                      CompressedForms(std::max<std::size_t>(options.cache_entries, 1) * 4)};
 
     std::vector<std::unique_ptr<Worker>> workers;
     tcp::endpoint endpoint(address, options.port);

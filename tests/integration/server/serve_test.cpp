@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <csignal>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -25,8 +27,9 @@ constexpr const char* k_key = "k3y-for-tests-0123";
 // `tenki serve` as a real process on its own port, against its own fake OpenWeatherMap.
 struct ServeProcess {
     explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true) {
-        std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
-                                      std::to_string(port),    "--threads", "2"};
+        std::vector<std::string> argv{tenki_binary().string(), "serve", "--port", std::to_string(port)};
+        if (std::find(extra.begin(), extra.end(), "--threads") == extra.end())
+            argv.insert(argv.end(), {"--threads", "2"});
         argv.insert(argv.end(), extra.begin(), extra.end());
         tenki::util::RunOptions options;
         TenkiEnv env{dir.path(), owm.base_url()};
@@ -628,6 +631,25 @@ TEST_CASE("answers are compressed by Accept-Encoding, each form with its own ETa
     CHECK(error.status == 400);
     CHECK(error.header("content-encoding").empty());
     CHECK(json::parse(error.body)["error"]["code"] == "invalid_input");
+}
+
+TEST_CASE("a cached answer is compressed once in the process, whichever serving thread answers",
+          "[integration][server][coding]") {
+    ServeProcess s({"--threads", "4"});
+    const auto target = "/api/v2/weather?postalcode=94107";
+    REQUIRE(http_get(s.port, target).status == 200);
+    // Each a new connection, spread by the kernel over the four threads' listening sockets.
+    for (int i = 0; i < 40; ++i) {
+        HttpClient client(s.port);
+        auto gz = client.call("GET", target, {{"Accept-Encoding", "gzip"}});
+        REQUIRE(gz.status == 200);
+        CHECK(gz.header("content-encoding") == "gzip");
+    }
+    CHECK(s.metric("tenki_compressions_total{coding=\"gzip\"}") == 1);
+    CHECK(s.metric("tenki_compressions_total{coding=\"br\"}") == 0);
+    HttpClient client(s.port);
+    CHECK(client.call("GET", target, {{"Accept-Encoding", "br"}}).header("content-encoding") == "br");
+    CHECK(s.metric("tenki_compressions_total{coding=\"br\"}") == 1);
 }
 
 TEST_CASE("Vary names Accept-Encoding and Origin together when both apply", "[integration][server][coding]") {

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "server/content_coding.hpp"
 #include "server/dispatch.hpp"
@@ -116,4 +118,58 @@ TEST_CASE("the page and the OpenAPI document are compressed once, up front", "[s
         CHECK(document->compressions() == 2);
     }
     CHECK(index_document().identity() == index_page());
+}
+
+TEST_CASE("documents on several threads share each compressed form: one compression in the process",
+          "[server][coding]") {
+    CompressedForms shared;
+    const auto body = coding_sample_body();
+    const std::string etag = "\"abc\"";
+    // Each serving thread memoises its own Document of the same cached body.
+    std::vector<Document> documents;
+    for (int i = 0; i < 8; ++i) documents.emplace_back(body, etag, shared);
+    std::vector<std::string_view> served(documents.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < documents.size(); ++i)
+        threads.emplace_back([&, i] {
+            auto coding = ContentCoding::br;
+            served[i] = documents[i].body(coding);
+        });
+    for (auto& t : threads) t.join();
+    CHECK(shared.compressions(ContentCoding::br) == 1);
+    CHECK(shared.compressions(ContentCoding::gzip) == 0);
+    std::size_t made = 0;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        CHECK(served[i].data() == served[0].data());  // the very same bytes, not a copy
+        CHECK(documents[i].etag(ContentCoding::br) == "\"abc-br\"");
+        made += documents[i].compressions();
+    }
+    CHECK(made == 1);
+    CHECK(tenki::test::unbrotli(served[0]) == body);
+
+    // A body under the threshold is never compressed nor kept.
+    Document small("{}", "\"s\"", shared);
+    auto coding = ContentCoding::gzip;
+    CHECK(small.body(coding) == "{}");
+    CHECK(coding == ContentCoding::identity);
+    CHECK(shared.compressions(ContentCoding::gzip) == 0);
+}
+
+TEST_CASE("the shared forms keep at most their bound, dropping the oldest first", "[server][coding]") {
+    CompressedForms shared(2);
+    const auto body = coding_sample_body();
+    auto gzip_of = [&](const std::string& etag) {
+        Document document(body, etag, shared);
+        auto coding = ContentCoding::gzip;
+        return std::string(document.body(coding));
+    };
+    gzip_of("\"1\"");
+    gzip_of("\"2\"");
+    gzip_of("\"1\"");  // still kept
+    CHECK(shared.compressions(ContentCoding::gzip) == 2);
+    gzip_of("\"3\"");  // drops "1", the oldest
+    gzip_of("\"2\"");  // still kept
+    CHECK(shared.compressions(ContentCoding::gzip) == 3);
+    CHECK(tenki::test::gunzip(gzip_of("\"1\"")) == body);  // made again
+    CHECK(shared.compressions(ContentCoding::gzip) == 4);
 }
