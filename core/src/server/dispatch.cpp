@@ -268,7 +268,18 @@ Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, cons
 // Parse, ask the service, answer.
 Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
     PlaceRequest request{param_text("postalcode"), param_text("country"), std::nullopt, true};
-    if (route == RouteId::weather_v1) return request;  // v1 is the original's: postalcode= only, Kelvin
+    if (route == RouteId::weather_v1) {
+        // v1 is the original's: postalcode= only, Kelvin. It ignores what it does not know, as
+        // Flask did, except a place named another way: answering the default postal code for
+        // q=Paris would be the weather of another place under no warning.
+        for (const char* other : {"q", "lat", "lon"})
+            if (param_text(other))
+                return fail(ErrorKind::invalid_input,
+                            fmt::format("/api/v1/weather names a place by postalcode= only; {}= is "
+                                        "/api/v2/weather's (or /api/v2/forecast's)",
+                                        other));
+        return request;
+    }
     request.units = param_text("units");
     auto q = param_text("q");
     auto lat = param_text("lat");

@@ -62,7 +62,7 @@ constexpr std::array k_routes{
         "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021",
         "/api/v1/weather?postalcode=19021",
         "the original service's answer (temperatures in Kelvin). Without <code>postalcode</code> it answers "
-        "for 19021.",
+        "for 19021; a place named by <code>q</code>, <code>lat</code> or <code>lon</code> (v2's) is 400.",
         k_weather_v1_parameters, RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true}},
     Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
           "?postalcode=|q=|lat=&lon=, &country=&units=: the document of `tenki weather --json`",

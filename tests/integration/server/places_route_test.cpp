@@ -166,9 +166,20 @@ TEST_CASE("the place is given one way: two ways, half coordinates or out of rang
         CHECK(a.status == 400);
         CHECK(places_route_error(a)["code"] == "invalid_input");
     }
-    // v1 is the original's: postalcode= only; a city there is not a postal code.
+    // v1 is the original's: postalcode= only; a city there is not a postal code, and a place named
+    // another way is refused, never answered with the default postal code's weather.
     CHECK(client.call("GET", "/api/v1/weather?postalcode=Paris").status == 400);
-    CHECK(s.upstream_requests() == 0);
+    for (const char* target : {"/api/v1/weather?q=Paris", "/api/v1/weather?lat=48.85&lon=2.35",
+                               "/api/v1/weather?postalcode=94107&q=Paris", "/api/v1/weather?lon=2"}) {
+        INFO(target);
+        auto a = client.call("GET", target);
+        CHECK(a.status == 400);
+        CHECK(places_route_error(a)["code"] == "invalid_input");
+        CHECK_THAT(places_route_error(a)["message"].get<std::string>(), Catch::Contains("/api/v2/weather"));
+    }
+    // What v1 does not know otherwise is ignored, as the original did (a cache-buster, say).
+    CHECK(client.call("GET", "/api/v1/weather?postalcode=94107&_=1733050000").status == 200);
+    CHECK(s.upstream_requests() == 1);
 }
 
 TEST_CASE("without a key, the API answers another country's postal code through Open-Meteo's geocoding",
