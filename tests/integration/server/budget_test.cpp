@@ -10,6 +10,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/zipdb.hpp"
 
@@ -19,18 +20,9 @@ using nlohmann::json;
 
 namespace {
 
-struct BudgetServed {
-    explicit BudgetServed(const std::vector<std::string>& extra) {
-        std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
-                                      std::to_string(port),    "--threads", "2"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        tenki::util::RunOptions options;
-        TenkiEnv env{dir.path(), owm.base_url()};
-        env.api_key = std::string(FakeOwm::k_api_key);
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, 10s));
-    }
+struct BudgetServed : ServedTenki {
+    explicit BudgetServed(const std::vector<std::string>& extra)
+        : ServedTenki({extra, std::string(FakeOwm::k_api_key), 2, false}) {}
 
     // One request as the client at `address` (behind a trusted proxy: X-Real-IP).
     HttpAnswer ask(const std::string& address, const std::string& zip) {
@@ -44,15 +36,6 @@ struct BudgetServed {
         child->signal_and_wait(SIGTERM, 10s);
         return child->stderr_text();
     }
-
-    double metric(const std::string& name) const {
-        return prometheus_value(http_get(port, "/metrics").body, name);
-    }
-
-    FakeOwm owm;
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
 };
 
 std::string budget_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }

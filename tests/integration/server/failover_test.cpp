@@ -13,6 +13,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace tenki::test;
@@ -24,28 +25,9 @@ namespace {
 constexpr const char* k_failover_key = "k3y-for-failover-tests-0123";
 
 // `tenki serve` with a key (the "auto" provider) and both fakes.
-struct FailoverServe {
-    explicit FailoverServe(const std::vector<std::string>& extra = {}) {
-        std::vector<std::string> argv{tenki_binary().string(), "serve",     "--port",
-                                      std::to_string(port),    "--threads", "2"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        tenki::util::RunOptions options;
-        TenkiEnv env{dir.path(), owm.base_url()};
-        env.open_meteo_url = meteo.base_url();
-        env.api_key = k_failover_key;
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
-    }
-    double metric(const std::string& name) const {
-        return prometheus_value(http_get(port, "/metrics").body, name);
-    }
-
-    FakeOwm owm{k_failover_key};
-    FakeOpenMeteo meteo;
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
+struct FailoverServe : ServedTenki {
+    explicit FailoverServe(const std::vector<std::string>& extra = {})
+        : ServedTenki({extra, k_failover_key}) {}
 };
 
 constexpr const char* k_failover_metric =

@@ -10,6 +10,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace tenki::test;
@@ -20,17 +21,13 @@ namespace {
 constexpr const char* k_forecast_key = "k3y-for-forecast-tests-42";
 
 // `tenki serve` on its own port, against its own fake OpenWeatherMap (with a key) or Open-Meteo.
-struct ForecastServer {
-    explicit ForecastServer(std::vector<std::string> extra = {}, bool with_key = true) {
-        std::vector<std::string> argv{
-            tenki_binary().string(), "serve", "--port", std::to_string(port), "--threads", "2", "-q"};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        TenkiEnv env{dir.path(), owm.base_url(), meteo.base_url()};
-        if (with_key) env.api_key = k_forecast_key;
-        tenki::util::RunOptions options;
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
+struct ForecastServer : ServedTenki {
+    explicit ForecastServer(std::vector<std::string> extra = {}, bool with_key = true)
+        : ServedTenki({with_q(std::move(extra)), with_key ? k_forecast_key : ""}) {}
+
+    static std::vector<std::string> with_q(std::vector<std::string> extra) {
+        extra.insert(extra.begin(), "-q");
+        return extra;
     }
 
     // The upstream requests for forecasts, apart from current weather's.
@@ -39,16 +36,6 @@ struct ForecastServer {
         return static_cast<std::size_t>(std::count_if(
             all.begin(), all.end(), [](const RecordedRequest& r) { return r.path == "/data/2.5/forecast"; }));
     }
-
-    double metric(const std::string& name) const {
-        return prometheus_value(http_get(port, "/metrics").body, name);
-    }
-
-    FakeOwm owm{k_forecast_key};
-    FakeOpenMeteo meteo;
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
 };
 
 std::string forecast_error(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }

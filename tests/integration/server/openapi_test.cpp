@@ -10,6 +10,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/server/routes.hpp"
 #include "util/subprocess.hpp"
@@ -31,29 +32,14 @@ fs::path openapi_tools() {
     return tools;
 }
 
-struct OpenApiServer {
-    OpenApiServer() {
-        std::vector<std::string> argv{
-            tenki_binary().string(), "serve", "--port", std::to_string(port), "--threads", "1", "-q"};
-        TenkiEnv env{dir.path(), owm.base_url(), meteo.base_url()};
-        env.api_key = k_openapi_key;
-        tenki::util::RunOptions options;
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
-    }
+struct OpenApiServer : ServedTenki {
+    OpenApiServer() : ServedTenki({{"-q"}, k_openapi_key, 1}) {}
 
     fs::path save(const std::string& name, const std::string& body) const {
         const auto path = dir.path() / name;
         std::ofstream(path) << body;
         return path;
     }
-
-    FakeOwm owm{k_openapi_key};
-    FakeOpenMeteo meteo;
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
 };
 
 tenki::util::RunOutput run_node_tool(const std::vector<std::string>& argv) {

@@ -13,6 +13,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/places.hpp"
 #include "util/ascii.hpp"
@@ -25,25 +26,10 @@ namespace {
 constexpr const char* k_places_route_key = "k3y-for-places-route-5";
 
 // `tenki serve` against both fakes, with an OpenWeatherMap key unless `with_key` is off.
-struct PlacesServer {
-    explicit PlacesServer(bool with_key = true) {
-        std::vector<std::string> argv{
-            tenki_binary().string(), "serve", "--port", std::to_string(port), "--threads", "1", "-q",
-            "--client-rate",         "off"};
-        TenkiEnv env{dir.path(), owm.base_url(), meteo.base_url()};
-        if (with_key) env.api_key = k_places_route_key;
-        tenki::util::RunOptions options;
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
-    }
+struct PlacesServer : ServedTenki {
+    explicit PlacesServer(bool with_key = true)
+        : ServedTenki({{"-q", "--client-rate", "off"}, with_key ? k_places_route_key : "", 1}) {}
     std::size_t upstream_requests() const { return owm.request_count() + meteo.request_count(); }
-
-    FakeOwm owm{k_places_route_key};
-    FakeOpenMeteo meteo;
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
 };
 
 tenki::City places_route_city(const char* name, const char* region, const char* country) {

@@ -14,6 +14,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace tenki::test;
@@ -24,30 +25,11 @@ namespace {
 
 constexpr const char* k_key = "k3y-for-tests-0123";
 
-// `tenki serve` as a real process on its own port, against its own fake OpenWeatherMap.
-struct ServeProcess {
-    explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true) {
-        std::vector<std::string> argv{tenki_binary().string(), "serve", "--port", std::to_string(port)};
-        if (std::find(extra.begin(), extra.end(), "--threads") == extra.end())
-            argv.insert(argv.end(), {"--threads", "2"});
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        tenki::util::RunOptions options;
-        TenkiEnv env{dir.path(), owm.base_url()};
-        if (with_key) env.api_key = k_key;
-        options.env = tenki_env(env);
-        child = std::make_unique<Child>(argv, options, dir.path());
-        REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
-    }
-
-    // A counter or gauge from /metrics, by its full name with labels.
-    double metric(const std::string& name) const {
-        return prometheus_value(http_get(port, "/metrics").body, name);
-    }
-
-    FakeOwm owm{k_key};
-    TempDir dir;
-    int port = free_port();
-    std::unique_ptr<Child> child;
+// `tenki serve` as a real process on its own port, against its own fake OpenWeatherMap (Open-Meteo
+// reaches nothing).
+struct ServeProcess : ServedTenki {
+    explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true)
+        : ServedTenki({extra, with_key ? k_key : "", 2, false}) {}
 };
 
 std::string serve_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
