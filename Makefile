@@ -64,7 +64,7 @@ lint: configure ## Fail on any format difference or static-analysis finding
 	clang-format --dry-run --Werror $(SOURCES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppressions-list=.cppcheck-suppressions \
-	  -i core/src/zipdb/zipdb_data.cpp -i core/src/places/places_data.cpp \
+	  -i core/src/places/zipdb/zipdb_data.cpp -i core/src/places/places_data.cpp \
 	  --project=$(BUILD_DIR)/compile_commands.json -j2
 
 format: ## Rewrite the sources in the project's format

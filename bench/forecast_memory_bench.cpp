@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tenki/cache/weather_cache.hpp"
-#include "tenki/forecast.hpp"
+#include "tenki/domain/forecast.hpp"
 
 using namespace tenki;
 

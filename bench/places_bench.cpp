@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "tenki/place.hpp"
-#include "tenki/places.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
+#include "tenki/places/zipdb.hpp"
 
 namespace {
 

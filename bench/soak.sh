@@ -26,7 +26,7 @@ NGINX_LOCATIONS='location = /data/2.5/weather {
     }' start_nginx "$owm_port" "$bench_tmp/owm"
 
 # Misses: a few thousand real ZIP codes from tenki's own table, each asked once a cycle.
-python3 - "$here/../core/src/zipdb/zipdb_data.inc" > "$bench_tmp/zips" <<'PY'
+python3 - "$here/../core/src/places/zipdb/zipdb_data.inc" > "$bench_tmp/zips" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 block = text[text.index("k_zip_codes[] ="):]

@@ -45,7 +45,7 @@ wait_port "$OWM_PORT"
 # Real ZIP codes from tenki's own table (unknown ones are refused before any call).
 python3 - "$CODES" > "$bench_tmp/all_codes" <<'PY'
 import re, sys
-text = open("core/src/zipdb/zipdb_data.inc").read()
+text = open("core/src/places/zipdb/zipdb_data.inc").read()
 digits = "".join(re.findall(r'"(\d+)"', text.split("k_zip_codes[] =", 1)[1].split(";", 1)[0]))
 codes = [digits[i:i + 5] for i in range(0, len(digits), 5)]
 n = int(sys.argv[1])

@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "tenki/zipdb.hpp"
+#include "tenki/places/zipdb.hpp"
 
 namespace {
 

@@ -9,11 +9,11 @@
 
 #include "commands/commands.hpp"
 #include "help_format.hpp"
-#include "tenki/edit_distance.hpp"
-#include "tenki/places.hpp"
-#include "tenki/postal_format.hpp"
+#include "tenki/util/edit_distance.hpp"
+#include "tenki/places/places.hpp"
+#include "tenki/places/postal_format.hpp"
 #include "tenki/version.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/places/zipdb.hpp"
 
 namespace tenki::cli {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "tenki/error.hpp"
-#include "tenki/settings.hpp"
+#include "tenki/domain/settings.hpp"
 
 namespace tenki::cli {
 

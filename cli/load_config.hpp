@@ -5,7 +5,7 @@
 #include <string>
 
 #include "context.hpp"
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 namespace tenki::cli {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "tenki/location.hpp"
+#include "tenki/domain/location.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <variant>
 
 #include "fuzz_check.hpp"
-#include "tenki/place.hpp"
-#include "tenki/places.hpp"
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "tenki/server/request_target.hpp"
+#include "tenki/server/api/request_target.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 
 #include "fuzz_check.hpp"
 #include "support/owm_samples.hpp"
-#include "tenki/format.hpp"
-#include "tenki/owm.hpp"
+#include "tenki/format/format.hpp"
+#include "providers/owm/owm.hpp"
 
 namespace {
 

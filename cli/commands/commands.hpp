@@ -23,7 +23,7 @@ void register_serve(CLI::App& app, Context& ctx);
 // The shared cache's options `tenki serve --cache redis` runs with when given no options: its
 // timeouts, for what a proxy in front must allow (RedisCacheOptions::longest_lookup).
 cache::RedisCacheOptions serve_redis_defaults();
-// `tenki check`: the findings on what `tenki serve` would run with (tenki/check.hpp).
+// `tenki check`: the findings on what `tenki serve` would run with (tenki/check/check.hpp).
 void register_check(CLI::App& app, Context& ctx);
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls
 void register_config(CLI::App& app, Context& ctx);

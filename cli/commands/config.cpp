@@ -8,7 +8,7 @@
 
 #include "commands/commands.hpp"
 #include "load_config.hpp"
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 namespace tenki::cli {
 

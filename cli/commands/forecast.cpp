@@ -14,12 +14,12 @@
 #include "commands/commands.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
-#include "tenki/forecast.hpp"
-#include "tenki/forecast_format.hpp"
-#include "tenki/format.hpp"
-#include "tenki/provider.hpp"
-#include "tenki/provider_choice.hpp"
-#include "tenki/service.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/format/forecast.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/providers/provider.hpp"
+#include "tenki/providers/table.hpp"
+#include "tenki/service/service.hpp"
 
 namespace tenki::cli {
 

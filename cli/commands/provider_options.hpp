@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "tenki/provider_choice.hpp"
+#include "tenki/providers/table.hpp"
 
 // The options choosing where weather comes from, shared by `weather` and `serve`, read from the
 // provider table: --provider, --key-file and one --<provider>-url per row.

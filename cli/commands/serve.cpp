@@ -13,14 +13,14 @@
 #include "commands/commands.hpp"
 #include "commands/serve_options.hpp"
 #include "environment.hpp"
-#include "tenki/api_key.hpp"
+#include "tenki/providers/api_key.hpp"
 #include "tenki/cache/redis_cache.hpp"
-#include "tenki/provider.hpp"
-#include "tenki/provider_choice.hpp"
-#include "tenki/server/client_address.hpp"
-#include "tenki/server/server.hpp"
-#include "tenki/service.hpp"
-#include "tenki/upstream_budget.hpp"
+#include "tenki/providers/provider.hpp"
+#include "tenki/providers/table.hpp"
+#include "tenki/server/transport/client_address.hpp"
+#include "tenki/server/transport/server.hpp"
+#include "tenki/service/service.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 namespace tenki::cli {
 

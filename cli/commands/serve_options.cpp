@@ -6,7 +6,7 @@
 
 #include "environment.hpp"
 #include "load_config.hpp"
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 namespace tenki::cli {
 

@@ -10,9 +10,9 @@
 #include "commands/provider_options.hpp"
 #include "context.hpp"
 #include "tenki/cache/redis_cache.hpp"
-#include "tenki/config.hpp"
-#include "tenki/server/server.hpp"
-#include "tenki/settings.hpp"
+#include "tenki/config/config.hpp"
+#include "tenki/server/transport/server.hpp"
+#include "tenki/domain/settings.hpp"
 
 // The options `tenki serve` runs with, shared by `tenki check`, which inspects the same
 // configuration: one registration, so the two never disagree on a name, variable or default.

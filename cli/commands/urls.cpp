@@ -5,8 +5,8 @@
 #include <string>
 
 #include "commands/commands.hpp"
-#include "tenki/server/request_target.hpp"
-#include "tenki/server/routes.hpp"
+#include "tenki/server/api/request_target.hpp"
+#include "tenki/server/api/routes.hpp"
 
 namespace tenki::cli {
 

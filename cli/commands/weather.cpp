@@ -15,13 +15,13 @@
 #include "commands/commands.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
-#include "tenki/api_key.hpp"
-#include "tenki/bar_format.hpp"
-#include "tenki/forecast.hpp"
-#include "tenki/format.hpp"
-#include "tenki/provider.hpp"
-#include "tenki/provider_choice.hpp"
-#include "tenki/service.hpp"
+#include "tenki/providers/api_key.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/providers/provider.hpp"
+#include "tenki/providers/table.hpp"
+#include "tenki/service/service.hpp"
 
 namespace tenki::cli {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "tenki/error.hpp"
-#include "tenki/provider.hpp"
+#include "tenki/providers/provider.hpp"
 
 namespace tenki::test {
 

@@ -2,9 +2,9 @@
 
 #include <string_view>
 
-#include "tenki/location.hpp"
-#include "tenki/owm.hpp"
-#include "tenki/weather.hpp"
+#include "tenki/domain/location.hpp"
+#include "providers/owm/owm.hpp"
+#include "tenki/domain/weather.hpp"
 
 // OpenWeatherMap current-weather answers in the documented shape (standard units: Kelvin, m/s),
 // for unit tests and the fake upstream alike.

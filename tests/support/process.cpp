@@ -18,7 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 extern char** environ;
 

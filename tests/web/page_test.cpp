@@ -15,7 +15,7 @@
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/places/zipdb.hpp"
 
 using namespace tenki::test;
 using namespace std::chrono_literals;

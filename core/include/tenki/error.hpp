@@ -30,7 +30,7 @@ enum class ErrorKind {
 // Everything said of one kind, once: its name (metrics labels, logs), the CLI's exit status
 // (documented in tenki(1)), the HTTP status and JSON error code `tenki serve` answers with, and
 // the word or two a status bar shows for it (the whole message goes to its tooltip), and whether
-// a provider failing so is skipped for the next one (tenki/failover.hpp): the upstream's fault
+// a provider failing so is skipped for the next one (tenki/providers/failover.hpp): the upstream's fault
 // (5xx and garbled answers are bad_response, 429 rate_limited), never the caller's (a place
 // unknown or mistyped) nor tenki's own (the per-client budget, io, internal). A rejected key fails
 // over too, with a warning: it is the configuration's fault, but the keyless provider still answers.
@@ -66,7 +66,7 @@ inline constexpr std::size_t k_error_kind_count = k_error_kinds.size();
 constexpr const ErrorKindInfo& info(ErrorKind kind) { return k_error_kinds[static_cast<std::size_t>(kind)]; }
 
 // A place an error offers instead of the one asked: a candidate of an ambiguous name, or a
-// "did you mean" for an unknown one. From GeoNames' cities (tenki/places.hpp).
+// "did you mean" for an unknown one. From GeoNames' cities (tenki/places/places.hpp).
 struct PlaceChoice {
     std::string label;    // "Springfield, IL, US"
     std::string pick;     // an argument that names exactly this place: "Springfield,IL"

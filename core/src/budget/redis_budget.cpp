@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "cache/redis_connection.hpp"
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 namespace tenki {
 

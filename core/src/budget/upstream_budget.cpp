@@ -1,5 +1,5 @@
 // The in-process upstream budget: a sliding-window log per provider and per client.
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "budget/window_log.hpp"
-#include "tenki/provider_choice.hpp"
+#include "tenki/providers/table.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

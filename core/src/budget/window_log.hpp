@@ -5,7 +5,7 @@
 #include <deque>
 #include <optional>
 
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 namespace tenki {
 

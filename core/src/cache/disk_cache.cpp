@@ -1,4 +1,4 @@
-#include "tenki/disk_cache.hpp"
+#include "tenki/cache/disk_cache.hpp"
 
 #include <pwd.h>
 #include <sys/stat.h>

@@ -7,7 +7,7 @@
 
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
-#include "tenki/weather.hpp"
+#include "tenki/domain/weather.hpp"
 
 namespace tenki::cache {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "check/nginx.hpp"
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

@@ -6,8 +6,8 @@
 
 #include "cache/redis_connection.hpp"
 #include "check/nginx.hpp"
-#include "tenki/api_key.hpp"
-#include "tenki/check.hpp"
+#include "tenki/providers/api_key.hpp"
+#include "tenki/check/check.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <vector>
 
-#include "tenki/server/client_address.hpp"
+#include "tenki/server/transport/client_address.hpp"
 #include "util/ascii.hpp"
 #include "util/subprocess.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 
 namespace tenki::check_detail {
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

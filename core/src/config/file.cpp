@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <array>
 
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 namespace tenki {
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 namespace tenki {
 

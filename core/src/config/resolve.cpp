@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "tenki/config.hpp"
-#include "tenki/place.hpp"
+#include "tenki/config/config.hpp"
+#include "tenki/places/place.hpp"
 
 namespace tenki {
 

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "config/values.hpp"
-#include "tenki/config.hpp"
-#include "tenki/format.hpp"
-#include "tenki/units.hpp"
-#include "tenki/weather.hpp"
+#include "tenki/config/config.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/domain/units.hpp"
+#include "tenki/domain/weather.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
-#include "tenki/bar_format.hpp"
-#include "tenki/format.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

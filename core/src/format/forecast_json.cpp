@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
-#include "tenki/forecast_format.hpp"
+#include "tenki/format/forecast.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"
 

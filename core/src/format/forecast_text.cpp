@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
-#include "tenki/forecast_format.hpp"
+#include "tenki/format/forecast.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 

@@ -2,7 +2,7 @@
 
 #include "format/presentation.hpp"
 #include "format/pyowm.hpp"
-#include "tenki/format.hpp"
+#include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "tenki/units.hpp"
-#include "tenki/weather.hpp"
+#include "tenki/domain/units.hpp"
+#include "tenki/domain/weather.hpp"
 
 // What the text report, the template and the JSON documents share about showing a value.
 namespace tenki::format {

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
-#include "tenki/forecast_format.hpp"
-#include "tenki/format.hpp"
+#include "tenki/format/forecast.hpp"
+#include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
-#include "tenki/format.hpp"
+#include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 

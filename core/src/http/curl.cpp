@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "http/curl_handle.hpp"
-#include "tenki/api_key.hpp"
-#include "tenki/http.hpp"
+#include "tenki/providers/api_key.hpp"
+#include "tenki/http/http.hpp"
 #include "tenki/version.hpp"
 #include "util/ascii.hpp"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <utility>
 
-#include "tenki/places.hpp"
+#include "tenki/places/places.hpp"
 
 // Reading the generated city table in place (layout in places_data.hpp). Nothing here is parsed
 // or copied at start-up: each call reads the few bytes it needs.

@@ -1,4 +1,4 @@
-#include "tenki/places.hpp"
+#include "tenki/places/places.hpp"
 
 #include <algorithm>
 #include <iterator>

@@ -1,8 +1,8 @@
 #include <utility>
 #include <vector>
 
-#include "tenki/provider_choice.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/providers/table.hpp"
+#include "tenki/places/zipdb.hpp"
 
 namespace tenki {
 

@@ -1,16 +1,16 @@
 // The one weather service: both faces' questions meet in resolve(), and every answer comes out of
 // one cache per kind, over Redis or the CLI's disk cache, over the provider.
-#include "tenki/service.hpp"
+#include "tenki/service/service.hpp"
 
 #include <atomic>
 #include <future>
 #include <utility>
 
 #include "cache/memory_cache.hpp"
-#include "tenki/disk_cache.hpp"
-#include "tenki/place.hpp"
-#include "tenki/places.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/cache/disk_cache.hpp"
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
+#include "tenki/places/zipdb.hpp"
 #include "util/thread_pool.hpp"
 #include "util/time.hpp"
 

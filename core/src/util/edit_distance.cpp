@@ -1,4 +1,4 @@
-#include "tenki/edit_distance.hpp"
+#include "tenki/util/edit_distance.hpp"
 
 #include <algorithm>
 #include <utility>

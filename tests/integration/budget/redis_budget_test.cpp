@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "support/redis_server.hpp"
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 using namespace tenki;
 using namespace std::chrono_literals;

@@ -54,28 +54,28 @@ void check_refused(const tenki::util::RunOutput& r, const std::string& why) {
 
 TEST_CASE("tenki clean removes litter and never a tracked file", "[integration][clean]") {
     TempDir dir;
-    dir.write("core/src/weather.cpp", "int x;\n");
+    dir.write("core/src/domain/weather.cpp", "int x;\n");
     dir.write("notes.md~", "a tracked backup someone committed");
     dir.write("tracked.gcda", "tracked on purpose");
     commit_all(dir.path());
-    dir.write("build/core/src/weather.cpp.gcda", "x");
+    dir.write("build/core/src/domain/weather.cpp.gcda", "x");
     dir.write("coverage-html/index.html", "x");
-    dir.write("core/src/weather.cpp~", "x");
+    dir.write("core/src/domain/weather.cpp~", "x");
     dir.write("web.screenshot.png", "x");
 
     auto dry = run_tenki({"clean", "--dry-run"}, {.cwd = dir.path()});
     CHECK(dry.status == 0);
-    CHECK(dry.output.find("Would remove build/core/src/weather.cpp.gcda\n") != std::string::npos);
+    CHECK(dry.output.find("Would remove build/core/src/domain/weather.cpp.gcda\n") != std::string::npos);
     CHECK(fs::exists(dir / "coverage-html/index.html"));
 
     auto r = run_tenki({"clean"}, {.cwd = dir.path()});
     CHECK(r.status == 0);
-    CHECK(r.output.find("Removing core/src/weather.cpp~\n") != std::string::npos);
+    CHECK(r.output.find("Removing core/src/domain/weather.cpp~\n") != std::string::npos);
     CHECK(r.output.find("notes.md~") == std::string::npos);
-    CHECK_FALSE(fs::exists(dir / "build/core/src/weather.cpp.gcda"));
+    CHECK_FALSE(fs::exists(dir / "build/core/src/domain/weather.cpp.gcda"));
     CHECK_FALSE(fs::exists(dir / "coverage-html"));
     CHECK_FALSE(fs::exists(dir / "web.screenshot.png"));
-    CHECK(fs::exists(dir / "core/src/weather.cpp"));
+    CHECK(fs::exists(dir / "core/src/domain/weather.cpp"));
     CHECK(fs::exists(dir / "notes.md~"));
     CHECK(fs::exists(dir / "tracked.gcda"));
 

@@ -15,7 +15,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/places.hpp"
+#include "tenki/places/places.hpp"
 
 using namespace std::chrono_literals;
 

@@ -16,7 +16,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/http.hpp"
+#include "tenki/http/http.hpp"
 #include "tenki/version.hpp"
 
 using namespace tenki;

@@ -8,8 +8,8 @@
 
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
-#include "tenki/open_meteo.hpp"
-#include "tenki/provider.hpp"
+#include "providers/open_meteo/open_meteo.hpp"
+#include "tenki/providers/provider.hpp"
 
 using namespace tenki;
 using tenki::test::FakeOpenMeteo;

@@ -12,7 +12,7 @@
 #include "support/process.hpp"
 #include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/zipdb.hpp"
+#include "tenki/places/zipdb.hpp"
 
 using namespace tenki::test;
 using namespace std::chrono_literals;

@@ -12,7 +12,7 @@
 #include "support/process.hpp"
 #include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/server/routes.hpp"
+#include "tenki/server/api/routes.hpp"
 #include "util/subprocess.hpp"
 
 using namespace tenki::test;

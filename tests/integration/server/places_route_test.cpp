@@ -15,7 +15,7 @@
 #include "support/process.hpp"
 #include "support/served_tenki.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/places.hpp"
+#include "tenki/places/places.hpp"
 #include "util/ascii.hpp"
 
 using namespace tenki::test;

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "support/fake_owm.hpp"
-#include "tenki/http.hpp"
+#include "tenki/http/http.hpp"
 
 using namespace tenki;
 using tenki::test::FakeOwm;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "tenki/upstream_budget.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 
 using namespace tenki;
 using namespace std::chrono_literals;

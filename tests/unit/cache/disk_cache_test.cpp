@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
-#include "tenki/disk_cache.hpp"
+#include "tenki/cache/disk_cache.hpp"
 
 using namespace tenki;
 using tenki::test::TempDir;

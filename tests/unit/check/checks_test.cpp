@@ -8,7 +8,7 @@
 #include <string>
 
 #include "support/temp_dir.hpp"
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 
 using namespace std::chrono_literals;
 using tenki::CheckFacts;

@@ -5,7 +5,7 @@
 
 #include "check/nginx.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 
 using NginxTargets = std::vector<std::string>;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "tenki/check.hpp"
+#include "tenki/check/check.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include "app.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 namespace {
 

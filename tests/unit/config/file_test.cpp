@@ -3,7 +3,7 @@
 #include <string>
 
 #include "support/temp_dir.hpp"
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 using namespace tenki;
 using tenki::test::TempDir;

@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 using namespace tenki;
 

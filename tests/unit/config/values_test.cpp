@@ -3,7 +3,7 @@
 #include <string>
 
 #include "config/values.hpp"
-#include "tenki/config.hpp"
+#include "tenki/config/config.hpp"
 
 using namespace tenki;
 

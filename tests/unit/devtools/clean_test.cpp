@@ -29,8 +29,8 @@ TEST_CASE("litter is recognised by name and place", "[devtools][clean]") {
 TEST_CASE("walk_for_litter spares sources, links, .git and non-ELF cores, and notes repositories",
           "[devtools][clean]") {
     tenki::test::TempDir dir;
-    dir.write("core/src/weather.cpp", "int x;\n");
-    dir.write("core/src/weather.cpp.gcda", "x");
+    dir.write("core/src/domain/weather.cpp", "int x;\n");
+    dir.write("core/src/domain/weather.cpp.gcda", "x");
     dir.write("untracked.orig", "x");
     dir.write("core.42", "not a core dump");
     dir.write("core.43", std::string("\x7f"
@@ -47,7 +47,7 @@ TEST_CASE("walk_for_litter spares sources, links, .git and non-ELF cores, and no
 
     auto walk = walk_for_litter(dir.path());
     // fs::path orders element by element: "core" sorts before "core.43".
-    CHECK(walk.candidates == std::vector<fs::path>{"core/src/weather.cpp.gcda", "core.43",
+    CHECK(walk.candidates == std::vector<fs::path>{"core/src/domain/weather.cpp.gcda", "core.43",
                                                    "coverage-html/index.html", "untracked.orig",
                                                    "vendor/lib/x.rej"});
     CHECK(walk.repositories == std::vector<fs::path>{"", "vendor/lib"});

@@ -6,8 +6,8 @@
 
 #include "support/fake_provider.hpp"
 #include "support/owm_samples.hpp"
-#include "tenki/bar_format.hpp"
-#include "tenki/format.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/format/format.hpp"
 
 using namespace tenki;
 using Catch::Contains;

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tenki/forecast_format.hpp"
+#include "tenki/format/forecast.hpp"
 
 using namespace tenki;
 

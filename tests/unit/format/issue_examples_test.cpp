@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "support/owm_samples.hpp"
-#include "tenki/format.hpp"
-#include "tenki/open_meteo.hpp"
-#include "tenki/owm.hpp"
+#include "tenki/format/format.hpp"
+#include "providers/open_meteo/open_meteo.hpp"
+#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using Catch::Contains;

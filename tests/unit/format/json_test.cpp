@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "support/owm_samples.hpp"
-#include "tenki/format.hpp"
-#include "tenki/owm.hpp"
+#include "tenki/format/format.hpp"
+#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using nlohmann::json;

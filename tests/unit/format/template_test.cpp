@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "support/owm_samples.hpp"
-#include "tenki/format.hpp"
-#include "tenki/owm.hpp"
+#include "tenki/format/format.hpp"
+#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using Catch::Contains;

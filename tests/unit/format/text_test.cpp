@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "support/owm_samples.hpp"
-#include "tenki/format.hpp"
-#include "tenki/owm.hpp"
+#include "tenki/format/format.hpp"
+#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using Catch::Contains;

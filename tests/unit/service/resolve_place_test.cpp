@@ -5,8 +5,8 @@
 #include <string>
 
 #include "support/fake_provider.hpp"
-#include "tenki/places.hpp"
-#include "tenki/service.hpp"
+#include "tenki/places/places.hpp"
+#include "tenki/service/service.hpp"
 
 using namespace tenki;
 

@@ -7,8 +7,8 @@
 
 #include "support/fake_provider.hpp"
 #include "support/temp_dir.hpp"
-#include "tenki/disk_cache.hpp"
-#include "tenki/service.hpp"
+#include "tenki/cache/disk_cache.hpp"
+#include "tenki/service/service.hpp"
 
 using namespace tenki;
 using namespace std::chrono_literals;

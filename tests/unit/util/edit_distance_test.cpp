@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "tenki/edit_distance.hpp"
+#include "tenki/util/edit_distance.hpp"
 
 using tenki::edit_distance;
 using tenki::nearest_words;

@@ -11,7 +11,7 @@
 
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/error.hpp"
-#include "tenki/location.hpp"
+#include "tenki/domain/location.hpp"
 
 namespace tenki::cache {
 

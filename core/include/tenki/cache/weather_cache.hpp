@@ -10,9 +10,9 @@
 #include <string_view>
 
 #include "tenki/error.hpp"
-#include "tenki/forecast.hpp"
-#include "tenki/location.hpp"
-#include "tenki/weather.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/location.hpp"
+#include "tenki/domain/weather.hpp"
 
 namespace tenki::cache {
 

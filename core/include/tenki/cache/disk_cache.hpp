@@ -1,0 +1,68 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/location.hpp"
+#include "tenki/domain/weather.hpp"
+
+namespace tenki {
+
+// The CLI's cache of recent answers: one JSON file per place and kind of answer,
+// `weather-94107,us.json` (T = Weather) and `forecast-94107,us.json` (T = Forecast).
+// A cache only ever saves a request: an unreadable, corrupt or foreign file is a miss and an
+// unwritable directory is ignored, so the cache can never make `tenki weather` fail.
+class DiskCache {
+public:
+    DiskCache(std::filesystem::path dir, std::chrono::seconds ttl);
+
+    // The answer stored for the place, unless it is older than the TTL or unusable.
+    template <typename T = Weather>
+    std::optional<T> get(const Location& location, std::int64_t now_unix) const;
+
+    // An answer and how old it is: seconds since it was fetched (and stored).
+    template <typename T>
+    struct Aged {
+        T answer;
+        std::int64_t age_s = 0;
+    };
+    // The answer stored for the place if it is younger than `max_age`, whatever the TTL: the last
+    // known good answer, to stand in while the upstream fails. Unusable entries are nullopt.
+    template <typename T = Weather>
+    std::optional<Aged<T>> get_within(const Location& location, std::int64_t now_unix,
+                                      std::chrono::seconds max_age) const;
+
+    // Stores the answer under its location, atomically (temp file + rename) and mode 0600.
+    template <typename T>
+    void put(const T& answer, std::int64_t now_unix) noexcept;
+
+    // The file holding a place's entry of kind T.
+    template <typename T = Weather>
+    std::filesystem::path path_for(const Location& location) const;
+
+    const std::filesystem::path& dir() const { return m_dir; }
+
+    // $XDG_CACHE_HOME/tenki, else $HOME/.cache/tenki, else the passwd home's, else
+    // $TMPDIR/tenki-cache-UID. Whichever it is, tenki creates it mode 0700 and uses it only while
+    // it is a real directory (no symlink) this user owns and no one else can write: otherwise
+    // every get() is a miss and put() writes nothing.
+    static std::filesystem::path default_dir();
+
+private:
+    std::filesystem::path m_dir;
+    std::chrono::seconds m_ttl;
+};
+
+// A small file (up to 1 MiB) in a folder under the disk cache's rules (a real directory this user
+// owns and no one else may write); nullopt when it is missing, too large or the folder untrusted.
+std::optional<std::string> read_private_file(const std::filesystem::path& file);
+// Writes the file atomically (temp file + rename), mode 0600, creating its folder mode 0700;
+// false when the folder is untrusted or anything fails. Never throws.
+bool write_private_file(const std::filesystem::path& file, std::string_view text) noexcept;
+
+}  // namespace tenki

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "tenki/error.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/units.hpp"
+#include "tenki/domain/weather.hpp"
+
+// The status-bar outputs of `tenki weather --output`: what a bar runs every minute or ten. Each
+// prints something its bar accepts in every state (fresh, stale, failed), so the bar never breaks.
+namespace tenki {
+
+enum class BarOutput {
+    waybar,    // one JSON object of Waybar's custom module (waybar-custom(5), "return-type": "json")
+    i3blocks,  // i3blocks' lines (i3blocks(1)): full_text, short_text, then a colour when one is meant
+    plain,     // one line of text: tmux's #(...), polybar's custom/script
+};
+
+struct BarOutputInfo {
+    BarOutput output;
+    std::string_view name;  // as --output takes it
+    std::string_view description;
+};
+
+// The one table of bar outputs, in BarOutput's order: --output's choices and its help read it.
+std::span<const BarOutputInfo> bar_outputs();
+// "waybar" -> BarOutput::waybar; invalid_input naming the choices otherwise.
+Result<BarOutput> parse_bar_output(std::string_view name);
+
+// i3blocks' colours (#RRGGBB): a stale answer's and a failure's. A fresh answer has none (the
+// bar's own colour).
+inline constexpr std::string_view k_bar_stale_colour = "#E5C07B";
+inline constexpr std::string_view k_bar_error_colour = "#FF5555";
+
+// One answer as a bar shows it.
+struct BarAnswer {
+    const Weather* weather = nullptr;  // never null
+    Units units = Units::standard;
+    std::string text;                         // the rendered template: bar.format, or --format
+    const Forecast* forecast = nullptr;       // when set, the tooltip lists the next days from `now`
+    std::int64_t now = 0;                     // unix seconds
+    std::optional<std::int64_t> stale_age_s;  // set: the last known good answer, this many seconds old
+    std::optional<Error> stale_reason;        // why the upstream could not answer afresh
+};
+
+// The bar's output for an answer, newline-terminated.
+// waybar: {"text", "alt", "tooltip", "class", "percentage"}: text the template (Pango markup
+//   escaped, as Waybar reads markup), alt the condition word, tooltip the place, condition,
+//   temperature and feels like, wind, humidity (and the next days with a forecast; the age and why
+//   when stale), class [the condition as a lower-case word ("clouds"), "stale" when stale],
+//   percentage the cloud cover (%) when the provider gave it, else left out.
+// i3blocks: full_text (the template, " (stale: 23 min old)" when stale), short_text (the
+//   temperature), and k_bar_stale_colour when stale.
+// plain: the template, " (stale: 23 min old)" when stale.
+std::string render_bar(BarOutput output, const BarAnswer& answer);
+
+// The bar's output for a failure: a short text ("⚠ offline"), the error as "tenki: place: message"
+// in Waybar's tooltip ("tenki: message" without a place: the config's own error), class ["error",
+// the kind's name]; k_bar_error_colour in i3blocks.
+std::string render_bar_error(BarOutput output, std::string_view place, const Error& error);
+
+// The condition as one lower-case CSS word: "Clouds" -> "clouds", "Light Rain" -> "light-rain";
+// "unknown" when the provider gave none.
+std::string condition_class(const Condition& condition);
+
+}  // namespace tenki

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/units.hpp"
+
+namespace tenki {
+
+struct ForecastStyle {
+    bool color = false;    // ANSI colour: only on a terminal, never with NO_COLOR
+    bool unicode = false;  // block bars and weather symbols; ASCII under NO_COLOR or TERM=dumb
+};
+
+// `tenki forecast`: a heading, then one line per day of `window` (see forecast_window): weekday
+// and date, low, a bar placing the day's low-to-high range on the scale of all the days shown,
+// high, condition, precipitation chance and sum, highest wind. Absent values read "-".
+std::string render_forecast_days(const Forecast& window, Units units, const ForecastStyle& style);
+
+// `tenki forecast --hourly`: one line per step of `window`: local time, temperature, feels
+// like, precipitation chance and amount, wind, condition.
+std::string render_forecast_hours(const Forecast& window, Units units, const ForecastStyle& style);
+
+// A sparkline of the steps' temperatures, one character per step, scaled from the lowest to the
+// highest: "▁▂▄▆█▆▄" in Unicode, " .-=#" shades in ASCII; "" without steps.
+std::string temperature_sparkline(const Forecast& window, bool unicode);
+
+// A status bar's phrase for the precipitation of the next `hours` hours after `now` (unix
+// seconds), from the forecast's steps, in the place's wall-clock time: "rain from 15:00", "snow
+// from tomorrow 03:00", "rain until 18:00" (falling now), "rain for the next 24 h", "no rain for
+// 24 h" (or for the hours the steps cover, when fewer); "" when no step lies ahead. A step is wet
+// with an amount of at least 0.1 mm, or, when it gives no amount, a probability of 50 % or more;
+// it is "snow" when its condition is in OpenWeatherMap's 6xx group, else "rain". Each step covers
+// the step_seconds before its time.
+std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, int hours = 24);
+
+// The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
+// window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values
+// rounded to 2 places with no negative zero, absent values null. A stale document given its age
+// (seconds since the forecast was fetched) also has "age_s", as the weather's.
+nlohmann::json to_forecast_json(const Forecast& window, Units units, bool stale = false,
+                                std::optional<std::int64_t> age_s = std::nullopt);
+
+}  // namespace tenki

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tenki/error.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/units.hpp"
+#include "tenki/domain/weather.hpp"
+
+namespace tenki {
+
+struct TextStyle {
+    bool color = false;    // ANSI colour: only on a terminal, never with NO_COLOR
+    bool symbols = false;  // weather symbols: only on a terminal
+};
+
+// The human-readable report of `tenki weather`.
+std::string render_text(const Weather& weather, Units units, const TextStyle& style);
+
+// The document of `tenki weather --json` and GET /api/v2/weather. A stale document given its
+// age (seconds since the answer was fetched: the CLI's last known good answer) also has "age_s".
+nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false,
+                          std::optional<std::int64_t> age_s = std::nullopt);
+
+// How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old".
+std::string stale_note(std::int64_t age_s);
+// `text` with " (stale: 23 min old)" at the end of its first line: the text report's heading, a
+// template's one line, the forecast's heading.
+std::string with_stale_note(std::string text, std::int64_t age_s);
+
+// The original Flask service's answer: pyowm's Weather.to_JSON(), Kelvin, exact key set.
+nlohmann::json to_v1_json(const Weather& weather);
+
+// What a template's forecast fields ({today_min}, {today_max}, {tomorrow_min}, {tomorrow_max},
+// {rain_next}, {temp_spark}) read: the place's forecast, or null when there is none (they render
+// "-"), and the instant they are relative to (unix seconds): today is the place's local date then.
+struct TemplateForecast {
+    const Forecast* forecast = nullptr;
+    std::int64_t now = 0;
+    bool unicode = true;  // {temp_spark} in block characters, else ASCII shades
+};
+
+// `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input
+// naming the known ones, and so is a malformed template or a spec that does not suit a field
+// ('{temp:.0f}' works). An absent value renders as "-", its spec ignored.
+Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,
+                                    const TemplateForecast& forecast = {});
+const std::vector<std::string>& template_fields();
+// Whether the template names a forecast field: only then does a face fetch the forecast.
+bool template_wants_forecast(std::string_view tmpl);
+
+}  // namespace tenki

@@ -1,0 +1,141 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenki/error.hpp"
+#include "tenki/providers/provider.hpp"
+
+// Failover between providers: an ordered list of providers, each behind a circuit breaker. When
+// one fails for a reason that is not the caller's (ErrorKindInfo::fails_over: 5xx, garbled
+// answers, 429, timeout, unreachable, a rejected key), the next that can answer the place is asked.
+namespace tenki {
+
+enum class BreakerState { closed, open, half_open };
+
+// "closed", "open", "half_open": metrics labels and the state file.
+std::string_view to_string(BreakerState state);
+
+// When a breaker opens and for how long. The numbers and why:
+// - failures_to_open 1: a failure of these kinds has already cost the caller a whole timeout or
+//   an error, and the next provider answers as well, so one is evidence enough; flapping is held
+//   back by the back-off, not by the threshold.
+// - backoff 30 s, doubling at each failed probe, capped at 10 min: OpenWeatherMap's incidents
+//   and its per-minute rate limit (60 calls a minute on the free plan) last from under a minute
+//   to many minutes; a status bar polling every minute probes at 30 s, 1, 2, 4, 8 and then every
+//   10 min, so a lasting outage costs one slow call in ten minutes, and recovery is seen within
+//   10 min. A 429's Retry-After, when longer, is the back-off instead.
+// TENKI_FAILOVER_BACKOFF (seconds) sets `backoff` for both faces (tests use 0: half-open at once).
+struct BreakerPolicy {
+    int failures_to_open = 1;
+    std::chrono::seconds backoff{30};
+    std::chrono::seconds max_backoff{600};
+};
+
+// A breaker's whole state, as kept between runs of `tenki weather` (the state file).
+struct BreakerRecord {
+    int failures = 0;                       // consecutive failures of the fails_over kinds
+    std::int64_t open_until_ms = 0;         // unix milliseconds; 0: closed
+    std::int64_t backoff_ms = 0;            // the last opening's back-off; the next is twice it
+    std::optional<ErrorKind> last_failure;  // the failure that opened it (or the last one)
+    std::string last_message;               // its message (never holds the key: no error does)
+    friend bool operator==(const BreakerRecord&, const BreakerRecord&) = default;
+};
+
+// One provider's circuit breaker: closed (asked) → open after failures_to_open consecutive
+// failures (not asked) → half-open once the back-off has passed (one probe at a time is asked) →
+// closed on the probe's success, or open again with twice the back-off (up to max_backoff) on
+// its failure. Not thread-safe: FailoverProvider locks around it.
+class CircuitBreaker {
+public:
+    using Clock = std::function<std::int64_t()>;  // unix milliseconds
+
+    CircuitBreaker(BreakerPolicy policy, Clock clock);
+
+    BreakerState state() const;
+    // Whether to ask the provider now; a half-open breaker lets one probe through until it ends.
+    bool allow();
+    // An answer, or a failure that is not the provider's (not_found): closes it.
+    void succeeded();
+    // A failure of a fails_over kind; true when this failure opened the breaker.
+    bool failed(const Error& error);
+    // The back-off the breaker is open for now (0 when closed).
+    std::chrono::milliseconds backoff() const { return std::chrono::milliseconds(m_record.backoff_ms); }
+
+    const BreakerRecord& record() const { return m_record; }
+    void restore(const BreakerRecord& record) { m_record = record; }
+
+private:
+    BreakerPolicy m_policy;
+    Clock m_clock;
+    BreakerRecord m_record;
+    bool m_probing = false;  // a half-open probe is in flight
+};
+
+// What the failover provider tells /metrics and the faces.
+struct BreakerStats {
+    std::string provider;  // Provider::name(): "openweathermap"
+    BreakerState state = BreakerState::closed;
+    std::optional<ErrorKind> last_failure;
+};
+struct FailoverCount {
+    std::string from, to;  // Provider::name()s
+    std::string reason;    // the failure's ErrorKind name, or "circuit_open" when `from` was skipped
+    std::uint64_t count = 0;
+};
+struct FailoverStats {
+    std::vector<BreakerStats> breakers;  // in the providers' order; empty: no failover
+    std::vector<FailoverCount> failovers;
+};
+
+// One answer given by a later provider than the first.
+struct FailoverEvent {
+    std::string from, to;  // Provider::name()s
+    Error reason;          // why `from` did not answer: its failure, or the one that opened its breaker
+    bool skipped = false;  // `from` was not asked: its breaker is open
+};
+
+struct FailoverOptions {
+    BreakerPolicy policy;
+    CircuitBreaker::Clock clock;  // default: the system clock
+    // Told of each answer a later provider gave (the CLI warns of a rejected key each time).
+    std::function<void(const FailoverEvent&)> on_failover;
+    // Told when a breaker opens, with the failure and the back-off (serve logs it, once an opening).
+    std::function<void(std::string_view provider, const Error&, std::chrono::milliseconds)> on_open;
+    // Where the breakers live between processes (the CLI: breakers.json in the disk cache's folder,
+    // under its rules: created by tenki, mode 0700, owned by the user); nullopt: in memory only.
+    std::optional<std::filesystem::path> state_file;
+};
+
+// Asks the providers in order: a provider is skipped when it cannot answer the place
+// (can_answer) or its breaker is open; after a failure of a fails_over kind, the next is asked.
+// A skipped provider is asked after all when no later one answered, so a breaker never turns an
+// answer into an error. When none answers, the first failure is returned as it was (the later
+// ones' are about the fallback, not the place). Any other failure (not_found, invalid_input) is
+// returned at once. Thread-safe. Its name() is the first provider's.
+std::unique_ptr<Provider> make_failover_provider(std::vector<std::unique_ptr<Provider>> providers,
+                                                 FailoverOptions options);
+
+// The note for an answer from `source` when the first provider is another: "from Open-Meteo:
+// OpenWeatherMap failed (timeout)" with the providers' titles (tenki/providers/table.hpp);
+// nullopt for the first provider's own answer or without failover.
+std::optional<std::string> failover_note(const FailoverStats& stats, std::string_view source);
+
+// A provider's title ("Open-Meteo") from its name ("open-meteo"), else the name.
+std::string provider_title(std::string_view name);
+
+// The breaker state file: {"openweathermap": {"failures", "open_until_ms", "backoff_ms",
+// "last_failure", "last_message"}}. Reading a missing, foreign or untrusted file gives no records; writing is
+// best effort (a file that cannot be written only means the next run asks again).
+std::vector<std::pair<std::string, BreakerRecord>> read_breaker_file(const std::filesystem::path& file);
+void write_breaker_file(const std::filesystem::path& file,
+                        const std::vector<std::pair<std::string, BreakerRecord>>& records) noexcept;
+
+}  // namespace tenki

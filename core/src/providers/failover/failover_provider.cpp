@@ -1,0 +1,201 @@
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "tenki/providers/failover.hpp"
+#include "tenki/providers/table.hpp"
+
+namespace tenki {
+
+namespace {
+
+std::int64_t system_millis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+class FailoverProvider final : public Provider {
+public:
+    FailoverProvider(std::vector<std::unique_ptr<Provider>> providers, FailoverOptions options)
+        : m_providers(std::move(providers)), m_options(std::move(options)) {
+        if (!m_options.clock) m_options.clock = &system_millis;
+        for (std::size_t i = 0; i < m_providers.size(); ++i)
+            m_breakers.emplace_back(m_options.policy, m_options.clock);
+        load();
+    }
+
+    Result<Weather> current(const Location& location) override {
+        return ask<Weather>(location, [&](Provider& p) { return p.current(location); });
+    }
+    Result<Forecast> forecast(const Location& location) override {
+        return ask<Forecast>(location, [&](Provider& p) { return p.forecast(location); });
+    }
+    std::string_view name() const override { return m_providers.front()->name(); }
+    bool gives(std::string_view source) const override {
+        for (const auto& p : m_providers)
+            if (p->gives(source)) return true;
+        return false;
+    }
+    bool can_answer(const Location& location) const override {
+        for (const auto& p : m_providers)
+            if (p->can_answer(location)) return true;
+        return false;
+    }
+    void on_request(std::function<void()> observer) override {
+        for (auto& p : m_providers) p->on_request(observer);
+    }
+    void failover_stats(FailoverStats& out) const override {
+        std::lock_guard lock(m_mutex);
+        for (std::size_t i = 0; i < m_providers.size(); ++i)
+            out.breakers.push_back({std::string(m_providers[i]->name()), m_breakers[i].state(),
+                                    m_breakers[i].record().last_failure});
+        for (const auto& [key, count] : m_counts) {
+            const auto& [from, to, reason] = key;
+            out.failovers.push_back({from, to, reason, count});
+        }
+    }
+
+private:
+    // Why a provider did not answer, kept while the next ones are asked.
+    struct Passed {
+        std::size_t index;
+        Error reason;
+        bool skipped;
+    };
+
+    template <typename T, typename Call>
+    Result<T> ask(const Location& location, Call call) {
+        std::vector<Passed> passed;
+        std::vector<std::size_t> held_back;  // breaker open: asked only when no later one answers
+        std::optional<Error> first_failure;
+        for (std::size_t i = 0; i < m_providers.size(); ++i) {
+            if (!m_providers[i]->can_answer(location)) continue;
+            if (!allow(i)) {
+                held_back.push_back(i);
+                passed.push_back({i, last_failure(i), true});
+                continue;
+            }
+            auto result = call(*m_providers[i]);
+            // A fallback that does not know the place (not_found, ...) after the first provider
+            // failed is no answer: the first provider's failure stands, not its "not found".
+            if (settle(i, result) && (result || !first_failure))
+                return answered(std::move(result), i, passed);
+            if (!first_failure) first_failure = result.error();
+            passed.push_back({i, result.error(), false});
+        }
+        for (std::size_t i : held_back) {
+            auto result = call(*m_providers[i]);
+            if (settle(i, result) && (result || !first_failure)) return answered(std::move(result), i, {});
+            if (!first_failure) first_failure = result.error();
+        }
+        if (first_failure) return tl::unexpected(std::move(*first_failure));
+        // No provider can answer the place: the first one says why.
+        return call(*m_providers.front());
+    }
+
+    bool allow(std::size_t i) {
+        std::lock_guard lock(m_mutex);
+        return m_breakers[i].allow();
+    }
+
+    Error last_failure(std::size_t i) const {
+        std::lock_guard lock(m_mutex);
+        const auto& record = m_breakers[i].record();
+        const auto kind = record.last_failure.value_or(ErrorKind::unreachable);
+        if (!record.last_message.empty()) return Error{kind, record.last_message};
+        return Error{kind, fmt::format("{} failed recently ({})", provider_title(m_providers[i]->name()),
+                                       to_string(kind))};
+    }
+
+    // Records the outcome in the provider's breaker; true when the chain ends here (an answer, or
+    // a failure that is the caller's: the next provider would not know the place either).
+    template <typename T>
+    bool settle(std::size_t i, const Result<T>& result) {
+        const bool provider_failed = !result && fails_over(result.error().kind);
+        bool opened = false;
+        bool changed = false;
+        std::chrono::milliseconds backoff{0};
+        {
+            std::lock_guard lock(m_mutex);
+            const auto before = m_breakers[i].record();
+            if (provider_failed) {
+                opened = m_breakers[i].failed(result.error());
+                backoff = m_breakers[i].backoff();
+            } else {
+                m_breakers[i].succeeded();
+            }
+            changed = m_breakers[i].record() != before;
+        }
+        if (changed) save();
+        if (opened && m_options.on_open) m_options.on_open(m_providers[i]->name(), result.error(), backoff);
+        return !provider_failed;
+    }
+
+    template <typename T>
+    Result<T> answered(Result<T> result, std::size_t by, const std::vector<Passed>& passed) {
+        if (!result || passed.empty()) return result;
+        const auto& first = passed.front();
+        FailoverEvent event{std::string(m_providers[first.index]->name()),
+                            std::string(m_providers[by]->name()), first.reason, first.skipped};
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_counts[{
+                event.from, event.to,
+                first.skipped ? std::string("circuit_open") : std::string(to_string(first.reason.kind))}];
+        }
+        if (m_options.on_failover) m_options.on_failover(event);
+        return result;
+    }
+
+    void load() {
+        if (!m_options.state_file) return;
+        for (const auto& [name, record] : read_breaker_file(*m_options.state_file))
+            for (std::size_t i = 0; i < m_providers.size(); ++i)
+                if (m_providers[i]->name() == name) m_breakers[i].restore(record);
+    }
+
+    void save() const {
+        if (!m_options.state_file) return;
+        std::vector<std::pair<std::string, BreakerRecord>> records;
+        {
+            std::lock_guard lock(m_mutex);
+            for (std::size_t i = 0; i < m_providers.size(); ++i)
+                records.emplace_back(std::string(m_providers[i]->name()), m_breakers[i].record());
+        }
+        write_breaker_file(*m_options.state_file, records);
+    }
+
+    std::vector<std::unique_ptr<Provider>> m_providers;
+    FailoverOptions m_options;
+    mutable std::mutex m_mutex;
+    std::vector<CircuitBreaker> m_breakers;  // by provider
+    std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> m_counts;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_failover_provider(std::vector<std::unique_ptr<Provider>> providers,
+                                                 FailoverOptions options) {
+    return std::make_unique<FailoverProvider>(std::move(providers), std::move(options));
+}
+
+std::string provider_title(std::string_view name) {
+    for (const auto& row : providers())
+        if (row.source == name) return std::string(row.title);
+    return std::string(name);
+}
+
+std::optional<std::string> failover_note(const FailoverStats& stats, std::string_view source) {
+    if (stats.breakers.empty() || stats.breakers.front().provider == source) return std::nullopt;
+    const auto& first = stats.breakers.front();
+    const auto why =
+        first.last_failure ? fmt::format("({})", to_string(*first.last_failure)) : std::string("earlier");
+    return fmt::format("from {}: {} failed {}", provider_title(source), provider_title(first.provider), why);
+}
+
+}  // namespace tenki

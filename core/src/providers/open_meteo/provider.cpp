@@ -1,0 +1,85 @@
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "tenki/http/http.hpp"
+#include "providers/open_meteo/open_meteo.hpp"
+#include "tenki/places/zipdb.hpp"
+
+namespace tenki {
+
+namespace {
+
+// Stateless apart from its configuration, so safe to share between threads.
+class OpenMeteoProvider final : public Provider {
+public:
+    explicit OpenMeteoProvider(OpenMeteoConfig config) : m_config(std::move(config)) {}
+
+    Result<Weather> current(const Location& location) override {
+        Geocoded storage;
+        auto place = coordinates_for(location, storage);
+        if (!place) return tl::unexpected(place.error());
+        auto response = get(open_meteo_request_url(m_config.base_url, place->lat, place->lon));
+        if (!response) return tl::unexpected(response.error());
+        return parse_open_meteo_response(response->status, response->body, location, *place,
+                                         response->retry_after);
+    }
+
+    Result<Forecast> forecast(const Location& location) override {
+        Geocoded storage;
+        auto place = coordinates_for(location, storage);
+        if (!place) return tl::unexpected(place.error());
+        auto response = get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon));
+        if (!response) return tl::unexpected(response.error());
+        return parse_open_meteo_forecast(response->status, response->body, location, *place,
+                                         response->retry_after);
+    }
+
+    std::string_view name() const override { return "open-meteo"; }
+
+private:
+    Result<HttpResponse> get(std::string url) const {
+        HttpRequest request;
+        request.url = std::move(url);
+        request.connect_timeout = m_config.connect_timeout;
+        request.total_timeout = m_config.total_timeout;
+        request.verbose = m_config.verbose;
+        request_sent();
+        return http_get(request);
+    }
+
+    // What a geocoded place's ZipInfo points into, for the length of one call.
+    struct Geocoded {
+        GeocodedPostalCode place;
+        std::string label;
+    };
+
+    // A place tenki resolved: its own coordinates and name; a US ZIP code: the ZIP table's;
+    // another country's postal code: Open-Meteo's geocoding (into `storage`).
+    Result<ZipInfo> coordinates_for(const Location& location, Geocoded& storage) const {
+        if (const auto& place = location.place) return ZipInfo{"", place->name, "", place->lat, place->lon};
+        if (location.country == "us") return find_us_zip(location.postal_code);
+        auto response =
+            get(open_meteo_geocoding_url(m_config.geocoding_url, location.postal_code, location.country));
+        if (!response) return tl::unexpected(response.error());
+        auto found =
+            parse_open_meteo_geocoding(response->status, response->body, location, response->retry_after);
+        if (!found) return tl::unexpected(found.error());
+        storage.place = std::move(*found);
+        storage.label = storage.place.name;
+        return ZipInfo{location.postal_code, storage.label, "", storage.place.lat, storage.place.lon};
+    }
+
+    OpenMeteoConfig m_config;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_open_meteo_provider(OpenMeteoConfig config) {
+    return std::make_unique<OpenMeteoProvider>(std::move(config));
+}
+
+}  // namespace tenki

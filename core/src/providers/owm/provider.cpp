@@ -1,0 +1,64 @@
+#include <string>
+
+#include "tenki/providers/api_key.hpp"
+#include "tenki/http/http.hpp"
+#include "providers/owm/owm.hpp"
+#include "tenki/providers/provider.hpp"
+#include "util/url.hpp"
+
+namespace tenki {
+
+namespace {
+
+// Stateless apart from its configuration: every call makes its own curl handle, so several
+// threads may ask at once.
+class OwmProvider final : public Provider {
+public:
+    explicit OwmProvider(OwmConfig config) : m_config(std::move(config)) {}
+
+    Result<Weather> current(const Location& location) override {
+        return ask(owm_request_url(m_config.base_url, location, m_config.api_key), location,
+                   parse_owm_response);
+    }
+
+    Result<Forecast> forecast(const Location& location) override {
+        return ask(owm_forecast_url(m_config.base_url, location, m_config.api_key), location,
+                   parse_owm_forecast);
+    }
+
+    std::string_view name() const override { return "openweathermap"; }
+
+private:
+    template <typename T>
+    Result<T> ask(std::string url, const Location& location,
+                  Result<T> (*parse)(long, std::string_view, const Location&, std::optional<int>)) const {
+        HttpRequest request;
+        request.url = std::move(url);
+        request.connect_timeout = m_config.connect_timeout;
+        request.total_timeout = m_config.total_timeout;
+        request.verbose = m_config.verbose;
+        request.secrets = {m_config.api_key, util::url_encode(m_config.api_key)};
+        request_sent();
+        auto response = http_get(request);
+        if (!response) return tl::unexpected(scrub(std::move(response.error())));
+        auto answer = parse(response->status, response->body, location, response->retry_after);
+        if (!answer) return tl::unexpected(scrub(std::move(answer.error())));
+        return answer;
+    }
+
+    // Whatever a message quotes (an upstream message, a URL), the key never leaves tenki.
+    Error scrub(Error error) const {
+        error.message = redact(error.message, m_config.api_key);
+        return error;
+    }
+
+    OwmConfig m_config;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_owm_provider(OwmConfig config) {
+    return std::make_unique<OwmProvider>(std::move(config));
+}
+
+}  // namespace tenki

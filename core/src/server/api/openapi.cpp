@@ -1,0 +1,362 @@
+// GET /api/openapi.json: the OpenAPI 3.1 document, made from the route table (routes.cpp) and the
+// error kinds' table (tenki/error.hpp). The bodies' schemas are JSON Schema 2020-12, as OpenAPI 3.1
+// uses it; the integration tier validates real answers against them and the document with
+// `redocly lint`.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "server/api/dispatch.hpp"
+#include "tenki/error.hpp"
+#include "tenki/server/api/http_errors.hpp"
+#include "tenki/server/api/routes.hpp"
+#include "tenki/version.hpp"
+
+namespace tenki::server {
+
+namespace {
+
+using nlohmann::json;
+
+// The answers' bodies. Numbers are null when the weather service did not say; units follow the
+// document's `units` (temperature, wind) and are fixed otherwise (hPa, metres, mm).
+constexpr std::string_view k_schemas = R"JSON({
+  "Error": {
+    "type": "object",
+    "description": "Every failure's body. `code` is stable, `message` is for people.",
+    "required": ["error"],
+    "properties": {
+      "error": {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+          "code": {"type": "string", "examples": ["invalid_input", "not_found", "too_many_requests"]},
+          "message": {"type": "string"},
+          "candidates": {"type": "array", "description": "ambiguous_place: the likeliest places of that name, most populous first", "items": {"$ref": "#/components/schemas/PlaceChoice"}},
+          "did_you_mean": {"type": "array", "description": "not_found for a name: places with a name like it", "items": {"$ref": "#/components/schemas/PlaceChoice"}}
+        }
+      }
+    }
+  },
+  "PlaceChoice": {
+    "type": "object",
+    "description": "A place from GeoNames' cities; `pick` is a q= value that names exactly it.",
+    "required": ["label", "pick", "name", "country", "lat", "lon"],
+    "properties": {
+      "label": {"type": "string", "examples": ["Springfield, IL, US"]},
+      "pick": {"type": "string", "examples": ["Springfield,IL"]},
+      "name": {"type": "string"},
+      "region": {"type": ["string", "null"]},
+      "country": {"type": "string", "description": "ISO 3166-1 alpha-2"},
+      "lat": {"type": "number", "minimum": -90, "maximum": 90},
+      "lon": {"type": "number", "minimum": -180, "maximum": 180},
+      "population": {"type": "integer", "minimum": 0},
+      "geonames_id": {"type": "integer"}
+    }
+  },
+  "Health": {
+    "type": "object",
+    "required": ["status"],
+    "properties": {
+      "status": {"const": "ok"},
+      "cache": {
+        "type": "object",
+        "properties": {
+          "backend": {"enum": ["memory", "redis"]},
+          "entries": {"type": "integer", "minimum": 0},
+          "redis": {"enum": ["up", "down"]},
+          "redis_error": {"type": "string"}
+        }
+      }
+    }
+  },
+  "Precipitation": {
+    "type": "object",
+    "description": "mm in the last hour (`1h`) and three hours (`3h`), each when the weather service said",
+    "properties": {"1h": {"type": "number"}, "3h": {"type": "number"}}
+  },
+  "WeatherV1": {
+    "type": "object",
+    "description": "The original Flask service's answer: pyowm 2.x's Weather.to_JSON(), temperatures in kelvin, times in unix seconds.",
+    "required": ["reference_time", "status", "detailed_status", "temperature", "wind", "humidity", "pressure", "clouds", "rain", "snow"],
+    "properties": {
+      "reference_time": {"type": "integer"},
+      "sunrise_time": {"type": "integer"},
+      "sunset_time": {"type": "integer"},
+      "clouds": {"type": "number"},
+      "rain": {"$ref": "#/components/schemas/Precipitation"},
+      "snow": {"$ref": "#/components/schemas/Precipitation"},
+      "wind": {"type": "object", "properties": {"speed": {"type": "number"}, "deg": {"type": "number"}, "gust": {"type": "number"}}},
+      "humidity": {"type": "number"},
+      "pressure": {"type": "object", "properties": {"press": {"type": ["number", "null"]}, "sea_level": {"type": ["number", "null"]}}},
+      "temperature": {
+        "type": "object",
+        "required": ["temp"],
+        "properties": {
+          "temp": {"type": "number"},
+          "temp_kf": {"type": ["number", "null"]},
+          "temp_max": {"type": ["number", "null"]},
+          "temp_min": {"type": ["number", "null"]}
+        }
+      },
+      "status": {"type": "string"},
+      "detailed_status": {"type": "string"},
+      "weather_code": {"type": ["integer", "null"], "description": "OpenWeatherMap's condition id"},
+      "weather_icon_name": {"type": "string"},
+      "visibility_distance": {"type": ["number", "null"]},
+      "dewpoint": {"type": ["number", "null"]},
+      "humidex": {"type": ["number", "null"]},
+      "heat_index": {"type": ["number", "null"]}
+    }
+  },
+  "Location": {
+    "type": "object",
+    "description": "The place answered for: its postal code and country (ISO 3166-1 alpha-2), name and region as the data set or provider gives them, coordinates in decimal degrees, and its GeoNames id when tenki resolved a city.",
+    "required": ["postal_code", "country", "name", "lat", "lon"],
+    "properties": {
+      "postal_code": {"type": ["string", "null"]},
+      "country": {"type": ["string", "null"]},
+      "name": {"type": ["string", "null"]},
+      "region": {"type": ["string", "null"]},
+      "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
+      "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
+      "geonames_id": {"type": ["integer", "null"]},
+      "area": {"type": ["string", "null"]},
+      "timezone_offset": {"type": ["integer", "null"], "description": "seconds east of UTC"},
+      "timezone": {"type": ["string", "null"], "description": "an IANA time zone name"}
+    }
+  },
+  "Condition": {
+    "type": "object",
+    "required": ["main", "description", "icon"],
+    "properties": {
+      "code": {"type": ["integer", "null"], "description": "OpenWeatherMap's condition id (Open-Meteo's WMO codes are mapped to it)"},
+      "main": {"type": "string"},
+      "description": {"type": "string"},
+      "icon": {"type": "string"}
+    }
+  },
+  "Units": {"enum": ["standard", "metric", "imperial"]},
+  "WeatherV2": {
+    "type": "object",
+    "description": "The document of `tenki weather --json`.",
+    "required": ["location", "observed_at", "units", "condition", "temperature", "wind", "source", "stale"],
+    "properties": {
+      "location": {"$ref": "#/components/schemas/Location"},
+      "observed_at": {"type": "string", "format": "date-time"},
+      "units": {"$ref": "#/components/schemas/Units"},
+      "condition": {"$ref": "#/components/schemas/Condition"},
+      "temperature": {
+        "type": "object",
+        "required": ["current", "unit"],
+        "properties": {
+          "current": {"type": ["number", "null"]},
+          "feels_like": {"type": ["number", "null"]},
+          "min": {"type": ["number", "null"]},
+          "max": {"type": ["number", "null"]},
+          "unit": {"type": "string", "examples": ["°C", "°F", "K"]}
+        }
+      },
+      "humidity": {"type": ["number", "null"], "description": "%"},
+      "pressure": {"type": ["number", "null"], "description": "hPa"},
+      "wind": {
+        "type": "object",
+        "required": ["unit"],
+        "properties": {
+          "speed": {"type": ["number", "null"]},
+          "deg": {"type": ["number", "null"]},
+          "gust": {"type": ["number", "null"]},
+          "unit": {"type": "string", "examples": ["m/s", "mph"]}
+        }
+      },
+      "clouds": {"type": ["number", "null"], "description": "%"},
+      "visibility": {"type": ["number", "null"], "description": "metres"},
+      "rain_1h": {"type": ["number", "null"], "description": "mm"},
+      "snow_1h": {"type": ["number", "null"], "description": "mm"},
+      "rain_3h": {"type": ["number", "null"], "description": "mm"},
+      "snow_3h": {"type": ["number", "null"], "description": "mm"},
+      "sunrise": {"type": ["string", "null"], "format": "date-time"},
+      "sunset": {"type": ["string", "null"], "format": "date-time"},
+      "source": {"type": "string", "description": "the weather service that answered"},
+      "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"}
+    }
+  },
+  "ForecastStep": {
+    "type": "object",
+    "required": ["time", "condition"],
+    "properties": {
+      "time": {"type": "string", "format": "date-time"},
+      "temperature": {"type": ["number", "null"]},
+      "feels_like": {"type": ["number", "null"]},
+      "precipitation_probability": {"type": ["number", "null"], "description": "%"},
+      "precipitation": {"type": ["number", "null"]},
+      "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "gust": {"type": ["number", "null"]}}},
+      "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]}
+    }
+  },
+  "ForecastDay": {
+    "type": "object",
+    "required": ["date", "temperature", "condition"],
+    "properties": {
+      "date": {"type": "string", "format": "date", "description": "the place's local date"},
+      "temperature": {"type": "object", "properties": {"min": {"type": ["number", "null"]}, "max": {"type": ["number", "null"]}}},
+      "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]},
+      "precipitation_sum": {"type": ["number", "null"]},
+      "precipitation_probability_max": {"type": ["number", "null"]},
+      "wind": {"type": "object", "properties": {"speed_max": {"type": ["number", "null"]}, "gust_max": {"type": ["number", "null"]}}},
+      "sunrise": {"type": ["string", "null"], "format": "date-time"},
+      "sunset": {"type": ["string", "null"], "format": "date-time"},
+      "uv_index_max": {"type": ["number", "null"]},
+      "hours_covered": {"type": ["integer", "null"]}
+    }
+  },
+  "Forecast": {
+    "type": "object",
+    "description": "The document of `tenki forecast --json`.",
+    "required": ["location", "units", "daily", "hourly", "source", "stale"],
+    "properties": {
+      "location": {"$ref": "#/components/schemas/Location"},
+      "units": {"$ref": "#/components/schemas/Units"},
+      "temperature_unit": {"type": "string"},
+      "speed_unit": {"type": "string"},
+      "precipitation_unit": {"const": "mm"},
+      "step_seconds": {"type": "integer"},
+      "daily": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastDay"}},
+      "hourly": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastStep"}},
+      "source": {"type": "string"},
+      "stale": {"type": "boolean"}
+    }
+  }
+})JSON";
+
+// The headers of a conditional (cacheable) answer.
+constexpr std::string_view k_headers = R"JSON({
+  "ETag": {"description": "A strong entity tag of the bytes sent (the same bytes, the same tag, in every instance)", "schema": {"type": "string"}},
+  "Last-Modified": {"description": "When the weather was observed", "schema": {"type": "string"}},
+  "Age": {"description": "Seconds since this instance got the answer", "schema": {"type": "integer"}},
+  "Cache-Control": {"description": "max-age from the time left to live, stale-if-error", "schema": {"type": "string"}},
+  "X-Cache": {"description": "HIT, MISS or STALE", "schema": {"type": "string"}},
+  "X-Request-Id": {"description": "The request's id, as the request gave it or made", "schema": {"type": "string"}}
+})JSON";
+
+// The reason phrase's words in a response's description ("Not Found").
+std::string describe(int status) {
+    auto phrase = reason_phrase(status);
+    return phrase.empty() ? fmt::format("HTTP {}", status) : std::string(phrase);
+}
+
+// The codes answered with `status`, from the error kinds' table.
+std::string codes_for(int status) {
+    std::set<std::string_view> codes;
+    for (const auto& k : k_error_kinds)
+        if (k.http_status == status) codes.insert(k.http_code);
+    if (status == 400) codes.insert("bad_request");
+    if (status == 503) codes.insert("no_api_key");
+    std::string out;
+    for (auto code : codes) out += (out.empty() ? "" : ", ") + std::string(code);
+    return out;
+}
+
+json error_response(int status) {
+    auto codes = codes_for(status);
+    return {
+        {"description", codes.empty() ? describe(status) : fmt::format("{}: {}", describe(status), codes)},
+        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
+json parameter(const RouteParameter& p) {
+    json schema{{"type", p.type}};
+    if (!p.choices.empty()) {
+        auto values = json::array();
+        std::string_view rest = p.choices;
+        while (!rest.empty()) {
+            const auto bar = rest.find('|');
+            values.push_back(rest.substr(0, bar));
+            rest.remove_prefix(bar == std::string_view::npos ? rest.size() : bar + 1);
+        }
+        schema["enum"] = values;
+    }
+    if (p.minimum != p.maximum) {
+        schema["minimum"] = p.minimum;
+        schema["maximum"] = p.maximum;
+    }
+    json example = p.type == "integer"  ? json(std::stoi(std::string(p.example)))
+                   : p.type == "number" ? json(std::stod(std::string(p.example)))
+                                        : json(p.example);
+    return {{"name", p.name},   {"in", "query"},      {"required", false},
+            {"schema", schema}, {"example", example}, {"description", p.description}};
+}
+
+json operation(const Route& r, const json& headers) {
+    json ok{{"description", r.summary}};
+    if (r.answer.media_type.empty()) return ok;
+    json media = json::object();
+    if (!r.answer.schema.empty())
+        media["schema"] = {{"$ref", fmt::format("#/components/schemas/{}", r.answer.schema)}};
+    else if (r.answer.media_type == "application/json")
+        media["schema"] = {{"type", "object"}};
+    else
+        media["schema"] = {{"type", "string"}};
+    ok["content"] = {{r.answer.media_type, media}};
+    if (r.answer.conditional) ok["headers"] = headers;
+    json responses{{"200", ok}};
+    if (r.answer.conditional)
+        responses["304"] = {{"description", "Not Modified: If-None-Match or If-Modified-Since matched"}};
+    std::string_view errors = r.answer.errors;
+    while (!errors.empty()) {
+        const auto space = errors.find(' ');
+        const auto status = std::stoi(std::string(errors.substr(0, space)));
+        responses[std::to_string(status)] = error_response(status);
+        errors.remove_prefix(space == std::string_view::npos ? errors.size() : space + 1);
+    }
+    responses["405"] = error_response(405);
+    json op{{"operationId", r.endpoint}, {"summary", r.summary}, {"responses", responses}};
+    if (!r.parameters.empty()) {
+        op["parameters"] = json::array();
+        for (const auto& p : r.parameters) op["parameters"].push_back(parameter(p));
+    }
+    return op;
+}
+
+}  // namespace
+
+std::string openapi_json(std::string_view version) {
+    const auto headers = json::parse(k_headers);
+    json paths = json::object();
+    for (const auto& r : routes()) {
+        json item{{"get", operation(r, headers)}};
+        item["get"]["tags"] = json::array({r.rule.starts_with("/api/") ? "api" : "service"});
+        paths[std::string(r.rule)] = item;
+    }
+    json doc{
+        {"openapi", "3.1.0"},
+        {"info",
+         {{"title", "tenki"},
+          {"version", version},
+          {"summary", "The current weather and the forecast for a place"},
+          {"description",
+           "tenki serve's JSON API. Answers are cached (X-Cache, Cache-Control), conditional "
+           "(ETag, Last-Modified) and compressed by Accept-Encoding (gzip, br)."},
+          {"license", {{"name", "MIT"}, {"identifier", "MIT"}}}}},
+        {"servers", json::array({{{"url", "/"}}})},
+        // No authentication: the API is public; the weather service's key stays on the server.
+        {"security", json::array()},
+        {"tags", json::array({{{"name", "api"}, {"description", "Weather answers, and this document"}},
+                              {{"name", "service"}, {"description", "The page, liveness and metrics"}}})},
+        {"paths", paths},
+        {"components", {{"schemas", json::parse(k_schemas)}}},
+    };
+    return doc.dump(2);
+}
+
+const Document& openapi_document() {
+    static const Document document = [] {
+        auto body = openapi_json(version());
+        auto etag = strong_etag(body);
+        return Document(std::move(body), std::move(etag), true);
+    }();
+    return document;
+}
+
+}  // namespace tenki::server

@@ -1,0 +1,221 @@
+#include "tenki/server/api/routes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace tenki::server {
+
+namespace {
+
+constexpr std::string_view k_get_head = "GET, HEAD";
+
+constexpr RouteParameter k_postalcode{"postalcode", "string",
+                                      "The postal code: a US ZIP code, or one of `country`'s codes", "94107"};
+constexpr RouteParameter k_country{
+    "country", "string", "The postal code's country, ISO 3166-1 alpha-2, either case (default: us)", "us"};
+constexpr RouteParameter k_units{"units", "string",
+                                 "The unit system (default: imperial in the US, metric elsewhere)", "metric",
+                                 "standard|metric|imperial"};
+constexpr std::array k_weather_v1_parameters{
+    RouteParameter{"postalcode", "string", "The US ZIP code (default: 19021)", "19021"}, k_country};
+constexpr RouteParameter k_q{
+    "q", "string",
+    "Any place: a postal code, a city name (\"Paris\", \"Paris,FR\", \"Springfield, IL, "
+    "US\"; an ambiguous one is 400 ambiguous_place with its candidates) or coordinates "
+    "(\"37.7749,-122.4194\"); instead of postalcode",
+    "Paris,FR"};
+constexpr RouteParameter k_lat{
+    "lat", "number", "Latitude in decimal degrees, with lon; instead of postalcode or q", "37.7749", "",
+    -90,   90};
+constexpr RouteParameter k_lon{"lon", "number", "Longitude in decimal degrees, with lat", "-122.4194", "",
+                               -180,  180};
+constexpr std::array k_weather_v2_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_units};
+constexpr std::array k_forecast_parameters{
+    k_postalcode,
+    k_q,
+    k_lat,
+    k_lon,
+    k_country,
+    k_units,
+    RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
+    RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
+
+// The statuses a weather answer may fail with: from the error kinds' table (http_error).
+constexpr std::string_view k_weather_errors = "400 404 429 500 502 503 504";
+
+constexpr std::array k_routes{
+    Route{RouteId::index,
+          "index",
+          k_get_head,
+          "/",
+          "The page: a form for any place and the API's description",
+          "",
+          "",
+          {},
+          RouteAnswer{"text/html", "", "", true}},
+    Route{
+        RouteId::weather_v1, "weather_v1", k_get_head, "/api/v1/weather",
+        "?postalcode=NNNNN: the original service's JSON (Kelvin); default postal code 19021",
+        "/api/v1/weather?postalcode=19021",
+        "the original service's answer (temperatures in Kelvin). Without <code>postalcode</code> it answers "
+        "for 19021; a place named by <code>q</code>, <code>lat</code> or <code>lon</code> (v2's) is 400.",
+        k_weather_v1_parameters, RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true}},
+    Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
+          "?postalcode=|q=|lat=&lon=, &country=&units=: the document of `tenki weather --json`",
+          "/api/v2/weather?postalcode=94107&country=us&units=metric",
+          "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
+          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere).",
+          k_weather_v2_parameters, RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true}},
+    Route{
+        RouteId::forecast_v2, "forecast_v2", k_get_head, "/api/v2/forecast",
+        "?postalcode=|q=|lat=&lon=, &country=&units=&days=&hours=: the document of `tenki forecast --json`",
+        "/api/v2/forecast?postalcode=94107&country=us&units=metric&days=3&hours=12",
+        "the document of <code>tenki forecast --json</code>: <code>days</code> daily rows from today (1 to "
+        "16, "
+        "default 7) and <code>hours</code> hourly ones from now (0 to 48, default 24), as far as the weather "
+        "service forecasts; <code>units</code> as above.",
+        k_forecast_parameters, RouteAnswer{"application/json", "Forecast", k_weather_errors, true}},
+    Route{RouteId::healthz,
+          "healthz",
+          k_get_head,
+          "/healthz",
+          "Liveness: 200 ok, never calls the upstream",
+          "/healthz",
+          "liveness.",
+          {},
+          RouteAnswer{"application/json", "Health", "", false}},
+    Route{RouteId::metrics,
+          "metrics",
+          k_get_head,
+          "/metrics",
+          "Prometheus metrics, text format",
+          "/metrics",
+          "Prometheus metrics.",
+          {},
+          RouteAnswer{"text/plain; version=0.0.4", "", "", false}},
+    Route{
+        RouteId::openapi,
+        "openapi",
+        k_get_head,
+        "/api/openapi.json",
+        "The API's OpenAPI 3.1 description, made from this table",
+        "/api/openapi.json",
+        "the <a href=\"/api/openapi.json\">OpenAPI 3.1 description</a> of these routes: parameters, answers "
+        "and the error body.",
+        {},
+        RouteAnswer{"application/json", "", "", true}},
+};
+static_assert(k_routes.size() == k_route_count);
+
+constexpr bool ids_in_order() {
+    for (std::size_t i = 0; i < k_routes.size(); ++i)
+        if (static_cast<std::size_t>(k_routes.at(i).id) != i) return false;
+    return true;
+}
+static_assert(ids_in_order(), "metrics index their counters by RouteId");
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else
+            out.push_back(c);
+    }
+    return out;
+}
+
+bool method_allowed(std::string_view methods, std::string_view method) {
+    while (!methods.empty()) {
+        auto comma = methods.find(',');
+        auto one = methods.substr(0, comma);
+        while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+        if (one == method) return true;
+        if (comma == std::string_view::npos) break;
+        methods.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+std::vector<const Route*> sorted_routes(std::string_view sort_by) {
+    std::vector<const Route*> out;
+    for (const auto& r : k_routes) out.push_back(&r);
+    auto by = [sort_by](const Route* a, const Route* b) {
+        if (sort_by == "methods") return a->methods < b->methods;
+        if (sort_by == "rule") return a->rule < b->rule;
+        return a->endpoint < b->endpoint;
+    };
+    if (sort_by == "endpoint" || sort_by == "methods" || sort_by == "rule")
+        std::stable_sort(out.begin(), out.end(), by);
+    return out;
+}
+
+}  // namespace
+
+std::span<const Route> routes() { return k_routes; }
+
+std::string api_list_html() {
+    std::string out;
+    for (const auto& r : k_routes) {
+        if (r.page_html.empty()) continue;
+        out += fmt::format("      <li><code>GET {}</code>: {}</li>\n", html_escape(r.example), r.page_html);
+    }
+    return out;
+}
+
+RouteMatch match(std::string_view method, std::string_view path) {
+    for (const auto& r : k_routes) {
+        if (r.rule != path) continue;
+        if (method_allowed(r.methods, method)) return {&r, 200, {}};
+        return {&r, 405, r.methods};
+    }
+    return {};
+}
+
+std::string format_route_table(std::string_view sort_by) {
+    auto rows = sorted_routes(sort_by);
+    std::size_t w_endpoint = std::string_view("Endpoint").size();
+    std::size_t w_methods = std::string_view("Methods").size();
+    std::size_t w_rule = std::string_view("Rule").size();
+    for (const auto* r : rows) {
+        w_endpoint = std::max(w_endpoint, r->endpoint.size());
+        w_methods = std::max(w_methods, r->methods.size());
+        w_rule = std::max(w_rule, r->rule.size());
+    }
+    std::string out =
+        fmt::format("{:<{}}  {:<{}}  {}\n", "Endpoint", w_endpoint, "Methods", w_methods, "Rule");
+    out += fmt::format("{}  {}  {}\n", std::string(w_endpoint, '-'), std::string(w_methods, '-'),
+                       std::string(w_rule, '-'));
+    for (const auto* r : rows)
+        out += fmt::format("{:<{}}  {:<{}}  {}\n", r->endpoint, w_endpoint, r->methods, w_methods, r->rule);
+    return out;
+}
+
+std::string route_table_json(std::string_view sort_by) {
+    auto doc = nlohmann::json::array();
+    for (const auto* r : sorted_routes(sort_by)) {
+        auto methods = nlohmann::json::array();
+        std::string_view m = r->methods;
+        while (!m.empty()) {
+            auto comma = m.find(',');
+            auto one = m.substr(0, comma);
+            while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+            methods.push_back(one);
+            if (comma == std::string_view::npos) break;
+            m.remove_prefix(comma + 1);
+        }
+        doc.push_back(
+            {{"endpoint", r->endpoint}, {"methods", methods}, {"rule", r->rule}, {"summary", r->summary}});
+    }
+    return doc.dump(2);
+}
+
+}  // namespace tenki::server

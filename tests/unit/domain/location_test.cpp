@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include "tenki/domain/location.hpp"
+
+using namespace tenki;
+
+namespace {
+
+Location valid_location(std::string_view text, std::string_view country = "us") {
+    auto location = parse_location(text, country);
+    INFO(text);
+    REQUIRE(location);
+    return *location;
+}
+
+ErrorKind rejected(std::string_view text, std::string_view country = "us") {
+    auto location = parse_location(text, country);
+    INFO(text);
+    REQUIRE_FALSE(location);
+    CHECK(location.error().message.find('\n') == std::string::npos);
+    return location.error().kind;
+}
+
+}  // namespace
+
+TEST_CASE("a US ZIP code is five digits, the default country is us", "[location]") {
+    CHECK(valid_location("94107") == Location{"94107", "us"});
+    CHECK(valid_location("94107").key() == "94107,us");
+}
+
+TEST_CASE("leading zeros survive", "[location]") {
+    CHECK(valid_location("02462").postal_code == "02462");
+    CHECK(valid_location("00501").postal_code == "00501");
+}
+
+TEST_CASE("ZIP+4 is reduced to the five-digit ZIP", "[location]") {
+    CHECK(valid_location("94107-1234") == Location{"94107", "us"});
+    CHECK(valid_location("02462-0001,us").postal_code == "02462");
+}
+
+TEST_CASE("input is trimmed and the country case-folded", "[location]") {
+    CHECK(valid_location("  94107 \t\n") == Location{"94107", "us"});
+    CHECK(valid_location("94107,US") == Location{"94107", "us"});
+    CHECK(valid_location(" 94107 , Us ") == Location{"94107", "us"});
+    CHECK(valid_location("SW1A 1AA", "GB") == Location{"SW1A 1AA", "gb"});
+    CHECK(valid_location("SW1A 1AA", " gb ") == Location{"SW1A 1AA", "gb"});
+}
+
+TEST_CASE("a country after a comma wins over the default", "[location]") {
+    CHECK(valid_location("SW1A 1AA,gb", "us") == Location{"SW1A 1AA", "gb"});
+    CHECK(valid_location("94107,us", "gb") == Location{"94107", "us"});
+    CHECK(valid_location("10115,DE").key() == "10115,de");
+}
+
+TEST_CASE("non-US codes keep their space, letters upper-cased and spaces folded", "[location]") {
+    CHECK(valid_location("sw1a 1aa", "gb").postal_code == "SW1A 1AA");
+    CHECK(valid_location("SW1A   1AA", "gb").postal_code == "SW1A 1AA");
+    CHECK(valid_location("K1A 0B1", "ca").postal_code == "K1A 0B1");
+    CHECK(valid_location("100-0001", "jp").postal_code == "100-0001");
+    CHECK(valid_location("1012 AB", "nl").key() == "1012 AB,nl");
+}
+
+TEST_CASE("an empty default country means us", "[location]") {
+    CHECK(valid_location("94107", "").country == "us");
+}
+
+TEST_CASE("what cannot be a postal code is invalid input", "[location]") {
+    for (std::string_view text : {"",          "   ",           "9410;7",      "94107;rm -rf",
+                                  "94107\x01", "941\x1b[31m07", "94107\t1",    "\xc3\xa9\x31\x32\x33\x34\x35",
+                                  "94107/1",   "94107?",        "-",           "- -",
+                                  "9410",      "941070",        "94107-12",    "94107-12345",
+                                  "9410A",     "94107 1234",    "94107,us,gb", "94107,",
+                                  "94107,usa", "94107,u1",      ",us"}) {
+        CHECK(rejected(text) == ErrorKind::invalid_input);
+    }
+}
+
+TEST_CASE("too long a postal code is rejected", "[location]") {
+    CHECK(valid_location("1234567890", "ir").postal_code == "1234567890");  // Iran: 10 digits
+    CHECK(rejected("1234567890123", "ir") == ErrorKind::invalid_input);
+    CHECK(rejected(std::string(10000, '1'), "ir") == ErrorKind::invalid_input);
+}
+
+TEST_CASE("a bad default country is rejected", "[location]") {
+    CHECK(rejected("SW1A 1AA", "g") == ErrorKind::invalid_input);
+    CHECK(rejected("SW1A 1AA", "g1") == ErrorKind::invalid_input);
+}
+
+TEST_CASE("the message quotes the input without its control bytes and says what to do", "[location]") {
+    auto bad = parse_location("9410\x1b[2J7");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find('\x1b') == std::string::npos);
+    CHECK_THAT(bad.error().message, Catch::Contains("\\x1B") && Catch::Contains("letters, digits"));
+    auto short_zip = parse_location("9410");
+    REQUIRE_FALSE(short_zip);
+    CHECK_THAT(short_zip.error().message, Catch::Contains("5 digits") && Catch::Contains("SW1A 1AA,gb"));
+}

@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <variant>
+
+#include "tenki/places/place.hpp"
+
+using namespace tenki;
+
+namespace {
+
+template <typename T>
+T parsed_as(const std::string& text, const std::string& country = "") {
+    auto place = parse_place(text, country);
+    INFO(text);
+    REQUIRE(place);
+    REQUIRE(std::holds_alternative<T>(*place));
+    return std::get<T>(*place);
+}
+
+}  // namespace
+
+TEST_CASE("parse_place: a 5-digit number is a US ZIP code unless a country says otherwise", "[place]") {
+    CHECK(parsed_as<Location>("94107") == Location{"94107", "us"});
+    CHECK(parsed_as<Location>(" 02462 ") == Location{"02462", "us"});
+    CHECK(parsed_as<Location>("94107-1234") == Location{"94107", "us"});
+    CHECK(parsed_as<Location>("75008,fr") == Location{"75008", "fr"});
+    CHECK(parsed_as<Location>("75008", "fr") == Location{"75008", "fr"});
+    CHECK(parsed_as<Location>("75008,de", "fr") == Location{"75008", "de"});  // after a comma wins
+}
+
+TEST_CASE("parse_place: postal codes with letters need their country", "[place]") {
+    CHECK(parsed_as<Location>("SW1A 1AA", "gb") == Location{"SW1A 1AA", "gb"});
+    CHECK(parsed_as<Location>("sw1a 1aa,gb") == Location{"SW1A 1AA", "gb"});
+    CHECK(parsed_as<Location>("K1A 0B1,ca") == Location{"K1A 0B1", "ca"});
+    auto no_country = parse_place("SW1A 1AA");
+    REQUIRE_FALSE(no_country);
+    CHECK(no_country.error().kind == ErrorKind::invalid_input);
+    CHECK_THAT(no_country.error().message, Catch::Contains("SW1A 1AA,gb"));
+}
+
+TEST_CASE("parse_place: a name is a city, with its region and country", "[place]") {
+    CHECK(parsed_as<CityQuery>("Paris") == CityQuery{"Paris", "", "", false});
+    CHECK(parsed_as<CityQuery>("Paris,FR") == CityQuery{"Paris", "FR", "FR", true});
+    CHECK(parsed_as<CityQuery>("Paris,TX") == CityQuery{"Paris", "TX", "", false});
+    CHECK(parsed_as<CityQuery>("Paris, France") == CityQuery{"Paris", "France", "FR", true});
+    CHECK(parsed_as<CityQuery>("Springfield, IL, US") == CityQuery{"Springfield", "IL", "US", false});
+    CHECK(parsed_as<CityQuery>("New York") == CityQuery{"New York", "", "", false});
+    CHECK(parsed_as<CityQuery>("São Paulo") == CityQuery{"São Paulo", "", "", false});
+    CHECK(parsed_as<CityQuery>("Saint-Lô") == CityQuery{"Saint-Lô", "", "", false});
+    CHECK(parsed_as<CityQuery>("Paris", "fr") == CityQuery{"Paris", "", "FR", false});
+    // A name with digits that the table knows is a city, not a postal code.
+    CHECK(parsed_as<CityQuery>("25 de Mayo") == CityQuery{"25 de Mayo", "", "", false});
+}
+
+TEST_CASE("parse_place: two numbers are coordinates, latitude first", "[place]") {
+    CHECK(parsed_as<Coordinates>("37.7749,-122.4194") == Coordinates{37.7749, -122.4194});
+    CHECK(parsed_as<Coordinates>(" -33.8688 , 151.2093 ") == Coordinates{-33.8688, 151.2093});
+    CHECK(parsed_as<Coordinates>("+48,2") == Coordinates{48, 2});
+    CHECK(parsed_as<Coordinates>("90,-180") == Coordinates{90, -180});
+    for (const char* text : {"90.0001,0", "-91,0", "0,180.5", "37.7749,-200", "122.4194,37.7749"}) {
+        auto place = parse_place(text);
+        INFO(text);
+        REQUIRE_FALSE(place);
+        CHECK(place.error().kind == ErrorKind::invalid_input);
+        CHECK_THAT(place.error().message, Catch::Contains("out of range"));
+    }
+    // The message names the number out of range, as typed, not the pair.
+    CHECK(parse_place("91 , 0").error().message.starts_with("latitude 91 is out of range (-90 to 90)"));
+    CHECK(parse_place("37.7749,-200")
+              .error()
+              .message.starts_with("longitude -200 is out of range (-180 to 180)"));
+}
+
+TEST_CASE("parse_place rejects what is no kind of place", "[place]") {
+    for (const char* text : {"", "   ", "1e5,2", "Paris,,FR", "a,b,c,d", "9410", "94107,usa"}) {
+        auto place = parse_place(text);
+        INFO(text);
+        REQUIRE_FALSE(place);
+        CHECK(place.error().kind == ErrorKind::invalid_input);
+    }
+}

@@ -1,0 +1,229 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
+
+using namespace tenki;
+
+namespace {
+
+CityQuery query(const std::string& text) {
+    auto parsed = parse_city_query(text);
+    REQUIRE(parsed);
+    return *parsed;
+}
+
+City found(const std::string& text) {
+    auto match = match_city(query(text));
+    INFO(text);
+    REQUIRE(match.kind == CityMatch::Kind::found);
+    return *match.city;
+}
+
+}  // namespace
+
+TEST_CASE("find_city answers a place with its name, region, country, coordinates, population and id",
+          "[places]") {
+    auto paris = find_city(query("Paris"));
+    REQUIRE(paris);
+    CHECK(paris->name == "Paris");
+    CHECK(paris->ascii_name == "Paris");
+    CHECK(paris->country == "FR");
+    CHECK(paris->region_code == "11");
+    CHECK(paris->region_name == "Île-de-France");
+    CHECK(paris->lat == Approx(48.85341).margin(1e-9));
+    CHECK(paris->lon == Approx(2.3488).margin(1e-9));
+    CHECK(paris->population == 2138551);
+    CHECK(paris->geonames_id == 2988507);
+    CHECK(city_label(*paris) == "Paris, Île-de-France, FR");
+}
+
+TEST_CASE("a region or a country narrows the name", "[places]") {
+    CHECK(found("Paris,FR").geonames_id == 2988507);
+    const auto texas = found("Paris,TX");
+    CHECK(texas.country == "US");
+    CHECK(texas.region_code == "TX");
+    CHECK(city_label(texas) == "Paris, TX, US");
+    CHECK(found("Paris, Texas").geonames_id == texas.geonames_id);  // a region by its name
+    CHECK(found("paris , tx , us").geonames_id == texas.geonames_id);
+    const auto illinois = found("Springfield, IL, US");
+    CHECK(illinois.region_name == "Illinois");
+    CHECK(illinois.geonames_id == 4250542);
+    CHECK(found("London,Ontario").country == "CA");
+    // Canada's and Australia's postal abbreviations, which GeoNames codes by number.
+    CHECK(found("London,ON").geonames_id == found("London,Ontario").geonames_id);
+    CHECK(found("London, ON, CA").region_name == "Ontario");
+    CHECK(found("Sydney,NSW").country == "AU");
+    CHECK(found("Perth,WA").country == "AU");            // no Perth in Washington State to compete
+    CHECK(found("Paris,11,FR").geonames_id == 2988507);  // GeoNames' admin1 code outside the US
+    CHECK(found("Paris,Ile-de-France").geonames_id == 2988507);
+    // A country by its English name or short form.
+    CHECK(found("Paris, France").geonames_id == 2988507);
+    CHECK(found("Springfield, Illinois, United States").geonames_id == 4250542);
+    CHECK(found("London, UK").country == "GB");
+    // A name that is a country's and a region's: either matches (Georgia, US, here).
+    CHECK(found("Athens, Georgia").region_code == "GA");
+}
+
+TEST_CASE("matching ignores case, accents and punctuation", "[places]") {
+    CHECK(found("São Paulo").geonames_id == 3448439);
+    CHECK(found("sao paulo").geonames_id == 3448439);
+    CHECK(found("SAO PAULO").ascii_name == "Sao Paulo");
+    const auto saint_lo = found("Saint-Lô");
+    CHECK(saint_lo.name == "Saint-Lô");
+    CHECK(saint_lo.ascii_name == "Saint-Lo");
+    CHECK(found("saint lo").geonames_id == saint_lo.geonames_id);
+    CHECK(found("Zurich").name == "Zürich");
+    // GeoNames' ASCII name spells ü as ue: both spellings find the place.
+    CHECK(found("Düsseldorf").geonames_id == found("Duesseldorf").geonames_id);
+    CHECK(found("Dusseldorf").geonames_id == found("Duesseldorf").geonames_id);
+    CHECK(fold_place_name("Saint-Lô") == "saint lo");
+    CHECK(fold_place_name("  Val-d'Or ") == "val dor");
+    CHECK(fold_place_name("Łódź") == "lodz");
+    CHECK(fold_place_name("Straße") == "strasse");
+}
+
+TEST_CASE("an alternate name finds a populous place, but never outvotes a place of that name", "[places]") {
+    const auto nyc = found("New York");  // GeoNames names it New York City
+    CHECK(nyc.name == "New York City");
+    CHECK(nyc.region_code == "NY");
+    CHECK(found("Bombay").name == "Mumbai");
+    CHECK(found("Cologne").name == "Köln");  // not the Cologne of 1,605 in Minnesota
+    CHECK(found("Berlin").country == "DE");  // Kitchener, Ontario, was once Berlin
+}
+
+TEST_CASE("the ambiguity rule: one clear candidate, else the most populous listed", "[places]") {
+    // Paris, FR has 86 times the inhabitants of Paris, TX: clearly the one meant.
+    CHECK(found("Paris").country == "FR");
+    CHECK(found("London").country == "GB");
+
+    auto portland = match_city(query("Portland"));
+    REQUIRE(portland.kind == CityMatch::Kind::ambiguous);
+    REQUIRE(portland.candidates.size() >= 2);
+    CHECK(portland.candidates[0].region_code == "OR");
+    CHECK(portland.candidates[1].region_code == "ME");
+    // Oregon's has fewer than k_clear_margin times Maine's inhabitants: that is why.
+    CHECK(portland.candidates[0].population < k_clear_margin * portland.candidates[1].population);
+
+    auto springfield = match_city(query("Springfield"), 4);
+    REQUIRE(springfield.kind == CityMatch::Kind::ambiguous);
+    CHECK(springfield.candidate_count > 10);
+    REQUIRE(springfield.candidates.size() == 4);
+    for (std::size_t i = 1; i < springfield.candidates.size(); ++i) {
+        CHECK(springfield.candidates[i - 1].population >= springfield.candidates[i].population);
+    }
+    CHECK(match_city(query("Springfield,US")).kind == CityMatch::Kind::ambiguous);
+}
+
+TEST_CASE("an ambiguous name is an ambiguous_place error listing the candidates and how to pick one",
+          "[places]") {
+    auto springfield = find_city(query("Springfield"));
+    REQUIRE_FALSE(springfield);
+    CHECK(springfield.error().kind == ErrorKind::ambiguous_place);
+    REQUIRE(springfield.error().choices.size() == 3);
+    CHECK(springfield.error().choices.at(0).label == "Springfield, MO, US");
+    CHECK(springfield.error().choices.at(0).population == 166810);
+    const auto& message = springfield.error().message;
+    CHECK_THAT(message,
+               Catch::Contains("ambiguous") && Catch::Contains("Springfield, MO, US (pop. 166810)") &&
+                   Catch::Contains("Springfield, IL, US") && Catch::Contains("such as Springfield,MO"));
+    CHECK(message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("every candidate's pick_argument resolves to that very place", "[places]") {
+    for (const char* name : {"Springfield", "Portland", "Athens", "San Jose"}) {
+        auto match = match_city(query(name), 40);
+        REQUIRE(match.kind == CityMatch::Kind::ambiguous);
+        for (const auto& city : match.candidates) {
+            const auto argument = pick_argument(city);
+            INFO(argument);
+            auto parsed = parse_place(argument);
+            REQUIRE(parsed);
+            if (const auto* coordinates = std::get_if<Coordinates>(&*parsed)) {
+                // Two places of the name in one region: only their coordinates tell them apart.
+                CHECK(coordinates->lat == Approx(city.lat).margin(1e-9));
+                CHECK(coordinates->lon == Approx(city.lon).margin(1e-9));
+                continue;
+            }
+            auto picked = match_city(std::get<CityQuery>(*parsed));
+            REQUIRE(picked.kind == CityMatch::Kind::found);
+            CHECK(picked.city->geonames_id == city.geonames_id);
+        }
+    }
+    CHECK(pick_argument(found("Springfield,IL")) == "Springfield,IL");
+    CHECK(pick_argument(found("London,Ontario")) == "London,CA");
+}
+
+TEST_CASE("a misspelling gets a did you mean from the same table", "[places]") {
+    auto londno = match_city(query("Londno"));
+    REQUIRE(londno.kind == CityMatch::Kind::not_found);
+    REQUIRE_FALSE(londno.suggestions.empty());
+    CHECK(londno.suggestions[0].name == "London");
+    CHECK(londno.suggestions[0].country == "GB");
+
+    auto error = find_city(query("Springfeld"));
+    REQUIRE_FALSE(error);
+    CHECK(error.error().kind == ErrorKind::not_found);
+    CHECK_THAT(error.error().message, Catch::Contains("did you mean Springfield, MO, US"));
+
+    CHECK(match_city(query("Pairs")).suggestions.at(0).name == "Paris");   // two letters swapped
+    CHECK(match_city(query("Pariss")).suggestions.at(0).name == "Paris");  // one too many
+    CHECK(match_city(query("Tokio")).kind == CityMatch::Kind::found);      // an alternate name
+}
+
+TEST_CASE("a name that exists elsewhere than the region/country given suggests where", "[places]") {
+    auto match = match_city(query("Paris,DE"));
+    REQUIRE(match.kind == CityMatch::Kind::not_found);
+    REQUIRE_FALSE(match.suggestions.empty());
+    CHECK(match.suggestions[0].country == "FR");
+    auto error = find_city(query("Paris,DE"));
+    REQUIRE_FALSE(error);
+    CHECK_THAT(error.error().message, Catch::Contains("no place named Paris in DE") &&
+                                          Catch::Contains("did you mean Paris, Île-de-France, FR"));
+}
+
+TEST_CASE("a name nothing resembles is not found, with advice", "[places]") {
+    auto error = find_city(query("Qqqqxz"));
+    REQUIRE_FALSE(error);
+    CHECK(error.error().kind == ErrorKind::not_found);
+    CHECK_THAT(error.error().message, Catch::Contains("check the spelling"));
+}
+
+TEST_CASE("parse_city_query splits name, region and country", "[places]") {
+    CHECK(query("Paris") == CityQuery{"Paris", "", "", false});
+    CHECK(query(" Paris , fr ") == CityQuery{"Paris", "fr", "FR", true});
+    CHECK(query("Paris,Texas") == CityQuery{"Paris", "Texas", "", false});
+    CHECK(query("Paris,TX") == CityQuery{"Paris", "TX", "", false});  // TX is no country
+    CHECK(query("London, UK") == CityQuery{"London", "UK", "GB", true});
+    CHECK(query("Paris, IL, USA") == CityQuery{"Paris", "IL", "US", false});
+    CHECK(query("Springfield, IL, us") == CityQuery{"Springfield", "IL", "US", false});
+    auto with_default = parse_city_query("Paris,TX", "us");
+    REQUIRE(with_default);
+    CHECK(*with_default == CityQuery{"Paris", "TX", "US", false});
+    auto narrowed = parse_city_query("Paris", "us");
+    REQUIRE(narrowed);
+    auto in_us = match_city(*narrowed);  // Paris, TX and Paris, TN are close in size
+    REQUIRE(in_us.kind == CityMatch::Kind::ambiguous);
+    for (const auto& city : in_us.candidates) CHECK(city.country == "US");
+}
+
+TEST_CASE("parse_city_query rejects what cannot be a city", "[places]") {
+    for (const char* text :
+         {"", " , ", "Paris,", ",FR", "a,b,c,d", "Paris,IL,Atlantis", "Paris,IL,ZZ", "---"}) {
+        auto parsed = parse_city_query(text);
+        INFO(text);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+    }
+    CHECK_FALSE(parse_city_query("Paris", "xx"));
+}
+
+TEST_CASE("the table credits GeoNames and holds its ~135,000 places", "[places]") {
+    CHECK_THAT(std::string(places_attribution()),
+               Catch::Contains("GeoNames") && Catch::Contains("CC BY 4.0"));
+    CHECK(places_size() == 135233);
+}

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include <string_view>
+
+#include "tenki/domain/location.hpp"
+#include "tenki/places/postal_format.hpp"
+
+using namespace tenki;
+
+namespace {
+
+struct Sample {
+    std::string_view country;
+    std::string_view code;
+    bool valid;
+};
+
+// The data package authors' own samples, generated beside the table.
+constexpr Sample k_samples[] = {
+#include "unit/places/postal/postal_samples.inc"
+};
+
+}  // namespace
+
+TEST_CASE("every country's format agrees with its data package's own samples", "[postal]") {
+    REQUIRE(std::size(k_samples) > 500);
+    for (const auto& s : k_samples) {
+        INFO(s.country << " " << s.code);
+        CHECK(bool(check_postal_code(s.country, s.code)) == s.valid);
+    }
+}
+
+TEST_CASE("postal codes as people write them: any case, with or without the space or hyphen", "[postal]") {
+    CHECK(check_postal_code("gb", "SW1A 1AA"));
+    CHECK(check_postal_code("gb", "sw1a1aa"));
+    CHECK(check_postal_code("jp", "100-0001"));
+    CHECK(check_postal_code("jp", "1000001"));
+    CHECK(check_postal_code("se", "114 55"));
+    CHECK(check_postal_code("ca", "K1A 0B1"));
+    CHECK(check_postal_code("de", "10115"));
+    CHECK(check_postal_code("kr", "03187"));  // five digits since 2015
+}
+
+TEST_CASE("a code that cannot be the country's, an unknown country, a country without codes: invalid_input",
+          "[postal]") {
+    auto wrong = check_postal_code("de", "SW1A 1AA");
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().kind == ErrorKind::invalid_input);
+    CHECK(wrong.error().message.find("Germany") != std::string::npos);
+    auto unknown = check_postal_code("zz", "12345");
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().message.find("\"zz\" is not a country code") != std::string::npos);
+    auto none = check_postal_code("hk", "999077");
+    REQUIRE_FALSE(none);
+    CHECK(none.error().message.find("has no postal codes") != std::string::npos);
+    CHECK(find_country("gb")->name == "United Kingdom");
+    CHECK_FALSE(find_country("uk"));  // the common mistake: GB is ISO's code
+}
+
+TEST_CASE("parse_location checks non-US codes offline before any call", "[postal][location]") {
+    CHECK(parse_location("SW1A 1AA", "gb"));
+    CHECK(parse_location("10115,de"));
+    for (auto text : {"ABCDE,de", "12345,zz", "1234,jp"}) {
+        INFO(text);
+        auto parsed = parse_location(text);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+    }
+}
