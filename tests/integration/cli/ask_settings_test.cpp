@@ -13,6 +13,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -21,24 +22,8 @@ using tenki::test::TempDir;
 
 namespace {
 
-struct SettingsShell {
-    FakeOwm owm;
-    TempDir home{"tenki-home"};
-    bool with_key = true;
-    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
-
-    tenki::util::RunOutput run(std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        if (with_key) env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        options.timeout = 30s;
-        return tenki::test::run_tenki(args, options);
-    }
-    std::filesystem::path config(const std::string& text) const {
-        return home.write(".config/tenki/config.toml", text);
-    }
+// A user's shell (tests/support/tenki_shell.hpp) that reads what the fake was asked.
+struct SettingsShell : tenki::test::TenkiShell {
     // The zip= of the last request the fake received.
     std::string last_zip() const {
         const auto requests = owm.requests();

@@ -14,31 +14,22 @@
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using tenki::test::FakeOwm;
 using tenki::test::TempDir;
 
 namespace {
 
-// An operator's machine: a HOME, the fake OpenWeatherMap, its key in a 0600 file.
-struct CheckShell {
-    TempDir home{"tenki-check"};
-    FakeOwm owm;
-    std::filesystem::path key_file;
-    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
+// `tenki check args...` in a user's shell with a key file (tests/support/tenki_shell.hpp); the key
+// never shows in what it prints.
+struct CheckShell : tenki::test::TenkiShell {
+    std::filesystem::path key_file = write_key_file();
 
-    CheckShell() {
-        key_file = home.write("owm.key", std::string(FakeOwm::k_api_key) + "\n");
-        ::chmod(key_file.c_str(), 0600);
-    }
+    CheckShell() : TenkiShell("tenki-check") { with_key = false; }
 
     tenki::util::RunOutput run(std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        options.env = tenki::test::tenki_env(env);
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        args.insert(args.begin(), "check");
-        auto out = tenki::test::run_tenki(args, options);
+        auto out = TenkiShell::run("check", std::move(args));
         INFO(out.output << out.errors);
         CHECK(out.output.find(FakeOwm::k_api_key) == std::string::npos);
         CHECK(out.errors.find(FakeOwm::k_api_key) == std::string::npos);

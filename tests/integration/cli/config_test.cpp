@@ -7,23 +7,17 @@
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using tenki::test::TempDir;
 
 namespace {
 
-struct ConfigShell {
-    TempDir home{"tenki-home"};
-    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
-
-    tenki::util::RunOutput run(std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        options.env = tenki::test::tenki_env({home.path(), "http://127.0.0.1:1"});
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        return tenki::test::run_tenki(args, options);
-    }
-    std::filesystem::path write_config(const std::string& text) const {
-        return home.write(".config/tenki/config.toml", text);
+// A user's shell without a key, where no upstream listens (tests/support/tenki_shell.hpp).
+struct ConfigShell : tenki::test::TenkiShell {
+    ConfigShell() {
+        with_key = false;
+        owm_url = "http://127.0.0.1:1";
     }
 };
 
@@ -53,7 +47,7 @@ TEST_CASE("tenki config without a file lists the defaults, and --check says ther
 TEST_CASE("tenki config shows each setting's origin: option, environment, file:line, default",
           "[integration][config]") {
     ConfigShell sh;
-    const auto file = sh.write_config(
+    const auto file = sh.config(
         "units = \"metric\"\ncache_ttl = \"20m\"\n[serve]\nport = 8080\n"
         "[places]\nhome = \"94107\"\n");
     sh.extra = {{"TENKI_CACHE_TTL", "120"}, {"OWM_API_KEY", "0123456789abcdef0123456789abcdef"}};
@@ -92,8 +86,7 @@ TEST_CASE("--config and TENKI_CONFIG choose the file; a named file that is missi
 
 TEST_CASE("tenki config --check names every problem's line and exits 2", "[integration][config]") {
     ConfigShell sh;
-    const auto file =
-        sh.write_config("unit = \"metric\"\n[serve]\nport = \"http\"\n[places]\nhome = \"@@\"\n");
+    const auto file = sh.config("unit = \"metric\"\n[serve]\nport = \"http\"\n[places]\nhome = \"@@\"\n");
     auto r = sh.run({"config", "--check"});
     CHECK(r.status == 2);
     CHECK(r.errors.find(file.string() + ":1:1: unknown key \"unit\" (did you mean \"units\"?)") !=
@@ -110,7 +103,7 @@ TEST_CASE("tenki config --check names every problem's line and exits 2", "[integ
 TEST_CASE("tenki config: a broken config file is an error with its line and column",
           "[integration][config]") {
     ConfigShell sh;
-    const auto file = sh.write_config("units = \"metric\"\nplace = \"94107\n");
+    const auto file = sh.config("units = \"metric\"\nplace = \"94107\n");
     for (auto args : {std::vector<std::string>{"config"}, std::vector<std::string>{"config", "--check"}}) {
         auto r = sh.run(args);
         CHECK(r.status == 2);

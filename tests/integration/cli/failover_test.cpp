@@ -18,6 +18,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -28,24 +29,9 @@ using tenki::test::TempDir;
 
 namespace {
 
-// A user's shell with both fake upstreams and an OpenWeatherMap key: the "auto" provider.
-struct FailoverShell {
-    FakeOwm owm;
-    FakeOpenMeteo meteo;
-    TempDir home{"tenki-failover"};
-    std::optional<std::string> owm_url;  // instead of the fake's: nothing listening
-    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
-
-    tenki::util::RunOutput run(std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm_url.value_or(owm.base_url())};
-        env.open_meteo_url = meteo.base_url();
-        env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        options.timeout = 30s;
-        return tenki::test::run_tenki(args, options);
-    }
+// A user's shell with both fake upstreams and a key (tests/support/tenki_shell.hpp).
+struct FailoverShell : tenki::test::TenkiShell {
+    FailoverShell() : TenkiShell("tenki-failover") { with_open_meteo = true; }
     std::filesystem::path breaker_file() const { return home.path() / "cache" / "tenki" / "breakers.json"; }
 };
 

@@ -15,6 +15,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -24,24 +25,9 @@ using tenki::test::TempDir;
 
 namespace {
 
-// A user's shell: a fresh HOME (so a fresh disk cache), both fake upstreams, no colour. With
-// `with_key` OpenWeatherMap answers, else Open-Meteo (tenki's keyless default).
-struct ForecastShell {
-    FakeOwm owm;
-    FakeOpenMeteo meteo;
-    TempDir home{"tenki-home"};
-    bool with_key = true;
-
-    tenki::util::RunOutput run(const std::string& command, std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        env.open_meteo_url = meteo.base_url();
-        if (with_key) env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.timeout = 30s;
-        args.insert(args.begin(), command);
-        return tenki::test::run_tenki(args, options);
-    }
+// A user's shell with both fake upstreams (tests/support/tenki_shell.hpp).
+struct ForecastShell : tenki::test::TenkiShell {
+    ForecastShell() { with_open_meteo = true; }
     std::size_t forecast_requests() const {
         std::size_t n = 0;
         for (const auto& r : owm.requests()) n += r.path == "/data/2.5/forecast" ? 1U : 0U;

@@ -15,29 +15,16 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 #include "tenki/places/places.hpp"
 
 using namespace std::chrono_literals;
 
 namespace {
 
-// A user's shell with a fresh HOME, both fakes, and an OpenWeatherMap key unless `with_key` is off.
-struct PlaceShell {
-    tenki::test::FakeOwm owm;
-    tenki::test::FakeOpenMeteo meteo;
-    tenki::test::TempDir home{"tenki-home"};
-    bool with_key = true;
-
-    tenki::util::RunOutput run(const std::string& command, std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        env.open_meteo_url = meteo.base_url();
-        if (with_key) env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.timeout = 30s;
-        args.insert(args.begin(), command);
-        return tenki::test::run_tenki(args, options);
-    }
+// A user's shell with both fake upstreams (tests/support/tenki_shell.hpp).
+struct PlaceShell : tenki::test::TenkiShell {
+    PlaceShell() { with_open_meteo = true; }
     std::size_t upstream_requests() const { return owm.request_count() + meteo.request_count(); }
 };
 

@@ -16,6 +16,7 @@
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -24,32 +25,12 @@ using tenki::test::TempDir;
 
 namespace {
 
-using ServeConfEnv = std::vector<std::pair<std::string, std::optional<std::string>>>;
-
-// An operator's machine: a HOME with a config file the test writes, the fake OpenWeatherMap and
-// its key in a 0600 file, and the variables the test sets.
-struct ServeConfShell {
-    TempDir home{"tenki-serveconf"};
-    FakeOwm owm;
-    std::filesystem::path key_file;
-    ServeConfEnv extra;
-
-    ServeConfShell() {
-        key_file = home.write("owm.key", std::string(FakeOwm::k_api_key) + "\n");
-        ::chmod(key_file.c_str(), 0600);
-    }
-
-    tenki::util::RunOptions options() const {
-        tenki::util::RunOptions options;
-        options.env = tenki::test::tenki_env({home.path(), owm.base_url()});
-        options.env.emplace_back("TENKI_KEY_FILE", key_file.string());
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        options.timeout = 30s;
-        return options;
-    }
-    void config(const std::string& text) const { home.write(".config/tenki/config.toml", text); }
-    tenki::util::RunOutput run(const std::vector<std::string>& args) const {
-        return tenki::test::run_tenki(args, options());
+// An operator's machine (tests/support/tenki_shell.hpp): a HOME with a config file the test writes,
+// the fake OpenWeatherMap and its key in a 0600 file (TENKI_KEY_FILE), and the variables the test sets.
+struct ServeConfShell : tenki::test::TenkiShell {
+    ServeConfShell() : TenkiShell("tenki-serveconf") {
+        with_key = false;
+        key_file_env = write_key_file();
     }
 
     // `tenki serve` with `args`, once it listens on `port`.

@@ -14,6 +14,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -23,22 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A bar's environment: a fresh HOME and disk cache, the fake OpenWeatherMap with its key.
-struct BarShell {
-    FakeOwm owm;
-    TempDir home{"tenki-home"};
-    std::vector<std::pair<std::string, std::optional<std::string>>> extra;
-
-    tenki::util::RunOutput run(std::vector<std::string> args) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.env.insert(options.env.end(), extra.begin(), extra.end());
-        options.timeout = 30s;
-        return tenki::test::run_tenki(args, options);
-    }
-
+// A user's shell (tests/support/tenki_shell.hpp) whose disk cache a test can age.
+struct BarShell : tenki::test::TenkiShell {
     // Makes every answer on disk `seconds` older, as if fetched that long before it was.
     void age_cache(std::int64_t seconds) const {
         int aged = 0;

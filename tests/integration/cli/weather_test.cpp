@@ -17,6 +17,7 @@
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -27,21 +28,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A user's environment: a fresh HOME and cache, the fake upstreams, no colour, no stray settings.
-struct WeatherShell {
-    FakeOwm owm;
-    TempDir home{"tenki-home"};
-    bool with_key = true;
-
-    tenki::util::RunOutput run(std::vector<std::string> args, const FakeOpenMeteo* meteo = nullptr) const {
-        tenki::util::RunOptions options;
-        tenki::test::TenkiEnv env{home.path(), owm.base_url()};
-        if (meteo) env.open_meteo_url = meteo->base_url();
-        if (with_key) env.api_key = std::string(owm.api_key());
-        options.env = tenki::test::tenki_env(env);
-        options.timeout = 30s;
-        args.insert(args.begin(), "weather");
-        return tenki::test::run_tenki(args, options);
+// `tenki weather args...` in a user's shell (tests/support/tenki_shell.hpp).
+struct WeatherShell : tenki::test::TenkiShell {
+    tenki::util::RunOutput run(std::vector<std::string> args) const {
+        return TenkiShell::run("weather", std::move(args));
     }
 };
 
@@ -175,8 +165,9 @@ TEST_CASE("the API key never appears, --verbose traces included", "[integration]
 TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration][weather][open-meteo]") {
     WeatherShell sh;
     sh.with_key = false;
-    FakeOpenMeteo meteo;
-    auto r = sh.run({"--json", "94107"}, &meteo);
+    sh.with_open_meteo = true;
+    const auto& meteo = sh.meteo;
+    auto r = sh.run({"--json", "94107"});
     INFO(r.errors);
     REQUIRE(r.status == 0);
     auto doc = json::parse(r.output);
@@ -186,7 +177,7 @@ TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration]
     CHECK(sh.owm.request_count() == 0);
 
     // Asked for OpenWeatherMap explicitly, the missing key says where tenki looked.
-    auto owm = sh.run({"--provider", "owm", "94107"}, &meteo);
+    auto owm = sh.run({"--provider", "owm", "94107"});
     CHECK(owm.status == 4);
     CHECK(owm.errors.find("OWM_API_KEY") != std::string::npos);
     CHECK(owm.errors.find(".openweathermap.key") != std::string::npos);
@@ -211,13 +202,9 @@ namespace {
 // `script` run by sh with $TENKI the binary under test, in the WeatherShell's environment plus `extra`.
 tenki::util::RunOutput run_shell(const WeatherShell& sh, const std::string& script,
                                  std::vector<std::pair<std::string, std::optional<std::string>>> extra = {}) {
-    tenki::util::RunOptions options;
-    tenki::test::TenkiEnv env{sh.home.path(), sh.owm.base_url()};
-    env.api_key = std::string(sh.owm.api_key());
-    options.env = tenki::test::tenki_env(env);
+    auto options = sh.options();
     options.env.emplace_back("TENKI", tenki::test::tenki_binary().string());
     for (auto& e : extra) options.env.push_back(std::move(e));
-    options.timeout = 30s;
     auto r = tenki::util::run_capture({"sh", "-c", script}, options);
     REQUIRE(r);
     return *r;
@@ -320,7 +307,8 @@ TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-
           "[integration][weather]") {
     WeatherShell sh;
     sh.with_key = false;
-    FakeOpenMeteo meteo;
+    sh.with_open_meteo = true;
+    const auto& meteo = sh.meteo;
     TempDir keys("tenki-keys");
     fs::create_directories(keys / "a-directory");
     REQUIRE(::mkfifo((keys / "a-fifo").c_str(), 0600) == 0);  // no writer: reading must not block
@@ -334,7 +322,7 @@ TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-
                              Case{"a-fifo", "is not a regular file"}, Case{"empty.key", "is empty"},
                              Case{"blank.key", "first line is blank"}}) {
         INFO(file);
-        auto r = sh.run({"--key-file", (keys / file).string(), "94107"}, &meteo);
+        auto r = sh.run({"--key-file", (keys / file).string(), "94107"});
         CHECK(r.status == 4);
         CHECK_FALSE(r.timed_out);
         CHECK(r.output.empty());
