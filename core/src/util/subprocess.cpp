@@ -65,14 +65,10 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     return out;
 }
 
-}  // namespace
-
-Result<RunOutput> run_capture(const std::vector<std::string>& argv, const RunOptions& options) {
-    if (argv.empty()) return fail(ErrorKind::internal, "run_capture: empty argv");
-    Pipe in, out, err;
-    if (!in.ok() || !out.ok() || !err.ok())
-        return fail(ErrorKind::io, std::string("cannot create a pipe: ") + std::strerror(errno));
-
+// Starts argv[0] (searched in PATH) with stdin, stdout and stderr on the pipes' ends, in
+// options.cwd with the merged environment. The child's ends are closed here once it runs.
+Result<pid_t> spawn(const std::vector<std::string>& argv, const RunOptions& options, Pipe& in, Pipe& out,
+                    Pipe& err) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in.fds[0], 0);
@@ -91,14 +87,18 @@ Result<RunOutput> run_capture(const std::vector<std::string>& argv, const RunOpt
     in.close_end(0);
     out.close_end(1);
     err.close_end(1);
+    return pid;
+}
 
-    RunOutput result;
-    std::string_view input = options.input;
+// Feeds `input` to the child and reads its stdout and stderr until both close or the timeout
+// passes (then the child is killed and result.timed_out set).
+void pump(pid_t pid, std::string_view input, std::chrono::milliseconds timeout, Pipe& in, Pipe& out,
+          Pipe& err, RunOutput& result) {
     if (input.empty())
         in.close_end(1);
     else
         ::fcntl(in.fds[1], F_SETFL, O_NONBLOCK);
-    auto deadline = std::chrono::steady_clock::now() + options.timeout;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
     std::array<char, 65536> buf{};
     while (out.fds[0] >= 0 || err.fds[0] >= 0) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
@@ -126,8 +126,22 @@ Result<RunOutput> run_capture(const std::vector<std::string>& argv, const RunOpt
             if (n < 0 || input.empty()) in.close_end(1);
         }
     }
+}
+
+}  // namespace
+
+Result<RunOutput> run_capture(const std::vector<std::string>& argv, const RunOptions& options) {
+    if (argv.empty()) return fail(ErrorKind::internal, "run_capture: empty argv");
+    Pipe in, out, err;
+    if (!in.ok() || !out.ok() || !err.ok())
+        return fail(ErrorKind::io, std::string("cannot create a pipe: ") + std::strerror(errno));
+    auto pid = spawn(argv, options, in, out, err);
+    if (!pid) return tl::unexpected(pid.error());
+
+    RunOutput result;
+    pump(*pid, options.input, options.timeout, in, out, err, result);
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    while (::waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
     }
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
