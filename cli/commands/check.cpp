@@ -31,10 +31,10 @@ Result<CheckInput> check_input(const CheckOptions& opt, ServeOptions& serve, con
     CheckInput in;
     in.provider = provider_setup(serve.providers, std::chrono::seconds(3),
                                  std::chrono::seconds(serve.upstream_timeout), verbose);
-    in.host = serve.server.host;
-    in.port = serve.server.port;
-    if (auto ok = apply_trusted_proxies(serve, serve.server); !ok) return tl::unexpected(ok.error());
-    in.trusted_proxies = serve.server.trusted_proxies;
+    in.host = serve.transport.host;
+    in.port = serve.transport.port;
+    if (auto ok = apply_trusted_proxies(serve, serve.transport); !ok) return tl::unexpected(ok.error());
+    in.trusted_proxies = serve.transport.trusted_proxies;
     in.cache_ttl = std::chrono::seconds(serve.cache_ttl);
     in.forecast_ttl = std::chrono::seconds(serve.forecast_ttl);
     if (serve.upstream_rate) {

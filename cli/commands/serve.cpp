@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 constexpr std::chrono::milliseconds k_max_queue_wait{2000};
 
 // --cors-origin: "*", or an origin as browsers send it: scheme://host[:port], nothing after.
-Result<void> cors_origins(const ServeOptions& opt, server::ServerOptions& s) {
+Result<void> cors_origins(const ServeOptions& opt, server::ApiOptions& api) {
     for (const auto& origin : opt.cors_origins) {
         const auto scheme = origin.find("://");
         const bool ok =
@@ -42,7 +42,7 @@ Result<void> cors_origins(const ServeOptions& opt, server::ServerOptions& s) {
             return fail(ErrorKind::invalid_input,
                         "--cors-origin (serve.cors_origin) '" + origin +
                             "' is not an origin: give scheme://host[:port] (https://dash.example.com) or *");
-        s.cors_origins.push_back(origin);
+        api.cors_origins.push_back(origin);
     }
     return {};
 }
@@ -80,10 +80,10 @@ Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& 
     service.forecast.ttl = std::chrono::seconds(opt.forecast_ttl);
     service.current.stale_window = std::chrono::seconds(opt.stale_ttl);
     service.current.negative_ttl = std::chrono::seconds(opt.negative_ttl);
-    service.current.max_entries = opt.server.cache_entries;
+    service.current.max_entries = opt.api.cache_entries;
     service.forecast.stale_window = service.current.stale_window;
     service.forecast.negative_ttl = service.current.negative_ttl;
-    service.forecast.max_entries = opt.server.cache_entries;
+    service.forecast.max_entries = opt.api.cache_entries;
     service.upstream_threads = opt.upstream_threads;
     // Every upstream thread busy with hung calls: a lookup queued behind them answers (stale, else
     // 504) rather than call so late that a proxy gives up first (deploy/nginx/tenki.conf).
@@ -109,16 +109,16 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
     // A log reader that went away (`tenki serve 2>&1 | head -n 2`, a log shipper restarting) must
     // never stop the server: a failed log write just fails (EPIPE) and serving goes on.
     std::signal(SIGPIPE, SIG_IGN);
-    auto& s = opt.server;
+    auto& s = opt.transport;
     s.request_timeout = std::chrono::seconds(opt.request_timeout);
-    s.stale_if_error = std::chrono::seconds(opt.stale_ttl);
+    opt.api.stale_if_error = std::chrono::seconds(opt.stale_ttl);
     s.access_log = !opt.quiet;
     if (auto format = server::parse_log_format(opt.log_format); format)
         s.log_format = *format;
     else
         return tl::unexpected(format.error());
     if (auto ok = apply_trusted_proxies(opt, s); !ok) return tl::unexpected(ok.error());
-    if (auto ok = cors_origins(opt, s); !ok) return tl::unexpected(ok.error());
+    if (auto ok = cors_origins(opt, opt.api); !ok) return tl::unexpected(ok.error());
     auto options = service_options(opt, settings);
     if (!options) return tl::unexpected(options.error());
 
@@ -157,7 +157,7 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
     } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
         // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
         // that cannot be used is an error at start, as a misconfiguration should be.
-        s.no_provider_reason = configured.error().message;
+        opt.api.no_provider_reason = configured.error().message;
         std::cerr << "tenki serve: " << configured.error().message
                   << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
     } else {
@@ -168,7 +168,7 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
         std::cerr << "tenki serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)"
                   << std::endl;
     };
-    auto status = server::run_server(s, service.get());
+    auto status = server::run_server(s, opt.api, service.get());
     if (status) std::cerr << "tenki serve: stopped\n";
     return status;
 }

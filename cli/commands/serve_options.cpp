@@ -125,11 +125,11 @@ Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx) {
 
 Result<ServeOptions> serve_options_from(const Config& config, const ProviderOptions& providers) {
     ServeOptions opt;
-    auto& s = opt.server;
-    s.host = config.text("serve.host").value_or(s.host);
-    s.port = static_cast<std::uint16_t>(config.integer("serve.port").value_or(s.port));
-    s.threads = static_cast<unsigned>(config.integer("serve.threads").value_or(s.threads));
-    s.cache_entries = static_cast<std::size_t>(config.integer("serve.cache_size").value_or(10000));
+    auto& t = opt.transport;
+    t.host = config.text("serve.host").value_or(t.host);
+    t.port = static_cast<std::uint16_t>(config.integer("serve.port").value_or(t.port));
+    t.threads = static_cast<unsigned>(config.integer("serve.threads").value_or(t.threads));
+    opt.api.cache_entries = static_cast<std::size_t>(config.integer("serve.cache_size").value_or(10000));
     opt.upstream_threads = static_cast<unsigned>(config.integer("serve.upstream_threads").value_or(4));
     opt.cache_ttl = config.integer("serve.cache_ttl").value_or(opt.cache_ttl);
     opt.forecast_ttl = config.integer("serve.forecast_ttl").value_or(opt.forecast_ttl);
@@ -164,14 +164,14 @@ Result<ServeOptions> serve_options_from(const Config& config, const ProviderOpti
     return opt;
 }
 
-Result<void> apply_trusted_proxies(const ServeOptions& opt, server::ServerOptions& s) {
+Result<void> apply_trusted_proxies(const ServeOptions& opt, server::TransportOptions& t) {
     if (opt.trusted_proxies.empty()) return {};
-    s.trusted_proxies.clear();
+    t.trusted_proxies.clear();
     for (const auto& text : opt.trusted_proxies) {
         if (text == "none") continue;
         auto network = server::parse_ip_network(text);
         if (!network) return tl::unexpected(network.error());
-        s.trusted_proxies.push_back(*network);
+        t.trusted_proxies.push_back(*network);
     }
     return {};
 }

@@ -22,7 +22,8 @@ namespace tenki::cli {
 
 // What serve runs with, every setting decided.
 struct ServeOptions {
-    server::ServerOptions server;
+    server::TransportOptions transport;
+    server::ApiOptions api;
     unsigned upstream_threads = 4;
     long cache_ttl = 300;  // seconds
     long forecast_ttl = 1800;
@@ -63,9 +64,9 @@ Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx);
 // below what the providers ask (published_min_refresh) is invalid_input naming where it came from.
 Result<ServeOptions> serve_options_from(const Config& config, const ProviderOptions& providers);
 
-// --trusted-proxy into s.trusted_proxies: CIDR networks, "none" for no proxy at all; unset: loopback.
+// --trusted-proxy into t.trusted_proxies: CIDR networks, "none" for no proxy at all; unset: loopback.
 // A network that is not one is invalid_input naming it.
-Result<void> apply_trusted_proxies(const ServeOptions& opt, server::ServerOptions& s);
+Result<void> apply_trusted_proxies(const ServeOptions& opt, server::TransportOptions& t);
 
 // --cache redis: the shared cache's options, keys under the environment's prefix. A bad
 // --redis-url is invalid_input.

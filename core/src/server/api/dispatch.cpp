@@ -8,7 +8,6 @@
 
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
-#include "tenki/server/api/http_errors.hpp"
 #include "util/time.hpp"
 
 namespace tenki::server {
@@ -22,8 +21,8 @@ bool answer_entry(const Answer<T>& lookup, Reply& reply) {
     reply.x_cache = to_string(lookup.status);
     const auto& entry = *lookup.entry;
     if (entry.error) {
-        auto mapped = http_error(entry.error->kind);
-        set_error(reply, mapped.status, mapped.code, entry.error->message);
+        // A cached error's body names no places, only the error (its choices are not kept).
+        set_error(reply, Error{entry.error->kind, entry.error->message});
         if (lookup.max_age.count() > 0) reply.max_age = lookup.max_age.count();
         if (entry.error->kind == ErrorKind::rate_limited || entry.error->kind == ErrorKind::too_many_requests)
             reply.retry_after = entry.error->retry_after.value_or(60);
@@ -34,76 +33,6 @@ bool answer_entry(const Answer<T>& lookup, Reply& reply) {
     reply.stale = lookup.status == cache::CacheStatus::stale;
     return false;
 }
-
-// A query parameter that must be a whole number in [low, high]; absent: `fallback`.
-Result<int> whole_number(std::optional<std::string_view> text, std::string_view name, int low, int high,
-                         int fallback) {
-    if (!text) return fallback;
-    int value = 0;
-    const char* last = text->data() + text->size();
-    auto [end, ec] = std::from_chars(text->data(), last, value);
-    if (!text->empty() && ec == std::errc{} && end == last && value >= low && value <= high) return value;
-    constexpr std::size_t k_shown = 16;
-    const auto shown =
-        text->size() > k_shown ? std::string(text->substr(0, k_shown)) + "..." : std::string(*text);
-    return fail(ErrorKind::invalid_input,
-                fmt::format("{} must be a whole number from {} to {}, not '{}'", name, low, high, shown));
-}
-
-}  // namespace
-
-Result<ForecastSpan> parse_forecast_span(std::optional<std::string_view> days,
-                                         std::optional<std::string_view> hours) {
-    const ForecastSpan defaults;
-    auto d = whole_number(days, "days", 1, k_max_forecast_days, defaults.days);
-    if (!d) return tl::unexpected(d.error());
-    auto h = whole_number(hours, "hours", 0, k_max_forecast_hours, defaults.hours);
-    if (!h) return tl::unexpected(h.error());
-    return ForecastSpan{*d, *h};
-}
-
-std::int64_t forecast_window_until(const Forecast& window, std::int64_t now) {
-    constexpr std::int64_t k_day = 86400;
-    const std::int64_t local = now + window.timezone_offset;
-    const std::int64_t local_day = local / k_day - (local % k_day < 0 ? 1 : 0);
-    std::int64_t until = (local_day + 1) * k_day - window.timezone_offset;
-    if (!window.hourly.empty()) until = std::min(until, window.hourly.front().time + window.step_seconds);
-    return until;
-}
-
-std::string strong_etag(std::string_view body) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64's offset basis and prime
-    for (char c : body) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return fmt::format("\"{:016x}\"", hash);
-}
-
-void Reply::reset() {
-    status = 200;
-    route = k_unknown_route;
-    content_type = k_json_type;
-    body = {};
-    owned.clear();
-    anchor.reset();
-    x_cache = {};
-    cache_control = "no-store";
-    max_age = -1;
-    allow = {};
-    retry_after = -1;
-    stale = false;
-    error_code = {};
-    etag = {};
-    etag_owned.clear();
-    last_modified = 0;
-    age = -1;
-    document = nullptr;
-    vary_encoding = false;
-    coding = ContentCoding::identity;
-}
-
-namespace {
 
 // The validators of a 200 answer whose body is already set: the tag (of the memoised body, or
 // computed for an owned one), Last-Modified and Age.
@@ -120,68 +49,25 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
     reply.age = std::max<long>(0, static_cast<long>(age.count()));
 }
 
-// A memoised document made from its body, with the body's strong tag; compressed on demand, once
-// for every serving thread.
-Document etagged(std::string body, CompressedForms& shared) {
-    auto etag = strong_etag(body);
-    return Document(std::move(body), std::move(etag), shared);
-}
-
-// A 200 answer's body from a document: identity until choose_coding picks a coding.
-void set_document(Reply& reply, const Document& document) {
-    reply.body = document.identity();
-    reply.document = &document;
-    reply.vary_encoding = true;
-}
-
 }  // namespace
-
-void choose_coding(Reply& reply, ContentCoding accepted) {
-    reply.coding = ContentCoding::identity;
-    if (reply.document == nullptr || accepted == ContentCoding::identity) return;
-    reply.body = reply.document->body(accepted);
-    if (accepted == ContentCoding::identity) return;
-    reply.coding = accepted;
-    reply.etag = reply.document->etag(accepted);
-}
-
-void Reply::set_owned(std::string text) {
-    owned = std::move(text);
-    body = owned;
-}
-
-void set_error(Reply& reply, int status, std::string_view code, std::string_view message) {
-    reply.status = status;
-    reply.content_type = k_json_type;
-    reply.error_code = code;
-    reply.set_owned(error_body(code, message));
-}
-
-void set_error(Reply& reply, const Error& error) {
-    const auto mapped = http_error(error.kind);
-    reply.status = mapped.status;
-    reply.content_type = k_json_type;
-    reply.error_code = mapped.code;
-    reply.set_owned(error_body(mapped.code, error.message, error.kind, error.choices));
-}
 
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
                             Reply& reply, const Resume& resume) {
     reply.reset();
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
-        set_error(reply, 400, "invalid_input", parsed.error().message);
+        set_error(reply, Error{ErrorKind::invalid_input, parsed.error().message});
         return Answered::now;
     }
     auto found = match(method, m_target.path);
     if (found.route) reply.route = static_cast<std::size_t>(found.route->id);
     if (found.status == 404) {
-        set_error(reply, 404, "unknown_route",
+        set_error(reply, RequestErrorKind::unknown_route,
                   "there is nothing at " + m_target.path + ": see GET / for the API's routes");
         return Answered::now;
     }
     if (found.status == 405) {
         reply.allow = found.allow;
-        set_error(reply, 405, "method_not_allowed",
+        set_error(reply, RequestErrorKind::method_not_allowed,
                   std::string(method) + " is not allowed here: use " + std::string(found.allow));
         return Answered::now;
     }
@@ -231,7 +117,7 @@ std::optional<std::string> Dispatcher::param_text(std::string_view name) const {
 // Without a provider every answering route is 503 no_api_key, saying why.
 bool Dispatcher::no_service(Reply& reply) const {
     if (m_state.service) return false;
-    set_error(reply, 503, "no_api_key",
+    set_error(reply, RequestErrorKind::no_api_key,
               m_state.options.no_provider_reason.empty()
                   ? "no OpenWeatherMap API key: set OWM_API_KEY or pass --key-file, then restart"
                   : m_state.options.no_provider_reason);
@@ -328,7 +214,7 @@ Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resum
     }
     auto span = parse_forecast_span(m_target.param("days"), m_target.param("hours"));
     if (!span) {
-        set_error(reply, 400, "invalid_input", span.error().message);
+        set_error(reply, Error{ErrorKind::invalid_input, span.error().message});
         return Answered::now;
     }
     return lookup<Forecast>(ForecastAsk{std::move(*query), *span}, client, reply, resume);
@@ -345,7 +231,7 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
-    auto documents = rendered(ask.query.location, lookup.entry);
+    auto documents = m_memo.weather(ask.query.location, lookup.entry);
     const bool v1 = ask.route == RouteId::weather_v1;
     const auto& document = v1 ? documents->v1 : documents->v2.at(static_cast<std::size_t>(ask.query.units));
     set_document(reply, document);
@@ -353,68 +239,23 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     reply.anchor = std::move(documents);
 }
 
-// The entry's documents, rendered on first use and kept until the place has a newer entry.
-std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
-                                                     const std::shared_ptr<const cache::Entry>& entry) {
-    auto key = location.key();
-    auto it = m_rendered.find(key);
-    if (it != m_rendered.end() && it->second->entry == entry) return it->second;
-    auto fresh = std::make_shared<Rendered>();
-    fresh->entry = entry;
-    fresh->v1 = etagged(to_v1_json(*entry->value).dump(), m_state.compressed);
-    for (auto units : {Units::standard, Units::metric, Units::imperial})
-        fresh->v2.at(static_cast<std::size_t>(units)) =
-            etagged(to_v2_json(*entry->value, units, false).dump(), m_state.compressed);
-    if (it != m_rendered.end()) {
-        it->second = fresh;
-    } else {
-        if (m_rendered.size() >= m_state.options.cache_entries) m_rendered.clear();
-        m_rendered.emplace(std::move(key), fresh);
-    }
-    return fresh;
-}
-
 void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, Reply& reply) {
     m_state.metrics.cache(m_worker, lookup.status, AnswerKind::forecast);
     reply.route = static_cast<std::size_t>(RouteId::forecast_v2);
     if (answer_entry(lookup, reply)) return;
     if (reply.stale) {
-        const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : util::unix_now(),
-                                            ask.span.days, ask.span.hours);
+        const auto window = forecast_window(*lookup.entry->value, now(), ask.span.days, ask.span.hours);
         reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, *lookup.entry, {}, 0);
         return;
     }
-    auto document = rendered(ask, lookup.entry);
+    auto document = m_memo.forecast(ask.query, ask.span, lookup.entry, now());
     set_document(reply, document->document);
     set_validators(reply, *lookup.entry, document->document.identity_etag(), 0);
     reply.anchor = std::move(document);
 }
 
-// The window's document, rendered on first use and kept while the entry and the window last.
-std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
-    const ForecastAsk& ask, const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry) {
-    const auto now = m_now ? m_now() : util::unix_now();
-    auto key = fmt::format("{}|{}|{}|{}", ask.query.location.key(), to_string(ask.query.units), ask.span.days,
-                           ask.span.hours);
-    auto it = m_forecasts.find(key);
-    if (it != m_forecasts.end() && it->second->entry == entry && now >= it->second->from &&
-        now < it->second->until)
-        return it->second;
-    const auto window = forecast_window(*entry->value, now, ask.span.days, ask.span.hours);
-    auto fresh = std::make_shared<RenderedForecast>();
-    fresh->entry = entry;
-    fresh->from = now;
-    fresh->until = forecast_window_until(window, now);
-    fresh->document = etagged(to_forecast_json(window, ask.query.units, false).dump(), m_state.compressed);
-    if (it != m_forecasts.end()) {
-        it->second = fresh;
-    } else {
-        if (m_forecasts.size() >= m_state.options.cache_entries) m_forecasts.clear();
-        m_forecasts.emplace(std::move(key), fresh);
-    }
-    return fresh;
-}
+std::int64_t Dispatcher::now() const { return m_now ? m_now() : util::unix_now(); }
 
 }  // namespace tenki::server

@@ -4,6 +4,19 @@
 
 namespace tenki::server {
 
+namespace {
+
+// The status table is indexed by its kind: each row where its enumerator says.
+constexpr bool request_errors_in_order() {
+    for (std::size_t i = 0; i < k_request_error_kinds.size(); ++i)
+        if (static_cast<std::size_t>(k_request_error_kinds[i].kind) != i) return false;
+    return true;
+}
+static_assert(request_errors_in_order(), "k_request_error_kinds follows RequestErrorKind");
+static_assert(k_request_error_kinds.size() == static_cast<std::size_t>(RequestErrorKind::no_api_key) + 1);
+
+}  // namespace
+
 HttpError http_error(ErrorKind kind) { return {info(kind).http_status, info(kind).http_code}; }
 
 std::string error_body(std::string_view code, std::string_view message) {

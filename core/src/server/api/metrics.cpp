@@ -36,6 +36,44 @@ void render_failover(std::string& out, const FailoverStats& failover) {
     }
 }
 
+// The upstream's calls, the calls the budgets refused and the failed ones by kind.
+void render_upstream(std::string& out, const ServiceStats& service) {
+    auto it = std::back_inserter(out);
+    fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
+                   service.upstream.calls);
+    fmt::format_to(it,
+                   "# HELP tenki_upstream_refusals_total Upstream calls tenki refused to make, by budget: "
+                   "client (429) or global (a stale answer, else 503).\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_refusals_total counter\n");
+    const auto& refusals = service.upstream.refusals;
+    // A global refusal also holds this instance's calls back until its Retry-After: those held
+    // lookups were refused too.
+    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"client\"}} {}\n",
+                   refusals.at(static_cast<std::size_t>(ErrorKind::too_many_requests)));
+    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"global\"}} {}\n",
+                   refusals.at(static_cast<std::size_t>(ErrorKind::rate_limited)) + service.current.held +
+                       service.forecast.held);
+    fmt::format_to(it, "# HELP tenki_upstream_errors_total Failed upstream calls, by kind.\n");
+    fmt::format_to(it, "# TYPE tenki_upstream_errors_total counter\n");
+    for (const auto& kind : k_error_kinds) {
+        fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", kind.name,
+                       service.upstream.errors.at(static_cast<std::size_t>(kind.kind)));
+    }
+}
+
+// The answer bodies compressed, by coding.
+void render_compressions(std::string& out, const CompressedForms& compressed) {
+    auto it = std::back_inserter(out);
+    fmt::format_to(it,
+                   "# HELP tenki_compressions_total Answer bodies compressed, by content coding: each "
+                   "cached body once per coding, whichever thread serves it.\n");
+    fmt::format_to(it, "# TYPE tenki_compressions_total counter\n");
+    for (auto coding : {ContentCoding::gzip, ContentCoding::br})
+        fmt::format_to(it, "tenki_compressions_total{{coding=\"{}\"}} {}\n", content_coding_name(coding),
+                       compressed.compressions(coding));
+}
+
 constexpr auto k_relaxed = std::memory_order_relaxed;
 
 std::size_t status_index(int status) {
@@ -183,35 +221,9 @@ std::string Metrics::render(const ServiceStats& service, const CompressedForms& 
         return sum([&](const Slot& slot) -> const Counter& { return slot.cache.at(kind).at(status); });
     });
     if (cache.shared) render_shared(out, *cache.shared, service.forecast.shared);
-    fmt::format_to(it, "# HELP tenki_upstream_requests_total Calls made to the weather upstream.\n");
-    fmt::format_to(it, "# TYPE tenki_upstream_requests_total counter\ntenki_upstream_requests_total {}\n",
-                   service.upstream.calls);
-    fmt::format_to(it,
-                   "# HELP tenki_upstream_refusals_total Upstream calls tenki refused to make, by budget: "
-                   "client (429) or global (a stale answer, else 503).\n");
-    fmt::format_to(it, "# TYPE tenki_upstream_refusals_total counter\n");
-    const auto& refusals = service.upstream.refusals;
-    // A global refusal also holds this instance's calls back until its Retry-After: those held
-    // lookups were refused too.
-    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"client\"}} {}\n",
-                   refusals.at(static_cast<std::size_t>(ErrorKind::too_many_requests)));
-    fmt::format_to(it, "tenki_upstream_refusals_total{{budget=\"global\"}} {}\n",
-                   refusals.at(static_cast<std::size_t>(ErrorKind::rate_limited)) + service.current.held +
-                       service.forecast.held);
-    fmt::format_to(it, "# HELP tenki_upstream_errors_total Failed upstream calls, by kind.\n");
-    fmt::format_to(it, "# TYPE tenki_upstream_errors_total counter\n");
-    for (const auto& kind : k_error_kinds) {
-        fmt::format_to(it, "tenki_upstream_errors_total{{kind=\"{}\"}} {}\n", kind.name,
-                       service.upstream.errors.at(static_cast<std::size_t>(kind.kind)));
-    }
+    render_upstream(out, service);
     render_failover(out, service.failover);
-    fmt::format_to(it,
-                   "# HELP tenki_compressions_total Answer bodies compressed, by content coding: each "
-                   "cached body once per coding, whichever thread serves it.\n");
-    fmt::format_to(it, "# TYPE tenki_compressions_total counter\n");
-    for (auto coding : {ContentCoding::gzip, ContentCoding::br})
-        fmt::format_to(it, "tenki_compressions_total{{coding=\"{}\"}} {}\n", content_coding_name(coding),
-                       compressed.compressions(coding));
+    render_compressions(out, compressed);
     return out;
 }
 

@@ -7,7 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "server/api/dispatch.hpp"
+#include "server/api/documents.hpp"
+#include "server/api/reply.hpp"
 #include "tenki/error.hpp"
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"

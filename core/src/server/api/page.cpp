@@ -1,4 +1,5 @@
-#include "server/api/dispatch.hpp"
+#include "server/api/documents.hpp"
+#include "server/api/reply.hpp"
 
 namespace tenki::server {
 

@@ -31,11 +31,11 @@ struct Harness {
         : service(std::make_unique<WeatherService>(service_options(std::move(cache_options)),
                                                    std::make_unique<test::BorrowedProvider>(provider))) {}
 
-    ServerOptions options;
+    ApiOptions options;
     test::FakeProvider provider;
     Metrics metrics{1};
     std::unique_ptr<WeatherService> service;
-    ServerState state{options, service.get(), metrics};
+    ApiState state{options, service.get(), metrics};
     Dispatcher dispatcher{state, 0, [](std::function<void()> work) { work(); }};
     Reply reply;
     bool resumed = false;
@@ -164,9 +164,9 @@ TEST_CASE("a session that waits for the upstream is let go on its serving thread
     test::FakeProvider provider;
     auto service =
         std::make_unique<WeatherService>(threaded, std::make_unique<test::BorrowedProvider>(provider));
-    ServerOptions options;
+    ApiOptions options;
     Metrics metrics{1};
-    ServerState state{options, service.get(), metrics};
+    ApiState state{options, service.get(), metrics};
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<std::function<void()>> queue;

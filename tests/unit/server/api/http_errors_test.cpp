@@ -30,3 +30,21 @@ TEST_CASE("error bodies are {error: {code, message}}, even for bytes that are no
     auto odd = nlohmann::json::parse(error_body("invalid_input", "bad \xff byte"));
     CHECK(odd["error"]["code"] == "invalid_input");
 }
+
+TEST_CASE("the server's own errors are rows of its status table", "[server][errors]") {
+    CHECK(http_error(RequestErrorKind::bad_request).status == 400);
+    CHECK(http_error(RequestErrorKind::bad_request).code == "bad_request");
+    CHECK(http_error(RequestErrorKind::not_implemented).status == 501);
+    CHECK(http_error(RequestErrorKind::uri_too_long).status == 414);
+    CHECK(http_error(RequestErrorKind::uri_too_long).code == "uri_too_long");
+    CHECK(http_error(RequestErrorKind::headers_too_large).status == 431);
+    CHECK(http_error(RequestErrorKind::unknown_route).status == 404);
+    CHECK(http_error(RequestErrorKind::unknown_route).code == "unknown_route");
+    CHECK(http_error(RequestErrorKind::method_not_allowed).status == 405);
+    CHECK(http_error(RequestErrorKind::no_api_key).status == 503);
+    CHECK(http_error(RequestErrorKind::no_api_key).code == "no_api_key");
+    for (const auto& row : k_request_error_kinds) {
+        CHECK_FALSE(reason_phrase(row.http.status).empty());
+        CHECK(http_error(row.kind).code == row.http.code);
+    }
+}

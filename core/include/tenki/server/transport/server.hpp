@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tenki/error.hpp"
+#include "tenki/server/api/options.hpp"
 #include "tenki/server/transport/client_address.hpp"
 #include "tenki/service/service.hpp"
 
@@ -34,35 +35,29 @@ void log_line(std::string_view text);
 void log_upstream_failure(LogFormat format, std::string_view provider, std::string_view answer,
                           std::string_view place, const Error& error);
 
-struct ServerOptions {
+// How requests are carried: where to listen, how many threads, and the limits and timeouts each
+// connection gets; the access log.
+struct TransportOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 5000;          // 0: any free port (the chosen one is announced)
-    unsigned threads = 0;               // threads serving requests, one io_context each; 0: one per core
-    std::size_t cache_entries = 10000;  // bounds the memoised documents, as the service's cache
+    std::uint16_t port = 5000;  // 0: any free port (the chosen one is announced)
+    unsigned threads = 0;       // threads serving requests, one io_context each; 0: one per core
     std::chrono::seconds request_timeout{10};  // to read one request's header, idle keep-alive included
     std::size_t max_header_bytes = 8192;       // 431 past it
     std::size_t max_url_bytes = 2048;          // 414 past it
     std::chrono::seconds shutdown_grace{5};    // for requests in flight after SIGINT/SIGTERM
     bool access_log = true;                    // one line per request on stderr
     LogFormat log_format = LogFormat::combined;
-    // Cache-Control's stale-if-error on weather and forecast answers (RFC 5861): how long past
-    // max-age a cache in front may still use an answer when tenki fails; the service's stale window.
-    std::chrono::seconds stale_if_error{0};
-    // Origins ("https://dash.example.com", or "*" for any) whose pages may read the API's answers
-    // (/api/...): CORS (Fetch standard). Empty: no Access-Control-* headers, and OPTIONS is 405.
-    std::vector<std::string> cors_origins;
     // Peers whose X-Real-IP / X-Forwarded-For name the client (nginx in front): that client is
     // the one the upstream budget counts and the access log names. Default: loopback.
     std::vector<IpNetwork> trusted_proxies = default_trusted_proxies();
-    // Why there is no provider (e.g. no API key), answered as 503 no_api_key on weather routes.
-    std::string no_provider_reason;
     // Called once the server listens, with the port (tests and "listening on" messages).
     std::function<void(std::uint16_t)> on_listening;
 };
 
 // Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns 0. The
-// transport only moves bytes: every weather answer comes from `service`, which outlives the call;
-// a null service serves every weather route as 503 no_api_key. Fails (io) when it cannot listen.
-Result<int> run_server(const ServerOptions& options, WeatherService* service);
+// transport only moves bytes; the API answers as `api` says: every weather answer comes from
+// `service`, which outlives the call; a null service serves every weather route as 503
+// no_api_key. Fails (io) when it cannot listen, invalid_input when the host is not an address.
+Result<int> run_server(const TransportOptions& transport, const ApiOptions& api, WeatherService* service);
 
 }  // namespace tenki::server

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "server/api/content_coding.hpp"
+#include "server/api/forecast_span.hpp"
+#include "tenki/domain/forecast.hpp"
+#include "tenki/domain/location.hpp"
+#include "tenki/service/service.hpp"
+
+namespace tenki::server {
+
+// A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.
+struct Rendered {
+    std::shared_ptr<const cache::Entry> entry;
+    Document v1;
+    std::array<Document, 3> v2;  // indexed by Units
+};
+
+// A forecast window's document, rendered once and kept beside the cache entry it came from
+// until the window changes.
+struct RenderedForecast {
+    std::shared_ptr<const cache::CacheEntry<Forecast>> entry;
+    std::int64_t from = 0;   // unix seconds: when it was cut
+    std::int64_t until = 0;  // unix seconds: forecast_window_until
+    Document document;
+};
+
+// One serving thread's memoised documents, touched only on that thread; each map is emptied
+// when it reaches `max_entries` places. Compressed forms are shared by every thread.
+class DocumentMemo {
+public:
+    DocumentMemo(CompressedForms& compressed, std::size_t max_entries)
+        : m_compressed(compressed), m_max_entries(max_entries) {}
+
+    // The entry's documents, rendered on first use and kept until the place has a newer entry.
+    std::shared_ptr<const Rendered> weather(const Location& location,
+                                            const std::shared_ptr<const cache::Entry>& entry);
+    // The window's document (now: unix seconds), rendered on first use and kept while the entry
+    // and the window last.
+    std::shared_ptr<const RenderedForecast> forecast(
+        const Query& query, const ForecastSpan& span,
+        const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now);
+
+private:
+    CompressedForms& m_compressed;
+    std::size_t m_max_entries;
+    std::unordered_map<std::string, std::shared_ptr<const Rendered>> m_rendered;
+    // By place, units, days and hours.
+    std::unordered_map<std::string, std::shared_ptr<const RenderedForecast>> m_forecasts;
+};
+
+// The self-contained page of GET /.
+std::string_view index_page();
+// The page, the OpenAPI document: made and compressed once, shared by every thread.
+const Document& index_document();
+const Document& openapi_document();
+
+}  // namespace tenki::server

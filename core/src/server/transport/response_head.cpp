@@ -1,0 +1,140 @@
+#include "server/transport/response_head.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <ctime>
+
+#include "tenki/server/api/http_errors.hpp"
+#include "tenki/server/api/routes.hpp"
+
+namespace tenki::server {
+
+namespace {
+
+void append_number(std::string& out, long long value) {
+    std::array<char, 24> digits{};
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    out.append(digits.data(), end);
+}
+
+void append_header(std::string& h, std::string_view name, std::string_view value) {
+    h += "\r\n";
+    h += name;
+    h += ": ";
+    h += value;
+}
+
+void append_header(std::string& h, std::string_view name, long long value) {
+    h += "\r\n";
+    h += name;
+    h += ": ";
+    append_number(h, value);
+}
+
+// The status line, Server, Date and what is said of the body (a 304 or 204 has none, and says
+// nothing of one).
+void append_start(std::string& h, const Reply& reply, std::string_view date) {
+    h += "HTTP/1.1 ";
+    append_number(h, reply.status);
+    h += ' ';
+    h += reason_phrase(reply.status);
+    h += "\r\nServer: tenki\r\nDate: ";
+    h += date;
+    if (reply.status == 304 || reply.status == 204) return;
+    append_header(h, "Content-Type", reply.content_type);
+    append_header(h, "Content-Length", static_cast<long long>(reply.body.size()));
+    if (reply.coding != ContentCoding::identity)
+        append_header(h, "Content-Encoding", content_coding_name(reply.coding));
+}
+
+// Cache-Control and the validators.
+void append_caching(std::string& h, const Reply& reply, const ApiOptions& api) {
+    h += "\r\nCache-Control: ";
+    if (reply.max_age >= 0) {
+        h += "public, max-age=";
+        append_number(h, reply.max_age);
+        if (!reply.etag.empty() && !reply.stale && api.stale_if_error.count() > 0) {
+            h += ", stale-if-error=";
+            append_number(h, api.stale_if_error.count());
+        }
+    } else {
+        h += reply.cache_control;
+    }
+    if (!reply.etag.empty()) append_header(h, "ETag", reply.etag);
+    if (reply.last_modified > 0) append_header(h, "Last-Modified", http_date_of(reply.last_modified));
+    if (reply.age >= 0) append_header(h, "Age", reply.age);
+}
+
+// Vary, and the CORS headers of an answer to an allowed origin (and of its preflight).
+void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
+    const auto& origins = facts.api.cors_origins;
+    const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
+    const bool by_origin = !origins.empty() && !any && facts.target.starts_with("/api/");
+    if (reply.vary_encoding && by_origin)
+        h += "\r\nVary: Accept-Encoding, Origin";
+    else if (reply.vary_encoding)
+        h += "\r\nVary: Accept-Encoding";
+    else if (by_origin)
+        h += "\r\nVary: Origin";
+    if (facts.cors.empty()) return;
+    append_header(h, "Access-Control-Allow-Origin", facts.cors);
+    if (reply.status == 204) {
+        append_header(h, "Access-Control-Allow-Methods", reply.allow);
+        h += "\r\nAccess-Control-Allow-Headers: If-None-Match, If-Modified-Since, X-Request-Id"
+             "\r\nAccess-Control-Max-Age: 86400";
+    } else {
+        h += "\r\nAccess-Control-Expose-Headers: ETag, Age, Last-Modified, Retry-After, Warning, X-Cache, "
+             "X-Request-Id";
+    }
+}
+
+}  // namespace
+
+std::string http_date_of(std::int64_t unix_seconds) {
+    const std::time_t t = unix_seconds;
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    std::array<char, 40> text{};
+    const auto n = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return std::string(text.data(), n);
+}
+
+void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {
+    h.clear();
+    append_start(h, reply, facts.date);
+    append_caching(h, reply, facts.api);
+    append_header(h, "X-Request-Id", facts.request_id);
+    append_cors(h, reply, facts);
+    if (!reply.x_cache.empty()) append_header(h, "X-Cache", reply.x_cache);
+    if (reply.stale) h += "\r\nWarning: 110 - \"Response is Stale\"";
+    if (!reply.allow.empty()) append_header(h, "Allow", reply.allow);
+    if (reply.retry_after >= 0) append_header(h, "Retry-After", reply.retry_after);
+    if (!facts.keep_alive)
+        h += "\r\nConnection: close";
+    else if (facts.version == 10)
+        h += "\r\nConnection: keep-alive";
+    h += "\r\n\r\n";
+}
+
+std::string cors_origin(const ApiOptions& api, std::string_view target, std::string_view origin) {
+    if (api.cors_origins.empty() || origin.empty() || !target.starts_with("/api/")) return {};
+    for (const auto& allowed : api.cors_origins) {
+        if (allowed == "*") return "*";
+        if (allowed == origin) return std::string(origin);
+    }
+    return {};
+}
+
+bool preflight(std::string_view target, Reply& reply) {
+    const auto path = target.substr(0, target.find('?'));
+    const auto found = match("GET", path);
+    if (!found.route) return false;
+    reply.reset();
+    reply.route = static_cast<std::size_t>(found.route->id);
+    reply.status = 204;
+    reply.allow = found.route->methods;
+    return true;
+}
+
+}  // namespace tenki::server

@@ -1,0 +1,179 @@
+#include "server/transport/session.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "tenki/server/transport/client_address.hpp"
+
+namespace tenki::server {
+
+using tcp = asio::ip::tcp;
+
+Session::Session(Worker& worker, ServerState& state, tcp::socket socket)
+    : m_worker(worker),
+      m_state(state),
+      m_stream(std::move(socket)),
+      m_buffer(state.transport.max_header_bytes + 1024) {
+    m_worker.sessions.insert(this);
+    beast::error_code ec;
+    auto remote = m_stream.socket().remote_endpoint(ec);
+    m_peer = ec ? std::string("-") : remote.address().to_string();
+    m_head.reserve(512);
+}
+
+Session::~Session() { m_worker.sessions.erase(this); }
+
+void Session::stop() {
+    m_keep_alive = false;
+    if (m_phase == Phase::reading || m_phase == Phase::closing) m_stream.close();
+}
+
+void Session::read() {
+    m_phase = Phase::reading;
+    m_parser.emplace(m_method, m_target, m_state.transport.max_url_bytes);
+    m_parser->header_limit(static_cast<std::uint32_t>(m_state.transport.max_header_bytes));
+    m_stream.expires_after(m_state.transport.request_timeout);
+    http::async_read_header(m_stream, m_buffer, *m_parser,
+                            beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+void Session::on_read(beast::error_code ec, std::size_t) {
+    begin_request();
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+        m_stream.close();
+        return;
+    }
+    if (ec) {
+        refuse(ec);
+        return;
+    }
+    answer();
+}
+
+void Session::begin_request() {
+    m_started = SteadyClock::now();
+    m_time = std::chrono::system_clock::now();
+    m_client = m_peer;
+    m_request_id.clear();
+    m_cors.clear();
+    m_keep_alive = false;
+    m_head_only = false;
+}
+
+// A head that could not be read: its error, and what the access log can still say of it.
+void Session::refuse(beast::error_code ec) {
+    set_read_error(m_reply, *m_parser, ec, m_buffer);
+    if (!m_parser->url_too_long && ec != http::error::header_limit) m_target.clear();
+    if (!m_parser->has_request_line) m_method.clear();
+    write();
+}
+
+void Session::answer() {
+    m_head_only = m_method == "HEAD";
+    m_client = client_address(m_peer, m_parser->x_real_ip, m_parser->x_forwarded_for,
+                              m_state.transport.trusted_proxies);
+    if (acceptable_request_id(m_parser->x_request_id)) m_request_id = m_parser->x_request_id;
+    const bool has_body = m_parser->chunked() || m_parser->content_length().value_or(0) > 0;
+    // A request body is never read: answer, then close rather than skip it.
+    m_keep_alive = m_parser->keep_alive() && !has_body && !m_worker.stopping;
+    // An answer that waits for the upstream resumes on this worker's thread, where the Session
+    // (which unregisters from m_worker.sessions) also dies, never on an upstream thread.
+    const Resume resume{shared_from_this(), [](void* self) { static_cast<Session*>(self)->on_answer(); }};
+    m_cors = cors_origin(m_state.api.options, m_target, m_parser->origin);
+    if (m_method == "OPTIONS" && !m_cors.empty() && !m_parser->access_control_request_method.empty() &&
+        preflight(m_target, m_reply)) {
+        write();
+        return;
+    }
+    if (m_worker.dispatcher.handle(m_method, m_target, m_client, m_reply, resume) == Answered::now) {
+        write();
+        return;
+    }
+    m_phase = Phase::waiting;
+    m_work.emplace(m_worker.ioc.get_executor());
+}
+
+void Session::on_answer() {
+    m_work.reset();
+    write();
+}
+
+void Session::write() {
+    m_phase = Phase::writing;
+    if (m_worker.stopping) m_keep_alive = false;
+    if (m_parser) choose_coding(m_reply, negotiate_coding(m_parser->accept_encoding));
+    if (m_parser && not_modified(*m_parser, m_reply)) {
+        m_reply.status = 304;
+        m_head_only = true;
+    }
+    if (m_request_id.empty()) m_request_id = m_worker.request_ids.next();
+    build_head(m_head, m_reply,
+               HeadFacts{m_state.api.options, m_worker.http_date(), m_request_id, m_target, m_cors,
+                         m_keep_alive, m_parser->version});
+    m_state.api.metrics.answered(m_worker.index, m_reply.route, m_reply.status);
+    std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
+    m_stream.expires_after(m_state.transport.request_timeout);
+    asio::async_write(m_stream, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+}
+
+void Session::on_write(beast::error_code ec, std::size_t bytes) {
+    const auto took = SteadyClock::now() - m_started;
+    m_state.api.metrics.sent(m_worker.index, took);
+    if (m_state.transport.access_log) log_request(bytes - std::min(bytes, m_head.size()), took);
+    m_reply.anchor.reset();
+    if (ec) {
+        m_stream.close();
+        return;
+    }
+    if (!m_keep_alive || m_worker.stopping) {
+        linger();
+        return;
+    }
+    read();
+}
+
+void Session::log_request(std::size_t body_bytes, SteadyClock::duration took) {
+    AccessRecord record;
+    record.time = m_time;
+    record.client = m_client;
+    record.method = m_method;
+    record.target = m_target;
+    record.status = m_reply.status;
+    record.bytes = body_bytes;
+    record.duration = took;
+    record.x_cache = m_reply.x_cache;
+    record.error_code = m_reply.error_code;
+    record.request_id = m_request_id;
+    if (m_parser) {
+        record.version = m_parser->version;
+        record.referer = m_parser->referer;
+        record.user_agent = m_parser->user_agent;
+    }
+    write_access_log(m_worker.log_scratch, m_state.transport.log_format, record);
+}
+
+// Closing with unread input would reset the connection and could destroy the answer before
+// the client reads it: send FIN, then read and drop what the client still sends, briefly.
+void Session::linger() {
+    m_phase = Phase::closing;
+    beast::error_code ignored;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    m_stream.expires_after(std::chrono::seconds(2));
+    m_buffer.clear();
+    drain(0);
+}
+
+void Session::drain(std::size_t so_far) {
+    m_stream.async_read_some(m_buffer.prepare(4096),
+                             [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
+                                 if (ec || so_far + n > k_max_drained || self->m_worker.stopping) {
+                                     self->m_stream.close();
+                                     return;
+                                 }
+                                 self->drain(so_far + n);
+                             });
+}
+
+}  // namespace tenki::server

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "server/transport/request_head.hpp"
+#include "server/transport/worker.hpp"
+
+namespace tenki::server {
+
+// One connection: reads request heads (never a body), hands each to the worker's dispatcher,
+// writes its answer as pre-built bytes, keeps the connection alive or lingers and closes it.
+// Lives on its worker's thread only, registered in worker.sessions while it lives.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(Worker& worker, ServerState& state, asio::ip::tcp::socket socket);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void start() { read(); }
+
+    // Shutting down: an idle connection closes now, a busy one after its answer.
+    void stop();
+
+private:
+    using SteadyClock = std::chrono::steady_clock;
+    enum class Phase { reading, waiting, writing, closing };
+    static constexpr std::size_t k_max_drained = 1024 * 1024;
+
+    void read();
+    void on_read(beast::error_code ec, std::size_t);
+    void begin_request();
+    void refuse(beast::error_code ec);
+    void answer();
+    void on_answer();
+    void write();
+    void on_write(beast::error_code ec, std::size_t bytes);
+    void log_request(std::size_t body_bytes, SteadyClock::duration took);
+    void linger();
+    void drain(std::size_t so_far);
+
+    Worker& m_worker;
+    ServerState& m_state;
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+    std::optional<RequestHead> m_parser;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
+    std::string m_method, m_target, m_head, m_peer, m_request_id;
+    std::string m_cors;  // Access-Control-Allow-Origin's value for this request; "": none
+    std::chrono::system_clock::time_point m_time;
+    std::string m_client;  // the peer's address, or the one a trusted proxy named
+    Reply m_reply;
+    SteadyClock::time_point m_started;
+    Phase m_phase = Phase::reading;
+    bool m_keep_alive = false;
+    bool m_head_only = false;
+};
+
+}  // namespace tenki::server

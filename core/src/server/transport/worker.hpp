@@ -1,0 +1,61 @@
+#pragma once
+
+// One serving thread's state, as the sessions and the listener share it. Asio stays in the
+// transport's private headers.
+#include <boost/asio.hpp>
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "server/api/dispatch.hpp"
+#include "server/transport/access_log.hpp"
+#include "server/transport/response_head.hpp"
+#include "tenki/server/transport/server.hpp"
+
+namespace tenki::server {
+
+namespace asio = boost::asio;
+
+class Session;
+
+// What every serving thread shares: the transport's options and the API's state.
+struct ServerState {
+    const TransportOptions& transport;
+    ApiState& api;
+};
+
+// One serving thread: its io_context, acceptor, dispatcher and open connections.
+struct Worker {
+    Worker(ServerState& state, unsigned i)
+        : index(i),
+          dispatcher(state.api, i, [this](std::function<void()> work) { asio::post(ioc, std::move(work)); }) {
+    }
+    ~Worker() { dispatcher.forget_waiting(); }
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    unsigned index;
+    std::unordered_set<Session*> sessions;  // declared before ioc: handlers die first
+    Dispatcher dispatcher;
+    std::string log_scratch;
+    RequestIds request_ids;
+    bool stopping = false;
+    std::time_t date_second = 0;
+    std::string date;
+    asio::io_context ioc{1};
+    asio::ip::tcp::acceptor acceptor{ioc};
+    asio::steady_timer retry_timer{ioc};
+
+    // The Date header's value, made once a second.
+    std::string_view http_date() {
+        const std::time_t now = std::time(nullptr);
+        if (now != date_second) {
+            date_second = now;
+            date = http_date_of(now);
+        }
+        return date;
+    }
+};
+
+}  // namespace tenki::server
