@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "tenki/format/forecast.hpp"
-#include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 #include "tenki/server/api/http_errors.hpp"
 #include "util/time.hpp"
 
@@ -125,6 +125,11 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
 Document etagged(std::string body, CompressedForms& shared) {
     auto etag = strong_etag(body);
     return Document(std::move(body), std::move(etag), shared);
+}
+
+// A served format's bytes for an answer; those formats render any answer.
+std::string served_bytes(OutputFormat format, const RenderInput& input) {
+    return *format_info(format).render(input);
 }
 
 // A 200 answer's body from a document: identity until choose_coding picks a coding.
@@ -339,21 +344,24 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     reply.route = static_cast<std::size_t>(ask.route);
     if (answer_entry(lookup, reply)) return;
     const auto& entry = *lookup.entry;
-    if (ask.route == RouteId::weather_v2 && reply.stale) {
-        reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());  // rare: not compressed
+    const auto format = ask.route == RouteId::weather_v1 ? OutputFormat::v1_json : OutputFormat::v2_json;
+    reply.content_type = format_info(format).media_type;
+    if (ask.route == RouteId::weather_v2 && reply.stale) {  // v1 has no word for stale
+        RenderInput input{.weather = &*entry.value, .units = ask.query.units, .stale = true};
+        reply.set_owned(served_bytes(format, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
     auto documents = rendered(ask.query.location, lookup.entry);
-    const bool v1 = ask.route == RouteId::weather_v1;
-    const auto& document = v1 ? documents->v1 : documents->v2.at(static_cast<std::size_t>(ask.query.units));
+    const auto& document = documents->documents.at(memo_slot(format, ask.query.units));
     set_document(reply, document);
     set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);
     reply.anchor = std::move(documents);
 }
 
-// The entry's documents, rendered on first use and kept until the place has a newer entry.
+// The entry's documents, rendered on first use and kept until the place has a newer entry: each
+// served weather format of the table, in each unit system its bytes depend on.
 std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
                                                      const std::shared_ptr<const cache::Entry>& entry) {
     auto key = location.key();
@@ -361,10 +369,15 @@ std::shared_ptr<const Rendered> Dispatcher::rendered(const Location& location,
     if (it != m_rendered.end() && it->second->entry == entry) return it->second;
     auto fresh = std::make_shared<Rendered>();
     fresh->entry = entry;
-    fresh->v1 = etagged(to_v1_json(*entry->value).dump(), m_state.compressed);
-    for (auto units : {Units::standard, Units::metric, Units::imperial})
-        fresh->v2.at(static_cast<std::size_t>(units)) =
-            etagged(to_v2_json(*entry->value, units, false).dump(), m_state.compressed);
+    fresh->documents.resize(memo_slots());
+    for (const auto& row : output_formats()) {
+        if (!row.served || row.renders != Renders::weather) continue;
+        for (auto units : {Units::standard, Units::metric, Units::imperial}) {
+            if (!row.by_units && units != Units::standard) break;
+            fresh->documents.at(memo_slot(row.format, units)) = etagged(
+                served_bytes(row.format, {.weather = &*entry->value, .units = units}), m_state.compressed);
+        }
+    }
     if (it != m_rendered.end()) {
         it->second = fresh;
     } else {
@@ -381,7 +394,8 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     if (reply.stale) {
         const auto window = forecast_window(*lookup.entry->value, m_now ? m_now() : util::unix_now(),
                                             ask.span.days, ask.span.hours);
-        reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());  // rare: not compressed
+        RenderInput input{.forecast = &window, .units = ask.query.units, .stale = true};
+        reply.set_owned(served_bytes(OutputFormat::forecast_json, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, *lookup.entry, {}, 0);
         return;
@@ -407,7 +421,9 @@ std::shared_ptr<const RenderedForecast> Dispatcher::rendered(
     fresh->entry = entry;
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
-    fresh->document = etagged(to_forecast_json(window, ask.query.units, false).dump(), m_state.compressed);
+    fresh->document =
+        etagged(served_bytes(OutputFormat::forecast_json, {.forecast = &window, .units = ask.query.units}),
+                m_state.compressed);
     if (it != m_forecasts.end()) {
         it->second = fresh;
     } else {

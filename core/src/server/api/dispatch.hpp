@@ -10,16 +10,17 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "server/api/content_coding.hpp"
 #include "server/api/metrics.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/domain/units.hpp"
 #include "tenki/server/api/request_target.hpp"
 #include "tenki/server/api/routes.hpp"
 #include "tenki/server/transport/server.hpp"
 #include "tenki/service/service.hpp"
-#include "tenki/domain/units.hpp"
 
 namespace tenki::server {
 
@@ -70,11 +71,11 @@ struct ServerState {
     CompressedForms compressed{};
 };
 
-// A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.
+// A cache entry's documents, rendered once and kept beside it: one for each served weather format
+// of the table (format/formats.hpp) and unit system, indexed by memo_slot(format, units).
 struct Rendered {
     std::shared_ptr<const cache::Entry> entry;
-    Document v1;
-    std::array<Document, 3> v2;  // indexed by Units
+    std::vector<Document> documents;  // memo_slots() of them
 };
 
 // How much of a forecast GET /api/v2/forecast answers: `days` daily rows from the place's today,
