@@ -15,8 +15,7 @@
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/domain/forecast.hpp"
-#include "tenki/format/forecast.hpp"
-#include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 #include "tenki/providers/provider.hpp"
 #include "tenki/providers/table.hpp"
 #include "tenki/service/service.hpp"
@@ -39,12 +38,23 @@ struct ForecastOptions {
     double connect_timeout = 3;
 };
 
-// The days, or with --hourly (or --hours) the hours, of one place's forecast.
-std::string render(const ForecastOptions& opt, const Forecast& window, Units units) {
+// The format --json picks, from the table; the days (or hours) without it.
+const FormatInfo& forecast_format(const ForecastOptions& opt) {
+    return *picked_format(Renders::forecast, opt.json ? FormatPick::json_flag : FormatPick::fallback);
+}
+
+// One place's window as this terminal shows it: the days, or with --hourly (or --hours) the hours.
+// Stale when it has an age.
+RenderInput render_input(const ForecastOptions& opt, const Forecast& window, Units units,
+                         std::optional<std::int64_t> stale_age) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
-    const ForecastStyle style{styled, styled};
-    return opt.hourly || opt.hours ? render_forecast_hours(window, units, style)
-                                   : render_forecast_days(window, units, style);
+    return RenderInput{.forecast = &window,
+                       .units = units,
+                       .stale = stale_age.has_value(),
+                       .stale_age_s = stale_age,
+                       .color = styled,
+                       .symbols = styled,
+                       .hourly = opt.hourly || opt.hours.has_value()};
 }
 
 CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
@@ -93,17 +103,19 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
             std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed,
                                      window.source, window.daily.size(), window.daily.size() == 1 ? "" : "s",
                                      *opt.days);
-        if (opt.json) {
-            documents.push_back(to_forecast_json(window, units, stale_age.has_value(), stale_age));
+        const auto input = render_input(opt, window, units, stale_age);
+        const auto& format = forecast_format(opt);
+        if (format.document) {  // gathered: one document, or an array of them
+            documents.push_back(format.document(input));
             continue;
         }
-        auto text = render(opt, window, units);
-        if (stale_age) text = with_stale_note(std::move(text), *stale_age);
-        text = with_failover_note(std::move(text), **service, answer->entry->value->source);
-        if (auto end = write_or_end((answered ? "\n" : "") + text)) return *end;
+        auto text = format.render(input);
+        if (!text) return tl::unexpected(text.error());
+        *text = with_failover_note(std::move(*text), **service, answer->entry->value->source);
+        if (auto end = write_or_end((answered ? "\n" : "") + *text)) return *end;
         answered = true;
     }
-    if (opt.json) {
+    if (forecast_format(opt).document) {
         if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
     }
     if (first_error) return exit_status(first_error->kind);
@@ -123,7 +135,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     sub->add_option("--hours", opt->hours, "Hours ahead to show, 1-48 (implies --hourly; default 24)")
         ->check(CLI::Range(1, k_max_forecast_hours));
     sub->add_flag("-j,--json", opt->json,
-                  "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
+                  std::string(picked_format(Renders::forecast, FormatPick::json_flag)->description));
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     sub->add_option(
         "--cache-ttl", opt->ask.forecast_ttl,

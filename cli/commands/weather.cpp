@@ -15,10 +15,10 @@
 #include "commands/commands.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
-#include "tenki/providers/api_key.hpp"
-#include "tenki/format/bar.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
+#include "tenki/providers/api_key.hpp"
 #include "tenki/providers/provider.hpp"
 #include "tenki/providers/table.hpp"
 #include "tenki/service/service.hpp"
@@ -30,24 +30,37 @@ namespace {
 struct WeatherOptions {
     AskOptions ask;
     bool json = false;
-    std::optional<std::string> output;  // a bar output's name (bar_outputs())
+    std::optional<std::string> output;  // a status bar's format's name (output_formats())
     std::optional<std::string> format;
     bool refresh = false;
     double timeout = 8;
     double connect_timeout = 3;
 };
 
-// One place's line or report; an error value for a template that does not suit the answer.
-Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units units,
-                           const Forecast* forecast) {
-    if (opt.format) {
-        const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
-        auto line = render_template(*opt.format, w, units, TemplateForecast{forecast, unix_now(), unicode});
-        if (!line) return line;
-        return *line + "\n";
-    }
+// The format --json, --format or --output picks, from the table; the report without any.
+Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
+    if (opt.output) return parse_output_format(Renders::weather, *opt.output);
+    if (opt.json) return picked_format(Renders::weather, FormatPick::json_flag);
+    if (opt.format) return picked_format(Renders::weather, FormatPick::format_option);
+    return picked_format(Renders::weather, FormatPick::fallback);
+}
+
+// How this terminal shows one place's answer: colour and symbols on a terminal, a template's
+// sparkline in ASCII under NO_COLOR or TERM=dumb; stale when it has an age.
+RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units units, const Forecast* forecast,
+                         std::optional<std::int64_t> stale_age) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
-    return render_text(w, units, TextStyle{styled, styled});
+    const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
+    return RenderInput{.weather = &w,
+                       .forecast = forecast,
+                       .units = units,
+                       .tmpl = opt.format ? std::string_view(*opt.format) : std::string_view(),
+                       .now = unix_now(),
+                       .stale = stale_age.has_value(),
+                       .stale_age_s = stale_age,
+                       .color = styled,
+                       .symbols = styled,
+                       .unicode = unicode};
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -57,7 +70,7 @@ Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& op
         cli_service_options(ctx.settings, settings.cache_ttl, settings.forecast_ttl, settings.stale_window));
 }
 
-CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
+CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format) {
     if (opt.format) {  // an unknown field is a usage error for every place, before the network
         auto probe = render_template(*opt.format, Weather{}, Units::metric);
         if (!probe) return tl::unexpected(probe.error());
@@ -115,19 +128,20 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
         if (ctx.verbose)
             std::cerr << "tenki: " << location.key()
                       << (answer.status == cache::CacheStatus::hit ? ": from the cache\n" : ": fetched\n");
-        if (opt.json) {
-            documents.push_back(to_v2_json(*entry.value, units, stale_age.has_value(), stale_age));
+        const auto input = render_input(opt, *entry.value, units, forecast, stale_age);
+        if (format.document) {  // gathered: one document, or an array of them
+            documents.push_back(format.document(input));
             continue;
         }
-        auto text = render(opt, *entry.value, units, forecast);
+        auto text = format.render(input);
         if (!text) return tl::unexpected(text.error());
-        if (stale_age) *text = with_stale_note(std::move(*text), *stale_age);
-        if (!opt.format) *text = with_failover_note(std::move(*text), **service, entry.value->source);
-        // Reports are separated by a blank line; template lines are one a place.
-        if (auto end = write_or_end((answered && !opt.format ? "\n" : "") + *text)) return *end;
+        // Reports are apart by a blank line and say a failover; template lines are one a place.
+        const bool report = format.pick == FormatPick::fallback;
+        if (report) *text = with_failover_note(std::move(*text), **service, entry.value->source);
+        if (auto end = write_or_end((answered && report ? "\n" : "") + *text)) return *end;
         answered = true;
     }
-    if (opt.json) {
+    if (format.document) {
         if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
     }
     if (first_error) return exit_status(first_error->kind);
@@ -135,7 +149,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx) {
 }
 
 // A status bar's one place: its output, or the error to show in the bar's form.
-Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, BarOutput output,
+Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format,
                              const AskSettings& settings) {
     if (settings.asked.size() != 1)
         return fail(ErrorKind::invalid_input,
@@ -153,35 +167,35 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, BarO
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
     // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour.
     std::optional<Answer<Forecast>> ahead;
-    if (output == BarOutput::waybar || template_wants_forecast(tmpl)) {
+    if (format.needs_forecast || template_wants_forecast(tmpl)) {
         ahead = (*service)->ask<Forecast>(query->location, asking);
         if (ahead->entry->error)
             std::cerr << "tenki: " << settings.typed.front()
                       << ": no forecast: " << ahead->entry->error->message << '\n';
     }
     const Forecast* forecast = ahead && ahead->entry->value ? &*ahead->entry->value : nullptr;
-    const auto now = unix_now();
-    auto text =
-        render_template(tmpl, *answer.entry->value, query->units, TemplateForecast{forecast, now, true});
-    if (!text) return text;
-    BarAnswer bar{&*answer.entry->value, query->units, std::move(*text), forecast, now,
-                  std::nullopt,          std::nullopt};
+    RenderInput input{.weather = &*answer.entry->value,
+                      .forecast = forecast,
+                      .units = query->units,
+                      .tmpl = tmpl,
+                      .now = unix_now()};
     if (answer.status == cache::CacheStatus::stale) {
-        bar.stale_age_s = answer_age(answer);
-        bar.stale_reason = answer.stale_reason;
-        report_stale(settings.typed.front(), answer.stale_reason, *bar.stale_age_s);
+        input.stale = true;
+        input.stale_age_s = answer_age(answer);
+        input.stale_reason = answer.stale_reason;
+        report_stale(settings.typed.front(), answer.stale_reason, *input.stale_age_s);
     }
-    return render_bar(output, bar);
+    return format.render(input);
 }
 
 // The bar modes print their bar's output in every state and exit 0 when they did: Waybar hides
 // a custom module whose command exits non-zero, and i3blocks replaces its block with "bad exit
 // code", so a failure is told in the output (class error) and on stderr instead.
-CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, BarOutput output) {
+CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format) {
     auto settings = ask_settings(opt.ask, ctx);
     Result<std::string> text = tl::unexpected(Error{});
     if (settings)
-        text = bar_text(opt, ctx, output, *settings);
+        text = bar_text(opt, ctx, format, *settings);
     else
         text = tl::unexpected(settings.error());
     if (!text) {
@@ -191,7 +205,7 @@ CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, BarOutput o
             std::cerr << "tenki: " << text.error().message << '\n';
         else
             report_failure(place, text.error());
-        text = render_bar_error(output, place, text.error());
+        text = format.render_error(place, text.error());
     }
     if (auto end = write_or_end(*text)) return *end;
     return 0;
@@ -203,18 +217,22 @@ void register_weather(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<WeatherOptions>();
     auto* sub = app.add_subcommand("weather", "Print the current weather for one or more places");
     add_place_options(*sub, opt->ask);
-    auto* json = sub->add_flag("-j,--json", opt->json, "Print the JSON document of /api/v2/weather");
-    std::vector<std::string> outputs;
-    std::string output_help = "For a status bar, one place:";
-    for (const auto& row : bar_outputs()) {
+    auto* json =
+        sub->add_flag("-j,--json", opt->json,
+                      std::string(picked_format(Renders::weather, FormatPick::json_flag)->description));
+    std::vector<std::string> outputs;  // the table's status bars, in its order
+    std::string output_help;
+    for (const auto& row : output_formats()) {
+        if (row.renders != Renders::weather || row.pick != FormatPick::output_option) continue;
         outputs.emplace_back(row.name);
-        output_help +=
-            fmt::format(" {} ({}){}", row.name, row.description, &row == &bar_outputs().back() ? "" : ";");
+        output_help += fmt::format("{} {} ({})", output_help.empty() ? "" : ";", row.name, row.description);
     }
-    sub->add_option("-o,--output", opt->output, output_help + ". Text from --format, else bar.format")
+    sub->add_option("-o,--output", opt->output,
+                    "For a status bar, one place:" + output_help + ". Text from --format, else bar.format")
         ->check(CLI::IsMember(outputs))
         ->excludes(json);
-    sub->add_option("-f,--format", opt->format, "One line from named fields: '{name}: {temp}{temp_unit}'")
+    sub->add_option("-f,--format", opt->format,
+                    std::string(picked_format(Renders::weather, FormatPick::format_option)->description))
         ->excludes(json);
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.
@@ -233,10 +251,10 @@ void register_weather(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {
-            if (!opt->output) return run_weather(*opt, ctx);
-            auto output = parse_bar_output(*opt->output);
-            if (!output) return tl::unexpected(output.error());
-            return run_bar(*opt, ctx, *output);
+            auto format = weather_format(*opt);
+            if (!format) return tl::unexpected(format.error());
+            // A status bar's format prints its own form of a failure, and exits 0 when it did.
+            return (*format)->render_error ? run_bar(*opt, ctx, **format) : run_weather(*opt, ctx, **format);
         };
     });
 }

@@ -17,19 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array k_outputs = {
-    BarOutputInfo{BarOutput::waybar, "waybar", "Waybar's custom module JSON (\"return-type\": \"json\")"},
-    BarOutputInfo{BarOutput::i3blocks, "i3blocks", "i3blocks' lines: full_text, short_text, colour"},
-    BarOutputInfo{BarOutput::plain, "plain", "one line, for tmux or polybar"},
-};
-
-constexpr bool outputs_in_order() {
-    for (std::size_t i = 0; i < k_outputs.size(); ++i)
-        if (static_cast<std::size_t>(k_outputs[i].output) != i) return false;
-    return true;
-}
-static_assert(outputs_in_order(), "k_outputs must list BarOutput's values in order");
-
 constexpr std::string_view k_warning_sign = "⚠";
 constexpr int k_tooltip_days = 3;
 
@@ -141,17 +128,6 @@ std::string i3blocks(const BarAnswer& a) {
 }
 
 }  // namespace
-
-std::span<const BarOutputInfo> bar_outputs() { return k_outputs; }
-
-Result<BarOutput> parse_bar_output(std::string_view name) {
-    std::string names;
-    for (const auto& row : k_outputs) {
-        if (row.name == name) return row.output;
-        names += (names.empty() ? "" : ", ") + std::string(row.name);
-    }
-    return fail(ErrorKind::invalid_input, fmt::format("unknown output '{}': use one of {}", name, names));
-}
 
 std::string condition_class(const Condition& condition) {
     std::string word;

@@ -119,12 +119,8 @@ TEST_CASE("every bar output prints something valid for a failure", "[format][bar
     }
 }
 
-TEST_CASE("bar outputs by name, and the condition as a CSS class", "[format][bar]") {
-    for (const auto& row : bar_outputs()) CHECK(parse_bar_output(row.name).value() == row.output);
-    auto unknown = parse_bar_output("xmobar");
-    REQUIRE_FALSE(unknown);
-    CHECK(unknown.error().kind == ErrorKind::invalid_input);
-    CHECK_THAT(unknown.error().message, Contains("waybar, i3blocks, plain"));
+// The bars by name: formats_test.cpp (the table of output formats names them).
+TEST_CASE("the condition as a CSS class", "[format][bar]") {
     CHECK(condition_class({800, "Clear", "", ""}) == "clear");
     CHECK(condition_class({std::nullopt, "Light Rain!", "", ""}) == "light-rain");
     CHECK(condition_class({}) == "unknown");

@@ -2,35 +2,24 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 // The status-bar outputs of `tenki weather --output`: what a bar runs every minute or ten. Each
 // prints something its bar accepts in every state (fresh, stale, failed), so the bar never breaks.
 namespace tenki {
 
+// Each is a row of the table of output formats (format/formats.hpp), which names it for --output.
 enum class BarOutput {
     waybar,    // one JSON object of Waybar's custom module (waybar-custom(5), "return-type": "json")
     i3blocks,  // i3blocks' lines (i3blocks(1)): full_text, short_text, then a colour when one is meant
     plain,     // one line of text: tmux's #(...), polybar's custom/script
 };
-
-struct BarOutputInfo {
-    BarOutput output;
-    std::string_view name;  // as --output takes it
-    std::string_view description;
-};
-
-// The one table of bar outputs, in BarOutput's order: --output's choices and its help read it.
-std::span<const BarOutputInfo> bar_outputs();
-// "waybar" -> BarOutput::waybar; invalid_input naming the choices otherwise.
-Result<BarOutput> parse_bar_output(std::string_view name);
 
 // i3blocks' colours (#RRGGBB): a stale answer's and a failure's. A fresh answer has none (the
 // bar's own colour).

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "tenki/format/forecast.hpp"
-#include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 #include "util/time.hpp"
 
 namespace tenki::server {
@@ -225,15 +225,17 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     reply.route = static_cast<std::size_t>(ask.route);
     if (answer_entry(lookup, reply)) return;
     const auto& entry = *lookup.entry;
-    if (ask.route == RouteId::weather_v2 && reply.stale) {
-        reply.set_owned(to_v2_json(*entry.value, ask.query.units, true).dump());  // rare: not compressed
+    const auto format = ask.route == RouteId::weather_v1 ? OutputFormat::v1_json : OutputFormat::v2_json;
+    reply.content_type = format_info(format).media_type;
+    if (ask.route == RouteId::weather_v2 && reply.stale) {  // v1 has no word for stale
+        RenderInput input{.weather = &*entry.value, .units = ask.query.units, .stale = true};
+        reply.set_owned(served_bytes(format, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
     auto documents = m_memo.weather(ask.query.location, lookup.entry);
-    const bool v1 = ask.route == RouteId::weather_v1;
-    const auto& document = v1 ? documents->v1 : documents->v2.at(static_cast<std::size_t>(ask.query.units));
+    const auto& document = documents->documents.at(memo_slot(format, ask.query.units));
     set_document(reply, document);
     set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);
     reply.anchor = std::move(documents);
@@ -245,7 +247,8 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     if (answer_entry(lookup, reply)) return;
     if (reply.stale) {
         const auto window = forecast_window(*lookup.entry->value, now(), ask.span.days, ask.span.hours);
-        reply.set_owned(to_forecast_json(window, ask.query.units, true).dump());  // rare: not compressed
+        RenderInput input{.forecast = &window, .units = ask.query.units, .stale = true};
+        reply.set_owned(served_bytes(OutputFormat::forecast_json, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, *lookup.entry, {}, 0);
         return;

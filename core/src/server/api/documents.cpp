@@ -6,7 +6,7 @@
 
 #include "server/api/reply.hpp"
 #include "tenki/format/forecast.hpp"
-#include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 
 namespace tenki::server {
 
@@ -21,6 +21,13 @@ Document etagged(std::string body, CompressedForms& shared) {
 
 }  // namespace
 
+// A served format's bytes for an answer; those formats render any answer.
+std::string served_bytes(OutputFormat format, const RenderInput& input) {
+    return *format_info(format).render(input);
+}
+
+namespace {}  // namespace
+
 std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
                                                       const std::shared_ptr<const cache::Entry>& entry) {
     auto key = location.key();
@@ -28,10 +35,15 @@ std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
     if (it != m_rendered.end() && it->second->entry == entry) return it->second;
     auto fresh = std::make_shared<Rendered>();
     fresh->entry = entry;
-    fresh->v1 = etagged(to_v1_json(*entry->value).dump(), m_compressed);
-    for (auto units : {Units::standard, Units::metric, Units::imperial})
-        fresh->v2.at(static_cast<std::size_t>(units)) =
-            etagged(to_v2_json(*entry->value, units, false).dump(), m_compressed);
+    fresh->documents.resize(memo_slots());
+    for (const auto& row : output_formats()) {
+        if (!row.served || row.renders != Renders::weather) continue;
+        for (auto units : {Units::standard, Units::metric, Units::imperial}) {
+            if (!row.by_units && units != Units::standard) break;
+            fresh->documents.at(memo_slot(row.format, units)) =
+                etagged(served_bytes(row.format, {.weather = &*entry->value, .units = units}), m_compressed);
+        }
+    }
     if (it != m_rendered.end()) {
         it->second = fresh;
     } else {
@@ -55,7 +67,8 @@ std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
     fresh->entry = entry;
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
-    fresh->document = etagged(to_forecast_json(window, query.units, false).dump(), m_compressed);
+    fresh->document = etagged(
+        served_bytes(OutputFormat::forecast_json, {.forecast = &window, .units = query.units}), m_compressed);
     if (it != m_forecasts.end()) {
         it->second = fresh;
     } else {

@@ -7,20 +7,25 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "server/api/content_coding.hpp"
 #include "server/api/forecast_span.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/format/formats.hpp"
 #include "tenki/service/service.hpp"
 
 namespace tenki::server {
 
-// A cache entry's documents, rendered once and kept beside it: v1, and v2 per unit system.
+// A format the server answers in (formats.hpp's `served` rows), rendered: those render any answer.
+std::string served_bytes(OutputFormat format, const RenderInput& input);
+
+// A cache entry's documents, rendered once and kept beside it: one for each served weather format
+// of the table (format/formats.hpp) and unit system, indexed by memo_slot(format, units).
 struct Rendered {
     std::shared_ptr<const cache::Entry> entry;
-    Document v1;
-    std::array<Document, 3> v2;  // indexed by Units
+    std::vector<Document> documents;  // memo_slots() of them
 };
 
 // A forecast window's document, rendered once and kept beside the cache entry it came from

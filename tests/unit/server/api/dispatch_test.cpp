@@ -4,6 +4,7 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "server/api/dispatch.hpp"
@@ -12,6 +13,7 @@
 #include "support/http_client.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 
 using namespace tenki;
 using namespace tenki::server;
@@ -82,6 +84,29 @@ TEST_CASE("v2 answers tenki weather --json in the asked or the usual units", "[s
     CHECK(h.reply.x_cache == "HIT");  // units are applied on the way out
     CHECK(h.provider.calls() == 1);
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
+}
+
+TEST_CASE("the memo keeps a document per served weather format and units, rendered once an entry",
+          "[server][dispatch]") {
+    Harness h;
+    const auto w = test::sample_weather({"94107", "us"});
+    std::set<const Document*> documents;
+    for (auto units : {Units::standard, Units::metric, Units::imperial}) {
+        auto& r = h.ask("/api/v2/weather?postalcode=94107&units=" + std::string(to_string(units)));
+        CHECK(r.body == to_v2_json(w, units, false).dump());
+        CHECK(r.content_type == format_info(OutputFormat::v2_json).media_type);
+        documents.insert(r.document);
+    }
+    auto& v1 = h.ask("/api/v1/weather?postalcode=94107");
+    CHECK(v1.body == to_v1_json(w).dump());
+    CHECK(v1.content_type == format_info(OutputFormat::v1_json).media_type);
+    const Document* v1_document = v1.document;
+    documents.insert(v1_document);
+    CHECK(documents.size() == memo_slots());  // one entry: each (format, units) its own document
+    CHECK(h.provider.calls() == 1);
+    // Asked again, the same document answers: kept, not rendered anew.
+    CHECK(h.ask("/api/v1/weather?postalcode=94107").document == v1_document);
+    CHECK(documents.count(h.ask("/api/v2/weather?postalcode=94107&units=metric").document) == 1);
 }
 
 TEST_CASE("a stale v2 answer carries the stale flag and a header", "[server][dispatch]") {
