@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -10,13 +12,15 @@
 #include "tenki/providers/table.hpp"
 
 // The options choosing where weather comes from, shared by `weather` and `serve`, read from the
-// provider table: --provider, --key-file and one --<provider>-url per row.
+// provider table: --provider, --key-file and each endpoint's URL option (--owm-url) and variable.
 namespace tenki::cli {
 
 struct ProviderOptions {
     std::optional<std::string> provider;
     std::optional<std::filesystem::path> key_file;
-    std::array<std::string, k_provider_count> urls;  // by ProviderKind; empty: the table's default
+    // Endpoint URLs by the endpoint's variable ("TENKI_OWM_URL"), as ProviderSetup::urls; empty:
+    // the table's default.
+    std::map<std::string, std::string, std::less<>> urls;
 };
 
 // short_names: -p for --provider (weather has it; serve keeps its one-letter options few).
@@ -24,7 +28,8 @@ struct ProviderOptions {
 // TENKI_KEY_FILE (see ask_settings, serve_settings), not CLI11.
 void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names);
 
-// The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME, and
+// The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME, the variable
+// of each endpoint without an option, such as TENKI_OPENMETEO_GEOCODING_URL, and
 // TENKI_FAILOVER_BACKOFF: the circuit breaker's first back-off in seconds, default 30).
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,
                              std::chrono::milliseconds total_timeout, bool verbose);

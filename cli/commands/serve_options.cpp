@@ -6,19 +6,25 @@
 
 #include "environment.hpp"
 #include "load_config.hpp"
-#include "tenki/budget/upstream_budget.hpp"
 
 namespace tenki::cli {
 
 namespace {
 
 // The shortest --forecast-ttl: the longest any provider asks between calls for one place
-// (published_min_refresh).
+// (ProviderInfo::min_refresh).
 long forecast_ttl_floor() {
     long floor = 0;
-    for (const auto& row : providers())
-        floor = std::max(floor, static_cast<long>(published_min_refresh(row.name).count()));
+    for (const auto& row : providers()) floor = std::max(floor, static_cast<long>(row.min_refresh.count()));
     return floor;
+}
+
+// "owm 60/min, open-meteo 600/min": each provider's published limit, for --upstream-rate's help.
+std::string published_limits() {
+    std::string text;
+    for (const auto& row : providers())
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", row.name, to_string(row.published_limit));
+    return text;
 }
 
 // How the help shows a setting's option, as CLI11 would with ->envname(), which is not used: the
@@ -85,9 +91,10 @@ void add_serve_options(CLI::App& sub, ServeArgs& args) {
     setting_option(sub, args, "serve.request_timeout",
                    "How long a client has to send a request's headers (and an idle keep-alive lasts)");
     setting_option(sub, args, "serve.upstream_rate",
-                   "Upstream calls allowed, all instances together (shared through Redis with --cache "
-                   "redis), e.g. 60/min; default: the provider's published limit (owm 60/min, open-meteo "
-                   "600/min); off for none");
+                   fmt::format("Upstream calls allowed, all instances together (shared through Redis with "
+                               "--cache redis), e.g. 60/min; default: the provider's published limit ({}); "
+                               "off for none",
+                               published_limits()));
     setting_option(sub, args, "serve.client_rate",
                    "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
                    "with Retry-After; default: a sixth of --upstream-rate; off for none");

@@ -50,8 +50,8 @@ Found provider_in_use(const CheckFacts& f) {
     const auto key = f.have_key ? "key from " + f.key_origin : std::string("no key");
     return CheckFound{
         fmt::format("weather from {} ({}) at {}; {}; published limit {}", row->title, row->name,
-                    f.input.provider.url(row->kind), key, to_string(published_rate_limit(row->name))),
-        fmt::format("--provider and --{} ({}) change it", row->url_option, row->url_env)};
+                    f.input.provider.url(row->kind), key, to_string(row->published_limit)),
+        fmt::format("--provider and --{} ({}) change it", row->endpoint().option, row->endpoint().env)};
 }
 
 Found provider_plain_http(const CheckFacts& f) {
@@ -64,13 +64,13 @@ Found provider_plain_http(const CheckFacts& f) {
     return CheckFound{fmt::format("{} is plain HTTP to another machine: {}", url,
                                   row->needs_key ? "the API key crosses the network readable"
                                                  : "the answers can be changed on the way"),
-                      fmt::format("use https:// in --{} ({})", row->url_option, row->url_env)};
+                      fmt::format("use https:// in --{} ({})", row->endpoint().option, row->endpoint().env)};
 }
 
 Found cache_ttl_below_provider_ask(const CheckFacts& f) {
     const auto* row = chosen(f);
     if (!row) return std::nullopt;
-    const auto ask = published_min_refresh(row->name);
+    const auto ask = row->min_refresh;
     const auto& in = f.input;
     const char* option = in.cache_ttl < ask ? "--cache-ttl" : "--forecast-ttl";
     const auto ttl = in.cache_ttl < ask ? in.cache_ttl : in.forecast_ttl;
@@ -83,7 +83,7 @@ Found cache_ttl_below_provider_ask(const CheckFacts& f) {
 Found budget_above_published(const CheckFacts& f) {
     const auto* row = chosen(f);
     if (!row || !f.input.upstream_rate) return std::nullopt;
-    const auto published = published_rate_limit(row->name);
+    const auto published = row->published_limit;
     if (!exceeds(*f.input.upstream_rate, published)) return std::nullopt;
     const auto rate = to_string(*f.input.upstream_rate);
     return CheckFound{

@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <array>
+#include <string>
+#include <string_view>
 
 #include "tenki/config/config.hpp"
+#include "tenki/providers/table.hpp"
 
 namespace tenki {
 
@@ -9,9 +12,27 @@ namespace {
 
 using T = ConfigType;
 
+// "owm or open-meteo; auto: owm with an API key, open-meteo without", from the provider table.
+std::string_view provider_help() {
+    static const std::string text = provider_names(" or ") + "; auto: " + auto_provider_rule();
+    return text;
+}
+
+// "auto|owm|openweathermap|open-meteo|openmeteo": each row's name and alias.
+std::string_view provider_choices() {
+    static const std::string text = [] {
+        std::string choices = "auto";
+        for (const auto& row : providers())
+            choices += "|" + std::string(row.name) + "|" + std::string(row.alias);
+        return choices;
+    }();
+    return text;
+}
+
 // Every setting tenki reads, once. The defaults are what the commands use when nothing is set;
 // tests hold each default to its type, and each option and variable to the CLI and the man page.
-constexpr std::array k_keys = {
+// Not constexpr: the provider's help and choices are read from the provider table.
+const std::array k_keys = {
     ConfigKey{"place", T::place, "TENKI_PLACE", "", "19021",
               "The place `tenki weather` reports without an argument: a postal code, a city, coordinates, "
               "or a name from [places]"},
@@ -21,9 +42,8 @@ constexpr std::array k_keys = {
     ConfigKey{"units", T::choice, "TENKI_UNITS", "--units", "auto",
               "metric, imperial or standard; auto: imperial in the US, metric elsewhere",
               "auto|metric|imperial|standard"},
-    ConfigKey{"provider", T::choice, "TENKI_PROVIDER", "--provider", "auto",
-              "owm or open-meteo; auto: owm with an API key, open-meteo without",
-              "auto|owm|openweathermap|open-meteo|openmeteo"},
+    ConfigKey{"provider", T::choice, "TENKI_PROVIDER", "--provider", "auto", provider_help(),
+              provider_choices()},
     ConfigKey{"key_file", T::path, "TENKI_KEY_FILE", "--key-file", "",
               "A file whose first line is the OpenWeatherMap API key (also looked for: "
               "~/.openweathermap.key)"},

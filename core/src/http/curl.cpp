@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "http/curl_handle.hpp"
-#include "tenki/providers/api_key.hpp"
 #include "tenki/http/http.hpp"
+#include "tenki/providers/api_key.hpp"
 #include "tenki/version.hpp"
 #include "util/ascii.hpp"
 
@@ -164,7 +164,8 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
             return {ErrorKind::invalid_input,
-                    "the URL for " + host + " is not a valid http or https URL: check TENKI_OWM_URL"};
+                    "the URL for " + host + " is not a valid http or https URL: check " +
+                        (request.url_env.empty() ? std::string("the URL") : request.url_env)};
         case CURLE_WEIRD_SERVER_REPLY:
         case CURLE_BAD_CONTENT_ENCODING:
             return {ErrorKind::bad_response, host + " answered something that is not HTTP"};

@@ -186,6 +186,17 @@ TEST_CASE("only http and https URLs are fetched", "[integration][http]") {
     }
 }
 
+TEST_CASE("an invalid URL's message names the variable that set it, or none", "[integration][http]") {
+    auto request = request_for("ftp://127.0.0.1/x");
+    request.url_env = "TENKI_OPENMETEO_URL";
+    auto named = failure(http_get(request));
+    CHECK(named.kind == ErrorKind::invalid_input);
+    CHECK_THAT(named.message, Catch::EndsWith("check TENKI_OPENMETEO_URL"));
+    auto unnamed = failure(http_get(request_for("ftp://127.0.0.1/x")));
+    CHECK_THAT(unnamed.message, Catch::EndsWith("check the URL"));
+    CHECK_THAT(unnamed.message, !Catch::Contains("TENKI_OWM_URL"));
+}
+
 TEST_CASE("the verbose trace goes to stderr with the key redacted", "[integration][http]") {
     FakeOwm fake;
     auto request = request_for(weather_url(fake));

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/open_meteo/provider.hpp"
+#include "providers/owm/provider.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
-#include "providers/open_meteo/open_meteo.hpp"
-#include "tenki/providers/provider.hpp"
 
 using namespace tenki;
 using tenki::test::FakeOpenMeteo;

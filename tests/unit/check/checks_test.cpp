@@ -20,7 +20,7 @@ namespace {
 // the published budget, loopback, Redis answering, nginx passing and proxying here.
 CheckFacts checks_good_facts() {
     CheckFacts f;
-    f.input.provider.urls.at(0) = "http://127.0.0.1:8081";
+    f.input.provider.urls["TENKI_OWM_URL"] = "http://127.0.0.1:8081";
     f.input.host = "127.0.0.1";
     f.input.port = 5001;
     f.input.cache_ttl = 600s;
@@ -60,7 +60,7 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
          }},
         {"provider.in_use", [](CheckFacts&) {}},
         {"provider.plain_http",
-         [](CheckFacts& f) { f.input.provider.urls.at(0) = "http://api.example.com"; }},
+         [](CheckFacts& f) { f.input.provider.urls["TENKI_OWM_URL"] = "http://api.example.com"; }},
         {"cache.ttl_below_provider_ask", [](CheckFacts& f) { f.input.cache_ttl = 300s; }},
         {"budget.above_published",
          [](CheckFacts& f) {
@@ -145,7 +145,7 @@ TEST_CASE("info checks stay quiet without what they report on", "[check]") {
 TEST_CASE("deploy-only checks run only with --deploy", "[check]") {
     auto f = checks_good_facts();
     f.input.host = "0.0.0.0";
-    f.input.provider.urls.at(0) = "http://api.example.com";
+    f.input.provider.urls["TENKI_OWM_URL"] = "http://api.example.com";
     CHECK(checks_fired(f).count("serve.exposed") == 1);
     CHECK(checks_fired(f).count("provider.plain_http") == 1);
     f.input.deploy = false;

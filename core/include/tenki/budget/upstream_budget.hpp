@@ -8,37 +8,20 @@
 #include <string>
 #include <string_view>
 
+#include "tenki/budget/rate_limit.hpp"
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/error.hpp"
 
 namespace tenki {
 
-// At most `calls` upstream calls in any `window` (a sliding window: providers count that way, so
-// a burst at the turn of a minute cannot make twice the calls). calls == 0 means no limit.
-struct RateLimit {
-    unsigned calls = 0;
-    std::chrono::seconds window{60};
-    friend bool operator==(const RateLimit&, const RateLimit&) = default;
-};
-
-// "60/min", "600/m", "10/s", "1000/h", "5/30s"; "0" or "off": no limit. Else invalid_input.
-Result<RateLimit> parse_rate_limit(std::string_view text);
-// "60/min", "5/30s", "off": what parse_rate_limit reads back.
-std::string to_string(const RateLimit& limit);
-
-// A provider's published limit for one API key (or, without a key, per source address):
-// OpenWeatherMap's free tier 60 calls/min (openweathermap.org/price), Open-Meteo's fair use for
-// non-commercial use 600 calls/min (open-meteo.com/en/terms). An unknown provider: 60/min.
+// A provider's published limit for one API key (or, without a key, per source address), from its
+// row of the provider table (ProviderInfo::published_limit, which gives the sources); `provider`
+// is a row's name, alias or source in any case. An unknown provider: 60/min.
 RateLimit published_rate_limit(std::string_view provider);
 
 // How often a provider asks to be called for one place at most, the shortest a cache TTL should
-// be: OpenWeatherMap "no more than one time every 10 minutes for one location"
-// (openweathermap.org/appid), 600 s; Open-Meteo asks nothing (0 s), as an unknown provider.
+// be: its row's min_refresh; an unknown provider asks nothing (0 s).
 std::chrono::seconds published_min_refresh(std::string_view provider);
-
-// Whether `rate` allows more calls per unit of time than `limit`; "off" (no limit) exceeds
-// every limit, and nothing exceeds "off".
-bool exceeds(const RateLimit& rate, const RateLimit& limit);
 
 // The per-client default: a sixth of the global budget (at least one call), so that no single
 // client can spend more than a fraction of what every user shares.

@@ -13,6 +13,9 @@ namespace tenki {
 // A plain HTTP GET, transport-free: libcurl stays in core/src.
 struct HttpRequest {
     std::string url;
+    // The environment variable that points this endpoint elsewhere ("TENKI_OPENMETEO_URL"): an
+    // invalid URL's message tells the user to check it. Empty: the message says "check the URL".
+    std::string url_env;
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     std::size_t max_body = 256 * 1024;  // a real answer is ~1 KB; more is refused, not read
@@ -29,7 +32,8 @@ struct HttpResponse {
     std::optional<int> retry_after;  // seconds, from Retry-After
 };
 
-// Errors: unreachable (refused, DNS, reset), timeout, bad_response (body too large).
+// Errors: unreachable (refused, DNS, reset), timeout, bad_response (body too large), invalid_input
+// (a URL that is not http or https, naming request.url_env).
 // Retries once, on connection failure only, within total_timeout: one call takes total_timeout at
 // most, connecting included. TLS verification is on; redirects are not followed.
 Result<HttpResponse> http_get(const HttpRequest& request);

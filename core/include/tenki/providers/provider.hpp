@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
 
@@ -48,17 +48,5 @@ protected:
 private:
     std::function<void()> m_on_request;
 };
-
-inline constexpr std::string_view k_owm_default_url = "https://api.openweathermap.org";
-
-struct OwmConfig {
-    std::string base_url = std::string(k_owm_default_url);  // TENKI_OWM_URL
-    std::string api_key;
-    std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
-    std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
-    bool verbose = false;
-};
-
-std::unique_ptr<Provider> make_owm_provider(OwmConfig config);
 
 }  // namespace tenki

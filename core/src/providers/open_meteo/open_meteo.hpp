@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
-#include "tenki/providers/provider.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 #include "tenki/places/zipdb.hpp"
+#include "tenki/providers/provider.hpp"
 
 namespace tenki {
 
@@ -88,20 +88,5 @@ struct GeocodedPostalCode {
 Result<GeocodedPostalCode> parse_open_meteo_geocoding(long http_status, std::string_view body,
                                                       const Location& asked,
                                                       std::optional<int> retry_after = std::nullopt);
-
-struct OpenMeteoConfig {
-    std::string base_url = std::string(k_open_meteo_default_url);  // TENKI_OPENMETEO_URL
-    // TENKI_OPENMETEO_GEOCODING_URL (tests point it at a fake)
-    std::string geocoding_url = std::string(k_open_meteo_geocoding_default_url);
-    std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
-    std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
-    bool verbose = false;
-};
-
-// Coordinates come from the place tenki resolved (a city, coordinates), the offline ZIP table
-// for a US ZIP code (an unknown one is not_found before any request, with a "did you mean"), or
-// Open-Meteo's geocoding for another country's postal code (one request more; not_found naming
-// OpenWeatherMap when it does not know the code).
-std::unique_ptr<Provider> make_open_meteo_provider(OpenMeteoConfig config);
 
 }  // namespace tenki

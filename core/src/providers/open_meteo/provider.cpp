@@ -1,3 +1,5 @@
+#include "providers/open_meteo/provider.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -5,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "tenki/http/http.hpp"
 #include "providers/open_meteo/open_meteo.hpp"
+#include "tenki/http/http.hpp"
 #include "tenki/places/zipdb.hpp"
 
 namespace tenki {
@@ -22,7 +24,8 @@ public:
         Geocoded storage;
         auto place = coordinates_for(location, storage);
         if (!place) return tl::unexpected(place.error());
-        auto response = get(open_meteo_request_url(m_config.base_url, place->lat, place->lon));
+        auto response =
+            get(open_meteo_request_url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
         if (!response) return tl::unexpected(response.error());
         return parse_open_meteo_response(response->status, response->body, location, *place,
                                          response->retry_after);
@@ -32,7 +35,8 @@ public:
         Geocoded storage;
         auto place = coordinates_for(location, storage);
         if (!place) return tl::unexpected(place.error());
-        auto response = get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon));
+        auto response =
+            get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
         if (!response) return tl::unexpected(response.error());
         return parse_open_meteo_forecast(response->status, response->body, location, *place,
                                          response->retry_after);
@@ -41,9 +45,11 @@ public:
     std::string_view name() const override { return "open-meteo"; }
 
 private:
-    Result<HttpResponse> get(std::string url) const {
+    // url_env: the variable that sets the URL's endpoint, named when the URL is not valid.
+    Result<HttpResponse> get(std::string url, const std::string& url_env) const {
         HttpRequest request;
         request.url = std::move(url);
+        request.url_env = url_env;
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
@@ -63,7 +69,8 @@ private:
         if (const auto& place = location.place) return ZipInfo{"", place->name, "", place->lat, place->lon};
         if (location.country == "us") return find_us_zip(location.postal_code);
         auto response =
-            get(open_meteo_geocoding_url(m_config.geocoding_url, location.postal_code, location.country));
+            get(open_meteo_geocoding_url(m_config.geocoding_url, location.postal_code, location.country),
+                m_config.geocoding_url_env);
         if (!response) return tl::unexpected(response.error());
         auto found =
             parse_open_meteo_geocoding(response->status, response->body, location, response->retry_after);
@@ -80,6 +87,19 @@ private:
 
 std::unique_ptr<Provider> make_open_meteo_provider(OpenMeteoConfig config) {
     return std::make_unique<OpenMeteoProvider>(std::move(config));
+}
+
+std::unique_ptr<Provider> make_open_meteo_provider(const ProviderSetup& setup, const std::string&) {
+    const auto& row = provider_info(ProviderKind::open_meteo);
+    OpenMeteoConfig config;
+    config.base_url = setup.url(ProviderKind::open_meteo);
+    config.base_url_env = row.endpoint("base").env;
+    config.geocoding_url = setup.url(ProviderKind::open_meteo, "geocoding");
+    config.geocoding_url_env = row.endpoint("geocoding").env;
+    config.connect_timeout = setup.connect_timeout;
+    config.total_timeout = setup.total_timeout;
+    config.verbose = setup.verbose;
+    return make_open_meteo_provider(std::move(config));
 }
 
 }  // namespace tenki

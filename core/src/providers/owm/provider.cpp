@@ -1,9 +1,10 @@
 #include <string>
 
-#include "tenki/providers/api_key.hpp"
-#include "tenki/http/http.hpp"
+#include "providers/owm/provider.hpp"
+
 #include "providers/owm/owm.hpp"
-#include "tenki/providers/provider.hpp"
+#include "tenki/http/http.hpp"
+#include "tenki/providers/api_key.hpp"
 #include "util/url.hpp"
 
 namespace tenki {
@@ -34,6 +35,7 @@ private:
                   Result<T> (*parse)(long, std::string_view, const Location&, std::optional<int>)) const {
         HttpRequest request;
         request.url = std::move(url);
+        request.url_env = m_config.base_url_env;
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;
@@ -59,6 +61,17 @@ private:
 
 std::unique_ptr<Provider> make_owm_provider(OwmConfig config) {
     return std::make_unique<OwmProvider>(std::move(config));
+}
+
+std::unique_ptr<Provider> make_owm_provider(const ProviderSetup& setup, const std::string& key) {
+    OwmConfig config;
+    config.base_url = setup.url(ProviderKind::owm);
+    config.base_url_env = provider_info(ProviderKind::owm).endpoint().env;
+    config.api_key = key;
+    config.connect_timeout = setup.connect_timeout;
+    config.total_timeout = setup.total_timeout;
+    config.verbose = setup.verbose;
+    return make_owm_provider(std::move(config));
 }
 
 }  // namespace tenki

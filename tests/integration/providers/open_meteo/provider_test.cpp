@@ -4,8 +4,9 @@
 #include <ctime>
 #include <string>
 
+#include "providers/open_meteo/provider.hpp"
 #include "support/fake_open_meteo.hpp"
-#include "providers/open_meteo/open_meteo.hpp"
+#include "tenki/providers/table.hpp"
 
 using namespace tenki;
 using tenki::test::FakeOpenMeteo;
@@ -143,4 +144,21 @@ TEST_CASE("Open-Meteo: nothing listening is unreachable", "[integration][open-me
     auto w = make_open_meteo_provider(config)->current(Location{"94107", "us"});
     REQUIRE_FALSE(w);
     CHECK(w.error().kind == ErrorKind::unreachable);
+}
+
+TEST_CASE("Open-Meteo: a URL that is not http names the variable of its endpoint",
+          "[integration][open-meteo]") {
+    ProviderSetup setup;
+    setup.requested = "open-meteo";
+    setup.urls["TENKI_OPENMETEO_URL"] = "ftp://127.0.0.1/forecast";
+    setup.urls["TENKI_OPENMETEO_GEOCODING_URL"] = "ftp://127.0.0.1/geocoding";
+    auto configured = make_provider(setup);
+    REQUIRE(configured);
+    auto weather = configured->provider->current(Location{"94107", "us"});
+    REQUIRE_FALSE(weather);
+    CHECK(weather.error().kind == ErrorKind::invalid_input);
+    CHECK_THAT(weather.error().message, Catch::EndsWith("check TENKI_OPENMETEO_URL"));
+    auto geocoded = configured->provider->current(Location{"SW1A 1AA", "gb"});
+    REQUIRE_FALSE(geocoded);
+    CHECK_THAT(geocoded.error().message, Catch::EndsWith("check TENKI_OPENMETEO_GEOCODING_URL"));
 }

@@ -7,9 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "providers/owm/provider.hpp"
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
-#include "tenki/providers/provider.hpp"
+#include "tenki/providers/table.hpp"
 #include "tenki/version.hpp"
 
 using namespace tenki;
@@ -128,4 +129,16 @@ TEST_CASE("one provider serves 100 concurrent callers", "[integration][owm]") {
     CHECK(std::count(names.begin(), names.end(), "San Francisco") == 50);
     CHECK(std::count(names.begin(), names.end(), "New York") == 50);
     CHECK(fake.request_count() == 100);
+}
+
+TEST_CASE("a URL that is not http names TENKI_OWM_URL", "[integration][owm]") {
+    ProviderSetup setup;
+    setup.requested = "owm";
+    setup.key_lookup.env_value = std::string(FakeOwm::k_api_key);
+    setup.urls["TENKI_OWM_URL"] = "ftp://127.0.0.1/owm";
+    auto configured = make_provider(setup);
+    REQUIRE(configured);
+    const auto error = owm_failure(configured->provider->current(k_sf));
+    CHECK(error.kind == ErrorKind::invalid_input);
+    CHECK_THAT(error.message, Catch::EndsWith("check TENKI_OWM_URL"));
 }
