@@ -14,8 +14,8 @@
 #include "environment.hpp"
 #include "load_config.hpp"
 #include "tenki/cache/disk_cache.hpp"
-#include "tenki/providers/failover.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/providers/failover.hpp"
 #include "tenki/providers/provider.hpp"
 #include "tenki/providers/table.hpp"
 
@@ -92,19 +92,6 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     return out;
 }
 
-std::vector<Result<Query>> resolve_each(const AskSettings& settings, const Settings& defaults) {
-    std::vector<Result<Query>> out;
-    for (const auto& place : settings.asked) {
-        auto query = resolve({place, settings.country, settings.units, false}, defaults);
-        if (query) {
-            if (auto known = check_offline(query->location); !known)
-                query = fail(ErrorKind::invalid_input, known.error().message);
-        }
-        out.push_back(std::move(query));
-    }
-    return out;
-}
-
 ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
                                    std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window) {
     ServiceOptions service;
@@ -145,8 +132,7 @@ Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& provi
 }
 
 std::string with_failover_note(std::string text, const WeatherService& service, std::string_view source) {
-    if (source == service.provider_name()) return text;
-    if (auto note = failover_note(service.stats().failover, source)) text += "(" + *note + ")\n";
+    if (auto note = service.failover_note(source)) text += "(" + *note + ")\n";
     return text;
 }
 
@@ -171,6 +157,19 @@ std::optional<CommandResult> write_documents(const nlohmann::json& documents, bo
 void report_failure(std::string_view place, const Error& error) {
     std::cout.flush();
     std::cerr << "tenki: " << place << ": " << error.message << '\n';
+}
+
+void Outcome::failed(std::string_view place, const Error& error) {
+    report_failure(place, error);
+    if (!first_error) first_error = error;
+}
+
+CommandResult Outcome::finish(bool json, bool one_place_asked) const {
+    if (json) {
+        if (auto end = write_documents(documents, one_place_asked)) return *end;
+    }
+    if (first_error) return exit_status(first_error->kind);
+    return 0;
 }
 
 }  // namespace tenki::cli
