@@ -60,19 +60,17 @@ struct AskSettings {
 // naming the line or the variable; a named file that is missing, io.
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx);
 
-// The service with the CLI's caches: in-process for this run, over the disk cache across runs
-// (current weather for `weather_ttl`, forecasts for `forecast_ttl`; 0: not on disk) and, within
-// `stale_window`, the disk's last known good answer while the upstream fails.
-ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
-                                   std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window);
+// The service with the CLI's caches, from the composition root (tenki/service/build.hpp):
+// in-process for this run, over the disk cache across runs (current weather for `weather_ttl`,
+// forecasts for settings.forecast_ttl; 0: not on disk) and, within settings.stale_window, the
+// disk's last known good answer while the upstream fails. Its warnings on stderr. Errors: the
+// provider's configuration (a key file that cannot hold a key, an unknown provider, no key).
+Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
+                                                    std::chrono::seconds weather_ttl, double connect_timeout,
+                                                    double timeout, const Context& ctx);
 
 // The line on stderr for a stale answer: "tenki: 94107: <why>; showing the answer of 23 min ago".
 void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s);
-
-// The provider the options choose (its warnings on stderr) behind a service with `options`.
-// Errors: the provider's configuration (a key file that cannot hold a key, an unknown provider).
-Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
-                                                    double timeout, bool verbose, ServiceOptions options);
 
 // A text report with its failover note as a last line, when a later provider than the first
 // answered: "(from Open-Meteo: OpenWeatherMap failed (timeout))".

@@ -85,9 +85,7 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
-    auto service = cli_service(settings->providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-                               cli_service_options(ctx.settings, std::chrono::seconds(0),
-                                                   settings->forecast_ttl, settings->stale_window));
+    auto service = cli_service(*settings, std::chrono::seconds(0), opt.connect_timeout, opt.timeout, ctx);
     if (!service) return tl::unexpected(service.error());
     const auto places = answer_places<Forecast>(**service, settings->asked,
                                                 {settings->country, settings->units}, {opt.refresh, {}});

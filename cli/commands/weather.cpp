@@ -49,9 +49,7 @@ Result<std::string> render(const WeatherOptions& opt, const Weather& w, Units un
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
                                                         const AskSettings& settings, const Context& ctx) {
-    return cli_service(
-        settings.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-        cli_service_options(ctx.settings, settings.cache_ttl, settings.forecast_ttl, settings.stale_window));
+    return cli_service(settings, settings.cache_ttl, opt.connect_timeout, opt.timeout, ctx);
 }
 
 // The forecast of each resolved place, for a template that shows some of it; else none.
