@@ -13,11 +13,8 @@
 
 #include "environment.hpp"
 #include "load_config.hpp"
-#include "tenki/cache/disk_cache.hpp"
-#include "tenki/providers/failover.hpp"
 #include "tenki/format/format.hpp"
-#include "tenki/providers/provider.hpp"
-#include "tenki/providers/table.hpp"
+#include "tenki/service/build.hpp"
 
 namespace tenki::cli {
 
@@ -92,33 +89,6 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     return out;
 }
 
-std::vector<Result<Query>> resolve_each(const AskSettings& settings, const Settings& defaults) {
-    std::vector<Result<Query>> out;
-    for (const auto& place : settings.asked) {
-        auto query = resolve({place, settings.country, settings.units, false}, defaults);
-        if (query) {
-            if (auto known = check_offline(query->location); !known)
-                query = fail(ErrorKind::invalid_input, known.error().message);
-        }
-        out.push_back(std::move(query));
-    }
-    return out;
-}
-
-ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
-                                   std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window) {
-    ServiceOptions service;
-    service.settings = settings;
-    service.current.ttl = weather_ttl;
-    service.forecast.ttl = forecast_ttl;
-    // One run: nothing to refresh ahead for.
-    service.current.refresh_ahead = 0;
-    service.forecast.refresh_ahead = 0;
-    if (weather_ttl.count() > 0 || forecast_ttl.count() > 0)
-        service.disk = DiskCacheOptions{DiskCache::default_dir(), weather_ttl, forecast_ttl, stale_window};
-    return service;
-}
-
 void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s) {
     std::cout.flush();
     std::cerr << fmt::format("tenki: {}: {}: showing the last answer, {} (--no-stale to fail instead)\n",
@@ -126,27 +96,31 @@ void report_stale(std::string_view place, const std::optional<Error>& reason, st
                              stale_note(age_s).substr(std::string_view("stale: ").size()));
 }
 
-Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
-                                                    double timeout, bool verbose, ServiceOptions options) {
-    auto setup = provider_setup(providers, millis(connect_timeout), millis(timeout), verbose);
-    // One process a run: the breakers persist beside the disk cache, so that a failed provider is
-    // skipped by the next runs too. A rejected key is the user's to fix: said at each answer.
-    setup.failover.state_file = DiskCache::default_dir() / "breakers.json";
-    setup.failover.on_failover = [](const FailoverEvent& event) {
-        if (event.reason.kind != ErrorKind::unauthorized) return;
+Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
+                                                    std::chrono::seconds weather_ttl, double connect_timeout,
+                                                    double timeout, const Context& ctx) {
+    ServiceConfig config;
+    config.settings = ctx.settings;
+    config.lifetime = ServiceLifetime::one_run;
+    config.providers =
+        provider_setup(settings.providers, millis(connect_timeout), millis(timeout), ctx.verbose);
+    config.cache.tier = CacheTier::disk;
+    config.cache.ttl = weather_ttl;
+    config.cache.forecast_ttl = settings.forecast_ttl;
+    config.cache.disk_stale_window = settings.stale_window;
+    config.log = [](const std::string& line) {
         std::cout.flush();
-        std::cerr << "tenki: warning: " << event.reason.message << "; answered from "
-                  << provider_title(event.to) << '\n';
+        std::cerr << "tenki: " << line << '\n';
     };
-    auto configured = make_provider(setup);
-    if (!configured) return tl::unexpected(configured.error());
-    for (const auto& w : configured->warnings) std::cerr << "tenki: warning: " << w << '\n';
-    return std::make_unique<WeatherService>(std::move(options), std::move(configured->provider));
+    auto built = make_weather_service(config);
+    if (!built) return tl::unexpected(built.error());
+    if (built->no_provider) return tl::unexpected(*built->no_provider);
+    for (const auto& note : built->notes) std::cerr << "tenki: warning: " << note << '\n';
+    return std::move(built->service);
 }
 
 std::string with_failover_note(std::string text, const WeatherService& service, std::string_view source) {
-    if (source == service.provider_name()) return text;
-    if (auto note = failover_note(service.stats().failover, source)) text += "(" + *note + ")\n";
+    if (auto note = service.failover_note(source)) text += "(" + *note + ")\n";
     return text;
 }
 
@@ -171,6 +145,19 @@ std::optional<CommandResult> write_documents(const nlohmann::json& documents, bo
 void report_failure(std::string_view place, const Error& error) {
     std::cout.flush();
     std::cerr << "tenki: " << place << ": " << error.message << '\n';
+}
+
+void Outcome::failed(std::string_view place, const Error& error) {
+    report_failure(place, error);
+    if (!first_error) first_error = error;
+}
+
+CommandResult Outcome::finish(bool json, bool one_place_asked) const {
+    if (json) {
+        if (auto end = write_documents(documents, one_place_asked)) return *end;
+    }
+    if (first_error) return exit_status(first_error->kind);
+    return 0;
 }
 
 }  // namespace tenki::cli

@@ -10,13 +10,13 @@
 #include <cstdint>
 #include <memory>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include "commands/provider_options.hpp"
 #include "context.hpp"
+#include "tenki/domain/settings.hpp"
 #include "tenki/error.hpp"
 #include "tenki/service/service.hpp"
-#include "tenki/domain/settings.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
 // CLI's caches, and writing the answers.
@@ -60,30 +60,17 @@ struct AskSettings {
 // naming the line or the variable; a named file that is missing, io.
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx);
 
-// Each place asked, resolved and checked offline on its own: one bad code fails only itself, as
-// invalid_input.
-std::vector<Result<Query>> resolve_each(const AskSettings& settings, const Settings& defaults);
-
-// The service with the CLI's caches: in-process for this run, over the disk cache across runs
-// (current weather for `weather_ttl`, forecasts for `forecast_ttl`; 0: not on disk) and, within
-// `stale_window`, the disk's last known good answer while the upstream fails.
-ServiceOptions cli_service_options(const Settings& settings, std::chrono::seconds weather_ttl,
-                                   std::chrono::seconds forecast_ttl, std::chrono::seconds stale_window);
-
-// A stale answer's age: seconds since it was fetched.
-template <typename T>
-std::int64_t answer_age(const Answer<T>& answer) {
-    const auto age = cache::Clock::now() - answer.entry->fetched_at;
-    return std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(age).count());
-}
+// The service with the CLI's caches, from the composition root (tenki/service/build.hpp):
+// in-process for this run, over the disk cache across runs (current weather for `weather_ttl`,
+// forecasts for settings.forecast_ttl; 0: not on disk) and, within settings.stale_window, the
+// disk's last known good answer while the upstream fails. Its warnings on stderr. Errors: the
+// provider's configuration (a key file that cannot hold a key, an unknown provider, no key).
+Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
+                                                    std::chrono::seconds weather_ttl, double connect_timeout,
+                                                    double timeout, const Context& ctx);
 
 // The line on stderr for a stale answer: "tenki: 94107: <why>; showing the answer of 23 min ago".
 void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s);
-
-// The provider the options choose (its warnings on stderr) behind a service with `options`.
-// Errors: the provider's configuration (a key file that cannot hold a key, an unknown provider).
-Result<std::unique_ptr<WeatherService>> cli_service(const ProviderOptions& providers, double connect_timeout,
-                                                    double timeout, bool verbose, ServiceOptions options);
 
 // A text report with its failover note as a last line, when a later provider than the first
 // answered: "(from Open-Meteo: OpenWeatherMap failed (timeout))".
@@ -103,5 +90,17 @@ std::optional<CommandResult> write_documents(const nlohmann::json& documents, bo
 
 // One place's one-line error on stderr, after flushing stdout: "tenki: 94107: <message>".
 void report_failure(std::string_view place, const Error& error);
+
+// What a run over a list of places has written so far, and how it ends.
+struct Outcome {
+    nlohmann::json documents = nlohmann::json::array();  // --json: one document a place answered
+    std::optional<Error> first_error;                    // the exit status is its kind's
+    bool answered = false;                               // some place's text is out
+
+    // The place's error reported on stderr and remembered when it is the first.
+    void failed(std::string_view place, const Error& error);
+    // The documents written (--json), then 0 or the first failure's exit status.
+    CommandResult finish(bool json, bool one_place_asked) const;
+};
 
 }  // namespace tenki::cli

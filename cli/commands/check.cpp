@@ -43,7 +43,7 @@ Result<CheckInput> check_input(const CheckOptions& opt, ServeOptions& serve, con
         in.upstream_rate = *rate;
     }
     if (serve.cache == "redis") {
-        auto redis = redis_options(serve, settings);
+        auto redis = shared_cache_options(serve_service_config(serve, settings, verbose));
         if (!redis) return tl::unexpected(redis.error());
         in.redis = std::move(*redis);
     }

@@ -5,8 +5,8 @@
 
 #include "context.hpp"
 
-namespace tenki::cache {
-struct RedisCacheOptions;  // tenki/cache/redis_cache.hpp
+namespace tenki {
+struct ServiceConfig;  // tenki/service/build.hpp
 }
 
 // One register function per subcommand, wired in one flat list in app.cpp.
@@ -20,9 +20,9 @@ void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
 void register_forecast(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
-// The shared cache's options `tenki serve --cache redis` runs with when given no options: its
-// timeouts, for what a proxy in front must allow (RedisCacheOptions::longest_lookup).
-cache::RedisCacheOptions serve_redis_defaults();
+// The service settings `tenki serve` runs with when given no options: with shared_cache_options,
+// the shared cache's timeouts at its defaults, for what a proxy in front must allow.
+ServiceConfig serve_default_service_config();
 // `tenki check`: the findings on what `tenki serve` would run with (tenki/check/check.hpp).
 void register_check(CLI::App& app, Context& ctx);
 void register_urls(CLI::App& app, Context& ctx);  // urls, show-urls

@@ -16,8 +16,6 @@
 #include "environment.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/formats.hpp"
-#include "tenki/providers/provider.hpp"
-#include "tenki/providers/table.hpp"
 #include "tenki/service/service.hpp"
 
 namespace tenki::cli {
@@ -57,69 +55,58 @@ RenderInput render_input(const ForecastOptions& opt, const Forecast& window, Uni
                        .hourly = opt.hourly || opt.hours.has_value()};
 }
 
+// One place's forecast on stdout (or into the JSON documents), or its one-line error on stderr.
+// nullopt to go on, else what the command ends with.
+std::optional<CommandResult> write_place(const ForecastOptions& opt, const WeatherService& service,
+                                         const std::string& typed, const PlaceAnswer<Forecast>& place,
+                                         std::int64_t now, Outcome& out) {
+    const Error* error = place.query ? nullptr : &place.query.error();
+    if (!error && place.answer->error()) error = &*place.answer->error();
+    if (error) {
+        out.failed(typed, *error);
+        return std::nullopt;
+    }
+    const auto& answer = *place.answer;
+    const auto units = place.query->units;
+    std::optional<std::int64_t> stale_age;
+    if (answer.freshness() == AnswerStatus::stale) {
+        stale_age = answer.age_s();
+        report_stale(typed, answer.stale_reason, *stale_age);
+    }
+    const auto window = forecast_window(*answer.value(), now, opt.days.value_or(k_default_days),
+                                        opt.hours.value_or(k_default_hours));
+    // Fewer days than asked for is said, not hidden (OpenWeatherMap's free forecast gives 5 or 6).
+    if (opt.days && static_cast<int>(window.daily.size()) < *opt.days && !opt.hourly && !opt.hours)
+        std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed, window.source,
+                                 window.daily.size(), window.daily.size() == 1 ? "" : "s", *opt.days);
+    const auto input = render_input(opt, window, units, stale_age);
+    const auto& format = forecast_format(opt);
+    if (format.document) {  // gathered: one document, or an array of them
+        out.documents.push_back(format.document(input));
+        return std::nullopt;
+    }
+    auto text = format.render(input);
+    if (!text) return tl::unexpected(text.error());
+    *text = with_failover_note(std::move(*text), service, answer.value()->source);
+    if (auto end = write_or_end((out.answered ? "\n" : "") + *text)) return end;
+    out.answered = true;
+    return std::nullopt;
+}
+
 CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
-    const auto resolved = resolve_each(*settings, ctx.settings);
-    std::vector<Query> queries;
-    for (const auto& query : resolved)
-        if (query) queries.push_back(*query);
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
-    auto service = cli_service(settings->providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-                               cli_service_options(ctx.settings, std::chrono::seconds(0),
-                                                   settings->forecast_ttl, settings->stale_window));
+    auto service = cli_service(*settings, std::chrono::seconds(0), opt.connect_timeout, opt.timeout, ctx);
     if (!service) return tl::unexpected(service.error());
-    auto answers = (*service)->ask_all<Forecast>(queries, {opt.refresh, {}});
-
+    const auto places = answer_places<Forecast>(**service, settings->asked,
+                                                {settings->country, settings->units}, {opt.refresh, {}});
     const auto now = unix_now();
-    const int hours = opt.hours.value_or(k_default_hours);
-    nlohmann::json documents = nlohmann::json::array();
-    std::optional<Error> first_error;
-    bool answered = false;
-    std::size_t next_answer = 0;
-    for (std::size_t i = 0; i < resolved.size(); ++i) {
-        const std::string& typed = settings->typed[i];
-        const Error* error = resolved[i] ? nullptr : &resolved[i].error();
-        const Answer<Forecast>* answer = nullptr;
-        if (!error) {
-            answer = &answers[next_answer++];
-            if (answer->entry->error) error = &*answer->entry->error;
-        }
-        if (error) {
-            report_failure(typed, *error);
-            if (!first_error) first_error = *error;
-            continue;
-        }
-        const auto units = queries[next_answer - 1].units;
-        std::optional<std::int64_t> stale_age;
-        if (answer->status == cache::CacheStatus::stale) {
-            stale_age = answer_age(*answer);
-            report_stale(typed, answer->stale_reason, *stale_age);
-        }
-        const auto window =
-            forecast_window(*answer->entry->value, now, opt.days.value_or(k_default_days), hours);
-        // Fewer days than asked for is said, not hidden (OpenWeatherMap's free forecast gives 5 or 6).
-        if (opt.days && static_cast<int>(window.daily.size()) < *opt.days && !opt.hourly && !opt.hours)
-            std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed,
-                                     window.source, window.daily.size(), window.daily.size() == 1 ? "" : "s",
-                                     *opt.days);
-        const auto input = render_input(opt, window, units, stale_age);
-        const auto& format = forecast_format(opt);
-        if (format.document) {  // gathered: one document, or an array of them
-            documents.push_back(format.document(input));
-            continue;
-        }
-        auto text = format.render(input);
-        if (!text) return tl::unexpected(text.error());
-        *text = with_failover_note(std::move(*text), **service, answer->entry->value->source);
-        if (auto end = write_or_end((answered ? "\n" : "") + *text)) return *end;
-        answered = true;
+    Outcome out;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        if (auto end = write_place(opt, **service, settings->typed[i], places[i], now, out)) return *end;
     }
-    if (forecast_format(opt).document) {
-        if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
-    }
-    if (first_error) return exit_status(first_error->kind);
-    return 0;
+    return out.finish(forecast_format(opt).document != nullptr, places.size() == 1);
 }
 
 }  // namespace
@@ -135,7 +122,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     sub->add_option("--hours", opt->hours, "Hours ahead to show, 1-48 (implies --hourly; default 24)")
         ->check(CLI::Range(1, k_max_forecast_hours));
     sub->add_flag("-j,--json", opt->json,
-                  std::string(picked_format(Renders::forecast, FormatPick::json_flag)->description));
+                  "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     sub->add_option(
         "--cache-ttl", opt->ask.forecast_ttl,

@@ -13,23 +13,15 @@
 #include "commands/commands.hpp"
 #include "commands/serve_options.hpp"
 #include "environment.hpp"
-#include "tenki/providers/api_key.hpp"
-#include "tenki/cache/redis_cache.hpp"
-#include "tenki/providers/provider.hpp"
-#include "tenki/providers/table.hpp"
 #include "tenki/server/transport/client_address.hpp"
 #include "tenki/server/transport/server.hpp"
-#include "tenki/service/service.hpp"
-#include "tenki/budget/upstream_budget.hpp"
+#include "tenki/service/build.hpp"
 
 namespace tenki::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// How long a lookup may wait for an upstream thread (MemoryCacheOptions::max_queue_wait).
-constexpr std::chrono::milliseconds k_max_queue_wait{2000};
 
 // --cors-origin: "*", or an origin as browsers send it: scheme://host[:port], nothing after.
 Result<void> cors_origins(const ServeOptions& opt, server::ApiOptions& api) {
@@ -45,59 +37,6 @@ Result<void> cors_origins(const ServeOptions& opt, server::ApiOptions& api) {
         api.cors_origins.push_back(origin);
     }
     return {};
-}
-
-// The provider's budget, all instances together (through Redis with --cache redis), and each
-// client's share of it: asked by the service before every upstream call.
-Result<std::shared_ptr<UpstreamBudget>> make_budget(const ServeOptions& opt, const ServiceOptions& service,
-                                                    std::string_view provider) {
-    BudgetOptions budget;
-    budget.global = published_rate_limit(provider);
-    if (opt.upstream_rate) {
-        auto rate = parse_rate_limit(*opt.upstream_rate);
-        if (!rate) return tl::unexpected(rate.error());
-        budget.global = *rate;
-    }
-    budget.per_client = default_client_limit(budget.global);
-    if (opt.client_rate) {
-        auto rate = parse_rate_limit(*opt.client_rate);
-        if (!rate) return tl::unexpected(rate.error());
-        budget.per_client = *rate;
-    }
-    // Nothing to count: nothing to share either.
-    if (!service.redis || (budget.global.calls == 0 && budget.per_client.calls == 0))
-        return std::shared_ptr<UpstreamBudget>(make_local_budget(std::move(budget)));
-    auto redis = *service.redis;
-    redis.log = service.log;
-    return std::shared_ptr<UpstreamBudget>(make_redis_budget(std::move(budget), std::move(redis)));
-}
-
-// The service both faces share, with the server's caches: in-process or shared through Redis.
-Result<ServiceOptions> service_options(const ServeOptions& opt, const Settings& settings) {
-    ServiceOptions service;
-    service.settings = settings;
-    service.current.ttl = std::chrono::seconds(opt.cache_ttl);
-    service.forecast.ttl = std::chrono::seconds(opt.forecast_ttl);
-    service.current.stale_window = std::chrono::seconds(opt.stale_ttl);
-    service.current.negative_ttl = std::chrono::seconds(opt.negative_ttl);
-    service.current.max_entries = opt.api.cache_entries;
-    service.forecast.stale_window = service.current.stale_window;
-    service.forecast.negative_ttl = service.current.negative_ttl;
-    service.forecast.max_entries = opt.api.cache_entries;
-    service.upstream_threads = opt.upstream_threads;
-    // Every upstream thread busy with hung calls: a lookup queued behind them answers (stale, else
-    // 504) rather than call so late that a proxy gives up first (deploy/nginx/tenki.conf).
-    service.current.max_queue_wait = k_max_queue_wait;
-    service.forecast.max_queue_wait = k_max_queue_wait;
-    service.log = [](const std::string& line) { server::log_line(line); };
-    if (opt.cache == "redis") {
-        auto redis = redis_options(opt, settings);
-        if (!redis) return tl::unexpected(redis.error());
-        std::cerr << "tenki serve: sharing the cache through " << redis->url.display() << " (keys "
-                  << settings.cache_key_prefix << "weather-*)\n";
-        service.redis = std::move(*redis);
-    }
-    return service;
 }
 
 CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
@@ -119,75 +58,68 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
         return tl::unexpected(format.error());
     if (auto ok = apply_trusted_proxies(opt, s); !ok) return tl::unexpected(ok.error());
     if (auto ok = cors_origins(opt, opt.api); !ok) return tl::unexpected(ok.error());
-    auto options = service_options(opt, settings);
-    if (!options) return tl::unexpected(options.error());
-
-    std::unique_ptr<WeatherService> service;
-    auto setup = provider_setup(opt.providers, std::chrono::seconds(3),
-                                std::chrono::seconds(opt.upstream_timeout), verbose);
-    // Once a breaker opening, not at each request: a rejected key is logged here too.
-    setup.failover.on_open = [say = options->log](std::string_view provider, const Error& error,
-                                                  std::chrono::milliseconds backoff) {
-        say(fmt::format("{} failed ({}: {}); asking the next provider for {} s", provider,
-                        to_string(error.kind), error.message,
-                        std::chrono::duration_cast<std::chrono::seconds>(backoff).count()));
+    // Every failed call logged once, with its reason.
+    auto config = serve_service_config(opt, settings, verbose);
+    config.upstream_failed = [format = s.log_format](std::string_view provider, AnswerKind kind,
+                                                     const Location& where, const Error& error) {
+        server::log_upstream_failure(format, provider, kind == AnswerKind::forecast ? "forecast" : "current",
+                                     where.key(), error);
     };
-    auto configured = make_provider(setup);
-    if (configured) {
-        for (const auto& warning : configured->warnings) std::cerr << "tenki serve: " << warning << '\n';
-        std::cerr << "tenki serve: weather from " << configured->provider->name() << '\n';
-        const std::string name(configured->provider->name());
-        auto budget = make_budget(opt, *options, name);
-        if (!budget) return tl::unexpected(budget.error());
-        options->admit = [budget = *budget, name](AnswerKind, const Location&,
-                                                  const cache::Asking& asking) -> std::optional<Error> {
-            const auto decision = budget->decide(name, asking.client);
-            if (decision) return std::nullopt;
-            return refusal_error(decision);
-        };
-        // Every failed call logged once, with its reason; the provider's own 429 holds every
-        // instance's calls (through Redis) for its Retry-After.
-        options->upstream_failed = [budget = *budget, name, format = s.log_format](
-                                       AnswerKind kind, const Location& where, const Error& error) {
-            server::log_upstream_failure(format, name, kind == AnswerKind::forecast ? "forecast" : "current",
-                                         where.key(), error);
-            if (error.kind == ErrorKind::rate_limited) budget->provider_refused(name, error.retry_after);
-        };
-        service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
-    } else if (configured.error().kind == ErrorKind::unauthorized && !opt.providers.key_file) {
+    auto built = make_weather_service(config);
+    if (!built) return tl::unexpected(built.error());
+    for (const auto& note : built->notes) std::cerr << "tenki serve: " << note << '\n';
+    if (built->service) {
+        std::cerr << "tenki serve: weather from " << built->service->provider_name() << '\n';
+    } else if (built->no_provider->kind == ErrorKind::unauthorized && !opt.providers.key_file) {
         // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
         // that cannot be used is an error at start, as a misconfiguration should be.
-        opt.api.no_provider_reason = configured.error().message;
-        std::cerr << "tenki serve: " << configured.error().message
+        opt.api.no_provider_reason = built->no_provider->message;
+        std::cerr << "tenki serve: " << built->no_provider->message
                   << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
     } else {
-        return tl::unexpected(configured.error());
+        return tl::unexpected(*built->no_provider);
     }
     const std::string host = s.host;
     s.on_listening = [host](std::uint16_t port) {
         std::cerr << "tenki serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)"
                   << std::endl;
     };
-    auto status = server::run_server(s, opt.api, service.get());
+    auto status = server::run_server(s, opt.api, built->service.get());
     if (status) std::cerr << "tenki serve: stopped\n";
     return status;
 }
 
 }  // namespace
 
-cache::RedisCacheOptions serve_redis_defaults() {
+ServiceConfig serve_service_config(const ServeOptions& opt, const Settings& settings, bool verbose) {
+    ServiceConfig config;
+    config.settings = settings;
+    config.lifetime = ServiceLifetime::server;
+    config.providers = provider_setup(opt.providers, std::chrono::seconds(3),
+                                      std::chrono::seconds(opt.upstream_timeout), verbose);
+    config.cache.tier = opt.cache == "redis" ? CacheTier::redis : CacheTier::memory;
+    config.cache.ttl = std::chrono::seconds(opt.cache_ttl);
+    config.cache.forecast_ttl = std::chrono::seconds(opt.forecast_ttl);
+    config.cache.stale_window = std::chrono::seconds(opt.stale_ttl);
+    config.cache.negative_ttl = std::chrono::seconds(opt.negative_ttl);
+    config.cache.max_entries = opt.api.cache_entries;
+    config.cache.redis_url = opt.redis_url;
+    config.cache.redis_timeout = millis(opt.redis_timeout);
+    config.cache.redis_retry = millis(opt.redis_retry);
+    config.budget = BudgetConfig{opt.upstream_rate, opt.client_rate};
+    config.upstream_threads = opt.upstream_threads;
+    config.log = [](const std::string& line) { server::log_line(line); };
+    return config;
+}
+
+ServiceConfig serve_default_service_config() {
     // What serve runs with when nothing is set: the table's defaults.
     const auto none = [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
     auto config = resolve_config(ConfigFile{}, none, none);
     if (!config) return {};
     auto decided = serve_options_from(*config, ProviderOptions{});
     if (!decided) return {};
-    const ServeOptions& defaults = *decided;
-    auto redis = redis_options(defaults, Settings{});
-    auto service = service_options(defaults, Settings{});
-    if (!redis || !service) return {};
-    redis->local = service->current;
-    return *redis;
+    return serve_service_config(*decided, Settings{}, false);
 }
 
 void register_serve(CLI::App& app, Context& ctx) {

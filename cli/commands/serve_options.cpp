@@ -183,18 +183,4 @@ Result<void> apply_trusted_proxies(const ServeOptions& opt, server::TransportOpt
     return {};
 }
 
-Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings) {
-    auto url = cache::parse_redis_url(opt.redis_url);
-    if (!url) return tl::unexpected(url.error());
-    cache::RedisCacheOptions redis;
-    redis.url = *url;
-    redis.key_prefix = settings.cache_key_prefix;
-    redis.connect_timeout = millis(opt.redis_timeout);
-    redis.command_timeout = millis(opt.redis_timeout);
-    redis.retry_interval = millis(opt.redis_retry);
-    // A waiting instance waits one upstream call and a margin, the lock outlives that wait.
-    redis.upstream_timeout = std::chrono::seconds(opt.upstream_timeout);
-    return redis;
-}
-
 }  // namespace tenki::cli

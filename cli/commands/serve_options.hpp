@@ -9,10 +9,10 @@
 
 #include "commands/provider_options.hpp"
 #include "context.hpp"
-#include "tenki/cache/redis_cache.hpp"
 #include "tenki/config/config.hpp"
-#include "tenki/server/transport/server.hpp"
 #include "tenki/domain/settings.hpp"
+#include "tenki/server/transport/server.hpp"
+#include "tenki/service/build.hpp"
 
 // The options `tenki serve` runs with, shared by `tenki check`, which inspects the same
 // configuration: one registration, so the two never disagree on a name, variable or default.
@@ -68,8 +68,8 @@ Result<ServeOptions> serve_options_from(const Config& config, const ProviderOpti
 // A network that is not one is invalid_input naming it.
 Result<void> apply_trusted_proxies(const ServeOptions& opt, server::TransportOptions& t);
 
-// --cache redis: the shared cache's options, keys under the environment's prefix. A bad
-// --redis-url is invalid_input.
-Result<cache::RedisCacheOptions> redis_options(const ServeOptions& opt, const Settings& settings);
+// What serve builds its service from (make_weather_service): its caches, Redis (keys under the
+// environment's prefix), budget, providers and upstream threads, logging through the server's log.
+ServiceConfig serve_service_config(const ServeOptions& opt, const Settings& settings, bool verbose);
 
 }  // namespace tenki::cli

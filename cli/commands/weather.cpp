@@ -18,9 +18,6 @@
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/format/formats.hpp"
-#include "tenki/providers/api_key.hpp"
-#include "tenki/providers/provider.hpp"
-#include "tenki/providers/table.hpp"
 #include "tenki/service/service.hpp"
 
 namespace tenki::cli {
@@ -65,9 +62,64 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
                                                         const AskSettings& settings, const Context& ctx) {
-    return cli_service(
-        settings.providers, opt.connect_timeout, opt.timeout, ctx.verbose,
-        cli_service_options(ctx.settings, settings.cache_ttl, settings.forecast_ttl, settings.stale_window));
+    return cli_service(settings, settings.cache_ttl, opt.connect_timeout, opt.timeout, ctx);
+}
+
+// The forecast of each resolved place, for a template that shows some of it; else none.
+std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions& opt, WeatherService& service,
+                                                           const std::vector<PlaceAnswer<Weather>>& places,
+                                                           const Asking& asking) {
+    std::vector<std::optional<Answer<Forecast>>> out(places.size());
+    if (!opt.format || !template_wants_forecast(*opt.format)) return out;
+    for (std::size_t i = 0; i < places.size(); ++i)
+        if (places[i].query) out[i] = service.ask<Forecast>(places[i].query->location, asking);
+    return out;
+}
+
+// One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
+// nullopt to go on, else what the command ends with.
+std::optional<CommandResult> write_place(const WeatherOptions& opt, const Context& ctx,
+                                         const FormatInfo& format, const WeatherService& service,
+                                         const std::string& typed, const PlaceAnswer<Weather>& place,
+                                         const std::optional<Answer<Forecast>>& ahead, Outcome& out) {
+    if (!place.query) {
+        out.failed(typed, place.query.error());
+        return std::nullopt;
+    }
+    const Forecast* forecast = nullptr;
+    if (ahead) {
+        // The current weather still answers: the forecast's fields read "-", and stderr says why.
+        if (ahead->error())
+            std::cerr << "tenki: " << typed << ": no forecast: " << ahead->error()->message << '\n';
+        forecast = ahead->value();
+    }
+    const auto& answer = *place.answer;
+    if (answer.error()) {
+        out.failed(typed, *answer.error());
+        return std::nullopt;
+    }
+    const auto& [location, units] = *place.query;
+    std::optional<std::int64_t> stale_age;
+    if (answer.freshness() == AnswerStatus::stale) {
+        stale_age = answer.age_s();
+        report_stale(typed, answer.stale_reason, *stale_age);
+    }
+    if (ctx.verbose)
+        std::cerr << "tenki: " << location.key()
+                  << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
+    const auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    if (format.document) {  // gathered: one document, or an array of them
+        out.documents.push_back(format.document(input));
+        return std::nullopt;
+    }
+    auto text = format.render(input);
+    if (!text) return tl::unexpected(text.error());
+    // Reports are apart by a blank line and say a failover; template lines are one a place.
+    const bool report = format.pick == FormatPick::fallback;
+    if (report) *text = with_failover_note(std::move(*text), service, answer.value()->source);
+    if (auto end = write_or_end((out.answered && report ? "\n" : "") + *text)) return end;
+    out.answered = true;
+    return std::nullopt;
 }
 
 CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format) {
@@ -77,75 +129,20 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     }
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
-    const auto resolved = resolve_each(*settings, ctx.settings);
-    std::vector<Query> queries;
-    for (const auto& query : resolved)
-        if (query) queries.push_back(*query);
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
-    auto answers = (*service)->ask_all<Weather>(queries, asking);
-    // The forecast only for a template that shows some of it.
-    std::vector<Answer<Forecast>> forecasts;
-    if (opt.format && template_wants_forecast(*opt.format))
-        forecasts = (*service)->ask_all<Forecast>(queries, asking);
-
+    const auto places =
+        answer_places<Weather>(**service, settings->asked, {settings->country, settings->units}, asking);
+    const auto forecasts = forecasts_for(opt, **service, places, asking);
     // In the order given: each place its answer on stdout or its one-line error on stderr.
-    nlohmann::json documents = nlohmann::json::array();
-    std::optional<Error> first_error;
-    auto failed = [&](std::string_view place, const Error& error) {
-        report_failure(place, error);
-        if (!first_error) first_error = error;
-    };
-    bool answered = false;
-    std::size_t next_answer = 0;
-    for (std::size_t i = 0; i < resolved.size(); ++i) {
-        const std::string& typed = settings->typed[i];
-        if (!resolved[i]) {
-            failed(typed, resolved[i].error());
-            continue;
-        }
-        const auto& [location, units] = queries[next_answer];
-        const Forecast* forecast = nullptr;
-        if (!forecasts.empty()) {
-            const auto& ahead = *forecasts[next_answer].entry;
-            // The current weather still answers: the forecast's fields read "-", and stderr says why.
-            if (ahead.error)
-                std::cerr << "tenki: " << typed << ": no forecast: " << ahead.error->message << '\n';
-            forecast = ahead.value ? &*ahead.value : nullptr;
-        }
-        const auto& answer = answers[next_answer++];
-        const auto& entry = *answer.entry;
-        if (entry.error) {
-            failed(typed, *entry.error);
-            continue;
-        }
-        std::optional<std::int64_t> stale_age;
-        if (answer.status == cache::CacheStatus::stale) {
-            stale_age = answer_age(answer);
-            report_stale(typed, answer.stale_reason, *stale_age);
-        }
-        if (ctx.verbose)
-            std::cerr << "tenki: " << location.key()
-                      << (answer.status == cache::CacheStatus::hit ? ": from the cache\n" : ": fetched\n");
-        const auto input = render_input(opt, *entry.value, units, forecast, stale_age);
-        if (format.document) {  // gathered: one document, or an array of them
-            documents.push_back(format.document(input));
-            continue;
-        }
-        auto text = format.render(input);
-        if (!text) return tl::unexpected(text.error());
-        // Reports are apart by a blank line and say a failover; template lines are one a place.
-        const bool report = format.pick == FormatPick::fallback;
-        if (report) *text = with_failover_note(std::move(*text), **service, entry.value->source);
-        if (auto end = write_or_end((answered && report ? "\n" : "") + *text)) return *end;
-        answered = true;
+    Outcome out;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        if (auto end =
+                write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i], out))
+            return *end;
     }
-    if (format.document) {
-        if (auto end = write_documents(documents, resolved.size() == 1)) return *end;
-    }
-    if (first_error) return exit_status(first_error->kind);
-    return 0;
+    return out.finish(format.document != nullptr, places.size() == 1);
 }
 
 // A status bar's one place: its output, or the error to show in the bar's form.
@@ -157,31 +154,31 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                     "configured place)");
     const std::string tmpl = opt.format.value_or(settings.bar_format);
     if (auto probe = render_template(tmpl, Weather{}, Units::metric); !probe) return probe;
-    auto query = resolve_each(settings, ctx.settings).front();
+    auto query = resolve({settings.asked.front(), settings.country, settings.units, false}, ctx.settings);
     if (!query) return tl::unexpected(query.error());
     auto service = weather_service(opt, settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
     const auto answer = (*service)->ask<Weather>(query->location, asking);
-    if (answer.entry->error) return tl::unexpected(*answer.entry->error);
+    if (answer.error()) return tl::unexpected(*answer.error());
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
     // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour.
     std::optional<Answer<Forecast>> ahead;
     if (format.needs_forecast || template_wants_forecast(tmpl)) {
         ahead = (*service)->ask<Forecast>(query->location, asking);
-        if (ahead->entry->error)
-            std::cerr << "tenki: " << settings.typed.front()
-                      << ": no forecast: " << ahead->entry->error->message << '\n';
+        if (ahead->error())
+            std::cerr << "tenki: " << settings.typed.front() << ": no forecast: " << ahead->error()->message
+                      << '\n';
     }
-    const Forecast* forecast = ahead && ahead->entry->value ? &*ahead->entry->value : nullptr;
-    RenderInput input{.weather = &*answer.entry->value,
+    const Forecast* forecast = ahead ? ahead->value() : nullptr;
+    RenderInput input{.weather = answer.value(),
                       .forecast = forecast,
                       .units = query->units,
                       .tmpl = tmpl,
                       .now = unix_now()};
-    if (answer.status == cache::CacheStatus::stale) {
+    if (answer.freshness() == AnswerStatus::stale) {
         input.stale = true;
-        input.stale_age_s = answer_age(answer);
+        input.stale_age_s = answer.age_s();
         input.stale_reason = answer.stale_reason;
         report_stale(settings.typed.front(), answer.stale_reason, *input.stale_age_s);
     }

@@ -10,7 +10,6 @@
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/places/place.hpp"
 #include "tenki/places/places.hpp"
-#include "tenki/places/zipdb.hpp"
 #include "util/thread_pool.hpp"
 #include "util/time.hpp"
 
@@ -36,6 +35,17 @@ struct KindOf<Forecast> {
     }
 };
 
+// The cache's lookup as the service's answer.
+template <typename T>
+Answer<T> to_answer(const cache::BasicLookup<T>& lookup) {
+    return Answer<T>{lookup.entry, lookup.status, lookup.max_age, lookup.stale_reason};
+}
+
+// Whether the provider sent a request during the call on this thread: a not_found given before
+// any (a US ZIP code the offline table does not know) is an answer about the place, never an
+// upstream error. Provider calls run on the thread that asks (or its upstream thread) to the end.
+thread_local bool t_request_sent = false;
+
 // Places sharing a cache entry (a city and its coordinates: one Location::key()) each get the
 // answer under the place they asked for, so it echoes what was chosen.
 template <typename T>
@@ -55,7 +65,11 @@ struct WeatherService::Impl {
         if (options.upstream_threads > 0) pool = std::make_unique<util::ThreadPool>(options.upstream_threads);
         // Counted where a request is sent: a place refused offline (a ZIP code the table does not
         // know) or by the budget is no upstream request.
-        if (provider) provider->on_request([this] { calls.fetch_add(1, std::memory_order_relaxed); });
+        if (provider)
+            provider->on_request([this] {
+                t_request_sent = true;
+                calls.fetch_add(1, std::memory_order_relaxed);
+            });
         current = make_cache<Weather>(options.current);
         forecast = make_cache<Forecast>(options.forecast);
     }
@@ -74,7 +88,9 @@ struct WeatherService::Impl {
                 return tl::unexpected(std::move(*refused));
             }
         }
+        t_request_sent = false;
         auto result = KindOf<T>::ask(*provider, location);
+        if (!result && !t_request_sent && result.error().kind == ErrorKind::not_found) return result;
         if (!result) {
             errors.at(static_cast<std::size_t>(result.error().kind)).fetch_add(1, std::memory_order_relaxed);
             // The upstream's fault only: a place it (or the offline table) does not know is an answer.
@@ -210,33 +226,6 @@ Result<Query> resolve(const PlaceRequest& request, const Settings& settings) {
     return query;
 }
 
-Result<void> check_offline(const Location& location) {
-    if (location.place || location.country != "us") return {};
-    if (auto known = find_us_zip(location.postal_code); !known) return tl::unexpected(known.error());
-    return {};
-}
-
-Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places,
-                                          const std::optional<std::string>& country,
-                                          const std::optional<std::string>& units, const Settings& settings) {
-    std::vector<Query> out;
-    auto ask = [&](std::optional<std::string> place) -> Result<void> {
-        auto query = resolve({std::move(place), country, units, false}, settings);
-        if (!query) return tl::unexpected(query.error());
-        if (auto known = check_offline(query->location); !known)
-            return fail(ErrorKind::invalid_input, known.error().message);
-        out.push_back(std::move(*query));
-        return {};
-    };
-    if (places.empty()) {
-        if (auto ok = ask(std::nullopt); !ok) return tl::unexpected(ok.error());
-    }
-    for (const auto& place : places) {
-        if (auto ok = ask(place); !ok) return tl::unexpected(ok.error());
-    }
-    return out;
-}
-
 Result<Query> WeatherService::resolve(const PlaceRequest& request) const {
     return tenki::resolve(request, m_impl->options.settings);
 }
@@ -244,15 +233,17 @@ Result<Query> WeatherService::resolve(const PlaceRequest& request) const {
 template <typename T>
 std::optional<Answer<T>> WeatherService::cached(const Location& location, const Asking& asking) {
     auto found = m_impl->cache_of<T>().find(location, asking);
-    if (!found) return found;
-    return as_asked(std::move(*found), location);
+    if (!found) return std::nullopt;
+    return as_asked(to_answer(*found), location);
 }
 
 template <typename T>
 void WeatherService::ask(const Location& location, AnswerCallback<T> done, const Asking& asking) {
     m_impl->cache_of<T>().get(
         location,
-        [location, done = std::move(done)](const Answer<T>& answer) { done(as_asked(answer, location)); },
+        [location, done = std::move(done)](const cache::BasicLookup<T>& lookup) {
+            done(as_asked(to_answer(lookup), location));
+        },
         asking);
 }
 
@@ -273,6 +264,26 @@ std::vector<Answer<T>> WeatherService::ask_all(const std::vector<Query>& queries
     return out;
 }
 
+template <typename T>
+std::vector<PlaceAnswer<T>> answer_places(WeatherService& service, const std::vector<std::string>& places,
+                                          const PlaceDefaults& defaults, const Asking& asking) {
+    std::vector<PlaceAnswer<T>> out;
+    out.reserve(places.size());
+    for (const auto& place : places) {
+        auto query = service.resolve({place, defaults.country, defaults.units, false});
+        std::optional<Answer<T>> answer;
+        if (query) answer = service.ask<T>(query->location, asking);
+        out.push_back({place, std::move(query), std::move(answer)});
+    }
+    return out;
+}
+
+template std::vector<PlaceAnswer<Weather>> answer_places<Weather>(WeatherService&,
+                                                                  const std::vector<std::string>&,
+                                                                  const PlaceDefaults&, const Asking&);
+template std::vector<PlaceAnswer<Forecast>> answer_places<Forecast>(WeatherService&,
+                                                                    const std::vector<std::string>&,
+                                                                    const PlaceDefaults&, const Asking&);
 template std::optional<Answer<Weather>> WeatherService::cached<Weather>(const Location&, const Asking&);
 template std::vector<Answer<Weather>> WeatherService::ask_all<Weather>(const std::vector<Query>&,
                                                                        const Asking&);
@@ -285,6 +296,11 @@ template void WeatherService::ask<Forecast>(const Location&, AnswerCallback<Fore
 template Answer<Forecast> WeatherService::ask<Forecast>(const Location&, const Asking&);
 
 std::string_view WeatherService::provider_name() const { return m_impl->provider->name(); }
+
+std::optional<std::string> WeatherService::failover_note(std::string_view source) const {
+    if (source == provider_name()) return std::nullopt;
+    return ::tenki::failover_note(stats().failover, source);
+}
 
 ServiceStats WeatherService::stats() const {
     ServiceStats s;

@@ -133,7 +133,7 @@ TEST_CASE("tenki forecast answers each place in order; a bad one fails only itse
           "[integration][forecast][owm]") {
     ForecastShell sh;
     auto r = sh.run("forecast", {"94107", "00000", "94107"});
-    CHECK(r.status == 2);  // invalid input, the first failure's status
+    CHECK(r.status == 3);  // no such place, the first failure's status
     CHECK(r.errors.find("tenki: 00000:") != std::string::npos);
     std::size_t headings = 0;
     for (auto at = r.output.find("San Francisco"); at != std::string::npos;

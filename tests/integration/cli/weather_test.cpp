@@ -95,15 +95,24 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
 
 TEST_CASE("invalid postal codes exit 2 before any request", "[integration][weather]") {
     WeatherShell sh;
-    for (const char* code : {"9410", "94;07", "", "00000", "941077777777777"}) {
+    for (const char* code : {"9410", "94;07", "", "941077777777777"}) {
         auto r = sh.run({code});
         INFO(code << ": " << r.errors);
         CHECK(r.status == 2);
         CHECK(std::count(r.errors.begin(), r.errors.end(), '\n') == 1);
     }
+    CHECK(sh.owm.request_count() == 0);
+}
+
+TEST_CASE("a ZIP code no place has is not found (exit 3) before any request", "[integration][weather]") {
+    WeatherShell sh;
+    auto none = sh.run({"00000"});  // well formed, but no such place: as an unknown city
+    CHECK(none.status == 3);
+    CHECK(none.errors == "tenki: 00000: unknown US ZIP code 00000: check the five digits\n");
     auto near = sh.run({"94190"});  // no such ZIP code; 94109 is one swap away
-    CHECK(near.status == 2);
-    CHECK(near.errors.find("did you mean") != std::string::npos);
+    CHECK(near.status == 3);
+    CHECK(near.errors.find("tenki: 94190: unknown US ZIP code 94190: did you mean") != std::string::npos);
+    CHECK(std::count(near.errors.begin(), near.errors.end(), '\n') == 1);
     CHECK(sh.owm.request_count() == 0);
 }
 
@@ -219,7 +228,7 @@ TEST_CASE("several places: each its answer or its one-line error, in order; the 
     auto r = run_shell(
         sh, R"("$TENKI" weather --format '{postal_code} {name}' 94107 00000 10001 "SW1A 1AA,gb" 99999 2>&1)");
     INFO(r.output);
-    CHECK(r.status == 2);  // 00000 is invalid input (2), before 99999's failure
+    CHECK(r.status == 3);  // 00000 is not found (3), the first failure
     const auto first_error = r.output.find("tenki: 00000: ");
     const auto new_york = r.output.find("10001 New York");
     CHECK(r.output.rfind("94107 San Francisco", 0) == 0);
@@ -229,7 +238,7 @@ TEST_CASE("several places: each its answer or its one-line error, in order; the 
     CHECK(r.output.find("SW1A 1AA London\n") > new_york);
     CHECK(r.output.find("tenki: 99999: ") > r.output.find("SW1A 1AA London"));
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 5);
-    CHECK(sh.owm.request_count() == 3);  // the invalid codes asked nothing
+    CHECK(sh.owm.request_count() == 3);  // the codes no place has asked nothing
 
     auto not_found = sh.run({"94107", "SW1A 1AA,gb", "K1A 0B1,ca"});
     CHECK(not_found.status == 3);

@@ -91,10 +91,14 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     CHECK(s.metric("tenki_http_requests_total{route=\"weather_v1\",status=\"200\"}") == 3);
     CHECK(metrics.body.find("tenki_http_request_duration_seconds_bucket{le=\"+Inf\"}") != std::string::npos);
 
-    // A ZIP code the offline table does not know is refused before any request: none is counted.
-    CHECK(http_get(s.port, "/api/v2/weather?postalcode=00000").status != 200);
+    // A ZIP code the offline table does not know is refused before any request: not found, as an
+    // unknown city, and neither a request nor an upstream error is counted.
+    auto nowhere = http_get(s.port, "/api/v2/weather?postalcode=00000");
+    CHECK(nowhere.status == 404);
+    CHECK(serve_error_code(nowhere) == "not_found");
     CHECK(s.owm.request_count() == 1);
     CHECK(s.metric("tenki_upstream_requests_total") == 1);
+    CHECK(s.metric("tenki_upstream_errors_total{kind=\"not_found\"}") == 0);
 }
 
 TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {

@@ -9,6 +9,7 @@
 #include "commands/commands.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/cache/redis_cache.hpp"
+#include "tenki/service/build.hpp"
 
 using namespace std::chrono_literals;
 
@@ -62,7 +63,9 @@ TEST_CASE("deploy/nginx/tenki.conf waits longer than tenki's longest answer at i
     REQUIRE_FALSE(reads.empty());
     // What `tenki serve --cache redis` runs with when given no options; with the in-process cache
     // alone an answer takes one upstream call at most, which the shared cache's bound includes.
-    const auto defaults = tenki::cli::serve_redis_defaults();
+    const auto shared = tenki::shared_cache_options(tenki::cli::serve_default_service_config());
+    REQUIRE(shared);
+    const auto& defaults = *shared;
     const auto longest = defaults.longest_lookup();
     INFO("tenki answers within " << longest.count() << " ms at its defaults");
     CHECK(longest > defaults.upstream_timeout);

@@ -107,17 +107,29 @@ TEST_CASE("resolve: coordinates as typed, out of range invalid; postal codes as 
     CHECK(postal_only.error().kind == ErrorKind::invalid_input);
 }
 
-TEST_CASE("resolve_places: a city or coordinates pass the offline check; an ambiguous name stops the list",
-          "[service][places]") {
-    auto places = resolve_places({"Paris,FR", "48.85341,2.3488", "94107"}, std::nullopt, std::nullopt,
-                                 k_resolve_place_settings);
-    REQUIRE(places);
-    REQUIRE(places->size() == 3);
-    CHECK((*places)[0].location.key() == (*places)[1].location.key());
-    auto stopped =
-        resolve_places({"94107", "Springfield"}, std::nullopt, std::nullopt, k_resolve_place_settings);
-    REQUIRE_FALSE(stopped);
-    CHECK(stopped.error().kind == ErrorKind::ambiguous_place);
+TEST_CASE(
+    "answer_places: a city or coordinates are answered as postal codes are; an ambiguous name fails "
+    "only itself",
+    "[service][places]") {
+    test::FakeProvider provider;
+    ServiceOptions options;
+    options.settings = k_resolve_place_settings;
+    WeatherService service(std::move(options), std::make_unique<test::BorrowedProvider>(provider));
+    const auto places = answer_places<Weather>(service, {"Paris,FR", "48.85341,2.3488", "94107"}, {});
+    REQUIRE(places.size() == 3);
+    for (const auto& place : places) {
+        REQUIRE(place.query);
+        REQUIRE(place.answer);
+        CHECK(place.answer->value());
+    }
+    CHECK(places[0].query->location.key() == places[1].query->location.key());
+    CHECK(provider.calls() == 2);  // the city and its coordinates share one answer
+    const auto stopped = answer_places<Weather>(service, {"94107", "Springfield"}, {});
+    REQUIRE(stopped.size() == 2);
+    CHECK(stopped[0].answer);
+    REQUIRE_FALSE(stopped[1].query);
+    CHECK(stopped[1].query.error().kind == ErrorKind::ambiguous_place);
+    CHECK_FALSE(stopped[1].answer);
 }
 
 TEST_CASE("a city and the same coordinates share one cache entry; each answer names the place asked",

@@ -8,6 +8,7 @@
 #include "support/fake_provider.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/cache/disk_cache.hpp"
+#include "tenki/providers/table.hpp"
 #include "tenki/service/service.hpp"
 
 using namespace tenki;
@@ -61,30 +62,65 @@ TEST_CASE("resolve: text that cannot be a postal code, or unknown units, is inva
     CHECK(units.error().kind == ErrorKind::invalid_input);
 }
 
-TEST_CASE("check_offline: a US ZIP code that does not exist is not found, with a suggestion", "[service]") {
-    CHECK(check_offline(Location{"94107", "us"}));
-    CHECK(check_offline(Location{"SW1A 1AA", "gb"}));  // no table for other countries
-    auto unknown = check_offline(Location{"94190", "us"});
-    REQUIRE_FALSE(unknown);
-    CHECK(unknown.error().kind == ErrorKind::not_found);
-    CHECK(unknown.error().message.find("did you mean") != std::string::npos);
+TEST_CASE("an unknown US ZIP code is not_found before any request, and no upstream error", "[service]") {
+    test::FakeProvider provider;
+    ServiceOptions options;
+    options.settings = k_settings;
+    int failures_told = 0;
+    options.upstream_failed = [&](AnswerKind, const Location&, const Error&) { ++failures_told; };
+    WeatherService service(std::move(options),
+                           with_us_zip_table(std::make_unique<test::BorrowedProvider>(provider)));
+    auto unknown = service.current(Location{"94190", "us"});
+    REQUIRE(unknown.error());
+    CHECK(unknown.error()->kind == ErrorKind::not_found);
+    CHECK(unknown.error()->message.find("did you mean") != std::string::npos);
+    CHECK_FALSE(unknown.value());
+    // Kept as any not_found is, so that a typo asked again is answered from the cache.
+    CHECK(service.current(Location{"94190", "us"}).freshness() == AnswerStatus::cached);
+    CHECK(provider.calls() == 0);
+    auto stats = service.stats();
+    CHECK(stats.upstream.calls == 0);
+    CHECK(stats.upstream.errors.at(static_cast<std::size_t>(ErrorKind::not_found)) == 0);
+    CHECK(failures_told == 0);
+
+    // The upstream's own not_found, after a request, is one of its errors as before.
+    provider.fail_with({ErrorKind::not_found, "city not found"});
+    CHECK(service.current(Location{"10001", "us"}).error()->kind == ErrorKind::not_found);
+    stats = service.stats();
+    CHECK(stats.upstream.calls == 1);
+    CHECK(stats.upstream.errors.at(static_cast<std::size_t>(ErrorKind::not_found)) == 1);
 }
 
-TEST_CASE("resolve_places: none is the default; one unknown ZIP code makes the list invalid", "[service]") {
-    auto none = resolve_places({}, std::nullopt, std::nullopt, k_settings);
-    REQUIRE(none);
-    REQUIRE(none->size() == 1);
-    CHECK(none->front().location == Location{"19021", "us"});
+TEST_CASE("answer_places: each place resolved and answered on its own, in order", "[service]") {
+    test::FakeProvider provider;
+    ServiceOptions options;
+    options.settings = k_settings;
+    WeatherService service(std::move(options),
+                           with_us_zip_table(std::make_unique<test::BorrowedProvider>(provider)));
+    const auto places =
+        answer_places<Weather>(service, {"94107", "94;07", "00000", "10001"}, {std::nullopt, "metric"});
+    REQUIRE(places.size() == 4);
+    CHECK(places[0].asked == "94107");
+    REQUIRE(places[0].query);
+    REQUIRE(places[0].answer);
+    REQUIRE(places[0].answer->value());
+    CHECK(places[0].answer->freshness() == AnswerStatus::fresh);
+    CHECK(places[0].query->units == Units::metric);
+    REQUIRE_FALSE(places[1].query);  // cannot be a postal code: invalid input, nothing asked
+    CHECK(places[1].query.error().kind == ErrorKind::invalid_input);
+    CHECK_FALSE(places[1].answer);
+    REQUIRE(places[2].query);  // a well-formed code no place has: not found, as an unknown city
+    REQUIRE(places[2].answer);
+    REQUIRE(places[2].answer->error());
+    CHECK(places[2].answer->error()->kind == ErrorKind::not_found);
+    REQUIRE(places[3].answer);
+    CHECK(places[3].answer->value()->location == Location{"10001", "us"});
+    CHECK(provider.calls() == 2);
 
-    auto two = resolve_places({"94107", "10001"}, std::nullopt, "metric", k_settings);
-    REQUIRE(two);
-    REQUIRE(two->size() == 2);
-    CHECK(two->at(1).location == Location{"10001", "us"});
-    CHECK(two->at(1).units == Units::metric);
-
-    auto bad = resolve_places({"94107", "94190"}, std::nullopt, std::nullopt, k_settings);
-    REQUIRE_FALSE(bad);
-    CHECK(bad.error().kind == ErrorKind::invalid_input);
+    const auto again = answer_places<Weather>(service, {"94107"}, {});
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].answer->freshness() == AnswerStatus::cached);
+    CHECK(again[0].query->units == Units::imperial);  // the place's usual
 }
 
 TEST_CASE("the service caches answers, refreshes on request and counts upstream calls", "[service]") {

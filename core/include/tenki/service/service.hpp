@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -13,13 +14,13 @@
 
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
-#include "tenki/error.hpp"
-#include "tenki/providers/failover.hpp"
 #include "tenki/domain/location.hpp"
-#include "tenki/providers/provider.hpp"
 #include "tenki/domain/settings.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
+#include "tenki/providers/failover.hpp"
+#include "tenki/providers/provider.hpp"
 
 namespace tenki {
 
@@ -51,25 +52,39 @@ struct Query {
 // cannot be parsed or unknown units. No network.
 Result<Query> resolve(const PlaceRequest& request, const Settings& settings);
 
-// The offline US ZIP table, before any network call: not_found with a "did you mean" for a US
-// ZIP code that does not exist. Other countries pass. (Answers make this check too.)
-Result<void> check_offline(const Location& location);
+// How an answer came: from the upstream now, from a cache within its TTL, or an older one
+// standing in for an upstream that failed.
+enum class AnswerStatus { fresh, cached, stale };
 
-// A list of places asked at once (`tenki weather 94107 10001`; none: the default place), all
-// checked before any network call: resolve() each, then check_offline(), where an unknown ZIP code
-// is invalid_input, since the list cannot be asked as given. The first failure is returned.
-Result<std::vector<Query>> resolve_places(const std::vector<std::string>& places,
-                                          const std::optional<std::string>& country,
-                                          const std::optional<std::string>& units, const Settings& settings);
-
-// An answer: the canonical data or the error to give (CacheEntry: value/error, fetched_at,
-// expires_at), whether a cache had it (HIT, MISS, STALE) and what remains of its TTL.
+// The service's answer to one question: the canonical data or the error to give, how it came
+// and how old it is. The faces read value(), error(), freshness() and age_s(); the server also keeps
+// `entry` (its memo of rendered documents is keyed by it) and the cache's own fields for its
+// headers and /metrics.
 template <typename T>
-using Answer = cache::BasicLookup<T>;
+struct Answer {
+    std::shared_ptr<const cache::CacheEntry<T>> entry;     // never null
+    cache::CacheStatus status = cache::CacheStatus::miss;  // X-Cache: HIT, MISS, STALE
+    std::chrono::seconds max_age{0};  // what remains of the entry's TTL, for Cache-Control
+    // stale: the upstream's failure the stale answer stands in for (the face says why); else unset.
+    std::optional<Error> stale_reason;
+
+    // The data, or null when error() is set.
+    const T* value() const { return entry->value ? &*entry->value : nullptr; }
+    const std::optional<Error>& error() const { return entry->error; }
+    AnswerStatus freshness() const {
+        if (status == cache::CacheStatus::stale) return AnswerStatus::stale;
+        return status == cache::CacheStatus::hit ? AnswerStatus::cached : AnswerStatus::fresh;
+    }
+    // Seconds since the answer was fetched (0 for one fetched now).
+    std::int64_t age_s() const {
+        const auto age = cache::Clock::now() - entry->fetched_at;
+        return std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::seconds>(age).count());
+    }
+};
 // Who asks (the client's address, for the upstream budget) and whether to refresh.
 using Asking = cache::Asking;
 template <typename T>
-using AnswerCallback = cache::BasicCallback<T>;
+using AnswerCallback = std::function<void(const Answer<T>&)>;
 
 // The CLI's cache of answers across runs: one JSON file per place, under the in-process cache.
 struct DiskCacheOptions {
@@ -107,8 +122,10 @@ struct ServiceOptions {
 };
 
 struct UpstreamStats {
-    std::uint64_t calls = 0;                                 // provider calls made
-    std::array<std::uint64_t, k_error_kind_count> errors{};  // failed ones, by ErrorKind
+    std::uint64_t calls = 0;  // provider calls made
+    // Failed ones, by ErrorKind; a not_found given before any request was sent (a US ZIP code the
+    // offline table does not know) is an answer about the place, not counted.
+    std::array<std::uint64_t, k_error_kind_count> errors{};
     // Calls `admit` refused, by the kind of its error: too_many_requests (one client's budget),
     // rate_limited (the provider's budget, all clients together).
     std::array<std::uint64_t, k_error_kind_count> refusals{};
@@ -160,6 +177,9 @@ public:
     }
 
     std::string_view provider_name() const;
+    // The note for an answer from `source` when a later provider than the first gave it: "from
+    // Open-Meteo: OpenWeatherMap failed (timeout)"; nullopt for the first provider's own answer.
+    std::optional<std::string> failover_note(std::string_view source) const;
     ServiceStats stats() const;
     // Returns once no upstream call is queued or running (before tearing down their callbacks' targets).
     void wait_idle();
@@ -168,5 +188,28 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// One place of a list asked at once: the text asked, where it resolved to (or why not), and the
+// service's answer when it did.
+template <typename T>
+struct PlaceAnswer {
+    std::string asked;
+    Result<Query> query;
+    std::optional<Answer<T>> answer;  // set exactly when query is
+};
+
+// What a list of places shares: the country and units of the request (nullopt: Settings' and
+// the place's usual).
+struct PlaceDefaults {
+    std::optional<std::string> country;
+    std::optional<std::string> units;
+};
+
+// A list of places asked at once (`tenki weather 94107 10001`), each resolved and answered on its
+// own, in order: one bad place fails only itself. An unknown place is not_found whether it is a
+// city or a US ZIP code the offline table does not know (no request made for either).
+template <typename T>
+std::vector<PlaceAnswer<T>> answer_places(WeatherService& service, const std::vector<std::string>& places,
+                                          const PlaceDefaults& defaults, const Asking& asking = {});
 
 }  // namespace tenki
