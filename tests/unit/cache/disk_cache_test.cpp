@@ -30,7 +30,7 @@ Weather san_francisco() {
     w.place_name = "San Francisco";
     w.lat = 37.7697;
     w.observed_at = 1717430400;
-    w.condition = {801, "Clouds", "few clouds", "02d"};
+    w.condition = {ConditionKind::few_clouds, "Clouds", "few clouds", "02d"};
     w.temp = 288.71;
     w.humidity = 72;
     w.wind_gust = 8.23;

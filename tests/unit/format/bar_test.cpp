@@ -125,8 +125,8 @@ TEST_CASE("bar outputs by name, and the condition as a CSS class", "[format][bar
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().kind == ErrorKind::invalid_input);
     CHECK_THAT(unknown.error().message, Contains("waybar, i3blocks, plain"));
-    CHECK(condition_class({800, "Clear", "", ""}) == "clear");
-    CHECK(condition_class({std::nullopt, "Light Rain!", "", ""}) == "light-rain");
+    CHECK(condition_class({ConditionKind::clear_sky, "Clear", "", ""}) == "clear");
+    CHECK(condition_class({ConditionKind::unknown, "Light Rain!", "", ""}) == "light-rain");
     CHECK(condition_class({}) == "unknown");
 }
 
