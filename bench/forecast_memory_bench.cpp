@@ -41,14 +41,14 @@ Forecast full_forecast(const Location& where, int steps, std::int64_t step_secon
         s.wind_speed = 4.2;
         s.wind_gust = 7.5;
         s.wind_deg = 290;
-        s.condition = Condition{500, "Rain", "moderate rain", "10d"};
+        s.condition = Condition{ConditionKind::light_rain, "Rain", "moderate rain", "10d"};
         f.hourly.push_back(s);
     }
     for (int d = 0; d < days; ++d) {
         ForecastDay day{local_date(1717430400 + d * 86400, f.timezone_offset)};
         day.temp_min = 283.0;
         day.temp_max = 293.0;
-        day.condition = Condition{803, "Clouds", "broken clouds", "04d"};
+        day.condition = Condition{ConditionKind::broken_clouds, "Clouds", "broken clouds", "04d"};
         day.precipitation_sum = 1.4;
         day.precipitation_probability_max = 80;
         day.wind_speed_max = 8.0;

@@ -9,12 +9,13 @@ Weather sample_weather(const Location& location) {
     w.lat = 40.1;
     w.lon = -74.9;
     w.observed_at = 1700000000;
-    w.condition = {800, "Clear", "clear sky", "01d"};
+    w.condition = {ConditionKind::clear_sky, "Clear", "clear sky", "01d"};
     w.temp = 293.15;
     w.feels_like = 292.5;
     w.humidity = 40;
     w.pressure = 1015;
     w.wind_speed = 3.6;
+    w.source = "openweathermap";
     return w;
 }
 
@@ -35,8 +36,9 @@ Forecast sample_forecast(const Location& location) {
         s.precipitation = h % 3 == 0 ? 0.5 : 0.0;
         s.wind_speed = 3.0 + h * 0.1;
         s.wind_deg = (h * 15) % 360;
-        s.condition = Condition{h % 2 == 0 ? 800 : 500, h % 2 == 0 ? "Clear" : "Rain",
-                                h % 2 == 0 ? "clear sky" : "light rain", h % 2 == 0 ? "01d" : "10d"};
+        s.condition = Condition{h % 2 == 0 ? ConditionKind::clear_sky : ConditionKind::light_rain,
+                                h % 2 == 0 ? "Clear" : "Rain", h % 2 == 0 ? "clear sky" : "light rain",
+                                h % 2 == 0 ? "01d" : "10d"};
         f.hourly.push_back(s);
     }
     for (int d = 0; d < k_sample_forecast_days; ++d) {
@@ -44,7 +46,7 @@ Forecast sample_forecast(const Location& location) {
         day.date = local_date(k_sample_forecast_start + std::int64_t{d} * 86400, 0);
         day.temp_min = 275.0 + d;
         day.temp_max = 285.0 + d;
-        day.condition = Condition{800, "Clear", "clear sky", "01d"};
+        day.condition = Condition{ConditionKind::clear_sky, "Clear", "clear sky", "01d"};
         day.precipitation_sum = d * 0.5;
         day.precipitation_probability_max = d * 10;
         day.wind_speed_max = 5.0 + d;

@@ -12,7 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "tenki/cache/weather_cache.hpp"
 
 namespace tenki {
 
@@ -83,7 +86,7 @@ DiskCache::DiskCache(fs::path dir, std::chrono::seconds ttl) : m_dir(std::move(d
 template <typename T>
 fs::path DiskCache::path_for(const Location& location) const {
     // Keys come from parse_location, but a file name must never become a path of its own.
-    std::string name = std::string(k_record_name<T>) + "-";
+    std::string name = fmt::format("{}-{}-", k_record_name<T>, cache::k_record_tag);
     for (char c : location.key()) {
         const bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == ',' || c == '-';
         name.push_back(plain ? c : '_');
@@ -107,6 +110,7 @@ std::optional<DiskCache::Aged<T>> DiskCache::get_within(const Location& location
         if (!text) return std::nullopt;
         auto doc = nlohmann::json::parse(*text, nullptr, false);
         if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+        if (doc.value("version", 1) != cache::k_record_version) return std::nullopt;
         auto fetched_at = doc.find("fetched_at");
         if (fetched_at == doc.end() || !fetched_at->is_number_integer()) return std::nullopt;
         const auto age = now_unix - fetched_at->template get<std::int64_t>();
@@ -122,8 +126,11 @@ std::optional<DiskCache::Aged<T>> DiskCache::get_within(const Location& location
 template <typename T>
 void DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
     try {
-        const std::string text =
-            nlohmann::json{{"fetched_at", now_unix}, {std::string(k_record_name<T>), answer}}.dump() + "\n";
+        const std::string text = nlohmann::json{{"version", cache::k_record_version},
+                                                {"fetched_at", now_unix},
+                                                {std::string(k_record_name<T>), answer}}
+                                     .dump() +
+                                 "\n";
         write_private_file(path_for<T>(answer.location), text);
     } catch (...) {
         // A cache that cannot be written is only a slower tenki.

@@ -47,15 +47,15 @@ std::string random_token() {
 }  // namespace
 
 std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location) {
-    return fmt::format("{}{}-{}", prefix, kind, location.key());
+    return fmt::format("{}{}-{}-{}", prefix, kind, k_record_tag, location.key());
 }
 
 std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location) {
-    return fmt::format("{}lock-{}-{}", prefix, kind, location.key());
+    return fmt::format("{}lock-{}-{}-{}", prefix, kind, k_record_tag, location.key());
 }
 
 std::string redis_failure_key(std::string_view prefix, std::string_view kind, const Location& location) {
-    return fmt::format("{}failed-{}-{}", prefix, kind, location.key());
+    return fmt::format("{}failed-{}-{}-{}", prefix, kind, k_record_tag, location.key());
 }
 
 // Named, not anonymous: make_redis_cache_of's lambdas, which have linkage, hold a SharedLayer.

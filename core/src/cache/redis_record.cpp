@@ -23,6 +23,7 @@ std::string encode_record(std::string_view place, const Result<T>& result,
                           std::chrono::milliseconds stale_window) {
     nlohmann::json j;
     j["place"] = place;
+    j["version"] = k_record_version;
     if (result) {
         j["stale_ms"] = stale_window.count();
         j[std::string(CacheKind<T>::name)] = *result;
@@ -39,7 +40,7 @@ std::optional<StoredRecord<T>> decode_record(std::string_view text, long long pt
     if (pttl_ms == -2) return std::nullopt;
     try {
         auto j = nlohmann::json::parse(text);
-        if (!is_for(j, place)) return std::nullopt;
+        if (!is_for(j, place) || j.value("version", 1) != k_record_version) return std::nullopt;
         const auto stale_ms = j.at("stale_ms").get<long long>();
         // -1: a key without expiry (written by hand): fresh, and kept as briefly as possible.
         const std::chrono::milliseconds fresh_for(pttl_ms < 0 ? 1000 : pttl_ms - stale_ms);

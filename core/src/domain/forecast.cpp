@@ -28,7 +28,7 @@ void read_optional(const json& j, const char* key, std::optional<T>& out) {
 // Thunderstorm > snow > rain > drizzle > fog and haze > clouds > clear, by OpenWeatherMap group.
 int severity(const Condition& c) {
     // An unknown condition (no code) is the least severe.
-    const int code = c.code.value_or(0);
+    const int code = owm_condition_id(c).value_or(0);
     const int group = code / 100;
     switch (group) {
         case 2: return 6;
@@ -43,7 +43,7 @@ int severity(const Condition& c) {
 
 bool more_severe(const Condition& a, const Condition& b) {
     const int sa = severity(a), sb = severity(b);
-    return sa != sb ? sa > sb : a.code.value_or(0) > b.code.value_or(0);
+    return sa != sb ? sa > sb : owm_condition_id(a).value_or(0) > owm_condition_id(b).value_or(0);
 }
 
 template <typename T>
@@ -81,19 +81,6 @@ void add_interval(ForecastDay& day, const ForecastStep& step, double share) {
 constexpr std::int64_t k_day_seconds = 86400;
 
 }  // namespace
-
-void to_json(json& j, const Condition& c) {
-    j = json{
-        {"code", util::or_null(c.code)}, {"main", c.main}, {"description", c.description}, {"icon", c.icon}};
-}
-
-void from_json(const json& j, Condition& c) {
-    const auto& code = j.at("code");
-    c.code = code.is_null() ? std::nullopt : std::optional<int>(code.get<int>());
-    c.main = j.at("main").get<std::string>();
-    c.description = j.at("description").get<std::string>();
-    c.icon = j.at("icon").get<std::string>();
-}
 
 void to_json(json& j, const ForecastStep& s) {
     j = json{{"time", s.time},

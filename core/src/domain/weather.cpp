@@ -58,11 +58,7 @@ void to_json(nlohmann::json& j, const Weather& w) {
         {"lon", or_null(w.lon)},
         {"timezone_offset", or_null(w.timezone_offset)},
         {"observed_at", w.observed_at},
-        {"condition",
-         {{"code", or_null(w.condition.code)},
-          {"main", w.condition.main},
-          {"description", w.condition.description},
-          {"icon", w.condition.icon}}},
+        {"condition", w.condition},
         {"temp", w.temp},
         {"feels_like", or_null(w.feels_like)},
         {"temp_min", or_null(w.temp_min)},
@@ -82,8 +78,9 @@ void to_json(nlohmann::json& j, const Weather& w) {
         {"sunrise", or_null(w.sunrise)},
         {"sunset", or_null(w.sunset)},
         {"source", w.source},
-        {"owm_document",
-         w.owm_document.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(w.owm_document)},
+        {"provider_part", w.provider_part ? nlohmann::json{{"provider", w.provider_part->provider},
+                                                           {"text", w.provider_part->text}}
+                                          : nlohmann::json(nullptr)},
     };
 }
 
@@ -96,11 +93,7 @@ void from_json(const nlohmann::json& j, Weather& w) {
     read_optional(j, "lon", w.lon);
     read_optional(j, "timezone_offset", w.timezone_offset);
     w.observed_at = j.at("observed_at").get<std::int64_t>();
-    const auto& condition = j.at("condition");
-    read_optional(condition, "code", w.condition.code);
-    w.condition.main = condition.at("main").get<std::string>();
-    w.condition.description = condition.at("description").get<std::string>();
-    w.condition.icon = condition.at("icon").get<std::string>();
+    w.condition = j.at("condition").get<Condition>();
     w.temp = j.at("temp").get<double>();
     read_optional(j, "feels_like", w.feels_like);
     read_optional(j, "temp_min", w.temp_min);
@@ -121,13 +114,13 @@ void from_json(const nlohmann::json& j, Weather& w) {
     read_optional(j, "sunset", w.sunset);
     w.sunrise = real_instant(w.sunrise);
     w.sunset = real_instant(w.sunset);
-    w.source = j.value("source", std::string("openweathermap"));
-    const auto document = j.find("owm_document");
-    if (document == j.end() || document->is_null()) {
-        w.owm_document.clear();
+    w.source = j.at("source").get<std::string>();
+    const auto part = j.find("provider_part");
+    if (part == j.end() || part->is_null()) {
+        w.provider_part.reset();
     } else {
-        // An object, or the type_error any wrong type throws.
-        w.owm_document = nlohmann::json(document->get<nlohmann::json::object_t>()).dump();
+        w.provider_part =
+            ProviderPart{part->at("provider").get<std::string>(), part->at("text").get<std::string>()};
     }
 }
 

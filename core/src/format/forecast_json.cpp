@@ -20,7 +20,7 @@ json shown(const std::optional<double>& value) {
 
 json condition_json(const std::optional<Condition>& c) {
     if (!c) return nullptr;
-    return json{{"code", util::or_null(c->code)},
+    return json{{"code", util::or_null(owm_condition_id(*c))},
                 {"main", c->main},
                 {"description", c->description},
                 {"icon", c->icon}};

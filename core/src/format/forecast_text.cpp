@@ -167,7 +167,7 @@ bool wet(const ForecastStep& s) {
 }
 
 std::string_view precipitation_word(const ForecastStep& s) {
-    return s.condition && s.condition->code && *s.condition->code / 100 == 6 ? "snow" : "rain";
+    return s.condition && owm_condition_id(*s.condition).value_or(0) / 100 == 6 ? "snow" : "rain";
 }
 
 // "15:00", "tomorrow 03:00" or "Wed 03:00": an instant as seen from `now` at the place.

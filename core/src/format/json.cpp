@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
-#include "format/pyowm.hpp"
+#include "providers/owm/v1.hpp"
 #include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 #include "util/json.hpp"
@@ -28,7 +28,7 @@ json v1_precipitation(const std::optional<double>& one_hour, const std::optional
     return out;
 }
 
-// The v1 document of an answer tenki has no OpenWeatherMap document for (another provider's):
+// The v1 document of an answer that carries no OpenWeatherMap part (another provider's):
 // pyowm's shape and defaults, from the canonical fields. pyowm's 0 for an absent time, clouds
 // and humidity; null for absent pressure, temperatures and visibility; the wind keeps only the
 // keys it had.
@@ -54,7 +54,7 @@ json v1_from_fields(const Weather& w) {
           {"temp_min", or_null(w.temp_min)}}},
         {"status", w.condition.main},
         {"detailed_status", w.condition.description},
-        {"weather_code", or_null(w.condition.code)},
+        {"weather_code", or_null(owm_condition_id(w.condition))},
         {"weather_icon_name", w.condition.icon},
         {"visibility_distance", or_null(w.visibility)},
         {"dewpoint", nullptr},
@@ -92,7 +92,7 @@ json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::in
         {"observed_at", util::iso8601_utc(w.observed_at)},
         {"units", to_string(units)},
         {"condition",
-         {{"code", or_null(w.condition.code)},
+         {{"code", or_null(owm_condition_id(w.condition))},
           {"main", w.condition.main},
           {"description", w.condition.description},
           {"icon", w.condition.icon}}},
@@ -126,8 +126,8 @@ json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::in
 
 // OpenWeatherMap's answer as pyowm 2.x read it; another provider's answer in the same shape.
 json to_v1_json(const Weather& w) {
-    if (w.owm_document.empty()) return v1_from_fields(w);
-    return format::pyowm_weather_json(json::parse(w.owm_document));
+    if (auto document = owm_v1_document(w)) return *std::move(document);
+    return v1_from_fields(w);
 }
 
 }  // namespace tenki

@@ -21,8 +21,9 @@ std::string_view compass_point(int degrees) {
 }
 
 std::string_view condition_symbol(const Condition& condition) {
-    if (!condition.code) return "";
-    const int code = *condition.code;
+    const auto id = owm_condition_id(condition);
+    if (!id) return "";
+    const int code = *id;
     const bool night = !condition.icon.empty() && condition.icon.back() == 'n';
     if (code >= 200 && code < 300) return "⛈";
     if (code >= 300 && code < 400) return "🌦";

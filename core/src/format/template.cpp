@@ -108,7 +108,7 @@ constexpr std::array k_fields = {
     Field{"description",
           [](const Input& in) { return text(util::without_controls(in.w.condition.description)); }},
     Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
-    Field{"code", [](const Input& in) { return maybe(in.w.condition.code); }},
+    Field{"code", [](const Input& in) { return maybe(owm_condition_id(in.w.condition)); }},
     Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
     Field{"symbol",
           [](const Input& in) { return text(std::string(format::condition_symbol(in.w.condition))); }},

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cache/redis_connection.hpp"
 #include "cache/redis_record.hpp"
 #include "support/fake_provider.hpp"
@@ -112,14 +114,14 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
     CHECK(sa->up);
     CHECK(a.log_lines() == 0);
 
-    // The key is the original's, with an expiry of TTL + stale window.
+    // The key is the original's with the record format, with an expiry of TTL + stale window.
     auto connection = RedisConnection::open(*parse_redis_url(redis.url()), 1s, 1s);
     REQUIRE(connection);
-    auto ttl = connection->command({"PTTL", "test-weather-94107,us"});
+    auto ttl = connection->command({"PTTL", "test-weather-v2-94107,us"});
     REQUIRE(ttl);
     CHECK(ttl->integer > 3600'000);
     CHECK(ttl->integer <= 3900'000);
-    CHECK(connection->command({"EXISTS", "test-lock-weather-94107,us"})->integer == 0);
+    CHECK(connection->command({"EXISTS", "test-lock-weather-v2-94107,us"})->integer == 0);
 
     // A third instance started later answers from Redis, without the upstream.
     CacheInstance c(redis, provider);
@@ -145,7 +147,7 @@ TEST_CASE("a place not found is shared too, for the negative TTL", "[integration
     CHECK(provider.calls() == 1);
     auto connection = RedisConnection::open(*parse_redis_url(redis.url()), 1s, 1s);
     REQUIRE(connection);
-    CHECK(connection->command({"PTTL", "test-weather-00000,us"})->integer <= 60'000);
+    CHECK(connection->command({"PTTL", "test-weather-v2-00000,us"})->integer <= 60'000);
 }
 
 TEST_CASE("Redis killed mid-run loses no lookup; restarted, it is shared again",
@@ -285,6 +287,35 @@ TEST_CASE("a record for another place, an oversized value, a value of another ty
         REQUIRE(stored);
         CHECK(decode_record(stored->text, 4000'000, place.key()));
     }
+}
+
+TEST_CASE("an older instance's records, in its keys or in ours, are not used: a rolling deploy",
+          "[integration][cache][redis]") {
+    test::RedisServer redis;
+    test::FakeProvider provider;
+    CacheInstance a(redis, provider);
+    auto connection = redis_for_test(redis);
+    const Location sf{"94107", "us"}, ny{"10001", "us"};
+    // What an instance of the record format before writes: its key has no tag, its record no version.
+    auto older = nlohmann::json::parse(encode_record(sf.key(), test::sample_weather(sf), 3600s));
+    older.erase("version");
+    REQUIRE(connection.command({"SET", "test-weather-94107,us", older.dump(), "PX", "4000000"}));
+    // A record of another version under this version's key (written by hand, or a later format).
+    auto later = nlohmann::json::parse(encode_record(ny.key(), test::sample_weather(ny), 3600s));
+    later["version"] = k_record_version + 1;
+    REQUIRE(connection.command({"SET", redis_key("test-", ny), later.dump(), "PX", "4000000"}));
+    for (const auto& place : {sf, ny}) a.ask(place);
+    REQUIRE(all_answered(a, 2));
+    CHECK(provider.calls() == 2);  // neither record was used: each place was asked upstream
+    for (const auto& answer : a.answers) CHECK(answer.status == CacheStatus::miss);
+    // The older instance's record is left as it was, for the older instances still running.
+    auto kept = connection.command({"GET", "test-weather-94107,us"});
+    REQUIRE(kept);
+    CHECK(kept->text == older.dump());
+    auto ours = connection.command({"GET", redis_key("test-", sf)});
+    REQUIRE(ours);
+    CHECK(decode_record(ours->text, 4000'000, sf.key()));
+    CHECK(a.cache->stats().shared->errors == 0);
 }
 
 TEST_CASE("a lock key found without expiry is given one", "[integration][cache][redis]") {

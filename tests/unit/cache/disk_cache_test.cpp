@@ -14,6 +14,7 @@
 
 #include "support/temp_dir.hpp"
 #include "tenki/cache/disk_cache.hpp"
+#include "tenki/cache/weather_cache.hpp"
 
 using namespace tenki;
 using tenki::test::TempDir;
@@ -30,7 +31,7 @@ Weather san_francisco() {
     w.place_name = "San Francisco";
     w.lat = 37.7697;
     w.observed_at = 1717430400;
-    w.condition = {801, "Clouds", "few clouds", "02d"};
+    w.condition = {ConditionKind::few_clouds, "Clouds", "few clouds", "02d"};
     w.temp = 288.71;
     w.humidity = 72;
     w.wind_gust = 8.23;
@@ -63,7 +64,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("a stored answer is a hit, in weather-<key>.json, mode 0600, no temp file left", "[cache]") {
+TEST_CASE("a stored answer is a hit, in weather-v2-<key>.json, mode 0600, no temp file left", "[cache]") {
     TempDir dir;
     DiskCache cache(dir / "tenki", 600s);
     cache.put(san_francisco(), k_now);
@@ -75,7 +76,7 @@ TEST_CASE("a stored answer is a hit, in weather-<key>.json, mode 0600, no temp f
     CHECK(hit->place_name == "San Francisco");
     CHECK(hit->humidity == 72);
 
-    const auto file = dir / "tenki" / "weather-94107,us.json";
+    const auto file = dir / "tenki" / "weather-v2-94107,us.json";
     CHECK(cache.path_for({"94107", "us"}) == file);
     struct stat st {};
     REQUIRE(::stat(file.c_str(), &st) == 0);
@@ -128,11 +129,12 @@ TEST_CASE("corrupt, truncated, wrong-shaped or unreadable entries are misses", "
         std::ifstream in(cache.path_for(sf));
         return std::string(std::istreambuf_iterator<char>(in), {});
     }();
-    for (std::string bad : {std::string(), std::string("not json"), good.substr(0, good.size() / 2),
-                            std::string("[1,2,3]"), std::string(R"({"fetched_at":"yesterday","weather":{}})"),
-                            std::string(R"({"fetched_at":1717430500})"),
-                            std::string(R"({"fetched_at":1717430500,"weather":{"temp":"hot"}})"),
-                            std::string(R"({"fetched_at":1717430500,"weather":[]})")}) {
+    for (std::string bad :
+         {std::string(), std::string("not json"), good.substr(0, good.size() / 2), std::string("[1,2,3]"),
+          std::string(R"({"version":2,"fetched_at":"yesterday","weather":{}})"),
+          std::string(R"({"version":2,"fetched_at":1717430500})"),
+          std::string(R"({"version":2,"fetched_at":1717430500,"weather":{"temp":"hot"}})"),
+          std::string(R"({"version":2,"fetched_at":1717430500,"weather":[]})")}) {
         INFO(bad);
         dir.write(cache.path_for(sf).filename(), bad);
         CHECK_FALSE(cache.get(sf, k_now + 1));
@@ -151,10 +153,42 @@ TEST_CASE("corrupt, truncated, wrong-shaped or unreadable entries are misses", "
     CHECK_FALSE(cache.get(sf, k_now + 1));
 }
 
+TEST_CASE("an entry of another record format is a miss, and left for the tenki that wrote it", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    const Location sf{"94107", "us"};
+    cache.put(san_francisco(), k_now);
+    auto record = nlohmann::json::parse(tenki::test::read_file(cache.path_for(sf)));
+    CHECK(record.at("version") == cache::k_record_version);
+    CHECK(cache.path_for(sf).filename() == "weather-" + std::string(cache::k_record_tag) + "-94107,us.json");
+    // The same record marked with another version, or none, under this version's name.
+    for (const auto& version : {nlohmann::json(nullptr), nlohmann::json(1), nlohmann::json(3)}) {
+        INFO(version.dump());
+        auto other = record;
+        if (version.is_null())
+            other.erase("version");
+        else
+            other["version"] = version;
+        dir.write(cache.path_for(sf).filename(), other.dump());
+        CHECK_FALSE(cache.get(sf, k_now + 1));
+    }
+    // What the tenki before record versions wrote, under its own name, is never read.
+    fs::remove(cache.path_for(sf));
+    auto older = record;
+    older.erase("version");
+    older["weather"]["condition"] = {
+        {"code", 801}, {"main", "Clouds"}, {"description", "few clouds"}, {"icon", "02d"}};
+    dir.write("weather-94107,us.json", older.dump());
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+    cache.put(san_francisco(), k_now);
+    CHECK(cache.get(sf, k_now + 1));
+    CHECK(tenki::test::read_file(dir / "weather-94107,us.json") == older.dump());
+}
+
 TEST_CASE("a corrupt entry is rewritten by the next put", "[cache]") {
     TempDir dir;
     DiskCache cache(dir.path(), 600s);
-    dir.write("weather-94107,us.json", "{{{{");
+    dir.write("weather-v2-94107,us.json", "{{{{");
     cache.put(san_francisco(), k_now);
     CHECK(cache.get({"94107", "us"}, k_now + 1));
 }
@@ -186,8 +220,10 @@ void plant(const fs::path& dir) {
     auto forged = san_francisco();
     forged.condition.description = "Tornado: evacuate";
     fs::create_directories(dir);
-    std::ofstream(theirs.path_for(forged.location))
-        << nlohmann::json{{"fetched_at", k_now}, {"weather", forged}}.dump();
+    std::ofstream(theirs.path_for(forged.location)) << nlohmann::json{
+        {"version", cache::k_record_version},
+        {"fetched_at", k_now},
+        {"weather", forged}}.dump();
 }
 
 TEST_CASE("a cache folder that is a symlink, or writable by others, is never read or written", "[cache]") {
@@ -222,7 +258,7 @@ TEST_CASE("a cache folder another user made is never read or written", "[cache]"
 
 TEST_CASE("file names stay inside the cache directory whatever the key", "[cache]") {
     DiskCache cache("/cache", 600s);
-    CHECK(cache.path_for({"SW1A 1AA", "gb"}) == fs::path("/cache/weather-SW1A_1AA,gb.json"));
+    CHECK(cache.path_for({"SW1A 1AA", "gb"}) == fs::path("/cache/weather-v2-SW1A_1AA,gb.json"));
     CHECK(cache.path_for({"../../etc/x", "us"}).parent_path() == fs::path("/cache"));
 }
 
@@ -242,7 +278,8 @@ TEST_CASE("the default directory follows XDG_CACHE_HOME, else HOME", "[cache]") 
     }
 }
 
-TEST_CASE("forecasts are kept beside the weather, in forecast-<key>.json, under their own TTL", "[cache]") {
+TEST_CASE("forecasts are kept beside the weather, in forecast-v2-<key>.json, under their own TTL",
+          "[cache]") {
     TempDir dir;
     Forecast f;
     f.location = {"94107", "us"};
@@ -259,8 +296,8 @@ TEST_CASE("forecasts are kept beside the weather, in forecast-<key>.json, under 
 
     DiskCache forecasts(dir.path(), 1800s);
     forecasts.put(f, k_now);
-    CHECK(forecasts.path_for<Forecast>({"94107", "us"}) == dir / "forecast-94107,us.json");
-    CHECK(fs::exists(dir / "forecast-94107,us.json"));
+    CHECK(forecasts.path_for<Forecast>({"94107", "us"}) == dir / "forecast-v2-94107,us.json");
+    CHECK(fs::exists(dir / "forecast-v2-94107,us.json"));
     auto hit = forecasts.get<Forecast>({"94107", "us"}, k_now + 1799);
     REQUIRE(hit);
     CHECK(*hit == f);
@@ -270,6 +307,6 @@ TEST_CASE("forecasts are kept beside the weather, in forecast-<key>.json, under 
     forecasts.put(san_francisco(), k_now);
     CHECK(forecasts.get<Weather>({"94107", "us"}, k_now + 1));
     CHECK(forecasts.get<Forecast>({"94107", "us"}, k_now + 1) == f);
-    fs::rename(dir / "weather-94107,us.json", dir / "forecast-94107,us.json");
+    fs::rename(dir / "weather-v2-94107,us.json", dir / "forecast-v2-94107,us.json");
     CHECK_FALSE(forecasts.get<Forecast>({"94107", "us"}, k_now + 1));
 }

@@ -66,12 +66,39 @@ TEST_CASE("a malformed Redis URL never prints its password", "[cache][redis]") {
     }
 }
 
-TEST_CASE("Redis keys are the original's, under the environment's prefix", "[cache][redis]") {
-    CHECK(redis_key("test-", Location{"94107", "us"}) == "test-weather-94107,us");
-    CHECK(redis_key("", Location{"SW1A 1AA", "gb"}) == "weather-SW1A 1AA,gb");
-    CHECK(redis_lock_key("test-", Location{"94107", "us"}) == "test-lock-weather-94107,us");
-    CHECK(redis_failure_key("test-", Location{"94107", "us"}) == "test-failed-weather-94107,us");
-    CHECK(redis_failure_key("", "forecast", Location{"94107", "us"}) == "failed-forecast-94107,us");
+TEST_CASE("Redis keys are the original's with the record format, under the environment's prefix",
+          "[cache][redis]") {
+    CHECK(redis_key("test-", Location{"94107", "us"}) == "test-weather-v2-94107,us");
+    CHECK(redis_key("", Location{"SW1A 1AA", "gb"}) == "weather-v2-SW1A 1AA,gb");
+    CHECK(redis_lock_key("test-", Location{"94107", "us"}) == "test-lock-weather-v2-94107,us");
+    CHECK(redis_failure_key("test-", Location{"94107", "us"}) == "test-failed-weather-v2-94107,us");
+    CHECK(redis_failure_key("", "forecast", Location{"94107", "us"}) == "failed-forecast-v2-94107,us");
+    CHECK(k_record_tag == "v" + std::to_string(k_record_version));
+}
+
+TEST_CASE("a record of another format version is not used", "[cache][redis]") {
+    const auto weather = test::sample_weather(Location{"94107", "us"});
+    const auto record = nlohmann::json::parse(encode_record("94107,us", weather, 3600s));
+    CHECK(record.at("version") == k_record_version);
+    CHECK(decode_record(record.dump(), 4000'000, "94107,us"));
+    for (const auto& version : {nlohmann::json(nullptr), nlohmann::json(1),
+                                nlohmann::json(k_record_version + 1), nlohmann::json("2")}) {
+        INFO(version.dump());
+        auto other = record;
+        if (version.is_null())
+            other.erase("version");  // an unversioned record: what tenki wrote before versions
+        else
+            other["version"] = version;
+        CHECK_FALSE(decode_record(other.dump(), 4000'000, "94107,us"));
+    }
+    // The record of the version before (condition.code, owm_document), as an older instance writes it.
+    auto older = record;
+    older.erase("version");
+    older["weather"]["condition"] = {
+        {"code", 800}, {"main", "Clear"}, {"description", "clear sky"}, {"icon", "01d"}};
+    older["weather"].erase("provider_part");
+    older["weather"]["owm_document"] = nullptr;
+    CHECK_FALSE(decode_record(older.dump(), 4000'000, "94107,us"));
 }
 
 TEST_CASE("a stored record keeps the weather and what remains of its TTL", "[cache][redis]") {

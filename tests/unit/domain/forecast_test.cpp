@@ -33,7 +33,7 @@ TEST_CASE("forecast: JSON keeps every field, and absent ones stay absent", "[for
     f.source = "open-meteo";
     ForecastStep s = step_at(k_jan15, 280.5, 0.0, 0);
     s.wind_deg = 250;
-    s.condition = Condition{500, "Rain", "light rain", "10d"};
+    s.condition = Condition{ConditionKind::light_rain, "Rain", "light rain", "10d"};
     f.hourly = {s, step_at(k_jan15 + 3600, 281.0)};
     ForecastDay d;
     d.date = "2024-01-14";
@@ -123,15 +123,15 @@ TEST_CASE("forecast: a day without any precipitation value has none, not zero", 
 
 TEST_CASE("forecast: the day's condition is its most severe, in its day icon", "[forecast]") {
     auto a = step_at(k_jan15 + 3600, 280);
-    a.condition = Condition{800, "Clear", "clear sky", "01n"};
+    a.condition = Condition{ConditionKind::clear_sky, "Clear", "clear sky", "01n"};
     auto b = step_at(k_jan15 + 7200, 280);
-    b.condition = Condition{501, "Rain", "moderate rain", "10n"};
+    b.condition = Condition{ConditionKind::moderate_rain, "Rain", "moderate rain", "10n"};
     auto c = step_at(k_jan15 + 10800, 280);
-    c.condition = Condition{804, "Clouds", "overcast clouds", "04d"};
+    c.condition = Condition{ConditionKind::overcast_clouds, "Clouds", "overcast clouds", "04d"};
     auto days = daily_from_steps({a, b, c}, 3600, 0);
     REQUIRE(days.size() == 1);
     REQUIRE(days[0].condition);
-    CHECK(days[0].condition->code == 501);
+    CHECK(owm_condition_id(*days[0].condition) == 501);
     CHECK(days[0].condition->icon == "10d");
 }
 

@@ -2,9 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/owm_samples.hpp"
 #include "providers/owm/owm.hpp"
+#include "support/owm_samples.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/format/format.hpp"
 
 using namespace tenki;
 namespace samples = tenki::test::owm;
@@ -56,10 +57,50 @@ TEST_CASE("absent optional fields are written as null and read back absent", "[w
 TEST_CASE("a missing optional key reads as absent", "[weather]") {
     auto j = nlohmann::json(from_sample(samples::k_san_francisco));
     j.erase("humidity");
-    j.erase("source");
     const auto w = j.get<Weather>();
     CHECK_FALSE(w.humidity);
     CHECK(w.source == "openweathermap");
+}
+
+TEST_CASE("no provider is assumed: a record without its source is not read", "[weather]") {
+    CHECK(Weather{}.source.empty());
+    auto j = nlohmann::json(from_sample(samples::k_san_francisco));
+    j.erase("source");
+    CHECK(parse_weather_json(j.dump()).error().kind == ErrorKind::bad_response);
+}
+
+TEST_CASE("OpenWeatherMap's part survives the record as it was, opaque to it", "[weather]") {
+    const auto w = from_sample(samples::k_san_francisco);
+    REQUIRE(w.provider_part);
+    CHECK(w.provider_part->provider == "openweathermap");
+    const nlohmann::json j = w;
+    CHECK(j.at("provider_part").at("provider") == "openweathermap");
+    CHECK(j.at("provider_part").at("text") == w.provider_part->text);  // text, as the provider wrote it
+    CHECK(j.get<Weather>().provider_part == w.provider_part);
+    // v1 read back from a record is the document of the answer as sent, byte for byte.
+    CHECK(to_v1_json(*parse_weather_json(j.dump())).dump() == to_v1_json(w).dump());
+    CHECK_FALSE(j.contains("owm_document"));
+    auto without = j;
+    without["provider_part"] = nullptr;
+    CHECK_FALSE(without.get<Weather>().provider_part);
+    auto wrong = j;
+    wrong["provider_part"] = {{"provider", "openweathermap"}};  // no text: not a record of ours
+    CHECK_FALSE(parse_weather_json(wrong.dump()));
+}
+
+TEST_CASE("the condition is kept as its vocabulary's kind and the source's words", "[weather]") {
+    const nlohmann::json j = from_sample(samples::k_san_francisco);
+    CHECK(j.at("condition") == nlohmann::json{{"kind", "broken_clouds"},
+                                              {"main", "Clouds"},
+                                              {"description", "broken clouds"},
+                                              {"icon", "04d"}});
+    auto unknown_kind = j;
+    unknown_kind["condition"]["kind"] = "raining_frogs";
+    CHECK(parse_weather_json(unknown_kind.dump()).error().kind == ErrorKind::bad_response);
+    auto old_code = j;
+    old_code["condition"].erase("kind");
+    old_code["condition"]["code"] = 803;  // the record before the vocabulary
+    CHECK_FALSE(parse_weather_json(old_code.dump()));
 }
 
 TEST_CASE("a corrupt record is an error value, not an exception", "[weather]") {

@@ -121,8 +121,8 @@ TEST_CASE("every bar output prints something valid for a failure", "[format][bar
 
 // The bars by name: formats_test.cpp (the table of output formats names them).
 TEST_CASE("the condition as a CSS class", "[format][bar]") {
-    CHECK(condition_class({800, "Clear", "", ""}) == "clear");
-    CHECK(condition_class({std::nullopt, "Light Rain!", "", ""}) == "light-rain");
+    CHECK(condition_class({ConditionKind::clear_sky, "Clear", "", ""}) == "clear");
+    CHECK(condition_class({ConditionKind::unknown, "Light Rain!", "", ""}) == "light-rain");
     CHECK(condition_class({}) == "unknown");
 }
 

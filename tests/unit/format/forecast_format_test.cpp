@@ -24,13 +24,13 @@ Forecast sample() {
         s.temp = 272.9 + i;  // -0.25 °C first
         s.precipitation_probability = 10 * i;
         s.precipitation = i == 2 ? std::optional<double>(0.4) : std::nullopt;
-        s.condition = Condition{500, "Rain", "light rain", "10n"};
+        s.condition = Condition{ConditionKind::light_rain, "Rain", "light rain", "10n"};
         f.hourly.push_back(s);
     }
     ForecastDay cold{"2024-01-14"};
     cold.temp_min = 272.9;
     cold.temp_max = 280.15;
-    cold.condition = Condition{600, "Snow", "light snow", "13d"};
+    cold.condition = Condition{ConditionKind::light_snow, "Snow", "light snow", "13d"};
     cold.sunrise = k_forecast_jan15 - 60000;
     ForecastDay warm{"2024-01-15"};
     warm.temp_min = 278.15;
@@ -114,7 +114,7 @@ Forecast outlook_sample(const std::vector<bool>& wet, std::int64_t step_seconds 
         ForecastStep s;
         s.time = k_forecast_jan15 + static_cast<std::int64_t>(i + 1) * step_seconds;
         s.precipitation = wet[i] ? 0.5 : 0.0;
-        s.condition = Condition{wet[i] ? 500 : 800, "", "", ""};
+        s.condition = Condition{wet[i] ? ConditionKind::light_rain : ConditionKind::clear_sky, "", "", ""};
         f.hourly.push_back(s);
     }
     return f;
@@ -143,7 +143,7 @@ TEST_CASE("precipitation outlook: snow, probabilities, short forecasts, none", "
     // What the steps cover (to 22:00, 5 h 50 min ahead), in whole hours, not 24.
     CHECK(precipitation_outlook(f, now) == "no rain for 5 h");
     f.hourly[2].precipitation = 1.0;
-    f.hourly[2].condition = Condition{601, "Snow", "snow", "13n"};
+    f.hourly[2].condition = Condition{ConditionKind::snow, "Snow", "snow", "13n"};
     CHECK(precipitation_outlook(f, now) == "snow from 18:00");
     // Without an amount, a probability of 50 % or more is wet; below it, not.
     f.hourly[2].precipitation.reset();

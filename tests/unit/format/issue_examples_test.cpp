@@ -9,10 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/owm_samples.hpp"
-#include "tenki/format/format.hpp"
 #include "providers/open_meteo/open_meteo.hpp"
 #include "providers/owm/owm.hpp"
+#include "support/owm_samples.hpp"
+#include "tenki/format/format.hpp"
 
 using namespace tenki;
 using Catch::Contains;
@@ -102,7 +102,7 @@ TEST_CASE("polar night: a sunrise or sunset of 0 or less is no time", "[format][
 
 TEST_CASE("a null WMO code is unknown weather, with no code made up", "[format][issue13]") {
     const auto w = open_meteo(12.4, 10.9, "null");
-    CHECK_FALSE(w.condition.code);
+    CHECK_FALSE(owm_condition_id(w.condition));
     CHECK(w.condition.description == "unknown weather");
     const auto text = render_text(w, Units::metric, k_plain);
     CHECK_THAT(text, Contains("Unknown weather\n"));
@@ -112,7 +112,7 @@ TEST_CASE("a null WMO code is unknown weather, with no code made up", "[format][
     CHECK(line("{code} {description}", w, Units::metric) == "- unknown weather");
     // A number Open-Meteo does not document is named as sent, still with no OpenWeatherMap code.
     const auto odd = open_meteo(12.4, 10.9, "42");
-    CHECK_FALSE(odd.condition.code);
+    CHECK_FALSE(owm_condition_id(odd.condition));
     CHECK(odd.condition.description == "unknown weather (WMO code 42)");
 }
 

@@ -24,13 +24,15 @@ TEST_CASE("the 16-point compass", "[format]") {
 }
 
 TEST_CASE("condition symbols by code and day or night", "[format]") {
-    CHECK(format::condition_symbol({800, "Clear", "clear sky", "01d"}) == "☀");
-    CHECK(format::condition_symbol({800, "Clear", "clear sky", "01n"}) == "🌙");
-    CHECK(format::condition_symbol({211, "Thunderstorm", "thunderstorm", "11d"}) == "⛈");
-    CHECK(format::condition_symbol({501, "Rain", "moderate rain", "10d"}) == "🌧");
-    CHECK(format::condition_symbol({601, "Snow", "snow", "13d"}) == "❄");
-    CHECK(format::condition_symbol({804, "Clouds", "overcast clouds", "04d"}) == "☁");
-    CHECK(format::condition_symbol({0, "", "", ""}).empty());
+    CHECK(format::condition_symbol({ConditionKind::clear_sky, "Clear", "clear sky", "01d"}) == "☀");
+    CHECK(format::condition_symbol({ConditionKind::clear_sky, "Clear", "clear sky", "01n"}) == "🌙");
+    CHECK(format::condition_symbol({ConditionKind::thunderstorm, "Thunderstorm", "thunderstorm", "11d"}) ==
+          "⛈");
+    CHECK(format::condition_symbol({ConditionKind::moderate_rain, "Rain", "moderate rain", "10d"}) == "🌧");
+    CHECK(format::condition_symbol({ConditionKind::snow, "Snow", "snow", "13d"}) == "❄");
+    CHECK(format::condition_symbol({ConditionKind::overcast_clouds, "Clouds", "overcast clouds", "04d"}) ==
+          "☁");
+    CHECK(format::condition_symbol({ConditionKind::unknown, "", "", ""}).empty());
 }
 
 TEST_CASE("rounding and unit spacing", "[format]") {

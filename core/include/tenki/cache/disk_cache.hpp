@@ -14,7 +14,8 @@
 namespace tenki {
 
 // The CLI's cache of recent answers: one JSON file per place and kind of answer,
-// `weather-94107,us.json` (T = Weather) and `forecast-94107,us.json` (T = Forecast).
+// `weather-v2-94107,us.json` (T = Weather) and `forecast-v2-94107,us.json` (T = Forecast), named
+// and marked with the record format (cache::k_record_version): another version's file is a miss.
 // A cache only ever saves a request: an unreadable, corrupt or foreign file is a miss and an
 // unwritable directory is ignored, so the cache can never make `tenki weather` fail.
 class DiskCache {

@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "tenki/cache/weather_cache.hpp"
-#include "tenki/error.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki::cache {
 
@@ -29,12 +29,13 @@ struct RedisUrl {
 
 Result<RedisUrl> parse_redis_url(std::string_view text);
 
-// "{prefix}{kind}-{postal},{country}": the original's key ("weather-94107,us"), under the
-// environment's prefix; kind is CacheKind<T>::name, so each kind of answer has its own keys.
+// "{prefix}{kind}-{tag}-{postal},{country}": the original's key with the record format's tag
+// ("weather-v2-94107,us", k_record_tag), under the environment's prefix; kind is
+// CacheKind<T>::name, so each kind of answer has its own keys, and each record format too.
 std::string redis_key(std::string_view prefix, std::string_view kind, const Location& location);
 // The short lock one instance holds while it calls the upstream for that key.
 std::string redis_lock_key(std::string_view prefix, std::string_view kind, const Location& location);
-// "{prefix}failed-{kind}-{postal},{country}": that call's failure, kept briefly (2 s) for the
+// "{prefix}failed-{kind}-{tag}-{postal},{country}": that call's failure, kept briefly (2 s) for the
 // instances that waited on it.
 std::string redis_failure_key(std::string_view prefix, std::string_view kind, const Location& location);
 

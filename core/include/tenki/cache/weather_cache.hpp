@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki::cache {
 
@@ -30,6 +30,14 @@ template <>
 struct CacheKind<Forecast> {
     static constexpr std::string_view name = "forecast";
 };
+
+// The format of the records the shared and on-disk caches write (Weather's and Forecast's
+// canonical JSON in its envelope): raised whenever that changes. Keys and file names carry it
+// ("weather-v2-94107,us") and so does each record ("version": 2, checked on read), so instances
+// of two versions sharing one Redis or one cache folder never read each other's records: another
+// version's record is a miss. 1 was unnamed; 2 brought the condition vocabulary and ProviderPart.
+inline constexpr int k_record_version = 2;
+inline constexpr std::string_view k_record_tag = "v2";
 
 // One place's answer as a cache keeps it: canonical data and its times, never a rendered document
 // (the server memoises its bytes beside it). `value` or `error` (the upstream's not_found, or a

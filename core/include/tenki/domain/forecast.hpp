@@ -8,9 +8,9 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
 
@@ -25,7 +25,7 @@ struct ForecastStep {
     std::optional<double> precipitation;           // mm (rain + snow water equivalent)
     std::optional<double> wind_speed, wind_gust;   // m/s
     std::optional<int> wind_deg;                   // where the wind blows from
-    std::optional<Condition> condition;            // OpenWeatherMap-style (see wmo_condition)
+    std::optional<Condition> condition;            // in tenki's vocabulary (condition.hpp)
 
     friend bool operator==(const ForecastStep&, const ForecastStep&) = default;
 };
@@ -65,8 +65,6 @@ struct Forecast {
 // The lossless canonical form every cache uses. Optionals are written as null; from_json reads a
 // missing key as null too and throws nlohmann::json::exception on a missing required key
 // (location, timezone_offset, hourly, daily) or a value of the wrong type.
-void to_json(nlohmann::json& j, const Condition& c);
-void from_json(const nlohmann::json& j, Condition& c);
 void to_json(nlohmann::json& j, const ForecastStep& s);
 void from_json(const nlohmann::json& j, ForecastStep& s);
 void to_json(nlohmann::json& j, const ForecastDay& d);

@@ -7,20 +7,21 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "tenki/error.hpp"
+#include "tenki/domain/condition.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
 
-struct Condition {
-    // OpenWeatherMap condition id (800 clear, 5xx rain, ...); absent when the upstream's own code
-    // was unknown or null (Open-Meteo's weather_code: null): no code is made up.
-    std::optional<int> code;
-    std::string main;         // "Clear"
-    std::string description;  // "clear sky"
-    std::string icon;         // "01d"
+// What one provider keeps of its answer for a rendering only its own code knows (OpenWeatherMap:
+// the fields of its answer that pyowm 2.x read, for the v1 document, numbers as sent). Opaque to
+// the rest of tenki: `provider` names the owner (as Weather::source does) and `text` is in that
+// provider's own encoding; every cache stores both as they are.
+struct ProviderPart {
+    std::string provider;
+    std::string text;
 
-    friend bool operator==(const Condition&, const Condition&) = default;
+    friend bool operator==(const ProviderPart&, const ProviderPart&) = default;
 };
 
 // One observation, always in SI units as the upstream's "standard": Kelvin, m/s, hPa, metres, mm.
@@ -46,12 +47,9 @@ struct Weather {
     std::optional<double> rain_1h, snow_1h;       // mm in the last hour
     std::optional<double> rain_3h, snow_3h;       // mm in the last 3 hours (OpenWeatherMap's older answers)
     std::optional<std::int64_t> sunrise, sunset;  // unix seconds, real instants only (see real_instant)
-    std::string source = "openweathermap";
-    // OpenWeatherMap's answer as it was sent, compact JSON text limited to the keys pyowm 2.x
-    // reads (dt, sys, main, weather[0], wind, rain, snow, clouds, visibility, calc, ...), so the
-    // v1 document, which copies parts of it as sent ({"3h": 1.5}, 1022 not 1022.0), is exact.
-    // Empty for an answer from another provider.
-    std::string owm_document;
+    std::string source;  // the provider that answered: "openweathermap", "open-meteo"
+    // Filled by the provider that has a rendering of its own (see ProviderPart); else nullopt.
+    std::optional<ProviderPart> provider_part;
 
     friend bool operator==(const Weather&, const Weather&) = default;
 };
@@ -68,8 +66,8 @@ void from_json(const nlohmann::json& j, Location& location);
 
 // The lossless canonical form, shared by every cache (disk, in-process, Redis). Optional
 // fields are written as null; from_json reads a missing key as null too, and throws
-// nlohmann::json::exception when a required key (location, observed_at, condition, temp) is
-// missing or any value has the wrong type.
+// nlohmann::json::exception when a required key (location, observed_at, condition, temp, source)
+// is missing or any value has the wrong type.
 void to_json(nlohmann::json& j, const Weather& w);
 void from_json(const nlohmann::json& j, Weather& w);
 

@@ -29,46 +29,6 @@ constexpr std::string_view k_current_variables =
 // Open-Meteo: "7 cm snow = 10 mm precipitation water equivalent".
 constexpr double k_snow_cm_to_water_mm = 10.0 / 7.0;
 
-struct WmoEntry {
-    int wmo;
-    int owm_id;
-    std::string_view main;
-    std::string_view description;
-    std::string_view icon;  // without the d/n suffix
-};
-
-// Every code Open-Meteo documents, with the nearest OpenWeatherMap id and icon.
-constexpr std::array<WmoEntry, 28> k_wmo_table{{
-    {0, 800, "Clear", "clear sky", "01"},
-    {1, 801, "Clouds", "mainly clear", "02"},
-    {2, 802, "Clouds", "partly cloudy", "03"},
-    {3, 804, "Clouds", "overcast", "04"},
-    {45, 741, "Fog", "fog", "50"},
-    {48, 741, "Fog", "depositing rime fog", "50"},
-    {51, 300, "Drizzle", "light drizzle", "09"},
-    {53, 301, "Drizzle", "moderate drizzle", "09"},
-    {55, 302, "Drizzle", "dense drizzle", "09"},
-    {56, 511, "Rain", "light freezing drizzle", "13"},
-    {57, 511, "Rain", "dense freezing drizzle", "13"},
-    {61, 500, "Rain", "light rain", "10"},
-    {63, 501, "Rain", "moderate rain", "10"},
-    {65, 502, "Rain", "heavy rain", "10"},
-    {66, 511, "Rain", "light freezing rain", "13"},
-    {67, 511, "Rain", "heavy freezing rain", "13"},
-    {71, 600, "Snow", "light snow", "13"},
-    {73, 601, "Snow", "moderate snow", "13"},
-    {75, 602, "Snow", "heavy snow", "13"},
-    {77, 600, "Snow", "snow grains", "13"},
-    {80, 520, "Rain", "light rain showers", "09"},
-    {81, 521, "Rain", "moderate rain showers", "09"},
-    {82, 522, "Rain", "violent rain showers", "09"},
-    {85, 620, "Snow", "light snow showers", "13"},
-    {86, 622, "Snow", "heavy snow showers", "13"},
-    {95, 211, "Thunderstorm", "thunderstorm", "11"},
-    {96, 201, "Thunderstorm", "thunderstorm with slight hail", "11"},
-    {99, 202, "Thunderstorm", "thunderstorm with heavy hail", "11"},
-}};
-
 }  // namespace
 
 namespace open_meteo_detail {
@@ -293,18 +253,6 @@ std::string open_meteo_request_url(std::string_view base_url, double lat, double
     return fmt::format(
         "{}/v1/forecast?latitude={:.4f}&longitude={:.4f}&current={}&timezone=auto&wind_speed_unit=ms",
         base_url, lat, lon, k_current_variables);
-}
-
-Condition wmo_condition(std::optional<int> wmo_code, bool is_day) {
-    if (!wmo_code) return Condition{std::nullopt, "Unknown", "unknown weather", ""};
-    auto it = std::find_if(k_wmo_table.begin(), k_wmo_table.end(),
-                           [&](const WmoEntry& e) { return e.wmo == *wmo_code; });
-    if (it == k_wmo_table.end()) {
-        return Condition{std::nullopt, "Unknown", fmt::format("unknown weather (WMO code {})", *wmo_code),
-                         ""};
-    }
-    return Condition{it->owm_id, std::string(it->main), std::string(it->description),
-                     fmt::format("{}{}", it->icon, is_day ? 'd' : 'n')};
 }
 
 Result<Weather> parse_open_meteo_response(long http_status, std::string_view body, const Location& asked,

@@ -23,13 +23,13 @@ inline constexpr std::string_view k_open_meteo_default_url = "https://api.open-m
 // &timezone=auto&wind_speed_unit=ms, coordinates to 4 decimals (the ZIP table's precision).
 std::string open_meteo_request_url(std::string_view base_url, double lat, double lon);
 
-// A WMO weather interpretation code (Open-Meteo's weather_code) as an OpenWeatherMap-style
-// condition, so the UI, the text report and the v1 document need not know the source:
-// `code` is the nearest OpenWeatherMap condition id (WMO 61 slight rain -> 500 light rain),
-// `main` its group, `description` the WMO meaning, `icon` an OpenWeatherMap icon name with
-// "d" or "n" from is_day ("10d"). An undocumented WMO code gives no code, main "Unknown", a
+// A WMO weather interpretation code (Open-Meteo's weather_code, WMO 4677 as Open-Meteo documents
+// it) as a condition of tenki's vocabulary (providers/open_meteo/wmo.cpp: one row per code):
+// `kind` the vocabulary's entry (WMO 61 slight rain -> light_rain), `main` its group word,
+// `description` the WMO meaning as Open-Meteo words it, `icon` the entry's icon with "d" or "n"
+// from is_day ("10d"). An undocumented WMO code gives kind unknown, main "Unknown", a
 // description naming the WMO code the upstream sent, and no icon; a null one (nullopt) says
-// "unknown weather", with no code made up.
+// "unknown weather", with no condition made up.
 Condition wmo_condition(std::optional<int> wmo_code, bool is_day);
 
 // Parses an Open-Meteo forecast answer for `current` into SI units (see Weather), whatever

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/owm/detail.hpp"
+#include "providers/owm/v1.hpp"
 #include "util/ascii.hpp"
 #include "util/url.hpp"
 
@@ -103,26 +104,6 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
     }
 }
 
-// The keys of a current-weather answer that pyowm 2.x's weather_from_dictionary reads; of the
-// `weather` array it reads only the first condition.
-constexpr std::array k_pyowm_keys = {"dt",       "sys",      "calc",  "visibility", "clouds",
-                                     "rain",     "snow",     "wind",  "main",       "temp",
-                                     "humidity", "pressure", "speed", "deg",        "weather"};
-
-json as_pyowm_reads(const json& doc) {
-    auto kept = json::object();
-    for (const auto* key : k_pyowm_keys) {
-        const auto it = doc.find(key);
-        if (it == doc.end()) continue;
-        if (std::string_view(key) == "weather" && it->is_array() && it->size() > 1) {
-            kept[key] = json::array({it->front()});
-        } else {
-            kept[key] = *it;
-        }
-    }
-    return kept;
-}
-
 }  // namespace
 
 Result<json> read_document(long http_status, std::string_view body, const Location& asked,
@@ -156,6 +137,30 @@ namespace {
 
 using namespace owm_detail;
 
+// weather[0], the one condition pyowm reads, in the vocabulary with OpenWeatherMap's own words.
+Condition read_condition(const json* root, FieldReader& in) {
+    Condition c;
+    const auto* conditions = in.child(root, "weather");
+    const json* first = nullptr;
+    if (conditions == nullptr) {
+        in.missing("weather");
+    } else if (!conditions->is_array()) {
+        in.wrong("weather", "an array", *conditions);
+    } else if (conditions->empty()) {
+        in.missing("weather[0]");
+    } else {
+        first = in.object(&conditions->front(), "weather[0]");
+    }
+    const auto* id = in.child(first, "id");
+    c.kind = owm_condition_kind(in.required(in.small_integer(id, "weather[0].id"), id, "weather[0].id"));
+    // Text shown as it is, so without what could rewrite a terminal or reorder a line.
+    c.main = util::without_controls(in.text(in.child(first, "main"), "weather[0].main").value_or(""));
+    c.description = util::without_controls(
+        in.text(in.child(first, "description"), "weather[0].description").value_or(""));
+    c.icon = util::without_controls(in.text(in.child(first, "icon"), "weather[0].icon").value_or(""));
+    return c;
+}
+
 Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     Weather w;
     w.location = asked;
@@ -169,26 +174,7 @@ Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     const auto* dt = in.child(root, "dt");
     w.observed_at = in.required(in.integer(dt, "dt"), dt, "dt");
 
-    const auto* conditions = in.child(root, "weather");
-    const json* first = nullptr;
-    if (conditions == nullptr) {
-        in.missing("weather");
-    } else if (!conditions->is_array()) {
-        in.wrong("weather", "an array", *conditions);
-    } else if (conditions->empty()) {
-        in.missing("weather[0]");
-    } else {
-        first = in.object(&conditions->front(), "weather[0]");
-    }
-    const auto* id = in.child(first, "id");
-    w.condition.code = in.required(in.small_integer(id, "weather[0].id"), id, "weather[0].id");
-    // Text shown as it is, so without what could rewrite a terminal or reorder a line.
-    w.condition.main =
-        util::without_controls(in.text(in.child(first, "main"), "weather[0].main").value_or(""));
-    w.condition.description = util::without_controls(
-        in.text(in.child(first, "description"), "weather[0].description").value_or(""));
-    w.condition.icon =
-        util::without_controls(in.text(in.child(first, "icon"), "weather[0].icon").value_or(""));
+    w.condition = read_condition(root, in);
 
     const auto* main = in.object(in.child(root, "main"), "main");
     const auto* temp = in.child(main, "temp");
@@ -217,7 +203,8 @@ Weather read_weather(const json& doc, const Location& asked, FieldReader& in) {
     const auto* sys = in.object(in.child(root, "sys"), "sys");
     w.sunrise = real_instant(in.integer(in.child(sys, "sunrise"), "sys.sunrise"));
     w.sunset = real_instant(in.integer(in.child(sys, "sunset"), "sys.sunset"));
-    w.owm_document = as_pyowm_reads(doc).dump();
+    w.source = std::string(k_owm_source);
+    w.provider_part = owm_v1_part(doc);
     return w;
 }
 

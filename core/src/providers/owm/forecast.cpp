@@ -28,7 +28,7 @@ std::optional<Condition> read_condition(const json* step, FieldReader& in, std::
     const auto id = in.small_integer(in.child(first, "id"), "weather[0].id");
     if (!id) return std::nullopt;
     Condition c;
-    c.code = *id;
+    c.kind = owm_condition_kind(*id);
     c.main = in.text(in.child(first, "main"), "weather[0].main").value_or("");
     c.description = in.text(in.child(first, "description"), "weather[0].description").value_or("");
     c.icon = in.text(in.child(first, "icon"), "weather[0].icon").value_or("");

@@ -4,12 +4,16 @@
 #include <string>
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
+
+// The vocabulary's kind of an OpenWeatherMap condition id (500 -> light_rain): one row per id
+// OpenWeatherMap documents; unknown for any other id.
+ConditionKind owm_condition_kind(int id);
 
 // The part of a postal code OpenWeatherMap's zip lookup knows. It keys some countries by a
 // prefix only, and answers "city not found" for the whole code: a UK postcode by its outward

@@ -78,20 +78,33 @@ TEST_CASE("wmo_condition maps every documented WMO code", "[open-meteo]") {
     for (const auto& row : rows) {
         INFO("WMO code " << row.wmo);
         auto day = wmo_condition(row.wmo, true);
-        CHECK(day.code == row.owm);
+        CHECK(owm_condition_id(day) == row.owm);
         CHECK(day.main == row.main);
         CHECK(day.description == row.description);
         CHECK(day.icon == std::string(row.icon) + "d");
         auto night = wmo_condition(row.wmo, false);
         CHECK(night.icon == std::string(row.icon) + "n");
-        CHECK(night.code == row.owm);
+        CHECK(owm_condition_id(night) == row.owm);
     }
+}
+
+TEST_CASE("WMO codes map into tenki's vocabulary, keeping what WMO tells apart", "[open-meteo]") {
+    CHECK(wmo_condition(0, true).kind == ConditionKind::clear_sky);
+    CHECK(wmo_condition(1, true).kind == ConditionKind::few_clouds);
+    CHECK(wmo_condition(45, true).kind == ConditionKind::fog);
+    CHECK(wmo_condition(48, true).kind == ConditionKind::rime_fog);
+    CHECK(wmo_condition(56, true).kind == ConditionKind::light_freezing_drizzle);
+    CHECK(wmo_condition(67, true).kind == ConditionKind::heavy_freezing_rain);
+    CHECK(wmo_condition(77, true).kind == ConditionKind::snow_grains);
+    CHECK(wmo_condition(99, false).kind == ConditionKind::thunderstorm_with_heavy_hail);
+    CHECK(wmo_condition(42, true).kind == ConditionKind::unknown);
+    CHECK(wmo_condition(std::nullopt, true).kind == ConditionKind::unknown);
 }
 
 TEST_CASE("wmo_condition names an undocumented code instead of guessing", "[open-meteo]") {
     for (int code : {4, 42, 100, -1}) {
         auto c = wmo_condition(code, true);
-        CHECK_FALSE(c.code);
+        CHECK_FALSE(owm_condition_id(c));
         CHECK(c.main == "Unknown");
         CHECK_THAT(c.description, Catch::Contains("WMO code " + std::to_string(code)));
         CHECK(c.icon.empty());
@@ -117,7 +130,7 @@ TEST_CASE("parse_open_meteo_response fills the weather document in SI units", "[
     CHECK(w->wind_speed.value() == Approx(4.6));
     CHECK(w->wind_gust.value() == Approx(9.8));
     CHECK(w->wind_deg == 259);
-    CHECK(w->condition.code == 500);
+    CHECK(owm_condition_id(w->condition) == 500);
     CHECK(w->condition.icon == "10d");
     CHECK_FALSE(w->rain_1h);  // zero, so left out as OpenWeatherMap does
     CHECK_FALSE(w->snow_1h);

@@ -73,7 +73,7 @@ TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo
     CHECK(h1.precipitation.value() == Approx(2.54));
     CHECK(h1.precipitation_probability == 80);
     REQUIRE(h1.condition);
-    CHECK(h1.condition->code == 500);
+    CHECK(owm_condition_id(*h1.condition) == 500);
     CHECK(h1.condition->icon == "10n");
 
     REQUIRE(f->daily.size() == 2);

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "support/owm_samples.hpp"
 #include "providers/owm/owm.hpp"
+#include "support/owm_samples.hpp"
 
 using namespace tenki;
 namespace samples = tenki::test::owm;
@@ -60,7 +60,7 @@ TEST_CASE("a full answer for 94107 is read field by field", "[owm]") {
     CHECK(w.lon == -122.3912);
     CHECK(w.timezone_offset == -25200);
     CHECK(w.observed_at == 1685648412);
-    CHECK(w.condition.code == 803);
+    CHECK(owm_condition_id(w.condition) == 803);
     CHECK(w.condition.main == "Clouds");
     CHECK(w.condition.description == "broken clouds");
     CHECK(w.condition.icon == "04d");
@@ -86,7 +86,7 @@ TEST_CASE("a full answer for 94107 is read field by field", "[owm]") {
 TEST_CASE("rain, gust and the first of several conditions", "[owm]") {
     const auto w = parsed(samples::k_london_rain, k_london);
     CHECK(w.location == k_london);
-    CHECK(w.condition.code == 501);
+    CHECK(owm_condition_id(w.condition) == 501);
     CHECK(w.condition.description == "moderate rain");
     CHECK(w.rain_1h == 2.37);
     CHECK(w.wind_gust == 13.4);
@@ -104,7 +104,7 @@ TEST_CASE("snow keeps its last hour only", "[owm]") {
 TEST_CASE("absent optional fields stay absent, never zero", "[owm]") {
     const auto w = parsed(samples::k_minimal);
     CHECK(w.temp == 300.0);
-    CHECK(w.condition.code == 800);
+    CHECK(owm_condition_id(w.condition) == 800);
     CHECK(w.place_name.empty());
     CHECK_FALSE(w.lat);
     CHECK_FALSE(w.lon);
@@ -204,9 +204,23 @@ TEST_CASE("a wrong-shaped answer names the field", "[owm]") {
 
 TEST_CASE("integers written as decimals are accepted", "[owm]") {
     const auto w = parsed(R"({"weather":[{"id":800.0}],"main":{"temp":290,"humidity":71.0},"dt":1.0e9})");
-    CHECK(w.condition.code == 800);
+    CHECK(owm_condition_id(w.condition) == 800);
     CHECK(w.humidity == 71);
     CHECK(w.observed_at == 1000000000);
+}
+
+TEST_CASE("the condition is the vocabulary's kind for its id, in OpenWeatherMap's own words", "[owm]") {
+    const auto w = parsed(samples::k_san_francisco);
+    CHECK(w.condition.kind == ConditionKind::broken_clouds);
+    CHECK(w.source == "openweathermap");
+    REQUIRE(w.provider_part);
+    CHECK(w.provider_part->provider == "openweathermap");
+    // An id OpenWeatherMap does not document: its words are shown, but no code is made up.
+    const auto odd = parsed(
+        R"({"weather":[{"id":999,"main":"Odd","description":"odd weather","icon":"01d"}],"main":{"temp":290},"dt":1})");
+    CHECK(odd.condition.kind == ConditionKind::unknown);
+    CHECK_FALSE(owm_condition_id(odd.condition));
+    CHECK(odd.condition.description == "odd weather");
 }
 
 TEST_CASE("upstream messages are quoted without control bytes", "[owm]") {

@@ -1,6 +1,8 @@
-#include "format/pyowm.hpp"
+#include "providers/owm/v1.hpp"
 
-namespace tenki::format {
+#include <array>
+
+namespace tenki {
 namespace {
 
 using nlohmann::json;
@@ -91,7 +93,34 @@ Status status(const json& d) {
             member_or(first, "id", nullptr), member_or(first, "icon", nullptr)};
 }
 
+// The keys of a current-weather answer that pyowm 2.x's weather_from_dictionary reads; of the
+// `weather` array it reads only the first condition.
+constexpr std::array k_pyowm_keys = {"dt",       "sys",      "calc",  "visibility", "clouds",
+                                     "rain",     "snow",     "wind",  "main",       "temp",
+                                     "humidity", "pressure", "speed", "deg",        "weather"};
+
 }  // namespace
+
+ProviderPart owm_v1_part(const json& answer) {
+    auto kept = json::object();
+    for (const auto* key : k_pyowm_keys) {
+        const auto it = answer.find(key);
+        if (it == answer.end()) continue;
+        if (std::string_view(key) == "weather" && it->is_array() && it->size() > 1) {
+            kept[key] = json::array({it->front()});
+        } else {
+            kept[key] = *it;
+        }
+    }
+    return ProviderPart{std::string(k_owm_source), kept.dump()};
+}
+
+std::optional<json> owm_v1_document(const Weather& w) {
+    if (!w.provider_part || w.provider_part->provider != k_owm_source) return std::nullopt;
+    auto answer = json::parse(w.provider_part->text, nullptr, /*allow_exceptions=*/false);
+    if (!answer.is_object()) return std::nullopt;
+    return pyowm_weather_json(answer);
+}
 
 json pyowm_weather_json(const json& d) {
     const auto sky = status(d);
@@ -121,4 +150,4 @@ json pyowm_weather_json(const json& d) {
     };
 }
 
-}  // namespace tenki::format
+}  // namespace tenki
