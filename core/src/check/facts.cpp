@@ -6,8 +6,9 @@
 
 #include "cache/redis_connection.hpp"
 #include "check/nginx.hpp"
-#include "tenki/providers/api_key.hpp"
+#include "providers/provider_setup.hpp"
 #include "tenki/check/check.hpp"
+#include "tenki/providers/api_key.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

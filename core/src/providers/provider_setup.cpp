@@ -1,8 +1,9 @@
 #include <utility>
 #include <vector>
 
-#include "tenki/providers/table.hpp"
+#include "providers/provider_setup.hpp"
 #include "tenki/places/zipdb.hpp"
+#include "tenki/providers/table.hpp"
 
 namespace tenki {
 

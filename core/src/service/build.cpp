@@ -6,6 +6,7 @@
 
 #include <utility>
 
+#include "providers/provider_setup.hpp"
 #include "tenki/budget/upstream_budget.hpp"
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/providers/failover.hpp"

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "providers/provider_setup.hpp"
 #include "support/fake_provider.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/cache/disk_cache.hpp"

@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "tenki/error.hpp"
-#include "tenki/providers/provider.hpp"
 
 // Failover between providers: an ordered list of providers, each behind a circuit breaker. When
 // one fails for a reason that is not the caller's (ErrorKindInfo::fails_over: 5xx, garbled
 // answers, 429, timeout, unreachable, a rejected key), the next that can answer the place is asked.
 namespace tenki {
+
+class Provider;
 
 enum class BreakerState { closed, open, half_open };
 

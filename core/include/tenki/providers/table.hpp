@@ -16,7 +16,6 @@
 #include "tenki/error.hpp"
 #include "tenki/providers/api_key.hpp"
 #include "tenki/providers/failover.hpp"
-#include "tenki/providers/provider.hpp"
 
 namespace tenki {
 
@@ -24,6 +23,7 @@ namespace tenki {
 enum class ProviderKind { owm, open_meteo };
 inline constexpr std::size_t k_provider_count = 2;
 
+class Provider;
 struct ProviderSetup;
 
 // One URL a provider calls, and how a user points it elsewhere (a mirror, a test's fake).
@@ -103,21 +103,5 @@ struct ProviderSetup {
     // The URL of a provider's endpoint ("base", "geocoding"): its override, else the row's default.
     std::string url(ProviderKind kind, std::string_view endpoint = "base") const;
 };
-
-struct ConfiguredProvider {
-    ProviderKind kind = ProviderKind::owm;
-    std::unique_ptr<Provider> provider;
-    std::vector<std::string> warnings;  // e.g. the key file is readable by others
-};
-
-// Chooses and builds the provider, wrapped by with_us_zip_table. A provider that needs a key,
-// chosen without one, is unauthorized, naming where tenki looked. Without a requested provider
-// ("auto") and with a key: OpenWeatherMap, failing over (setup.failover) to each keyless provider
-// in the table's order; a requested one is pinned: no failover.
-Result<ConfiguredProvider> make_provider(const ProviderSetup& setup);
-
-// Checks US ZIP codes against the offline table before any request (not_found with a "did you
-// mean"), and labels answers for US places with the table's place and state: "San Francisco, CA".
-std::unique_ptr<Provider> with_us_zip_table(std::unique_ptr<Provider> inner);
 
 }  // namespace tenki

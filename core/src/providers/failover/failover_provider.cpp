@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "tenki/providers/failover.hpp"
+#include "tenki/providers/provider.hpp"
 #include "tenki/providers/table.hpp"
 
 namespace tenki {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "providers/open_meteo/provider.hpp"
+#include "providers/provider_setup.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "tenki/providers/table.hpp"
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "providers/owm/provider.hpp"
+#include "providers/provider_setup.hpp"
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "tenki/providers/table.hpp"
