@@ -48,6 +48,16 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
 
+void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, double& connect_timeout) {
+    add_provider_options(sub, opt.providers, true);
+    sub.add_option("--timeout", timeout, "Seconds to wait for the whole upstream answer")
+        ->check(CLI::Range(0.1, 120.0))
+        ->capture_default_str();
+    sub.add_option("--connect-timeout", connect_timeout, "Seconds to wait for the upstream connection")
+        ->check(CLI::Range(0.1, 60.0))
+        ->capture_default_str();
+}
+
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     OptionValues given;
     auto give = [&](std::string_view key, const auto& value) {

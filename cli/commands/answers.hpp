@@ -41,6 +41,10 @@ struct AskOptions {
 // (TENKI_UNITS, ...) are read by the config's precedence, not here.
 void add_place_options(CLI::App& sub, AskOptions& opt);
 
+// Where the weather comes from (--provider, --key-file, each endpoint's URL option) and how long to
+// wait for it: --timeout (the whole answer, 0.1-120 s) and --connect-timeout (0.1-60 s).
+void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, double& connect_timeout);
+
 // What an answering command runs with: every setting decided the same way (option, else its
 // environment variable, else the config file, else the default), and the places as asked.
 struct AskSettings {

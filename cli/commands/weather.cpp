@@ -239,13 +239,7 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("--forecast-ttl", opt->ask.forecast_ttl,
                     "How long a cached forecast stays fresh, for a template's forecast fields and the Waybar "
                     "tooltip: seconds, or 30m (0: no cache; default 1800; also TENKI_FORECAST_TTL)");
-    add_provider_options(*sub, opt->ask.providers, true);
-    sub->add_option("--timeout", opt->timeout, "Seconds to wait for the whole upstream answer")
-        ->check(CLI::Range(0.1, 120.0))
-        ->capture_default_str();
-    sub->add_option("--connect-timeout", opt->connect_timeout, "Seconds to wait for the upstream connection")
-        ->check(CLI::Range(0.1, 60.0))
-        ->capture_default_str();
+    add_upstream_options(*sub, opt->ask, opt->timeout, opt->connect_timeout);
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {
             auto format = weather_format(*opt);

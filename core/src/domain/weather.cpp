@@ -1,5 +1,7 @@
 #include "tenki/domain/weather.hpp"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "util/json.hpp"
@@ -18,6 +20,48 @@ void read_optional(const nlohmann::json& j, const char* key, std::optional<T>& o
     } else {
         out = it->get<T>();
     }
+}
+
+// The record's optional measurements, each named once: written as null when absent and read
+// back the same (the object's keys are sorted, so where they are written does not matter).
+template <typename T>
+struct OptionalField {
+    const char* key;
+    std::optional<T> Weather::*member;
+};
+constexpr std::array k_real_fields{
+    OptionalField<double>{"lat", &Weather::lat},
+    OptionalField<double>{"lon", &Weather::lon},
+    OptionalField<double>{"feels_like", &Weather::feels_like},
+    OptionalField<double>{"temp_min", &Weather::temp_min},
+    OptionalField<double>{"temp_max", &Weather::temp_max},
+    OptionalField<double>{"pressure", &Weather::pressure},
+    OptionalField<double>{"sea_level", &Weather::sea_level},
+    OptionalField<double>{"wind_speed", &Weather::wind_speed},
+    OptionalField<double>{"wind_gust", &Weather::wind_gust},
+    OptionalField<double>{"rain_1h", &Weather::rain_1h},
+    OptionalField<double>{"snow_1h", &Weather::snow_1h},
+    OptionalField<double>{"rain_3h", &Weather::rain_3h},
+    OptionalField<double>{"snow_3h", &Weather::snow_3h},
+};
+constexpr std::array k_whole_fields{
+    OptionalField<int>{"humidity", &Weather::humidity},
+    OptionalField<int>{"wind_deg", &Weather::wind_deg},
+    OptionalField<int>{"clouds", &Weather::clouds},
+    OptionalField<int>{"visibility", &Weather::visibility},
+};
+constexpr std::array k_seconds_fields{
+    OptionalField<std::int64_t>{"timezone_offset", &Weather::timezone_offset},
+    OptionalField<std::int64_t>{"sunrise", &Weather::sunrise},
+    OptionalField<std::int64_t>{"sunset", &Weather::sunset},
+};
+
+// Calls `each` with every optional field of the three tables.
+template <typename Each>
+void for_optional_fields(Each&& each) {
+    for (const auto& field : k_real_fields) each(field);
+    for (const auto& field : k_whole_fields) each(field);
+    for (const auto& field : k_seconds_fields) each(field);
 }
 
 }  // namespace
@@ -54,34 +98,15 @@ void to_json(nlohmann::json& j, const Weather& w) {
         {"location", w.location},
         {"area", w.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.area)},
         {"place_name", w.place_name},
-        {"lat", or_null(w.lat)},
-        {"lon", or_null(w.lon)},
-        {"timezone_offset", or_null(w.timezone_offset)},
         {"observed_at", w.observed_at},
         {"condition", w.condition},
         {"temp", w.temp},
-        {"feels_like", or_null(w.feels_like)},
-        {"temp_min", or_null(w.temp_min)},
-        {"temp_max", or_null(w.temp_max)},
-        {"humidity", or_null(w.humidity)},
-        {"pressure", or_null(w.pressure)},
-        {"sea_level", or_null(w.sea_level)},
-        {"wind_speed", or_null(w.wind_speed)},
-        {"wind_gust", or_null(w.wind_gust)},
-        {"wind_deg", or_null(w.wind_deg)},
-        {"clouds", or_null(w.clouds)},
-        {"visibility", or_null(w.visibility)},
-        {"rain_1h", or_null(w.rain_1h)},
-        {"snow_1h", or_null(w.snow_1h)},
-        {"rain_3h", or_null(w.rain_3h)},
-        {"snow_3h", or_null(w.snow_3h)},
-        {"sunrise", or_null(w.sunrise)},
-        {"sunset", or_null(w.sunset)},
         {"source", w.source},
         {"provider_part", w.provider_part ? nlohmann::json{{"provider", w.provider_part->provider},
                                                            {"text", w.provider_part->text}}
                                           : nlohmann::json(nullptr)},
     };
+    for_optional_fields([&](const auto& field) { j[field.key] = or_null(w.*field.member); });
 }
 
 void from_json(const nlohmann::json& j, Weather& w) {
@@ -89,29 +114,10 @@ void from_json(const nlohmann::json& j, Weather& w) {
     const auto area = j.find("area");
     w.area = area == j.end() || area->is_null() ? std::string() : area->get<std::string>();
     w.place_name = j.value("place_name", std::string());
-    read_optional(j, "lat", w.lat);
-    read_optional(j, "lon", w.lon);
-    read_optional(j, "timezone_offset", w.timezone_offset);
     w.observed_at = j.at("observed_at").get<std::int64_t>();
     w.condition = j.at("condition").get<Condition>();
     w.temp = j.at("temp").get<double>();
-    read_optional(j, "feels_like", w.feels_like);
-    read_optional(j, "temp_min", w.temp_min);
-    read_optional(j, "temp_max", w.temp_max);
-    read_optional(j, "humidity", w.humidity);
-    read_optional(j, "pressure", w.pressure);
-    read_optional(j, "sea_level", w.sea_level);
-    read_optional(j, "wind_speed", w.wind_speed);
-    read_optional(j, "wind_gust", w.wind_gust);
-    read_optional(j, "wind_deg", w.wind_deg);
-    read_optional(j, "clouds", w.clouds);
-    read_optional(j, "visibility", w.visibility);
-    read_optional(j, "rain_1h", w.rain_1h);
-    read_optional(j, "snow_1h", w.snow_1h);
-    read_optional(j, "rain_3h", w.rain_3h);
-    read_optional(j, "snow_3h", w.snow_3h);
-    read_optional(j, "sunrise", w.sunrise);
-    read_optional(j, "sunset", w.sunset);
+    for_optional_fields([&](const auto& field) { read_optional(j, field.key, w.*field.member); });
     w.sunrise = real_instant(w.sunrise);
     w.sunset = real_instant(w.sunset);
     w.source = j.at("source").get<std::string>();

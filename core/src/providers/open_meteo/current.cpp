@@ -204,11 +204,7 @@ Result<Weather> parse_current(const json& doc, const Location& asked, const ZipI
     const json& current = *current_it;
 
     Weather w;
-    w.location = asked;
-    w.place_name = std::string(place.place);
-    w.lat = place.lat;
-    w.lon = place.lon;
-    w.source = "open-meteo";
+    name_place(w, asked, place);
 
     std::int64_t offset = 0;
     if (auto it = doc.find("utc_offset_seconds"); it != doc.end() && it->is_number_integer()) {

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tenki/domain/location.hpp"
 #include "tenki/error.hpp"
+#include "tenki/places/zipdb.hpp"
 
 // What Open-Meteo's current-weather and forecast readers share (core/src/providers/open_meteo/current.cpp).
 namespace tenki::open_meteo_detail {
@@ -29,6 +31,18 @@ std::optional<double> to_centimetres(double value, std::string_view unit);      
 std::optional<std::int64_t> parse_iso_minutes(std::string_view text);
 
 Error malformed_answer(std::string_view what);
+
+// What every Open-Meteo answer says of its place: the place asked, and the name and coordinates
+// tenki asked Open-Meteo by (the offline table's, or its geocoding's); its source, "open-meteo".
+// For a Weather or a Forecast.
+template <typename Answer>
+void name_place(Answer& answer, const Location& asked, const ZipInfo& place) {
+    answer.location = asked;
+    answer.place_name = std::string(place.place);
+    answer.lat = place.lat;
+    answer.lon = place.lon;
+    answer.source = "open-meteo";
+}
 
 // The answer's JSON object, or the error it stands for: an HTTP error status (429 rate_limited,
 // others bad_response, with Open-Meteo's reason), not JSON, or {"error": true} with a 200.

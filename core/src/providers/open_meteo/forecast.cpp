@@ -124,11 +124,7 @@ Result<Forecast> read_forecast(const json& doc, const Location& asked, const Zip
     if (hourly_block == nullptr || daily_block == nullptr)
         return tl::unexpected(malformed_answer("no `hourly.time` or `daily.time` array"));
     Forecast f;
-    f.location = asked;
-    f.place_name = std::string(place.place);
-    f.lat = place.lat;
-    f.lon = place.lon;
-    f.source = "open-meteo";
+    name_place(f, asked, place);
     f.step_seconds = 3600;
     if (auto it = doc.find("utc_offset_seconds"); it != doc.end() && it->is_number_integer())
         f.timezone_offset = it->get<std::int64_t>();
