@@ -1,6 +1,8 @@
 #include "commands/serve_options.hpp"
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -61,56 +63,70 @@ void setting_option(CLI::App& sub, ServeArgs& args, std::string_view name, const
     option->option_text(help_env(key));
 }
 
+// serve's options by their config key, in --help's order, each with its help; {floor} and
+// {limits} are read from the provider table when the options are registered.
+struct OptionHelp {
+    std::string_view key;
+    std::string_view help;
+};
+// OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
+// update hourly: a forecast is never asked for more often than the most any provider asks.
+constexpr OptionHelp k_serve_options[] = {
+    {"serve.host", "Address to listen on (not 0.0.0.0 unless you mean it)"},
+    {"serve.port", "TCP port to listen on; 0 picks a free one"},
+    {"serve.threads", "Threads serving requests (0: one per core)"},
+    {"serve.upstream_threads", "Threads making upstream calls"},
+    {"serve.cache_ttl", "How long an answer stays fresh in the cache"},
+    {"serve.forecast_ttl",
+     "How long a forecast stays fresh in the cache (at least {floor}s, as the providers ask)"},
+    {"serve.stale_ttl",
+     "How long past its TTL an answer may still be served, marked stale, while the upstream fails"},
+    {"serve.negative_ttl", "How long a 'place not found' answer is cached"},
+    {"serve.cache_size", "Most places kept in the in-process cache"},
+    {"serve.cache", "Where answers are cached: memory (this process) or redis (shared)"},
+    {"serve.redis_url", "Redis for --cache redis: redis://[:password@]host[:port][/db]"},
+    {"serve.redis_timeout", "Seconds to connect to Redis or run one command before answering without it"},
+    {"serve.redis_retry", "Seconds between reconnection attempts while Redis is down"},
+    {"serve.request_timeout",
+     "How long a client has to send a request's headers (and an idle keep-alive lasts)"},
+    {"serve.upstream_rate",
+     "Upstream calls allowed, all instances together (shared through Redis with --cache redis), e.g. "
+     "60/min; default: the provider's published limit ({limits}); off for none"},
+    {"serve.client_rate",
+     "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 with "
+     "Retry-After; default: a sixth of --upstream-rate; off for none"},
+    {"serve.trusted_proxy",
+     "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; repeatable; "
+     "default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy"},
+    {"serve.upstream_timeout", "How long an upstream call may take (504 past it)"},
+};
+// After the provider options and --quiet.
+constexpr OptionHelp k_serve_log_options[] = {
+    {"serve.cors_origin",
+     "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); repeatable; * "
+     "for any; default none"},
+    {"serve.log_format",
+     "The access log's format: combined (nginx's, then duration, cache state and request id) or json (one "
+     "object a line)"},
+};
+
+void setting_options(CLI::App& sub, ServeArgs& args, std::span<const OptionHelp> rows) {
+    const auto floor = forecast_ttl_floor();
+    const auto limits = published_limits();
+    for (const auto& row : rows)
+        setting_option(
+            sub, args, row.key,
+            fmt::format(fmt::runtime(row.help), fmt::arg("floor", floor), fmt::arg("limits", limits)));
+}
+
 }  // namespace
 
 void add_serve_options(CLI::App& sub, ServeArgs& args) {
-    setting_option(sub, args, "serve.host", "Address to listen on (not 0.0.0.0 unless you mean it)");
-    setting_option(sub, args, "serve.port", "TCP port to listen on; 0 picks a free one");
-    setting_option(sub, args, "serve.threads", "Threads serving requests (0: one per core)");
-    setting_option(sub, args, "serve.upstream_threads", "Threads making upstream calls");
-    setting_option(sub, args, "serve.cache_ttl", "How long an answer stays fresh in the cache");
-    // OpenWeatherMap asks for one call every 10 minutes at most per place, and Open-Meteo's models
-    // update hourly: a forecast is never asked for more often than the most any provider asks.
-    setting_option(sub, args, "serve.forecast_ttl",
-                   fmt::format("How long a forecast stays fresh in the cache (at least {}s, as the "
-                               "providers ask)",
-                               forecast_ttl_floor()));
-    setting_option(sub, args, "serve.stale_ttl",
-                   "How long past its TTL an answer may still be served, marked stale, while the upstream "
-                   "fails");
-    setting_option(sub, args, "serve.negative_ttl", "How long a 'place not found' answer is cached");
-    setting_option(sub, args, "serve.cache_size", "Most places kept in the in-process cache");
-    setting_option(sub, args, "serve.cache",
-                   "Where answers are cached: memory (this process) or redis (shared)");
-    setting_option(sub, args, "serve.redis_url",
-                   "Redis for --cache redis: redis://[:password@]host[:port][/db]");
-    setting_option(sub, args, "serve.redis_timeout",
-                   "Seconds to connect to Redis or run one command before answering without it");
-    setting_option(sub, args, "serve.redis_retry",
-                   "Seconds between reconnection attempts while Redis is down");
-    setting_option(sub, args, "serve.request_timeout",
-                   "How long a client has to send a request's headers (and an idle keep-alive lasts)");
-    setting_option(sub, args, "serve.upstream_rate",
-                   fmt::format("Upstream calls allowed, all instances together (shared through Redis with "
-                               "--cache redis), e.g. 60/min; default: the provider's published limit ({}); "
-                               "off for none",
-                               published_limits()));
-    setting_option(sub, args, "serve.client_rate",
-                   "Upstream calls one client may cause (cache hits are free), e.g. 10/min; over it 429 "
-                   "with Retry-After; default: a sixth of --upstream-rate; off for none");
-    setting_option(sub, args, "serve.trusted_proxy",
-                   "A proxy (address or CIDR network) whose X-Real-IP/X-Forwarded-For name the client; "
-                   "repeatable; default 127.0.0.0/8 and ::1 (the shipped nginx config); none: no proxy");
-    setting_option(sub, args, "serve.upstream_timeout", "How long an upstream call may take (504 past it)");
+    setting_options(sub, args, k_serve_options);
     add_provider_options(sub, args.providers, false);
     sub.add_flag("-q,--quiet", args.quiet, "No access log on stderr")
         ->option_text(help_env(*find_config_key("serve.quiet")));
-    setting_option(sub, args, "serve.cors_origin",
-                   "An origin (https://dash.example.com) whose pages may read the API's answers (CORS); "
-                   "repeatable; * for any; default none");
-    setting_option(sub, args, "serve.log_format",
-                   "The access log's format: combined (nginx's, then duration, cache state and request "
-                   "id) or json (one object a line)");
+    setting_options(sub, args, k_serve_log_options);
 }
 
 Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx) {
