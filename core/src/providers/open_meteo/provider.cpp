@@ -21,30 +21,30 @@ public:
     explicit OpenMeteoProvider(OpenMeteoConfig config) : m_config(std::move(config)) {}
 
     Result<Weather> current(const Location& location) override {
-        Geocoded storage;
-        auto place = coordinates_for(location, storage);
-        if (!place) return tl::unexpected(place.error());
-        auto response =
-            get(open_meteo_request_url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
-        if (!response) return tl::unexpected(response.error());
-        return parse_open_meteo_response(response->status, response->body, location, *place,
-                                         response->retry_after);
+        return ask(location, open_meteo_request_url, parse_open_meteo_response);
     }
 
     Result<Forecast> forecast(const Location& location) override {
-        Geocoded storage;
-        auto place = coordinates_for(location, storage);
-        if (!place) return tl::unexpected(place.error());
-        auto response =
-            get(open_meteo_forecast_url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
-        if (!response) return tl::unexpected(response.error());
-        return parse_open_meteo_forecast(response->status, response->body, location, *place,
-                                         response->retry_after);
+        return ask(location, open_meteo_forecast_url, parse_open_meteo_forecast);
     }
 
     std::string_view name() const override { return "open-meteo"; }
 
 private:
+    // The place's coordinates (coordinates_for), then one call of the URL made from them, read by
+    // `parse` with the place it was asked for.
+    template <typename T>
+    Result<T> ask(const Location& location, std::string (*url)(std::string_view, double, double),
+                  Result<T> (*parse)(long, std::string_view, const Location&, const ZipInfo&,
+                                     std::optional<int>)) const {
+        Geocoded storage;
+        auto place = coordinates_for(location, storage);
+        if (!place) return tl::unexpected(place.error());
+        auto response = get(url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
+        if (!response) return tl::unexpected(response.error());
+        return parse(response->status, response->body, location, *place, response->retry_after);
+    }
+
     // url_env: the variable that sets the URL's endpoint, named when the URL is not valid.
     Result<HttpResponse> get(std::string url, const std::string& url_env) const {
         HttpRequest request;
