@@ -9,11 +9,11 @@
 
 #include "commands/commands.hpp"
 #include "help_format.hpp"
-#include "tenki/util/edit_distance.hpp"
 #include "tenki/places/places.hpp"
 #include "tenki/places/postal_format.hpp"
-#include "tenki/version.hpp"
 #include "tenki/places/zipdb.hpp"
+#include "tenki/util/edit_distance.hpp"
+#include "tenki/version.hpp"
 
 namespace tenki::cli {
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/settings.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki::cli {
 

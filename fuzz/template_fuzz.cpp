@@ -5,9 +5,9 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
+#include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
 #include "tenki/format/format.hpp"
-#include "providers/owm/owm.hpp"
 
 namespace {
 

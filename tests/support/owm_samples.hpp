@@ -2,8 +2,8 @@
 
 #include <string_view>
 
-#include "tenki/domain/location.hpp"
 #include "providers/owm/owm.hpp"
+#include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
 
 // OpenWeatherMap current-weather answers in the documented shape (standard units: Kelvin, m/s),

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "tenki/cache/weather_cache.hpp"
-#include "tenki/error.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki::cache {
 

@@ -6,9 +6,9 @@
 
 #include "config/values.hpp"
 #include "tenki/config/config.hpp"
-#include "tenki/format/format.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

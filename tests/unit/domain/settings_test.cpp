@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/settings.hpp"
+#include "tenki/error.hpp"
 
 using namespace tenki;
 

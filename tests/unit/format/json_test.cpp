@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
 #include "tenki/format/format.hpp"
-#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using nlohmann::json;

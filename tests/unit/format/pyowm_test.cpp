@@ -9,11 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/owm_samples.hpp"
-#include "tenki/format/format.hpp"
 #include "providers/open_meteo/open_meteo.hpp"
 #include "providers/owm/owm.hpp"
+#include "support/owm_samples.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/format/format.hpp"
 
 using namespace tenki;
 using nlohmann::json;

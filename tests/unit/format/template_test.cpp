@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
 #include "tenki/format/format.hpp"
-#include "providers/owm/owm.hpp"
 
 using namespace tenki;
 using Catch::Contains;

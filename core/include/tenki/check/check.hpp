@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "tenki/budget/upstream_budget.hpp"
 #include "tenki/cache/redis_cache.hpp"
-#include "tenki/error.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/error.hpp"
 #include "tenki/providers/table.hpp"
 #include "tenki/server/transport/client_address.hpp"
-#include "tenki/budget/upstream_budget.hpp"
 
 // `tenki check`: what is wrong with the configuration `tenki serve` would run with, as findings
 // with an id, a level and a hint, like Django's `manage.py check --deploy`. The checks are one

@@ -2,8 +2,8 @@
 
 #include <string_view>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
 

@@ -3,8 +3,8 @@
 #include <string_view>
 #include <variant>
 
-#include "tenki/error.hpp"
 #include "tenki/domain/location.hpp"
+#include "tenki/error.hpp"
 #include "tenki/places/places.hpp"
 
 // What kind of place an argument names, decided once for the CLI, the API and the page.
