@@ -223,6 +223,15 @@ std::string FakeOwm::forecast_json(std::string_view zip, std::int64_t now) {
     return doc.dump();
 }
 
+std::string FakeOwm::step_local_date(std::int64_t dt, std::int64_t timezone) {
+    const std::time_t local = dt + timezone;
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    return date;
+}
+
 Reply FakeOwm::unauthorized() {
     return Reply::json(
         401,

@@ -36,6 +36,9 @@ public:
     // +05:45), rain (`rain.3h`, pop 0.8) on steps between 12:00 and 18:00 local, none (no `rain`,
     // pop 0.1) otherwise; "" for an unknown place.
     static std::string forecast_json(std::string_view zip, std::int64_t now);
+    // The local date ("2024-06-03") a forecast step's `dt` falls on in a city `timezone` seconds east of
+    // UTC: the day a reader of forecast_json() files that step under, worked out the plain way.
+    static std::string step_local_date(std::int64_t dt, std::int64_t timezone);
 
     // OpenWeatherMap's own answers, to script with next() or always().
     static Reply unauthorized();                         // 401, the real message

@@ -2,12 +2,23 @@
 
 namespace tenki::test {
 
+namespace {
+
+// The sample weather and forecast for a location name the same place, as one provider's answers would.
+template <typename Answer>
+Answer at_sample_place(const Location& location) {
+    Answer answer;
+    answer.location = location;
+    answer.place_name = "Testville " + location.postal_code;
+    answer.lat = 40.1;
+    answer.lon = -74.9;
+    return answer;
+}
+
+}  // namespace
+
 Weather sample_weather(const Location& location) {
-    Weather w;
-    w.location = location;
-    w.place_name = "Testville " + location.postal_code;
-    w.lat = 40.1;
-    w.lon = -74.9;
+    auto w = at_sample_place<Weather>(location);
     w.observed_at = 1700000000;
     w.condition = {ConditionKind::clear_sky, "Clear", "clear sky", "01d"};
     w.temp = 293.15;
@@ -20,11 +31,7 @@ Weather sample_weather(const Location& location) {
 }
 
 Forecast sample_forecast(const Location& location) {
-    Forecast f;
-    f.location = location;
-    f.place_name = "Testville " + location.postal_code;
-    f.lat = 40.1;
-    f.lon = -74.9;
+    auto f = at_sample_place<Forecast>(location);
     f.timezone = "UTC";
     f.source = "fake";
     for (int h = 0; h < k_sample_forecast_hours; ++h) {

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "support/redis_server.hpp"
@@ -24,15 +26,26 @@ cache::RedisCacheOptions redis_options(const test::RedisServer& redis, std::vect
     return options;
 }
 
-}  // namespace
+// Two instances of the service, each with its own budget, sharing one Redis and one log.
+struct TwoInstances {
+    explicit TwoInstances(const BudgetOptions& options)
+        : first(make_redis_budget(options, redis_options(redis, log, mutex))),
+          second(make_redis_budget(options, redis_options(redis, log, mutex))) {}
 
-TEST_CASE("two instances share one upstream budget through Redis", "[integration][budget]") {
+    // Declared before the budgets, which log through them and stop before them.
     test::RedisServer redis;
     std::mutex mutex;
     std::vector<std::string> log;
-    BudgetOptions options{{5, 60s}, {3, 60s}, 100000, {}};
-    auto first = make_redis_budget(options, redis_options(redis, log, mutex));
-    auto second = make_redis_budget(options, redis_options(redis, log, mutex));
+    std::unique_ptr<UpstreamBudget> first;
+    std::unique_ptr<UpstreamBudget> second;
+};
+
+}  // namespace
+
+TEST_CASE("two instances share one upstream budget through Redis", "[integration][budget]") {
+    TwoInstances instances(BudgetOptions{{5, 60s}, {3, 60s}, 100000, {}});
+    auto& first = instances.first;
+    auto& second = instances.second;
 
     // The client's share is counted across both instances.
     CHECK(first->decide("owm", "198.51.100.1"));
@@ -51,22 +64,17 @@ TEST_CASE("two instances share one upstream budget through Redis", "[integration
     CHECK(first->decide("owm", "198.51.100.5").refused == BudgetRefusal::global);
     // Another provider's budget is its own.
     CHECK(first->decide("open-meteo", "198.51.100.5"));
-    CHECK(log.empty());
+    CHECK(instances.log.empty());
 }
 
 TEST_CASE("through Redis, a call no client asked for spends the provider's budget only",
           "[integration][budget]") {
-    test::RedisServer redis;
-    std::mutex mutex;
-    std::vector<std::string> log;
-    BudgetOptions options{{3, 60s}, {1, 60s}, 100000, {}};
-    auto first = make_redis_budget(options, redis_options(redis, log, mutex));
-    auto second = make_redis_budget(options, redis_options(redis, log, mutex));
-    CHECK(first->decide("owm", ""));
-    CHECK(second->decide("owm", ""));
-    CHECK(first->decide("owm", "198.51.100.1"));
-    CHECK(second->decide("owm", "").refused == BudgetRefusal::global);
-    CHECK(log.empty());
+    TwoInstances instances(BudgetOptions{{3, 60s}, {1, 60s}, 100000, {}});
+    CHECK(instances.first->decide("owm", ""));
+    CHECK(instances.second->decide("owm", ""));
+    CHECK(instances.first->decide("owm", "198.51.100.1"));
+    CHECK(instances.second->decide("owm", "").refused == BudgetRefusal::global);
+    CHECK(instances.log.empty());
 }
 
 TEST_CASE("with Redis down the budget counts in process, says so once, and shares again when it is back",

@@ -83,6 +83,15 @@ bool comes_back(WeatherCache& cache, std::chrono::milliseconds timeout = 10s) {
 
 const Location k_shared_place{"94107", "us"};
 
+// a's call for the shared place hangs in the provider, then b asks for the same place: b finds the
+// place locked in Redis by a call that has not answered yet.
+void ask_while_first_call_hangs(CacheInstance& a, CacheInstance& b, test::FakeProvider& provider) {
+    provider.hold();
+    a.ask(k_shared_place);
+    REQUIRE(provider.wait_for_calls(1));
+    b.ask(k_shared_place);
+}
+
 }  // namespace
 
 TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
@@ -251,6 +260,12 @@ RedisConnection redis_for_test(const test::RedisServer& redis) {
     return std::move(*connection);
 }
 
+// Sets `key` for `px` milliseconds, as an earlier call (of this or another instance) left it.
+void left_in_redis(const test::RedisServer& redis, std::string_view key, std::string_view value,
+                   std::string_view px) {
+    REQUIRE(redis_for_test(redis).command({"SET", key, value, "PX", px}));
+}
+
 }  // namespace
 
 TEST_CASE("a record for another place, an oversized value, a value of another type: absent, Redis still up",
@@ -349,10 +364,7 @@ TEST_CASE("an instance waiting on another's hung call waits its bound, then answ
     test::RedisServer redis;
     test::FakeProvider provider;
     CacheInstance a(redis, provider, short_redis_waits), b(redis, provider, short_redis_waits);
-    provider.hold();
-    a.ask(k_shared_place);
-    REQUIRE(provider.wait_for_calls(1));
-    b.ask(k_shared_place);
+    ask_while_first_call_hangs(a, b, provider);
     REQUIRE(all_answered(b, 1));  // while a's call still hangs
     const auto& waited = b.answers.front();
     REQUIRE(waited.entry->error);
@@ -370,14 +382,11 @@ TEST_CASE("past its bound a waiting instance answers the stale record it read",
     test::RedisServer redis;
     test::FakeProvider provider;
     CacheInstance a(redis, provider, short_redis_waits), b(redis, provider, short_redis_waits);
-    auto connection = redis_for_test(redis);
     // Past its TTL (what remains of the key is inside the stale window): a stale answer only.
-    const auto record = encode_record(k_shared_place.key(), test::sample_weather(k_shared_place), 3600s);
-    REQUIRE(connection.command({"SET", redis_key("test-", k_shared_place), record, "PX", "1800000"}));
-    provider.hold();
-    a.ask(k_shared_place);
-    REQUIRE(provider.wait_for_calls(1));
-    b.ask(k_shared_place);
+    left_in_redis(redis, redis_key("test-", k_shared_place),
+                  encode_record(k_shared_place.key(), test::sample_weather(k_shared_place), 3600s),
+                  "1800000");
+    ask_while_first_call_hangs(a, b, provider);
     REQUIRE(all_answered(b, 1));
     CHECK(b.answers.front().status == CacheStatus::stale);
     CHECK(b.answers.front().entry->value);
@@ -392,10 +401,7 @@ TEST_CASE("instances waiting on a call that fails answer its failure, without a 
     test::FakeProvider provider;
     CacheInstance a(redis, provider), b(redis, provider);
     provider.fail_with(Error{ErrorKind::unreachable, "connection refused"});
-    provider.hold();
-    a.ask(k_shared_place);
-    REQUIRE(provider.wait_for_calls(1));
-    b.ask(k_shared_place);
+    ask_while_first_call_hangs(a, b, provider);
     REQUIRE(waits_on_redis_lock(b));
     provider.release();
     REQUIRE(all_answered(a, 1));
@@ -414,10 +420,10 @@ TEST_CASE("a failure left by an older call is not taken for a new one", "[integr
     test::RedisServer redis;
     test::FakeProvider provider;
     CacheInstance a(redis, provider);
-    auto connection = redis_for_test(redis);
-    const auto old =
-        encode_failure(k_shared_place.key(), SharedFailure{"gone-1", Error{ErrorKind::timeout, "old"}});
-    REQUIRE(connection.command({"SET", redis_failure_key("test-", k_shared_place), old, "PX", "60000"}));
+    left_in_redis(
+        redis, redis_failure_key("test-", k_shared_place),
+        encode_failure(k_shared_place.key(), SharedFailure{"gone-1", Error{ErrorKind::timeout, "old"}}),
+        "60000");
     a.ask(k_shared_place);
     REQUIRE(all_answered(a, 1));
     CHECK(a.answers.front().entry->value);

@@ -33,12 +33,7 @@ std::map<std::string, Extremes> by_local_date(const std::string& body) {
     const auto offset = doc["city"]["timezone"].get<std::int64_t>();
     std::map<std::string, Extremes> out;
     for (const auto& step : doc["list"]) {
-        std::time_t local = step["dt"].get<std::int64_t>() + offset;
-        std::tm tm{};
-        gmtime_r(&local, &tm);
-        char date[16];
-        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-        auto& e = out[date];
+        auto& e = out[FakeOwm::step_local_date(step["dt"].get<std::int64_t>(), offset)];
         const double t = step["main"]["temp"].get<double>();
         e.low = std::min(e.low, t);
         e.high = std::max(e.high, t);

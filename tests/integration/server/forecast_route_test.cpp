@@ -46,12 +46,7 @@ std::size_t owm_local_dates(const std::string& zip) {
     const auto offset = doc["city"]["timezone"].get<std::int64_t>();
     std::set<std::string> dates;
     for (const auto& step : doc["list"]) {
-        std::time_t local = step["dt"].get<std::int64_t>() + offset;
-        std::tm tm{};
-        gmtime_r(&local, &tm);
-        char date[16];
-        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-        dates.insert(date);
+        dates.insert(FakeOwm::step_local_date(step["dt"].get<std::int64_t>(), offset));
     }
     return dates.size();
 }

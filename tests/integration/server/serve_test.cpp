@@ -34,10 +34,26 @@ struct ServeProcess : ServedTenki {
 
 std::string serve_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
 
+// A JSON error answer: its status, and the `error.code` a client branches on.
+void check_error(const HttpAnswer& a, int status, std::string_view code) {
+    INFO(a.body);
+    CHECK(a.status == status);
+    CHECK(serve_error_code(a) == code);
+}
+
 // One GET with an Origin header, on a fresh connection.
 HttpAnswer http_get_with(int port, std::string_view target, const std::string& origin) {
     HttpClient client(port);
     return client.call("GET", target, {{"Origin", origin}});
+}
+
+// HEAD answers as GET did, without the body: the same status and the length of GET's body.
+void check_head_like(int port, std::string_view target, const HttpAnswer& get) {
+    INFO(target);
+    auto head = http_get(port, target, "HEAD");
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+    CHECK(head.header("content-length") == std::to_string(get.body.size()));
 }
 
 }  // namespace
@@ -52,10 +68,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     CHECK(page.body.find("<script") != std::string::npos);
     CHECK(page.body.find("src=\"http") == std::string::npos);  // self-contained
 
-    auto head = http_get(s.port, "/", "HEAD");
-    CHECK(head.status == 200);
-    CHECK(head.body.empty());
-    CHECK(head.header("content-length") == std::to_string(page.body.size()));
+    check_head_like(s.port, "/", page);
 
     auto health = http_get(s.port, "/healthz");
     CHECK(health.status == 200);
@@ -70,10 +83,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     auto again = http_get(s.port, "/api/v1/weather?postalcode=19021");
     CHECK(again.header("x-cache") == "HIT");
     CHECK(again.body == v1.body);
-    auto v1_head = http_get(s.port, "/api/v1/weather?postalcode=19021", "HEAD");
-    CHECK(v1_head.status == 200);
-    CHECK(v1_head.body.empty());
-    CHECK(v1_head.header("content-length") == std::to_string(v1.body.size()));
+    check_head_like(s.port, "/api/v1/weather?postalcode=19021", v1);
 
     auto metric_v2 = http_get(s.port, "/api/v2/weather?postalcode=19021&country=us&units=metric");
     CHECK(metric_v2.status == 200);
@@ -94,8 +104,7 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
     // A ZIP code the offline table does not know is refused before any request: not found, as an
     // unknown city, and neither a request nor an upstream error is counted.
     auto nowhere = http_get(s.port, "/api/v2/weather?postalcode=00000");
-    CHECK(nowhere.status == 404);
-    CHECK(serve_error_code(nowhere) == "not_found");
+    check_error(nowhere, 404, "not_found");
     CHECK(s.owm.request_count() == 1);
     CHECK(s.metric("tenki_upstream_requests_total") == 1);
     CHECK(s.metric("tenki_upstream_errors_total{kind=\"not_found\"}") == 0);
@@ -104,22 +113,19 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
 TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     ServeProcess s({"--upstream-timeout", "1"});
     auto bad = http_get(s.port, "/api/v1/weather?postalcode=12%");
-    CHECK(bad.status == 400);
-    CHECK(serve_error_code(bad) == "invalid_input");
+    check_error(bad, 400, "invalid_input");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=not*a*code").status == 400);
     CHECK(http_get(s.port, "/api/v2/weather?postalcode=19021&units=furlongs").status == 400);
     CHECK(s.owm.request_count() == 0);
 
     auto unknown = http_get(s.port, "/api/v3/weather");
-    CHECK(unknown.status == 404);
-    CHECK(serve_error_code(unknown) == "unknown_route");
+    check_error(unknown, 404, "unknown_route");
     auto post = http_get(s.port, "/api/v1/weather", "POST");
     CHECK(post.status == 405);
     CHECK(post.header("allow") == "GET, HEAD");
 
     auto nowhere = http_get(s.port, "/api/v1/weather?postalcode=00000");
-    CHECK(nowhere.status == 404);
-    CHECK(serve_error_code(nowhere) == "not_found");
+    check_error(nowhere, 404, "not_found");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=00000").header("x-cache") == "HIT");
     CHECK(s.owm.request_count() == 0);  // no such US ZIP code: the offline table answers, not the upstream
 
@@ -137,15 +143,13 @@ TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
     s.owm.hold();
     auto slow = http_get(s.port, "/api/v1/weather?postalcode=10003");
     s.owm.release();
-    CHECK(slow.status == 504);
-    CHECK(serve_error_code(slow) == "upstream_timeout");
+    check_error(slow, 504, "upstream_timeout");
     CHECK(json::parse(slow.body)["error"]["message"].get<std::string>().find(k_key) == std::string::npos);
 
     // Last: a 429 makes the server back off every key until its Retry-After is over.
     s.owm.always(FakeOwm::rate_limited(7));
     auto limited = http_get(s.port, "/api/v1/weather?postalcode=10002");
-    CHECK(limited.status == 503);
-    CHECK(serve_error_code(limited) == "rate_limited");
+    check_error(limited, 503, "rate_limited");
     CHECK_FALSE(limited.header("retry-after").empty());
 }
 
@@ -153,8 +157,7 @@ TEST_CASE("asked for OpenWeatherMap without an API key, the server answers 503 n
           "[integration][server]") {
     ServeProcess s({"--provider", "owm"}, false);
     auto r = http_get(s.port, "/api/v1/weather?postalcode=19021");
-    CHECK(r.status == 503);
-    CHECK(serve_error_code(r) == "no_api_key");
+    check_error(r, 503, "no_api_key");
     CHECK(http_get(s.port, "/api/v2/weather").status == 503);
     CHECK(http_get(s.port, "/healthz").status == 200);
     CHECK(s.owm.request_count() == 0);

@@ -55,6 +55,42 @@ struct Harness {
 
 std::string error_code(const Reply& r) { return nlohmann::json::parse(r.body)["error"]["code"]; }
 
+// Asks for `target` twice, the upstream unreachable the second time: with a TTL of 0 the entry the
+// first ask stored is expired by then, and answers as stale. The weather and forecast routes alike.
+const Reply& ask_when_stale(Harness& h, const std::string& target) {
+    INFO(target);
+    CHECK(h.ask(target).x_cache == "MISS");
+    h.provider.fail_with({ErrorKind::unreachable, "connection refused"});
+    const auto& r = h.ask(target);
+    CHECK(r.status == 200);
+    CHECK(r.x_cache == "STALE");
+    CHECK(r.stale);
+    return r;
+}
+
+// The weather and forecast routes answer the upstream's failures alike. A place it does not know is
+// 404 not_found, and cached like an answer so that the next asker does not call again.
+void check_not_found_is_cached(Harness& h, const std::string& target) {
+    INFO(target);
+    h.provider.fail_with({ErrorKind::not_found, "city not found"});
+    CHECK(h.ask(target).status == 404);
+    CHECK(error_code(h.reply) == "not_found");
+    CHECK(h.ask(target).x_cache == "HIT");
+    CHECK(h.reply.max_age > 0);
+}
+
+// A garbled answer is 502; a refusal is 503 rate_limited with the upstream's Retry-After. Asked for
+// places the route has not answered yet (`route` ends in "postalcode="), so that none is cached.
+void check_bad_response_and_rate_limit(Harness& h, const std::string& route) {
+    INFO(route);
+    h.provider.fail_with({ErrorKind::bad_response, "garbage"});
+    CHECK(h.ask(route + "10003").status == 502);
+    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
+    CHECK(h.ask(route + "10001").status == 503);
+    CHECK(h.reply.retry_after == 30);
+    CHECK(error_code(h.reply) == "rate_limited");
+}
+
 }  // namespace
 
 TEST_CASE("v1 answers the original's JSON, for the default postal code when none is given",
@@ -113,12 +149,7 @@ TEST_CASE("a stale v2 answer carries the stale flag and a header", "[server][dis
     // TTL 0: every request goes upstream, and an expired entry may answer when it fails.
     Harness stale_h({std::chrono::seconds(0), std::chrono::seconds(3600)});
     const Location place{"19021", "us"};
-    CHECK(stale_h.ask("/api/v2/weather?units=metric").x_cache == "MISS");
-    stale_h.provider.fail_with({ErrorKind::unreachable, "connection refused"});
-    auto& r = stale_h.ask("/api/v2/weather?units=metric");
-    CHECK(r.status == 200);
-    CHECK(r.x_cache == "STALE");
-    CHECK(r.stale);
+    auto& r = ask_when_stale(stale_h, "/api/v2/weather?units=metric");
     CHECK(r.max_age == 0);
     CHECK(r.body == to_v2_json(test::sample_weather(place), Units::metric, true).dump());
 }
@@ -130,20 +161,11 @@ TEST_CASE("weather errors become JSON errors with a fitting status", "[server][d
     CHECK(h.ask("/api/v1/weather?postalcode=%zz").status == 400);
     CHECK(h.provider.calls() == 0);  // invalid input never reaches the upstream
 
-    h.provider.fail_with({ErrorKind::not_found, "city not found"});
-    CHECK(h.ask("/api/v1/weather?postalcode=00000").status == 404);
-    CHECK(error_code(h.reply) == "not_found");
-    CHECK(h.ask("/api/v1/weather?postalcode=00000").x_cache == "HIT");
-    CHECK(h.reply.max_age > 0);
-
+    check_not_found_is_cached(h, "/api/v1/weather?postalcode=00000");
+    // Before the rate limit below, which would answer this place 503 too.
     h.provider.fail_with({ErrorKind::timeout, "too slow"});
     CHECK(h.ask("/api/v1/weather?postalcode=10002").status == 504);
-    h.provider.fail_with({ErrorKind::bad_response, "garbage"});
-    CHECK(h.ask("/api/v1/weather?postalcode=10003").status == 502);
-    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
-    CHECK(h.ask("/api/v1/weather?postalcode=10001").status == 503);
-    CHECK(h.reply.retry_after == 30);
-    CHECK(error_code(h.reply) == "rate_limited");
+    check_bad_response_and_rate_limit(h, "/api/v1/weather?postalcode=");
     const int calls = h.provider.calls();
     CHECK(h.ask("/api/v1/weather?postalcode=10002").status == 503);  // backing off: every key
     CHECK(h.reply.retry_after > 0);
@@ -356,17 +378,8 @@ TEST_CASE("forecast errors are the weather routes' errors", "[server][dispatch][
           "days must be a whole number from 1 to 16, not '99'");
     CHECK(h.provider.calls() == 0);  // invalid input never reaches the upstream
 
-    h.provider.fail_with({ErrorKind::not_found, "city not found"});
-    CHECK(h.ask("/api/v2/forecast?postalcode=60601").status == 404);
-    CHECK(error_code(h.reply) == "not_found");
-    CHECK(h.ask("/api/v2/forecast?postalcode=60601").x_cache == "HIT");
-    CHECK(h.reply.max_age > 0);
-    h.provider.fail_with({ErrorKind::bad_response, "garbage"});
-    CHECK(h.ask("/api/v2/forecast?postalcode=10003").status == 502);
-    h.provider.fail_with({ErrorKind::rate_limited, "slow down", 30});
-    CHECK(h.ask("/api/v2/forecast?postalcode=10001").status == 503);
-    CHECK(error_code(h.reply) == "rate_limited");
-    CHECK(h.reply.retry_after == 30);
+    check_not_found_is_cached(h, "/api/v2/forecast?postalcode=60601");
+    check_bad_response_and_rate_limit(h, "/api/v2/forecast?postalcode=");
 
     h.state.service = nullptr;
     CHECK(h.ask("/api/v2/forecast?postalcode=94107").status == 503);
@@ -377,12 +390,7 @@ TEST_CASE("a stale forecast carries the stale flag and a header", "[server][disp
     Harness h({std::chrono::seconds(0), std::chrono::seconds(3600)});
     const std::int64_t now = test::k_sample_forecast_start + 600;
     h.dispatcher.set_clock([now] { return now; });
-    CHECK(h.ask("/api/v2/forecast?postalcode=19021&units=metric&days=2").x_cache == "MISS");
-    h.provider.fail_with({ErrorKind::unreachable, "connection refused"});
-    auto& r = h.ask("/api/v2/forecast?postalcode=19021&units=metric&days=2");
-    CHECK(r.status == 200);
-    CHECK(r.x_cache == "STALE");
-    CHECK(r.stale);
+    auto& r = ask_when_stale(h, "/api/v2/forecast?postalcode=19021&units=metric&days=2");
     CHECK(r.body == expected_forecast(Location{"19021", "us"}, now, 2, 24, Units::metric, true));
 }
 
