@@ -14,16 +14,7 @@ namespace {
 
 using nlohmann::json;
 using util::or_null;
-
-template <typename T>
-void read_optional(const json& j, const char* key, std::optional<T>& out) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-        out.reset();
-    } else {
-        out = it->get<T>();
-    }
-}
+using util::read_optional;
 
 // Thunderstorm > snow > rain > drizzle > fog and haze > clouds > clear, by OpenWeatherMap group.
 int severity(const Condition& c) {

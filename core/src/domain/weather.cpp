@@ -10,17 +10,7 @@ namespace tenki {
 namespace {
 
 using util::or_null;
-
-// Absent and null both read as nullopt; a value of the wrong type throws, like j.at().get().
-template <typename T>
-void read_optional(const nlohmann::json& j, const char* key, std::optional<T>& out) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-        out.reset();
-    } else {
-        out = it->get<T>();
-    }
-}
+using util::read_optional;
 
 // The record's optional measurements, each named once: written as null when absent and read
 // back the same (the object's keys are sorted, so where they are written does not matter).

@@ -71,14 +71,15 @@ Result<std::string> forecast_report(const RenderInput& in) {
                  in);
 }
 
-using enum OutputFormat;
-using enum FormatPick;
-// The table's columns are short: W renders the weather, F the forecast.
-constexpr auto W = Renders::weather;
-constexpr auto F = Renders::forecast;
-
-// clang-format off
-constexpr std::array<FormatInfo, k_output_format_count> k_formats{{
+// The table, built where its columns' short names (the enums' values, W for the weather, F the
+// forecast) stay inside it.
+constexpr std::array<FormatInfo, k_output_format_count> make_formats() {
+    using enum OutputFormat;
+    using enum FormatPick;
+    constexpr auto W = Renders::weather;
+    constexpr auto F = Renders::forecast;
+    // clang-format off
+    return {{
     // format, name, media type, renders, pick, by units, served, needs forecast, description, renderers
     {text, "text", k_text, W, fallback, true, false, false,
      "The report: place, condition, temperature, wind, humidity", &text_report},
@@ -102,8 +103,10 @@ constexpr std::array<FormatInfo, k_output_format_count> k_formats{{
     {forecast_json, "forecast-v2", k_json, F, json_flag, true, true, false,
      "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)",
      &dumped<&forecast_document>, &forecast_document},
-}};
-// clang-format on
+    }};
+    // clang-format on
+}
+constexpr auto k_formats = make_formats();
 
 constexpr bool formats_in_order() {
     for (std::size_t i = 0; i < k_formats.size(); ++i)

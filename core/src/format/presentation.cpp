@@ -108,4 +108,11 @@ std::string visibility_text(int metres, Units units) {
     return fixed(metres / 1000.0, 1) + " km";
 }
 
+std::string_view temperature_colour(double kelvin) {
+    if (kelvin <= 273.15) return "\x1b[34m";
+    if (kelvin < 288.15) return "\x1b[36m";
+    if (kelvin < 298.15) return "\x1b[33m";
+    return "\x1b[31m";
+}
+
 }  // namespace tenki::format

@@ -12,6 +12,15 @@
 // What the text report, the template and the JSON documents share about showing a value.
 namespace tenki::format {
 
+// ANSI SGR codes of the text reports (the weather's and the forecast's): reset, bold, dim.
+inline constexpr std::string_view k_reset = "\x1b[0m";
+inline constexpr std::string_view k_bold = "\x1b[1m";
+inline constexpr std::string_view k_dim = "\x1b[2m";
+
+// A temperature's ANSI colour in the text reports: blue at or below freezing, cyan when cool,
+// yellow when mild, red from 25 °C.
+std::string_view temperature_colour(double kelvin);
+
 // The 16-point compass direction the wind blows from: 0 "N", 22 "NNE", 293 "WNW", 360 "N".
 std::string_view compass_point(int degrees);
 

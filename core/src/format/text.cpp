@@ -13,17 +13,10 @@
 namespace tenki {
 namespace {
 
-constexpr std::string_view k_reset = "\x1b[0m";
-constexpr std::string_view k_bold = "\x1b[1m";
-constexpr std::string_view k_dim = "\x1b[2m";
-
-// Blue at or below freezing, cyan when cool, yellow when mild, red from 25 °C.
-std::string_view temperature_colour(double kelvin) {
-    if (kelvin <= 273.15) return "\x1b[34m";
-    if (kelvin < 288.15) return "\x1b[36m";
-    if (kelvin < 298.15) return "\x1b[33m";
-    return "\x1b[31m";
-}
+using format::k_bold;
+using format::k_dim;
+using format::k_reset;
+using format::temperature_colour;
 
 class Report {
 public:

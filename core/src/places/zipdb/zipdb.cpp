@@ -25,7 +25,7 @@ bool is_five_digits(std::string_view s) {
 }
 
 // The row of zip in the sorted table, or k_zip_count.
-std::size_t find_row(std::string_view zip) {
+std::size_t find_zip_row(std::string_view zip) {
     std::size_t lo = 0, hi = k_zip_count;
     while (lo < hi) {
         std::size_t mid = lo + (hi - lo) / 2;
@@ -50,7 +50,7 @@ ZipInfo row(std::size_t i) {
 
 std::optional<ZipInfo> lookup_us_zip(std::string_view five_digits) {
     if (!is_five_digits(five_digits)) return std::nullopt;
-    std::size_t i = find_row(five_digits);
+    std::size_t i = find_zip_row(five_digits);
     if (i == k_zip_count) return std::nullopt;
     return row(i);
 }
@@ -59,7 +59,7 @@ std::vector<std::string> suggest_us_zips(std::string_view zip, std::size_t max) 
     std::vector<std::string> out;
     if (!is_five_digits(zip)) return out;
     auto consider = [&](const std::string& candidate) {
-        if (out.size() < max && candidate != zip && find_row(candidate) != k_zip_count &&
+        if (out.size() < max && candidate != zip && find_zip_row(candidate) != k_zip_count &&
             std::find(out.begin(), out.end(), candidate) == out.end()) {
             out.push_back(candidate);
         }
