@@ -16,16 +16,11 @@
 namespace tenki {
 namespace {
 
-using format::k_bold;
-using format::k_dim;
-using format::k_reset;
-using format::temperature_colour;
-
 constexpr int k_bar_width = 20;
 
 std::string paint(const ForecastStyle& style, std::string_view text, std::string_view code) {
     if (!style.color) return std::string(text);
-    return fmt::format("{}{}{}", code, text, k_reset);
+    return fmt::format("{}{}{}", code, text, format::k_reset);
 }
 
 // Rounded first, then the sign of zero dropped: -0.3 °C reads "0°C", not "-0°C".
@@ -74,16 +69,16 @@ std::string range_bar(const ForecastDay& day, double low, double high, const For
     const std::string_view fill = style.unicode ? "━" : "=";
     const std::string_view empty = style.unicode ? "·" : " ";
     std::string out;
-    for (int i = 0; i < from; ++i) out += paint(style, empty, k_dim);
+    for (int i = 0; i < from; ++i) out += paint(style, empty, format::k_dim);
     for (int i = from; i <= to; ++i) bar += fill;
-    out += paint(style, bar, temperature_colour(*day.temp_max));
-    for (int i = to + 1; i < k_bar_width; ++i) out += paint(style, empty, k_dim);
+    out += paint(style, bar, format::temperature_colour(*day.temp_max));
+    for (int i = to + 1; i < k_bar_width; ++i) out += paint(style, empty, format::k_dim);
     return out;
 }
 
 std::string heading(const Forecast& f, std::string_view what, const ForecastStyle& style) {
     const auto place = format::place_heading(f.location, f.place_name, "");
-    return fmt::format("{} ({}, {} time, {})\n", paint(style, place, k_bold), what,
+    return fmt::format("{} ({}, {} time, {})\n", paint(style, place, format::k_bold), what,
                        util::utc_offset_label(f.timezone_offset), f.source);
 }
 
@@ -119,7 +114,7 @@ std::string render_forecast_hours(const Forecast& f, Units units, const Forecast
         const auto padded = fmt::format("{:>5}", temp);
         out += fmt::format("  {}  {}  feels {:>5}  rain {:>4} {:>7}  wind {:>7}  {}\n",
                            util::local_date_time(s.time, f.timezone_offset).substr(5),
-                           s.temp ? paint(style, padded, temperature_colour(*s.temp)) : padded,
+                           s.temp ? paint(style, padded, format::temperature_colour(*s.temp)) : padded,
                            degrees(s.feels_like, units, style), percent(s.precipitation_probability),
                            millimetres(s.precipitation), wind(s.wind_speed, units),
                            condition_text(s.condition, style));

@@ -13,18 +13,13 @@
 namespace tenki {
 namespace {
 
-using format::k_bold;
-using format::k_dim;
-using format::k_reset;
-using format::temperature_colour;
-
 class Report {
 public:
     explicit Report(const TextStyle& style) : m_style(style) {}
 
     std::string paint(std::string_view text, std::string_view code) const {
         if (!m_style.color) return std::string(text);
-        return fmt::format("{}{}{}", code, text, k_reset);
+        return fmt::format("{}{}{}", code, text, format::k_reset);
     }
 
     void line(std::string_view text) {
@@ -33,7 +28,7 @@ public:
     }
 
     void row(std::string_view label, std::string_view value) {
-        line(fmt::format("  {} {}", paint(fmt::format("{:<12}", label), k_dim), value));
+        line(fmt::format("  {} {}", paint(fmt::format("{:<12}", label), format::k_dim), value));
     }
 
     std::string take() { return std::move(m_out); }
@@ -48,7 +43,7 @@ std::string place_line(const Weather& w) { return format::place_heading(w.locati
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
     return report.paint(format::with_unit(convert_temperature(kelvin, units), temperature_unit(units)),
-                        temperature_colour(kelvin));
+                        format::temperature_colour(kelvin));
 }
 
 std::string wind_value(const Weather& w, Units units) {
@@ -131,7 +126,7 @@ std::string with_stale_note(std::string text, std::int64_t age_s) {
 
 std::string render_text(const Weather& weather, Units units, const TextStyle& style) {
     Report report(style);
-    report.line(report.paint(place_line(weather), k_bold));
+    report.line(report.paint(place_line(weather), format::k_bold));
     const auto& words =
         weather.condition.description.empty() ? weather.condition.main : weather.condition.description;
     auto condition = format::capitalised(util::without_controls(words));
