@@ -170,11 +170,16 @@ dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default .) with git a
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
+# $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s"),
+# so a CI log says where its minutes went.
+ci_step = @start=$$(date +%s); $(2) && echo "ci: $(1) took $$(( $$(date +%s) - start )) s"
+
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
 ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's tests too), a 60 s soak, both sanitizer builds, each fuzzer briefly
-	$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF"
-	$(MAKE) lint
-	$(MAKE) check
-	$(MAKE) soak
-	$(MAKE) sanitize
-	$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF")
+	$(call ci_step,lint,$(MAKE) lint)
+	$(call ci_step,check,$(MAKE) check)
+	$(call ci_step,soak,$(MAKE) soak)
+	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan)
+	$(call ci_step,sanitize-tsan,$(MAKE) sanitize-tsan)
+	$(call ci_step,fuzz,$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS))
