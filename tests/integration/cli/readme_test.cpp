@@ -10,9 +10,10 @@
 //   (--list-test-names-only) and must name at least one test; the tiers are not run from inside
 //   a tier (that would recurse), and Catch2's own -r/-o reporter options are left out.
 // - redis-server: started as tests/support's RedisServer (loopback, nothing saved) for its port.
-// - `sudo cp deploy/...` and `systemctl reload nginx`: the file must exist; the reload starts
-//   nginx (tests/support's NginxServer) with that config, the instances' ports mapped, for port 80.
-//   `nginx -t` is left to the deploy tests, which run it on the same file.
+// - `sudo cp deploy/... /etc/nginx/...`, `sudo rm -f /etc/nginx/...`, `sudo nginx -t` and
+//   `sudo systemctl reload nginx`: done on a copy of the machine's /etc/nginx, Debian's nginx as
+//   installed with its default site (tests/support's DebianNginx), the instances' ports mapped;
+//   `nginx -t` must pass, and the reload starts that nginx, for port 80.
 // - make TARGET...: every target must be one of the Makefile's; none is run (they build, install
 //   packages or run whole tiers).
 // - ctest ARGS: listed (-N) against this build; at least one test.
@@ -34,8 +35,8 @@
 #include <string>
 #include <vector>
 
+#include "support/debian_nginx.hpp"
 #include "support/fake_owm.hpp"
-#include "support/nginx_server.hpp"
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
@@ -280,27 +281,43 @@ private:
         m_ports[named] = m_redis.back()->port();
     }
 
+    // Debian's nginx as installed (a copy of /etc/nginx, default site included): README's
+    // `sudo` steps act on the copy, and the reload starts it, for port 80.
     void sudo(const Command& command) {
         REQUIRE_FALSE(command.empty());
+        if (!m_debian) m_debian = std::make_unique<DebianNginx>();
         if (command[0] == "cp") {
             REQUIRE(command.size() == 3);
             INFO(command[1]);
             REQUIRE(fs::exists(fs::path(TENKI_SOURCE_DIR) / command[1]));
-            m_installed = command[1];
+            fs::copy_file(fs::path(TENKI_SOURCE_DIR) / command[1], in_debian_etc(command[2]),
+                          fs::copy_options::overwrite_existing);
+        } else if (command[0] == "rm" && command.size() == 3 && command[1] == "-f") {
+            fs::remove(in_debian_etc(command[2]));
         } else if (command[0] == "nginx" && command.size() == 2 && command[1] == "-t") {
-            // nginx -t on this file is the deploy tests' (NginxServer::check)
+            auto checked = m_debian->test(upstream_ports());
+            INFO(checked.errors);
+            CHECK(checked.status == 0);
         } else if (command[0] == "systemctl" && command.size() == 3 && command[1] == "reload" &&
                    command[2] == "nginx") {
-            REQUIRE(m_installed == "deploy/nginx/tenki.conf");
-            REQUIRE(m_ports.count(5001) == 1);
-            REQUIRE(m_ports.count(5002) == 1);
-            const int port = free_port();
-            m_nginx =
-                std::make_unique<NginxServer>(render_deploy_conf(port, m_ports[5001], m_ports[5002]), port);
-            m_ports[80] = port;
+            m_debian->start(upstream_ports());
+            m_ports[80] = m_debian->port();
         } else {
             FAIL("a README sudo command this test does not know how to check: " << command[0]);
         }
+    }
+
+    // /etc/nginx/... in the copy of Debian's /etc/nginx.
+    fs::path in_debian_etc(const std::string& path) const {
+        INFO(path);
+        REQUIRE(path.starts_with("/etc/nginx/"));
+        return m_debian->etc() / path.substr(std::string("/etc/nginx/").size());
+    }
+
+    std::map<int, int> upstream_ports() const {
+        REQUIRE(m_ports.count(5001) == 1);
+        REQUIRE(m_ports.count(5002) == 1);
+        return {{5001, m_ports.at(5001)}, {5002, m_ports.at(5002)}};
     }
 
     static void ctest(const Command& command) {
@@ -326,10 +343,9 @@ private:
     TenkiEnv m_env;
     std::map<std::string, std::string> m_exports;
     std::map<int, int> m_ports;  // the port the README names -> the one started here
-    std::string m_installed;
     std::vector<std::unique_ptr<RedisServer>> m_redis;
     std::vector<std::unique_ptr<Child>> m_children;
-    std::unique_ptr<NginxServer> m_nginx;
+    std::unique_ptr<DebianNginx> m_debian;
 };
 
 }  // namespace
