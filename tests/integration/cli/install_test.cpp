@@ -52,7 +52,11 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     CHECK(fs::exists(prefix / "share/bash-completion/completions/tenki"));
     CHECK(fs::exists(prefix / "share/zsh/vendor-completions/_tenki"));
     CHECK(fs::exists(prefix / "share/fish/vendor_completions.d/tenki.fish"));
-    CHECK(fs::exists(prefix / "share/doc/tenki/examples/tenki@.service"));
+    // The units where systemd looks under the prefix (the package's prefix /usr puts them in
+    // /lib/systemd/system: package_test), their key drop-in as an example.
+    CHECK(fs::exists(prefix / "lib/systemd/system/tenki@.service"));
+    CHECK(fs::exists(prefix / "lib/systemd/system/tenki.service"));
+    CHECK(fs::exists(prefix / "share/doc/tenki/examples/key.conf"));
 
     tenki::util::RunOptions options;
     options.env = {{"MANPATH", (prefix / "share/man").string()}, {"MANPAGER", "cat"}, {"MANWIDTH", "80"}};

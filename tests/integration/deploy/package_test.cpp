@@ -139,6 +139,16 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
     CHECK(copyright.find("License: CC-BY-4.0") != std::string::npos);
     CHECK(copyright.find("GeoNames") != std::string::npos);
     CHECK(fs::exists(doc / "changelog.gz"));
+    // The units where systemd 252 looks (`systemctl enable tenki@5001` finds them), the key
+    // drop-in and the nginx config as examples.
+    for (const char* unit : {"tenki.service", "tenki@.service"}) {
+        INFO(unit);
+        CHECK(fs::is_regular_file(dir / "root/lib/systemd/system" / unit));
+        CHECK(read_file(dir / "root/lib/systemd/system" / unit) ==
+              read_file(fs::path(TENKI_SOURCE_DIR) / "deploy/systemd" / unit));
+    }
+    CHECK(fs::is_regular_file(doc / "examples/key.conf"));
+    CHECK(fs::is_regular_file(doc / "examples/tenki.conf"));
     CHECK(fs::exists(dir / "root/usr/share/man/man1/tenki.1.gz"));
     CHECK_FALSE(fs::exists(dir / "root/usr/share/man/man1/tenki.1"));
 

@@ -1,0 +1,137 @@
+// The systemd units as a booted systemd would run them, without one: each unit's ExecStart and
+// Environment lines (and the key drop-in's), with /usr/bin/tenki the built binary, the ports free
+// ones, /etc a temporary directory and %d a credentials directory the test fills.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/fake_open_meteo.hpp"
+#include "support/fake_owm.hpp"
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+#include "support/redis_server.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace tenki::test;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct UnitService {
+    std::vector<std::string> exec_start;
+    std::vector<std::pair<std::string, std::string>> environment;
+};
+
+// The [Service] lines a test runs from a unit (or drop-in) file: ExecStart= (its continuation
+// lines joined, split on spaces, as the units quote nothing) and every Environment= assignment;
+// `specifiers` replaces %i, %d, /etc and the like first.
+UnitService unit_service(const std::string& relative, const std::map<std::string, std::string>& specifiers) {
+    std::string text = read_file(fs::path(TENKI_SOURCE_DIR) / relative);
+    text = std::regex_replace(text, std::regex(R"(\\\n\s*)"), "");
+    for (const auto& [from, to] : specifiers)
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+    UnitService service;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("ExecStart=")) {
+            std::istringstream words(line.substr(10));
+            for (std::string word; words >> word;) service.exec_start.push_back(word);
+        } else if (line.starts_with("Environment=")) {
+            const auto assignment = line.substr(12);
+            const auto equals = assignment.find('=');
+            service.environment.emplace_back(assignment.substr(0, equals), assignment.substr(equals + 1));
+        }
+    }
+    return service;
+}
+
+// What the units' process gets: a clean environment with the providers faked, plus the unit's.
+tenki::util::RunOptions unit_env(const TempDir& dir, const FakeOwm& owm, const FakeOpenMeteo& open_meteo,
+                                 const std::vector<std::pair<std::string, std::string>>& unit) {
+    TenkiEnv base{dir / "home", owm.base_url(), open_meteo.base_url(), std::nullopt};
+    tenki::util::RunOptions options;
+    options.env = tenki_env(base);
+    for (const auto& [name, value] : unit) options.env.emplace_back(name, value);
+    return options;
+}
+
+struct UnitRun {
+    TempDir dir{"tenki-unit"};
+    FakeOwm owm;
+    FakeOpenMeteo open_meteo;
+    RedisServer redis;
+    int port = free_port();
+
+    std::map<std::string, std::string> specifiers() const {
+        return {{"/usr/bin/tenki", tenki_binary().string()},       {"%i", std::to_string(port)},
+                {"--port 5000", "--port " + std::to_string(port)}, {"%d", (dir / "credentials").string()},
+                {"=/etc", "=" + (dir / "etc").string()},           {"redis://127.0.0.1:6379/0", redis.url()}};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("each shipped unit serves keyless (Open-Meteo) with no key and no /etc/tenki/config.toml",
+          "[integration][deploy][systemd]") {
+    for (const char* unit : {"deploy/systemd/tenki.service", "deploy/systemd/tenki@.service"}) {
+        INFO(unit);
+        UnitRun run;
+        const auto service = unit_service(unit, run.specifiers());
+        REQUIRE_FALSE(service.exec_start.empty());
+        CHECK_FALSE(fs::exists(run.dir / "etc/tenki/config.toml"));
+        Child child(service.exec_start, unit_env(run.dir, run.owm, run.open_meteo, service.environment),
+                    run.dir.path());
+        INFO(child.stderr_text());
+        REQUIRE(wait_for_port(run.port, 10s));
+        auto answer = http_get(run.port, "/api/v1/weather?postalcode=94107");
+        INFO(answer.body);
+        CHECK(answer.status == 200);
+        CHECK(run.open_meteo.request_count() >= 1);
+        CHECK(run.owm.request_count() == 0);
+    }
+}
+
+TEST_CASE("the key drop-in makes the unit ask OpenWeatherMap with the key from its credential",
+          "[integration][deploy][systemd]") {
+    UnitRun run;
+    auto service = unit_service("deploy/systemd/tenki@.service", run.specifiers());
+    const auto key = unit_service("deploy/systemd/tenki@.service.d/key.conf", run.specifiers());
+    service.environment.insert(service.environment.end(), key.environment.begin(), key.environment.end());
+    const std::string drop_in =
+        read_file(fs::path(TENKI_SOURCE_DIR) / "deploy/systemd/tenki@.service.d/key.conf");
+    // systemd copies the file named here into %d, and fails the start when it is missing.
+    CHECK(drop_in.find("\nLoadCredential=owm-api-key:/etc/tenki/owm-api-key\n") != std::string::npos);
+    run.dir.write("credentials/owm-api-key", std::string(FakeOwm::k_api_key) + "\n");
+    Child child(service.exec_start, unit_env(run.dir, run.owm, run.open_meteo, service.environment),
+                run.dir.path());
+    INFO(child.stderr_text());
+    REQUIRE(wait_for_port(run.port, 10s));
+    auto answer = http_get(run.port, "/api/v1/weather?postalcode=94107");
+    INFO(answer.body);
+    CHECK(answer.status == 200);
+    CHECK(run.owm.request_count() == 1);  // the fake answers 401 to any other key
+    CHECK(run.open_meteo.request_count() == 0);
+}
+
+TEST_CASE("the shipped units read /etc/tenki/config.toml", "[integration][deploy][systemd]") {
+    for (const char* unit : {"deploy/systemd/tenki.service", "deploy/systemd/tenki@.service"}) {
+        INFO(unit);
+        UnitRun run;
+        const auto service = unit_service(unit, run.specifiers());
+        run.dir.write("etc/tenki/config.toml", "[serve]\nthreads = 3\n");
+        auto shown = run_tenki({"config"}, unit_env(run.dir, run.owm, run.open_meteo, service.environment));
+        INFO(shown.output << shown.errors);
+        CHECK(shown.status == 0);
+        CHECK(shown.output.find("# config file: " + (run.dir / "etc/tenki/config.toml").string() + "\n") !=
+              std::string::npos);
+        CHECK(std::regex_search(shown.output, std::regex(R"(\nserve\.threads\s+= 3\s+# )" +
+                                                         (run.dir / "etc/tenki/config.toml").string())));
+    }
+}
