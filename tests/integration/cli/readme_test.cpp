@@ -3,6 +3,8 @@
 // The rule, by the command's program:
 // - build/tenki weather|urls|...: run, against the fake OpenWeatherMap (the README's key, when it
 //   exports one, is a placeholder: the fake's key is used); must exit 0 and print something.
+// - build/tenki check in a block that serves: its options (check's own aside) must be those of
+//   one `tenki serve` of the block, so it checks the configuration that is really running.
 // - build/tenki serve: started in the background on a free port (the port it names, or 5000,
 //   mapped to it), until the end of its block; curl and export lines in the block that name
 //   127.0.0.1:PORT are pointed at what was started for PORT.
@@ -194,6 +196,7 @@ private:
         REQUIRE(command.size() >= 2);
         const std::string& sub = command[1];
         if (sub == "serve") return serve(command);
+        if (sub == "check") check_runs_what_is_served(command);
         if (sub == "test" || sub == "integration" || sub == "webtest")
             return list_tests(sub, Command(command.begin() + 2, command.end()));
         auto ran = run_tenki(Command(command.begin() + 1, command.end()), {.env = env()});
@@ -203,7 +206,26 @@ private:
         if (std::find(command.begin(), command.end(), "--output") != command.end()) CHECK(ran.errors.empty());
     }
 
+    // A `tenki check` in a block that serves checks what is served: the options of one of the
+    // block's `tenki serve` lines, and none the server does not run with (check's own aside).
+    void check_runs_what_is_served(const Command& command) const {
+        if (m_served.empty()) return;
+        static const std::set<std::string> own{"--deploy", "--online", "--json"};
+        static const std::set<std::string> own_with_value{"--nginx-conf", "--fail-level"};
+        Command options;
+        for (std::size_t i = 2; i < command.size(); ++i) {
+            if (own_with_value.count(command[i]) == 1) {
+                ++i;
+                continue;
+            }
+            if (own.count(command[i]) == 0) options.push_back(command[i]);
+        }
+        INFO("tenki check must check a configuration the block serves");
+        CHECK(std::find(m_served.begin(), m_served.end(), options) != m_served.end());
+    }
+
     void serve(const Command& command) {
+        m_served.emplace_back(command.begin() + 2, command.end());
         Command argv{tenki_binary().string()};
         int named = 5000;
         for (std::size_t i = 1; i < command.size(); ++i) {
@@ -342,7 +364,8 @@ private:
     FakeOwm m_owm;
     TenkiEnv m_env;
     std::map<std::string, std::string> m_exports;
-    std::map<int, int> m_ports;  // the port the README names -> the one started here
+    std::map<int, int> m_ports;     // the port the README names -> the one started here
+    std::vector<Command> m_served;  // each `tenki serve`'s options, as README gives them
     std::vector<std::unique_ptr<RedisServer>> m_redis;
     std::vector<std::unique_ptr<Child>> m_children;
     std::unique_ptr<DebianNginx> m_debian;

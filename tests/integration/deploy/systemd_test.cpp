@@ -3,6 +3,7 @@
 // ones, /etc a temporary directory and %d a credentials directory the test fills.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -13,9 +14,11 @@
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
+#include "support/nginx_server.hpp"
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
+#include "util/subprocess.hpp"
 
 using namespace tenki::test;
 using namespace std::chrono_literals;
@@ -134,4 +137,85 @@ TEST_CASE("the shipped units read /etc/tenki/config.toml", "[integration][deploy
         CHECK(std::regex_search(shown.output, std::regex(R"(\nserve\.threads\s+= 3\s+# )" +
                                                          (run.dir / "etc/tenki/config.toml").string())));
     }
+}
+
+namespace {
+
+// README's `sudo env VAR=... tenki ... check ...` line for the units: its environment and words.
+struct ReadmeUnitCheck {
+    std::vector<std::pair<std::string, std::string>> environment;
+    std::vector<std::string> argv;  // from `tenki` on
+};
+
+ReadmeUnitCheck readme_unit_check() {
+    std::istringstream lines(read_file(fs::path(TENKI_SOURCE_DIR) / "README.md"));
+    for (std::string line; std::getline(lines, line);) {
+        const auto at = line.find("sudo env ");
+        if (at == std::string::npos || line.find(" check ") == std::string::npos) continue;
+        ReadmeUnitCheck found;
+        std::istringstream words(line.substr(at + 9));
+        for (std::string word; words >> word;) {
+            const auto equals = word.find('=');
+            if (found.argv.empty() && equals != std::string::npos)
+                found.environment.emplace_back(word.substr(0, equals), word.substr(equals + 1));
+            else
+                found.argv.push_back(word);
+        }
+        return found;
+    }
+    FAIL("README.md has no `sudo env ... tenki ... check` line for the units");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("README's tenki check for the units checks what tenki@.service runs, and passes",
+          "[integration][deploy][systemd]") {
+    const auto readme = readme_unit_check();
+    const auto unit = unit_service("deploy/systemd/tenki@.service", {{"%i", "5001"}});
+    const auto key = unit_service("deploy/systemd/tenki@.service.d/key.conf",
+                                  {{"%d/owm-api-key", "/etc/tenki/owm-api-key"}});
+    auto environment = unit.environment;
+    environment.insert(environment.end(), key.environment.begin(), key.environment.end());
+    std::sort(environment.begin(), environment.end());
+    auto readme_environment = readme.environment;
+    std::sort(readme_environment.begin(), readme_environment.end());
+    CHECK(readme_environment == environment);
+
+    // The unit's words with `serve` for `check`, and check's own options (--deploy, --nginx-conf).
+    REQUIRE(readme.argv.size() > 2);
+    std::vector<std::string> options;
+    for (std::size_t i = 1; i < readme.argv.size(); ++i) {
+        if (readme.argv[i] == "--nginx-conf")
+            ++i;
+        else if (readme.argv[i] != "--deploy")
+            options.push_back(readme.argv[i] == "check" ? "serve" : readme.argv[i]);
+    }
+    CHECK(readme.argv[0] == "tenki");
+    CHECK(options == std::vector<std::string>(unit.exec_start.begin() + 1, unit.exec_start.end()));
+
+    // Run as written, /etc a temporary directory holding the key, the config and nginx's file.
+    TempDir etc("tenki-unit-etc");
+    RedisServer redis;
+    FakeOwm owm;
+    FakeOpenMeteo open_meteo;
+    etc.write("tenki/owm-api-key", std::string(FakeOwm::k_api_key) + "\n");
+    fs::permissions(etc / "tenki/owm-api-key", fs::perms::owner_read | fs::perms::owner_write);
+    etc.write("nginx/conf.d/tenki.conf", render_deploy_conf(free_port(), 5001, 5002));
+    auto map = [&](std::string text) {
+        if (text.starts_with("/etc/")) return (etc / text.substr(5)).string();
+        return text == "redis://127.0.0.1:6379/0" ? redis.url() : text;
+    };
+    std::vector<std::pair<std::string, std::string>> env;
+    for (const auto& [name, value] : readme.environment) env.emplace_back(name, map(value));
+    std::vector<std::string> argv{tenki_binary().string()};
+    for (std::size_t i = 1; i < readme.argv.size(); ++i) argv.push_back(map(readme.argv[i]));
+    auto options_env = unit_env(etc, owm, open_meteo, env);
+    auto checked = tenki::util::run_capture(argv, options_env);
+    REQUIRE(checked);
+    INFO(checked->output << checked->errors);
+    CHECK(checked->status == 0);
+    CHECK(checked->output.find("ERROR") == std::string::npos);
+    CHECK(checked->output.find("key from") != std::string::npos);  // the credential's file, as the unit
+    CHECK(owm.request_count() == 0);
 }
