@@ -67,3 +67,24 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     CHECK(man->output.find("tenki") != std::string::npos);
     CHECK(man->output.find("serve") != std::string::npos);
 }
+
+TEST_CASE("bash-completion's loader finds the installed tenki completion", "[integration][install]") {
+    const fs::path loader = "/usr/share/bash-completion/bash_completion";
+    if (!fs::exists(loader)) {
+        WARN("SKIP: the bash-completion package is not installed (make deps installs it): not checked");
+        return;
+    }
+    TempDir prefix("tenki-install-completion");
+    auto installed = tenki::util::run_capture(
+        {"cmake", "--install", TENKI_BINARY_DIR, "--prefix", prefix.path().string()});
+    REQUIRE(installed);
+    REQUIRE(installed->status == 0);
+    tenki::util::RunOptions options;
+    options.env = {{"XDG_DATA_DIRS", (prefix / "share").string()}};
+    auto loaded = tenki::util::run_capture(
+        {"bash", "-c", ". " + loader.string() + " && __load_completion tenki && complete -p tenki"}, options);
+    REQUIRE(loaded);
+    INFO(loaded->errors);
+    CHECK(loaded->status == 0);
+    CHECK(loaded->output == "complete -F _tenki tenki\n");
+}
