@@ -219,3 +219,21 @@ TEST_CASE("README's tenki check for the units checks what tenki@.service runs, a
     CHECK(checked->output.find("key from") != std::string::npos);  // the credential's file, as the unit
     CHECK(owm.request_count() == 0);
 }
+
+TEST_CASE("with the key drop-in, a key file that is not there stops the unit's tenki at start",
+          "[integration][deploy][systemd]") {
+    // systemd refuses the start first (LoadCredential= of a missing file); tenki, given the
+    // credential's path all the same, does not fall back to serving keyless.
+    UnitRun run;
+    auto service = unit_service("deploy/systemd/tenki@.service", run.specifiers());
+    const auto key = unit_service("deploy/systemd/tenki@.service.d/key.conf", run.specifiers());
+    service.environment.insert(service.environment.end(), key.environment.begin(), key.environment.end());
+    std::vector<std::string> args(service.exec_start.begin() + 1, service.exec_start.end());
+    auto options = unit_env(run.dir, run.owm, run.open_meteo, service.environment);
+    options.timeout = 10s;
+    auto ran = run_tenki(args, options);
+    INFO(ran.output << ran.errors);
+    CHECK(ran.status > 0);
+    CHECK(ran.status < 128);  // exited on its own at start, not killed serving at the timeout
+    CHECK(ran.errors.find((run.dir / "credentials/owm-api-key").string()) != std::string::npos);
+}
