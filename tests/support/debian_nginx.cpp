@@ -23,7 +23,8 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 // One file of the copy with the machine's ports and paths replaced; see DebianNginx.
-std::string rewritten(std::string text, const fs::path& dir, int port, const std::map<int, int>& ports) {
+std::string debian_rewritten(std::string text, const fs::path& dir, int port,
+                             const std::map<int, int>& ports) {
     const std::string d = dir.string();
     text = std::regex_replace(text, std::regex(R"(listen\s+\[::\]:80\b[^;]*;)"), "# (IPv6 listen left out)");
     text =
@@ -82,7 +83,7 @@ DebianNginx::~DebianNginx() = default;
 void DebianNginx::rewrite(const std::map<int, int>& ports) {
     for (const auto& entry : fs::recursive_directory_iterator(etc())) {
         if (!entry.is_regular_file() || entry.is_symlink()) continue;
-        auto text = rewritten(read_file(entry.path()), m_dir.path(), m_port, ports);
+        auto text = debian_rewritten(read_file(entry.path()), m_dir.path(), m_port, ports);
         if (entry.path() == etc() / "nginx.conf") text = main_conf_lines(std::move(text), m_dir.path());
         write_text(entry.path(), text);
     }
