@@ -163,7 +163,8 @@ install-hook: ## Install the pre-commit hooks (.pre-commit-config.yaml)
 install: build ## Install tenki, its man page and completions under PREFIX
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
-dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default .) with git archive
+dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default ., created if missing) with git archive
+	mkdir -p $(DIST_DIR)
 	git archive --format=tar.gz --prefix=tenki-$(VERSION)/ -o $(DIST_DIR)/tenki-$(VERSION).tar.gz HEAD
 	@echo "wrote $(DIST_DIR)/tenki-$(VERSION).tar.gz"
 

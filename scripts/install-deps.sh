@@ -11,6 +11,8 @@ packages=(
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
   # lint, coverage, hooks, docs
   clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
+  # bash's completion loader, which finds completions/tenki.bash once installed
+  bash-completion
   # packaging: make deb (CPack runs dpkg-shlibdeps) and its lintian check in the integration tier
   dpkg-dev lintian
   # integration and web tiers: real servers and a real browser

@@ -52,7 +52,11 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     CHECK(fs::exists(prefix / "share/bash-completion/completions/tenki"));
     CHECK(fs::exists(prefix / "share/zsh/vendor-completions/_tenki"));
     CHECK(fs::exists(prefix / "share/fish/vendor_completions.d/tenki.fish"));
-    CHECK(fs::exists(prefix / "share/doc/tenki/examples/tenki@.service"));
+    // The units where systemd looks under the prefix (the package's prefix /usr puts them in
+    // /lib/systemd/system: package_test), their key drop-in as an example.
+    CHECK(fs::exists(prefix / "lib/systemd/system/tenki@.service"));
+    CHECK(fs::exists(prefix / "lib/systemd/system/tenki.service"));
+    CHECK(fs::exists(prefix / "share/doc/tenki/examples/key.conf"));
 
     tenki::util::RunOptions options;
     options.env = {{"MANPATH", (prefix / "share/man").string()}, {"MANPAGER", "cat"}, {"MANWIDTH", "80"}};
@@ -62,4 +66,25 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     CHECK(man->status == 0);
     CHECK(man->output.find("tenki") != std::string::npos);
     CHECK(man->output.find("serve") != std::string::npos);
+}
+
+TEST_CASE("bash-completion's loader finds the installed tenki completion", "[integration][install]") {
+    const fs::path loader = "/usr/share/bash-completion/bash_completion";
+    if (!fs::exists(loader)) {
+        WARN("SKIP: the bash-completion package is not installed (make deps installs it): not checked");
+        return;
+    }
+    TempDir prefix("tenki-install-completion");
+    auto installed = tenki::util::run_capture(
+        {"cmake", "--install", TENKI_BINARY_DIR, "--prefix", prefix.path().string()});
+    REQUIRE(installed);
+    REQUIRE(installed->status == 0);
+    tenki::util::RunOptions options;
+    options.env = {{"XDG_DATA_DIRS", (prefix / "share").string()}};
+    auto loaded = tenki::util::run_capture(
+        {"bash", "-c", ". " + loader.string() + " && __load_completion tenki && complete -p tenki"}, options);
+    REQUIRE(loaded);
+    INFO(loaded->errors);
+    CHECK(loaded->status == 0);
+    CHECK(loaded->output == "complete -F _tenki tenki\n");
 }

@@ -3,6 +3,8 @@
 // The rule, by the command's program:
 // - build/tenki weather|urls|...: run, against the fake OpenWeatherMap (the README's key, when it
 //   exports one, is a placeholder: the fake's key is used); must exit 0 and print something.
+// - build/tenki check in a block that serves: its options (check's own aside) must be those of
+//   one `tenki serve` of the block, so it checks the configuration that is really running.
 // - build/tenki serve: started in the background on a free port (the port it names, or 5000,
 //   mapped to it), until the end of its block; curl and export lines in the block that name
 //   127.0.0.1:PORT are pointed at what was started for PORT.
@@ -10,9 +12,10 @@
 //   (--list-test-names-only) and must name at least one test; the tiers are not run from inside
 //   a tier (that would recurse), and Catch2's own -r/-o reporter options are left out.
 // - redis-server: started as tests/support's RedisServer (loopback, nothing saved) for its port.
-// - `sudo cp deploy/...` and `systemctl reload nginx`: the file must exist; the reload starts
-//   nginx (tests/support's NginxServer) with that config, the instances' ports mapped, for port 80.
-//   `nginx -t` is left to the deploy tests, which run it on the same file.
+// - `sudo cp deploy/... /etc/nginx/...`, `sudo rm -f /etc/nginx/...`, `sudo nginx -t` and
+//   `sudo systemctl reload nginx`: done on a copy of the machine's /etc/nginx, Debian's nginx as
+//   installed with its default site (tests/support's DebianNginx), the instances' ports mapped;
+//   `nginx -t` must pass, and the reload starts that nginx, for port 80.
 // - make TARGET...: every target must be one of the Makefile's; none is run (they build, install
 //   packages or run whole tiers).
 // - ctest ARGS: listed (-N) against this build; at least one test.
@@ -34,8 +37,8 @@
 #include <string>
 #include <vector>
 
+#include "support/debian_nginx.hpp"
 #include "support/fake_owm.hpp"
-#include "support/nginx_server.hpp"
 #include "support/process.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
@@ -193,6 +196,7 @@ private:
         REQUIRE(command.size() >= 2);
         const std::string& sub = command[1];
         if (sub == "serve") return serve(command);
+        if (sub == "check") check_runs_what_is_served(command);
         if (sub == "test" || sub == "integration" || sub == "webtest")
             return list_tests(sub, Command(command.begin() + 2, command.end()));
         auto ran = run_tenki(Command(command.begin() + 1, command.end()), {.env = env()});
@@ -202,7 +206,26 @@ private:
         if (std::find(command.begin(), command.end(), "--output") != command.end()) CHECK(ran.errors.empty());
     }
 
+    // A `tenki check` in a block that serves checks what is served: the options of one of the
+    // block's `tenki serve` lines, and none the server does not run with (check's own aside).
+    void check_runs_what_is_served(const Command& command) const {
+        if (m_served.empty()) return;
+        static const std::set<std::string> own{"--deploy", "--online", "--json"};
+        static const std::set<std::string> own_with_value{"--nginx-conf", "--fail-level"};
+        Command options;
+        for (std::size_t i = 2; i < command.size(); ++i) {
+            if (own_with_value.count(command[i]) == 1) {
+                ++i;
+                continue;
+            }
+            if (own.count(command[i]) == 0) options.push_back(command[i]);
+        }
+        INFO("tenki check must check a configuration the block serves");
+        CHECK(std::find(m_served.begin(), m_served.end(), options) != m_served.end());
+    }
+
     void serve(const Command& command) {
+        m_served.emplace_back(command.begin() + 2, command.end());
         Command argv{tenki_binary().string()};
         int named = 5000;
         for (std::size_t i = 1; i < command.size(); ++i) {
@@ -280,27 +303,43 @@ private:
         m_ports[named] = m_redis.back()->port();
     }
 
+    // Debian's nginx as installed (a copy of /etc/nginx, default site included): README's
+    // `sudo` steps act on the copy, and the reload starts it, for port 80.
     void sudo(const Command& command) {
         REQUIRE_FALSE(command.empty());
+        if (!m_debian) m_debian = std::make_unique<DebianNginx>();
         if (command[0] == "cp") {
             REQUIRE(command.size() == 3);
             INFO(command[1]);
             REQUIRE(fs::exists(fs::path(TENKI_SOURCE_DIR) / command[1]));
-            m_installed = command[1];
+            fs::copy_file(fs::path(TENKI_SOURCE_DIR) / command[1], in_debian_etc(command[2]),
+                          fs::copy_options::overwrite_existing);
+        } else if (command[0] == "rm" && command.size() == 3 && command[1] == "-f") {
+            fs::remove(in_debian_etc(command[2]));
         } else if (command[0] == "nginx" && command.size() == 2 && command[1] == "-t") {
-            // nginx -t on this file is the deploy tests' (NginxServer::check)
+            auto checked = m_debian->test(upstream_ports());
+            INFO(checked.errors);
+            CHECK(checked.status == 0);
         } else if (command[0] == "systemctl" && command.size() == 3 && command[1] == "reload" &&
                    command[2] == "nginx") {
-            REQUIRE(m_installed == "deploy/nginx/tenki.conf");
-            REQUIRE(m_ports.count(5001) == 1);
-            REQUIRE(m_ports.count(5002) == 1);
-            const int port = free_port();
-            m_nginx =
-                std::make_unique<NginxServer>(render_deploy_conf(port, m_ports[5001], m_ports[5002]), port);
-            m_ports[80] = port;
+            m_debian->start(upstream_ports());
+            m_ports[80] = m_debian->port();
         } else {
             FAIL("a README sudo command this test does not know how to check: " << command[0]);
         }
+    }
+
+    // /etc/nginx/... in the copy of Debian's /etc/nginx.
+    fs::path in_debian_etc(const std::string& path) const {
+        INFO(path);
+        REQUIRE(path.starts_with("/etc/nginx/"));
+        return m_debian->etc() / path.substr(std::string("/etc/nginx/").size());
+    }
+
+    std::map<int, int> upstream_ports() const {
+        REQUIRE(m_ports.count(5001) == 1);
+        REQUIRE(m_ports.count(5002) == 1);
+        return {{5001, m_ports.at(5001)}, {5002, m_ports.at(5002)}};
     }
 
     static void ctest(const Command& command) {
@@ -325,11 +364,11 @@ private:
     FakeOwm m_owm;
     TenkiEnv m_env;
     std::map<std::string, std::string> m_exports;
-    std::map<int, int> m_ports;  // the port the README names -> the one started here
-    std::string m_installed;
+    std::map<int, int> m_ports;     // the port the README names -> the one started here
+    std::vector<Command> m_served;  // each `tenki serve`'s options, as README gives them
     std::vector<std::unique_ptr<RedisServer>> m_redis;
     std::vector<std::unique_ptr<Child>> m_children;
-    std::unique_ptr<NginxServer> m_nginx;
+    std::unique_ptr<DebianNginx> m_debian;
 };
 
 }  // namespace

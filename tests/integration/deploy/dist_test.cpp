@@ -45,3 +45,21 @@ TEST_CASE("make dist writes tenki-VERSION.tar.gz with the MIT LICENSE at its top
     CHECK(read_file(dir / stem / "LICENSE") == committed->output);
     CHECK(fs::exists(dir / stem / "CMakeLists.txt"));
 }
+
+TEST_CASE("make dist DIST_DIR=a/missing/dir creates the directory", "[integration][deploy][dist]") {
+    const fs::path source = TENKI_SOURCE_DIR;
+    auto in_git = tenki::util::run_capture({"git", "-C", source.string(), "rev-parse", "--git-dir"});
+    if (!in_git || in_git->status != 0) {
+        WARN("SKIP: the sources are not a git checkout (make dist archives git's HEAD): not checked");
+        return;
+    }
+    TempDir dir("tenki-dist-missing");
+    const fs::path missing = dir / "missing/dir";
+    REQUIRE_FALSE(fs::exists(missing));
+    auto made =
+        tenki::util::run_capture({"make", "-C", source.string(), "dist", "DIST_DIR=" + missing.string()});
+    REQUIRE(made);
+    INFO(made->output << made->errors);
+    CHECK(made->status == 0);
+    CHECK(fs::exists(missing / ("tenki-" + std::string(tenki::version()) + ".tar.gz")));
+}

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "util/subprocess.hpp"
+
+namespace tenki::test {
+
+// Debian's nginx as installed: a copy of the machine's /etc/nginx (its default site included,
+// symlinks followed) in a temporary directory, where a test follows README's steps (copy a file
+// into conf.d, remove a site) through etc(). Before `nginx -t` or a start, what would need root
+// or port 80 is rewritten in the copy, and nothing else: every `listen 80` becomes
+// 127.0.0.1:port (the IPv6 `listen [::]:80` lines are left out, as loopback has one address
+// here), /etc/nginx paths point into the copy, and the pid file, logs and temp files live in the
+// directory. `ports` maps the upstream ports a config names (5001) to the ones a test started.
+// Stopped when destroyed.
+class DebianNginx {
+public:
+    // Whether the machine has Debian's /etc/nginx/nginx.conf to copy.
+    static bool installed();
+
+    DebianNginx();
+    ~DebianNginx();
+
+    std::filesystem::path etc() const { return m_dir / "etc/nginx"; }
+    int port() const { return m_port; }
+
+    // `nginx -t` on the copy, as it is now (after the rewrite above).
+    util::RunOutput test(const std::map<int, int>& ports = {});
+    // Starts nginx on the copy; throws with nginx's error log when it does not come up.
+    void start(const std::map<int, int>& ports = {});
+
+private:
+    void rewrite(const std::map<int, int>& ports);
+    std::vector<std::string> nginx_argv() const;
+
+    TempDir m_dir{"tenki-debian-nginx"};
+    int m_port = free_port();
+    std::unique_ptr<Child> m_child;
+};
+
+}  // namespace tenki::test
