@@ -58,6 +58,18 @@ void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, doubl
         ->capture_default_str();
 }
 
+namespace {
+
+// A named place as error lines name it: with the file and line that define it, "home
+// (/home/ann/.config/tenki/config.toml:3)"; any other place as typed.
+std::string named_place_label(const Config& config, const std::string& typed) {
+    for (const auto& named : config.places())
+        if (named.name == typed) return fmt::format("{} ({}:{})", typed, config.file().string(), named.line);
+    return typed;
+}
+
+}  // namespace
+
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     OptionValues given;
     auto give = [&](std::string_view key, const auto& value) {
@@ -83,7 +95,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.typed = opt.places;
     if (out.typed.empty())
         out.typed.push_back(config->text("place").value_or(ctx.settings.default_postal_code));
-    for (const auto& place : out.typed) out.asked.push_back(config->expand_place(place));
+    for (auto& place : out.typed) {
+        out.asked.push_back(config->expand_place(place));
+        place = named_place_label(*config, place);
+    }
     out.country = opt.country ? opt.country : config->text("country");
     if (auto units = config->text("units"); units && *units != "auto") out.units = units;
     out.providers = opt.providers;
