@@ -20,6 +20,19 @@ namespace tenki::cli {
 
 namespace {
 
+// The units the config table accepts ("auto|metric|imperial|standard"): the option takes what
+// TENKI_UNITS and the file take.
+std::vector<std::string> units_choices() {
+    std::vector<std::string> choices;
+    std::string_view rest = find_config_key("units")->choices;
+    while (!rest.empty()) {
+        const auto bar = rest.find('|');
+        choices.emplace_back(rest.substr(0, bar));
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    return choices;
+}
+
 // A closed pipe is no error to report: the reader has what it wanted (false).
 Result<bool> write_out(std::string_view text) {
     errno = 0;
@@ -42,8 +55,9 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
     sub.add_option("-c,--country", opt.country,
                    "Country for codes without one, and to narrow a city name (ISO 3166; codes: default us)");
     sub.add_option("-u,--units", opt.units,
-                   "metric, imperial or standard (default: imperial in the US; also TENKI_UNITS)")
-        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+                   "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
+                   "also TENKI_UNITS)")
+        ->check(CLI::IsMember(units_choices()));
     sub.add_flag("--no-stale", opt.no_stale,
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }

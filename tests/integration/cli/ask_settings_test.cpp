@@ -53,6 +53,22 @@ TEST_CASE("a choice (units): option, then environment, then file, then default",
     CHECK(settings_units_of(forecast) == "standard");
 }
 
+TEST_CASE("--units auto on the command line, as in the file and TENKI_UNITS: the place's usual units",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    sh.config("units = \"metric\"\n");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "--units", "auto", "94107"})) == "imperial");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "-u", "auto", "SW1A 1AA,gb"})) == "metric");
+    CHECK(settings_units_of(sh.run({"forecast", "--json", "--units", "auto", "94107"})) == "imperial");
+    sh.extra = {{"TENKI_UNITS", "auto"}};
+    CHECK(settings_units_of(sh.run({"weather", "--json", "94107"})) == "imperial");
+    auto listing = sh.run({"config", "--units", "auto"});
+    CHECK(listing.output.find("# option --units") != std::string::npos);
+    auto bad = sh.run({"weather", "--units", "furlongs", "94107"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find("auto") != std::string::npos);  // the refusal lists what it takes
+}
+
 TEST_CASE("a place, and named places: argument, then TENKI_PLACE, then the file, then 19021",
           "[integration][config][weather]") {
     SettingsShell sh;

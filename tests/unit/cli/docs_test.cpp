@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "support/temp_dir.hpp"
@@ -101,4 +103,45 @@ TEST_CASE("every config key, its variable and its option are in the man page", "
             CHECK(words.options.count(std::string(key.option)) == 1);  // an option the CLI has
         }
     }
+}
+
+namespace {
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "--units takes every value the config file and TENKI_UNITS take, auto included, as the help, "
+    "the man page and the completions say",
+    "[docs][config]") {
+    const std::string choices(tenki::find_config_key("units")->choices);
+    REQUIRE(choices.find("auto") != std::string::npos);
+    std::string spaced = choices;
+    std::replace(spaced.begin(), spaced.end(), '|', ' ');  // "auto metric imperial standard"
+    std::istringstream values(spaced);
+    for (std::string value; values >> value;) {
+        for (const char* command : {"weather", "forecast"}) {
+            INFO(command << " --units " << value);
+            CLI::App app;
+            tenki::cli::Context ctx;
+            tenki::cli::build_app(app, ctx);
+            // CLI11 parses a vector of arguments from its back.
+            CHECK_NOTHROW(app.parse(std::vector<std::string>{value, "--units", command}));
+            CHECK(app.get_subcommand(command)->get_option("--units")->get_description().find("auto") !=
+                  std::string::npos);
+        }
+    }
+    for (const char* file : {"completions/tenki.bash", "completions/_tenki", "completions/tenki.fish"}) {
+        INFO(file);
+        const auto text = source_text(file);
+        CHECK(count_of(text, spaced) >= 1);
+        CHECK(count_of(text, "metric imperial standard") == count_of(text, spaced));  // each list has auto
+    }
+    CHECK(source_text("man/tenki.1").find(R"(\fBauto\fR, \fBmetric\fR)") != std::string::npos);
+    CHECK(source_text("README.md").find("--units auto|metric|imperial|standard") != std::string::npos);
 }
