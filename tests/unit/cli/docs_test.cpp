@@ -145,3 +145,29 @@ TEST_CASE(
     CHECK(source_text("man/tenki.1").find(R"(\fBauto\fR, \fBmetric\fR)") != std::string::npos);
     CHECK(source_text("README.md").find("--units auto|metric|imperial|standard") != std::string::npos);
 }
+
+TEST_CASE("the man page names every kind of place the CLI takes, as --help does, never just a postal code",
+          "[docs]") {
+    const std::string man = source_text("man/tenki.1");
+    const auto at = man.find(".SH DESCRIPTION");
+    REQUIRE(at != std::string::npos);
+    const auto description = man.substr(at, man.find(".SH", at + 1) - at);
+    CLI::App app;
+    tenki::cli::Context ctx;
+    tenki::cli::build_app(app, ctx);
+    for (const char* command : {"weather", "forecast"}) {
+        const auto help = app.get_subcommand(command)->get_option("places")->get_description();
+        INFO(command << ": " << help);
+        // Each kind --help names, and the man page's description and weather's PLACE alike.
+        for (const char* kind : {"ostal code", "cit", "coordinates", "[places]"}) {
+            INFO(kind);
+            CHECK(help.find(kind) != std::string::npos);
+            CHECK(description.find(kind) != std::string::npos);
+        }
+    }
+    CHECK(description.find("ZIP code") != std::string::npos);
+    CHECK(description.find("weather for a postal") == std::string::npos);  // the sentence the issue quotes
+    const auto weather = man.find(".B weather\nPrint the current weather");
+    REQUIRE(weather != std::string::npos);
+    CHECK(man.substr(weather, 1200).find(R"(\fB[places]\fR)") != std::string::npos);
+}
