@@ -42,8 +42,7 @@ private:
 std::string place_line(const Weather& w) { return format::place_heading(w.location, w.place_name, w.area); }
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
-    return report.paint(format::with_unit(convert_temperature(kelvin, units), temperature_unit(units)),
-                        format::temperature_colour(kelvin));
+    return report.paint(format::temperature_text(kelvin, units), format::temperature_colour(kelvin));
 }
 
 std::string wind_value(const Weather& w, Units units) {

@@ -42,6 +42,28 @@ std::size_t count_lines(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE(
+    "one rule for temperatures in the text outputs: tenki weather | cat and tenki forecast | cat "
+    "both write whole degrees with the unit's sign",
+    "[integration][forecast][weather]") {
+    ForecastShell sh;
+    const std::regex temperature(R"((-?\d+(\.\d+)?)(°F|°C|F|C| K)\b)");
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"weather", "94107"}, {"forecast", "94107"}, {"forecast", "--hourly", "94107"}}) {
+        auto r = sh.run(args);
+        INFO(r.output << r.errors);
+        REQUIRE(r.status == 0);
+        int seen = 0;
+        for (std::sregex_iterator it(r.output.begin(), r.output.end(), temperature), end; it != end; ++it) {
+            INFO((*it)[0].str());
+            CHECK((*it)[2].str().empty());  // no decimals: "59°F", not "59.0°F"
+            CHECK((*it)[3].str() == "°F");  // the sign, piped or not: not "57F"
+            ++seen;
+        }
+        CHECK(seen >= 2);
+    }
+}
+
 TEST_CASE("tenki forecast prints a line a day from OpenWeatherMap's 3-hourly forecast",
           "[integration][forecast][owm]") {
     ForecastShell sh;
@@ -59,8 +81,10 @@ TEST_CASE("tenki forecast prints a line a day from OpenWeatherMap's 3-hourly for
     const auto lines = count_lines(r.output);
     CHECK(lines >= 1 + 5);
     CHECK(lines <= 1 + 6);
-    CHECK(r.output.find("°") == std::string::npos);  // ASCII: "45F"
-    CHECK(r.output.find("F ") != std::string::npos);
+    // Temperatures as the weather's report writes them, piped or not: whole degrees, "57°F".
+    CHECK(r.output.find("°F ") != std::string::npos);
+    CHECK(r.output.find(".0°F") == std::string::npos);
+    CHECK(r.output.find("F ") == r.output.find("°F ") + 2);  // never a bare "57F"
     CHECK(r.output.find(sh.owm.api_key()) == std::string::npos);
     CHECK(r.errors.find(sh.owm.api_key()) == std::string::npos);
     CHECK(r.output.find("\x1b[") == std::string::npos);  // not a terminal, NO_COLOR
