@@ -75,6 +75,15 @@ std::string heading(const Forecast& f, std::string_view what, const ForecastStyl
                        util::utc_offset_label(f.timezone_offset), f.source);
 }
 
+// A step's row label: the span it covers, the step_seconds ending at its time, as both providers
+// give a step's precipitation (OpenWeatherMap's rain.3h, "for the last 3 hours") and as
+// precipitation_outlook reads it: "01-14 12:00–15:00" (in ASCII "12:00-15:00").
+std::string step_span(std::int64_t time, std::int64_t step_seconds, std::int64_t offset,
+                      const ForecastStyle& style) {
+    return fmt::format("{}{}{}", util::local_date_time(time - step_seconds, offset).substr(5),
+                       style.unicode ? "–" : "-", util::local_clock(time, offset));
+}
+
 }  // namespace
 
 std::string render_forecast_days(const Forecast& f, Units units, const ForecastStyle& style) {
@@ -106,7 +115,7 @@ std::string render_forecast_hours(const Forecast& f, Units units, const Forecast
         const auto temp = degrees(s.temp, units);
         const auto padded = fmt::format("{:>5}", temp);
         out += fmt::format("  {}  {}  feels {:>5}  rain {:>4} {:>7}  wind {:>7}  {}\n",
-                           util::local_date_time(s.time, f.timezone_offset).substr(5),
+                           step_span(s.time, f.step_seconds, f.timezone_offset, style),
                            s.temp ? paint(style, padded, format::temperature_colour(*s.temp)) : padded,
                            degrees(s.feels_like, units), percent(s.precipitation_probability),
                            millimetres(s.precipitation), wind(s.wind_speed, units),

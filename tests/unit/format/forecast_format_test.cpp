@@ -97,8 +97,27 @@ TEST_CASE("forecast text: on a terminal, bars and symbols in colour", "[format]"
 TEST_CASE("forecast text: the hourly view uses the place's clock", "[format]") {
     const auto text = render_forecast_hours(sample(), Units::metric, ForecastStyle{false, false});
     CHECK(ascii_only(without_degree_signs(text)));
-    CHECK_THAT(text, Catch::Contains("01-14 16:00    0°C"));  // -0.25 °C: no "-0"
-    CHECK_THAT(text, Catch::Contains("01-14 18:00    2°C") && Catch::Contains("0.4 mm"));
+    CHECK_THAT(text, Catch::Contains("01-14 15:00-16:00    0°C"));  // -0.25 °C: no "-0"
+    CHECK_THAT(text, Catch::Contains("01-14 17:00-18:00    2°C") && Catch::Contains("0.4 mm"));
+}
+
+TEST_CASE(
+    "forecast text: a row of OpenWeatherMap's 3-hour steps is the 3 hours ending at its time, "
+    "as {rain_next} reads it",
+    "[format]") {
+    auto f = sample();
+    f.step_seconds = 3 * 3600;
+    f.source = "owm";
+    std::int64_t at = k_forecast_jan15;
+    for (auto& s : f.hourly) s.time = at, at += 3 * 3600;
+    // The third step, 2024-01-15T06:00Z, is 22:00 on the 14th at -08:00: its rain fell 19:00-22:00.
+    const auto text = render_forecast_hours(f, Units::metric, ForecastStyle{false, false});
+    const auto row = text.substr(text.find("01-14 19:00-22:00"));
+    CHECK_THAT(row.substr(0, row.find('\n')), Catch::Contains("0.4 mm"));
+    CHECK_THAT(render_forecast_hours(f, Units::metric, ForecastStyle{true, true}),
+               Catch::Contains("01-14 19:00–22:00"));
+    // {rain_next}, an hour before: the rain of that row, from the start of its span.
+    CHECK(precipitation_outlook(f, k_forecast_jan15 - 3600) == "rain from 19:00");
 }
 
 TEST_CASE("forecast sparkline: lowest to highest", "[format]") {
