@@ -107,7 +107,7 @@ TEST_CASE("every config key, its variable and its option are in the man page", "
 
 namespace {
 
-std::size_t count_of(const std::string& text, const std::string& part) {
+std::size_t docs_occurrences(const std::string& text, const std::string& part) {
     std::size_t n = 0;
     for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
     return n;
@@ -139,8 +139,9 @@ TEST_CASE(
     for (const char* file : {"completions/tenki.bash", "completions/_tenki", "completions/tenki.fish"}) {
         INFO(file);
         const auto text = source_text(file);
-        CHECK(count_of(text, spaced) >= 1);
-        CHECK(count_of(text, "metric imperial standard") == count_of(text, spaced));  // each list has auto
+        CHECK(docs_occurrences(text, spaced) >= 1);
+        CHECK(docs_occurrences(text, "metric imperial standard") ==
+              docs_occurrences(text, spaced));  // each list has auto
     }
     CHECK(source_text("man/tenki.1").find(R"(\fBauto\fR, \fBmetric\fR)") != std::string::npos);
     CHECK(source_text("README.md").find("--units auto|metric|imperial|standard") != std::string::npos);
