@@ -1,8 +1,32 @@
 #include "load_config.hpp"
 
+#include <filesystem>
+
 #include "environment.hpp"
+#include "tenki/providers/api_key.hpp"
+#include "tenki/providers/table.hpp"
 
 namespace tenki::cli {
+
+namespace {
+
+// The provider the settings choose, as make_provider will (the key from --key-file, OWM_API_KEY
+// or ~/.openweathermap.key); nullopt when the key or the name is bad: that error is the command's
+// to give, when it builds the provider.
+std::optional<ProviderKind> configured_provider_kind(const Config& config) {
+    KeyLookup lookup{env("OWM_API_KEY"), std::nullopt, std::nullopt};
+    if (auto home = env("HOME")) lookup.home = std::filesystem::path(*home);
+    if (auto file = config.text("key_file")) lookup.key_file = std::filesystem::path(*file);
+    auto key = find_api_key(lookup);
+    if (!key) return std::nullopt;
+    std::optional<std::string> requested = config.text("provider");
+    if (requested == "auto") requested.reset();
+    auto kind = choose_provider(requested, key->has_value());
+    if (!kind) return std::nullopt;
+    return *kind;
+}
+
+}  // namespace
 
 std::optional<std::string> env_lookup(std::string_view name) { return env(name); }
 
@@ -22,6 +46,10 @@ Result<Config> load_config(const Context& ctx, const OptionValues& options) {
         return it->second;
     });
     if (!config) return config;
+    if (const auto kind = configured_provider_kind(*config)) {
+        const auto& row = provider_info(*kind);
+        config->follow_provider(row.title, row.min_refresh);
+    }
     if (auto problems = check_places(*config); !problems.empty())
         return fail(ErrorKind::invalid_input, format_config_problem(file->path, problems.front()));
     return config;

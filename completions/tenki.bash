@@ -16,7 +16,7 @@ _tenki() {
 
     case "$prev" in
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
-        -u | --units) COMPREPLY=($(compgen -W "metric imperial standard" -- "$cur")); return ;;
+        -u | --units) COMPREPLY=($(compgen -W "auto metric imperial standard" -- "$cur")); return ;;
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
         --output) COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); return ;;
         -o)

@@ -22,7 +22,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a config -d 'P
 
 set -l w "__fish_seen_subcommand_from weather"
 complete -c tenki -n $w -s c -l country -x -d 'Country for codes without one'
-complete -c tenki -n $w -s u -l units -x -a 'metric imperial standard' -d 'Unit system'
+complete -c tenki -n $w -s u -l units -x -a 'auto metric imperial standard' -d 'Unit system'
 complete -c tenki -n $w -s j -l json -d 'Print the v2 JSON document'
 complete -c tenki -n $w -s f -l format -x -d 'One line from named fields'
 complete -c tenki -n $w -s o -l output -x -a 'waybar i3blocks plain' -d 'A status bar\'s output'
@@ -36,7 +36,7 @@ complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place
 
 set -l fc "__fish_seen_subcommand_from forecast"
 complete -c tenki -n $fc -s c -l country -x -d 'Country for codes without one'
-complete -c tenki -n $fc -s u -l units -x -a 'metric imperial standard' -d 'Unit system'
+complete -c tenki -n $fc -s u -l units -x -a 'auto metric imperial standard' -d 'Unit system'
 complete -c tenki -n $fc -s d -l days -x -d 'Days from today, 1-16'
 complete -c tenki -n $fc -s H -l hourly -d 'The next 24 hours, a line per step'
 complete -c tenki -n $fc -l hours -x -d 'Hours ahead, 1-48 (implies --hourly)'

@@ -20,6 +20,19 @@ namespace tenki::cli {
 
 namespace {
 
+// The units the config table accepts ("auto|metric|imperial|standard"): the option takes what
+// TENKI_UNITS and the file take.
+std::vector<std::string> units_choices() {
+    std::vector<std::string> choices;
+    std::string_view rest = find_config_key("units")->choices;
+    while (!rest.empty()) {
+        const auto bar = rest.find('|');
+        choices.emplace_back(rest.substr(0, bar));
+        rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    }
+    return choices;
+}
+
 // A closed pipe is no error to report: the reader has what it wanted (false).
 Result<bool> write_out(std::string_view text) {
     errno = 0;
@@ -42,8 +55,9 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
     sub.add_option("-c,--country", opt.country,
                    "Country for codes without one, and to narrow a city name (ISO 3166; codes: default us)");
     sub.add_option("-u,--units", opt.units,
-                   "metric, imperial or standard (default: imperial in the US; also TENKI_UNITS)")
-        ->check(CLI::IsMember({"metric", "imperial", "standard"}));
+                   "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
+                   "also TENKI_UNITS)")
+        ->check(CLI::IsMember(units_choices()));
     sub.add_flag("--no-stale", opt.no_stale,
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
@@ -57,6 +71,18 @@ void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, doubl
         ->check(CLI::Range(0.1, 60.0))
         ->capture_default_str();
 }
+
+namespace {
+
+// A named place as error lines name it: with the file and line that define it, "home
+// (/home/ann/.config/tenki/config.toml:3)"; any other place as typed.
+std::string named_place_label(const Config& config, const std::string& typed) {
+    for (const auto& named : config.places())
+        if (named.name == typed) return fmt::format("{} ({}:{})", typed, config.file().string(), named.line);
+    return typed;
+}
+
+}  // namespace
 
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     OptionValues given;
@@ -83,7 +109,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.typed = opt.places;
     if (out.typed.empty())
         out.typed.push_back(config->text("place").value_or(ctx.settings.default_postal_code));
-    for (const auto& place : out.typed) out.asked.push_back(config->expand_place(place));
+    for (auto& place : out.typed) {
+        out.asked.push_back(config->expand_place(place));
+        place = named_place_label(*config, place);
+    }
     out.country = opt.country ? opt.country : config->text("country");
     if (auto units = config->text("units"); units && *units != "auto") out.units = units;
     out.providers = opt.providers;

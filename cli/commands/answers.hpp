@@ -48,7 +48,9 @@ void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, doubl
 // What an answering command runs with: every setting decided the same way (option, else its
 // environment variable, else the config file, else the default), and the places as asked.
 struct AskSettings {
-    std::vector<std::string> typed;  // the places as typed, or the configured place: error lines
+    // The places as typed, or the configured place, for error lines; a named place with the file
+    // and line defining it: "home (FILE:3)".
+    std::vector<std::string> typed;
     std::vector<std::string> asked;  // the same with named places ([places]) expanded
     std::optional<std::string> country;
     std::optional<std::string> units;  // nullopt: the place's usual ("auto")

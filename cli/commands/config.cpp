@@ -36,6 +36,9 @@ CommandResult run_check(const Context& ctx) {
     std::vector<std::string> lines;
     for (const auto& p : problems) lines.push_back(format_config_problem(file->path, p));
     for (const auto& line : lines) std::cerr << "tenki: " << line << '\n';
+    if (config)
+        for (const auto& w : place_warnings(*config))
+            std::cerr << "tenki: warning: " << format_config_problem(file->path, w) << '\n';
     if (!lines.empty())
         return fail(ErrorKind::invalid_input, std::to_string(lines.size()) +
                                                   (lines.size() == 1 ? " problem" : " problems") + " in " +

@@ -21,6 +21,15 @@ long forecast_ttl_floor() {
     return floor;
 }
 
+// "owm 600 s": what each provider asking for a minimum refresh asks, for --cache-ttl's help.
+std::string provider_asks() {
+    std::string text;
+    for (const auto& row : providers())
+        if (row.min_refresh.count() > 0)
+            text += fmt::format("{}{} {} s", text.empty() ? "" : ", ", row.name, row.min_refresh.count());
+    return text;
+}
+
 // "owm 60/min, open-meteo 600/min": each provider's published limit, for --upstream-rate's help.
 std::string published_limits() {
     std::string text;
@@ -63,8 +72,8 @@ void setting_option(CLI::App& sub, ServeArgs& args, std::string_view name, const
     option->option_text(help_env(key));
 }
 
-// serve's options by their config key, in --help's order, each with its help; {floor} and
-// {limits} are read from the provider table when the options are registered.
+// serve's options by their config key, in --help's order, each with its help; {floor},
+// {limits} and {asks} are read from the provider table when the options are registered.
 struct OptionHelp {
     std::string_view key;
     std::string_view help;
@@ -76,7 +85,9 @@ constexpr OptionHelp k_serve_options[] = {
     {"serve.port", "TCP port to listen on; 0 picks a free one"},
     {"serve.threads", "Threads serving requests (0: one per core)"},
     {"serve.upstream_threads", "Threads making upstream calls"},
-    {"serve.cache_ttl", "How long an answer stays fresh in the cache"},
+    {"serve.cache_ttl",
+     "How long an answer stays fresh in the cache; by default 300 s, or what the provider in use asks "
+     "between calls for one place when longer ({asks})"},
     {"serve.forecast_ttl",
      "How long a forecast stays fresh in the cache (at least {floor}s, as the providers ask)"},
     {"serve.stale_ttl",
@@ -113,10 +124,11 @@ constexpr OptionHelp k_serve_log_options[] = {
 void setting_options(CLI::App& sub, ServeArgs& args, std::span<const OptionHelp> rows) {
     const auto floor = forecast_ttl_floor();
     const auto limits = published_limits();
+    const auto asks = provider_asks();
     for (const auto& row : rows)
-        setting_option(
-            sub, args, row.key,
-            fmt::format(fmt::runtime(row.help), fmt::arg("floor", floor), fmt::arg("limits", limits)));
+        setting_option(sub, args, row.key,
+                       fmt::format(fmt::runtime(row.help), fmt::arg("floor", floor),
+                                   fmt::arg("limits", limits), fmt::arg("asks", asks)));
 }
 
 }  // namespace

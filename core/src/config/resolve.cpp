@@ -6,6 +6,8 @@
 
 #include "tenki/config/config.hpp"
 #include "tenki/places/place.hpp"
+#include "tenki/places/zipdb.hpp"
+#include "tenki/service/service.hpp"
 
 namespace tenki {
 
@@ -142,9 +144,23 @@ std::string Config::expand_place(std::string_view text) const {
     return std::string(text);
 }
 
+void Config::follow_provider(std::string_view title, std::chrono::seconds min_refresh) {
+    for (auto& s : m_settings) {
+        if (!s.key->follows_provider || s.origin != ConfigOrigin::fallback || !s.value) continue;
+        const auto* value = std::get_if<std::int64_t>(&*s.value);
+        if (!value || *value >= min_refresh.count()) continue;
+        s.value = static_cast<std::int64_t>(min_refresh.count());
+        s.origin = ConfigOrigin::provider;
+        s.provider = title;
+    }
+}
+
 std::string Config::origin_text(const Setting& setting) const {
     switch (setting.origin) {
         case ConfigOrigin::fallback: return "default";
+        case ConfigOrigin::provider:
+            return fmt::format("default for {} (it asks {} s between calls for one place)", setting.provider,
+                               std::get<std::int64_t>(*setting.value));
         case ConfigOrigin::file: return fmt::format("{}:{}", m_file.string(), setting.line);
         case ConfigOrigin::environment: return fmt::format("environment {}", setting.key->env);
         case ConfigOrigin::option: return fmt::format("option {}", setting.key->option);
@@ -152,18 +168,43 @@ std::string Config::origin_text(const Setting& setting) const {
     return "default";
 }
 
+namespace {
+
+// What the weather would say of the place before any request: tenki::resolve, as both faces
+// resolve a place, then a US ZIP code against the offline table, as the provider's
+// with_us_zip_table does. A postal code only a provider can locate passes.
+std::optional<Error> place_error(const std::string& text, const std::string& country) {
+    PlaceRequest request;
+    request.place = text;
+    if (!country.empty()) request.country = country;
+    auto query = resolve(request, Settings{});
+    if (!query) return query.error();
+    const auto& at = query->location;
+    if (at.place || at.country != "us") return std::nullopt;
+    if (auto zip = find_us_zip(at.postal_code); !zip) return zip.error();
+    return std::nullopt;
+}
+
+// A named place shadows a city that many could mean: GeoNames' cities15000 threshold.
+constexpr std::uint32_t k_shadow_population = 15000;
+
+// Whether the place `text` resolves to `city` itself.
+bool stands_for_city(const std::string& text, const std::string& country, const City& city) {
+    PlaceRequest request;
+    request.place = text;
+    if (!country.empty()) request.country = country;
+    auto query = resolve(request, Settings{});
+    return query && query->location.place && query->location.place->geonames_id == city.geonames_id;
+}
+
+}  // namespace
+
 std::vector<ConfigProblem> check_places(const Config& config) {
     std::vector<ConfigProblem> problems;
     const std::string country = config.text("country").value_or("");
     auto check = [&](std::string_view label, const std::string& text, int line) {
-        auto place = parse_place(config.expand_place(text), country);
-        std::optional<Error> error;
-        if (!place) {
-            error = place.error();
-        } else if (const auto* city = std::get_if<CityQuery>(&*place)) {
-            if (auto found = find_city(*city); !found) error = found.error();
-        }
-        if (error) problems.push_back({line, 0, fmt::format("{}: {}", label, error->message)});
+        if (auto error = place_error(config.expand_place(text), country))
+            problems.push_back({line, 0, fmt::format("{}: {}", label, error->message)});
     };
     for (const auto& place : config.places()) check("places." + place.name, place.place, place.line);
     const auto& fallback = config.get("place");
@@ -173,6 +214,29 @@ std::vector<ConfigProblem> check_places(const Config& config) {
               std::get<std::string>(*fallback.value), line);
     }
     return problems;
+}
+
+std::vector<ConfigProblem> place_warnings(const Config& config) {
+    std::vector<ConfigProblem> warnings;
+    const std::string country = config.text("country").value_or("");
+    for (const auto& place : config.places()) {
+        auto query = parse_city_query(place.name);
+        if (!query) continue;
+        const auto match = match_city(*query, 1);
+        if (match.kind == CityMatch::Kind::not_found) continue;
+        const auto& city = match.city ? *match.city : match.candidates.front();
+        if (city.population < k_shadow_population) continue;        // home: Home, WA is a village
+        if (stands_for_city(place.place, country, city)) continue;  // berlin = "Berlin": no shadow
+        const bool same = place.name == city.name;
+        warnings.push_back(
+            {place.line, 0,
+             fmt::format("places.{} shadows the city {}{}: `tenki weather {}` asks for \"{}\", not the city; "
+                         "give the place another name",
+                         place.name, city_label(city), same ? "" : " (the same name but for case)",
+                         place.name, place.place)});
+    }
+    std::ranges::sort(warnings, {}, &ConfigProblem::line);  // the file's order, not the table's
+    return warnings;
 }
 
 }  // namespace tenki

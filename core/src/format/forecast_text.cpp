@@ -23,16 +23,9 @@ std::string paint(const ForecastStyle& style, std::string_view text, std::string
     return fmt::format("{}{}{}", code, text, format::k_reset);
 }
 
-// Rounded first, then the sign of zero dropped: -0.3 °C reads "0°C", not "-0°C".
-// In ASCII, "7C" and "45F".
-std::string degrees(const std::optional<double>& kelvin, Units units, const ForecastStyle& style) {
-    if (!kelvin) return "-";
-    double value = std::round(convert_temperature(*kelvin, units));
-    if (value == 0.0) value = 0.0;
-    auto unit = temperature_unit(units);
-    const bool degree_sign = unit.substr(0, 2) == "°";
-    if (degree_sign && !style.unicode) unit.remove_prefix(2);
-    return fmt::format("{:.0f}{}{}", value, degree_sign ? "" : " ", unit);
+// format::temperature_text, the text reports' one rule; "-" for a value the provider did not give.
+std::string degrees(const std::optional<double>& kelvin, Units units) {
+    return kelvin ? format::temperature_text(*kelvin, units) : "-";
 }
 
 std::string percent(const std::optional<int>& value) { return value ? fmt::format("{}%", *value) : "-"; }
@@ -82,6 +75,15 @@ std::string heading(const Forecast& f, std::string_view what, const ForecastStyl
                        util::utc_offset_label(f.timezone_offset), f.source);
 }
 
+// A step's row label: the span it covers, the step_seconds ending at its time, as both providers
+// give a step's precipitation (OpenWeatherMap's rain.3h, "for the last 3 hours") and as
+// precipitation_outlook reads it: "01-14 12:00–15:00" (in ASCII "12:00-15:00").
+std::string step_span(std::int64_t time, std::int64_t step_seconds, std::int64_t offset,
+                      const ForecastStyle& style) {
+    return fmt::format("{}{}{}", util::local_date_time(time - step_seconds, offset).substr(5),
+                       style.unicode ? "–" : "-", util::local_clock(time, offset));
+}
+
 }  // namespace
 
 std::string render_forecast_days(const Forecast& f, Units units, const ForecastStyle& style) {
@@ -95,8 +97,8 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
     for (const auto& d : f.daily) {
         const bool partial = d.hours_covered && *d.hours_covered < 24;
         out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n",
-                           format::day_label(d.date), degrees(d.temp_min, units, style),
-                           range_bar(d, low, high, style), degrees(d.temp_max, units, style),
+                           format::day_label(d.date), degrees(d.temp_min, units),
+                           range_bar(d, low, high, style), degrees(d.temp_max, units),
                            percent(d.precipitation_probability_max), millimetres(d.precipitation_sum),
                            wind(d.wind_speed_max, units), condition_text(d.condition, style),
                            partial ? fmt::format(" ({} h of data)", *d.hours_covered) : "");
@@ -110,12 +112,12 @@ std::string render_forecast_hours(const Forecast& f, Units units, const Forecast
         f, fmt::format("{} step{} of {} h", f.hourly.size(), f.hourly.size() == 1 ? "" : "s", step_hours),
         style);
     for (const auto& s : f.hourly) {
-        const auto temp = degrees(s.temp, units, style);
+        const auto temp = degrees(s.temp, units);
         const auto padded = fmt::format("{:>5}", temp);
         out += fmt::format("  {}  {}  feels {:>5}  rain {:>4} {:>7}  wind {:>7}  {}\n",
-                           util::local_date_time(s.time, f.timezone_offset).substr(5),
+                           step_span(s.time, f.step_seconds, f.timezone_offset, style),
                            s.temp ? paint(style, padded, format::temperature_colour(*s.temp)) : padded,
-                           degrees(s.feels_like, units, style), percent(s.precipitation_probability),
+                           degrees(s.feels_like, units), percent(s.precipitation_probability),
                            millimetres(s.precipitation), wind(s.wind_speed, units),
                            condition_text(s.condition, style));
     }

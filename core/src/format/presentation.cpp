@@ -86,9 +86,10 @@ std::optional<double> speed(const std::optional<double>& metres_per_second, Unit
     return convert_speed(*metres_per_second, units);
 }
 
-std::string with_unit(double value, std::string_view unit) {
+std::string temperature_text(double kelvin, Units units) {
+    const auto unit = temperature_unit(units);
     const bool degrees = unit.substr(0, 2) == "°";
-    return fmt::format("{}{}{}", fixed(value, 1), degrees ? "" : " ", unit);
+    return fmt::format("{}{}{}", fixed(convert_temperature(kelvin, units), 0), degrees ? "" : " ", unit);
 }
 
 std::string day_label(const std::string& date) {

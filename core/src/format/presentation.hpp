@@ -41,8 +41,10 @@ std::string fixed(double value, int decimals);
 std::optional<double> temperature(const std::optional<double>& kelvin, Units units);
 std::optional<double> speed(const std::optional<double>& metres_per_second, Units units);
 
-// "62.6°F", "17.0°C", "290.1 K": one decimal, a space before a unit that is not a degree sign.
-std::string with_unit(double value, std::string_view unit);
+// A temperature in the text reports (weather's and forecast's, on a terminal or not): whole
+// degrees, rounded first so no "-0", and the unit as every output writes it (temperature_unit):
+// "63°F", "0°C", "290 K". The status bar's default template ({temp:.0f}{temp_unit}) writes the same.
+std::string temperature_text(double kelvin, Units units);
 
 // What an answer says of its place: the place tenki resolved (a city of the table, coordinates as
 // typed) over what the provider named, so the answer echoes what was chosen.

@@ -7,6 +7,7 @@
 #include "format/presentation.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/util/edit_distance.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 
@@ -63,6 +64,9 @@ struct Field {
     std::string_view name;
     Value (*get)(const Input&);
     bool forecast = false;  // read from the forecast, fetched only for a template that names it
+    // A name people reach for that no spelling distance leads from: the wind's unit is the speed's,
+    // so {wind_unit} is no typo of {speed_unit}. The "did you mean" offers this field for it.
+    std::string_view also_called = {};
 };
 
 // The forecast's row for the place's date `days_ahead` days after `now`, or null.
@@ -95,9 +99,9 @@ constexpr std::array k_fields = {
     Field{"country", [](const Input& in) { return text(util::upper(in.w.location.country)); }},
     Field{"lat", [](const Input& in) { return maybe(echo(in).lat); }},
     Field{"lon", [](const Input& in) { return maybe(echo(in).lon); }},
-    Field{
-        "temp",
-        [](const Input& in) { return one_decimal(format::temperature(std::optional(in.w.temp), in.units)); }},
+    Field{"temp",
+          [](const Input& in) { return one_decimal(format::temperature(std::optional(in.w.temp), in.units)); },
+          false, "temperature"},
     Field{"feels_like",
           [](const Input& in) { return one_decimal(format::temperature(in.w.feels_like, in.units)); }},
     Field{"temp_min",
@@ -121,9 +125,11 @@ constexpr std::array k_fields = {
     Field{"wind_dir",
           [](const Input& in) {
               return in.w.wind_deg ? text(std::string(format::compass_point(*in.w.wind_deg))) : Value{};
-          }},
+          },
+          false, "wind_direction"},
     Field{"wind_gust", [](const Input& in) { return one_decimal(format::speed(in.w.wind_gust, in.units)); }},
-    Field{"speed_unit", [](const Input& in) { return text(std::string(speed_unit(in.units))); }},
+    Field{"speed_unit", [](const Input& in) { return text(std::string(speed_unit(in.units))); }, false,
+          "wind_unit"},
     Field{"clouds", [](const Input& in) { return maybe(in.w.clouds); }},
     Field{"visibility", [](const Input& in) { return maybe(in.w.visibility); }},
     Field{"rain_1h", [](const Input& in) { return maybe(in.w.rain_1h); }},
@@ -233,6 +239,23 @@ Result<std::string> render_value(const Value& v, std::string_view name, std::str
     }
 }
 
+// The field a name was meant for: the one also called so, else the nearest by spelling
+// (nearest_words, as the command names' "did you mean"); empty when none is near.
+std::vector<std::string> meant_fields(std::string_view name) {
+    for (const auto& f : k_fields)
+        if (!f.also_called.empty() && f.also_called == name) return {std::string(f.name)};
+    return nearest_words(name, template_fields());
+}
+
+tl::unexpected<Error> unknown_field(std::string_view name) {
+    std::string meant;
+    for (const auto& m : meant_fields(name)) meant += fmt::format("{}\"{}\"", meant.empty() ? "" : " or ", m);
+    return fail(ErrorKind::invalid_input,
+                fmt::format("unknown field \"{}\" in the template{}; known fields: {}", util::printable(name),
+                            meant.empty() ? "" : " (did you mean " + meant + "?)",
+                            fmt::join(template_fields(), ", ")));
+}
+
 // One replacement field, the text after "{" up to its "}": "name" or "name:spec".
 Result<std::string> render_field(std::string_view tmpl, std::string_view inside, const Input& in) {
     const auto colon = inside.find(':');
@@ -240,13 +263,7 @@ Result<std::string> render_field(std::string_view tmpl, std::string_view inside,
     const auto spec = colon == std::string_view::npos ? std::string_view() : inside.substr(colon + 1);
     if (name.empty()) return malformed_template(tmpl, "a field has no name");
     const auto* field = find_field(name);
-    if (field == nullptr) {
-        std::vector<std::string_view> names;
-        for (const auto& f : k_fields) names.push_back(f.name);
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("unknown field \"{}\" in the template; known fields: {}",
-                                util::printable(name), fmt::join(names, ", ")));
-    }
+    if (field == nullptr) return unknown_field(name);
     return render_value(field->get(in), name, spec);
 }
 

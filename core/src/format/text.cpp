@@ -42,8 +42,7 @@ private:
 std::string place_line(const Weather& w) { return format::place_heading(w.location, w.place_name, w.area); }
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
-    return report.paint(format::with_unit(convert_temperature(kelvin, units), temperature_unit(units)),
-                        format::temperature_colour(kelvin));
+    return report.paint(format::temperature_text(kelvin, units), format::temperature_colour(kelvin));
 }
 
 std::string wind_value(const Weather& w, Units units) {
@@ -108,15 +107,17 @@ void add_times(Report& report, const Weather& w) {
 
 }  // namespace
 
-std::string stale_note(std::int64_t age_s) {
-    constexpr std::int64_t k_minute = 60, k_hour = 3600;
+std::string age_text(std::int64_t age_s) {
+    constexpr std::int64_t k_minute = 60;
     const auto age = std::max<std::int64_t>(0, age_s);
-    if (age < k_minute) return fmt::format("stale: {} s old", age);
-    if (age < k_hour) return fmt::format("stale: {} min old", age / k_minute);
-    const auto minutes = age % k_hour / k_minute;
-    if (minutes == 0) return fmt::format("stale: {} h old", age / k_hour);
-    return fmt::format("stale: {} h {} min old", age / k_hour, minutes);
+    if (age < k_minute) return fmt::format("{} s", age);
+    const auto minutes = (age + k_minute / 2) / k_minute;  // to the nearest: 177 s is 3 min
+    if (minutes < 60) return fmt::format("{} min", minutes);
+    if (minutes % 60 == 0) return fmt::format("{} h", minutes / 60);
+    return fmt::format("{} h {} min", minutes / 60, minutes % 60);
 }
+
+std::string stale_note(std::int64_t age_s) { return "stale: " + age_text(age_s) + " old"; }
 
 std::string with_stale_note(std::string text, std::int64_t age_s) {
     const auto end = std::min(text.find('\n'), text.size());

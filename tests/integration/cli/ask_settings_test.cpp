@@ -53,12 +53,28 @@ TEST_CASE("a choice (units): option, then environment, then file, then default",
     CHECK(settings_units_of(forecast) == "standard");
 }
 
+TEST_CASE("--units auto on the command line, as in the file and TENKI_UNITS: the place's usual units",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    sh.config("units = \"metric\"\n");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "--units", "auto", "94107"})) == "imperial");
+    CHECK(settings_units_of(sh.run({"weather", "--json", "-u", "auto", "SW1A 1AA,gb"})) == "metric");
+    CHECK(settings_units_of(sh.run({"forecast", "--json", "--units", "auto", "94107"})) == "imperial");
+    sh.extra = {{"TENKI_UNITS", "auto"}};
+    CHECK(settings_units_of(sh.run({"weather", "--json", "94107"})) == "imperial");
+    auto listing = sh.run({"config", "--units", "auto"});
+    CHECK(listing.output.find("# option --units") != std::string::npos);
+    auto bad = sh.run({"weather", "--units", "furlongs", "94107"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find("auto") != std::string::npos);  // the refusal lists what it takes
+}
+
 TEST_CASE("a place, and named places: argument, then TENKI_PLACE, then the file, then 19021",
           "[integration][config][weather]") {
     SettingsShell sh;
     REQUIRE(sh.run({"weather", "--json"}).status == 0);
     CHECK(sh.last_zip() == "19021,us");
-    sh.config("place = \"home\"\n[places]\nhome = \"94107\"\nwork = \"SW1A 1AA,gb\"\n");
+    const auto file = sh.config("place = \"home\"\n[places]\nhome = \"94107\"\nwork = \"SW1A 1AA,gb\"\n");
     REQUIRE(sh.run({"weather", "--json", "--refresh"}).status == 0);
     CHECK(sh.last_zip() == "94107,us");
     auto work = sh.run({"weather", "-f", "{name}", "work"});
@@ -72,11 +88,60 @@ TEST_CASE("a place, and named places: argument, then TENKI_PLACE, then the file,
     REQUIRE(sh.run({"forecast", "--json", "home"}).status == 0);
     CHECK(sh.owm.requests().back().path == "/data/2.5/forecast");
     CHECK(sh.last_zip() == "94107,us");
-    // An error line names the place as typed.
+    // An error line names the place as typed, and a named place's file and line.
     sh.owm.always(FakeOwm::not_found());
     auto missing = sh.run({"weather", "--refresh", "work"});
     CHECK(missing.status == 3);
-    CHECK(missing.errors.rfind("tenki: work: ", 0) == 0);
+    CHECK(missing.errors.rfind("tenki: work (" + file.string() + ":4): ", 0) == 0);
+    auto typed = sh.run({"weather", "--refresh", "10001"});
+    CHECK(typed.errors.rfind("tenki: 10001: ", 0) == 0);
+}
+
+TEST_CASE("a named place that is no place fails config --check and the weather, naming its file and line",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    // The issue's example: a ZIP code no place has; then a malformed postal code, an unknown city.
+    const auto file = sh.config(
+        "[places]\nbad = \"00000\"\nshort = \"7500,fr\"\ntypo = \"Pariss,FR\"\n"
+        "office = \"SW1A 1AA,gb\"\n");
+    auto check = sh.run({"config", "--check"});
+    INFO(check.errors);
+    CHECK(check.status == 2);
+    CHECK(check.errors.find(file.string() + ":2: places.bad: unknown US ZIP code 00000") !=
+          std::string::npos);
+    CHECK(check.errors.find(file.string() + ":3: places.short: ") != std::string::npos);
+    CHECK(check.errors.find(file.string() + ":4: places.typo: ") != std::string::npos);
+    CHECK(check.errors.find(":5: places.office") == std::string::npos);  // a provider locates it
+    CHECK(check.errors.find("3 problems") != std::string::npos);
+    auto weather = sh.run({"weather", "bad"});
+    CHECK(weather.status == 2);
+    CHECK(weather.errors.find(file.string() + ":2: places.bad: unknown US ZIP code 00000") !=
+          std::string::npos);
+    CHECK(sh.owm.requests().empty());  // known bad before any request
+
+    // One that passes offline and that the provider cannot find: the error names where it is defined.
+    sh.config("[places]\noffice = \"SW1A 1AA,gb\"\n");
+    sh.owm.always(FakeOwm::not_found());
+    auto office = sh.run({"weather", "office"});
+    CHECK(office.status == 3);
+    CHECK(office.errors.rfind("tenki: office (" + file.string() + ":2): ", 0) == 0);
+}
+
+TEST_CASE("a named place that shadows a city name is a warning of config --check, also in another case",
+          "[integration][config]") {
+    SettingsShell sh;
+    const auto file = sh.config(
+        "[places]\nparis = \"75001,fr\"\nSpringfield = \"94107\"\n"
+        "berlin = \"Berlin\"\nhome = \"94107\"\n");
+    auto check = sh.run({"config", "--check"});
+    INFO(check.errors);
+    CHECK(check.status == 0);  // a warning: the file is usable
+    CHECK(check.errors.find("tenki: warning: " + file.string() + ":2: places.paris shadows the city Paris") !=
+          std::string::npos);
+    CHECK(check.errors.find(file.string() + ":3: places.Springfield shadows the city Springfield") !=
+          std::string::npos);
+    CHECK(check.errors.find("places.berlin") == std::string::npos);  // it is the city itself
+    CHECK(check.errors.find("places.home") == std::string::npos);
 }
 
 TEST_CASE("a duration (cache_ttl): option, then environment, then file, then default",

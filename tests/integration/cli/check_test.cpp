@@ -139,7 +139,8 @@ TEST_CASE("tenki check --deploy: listening beyond loopback with no proxy in fron
 TEST_CASE("tenki check: a cache TTL shorter than OpenWeatherMap asks, a budget above its limit",
           "[integration][check]") {
     CheckShell sh;
-    auto [ttl, ttl_status] = sh.ids({"--key-file", sh.key_file.string()});  // serve's default 300 s
+    sh.extra = {{"TENKI_CACHE_TTL", "300"}};  // Open-Meteo's default, given to OpenWeatherMap
+    auto [ttl, ttl_status] = sh.ids({"--key-file", sh.key_file.string()});
     CHECK(ttl.count("cache.ttl_below_provider_ask") == 1);
     CHECK(ttl_status == 0);
     sh.extra = {{"TENKI_CACHE_TTL", "600"}};
@@ -148,6 +149,26 @@ TEST_CASE("tenki check: a cache TTL shorter than OpenWeatherMap asks, a budget a
     CHECK(sh.ids(sh.good({"--upstream-rate", "120/min"})).first.count("budget.above_published") == 1);
     CHECK(sh.ids(sh.good({"--upstream-rate", "off"})).first.count("budget.above_published") == 1);
     CHECK(sh.ids(sh.good({"--upstream-rate", "30/min"})).first.count("budget.above_published") == 0);
+}
+
+TEST_CASE("tenki check on the shipped defaults passes clean, with a key (OpenWeatherMap) and without",
+          "[integration][check]") {
+    CheckShell sh;
+    for (const bool keyed : {true, false}) {
+        INFO((keyed ? "with a key" : "without a key"));
+        const std::vector<std::string> args =
+            keyed ? std::vector<std::string>{"--key-file", sh.key_file.string()} : std::vector<std::string>{};
+        const auto text = sh.run(args);
+        CHECK(text.output.find("WARNING") == std::string::npos);
+        CHECK(text.output.find("ERROR") == std::string::npos);
+        CHECK(text.output.find(keyed ? "OpenWeatherMap (owm)" : "Open-Meteo (open-meteo)") !=
+              std::string::npos);
+        auto strict = args;
+        strict.insert(strict.end(), {"--fail-level", "warning"});
+        auto [ids, status] = sh.ids(strict);
+        CHECK(ids.count("cache.ttl_below_provider_ask") == 0);
+        CHECK(status == 0);
+    }
 }
 
 TEST_CASE("tenki check --deploy: an OpenWeatherMap URL in plain HTTP to another machine",

@@ -90,10 +90,20 @@ TEST_CASE("tenki test runs one named test, and a filter matching nothing fails",
     auto one = run_tenki({"test", "find_test_binary says so in one line when there is no test binary"});
     CHECK(one.status == 0);
     CHECK(one.output.find("1 test case") != std::string::npos);
+    // The filter as the user gave it, never the tier's tags ANDed into it.
+    CHECK(one.output.rfind("Filters: find_test_binary says so in one line when there is no test binary\n",
+                           0) == 0);
+    CHECK(one.output.find("[integration]") == std::string::npos);
 
     auto none = run_tenki({"test", "no test is called this"});
     CHECK(none.status != 0);
-    CHECK(none.errors.find("no test matches") != std::string::npos);
+    CHECK(none.errors == "tenki_tests: no test matches 'no test is called this' in the unit tier\n");
+    auto none_integration = run_tenki({"integration", "no test is called this"});
+    CHECK(none_integration.errors ==
+          "tenki_tests: no test matches 'no test is called this' in the integration tier\n");
+
+    auto all = run_tenki({"test", "[settings]"});
+    CHECK(all.output.rfind("Filters: [settings]\n", 0) == 0);
 
     // An integration test is not in the unit tier, even when named.
     auto other_tier = run_tenki({"test", "tenki --version prints the project version"});

@@ -42,6 +42,28 @@ std::size_t count_lines(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE(
+    "one rule for temperatures in the text outputs: tenki weather | cat and tenki forecast | cat "
+    "both write whole degrees with the unit's sign",
+    "[integration][forecast][weather]") {
+    ForecastShell sh;
+    const std::regex temperature(R"((-?\d+(\.\d+)?)(°F|°C|F|C| K)\b)");
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"weather", "94107"}, {"forecast", "94107"}, {"forecast", "--hourly", "94107"}}) {
+        auto r = sh.run(args);
+        INFO(r.output << r.errors);
+        REQUIRE(r.status == 0);
+        int seen = 0;
+        for (std::sregex_iterator it(r.output.begin(), r.output.end(), temperature), end; it != end; ++it) {
+            INFO((*it)[0].str());
+            CHECK((*it)[2].str().empty());  // no decimals: "59°F", not "59.0°F"
+            CHECK((*it)[3].str() == "°F");  // the sign, piped or not: not "57F"
+            ++seen;
+        }
+        CHECK(seen >= 2);
+    }
+}
+
 TEST_CASE("tenki forecast prints a line a day from OpenWeatherMap's 3-hourly forecast",
           "[integration][forecast][owm]") {
     ForecastShell sh;
@@ -59,8 +81,10 @@ TEST_CASE("tenki forecast prints a line a day from OpenWeatherMap's 3-hourly for
     const auto lines = count_lines(r.output);
     CHECK(lines >= 1 + 5);
     CHECK(lines <= 1 + 6);
-    CHECK(r.output.find("°") == std::string::npos);  // ASCII: "45F"
-    CHECK(r.output.find("F ") != std::string::npos);
+    // Temperatures as the weather's report writes them, piped or not: whole degrees, "57°F".
+    CHECK(r.output.find("°F ") != std::string::npos);
+    CHECK(r.output.find(".0°F") == std::string::npos);
+    CHECK(r.output.find("F ") == r.output.find("°F ") + 2);  // never a bare "57F"
     CHECK(r.output.find(sh.owm.api_key()) == std::string::npos);
     CHECK(r.errors.find(sh.owm.api_key()) == std::string::npos);
     CHECK(r.output.find("\x1b[") == std::string::npos);  // not a terminal, NO_COLOR
@@ -112,6 +136,52 @@ TEST_CASE("tenki forecast --hourly prints a line a step", "[integration][forecas
     auto six = sh.run("forecast", {"--hours", "6", "94107"});  // --hours implies --hourly
     REQUIRE(six.status == 0);
     CHECK(count_lines(six.output) == 1 + 2);
+}
+
+TEST_CASE(
+    "OpenWeatherMap's 3-hour steps: a row is the 3 hours ending at its time, and {rain_next} "
+    "reads the rows as the table shows them",
+    "[integration][forecast][owm]") {
+    ForecastShell sh;
+    // The fake's rain.3h falls on the steps at 13:00 and 16:00 in San Francisco (-08:00): the
+    // 6 hours from 10:00 to 16:00, which the table shows as the rows 10:00-13:00 and 13:00-16:00.
+    auto table = sh.run("forecast", {"--hours", "48", "94107", "-p", "owm"});
+    INFO(table.output << table.errors);
+    REQUIRE(table.status == 0);
+    const std::regex row(R"(\n  \d\d-\d\d (\d\d:\d\d)-(\d\d:\d\d) [^\n]*rain +\d+% +([-0-9.]+)( mm)?)");
+    struct Row {
+        std::string from, to;
+        bool wet;
+    };
+    std::vector<Row> rows;
+    for (std::sregex_iterator it(table.output.begin(), table.output.end(), row), end; it != end; ++it) {
+        rows.push_back({(*it)[1].str(), (*it)[2].str(), (*it)[3].str() == "0.9"});
+        const auto& r = rows.back();
+        // Three hours: "10:00-13:00" (22:00-01:00 across midnight).
+        CHECK((std::stoi(r.to.substr(0, 2)) - std::stoi(r.from.substr(0, 2)) + 24) % 24 == 3);
+        if (r.wet) CHECK(((r.from == "10:00" && r.to == "13:00") || (r.from == "13:00" && r.to == "16:00")));
+    }
+    CHECK(rows.size() >= 16);
+    const auto first_wet = std::find_if(rows.begin(), rows.end(), [](const Row& r) { return r.wet; });
+    REQUIRE(first_wet != rows.end());
+    auto run_end = first_wet;
+    while (std::next(run_end) != rows.end() && std::next(run_end)->wet) ++run_end;
+    CHECK(run_end->to == "16:00");
+
+    auto next = sh.run("weather", {"-f", "{rain_next}", "94107", "-p", "owm"});
+    INFO(next.output << next.errors);
+    REQUIRE(next.status == 0);
+    // From the start of the first wet row's span, or (raining in the first row) until the end of its run.
+    static const std::regex phrase(R"(^rain (from|until) (tomorrow )?(\d\d:\d\d)\n$)");
+    std::smatch m;
+    REQUIRE(std::regex_match(next.output, m, phrase));
+    if (m[1].str() == "from") {
+        CHECK(first_wet != rows.begin());
+        CHECK(m[3].str() == first_wet->from);
+    } else {
+        CHECK(first_wet == rows.begin());
+        CHECK(m[3].str() == run_end->to);
+    }
 }
 
 TEST_CASE("tenki forecast keeps the forecast on disk for its TTL; --refresh asks again",

@@ -101,14 +101,16 @@ TEST_CASE("serve.port, an integer: option, then TENKI_PORT, then the file; the d
     sh.serve({"--port", std::to_string(option_port)}, option_port);
 }
 
-TEST_CASE("serve.cache_ttl, a duration: option, then TENKI_CACHE_TTL, then the file, then 300 s",
-          "[integration][config][server]") {
+TEST_CASE(
+    "serve.cache_ttl, a duration: option, then TENKI_CACHE_TTL, then the file, then the provider's "
+    "600 s with a key",
+    "[integration][config][server]") {
     ServeConfShell sh;
     const int port = tenki::test::free_port();
     const std::vector<std::string> args{"--port", std::to_string(port)};
     {
         auto serve = sh.serve(args, port);
-        CHECK(serveconf_max_age(port) == "300");
+        CHECK(serveconf_max_age(port) == "600");  // OpenWeatherMap asks 10 minutes a place
     }
     sh.config("[serve]\ncache_ttl = \"20m\"\n");
     {
@@ -125,6 +127,27 @@ TEST_CASE("serve.cache_ttl, a duration: option, then TENKI_CACHE_TTL, then the f
     with_option.insert(with_option.end(), {"--cache-ttl", "10m"});
     auto serve = sh.serve(with_option, port);
     CHECK(serveconf_max_age(port) == "600");
+}
+
+TEST_CASE(
+    "serve.cache_ttl's default follows the provider in use: OpenWeatherMap's 600 s with a key, "
+    "Open-Meteo's 300 s without; tenki config says where it came from",
+    "[integration][config][server]") {
+    ServeConfShell sh;
+    const auto keyed = sh.setting("serve.cache_ttl");
+    CHECK(keyed.at("value") == 600);
+    CHECK(keyed.at("origin") == "default for OpenWeatherMap (it asks 600 s between calls for one place)");
+    CHECK(sh.setting("cache_ttl").at("value") == 600);  // weather's disk cache: 600 already
+    CHECK(sh.setting("cache_ttl").at("origin") == "default");
+
+    sh.key_file_env.reset();
+    sh.with_open_meteo = true;
+    const auto keyless = sh.setting("serve.cache_ttl");
+    CHECK(keyless.at("value") == 300);
+    CHECK(keyless.at("origin") == "default");
+    const int port = tenki::test::free_port();
+    auto serve = sh.serve({"--port", std::to_string(port)}, port);
+    CHECK(serveconf_max_age(port) == "300");
 }
 
 TEST_CASE("serve.cors_origin, a list: option, then TENKI_CORS_ORIGIN, then the file, then none",

@@ -41,8 +41,8 @@ struct BarShell : tenki::test::TenkiShell {
     }
 };
 
-// 23 minutes and 20 seconds: "23 min old" unless a run takes 40 s.
-constexpr std::int64_t k_bar_stale_age = 23 * 60 + 20;
+// 23 minutes: "23 min old" (to the nearest minute) unless a run takes 30 s.
+constexpr std::int64_t k_bar_stale_age = 23 * 60;
 
 // Waybar's custom module reads an object of text, alt, tooltip, class (a string or an array of
 // strings) and percentage (an integer 0-100), per waybar-custom(5); anything else is not its.
@@ -196,6 +196,24 @@ TEST_CASE("--output plain: one line in each state, and the config's bar.format",
     auto bad = sh.run({"weather", "--output", "waybar", "--format", "{nmae}", "94107"});
     CHECK(bad.status == 0);
     CHECK(bar_has_class(bar_waybar_document(bad.output), "error"));
+}
+
+TEST_CASE("an age is rounded to the nearest minute on every face: 177 s is 3 min, not 2",
+          "[integration][weather][stale]") {
+    BarShell sh;
+    sh.extra = {{"TENKI_CACHE_TTL", "60"}};  // so that an answer of 177 s is stale
+    REQUIRE(sh.run({"weather", "94107"}).status == 0);
+    sh.owm.always(FakeOwm::server_error(503));
+    sh.age_cache(177);
+    auto text = sh.run({"weather", "94107"});
+    INFO(text.errors);
+    CHECK(text.output.rfind("San Francisco, CA, US 94107 (stale: 3 min old)\n", 0) == 0);
+    CHECK(text.errors.find("showing the last answer, 3 min old") != std::string::npos);
+    CHECK(sh.run({"weather", "-f", "{postal_code}", "94107"}).output == "94107 (stale: 3 min old)\n");
+    CHECK(sh.run({"weather", "--output", "plain", "-f", "{postal_code}", "94107"}).output ==
+          "94107 (stale: 3 min old)\n");
+    const auto waybar = bar_waybar_document(sh.run({"weather", "--output", "waybar", "94107"}).output);
+    CHECK(waybar.at("tooltip").get<std::string>().find("Stale: 3 min old") != std::string::npos);
 }
 
 TEST_CASE("tenki weather's text and JSON: the last known good answer with its age, or the failure",

@@ -93,6 +93,27 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
     CHECK(sh.owm.request_count() == 1);  // the bad template made no request
 }
 
+TEST_CASE(
+    "{wind_unit} gets a \"did you mean\" as a typo does: on the command line, in a status bar's "
+    "output and in the config file",
+    "[integration][weather]") {
+    WeatherShell sh;
+    auto wind = sh.run({"--format", "{wind_speed} {wind_unit}", "94107"});
+    CHECK(wind.status == 2);
+    CHECK(wind.errors.find("unknown field \"wind_unit\" in the template (did you mean \"speed_unit\"?)") !=
+          std::string::npos);
+    auto typo = sh.run({"--format", "{nmae}", "94107"});
+    CHECK(typo.errors.find("(did you mean \"name\"?)") != std::string::npos);
+    auto bar = sh.run({"--output", "plain", "--format", "{wind_unit}", "94107"});
+    CHECK(bar.errors.find("(did you mean \"speed_unit\"?)") != std::string::npos);
+    const auto file = sh.config("[bar]\nformat = \"{temp} {wind_unit}\"\n");
+    auto check = sh.TenkiShell::run("config", {"--check"});
+    CHECK(check.status == 2);
+    CHECK(check.errors.find(file.string() + ":2") != std::string::npos);
+    CHECK(check.errors.find("(did you mean \"speed_unit\"?)") != std::string::npos);
+    CHECK(sh.owm.request_count() == 0);
+}
+
 TEST_CASE("invalid postal codes exit 2 before any request", "[integration][weather]") {
     WeatherShell sh;
     for (const char* code : {"9410", "94;07", "", "941077777777777"}) {

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "support/temp_dir.hpp"
@@ -101,4 +103,72 @@ TEST_CASE("every config key, its variable and its option are in the man page", "
             CHECK(words.options.count(std::string(key.option)) == 1);  // an option the CLI has
         }
     }
+}
+
+namespace {
+
+std::size_t docs_occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "--units takes every value the config file and TENKI_UNITS take, auto included, as the help, "
+    "the man page and the completions say",
+    "[docs][config]") {
+    const std::string choices(tenki::find_config_key("units")->choices);
+    REQUIRE(choices.find("auto") != std::string::npos);
+    std::string spaced = choices;
+    std::replace(spaced.begin(), spaced.end(), '|', ' ');  // "auto metric imperial standard"
+    std::istringstream values(spaced);
+    for (std::string value; values >> value;) {
+        for (const char* command : {"weather", "forecast"}) {
+            INFO(command << " --units " << value);
+            CLI::App app;
+            tenki::cli::Context ctx;
+            tenki::cli::build_app(app, ctx);
+            // CLI11 parses a vector of arguments from its back.
+            CHECK_NOTHROW(app.parse(std::vector<std::string>{value, "--units", command}));
+            CHECK(app.get_subcommand(command)->get_option("--units")->get_description().find("auto") !=
+                  std::string::npos);
+        }
+    }
+    for (const char* file : {"completions/tenki.bash", "completions/_tenki", "completions/tenki.fish"}) {
+        INFO(file);
+        const auto text = source_text(file);
+        CHECK(docs_occurrences(text, spaced) >= 1);
+        CHECK(docs_occurrences(text, "metric imperial standard") ==
+              docs_occurrences(text, spaced));  // each list has auto
+    }
+    CHECK(source_text("man/tenki.1").find(R"(\fBauto\fR, \fBmetric\fR)") != std::string::npos);
+    CHECK(source_text("README.md").find("--units auto|metric|imperial|standard") != std::string::npos);
+}
+
+TEST_CASE("the man page names every kind of place the CLI takes, as --help does, never just a postal code",
+          "[docs]") {
+    const std::string man = source_text("man/tenki.1");
+    const auto at = man.find(".SH DESCRIPTION");
+    REQUIRE(at != std::string::npos);
+    const auto description = man.substr(at, man.find(".SH", at + 1) - at);
+    CLI::App app;
+    tenki::cli::Context ctx;
+    tenki::cli::build_app(app, ctx);
+    for (const char* command : {"weather", "forecast"}) {
+        const auto help = app.get_subcommand(command)->get_option("places")->get_description();
+        INFO(command << ": " << help);
+        // Each kind --help names, and the man page's description and weather's PLACE alike.
+        for (const char* kind : {"ostal code", "cit", "coordinates", "[places]"}) {
+            INFO(kind);
+            CHECK(help.find(kind) != std::string::npos);
+            CHECK(description.find(kind) != std::string::npos);
+        }
+    }
+    CHECK(description.find("ZIP code") != std::string::npos);
+    CHECK(description.find("weather for a postal") == std::string::npos);  // the sentence the issue quotes
+    const auto weather = man.find(".B weather\nPrint the current weather");
+    REQUIRE(weather != std::string::npos);
+    CHECK(man.substr(weather, 1200).find(R"(\fB[places]\fR)") != std::string::npos);
 }

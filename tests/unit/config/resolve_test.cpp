@@ -197,3 +197,66 @@ TEST_CASE("named places hold any place form; an ambiguous or unknown city is a p
     CHECK(problems[1].line == 5);
     CHECK(problems[1].message.starts_with("places.typo: "));
 }
+
+TEST_CASE("a TTL left at its default follows what the provider in use asks; a given one never does",
+          "[config]") {
+    auto config = resolved(ConfigFile{}, {}, {});
+    config.follow_provider("OpenWeatherMap", std::chrono::seconds(600));
+    CHECK(config.seconds("serve.cache_ttl") == std::chrono::seconds(600));  // 300 raised
+    CHECK(config.get("serve.cache_ttl").origin == ConfigOrigin::provider);
+    CHECK(config.origin_text(config.get("serve.cache_ttl")) ==
+          "default for OpenWeatherMap (it asks 600 s between calls for one place)");
+    CHECK(config.seconds("cache_ttl") == std::chrono::seconds(600));  // 600 already: left as it is
+    CHECK(config.get("cache_ttl").origin == ConfigOrigin::fallback);
+    CHECK(config.seconds("serve.stale_ttl") == std::chrono::seconds(3600));  // not a TTL that follows
+
+    auto keyless = resolved(ConfigFile{}, {}, {});
+    keyless.follow_provider("Open-Meteo", std::chrono::seconds(0));
+    CHECK(keyless.seconds("serve.cache_ttl") == std::chrono::seconds(300));
+    CHECK(keyless.origin_text(keyless.get("serve.cache_ttl")) == "default");
+
+    auto given = resolved(ConfigFile{}, {{"TENKI_CACHE_TTL", "120"}}, {});
+    given.follow_provider("OpenWeatherMap", std::chrono::seconds(600));
+    CHECK(given.seconds("serve.cache_ttl") == std::chrono::seconds(120));  // check warns about it
+    CHECK(given.get("serve.cache_ttl").origin == ConfigOrigin::environment);
+}
+
+TEST_CASE(
+    "named places are checked as the weather resolves them: a ZIP code no place has, a malformed "
+    "postal code; one only a provider can locate passes",
+    "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "bad = \"00000\"\n"
+                                "short = \"7500,fr\"\n"
+                                "office = \"SW1A 1AA,gb\"\n"
+                                "home = \"94107\"\n");
+    const auto problems = check_places(resolved(file, {}, {}));
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].line == 2);
+    CHECK(problems[0].message.starts_with("places.bad: unknown US ZIP code 00000"));
+    CHECK(problems[1].line == 3);
+    CHECK(problems[1].message.starts_with("places.short: "));
+}
+
+TEST_CASE("a named place that shadows a city name is a warning, also when only its case differs",
+          "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "paris = \"75001,fr\"\n"
+                                "Paris = \"SW1A 1AA,gb\"\n"
+                                "berlin = \"Berlin,DE\"\n"
+                                "home = \"94107\"\n");
+    const auto config = resolved(file, {}, {});
+    CHECK(check_places(config).empty());
+    const auto warnings = place_warnings(config);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0].line == 2);
+    CHECK(warnings[0].message.starts_with("places.paris shadows the city Paris"));
+    CHECK(warnings[0].message.find("but for case") != std::string::npos);
+    CHECK(warnings[1].line == 3);
+    CHECK(warnings[1].message.starts_with("places.Paris shadows the city Paris"));
+    CHECK(warnings[1].message.find("but for case") == std::string::npos);
+}

@@ -126,10 +126,27 @@ TEST_CASE("the condition as a CSS class", "[format][bar]") {
     CHECK(condition_class({}) == "unknown");
 }
 
+TEST_CASE("an age is rounded to the nearest minute, never down: the issue's 177 s is 3 min", "[format]") {
+    CHECK(age_text(177) == "3 min");
+    CHECK(stale_note(177) == "stale: 3 min old");
+    CHECK(age_text(-5) == "0 s");
+    CHECK(age_text(59) == "59 s");
+    CHECK(age_text(60) == "1 min");
+    CHECK(age_text(89) == "1 min");
+    CHECK(age_text(90) == "2 min");
+    CHECK(age_text(23 * 60 + 29) == "23 min");
+    CHECK(age_text(23 * 60 + 30) == "24 min");
+    CHECK(age_text(3600 - 31) == "59 min");
+    CHECK(age_text(3600 - 30) == "1 h");  // 59 min 30 s: an hour, not "0 h 60 min"
+    CHECK(age_text(3 * 3600 + 29) == "3 h");
+    CHECK(age_text(3 * 3600 + 30) == "3 h 1 min");
+    CHECK(age_text(2 * 3600 + 5 * 60 + 40) == "2 h 6 min");
+}
+
 TEST_CASE("a stale answer's age in words, and its note on the first line", "[format]") {
     CHECK(stale_note(0) == "stale: 0 s old");
     CHECK(stale_note(59) == "stale: 59 s old");
-    CHECK(stale_note(23 * 60 + 59) == "stale: 23 min old");
+    CHECK(stale_note(23 * 60 + 59) == "stale: 24 min old");  // to the nearest minute
     CHECK(stale_note(3 * 3600) == "stale: 3 h old");
     CHECK(stale_note(3 * 3600 + 60) == "stale: 3 h 1 min old");
     CHECK(with_stale_note("Heading\nrest\n", 60) == "Heading (stale: 1 min old)\nrest\n");

@@ -44,6 +44,12 @@ bool ascii_only(const std::string& text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// The text with each "°" taken out: a temperature's unit is the one non-ASCII a plain report has.
+std::string without_degree_signs(std::string text) {
+    for (auto at = text.find("°"); at != std::string::npos; at = text.find("°", at)) text.erase(at, 2);
+    return text;
+}
+
 }  // namespace
 
 TEST_CASE("forecast JSON: units applied, rounded, no negative zero, absent is null", "[format]") {
@@ -73,10 +79,10 @@ TEST_CASE("forecast JSON: units applied, rounded, no negative zero, absent is nu
 
 TEST_CASE("forecast text: one line a day, ASCII without colour", "[format]") {
     const auto text = render_forecast_days(sample(), Units::metric, ForecastStyle{false, false});
-    CHECK(ascii_only(text));
+    CHECK(ascii_only(without_degree_signs(text)));  // bars and symbols; the unit is °C as everywhere
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK_THAT(text, Catch::StartsWith("San Francisco, US 94107 (3 days, UTC-08:00 time, open-meteo)\n"));
-    CHECK_THAT(text, Catch::Contains("Sun 01-14     0C ========= ") && Catch::Contains(" 7C "));
+    CHECK_THAT(text, Catch::Contains("Sun 01-14    0°C ========= ") && Catch::Contains(" 7°C "));
     CHECK_THAT(text, Catch::Contains("Light snow"));
     CHECK_THAT(text, Catch::Contains("(9 h of data)"));
     CHECK(std::count(text.begin(), text.end(), '\n') == 4);
@@ -90,9 +96,28 @@ TEST_CASE("forecast text: on a terminal, bars and symbols in colour", "[format]"
 
 TEST_CASE("forecast text: the hourly view uses the place's clock", "[format]") {
     const auto text = render_forecast_hours(sample(), Units::metric, ForecastStyle{false, false});
-    CHECK(ascii_only(text));
-    CHECK_THAT(text, Catch::Contains("01-14 16:00     0C"));  // -0.25 °C: no "-0"
-    CHECK_THAT(text, Catch::Contains("01-14 18:00     2C") && Catch::Contains("0.4 mm"));
+    CHECK(ascii_only(without_degree_signs(text)));
+    CHECK_THAT(text, Catch::Contains("01-14 15:00-16:00    0°C"));  // -0.25 °C: no "-0"
+    CHECK_THAT(text, Catch::Contains("01-14 17:00-18:00    2°C") && Catch::Contains("0.4 mm"));
+}
+
+TEST_CASE(
+    "forecast text: a row of OpenWeatherMap's 3-hour steps is the 3 hours ending at its time, "
+    "as {rain_next} reads it",
+    "[format]") {
+    auto f = sample();
+    f.step_seconds = 3 * 3600;
+    f.source = "owm";
+    std::int64_t at = k_forecast_jan15;
+    for (auto& s : f.hourly) s.time = at, at += 3 * 3600;
+    // The third step, 2024-01-15T06:00Z, is 22:00 on the 14th at -08:00: its rain fell 19:00-22:00.
+    const auto text = render_forecast_hours(f, Units::metric, ForecastStyle{false, false});
+    const auto row = text.substr(text.find("01-14 19:00-22:00"));
+    CHECK_THAT(row.substr(0, row.find('\n')), Catch::Contains("0.4 mm"));
+    CHECK_THAT(render_forecast_hours(f, Units::metric, ForecastStyle{true, true}),
+               Catch::Contains("01-14 19:00–22:00"));
+    // {rain_next}, an hour before: the rain of that row, from the start of its span.
+    CHECK(precipitation_outlook(f, k_forecast_jan15 - 3600) == "rain from 19:00");
 }
 
 TEST_CASE("forecast sparkline: lowest to highest", "[format]") {

@@ -69,15 +69,15 @@ TEST_CASE("no negative zero: a template rounds first, then drops the sign", "[fo
 TEST_CASE("no negative zero in the text report", "[format][issue13]") {
     // 273.13 K is -0.02 °C: the report once printed "-0.0°C".
     const auto text = render_text(owm(owm_body(273.13)), Units::metric, k_plain);
-    CHECK_THAT(text, Contains("Temperature  0.0°C, feels like -2.9°C"));
-    CHECK_THAT(text, !Contains("-0.0"));
+    CHECK_THAT(text, Contains("Temperature  0°C, feels like -3°C"));
+    CHECK_THAT(text, !Contains("-0.0") && !Contains("-0°"));
 }
 
 TEST_CASE("no negative zero from Open-Meteo in Fahrenheit, in text, template and JSON", "[format][issue13]") {
     // -17.79 °C is -0.022 °F and -17.77 °C is 0.014 °F.
     const auto w = open_meteo(-17.79, -17.77, "3");
     CHECK(line("{temp:.0f}{temp_unit} {feels_like:.0f}", w, Units::imperial) == "0°F 0");
-    CHECK_THAT(render_text(w, Units::imperial, k_plain), Contains("Temperature  0.0°F, feels like 0.0°F"));
+    CHECK_THAT(render_text(w, Units::imperial, k_plain), Contains("Temperature  0°F, feels like 0°F"));
     const auto doc = to_v2_json(w, Units::imperial);
     CHECK(doc["temperature"]["current"].dump() == "-0.02");
     const auto rounded_zero = to_v2_json(open_meteo(-17.778, -17.7781, "3"), Units::imperial);

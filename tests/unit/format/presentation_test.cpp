@@ -38,8 +38,11 @@ TEST_CASE("condition symbols by code and day or night", "[format]") {
 TEST_CASE("rounding and unit spacing", "[format]") {
     CHECK(format::rounded(26.850000000000023, 2) == 26.85);
     CHECK(format::rounded(-0.004, 2) == 0.0);
-    CHECK(format::with_unit(62.006, "°F") == "62.0°F");
-    CHECK(format::with_unit(300.0, "K") == "300.0 K");
+    CHECK(format::temperature_text(290.15, Units::metric) == "17°C");
+    CHECK(format::temperature_text(289.9, Units::imperial) == "62°F");  // 62.15 °F
+    CHECK(format::temperature_text(300.0, Units::standard) == "300 K");
+    CHECK(format::temperature_text(273.0, Units::metric) == "0°C");  // -0.15 °C: no "-0"
+    CHECK(format::temperature_text(272.5, Units::metric) == "-1°C");
     CHECK(format::visibility_text(10000, Units::metric) == "10.0 km");
     CHECK(format::visibility_text(1609, Units::imperial) == "1.0 mi");
     CHECK(format::capitalised("clear sky") == "Clear sky");

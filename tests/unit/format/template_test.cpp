@@ -92,6 +92,20 @@ TEST_CASE("an unknown field is invalid input listing the known ones", "[format]"
     for (const auto& field : template_fields()) CHECK_THAT(error.message, Contains(field));
 }
 
+TEST_CASE("an unknown field gets a \"did you mean\": a typo its nearest fields, {wind_unit} the speed's unit",
+          "[format]") {
+    // The example: the wind's unit is {speed_unit}, which no spelling distance reaches.
+    CHECK_THAT(refused("{wind_unit}").message, Contains("unknown field \"wind_unit\" in the template "
+                                                        "(did you mean \"speed_unit\"?)"));
+    CHECK_THAT(refused("{tmp}").message, Contains("(did you mean \"temp\"?)"));
+    CHECK_THAT(refused("{temp_unt}").message, Contains("(did you mean \"temp_unit\"?)"));
+    CHECK_THAT(refused("{temperature}").message, Contains("(did you mean \"temp\"?)"));
+    CHECK_THAT(refused("{wind_direction}").message, Contains("(did you mean \"wind_dir\"?)"));
+    const auto far = refused("{zzzzzzzz}").message;
+    CHECK(far.find("did you mean") == std::string::npos);  // nothing near: the list only
+    for (const auto& field : template_fields()) CHECK_THAT(far, Contains(field));
+}
+
 TEST_CASE("a malformed template is invalid input, never an exception", "[format]") {
     for (std::string_view tmpl : {"{name", "name}", "{name}}", "{", "}", "{}", "{:>5}", "{temp:{width}}",
                                   "{temp:.1q}", "{name:d}", "{temp:%}"}) {

@@ -31,8 +31,8 @@ void check_contains_each(const std::string& text, std::initializer_list<std::str
 TEST_CASE("the report for 94107 has every part a person wants", "[format]") {
     const auto text = render_text(from_sample(samples::k_san_francisco), Units::imperial, k_plain_text);
     check_contains_each(
-        text, {"San Francisco, US 94107", "Broken clouds", "62.0°F, feels like 61.2°F", "58.0°F / 66.0°F",
-               "72%", "1016 hPa", "12.7 mph from WNW (290°)", "75%", "6.2 mi"});
+        text, {"San Francisco, US 94107", "Broken clouds", "62°F, feels like 61°F", "58°F / 66°F", "72%",
+               "1016 hPa", "12.7 mph from WNW (290°)", "75%", "6.2 mi"});
     CHECK_THAT(text, !Contains("Rain") && !Contains("Snow") && !Contains("gusts"));
 }
 
@@ -46,7 +46,7 @@ TEST_CASE("metric report with rain, gust and a positive offset", "[format]") {
     const auto text = render_text(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}),
                                   Units::metric, k_plain_text);
     check_contains_each(
-        text, {"London, GB SW1A 1AA", "Moderate rain", "12.2°C", "7.2 m/s from SW (225°), gusts 13.4 m/s",
+        text, {"London, GB SW1A 1AA", "Moderate rain", "12°C", "7.2 m/s from SW (225°), gusts 13.4 m/s",
                "2.37 mm in the last hour", "4.8 km", "Sunrise      04:43", "Sunset       21:15",
                "2023-06-07 12:30 local time (UTC+01:00)"});
 }
@@ -54,12 +54,12 @@ TEST_CASE("metric report with rain, gust and a positive offset", "[format]") {
 TEST_CASE("snow, and Kelvin with a space before the unit", "[format]") {
     const auto text = render_text(from_sample(samples::k_anchorage_snow), Units::standard, k_plain_text);
     check_contains_each(text, {"0.89 mm in the last hour", "3.6 m/s from N (350°)"});
-    CHECK_THAT(text, Contains("266.1 K") || Contains("266.2 K"));
+    CHECK_THAT(text, Contains("Temperature  266 K"));  // whole degrees, as every text output
 }
 
 TEST_CASE("absent values leave their rows out; times without an offset are UTC", "[format]") {
     const auto text = render_text(from_sample(samples::k_minimal), Units::metric, k_plain_text);
-    check_contains_each(text, {"US 94107\n", "Clear sky", "26.9°C"});
+    check_contains_each(text, {"US 94107\n", "Clear sky", "27°C"});
     CHECK_THAT(text,
                !Contains("feels like") && !Contains("Humidity") && !Contains("Wind") && !Contains("Sunrise"));
     CHECK_THAT(text, Contains("2023-06-01 19:40 UTC"));

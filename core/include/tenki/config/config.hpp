@@ -47,6 +47,9 @@ struct ConfigKey {
     double min = 0;                 // integer, number, duration: the range, when max > min
     double max = 0;
     bool in_file = true;  // false: not accepted in the file (the API key)
+    // A cache TTL: its default is raised to what the provider in use asks between calls for one
+    // place (Config::follow_provider), so that the defaults pass `tenki check`.
+    bool follows_provider = false;
 };
 
 std::span<const ConfigKey> config_keys();
@@ -108,14 +111,16 @@ struct ConfigFileChoice {
 };
 ConfigFileChoice choose_config_file(const std::optional<std::string>& option, const ConfigLookup& env);
 
-enum class ConfigOrigin { fallback, file, environment, option };
+// provider: the default, raised to what the provider in use asks (Config::follow_provider).
+enum class ConfigOrigin { fallback, file, environment, option, provider };
 
 // One effective setting and where it came from.
 struct Setting {
     const ConfigKey* key = nullptr;
     std::optional<ConfigValue> value;  // nullopt: unset (no default, nothing given)
     ConfigOrigin origin = ConfigOrigin::fallback;
-    int line = 0;  // the file's line, for ConfigOrigin::file
+    int line = 0;               // the file's line, for ConfigOrigin::file
+    std::string_view provider;  // ConfigOrigin::provider: the provider's title ("OpenWeatherMap")
 };
 
 // Every setting's effective value, in the table's order, and the named places.
@@ -142,7 +147,13 @@ public:
     // The place a named place stands for ("home" -> "94107"), else the text itself.
     std::string expand_place(std::string_view text) const;
 
-    // "default", "FILE:LINE", "environment TENKI_UNITS", "option --units".
+    // Raises each follows_provider setting still at its default to `min_refresh` (seconds) when the
+    // default is shorter: the provider in use, `title`, asks no more than one call that often for
+    // one place. Such a setting's origin becomes ConfigOrigin::provider.
+    void follow_provider(std::string_view title, std::chrono::seconds min_refresh);
+
+    // "default", "FILE:LINE", "environment TENKI_UNITS", "option --units", and for a default the
+    // provider raised "default for OpenWeatherMap (it asks 600 s between calls for one place)".
     std::string origin_text(const Setting& setting) const;
 
 private:
@@ -160,9 +171,16 @@ private:
 Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options);
 
 // Checks what only the resolved settings can tell: that the default place and every named
-// place are places (parse_place, and a city name find_city finds, unambiguous). Problems name
-// the file's line when the value came from the file.
+// place are places as the weather resolves them (tenki::resolve: a postal code of its country's
+// form, coordinates in range, a city find_city finds, unambiguous) and a US ZIP code is one the
+// offline table has; a postal code only a provider can locate passes. Problems name the file's
+// line when the value came from the file. No network.
 std::vector<ConfigProblem> check_places(const Config& config);
+
+// Named places that shadow the name of a city of 15,000 inhabitants or more (`paris = "75001,fr"`,
+// also `Paris`; not `home`, whose Home, WA is small, nor `berlin = "Berlin"`), each with its line: `tenki
+// weather paris` asks for the named place, never the city. Warnings, not problems: the file is usable.
+std::vector<ConfigProblem> place_warnings(const Config& config);
 
 // `tenki config`: one line per setting, `name = value  # origin`, then the named places; the
 // API key redacted. Aligned in columns, like Django's diffsettings.

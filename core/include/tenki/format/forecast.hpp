@@ -21,8 +21,11 @@ struct ForecastStyle {
 // high, condition, precipitation chance and sum, highest wind. Absent values read "-".
 std::string render_forecast_days(const Forecast& window, Units units, const ForecastStyle& style);
 
-// `tenki forecast --hourly`: one line per step of `window`: local time, temperature, feels
-// like, precipitation chance and amount, wind, condition.
+// `tenki forecast --hourly`: one line per step of `window`: the span the step covers, the
+// step_seconds ending at its time ("01-14 12:00–15:00": OpenWeatherMap's rain.3h is "for the last
+// 3 hours", Open-Meteo's amounts for the preceding hour), as precipitation_outlook reads it; the
+// precipitation chance and amount for that span; temperature, feels like, wind and condition at
+// its end.
 std::string render_forecast_hours(const Forecast& window, Units units, const ForecastStyle& style);
 
 // A sparkline of the steps' temperatures, one character per step, scaled from the lowest to the

@@ -28,7 +28,11 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
 nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false,
                           std::optional<std::int64_t> age_s = std::nullopt);
 
-// How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old".
+// An age in seconds as every face writes it: "45 s" under a minute, then to the nearest minute
+// ("3 min" for 177 s, "1 h" for 3,570 s, "2 h 5 min"); a negative age is 0 s.
+std::string age_text(std::int64_t age_s);
+// How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old"
+// (age_text's rounding).
 std::string stale_note(std::int64_t age_s);
 // `text` with " (stale: 23 min old)" at the end of its first line: the text report's heading, a
 // template's one line, the forecast's heading.
