@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "server/api/documents.hpp"
+#include "server/api/header_table.hpp"
 #include "server/api/reply.hpp"
 #include "tenki/error.hpp"
 #include "tenki/server/api/http_errors.hpp"
@@ -231,27 +232,19 @@ constexpr std::string_view k_schemas = R"JSON({
   }
 })JSON";
 
-// The headers of a conditional (cacheable) answer.
-constexpr std::string_view k_headers = R"JSON({
-  "ETag": {"description": "A strong entity tag of the bytes sent (the same bytes, the same tag, in every instance)", "schema": {"type": "string"}},
-  "Last-Modified": {"description": "When the weather was observed", "schema": {"type": "string"}},
-  "Age": {"description": "Seconds since this instance got the answer", "schema": {"type": "integer"}},
-  "Cache-Control": {"description": "max-age from the time left to live, stale-if-error", "schema": {"type": "string"}},
-  "X-Cache": {"description": "HIT, MISS or STALE", "schema": {"type": "string"}},
-  "X-Request-Id": {"description": "The request's id, as the request gave it or made", "schema": {"type": "string"}}
-})JSON";
-
 // The reason phrase's words in a response's description ("Not Found").
 std::string describe(int status) {
     auto phrase = reason_phrase(status);
     return phrase.empty() ? fmt::format("HTTP {}", status) : std::string(phrase);
 }
 
-// The codes answered with `status`, from the error kinds' table.
-std::string codes_for(int status) {
+// The codes `route` may answer with `status`, from the error kinds' table: ambiguous_place only
+// where a place is named by name.
+std::string codes_for(const Route& route, int status) {
     std::set<std::string_view> codes;
     for (const auto& k : k_error_kinds)
-        if (k.http_status == status) codes.insert(k.http_code);
+        if (k.http_status == status && (route.answer.names_places || k.kind != ErrorKind::ambiguous_place))
+            codes.insert(k.http_code);
     if (status == 400) codes.insert("bad_request");
     if (status == 503) codes.insert("no_api_key");
     std::string out;
@@ -259,10 +252,20 @@ std::string codes_for(int status) {
     return out;
 }
 
-json error_response(int status) {
-    auto codes = codes_for(status);
+// The headers of `route`'s answers to `method` with `status`, from the header table.
+json headers_for(const Route& route, std::string_view method, int status) {
+    json headers = json::object();
+    for (const auto& h : response_headers())
+        if (h.sent(route, method, status))
+            headers[std::string(h.name)] = {{"description", h.description}, {"schema", {{"type", h.type}}}};
+    return headers;
+}
+
+json error_response(const Route& route, int status) {
+    auto codes = codes_for(route, status);
     return {
         {"description", codes.empty() ? describe(status) : fmt::format("{}: {}", describe(status), codes)},
+        {"headers", headers_for(route, "GET", status)},
         {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
@@ -289,8 +292,8 @@ json parameter(const RouteParameter& p) {
             {"schema", schema}, {"example", example}, {"description", p.description}};
 }
 
-json operation(const Route& r, const json& headers) {
-    json ok{{"description", r.summary}};
+json operation(const Route& r) {
+    json ok{{"description", r.summary}, {"headers", headers_for(r, "GET", 200)}};
     if (r.answer.media_type.empty()) return ok;
     json media = json::object();
     if (!r.answer.schema.empty())
@@ -300,18 +303,18 @@ json operation(const Route& r, const json& headers) {
     else
         media["schema"] = {{"type", "string"}};
     ok["content"] = {{r.answer.media_type, media}};
-    if (r.answer.conditional) ok["headers"] = headers;
     json responses{{"200", ok}};
     if (r.answer.conditional)
-        responses["304"] = {{"description", "Not Modified: If-None-Match or If-Modified-Since matched"}};
+        responses["304"] = {{"description", "Not Modified: If-None-Match or If-Modified-Since matched"},
+                            {"headers", headers_for(r, "GET", 304)}};
     std::string_view errors = r.answer.errors;
     while (!errors.empty()) {
         const auto space = errors.find(' ');
         const auto status = std::stoi(std::string(errors.substr(0, space)));
-        responses[std::to_string(status)] = error_response(status);
+        responses[std::to_string(status)] = error_response(r, status);
         errors.remove_prefix(space == std::string_view::npos ? errors.size() : space + 1);
     }
-    responses["405"] = error_response(405);
+    responses["405"] = error_response(r, 405);
     json op{{"operationId", r.endpoint}, {"summary", r.summary}, {"responses", responses}};
     if (!r.parameters.empty()) {
         op["parameters"] = json::array();
@@ -320,14 +323,28 @@ json operation(const Route& r, const json& headers) {
     return op;
 }
 
+// A CORS preflight of an API route: 204 when --cors-origin allows the request's Origin, else
+// the route's 405.
+json preflight_operation(const Route& r) {
+    json responses{{"204",
+                    {{"description", "The preflight's answer: --cors-origin allows the request's Origin"},
+                     {"headers", headers_for(r, "OPTIONS", 204)}}},
+                   {"405", error_response(r, 405)}};
+    return {{"operationId", std::string(r.endpoint) + "_preflight"},
+            {"summary", "CORS preflight (Origin and Access-Control-Request-Method)"},
+            {"tags", json::array({"api"})},
+            {"responses", responses}};
+}
+
 }  // namespace
 
 std::string openapi_json(std::string_view version) {
-    const auto headers = json::parse(k_headers);
     json paths = json::object();
     for (const auto& r : routes()) {
-        json item{{"get", operation(r, headers)}};
-        item["get"]["tags"] = json::array({r.rule.starts_with("/api/") ? "api" : "service"});
+        const bool api = r.rule.starts_with("/api/");
+        json item{{"get", operation(r)}};
+        item["get"]["tags"] = json::array({api ? "api" : "service"});
+        if (api) item["options"] = preflight_operation(r);
         paths[std::string(r.rule)] = item;
     }
     json doc{
