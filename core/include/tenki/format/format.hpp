@@ -23,10 +23,14 @@ struct TextStyle {
 // The human-readable report of `tenki weather`.
 std::string render_text(const Weather& weather, Units units, const TextStyle& style);
 
-// The document of `tenki weather --json` and GET /api/v2/weather. A stale document given its
-// age (seconds since the answer was fetched: the CLI's last known good answer) also has "age_s".
-nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false,
-                          std::optional<std::int64_t> age_s = std::nullopt);
+// The document of `tenki weather --json` and GET /api/v2/weather, one for both faces. Given a
+// stale age (seconds since the answer was fetched: the CLI's last known good answer, the server's
+// expired entry) it is "stale": true with that "age_s"; else "stale": false and no "age_s".
+nlohmann::json to_v2_json(const Weather& weather, Units units,
+                          std::optional<std::int64_t> stale_age_s = std::nullopt);
+
+// A v2 document's (weather or forecast) "stale" and, when stale, "age_s": one rule for both.
+void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
 
 // How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old".
 std::string stale_note(std::int64_t age_s);

@@ -114,13 +114,13 @@ constexpr std::string_view k_schemas = R"JSON({
   },
   "Location": {
     "type": "object",
-    "description": "The place answered for: its postal code and country (ISO 3166-1 alpha-2), name and region as the data set or provider gives them, coordinates in decimal degrees, and its GeoNames id when tenki resolved a city.",
+    "description": "The place answered for, one meaning per field for every kind of place: its postal code, its country (ISO 3166-1 alpha-2, upper case), its own name (\"San Francisco\", \"Paris\"), its first-level division (\"CA\", \"Île-de-France\"; null when unknown), coordinates in decimal degrees, and its GeoNames id when tenki resolved a city.",
     "required": ["postal_code", "country", "name", "lat", "lon"],
     "properties": {
       "postal_code": {"type": ["string", "null"]},
-      "country": {"type": ["string", "null"]},
-      "name": {"type": ["string", "null"]},
-      "region": {"type": ["string", "null"]},
+      "country": {"type": ["string", "null"], "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2, upper case"},
+      "name": {"type": ["string", "null"], "description": "the place's own name"},
+      "region": {"type": ["string", "null"], "description": "the first-level division: a US state, a French région"},
       "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
       "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
       "geonames_id": {"type": ["integer", "null"]},
@@ -167,7 +167,8 @@ constexpr std::string_view k_schemas = R"JSON({
         "required": ["unit"],
         "properties": {
           "speed": {"type": ["number", "null"]},
-          "deg": {"type": ["number", "null"]},
+          "deg": {"type": ["number", "null"], "description": "degrees the wind blows from"},
+          "direction": {"type": ["string", "null"], "description": "deg as one of the 16 compass points (N, NNE, ... NNW)"},
           "gust": {"type": ["number", "null"]},
           "unit": {"type": "string", "examples": ["m/s", "mph"]}
         }
@@ -181,7 +182,8 @@ constexpr std::string_view k_schemas = R"JSON({
       "sunrise": {"type": ["string", "null"], "format": "date-time"},
       "sunset": {"type": ["string", "null"], "format": "date-time"},
       "source": {"type": "string", "description": "the weather service that answered"},
-      "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"}
+      "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"},
+      "age_s": {"type": "integer", "minimum": 0, "description": "a stale answer's age: seconds since it was fetched (only when stale)"}
     }
   },
   "ForecastStep": {
@@ -193,7 +195,7 @@ constexpr std::string_view k_schemas = R"JSON({
       "feels_like": {"type": ["number", "null"]},
       "precipitation_probability": {"type": ["number", "null"], "description": "%"},
       "precipitation": {"type": ["number", "null"]},
-      "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "gust": {"type": ["number", "null"]}}},
+      "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "direction": {"type": ["string", "null"], "description": "deg as one of the 16 compass points"}, "gust": {"type": ["number", "null"]}}},
       "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]}
     }
   },
@@ -227,7 +229,8 @@ constexpr std::string_view k_schemas = R"JSON({
       "daily": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastDay"}},
       "hourly": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastStep"}},
       "source": {"type": "string"},
-      "stale": {"type": "boolean"}
+      "stale": {"type": "boolean", "description": "an older forecast, served while the weather service fails"},
+      "age_s": {"type": "integer", "minimum": 0, "description": "a stale forecast's age: seconds since it was fetched (only when stale)"}
     }
   }
 })JSON";
