@@ -48,7 +48,6 @@ RenderInput render_input(const ForecastOptions& opt, const Forecast& window, Uni
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     return RenderInput{.forecast = &window,
                        .units = units,
-                       .stale = stale_age.has_value(),
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,

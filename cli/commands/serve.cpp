@@ -39,12 +39,52 @@ Result<void> cors_origins(const ServeOptions& opt, server::ApiOptions& api) {
     return {};
 }
 
+// What the service runs with, said at start; an error when it cannot serve at all. No key at all:
+// serve the page and say why the weather routes cannot answer (a --key-file that cannot be used
+// is an error at start, as a misconfiguration should be).
+Result<void> announce_service(const BuiltService& built, ServeOptions& opt, server::LogFormat format) {
+    for (const auto& note : built.notes) server::log_line(format, "start", note);
+    if (built.service) {
+        server::log_line(format, "start", "weather from " + std::string(built.service->provider_name()));
+    } else if (built.no_provider->kind == ErrorKind::unauthorized && !opt.providers.key_file) {
+        opt.api.no_provider_reason = built.no_provider->message;
+        server::log_line(
+            format, "start",
+            built.no_provider->message +
+                "; the weather routes answer 503 no_api_key until a key is set and tenki restarted");
+    } else {
+        return tl::unexpected(*built.no_provider);
+    }
+    return {};
+}
+
+// Serves until stopped, the log in `format` from the first line to the last.
+CommandResult serve_with(ServeOptions& opt, const Settings& settings, bool verbose) {
+    auto& s = opt.transport;
+    const auto format = s.log_format;
+    // Every failed call logged once, with its reason.
+    auto config = serve_service_config(opt, settings, verbose);
+    config.upstream_failed = [format](std::string_view provider, AnswerKind kind, const Location& where,
+                                      const Error& error) {
+        server::log_upstream_failure(format, provider, kind == AnswerKind::forecast ? "forecast" : "current",
+                                     where.key(), error);
+    };
+    auto built = make_weather_service(config);
+    if (!built) return tl::unexpected(built.error());
+    if (auto ok = announce_service(*built, opt, format); !ok) return tl::unexpected(ok.error());
+    s.on_listening = [format, host = s.host](std::uint16_t port) {
+        server::log_line(format, "listening",
+                         fmt::format("listening on http://{}:{}/ (Ctrl-C to stop)", host, port));
+    };
+    auto status = server::run_server(s, opt.api, built->service.get());
+    if (status) server::log_line(format, "stopped", "stopped");
+    return status;
+}
+
 CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
     auto decided = serve_settings(args, ctx);
     if (!decided) return tl::unexpected(decided.error());
     ServeOptions opt = std::move(*decided);
-    const Settings& settings = ctx.settings;
-    const bool verbose = ctx.verbose;
     // A log reader that went away (`tenki serve 2>&1 | head -n 2`, a log shipper restarting) must
     // never stop the server: a failed log write just fails (EPIPE) and serving goes on.
     std::signal(SIGPIPE, SIG_IGN);
@@ -58,35 +98,11 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
         return tl::unexpected(format.error());
     if (auto ok = apply_trusted_proxies(opt, s); !ok) return tl::unexpected(ok.error());
     if (auto ok = cors_origins(opt, opt.api); !ok) return tl::unexpected(ok.error());
-    // Every failed call logged once, with its reason.
-    auto config = serve_service_config(opt, settings, verbose);
-    config.upstream_failed = [format = s.log_format](std::string_view provider, AnswerKind kind,
-                                                     const Location& where, const Error& error) {
-        server::log_upstream_failure(format, provider, kind == AnswerKind::forecast ? "forecast" : "current",
-                                     where.key(), error);
-    };
-    auto built = make_weather_service(config);
-    if (!built) return tl::unexpected(built.error());
-    for (const auto& note : built->notes) std::cerr << "tenki serve: " << note << '\n';
-    if (built->service) {
-        std::cerr << "tenki serve: weather from " << built->service->provider_name() << '\n';
-    } else if (built->no_provider->kind == ErrorKind::unauthorized && !opt.providers.key_file) {
-        // No key at all: serve the page and say why the weather routes cannot answer. A --key-file
-        // that cannot be used is an error at start, as a misconfiguration should be.
-        opt.api.no_provider_reason = built->no_provider->message;
-        std::cerr << "tenki serve: " << built->no_provider->message
-                  << "; the weather routes answer 503 no_api_key until a key is set and tenki restarted\n";
-    } else {
-        return tl::unexpected(*built->no_provider);
-    }
-    const std::string host = s.host;
-    s.on_listening = [host](std::uint16_t port) {
-        std::cerr << "tenki serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)"
-                  << std::endl;
-    };
-    auto status = server::run_server(s, opt.api, built->service.get());
-    if (status) std::cerr << "tenki serve: stopped\n";
-    return status;
+    auto status = serve_with(opt, ctx.settings, ctx.verbose);
+    if (status || s.log_format != server::LogFormat::json) return status;
+    // In the JSON log, the error that stops serve is a JSON line too; its exit status is its kind's.
+    server::log_line(s.log_format, "error", status.error().message);
+    return exit_status(status.error().kind);
 }
 
 }  // namespace
@@ -108,7 +124,9 @@ ServiceConfig serve_service_config(const ServeOptions& opt, const Settings& sett
     config.cache.redis_retry = millis(opt.redis_retry);
     config.budget = BudgetConfig{opt.upstream_rate, opt.client_rate};
     config.upstream_threads = opt.upstream_threads;
-    config.log = [](const std::string& line) { server::log_line(line); };
+    // The service's notices (breakers, Redis) in the log's format, as every line serve writes.
+    const auto format = server::parse_log_format(opt.log_format).value_or(server::LogFormat::combined);
+    config.log = [format](const std::string& line) { server::log_line(format, "notice", line); };
     return config;
 }
 

@@ -53,7 +53,6 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
                        .units = units,
                        .tmpl = opt.format ? std::string_view(*opt.format) : std::string_view(),
                        .now = unix_now(),
-                       .stale = stale_age.has_value(),
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,
@@ -177,7 +176,6 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .tmpl = tmpl,
                       .now = unix_now()};
     if (answer.freshness() == AnswerStatus::stale) {
-        input.stale = true;
         input.stale_age_s = answer.age_s();
         input.stale_reason = answer.stale_reason;
         report_stale(settings.typed.front(), answer.stale_reason, *input.stale_age_s);

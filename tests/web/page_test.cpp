@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "format/presentation.hpp"
 #include "support/browser.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
@@ -76,6 +77,7 @@ struct Expected {
     std::string place;
     std::string condition;
     std::string temperature;
+    std::string wind_from;  // " from NNE (22°)": the CLI's 16-point name, from the server
 };
 
 Expected expected_card(const std::string& zip) {
@@ -84,10 +86,13 @@ Expected expected_card(const std::string& zip) {
     condition[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(condition[0])));
     const double kelvin = upstream["main"]["temp"];
     const double fahrenheit = std::round(((kelvin - 273.15) * 9 / 5 + 32) * 100) / 100;
-    // tenki labels US places from its offline ZIP table: "San Francisco, CA".
+    // tenki names US places from its offline ZIP table: the place's own name ("San Francisco"),
+    // its state the region.
     const auto place = tenki::lookup_us_zip(zip.substr(0, 5));
     REQUIRE(place);
-    return {tenki::zip_label(*place), condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10)};
+    const int deg = upstream["wind"]["deg"];
+    return {std::string(place->place), condition, fmt::format("{:g} °F", std::round(fahrenheit * 10) / 10),
+            fmt::format(" from {} ({}\u00b0)", tenki::format::compass_point(deg), deg)};
 }
 
 // The card, once its forecast has come too (rows, or the word that it is unavailable).
@@ -96,6 +101,7 @@ void check_card(Site& site, const std::string& zip) {
     CHECK(site.wait_for("#result .weather .place") == want.place);
     CHECK(site.browser->find("#result .weather .condition").text() == want.condition);
     CHECK(site.browser->find("#result .weather .temp").text() == want.temperature);
+    CHECK(site.browser->find("#result .weather").text().find(want.wind_from) != std::string::npos);
     site.wait_for("#result .forecast .day, #result .forecast .unavailable");
 }
 

@@ -24,6 +24,7 @@ enum class ErrorKind {
     timeout,            // the upstream did not answer in time
     bad_response,       // the upstream answered something that is not the documented JSON
     io,                 // a local file could not be read or written
+    cannot_listen,      // tenki serve cannot listen: the port is held (by any program), or not allowed
     internal,           // a bug in tenki
 };
 
@@ -59,6 +60,7 @@ inline constexpr std::array k_error_kinds{
     ErrorKindInfo{ErrorKind::bad_response, "bad_response", 7, 502, "bad_upstream_response", "bad answer",
                   true},
     ErrorKindInfo{ErrorKind::io, "io", 8, 500, "internal", "file error", false},
+    ErrorKindInfo{ErrorKind::cannot_listen, "cannot_listen", 9, 500, "internal", "cannot listen", false},
     ErrorKindInfo{ErrorKind::internal, "internal", 70, 500, "internal", "error", false},
 };
 inline constexpr std::size_t k_error_kind_count = k_error_kinds.size();

@@ -6,6 +6,7 @@
 
 #include "cache/redis_connection.hpp"
 #include "check/nginx.hpp"
+#include "format/presentation.hpp"
 #include "providers/provider_setup.hpp"
 #include "tenki/check/check.hpp"
 #include "tenki/providers/api_key.hpp"
@@ -75,7 +76,8 @@ CheckFacts::OnlineProbe probe_online(const CheckFacts& facts, const std::string&
     } else if (auto weather = configured->provider->current(facts.input.place); !weather) {
         probe.error = weather.error();
     } else {
-        probe.answer = weather->place_name.empty() ? probe.place : weather->place_name;
+        const auto label = format::place_label(weather->place_name, weather->place_region);
+        probe.answer = label.empty() ? probe.place : label;
     }
     if (probe.error) probe.error->message = redact(probe.error->message, key);
     return probe;

@@ -130,6 +130,7 @@ void from_json(const json& j, ForecastDay& d) {
 void to_json(json& j, const Forecast& f) {
     j = json{{"location", f.location},
              {"place_name", f.place_name},
+             {"place_region", f.place_region},
              {"lat", or_null(f.lat)},
              {"lon", or_null(f.lon)},
              {"timezone_offset", f.timezone_offset},
@@ -143,6 +144,7 @@ void to_json(json& j, const Forecast& f) {
 void from_json(const json& j, Forecast& f) {
     f.location = j.at("location").get<Location>();
     f.place_name = j.value("place_name", std::string());
+    f.place_region = j.value("place_region", std::string());
     read_optional(j, "lat", f.lat);
     read_optional(j, "lon", f.lon);
     f.timezone_offset = j.at("timezone_offset").get<std::int64_t>();

@@ -88,6 +88,7 @@ void to_json(nlohmann::json& j, const Weather& w) {
         {"location", w.location},
         {"area", w.area.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.area)},
         {"place_name", w.place_name},
+        {"place_region", w.place_region},
         {"observed_at", w.observed_at},
         {"condition", w.condition},
         {"temp", w.temp},
@@ -104,6 +105,7 @@ void from_json(const nlohmann::json& j, Weather& w) {
     const auto area = j.find("area");
     w.area = area == j.end() || area->is_null() ? std::string() : area->get<std::string>();
     w.place_name = j.value("place_name", std::string());
+    w.place_region = j.value("place_region", std::string());
     w.observed_at = j.at("observed_at").get<std::int64_t>();
     w.condition = j.at("condition").get<Condition>();
     w.temp = j.at("temp").get<double>();

@@ -80,7 +80,8 @@ std::string day_line(const ForecastDay& day, Units units) {
 // next days when there is a forecast.
 std::string tooltip(const BarAnswer& a) {
     const Weather& w = *a.weather;
-    std::vector<std::string> lines{format::place_heading(w.location, w.place_name, w.area)};
+    std::vector<std::string> lines{
+        format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area)};
     const auto& words = w.condition.description.empty() ? w.condition.main : w.condition.description;
     if (auto condition = format::capitalised(util::without_controls(words)); !condition.empty())
         lines.push_back(condition);

@@ -2,6 +2,7 @@
 
 #include "format/presentation.hpp"
 #include "tenki/format/forecast.hpp"
+#include "tenki/format/format.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"
 
@@ -35,6 +36,7 @@ json step_json(const ForecastStep& s, Units units) {
                 {"wind",
                  {{"speed", shown(format::speed(s.wind_speed, units))},
                   {"deg", or_null(s.wind_deg)},
+                  {"direction", format::direction_json(s.wind_deg)},
                   {"gust", shown(format::speed(s.wind_gust, units))}}},
                 {"condition", condition_json(s.condition)}};
 }
@@ -59,14 +61,15 @@ json day_json(const ForecastDay& d, Units units) {
 }  // namespace
 
 // Precipitation is mm in every unit system, as in the current-weather document.
-json to_forecast_json(const Forecast& f, Units units, bool stale, std::optional<std::int64_t> age_s) {
+json to_forecast_json(const Forecast& f, Units units, std::optional<std::int64_t> stale_age_s) {
     json daily = json::array();
     for (const auto& d : f.daily) daily.push_back(day_json(d, units));
     json hourly = json::array();
     for (const auto& s : f.hourly) hourly.push_back(step_json(s, units));
     json doc{
         {"location",
-         format::location_json(f.location, format::place_echo(f.location, f.place_name, f.lat, f.lon),
+         format::location_json(f.location,
+                               format::place_fields(f.location, f.place_name, f.place_region, f.lat, f.lon),
                                {{"timezone_offset", f.timezone_offset},
                                 {"timezone", f.timezone.empty() ? json(nullptr) : json(f.timezone)}})},
         {"units", to_string(units)},
@@ -77,9 +80,8 @@ json to_forecast_json(const Forecast& f, Units units, bool stale, std::optional<
         {"daily", std::move(daily)},
         {"hourly", std::move(hourly)},
         {"source", f.source},
-        {"stale", stale},
     };
-    if (stale && age_s) doc["age_s"] = *age_s;
+    stale_fields(doc, stale_age_s);
     return doc;
 }
 

@@ -70,7 +70,8 @@ std::string range_bar(const ForecastDay& day, double low, double high, const For
 }
 
 std::string heading(const Forecast& f, std::string_view what, const ForecastStyle& style) {
-    const auto place = format::place_heading(f.location, f.place_name, "");
+    const auto place =
+        format::place_heading(f.location, format::place_label(f.place_name, f.place_region), "");
     return fmt::format("{} ({}, {} time, {})\n", paint(style, place, format::k_bold), what,
                        util::utc_offset_label(f.timezone_offset), f.source);
 }

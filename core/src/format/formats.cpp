@@ -27,14 +27,12 @@ Result<std::string> text_report(const RenderInput& in) {
     return noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols}), in);
 }
 
-json v2_document(const RenderInput& in) {
-    return to_v2_json(*in.weather, in.units, in.stale, in.stale_age_s);
-}
+json v2_document(const RenderInput& in) { return to_v2_json(*in.weather, in.units, in.stale_age_s); }
 
 json v1_document(const RenderInput& in) { return to_v1_json(*in.weather); }
 
 json forecast_document(const RenderInput& in) {
-    return to_forecast_json(*in.forecast, in.units, in.stale, in.stale_age_s);
+    return to_forecast_json(*in.forecast, in.units, in.stale_age_s);
 }
 
 // A JSON format's bytes: its document, compact (as the server answers it).

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
@@ -65,13 +67,14 @@ json v1_from_fields(const Weather& w) {
 
 }  // namespace
 
-// The v2 documents' location: the postal code and country (null for coordinates), the place
-// echoed (name, region, coordinates) and its GeoNames id for a city, then `extra`.
+// The v2 documents' location: the postal code and country (ISO 3166-1 alpha-2, upper case; null
+// for coordinates), the place's own name and first-level region (place_fields), coordinates and
+// its GeoNames id for a city, then `extra`.
 json format::location_json(const Location& location, const format::PlaceEcho& echo, json extra) {
     auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
     const auto& place = location.place;
     json out{{"postal_code", text_or_null(location.postal_code)},
-             {"country", text_or_null(location.country)},
+             {"country", text_or_null(util::upper(location.country))},
              {"name", text_or_null(echo.name)},
              {"region", text_or_null(echo.region)},
              {"lat", or_null(echo.lat)},
@@ -81,12 +84,22 @@ json format::location_json(const Location& location, const format::PlaceEcho& ec
     return out;
 }
 
+void stale_fields(json& doc, std::optional<std::int64_t> stale_age_s) {
+    doc["stale"] = stale_age_s.has_value();
+    if (stale_age_s) doc["age_s"] = std::max<std::int64_t>(0, *stale_age_s);
+}
+
+json format::direction_json(const std::optional<int>& degrees) {
+    return degrees ? json(format::compass_point(*degrees)) : json(nullptr);
+}
+
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
-json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::int64_t> age_s) {
+json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale_age_s) {
     const std::optional<double> temp = w.temp;
     json doc{
         {"location",
-         format::location_json(w.location, format::place_echo(w.location, w.place_name, w.lat, w.lon),
+         format::location_json(w.location,
+                               format::place_fields(w.location, w.place_name, w.place_region, w.lat, w.lon),
                                {{"area", w.area.empty() ? json(nullptr) : json(w.area)},
                                 {"timezone_offset", or_null(w.timezone_offset)}})},
         {"observed_at", util::iso8601_utc(w.observed_at)},
@@ -107,6 +120,7 @@ json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::in
         {"wind",
          {{"speed", converted(format::speed(w.wind_speed, units))},
           {"deg", or_null(w.wind_deg)},
+          {"direction", format::direction_json(w.wind_deg)},
           {"gust", converted(format::speed(w.wind_gust, units))},
           {"unit", speed_unit(units)}}},
         {"clouds", or_null(w.clouds)},
@@ -118,9 +132,8 @@ json to_v2_json(const Weather& w, Units units, bool stale, std::optional<std::in
         {"sunrise", util::iso_or_null(w.sunrise)},
         {"sunset", util::iso_or_null(w.sunset)},
         {"source", w.source},
-        {"stale", stale},
     };
-    if (stale && age_s) doc["age_s"] = *age_s;
+    stale_fields(doc, stale_age_s);
     return doc;
 }
 

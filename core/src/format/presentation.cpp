@@ -44,6 +44,20 @@ PlaceEcho place_echo(const Location& location, std::string_view provider_name, s
     return {std::move(name), place->region, place->lat, place->lon};
 }
 
+PlaceEcho place_fields(const Location& location, std::string_view provider_name,
+                       std::string_view provider_region, std::optional<double> lat,
+                       std::optional<double> lon) {
+    auto echo = place_echo(location, provider_name, lat, lon);
+    if (!location.place) echo.region = util::without_controls(provider_region);
+    return echo;
+}
+
+std::string place_label(std::string_view name, std::string_view region) {
+    std::string label(name);
+    if (!region.empty()) label += (label.empty() ? "" : ", ") + std::string(region);
+    return label;
+}
+
 std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area) {
     const auto echo = place_echo(location, provider_name, std::nullopt, std::nullopt);
     if (!location.place) {

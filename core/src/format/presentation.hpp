@@ -55,6 +55,14 @@ struct PlaceEcho {
 };
 PlaceEcho place_echo(const Location& location, std::string_view provider_name, std::optional<double> lat,
                      std::optional<double> lon);
+// The v2 documents' place fields, one meaning for every kind of place: name is the place's own
+// ("San Francisco", "Paris"), region its first-level division ("CA", "Île-de-France"; "" when
+// unknown): the resolved place's, else the provider's.
+PlaceEcho place_fields(const Location& location, std::string_view provider_name,
+                       std::string_view provider_region, std::optional<double> lat,
+                       std::optional<double> lon);
+// How the text faces label a provider's place: "San Francisco, CA" (the name alone without a region).
+std::string place_label(std::string_view name, std::string_view region);
 
 // The heading of a text answer: "San Francisco, US 94107" ("London, GB SW1A 1AA (the SW1A area)"
 // when the answer is for a part of the code), "Paris, Île-de-France, FR (48.85341, 2.3488)" for a
@@ -65,6 +73,10 @@ std::string place_heading(const Location& location, std::string_view provider_na
 // a city has no postal code, coordinates neither), the echo's name, region, lat and lon, a city's
 // geonames_id (else null), then the keys of `extra`.
 nlohmann::json location_json(const Location& location, const PlaceEcho& echo, nlohmann::json extra);
+
+// The v2 documents' wind "direction": compass_point's 16-point name of the degrees (the one rule
+// the text, the bars, the templates and the page use), or null without them.
+nlohmann::json direction_json(const std::optional<int>& degrees);
 
 // "Mon 06-03" from a local date "2024-06-03"; the text itself when it is no date.
 std::string day_label(const std::string& date);

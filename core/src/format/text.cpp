@@ -39,7 +39,9 @@ private:
 };
 
 // "London, GB SW1A 1AA (the SW1A area)": the area when the answer is for a part of the code.
-std::string place_line(const Weather& w) { return format::place_heading(w.location, w.place_name, w.area); }
+std::string place_line(const Weather& w) {
+    return format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area);
+}
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
     return report.paint(format::temperature_text(kelvin, units), format::temperature_colour(kelvin));

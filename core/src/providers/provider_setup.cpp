@@ -10,7 +10,7 @@ namespace tenki {
 namespace {
 
 // A US ZIP code is checked against the table (no call for one that does not exist) and named
-// by it; a place tenki resolved itself (a city, coordinates) passes as it is.
+// by it (its place and state); a place tenki resolved itself (a city, coordinates) passes as it is.
 class ZipTableProvider final : public Provider {
 public:
     explicit ZipTableProvider(std::unique_ptr<Provider> inner) : m_inner(std::move(inner)) {}
@@ -20,7 +20,10 @@ public:
         auto info = find_us_zip(location.postal_code);
         if (!info) return tl::unexpected(info.error());
         auto weather = m_inner->current(location);
-        if (weather) weather->place_name = zip_label(*info);
+        if (weather) {
+            weather->place_name = info->place;
+            weather->place_region = info->state;
+        }
         return weather;
     }
     Result<Forecast> forecast(const Location& location) override {
@@ -28,7 +31,10 @@ public:
         auto info = find_us_zip(location.postal_code);
         if (!info) return tl::unexpected(info.error());
         auto forecast = m_inner->forecast(location);
-        if (forecast) forecast->place_name = zip_label(*info);
+        if (forecast) {
+            forecast->place_name = info->place;
+            forecast->place_region = info->state;
+        }
         return forecast;
     }
     std::string_view name() const override { return m_inner->name(); }

@@ -202,7 +202,11 @@ TEST_CASE("with no key configured tenki weather uses Open-Meteo", "[integration]
     REQUIRE(r.status == 0);
     auto doc = json::parse(r.output);
     CHECK(doc["source"] == "open-meteo");
-    CHECK(doc["location"]["name"] == "San Francisco, CA");
+    // A ZIP code's place has one meaning per field, as a city's: its own name, its state the
+    // region, the country upper case.
+    CHECK(doc["location"]["name"] == "San Francisco");
+    CHECK(doc["location"]["region"] == "CA");
+    CHECK(doc["location"]["country"] == "US");
     CHECK(meteo.request_count() == 1);
     CHECK(sh.owm.request_count() == 0);
 

@@ -162,7 +162,11 @@ TEST_CASE("the forecast route answers from Open-Meteo, even when it gives fewer 
     REQUIRE(all.status == 200);
     auto doc = json::parse(all.body);
     CHECK(doc["source"] == "open-meteo");
-    CHECK(doc["location"]["name"] == "San Francisco, CA");
+    // A ZIP code's place has one meaning per field, as a city's: its own name, its state the
+    // region, the country upper case.
+    CHECK(doc["location"]["name"] == "San Francisco");
+    CHECK(doc["location"]["region"] == "CA");
+    CHECK(doc["location"]["country"] == "US");
     CHECK(doc["step_seconds"] == 3600);
     CHECK(doc["daily"].size() == 16);
     CHECK(doc["hourly"].size() == 48);

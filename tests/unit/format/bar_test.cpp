@@ -155,9 +155,9 @@ TEST_CASE("a stale answer's age in words, and its note on the first line", "[for
 
 TEST_CASE("a stale document carries age_s; a fresh one has none", "[format]") {
     const auto w = samples::from_sample(samples::k_san_francisco);
-    const auto stale = to_v2_json(w, Units::metric, true, 1380);
+    const auto stale = to_v2_json(w, Units::metric, 1380);
     CHECK(stale.at("stale") == true);
     CHECK(stale.at("age_s") == 1380);
+    CHECK(to_v2_json(w, Units::metric).at("stale") == false);
     CHECK_FALSE(to_v2_json(w, Units::metric).contains("age_s"));
-    CHECK_FALSE(to_v2_json(w, Units::metric, false, 10).contains("age_s"));
 }

@@ -117,16 +117,14 @@ TEST_CASE("each weather row renders what its own renderer gives, stale notes inc
     with_days.forecast = &forecast;
     CHECK(format_info(OutputFormat::waybar).render(in).value() == render_bar(BarOutput::waybar, with_days));
 
-    in.stale = true;
     in.stale_age_s = 120;
     CHECK(format_info(OutputFormat::text).render(in).value() ==
           with_stale_note(render_text(w, Units::metric, TextStyle{}), 120));
     CHECK(
         format_info(OutputFormat::template_line).render(in).value() ==
         with_stale_note(render_template(in.tmpl, w, Units::metric, {&forecast, in.now}).value() + "\n", 120));
-    CHECK(format_info(OutputFormat::v2_json).render(in).value() ==
-          to_v2_json(w, Units::metric, true, 120).dump());
-    CHECK(format_info(OutputFormat::v2_json).document(in) == to_v2_json(w, Units::metric, true, 120));
+    CHECK(format_info(OutputFormat::v2_json).render(in).value() == to_v2_json(w, Units::metric, 120).dump());
+    CHECK(format_info(OutputFormat::v2_json).document(in) == to_v2_json(w, Units::metric, 120));
     CHECK(format_info(OutputFormat::v1_json).render(in).value() == to_v1_json(w).dump());  // no word for it
 
     in.tmpl = "{nope}";
@@ -142,11 +140,10 @@ TEST_CASE("each forecast row renders the window: days or hours, or its document"
     CHECK(text.render(in).value() == render_forecast_days(window, Units::imperial, ForecastStyle{}));
     in.hourly = true;
     CHECK(text.render(in).value() == render_forecast_hours(window, Units::imperial, ForecastStyle{}));
-    in.stale = true;
     in.stale_age_s = 3600;
     CHECK(text.render(in).value() ==
           with_stale_note(render_forecast_hours(window, Units::imperial, ForecastStyle{}), 3600));
     const auto& json = format_info(OutputFormat::forecast_json);
-    CHECK(json.render(in).value() == to_forecast_json(window, Units::imperial, true, 3600).dump());
-    CHECK(json.document(in) == to_forecast_json(window, Units::imperial, true, 3600));
+    CHECK(json.render(in).value() == to_forecast_json(window, Units::imperial, 3600).dump());
+    CHECK(json.document(in) == to_forecast_json(window, Units::imperial, 3600));
 }

@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "format/presentation.hpp"
 #include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
+#include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 
 using namespace tenki;
@@ -34,13 +36,13 @@ TEST_CASE("the v2 document has the documented keys", "[format]") {
                                                          "lat", "lon", "geonames_id", "timezone_offset"});
     CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});
     CHECK(keys(doc["temperature"]) == std::set<std::string>{"current", "feels_like", "min", "max", "unit"});
-    CHECK(keys(doc["wind"]) == std::set<std::string>{"speed", "deg", "gust", "unit"});
+    CHECK(keys(doc["wind"]) == std::set<std::string>{"speed", "deg", "direction", "gust", "unit"});
 }
 
 TEST_CASE("the v2 document for 94107 in imperial units", "[format]") {
     const auto doc = to_v2_json(from_sample(samples::k_san_francisco), Units::imperial);
     CHECK(doc["location"]["postal_code"] == "94107");
-    CHECK(doc["location"]["country"] == "us");
+    CHECK(doc["location"]["country"] == "US");  // ISO 3166-1 alpha-2, upper case, as everywhere else
     CHECK(doc["location"]["name"] == "San Francisco");
     CHECK(doc["location"]["lat"] == 37.7631);
     CHECK(doc["location"]["timezone_offset"] == -25200);
@@ -87,7 +89,8 @@ TEST_CASE("v2 gives null where the upstream gave nothing", "[format]") {
 
 TEST_CASE("v2 rain, snow and gust when present; stale when asked", "[format]") {
     const auto london =
-        to_v2_json(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}), Units::metric, true);
+        to_v2_json(from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"}), Units::metric, 60);
+    CHECK(london["stale"] == true);
     CHECK(london["rain_1h"] == 2.37);
     CHECK(london["wind"]["gust"] == 13.4);
     CHECK(london["wind"]["unit"] == "m/s");
@@ -141,4 +144,46 @@ TEST_CASE("v1 fills what the upstream left out as pyowm 2 did", "[format]") {
     CHECK(doc["temperature"] ==
           json{{"temp", 300.0}, {"temp_kf", nullptr}, {"temp_max", nullptr}, {"temp_min", nullptr}});
     CHECK(doc["visibility_distance"].is_null());
+}
+
+TEST_CASE("location means one thing per field for a ZIP code and a city; the text keeps its label",
+          "[format]") {
+    // A ZIP code, named by the offline table: the place, its state, its country.
+    auto zip = from_sample(samples::k_san_francisco);
+    zip.place_name = "San Francisco";
+    zip.place_region = "CA";
+    const auto by_zip = to_v2_json(zip, Units::metric)["location"];
+    CHECK(by_zip["name"] == "San Francisco");
+    CHECK(by_zip["region"] == "CA");
+    CHECK(by_zip["country"] == "US");
+    // A city: the same meanings.
+    auto city = from_sample(samples::k_san_francisco,
+                            city_location(48.85341, 2.3488, "Paris", "Île-de-France", "fr", 2988507));
+    const auto by_city = to_v2_json(city, Units::metric)["location"];
+    CHECK(by_city["name"] == "Paris");
+    CHECK(by_city["region"] == "Île-de-France");
+    CHECK(by_city["country"] == "FR");
+    // Coordinates: no country, and no region the provider did not say.
+    auto point = from_sample(samples::k_san_francisco, coordinates_location(37.7749, -122.4194));
+    CHECK(to_v2_json(point, Units::metric)["location"]["country"].is_null());
+    CHECK(to_v2_json(point, Units::metric)["location"]["region"].is_null());
+    // The text faces still label the ZIP code's place with its state; v1 knows neither.
+    CHECK(render_text(zip, Units::metric, TextStyle{}).rfind("San Francisco, CA, US 94107", 0) == 0);
+    CHECK(render_template("{name}", zip, Units::metric).value() == "San Francisco, CA");
+    CHECK(to_v1_json(zip) == to_v1_json(from_sample(samples::k_san_francisco)));
+}
+
+TEST_CASE("the wind's direction is the 16-point compass name in every face", "[format]") {
+    auto w = from_sample(samples::k_san_francisco);
+    for (int deg : {0, 22, 200, 293, 348}) {
+        INFO(deg);
+        w.wind_deg = deg;
+        const auto name = std::string(format::compass_point(deg));
+        CHECK(to_v2_json(w, Units::metric)["wind"]["direction"] == name);
+        CHECK(render_template("{wind_dir}", w, Units::metric).value() == name);
+    }
+    w.wind_deg = 200;
+    CHECK(to_v2_json(w, Units::metric)["wind"]["direction"] == "SSW");  // 8 points would say S
+    w.wind_deg.reset();
+    CHECK(to_v2_json(w, Units::metric)["wind"]["direction"].is_null());
 }

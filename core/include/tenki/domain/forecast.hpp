@@ -50,7 +50,8 @@ struct ForecastDay {
 // A place's forecast as a provider gave it: hourly for up to 48 hours, daily for up to 16 days.
 struct Forecast {
     Location location;
-    std::string place_name;
+    std::string place_name;    // as Weather's: the place's own name
+    std::string place_region;  // as Weather's: its first-level division, or ""
     std::optional<double> lat, lon;
     std::int64_t timezone_offset = 0;  // seconds east of UTC; local dates and clocks use it
     std::string timezone;              // IANA name when the provider gave one ("America/Los_Angeles")

@@ -31,7 +31,8 @@ struct Weather {
     // The part of location.postal_code the answer is for, when the upstream knows only a prefix
     // ("SW1A" for SW1A 1AA: see owm_zip_code); empty when the answer is for the whole code.
     std::string area;
-    std::string place_name;  // "San Francisco"
+    std::string place_name;    // the place's own name: "San Francisco"
+    std::string place_region;  // its first-level division, when the answer knows it: "CA"; else ""
     std::optional<double> lat, lon;
     std::optional<std::int64_t> timezone_offset;  // seconds east of UTC
     std::int64_t observed_at = 0;                 // unix seconds

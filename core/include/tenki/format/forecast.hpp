@@ -43,9 +43,9 @@ std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, in
 
 // The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
 // window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values
-// rounded to 2 places with no negative zero, absent values null. A stale document given its age
-// (seconds since the forecast was fetched) also has "age_s", as the weather's.
-nlohmann::json to_forecast_json(const Forecast& window, Units units, bool stale = false,
-                                std::optional<std::int64_t> age_s = std::nullopt);
+// rounded to 2 places with no negative zero, absent values null. "stale" and "age_s" as the
+// weather's (stale_fields): given a stale age (seconds since the forecast was fetched).
+nlohmann::json to_forecast_json(const Forecast& window, Units units,
+                                std::optional<std::int64_t> stale_age_s = std::nullopt);
 
 }  // namespace tenki

@@ -23,10 +23,14 @@ struct TextStyle {
 // The human-readable report of `tenki weather`.
 std::string render_text(const Weather& weather, Units units, const TextStyle& style);
 
-// The document of `tenki weather --json` and GET /api/v2/weather. A stale document given its
-// age (seconds since the answer was fetched: the CLI's last known good answer) also has "age_s".
-nlohmann::json to_v2_json(const Weather& weather, Units units, bool stale = false,
-                          std::optional<std::int64_t> age_s = std::nullopt);
+// The document of `tenki weather --json` and GET /api/v2/weather, one for both faces. Given a
+// stale age (seconds since the answer was fetched: the CLI's last known good answer, the server's
+// expired entry) it is "stale": true with that "age_s"; else "stale": false and no "age_s".
+nlohmann::json to_v2_json(const Weather& weather, Units units,
+                          std::optional<std::int64_t> stale_age_s = std::nullopt);
+
+// A v2 document's (weather or forecast) "stale" and, when stale, "age_s": one rule for both.
+void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
 
 // An age in seconds as every face writes it: "45 s" under a minute, then to the nearest minute
 // ("3 min" for 177 s, "1 h" for 3,570 s, "2 h 5 min"); a negative age is 0 s.

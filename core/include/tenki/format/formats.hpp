@@ -52,15 +52,15 @@ struct RenderInput {
                                          // weather formats: a template's forecast fields and
                                          // Waybar's tooltip, or null (they read "-")
     Units units = Units::standard;
-    std::string_view tmpl;                    // template_line and the bars: '{name}: {temp}{temp_unit}'
-    std::int64_t now = 0;                     // unix seconds: what forecast fields are relative to
-    bool stale = false;                       // the last known good answer
-    std::optional<std::int64_t> stale_age_s;  // its age (seconds since fetched), when told
-    std::optional<Error> stale_reason;        // why the upstream did not answer afresh
-    bool color = false;    // ANSI colour (text reports): only on a terminal, never with NO_COLOR
-    bool symbols = false;  // weather symbols and block bars in text reports
-    bool unicode = true;   // a template's {temp_spark} in block characters, else ASCII shades
-    bool hourly = false;   // forecast_text: one line an hour instead of one a day
+    std::string_view tmpl;  // template_line and the bars: '{name}: {temp}{temp_unit}'
+    std::int64_t now = 0;   // unix seconds: what forecast fields are relative to
+    std::optional<std::int64_t>
+        stale_age_s;                    // set: the last known good answer, its age (seconds since fetched)
+    std::optional<Error> stale_reason;  // why the upstream did not answer afresh
+    bool color = false;                 // ANSI colour (text reports): only on a terminal, never with NO_COLOR
+    bool symbols = false;               // weather symbols and block bars in text reports
+    bool unicode = true;                // a template's {temp_spark} in block characters, else ASCII shades
+    bool hourly = false;                // forecast_text: one line an hour instead of one a day
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).

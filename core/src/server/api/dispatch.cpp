@@ -34,6 +34,13 @@ bool answer_entry(const Answer<T>& lookup, Reply& reply) {
     return false;
 }
 
+// Seconds since the entry was fetched: the Age header, and a stale document's age_s.
+template <typename T>
+std::int64_t age_of(const cache::CacheEntry<T>& entry) {
+    const auto age = std::chrono::duration_cast<std::chrono::seconds>(cache::Clock::now() - entry.fetched_at);
+    return std::max<std::int64_t>(0, age.count());
+}
+
 // The validators of a 200 answer whose body is already set: the tag (of the memoised body, or
 // computed for an owned one), Last-Modified and Age.
 template <typename T>
@@ -45,8 +52,7 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
     }
     reply.etag = etag;
     reply.last_modified = last_modified;
-    const auto age = std::chrono::duration_cast<std::chrono::seconds>(cache::Clock::now() - entry.fetched_at);
-    reply.age = std::max<long>(0, static_cast<long>(age.count()));
+    reply.age = static_cast<long>(age_of(entry));
 }
 
 }  // namespace
@@ -228,7 +234,7 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     const auto format = ask.route == RouteId::weather_v1 ? OutputFormat::v1_json : OutputFormat::v2_json;
     reply.content_type = format_info(format).media_type;
     if (ask.route == RouteId::weather_v2 && reply.stale) {  // v1 has no word for stale
-        RenderInput input{.weather = &*entry.value, .units = ask.query.units, .stale = true};
+        RenderInput input{.weather = &*entry.value, .units = ask.query.units, .stale_age_s = age_of(entry)};
         reply.set_owned(served_bytes(format, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, entry, {}, entry.value->observed_at);
@@ -247,7 +253,8 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     if (answer_entry(lookup, reply)) return;
     if (reply.stale) {
         const auto window = forecast_window(*lookup.entry->value, now(), ask.span.days, ask.span.hours);
-        RenderInput input{.forecast = &window, .units = ask.query.units, .stale = true};
+        RenderInput input{
+            .forecast = &window, .units = ask.query.units, .stale_age_s = age_of(*lookup.entry)};
         reply.set_owned(served_bytes(OutputFormat::forecast_json, input));  // rare: not compressed
         reply.vary_encoding = true;
         set_validators(reply, *lookup.entry, {}, 0);

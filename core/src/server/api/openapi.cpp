@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "server/api/documents.hpp"
+#include "server/api/header_table.hpp"
 #include "server/api/reply.hpp"
 #include "tenki/error.hpp"
 #include "tenki/server/api/http_errors.hpp"
@@ -113,13 +114,13 @@ constexpr std::string_view k_schemas = R"JSON({
   },
   "Location": {
     "type": "object",
-    "description": "The place answered for: its postal code and country (ISO 3166-1 alpha-2), name and region as the data set or provider gives them, coordinates in decimal degrees, and its GeoNames id when tenki resolved a city.",
+    "description": "The place answered for, one meaning per field for every kind of place: its postal code, its country (ISO 3166-1 alpha-2, upper case), its own name (\"San Francisco\", \"Paris\"), its first-level division (\"CA\", \"Île-de-France\"; null when unknown), coordinates in decimal degrees, and its GeoNames id when tenki resolved a city.",
     "required": ["postal_code", "country", "name", "lat", "lon"],
     "properties": {
       "postal_code": {"type": ["string", "null"]},
-      "country": {"type": ["string", "null"]},
-      "name": {"type": ["string", "null"]},
-      "region": {"type": ["string", "null"]},
+      "country": {"type": ["string", "null"], "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2, upper case"},
+      "name": {"type": ["string", "null"], "description": "the place's own name"},
+      "region": {"type": ["string", "null"], "description": "the first-level division: a US state, a French région"},
       "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
       "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
       "geonames_id": {"type": ["integer", "null"]},
@@ -166,7 +167,8 @@ constexpr std::string_view k_schemas = R"JSON({
         "required": ["unit"],
         "properties": {
           "speed": {"type": ["number", "null"]},
-          "deg": {"type": ["number", "null"]},
+          "deg": {"type": ["number", "null"], "description": "degrees the wind blows from"},
+          "direction": {"type": ["string", "null"], "description": "deg as one of the 16 compass points (N, NNE, ... NNW)"},
           "gust": {"type": ["number", "null"]},
           "unit": {"type": "string", "examples": ["m/s", "mph"]}
         }
@@ -180,7 +182,8 @@ constexpr std::string_view k_schemas = R"JSON({
       "sunrise": {"type": ["string", "null"], "format": "date-time"},
       "sunset": {"type": ["string", "null"], "format": "date-time"},
       "source": {"type": "string", "description": "the weather service that answered"},
-      "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"}
+      "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"},
+      "age_s": {"type": "integer", "minimum": 0, "description": "a stale answer's age: seconds since it was fetched (only when stale)"}
     }
   },
   "ForecastStep": {
@@ -192,7 +195,7 @@ constexpr std::string_view k_schemas = R"JSON({
       "feels_like": {"type": ["number", "null"]},
       "precipitation_probability": {"type": ["number", "null"], "description": "%"},
       "precipitation": {"type": ["number", "null"]},
-      "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "gust": {"type": ["number", "null"]}}},
+      "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "direction": {"type": ["string", "null"], "description": "deg as one of the 16 compass points"}, "gust": {"type": ["number", "null"]}}},
       "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]}
     }
   },
@@ -226,19 +229,10 @@ constexpr std::string_view k_schemas = R"JSON({
       "daily": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastDay"}},
       "hourly": {"type": "array", "items": {"$ref": "#/components/schemas/ForecastStep"}},
       "source": {"type": "string"},
-      "stale": {"type": "boolean"}
+      "stale": {"type": "boolean", "description": "an older forecast, served while the weather service fails"},
+      "age_s": {"type": "integer", "minimum": 0, "description": "a stale forecast's age: seconds since it was fetched (only when stale)"}
     }
   }
-})JSON";
-
-// The headers of a conditional (cacheable) answer.
-constexpr std::string_view k_headers = R"JSON({
-  "ETag": {"description": "A strong entity tag of the bytes sent (the same bytes, the same tag, in every instance)", "schema": {"type": "string"}},
-  "Last-Modified": {"description": "When the weather was observed", "schema": {"type": "string"}},
-  "Age": {"description": "Seconds since this instance got the answer", "schema": {"type": "integer"}},
-  "Cache-Control": {"description": "max-age from the time left to live, stale-if-error", "schema": {"type": "string"}},
-  "X-Cache": {"description": "HIT, MISS or STALE", "schema": {"type": "string"}},
-  "X-Request-Id": {"description": "The request's id, as the request gave it or made", "schema": {"type": "string"}}
 })JSON";
 
 // The reason phrase's words in a response's description ("Not Found").
@@ -247,11 +241,13 @@ std::string describe(int status) {
     return phrase.empty() ? fmt::format("HTTP {}", status) : std::string(phrase);
 }
 
-// The codes answered with `status`, from the error kinds' table.
-std::string codes_for(int status) {
+// The codes `route` may answer with `status`, from the error kinds' table: ambiguous_place only
+// where a place is named by name.
+std::string codes_for(const Route& route, int status) {
     std::set<std::string_view> codes;
     for (const auto& k : k_error_kinds)
-        if (k.http_status == status) codes.insert(k.http_code);
+        if (k.http_status == status && (route.answer.names_places || k.kind != ErrorKind::ambiguous_place))
+            codes.insert(k.http_code);
     if (status == 400) codes.insert("bad_request");
     if (status == 503) codes.insert("no_api_key");
     std::string out;
@@ -259,10 +255,20 @@ std::string codes_for(int status) {
     return out;
 }
 
-json error_response(int status) {
-    auto codes = codes_for(status);
+// The headers of `route`'s answers to `method` with `status`, from the header table.
+json headers_for(const Route& route, std::string_view method, int status) {
+    json headers = json::object();
+    for (const auto& h : response_headers())
+        if (h.sent(route, method, status))
+            headers[std::string(h.name)] = {{"description", h.description}, {"schema", {{"type", h.type}}}};
+    return headers;
+}
+
+json error_response(const Route& route, int status) {
+    auto codes = codes_for(route, status);
     return {
         {"description", codes.empty() ? describe(status) : fmt::format("{}: {}", describe(status), codes)},
+        {"headers", headers_for(route, "GET", status)},
         {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
@@ -289,8 +295,8 @@ json parameter(const RouteParameter& p) {
             {"schema", schema}, {"example", example}, {"description", p.description}};
 }
 
-json operation(const Route& r, const json& headers) {
-    json ok{{"description", r.summary}};
+json operation(const Route& r) {
+    json ok{{"description", r.summary}, {"headers", headers_for(r, "GET", 200)}};
     if (r.answer.media_type.empty()) return ok;
     json media = json::object();
     if (!r.answer.schema.empty())
@@ -300,18 +306,18 @@ json operation(const Route& r, const json& headers) {
     else
         media["schema"] = {{"type", "string"}};
     ok["content"] = {{r.answer.media_type, media}};
-    if (r.answer.conditional) ok["headers"] = headers;
     json responses{{"200", ok}};
     if (r.answer.conditional)
-        responses["304"] = {{"description", "Not Modified: If-None-Match or If-Modified-Since matched"}};
+        responses["304"] = {{"description", "Not Modified: If-None-Match or If-Modified-Since matched"},
+                            {"headers", headers_for(r, "GET", 304)}};
     std::string_view errors = r.answer.errors;
     while (!errors.empty()) {
         const auto space = errors.find(' ');
         const auto status = std::stoi(std::string(errors.substr(0, space)));
-        responses[std::to_string(status)] = error_response(status);
+        responses[std::to_string(status)] = error_response(r, status);
         errors.remove_prefix(space == std::string_view::npos ? errors.size() : space + 1);
     }
-    responses["405"] = error_response(405);
+    responses["405"] = error_response(r, 405);
     json op{{"operationId", r.endpoint}, {"summary", r.summary}, {"responses", responses}};
     if (!r.parameters.empty()) {
         op["parameters"] = json::array();
@@ -320,14 +326,28 @@ json operation(const Route& r, const json& headers) {
     return op;
 }
 
+// A CORS preflight of an API route: 204 when --cors-origin allows the request's Origin, else
+// the route's 405.
+json preflight_operation(const Route& r) {
+    json responses{{"204",
+                    {{"description", "The preflight's answer: --cors-origin allows the request's Origin"},
+                     {"headers", headers_for(r, "OPTIONS", 204)}}},
+                   {"405", error_response(r, 405)}};
+    return {{"operationId", std::string(r.endpoint) + "_preflight"},
+            {"summary", "CORS preflight (Origin and Access-Control-Request-Method)"},
+            {"tags", json::array({"api"})},
+            {"responses", responses}};
+}
+
 }  // namespace
 
 std::string openapi_json(std::string_view version) {
-    const auto headers = json::parse(k_headers);
     json paths = json::object();
     for (const auto& r : routes()) {
-        json item{{"get", operation(r, headers)}};
-        item["get"]["tags"] = json::array({r.rule.starts_with("/api/") ? "api" : "service"});
+        const bool api = r.rule.starts_with("/api/");
+        json item{{"get", operation(r)}};
+        item["get"]["tags"] = json::array({api ? "api" : "service"});
+        if (api) item["options"] = preflight_operation(r);
         paths[std::string(r.rule)] = item;
     }
     json doc{

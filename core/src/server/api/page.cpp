@@ -129,11 +129,6 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     return symbols[kind] || "";
   }
 
-  function compass(deg) {
-    var points = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
-    return points[Math.round((((deg % 360) + 360) % 360) / 45) % 8];
-  }
-
   function row(dl, name, value) {
     if (!has(value)) return;
     dl.appendChild(el("dt", "", name));
@@ -143,7 +138,8 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
   function windText(wind) {
     if (!wind || !has(wind.speed)) return undefined;
     var text = withUnit(wind.speed, wind.unit);
-    if (has(wind.deg)) text += " from " + compass(wind.deg) + " (" + wind.deg + "\u00b0)";
+    // The 16-point name is the server's (wind.direction), as the CLI words it.
+    if (has(wind.deg)) text += " from " + (has(wind.direction) ? wind.direction + " " : "") + "(" + wind.deg + "\u00b0)";
     if (has(wind.gust)) text += ", gusts " + withUnit(wind.gust, wind.unit);
     return text;
   }

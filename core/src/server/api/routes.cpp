@@ -63,13 +63,15 @@ constexpr std::array k_routes{
         "/api/v1/weather?postalcode=19021",
         "the original service's answer (temperatures in Kelvin). Without <code>postalcode</code> it answers "
         "for 19021; a place named by <code>q</code>, <code>lat</code> or <code>lon</code> (v2's) is 400.",
-        k_weather_v1_parameters, RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true}},
+        k_weather_v1_parameters,
+        RouteAnswer{"application/json", "WeatherV1", k_weather_errors, true, true, true, false}},
     Route{RouteId::weather_v2, "weather_v2", k_get_head, "/api/v2/weather",
           "?postalcode=|q=|lat=&lon=, &country=&units=: the document of `tenki weather --json`",
           "/api/v2/weather?postalcode=94107&country=us&units=metric",
           "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
           "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere).",
-          k_weather_v2_parameters, RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true}},
+          k_weather_v2_parameters,
+          RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true, true, true, true}},
     Route{
         RouteId::forecast_v2, "forecast_v2", k_get_head, "/api/v2/forecast",
         "?postalcode=|q=|lat=&lon=, &country=&units=&days=&hours=: the document of `tenki forecast --json`",
@@ -78,7 +80,8 @@ constexpr std::array k_routes{
         "16, "
         "default 7) and <code>hours</code> hourly ones from now (0 to 48, default 24), as far as the weather "
         "service forecasts; <code>units</code> as above.",
-        k_forecast_parameters, RouteAnswer{"application/json", "Forecast", k_weather_errors, true}},
+        k_forecast_parameters,
+        RouteAnswer{"application/json", "Forecast", k_weather_errors, true, true, false, true}},
     Route{RouteId::healthz,
           "healthz",
           k_get_head,

@@ -158,12 +158,19 @@ void write_access_log(std::string& scratch, LogFormat format, const AccessRecord
     [[maybe_unused]] auto written = ::write(2, scratch.data(), scratch.size());
 }
 
-void log_line(std::string_view text) {
+void log_line(LogFormat format, std::string_view event, std::string_view text) {
     std::string line;
-    line.reserve(text.size() + 14);
-    line += "tenki serve: ";
-    line += text;
-    line += '\n';
+    line.reserve(text.size() + 64);
+    if (format == LogFormat::json) {
+        open_json(line, std::chrono::system_clock::now());
+        json_string(line, "event", event);
+        json_string(line, "message", text);
+        line += "}\n";
+    } else {
+        line += "tenki serve: ";
+        line += text;
+        line += '\n';
+    }
     [[maybe_unused]] auto written = ::write(2, line.data(), line.size());
 }
 

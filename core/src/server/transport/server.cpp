@@ -1,6 +1,7 @@
 // The HTTP transport's listener: one io_context per serving thread, each with its own SO_REUSEPORT
-// acceptor, and the signals that stop it. Sessions (session.cpp) read request heads with Beast
-// (request_head.cpp) and write the answers as pre-built bytes (response_head.cpp). Beast stays here.
+// acceptor (on a port no other program holds), and the signals that stop it. Sessions (session.cpp) read
+// request heads with Beast (request_head.cpp) and write the answers as pre-built bytes (response_head.cpp).
+// Beast stays here.
 #include "tenki/server/transport/server.hpp"
 
 #include <algorithm>
@@ -46,6 +47,31 @@ void accept(Worker& worker, ServerState& state) {
     });
 }
 
+tl::unexpected<Error> cannot_listen(const tcp::endpoint& endpoint, const beast::error_code& ec) {
+    const bool held = ec == asio::error::address_in_use;
+    return fail(ErrorKind::cannot_listen,
+                fmt::format("cannot listen on {}:{}: {} ({})", endpoint.address().to_string(),
+                            endpoint.port(), held ? "address already in use" : ec.message(),
+                            held ? "another program holds the port: stop it, or pick another --port"
+                                 : "pick another --port or --host"));
+}
+
+// The port for the serving threads, held by no one else. Their SO_REUSEPORT group would join
+// any other SO_REUSEPORT listener of this user's (another tenki) and share its requests; a
+// socket bound without SO_REUSEPORT is refused by every listener on the port, tenki or not. So
+// bind one so first (port 0: the kernel picks a free one), then let it go for the group.
+Result<tcp::endpoint> claim_port(tcp::endpoint endpoint) {
+    beast::error_code ec;
+    asio::io_context context{1};
+    tcp::acceptor probe(context);
+    probe.open(endpoint.protocol(), ec);
+    if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);  // TIME_WAIT is no holder
+    if (!ec) probe.bind(endpoint, ec);
+    if (!ec) endpoint = probe.local_endpoint(ec);
+    if (ec) return cannot_listen(endpoint, ec);
+    return endpoint;
+}
+
 Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     beast::error_code ec;
     auto& a = worker.acceptor;
@@ -54,23 +80,21 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     if (!ec) a.set_option(ReusePort(true), ec);
     if (!ec) a.bind(endpoint, ec);
     if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec)
-        return fail(ErrorKind::io,
-                    fmt::format("cannot listen on {}:{}: {} (pick another --port or --host)",
-                                endpoint.address().to_string(), endpoint.port(), ec.message()));
+    if (ec) return cannot_listen(endpoint, ec);
     return {};
 }
 
 // SIGHUP (a terminal or a supervisor going away, or an operator asking for a log reopen) and
 // SIGUSR1/2 would kill by default: log them and go on serving. The log is stderr, which tenki
 // never opens itself, so there is nothing to reopen; SIGINT and SIGTERM stop.
-void keep_serving_on(asio::signal_set& set) {
-    set.async_wait([&set](beast::error_code ec, int signal) {
+void keep_serving_on(asio::signal_set& set, LogFormat format) {
+    set.async_wait([&set, format](beast::error_code ec, int signal) {
         if (ec) return;
         log_line(
+            format, "signal",
             fmt::format("SIG{} ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)",
                         ::sigabbrev_np(signal)));
-        keep_serving_on(set);
+        keep_serving_on(set, format);
     });
 }
 
@@ -89,11 +113,13 @@ unsigned thread_count(unsigned asked) {
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
-// The serving threads, each listening on the same endpoint (port 0: the first picks a free
-// one, the others share it), and the port they listen on.
+// The serving threads, each listening on the same endpoint (port 0: a free one), and the port
+// they listen on; cannot_listen when another program holds it.
 Result<std::uint16_t> listen_all(std::vector<std::unique_ptr<Worker>>& workers, ServerState& state,
                                  const asio::ip::address& address, unsigned n) {
-    tcp::endpoint endpoint(address, state.transport.port);
+    auto claimed = claim_port(tcp::endpoint(address, state.transport.port));
+    if (!claimed) return tl::unexpected(claimed.error());
+    tcp::endpoint endpoint = *claimed;
     for (unsigned i = 0; i < n; ++i) {
         workers.push_back(std::make_unique<Worker>(state, i));
         if (auto ok = listen(*workers.back(), endpoint); !ok) return tl::unexpected(ok.error());
@@ -169,7 +195,7 @@ Result<int> run_server(const TransportOptions& transport, const ApiOptions& api,
     }
 
     signals.async_wait([&survived](beast::error_code, int) { survived.cancel(); });
-    keep_serving_on(survived);
+    keep_serving_on(survived, transport.log_format);
     main_ioc.run();
 
     stop_workers(workers, threads, mutex, finished, done, transport.shutdown_grace);

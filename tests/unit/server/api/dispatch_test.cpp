@@ -4,6 +4,7 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -114,9 +115,9 @@ TEST_CASE("v2 answers tenki weather --json in the asked or the usual units", "[s
     Harness h;
     const Location us{"94107", "us"};
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=metric").body ==
-          to_v2_json(test::sample_weather(us), Units::metric, false).dump());
+          to_v2_json(test::sample_weather(us), Units::metric).dump());
     CHECK(h.ask("/api/v2/weather?postalcode=94107").body ==
-          to_v2_json(test::sample_weather(us), Units::imperial, false).dump());
+          to_v2_json(test::sample_weather(us), Units::imperial).dump());
     CHECK(h.reply.x_cache == "HIT");  // units are applied on the way out
     CHECK(h.provider.calls() == 1);
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
@@ -129,7 +130,7 @@ TEST_CASE("the memo keeps a document per served weather format and units, render
     std::set<const Document*> documents;
     for (auto units : {Units::standard, Units::metric, Units::imperial}) {
         auto& r = h.ask("/api/v2/weather?postalcode=94107&units=" + std::string(to_string(units)));
-        CHECK(r.body == to_v2_json(w, units, false).dump());
+        CHECK(r.body == to_v2_json(w, units).dump());
         CHECK(r.content_type == format_info(OutputFormat::v2_json).media_type);
         documents.insert(r.document);
     }
@@ -151,7 +152,9 @@ TEST_CASE("a stale v2 answer carries the stale flag and a header", "[server][dis
     const Location place{"19021", "us"};
     auto& r = ask_when_stale(stale_h, "/api/v2/weather?units=metric");
     CHECK(r.max_age == 0);
-    CHECK(r.body == to_v2_json(test::sample_weather(place), Units::metric, true).dump());
+    // Its age, as the CLI's --json says it: the seconds the Age header says.
+    CHECK(r.body == to_v2_json(test::sample_weather(place), Units::metric, r.age).dump());
+    CHECK(nlohmann::json::parse(r.body).at("age_s") == r.age);
 }
 
 TEST_CASE("weather errors become JSON errors with a fitting status", "[server][dispatch]") {
@@ -309,8 +312,9 @@ namespace {
 
 // The document the route should answer at `now`, made the way `tenki forecast --json` makes it.
 std::string expected_forecast(const Location& place, std::int64_t now, int days, int hours, Units units,
-                              bool stale = false) {
-    return to_forecast_json(forecast_window(test::sample_forecast(place), now, days, hours), units, stale)
+                              std::optional<std::int64_t> stale_age_s = std::nullopt) {
+    return to_forecast_json(forecast_window(test::sample_forecast(place), now, days, hours), units,
+                            stale_age_s)
         .dump();
 }
 
@@ -391,7 +395,8 @@ TEST_CASE("a stale forecast carries the stale flag and a header", "[server][disp
     const std::int64_t now = test::k_sample_forecast_start + 600;
     h.dispatcher.set_clock([now] { return now; });
     auto& r = ask_when_stale(h, "/api/v2/forecast?postalcode=19021&units=metric&days=2");
-    CHECK(r.body == expected_forecast(Location{"19021", "us"}, now, 2, 24, Units::metric, true));
+    CHECK(r.body == expected_forecast(Location{"19021", "us"}, now, 2, 24, Units::metric, r.age));
+    CHECK(nlohmann::json::parse(r.body).at("age_s") == r.age);
 }
 
 TEST_CASE("a strong ETag is FNV-1a 64 of the bytes, the same in every instance", "[server]") {
@@ -406,7 +411,7 @@ TEST_CASE("a cached answer is compressed once and kept beside it for every reque
     Harness h;
     const Location us{"94107", "us"};
     const auto target = "/api/v2/weather?postalcode=94107&units=metric";
-    const auto identity = to_v2_json(test::sample_weather(us), Units::metric, false).dump();
+    const auto identity = to_v2_json(test::sample_weather(us), Units::metric).dump();
     h.ask(target);
     REQUIRE(h.reply.document != nullptr);
     CHECK(h.reply.vary_encoding);

@@ -22,14 +22,18 @@ struct RouteParameter {
     int maximum = 0;
 };
 
-// What a route answers, for the OpenAPI document: a 200's media type and the schema of its body
-// (a name under components/schemas, "" for none), and the error statuses it may answer with
-// besides the transport's (400 bad_request, 405, 414, 431, 501).
+// What a route answers, for the OpenAPI document and its headers (server/api/header_table.hpp):
+// a 200's media type and the schema of its body (a name under components/schemas, "" for none),
+// and the error statuses it may answer with besides the transport's (400 bad_request, 405, 414,
+// 431, 501).
 struct RouteAnswer {
     std::string_view media_type;  // "application/json"
     std::string_view schema;      // "WeatherV2"
     std::string_view errors;      // "400 404 429 502 503 504"
-    bool conditional = false;     // ETag, Last-Modified, 304
+    bool conditional = false;     // a memoised document: ETag, 304, compressed by Accept-Encoding
+    bool cached = false;          // from the weather cache: Age, X-Cache, stale answers, Retry-After
+    bool observed = false;        // Last-Modified: when the weather was observed
+    bool names_places = false;    // q= names places by name: 400 ambiguous_place
 };
 
 struct Route {

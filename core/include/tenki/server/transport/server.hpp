@@ -23,10 +23,13 @@ enum class LogFormat { combined, json };
 // "combined" or "json"; else invalid_input naming the text.
 Result<LogFormat> parse_log_format(std::string_view text);
 
-// One line on stderr, "tenki serve: <text>\n", in a single write(2): lines from the serving
-// threads (access log, upstream failures, signals, cache notes) never interleave mid-line, as
-// they did when a line went out in pieces through std::cerr.
-void log_line(std::string_view text);
+// One line on stderr in the log's format, in a single write(2): lines from the serving threads
+// (access log, upstream failures, signals, cache notes) never interleave mid-line, as they did
+// when a line went out in pieces through std::cerr. combined: "tenki serve: <text>\n"; json:
+// {"time": RFC 3339 UTC with milliseconds, "event": <event>, "message": <text>}, so that in that
+// mode every line serve writes is one JSON object. Events: "start" (what serve runs with),
+// "listening", "notice" (the service's: breakers, Redis), "signal", "stopped", "error" (fatal).
+void log_line(LogFormat format, std::string_view event, std::string_view text);
 
 // One line on stderr for a failed upstream call, in the access log's format: "tenki serve:
 // upstream failure: owm current 94107,us: timeout: <message>", or a JSON object with time,
@@ -57,7 +60,8 @@ struct TransportOptions {
 // Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns 0. The
 // transport only moves bytes; the API answers as `api` says: every weather answer comes from
 // `service`, which outlives the call; a null service serves every weather route as 503
-// no_api_key. Fails (io) when it cannot listen, invalid_input when the host is not an address.
+// no_api_key. Fails cannot_listen when it cannot listen (a port any other program holds, another
+// tenki included: "address already in use"), invalid_input when the host is not an address.
 Result<int> run_server(const TransportOptions& transport, const ApiOptions& api, WeatherService* service);
 
 }  // namespace tenki::server
