@@ -63,6 +63,32 @@ TEST_CASE("tenki serve answers from Open-Meteo while OpenWeatherMap fails, and c
     CHECK(log.find("asking the next provider for 30 s") != std::string::npos);
 }
 
+TEST_CASE(
+    "tenki serve with both providers failing: the last one's breaker notice asks no next provider, "
+    "and with both breakers open the next answer asks no one and names both",
+    "[integration][server][failover]") {
+    FailoverServe s;
+    s.owm.always(FakeOwm::server_error(500));
+    s.meteo.answer_error(500, "down for maintenance");
+    auto first = http_get(s.port, "/api/v2/weather?postalcode=94107");
+    CHECK(first.status == 502);
+    CHECK(s.owm.request_count() == 1);
+    CHECK(s.meteo.request_count() == 1);
+    const auto log = s.child->stderr_text();
+    CHECK(count_of(log, "asking the next provider for 30 s") == 1);  // OpenWeatherMap's, not Open-Meteo's
+    CHECK(log.find("open-meteo failed (bad_response") != std::string::npos);
+    CHECK(log.find("not asking it for 30 s") != std::string::npos);
+
+    auto second = http_get(s.port, "/api/v2/weather?postalcode=10001");
+    CHECK(second.status == 502);
+    CHECK(s.owm.request_count() == 1);
+    CHECK(s.meteo.request_count() == 1);
+    const std::string message = json::parse(second.body).at("error").at("message");
+    CHECK(message.find("OpenWeatherMap") != std::string::npos);
+    CHECK(message.find("Open-Meteo") != std::string::npos);
+    CHECK(message.find("; next try at ") != std::string::npos);
+}
+
 TEST_CASE("tenki serve logs a rejected key once per breaker opening and still answers",
           "[integration][server][failover]") {
     FailoverServe s;
