@@ -125,14 +125,15 @@ struct FailoverOptions {
 // Asks the providers in order, within one `timeout` for them all: a provider is skipped when it
 // cannot answer the place (can_answer) or its breaker is open; after a failure of a fails_over
 // kind, the next is asked. A skipped provider is asked after all when the providers asked failed
-// and time is left. When every provider that can answer the place has its breaker open, none is
+// and time is left. When every provider that can answer the place has its breaker open, each
+// opened by a dead network (timeout, unreachable: the failures that make a poll wait), none is
 // asked: the answer is at once their last failures, of the first one's kind, with next_try (the
 // earliest back-off's end) and "; next try at 14:05:09" (local time). When none answers, the
-// error is the first failure's kind, its message the failures of the providers tried joined by
-// "; " ("OpenWeatherMap did not answer within 1.0 s; Open-Meteo did not answer within 1.0 s: try
-// again later"); a later provider's not_found is about the fallback, not the place, and is left
-// out. Any other failure of the first asked (not_found, invalid_input) is returned at once.
-// Thread-safe. Its name() is the first provider's.
+// error is of the kind of the first provider that failed (in their order, a provider held back
+// and asked last included), its message the failures of the providers tried joined by "; " ("OpenWeatherMap
+// did not answer within 1.0 s; Open-Meteo did not answer within 1.0 s: try again later"); a later provider's
+// not_found is about the fallback, not the place, and is left out. Any other failure of the first asked
+// (not_found, invalid_input) is returned at once. Thread-safe. Its name() is the first provider's.
 std::unique_ptr<Provider> make_failover_provider(std::vector<std::unique_ptr<Provider>> providers,
                                                  FailoverOptions options);
 

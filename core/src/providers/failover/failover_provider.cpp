@@ -5,6 +5,7 @@
 #include <mutex>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -24,6 +25,7 @@ std::int64_t system_millis() {
 }
 
 constexpr std::string_view k_failover_try_again = ": try again later";
+constexpr std::string_view k_failover_try_again_too = "; try again later";
 
 // The failures' messages as one: "A did not answer within 1.0 s; B did not answer within 1.0 s:
 // try again later", of the first one's kind. Without the advice at all when `drop_advice` (the
@@ -33,10 +35,22 @@ Error joined_failures(const std::vector<Error>& failures, bool drop_advice) {
     out.message.clear();
     for (std::size_t k = 0; k < failures.size(); ++k) {
         std::string_view text = failures[k].message;
-        if ((drop_advice || k + 1 < failures.size()) && text.ends_with(k_failover_try_again))
+        // ": try again later" (the transport's) or "; try again later" (a provider's answer).
+        const bool advised = text.ends_with(k_failover_try_again) || text.ends_with(k_failover_try_again_too);
+        if ((drop_advice || k + 1 < failures.size()) && advised)
             text.remove_suffix(k_failover_try_again.size());
         out.message += (k == 0 ? "" : "; ") + std::string(text);
     }
+    return out;
+}
+
+// The failures in the providers' order (a provider held back and asked last still comes first
+// when it is first): the error's kind is the first provider's, the later ones are about the fallback.
+std::vector<Error> in_table_order(std::vector<std::pair<std::size_t, Error>> failures) {
+    std::stable_sort(failures.begin(), failures.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Error> out;
+    for (auto& [index, error] : failures) out.push_back(std::move(error));
     return out;
 }
 
@@ -103,7 +117,7 @@ private:
         const auto deadline = start_deadline();
         std::vector<Passed> passed;
         std::vector<std::size_t> held_back;  // breaker open: asked only when those asked failed
-        std::vector<Error> failures;         // the failures of the providers asked, in order
+        std::vector<std::pair<std::size_t, Error>> failures;  // the providers asked that failed
         for (std::size_t i = 0; i < m_providers.size(); ++i) {
             if (!m_providers[i]->can_answer(location)) continue;
             if (deadline && time_left(*deadline).count() <= 0) break;
@@ -117,17 +131,19 @@ private:
             // failed is no answer: the first provider's failure stands, not its "not found".
             if (settle(i, result, next_for(i, location)) && (result || failures.empty()))
                 return answered(std::move(result), i, passed);
-            if (fails_over(result.error().kind)) failures.push_back(result.error());
+            if (fails_over(result.error().kind)) failures.emplace_back(i, result.error());
             passed.push_back({i, result.error(), false});
         }
-        if (failures.empty() && !held_back.empty()) return tl::unexpected(all_open(held_back));
+        if (failures.empty() && !held_back.empty() && all_dead(held_back))
+            return tl::unexpected(all_open(held_back));
         for (std::size_t i : held_back) {
             if (deadline && time_left(*deadline).count() <= 0) break;
             auto result = within(deadline, 1, [&] { return call(*m_providers[i]); });
-            if (settle(i, result, next_for(i, location)) && result) return answered(std::move(result), i, {});
-            if (fails_over(result.error().kind)) failures.push_back(result.error());
+            if (settle(i, result, next_for(i, location)) && (result || failures.empty()))
+                return answered(std::move(result), i, {});
+            if (fails_over(result.error().kind)) failures.emplace_back(i, result.error());
         }
-        if (!failures.empty()) return tl::unexpected(joined_failures(failures, false));
+        if (!failures.empty()) return tl::unexpected(joined_failures(in_table_order(failures), false));
         // No provider can answer the place: the first one says why.
         return call(*m_providers.front());
     }
@@ -166,6 +182,18 @@ private:
         for (std::size_t j = i + 1; j < m_providers.size(); ++j)
             if (m_providers[j]->can_answer(location)) return m_providers[j]->name();
         return {};
+    }
+
+    // Whether every breaker held back was opened by a dead network (a timeout, no connection): the
+    // failures that cost a poll its wait. One opened by an answer (a 5xx, a 429, a rejected key,
+    // perhaps fixed since) is asked after all: it costs no wait to ask again.
+    bool all_dead(const std::vector<std::size_t>& held_back) const {
+        std::lock_guard lock(m_mutex);
+        for (std::size_t i : held_back) {
+            const auto kind = m_breakers[i].record().last_failure;
+            if (kind != ErrorKind::timeout && kind != ErrorKind::unreachable) return false;
+        }
+        return true;
     }
 
     // Every provider that can answer is held back: their last failures and when one is tried again.

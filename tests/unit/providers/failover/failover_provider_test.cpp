@@ -175,14 +175,24 @@ TEST_CASE("failover: a place the fallback cannot answer keeps the first provider
     CHECK(rig.meteo.calls() == 0);
     // No provider after it for this place: its breaker notice names none to ask.
     CHECK(rig.openings == std::vector<std::string>{"openweathermap>"});
-    // With the breaker open and no other provider for the place, none is asked: the last failure
-    // at once, with when OpenWeatherMap is tried again.
+    // Opened by an answer (a 500 costs no wait) and no other provider for the place: asked after all.
+    rig.owm.succeed();
+    REQUIRE(rig.provider->current(k_failover_uk));
+    CHECK(rig.owm.calls() == 2);
+}
+
+TEST_CASE("failover: a dead network's open breaker, with no other provider for the place, is not asked",
+          "[failover]") {
+    FailoverRig rig;
+    rig.owm.fail_with(
+        Error{ErrorKind::timeout, "OpenWeatherMap did not answer within 4.0 s: try again later"});
+    REQUIRE_FALSE(rig.provider->current(k_failover_uk));
     rig.owm.succeed();
     auto held = rig.provider->current(k_failover_uk);
     REQUIRE_FALSE(held);
-    CHECK(held.error().kind == ErrorKind::bad_response);
+    CHECK(held.error().kind == ErrorKind::timeout);
     CHECK(held.error().next_try == (rig.now_ms + 30'000) / 1000);
-    CHECK(held.error().message.starts_with("OpenWeatherMap answered HTTP 500; next try at "));
+    CHECK(held.error().message.starts_with("OpenWeatherMap did not answer within 4.0 s; next try at "));
     CHECK(rig.owm.calls() == 1);
     rig.now_ms += 30'000;  // the back-off has passed: the probe answers
     REQUIRE(rig.provider->current(k_failover_uk));
