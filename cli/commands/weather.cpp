@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -64,14 +65,16 @@ Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& op
     return cli_service(settings, settings.cache_ttl, opt.connect_timeout, opt.timeout, ctx);
 }
 
-// The forecast of each resolved place, for a template that shows some of it; else none.
+// The forecast of each place, for a template that shows some of it; else none. Each place is
+// resolved again (offline), so that this runs beside the weather's asks, within the same bound.
 std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions& opt, WeatherService& service,
-                                                           const std::vector<PlaceAnswer<Weather>>& places,
+                                                           const AskSettings& settings,
                                                            const Asking& asking) {
-    std::vector<std::optional<Answer<Forecast>>> out(places.size());
+    std::vector<std::optional<Answer<Forecast>>> out(settings.asked.size());
     if (!opt.format || !template_wants_forecast(*opt.format)) return out;
-    for (std::size_t i = 0; i < places.size(); ++i)
-        if (places[i].query) out[i] = service.ask<Forecast>(places[i].query->location, asking);
+    for (std::size_t i = 0; i < settings.asked.size(); ++i)
+        if (auto query = service.resolve({settings.asked[i], settings.country, settings.units, false}))
+            out[i] = service.ask<Forecast>(query->location, asking);
     return out;
 }
 
@@ -131,9 +134,12 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
+    auto asked_ahead = std::async(std::launch::async, [&opt, &service, &settings, asking] {
+        return forecasts_for(opt, **service, *settings, asking);
+    });
     const auto places =
         answer_places<Weather>(**service, settings->asked, {settings->country, settings->units}, asking);
-    const auto forecasts = forecasts_for(opt, **service, places, asking);
+    const auto forecasts = asked_ahead.get();
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     Outcome out;
     for (std::size_t i = 0; i < places.size(); ++i) {
@@ -158,17 +164,21 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
     auto service = weather_service(opt, settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
-    const auto answer = (*service)->ask<Weather>(query->location, asking);
-    if (answer.error()) return tl::unexpected(*answer.error());
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
-    // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour.
+    // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour. It
+    // is asked beside the weather, not after it: the poll waits one upstream timeout at most.
+    std::future<Answer<Forecast>> asked_ahead;
+    if (format.needs_forecast || template_wants_forecast(tmpl))
+        asked_ahead = std::async(std::launch::async, [&service, &query, asking] {
+            return (*service)->ask<Forecast>(query->location, asking);
+        });
+    const auto answer = (*service)->ask<Weather>(query->location, asking);
     std::optional<Answer<Forecast>> ahead;
-    if (format.needs_forecast || template_wants_forecast(tmpl)) {
-        ahead = (*service)->ask<Forecast>(query->location, asking);
-        if (ahead->error())
-            std::cerr << "tenki: " << settings.typed.front() << ": no forecast: " << ahead->error()->message
-                      << '\n';
-    }
+    if (asked_ahead.valid()) ahead = asked_ahead.get();
+    if (answer.error()) return tl::unexpected(*answer.error());
+    if (ahead && ahead->error())
+        std::cerr << "tenki: " << settings.typed.front() << ": no forecast: " << ahead->error()->message
+                  << '\n';
     const Forecast* forecast = ahead ? ahead->value() : nullptr;
     RenderInput input{.weather = answer.value(),
                       .forecast = forecast,

@@ -27,6 +27,10 @@ public:
     void answer_error(int status, const std::string& reason);       // {"error": true, "reason": ...}
     void answer_raw(int status, std::string body, std::string content_type = "application/json");
     void set_delay(std::chrono::milliseconds delay);  // before answering; cut short on destruction
+    // A hung upstream: from hold() until release(), each request is recorded but not answered
+    // (FakeHttpServer::hold), as FakeOwm's hold() does.
+    void hold() { m_server.hold(); }
+    void release() { m_server.release(); }
     // A forecast (a request with hourly= or daily=) gives at most `days` days, whatever it asked.
     void limit_forecast_days(int days);
 

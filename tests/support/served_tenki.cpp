@@ -20,6 +20,7 @@ ServedTenki::ServedTenki(const ServeStart& start)
     if (!start.api_key.empty()) env.api_key = start.api_key;
     util::RunOptions options;
     options.env = tenki_env(env);
+    for (const auto& [name, value] : start.env) options.env.emplace_back(name, value);
     child = std::make_unique<Child>(argv, options, dir.path());
     REQUIRE(wait_for_port(port, std::chrono::seconds(10)));
 }

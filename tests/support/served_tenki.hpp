@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/fake_open_meteo.hpp"
@@ -17,6 +18,8 @@ struct ServeStart {
     std::string api_key;            // OWM_API_KEY and the key the fake OpenWeatherMap takes; "": none
     int threads = 2;
     bool fake_open_meteo = true;  // TENKI_OPENMETEO_URL at `meteo`; false: at a port nothing listens on
+    // Environment set last, e.g. {"TENKI_FAILOVER_BACKOFF", "0"}: breakers that probe at once.
+    std::vector<std::pair<std::string, std::string>> env = {};
 };
 
 // `tenki serve` as a real process on a free loopback port, against its own fake OpenWeatherMap

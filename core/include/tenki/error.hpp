@@ -89,6 +89,9 @@ struct Error {
     // ambiguous_place: the candidates, most populous first; not_found for a name: its "did you
     // mean"s. Empty otherwise.
     std::vector<PlaceChoice> choices = {};
+    // Unix seconds when the upstream is asked again: set when every provider's breaker is open
+    // and none was asked (tenki/providers/failover.hpp); a status bar shows it. Unset otherwise.
+    std::optional<std::int64_t> next_try = std::nullopt;
 };
 
 template <typename T>

@@ -1,8 +1,10 @@
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <string>
 #include <vector>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -154,7 +156,11 @@ std::string render_bar(BarOutput output, const BarAnswer& answer) {
 
 std::string render_bar_error(BarOutput output, std::string_view place, const Error& error) {
     const auto word = info(error.kind).bar_text;
-    const std::string text = fmt::format("{} {}", k_warning_sign, word);
+    // Every provider held back by its breaker: the bar says when it asks again.
+    const std::string text = error.next_try
+                                 ? fmt::format("{} {}, next try {:%H:%M}", k_warning_sign, word,
+                                               fmt::localtime(static_cast<std::time_t>(*error.next_try)))
+                                 : fmt::format("{} {}", k_warning_sign, word);
     switch (output) {
         case BarOutput::waybar:
             return json_line(

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/curl_handle.hpp"
+#include "http/deadline.hpp"
 #include "tenki/http/http.hpp"
 #include "tenki/providers/api_key.hpp"
 #include "tenki/version.hpp"
@@ -117,14 +118,21 @@ std::string safe_detail(const std::string& detail, const std::vector<std::string
     return text;
 }
 
+// The time really waited, to the nearest tenth of a second: "1.0 s".
 std::string describe(std::chrono::milliseconds ms) {
-    if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + " s";
-    return std::to_string(ms.count()) + " ms";
+    const auto tenths = (ms.count() + 50) / 100;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+}
+
+// What the messages call the server: the provider's title, else the URL's host.
+std::string who_of(const HttpRequest& request) {
+    return request.service.empty() ? host_of(request.url) : request.service;
 }
 
 Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest& request,
-                     const CurlHandle& handle) {
+                     const CurlHandle& handle, std::chrono::milliseconds waited) {
     const std::string host = host_of(request.url);
+    const std::string who = who_of(request);
     const std::string detail = safe_detail(handle.error_detail(), request.secrets);
     switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -132,29 +140,29 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
             return {ErrorKind::unreachable, "cannot resolve " + host + ": check the URL and your network"};
         case CURLE_COULDNT_CONNECT:
             return {ErrorKind::unreachable,
-                    "cannot connect to " + host + ": check your network or try again later"};
+                    "cannot connect to " + who + ": check your network or try again later"};
         case CURLE_OPERATION_TIMEDOUT:
             if (handle.info<curl_off_t>(CURLINFO_CONNECT_TIME_T) == 0)
-                return {ErrorKind::timeout, "could not connect to " + host + " within " +
-                                                describe(request.connect_timeout) + ": try again later"};
+                return {ErrorKind::timeout,
+                        "could not connect to " + who + " within " + describe(waited) + ": try again later"};
             return {ErrorKind::timeout,
-                    host + " did not answer within " + describe(request.total_timeout) + ": try again later"};
+                    who + " did not answer within " + describe(waited) + ": try again later"};
         case CURLE_FILESIZE_EXCEEDED:
             return {ErrorKind::bad_response,
-                    host + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
+                    who + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
         case CURLE_WRITE_ERROR:
             if (transfer.too_large)
                 return {ErrorKind::bad_response,
-                        host + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
+                        who + " sent an answer larger than " + std::to_string(request.max_body) + " bytes"};
             break;
         case CURLE_GOT_NOTHING:
             return {ErrorKind::unreachable,
-                    host + " closed the connection without answering: try again later"};
+                    who + " closed the connection without answering: try again later"};
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
         case CURLE_PARTIAL_FILE:
             return {ErrorKind::unreachable,
-                    "the connection to " + host + " broke before the answer was complete: try again later"};
+                    "the connection to " + who + " broke before the answer was complete: try again later"};
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_SSL_CACERT_BADFILE:
@@ -168,10 +176,10 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
                         (request.url_env.empty() ? std::string("the URL") : request.url_env)};
         case CURLE_WEIRD_SERVER_REPLY:
         case CURLE_BAD_CONTENT_ENCODING:
-            return {ErrorKind::bad_response, host + " answered something that is not HTTP"};
+            return {ErrorKind::bad_response, who + " answered something that is not HTTP"};
         default: break;
     }
-    return {ErrorKind::unreachable, "the request to " + host + " failed (" +
+    return {ErrorKind::unreachable, "the request to " + who + " failed (" +
                                         http::curl_api().easy_strerror(code) + "): try again later"};
 }
 
@@ -200,7 +208,25 @@ void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfe
     }
 }
 
-Result<HttpResponse> perform(const HttpRequest& request) {
+// The request's timeouts cut to what the thread's deadline leaves (http/deadline.hpp).
+Result<HttpRequest> within_deadline(const HttpRequest& request) {
+    const auto deadline = http::current_deadline();
+    if (!deadline) return request;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+    if (left <= std::chrono::milliseconds(0))
+        return fail(ErrorKind::timeout,
+                    who_of(request) + " was not asked: no time was left: try again later");
+    HttpRequest bounded = request;
+    bounded.total_timeout = std::min(request.total_timeout, left);
+    bounded.connect_timeout = std::min(request.connect_timeout, left);
+    return bounded;
+}
+
+Result<HttpResponse> perform(const HttpRequest& asked) {
+    auto bounded = within_deadline(asked);
+    if (!bounded) return tl::unexpected(bounded.error());
+    const HttpRequest& request = *bounded;
     CurlHandle handle;
     Transfer transfer;
     configure(handle, request, transfer);
@@ -208,10 +234,13 @@ Result<HttpResponse> perform(const HttpRequest& request) {
     // One retry, and only when the connection itself failed: nothing was sent, so nothing repeats.
     // Both attempts together take total_timeout at most: the retry gets what the first left.
     const auto started = std::chrono::steady_clock::now();
+    const auto waited = [&] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                     started);
+    };
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (attempt > 0) {
-            const auto left = request.total_timeout - std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                          std::chrono::steady_clock::now() - started);
+            const auto left = request.total_timeout - waited();
             if (left <= std::chrono::milliseconds(0)) break;
             handle.set(CURLOPT_TIMEOUT_MS, static_cast<long>(left.count()));
             handle.set(CURLOPT_CONNECTTIMEOUT_MS,
@@ -221,7 +250,7 @@ Result<HttpResponse> perform(const HttpRequest& request) {
         code = handle.perform();
         if (code != CURLE_COULDNT_CONNECT || transfer.got_bytes) break;
     }
-    if (code != CURLE_OK) return tl::unexpected(transfer_error(code, transfer, request, handle));
+    if (code != CURLE_OK) return tl::unexpected(transfer_error(code, transfer, request, handle, waited()));
 
     HttpResponse response;
     response.status = handle.info<long>(CURLINFO_RESPONSE_CODE);

@@ -76,7 +76,9 @@ Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
         return out;
     }
     chain.insert(chain.begin(), std::move(chosen));
-    out.provider = with_us_zip_table(make_failover_provider(std::move(chain), setup.failover));
+    auto failover = setup.failover;
+    failover.timeout = setup.total_timeout;  // one upstream timeout for the whole ask
+    out.provider = with_us_zip_table(make_failover_provider(std::move(chain), std::move(failover)));
     return out;
 }
 

@@ -71,10 +71,11 @@ void wire_failover(const ServiceConfig& config, ProviderSetup& setup) {
     if (config.lifetime == ServiceLifetime::server) {
         // Once a breaker opening, not at each request: a rejected key is logged here too.
         setup.failover.on_open = [say](std::string_view provider, const Error& error,
-                                       std::chrono::milliseconds backoff) {
+                                       std::chrono::milliseconds backoff, std::string_view next) {
+            // The last provider has no next one to ask: it is only not asked for the back-off.
             if (say)
-                say(fmt::format("{} failed ({}: {}); asking the next provider for {} s", provider,
-                                to_string(error.kind), error.message,
+                say(fmt::format("{} failed ({}: {}); {} for {} s", provider, to_string(error.kind),
+                                error.message, next.empty() ? "not asking it" : "asking the next provider",
                                 std::chrono::duration_cast<std::chrono::seconds>(backoff).count()));
         };
         return;

@@ -28,6 +28,9 @@ struct Served {
         util::RunOptions options;
         options.env =
             tenki_env({dir.path(), upstream.value_or(owm.base_url()), "http://127.0.0.1:1", k_secret_key});
+        // Each fault on its own: the breakers (Open-Meteo's where nothing listens) probe at once,
+        // rather than answer the last fault for 30 s (the failover tests show them holding back).
+        options.env.emplace_back("TENKI_FAILOVER_BACKOFF", "0");
         child = std::make_unique<Child>(argv, options, dir.path());
         if (!wait_for_port(port, std::chrono::seconds(10)))
             throw std::runtime_error("tenki serve did not start");
@@ -53,6 +56,7 @@ struct Shell {
     util::RunOutput run(std::vector<std::string> args, const std::string& upstream) const {
         util::RunOptions options;
         options.env = tenki_env({home.path(), upstream, "http://127.0.0.1:1", k_secret_key});
+        options.env.emplace_back("TENKI_FAILOVER_BACKOFF", "0");  // each run on its own, as Served
         options.timeout = std::chrono::seconds(30);
         args.insert(args.begin(), {"weather", "--refresh", "--timeout", "1"});
         return run_tenki(args, options);

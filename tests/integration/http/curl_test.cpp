@@ -9,10 +9,12 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "http/deadline.hpp"
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -123,9 +125,49 @@ TEST_CASE("an upstream slower than the total timeout is a timeout, quickly, not 
     const auto start = std::chrono::steady_clock::now();
     auto error = failure(http_get(request));
     CHECK(error.kind == ErrorKind::timeout);
-    CHECK(error.message.find("200 ms") != std::string::npos);
+    // The time really waited, to a tenth of a second: at least the timeout.
+    CHECK(std::regex_search(error.message, std::regex("did not answer within 0\\.[2-9] s")));
     CHECK(std::chrono::steady_clock::now() - start < 2s);
     CHECK(fake.request_count() == 1);
+}
+
+TEST_CASE("a timeout names the service asked, not its host, and the time really waited",
+          "[integration][http]") {
+    FakeOwm fake;
+    fake.hold();
+    auto request = request_for(weather_url(fake));
+    request.service = "OpenWeatherMap";
+    request.total_timeout = 300ms;
+    const auto error = failure(http_get(request));
+    CHECK(error.kind == ErrorKind::timeout);
+    CHECK(std::regex_match(error.message,
+                           std::regex("OpenWeatherMap did not answer within 0\\.[3-9] s: try again later")));
+    CHECK(error.message.find("127.0.0.1") == std::string::npos);
+}
+
+TEST_CASE("a thread's deadline cuts every call's timeouts to what is left, and a call past it is not sent",
+          "[integration][http]") {
+    FakeOwm fake;
+    fake.hold();
+    auto request = request_for(weather_url(fake));
+    request.total_timeout = 10s;
+    {
+        const auto start = std::chrono::steady_clock::now();
+        http::DeadlineScope scope(start + 300ms);
+        const auto error = failure(http_get(request));
+        CHECK(error.kind == ErrorKind::timeout);
+        // Ended by the deadline, not by the request's own 10 s.
+        CHECK(std::chrono::steady_clock::now() - start < 5s);
+        CHECK(std::regex_search(error.message, std::regex("within 0\\.[3-9] s")));
+        CHECK(fake.request_count() == 1);
+    }
+    {
+        http::DeadlineScope passed(std::chrono::steady_clock::now() - 1ms);
+        const auto error = failure(http_get(request));
+        CHECK(error.kind == ErrorKind::timeout);
+        CHECK(fake.request_count() == 1);  // not sent
+    }
+    CHECK_FALSE(http::current_deadline());
 }
 
 TEST_CASE("a slow trickle of bytes is a timeout, not a hang", "[integration][http]") {

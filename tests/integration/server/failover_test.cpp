@@ -63,6 +63,34 @@ TEST_CASE("tenki serve answers from Open-Meteo while OpenWeatherMap fails, and c
     CHECK(log.find("asking the next provider for 30 s") != std::string::npos);
 }
 
+TEST_CASE(
+    "tenki serve with both providers hanging: the last one's breaker notice asks no next provider, "
+    "and with both breakers open the next answer asks no one and names both",
+    "[integration][server][failover]") {
+    FailoverServe s({"--upstream-timeout", "1"});
+    s.owm.hold();
+    s.meteo.hold();
+    auto first = http_get(s.port, "/api/v2/weather?postalcode=94107");
+    CHECK(first.status == 504);
+    CHECK(s.owm.request_count() == 1);
+    CHECK(s.meteo.request_count() == 1);
+    const auto log = s.child->stderr_text();
+    CHECK(count_of(log, "asking the next provider for 30 s") == 1);  // OpenWeatherMap's, not Open-Meteo's
+    CHECK(log.find("open-meteo failed (timeout") != std::string::npos);
+    CHECK(log.find("not asking it for 30 s") != std::string::npos);
+
+    auto second = http_get(s.port, "/api/v2/weather?postalcode=10001");
+    CHECK(second.status == 504);
+    CHECK(s.owm.request_count() == 1);
+    CHECK(s.meteo.request_count() == 1);
+    const std::string message = json::parse(second.body).at("error").at("message");
+    CHECK(message.find("OpenWeatherMap did not answer within") != std::string::npos);
+    CHECK(message.find("Open-Meteo did not answer within") != std::string::npos);
+    CHECK(message.find("; next try at ") != std::string::npos);
+    s.owm.release();
+    s.meteo.release();
+}
+
 TEST_CASE("tenki serve logs a rejected key once per breaker opening and still answers",
           "[integration][server][failover]") {
     FailoverServe s;

@@ -30,8 +30,9 @@ constexpr const char* k_key = "k3y-for-tests-0123";
 // `tenki serve` as a real process on its own port, against its own fake OpenWeatherMap (Open-Meteo
 // reaches nothing).
 struct ServeProcess : ServedTenki {
-    explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true)
-        : ServedTenki({extra, with_key ? k_key : "", 2, false}) {}
+    explicit ServeProcess(const std::vector<std::string>& extra = {}, bool with_key = true,
+                          std::vector<std::pair<std::string, std::string>> env = {})
+        : ServedTenki({extra, with_key ? k_key : "", 2, false, std::move(env)}) {}
 };
 
 std::string serve_error_code(const HttpAnswer& a) { return json::parse(a.body)["error"]["code"]; }
@@ -114,7 +115,9 @@ TEST_CASE("tenki serve answers every route with its status and headers", "[integ
 }
 
 TEST_CASE("errors are JSON with a fitting status", "[integration][server]") {
-    ServeProcess s({"--upstream-timeout", "1"});
+    // Each fault on its own: the breakers probe at once, rather than answer the last dead
+    // network's timeout for 30 s (failover_test shows them holding back).
+    ServeProcess s({"--upstream-timeout", "1"}, true, {{"TENKI_FAILOVER_BACKOFF", "0"}});
     auto bad = http_get(s.port, "/api/v1/weather?postalcode=12%");
     check_error(bad, 400, "invalid_input");
     CHECK(http_get(s.port, "/api/v1/weather?postalcode=not*a*code").status == 400);

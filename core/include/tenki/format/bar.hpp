@@ -48,9 +48,10 @@ struct BarAnswer {
 // plain: the template, " (stale: 23 min old)" when stale.
 std::string render_bar(BarOutput output, const BarAnswer& answer);
 
-// The bar's output for a failure: a short text ("⚠ offline"), the error as "tenki: place: message"
-// in Waybar's tooltip ("tenki: message" without a place: the config's own error), class ["error",
-// the kind's name]; k_bar_error_colour in i3blocks.
+// The bar's output for a failure: a short text ("⚠ offline"; "⚠ timed out, next try 14:05" in
+// local time when the error has next_try: every provider held back by its breaker), the error as "tenki:
+// place: message" in Waybar's tooltip ("tenki: message" without a place: the config's own error), class
+// ["error", the kind's name]; k_bar_error_colour in i3blocks.
 std::string render_bar_error(BarOutput output, std::string_view place, const Error& error);
 
 // The condition as one lower-case CSS word: "Clouds" -> "clouds", "Light Rain" -> "light-rain";

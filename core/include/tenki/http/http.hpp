@@ -16,6 +16,9 @@ struct HttpRequest {
     // The environment variable that points this endpoint elsewhere ("TENKI_OPENMETEO_URL"): an
     // invalid URL's message tells the user to check it. Empty: the message says "check the URL".
     std::string url_env;
+    // Who is asked, for messages: "OpenWeatherMap" (the provider table's title); empty: the URL's
+    // host. The host is named only where it is the thing to check (DNS, TLS, a bad URL).
+    std::string service;
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(3)};
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     std::size_t max_body = 256 * 1024;  // a real answer is ~1 KB; more is refused, not read
@@ -35,7 +38,9 @@ struct HttpResponse {
 // Errors: unreachable (refused, DNS, reset), timeout, bad_response (body too large), invalid_input
 // (a URL that is not http or https, naming request.url_env).
 // Retries once, on connection failure only, within total_timeout: one call takes total_timeout at
-// most, connecting included. TLS verification is on; redirects are not followed.
+// most, connecting included, and never outlives the thread's http::DeadlineScope (a timeout's
+// message says the time really waited: "OpenWeatherMap did not answer within 1.0 s"). TLS verification is on;
+// redirects are not followed.
 Result<HttpResponse> http_get(const HttpRequest& request);
 
 }  // namespace tenki

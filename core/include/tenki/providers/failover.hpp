@@ -108,19 +108,32 @@ struct FailoverOptions {
     CircuitBreaker::Clock clock;  // default: the system clock
     // Told of each answer a later provider gave (the CLI warns of a rejected key each time).
     std::function<void(const FailoverEvent&)> on_failover;
-    // Told when a breaker opens, with the failure and the back-off (serve logs it, once an opening).
-    std::function<void(std::string_view provider, const Error&, std::chrono::milliseconds)> on_open;
+    // Told when a breaker opens, with the failure, the back-off and the provider asked next for
+    // the place ("" when it was the last: none is) (serve logs it, once an opening).
+    std::function<void(std::string_view provider, const Error&, std::chrono::milliseconds,
+                       std::string_view next)>
+        on_open;
+    // The whole ask's bound (ProviderSetup::total_timeout): the providers asked share it, each
+    // what is left divided among those still to ask, so that an ask never waits longer than one
+    // upstream timeout, however many providers it tries. 0: each call has its own timeout.
+    std::chrono::milliseconds timeout{0};
     // Where the breakers live between processes (the CLI: breakers.json in the disk cache's folder,
     // under its rules: created by tenki, mode 0700, owned by the user); nullopt: in memory only.
     std::optional<std::filesystem::path> state_file;
 };
 
-// Asks the providers in order: a provider is skipped when it cannot answer the place
-// (can_answer) or its breaker is open; after a failure of a fails_over kind, the next is asked.
-// A skipped provider is asked after all when no later one answered, so a breaker never turns an
-// answer into an error. When none answers, the first failure is returned as it was (the later
-// ones' are about the fallback, not the place). Any other failure (not_found, invalid_input) is
-// returned at once. Thread-safe. Its name() is the first provider's.
+// Asks the providers in order, within one `timeout` for them all: a provider is skipped when it
+// cannot answer the place (can_answer) or its breaker is open; after a failure of a fails_over
+// kind, the next is asked. A skipped provider is asked after all when the providers asked failed
+// and time is left. When every provider that can answer the place has its breaker open, each
+// opened by a dead network (timeout, unreachable: the failures that make a poll wait), none is
+// asked: the answer is at once their last failures, of the first one's kind, with next_try (the
+// earliest back-off's end) and "; next try at 14:05:09" (local time). When none answers, the
+// error is of the kind of the first provider that failed (in their order, a provider held back
+// and asked last included), its message the failures of the providers tried joined by "; " ("OpenWeatherMap
+// did not answer within 1.0 s; Open-Meteo did not answer within 1.0 s: try again later"); a later provider's
+// not_found is about the fallback, not the place, and is left out. Any other failure of the first asked
+// (not_found, invalid_input) is returned at once. Thread-safe. Its name() is the first provider's.
 std::unique_ptr<Provider> make_failover_provider(std::vector<std::unique_ptr<Provider>> providers,
                                                  FailoverOptions options);
 

@@ -36,6 +36,7 @@ private:
         HttpRequest request;
         request.url = std::move(url);
         request.url_env = m_config.base_url_env;
+        request.service = std::string(provider_info(ProviderKind::owm).title);
         request.connect_timeout = m_config.connect_timeout;
         request.total_timeout = m_config.total_timeout;
         request.verbose = m_config.verbose;

@@ -68,8 +68,9 @@ struct FailoverRig {
         FailoverOptions options;
         options.clock = [this] { return now_ms; };
         options.on_failover = [this](const FailoverEvent& e) { events.push_back(e); };
-        options.on_open = [this](std::string_view name, const Error&, std::chrono::milliseconds) {
-            openings.emplace_back(name);
+        options.on_open = [this](std::string_view name, const Error&, std::chrono::milliseconds,
+                                 std::string_view next) {
+            openings.push_back(std::string(name) + ">" + std::string(next));
         };
         options.state_file = std::move(state_file);
         provider = tenki::make_failover_provider(std::move(chain), std::move(options));
@@ -113,7 +114,7 @@ TEST_CASE("failover: each failure that is not the caller's is answered by the ne
         CHECK(rig.events.at(0).to == "open-meteo");
         CHECK(rig.events.at(0).reason.kind == kind);
         CHECK_FALSE(rig.events.at(0).skipped);
-        CHECK(rig.openings == std::vector<std::string>{"openweathermap"});
+        CHECK(rig.openings == std::vector<std::string>{"openweathermap>open-meteo"});
         const auto stats = rig.stats();
         REQUIRE(stats.failovers.size() == 1);
         CHECK(stats.failovers.at(0).reason == tenki::to_string(kind));
@@ -170,30 +171,81 @@ TEST_CASE("failover: a place the fallback cannot answer keeps the first provider
     REQUIRE_FALSE(w);
     CHECK(w.error().kind == ErrorKind::bad_response);
     CHECK(w.error().message == "OpenWeatherMap answered HTTP 500");
+    CHECK_FALSE(w.error().next_try);
     CHECK(rig.meteo.calls() == 0);
-    // With the breaker open, it is still asked: no other provider can answer the place.
+    // No provider after it for this place: its breaker notice names none to ask.
+    CHECK(rig.openings == std::vector<std::string>{"openweathermap>"});
+    // Opened by an answer (a 500 costs no wait) and no other provider for the place: asked after all.
     rig.owm.succeed();
     REQUIRE(rig.provider->current(k_failover_uk));
     CHECK(rig.owm.calls() == 2);
 }
 
+TEST_CASE("failover: a dead network's open breaker, with no other provider for the place, is not asked",
+          "[failover]") {
+    FailoverRig rig;
+    rig.owm.fail_with(
+        Error{ErrorKind::timeout, "OpenWeatherMap did not answer within 4.0 s: try again later"});
+    REQUIRE_FALSE(rig.provider->current(k_failover_uk));
+    rig.owm.succeed();
+    auto held = rig.provider->current(k_failover_uk);
+    REQUIRE_FALSE(held);
+    CHECK(held.error().kind == ErrorKind::timeout);
+    CHECK(held.error().next_try == (rig.now_ms + 30'000) / 1000);
+    CHECK(held.error().message.starts_with("OpenWeatherMap did not answer within 4.0 s; next try at "));
+    CHECK(rig.owm.calls() == 1);
+    rig.now_ms += 30'000;  // the back-off has passed: the probe answers
+    REQUIRE(rig.provider->current(k_failover_uk));
+    CHECK(rig.owm.calls() == 2);
+}
+
 TEST_CASE(
-    "failover: when the fallback fails too, the first failure stands and an open breaker is "
-    "asked after all",
+    "failover: when the fallback fails too, the error names both; with every breaker open, none is "
+    "asked and the error says when the next try is",
     "[failover]") {
     FailoverRig rig;
-    rig.owm.fail_with(Error{ErrorKind::timeout, "OpenWeatherMap did not answer"});
-    rig.meteo.fail_with(Error{ErrorKind::unreachable, "Open-Meteo is down"});
+    rig.owm.fail_with(
+        Error{ErrorKind::timeout, "OpenWeatherMap did not answer within 1.0 s: try again later"});
+    rig.meteo.fail_with(Error{ErrorKind::timeout, "Open-Meteo did not answer within 1.0 s: try again later"});
     auto w = rig.provider->current(k_failover_zip);
     REQUIRE_FALSE(w);
     CHECK(w.error().kind == ErrorKind::timeout);
-    CHECK(w.error().message == "OpenWeatherMap did not answer");
+    CHECK(w.error().message ==
+          "OpenWeatherMap did not answer within 1.0 s; Open-Meteo did not answer within 1.0 s: try again "
+          "later");
+    CHECK(rig.openings == std::vector<std::string>{"openweathermap>open-meteo", "open-meteo>"});
+
     rig.owm.succeed();
+    rig.meteo.succeed();
+    rig.now_ms += 10'000;
+    auto held = rig.provider->current(k_failover_zip);
+    REQUIRE_FALSE(held);
+    CHECK(held.error().kind == ErrorKind::timeout);
+    CHECK(held.error().next_try == (rig.now_ms + 20'000) / 1000);
+    CHECK(held.error().message.starts_with(
+        "OpenWeatherMap did not answer within 1.0 s; Open-Meteo did not answer within 1.0 s; next try at "));
+    CHECK(rig.owm.calls() == 1);
+    CHECK(rig.meteo.calls() == 1);
+
+    rig.now_ms += 20'000;  // both half-open: the first probe answers
     auto again = rig.provider->current(k_failover_zip);
     REQUIRE(again);
     CHECK(again->source == "openweathermap");
     CHECK(rig.owm.calls() == 2);
     CHECK(rig.stats().breakers.at(0).state == BreakerState::closed);
+}
+
+TEST_CASE("failover: an open breaker is asked after all when the providers asked failed", "[failover]") {
+    FailoverRig rig;
+    rig.owm.fail_with(Error{ErrorKind::bad_response, "OpenWeatherMap answered HTTP 500"});
+    REQUIRE(rig.provider->current(k_failover_zip));  // from Open-Meteo; OpenWeatherMap's breaker opens
+    rig.owm.succeed();
+    rig.meteo.fail_with(Error{ErrorKind::unreachable, "Open-Meteo is down"});
+    auto w = rig.provider->current(k_failover_zip);
+    REQUIRE(w);
+    CHECK(w->source == "openweathermap");
+    CHECK(rig.owm.calls() == 2);
+    CHECK(rig.meteo.calls() == 2);
 }
 
 TEST_CASE("failover note names both providers and the reason", "[failover]") {

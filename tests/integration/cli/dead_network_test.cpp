@@ -1,0 +1,135 @@
+// A status bar on a dead network: the built tenki polling as a bar does, both fake upstreams
+// hanging (held: each request recorded, none answered) and failover between them. The first poll
+// waits one upstream timeout in all, however many providers it tries; the next, with both
+// breakers open, asks no one and answers at once: the error naming both providers and the next
+// try, or the stale answer when one is cached.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+#include "support/tenki_shell.hpp"
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+// Both fake upstreams and a key: OpenWeatherMap first, failing over to Open-Meteo.
+struct DeadNetShell : tenki::test::TenkiShell {
+    DeadNetShell() : TenkiShell("tenki-deadnet") { with_open_meteo = true; }
+
+    // Both upstreams accept each request and never answer.
+    void hang_both() {
+        owm.hold();
+        meteo.hold();
+    }
+
+    std::size_t upstream_requests() const { return owm.request_count() + meteo.request_count(); }
+
+    // A poll and the seconds it took.
+    struct Poll {
+        tenki::util::RunOutput run;
+        double seconds;
+    };
+    Poll poll(std::vector<std::string> args) const {
+        const auto started = std::chrono::steady_clock::now();
+        auto run = TenkiShell::run(args);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+        return {std::move(run), took.count()};
+    }
+
+    // Makes every answer on disk `seconds` older, as if fetched that long before it was.
+    void age_answers(std::int64_t seconds) const {
+        int aged = 0;
+        for (const auto& file : std::filesystem::recursive_directory_iterator(home / "cache")) {
+            if (!file.is_regular_file() || file.path().extension() != ".json") continue;
+            auto doc = json::parse(tenki::test::read_file(file.path()));
+            if (!doc.contains("fetched_at")) continue;  // breakers.json: no answer
+            doc["fetched_at"] = doc.at("fetched_at").get<std::int64_t>() - seconds;
+            std::ofstream(file.path(), std::ios::trunc) << doc.dump();
+            ++aged;
+        }
+        REQUIRE(aged > 0);
+    }
+};
+
+// --timeout 2: a poll that ended before 3.5 s did not wait two timeouts (one a provider).
+constexpr double k_deadnet_two_timeouts = 3.5;
+
+}  // namespace
+
+TEST_CASE(
+    "a status bar on a dead network waits one upstream timeout, then answers at once without asking, "
+    "naming both providers and the next try",
+    "[integration][weather][bar][failover]") {
+    DeadNetShell sh;
+    sh.hang_both();
+
+    // The first poll: both providers tried, and Waybar's tooltip forecast beside the weather, all
+    // within one --timeout.
+    const auto first = sh.poll({"weather", "94107", "--output", "waybar", "--timeout", "2"});
+    INFO(first.run.errors);
+    CHECK(first.run.status == 0);
+    CHECK(first.seconds < k_deadnet_two_timeouts);
+    CHECK(sh.owm.request_count() >= 1);
+    CHECK(sh.meteo.request_count() >= 1);
+    const auto doc = json::parse(first.run.output);
+    CHECK(doc.at("class") == json::array({"error", "timeout"}));
+    // The providers by their titles and the time really waited, not the fakes' 127.0.0.1:PORT.
+    const std::regex waited(
+        "OpenWeatherMap did not answer within [01]\\.[0-9] s; Open-Meteo did not answer "
+        "within [0-9]\\.[0-9] s: try again later");
+    CHECK(std::regex_search(first.run.errors, waited));
+    CHECK(first.run.errors.find("127.0.0.1") == std::string::npos);
+
+    // The second poll: both breakers open (breakers.json), nothing cached: no upstream asked.
+    const auto asked = sh.upstream_requests();
+    const auto second = sh.poll({"weather", "94107", "--output", "plain", "--timeout", "2"});
+    INFO(second.run.errors);
+    WARN("second poll, both providers hanging, breakers open: " << second.seconds << " s");
+    CHECK(second.run.status == 0);
+    CHECK(sh.upstream_requests() == asked);
+    CHECK(std::regex_match(second.run.output, std::regex("⚠ timed out, next try [0-2][0-9]:[0-5][0-9]\n")));
+    CHECK(std::regex_search(
+        second.run.errors,
+        std::regex("tenki: 94107: OpenWeatherMap did not answer within [0-9.]+ s; Open-Meteo "
+                   "did not answer within [0-9.]+ s; next try at [0-2][0-9]:[0-5][0-9]:[0-5][0-9]")));
+
+    const auto waybar = sh.poll({"weather", "94107", "--output", "waybar"});
+    CHECK(sh.upstream_requests() == asked);
+    const auto held = json::parse(waybar.run.output);
+    CHECK(held.at("class") == json::array({"error", "timeout"}));
+    CHECK(held.at("tooltip").get<std::string>().find("; next try at ") != std::string::npos);
+}
+
+TEST_CASE("a status bar on a dead network shows the last answer, stale, at once once the breakers are open",
+          "[integration][weather][bar][failover]") {
+    DeadNetShell sh;
+    const auto fresh = sh.poll({"weather", "94107", "--output", "plain"});
+    REQUIRE(fresh.run.status == 0);
+    sh.age_answers(1400);  // past the TTL, within the stale window
+    sh.hang_both();
+
+    const auto first = sh.poll({"weather", "94107", "--output", "plain", "--timeout", "2"});
+    INFO(first.run.errors);
+    CHECK(first.run.status == 0);
+    CHECK(first.seconds < k_deadnet_two_timeouts);
+    CHECK(first.run.output.find("(stale: 23 min old)") != std::string::npos);
+
+    const auto asked = sh.upstream_requests();
+    const auto second = sh.poll({"weather", "94107", "--output", "plain", "--timeout", "2"});
+    INFO(second.run.errors);
+    WARN("second poll with a stale answer, breakers open: " << second.seconds << " s");
+    CHECK(second.run.status == 0);
+    CHECK(sh.upstream_requests() == asked);
+    CHECK(second.run.output.find("(stale: 23 min old)") != std::string::npos);
+    CHECK(second.run.errors.find("OpenWeatherMap") != std::string::npos);
+    CHECK(second.run.errors.find("Open-Meteo") != std::string::npos);
+}
