@@ -80,6 +80,16 @@ DebianNginx::DebianNginx() {
 
 DebianNginx::~DebianNginx() = default;
 
+bool DebianNginx::default_site_enabled() const {
+    return fs::exists(etc() / "sites-enabled/default") && fs::exists(etc() / "sites-available/default");
+}
+
+void DebianNginx::add_shipped_conf() {
+    fs::create_directories(etc() / "conf.d");
+    fs::copy_file(fs::path(TENKI_SOURCE_DIR) / "deploy/nginx/tenki.conf", etc() / "conf.d/tenki.conf",
+                  fs::copy_options::overwrite_existing);
+}
+
 void DebianNginx::rewrite(const std::map<int, int>& ports) {
     for (const auto& entry : fs::recursive_directory_iterator(etc())) {
         if (!entry.is_regular_file() || entry.is_symlink()) continue;
@@ -90,7 +100,7 @@ void DebianNginx::rewrite(const std::map<int, int>& ports) {
 }
 
 std::vector<std::string> DebianNginx::nginx_argv() const {
-    return {"nginx", "-c", (etc() / "nginx.conf").string(), "-e", (m_dir / "log/error.log").string()};
+    return {"nginx", "-c", (etc() / "nginx.conf").string(), "-e", error_log().string()};
 }
 
 util::RunOutput DebianNginx::test(const std::map<int, int>& ports) {
@@ -108,8 +118,16 @@ void DebianNginx::start(const std::map<int, int>& ports) {
     argv.insert(argv.end(), {"-g", "daemon off;"});
     m_child = std::make_unique<Child>(argv, util::RunOptions{}, m_dir.path());
     if (!wait_for_port(m_port, 10s))
-        throw std::runtime_error("nginx did not start: " + m_child->stderr_text() +
-                                 read_file(m_dir / "log/error.log"));
+        throw std::runtime_error("nginx did not start: " + m_child->stderr_text() + read_file(error_log()));
+}
+
+int start_debian_nginx(DebianNginx& nginx, int first, int second) {
+    if (!nginx.default_site_enabled())
+        throw std::runtime_error(
+            "the copy of /etc/nginx has no sites-enabled/default: not Debian's as installed");
+    nginx.add_shipped_conf();
+    nginx.start({{5001, first}, {5002, second}});
+    return nginx.port();
 }
 
 }  // namespace tenki::test

@@ -29,6 +29,12 @@ public:
 
     std::filesystem::path etc() const { return m_dir / "etc/nginx"; }
     int port() const { return m_port; }
+    std::filesystem::path error_log() const { return m_dir / "log/error.log"; }
+    // Whether the copy still has Debian's welcome site enabled (sites-enabled/default).
+    bool default_site_enabled() const;
+
+    // README's step: the shipped deploy/nginx/tenki.conf copied to conf.d/tenki.conf.
+    void add_shipped_conf();
 
     // `nginx -t` on the copy, as it is now (after the rewrite above).
     util::RunOutput test(const std::map<int, int>& ports = {});
@@ -43,5 +49,10 @@ private:
     int m_port = free_port();
     std::unique_ptr<Child> m_child;
 };
+
+// The cluster as README's "try it on one machine" runs it: Debian's nginx as installed (its
+// welcome site still enabled, checked), the shipped tenki.conf in conf.d, the instances on 5001
+// and 5002 mapped to `first` and `second`; started. The port nginx listens on.
+int start_debian_nginx(DebianNginx& nginx, int first, int second);
 
 }  // namespace tenki::test

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "support/debian_nginx.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
@@ -56,7 +57,7 @@ struct RetryCluster {
     RetryCluster()
         : a(owm, open_meteo, redis, dir),
           b(owm, open_meteo, redis, dir),
-          nginx(render_deploy_conf(nginx_port, a.port, b.port), nginx_port) {}
+          nginx_port(start_debian_nginx(nginx, a.port, b.port)) {}
 
     std::size_t upstream_calls() const { return owm.request_count() + open_meteo.request_count(); }
 
@@ -65,8 +66,8 @@ struct RetryCluster {
     RedisServer redis;
     TempDir dir{"tenki-retry"};
     RetryInstance a, b;
-    int nginx_port = free_port();
-    NginxServer nginx;
+    DebianNginx nginx;  // Debian's nginx as installed, its welcome site included, README's step done
+    int nginx_port;
 };
 
 const std::string k_v1_502 = "tenki_http_requests_total{route=\"weather_v1\",status=\"502\"}";
@@ -118,7 +119,7 @@ TEST_CASE("the shipped nginx sends a stopped instance's requests to the other on
     }
     CHECK(c.a.metric("tenki_http_requests_total{route=\"weather_v1\",status=\"200\"}") == 6);
     // nginx did try the stopped one, and went on to the other.
-    CHECK(read_file(c.nginx.dir() / "error.log").find("Connection refused") != std::string::npos);
+    CHECK(read_file(c.nginx.error_log()).find("Connection refused") != std::string::npos);
 }
 
 TEST_CASE("the shipped nginx does not name its version in the Server header",

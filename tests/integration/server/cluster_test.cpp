@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/debian_nginx.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/nginx_server.hpp"
@@ -67,7 +68,7 @@ struct Cluster {
     explicit Cluster(const std::vector<std::string>& extra = {})
         : a(owm, redis, dir, extra),
           b(owm, redis, dir, extra),
-          nginx(render_deploy_conf(nginx_port, a.port, b.port), nginx_port) {}
+          nginx_port(start_debian_nginx(nginx, a.port, b.port)) {}
 
     // n clients at once through nginx for one target; their statuses.
     std::vector<int> burst(int n, const std::string& target) {
@@ -99,8 +100,8 @@ struct Cluster {
     RedisServer redis;
     TempDir dir{"tenki-cluster"};
     Instance a, b;
-    int nginx_port = free_port();
-    NginxServer nginx;
+    DebianNginx nginx;  // Debian's nginx as installed, its welcome site included, README's step done
+    int nginx_port;
 };
 
 // The fake upstream answers slowly, so that every request of a burst arrives while the one
