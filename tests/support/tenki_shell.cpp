@@ -2,6 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 namespace tenki::test {
 
 util::RunOptions TenkiShell::options() const {
@@ -33,6 +37,19 @@ std::filesystem::path TenkiShell::write_key_file(const std::string& name) const 
     auto path = home.write(name, std::string(FakeOwm::k_api_key) + "\n");
     ::chmod(path.c_str(), 0600);
     return path;
+}
+
+void TenkiShell::age_cache(std::int64_t seconds) const {
+    int aged = 0;
+    for (const auto& file : std::filesystem::recursive_directory_iterator(home / "cache")) {
+        if (!file.is_regular_file() || file.path().extension() != ".json") continue;
+        auto doc = nlohmann::json::parse(read_file(file.path()));
+        if (!doc.contains("fetched_at")) continue;  // breakers.json: no answer
+        doc["fetched_at"] = doc.at("fetched_at").get<std::int64_t>() - seconds;
+        std::ofstream(file.path(), std::ios::trunc) << doc.dump();
+        ++aged;
+    }
+    REQUIRE(aged > 0);
 }
 
 }  // namespace tenki::test

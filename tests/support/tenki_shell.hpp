@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ public:
     std::filesystem::path config(const std::string& text) const;
     // Writes the fake's key to a file only its owner reads (0600); returns its path.
     std::filesystem::path write_key_file(const std::string& name = "owm.key") const;
+    // Makes every answer in the disk cache (~/.cache, not breakers.json) `seconds` older, as if
+    // fetched that long before it was; REQUIREs that there was one.
+    void age_cache(std::int64_t seconds) const;
 
     FakeOwm owm;
     FakeOpenMeteo meteo;

@@ -25,22 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A user's shell (tests/support/tenki_shell.hpp) whose disk cache a test can age.
-struct BarShell : tenki::test::TenkiShell {
-    // Makes every answer on disk `seconds` older, as if fetched that long before it was.
-    void age_cache(std::int64_t seconds) const {
-        int aged = 0;
-        for (const auto& file : fs::recursive_directory_iterator(home / "cache")) {
-            if (!file.is_regular_file() || file.path().extension() != ".json") continue;
-            auto doc = json::parse(tenki::test::read_file(file.path()));
-            if (!doc.contains("fetched_at")) continue;  // breakers.json: no answer
-            doc["fetched_at"] = doc.at("fetched_at").get<std::int64_t>() - seconds;
-            std::ofstream(file.path(), std::ios::trunc) << doc.dump();
-            ++aged;
-        }
-        REQUIRE(aged > 0);
-    }
-};
+// A user's shell (tests/support/tenki_shell.hpp); its disk cache a test can age.
+using BarShell = tenki::test::TenkiShell;
 
 // 23 minutes: "23 min old" (to the nearest minute) unless a run takes 30 s.
 constexpr std::int64_t k_bar_stale_age = 23 * 60;
