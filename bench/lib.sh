@@ -74,7 +74,7 @@ start_nginx_in_front() {
     echo "http { access_log off;"
     for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $prefix/tmp/$t;"; done
     sed -e "s/127.0.0.1:5001/127.0.0.1:$2/" -e "s/127.0.0.1:5002/127.0.0.1:$3/" \
-        -e "s/listen 80;/listen 127.0.0.1:$port;/" deploy/nginx/tenki.conf
+        -e "s/listen 80;/listen 127.0.0.1:$port;/" -e "/listen \[::\]:80;/d" deploy/nginx/tenki.conf
     echo "}"
   } > "$prefix/nginx.conf"
   nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &

@@ -23,9 +23,10 @@ void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names)
                     ->envname(std::string(endpoint.env));
             if (endpoint.show_default) option->capture_default_str();
         }
-    sub.add_option(
-        short_names ? "-p,--provider" : "--provider", opt.provider,
-        fmt::format("{} (default: {}; also TENKI_PROVIDER)", provider_names(" or "), auto_provider_rule()));
+    sub.add_option(short_names ? "-p,--provider" : "--provider", opt.provider,
+                   fmt::format("auto, {} (default auto: {}, with failover between them; a name pins that "
+                               "provider, no failover; also TENKI_PROVIDER)",
+                               provider_names(" or "), auto_provider_rule()));
 }
 
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,

@@ -23,6 +23,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Seconds past --upstream-timeout that a request in flight gets after SIGTERM: 1 s waiting on
+// another instance's call, 2 s queued for an upstream thread, Redis round trips and the write
+// (README's "longest answer", about 13.3 s at the defaults: 14 s of grace then).
+constexpr int k_shutdown_margin_s = 6;
+
 // --cors-origin: "*", or an origin as browsers send it: scheme://host[:port], nothing after.
 Result<void> cors_origins(const ServeOptions& opt, server::ApiOptions& api) {
     for (const auto& origin : opt.cors_origins) {
@@ -90,6 +95,11 @@ CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
     std::signal(SIGPIPE, SIG_IGN);
     auto& s = opt.transport;
     s.request_timeout = std::chrono::seconds(opt.request_timeout);
+    // Requests in flight at SIGTERM get as long as the longest answer can take (an upstream call,
+    // a wait on another instance's call, a queue for an upstream thread, Redis round trips), so a
+    // restart never drops one, which nginx would send to the other instance and so to the
+    // provider a second time.
+    s.shutdown_grace = std::chrono::seconds(opt.upstream_timeout + k_shutdown_margin_s);
     opt.api.stale_if_error = std::chrono::seconds(opt.stale_ttl);
     s.access_log = !opt.quiet;
     if (auto format = server::parse_log_format(opt.log_format); format)

@@ -64,6 +64,7 @@ std::string render_deploy_conf(int listen_port, int first_instance, int second_i
     replace_all(conf, "127.0.0.1:5001", "127.0.0.1:" + std::to_string(first_instance));
     replace_all(conf, "127.0.0.1:5002", "127.0.0.1:" + std::to_string(second_instance));
     replace_all(conf, "listen 80;", "listen 127.0.0.1:" + std::to_string(listen_port) + ";");
+    replace_all(conf, "listen [::]:80;", "# (IPv6 listen left out: loopback's 127.0.0.1 only)");
     return conf;
 }
 

@@ -216,7 +216,7 @@ Forecast forecast_window(const Forecast& forecast, std::int64_t now, int days, i
     const std::int64_t step = std::max<std::int64_t>(forecast.step_seconds, 1);
     const auto steps = static_cast<std::size_t>((std::max(hours, 0) * 3600 + step - 1) / step);
     for (const auto& s : forecast.hourly) {
-        if (s.time + forecast.step_seconds <= now) continue;
+        if (s.time <= now) continue;  // a step covers the hours ending at its time: gone by then
         if (out.hourly.size() >= steps) break;
         out.hourly.push_back(s);
     }

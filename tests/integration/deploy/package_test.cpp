@@ -18,6 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+#ifndef TENKI_HARDENED_BUILD
+// An instrumented or unoptimised build (sanitizers, fuzzing, coverage, Debug) applies no
+// dpkg-buildflags: its package is not the one that ships, and the optimised build checks that.
+constexpr const char* k_unhardened_skip =
+    "SKIP: this build applies no dpkg-buildflags (sanitizers, coverage or Debug): the package's "
+    "hardening (BIND_NOW, RELRO) is checked in the optimised build's integration tier";
+#endif
+
 bool have_tool(const std::string& tool) {
     auto found = tenki::util::run_capture({"sh", "-c", "command -v " + tool});
     return found && found->status == 0;
@@ -165,8 +173,12 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
     CHECK(lint->output.find("E: ") == std::string::npos);
     // Built with dpkg-buildflags' flags. (hardening-no-fortify-functions is not asked for: it is
     // lintian's known false positive when no call needed a fortified variant; absent today.)
+#ifdef TENKI_HARDENED_BUILD
     CHECK(lint->output.find("hardening-no-bindnow") == std::string::npos);
     CHECK(lint->output.find("hardening-no-relro") == std::string::npos);
+#else
+    WARN(k_unhardened_skip);
+#endif
 }
 
 TEST_CASE("the packaged tenki is linked with Debian's hardening: full RELRO (BIND_NOW)",
@@ -175,6 +187,10 @@ TEST_CASE("the packaged tenki is linked with Debian's hardening: full RELRO (BIN
         WARN("SKIP: cpack, dpkg-deb or readelf is not installed: the packaged binary was not checked");
         return;
     }
+#ifndef TENKI_HARDENED_BUILD
+    WARN(k_unhardened_skip);
+    return;
+#endif
     TempDir dir("tenki-deb-elf");
     const fs::path deb = build_deb(dir);
     must_run({"dpkg-deb", "-x", deb.string(), (dir / "root").string()});

@@ -10,6 +10,7 @@
 #include "providers/owm/provider.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
+#include "tenki/domain/forecast.hpp"
 
 using namespace tenki;
 using tenki::test::FakeOpenMeteo;
@@ -108,7 +109,7 @@ TEST_CASE("OpenWeatherMap forecast: the key never shows in an error", "[integrat
     CHECK(owm_for(unknown)->forecast(Location{"99999", "us"}).error().kind == ErrorKind::not_found);
 }
 
-TEST_CASE("Open-Meteo forecast: 48 hours and 16 days asked, in the place's time",
+TEST_CASE("Open-Meteo forecast: 48 hours ahead and 16 days asked, in the place's time",
           "[integration][open-meteo][forecast]") {
     FakeOpenMeteo fake;
     OpenMeteoConfig config;
@@ -117,8 +118,9 @@ TEST_CASE("Open-Meteo forecast: 48 hours and 16 days asked, in the place's time"
     REQUIRE(f);
     const auto request = fake.requests().at(0);
     CHECK(request.query.at("forecast_days") == "16");
-    CHECK(request.query.at("forecast_hours") == "48");
-    CHECK(f->hourly.size() == 48);
+    CHECK(request.query.at("forecast_hours") == "49");  // the hour just ended, then 48
+    CHECK(f->hourly.size() == 49);
+    CHECK(forecast_window(*f, std::time(nullptr), 16, 48).hourly.size() == 48);
     CHECK(f->daily.size() == 16);
     CHECK(f->timezone_offset == -8 * 3600);
     const auto now = static_cast<std::int64_t>(std::time(nullptr));

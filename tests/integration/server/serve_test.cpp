@@ -282,7 +282,9 @@ TEST_CASE("while the upstream fails, an expired answer is served marked stale", 
 }
 
 TEST_CASE("SIGTERM stops accepting, finishes the requests in flight and exits 0", "[integration][server]") {
-    ServeProcess s;
+    // 20 s: OpenWeatherMap gets half of it (failover keeps the other half for Open-Meteo), more
+    // than the 6 s it is held below.
+    ServeProcess s({"--upstream-timeout", "20"});
     s.owm.hold();
     int status = 0;
     std::thread client([&] {
@@ -294,6 +296,10 @@ TEST_CASE("SIGTERM stops accepting, finishes the requests in flight and exits 0"
     });
     REQUIRE(s.owm.wait_for_requests(1, 5s));
     CHECK_FALSE(s.child->signal_and_wait(SIGTERM, 0ms));  // still finishing the request
+    // Longer than the 5 s it once got (dropped then, and retried by nginx on the other instance,
+    // which asked the provider again): a request in flight gets --upstream-timeout + 6 s.
+    std::this_thread::sleep_for(6s);
+    CHECK(s.child->running());
     s.owm.release();
     client.join();
     CHECK(status == 200);

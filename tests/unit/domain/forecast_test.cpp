@@ -146,9 +146,11 @@ TEST_CASE("forecast: the window drops what is over and keeps what was asked", "[
     const std::int64_t now = k_jan15 + 10 * 3600 + 1800;
     auto w = forecast_window(f, now, 2, 24);
     REQUIRE(w.hourly.size() == 24);
-    CHECK(w.hourly.front().time == k_jan15 + 10 * 3600);  // the step under way
+    // The step under way: the one covering 02:00-03:00 local, whose time is its end (03:00), not
+    // the one that ended at 02:00.
+    CHECK(w.hourly.front().time == k_jan15 + 11 * 3600);
     REQUIRE(w.daily.size() == 2);
     CHECK(w.daily.front().date == "2024-01-15");
     CHECK(forecast_window(f, now, 16, 48).daily.size() == 3);
-    CHECK(forecast_window(f, now, 16, 48).hourly.size() == 38);
+    CHECK(forecast_window(f, now, 16, 48).hourly.size() == 37);  // steps 11..47 of 48
 }

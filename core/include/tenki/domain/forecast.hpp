@@ -89,7 +89,9 @@ std::vector<ForecastDay> daily_from_steps(const std::vector<ForecastStep>& steps
                                           std::int64_t offset_seconds);
 
 // The part of a forecast a face shows at `now` (unix seconds): the steps from the one under way
-// on, as many as cover `hours` hours, and the days from the place's today on, at most `days`.
+// on, as many as cover `hours` hours, and the days from the place's today on, at most `days`. A
+// step covers the `step_seconds` ending at its time (OpenWeatherMap's rain.3h, Open-Meteo's
+// preceding-hour sums), so the one under way is the first whose time is after `now`.
 Forecast forecast_window(const Forecast& forecast, std::int64_t now, int days, int hours);
 
 inline constexpr int k_max_forecast_days = 16;

@@ -154,7 +154,8 @@ std::string open_meteo_forecast_url(std::string_view base_url, double lat, doubl
     return fmt::format(
         "{}/v1/forecast?latitude={:.4f}&longitude={:.4f}&hourly={}&daily={}&timezone=auto&wind_speed_unit=ms"
         "&forecast_days={}&forecast_hours={}",
-        base_url, lat, lon, k_hourly_variables, k_daily_variables, k_max_forecast_days, k_max_forecast_hours);
+        base_url, lat, lon, k_hourly_variables, k_daily_variables, k_max_forecast_days,
+        k_max_forecast_hours + 1);  // its first step, the current hour's, covers the hour just ended
 }
 
 Result<Forecast> parse_open_meteo_forecast(long http_status, std::string_view body, const Location& asked,

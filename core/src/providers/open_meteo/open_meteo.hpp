@@ -49,8 +49,9 @@ Result<Weather> parse_open_meteo_response(long http_status, std::string_view bod
                                           std::optional<int> retry_after = std::nullopt);
 
 // GET {base}/v1/forecast?latitude=..&longitude=..&hourly=<9 variables>&daily=<10 variables>
-// &timezone=auto&wind_speed_unit=ms&forecast_days=16&forecast_hours=48: all Open-Meteo forecasts,
-// so one cached answer serves every window.
+// &timezone=auto&wind_speed_unit=ms&forecast_days=16&forecast_hours=49: all Open-Meteo forecasts,
+// so one cached answer serves every window (48 hours ahead: the first step, at the current hour,
+// covers the hour that just ended, as a step covers the hour ending at its time).
 std::string open_meteo_forecast_url(std::string_view base_url, double lat, double lon);
 
 // Parses that answer into SI units, whatever hourly_units/daily_units name. Hourly and daily

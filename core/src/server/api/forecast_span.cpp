@@ -42,7 +42,7 @@ std::int64_t forecast_window_until(const Forecast& window, std::int64_t now) {
     const std::int64_t local = now + window.timezone_offset;
     const std::int64_t local_day = local / k_day - (local % k_day < 0 ? 1 : 0);
     std::int64_t until = (local_day + 1) * k_day - window.timezone_offset;
-    if (!window.hourly.empty()) until = std::min(until, window.hourly.front().time + window.step_seconds);
+    if (!window.hourly.empty()) until = std::min(until, window.hourly.front().time);
     return until;
 }
 

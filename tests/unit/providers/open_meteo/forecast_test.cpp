@@ -48,7 +48,7 @@ TEST_CASE("Open-Meteo forecast: the URL asks for every hour and day tenki keeps"
                Catch::Contains("&hourly=temperature_2m,apparent_temperature,precipitation_probability,"));
     CHECK_THAT(url, Catch::Contains("&daily=weather_code,") && Catch::Contains("uv_index_max"));
     CHECK_THAT(url, Catch::Contains("&timezone=auto") && Catch::Contains("&forecast_days=16") &&
-                        Catch::Contains("&forecast_hours=48"));
+                        Catch::Contains("&forecast_hours=49"));
 }
 
 TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo]") {
