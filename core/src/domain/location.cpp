@@ -92,11 +92,11 @@ std::string coordinates_key(double lat, double lon) {
 Location city_location(double lat, double lon, std::string_view name, std::string_view region,
                        std::string_view country, std::uint32_t geonames_id) {
     return Location{"", util::lower(country),
-                    ResolvedPlace{lat, lon, std::string(name), std::string(region), geonames_id}};
+                    ResolvedPlace{lat + 0.0, lon + 0.0, std::string(name), std::string(region), geonames_id}};
 }
 
 Location coordinates_location(double lat, double lon) {
-    return Location{"", "", ResolvedPlace{lat, lon, "", "", 0}};
+    return Location{"", "", ResolvedPlace{lat + 0.0, lon + 0.0, "", "", 0}};  // + 0.0: never a -0
 }
 
 Result<Location> parse_location(std::string_view text, std::string_view default_country) {

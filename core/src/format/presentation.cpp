@@ -38,10 +38,15 @@ std::string_view condition_symbol(const Condition& condition) {
 
 PlaceEcho place_echo(const Location& location, std::string_view provider_name, std::optional<double> lat,
                      std::optional<double> lon) {
+    // Every output of a place's coordinates passes here: + 0.0 turns a -0 (typed, or the
+    // provider's) into 0, as README promises.
+    const auto unsigned_zero = [](std::optional<double> degrees) {
+        return degrees ? std::optional<double>(*degrees + 0.0) : std::nullopt;
+    };
     const auto& place = location.place;
-    if (!place) return {util::without_controls(provider_name), "", lat, lon};
+    if (!place) return {util::without_controls(provider_name), "", unsigned_zero(lat), unsigned_zero(lon)};
     auto name = place->name.empty() ? util::without_controls(provider_name) : place->name;
-    return {std::move(name), place->region, place->lat, place->lon};
+    return {std::move(name), place->region, place->lat + 0.0, place->lon + 0.0};
 }
 
 PlaceEcho place_fields(const Location& location, std::string_view provider_name,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
@@ -13,20 +14,29 @@
 namespace tenki {
 namespace {
 
-// "-122.4194", "+48", "2.35": an optional sign, digits, an optional fraction. Nothing else.
-std::optional<double> decimal(std::string_view text) {
-    text = util::trim(text);
-    std::string_view digits = text;
-    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
-    const auto point = digits.find('.');
-    const auto whole = digits.substr(0, point);
-    const auto fraction = point == std::string_view::npos ? std::string_view("0") : digits.substr(point + 1);
-    if (!util::all_digits(whole) || !util::all_digits(fraction)) return std::nullopt;
-    if (text.front() == '+') text.remove_prefix(1);
+enum class Reading { number, not_a_number, too_large, no_number };
+struct NumberRead {
+    Reading kind = Reading::no_number;
     double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
+};
+
+// What the text is as a number, whole: "37.7", "+48", "-1e400" (too large), "nan", "inf".
+NumberRead read_number(std::string_view text) {
+    text = util::trim(text);
+    if (text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+') text.remove_prefix(1);
+    double value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || stop != end) return {};
+    if (ec == std::errc::result_out_of_range) {
+        // Too large, or so small that it is 0 ("1e-400"): the exponent's sign tells which.
+        const auto e = text.find_first_of("eE");
+        const bool tiny = e != std::string_view::npos && e + 1 < text.size() && text[e + 1] == '-';
+        return tiny ? NumberRead{Reading::number, 0.0} : NumberRead{Reading::too_large};
+    }
+    if (ec != std::errc()) return {};
+    if (std::isnan(value)) return {Reading::not_a_number};
+    return {Reading::number, value + 0.0};  // + 0.0: -0 is 0
 }
 
 std::optional<Result<PlaceArg>> coordinates(std::string_view text) {
@@ -34,20 +44,17 @@ std::optional<Result<PlaceArg>> coordinates(std::string_view text) {
     if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
         return std::nullopt;
     }
-    const auto lat = decimal(text.substr(0, comma));
-    const auto lon = decimal(text.substr(comma + 1));
-    if (!lat || !lon) return std::nullopt;
-    // Named by the part out of range, as typed: the API's lat=/lon= come here joined by a comma.
-    const bool lat_out = *lat < -90 || *lat > 90;
-    if (lat_out || *lon < -180 || *lon > 180) {
-        return fail(
-            ErrorKind::invalid_input,
-            fmt::format("{} {} is out of range ({}): coordinates are latitude then longitude in "
-                        "decimal degrees, such as 37.7749,-122.4194",
-                        lat_out ? "latitude" : "longitude",
-                        util::printable(util::trim(lat_out ? text.substr(0, comma) : text.substr(comma + 1))),
-                        lat_out ? "-90 to 90" : "-180 to 180"));
+    const auto lat_text = text.substr(0, comma), lon_text = text.substr(comma + 1);
+    // Two numbers of any spelling are coordinates, valid or not: never a city ("nan,nan" is not
+    // Nan, Thailand) nor a postal code ("1e308,0").
+    if (read_number(lat_text).kind == Reading::no_number ||
+        read_number(lon_text).kind == Reading::no_number) {
+        return std::nullopt;
     }
+    auto lat = parse_coordinate(lat_text, Axis::latitude, "latitude");
+    if (!lat) return tl::unexpected(lat.error());
+    auto lon = parse_coordinate(lon_text, Axis::longitude, "longitude");
+    if (!lon) return tl::unexpected(lon.error());
     return PlaceArg{Coordinates{*lat, *lon}};
 }
 
@@ -68,6 +75,27 @@ bool is_postal_code(std::string_view first_part) {
 }
 
 }  // namespace
+
+Result<double> parse_coordinate(std::string_view text, Axis axis, std::string_view subject) {
+    const bool latitude = axis == Axis::latitude;
+    // "lat=NaN" for the API's parameters, "latitude nan" for a place as typed.
+    const auto typed =
+        fmt::format("{}{}{}", subject, subject.ends_with('=') ? "" : " ", util::printable(util::trim(text)));
+    const auto hint = subject.ends_with('=')
+                          ? "lat= and lon= are decimal degrees, such as lat=37.7749&lon=-122.4194"
+                          : "coordinates are latitude then longitude in decimal degrees, "
+                            "such as 37.7749,-122.4194";
+    const auto read = read_number(text);
+    if (read.kind == Reading::no_number || read.kind == Reading::not_a_number) {
+        return fail(ErrorKind::invalid_input, fmt::format("{} is not a number: {}", typed, hint));
+    }
+    const double limit = latitude ? 90 : 180;
+    if (read.kind == Reading::too_large || !(std::fabs(read.value) <= limit)) {
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("{} is out of range ({} to {}): {}", typed, -limit, limit, hint));
+    }
+    return read.value;
+}
 
 Result<PlaceArg> parse_place(std::string_view text, std::string_view country) {
     const auto trimmed = util::trim(text);

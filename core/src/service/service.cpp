@@ -196,6 +196,7 @@ namespace {
 // configured country, "us" unless set, would make "Paris" Paris, TX); a postal code without one
 // is in the configured country.
 Result<Location> resolve_location(const PlaceRequest& request, const Settings& settings) {
+    if (request.coordinates) return coordinates_location(request.coordinates->lat, request.coordinates->lon);
     const auto text = request.place.value_or(settings.default_postal_code);
     if (request.postal_code_only)
         return parse_location(text, request.country.value_or(settings.default_country));

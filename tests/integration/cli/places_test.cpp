@@ -3,10 +3,12 @@
 // from the fakes; what was chosen is read from the answer.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,6 +47,19 @@ std::string place_test_degrees(double degrees) {
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
     return text;
+}
+
+// A -0 as the outputs would write it: "-0", "-0.0", "-0.00" (a date's "-06" is not one).
+bool place_test_has_minus_zero(const std::string& text) {
+    for (auto at = text.find("-0"); at != std::string::npos; at = text.find("-0", at + 1)) {
+        const bool after_digit = at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1]));
+        auto end = at + 2;
+        if (end < text.size() && text[end] == '.') ++end;
+        while (end < text.size() && text[end] == '0') ++end;
+        const bool zero = end >= text.size() || !std::isdigit(static_cast<unsigned char>(text[end]));
+        if (!after_digit && zero) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -113,6 +128,57 @@ TEST_CASE("coordinates are asked as typed; the provider's name for the point is 
     CHECK(out_of_range.status == 2);
     CHECK(place_test_has(out_of_range.errors, "out of range"));
     CHECK(sh.owm.request_count() == 1);
+}
+
+TEST_CASE("tenki weather nan,nan, inf,0 and 1e308,0 exit 2 with the right words, asking nobody",
+          "[integration][places]") {
+    PlaceShell sh;
+    const std::pair<const char*, const char*> cases[] = {
+        {"nan,nan", "latitude nan is not a number"},
+        {"-1e400,0", "latitude -1e400 is out of range (-90 to 90)"},
+        {"1e308,0", "latitude 1e308 is out of range (-90 to 90)"},
+        {"0,inf", "longitude inf is out of range (-180 to 180)"},
+    };
+    for (const auto& [place, words] : cases) {
+        for (const char* command : {"weather", "forecast"}) {
+            auto r = sh.run(command, {place});
+            INFO(command << " " << place << ": " << r.errors);
+            CHECK(r.status == 2);
+            CHECK(place_test_has(r.errors, words));
+        }
+    }
+    CHECK(sh.upstream_requests() == 0);
+}
+
+TEST_CASE("-0,-0 is 0,0: no -0 in the JSON, the text or a template", "[integration][places]") {
+    PlaceShell sh;
+    CHECK(place_test_has_minus_zero("\"lat\": -0.0,"));  // the check can fail
+    CHECK(place_test_has_minus_zero("(-0, 0)"));
+    CHECK_FALSE(place_test_has_minus_zero("2024-06-03 -0.5 -0.01"));
+    {
+        auto json_out = sh.run("weather", {"--json", "--", "-0,-0"});
+        INFO(json_out.errors << json_out.output);
+        REQUIRE(json_out.status == 0);
+        const auto location = nlohmann::json::parse(json_out.output)["location"];
+        CHECK(location["lat"].dump() == "0.0");
+        CHECK(location["lon"].dump() == "0.0");
+        CHECK_FALSE(place_test_has_minus_zero(json_out.output));
+    }
+    {
+        auto text = sh.run("weather", {"--", "-0.0,-0"});
+        INFO(text.errors << text.output);
+        REQUIRE(text.status == 0);
+        CHECK(text.output.starts_with("0, 0\n"));  // no name for the open sea
+        CHECK_FALSE(place_test_has_minus_zero(text.output));
+    }
+    auto tmpl = sh.run("weather", {"--format", "{lat},{lon}", "--", "-0,-0"});
+    REQUIRE(tmpl.status == 0);
+    CHECK(tmpl.output == "0,0\n");
+    auto forecast = sh.run("forecast", {"--json", "--", "-0,-0"});
+    REQUIRE(forecast.status == 0);
+    CHECK(nlohmann::json::parse(forecast.output)["location"]["lat"].dump() == "0.0");
+    CHECK_FALSE(place_test_has_minus_zero(forecast.output));
+    CHECK(sh.owm.requests().front().query.at("lat") == "0");
 }
 
 TEST_CASE("a city and its coordinates share one cache entry, each answer echoing what was asked",

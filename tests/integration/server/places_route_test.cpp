@@ -183,3 +183,33 @@ TEST_CASE("without a key, the API answers another country's postal code through 
     CHECK(places_route_error(unknown)["code"] == "not_found");
     CHECK(s.owm.request_count() == 0);
 }
+
+TEST_CASE("lat=NaN, lat=inf and huge numbers are 400 naming the parameter, never a city",
+          "[integration][server][places]") {
+    PlacesServer s;
+    HttpClient client(s.port);
+    const std::pair<const char*, const char*> cases[] = {
+        {"lat=NaN&lon=NaN", "lat=NaN is not a number"},
+        {"lat=0&lon=nan", "lon=nan is not a number"},
+        {"lat=inf&lon=0", "lat=inf is out of range (-90 to 90)"},
+        {"lat=1e308&lon=0", "lat=1e308 is out of range (-90 to 90)"},
+        {"lat=-1e400&lon=0", "lat=-1e400 is out of range (-90 to 90)"},
+        {"lat=0&lon=-Infinity", "lon=-Infinity is out of range (-180 to 180)"},
+    };
+    for (const char* route : {"/api/v2/weather", "/api/v2/forecast"}) {
+        for (const auto& [query, words] : cases) {
+            const auto target = fmt::format("{}?{}", route, query);
+            INFO(target);
+            auto a = client.call("GET", target);
+            CHECK(a.status == 400);
+            CHECK(places_route_error(a)["code"] == "invalid_input");
+            CHECK_THAT(places_route_error(a)["message"].get<std::string>(), Catch::StartsWith(words));
+        }
+    }
+    // q= with two numbers is read the same way.
+    auto q = client.call("GET", "/api/v2/weather?q=nan,nan");
+    CHECK(q.status == 400);
+    CHECK_THAT(places_route_error(q)["message"].get<std::string>(),
+               Catch::StartsWith("latitude nan is not a number"));
+    CHECK(s.upstream_requests() == 0);
+}

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <variant>
 
 #include "tenki/places/place.hpp"
@@ -79,4 +82,60 @@ TEST_CASE("parse_place rejects what is no kind of place", "[place]") {
         REQUIRE_FALSE(place);
         CHECK(place.error().kind == ErrorKind::invalid_input);
     }
+}
+
+TEST_CASE("parse_place: NaN, infinities and huge numbers are coordinates refused, never a place", "[place]") {
+    // "nan,nan" is what a page sends after a failed geolocation; Nan, Thailand must not answer.
+    const std::pair<const char*, const char*> cases[] = {
+        {"nan,nan", "latitude nan is not a number"},
+        {"NaN, NaN", "latitude NaN is not a number"},
+        {"0,nan", "longitude nan is not a number"},
+        {"inf,0", "latitude inf is out of range (-90 to 90)"},
+        {"-Infinity,0", "latitude -Infinity is out of range (-90 to 90)"},
+        {"0,inf", "longitude inf is out of range (-180 to 180)"},
+        {"1e308,0", "latitude 1e308 is out of range (-90 to 90)"},
+        {"-1e400,0", "latitude -1e400 is out of range (-90 to 90)"},
+        {"0,1e400", "longitude 1e400 is out of range (-180 to 180)"},
+    };
+    for (const auto& [text, words] : cases) {
+        auto place = parse_place(text);
+        INFO(text);
+        REQUIRE_FALSE(place);
+        CHECK(place.error().kind == ErrorKind::invalid_input);
+        CHECK(place.error().message.starts_with(words));
+    }
+    // Numbers in exponent form within range are coordinates; a number too small is 0.
+    CHECK(parsed_as<Coordinates>("1.5e1,-2E1") == Coordinates{15, -20});
+    CHECK(parsed_as<Coordinates>("1e-400,0") == Coordinates{0, 0});
+    // A name that is not a number stays a city: Nan, Thailand by its country.
+    CHECK(parsed_as<CityQuery>("Nan,TH") == CityQuery{"Nan", "TH", "TH", true});
+}
+
+TEST_CASE("parse_coordinate names the parameter, with the right words", "[place]") {
+    CHECK(parse_coordinate("48.85", Axis::latitude, "lat=").value() == 48.85);
+    CHECK(parse_coordinate(" -180 ", Axis::longitude, "lon=").value() == -180);
+    const std::tuple<const char*, Axis, const char*> cases[] = {
+        {"NaN", Axis::latitude, "lat=NaN is not a number"},
+        {"nan(0x1)", Axis::longitude, "lon=nan(0x1) is not a number"},
+        {"north", Axis::latitude, "lat=north is not a number"},
+        {"1,2", Axis::latitude, "lat=1,2 is not a number"},
+        {"", Axis::longitude, "lon= is not a number"},
+        {"inf", Axis::latitude, "lat=inf is out of range (-90 to 90)"},
+        {"1e308", Axis::longitude, "lon=1e308 is out of range (-180 to 180)"},
+        {"90.5", Axis::latitude, "lat=90.5 is out of range (-90 to 90)"},
+    };
+    for (const auto& [text, axis, words] : cases) {
+        auto degrees = parse_coordinate(text, axis, axis == Axis::latitude ? "lat=" : "lon=");
+        INFO(text);
+        REQUIRE_FALSE(degrees);
+        CHECK(degrees.error().kind == ErrorKind::invalid_input);
+        CHECK(degrees.error().message.starts_with(words));
+    }
+}
+
+TEST_CASE("parse_place and parse_coordinate read -0 as 0", "[place]") {
+    const auto zero = parsed_as<Coordinates>("-0,-0.0");
+    CHECK_FALSE(std::signbit(zero.lat));
+    CHECK_FALSE(std::signbit(zero.lon));
+    CHECK_FALSE(std::signbit(parse_coordinate("-0", Axis::latitude, "lat=").value()));
 }

@@ -44,7 +44,7 @@ std::string coordinates_key(double lat, double lon);
 // A city found in the table as a place to ask about.
 Location city_location(double lat, double lon, std::string_view name, std::string_view region,
                        std::string_view country, std::uint32_t geonames_id);
-// Coordinates as typed, as a place to ask about (no country, no name).
+// Coordinates as typed, as a place to ask about (no country, no name). A -0 becomes 0.
 Location coordinates_location(double lat, double lon);
 
 // Parses "94107", "94107,us", "94107-1234", "SW1A 1AA" (with default_country "gb").

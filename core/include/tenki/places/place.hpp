@@ -21,9 +21,19 @@ struct Coordinates {
 // match_city/find_city, or coordinates.
 using PlaceArg = std::variant<Location, CityQuery, Coordinates>;
 
+enum class Axis { latitude, longitude };
+
+// One coordinate as typed ("37.7749", "-122.4194", "+48", "1.5e1"): decimal degrees, the
+// latitude -90 to 90, the longitude -180 to 180. invalid_input naming `subject` ("latitude",
+// "lat=") with the text as typed: "is not a number" for NaN or text that is no number, "is out of
+// range (-90 to 90)" for a number outside its range, an infinity or one too large for a double.
+// A -0 is read as 0.
+Result<double> parse_coordinate(std::string_view text, Axis axis, std::string_view subject);
+
 // Decides which kind `text` is, in this order:
-//  1. two decimal numbers separated by a comma are coordinates, latitude first
-//     ("37.7749,-122.4194"); out of range is invalid_input;
+//  1. two numbers separated by a comma are coordinates, latitude first ("37.7749,-122.4194");
+//     a NaN, an infinity or a number out of range is invalid_input (parse_coordinate), never a
+//     city or a postal code ("nan,nan", "inf,0", "1e308,0");
 //  2. a first part (before any comma) of digits, or holding a digit and not the name of a place
 //     in the table, is a postal code, parsed by parse_location: "94107", "75008,fr", "SW1A 1AA"
 //     with country "gb". A 5-digit number is a US ZIP code unless a country says otherwise;

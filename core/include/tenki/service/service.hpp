@@ -19,6 +19,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/places/place.hpp"
 #include "tenki/providers/failover.hpp"
 #include "tenki/providers/provider.hpp"
 
@@ -36,6 +37,9 @@ struct PlaceRequest {
     std::optional<std::string> country;  // ISO 3166-1 alpha-2 for a place without one; nullopt: Settings'
     std::optional<std::string> units;    // "metric", "imperial", "standard"; nullopt: the place's usual
     bool postal_code_only = false;       // only a postal code (the API's postalcode=)
+    // Coordinates given as such (the API's lat= and lon=, each parsed by parse_coordinate): they
+    // win over place, and are never joined into text to be read again.
+    std::optional<Coordinates> coordinates;
 };
 
 // A question the service can answer: where, and the units the faces render in.

@@ -1,7 +1,6 @@
 #include "server/api/dispatch.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
@@ -183,17 +182,15 @@ Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
         return fail(ErrorKind::invalid_input,
                     lat ? "lat= needs lon=: coordinates are both, in decimal degrees"
                         : "lon= needs lat=: coordinates are both, in decimal degrees");
-    const auto is_number = [](const std::string& text) {
-        double value = 0;
-        const auto* end = text.data() + text.size();
-        auto [stop, ec] = std::from_chars(text.data(), end, value);
-        return !text.empty() && ec == std::errc{} && stop == end;
-    };
-    if (lat && (!is_number(*lat) || !is_number(*lon)))
-        return fail(ErrorKind::invalid_input, "lat= and lon= are one number each, in decimal degrees");
+    if (lat) {
+        auto lat_degrees = parse_coordinate(*lat, Axis::latitude, "lat=");
+        if (!lat_degrees) return tl::unexpected(lat_degrees.error());
+        auto lon_degrees = parse_coordinate(*lon, Axis::longitude, "lon=");
+        if (!lon_degrees) return tl::unexpected(lon_degrees.error());
+        request.coordinates = Coordinates{*lat_degrees, *lon_degrees};
+    }
     request.postal_code_only = !q && !lat;
     if (q) request.place = std::move(q);
-    if (lat) request.place = *lat + "," + *lon;  // parse_place reads them as coordinates, or refuses
     return request;
 }
 

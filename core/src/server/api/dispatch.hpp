@@ -80,7 +80,8 @@ private:
     // The place a query names. v2: postalcode=, q= (any place form: a postal code, a city name,
     // coordinates) or lat= and lon=, at most one way, with country= and units=; none: the
     // default place. v1: postalcode= and country= only, as the original. invalid_input for two
-    // ways at once, lat= without lon= (or the reverse), or either not a decimal number.
+    // ways at once, lat= without lon= (or the reverse), or either not a number or out of range
+    // (parse_coordinate: "lat=NaN is not a number"). lat= and lon= go on as Coordinates.
     Result<PlaceRequest> place_request(RouteId route) const;
     bool no_service(Reply& reply) const;
     Answered weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume);
