@@ -150,6 +150,23 @@ TEST_CASE("tenki weather nan,nan, inf,0 and 1e308,0 exit 2 with the right words,
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("tenki weather SW1A,gb and K1A --country ca are postal codes asked upstream as typed",
+          "[integration][places]") {
+    PlaceShell sh;
+    for (const auto& args :
+         {std::vector<std::string>{"SW1A,gb"}, std::vector<std::string>{"--country", "gb", "sw1a"}}) {
+        auto r = sh.run("weather", args);
+        INFO(r.errors);
+        CHECK(r.status == 0);
+        CHECK(place_test_has(r.output, "London"));
+    }
+    REQUIRE(sh.owm.request_count() >= 1);
+    CHECK(sh.owm.requests().front().query.at("zip") == "SW1A,gb");
+    auto fsa = sh.run("weather", {"--country", "ca", "K1A"});
+    CHECK(fsa.status != 2);  // valid input, asked: the fake does not know it (exit 3)
+    CHECK(sh.owm.requests().back().query.at("zip") == "K1A,ca");
+}
+
 TEST_CASE("-0,-0 is 0,0: no -0 in the JSON, the text or a template", "[integration][places]") {
     PlaceShell sh;
     CHECK(place_test_has_minus_zero("\"lat\": -0.0,"));  // the check can fail

@@ -213,3 +213,31 @@ TEST_CASE("lat=NaN, lat=inf and huge numbers are 400 naming the parameter, never
                Catch::StartsWith("latitude nan is not a number"));
     CHECK(s.upstream_requests() == 0);
 }
+
+TEST_CASE("a UK outward code with its country is a place on v1 and v2, asked upstream as it is",
+          "[integration][server][places]") {
+    PlacesServer s;
+    HttpClient client(s.port);
+    for (const char* target :
+         {"/api/v1/weather?postalcode=SW1A&country=gb", "/api/v2/weather?postalcode=SW1A&country=gb",
+          "/api/v2/weather?q=SW1A,gb", "/api/v2/weather?q=SW1A&country=gb"}) {
+        INFO(target);
+        auto a = client.call("GET", target);
+        INFO(a.body);
+        CHECK(a.status == 200);
+    }
+    // The forecast too is asked, not refused (the fake has no forecast for it: 404).
+    CHECK(client.call("GET", "/api/v2/forecast?postalcode=sw1a&country=gb&days=1").status == 404);
+    REQUIRE(s.owm.request_count() >= 2);
+    for (const auto& r : s.owm.requests()) CHECK(r.query.at("zip") == "SW1A,gb");
+    // A Canadian forward sortation area is valid input too: asked, not refused (the fake knows it not).
+    const auto asked = s.owm.request_count();
+    auto fsa = client.call("GET", "/api/v2/weather?postalcode=K1A&country=ca");
+    CHECK(fsa.status == 404);
+    CHECK(s.owm.request_count() == asked + 1);
+    CHECK(s.owm.requests().back().query.at("zip") == "K1A,ca");
+    // Only with its country: alone, SW1A is no US ZIP code.
+    auto alone = client.call("GET", "/api/v2/weather?postalcode=SW1A");
+    CHECK(alone.status == 400);
+    CHECK(places_route_error(alone)["code"] == "invalid_input");
+}

@@ -36,6 +36,10 @@ TEST_CASE("parse_place: postal codes with letters need their country", "[place]"
     CHECK(parsed_as<Location>("SW1A 1AA", "gb") == Location{"SW1A 1AA", "gb"});
     CHECK(parsed_as<Location>("sw1a 1aa,gb") == Location{"SW1A 1AA", "gb"});
     CHECK(parsed_as<Location>("K1A 0B1,ca") == Location{"K1A 0B1", "ca"});
+    // A UK outward code, a Canadian forward sortation area: what OpenWeatherMap keys them by.
+    CHECK(parsed_as<Location>("SW1A,gb") == Location{"SW1A", "gb"});
+    CHECK(parsed_as<Location>("sw1a", "gb") == Location{"SW1A", "gb"});
+    CHECK(parsed_as<Location>("K1A,ca") == Location{"K1A", "ca"});
     auto no_country = parse_place("SW1A 1AA");
     REQUIRE_FALSE(no_country);
     CHECK(no_country.error().kind == ErrorKind::invalid_input);

@@ -22,6 +22,8 @@ std::optional<CountryInfo> find_country(std::string_view code);
 // whole code once its redundant characters (spaces, hyphens) are dropped, letters in any case.
 // invalid_input, naming the code and the country, when the country is unknown, has no postal
 // codes, or the code does not fit. US codes are checked against every ZIP code (zipdb.hpp).
+// The part OpenWeatherMap keys a country by is a code too: a UK outward code ("SW1A", "M1",
+// "GIR"), a Canadian forward sortation area ("K1A").
 Result<void> check_postal_code(std::string_view country, std::string_view postal_code);
 
 // The data's licence asks for this credit wherever tenki lists what it contains.

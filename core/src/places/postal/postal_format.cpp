@@ -52,6 +52,31 @@ const std::regex& compiled(const Row& row) {
     return regexes[i];
 }
 
+// The part of a code that OpenWeatherMap keys a country's places by (it asks for no more): a
+// UK outward code ("SW1A", Royal Mail's "outward code"), a Canadian forward sortation area
+// ("K1A", Canada Post's "FSA"). Valid on its own, as the Flask original answered it.
+struct PartialCode {
+    std::string_view country;
+    std::string_view regex;  // ECMAScript, matched against the code without its redundant characters
+};
+constexpr PartialCode k_partial_codes[] = {
+    {"ca", "[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z]"},
+    {"gb", "GIR|[A-PR-UWYZ][0-9][0-9A-HJKMNPR-Y]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?"},
+};
+
+bool is_partial_code(std::string_view country, const std::string& bare) {
+    static const auto regexes = [] {
+        std::array<std::regex, std::size(k_partial_codes)> out;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] =
+                std::regex(std::string(k_partial_codes[i].regex), std::regex::ECMAScript | std::regex::icase);
+        return out;
+    }();
+    for (std::size_t i = 0; i < regexes.size(); ++i)
+        if (k_partial_codes[i].country == country) return std::regex_match(bare, regexes[i]);
+    return false;
+}
+
 std::string quoted(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
 
 }  // namespace
@@ -75,7 +100,7 @@ Result<void> check_postal_code(std::string_view country, std::string_view postal
     std::string bare;
     for (char c : postal_code)
         if (row->redundant.find(c) == std::string_view::npos) bare += c;
-    if (!std::regex_match(bare, compiled(*row)))
+    if (!std::regex_match(bare, compiled(*row)) && !is_partial_code(row->code, bare))
         return fail(ErrorKind::invalid_input,
                     fmt::format("{} is not a postal code of {} ({}): check it, or name another country",
                                 quoted(postal_code), row->name, row->code));
