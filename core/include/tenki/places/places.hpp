@@ -53,19 +53,24 @@ struct CityQuery {
 Result<CityQuery> parse_city_query(std::string_view text, std::string_view default_country = "");
 
 // The ambiguity rule. The candidates are the places whose name or ASCII name folds to the
-// query's name, in the query's region/country; those of which it is an alternate name ("New York"
-// for New York City, "Cologne" for Köln; kept for places of 300,000 or more) join them when none
-// has the name or when the largest of them has k_clear_margin times the inhabitants of the
-// largest that has (so Kitchener, once "Berlin", does not make Berlin ambiguous). One candidate is clearly
-// meant when it is the only one, or when it has at least k_clear_margin times the inhabitants of the next
-// (Paris, FR over Paris, TX); otherwise the query is ambiguous (Springfield; Portland, OR vs Portland, ME).
+// query's name, in the query's region/country. A place's own name outranks an alternate name (a
+// former or foreign name: "New York" for New York City, "Cologne" for Köln, "Victoria" for Hong
+// Kong; kept for places of 150,000 or more): places known by it only answer where no place has
+// the name. One candidate is clearly meant when it is the only one, or when it has at least
+// k_clear_margin times the inhabitants of the next (Paris, FR over Paris, TX); otherwise the query
+// is ambiguous (Springfield; Portland, OR vs Portland, ME). The most populous place known by the
+// name as an alternate joins the list when it is larger than every place of the name, and makes
+// the name ambiguous when it has k_clear_margin times their inhabitants: "Geneva" lists Genève, CH
+// first, then Geneva, IL; "Victoria" lists Hong Kong, Victoria, BC, ...; "Cologne" lists Köln,
+// then Cologne, MN. Without a place of the name, "Frankfurt" is Frankfurt am Main.
 inline constexpr double k_clear_margin = 15;
 
 struct CityMatch {
     enum class Kind { found, ambiguous, not_found };
     Kind kind = Kind::not_found;
     std::optional<City> city;  // found: the place meant
-    // ambiguous: the most populous candidates first, at most max_listed of them.
+    // ambiguous: the most populous candidates first, at most max_listed of them (a place listed
+    // by an alternate name among them: its name then differs from the query's).
     std::vector<City> candidates;
     std::size_t candidate_count = 0;  // ambiguous: how many candidates in all
     // not_found: "did you mean": places named so elsewhere when a region/country excluded them,
