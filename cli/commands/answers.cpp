@@ -77,9 +77,22 @@ namespace {
 // A named place as error lines name it: with the file and line that define it, "home
 // (/home/ann/.config/tenki/config.toml:3)"; any other place as typed.
 std::string named_place_label(const Config& config, const std::string& typed) {
-    for (const auto& named : config.places())
-        if (named.name == typed) return fmt::format("{} ({}:{})", typed, config.file().string(), named.line);
+    if (const auto* named = config.find_place(typed))
+        return fmt::format("{} ({}:{})", typed, config.file().string(), named->line);
     return typed;
+}
+
+// "paris is places.paris (FILE:2), "94107", not the city Paris, Île-de-France, FR": which of the
+// two a name that is both stands for; nullopt for a name that is not.
+std::optional<std::string> shadow_note(const Config& config, const std::string& typed) {
+    const auto* named = config.find_place(typed);
+    if (!named) return std::nullopt;
+    const auto city = shadowed_city(config, *named);
+    if (!city) return std::nullopt;
+    return fmt::format(
+        "{} is places.{} ({}:{}), \"{}\", not the city {} (name the city with its country: {},{})", typed,
+        named->name, config.file().string(), named->line, named->place, city_label(*city), city->ascii_name,
+        city->country);
 }
 
 }  // namespace
@@ -111,6 +124,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
         out.typed.push_back(config->text("place").value_or(ctx.settings.default_postal_code));
     for (auto& place : out.typed) {
         out.asked.push_back(config->expand_place(place));
+        if (auto note = shadow_note(*config, place)) out.notes.push_back(std::move(*note));
         place = named_place_label(*config, place);
     }
     out.country = opt.country ? opt.country : config->text("country");
@@ -126,6 +140,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
         opt.no_stale ? std::chrono::seconds(0) : config->seconds("stale_window").value_or(out.stale_window);
     out.bar_format = config->text("bar.format").value_or("");
     return out;
+}
+
+void print_notes(const AskSettings& settings) {
+    for (const auto& note : settings.notes) std::cerr << "tenki: note: " << note << '\n';
 }
 
 void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s) {

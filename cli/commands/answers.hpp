@@ -59,7 +59,14 @@ struct AskSettings {
     std::chrono::seconds forecast_ttl{1800};
     std::chrono::seconds stale_window{0};  // 0: --no-stale
     std::string bar_format;                // bar.format
+    // Which one a name that is both a named place and a city stands for, one line each
+    // ("paris is places.paris (FILE:2), ..."): print_notes writes them for the text outputs.
+    std::vector<std::string> notes;
 };
+
+// The settings' notes on stderr, "tenki: note: ..." (the text outputs: JSON and status bars
+// stay quiet, as config --check warns of the shadowing already).
+void print_notes(const AskSettings& settings);
 
 // The config file (--config, TENKI_CONFIG, the XDG default) read and the precedence applied.
 // Errors: the file's problems and bad values from the environment or options, invalid_input

@@ -95,6 +95,7 @@ std::optional<CommandResult> write_place(const ForecastOptions& opt, const Weath
 CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
+    if (forecast_format(opt).document == nullptr) print_notes(*settings);
     // The disk cache keeps forecasts only: a weather TTL of 0 writes no current weather.
     auto service = cli_service(*settings, std::chrono::seconds(0), opt.connect_timeout, opt.timeout, ctx);
     if (!service) return tl::unexpected(service.error());

@@ -131,6 +131,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     }
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
+    if (format.pick == FormatPick::fallback) print_notes(*settings);
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};

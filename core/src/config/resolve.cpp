@@ -138,10 +138,18 @@ std::vector<std::string> Config::list(std::string_view name) const {
     return items;
 }
 
-std::string Config::expand_place(std::string_view text) const {
+const NamedPlace* Config::find_place(std::string_view text) const {
+    const auto key = fold_place_name(text);
+    if (key.empty()) return nullptr;
+    const NamedPlace* first = nullptr;  // the file's first of the name (m_places is sorted by name)
     for (const auto& place : m_places)
-        if (place.name == text) return place.place;
-    return std::string(text);
+        if (fold_place_name(place.name) == key && (!first || place.line < first->line)) first = &place;
+    return first;
+}
+
+std::string Config::expand_place(std::string_view text) const {
+    const auto* place = find_place(text);
+    return place ? place->place : std::string(text);
 }
 
 void Config::follow_provider(std::string_view title, std::chrono::seconds min_refresh) {
@@ -216,26 +224,40 @@ std::vector<ConfigProblem> check_places(const Config& config) {
     return problems;
 }
 
+std::optional<City> shadowed_city(const Config& config, const NamedPlace& place) {
+    auto query = parse_city_query(place.name);
+    if (!query) return std::nullopt;
+    auto match = match_city(*query, 1);
+    if (match.kind == CityMatch::Kind::not_found) return std::nullopt;
+    auto city = match.city ? *match.city : match.candidates.front();
+    if (city.population < k_shadow_population) return std::nullopt;  // home: Home, WA is a village
+    if (stands_for_city(place.place, config.text("country").value_or(""), city))
+        return std::nullopt;  // berlin = "Berlin": no shadow
+    return city;
+}
+
 std::vector<ConfigProblem> place_warnings(const Config& config) {
     std::vector<ConfigProblem> warnings;
-    const std::string country = config.text("country").value_or("");
     for (const auto& place : config.places()) {
-        auto query = parse_city_query(place.name);
-        if (!query) continue;
-        const auto match = match_city(*query, 1);
-        if (match.kind == CityMatch::Kind::not_found) continue;
-        const auto& city = match.city ? *match.city : match.candidates.front();
-        if (city.population < k_shadow_population) continue;        // home: Home, WA is a village
-        if (stands_for_city(place.place, country, city)) continue;  // berlin = "Berlin": no shadow
-        const bool same = place.name == city.name;
+        const auto city = shadowed_city(config, place);
+        if (!city) continue;
+        const bool same = place.name == city->name;
         warnings.push_back(
             {place.line, 0,
-             fmt::format("places.{} shadows the city {}{}: `tenki weather {}` asks for \"{}\", not the city; "
-                         "give the place another name",
-                         place.name, city_label(city), same ? "" : " (the same name but for case)",
+             fmt::format("places.{} shadows the city {}{}: `tenki weather {}` (in any case) asks for \"{}\", "
+                         "not the city; give the place another name",
+                         place.name, city_label(*city), same ? "" : " (the same name but for case)",
                          place.name, place.place)});
     }
-    std::ranges::sort(warnings, {}, &ConfigProblem::line);  // the file's order, not the table's
+    for (const auto& place : config.places()) {
+        const auto* first = config.find_place(place.name);
+        if (first == nullptr || first == &place) continue;
+        warnings.push_back({place.line, 0,
+                            fmt::format("places.{} is the name places.{} (line {}) already has, names being "
+                                        "matched in any case: `tenki weather {}` asks for \"{}\"; rename one",
+                                        place.name, first->name, first->line, place.name, first->place)});
+    }
+    std::ranges::stable_sort(warnings, {}, &ConfigProblem::line);  // the file's order, not the table's
     return warnings;
 }
 

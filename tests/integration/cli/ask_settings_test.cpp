@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -142,6 +144,33 @@ TEST_CASE("a named place that shadows a city name is a warning of config --check
           std::string::npos);
     CHECK(check.errors.find("places.berlin") == std::string::npos);  // it is the city itself
     CHECK(check.errors.find("places.home") == std::string::npos);
+}
+
+TEST_CASE("a named place that shadows a city answers in any case, and the text output says so",
+          "[integration][config][places]") {
+    SettingsShell sh;
+    const auto file = sh.config("[places]\nparis = \"94107\"\n");
+    for (const char* typed : {"paris", "Paris", "PARIS"}) {
+        auto r = sh.run({"weather", typed});
+        INFO(typed << ": " << r.errors);
+        CHECK(r.status == 0);
+        CHECK(sh.last_zip() == "94107,us");
+        CHECK(r.errors.find(fmt::format("tenki: note: {} is places.paris ({}:2), \"94107\", not the city "
+                                        "Paris, Île-de-France, FR (name the city with its country: Paris,FR)",
+                                        typed, file.string())) != std::string::npos);
+    }
+    // The city by its country; JSON and a template stay quiet on stderr.
+    auto city = sh.run({"weather", "--json", "Paris,FR"});
+    CHECK(city.status == 0);
+    CHECK(json::parse(city.output)["location"]["country"] == "FR");
+    auto quiet = sh.run({"weather", "--json", "Paris"});
+    CHECK(quiet.status == 0);
+    CHECK(quiet.errors.find("note") == std::string::npos);
+    // A named place that is no city's name says nothing.
+    sh.config("[places]\nhome = \"94107\"\n");
+    auto home = sh.run({"weather", "Home"});
+    CHECK(home.status == 0);
+    CHECK(home.errors.find("note") == std::string::npos);
 }
 
 TEST_CASE("a duration (cache_ttl): option, then environment, then file, then default",

@@ -252,11 +252,35 @@ TEST_CASE("a named place that shadows a city name is a warning, also when only i
     const auto config = resolved(file, {}, {});
     CHECK(check_places(config).empty());
     const auto warnings = place_warnings(config);
-    REQUIRE(warnings.size() == 2);
+    REQUIRE(warnings.size() == 3);
     CHECK(warnings[0].line == 2);
     CHECK(warnings[0].message.starts_with("places.paris shadows the city Paris"));
     CHECK(warnings[0].message.find("but for case") != std::string::npos);
     CHECK(warnings[1].line == 3);
     CHECK(warnings[1].message.starts_with("places.Paris shadows the city Paris"));
     CHECK(warnings[1].message.find("but for case") == std::string::npos);
+    // Names are matched in any case: Paris is paris's name, and paris (the first) answers both.
+    CHECK(warnings[2].line == 3);
+    CHECK(warnings[2].message.starts_with("places.Paris is the name places.paris (line 2) already has"));
+    CHECK(config.expand_place("PARIS") == "75001,fr");
+    CHECK(config.expand_place("Paris") == "75001,fr");
+}
+
+TEST_CASE("a named place is matched in any case, as city names are", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "paris = \"94107\"\n"
+                                "Home-Town = \"10001\"\n");
+    const auto config = resolved(file, {}, {});
+    for (const char* typed : {"paris", "Paris", "PARIS", " paris "})
+        CHECK(config.expand_place(typed) == "94107");
+    CHECK(config.expand_place("home town") == "10001");
+    CHECK(config.expand_place("Paris,FR") == "Paris,FR");  // a city as typed: no named place
+    REQUIRE(config.find_place("Paris"));
+    CHECK(config.find_place("Paris")->name == "paris");
+    const auto city = shadowed_city(config, *config.find_place("Paris"));
+    REQUIRE(city);
+    CHECK(city->country == "FR");
+    CHECK_FALSE(shadowed_city(config, *config.find_place("home-town")));
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tenki/error.hpp"
+#include "tenki/places/places.hpp"
 
 // tenki's settings: one table of keys, one TOML file, and one precedence for every key:
 // command-line option, then environment variable, then the config file, then the default.
@@ -144,7 +145,10 @@ public:
     // A list's items, in order; empty when unset.
     std::vector<std::string> list(std::string_view name) const;
 
-    // The place a named place stands for ("home" -> "94107"), else the text itself.
+    // The named place `text` names, its name matched as a city's is (fold_place_name: case,
+    // accents and punctuation ignored), so `paris` and `Paris` name one place; nullptr for none.
+    const NamedPlace* find_place(std::string_view text) const;
+    // The place a named place stands for ("home" -> "94107", "Home" too), else the text itself.
     std::string expand_place(std::string_view text) const;
 
     // Raises each follows_provider setting still at its default to `min_refresh` (seconds) when the
@@ -179,8 +183,11 @@ std::vector<ConfigProblem> check_places(const Config& config);
 
 // Named places that shadow the name of a city of 15,000 inhabitants or more (`paris = "75001,fr"`,
 // also `Paris`; not `home`, whose Home, WA is small, nor `berlin = "Berlin"`), each with its line: `tenki
-// weather paris` asks for the named place, never the city. Warnings, not problems: the file is usable.
+// weather paris` (and `Paris`) asks for the named place, never the city. Warnings, not problems:
+// the file is usable.
 std::vector<ConfigProblem> place_warnings(const Config& config);
+// The city `place` shadows so (the most populous of its name), nullopt when none.
+std::optional<City> shadowed_city(const Config& config, const NamedPlace& place);
 
 // `tenki config`: one line per setting, `name = value  # origin`, then the named places; the
 // API key redacted. Aligned in columns, like Django's diffsettings.
