@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tenki/server/transport/client_address.hpp"
+#include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 #include "util/subprocess.hpp"
 
@@ -74,14 +75,6 @@ std::string main_conf(const fs::path& prefix, const fs::path& snippet) {
     for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
         conf += std::string("  ") + temp + "_temp_path " + p + "/" + temp + ";\n";
     return conf + "  include " + fs::absolute(snippet).string() + ";\n}\n";
-}
-
-std::string read_text(const fs::path& path, bool& ok) {
-    std::ifstream in(path, std::ios::binary);
-    ok = static_cast<bool>(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // nginx's log lines without their time and process: "[emerg] unknown directive ... in FILE:LINE".
@@ -186,15 +179,15 @@ bool is_loopback_host(std::string_view host) {
 CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
     CheckFacts::NginxProbe probe;
     probe.path = path;
-    bool readable = false;
-    const auto text = read_text(path, readable);
-    if (!readable) {
+    const auto text = read_bounded_file(
+        path, {"the nginx config " + path.string(), "an nginx config", k_max_nginx_conf_bytes});
+    if (!text) {
         probe.status = 1;
-        probe.errors = path.string() + " cannot be read";
+        probe.errors = text.error().message;
         return probe;
     }
-    probe.proxied = nginx_proxy_targets(text);
-    probe.wrapped = !has_http_block(text);
+    probe.proxied = nginx_proxy_targets(*text);
+    probe.wrapped = !has_http_block(*text);
     std::string prefix = (fs::temp_directory_path() / "tenki-check-nginx-XXXXXX").string();
     if (::mkdtemp(prefix.data()) == nullptr) {
         probe.status = 1;

@@ -1,14 +1,13 @@
 #include "tenki/providers/api_key.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include <string>
 
+#include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -21,17 +20,6 @@ constexpr std::string_view k_home_file = ".openweathermap.key";
 constexpr std::string_view k_home_label = "~/.openweathermap.key";
 constexpr std::string_view k_redacted = "REDACTED";
 
-// A key is 32 characters; a line of kilobytes is not one, and is never read whole.
-constexpr std::size_t k_max_key_line = 4096;
-
-// fd closed on every path out.
-struct FileDescriptor {
-    int fd = -1;
-    ~FileDescriptor() {
-        if (fd >= 0) ::close(fd);
-    }
-};
-
 std::string first_line_of(std::string_view text) {
     return std::string(util::trim(text.substr(0, text.find('\n'))));
 }
@@ -39,31 +27,13 @@ std::string first_line_of(std::string_view text) {
 // The trimmed first line of a key file, read with a bound and without blocking (a FIFO never
 // hangs tenki); otherwise why the file cannot hold a key, naming it.
 Result<std::string> read_key_line(const fs::path& path, std::string_view label) {
-    const std::string name(label);
-    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)};
-    if (file.fd < 0)
+    // One byte past a key line's bound tells a first line over it from one that fits.
+    auto text = read_bounded_file(path, {std::string(label), "a key file", k_max_key_file_bytes + 1, true});
+    if (!text) return fail(ErrorKind::unauthorized, text.error().message);
+    if (text->find('\n') == std::string::npos && text->size() > k_max_key_file_bytes)
         return fail(ErrorKind::unauthorized,
-                    name + (errno == ENOENT ? " does not exist"
-                                            : " cannot be read: " + std::string(std::strerror(errno))));
-    struct stat st {};
-    if (::fstat(file.fd, &st) != 0)
-        return fail(ErrorKind::unauthorized, name + " cannot be read: " + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) return fail(ErrorKind::unauthorized, name + " is a directory, not a key file");
-    if (!S_ISREG(st.st_mode))
-        return fail(ErrorKind::unauthorized, name + " is not a regular file (a FIFO, socket or device)");
-    std::string text(k_max_key_line + 1, '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(file.fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return fail(ErrorKind::unauthorized, name + " cannot be read: " + std::strerror(errno));
-        if (n == 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    if (text.find('\n') == std::string::npos && got > k_max_key_line)
-        return fail(ErrorKind::unauthorized, name + "'s first line is longer than 4 KB: not an API key");
-    return first_line_of(text);  // empty when the file is, or its first line is blank
+                    std::string(label) + "'s first line is longer than 4 KB: not an API key");
+    return first_line_of(*text);  // empty when the file is, or its first line is blank
 }
 
 // As ssh does for private keys: a key others can read is a key others can use.
