@@ -2,9 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <cerrno>
-#include <cstring>
-
 #include <string>
 
 #include "tenki/util/file.hpp"
@@ -18,7 +15,6 @@ namespace {
 
 constexpr std::string_view k_home_file = ".openweathermap.key";
 constexpr std::string_view k_home_label = "~/.openweathermap.key";
-constexpr std::string_view k_redacted = "REDACTED";
 
 std::string first_line_of(std::string_view text) {
     return std::string(util::trim(text.substr(0, text.find('\n'))));
@@ -54,59 +50,6 @@ Result<std::optional<ApiKey>> from_file(const fs::path& path, std::string_view l
     return key;
 }
 
-bool starts_with_appid(std::string_view text, std::size_t at) {
-    constexpr std::string_view k_appid = "appid=";
-    if (text.size() - at < k_appid.size()) return false;
-    for (std::size_t i = 0; i < k_appid.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[at + i])) != k_appid[i]) return false;
-    }
-    return true;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// The byte two hex digits at `at` spell, or -1.
-int hex_byte(std::string_view text, std::size_t at) {
-    if (at + 2 > text.size()) return -1;
-    const int high = hex_value(text[at]), low = hex_value(text[at + 1]);
-    return high < 0 || low < 0 ? -1 : high * 16 + low;
-}
-
-// One character as an upstream may echo it: "%4A"/"%4a", "%254A" (encoded twice), "+" for a
-// space (form encoding), "\u004A" and "\/" (JSON). How many bytes of text at `at` spell c; 0 if none.
-std::size_t spelled_as(std::string_view text, std::size_t at, char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    std::string_view rest = text.substr(at);
-    if (rest.empty()) return 0;
-    if (rest[0] == c) return 1;
-    if (rest[0] == '+' && c == ' ') return 1;
-    if (rest[0] == '%') {
-        if (hex_byte(text, at + 1) == byte) return 3;
-        if (rest.substr(1, 2) == "25" && hex_byte(text, at + 3) == byte) return 5;
-    }
-    if (rest.starts_with("\\/") && c == '/') return 2;
-    if (rest.starts_with("\\u00") && hex_byte(text, at + 4) == byte) return 6;
-    return 0;
-}
-
-// How many bytes of text at `at` spell the whole key, each character in any of its spellings; 0 if none.
-std::size_t key_at(std::string_view text, std::size_t at, std::string_view key) {
-    std::size_t i = at;
-    for (char c : key) {
-        const std::size_t n = spelled_as(text, i, c);
-        if (n == 0) return 0;
-        i += n;
-    }
-    return i - at;
-}
-
-bool ends_query_value(char c) { return c == '&' || c == ' ' || c == '"' || c == '\'' || c == '\n'; }
-
 }  // namespace
 
 Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup) {
@@ -136,25 +79,6 @@ std::string missing_key_message(const KeyLookup& lookup) {
            (lookup.home ? ", ~/.openweathermap.key" : "") +
            "): set OWM_API_KEY, put the key in ~/.openweathermap.key or pass --key-file (get one at "
            "https://openweathermap.org/appid)";
-}
-
-std::string redact(std::string_view text, std::string_view key) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        if (starts_with_appid(text, i)) {
-            out.append(text.substr(i, 6));
-            out.append(k_redacted);
-            i += 6;
-            while (i < text.size() && !ends_query_value(text[i])) ++i;
-        } else if (const std::size_t n = key.empty() ? 0 : key_at(text, i, key); n > 0) {
-            out.append(k_redacted);
-            i += n;
-        } else {
-            out.push_back(text[i++]);
-        }
-    }
-    return out;
 }
 
 }  // namespace tenki
