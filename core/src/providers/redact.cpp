@@ -43,7 +43,8 @@ long redact_hex_at(std::string_view text, std::size_t at, std::size_t digits) {
 
 // The lengths of the spellings of one byte of the key at text[at]: itself; percent-encoded
 // ("%4A", "%4a"), twice ("%254A"); '+' (form encoding), "%2B" and "%252B" for a space; "\x4A" as
-// C and Python print a byte; JSON's "\u004A" and its escapes "\/", "\"", "\\".
+// C and Python print a byte, and "\\x4A" as that is quoted in JSON; JSON's "\u004A" and its
+// escapes "\/", "\"", "\\".
 void byte_spellings(std::string_view text, std::size_t at, unsigned char byte,
                     std::vector<std::size_t>& out) {
     const std::string_view rest = text.substr(at);
@@ -60,6 +61,7 @@ void byte_spellings(std::string_view text, std::size_t at, unsigned char byte,
     }
     if (rest[0] != '\\' || rest.size() < 2) return;
     if (rest[1] == 'x' && redact_hex_at(text, at + 2, 2) == byte) out.push_back(4);
+    if (rest.substr(1, 2) == "\\x" && redact_hex_at(text, at + 3, 2) == byte) out.push_back(5);  // in JSON
     if (rest[1] == 'u' && byte < 0x80 && redact_hex_at(text, at + 2, 4) == byte) out.push_back(6);
     if ((c == '/' || c == '"' || c == '\\') && rest[1] == c) out.push_back(2);
 }

@@ -188,10 +188,12 @@ TEST_CASE("redact: a space as '+', \"%20\", \"%2B\" and \"%2520\"", "[api_key]")
     }
 }
 
-TEST_CASE("redact: a key that is not ASCII echoed as \\xNN bytes, in either case", "[api_key]") {
+TEST_CASE("redact: a key that is not ASCII echoed as \\xNN bytes, in either case, or quoted in JSON",
+          "[api_key]") {
     const std::string key = "clé€1";  // é is C3 A9, € is E2 82 AC
-    for (std::string echoed : {std::string("cl\\xc3\\xa9\\xe2\\x82\\xac1"),
-                               std::string("cl\\xC3\\xA9\\xE2\\x82\\xAC1"), std::string("cl\\xc3\\xa9€1")}) {
+    for (std::string echoed :
+         {std::string("cl\\xc3\\xa9\\xe2\\x82\\xac1"), std::string("cl\\xC3\\xA9\\xE2\\x82\\xAC1"),
+          std::string("cl\\xc3\\xa9€1"), std::string(R"(cl\\xc3\\xa9\\xe2\\x82\\xac1)")}) {  // quoted in JSON
         INFO(echoed);
         CHECK(redact("b'" + echoed + "'", key) == "b'REDACTED'");
     }
