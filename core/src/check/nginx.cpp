@@ -83,6 +83,7 @@ void read_verdict(const util::RunOutput& out, CheckFacts::NginxProbe& probe) {
         probe.errors = "nginx -t took longer than 10 s";
     } else if (errors.starts_with("unshare:") || errors.starts_with("tenki-sandbox:")) {
         probe.status = 1;
+        probe.ran = false;
         probe.errors =
             "nginx -t was not run: it needs a private mount namespace (unshare), where the files its "
             "config names cannot be created, and none could be made (" +
@@ -197,6 +198,7 @@ CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
         path, {"the nginx config " + path.string(), "an nginx config", k_max_nginx_conf_bytes});
     if (!text) {
         probe.status = 1;
+        probe.ran = false;
         probe.errors = text.error().message;
         return probe;
     }
@@ -205,6 +207,7 @@ CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
     std::string prefix = (fs::temp_directory_path() / "tenki-check-nginx-XXXXXX").string();
     if (::mkdtemp(prefix.data()) == nullptr) {
         probe.status = 1;
+        probe.ran = false;
         probe.errors = "cannot make a temporary directory for nginx -t";
         return probe;
     }
@@ -225,6 +228,7 @@ CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
     fs::remove_all(prefix, ignored);
     if (!out) {
         probe.status = 127;
+        probe.ran = false;
         probe.errors = out.error().message;
         return probe;
     }

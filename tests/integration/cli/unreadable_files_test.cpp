@@ -80,6 +80,8 @@ TEST_CASE("tenki check --nginx-conf /dev/zero or a FIFO: an error naming the fil
         INFO(file);
         const auto out = sh.run_briefly({"check", "--nginx-conf", file.string()});
         CHECK(out.status == 2);
+        CHECK(out.output.find("ERROR nginx.test_failed: nginx -t was not run on " + file.string()) !=
+              std::string::npos);
         CHECK(out.output.find("the nginx config " + file.string() + " is not a regular file (" + why + ")") !=
               std::string::npos);
     }
