@@ -7,8 +7,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -16,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tenki/cache/weather_cache.hpp"
+#include "tenki/util/file.hpp"
 
 namespace tenki {
 
@@ -29,20 +28,12 @@ constexpr std::string_view k_record_name = "weather";
 template <>
 constexpr std::string_view k_record_name<Forecast> = "forecast";
 
-// A weather entry is about 1 KB, a forecast's about 40 KB; anything far larger is not ours and is
-// not read.
-constexpr std::uintmax_t k_max_entry_bytes = 1024 * 1024;
-
-std::optional<std::string> read_small_file(const fs::path& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    auto size = fs::file_size(path, ec);
-    if (ec || size > k_max_entry_bytes) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return std::nullopt;
-    return text;
+// The entry's text; nullopt when it is missing, not a regular file or larger than any entry of ours.
+std::optional<std::string> read_small_file(const fs::path& path,
+                                           std::uintmax_t max_bytes = k_max_cache_entry_bytes) {
+    auto text = read_bounded_file(path, {path.string(), "a cache entry", max_bytes});
+    if (!text) return std::nullopt;
+    return std::move(*text);
 }
 
 bool write_all(int fd, const std::string& text) {
@@ -149,10 +140,10 @@ template void DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
 template fs::path DiskCache::path_for<Weather>(const Location&) const;
 template fs::path DiskCache::path_for<Forecast>(const Location&) const;
 
-std::optional<std::string> read_private_file(const fs::path& file) {
+std::optional<std::string> read_private_file(const fs::path& file, std::uintmax_t max_bytes) {
     try {
         if (!trusted_dir(file.parent_path())) return std::nullopt;
-        return read_small_file(file);
+        return read_small_file(file, max_bytes);
     } catch (...) {
         return std::nullopt;
     }

@@ -140,6 +140,9 @@ Found nginx_test_failed(const CheckFacts& f) {
     if (!f.nginx || f.nginx->status == 0) return std::nullopt;
     auto errors = f.nginx->errors;
     std::replace(errors.begin(), errors.end(), '\n', ' ');
+    if (!f.nginx->ran)
+        return CheckFound{fmt::format("nginx -t was not run on {}", f.nginx->path.string()),
+                          errors.empty() ? "run nginx -t yourself" : errors};
     return CheckFound{
         fmt::format("nginx -t fails on {} (exit status {})", f.nginx->path.string(), f.nginx->status),
         errors.empty() ? "run nginx -t yourself to see why" : errors};

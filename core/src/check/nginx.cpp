@@ -8,11 +8,10 @@
 #include <charconv>
 #include <fstream>
 #include <map>
-#include <regex>
-#include <sstream>
 #include <vector>
 
 #include "tenki/server/transport/client_address.hpp"
+#include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 #include "util/subprocess.hpp"
 
@@ -76,18 +75,27 @@ std::string main_conf(const fs::path& prefix, const fs::path& snippet) {
     return conf + "  include " + fs::absolute(snippet).string() + ";\n}\n";
 }
 
-std::string read_text(const fs::path& path, bool& ok) {
-    std::ifstream in(path, std::ios::binary);
-    ok = static_cast<bool>(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// nginx's log lines without their time and process: "[emerg] unknown directive ... in FILE:LINE".
-std::string without_log_prefixes(const std::string& errors) {
-    static const std::regex prefix(R"((^|\n)\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (\[\w+\]) \d+#\d+: )");
-    return std::regex_replace(errors, prefix, "$1$2 ");
+// nginx -t's verdict from what the sandboxed run printed, or why it could not run in one.
+void read_verdict(const util::RunOutput& out, CheckFacts::NginxProbe& probe) {
+    const std::string errors(util::trim(out.errors));
+    if (out.timed_out) {
+        probe.status = 124;
+        probe.errors = "nginx -t took longer than 10 s";
+    } else if (errors.starts_with("unshare:") || errors.starts_with("tenki-sandbox:")) {
+        probe.status = 1;
+        probe.ran = false;
+        probe.errors =
+            "nginx -t was not run: it needs a private mount namespace (unshare), where the files its "
+            "config names cannot be created, and none could be made (" +
+            errors.substr(0, errors.find('\n')) + ")";
+    } else {
+        probe.errors = check_detail::nginx_verdict(errors);
+        // Failing only on what the read-only sandbox kept it from creating is nginx's "ok": the
+        // whole config was parsed before it opens any file.
+        const bool sandbox_only =
+            probe.errors.empty() && errors.find(check_detail::k_read_only_error) != std::string::npos;
+        probe.status = sandbox_only ? 0 : out.status;
+    }
 }
 
 }  // namespace
@@ -186,42 +194,45 @@ bool is_loopback_host(std::string_view host) {
 CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
     CheckFacts::NginxProbe probe;
     probe.path = path;
-    bool readable = false;
-    const auto text = read_text(path, readable);
-    if (!readable) {
+    const auto text = read_bounded_file(
+        path, {"the nginx config " + path.string(), "an nginx config", k_max_nginx_conf_bytes});
+    if (!text) {
         probe.status = 1;
-        probe.errors = path.string() + " cannot be read";
+        probe.ran = false;
+        probe.errors = text.error().message;
         return probe;
     }
-    probe.proxied = nginx_proxy_targets(text);
-    probe.wrapped = !has_http_block(text);
+    probe.proxied = nginx_proxy_targets(*text);
+    probe.wrapped = !has_http_block(*text);
     std::string prefix = (fs::temp_directory_path() / "tenki-check-nginx-XXXXXX").string();
     if (::mkdtemp(prefix.data()) == nullptr) {
         probe.status = 1;
+        probe.ran = false;
         probe.errors = "cannot make a temporary directory for nginx -t";
         return probe;
     }
-    // -q: only errors on stderr. A whole config is tested as it stands, with its own paths.
-    std::vector<std::string> argv{"nginx", "-t", "-q"};
+    // -q: only errors on stderr. A whole config is tested as it stands; -p and -e put what it names
+    // by relative path, and nginx's own early log, in the prefix.
+    std::vector<std::string> argv{"nginx", "-t", "-q", "-p", prefix + "/", "-e", prefix + "/error.log"};
     if (probe.wrapped) {
         const auto conf = fs::path(prefix) / "nginx.conf";
         std::ofstream(conf) << main_conf(prefix, path);
-        argv.insert(argv.end(), {"-p", prefix, "-c", conf.string()});
+        argv.insert(argv.end(), {"-c", conf.string()});
     } else {
         argv.insert(argv.end(), {"-c", fs::absolute(path).string()});
     }
     util::RunOptions options;
     options.timeout = std::chrono::seconds(10);
-    auto out = util::run_capture(argv, options);
+    auto out = util::run_capture(sandboxed(prefix, std::move(argv)), options);
     std::error_code ignored;
     fs::remove_all(prefix, ignored);
     if (!out) {
         probe.status = 127;
+        probe.ran = false;
         probe.errors = out.error().message;
         return probe;
     }
-    probe.status = out->timed_out ? 124 : out->status;
-    probe.errors = without_log_prefixes(std::string(util::trim(out->errors)));
+    read_verdict(*out, probe);
     return probe;
 }
 

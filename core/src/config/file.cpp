@@ -1,12 +1,11 @@
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "tenki/config/config.hpp"
+#include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -187,16 +186,12 @@ Result<ConfigFile> read_config_file(const fs::path& path, bool must_exist) {
                     fmt::format("the config file {} (named by --config or TENKI_CONFIG) does not exist",
                                 path.string()));
     }
-    if (fs::is_directory(path, ec))
-        return fail(ErrorKind::io, fmt::format("the config file {} is a directory", path.string()));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof())
-        return fail(ErrorKind::io, fmt::format("cannot read the config file {}", path.string()));
+    auto text =
+        read_bounded_file(path, {"the config file " + path.string(), "a config file", k_max_config_bytes});
+    if (!text) return tl::unexpected(text.error());
     out.exists = true;
     try {
-        const toml::table root = toml::parse(text.str(), path.string());
+        const toml::table root = toml::parse(*text, path.string());
         read_table(root, "", out);
         std::stable_sort(out.problems.begin(), out.problems.end(), [](const auto& a, const auto& b) {
             return std::pair(a.line, a.column) < std::pair(b.line, b.column);

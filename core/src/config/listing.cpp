@@ -28,7 +28,7 @@ bool is_text(const ConfigKey& key) {
 std::string shown_value(const Setting& s) {
     if (!s.value) return "(unset)";
     const std::string text = config_value_text(*s.key, *s.value);
-    if (s.key->type == ConfigType::secret) return text;
+    if (secret_of(*s.key) == ConfigSecret::whole) return text;
     return is_text(*s.key) ? toml_quoted(text) : text;
 }
 
@@ -62,8 +62,8 @@ std::string config_listing_json(const Config& config) {
                               {"option", s.key->option}};
         if (!s.value) {
             row["value"] = nullptr;
-        } else if (s.key->type == ConfigType::secret) {
-            row["value"] = "<redacted>";
+        } else if (secret_of(*s.key) != ConfigSecret::none) {
+            row["value"] = config_value_text(*s.key, *s.value);
         } else {
             std::visit([&](const auto& v) { row["value"] = v; }, *s.value);
         }

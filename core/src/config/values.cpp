@@ -149,8 +149,25 @@ Result<ConfigValue> parse_config_value(const ConfigKey& key, std::string_view te
     return invalid(key, "has a type tenki does not know");
 }
 
+ConfigSecret secret_of(const ConfigKey& key) {
+    return key.type == ConfigType::secret ? ConfigSecret::whole : key.secret;
+}
+
+std::string url_without_password(std::string_view url) {
+    const auto scheme = url.find("://");
+    const std::size_t from = scheme == std::string_view::npos ? 0 : scheme + 3;
+    const auto at = url.rfind('@');
+    if (at == std::string_view::npos || at < from) return std::string(url);
+    const auto colon = url.substr(from, at - from).find(':');
+    const std::size_t secret_from = colon == std::string_view::npos ? from : from + colon + 1;
+    return std::string(url.substr(0, secret_from)) + "<redacted>" + std::string(url.substr(at));
+}
+
 std::string config_value_text(const ConfigKey& key, const ConfigValue& value) {
-    if (key.type == ConfigType::secret) return "<redacted>";
+    if (secret_of(key) == ConfigSecret::whole) return "<redacted>";
+    if (const auto* url = std::get_if<std::string>(&value);
+        url && secret_of(key) == ConfigSecret::url_password)
+        return url_without_password(*url);
     if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
     if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
     if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);

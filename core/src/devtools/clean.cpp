@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "devtools/git_tracked.hpp"
+#include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki::devtools {
@@ -44,10 +44,10 @@ bool is_core_dump_name(std::string_view name) {
 }
 
 bool is_elf(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::array<char, 4> magic{};
-    in.read(magic.data(), magic.size());
-    return in.gcount() == 4 && magic == std::array<char, 4>{'\x7f', 'E', 'L', 'F'};
+    auto magic = read_bounded_file(p, {p.string(), "a program", 4, true});
+    return magic && *magic ==
+                        "\x7f"
+                        "ELF";
 }
 
 bool under_litter_dir(const fs::path& relative) {

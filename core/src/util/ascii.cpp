@@ -22,10 +22,6 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-namespace {
-
-// The length of the UTF-8 sequence starting at text[i] and its code point; 0 when the bytes
-// there are not well-formed UTF-8 (a stray byte, an overlong form, a surrogate).
 std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_point) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const unsigned char lead = byte(i);
@@ -52,6 +48,8 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_p
         return 0;
     return length;
 }
+
+namespace {
 
 // C0 and C1 controls and DEL (a terminal reads U+009B as CSI), and the invisible marks that
 // reorder or break what follows them: bidirectional embeddings, overrides and isolates, the

@@ -31,6 +31,10 @@ constexpr bool all_digits(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text);
+
+// The length of the UTF-8 sequence starting at text[i] and its code point; 0 when the bytes
+// there are not well-formed UTF-8 (a stray byte, an overlong form, a surrogate).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_point);
 std::string lower(std::string_view text);
 std::string upper(std::string_view text);
 

@@ -119,3 +119,22 @@ TEST_CASE("a bad setting in the environment is an error naming the variable", "[
     CHECK(r.status == 2);
     CHECK(r.errors.find("TENKI_STALE_WINDOW (stale_window)") != std::string::npos);
 }
+
+TEST_CASE("tenki config never prints the Redis password, from REDIS_URL or [serve] redis_url",
+          "[integration][config]") {
+    ConfigShell sh;
+    sh.config("[serve]\ncache = \"redis\"\nredis_url = \"redis://:s3cretfromfile@127.0.0.1:6390/1\"\n");
+    for (const bool from_env : {false, true}) {
+        if (from_env) sh.extra = {{"REDIS_URL", "redis://tenki:s3cretfromenv@127.0.0.1:6391/0"}};
+        for (const auto& args :
+             {std::vector<std::string>{"config"}, std::vector<std::string>{"config", "--json"}}) {
+            const auto r = sh.run(args);
+            INFO(r.output << r.errors);
+            CHECK(r.status == 0);
+            CHECK(r.output.find("s3cret") == std::string::npos);
+            CHECK(r.errors.find("s3cret") == std::string::npos);
+            CHECK(r.output.find(from_env ? "redis://tenki:<redacted>@127.0.0.1:6391/0"
+                                         : "redis://:<redacted>@127.0.0.1:6390/1") != std::string::npos);
+        }
+    }
+}

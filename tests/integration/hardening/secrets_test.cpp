@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "hardening.hpp"
+#include "support/served_tenki.hpp"
+#include "support/tenki_shell.hpp"
 
 using namespace tenki::test;
 using namespace tenki::test::hardening;
@@ -122,4 +124,58 @@ TEST_CASE("no postal code or country steers tenki to another host, path or key",
         CHECK(req.query.at("appid") == k_secret_key);
         CHECK(req.header("host") == "127.0.0.1:" + std::to_string(s.owm.port()));
     }
+}
+
+TEST_CASE("a key with '%', '&', '=' and a non-ASCII letter, echoed encoded by the upstream, is redacted",
+          "[integration][hardening]") {
+    // Every spelling below begins "zq9odd": that prefix anywhere is the key showing.
+    const std::string key =
+        "zq9odd&key=x%y-\xc3\xa9"
+        "7";
+    const std::string echoes =
+        "zq9odd%26key%3Dx%25y-%C3%A97 zq9odd%26key%3dx%25y-%c3%a97 zq9odd%2526key%253Dx%2525y-%25C3%25A97 "
+        "zq9odd&key=x%y-\\u00e97 zq9odd&key=x%y-\xc3\xa9"
+        "7";
+    // The message as JSON (the \u00e9 is the upstream's JSON escaping), and a Python-style echo of bytes.
+    const auto json_reply = Reply::json(401, R"({"cod":401,"message":"Invalid API key )" + echoes + R"("})");
+    const auto bytes_reply = Reply::text(500, "bad key b'zq9odd&key=x%y-\\xc3\\xa97'");
+    std::string everything;
+    {
+        TenkiShell sh;
+        sh.with_key = false;  // OWM_API_KEY is this key alone
+        sh.extra = {{"OWM_API_KEY", key}};
+        for (const auto& reply : {json_reply, bytes_reply}) {
+            sh.owm.always(reply);
+            for (const auto& args : std::vector<std::vector<std::string>>{
+                     {"weather", "94107", "--provider", "owm"},
+                     {"weather", "94107", "--provider", "owm", "--verbose"},
+                     {"weather", "94107", "--provider", "owm", "--json"},
+                     {"weather", "94107", "--provider", "owm", "--output", "waybar"},
+                     {"forecast", "94107", "--provider", "owm"}}) {
+                const auto r = sh.run(args);
+                everything += r.output + r.errors;
+            }
+        }
+        CHECK(sh.owm.request_count() > 0);
+    }
+    {
+        ServedTenki served(ServeStart{{"--cache-ttl", "0", "--provider", "owm"}, key});
+        for (const auto& reply : {json_reply, bytes_reply}) {
+            served.owm.always(reply);
+            for (const auto* target : {"/api/v1/weather?postalcode=94107", "/api/v2/weather?postalcode=94107",
+                                       "/api/v2/forecast?postalcode=94107"})
+                everything += http_get(served.port, target).body;
+        }
+        everything += http_get(served.port, "/metrics").body;
+        served.child->signal_and_wait(SIGTERM, 10s);
+        everything += served.child->stdout_text() + served.child->stderr_text();
+    }
+    INFO(everything.substr(0, 6000));
+    CHECK(everything.find("Invalid API key") != std::string::npos);  // the echo was read and shown
+    const auto shown = everything.find("zq9odd");
+    INFO("around the key: " << (shown == std::string::npos
+                                    ? ""
+                                    : everything.substr(shown < 120 ? 0 : shown - 120, 240)));
+    CHECK(shown == std::string::npos);
+    CHECK(everything.find("REDACTED") != std::string::npos);
 }

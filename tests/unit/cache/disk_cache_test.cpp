@@ -15,6 +15,7 @@
 #include "support/temp_dir.hpp"
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
+#include "tenki/util/file.hpp"
 
 using namespace tenki;
 using tenki::test::TempDir;
@@ -151,6 +152,27 @@ TEST_CASE("corrupt, truncated, wrong-shaped or unreadable entries are misses", "
     fs::create_directory(cache.path_for(sf));
     cache.put(san_francisco(), k_now);
     CHECK_FALSE(cache.get(sf, k_now + 1));
+}
+
+TEST_CASE("an entry that is a FIFO, a link to /dev/zero or over 1 MiB is a miss at once", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir.path(), 600s);
+    const Location sf{"94107", "us"};
+    const auto entry = cache.path_for<Weather>(sf);
+    cache.put(san_francisco(), k_now);
+    REQUIRE(cache.get(sf, k_now + 1));  // a regular entry is read: what follows is refused for its kind
+    fs::remove(entry);
+    REQUIRE(::mkfifo(entry.c_str(), 0600) == 0);  // no writer: reading it whole would wait forever
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+    fs::remove(entry);
+    fs::create_symlink("/dev/zero", entry);  // read whole, it never ends
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+    fs::remove(entry);
+    dir.write(entry.filename(), std::string(k_max_cache_entry_bytes + 1, ' '));
+    CHECK_FALSE(cache.get(sf, k_now + 1));
+    // The breaker state beside it, likewise.
+    REQUIRE(::mkfifo((dir / "breakers.json").c_str(), 0600) == 0);
+    CHECK_FALSE(read_private_file(dir / "breakers.json", k_max_state_bytes));
 }
 
 TEST_CASE("an entry of another record format is a miss, and left for the tenki that wrote it", "[cache]") {

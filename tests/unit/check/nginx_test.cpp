@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -40,4 +41,46 @@ TEST_CASE("host and port from URLs and addresses, and loopback by address or nam
     CHECK(tenki::check_detail::is_loopback_host("LocalHost"));
     CHECK_FALSE(tenki::check_detail::is_loopback_host("0.0.0.0"));
     CHECK_FALSE(tenki::check_detail::is_loopback_host("10.0.0.1"));
+}
+
+TEST_CASE("nginx -t's verdict: the kind of error, file and line, never a word of the config", "[check]") {
+    using tenki::check_detail::nginx_verdict;
+    CHECK(nginx_verdict("nginx: [emerg] unknown directive \"tokenfromafile\" in /etc/nginx/secret.conf:3\n"
+                        "nginx: configuration file /etc/nginx/nginx.conf test failed\n") ==
+          "[emerg] unknown directive in /etc/nginx/secret.conf:3");
+    CHECK(
+        nginx_verdict("nginx: [emerg] invalid number of arguments in \"listen\" directive in /a b.conf:12") ==
+        "[emerg] invalid number of arguments in directive in /a b.conf:12");
+    CHECK(nginx_verdict(
+              "nginx: [emerg] open() \"/etc/x\" failed (2: No such file or directory) in /n.conf:5") ==
+          "[emerg] open() failed (2: No such file or directory) in /n.conf:5");
+    // A word nginx's messages are not made of is no word of theirs: it is never echoed.
+    CHECK(nginx_verdict("nginx: [emerg] invalid parameter tokenfromafile in /n.conf:1") ==
+          "[emerg] an error nginx -t explains itself in /n.conf:1");
+    // A quoted word that looks like a location is not taken for one.
+    CHECK(nginx_verdict("nginx: [emerg] unknown directive \"x in tokenfromafile:3\" in /n.conf:1") ==
+          "[emerg] unknown directive in /n.conf:1");
+    CHECK(nginx_verdict("2026/06/01 10:00:00 [emerg] 12#12: unexpected \"}\" in /n.conf:9") ==
+          "[emerg] unexpected in /n.conf:9");
+    CHECK(nginx_verdict("nginx: something else entirely") == "nginx -t failed without saying where");
+}
+
+TEST_CASE("nginx -t's verdict: files the read-only sandbox kept it from creating are no error", "[check]") {
+    using tenki::check_detail::nginx_verdict;
+    CHECK(nginx_verdict("nginx: [emerg] open() \"/run/nginx.pid\" failed (30: Read-only file system)\n"
+                        "nginx: configuration file /etc/nginx/nginx.conf test failed\n")
+              .empty());
+    CHECK(nginx_verdict("nginx: [warn] the \"user\" directive makes sense only if the master process runs "
+                        "with super-user privileges, ignored in /n.conf:1")
+              .empty());
+}
+
+TEST_CASE("nginx -t runs in a private mount namespace where only the prefix is writable", "[check]") {
+    const auto argv = tenki::check_detail::sandboxed("/tmp/prefix", {"nginx", "-t"});
+    REQUIRE(argv.size() > 4);
+    CHECK(argv.front() == "unshare");
+    CHECK(std::find(argv.begin(), argv.end(), "--mount") != argv.end());
+    CHECK(argv[argv.size() - 3] == "/tmp/prefix");
+    CHECK(argv[argv.size() - 2] == "nginx");
+    CHECK(argv.back() == "-t");
 }

@@ -182,6 +182,23 @@ TEST_CASE("the listing shows every key with its origin and redacts the API key",
     CHECK(json.find("\"places\"") != std::string::npos);
 }
 
+TEST_CASE("the listing, text and JSON, shows a Redis URL without its password", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir, "[serve]\nredis_url = \"redis://:filepassword7@10.0.0.5:6379/2\"\n");
+    for (const auto& config :
+         {resolved(file, {}, {}), resolved(file, {{"REDIS_URL", "redis://u:envpassword7@h:1/0"}}, {})}) {
+        const auto text = format_config_listing(config);
+        const auto json = config_listing_json(config);
+        for (const auto& shown : {text, json}) {
+            INFO(shown);
+            CHECK(shown.find("password7") == std::string::npos);
+            CHECK(shown.find(":<redacted>@") != std::string::npos);
+        }
+    }
+    CHECK(format_config_listing(resolved(file, {}, {})).find("\"redis://:<redacted>@10.0.0.5:6379/2\"") !=
+          std::string::npos);
+}
+
 TEST_CASE("named places hold any place form; an ambiguous or unknown city is a problem", "[config]") {
     TempDir dir;
     const auto file = file_with(dir,

@@ -65,6 +65,33 @@ TEST_CASE("a secret's text is redacted", "[config]") {
     CHECK(config_value_text(key("serve.port"), ConfigValue(std::int64_t{80})) == "80");
 }
 
+TEST_CASE("a Redis URL's password is redacted, the rest shown", "[config]") {
+    const auto& redis = key("serve.redis_url");
+    CHECK(secret_of(redis) == ConfigSecret::url_password);
+    auto shown = [&](const char* url) { return config_value_text(redis, ConfigValue(std::string(url))); };
+    CHECK(shown("redis://:hunter2@10.0.0.5:6379/2") == "redis://:<redacted>@10.0.0.5:6379/2");
+    CHECK(shown("redis://tenki:hunter2@cache.example/0") == "redis://tenki:<redacted>@cache.example/0");
+    CHECK(shown("redis://hunter2@[::1]:6380") == "redis://<redacted>@[::1]:6380");  // older clients' form
+    CHECK(shown("redis://:p@ss@host") == "redis://:<redacted>@host");
+    CHECK(shown("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0");
+}
+
+TEST_CASE("every setting that can hold a secret is marked so in the table", "[config]") {
+    // The API key is one; a URL may carry a password. Every other key is marked none.
+    for (const auto& k : config_keys()) {
+        INFO(k.name);
+        if (k.name == "api_key")
+            CHECK(secret_of(k) == ConfigSecret::whole);
+        else if (k.name == "serve.redis_url")
+            CHECK(secret_of(k) == ConfigSecret::url_password);
+        else
+            CHECK(secret_of(k) == ConfigSecret::none);
+        // A URL-valued key must be marked: it may carry user:password@.
+        if (std::string(k.fallback).find("://") != std::string::npos)
+            CHECK(secret_of(k) != ConfigSecret::none);
+    }
+}
+
 TEST_CASE("a list is items separated by commas, trimmed, none empty", "[config]") {
     auto origins = parse_config_value(key("serve.cors_origin"), "https://a.example, https://b.example");
     REQUIRE(origins);

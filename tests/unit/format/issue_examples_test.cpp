@@ -128,8 +128,8 @@ TEST_CASE("rain over 3 hours is said as 3 hours in text, template and v2", "[for
     const auto doc = to_v2_json(w, Units::metric);
     CHECK(doc["rain_1h"].is_null());
     CHECK(doc["rain_3h"] == 1.5);
-    const auto both =
-        owm(owm_body(270, R"("sunrise": 1, "sunset": 2)", R"("snow": {"1h": 0.3, "3h": 0.9}, )"));
+    const auto both = owm(owm_body(270, R"("sunrise": 1701064735, "sunset": 1701099179)",
+                                   R"("snow": {"1h": 0.3, "3h": 0.9}, )"));
     CHECK_THAT(render_text(both, Units::metric, k_plain),
                Contains("Snow         0.3 mm in the last hour, 0.9 mm in the last 3 hours\n"));
 }

@@ -165,3 +165,46 @@ TEST_CASE("redact hides the key in every spelling an upstream may echo", "[api_k
     CHECK(redact("abc12", "abc123") == "abc12");
     CHECK(redact("abc%3123", "abc123") == "REDACTED");
 }
+
+TEST_CASE("redact: a key with '%' echoed percent-encoded, once or twice, either hex case", "[api_key]") {
+    const std::string key = "a&b=c%d";
+    for (std::string echoed :
+         {std::string("a&b=c%d"), std::string("a%26b%3Dc%25d"), std::string("a%26b%3dc%25d"),
+          std::string("a%2526b%253Dc%2525d"), std::string("a%2526b%253dc%2525d"), std::string("a&b=c%25d")}) {
+        INFO(echoed);
+        CHECK(redact("{\"message\": \"bad key " + echoed + "\"}", key) ==
+              "{\"message\": \"bad key REDACTED\"}");
+    }
+    // Its '%' read as the start of "%25" must not hide a key that is not there.
+    CHECK(redact("a%26b%3Dc%25e", key) == "a%26b%3Dc%25e");
+}
+
+TEST_CASE("redact: a space as '+', \"%20\", \"%2B\" and \"%2520\"", "[api_key]") {
+    for (std::string echoed :
+         {std::string("my key"), std::string("my+key"), std::string("my%20key"), std::string("my%2Bkey"),
+          std::string("my%2bkey"), std::string("my%2520key"), std::string("my%252Bkey")}) {
+        INFO(echoed);
+        CHECK(redact("[" + echoed + "]", "my key") == "[REDACTED]");
+    }
+}
+
+TEST_CASE("redact: a key that is not ASCII echoed as \\xNN bytes, in either case, or quoted in JSON",
+          "[api_key]") {
+    const std::string key = "clé€1";  // é is C3 A9, € is E2 82 AC
+    for (std::string echoed :
+         {std::string("cl\\xc3\\xa9\\xe2\\x82\\xac1"), std::string("cl\\xC3\\xA9\\xE2\\x82\\xAC1"),
+          std::string("cl\\xc3\\xa9€1"), std::string(R"(cl\\xc3\\xa9\\xe2\\x82\\xac1)")}) {  // quoted in JSON
+        INFO(echoed);
+        CHECK(redact("b'" + echoed + "'", key) == "b'REDACTED'");
+    }
+}
+
+TEST_CASE("redact: a key in JSON's escapes: \\\", \\\\, \\/ and \\uXXXX of each character", "[api_key]") {
+    CHECK(redact(R"({"key": "q\"u\\o\/te"})", "q\"u\\o/te") == R"({"key": "REDACTED"})");
+    CHECK(redact(R"("cl\u00e9\u20ac1")", "clé€1") == R"("REDACTED")");
+    CHECK(redact(R"("cl\u00E9\u20AC1")", "clé€1") == R"("REDACTED")");
+    CHECK(redact(R"("k\ud83d\ude00y")", "k😀y") == R"("REDACTED")");  // a surrogate pair
+    CHECK(redact(R"("\u0061bc")", "abc") == R"("REDACTED")");
+    // A code point that is not the key's is left alone.
+    CHECK(redact(R"("cl\u00e8\u20ac1")", "clé€1") == R"("cl\u00e8\u20ac1")");
+}

@@ -59,9 +59,10 @@ private:
     std::chrono::seconds m_ttl;
 };
 
-// A small file (up to 1 MiB) in a folder under the disk cache's rules (a real directory this user
-// owns and no one else may write); nullopt when it is missing, too large or the folder untrusted.
-std::optional<std::string> read_private_file(const std::filesystem::path& file);
+// A small file (up to max_bytes, tenki/util/file.hpp) in a folder under the disk cache's rules (a
+// real directory this user owns and no one else may write); nullopt when it is missing, not a
+// regular file, too large or the folder untrusted. Never blocks on a FIFO.
+std::optional<std::string> read_private_file(const std::filesystem::path& file, std::uintmax_t max_bytes);
 // Writes the file atomically (temp file + rename), mode 0600, creating its folder mode 0700;
 // false when the folder is untrusted or anything fails. Never throws.
 bool write_private_file(const std::filesystem::path& file, std::string_view text) noexcept;

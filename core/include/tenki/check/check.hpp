@@ -73,6 +73,7 @@ struct CheckFacts {
         int status = 0;        // nginx -t's exit status
         std::string errors;    // what nginx -t printed on stderr
         std::vector<std::string> proxied;  // host:port each proxy_pass reaches, upstream servers included
+        bool ran = true;  // false: nginx -t was not run (the file unreadable, no private namespace)
     };
     std::optional<NginxProbe> nginx;  // with --nginx-conf
 

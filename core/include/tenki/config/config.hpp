@@ -35,6 +35,13 @@ enum class ConfigType {
 
 std::string_view to_string(ConfigType type);
 
+// What part of a setting's value is a secret, never printed (`tenki config`, its --json, errors).
+enum class ConfigSecret {
+    none,
+    whole,         // the value: ConfigType::secret, shown "<redacted>"
+    url_password,  // a URL's password: "redis://:<redacted>@host:6379/0", the rest shown
+};
+
 // One setting. The table of them (config_keys()) is the only list: the loader validates against
 // it, `tenki config` lists it, and the man page test reads it.
 struct ConfigKey {
@@ -51,7 +58,17 @@ struct ConfigKey {
     // A cache TTL: its default is raised to what the provider in use asks between calls for one
     // place (Config::follow_provider), so that the defaults pass `tenki check`.
     bool follows_provider = false;
+    // Set for every key whose value can hold a secret (a test holds the table to it).
+    ConfigSecret secret = ConfigSecret::none;
 };
+
+// The key's secret part, ConfigSecret::whole for ConfigType::secret whatever the row says.
+ConfigSecret secret_of(const ConfigKey& key);
+
+// A URL with its password replaced by "<redacted>": the part between "scheme://" and the last
+// '@' after the first ':' (all of it when there is no ':', as Redis reads "redis://secret@host");
+// unchanged without an '@'.
+std::string url_without_password(std::string_view url);
 
 std::span<const ConfigKey> config_keys();
 const ConfigKey* find_config_key(std::string_view name);
@@ -63,7 +80,8 @@ using ConfigValue = std::variant<bool, std::int64_t, double, std::string>;
 // choices and range. invalid_input naming the key and what it accepts.
 Result<ConfigValue> parse_config_value(const ConfigKey& key, std::string_view text);
 
-// The value as a person writes it: "600", "true", "metric"; a secret is "<redacted>".
+// The value as a person writes it: "600", "true", "metric"; a secret is "<redacted>", a URL's
+// password (ConfigSecret::url_password) is "<redacted>" in it.
 std::string config_value_text(const ConfigKey& key, const ConfigValue& value);
 
 // A mistake in the config file, with where it is (1-based; 0 when unknown).

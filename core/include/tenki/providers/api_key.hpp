@@ -35,9 +35,12 @@ Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup);
 // find_api_key found none, in one line with what to do.
 std::string missing_key_message(const KeyLookup& lookup);
 
-// Replaces the key, in every spelling an upstream may echo it (as is, percent-encoded once or
-// twice, '+' for a space, JSON \u00XX and \/ escapes, mixed), and any appid=... query value,
-// with "REDACTED". The one place secrets are hidden from output, logs and traces.
+// Replaces the key, in every spelling an upstream may echo it, and any appid=... query value,
+// with "REDACTED". Each byte of the key may be spelled as itself, percent-encoded once or twice
+// (either hex case: "%26", "%2526"), '+' or "%2B" for a space, "\xNN" (how C and Python print a
+// byte that is not ASCII; "\\xNN" quoted in JSON), JSON's "\u00XX", "\/", "\"" and "\\"; a
+// character that is not ASCII also as JSON's "\uXXXX" of its code point (a surrogate pair above
+// U+FFFF); any mix of these. The one place secrets are hidden from output, logs, errors and metrics.
 std::string redact(std::string_view text, std::string_view key);
 
 }  // namespace tenki

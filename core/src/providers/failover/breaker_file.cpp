@@ -2,6 +2,7 @@
 
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/providers/failover.hpp"
+#include "tenki/util/file.hpp"
 
 namespace tenki {
 
@@ -17,7 +18,7 @@ std::optional<ErrorKind> kind_named(std::string_view name) {
 
 std::vector<std::pair<std::string, BreakerRecord>> read_breaker_file(const std::filesystem::path& file) {
     std::vector<std::pair<std::string, BreakerRecord>> out;
-    auto text = read_private_file(file);
+    auto text = read_private_file(file, k_max_state_bytes);
     if (!text) return out;
     auto doc = nlohmann::json::parse(*text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) return out;

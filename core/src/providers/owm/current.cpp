@@ -11,6 +11,7 @@
 
 #include "providers/owm/detail.hpp"
 #include "providers/owm/v1.hpp"
+#include "providers/plausible.hpp"
 #include "util/ascii.hpp"
 #include "util/url.hpp"
 
@@ -256,6 +257,9 @@ Result<Weather> parse_owm_response(long http_status, std::string_view body, cons
                     fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
+    if (auto why = providers_detail::implausible(weather))
+        return fail(ErrorKind::bad_response,
+                    fmt::format("OpenWeatherMap's answer cannot be real weather: {}; try again later", *why));
     return weather;
 }
 

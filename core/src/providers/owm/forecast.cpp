@@ -7,6 +7,7 @@
 
 #include "providers/owm/detail.hpp"
 #include "providers/owm/owm.hpp"
+#include "providers/plausible.hpp"
 #include "util/url.hpp"
 
 namespace tenki {
@@ -126,6 +127,10 @@ Result<Forecast> parse_owm_forecast(long http_status, std::string_view body, con
                     fmt::format("OpenWeatherMap's forecast is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
+    if (auto why = providers_detail::implausible(forecast))
+        return fail(
+            ErrorKind::bad_response,
+            fmt::format("OpenWeatherMap's forecast cannot be real weather: {}; try again later", *why));
     return forecast;
 }
 

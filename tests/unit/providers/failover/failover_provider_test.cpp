@@ -280,3 +280,22 @@ TEST_CASE("failover breakers persist in a private file between processes", "[fai
     CHECK(tenki::failover_note(second.stats(), "open-meteo") ==
           "from Open-Meteo: OpenWeatherMap failed (bad_response)");
 }
+
+TEST_CASE("failover: a breakers.json that is a FIFO or a link to /dev/zero is no state, read at once",
+          "[failover]") {
+    tenki::test::TempDir dir("tenki-failover");
+    const auto file = dir.path() / "breakers.json";
+    const std::string row = R"({"openweathermap": {"failures": 1, "open_until_ms": 1, "backoff_ms": 1, )"
+                            R"("last_failure": null, "last_message": ")";
+    dir.write("breakers.json", row + "500\"}}");
+    REQUIRE(tenki::read_breaker_file(file).size() == 1);  // the folder is trusted: what follows is read
+    std::filesystem::remove(file);
+    REQUIRE(::mkfifo(file.c_str(), 0600) == 0);  // no writer: reading it whole would wait forever
+    CHECK(tenki::read_breaker_file(file).empty());
+    std::filesystem::remove(file);
+    std::filesystem::create_symlink("/dev/zero", file);
+    CHECK(tenki::read_breaker_file(file).empty());
+    std::filesystem::remove(file);
+    dir.write("breakers.json", row + std::string(64 * 1024, 'x') + "\"}}");
+    CHECK(tenki::read_breaker_file(file).empty());  // over its 64 KiB bound
+}

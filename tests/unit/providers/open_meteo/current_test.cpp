@@ -170,14 +170,14 @@ TEST_CASE("parse_open_meteo_response converts whatever units the answer names", 
         doc["current_units"]["wind_gusts_10m"] = "kn";
         doc["current_units"]["precipitation"] = "inch";
         doc["current_units"]["rain"] = "inch";
-        doc["current"]["temperature_2m"] = 212.0;
+        doc["current"]["temperature_2m"] = 104.0;
         doc["current"]["apparent_temperature"] = 32.0;
         doc["current"]["wind_speed_10m"] = 10.0;
         doc["current"]["wind_gusts_10m"] = 10.0;
         doc["current"]["precipitation"] = 0.01;
         auto w = parse(doc);
         REQUIRE(w);
-        CHECK(w->temp == Approx(373.15));
+        CHECK(w->temp == Approx(313.15));
         CHECK(w->feels_like.value() == Approx(273.15));
         CHECK(w->wind_speed.value() == Approx(4.4704));
         CHECK(w->wind_gust.value() == Approx(5.14444).epsilon(1e-5));

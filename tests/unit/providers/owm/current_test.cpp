@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
 
@@ -128,7 +130,7 @@ TEST_CASE("absent optional fields stay absent, never zero", "[owm]") {
 
 TEST_CASE("null optional fields are absent too", "[owm]") {
     const auto w = parsed(R"({"weather":[{"id":800,"main":"Clear","description":"clear sky","icon":"01d"}],
-        "main":{"temp":290,"humidity":null},"wind":{"speed":1.5,"gust":null},"rain":null,"dt":1})");
+        "main":{"temp":290,"humidity":null},"wind":{"speed":1.5,"gust":null},"rain":null,"dt":1717430400})");
     CHECK_FALSE(w.humidity);
     CHECK_FALSE(w.wind_gust);
     CHECK(w.wind_speed == 1.5);
@@ -217,7 +219,7 @@ TEST_CASE("the condition is the vocabulary's kind for its id, in OpenWeatherMap'
     CHECK(w.provider_part->provider == "openweathermap");
     // An id OpenWeatherMap does not document: its words are shown, but no code is made up.
     const auto odd = parsed(
-        R"({"weather":[{"id":999,"main":"Odd","description":"odd weather","icon":"01d"}],"main":{"temp":290},"dt":1})");
+        R"({"weather":[{"id":999,"main":"Odd","description":"odd weather","icon":"01d"}],"main":{"temp":290},"dt":1717430400})");
     CHECK(odd.condition.kind == ConditionKind::unknown);
     CHECK_FALSE(owm_condition_id(odd.condition));
     CHECK(odd.condition.description == "odd weather");
@@ -226,4 +228,33 @@ TEST_CASE("the condition is the vocabulary's kind for its id, in OpenWeatherMap'
 TEST_CASE("upstream messages are quoted without control bytes", "[owm]") {
     auto error = failed(404, "{\"cod\":\"404\",\"message\":\"city\\u001b[31m not found\"}");
     CHECK(error.message.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("current weather with values no weather has is bad_response, naming the field", "[owm]") {
+    struct Case {
+        const char* pointer;
+        nlohmann::json value;
+        const char* why;
+    };
+    for (const auto& c :
+         {Case{"/timezone", 1000000000000LL, "the time zone offset 1000000000000 s is outside ±18 h"},
+          Case{"/main/humidity", -5, "the humidity -5 is outside 0-100 %"},
+          Case{"/main/humidity", 101, "the humidity 101 is outside 0-100 %"},
+          Case{"/dt", 100000000000LL, "the observation time 100000000000 is outside"},
+          Case{"/main/temp", 1e6, "the temperature 1000000 is outside 150-350 K"},
+          Case{"/main/pressure", -3, "the pressure -3 is outside 300-1200 hPa"},
+          Case{"/wind/speed", -1, "the wind speed -1 is outside 0-150 m/s"},
+          Case{"/clouds/all", 400, "the cloud cover 400 is outside 0-100 %"},
+          Case{"/visibility", -10, "the visibility -10 is outside"},
+          Case{"/coord/lon", 200, "the longitude 200 is outside -180-180 °"},
+          Case{"/sys/sunrise", 100000000000LL, "the sunrise 100000000000 is outside"}}) {
+        INFO(c.pointer);
+        auto doc = nlohmann::json::parse(samples::k_san_francisco);
+        doc[nlohmann::json::json_pointer(c.pointer)] = c.value;
+        const auto error = failed(200, doc.dump());
+        CHECK(error.kind == ErrorKind::bad_response);
+        CHECK(error.message.starts_with("OpenWeatherMap's answer cannot be real weather: "));
+        CHECK(error.message.find(c.why) != std::string::npos);
+    }
+    CHECK(parse_owm_response(200, samples::k_san_francisco, k_94107));  // unspoiled, it is fine
 }

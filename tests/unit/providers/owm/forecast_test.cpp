@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "providers/owm/owm.hpp"
 
@@ -85,4 +88,49 @@ TEST_CASE("OpenWeatherMap forecast: errors are current weather's", "[owm]") {
     auto bad_temp = owm_forecast_answer();
     bad_temp["list"][0]["main"]["temp"] = "warm";
     CHECK(owm_forecast_of(bad_temp).error().kind == ErrorKind::bad_response);
+}
+
+TEST_CASE("OpenWeatherMap forecast: nonsense in the documented shape is bad_response, naming the field",
+          "[owm]") {
+    struct Case {
+        const char* what;
+        std::function<void(nlohmann::json&)> spoil;
+        const char* why;
+    };
+    const std::vector<Case> cases{
+        {"a time zone of 10^12 s", [](auto& d) { d["city"]["timezone"] = 1000000000000LL; },
+         "the time zone offset 1000000000000 s is outside ±18 h"},
+        {"a time zone of -19 h", [](auto& d) { d["city"]["timezone"] = -19 * 3600; },
+         "the time zone offset -68400 s is outside ±18 h"},
+        {"three steps at one instant",
+         [](auto& d) {
+             for (auto& step : d["list"]) step["dt"] = 1705255200;
+         },
+         "step 1 is at 1705255200, not after the step before it"},
+        // Past the 48 hours of steps kept, it is still a day of the forecast.
+        {"a step in the year 5138", [](auto& d) { d["list"][2]["dt"] = 100000000000LL; },
+         "a day's date 5138-"},
+        {"a step before 2000", [](auto& d) { d["list"][0]["dt"] = 86400; }, "a step's time 86400 is outside"},
+        {"-5 K", [](auto& d) { d["list"][0]["main"]["temp"] = -5; },
+         "a step's temperature -5 is outside 150-350 K"},
+        {"a gust of 500 m/s", [](auto& d) { d["list"][0]["wind"]["gust"] = 500; },
+         "a step's wind gust 500 is outside 0-150 m/s"},
+        {"a wind from 720°", [](auto& d) { d["list"][0]["wind"]["deg"] = 720; },
+         "a step's wind direction 720"},
+        {"negative rain", [](auto& d) { d["list"][1]["rain"]["3h"] = -1; }, "a step's precipitation"},
+        {"a latitude of 91", [](auto& d) { d["city"]["coord"]["lat"] = 91; },
+         "the latitude 91 is outside -90-90 °"},
+    };
+    REQUIRE(owm_forecast_of(owm_forecast_answer()));  // the answer unspoiled is fine
+    for (const auto& c : cases) {
+        INFO(c.what);
+        auto doc = owm_forecast_answer();
+        c.spoil(doc);
+        auto f = owm_forecast_of(doc);
+        REQUIRE_FALSE(f);
+        CHECK(f.error().kind == ErrorKind::bad_response);
+        CHECK(f.error().message.starts_with("OpenWeatherMap's forecast cannot be real weather: "));
+        CHECK(f.error().message.find(c.why) != std::string::npos);
+        CHECK(f.error().message.ends_with("; try again later"));
+    }
 }
