@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "budget/window_log.hpp"
+#include "tenki/http/retry_after.hpp"
 #include "tenki/providers/table.hpp"
 
 namespace tenki {
@@ -56,7 +57,7 @@ Error refusal_error(const BudgetDecision& decision) {
 }
 
 std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds) {
-    return std::chrono::seconds(std::clamp(retry_after_seconds.value_or(60), 1, 3600));
+    return std::chrono::seconds(std::clamp(retry_after_seconds.value_or(60), 1, k_max_upstream_wait_s));
 }
 
 namespace {

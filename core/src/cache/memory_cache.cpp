@@ -10,6 +10,7 @@
 
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
+#include "tenki/http/retry_after.hpp"
 
 namespace tenki::cache {
 
@@ -175,7 +176,8 @@ private:
     }
 
     void start_backoff(const Error& error, Clock::time_point now) {
-        const auto wait = std::chrono::seconds(std::clamp(error.retry_after.value_or(60), 1, 3600));
+        const auto wait =
+            std::chrono::seconds(std::clamp(error.retry_after.value_or(60), 1, k_max_upstream_wait_s));
         const auto until = (now + wait).time_since_epoch().count();
         auto current = m_backoff_until.load();
         while (current < until && !m_backoff_until.compare_exchange_weak(current, until)) {

@@ -66,7 +66,8 @@ public:
 // provider's. decision must be a refusal.
 Error refusal_error(const BudgetDecision& decision);
 
-// How long a provider's 429 holds every call: its Retry-After clamped to 1 s .. 1 h, else 60 s.
+// How long a provider's 429 holds every call: its Retry-After clamped to 1 s ..
+// k_max_upstream_wait_s (1 h, tenki/http/retry_after.hpp), else 60 s.
 std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds);
 
 // Counted in this process only.
