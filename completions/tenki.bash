@@ -32,7 +32,7 @@ _tenki() {
         --screenshot-dir) _filedir -d; return ;;
         -c | --country | -f | --format | --cache-ttl | --forecast-ttl | -d | --days | --hours | --owm-url | --open-meteo-url | --timeout | \
             --connect-timeout | --host | --port | --threads | --upstream-threads | --stale-ttl | \
-            --negative-ttl | --cache-size | --request-timeout | --upstream-timeout | --redis-url | \
+            --negative-ttl | --cache-size | --cache-memory | --request-timeout | --upstream-timeout | --redis-url | \
             --redis-timeout | --redis-retry | --upstream-rate | --client-rate | --trusted-proxy | --cors-origin) return ;;
     esac
 
@@ -47,7 +47,7 @@ _tenki() {
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
-                  --cache-size --request-timeout --upstream-timeout --owm-url --key-file --provider
+                  --cache-size --cache-memory --request-timeout --upstream-timeout --owm-url --key-file --provider
                   --open-meteo-url --cache --redis-url --redis-timeout --redis-retry --upstream-rate --client-rate --trusted-proxy --log-format --cors-origin
                   --quiet -q --help -h"
             [[ $cmd == check ]] && opts="$opts --deploy --fail-level --json -j --nginx-conf --online --list" ;;

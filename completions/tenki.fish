@@ -64,6 +64,7 @@ complete -c tenki -n $s -l forecast-ttl -x -d 'How long a forecast stays fresh (
 complete -c tenki -n $s -l stale-ttl -x -d 'How long a stale answer may be served'
 complete -c tenki -n $s -l negative-ttl -x -d 'How long a not-found answer is cached'
 complete -c tenki -n $s -l cache-size -x -d 'Most places cached'
+complete -c tenki -n $s -l cache-memory -x -d 'MiB kept for cached answers (256)'
 complete -c tenki -n $s -l request-timeout -x -d 'How long a client has to send its headers'
 complete -c tenki -n $s -l upstream-timeout -x -d 'How long an upstream call may take'
 complete -c tenki -n $s -l upstream-rate -x -d 'Upstream calls allowed, all instances (60/min)'

@@ -129,6 +129,7 @@ ServiceConfig serve_service_config(const ServeOptions& opt, const Settings& sett
     config.cache.stale_window = std::chrono::seconds(opt.stale_ttl);
     config.cache.negative_ttl = std::chrono::seconds(opt.negative_ttl);
     config.cache.max_entries = opt.api.cache_entries;
+    config.cache.max_bytes = opt.api.cache_memory / 2;  // the entries' half (ApiOptions::cache_memory)
     config.cache.redis_url = opt.redis_url;
     config.cache.redis_timeout = millis(opt.redis_timeout);
     config.cache.redis_retry = millis(opt.redis_retry);

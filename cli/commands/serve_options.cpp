@@ -94,6 +94,9 @@ constexpr OptionHelp k_serve_options[] = {
      "How long past its TTL an answer may still be served, marked stale, while the upstream fails"},
     {"serve.negative_ttl", "How long a 'place not found' answer is cached"},
     {"serve.cache_size", "Most places kept in the in-process cache"},
+    {"serve.cache_memory",
+     "MiB kept for cached answers: their data (half), rendered documents (a quarter) and compressed "
+     "forms (a quarter); the oldest go first"},
     {"serve.cache", "Where answers are cached: memory (this process) or redis (shared)"},
     {"serve.redis_url", "Redis for --cache redis: redis://[:password@]host[:port][/db]"},
     {"serve.redis_timeout", "Seconds to connect to Redis or run one command before answering without it"},
@@ -165,6 +168,7 @@ Result<ServeOptions> serve_options_from(const Config& config, const ProviderOpti
     t.port = static_cast<std::uint16_t>(config.integer("serve.port").value_or(t.port));
     t.threads = static_cast<unsigned>(config.integer("serve.threads").value_or(t.threads));
     opt.api.cache_entries = static_cast<std::size_t>(config.integer("serve.cache_size").value_or(10000));
+    opt.api.cache_memory = static_cast<std::size_t>(config.integer("serve.cache_memory").value_or(256)) << 20;
     opt.upstream_threads = static_cast<unsigned>(config.integer("serve.upstream_threads").value_or(4));
     opt.cache_ttl = config.integer("serve.cache_ttl").value_or(opt.cache_ttl);
     opt.forecast_ttl = config.integer("serve.forecast_ttl").value_or(opt.forecast_ttl);

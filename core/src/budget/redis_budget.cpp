@@ -15,8 +15,9 @@ namespace tenki {
 namespace {
 
 // KEYS: client's set, provider's set, provider's hold. ARGV: client calls, client window ms,
-// provider calls, provider window ms, a unique member. Returns 0 (counted), +ms (client must
-// wait), -ms (provider).
+// provider calls, provider window ms, a unique member, the reserve (budget_reserve). Returns 0
+// (counted), +ms (client must wait: its own budget, or the reserve kept for clients' first calls),
+// -ms (provider).
 constexpr const char* k_decide_script = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -33,6 +34,16 @@ local held = redis.call('PTTL', KEYS[3])
 if held > 0 then return -held end
 local g = wait(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
 if g > 0 then return -g end
+local reserve = tonumber(ARGV[6])
+local first = tonumber(ARGV[1]) > 0 and redis.call('ZCARD', KEYS[1]) == 0
+if reserve > 0 and not first then
+  local room = tonumber(ARGV[3]) - reserve
+  local n = redis.call('ZCARD', KEYS[2])
+  if n >= room then
+    local at = redis.call('ZRANGE', KEYS[2], n - room, n - room, 'WITHSCORES')
+    return math.max(1, tonumber(at[2]) + tonumber(ARGV[4]) - now)
+  end
+end
 for i = 1, 2 do
   if tonumber(ARGV[2 * i - 1]) > 0 then
     redis.call('ZADD', KEYS[i], now, ARGV[5])
@@ -69,15 +80,17 @@ public:
         const auto hold_key = provider_key + "-hold";
         auto connection = acquire();
         if (!connection) return fall_back(connection.error(), provider, client);
-        const auto client_key = fmt::format("{}budget-client-{}", m_redis.key_prefix, client);
+        const auto client_key = fmt::format("{}budget-client-{}", m_redis.key_prefix, budget_client(client));
         const auto member = m_member_base + std::to_string(m_members.fetch_add(1));
         // No client (the server's own refresh ahead): the provider's budget alone.
         const auto client_calls = std::to_string(client.empty() ? 0U : m_options.per_client.calls);
         const auto client_ms = std::to_string(m_options.per_client.window.count() * 1000);
         const auto global_calls = std::to_string(m_options.global.calls);
         const auto global_ms = std::to_string(m_options.global.window.count() * 1000);
-        auto reply = connection->command({"EVAL", k_decide_script, "3", client_key, provider_key, hold_key,
-                                          client_calls, client_ms, global_calls, global_ms, member});
+        auto reply =
+            connection->command({"EVAL", k_decide_script, "3", client_key, provider_key, hold_key,
+                                 client_calls, client_ms, global_calls, global_ms, member,
+                                 std::to_string(budget_reserve(m_options.global, m_options.per_client))});
         if (!reply || reply->type != cache::RedisReply::Type::integer)
             return fall_back(reply ? Error{ErrorKind::bad_response, "the budget script answered no number"}
                                    : reply.error(),

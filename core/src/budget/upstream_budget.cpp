@@ -7,8 +7,11 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/network_v6.hpp>
 
 #include "budget/window_log.hpp"
+#include "tenki/http/retry_after.hpp"
 #include "tenki/providers/table.hpp"
 
 namespace tenki {
@@ -34,6 +37,21 @@ RateLimit default_client_limit(const RateLimit& global) {
     return {std::max(1U, global.calls / 6), global.window};
 }
 
+unsigned budget_reserve(const RateLimit& global, const RateLimit& per_client) {
+    if (global.calls < 2 || per_client.calls == 0) return 0;
+    return (global.calls + 2) / 3;
+}
+
+std::string budget_client(std::string_view client) {
+    boost::system::error_code error;
+    const auto address = boost::asio::ip::make_address(std::string(client), error);
+    if (error || !address.is_v6()) return std::string(client);
+    if (address.to_v6().is_v4_mapped())
+        return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6()).to_string();
+    const auto network = boost::asio::ip::make_network_v6(address.to_v6(), 64).canonical();
+    return network.to_string();
+}
+
 std::string_view to_string(BudgetRefusal refusal) {
     switch (refusal) {
         case BudgetRefusal::client: return "client";
@@ -56,7 +74,7 @@ Error refusal_error(const BudgetDecision& decision) {
 }
 
 std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds) {
-    return std::chrono::seconds(std::clamp(retry_after_seconds.value_or(60), 1, 3600));
+    return std::chrono::seconds(std::clamp(retry_after_seconds.value_or(60), 1, k_max_upstream_wait_s));
 }
 
 namespace {
@@ -69,7 +87,7 @@ public:
         const auto now = m_options.now ? m_options.now() : std::chrono::steady_clock::now();
         std::lock_guard lock(m_mutex);
         // No client (the server's own refresh ahead, the CLI): the provider's budget alone.
-        WindowLog* client_log = client.empty() ? nullptr : &client_entry(client, now);
+        WindowLog* client_log = client.empty() ? nullptr : &client_entry(budget_client(client), now);
         if (client_log) {
             if (auto wait = client_log->wait(m_options.per_client, now))
                 return {BudgetRefusal::client, *wait};
@@ -79,6 +97,12 @@ public:
             held != m_held_until.end() && held->second > now)
             return {BudgetRefusal::global, std::chrono::ceil<std::chrono::seconds>(held->second - now)};
         if (auto wait = global_log.wait(m_options.global, now)) return {BudgetRefusal::global, *wait};
+        // The reserve is for a client's first call in its window.
+        const bool first_call = client_log != nullptr && client_log->idle(m_options.per_client, now);
+        if (const auto reserve = budget_reserve(m_options.global, m_options.per_client);
+            reserve > 0 && !first_call)
+            if (auto wait = global_log.wait_below(m_options.global, m_options.global.calls - reserve, now))
+                return {BudgetRefusal::client, *wait};  // this client had its turn: not a provider's limit
         if (client_log) client_log->add(m_options.per_client, now);
         global_log.add(m_options.global, now);
         return {};

@@ -10,6 +10,7 @@
 
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
+#include "tenki/http/retry_after.hpp"
 
 namespace tenki::cache {
 
@@ -39,6 +40,7 @@ struct Shard {
     // The expiry of the entry whose refresh ahead was started: once per entry.
     std::unordered_map<std::string, Clock::time_point> refreshed_ahead;
     std::size_t waiting = 0;
+    std::size_t bytes = 0;  // entry_bytes of the entries
 };
 
 template <typename T>
@@ -57,6 +59,8 @@ public:
           m_shared(std::move(shared)),
           m_shards(std::clamp<std::size_t>(m_options.max_entries / 64, 1, 16)) {
         m_per_shard = std::max<std::size_t>(1, m_options.max_entries / m_shards.size());
+        m_bytes_per_shard = m_options.max_bytes / m_shards.size();
+        if (m_options.max_bytes > 0) m_bytes_per_shard = std::max<std::size_t>(1, m_bytes_per_shard);
     }
 
     std::optional<Lookup> find(const Location& location, const Asking& asking) override {
@@ -117,6 +121,7 @@ public:
             std::shared_lock lock(shard.mutex);
             s.entries += shard.entries.size();
             s.waiting += shard.waiting;
+            s.bytes += shard.bytes;
         }
         s.refreshed_ahead = m_refreshed_ahead.load(std::memory_order_relaxed);
         s.held = m_held.load(std::memory_order_relaxed);
@@ -175,7 +180,8 @@ private:
     }
 
     void start_backoff(const Error& error, Clock::time_point now) {
-        const auto wait = std::chrono::seconds(std::clamp(error.retry_after.value_or(60), 1, 3600));
+        const auto wait =
+            std::chrono::seconds(std::clamp(error.retry_after.value_or(60), 1, k_max_upstream_wait_s));
         const auto until = (now + wait).time_since_epoch().count();
         auto current = m_backoff_until.load();
         while (current < until && !m_backoff_until.compare_exchange_weak(current, until)) {
@@ -228,10 +234,7 @@ private:
             auto old = shard.entries.find(key);
             if (keep) {
                 shard.refreshed_ahead.erase(key);
-                if (old != shard.entries.end())
-                    old->second = fresh;
-                else
-                    insert(shard, key, fresh, now);
+                insert(shard, key, fresh, now);
             } else if (old != shard.entries.end() && old->second->value &&
                        stale_may_answer(result.error().kind) &&
                        now < old->second->expires_at + m_options.stale_window) {
@@ -263,24 +266,38 @@ private:
         return waiters;
     }
 
-    // Makes room first: entries past their stale window, else the one closest to expiry.
+    // Puts the entry under the key (in place of the key's old one), making room first: entries
+    // past their stale window, else those closest to expiry, until the shard is under both bounds.
     void insert(Shard<T>& shard, const std::string& key, std::shared_ptr<const Entry> entry,
                 Clock::time_point now) {
-        if (shard.entries.size() >= m_per_shard) {
-            std::erase_if(shard.entries, [&](const auto& kv) {
-                return kv.second->expires_at + m_options.stale_window <= now;
-            });
-            std::erase_if(shard.refreshed_ahead,
-                          [&](const auto& kv) { return !shard.entries.contains(kv.first); });
+        if (auto old = shard.entries.find(key); old != shard.entries.end()) erase(shard, old);
+        const auto size = entry_bytes(key, *entry);
+        if (full(shard, size)) {
+            for (auto it = shard.entries.begin(); it != shard.entries.end();)
+                it =
+                    it->second->expires_at + m_options.stale_window <= now ? erase(shard, it) : std::next(it);
         }
-        while (shard.entries.size() >= m_per_shard) {
+        while (!shard.entries.empty() && full(shard, size)) {
             auto oldest = std::min_element(
                 shard.entries.begin(), shard.entries.end(),
                 [](const auto& a, const auto& b) { return a.second->expires_at < b.second->expires_at; });
-            shard.refreshed_ahead.erase(oldest->first);
-            shard.entries.erase(oldest);
+            erase(shard, oldest);
         }
         shard.entries.emplace(key, std::move(entry));
+        shard.bytes += size;
+    }
+
+    // Whether one more entry of `size` bytes would put the shard over a bound.
+    bool full(const Shard<T>& shard, std::size_t size) const {
+        return shard.entries.size() >= m_per_shard ||
+               (m_bytes_per_shard > 0 && shard.bytes + size > m_bytes_per_shard);
+    }
+
+    using EntryIt = typename decltype(Shard<T>::entries)::iterator;
+    static EntryIt erase(Shard<T>& shard, EntryIt it) {
+        shard.bytes -= std::min(shard.bytes, entry_bytes(it->first, *it->second));
+        shard.refreshed_ahead.erase(it->first);
+        return shard.entries.erase(it);
     }
 
     MemoryCacheOptions m_options;
@@ -289,6 +306,7 @@ private:
     std::function<std::optional<SharedCacheStats>()> m_shared;
     std::vector<Shard<T>> m_shards;
     std::size_t m_per_shard = 1;
+    std::size_t m_bytes_per_shard = 0;           // 0: no bound
     std::atomic<Clock::rep> m_backoff_until{0};  // a Clock::time_point's ticks
     std::atomic<std::uint64_t> m_refreshed_ahead{0};
     std::atomic<std::uint64_t> m_held{0};

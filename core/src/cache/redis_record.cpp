@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tenki/http/retry_after.hpp"
+
 namespace tenki::cache {
 
 namespace {
@@ -78,7 +80,8 @@ std::optional<SharedFailure> decode_failure(std::string_view text, std::string_v
             if (to_string(k) != kind) continue;
             SharedFailure failure{j.at("call").get<std::string>(),
                                   Error{k, j.at("message").get<std::string>()}};
-            if (j.contains("retry_after")) failure.error.retry_after = j.at("retry_after").get<int>();
+            if (j.contains("retry_after"))
+                failure.error.retry_after = cap_upstream_wait(j.at("retry_after").get<long long>());
             return failure;
         }
     } catch (const nlohmann::json::exception&) {

@@ -154,6 +154,9 @@ namespace {
 constexpr double k_wet_mm = 0.1;
 constexpr int k_wet_probability = 50;
 
+// Whether the provider said anything of the step's precipitation: an amount or a chance.
+bool precipitation_known(const ForecastStep& s) { return s.precipitation || s.precipitation_probability; }
+
 bool wet(const ForecastStep& s) {
     if (s.precipitation) return *s.precipitation >= k_wet_mm;
     return s.precipitation_probability && *s.precipitation_probability >= k_wet_probability;
@@ -177,9 +180,14 @@ std::string when(std::int64_t at, std::int64_t now, std::int64_t offset) {
 std::string precipitation_outlook(const Forecast& f, std::int64_t now, int hours) {
     const std::int64_t step = std::max<std::int64_t>(f.step_seconds, 1);
     const std::int64_t until = now + std::int64_t{std::max(hours, 0)} * 3600;
-    std::vector<const ForecastStep*> ahead;  // the steps whose interval ends after now, within the hours
-    for (const auto& s : f.hourly)
-        if (s.time > now && s.time - step < until) ahead.push_back(&s);
+    // The steps whose interval ends after now, within the hours, up to the first the provider said
+    // nothing of: past it the outlook is unknown, never "no rain".
+    std::vector<const ForecastStep*> ahead;
+    for (const auto& s : f.hourly) {
+        if (s.time <= now || s.time - step >= until) continue;
+        if (!precipitation_known(s)) break;
+        ahead.push_back(&s);
+    }
     if (ahead.empty()) return "";
     const auto offset = f.timezone_offset;
     const auto covered_hours = (std::min(until, ahead.back()->time) - now) / 3600;

@@ -1,7 +1,5 @@
 #include <algorithm>
-#include <charconv>
 #include <chrono>
-#include <climits>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -10,6 +8,7 @@
 #include "http/curl_handle.hpp"
 #include "http/deadline.hpp"
 #include "tenki/http/http.hpp"
+#include "tenki/http/retry_after.hpp"
 #include "tenki/providers/api_key.hpp"
 #include "tenki/version.hpp"
 #include "util/ascii.hpp"
@@ -36,15 +35,6 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-// Retry-After in delta-seconds; an HTTP date is not what OpenWeatherMap sends and is ignored.
-std::optional<int> parse_retry_after(std::string_view value) {
-    value = util::trim(value);
-    long long seconds = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0) return std::nullopt;
-    return static_cast<int>(std::min<long long>(seconds, INT_MAX));
-}
-
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
     const std::size_t n = size * count;
@@ -65,7 +55,10 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         transfer->retry_after.reset();  // a new (final or interim) response starts
     } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
         if (iequals(util::trim(line.substr(0, colon)), "retry-after"))
-            transfer->retry_after = parse_retry_after(line.substr(colon + 1));
+            transfer->retry_after = parse_retry_after(line.substr(colon + 1),
+                                                      std::chrono::duration_cast<std::chrono::seconds>(
+                                                          std::chrono::system_clock::now().time_since_epoch())
+                                                          .count());
     }
     return line.size();
 }

@@ -29,6 +29,7 @@ CurlApi load_curl() {
     load(lib, "curl_easy_perform", api.easy_perform);
     load(lib, "curl_easy_cleanup", api.easy_cleanup);
     load(lib, "curl_easy_strerror", api.easy_strerror);
+    load(lib, "curl_getdate", api.getdate);
     if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         throw std::runtime_error("libcurl could not be initialised");
     return api;  // the library stays loaded for the life of the process

@@ -19,6 +19,7 @@ struct CurlApi {
     CURLcode (*easy_perform)(CURL*);
     void (*easy_cleanup)(CURL*);
     const char* (*easy_strerror)(CURLcode);
+    time_t (*getdate)(const char*, const time_t*);
 };
 
 // Loads libcurl and initialises it once per process, from whichever thread gets here first;

@@ -20,8 +20,10 @@ namespace {
 // rather than call so late that a proxy gives up first (deploy/nginx/tenki.conf).
 constexpr std::chrono::milliseconds k_max_queue_wait{2000};
 
-void set_local(cache::MemoryCacheOptions& local, std::chrono::seconds ttl, const ServiceConfig& config) {
+void set_local(cache::MemoryCacheOptions& local, std::chrono::seconds ttl, std::size_t max_bytes,
+               const ServiceConfig& config) {
     local.ttl = ttl;
+    local.max_bytes = max_bytes;
     local.stale_window = config.cache.stale_window;
     local.negative_ttl = config.cache.negative_ttl;
     local.max_entries = config.cache.max_entries;
@@ -48,8 +50,9 @@ Result<cache::RedisCacheOptions> redis_options(const ServiceConfig& config) {
 Result<ServiceOptions> service_options(const ServiceConfig& config) {
     ServiceOptions service;
     service.settings = config.settings;
-    set_local(service.current, config.cache.ttl, config);
-    set_local(service.forecast, config.cache.forecast_ttl, config);
+    set_local(service.current, config.cache.ttl, config.cache.max_bytes / 4, config);
+    set_local(service.forecast, config.cache.forecast_ttl,
+              config.cache.max_bytes - config.cache.max_bytes / 4, config);
     service.upstream_threads = config.upstream_threads;
     service.log = config.log;
     const auto& cache = config.cache;
@@ -167,7 +170,7 @@ Result<cache::RedisCacheOptions> shared_cache_options(const ServiceConfig& confi
     auto redis = redis_options(config);
     if (!redis) return tl::unexpected(redis.error());
     ServiceOptions service;
-    set_local(service.current, config.cache.ttl, config);
+    set_local(service.current, config.cache.ttl, config.cache.max_bytes / 4, config);
     redis->local = service.current;
     return redis;
 }

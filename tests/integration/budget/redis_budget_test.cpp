@@ -102,3 +102,27 @@ TEST_CASE("with Redis down the budget counts in process, says so once, and share
     REQUIRE(log.size() == 2);
     CHECK(log[1].find("is back") != std::string::npos);
 }
+
+TEST_CASE("the reserve for clients' first calls and the IPv6 /64 hold across instances through Redis",
+          "[integration][budget]") {
+    TwoInstances instances(BudgetOptions{{12, 60s}, {2, 60s}, 100000, {}});
+    int allowed = 0;
+    for (int client = 1; client <= 6; ++client)
+        for (int call = 0; call < 2; ++call) {
+            auto& instance = call == 0 ? instances.first : instances.second;
+            const auto decision = instance->decide("owm", "198.51.100." + std::to_string(client));
+            allowed += static_cast<bool>(decision);
+            if (!decision) CHECK(decision.refused == BudgetRefusal::client);
+        }
+    CHECK(allowed == 10);  // four clients twice, two only their first call: 2 of the reserve's 4 left
+    CHECK(instances.second->decide("owm", "203.0.113.1"));
+    CHECK(instances.first->decide("owm", "203.0.113.2"));
+    CHECK(instances.second->decide("owm", "203.0.113.3").refused == BudgetRefusal::global);
+
+    TwoInstances v6(BudgetOptions{{60, 60s}, {2, 60s}, 100000, {}});
+    CHECK(v6.first->decide("owm", "2001:db8:1:2::1"));
+    CHECK(v6.second->decide("owm", "2001:db8:1:2:ffff::2"));
+    CHECK(v6.first->decide("owm", "2001:db8:1:2::3").refused == BudgetRefusal::client);
+    CHECK(v6.second->decide("owm", "2001:db8:1:3::1"));
+    CHECK(instances.log.empty());  // Redis answered throughout: nothing counted in process alone
+}

@@ -7,9 +7,12 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -189,4 +192,68 @@ TEST_CASE("tenki weather --output waybar shows Open-Meteo's answer while OpenWea
     CHECK(classes.find("error") == std::string::npos);
     CHECK(classes.find("stale") == std::string::npos);
     CHECK(shell.meteo.request_count() >= 1);
+}
+
+namespace {
+
+std::int64_t unix_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+TEST_CASE("a 429 asking years of waiting opens OpenWeatherMap's breaker for an hour at most",
+          "[integration][failover]") {
+    FailoverShell shell;
+    std::string retry_after = "99999999";  // 3.2 years, in seconds
+    SECTION("in seconds") {}
+    SECTION("as an HTTP date") { retry_after = "Fri, 31 Dec 9999 23:59:59 GMT"; }
+    shell.owm.always(
+        Reply::json(429, R"({"cod":429,"message":"slow down"})").with_header("Retry-After", retry_after));
+    const auto before = unix_now_ms();
+    const auto r = shell.run({"weather", "94107", "--json"});
+    const auto after = unix_now_ms();
+    INFO(r.errors);
+    REQUIRE(r.status == 0);
+    CHECK(json::parse(r.output).at("source") == "open-meteo");
+    const auto owm = json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap");
+    CHECK(owm.at("last_failure") == "rate_limited");
+    CHECK(owm.at("backoff_ms") == 3'600'000);
+    CHECK(owm.at("open_until_ms").get<std::int64_t>() >= before + 3'600'000);
+    CHECK(owm.at("open_until_ms").get<std::int64_t>() <= after + 3'600'000);
+}
+
+TEST_CASE("a breakers.json from a wrong clock holds a provider off for an hour at most",
+          "[integration][failover]") {
+    FailoverShell shell;
+    shell.extra = {{"TZ", "UTC"}};
+    const auto years_ahead = unix_now_ms() + 100'000'000'000;  // 3.2 years
+    const json open = {{"failures", 1},
+                       {"open_until_ms", years_ahead},
+                       {"backoff_ms", 100'000'000'000},
+                       {"last_failure", "timeout"},
+                       {"last_message", "did not answer"}};
+    std::filesystem::create_directories(shell.breaker_file().parent_path());
+    std::filesystem::permissions(shell.home.path() / "cache", std::filesystem::perms::owner_all);
+    std::filesystem::permissions(shell.breaker_file().parent_path(), std::filesystem::perms::owner_all);
+    std::ofstream(shell.breaker_file()) << json{{"openweathermap", open}, {"open-meteo", open}}.dump();
+    std::filesystem::permissions(shell.breaker_file(),
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+    // Both breakers open on a dead network: nobody is asked, and the next try is said, within an hour.
+    const auto before = unix_now_ms() / 1000;
+    const auto r = shell.run({"weather", "94107"});
+    const auto after = unix_now_ms() / 1000;
+    INFO(r.errors);
+    CHECK(shell.owm.request_count() == 0);
+    CHECK(shell.meteo.request_count() == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.errors, m, std::regex("next try at ([0-2][0-9]):([0-5][0-9]):([0-5][0-9])")));
+    const std::int64_t said = std::stoi(m[1]) * 3600 + std::stoi(m[2]) * 60 + std::stoi(m[3]);
+    bool within_the_hour = false;
+    for (auto t = before + 3600; t <= after + 3601; ++t)  // the next try is said in whole seconds, rounded up
+        within_the_hour = within_the_hour || t % 86400 == said;
+    CHECK(within_the_hour);
 }

@@ -267,3 +267,38 @@ TEST_CASE("tenki config shows the settings serve runs with, and where each came 
     auto serve = sh.serve({}, port_row.at("value").get<int>());
     CHECK(serveconf_max_age(port) == std::to_string(ttl_row.at("value").get<int>()));
 }
+
+TEST_CASE("serve.cache_memory: --cache-memory bounds the bytes the cache keeps; a bad value is refused",
+          "[integration][config][server]") {
+    ServeConfShell sh;
+    CHECK(sh.setting("serve.cache_memory").at("value") == 256);
+    sh.extra = {{"TENKI_CACHE_MEMORY", "64"}};
+    CHECK(sh.setting("serve.cache_memory").at("value") == 64);
+    sh.extra = {};
+    const int port = tenki::test::free_port();
+    // 1 MiB: half for the entries, a quarter of that (128 KiB) for weather, about a hundred places.
+    auto serve = sh.serve({"--port", std::to_string(port), "--cache-memory", "1", "--upstream-rate", "off",
+                           "--client-rate", "off"},
+                          port);
+    constexpr int k_places = 300;
+    for (int i = 0; i < k_places; ++i) {  // as many places: latitudes -75..74 at two longitudes
+        const auto answer =
+            tenki::test::http_get(port, "/api/v2/weather?lat=" + std::to_string(i % 150 - 75) +
+                                            "&lon=" + std::to_string(i / 150 + 1));
+        REQUIRE(answer.status == 200);
+    }
+    const auto metrics = tenki::test::http_get(port, "/metrics").body;
+    const auto entries = tenki::test::prometheus_value(metrics, "tenki_cache_entries");
+    const auto bytes = tenki::test::prometheus_value(metrics, "tenki_cache_bytes");
+    CHECK(entries > 10);
+    CHECK(entries < k_places);  // the oldest made room
+    CHECK(bytes > 0);
+    CHECK(bytes <= 128 * 1024);
+
+    for (const char* bad : {"0", "lots", "-1"}) {
+        const auto r = sh.run({"serve", "--port", "0", "--cache-memory", bad});
+        INFO(bad << ": " << r.errors);
+        CHECK(r.status == 2);
+        CHECK(r.errors.find("cache-memory") != std::string::npos);
+    }
+}

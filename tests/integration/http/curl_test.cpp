@@ -105,6 +105,11 @@ TEST_CASE("error statuses are answers, not transport errors; Retry-After is read
     REQUIRE(limited);
     CHECK(limited->status == 429);
     CHECK(limited->retry_after == 7);
+    // An HTTP date is the seconds until it; years of waiting are an hour (tenki/http/retry_after.hpp).
+    fake.next(Reply::json(429, "{}").with_header("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"));
+    CHECK(http_get(request_for(weather_url(fake)))->retry_after == 3600);
+    fake.next(Reply::json(429, "{}").with_header("Retry-After", "99999999"));
+    CHECK(http_get(request_for(weather_url(fake)))->retry_after == 3600);
 }
 
 TEST_CASE("a redirect is returned as its status, never followed", "[integration][http]") {

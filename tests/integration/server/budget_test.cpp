@@ -147,3 +147,60 @@ TEST_CASE("a country's postal-code format is checked before any call; an unknown
     }
     CHECK(s.owm.request_count() == 0);
 }
+
+namespace {
+
+// One request for the weather at `lat`,0 (a place of its own, uncached), as the client a trusted
+// proxy (loopback) names in X-Forwarded-For.
+HttpAnswer ask_forwarded(const BudgetServed& s, const std::string& forwarded_for, int lat) {
+    HttpClient client(s.port);
+    return client.call("GET", fmt::format("/api/v2/weather?lat={}&lon=0", lat),
+                       {{"X-Forwarded-For", forwarded_for}});
+}
+
+}  // namespace
+
+TEST_CASE("six clients cannot spend the whole global budget: a new client's first call finds room",
+          "[integration][server][budget]") {
+    // 12 calls a minute, 2 per client (a sixth): six clients could take all 12. A third (4) is kept
+    // for clients' first calls: the first four clients make both calls, the fifth and sixth only
+    // their first (from the reserve; their second is 429), and two newcomers still find room.
+    BudgetServed s({"--upstream-rate", "12/min"});
+    int lat = 1;
+    int answered = 0;
+    for (int client = 1; client <= 6; ++client)
+        for (int call = 0; call < 2; ++call) {
+            const auto answer = ask_forwarded(s, fmt::format("198.51.100.{}", client), lat++);
+            answered += answer.status == 200;
+            if (answer.status != 200) CHECK(answer.status == 429);  // that client had its turn
+        }
+    CHECK(answered == 10);
+    CHECK(ask_forwarded(s, "198.51.100.7", lat++).status == 200);
+    CHECK(ask_forwarded(s, "198.51.100.8", lat++).status == 200);
+    // Now the whole budget is spent: 503, for a newcomer too.
+    const auto spent = ask_forwarded(s, "198.51.100.9", lat++);
+    CHECK(spent.status == 503);
+    CHECK(budget_error_code(spent) == "rate_limited");
+    CHECK(s.owm.request_count() == 12);
+}
+
+TEST_CASE("spellings of one address behind a trusted proxy are one client, and an IPv6 /64 is one",
+          "[integration][server][budget]") {
+    BudgetServed s({"--client-rate", "2/min", "--upstream-rate", "60/min"});
+    CHECK(ask_forwarded(s, "010.009.009.009", 1).status == 200);
+    CHECK(ask_forwarded(s, "::ffff:10.9.9.9", 2).status == 200);
+    CHECK(ask_forwarded(s, "10.9.9.9:1234", 3).status == 429);
+    // One host rotating its addresses inside its /64, in any case.
+    CHECK(ask_forwarded(s, "2001:db8:1:2::1", 4).status == 200);
+    CHECK(ask_forwarded(s, "2001:DB8:1:2:A:B:C:D", 5).status == 200);
+    CHECK(ask_forwarded(s, "[2001:db8:1:2::ff]:443", 6).status == 429);
+    // Another /64 is another client.
+    CHECK(ask_forwarded(s, "2001:db8:1:3::1", 7).status == 200);
+    CHECK(s.owm.request_count() == 5);
+    // The access log names each client in one spelling.
+    const auto log = s.stopped_log();
+    CHECK(count_of(log, "\n10.9.9.9 - - [") == 3);
+    CHECK(count_of(log, "\n2001:db8:1:2:a:b:c:d - - [") == 1);
+    CHECK(log.find("010.009") == std::string::npos);
+    CHECK(log.find("2001:DB8") == std::string::npos);
+}

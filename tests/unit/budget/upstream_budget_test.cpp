@@ -167,3 +167,54 @@ TEST_CASE("a call no client asked for (refresh ahead) is counted in the provider
     REQUIRE_FALSE(refused);
     CHECK(refused.refused == BudgetRefusal::global);
 }
+
+TEST_CASE("the reserve is a third of the global budget, when both budgets are on", "[budget]") {
+    CHECK(budget_reserve({60, 60s}, {10, 60s}) == 20);
+    CHECK(budget_reserve({12, 60s}, {2, 60s}) == 4);
+    CHECK(budget_reserve({10, 60s}, {2, 60s}) == 4);  // rounded up: at least a third
+    CHECK(budget_reserve({2, 60s}, {1, 60s}) == 1);
+    CHECK(budget_reserve({1, 60s}, {1, 60s}) == 0);   // one call cannot be split
+    CHECK(budget_reserve({60, 60s}, {0, 60s}) == 0);  // no client budget: no client is told apart
+    CHECK(budget_reserve({0, 60s}, {10, 60s}) == 0);
+}
+
+TEST_CASE("six clients spending their shares leave a third of the global budget to new clients", "[budget]") {
+    Clocked c({12, 60s}, {2, 60s});
+    int allowed = 0;
+    for (int client = 1; client <= 6; ++client)
+        for (int call = 0; call < 2; ++call) {
+            const auto decision = c.budget->decide("owm", "198.51.100." + std::to_string(client));
+            allowed += static_cast<bool>(decision);
+            if (!decision) CHECK(decision.refused == BudgetRefusal::client);  // it had its turn
+        }
+    CHECK(allowed == 10);  // 4 clients twice, 2 only their first call: the last 4 are the reserve's
+    // A client's later call waits until the unreserved part has room: the oldest of it leaves.
+    auto second = c.budget->decide("owm", "198.51.100.1");
+    CHECK(second.refused == BudgetRefusal::client);  // its own share is spent too
+    auto fifth_again = c.budget->decide("owm", "198.51.100.5");
+    CHECK(fifth_again.refused == BudgetRefusal::client);
+    CHECK(fifth_again.retry_after == 60s);
+    CHECK(c.budget->decide("owm", "203.0.113.1"));  // a newcomer's first call
+    CHECK(c.budget->decide("owm", "203.0.113.2"));
+    CHECK(c.budget->decide("owm", "203.0.113.3").refused == BudgetRefusal::global);  // all 12 spent
+    // A call no client asked for (refresh ahead) never takes the reserve.
+    Clocked d({3, 60s}, {1, 60s});
+    CHECK(d.budget->decide("owm", ""));
+    CHECK(d.budget->decide("owm", ""));
+    CHECK(d.budget->decide("owm", "").refused == BudgetRefusal::client);
+    CHECK(d.budget->decide("owm", "a"));
+}
+
+TEST_CASE("an IPv6 client is counted by its /64", "[budget]") {
+    CHECK(budget_client("2001:db8:1:2::7") == "2001:db8:1:2::/64");
+    CHECK(budget_client("2001:db8:1:2:a:b:c:d") == "2001:db8:1:2::/64");
+    CHECK(budget_client("2001:db8:1:3::1") == "2001:db8:1:3::/64");
+    CHECK(budget_client("198.51.100.7") == "198.51.100.7");
+    CHECK(budget_client("::ffff:198.51.100.7") == "198.51.100.7");
+    CHECK(budget_client("not an address") == "not an address");
+    Clocked c({60, 60s}, {2, 60s});
+    CHECK(c.budget->decide("owm", "2001:db8:1:2::1"));
+    CHECK(c.budget->decide("owm", "2001:db8:1:2:ffff::2"));
+    CHECK(c.budget->decide("owm", "2001:db8:1:2::3").refused == BudgetRefusal::client);
+    CHECK(c.budget->decide("owm", "2001:db8:1:3::1"));
+}

@@ -360,3 +360,94 @@ TEST_CASE("a lookup queued behind busy upstream threads past max_queue_wait answ
     CHECK(provider.calls() == 2);
     CHECK(answer->entry->value);
 }
+
+namespace {
+
+// A forecast of `steps` hourly steps for the place: its size grows with them.
+Forecast forecast_of(const Location& where, int steps) {
+    Forecast f;
+    f.location = where;
+    f.place_name = "a place with a name longer than the small-string buffer";
+    for (int i = 0; i < steps; ++i) {
+        ForecastStep s;
+        s.time = 1717430400 + i * 3600;
+        s.temp = 285.0;
+        s.condition = Condition{ConditionKind::light_rain, "Rain", "light rain", "10d"};
+        f.hourly.push_back(s);
+    }
+    return f;
+}
+
+std::shared_ptr<const CacheEntry<Forecast>> get_forecast(Cache<Forecast>& cache, const Location& where) {
+    std::shared_ptr<const CacheEntry<Forecast>> out;
+    cache.get(where, [&](const BasicLookup<Forecast>& l) { out = l.entry; });
+    REQUIRE(out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an entry's bytes count its data: strings past the small buffer, every step", "[cache]") {
+    const Location where{"94107", "us"};
+    const auto small = forecast_of(where, 1);
+    const auto large = forecast_of(where, 48);
+    CHECK(cached_bytes(large) - cached_bytes(small) >= 47 * sizeof(ForecastStep));
+    CHECK(cached_bytes(small) > sizeof(Forecast) + small.place_name.size());
+    auto entry = make_entry<Forecast>(large, Clock::now(), 300s);
+    CHECK(entry_bytes(where.key(), *entry) > cached_bytes(*entry->value));  // the entry's own copy
+}
+
+TEST_CASE("the cache is bounded by bytes: the entries closest to expiry make room", "[cache]") {
+    TestClock clock;
+    auto options = options_with(clock);
+    const Location a{"10001", "us"}, b{"10002", "us"}, c{"10003", "us"}, d{"10004", "us"};
+    const auto one = entry_bytes(a.key(), *make_entry<Forecast>(forecast_of(a, 48), clock.now(), 300s));
+    options.max_bytes = one * 3 + one / 2;  // three entries fit, not four
+    int calls = 0;
+    auto cache = make_memory_cache_of<Forecast>(
+        options,
+        [&](const Location& where, const Asking&) -> Result<Forecast> {
+            ++calls;
+            return forecast_of(where, 48);
+        },
+        inline_executor());
+    for (const auto& where : {a, b, c}) {
+        get_forecast(*cache, where);
+        clock.advance(1s);
+    }
+    CHECK(cache->stats().entries == 3);
+    CHECK(cache->stats().bytes == 3 * one);
+    get_forecast(*cache, d);  // a, the closest to expiry, makes room
+    CHECK(cache->stats().entries == 3);
+    CHECK(cache->stats().bytes <= options.max_bytes);
+    CHECK_FALSE(cache->find(a));
+    CHECK(cache->find(b));
+    CHECK(cache->find(d));
+    CHECK(calls == 4);
+
+    // A place with twice the steps costs more: two make room for it.
+    auto twice = make_memory_cache_of<Forecast>(
+        options,
+        [&](const Location& where, const Asking&) -> Result<Forecast> {
+            return forecast_of(where, where.postal_code == "10004" ? 96 : 48);
+        },
+        inline_executor());
+    for (const auto& where : {a, b, c, d}) {
+        get_forecast(*twice, where);
+        clock.advance(1s);
+    }
+    CHECK(twice->stats().entries == 2);  // c and the larger d
+    CHECK(twice->find(d));
+    CHECK_FALSE(twice->find(b));
+}
+
+TEST_CASE("without a byte bound, only the entries are counted", "[cache]") {
+    TestClock clock;
+    auto cache = make_memory_cache_of<Forecast>(
+        options_with(clock, 2),
+        [&](const Location& where, const Asking&) -> Result<Forecast> { return forecast_of(where, 480); },
+        inline_executor());
+    for (const auto& zip : {"10001", "10002", "10003"}) get_forecast(*cache, Location{zip, "us"});
+    CHECK(cache->stats().entries == 2);
+    CHECK(cache->stats().bytes > 2 * 480 * sizeof(ForecastStep));
+}

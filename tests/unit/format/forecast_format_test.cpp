@@ -184,6 +184,26 @@ TEST_CASE("precipitation outlook: snow, probabilities, short forecasts, none", "
     CHECK(precipitation_outlook(Forecast{}, now).empty());
 }
 
+TEST_CASE("precipitation outlook: steps with neither an amount nor a chance are unknown, never dry",
+          "[format]") {
+    const auto now = k_forecast_jan15 + 600;  // 16:10 local; steps end 17:00, 18:00, 19:00 ...
+    auto f = outlook_sample(std::vector<bool>(48, false));
+    for (auto& s : f.hourly) s.precipitation.reset();
+    // The provider said nothing of any step: unknown (a template's `-`), not "no rain for 24 h".
+    CHECK(precipitation_outlook(f, now).empty());
+    // Known for the steps to 19:00, then nothing: only what is known is said.
+    for (std::size_t i = 0; i < 3; ++i) f.hourly[i].precipitation = 0.0;
+    CHECK(precipitation_outlook(f, now) == "no rain for 2 h");
+    f.hourly[0].precipitation = f.hourly[1].precipitation = 0.5;
+    CHECK(precipitation_outlook(f, now) == "rain until 18:00");
+    f.hourly[2].precipitation = 0.5;
+    CHECK(precipitation_outlook(f, now) == "rain for the next 2 h");
+    // A chance alone is known.
+    f.hourly[0].precipitation.reset();
+    f.hourly[0].precipitation_probability = 10;
+    CHECK(precipitation_outlook(f, now) == "rain from 17:00");
+}
+
 TEST_CASE("precipitation outlook: 3-hour steps start 3 hours before their time", "[format]") {
     const auto now = k_forecast_jan15 + 600;  // 16:10 local; steps end 19:00, 22:00, 01:00 ...
     std::vector<bool> wet(16, false);

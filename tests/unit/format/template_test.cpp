@@ -186,6 +186,17 @@ TEST_CASE("forecast fields without a forecast, or without the day, render a dash
     CHECK(with_forecast("{rain_next}", &f) == "-");
 }
 
+TEST_CASE("{rain_next} is a dash when the provider gave neither amounts nor chances", "[format]") {
+    auto f = template_forecast();
+    REQUIRE(with_forecast("{rain_next}", &f) != "-");
+    for (auto& s : f.hourly) {
+        s.precipitation.reset();
+        s.precipitation_probability.reset();
+    }
+    CHECK(with_forecast("{rain_next}", &f) == "-");
+    CHECK(with_forecast("{temp_spark}", &f) != "-");  // the rest of the forecast still shows
+}
+
 TEST_CASE("a template asks for the forecast only when it names a forecast field", "[format]") {
     CHECK_FALSE(template_wants_forecast("{name}: {temp:.0f}{temp_unit}"));
     CHECK_FALSE(template_wants_forecast("{{today_max}} is literal"));

@@ -27,6 +27,19 @@ std::chrono::seconds published_min_refresh(std::string_view provider);
 // client can spend more than a fraction of what every user shares.
 RateLimit default_client_limit(const RateLimit& global);
 
+// The calls of each global window kept for clients' first calls in it: a third of the global
+// budget, rounded up, when both budgets are on and the global one allows 2 calls or more (else 0).
+// A client that already made a call in its window, or a call no client asked for (refresh ahead),
+// may spend only the rest (global.calls - reserve), so a handful of clients (six at a sixth each)
+// can never take the whole budget: a new client's first call still finds room.
+unsigned budget_reserve(const RateLimit& global, const RateLimit& per_client);
+
+// Whom a client's budget counts: an IPv4 address as it is; an IPv6 address by its /64 network
+// ("2001:db8:1:2::/64"), as one host (a home, a VPS) is given a /64 and may use any address in it
+// (RFC 6177; privacy addresses rotate within it); anything else as it is. `client` is canonical
+// (tenki::server::client_address): "2001:db8:1:2::7", not "2001:DB8:1:2:0::7".
+std::string budget_client(std::string_view client);
+
 enum class BudgetRefusal {
     client,  // this client made its share of upstream calls: 429
     global,  // every instance together made the provider's share: a stale answer, else 503
@@ -53,8 +66,12 @@ struct BudgetOptions {
 class UpstreamBudget {
 public:
     virtual ~UpstreamBudget() = default;
-    // provider: Provider::name(); client: the client's address, without a port; empty for calls
-    // no client asked for (refresh ahead), which only the provider's budget counts.
+    // provider: Provider::name(); client: the client's canonical address, without a port
+    // (counted as budget_client says); empty for calls no client asked for (refresh ahead),
+    // which only the provider's budget counts. The reserve (budget_reserve) refuses a client's
+    // second and later calls in its window, and calls without a client, as `client` (429: that
+    // client had its turn; not `global`, which holds every place back) once the provider's window
+    // holds global.calls - reserve calls.
     virtual BudgetDecision decide(std::string_view provider, std::string_view client) = 0;
     // The provider refused a call (its 429): every call to it is refused as `global` until its
     // Retry-After has passed (60 s when it did not say; 1 s to 1 h), for every client and instance.
@@ -66,7 +83,8 @@ public:
 // provider's. decision must be a refusal.
 Error refusal_error(const BudgetDecision& decision);
 
-// How long a provider's 429 holds every call: its Retry-After clamped to 1 s .. 1 h, else 60 s.
+// How long a provider's 429 holds every call: its Retry-After clamped to 1 s ..
+// k_max_upstream_wait_s (1 h, tenki/http/retry_after.hpp), else 60 s.
 std::chrono::seconds provider_hold(std::optional<int> retry_after_seconds);
 
 // Counted in this process only.

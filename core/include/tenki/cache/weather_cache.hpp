@@ -64,6 +64,16 @@ std::shared_ptr<const CacheEntry<T>> make_entry(const Result<T>& result, Clock::
     return entry;
 }
 
+// The bytes a cached answer keeps in memory (what MemoryCacheOptions::max_bytes counts): the
+// object and the heap blocks of its strings and vectors (by capacity; a string within the
+// small-string buffer has none), not the allocator's bookkeeping. bench/forecast_memory_bench.cpp
+// measures the whole cost of an entry against it.
+std::size_t cached_bytes(const Weather& weather);
+std::size_t cached_bytes(const Forecast& forecast);
+// An entry under `key`: the key, the entry and its shared_ptr's block, its value or error.
+template <typename T>
+std::size_t entry_bytes(std::string_view key, const CacheEntry<T>& entry);
+
 enum class CacheStatus { hit, miss, stale };
 std::string_view to_string(CacheStatus status);  // "HIT", "MISS", "STALE": the X-Cache header
 
@@ -100,6 +110,7 @@ struct SharedCacheStats {
 
 struct CacheStats {
     std::size_t entries = 0;
+    std::size_t bytes = 0;              // entry_bytes of the entries, in process
     std::size_t waiting = 0;            // requests waiting for an upstream call in flight
     std::uint64_t refreshed_ahead = 0;  // background refreshes of hot entries before expiry
     // Lookups answered without a call (stale, else rate_limited) while a rate limit held every
@@ -150,6 +161,10 @@ struct MemoryCacheOptions {
     // past it, it answers stale, else a timeout, without calling, so that the answer still comes
     // before a proxy in front gives up. 0: no bound (the CLI).
     std::chrono::milliseconds max_queue_wait{0};
+    // The most bytes the entries may keep, counted by entry_bytes: past it (or max_entries), the
+    // entries closest to expiry make room, as many as needed. 0: no bound. An entry larger than
+    // the whole bound is still kept, alone.
+    std::size_t max_bytes = 0;
 };
 
 // The in-process cache: sharded under shared_mutexes, single flight, stale-if-error, bounded.

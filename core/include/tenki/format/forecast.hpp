@@ -35,7 +35,9 @@ std::string temperature_sparkline(const Forecast& window, bool unicode);
 // A status bar's phrase for the precipitation of the next `hours` hours after `now` (unix
 // seconds), from the forecast's steps, in the place's wall-clock time: "rain from 15:00", "snow
 // from tomorrow 03:00", "rain until 18:00" (falling now), "rain for the next 24 h", "no rain for
-// 24 h" (or for the hours the steps cover, when fewer); "" when no step lies ahead. A step is wet
+// 24 h" (or for the hours the steps cover, when fewer); "" when no step lies ahead. Steps from
+// the first that has neither an amount nor a chance are unknown and not read ("" when that is
+// the step under way: the provider said nothing, so the outlook is unknown). A step is wet
 // with an amount of at least 0.1 mm, or, when it gives no amount, a probability of 50 % or more;
 // it is "snow" when its condition is in OpenWeatherMap's 6xx group, else "rain". Each step covers
 // the step_seconds before its time.

@@ -32,7 +32,8 @@ std::string_view to_string(BreakerState state);
 //   and its per-minute rate limit (60 calls a minute on the free plan) last from under a minute
 //   to many minutes; a status bar polling every minute probes at 30 s, 1, 2, 4, 8 and then every
 //   10 min, so a lasting outage costs one slow call in ten minutes, and recovery is seen within
-//   10 min. A 429's Retry-After, when longer, is the back-off instead.
+//   10 min. A 429's Retry-After, when longer, is the back-off instead, up to k_max_upstream_wait_s
+//   (an hour, tenki/error.hpp).
 // TENKI_FAILOVER_BACKOFF (seconds) sets `backoff` for both faces (tests use 0: half-open at once).
 struct BreakerPolicy {
     int failures_to_open = 1;
@@ -71,7 +72,10 @@ public:
     std::chrono::milliseconds backoff() const { return std::chrono::milliseconds(m_record.backoff_ms); }
 
     const BreakerRecord& record() const { return m_record; }
-    void restore(const BreakerRecord& record) { m_record = record; }
+    // Takes a record kept between runs (breakers.json), within bounds whatever clock wrote it:
+    // open_until_ms at most now + k_max_upstream_wait_s (tenki/error.hpp), backoff_ms within
+    // 0..max(k_max_upstream_wait_s, policy.max_backoff), failures at least 0.
+    void restore(const BreakerRecord& record);
 
 private:
     BreakerPolicy m_policy;

@@ -48,6 +48,9 @@ struct CacheConfig {
     std::chrono::seconds stale_window{3600};
     std::chrono::seconds negative_ttl{60};  // how long a not_found is kept
     std::size_t max_entries = 10000;        // places in each kind's in-process cache
+    // Bytes the in-process caches' entries may keep (cache::entry_bytes), both kinds together:
+    // a quarter for weather, the rest for forecasts (an entry is ten times a weather's). 0: no bound.
+    std::size_t max_bytes = 0;
     // disk: the folder (empty: DiskCache::default_dir()) and how old an answer there may be to
     // stand in, marked stale, while the upstream fails (0: none).
     std::filesystem::path disk_dir;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "tenki/http/retry_after.hpp"
 #include "tenki/providers/failover.hpp"
 
 namespace tenki {
@@ -34,6 +35,18 @@ bool CircuitBreaker::allow() {
     return true;
 }
 
+void CircuitBreaker::restore(const BreakerRecord& record) {
+    m_record = record;
+    const std::int64_t wait_cap_ms = std::int64_t{k_max_upstream_wait_s} * 1000;
+    const std::int64_t backoff_cap_ms =
+        std::max<std::int64_t>(wait_cap_ms, std::chrono::milliseconds(m_policy.max_backoff).count());
+    m_record.failures = std::max(0, m_record.failures);
+    m_record.backoff_ms = std::clamp<std::int64_t>(m_record.backoff_ms, 0, backoff_cap_ms);
+    // A file written under a wrong clock (or by hand) never holds a provider off past the cap.
+    if (m_record.open_until_ms != 0)
+        m_record.open_until_ms = std::clamp<std::int64_t>(m_record.open_until_ms, 1, m_clock() + wait_cap_ms);
+}
+
 void CircuitBreaker::succeeded() {
     m_record = BreakerRecord{};
     m_probing = false;
@@ -52,9 +65,10 @@ bool CircuitBreaker::failed(const Error& error) {
     std::int64_t backoff_ms = probe_failed
                                   ? std::min(cap_ms, std::max<std::int64_t>(base_ms, 2 * m_record.backoff_ms))
                                   : std::min(cap_ms, base_ms);
-    // The upstream said how long to wait (429's Retry-After): not less than that.
+    // The upstream said how long to wait (429's Retry-After): not less than that, up to the cap.
     if (error.retry_after)
-        backoff_ms = std::max<std::int64_t>(backoff_ms, std::int64_t{*error.retry_after} * 1000);
+        backoff_ms =
+            std::max<std::int64_t>(backoff_ms, std::int64_t{cap_upstream_wait(*error.retry_after)} * 1000);
     m_record.backoff_ms = backoff_ms;
     // An open_until of 0 means closed: a back-off of 0 (tests) opens until the next millisecond's
     // check at the latest, which is half-open at once.

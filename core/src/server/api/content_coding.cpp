@@ -4,6 +4,7 @@
 #include <brotli/encode.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <new>
 #include <stdexcept>
@@ -107,6 +108,9 @@ std::shared_ptr<const std::string> compressed_form(ContentCoding coding, std::st
     if (identity.size() < k_min_compressed_bytes) return nullptr;
     auto compressed = coding == ContentCoding::gzip ? gzip_compress(identity) : brotli_compress(identity);
     if (compressed.size() >= identity.size()) return nullptr;
+    // Made in a buffer of the worst case (about the identity's size): keep only what is used, or a
+    // kept form costs as much as its identity (bench/forecast_memory_bench.cpp).
+    compressed.shrink_to_fit();
     return std::make_shared<const std::string>(std::move(compressed));
 }
 
@@ -120,15 +124,13 @@ CompressedForms::Form CompressedForms::get(std::string_view etag, ContentCoding 
     {
         std::lock_guard lock(m_mutex);
         auto& found = m_slots[key];
-        if (!found) {
-            found = std::make_shared<Slot>();
-            m_order.push_back(std::move(key));
-            while (m_slots.size() > m_max_forms && !m_order.empty()) {
-                m_slots.erase(m_order.front());
-                m_order.pop_front();
-            }
+        if (found) {
+            slot = found;
+        } else {
+            slot = found = std::make_shared<Slot>();
+            m_order.push_back(key);
+            trim();
         }
-        slot = found;
     }
     // Outside the lock: other bodies are compressed meanwhile; askers of this one wait.
     Form form;
@@ -139,10 +141,29 @@ CompressedForms::Form CompressedForms::get(std::string_view etag, ContentCoding 
             m_compressions.at(static_cast<std::size_t>(coding)).fetch_add(1, std::memory_order_relaxed);
     });
     form.body = slot->body;
+    if (form.made_now && form.body) {
+        std::lock_guard lock(m_mutex);
+        if (auto kept = m_slots.find(key); kept != m_slots.end() && kept->second == slot) {
+            slot->bytes = form.body->size() + 2 * key.size();  // the map's key and the order's
+            m_bytes += slot->bytes;
+            trim();
+        }
+    }
     return form;
 }
 
+void CompressedForms::trim() {
+    while (!m_order.empty() && (m_slots.size() > m_max_forms || (m_max_bytes > 0 && m_bytes > m_max_bytes))) {
+        if (auto it = m_slots.find(m_order.front()); it != m_slots.end()) {
+            m_bytes -= std::min(m_bytes, it->second->bytes);
+            m_slots.erase(it);
+        }
+        m_order.pop_front();
+    }
+}
+
 Document::Document(std::string body, std::string etag, bool compress_now) : m_identity(std::move(body)) {
+    m_identity.shrink_to_fit();  // a rendered body grew by doubling: up to twice what it holds
     m_etag[0] = std::move(etag);
     m_made[0] = true;
     if (compress_now) {

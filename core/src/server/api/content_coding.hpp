@@ -41,11 +41,12 @@ std::string brotli_compress(std::string_view bytes);
 // The compressed forms of response bodies, shared by every serving thread: each body (known by
 // its identity's strong ETag) is compressed once per coding in the process, by whichever thread
 // asks first, while the others asking at the same time wait for it; each thread's Document then
-// keeps a reference. Holds at most `max_forms` forms, dropping the oldest first (a form dropped
-// and asked again is made again). Thread-safe.
+// keeps a reference. Holds at most `max_forms` forms and `max_bytes` of them (0: no byte bound),
+// dropping the oldest first (a form dropped and asked again is made again). Thread-safe.
 class CompressedForms {
 public:
-    explicit CompressedForms(std::size_t max_forms = 20000) : m_max_forms(max_forms) {}
+    explicit CompressedForms(std::size_t max_forms = 20000, std::size_t max_bytes = 0)
+        : m_max_forms(max_forms), m_max_bytes(max_bytes) {}
     CompressedForms(const CompressedForms&) = delete;
     CompressedForms& operator=(const CompressedForms&) = delete;
 
@@ -65,8 +66,13 @@ private:
     struct Slot {
         std::once_flag once;
         std::shared_ptr<const std::string> body;
+        std::size_t bytes = 0;  // the form's and its key's, once made; under m_mutex
     };
+    void trim();  // drops the oldest forms while over a bound; m_mutex held
+
     const std::size_t m_max_forms;
+    const std::size_t m_max_bytes;
+    std::size_t m_bytes = 0;  // under m_mutex
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<Slot>> m_slots;  // etag + coding's name
     std::deque<std::string> m_order;                                 // the keys, oldest first

@@ -237,7 +237,7 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
-    auto documents = m_memo.weather(ask.query.location, lookup.entry);
+    auto documents = m_memo.weather(ask.query.location, lookup.entry, format, ask.query.units);
     const auto& document = documents->documents.at(memo_slot(format, ask.query.units));
     set_document(reply, document);
     set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);

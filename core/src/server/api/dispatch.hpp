@@ -27,6 +27,7 @@ struct ApiState {
     WeatherService* service;
     Metrics& metrics;
     CompressedForms compressed{};
+    std::size_t memo_bytes = 0;  // each thread's memoised documents' share of cache_memory; 0: none
 };
 
 // Runs work on the serving thread a dispatcher belongs to (its io_context).
@@ -50,7 +51,7 @@ public:
         : m_state(state),
           m_worker(worker),
           m_post(std::move(post)),
-          m_memo(state.compressed, state.options.cache_entries) {}
+          m_memo(state.compressed, state.options.cache_entries, state.memo_bytes) {}
 
     // Fills `reply` before returning `now`; or returns `later` and, once the service has answered,
     // fills it and calls `resume`, both on this dispatcher's thread. client: the peer's address,

@@ -26,31 +26,32 @@ std::string served_bytes(OutputFormat format, const RenderInput& input) {
     return *format_info(format).render(input);
 }
 
-namespace {}  // namespace
-
 std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
-                                                      const std::shared_ptr<const cache::Entry>& entry) {
+                                                      const std::shared_ptr<const cache::Entry>& entry,
+                                                      OutputFormat format, Units units) {
     auto key = location.key();
-    auto it = m_rendered.find(key);
-    if (it != m_rendered.end() && it->second->entry == entry) return it->second;
-    auto fresh = std::make_shared<Rendered>();
-    fresh->entry = entry;
-    fresh->documents.resize(memo_slots());
-    for (const auto& row : output_formats()) {
-        if (!row.served || row.renders != Renders::weather) continue;
-        for (auto units : {Units::standard, Units::metric, Units::imperial}) {
-            if (!row.by_units && units != Units::standard) break;
-            fresh->documents.at(memo_slot(row.format, units)) =
-                etagged(served_bytes(row.format, {.weather = &*entry->value, .units = units}), m_compressed);
-        }
+    std::shared_ptr<Rendered> rendered;
+    if (auto it = m_rendered.find(key); it != m_rendered.end() && it->second->entry == entry)
+        rendered = it->second;
+    if (rendered && !rendered->documents.at(memo_slot(format, units)).identity_etag().empty())
+        return rendered;  // the hit: rendered before
+    // Only the document asked for is rendered: a place asked in one format and units costs one.
+    auto document = etagged(served_bytes(format, {.weather = &*entry->value, .units = units}), m_compressed);
+    const bool fresh = !rendered;
+    make_room(sizeof(Document) + document.identity().size() + (fresh ? sizeof(Rendered) + key.size() : 0));
+    if (fresh) {
+        rendered = std::make_shared<Rendered>();
+        rendered->entry = entry;
+        rendered->documents.resize(memo_slots());
     }
-    if (it != m_rendered.end()) {
-        it->second = fresh;
+    rendered->documents.at(memo_slot(format, units)) = std::move(document);
+    if (auto it = m_rendered.find(key); it != m_rendered.end()) {
+        it->second = rendered;
     } else {
         if (m_rendered.size() >= m_max_entries) m_rendered.clear();
-        m_rendered.emplace(std::move(key), fresh);
+        m_rendered.emplace(std::move(key), rendered);
     }
-    return fresh;
+    return rendered;
 }
 
 std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
@@ -69,13 +70,23 @@ std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
     fresh->until = forecast_window_until(window, now);
     fresh->document = etagged(
         served_bytes(OutputFormat::forecast_json, {.forecast = &window, .units = query.units}), m_compressed);
-    if (it != m_forecasts.end()) {
+    make_room(sizeof(RenderedForecast) + key.size() + fresh->document.identity().size());
+    if (it = m_forecasts.find(key); it != m_forecasts.end()) {
         it->second = fresh;
     } else {
         if (m_forecasts.size() >= m_max_entries) m_forecasts.clear();
         m_forecasts.emplace(std::move(key), fresh);
     }
     return fresh;
+}
+
+void DocumentMemo::make_room(std::size_t bytes) {
+    if (m_max_bytes > 0 && m_bytes + bytes > m_max_bytes) {
+        m_rendered.clear();
+        m_forecasts.clear();
+        m_bytes = 0;
+    }
+    m_bytes += bytes;
 }
 
 }  // namespace tenki::server

@@ -21,8 +21,9 @@ namespace tenki::server {
 // A format the server answers in (formats.hpp's `served` rows), rendered: those render any answer.
 std::string served_bytes(OutputFormat format, const RenderInput& input);
 
-// A cache entry's documents, rendered once and kept beside it: one for each served weather format
-// of the table (format/formats.hpp) and unit system, indexed by memo_slot(format, units).
+// A cache entry's documents, each rendered on first use and kept beside it: one for each served
+// weather format of the table (format/formats.hpp) and unit system asked, indexed by
+// memo_slot(format, units); a slot not asked for yet is an empty Document.
 struct Rendered {
     std::shared_ptr<const cache::Entry> entry;
     std::vector<Document> documents;  // memo_slots() of them
@@ -38,15 +39,18 @@ struct RenderedForecast {
 };
 
 // One serving thread's memoised documents, touched only on that thread; each map is emptied
-// when it reaches `max_entries` places. Compressed forms are shared by every thread.
+// when it reaches `max_entries` places, and both when their documents' bytes (the bodies and
+// keys) would pass `max_bytes` (0: no byte bound). Compressed forms are shared by every thread.
 class DocumentMemo {
 public:
-    DocumentMemo(CompressedForms& compressed, std::size_t max_entries)
-        : m_compressed(compressed), m_max_entries(max_entries) {}
+    DocumentMemo(CompressedForms& compressed, std::size_t max_entries, std::size_t max_bytes = 0)
+        : m_compressed(compressed), m_max_entries(max_entries), m_max_bytes(max_bytes) {}
 
-    // The entry's documents, rendered on first use and kept until the place has a newer entry.
+    // The entry's documents, `format` in `units` among them (rendered on first use), kept until
+    // the place has a newer entry.
     std::shared_ptr<const Rendered> weather(const Location& location,
-                                            const std::shared_ptr<const cache::Entry>& entry);
+                                            const std::shared_ptr<const cache::Entry>& entry,
+                                            OutputFormat format, Units units);
     // The window's document (now: unix seconds), rendered on first use and kept while the entry
     // and the window last.
     std::shared_ptr<const RenderedForecast> forecast(
@@ -54,9 +58,14 @@ public:
         const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now);
 
 private:
+    // Counts `bytes` more, emptying both maps first when they would pass max_bytes.
+    void make_room(std::size_t bytes);
+
     CompressedForms& m_compressed;
     std::size_t m_max_entries;
-    std::unordered_map<std::string, std::shared_ptr<const Rendered>> m_rendered;
+    std::size_t m_max_bytes;
+    std::size_t m_bytes = 0;  // of the documents in both maps (a replaced one stays counted until emptied)
+    std::unordered_map<std::string, std::shared_ptr<Rendered>> m_rendered;  // filled slot by slot
     // By place, units, days and hours.
     std::unordered_map<std::string, std::shared_ptr<const RenderedForecast>> m_forecasts;
 };

@@ -138,13 +138,15 @@ void render_caches(std::string& out, const ServiceStats& service, Answers answer
         fmt::format_to(it, "tenki_cache_{}_total {}\n", name, answers(k_current, c));
         fmt::format_to(it, "tenki_cache_{}_total{} {}\n", name, k_label, answers(k_forecast, c));
     }
-    const std::array<std::tuple<const char*, const char*, const char*, std::uint64_t, std::uint64_t>, 3>
+    const std::array<std::tuple<const char*, const char*, const char*, std::uint64_t, std::uint64_t>, 4>
         gauges{{
             {"tenki_cache_refreshed_ahead_total", "counter",
              "Hot entries refreshed in the background before they expired.", service.current.refreshed_ahead,
              service.forecast.refreshed_ahead},
             {"tenki_cache_entries", "gauge", "Places in the cache.", service.current.entries,
              service.forecast.entries},
+            {"tenki_cache_bytes", "gauge", "Bytes the cache's entries keep (--cache-memory bounds them).",
+             service.current.bytes, service.forecast.bytes},
             {"tenki_upstream_waiting_requests", "gauge", "Requests waiting for an upstream call in flight.",
              service.current.waiting, service.forecast.waiting},
         }};

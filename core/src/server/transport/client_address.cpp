@@ -1,12 +1,10 @@
 #include "tenki/server/transport/client_address.hpp"
 
-#include <arpa/inet.h>
-
 #include <charconv>
-#include <cstring>
 #include <optional>
 
 #include <fmt/format.h>
+#include <boost/asio/ip/address.hpp>
 
 #include "util/ascii.hpp"
 
@@ -14,22 +12,68 @@ namespace tenki::server {
 
 namespace {
 
+// "010.009.009.009" as "10.9.9.9": each of four dot-separated groups of digits without its
+// leading zeros (decimal, never inet_aton's octal); any other text as it is.
+std::string without_leading_zeros(const std::string_view original) {
+    std::string_view text = original;
+    std::string out;
+    int groups = 0;
+    while (true) {
+        const auto dot = text.find('.');
+        auto group = text.substr(0, dot);
+        if (group.empty() || group.size() > 3 || !util::all_digits(group)) return std::string(original);
+        while (group.size() > 1 && group.front() == '0') group.remove_prefix(1);
+        out.append(group);
+        ++groups;
+        if (dot == std::string_view::npos) break;
+        out.push_back('.');
+        text.remove_prefix(dot + 1);
+    }
+    return groups == 4 ? out : std::string(original);
+}
+
+// One address, no port, by Boost.Asio (inet_pton's forms, IPv6 in any case and with a zone),
+// dotted quads with leading zeros read as decimal; IPv4-mapped IPv6 (::ffff:a.b.c.d) as IPv4.
+std::optional<boost::asio::ip::address> read_address(std::string_view text) {
+    if (text.empty() || text.size() > 64) return std::nullopt;
+    boost::system::error_code error;
+    auto address = boost::asio::ip::make_address(without_leading_zeros(text), error);
+    if (error) return std::nullopt;
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+    return address;
+}
+
+// A client's address as proxies write it: read_address's, or with a port ("10.9.9.9:1234",
+// "[2001:db8::1]:443", "[2001:db8::1]").
+std::optional<boost::asio::ip::address> read_client(std::string_view text) {
+    text = util::trim(text);
+    if (text.starts_with('[')) {
+        const auto close = text.find(']');
+        if (close == std::string_view::npos) return std::nullopt;
+        const auto rest = text.substr(close + 1);
+        if (!rest.empty() && (rest.size() < 2 || rest[0] != ':' || !util::all_digits(rest.substr(1))))
+            return std::nullopt;
+        return read_address(text.substr(1, close - 1));
+    }
+    if (const auto colon = text.find(':');
+        colon != std::string_view::npos && text.find(':', colon + 1) == std::string_view::npos) {
+        if (!util::all_digits(text.substr(colon + 1))) return std::nullopt;
+        return read_address(text.substr(0, colon));
+    }
+    return read_address(text);
+}
+
+std::array<std::uint8_t, 16> as_v6_bytes(const boost::asio::ip::address& address) {
+    if (address.is_v4())
+        return boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, address.to_v4()).to_bytes();
+    return address.to_v6().to_bytes();
+}
+
 std::optional<std::array<std::uint8_t, 16>> parse_address(std::string_view text) {
-    if (text.empty() || text.size() > 45) return std::nullopt;
-    const std::string z(text);
-    std::array<std::uint8_t, 16> out{};
-    in_addr v4{};
-    if (::inet_pton(AF_INET, z.c_str(), &v4) == 1) {
-        out[10] = out[11] = 0xff;
-        std::memcpy(out.data() + 12, &v4, 4);
-        return out;
-    }
-    in6_addr v6{};
-    if (::inet_pton(AF_INET6, z.c_str(), &v6) == 1) {
-        std::memcpy(out.data(), &v6, 16);
-        return out;
-    }
-    return std::nullopt;
+    auto address = read_address(text);
+    if (!address) return std::nullopt;
+    return as_v6_bytes(*address);
 }
 
 bool is_v4_mapped(const std::array<std::uint8_t, 16>& a) {
@@ -92,18 +136,27 @@ bool in_networks(std::string_view address, const std::vector<IpNetwork>& network
     return false;
 }
 
+std::optional<std::string> canonical_address(std::string_view text) {
+    auto address = read_client(text);
+    if (!address) return std::nullopt;
+    return address->to_string();
+}
+
 std::string client_address(std::string_view peer, std::string_view x_real_ip,
                            std::string_view x_forwarded_for, const std::vector<IpNetwork>& trusted) {
-    if (!in_networks(peer, trusted)) return std::string(peer);
-    const auto real_ip = util::trim(x_real_ip);
-    if (parse_address(real_ip)) return std::string(real_ip);
+    // The socket's peer is written by Boost.Asio already: only a v4 peer on a v6 socket needs
+    // rewriting (every request passes here: no parse more than needed).
+    std::string peer_address =
+        peer.starts_with("::ffff:") ? canonical_address(peer).value_or(std::string(peer)) : std::string(peer);
+    if (!in_networks(peer_address, trusted)) return peer_address;
+    if (auto real_ip = canonical_address(x_real_ip)) return *real_ip;
     auto list = x_forwarded_for;
     while (!list.empty()) {
-        const auto item = last_item(list);
-        if (!parse_address(item)) break;  // garbage: believe nothing further left
-        if (!in_networks(item, trusted)) return std::string(item);
+        const auto item = canonical_address(last_item(list));
+        if (!item) break;  // garbage: believe nothing further left
+        if (!in_networks(*item, trusted)) return *item;
     }
-    return std::string(peer);
+    return peer_address;
 }
 
 }  // namespace tenki::server

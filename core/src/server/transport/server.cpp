@@ -170,9 +170,11 @@ Result<int> run_server(const TransportOptions& transport, const ApiOptions& api,
     const unsigned n = thread_count(transport.threads);
     Metrics metrics(n);
     // Forms of the memoised documents: each thread keeps up to cache_entries entries of a few
-    // documents, each in gzip and br.
+    // documents, each in gzip and br; the forms and the documents each have a quarter of
+    // cache_memory (ApiOptions), the documents' shared out among the threads.
     ApiState api_state{api, service, metrics,
-                       CompressedForms(std::max<std::size_t>(api.cache_entries, 1) * 4)};
+                       CompressedForms(std::max<std::size_t>(api.cache_entries, 1) * 4, api.cache_memory / 4),
+                       api.cache_memory / 4 / n};
     ServerState state{transport, api_state};
 
     std::vector<std::unique_ptr<Worker>> workers;

@@ -90,6 +90,41 @@ TEST_CASE("circuit breaker waits at least a 429's Retry-After", "[failover]") {
     CHECK(breaker.state() == BreakerState::open);
 }
 
+TEST_CASE("circuit breaker waits an hour at most, whatever Retry-After asked", "[failover]") {
+    BreakerClock time;
+    CircuitBreaker breaker(breaker_policy(1), time.clock());
+    REQUIRE(breaker.failed(Error{ErrorKind::rate_limited, "429", 99'999'999}));
+    CHECK(breaker.backoff() == std::chrono::seconds(3600));
+    CHECK(breaker.record().open_until_ms == time.now_ms + 3'600'000);
+    time.now_ms += 3'600'000;
+    CHECK(breaker.state() == BreakerState::half_open);
+}
+
+TEST_CASE("circuit breaker clamps a restored record to now plus an hour (a file from a wrong clock)",
+          "[failover]") {
+    BreakerClock time;
+    CircuitBreaker breaker(breaker_policy(1), time.clock());
+    tenki::BreakerRecord record;
+    record.failures = 1;
+    record.open_until_ms = time.now_ms + 100'000'000'000;  // 3.2 years ahead
+    record.backoff_ms = 99'999'999'000;
+    record.last_failure = ErrorKind::rate_limited;
+    breaker.restore(record);
+    CHECK(breaker.state() == BreakerState::open);
+    CHECK(breaker.record().open_until_ms == time.now_ms + 3'600'000);
+    CHECK(breaker.record().backoff_ms == 3'600'000);
+    time.now_ms += 3'600'000;
+    CHECK(breaker.state() == BreakerState::half_open);
+
+    record.open_until_ms = time.now_ms + 20'000;  // within the cap: kept as it is
+    record.backoff_ms = -5;
+    record.failures = -3;
+    breaker.restore(record);
+    CHECK(breaker.record().open_until_ms == time.now_ms + 20'000);
+    CHECK(breaker.record().backoff_ms == 0);
+    CHECK(breaker.record().failures == 0);
+}
+
 TEST_CASE("circuit breaker: a failure while open (asked as a last resort) does not extend it", "[failover]") {
     BreakerClock time;
     CircuitBreaker breaker(breaker_policy(1), time.clock());

@@ -173,3 +173,23 @@ TEST_CASE("the shared forms keep at most their bound, dropping the oldest first"
     CHECK(tenki::test::gunzip(gzip_of("\"1\"")) == body);  // made again
     CHECK(shared.compressions(ContentCoding::gzip) == 4);
 }
+
+TEST_CASE("the shared forms keep at most their bytes, dropping the oldest first", "[server][coding]") {
+    const auto body = coding_sample_body();
+    const auto one_form = gzip_compress(body).size() + 2 * std::string("\"1\"gzip").size();
+    CompressedForms shared(100, one_form * 2 + one_form / 2);  // two forms fit, not three
+    auto gzip_of = [&](const std::string& etag) {
+        Document document(body, etag, shared);
+        auto coding = ContentCoding::gzip;
+        return std::string(document.body(coding));
+    };
+    gzip_of("\"1\"");
+    gzip_of("\"2\"");
+    gzip_of("\"1\"");  // still kept
+    CHECK(shared.compressions(ContentCoding::gzip) == 2);
+    gzip_of("\"3\"");  // drops "1", the oldest
+    gzip_of("\"2\"");  // still kept
+    CHECK(shared.compressions(ContentCoding::gzip) == 3);
+    CHECK(tenki::test::gunzip(gzip_of("\"1\"")) == body);  // made again
+    CHECK(shared.compressions(ContentCoding::gzip) == 4);
+}

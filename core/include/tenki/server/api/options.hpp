@@ -11,6 +11,11 @@ namespace tenki::server {
 // with its answers, which pages may read them, and what it says without a provider.
 struct ApiOptions {
     std::size_t cache_entries = 10000;  // bounds the memoised documents, as the service's cache
+    // The bytes kept for cached answers (--cache-memory): a half for the service's cache entries
+    // (a quarter of that for weather, the rest for forecasts), a quarter for the rendered
+    // documents memoised beside them (shared out among the serving threads), a quarter for their
+    // compressed forms. 0: bounded by entries only.
+    std::size_t cache_memory = std::size_t{256} << 20;
     // Cache-Control's stale-if-error on weather and forecast answers (RFC 5861): how long past
     // max-age a cache in front may still use an answer when tenki fails; the service's stale window.
     std::chrono::seconds stale_if_error{0};
