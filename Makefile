@@ -101,8 +101,8 @@ coverage-report: ## The gcovr summary and coverage-html/index.html from the last
 
 # Sanitizer builds: unoptimised with line tables, and unity (eight sources a compiler run, the
 # test files included), which keeps them quick to build on two cores: the TSan one from scratch
-# in 156 s, against 289 s with the test files one a run. The developer's build (and CI's -Werror
-# one) stays one file a run, so a missing #include shows there.
+# in 156 s, against 289 s with the test files one a run. The developer's build stays one file a
+# run, so a missing #include shows there; in CI (all unity builds) `make compile-alone` finds it.
 # Every process, the tenki children the integration tier starts included, writes any report to
 # <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
 # status went unchecked (a server stopped by the test's SIGTERM).

@@ -22,6 +22,8 @@ packages=(
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
   # the docs tests: the man page through man, the completions through zsh and fish
   man-db groff-base zsh fish
+  # the hook test commits through the project's pre-commit hooks
+  pre-commit
   # bash's completion loader, which finds completions/tenki.bash once installed
   bash-completion
   # packaging: make deb (CPack runs dpkg-shlibdeps) and its lintian check in the integration tier
@@ -33,7 +35,7 @@ packages=(
 )
 # Not needed by `make check`: lint, coverage, hooks, benchmarks, sanitizers and fuzzing.
 if ! $only_check; then
-  packages+=(clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml
+  packages+=(clang-format clang-tidy cppcheck gcovr python3-yaml
              wrk hyperfine valgrind clang libclang-rt-14-dev)
 fi
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
