@@ -228,7 +228,8 @@ ci-soak: ci-check
 	$(call ci_step,soak,$(MAKE) soak)
 ci-lint:
 	$(call ci_step,lint,$(MAKE) lint)
-ci-compile-alone:
+# After lint, not beside it: both configure LINT_DIR.
+ci-compile-alone: ci-lint
 	$(call ci_step,compile-alone,$(MAKE) compile-alone)
 ci-sanitize-asan:
 	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan)
