@@ -213,7 +213,7 @@ ci_step = @start=$$(date +%s); if $(2); then echo "ci: $(1) took $$(( $$(date +%
             else echo "ci: $(1) failed after $$(( $$(date +%s) - start )) s"; exit 1; fi
 
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
-ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's tests too), a 60 s soak, both sanitizer builds, each fuzzer briefly
+ci: info ## What CI runs: a -Werror build, lint, compile-alone, every tier (hardening's too), a 60 s soak, both sanitizer builds, each fuzzer briefly; side by side
 	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) ci-steps && \
 	  echo "ci: every step done in $$(( $$(date +%s) - start )) s"
 
