@@ -51,10 +51,12 @@ integration: build ## Run the [integration] tier against real local servers
 webtest: build ## Run the [web] tier in headless Chromium
 	$(TENKI) webtest $(ARGS)
 
+# TIER_LOCK (empty but in CI) runs before each tier's command.
+TIER_LOCK ?=
 check: build ## Run every tier that has tests (unit, integration, web)
-	$(TENKI) test
-	$(TENKI) integration
-	$(TENKI) webtest
+	$(TIER_LOCK) $(TENKI) test
+	$(TIER_LOCK) $(TENKI) integration
+	$(TIER_LOCK) $(TENKI) webtest
 
 hardening: build ## Run the [hardening] tests (faults, hostile clients, secrets) and a 60 s soak
 	$(TENKI) integration "[hardening]"
@@ -101,8 +103,8 @@ coverage-report: ## The gcovr summary and coverage-html/index.html from the last
 
 # Sanitizer builds: unoptimised with line tables, and unity (eight sources a compiler run, the
 # test files included), which keeps them quick to build on two cores: the TSan one from scratch
-# in 156 s, against 289 s with the test files one a run. The developer's build stays one file a
-# run, so a missing #include shows there; in CI (all unity builds) `make compile-alone` finds it.
+# in 156 s, against 289 s with the test files one a run. The developer's build (and CI's -Werror
+# one) stays one file a run, so a missing #include shows there.
 # Every process, the tenki children the integration tier starts included, writes any report to
 # <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
 # status went unchecked (a server stopped by the test's SIGTERM).
@@ -128,8 +130,8 @@ sanitize-asan: ## Build build-asan (address,undefined) and run the unit and inte
 	cmake -S . -B build-asan $(SAN_CMAKE) -DTENKI_SANITIZE=address,undefined
 	cmake --build build-asan --parallel $(JOBS)
 	rm -rf build-asan/sanitizer && mkdir -p build-asan/sanitizer
-	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki test)
-	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki integration)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki test)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki integration)
 	$(call no_reports,build-asan)
 
 # build-tsan compiles only the test files that name [cache] or [server] (tests/CMakeLists.txt);
@@ -138,8 +140,8 @@ sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and
 	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread -DTENKI_TEST_TAGS='cache;server'
 	cmake --build build-tsan --parallel $(JOBS)
 	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
-	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
-	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki integration "[server]")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki integration "[server]")
 	$(call no_reports,build-tsan)
 
 tsan-tests: ## Check that build-tsan's test binary runs every test the full build has for its filters
@@ -195,26 +197,28 @@ dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default ., created if
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
-# CI's -Werror build is a unity build, as the sanitizer builds are: a test file at -O2 takes
-# 7.5 s of CPU alone and 2.4 s in a batch of eight. What a unity build hides (a source using a
-# header only an earlier source of its batch included) `make compile-alone` finds, at a third
-# of the cost of compiling each source alone.
-CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF $(UNITY)
+# CI's -Werror build stays one source a compiler run: a unity build of it (2.3 times less CPU
+# per test file) warns across sources (-Wshadow: a local of one file, a global of the one before
+# it) and needs `make compile-alone` beside it for the missing #includes it would hide.
+CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF
+# CI's tiers, in whichever step, run one at a time (TIER_LOCK): they pick free loopback ports,
+# and two tiers at once could take each other's; the compiles go on beside them.
+CI_TIER_LOCK = flock /tmp/tenki-ci-tiers-$(shell id -u).lock
 # CI's steps run CI_PARALLEL at a time where they do not depend on each other: each build runs
 # JOBS compilers, and the tiers, the soak and the fuzzers leave a core idle much of the time.
 # `make -O` prints each step's output in one piece when the step ends; a failing step fails the
 # run with its output shown (the steps under way finish first, no new one starts).
 CI_PARALLEL ?= 3
 CI_STEPS := ci-build ci-sanitize-asan ci-check ci-soak ci-sanitize-tsan ci-tsan-tests ci-fuzz \
-            ci-lint ci-compile-alone
+            ci-lint
 # $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s"),
 # so a CI log says where its minutes went.
 ci_step = @start=$$(date +%s); if $(2); then echo "ci: $(1) took $$(( $$(date +%s) - start )) s"; \
             else echo "ci: $(1) failed after $$(( $$(date +%s) - start )) s"; exit 1; fi
 
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
-ci: info ## What CI runs: a -Werror build, lint, compile-alone, every tier (hardening's too), a 60 s soak, both sanitizer builds, each fuzzer briefly; side by side
-	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) ci-steps && \
+ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's too), a 60 s soak, both sanitizer builds, each fuzzer briefly; side by side
+	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) TIER_LOCK="$(CI_TIER_LOCK)" ci-steps && \
 	  echo "ci: every step done in $$(( $$(date +%s) - start )) s"
 
 .PHONY: ci-steps $(CI_STEPS)
@@ -226,12 +230,9 @@ ci-check: ci-build
 # Beside check: the soak's own recipe, without `make soak`'s build, so that only check runs
 # ninja in BUILD_DIR.
 ci-soak: ci-build
-	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) bench/soak.sh $(TENKI))
+	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) $(TIER_LOCK) bench/soak.sh $(TENKI))
 ci-lint:
 	$(call ci_step,lint,$(MAKE) lint)
-# After lint, not beside it: both configure LINT_DIR.
-ci-compile-alone: ci-lint
-	$(call ci_step,compile-alone,$(MAKE) compile-alone)
 ci-sanitize-asan:
 	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan)
 ci-sanitize-tsan:
