@@ -19,13 +19,16 @@ VERSION      := $(shell awk '/^project/ {for (i = 1; i < NF; i++) if ($$i == "VE
 DIST_DIR     ?= .
 
 .DEFAULT_GOAL := help
-.PHONY: help deps configure build run test integration webtest check hardening soak lint format coverage coverage-report clean \
-        info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan fuzz
+.PHONY: help deps deps-all configure build run test integration webtest check hardening soak lint lint-configure compile-alone format coverage coverage-report clean \
+        info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan tsan-tests fuzz
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-deps: ## Install the build, test and CI dependencies (Debian packages, apt-get)
+deps: ## Install what `make check` needs (Debian packages, apt-get; the npm test tools)
+	scripts/install-deps.sh --check
+
+deps-all: ## Install everything: `deps`, and lint, coverage, benchmarks, sanitizers, fuzzing (CI's)
 	scripts/install-deps.sh
 
 # Configures once, and again whenever CMAKE_FLAGS asks for something.
@@ -48,10 +51,12 @@ integration: build ## Run the [integration] tier against real local servers
 webtest: build ## Run the [web] tier in headless Chromium
 	$(TENKI) webtest $(ARGS)
 
+# TIER_LOCK (empty but in CI) runs before each tier's command.
+TIER_LOCK ?=
 check: build ## Run every tier that has tests (unit, integration, web)
-	$(TENKI) test
-	$(TENKI) integration
-	$(TENKI) webtest
+	$(TIER_LOCK) $(TENKI) test
+	$(TIER_LOCK) $(TENKI) integration
+	$(TIER_LOCK) $(TENKI) webtest
 
 hardening: build ## Run the [hardening] tests (faults, hostile clients, secrets) and a 60 s soak
 	$(TENKI) integration "[hardening]"
@@ -60,12 +65,22 @@ hardening: build ## Run the [hardening] tests (faults, hostile clients, secrets)
 soak: build ## Drive tenki serve for SOAK_SECONDS (default 60) with hits, misses, bad requests and faults
 	SOAK_SECONDS=$(SOAK_SECONDS) bench/soak.sh $(TENKI)
 
-lint: configure ## Fail on any format difference or static-analysis finding
+# Lint reads a compilation database of one source a compiler run: LINT_DIR, configured (never
+# built) beside the build, which may be a unity build (CI's).
+LINT_DIR ?= build-lint
+lint-configure:
+	@cmake -S . -B $(LINT_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DTENKI_WERROR=ON \
+	  -DTENKI_DEBUG_INFO=OFF -DCMAKE_UNITY_BUILD=OFF >/dev/null
+
+lint: lint-configure ## Fail on any format difference or static-analysis finding
 	clang-format --dry-run --Werror $(SOURCES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr --suppressions-list=.cppcheck-suppressions \
 	  -i core/src/places/zipdb/zipdb_data.cpp -i core/src/places/places_data.cpp \
-	  --project=$(BUILD_DIR)/compile_commands.json -j2
+	  --project=$(LINT_DIR)/compile_commands.json -j$(JOBS)
+
+compile-alone: lint-configure ## Fail on a source that does not compile alone (what a unity build hides)
+	scripts/compile-alone.py $(LINT_DIR)/compile_commands.json $(JOBS)
 
 format: ## Rewrite the sources in the project's format
 	clang-format -i $(SOURCES)
@@ -115,17 +130,28 @@ sanitize-asan: ## Build build-asan (address,undefined) and run the unit and inte
 	cmake -S . -B build-asan $(SAN_CMAKE) -DTENKI_SANITIZE=address,undefined
 	cmake --build build-asan --parallel $(JOBS)
 	rm -rf build-asan/sanitizer && mkdir -p build-asan/sanitizer
-	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki test)
-	$(call sanitized,build-asan,$(ASAN_ENV) build-asan/tenki integration)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki test)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki integration)
 	$(call no_reports,build-asan)
 
+# build-tsan compiles only the test files that name [cache] or [server] (tests/CMakeLists.txt);
+# `make tsan-tests` checks that it lists every test the full build does for those filters.
 sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and server tests there
-	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread
+	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread -DTENKI_TEST_TAGS='cache;server'
 	cmake --build build-tsan --parallel $(JOBS)
 	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
-	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
-	$(call sanitized,build-tsan,$(TSAN_ENV) build-tsan/tenki integration "[server]")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki integration "[server]")
 	$(call no_reports,build-tsan)
+
+tsan-tests: ## Check that build-tsan's test binary runs every test the full build has for its filters
+	@set -f; for run in "unit $(TSAN_UNIT_TESTS)" "integration [server]"; do set -- $$run; \
+	  $(BUILD_DIR)/tenki_tests --tier $$1 --list-test-names-only "$$2" | sort > build-tsan/tests-all.txt; \
+	  build-tsan/tenki_tests --tier $$1 --list-test-names-only "$$2" | sort > build-tsan/tests-kept.txt; \
+	  if ! cmp -s build-tsan/tests-all.txt build-tsan/tests-kept.txt; then \
+	    diff build-tsan/tests-all.txt build-tsan/tests-kept.txt; \
+	    echo "tsan-tests: build-tsan's $$1 tests $$2 differ from $(BUILD_DIR)'s"; exit 1; fi; \
+	  echo "tsan-tests: $$(wc -l < build-tsan/tests-kept.txt) $$1 tests $$2, as in $(BUILD_DIR)"; done
 
 fuzz: ## Build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60)
 	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
@@ -146,7 +172,7 @@ clean: ## Remove build and test litter (never a tracked file); `make distclean` 
 	@if [ -x $(TENKI) ]; then $(TENKI) clean; else echo "no $(TENKI) yet: nothing to clean with"; fi
 
 distclean: clean
-	rm -rf $(BUILD_DIR) $(COVERAGE_DIR) build-asan build-tsan build-fuzz
+	rm -rf $(BUILD_DIR) $(COVERAGE_DIR) $(LINT_DIR) build-asan build-tsan build-fuzz
 
 info: ## Print the toolchain and library versions and the machine
 	@uname -a
@@ -171,16 +197,47 @@ dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default ., created if
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
+# CI's -Werror build stays one source a compiler run: a unity build of it (2.3 times less CPU
+# per test file) warns across sources (-Wshadow: a local of one file, a global of the one before
+# it) and needs `make compile-alone` beside it for the missing #includes it would hide.
+CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF
+# CI's tiers, in whichever step, run one at a time (TIER_LOCK): they pick free loopback ports,
+# and two tiers at once could take each other's; the compiles go on beside them.
+CI_TIER_LOCK = flock /tmp/tenki-ci-tiers-$(shell id -u).lock
+# CI's steps run CI_PARALLEL at a time where they do not depend on each other: each build runs
+# JOBS compilers, and the tiers, the soak and the fuzzers leave a core idle much of the time.
+# `make -O` prints each step's output in one piece when the step ends; a failing step fails the
+# run with its output shown (the steps under way finish first, no new one starts).
+CI_PARALLEL ?= 3
+CI_STEPS := ci-build ci-sanitize-asan ci-check ci-soak ci-sanitize-tsan ci-tsan-tests ci-fuzz \
+            ci-lint
 # $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s"),
 # so a CI log says where its minutes went.
-ci_step = @start=$$(date +%s); $(2) && echo "ci: $(1) took $$(( $$(date +%s) - start )) s"
+ci_step = @start=$$(date +%s); if $(2); then echo "ci: $(1) took $$(( $$(date +%s) - start )) s"; \
+            else echo "ci: $(1) failed after $$(( $$(date +%s) - start )) s"; exit 1; fi
 
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
-ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's tests too), a 60 s soak, both sanitizer builds, each fuzzer briefly
-	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="-DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF")
-	$(call ci_step,lint,$(MAKE) lint)
+ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's too), a 60 s soak, both sanitizer builds, each fuzzer briefly; side by side
+	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) TIER_LOCK="$(CI_TIER_LOCK)" ci-steps && \
+	  echo "ci: every step done in $$(( $$(date +%s) - start )) s"
+
+.PHONY: ci-steps $(CI_STEPS)
+ci-steps: $(CI_STEPS)
+ci-build:
+	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="$(CI_BUILD_FLAGS)")
+ci-check: ci-build
 	$(call ci_step,check,$(MAKE) check)
-	$(call ci_step,soak,$(MAKE) soak)
+# Beside check: the soak's own recipe, without `make soak`'s build, so that only check runs
+# ninja in BUILD_DIR.
+ci-soak: ci-build
+	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) $(TIER_LOCK) bench/soak.sh $(TENKI))
+ci-lint:
+	$(call ci_step,lint,$(MAKE) lint)
+ci-sanitize-asan:
 	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan)
+ci-sanitize-tsan:
 	$(call ci_step,sanitize-tsan,$(MAKE) sanitize-tsan)
+ci-tsan-tests: ci-build ci-sanitize-tsan
+	$(call ci_step,tsan-tests,$(MAKE) tsan-tests)
+ci-fuzz:
 	$(call ci_step,fuzz,$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS))

@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Installs every Debian package that tenki's build, tests, lint, benchmarks and CI need, then the
-# test-only npm tools of tests/tools (redocly, ajv, axe-core) at the versions its lock file pins.
+# Installs the Debian packages that tenki needs, then the test-only npm tools of tests/tools
+# (redocly, ajv, axe-core) at the versions its lock file pins.
+#   scripts/install-deps.sh          everything: build, every test tier, lint, coverage, hooks,
+#                                    benchmarks, sanitizers and fuzzing (what CI and `make ci` use)
+#   scripts/install-deps.sh --check  only what `make check` needs: the build and the unit,
+#                                    integration and web tiers (`make deps`)
 # Idempotent and quiet: when nothing is missing it prints nothing and changes nothing.
 set -euo pipefail
+
+only_check=false
+case "${1:-}" in
+  --check) only_check=true ;;
+  "") ;;
+  *) echo "install-deps: unknown argument '$1' (use --check or nothing)" >&2; exit 2 ;;
+esac
 
 packages=(
   # build
   cmake ninja-build g++ make pkg-config git
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libexpected-dev
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
-  # lint, coverage, hooks, docs
-  clang-format clang-tidy cppcheck gcovr pre-commit python3-yaml man-db groff-base zsh fish
+  # the docs tests: the man page through man, the completions through zsh and fish
+  man-db groff-base zsh fish
+  # the hook test commits through the project's pre-commit hooks
+  pre-commit
   # bash's completion loader, which finds completions/tenki.bash once installed
   bash-completion
   # packaging: make deb (CPack runs dpkg-shlibdeps) and its lintian check in the integration tier
@@ -19,9 +32,12 @@ packages=(
   curl redis-server nginx-light chromium chromium-driver fonts-liberation
   # deploy checks: docker-compose config (no Docker engine needed), systemd-analyze verify
   docker-compose systemd
-  # benchmarks, sanitizers and fuzzing
-  wrk hyperfine valgrind clang libclang-rt-14-dev
 )
+# Not needed by `make check`: lint, coverage, hooks, benchmarks, sanitizers and fuzzing.
+if ! $only_check; then
+  packages+=(clang-format clang-tidy cppcheck gcovr python3-yaml
+             wrk hyperfine valgrind clang libclang-rt-14-dev)
+fi
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
