@@ -20,7 +20,7 @@ packages=(
   # deploy checks: docker-compose config (no Docker engine needed), systemd-analyze verify
   docker-compose systemd
   # benchmarks, sanitizers and fuzzing
-  wrk hyperfine valgrind clang libclang-rt-14-dev
+  wrk hyperfine valgrind clang libclang-rt-14-dev h2o
 )
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
