@@ -94,6 +94,9 @@ bool in_networks(std::string_view address, const std::vector<IpNetwork>& network
 
 std::string client_address(std::string_view peer, std::string_view x_real_ip,
                            std::string_view x_forwarded_for, const std::vector<IpNetwork>& trusted) {
+    // Without a proxy's word the peer is the client, trusted or not (and parsing it is a cache
+    // hit's cost).
+    if (x_real_ip.empty() && x_forwarded_for.empty()) return std::string(peer);
     if (!in_networks(peer, trusted)) return std::string(peer);
     const auto real_ip = util::trim(x_real_ip);
     if (parse_address(real_ip)) return std::string(real_ip);

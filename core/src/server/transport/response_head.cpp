@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <ctime>
+#include <chrono>
 
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"
@@ -91,13 +91,40 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
 
 }  // namespace
 
+// By hand rather than strftime, which reads the locale and costs a cache hit about a tenth of its
+// instructions (callgrind); C++20's calendar gives the date, the rest is fixed-width digits.
 std::string http_date_of(std::int64_t unix_seconds) {
-    const std::time_t t = unix_seconds;
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    std::array<char, 40> text{};
-    const auto n = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return std::string(text.data(), n);
+    using namespace std::chrono;
+    static constexpr std::array<const char*, 7> k_days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const sys_seconds at{seconds(unix_seconds)};
+    const auto day = floor<days>(at);
+    const year_month_day date{day};
+    const hh_mm_ss time{at - day};
+    std::array<char, 29> text{};  // "Tue, 01 Dec 2026 07:10:42 GMT"
+    const auto two = [&text](std::size_t from, unsigned value) {
+        text[from] = static_cast<char>('0' + value / 10);
+        text[from + 1] = static_cast<char>('0' + value % 10);
+    };
+    std::copy_n(k_days[weekday(day).c_encoding()], 3, text.data());
+    text[3] = ',';
+    text[4] = ' ';
+    two(5, static_cast<unsigned>(date.day()));
+    text[7] = ' ';
+    std::copy_n(k_months[static_cast<unsigned>(date.month()) - 1], 3, text.data() + 8);
+    text[11] = ' ';
+    const auto y = static_cast<unsigned>(static_cast<int>(date.year()));
+    two(12, y / 100 % 100);
+    two(14, y % 100);
+    text[16] = ' ';
+    two(17, static_cast<unsigned>(time.hours().count()));
+    text[19] = ':';
+    two(20, static_cast<unsigned>(time.minutes().count()));
+    text[22] = ':';
+    two(23, static_cast<unsigned>(time.seconds().count()));
+    std::copy_n(" GMT", 4, text.data() + 25);
+    return std::string(text.data(), text.size());
 }
 
 void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {

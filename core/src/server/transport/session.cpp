@@ -107,7 +107,7 @@ void Session::write() {
         m_reply.status = 304;
         m_head_only = true;
     }
-    if (m_request_id.empty()) m_request_id = m_worker.request_ids.next();
+    if (m_request_id.empty()) m_worker.request_ids.next(m_request_id);
     build_head(m_head, m_reply,
                HeadFacts{m_state.api.options, m_worker.http_date(), m_request_id, m_target, m_cors,
                          m_keep_alive, m_parser->version});
