@@ -31,7 +31,10 @@ struct Worker {
         : index(i),
           dispatcher(state.api, i, [this](std::function<void()> work) { asio::post(ioc, std::move(work)); }) {
     }
-    ~Worker() { dispatcher.forget_waiting(); }
+    ~Worker() {
+        dispatcher.forget_waiting();
+        sweeping = false;  // the sessions that ioc's handlers hold die after deadline_timer
+    }
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
@@ -46,6 +49,8 @@ struct Worker {
     asio::io_context ioc{1};
     asio::ip::tcp::acceptor acceptor{ioc};
     asio::steady_timer retry_timer{ioc};
+    asio::steady_timer deadline_timer{ioc};  // the sessions' deadlines: watch_deadlines()
+    bool sweeping = false;
 
     // The Date header's value, made once a second.
     std::string_view http_date() {
