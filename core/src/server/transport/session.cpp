@@ -9,7 +9,7 @@ namespace tenki::server {
 
 using tcp = asio::ip::tcp;
 
-Session::Session(Worker& worker, ServerState& state, tcp::socket socket)
+Session::Session(Worker& worker, ServerState& state, Socket socket)
     : m_worker(worker),
       m_state(state),
       m_socket(std::move(socket)),
@@ -202,7 +202,7 @@ void Session::log_request(std::size_t body_bytes, SteadyClock::duration took) {
 void Session::linger() {
     m_phase = Phase::closing;
     beast::error_code ignored;
-    m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+    m_socket.shutdown(Socket::shutdown_send, ignored);
     expire_after(std::chrono::seconds(2));
     m_buffer.clear();
     drain(0);

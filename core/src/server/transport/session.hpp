@@ -22,7 +22,7 @@ void watch_deadlines(Worker& worker);
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(Worker& worker, ServerState& state, asio::ip::tcp::socket socket);
+    Session(Worker& worker, ServerState& state, Socket socket);
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -59,7 +59,7 @@ private:
 
     Worker& m_worker;
     ServerState& m_state;
-    asio::ip::tcp::socket m_socket;
+    Socket m_socket;
     beast::flat_buffer m_buffer;
     std::optional<RequestHead> m_parser;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work;
