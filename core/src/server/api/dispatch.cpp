@@ -60,6 +60,13 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
                             Reply& reply, const Resume& resume) {
     reply.reset();
+    if (method == "GET" && !m_resolved.empty()) {
+        m_key.assign(target);
+        if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
+            reply.route = static_cast<std::size_t>(known->second.route);
+            return lookup<Weather>(known->second, client, reply, resume);
+        }
+    }
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, Error{ErrorKind::invalid_input, parsed.error().message});
         return Answered::now;
@@ -96,7 +103,9 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
                 m_state.service ? m_state.service->stats() : ServiceStats{}, m_state.compressed));
             break;
         case RouteId::weather_v1:
-        case RouteId::weather_v2: return weather(found.route->id, client, reply, resume);
+        case RouteId::weather_v2:
+            return weather(found.route->id, method == "GET" ? target : std::string_view(), client, reply,
+                           resume);
         case RouteId::forecast_v2: return forecast(client, reply, resume);
     }
     return Answered::now;
@@ -198,7 +207,8 @@ Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
 }
 
 // Parse, ask the service, answer.
-Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
+Answered Dispatcher::weather(RouteId route, std::string_view target, std::string_view client, Reply& reply,
+                             const Resume& resume) {
     if (no_service(reply)) return Answered::now;
     auto query =
         place_request(route).and_then([&](const PlaceRequest& r) { return m_state.service->resolve(r); });
@@ -206,7 +216,12 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
         set_error(reply, query.error());
         return Answered::now;
     }
-    return lookup<Weather>(WeatherAsk{route, std::move(*query)}, client, reply, resume);
+    WeatherAsk ask{route, std::move(*query)};
+    if (!target.empty() && target.size() <= k_max_resolved_target) {
+        if (m_resolved.size() >= k_max_resolved) m_resolved.clear();
+        m_resolved.emplace(std::string(target), ask);
+    }
+    return lookup<Weather>(std::move(ask), client, reply, resume);
 }
 
 Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resume& resume) {
