@@ -149,6 +149,16 @@ TEST_CASE("a GET target asked again is answered as the first time, its place and
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
     CHECK(h.provider.calls() == 2);
+    // A forecast target is remembered as a forecast question, its window as asked.
+    h.dispatcher.set_clock([] { return test::k_sample_forecast_start + 600; });
+    const std::string days = "/api/v2/forecast?postalcode=94107&units=metric&days=2&hours=3";
+    const auto forecast = h.ask(days).body;
+    CHECK(h.ask(days).body == forecast);
+    CHECK(h.reply.route == static_cast<std::size_t>(RouteId::forecast_v2));
+    CHECK(nlohmann::json::parse(forecast)["hourly"].size() == 3);
+    CHECK(nlohmann::json::parse(h.ask("/api/v2/forecast?postalcode=94107&days=2&hours=4").body)["hourly"]
+              .size() == 4);
+    CHECK(h.ask(metric).body == first);
 }
 
 TEST_CASE("the memo keeps a document per served weather format and units, rendered once an entry",
