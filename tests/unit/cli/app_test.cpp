@@ -14,9 +14,18 @@ TEST_CASE("a command line built for weather or forecast alone has that subcomman
         tenki::cli::build_app(whole, whole_ctx);
         tenki::cli::build_app(alone, alone_ctx, name);
         REQUIRE(alone.get_subcommands({}).size() == 1);
-        CHECK(alone.get_subcommand(name)->help() == whole.get_subcommand(name)->help());
-        CHECK(alone.get_subcommand(name)->get_options().size() ==
-              whole.get_subcommand(name)->get_options().size());
+        // Option by option (the help text itself lists an option's exclusions in the order of
+        // their addresses, which differ from one build of the command line to the next).
+        const auto alone_options = alone.get_subcommand(name)->get_options();
+        const auto whole_options = whole.get_subcommand(name)->get_options();
+        REQUIRE(alone_options.size() == whole_options.size());
+        for (std::size_t i = 0; i < alone_options.size(); ++i) {
+            CHECK(alone_options[i]->get_name() == whole_options[i]->get_name());
+            CHECK(alone_options[i]->get_description() == whole_options[i]->get_description());
+            CHECK(alone_options[i]->get_excludes().size() == whole_options[i]->get_excludes().size());
+        }
+        CHECK(alone.get_subcommand(name)->get_description() == whole.get_subcommand(name)->get_description());
+        CHECK(alone.get_subcommand(name)->get_footer() == whole.get_subcommand(name)->get_footer());
         CHECK(alone.get_options().size() == whole.get_options().size());  // the global options
     }
     CLI::App version_only;
