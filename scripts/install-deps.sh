@@ -36,7 +36,7 @@ packages=(
 # Not needed by `make check`: lint, coverage, hooks, benchmarks, sanitizers and fuzzing.
 if ! $only_check; then
   packages+=(clang-format clang-tidy cppcheck gcovr python3-yaml
-             wrk hyperfine valgrind clang libclang-rt-14-dev)
+             wrk hyperfine h2o valgrind clang libclang-rt-14-dev)
 fi
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -2,9 +2,7 @@
 
 namespace tenki::util {
 
-ThreadPool::ThreadPool(unsigned threads) {
-    for (unsigned i = 0; i < (threads == 0 ? 1 : threads); ++i) m_threads.emplace_back([this] { run(); });
-}
+ThreadPool::ThreadPool(unsigned threads) : m_size(threads == 0 ? 1 : threads) {}
 
 ThreadPool::~ThreadPool() {
     {
@@ -12,13 +10,16 @@ ThreadPool::~ThreadPool() {
         m_stopping = true;
     }
     m_wake.notify_all();
-    for (auto& t : m_threads) t.join();
+    for (auto& t : m_threads) t.join();  // posting is over: the set no longer grows
 }
 
 void ThreadPool::post(std::function<void()> work) {
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(work));
+        // The threads start with the first work: `tenki weather` answered from the disk cache
+        // never posts any, and made and joined a thread for nothing (strace).
+        while (m_threads.size() < m_size) m_threads.emplace_back([this] { run(); });
     }
     m_wake.notify_one();
 }

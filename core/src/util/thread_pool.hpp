@@ -10,8 +10,8 @@
 
 namespace tenki::util {
 
-// A fixed set of threads running posted work in order of arrival; the destructor runs what is
-// queued, then joins. Work must not throw (it is wrapped by its poster).
+// A fixed set of threads running posted work in order of arrival, started by the first post; the
+// destructor runs what is queued, then joins. Work must not throw (it is wrapped by its poster).
 class ThreadPool {
 public:
     explicit ThreadPool(unsigned threads);
@@ -31,6 +31,7 @@ private:
     std::deque<std::function<void()>> m_queue;
     std::size_t m_running = 0;
     bool m_stopping = false;
+    std::size_t m_size;
     std::vector<std::thread> m_threads;  // last: started once the rest exists
 };
 

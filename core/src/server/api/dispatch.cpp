@@ -59,6 +59,17 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
                             Reply& reply, const Resume& resume) {
     reply.reset();
+    if (method == "GET" && !(m_resolved.empty() && m_resolved_forecasts.empty())) {
+        m_key.assign(target);
+        if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
+            reply.route = static_cast<std::size_t>(known->second.route);
+            return lookup<Weather>(known->second, client, reply, resume);
+        }
+        if (auto known = m_resolved_forecasts.find(m_key); known != m_resolved_forecasts.end()) {
+            reply.route = static_cast<std::size_t>(RouteId::forecast_v2);
+            return lookup<Forecast>(known->second, client, reply, resume);
+        }
+    }
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, Error{ErrorKind::invalid_input, parsed.error().message});
         return Answered::now;
@@ -95,8 +106,11 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
                 m_state.service ? m_state.service->stats() : ServiceStats{}, m_state.compressed));
             break;
         case RouteId::weather_v1:
-        case RouteId::weather_v2: return weather(found.route->id, client, reply, resume);
-        case RouteId::forecast_v2: return forecast(client, reply, resume);
+        case RouteId::weather_v2:
+            return weather(found.route->id, method == "GET" ? target : std::string_view(), client, reply,
+                           resume);
+        case RouteId::forecast_v2:
+            return forecast(method == "GET" ? target : std::string_view(), client, reply, resume);
     }
     return Answered::now;
 }
@@ -194,8 +208,17 @@ Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
     return request;
 }
 
+template <typename Ask>
+void Dispatcher::remember(std::unordered_map<std::string, Ask>& resolved, std::string_view target,
+                          const Ask& ask) {
+    if (target.empty() || target.size() > k_max_resolved_target) return;
+    if (resolved.size() >= k_max_resolved) resolved.clear();
+    resolved.emplace(std::string(target), ask);
+}
+
 // Parse, ask the service, answer.
-Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& reply, const Resume& resume) {
+Answered Dispatcher::weather(RouteId route, std::string_view target, std::string_view client, Reply& reply,
+                             const Resume& resume) {
     if (no_service(reply)) return Answered::now;
     auto query =
         place_request(route).and_then([&](const PlaceRequest& r) { return m_state.service->resolve(r); });
@@ -203,10 +226,13 @@ Answered Dispatcher::weather(RouteId route, std::string_view client, Reply& repl
         set_error(reply, query.error());
         return Answered::now;
     }
-    return lookup<Weather>(WeatherAsk{route, std::move(*query)}, client, reply, resume);
+    WeatherAsk ask{route, std::move(*query)};
+    remember(m_resolved, target, ask);
+    return lookup<Weather>(std::move(ask), client, reply, resume);
 }
 
-Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resume& resume) {
+Answered Dispatcher::forecast(std::string_view target, std::string_view client, Reply& reply,
+                              const Resume& resume) {
     if (no_service(reply)) return Answered::now;
     auto query = place_request(RouteId::forecast_v2).and_then([&](const PlaceRequest& r) {
         return m_state.service->resolve(r);
@@ -220,7 +246,9 @@ Answered Dispatcher::forecast(std::string_view client, Reply& reply, const Resum
         set_error(reply, Error{ErrorKind::invalid_input, span.error().message});
         return Answered::now;
     }
-    return lookup<Forecast>(ForecastAsk{std::move(*query), *span}, client, reply, resume);
+    ForecastAsk ask{std::move(*query), *span};
+    remember(m_resolved_forecasts, target, ask);
+    return lookup<Forecast>(std::move(ask), client, reply, resume);
 }
 
 void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Reply& reply) {

@@ -213,6 +213,14 @@ bool acceptable_request_id(std::string_view id) {
 
 RequestIds::RequestIds() : m_random(std::random_device{}()) {}
 
-std::string RequestIds::next() { return fmt::format("{:016x}{:016x}", m_random(), m_random()); }
+// By hand into the session's reused string: fmt::format cost a cache hit 6% of its instructions.
+void RequestIds::next(std::string& out) {
+    static constexpr std::string_view k_hex = "0123456789abcdef";
+    out.resize(32);
+    for (std::size_t half = 0; half < 2; ++half) {
+        std::uint64_t bits = m_random();
+        for (std::size_t i = 0; i < 16; ++i, bits >>= 4) out[half * 16 + 15 - i] = k_hex[bits & 0xf];
+    }
+}
 
 }  // namespace tenki::server

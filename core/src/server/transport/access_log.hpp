@@ -42,7 +42,8 @@ bool acceptable_request_id(std::string_view id);
 class RequestIds {
 public:
     RequestIds();
-    std::string next();
+    // The next id, into `out` (replacing what it held; its capacity is reused).
+    void next(std::string& out);
 
 private:
     std::mt19937_64 m_random;

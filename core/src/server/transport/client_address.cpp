@@ -145,9 +145,11 @@ std::optional<std::string> canonical_address(std::string_view text) {
 std::string client_address(std::string_view peer, std::string_view x_real_ip,
                            std::string_view x_forwarded_for, const std::vector<IpNetwork>& trusted) {
     // The socket's peer is written by Boost.Asio already: only a v4 peer on a v6 socket needs
-    // rewriting (every request passes here: no parse more than needed).
+    // rewriting. Without a proxy's word the peer is the client, trusted or not (every request
+    // passes here: no parse more than needed).
     std::string peer_address =
         peer.starts_with("::ffff:") ? canonical_address(peer).value_or(std::string(peer)) : std::string(peer);
+    if (x_real_ip.empty() && x_forwarded_for.empty()) return peer_address;
     if (!in_networks(peer_address, trusted)) return peer_address;
     if (auto real_ip = canonical_address(x_real_ip)) return *real_ip;
     auto list = x_forwarded_for;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <ctime>
+#include <chrono>
 
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"
@@ -18,18 +18,53 @@ void append_number(std::string& out, long long value) {
     out.append(digits.data(), end);
 }
 
-void append_header(std::string& h, std::string_view name, std::string_view value) {
-    h += "\r\n";
-    h += name;
-    h += ": ";
+// A header line: `start` is "\r\nName: " in one piece (one append, not three, for each of a cache
+// hit's dozen headers).
+void append_header(std::string& h, std::string_view start, std::string_view value) {
+    h += start;
     h += value;
 }
 
-void append_header(std::string& h, std::string_view name, long long value) {
-    h += "\r\n";
-    h += name;
-    h += ": ";
+void append_header(std::string& h, std::string_view start, long long value) {
+    h += start;
     append_number(h, value);
+}
+
+// By hand into a fixed array (no allocation), rather than strftime, which reads the locale and
+// cost a cache hit about a tenth of its instructions (callgrind). C++20's calendar gives the
+// date, the rest is fixed-width digits.
+std::array<char, 29> imf_fixdate(std::int64_t unix_seconds) {
+    using namespace std::chrono;
+    static constexpr std::array<const char*, 7> k_days{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<const char*, 12> k_months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const sys_seconds at{seconds(unix_seconds)};
+    const auto day = floor<days>(at);
+    const year_month_day date{day};
+    const hh_mm_ss time{at - day};
+    std::array<char, 29> text{};  // "Tue, 01 Dec 2026 07:10:42 GMT"
+    const auto two = [&text](std::size_t from, unsigned value) {
+        text[from] = static_cast<char>('0' + value / 10);
+        text[from + 1] = static_cast<char>('0' + value % 10);
+    };
+    std::copy_n(k_days[weekday(day).c_encoding()], 3, text.data());
+    text[3] = ',';
+    text[4] = ' ';
+    two(5, static_cast<unsigned>(date.day()));
+    text[7] = ' ';
+    std::copy_n(k_months[static_cast<unsigned>(date.month()) - 1], 3, text.data() + 8);
+    text[11] = ' ';
+    const auto y = static_cast<unsigned>(static_cast<int>(date.year()));
+    two(12, y / 100 % 100);
+    two(14, y % 100);
+    text[16] = ' ';
+    two(17, static_cast<unsigned>(time.hours().count()));
+    text[19] = ':';
+    two(20, static_cast<unsigned>(time.minutes().count()));
+    text[22] = ':';
+    two(23, static_cast<unsigned>(time.seconds().count()));
+    std::copy_n(" GMT", 4, text.data() + 25);
+    return text;
 }
 
 // The status line, Server, Date and what is said of the body (a 304 or 204 has none, and says
@@ -42,10 +77,10 @@ void append_start(std::string& h, const Reply& reply, std::string_view date) {
     h += "\r\nServer: tenki\r\nDate: ";
     h += date;
     if (reply.status == 304 || reply.status == 204) return;
-    append_header(h, "Content-Type", reply.content_type);
-    append_header(h, "Content-Length", static_cast<long long>(reply.body.size()));
+    append_header(h, "\r\nContent-Type: ", reply.content_type);
+    append_header(h, "\r\nContent-Length: ", static_cast<long long>(reply.body.size()));
     if (reply.coding != ContentCoding::identity)
-        append_header(h, "Content-Encoding", content_coding_name(reply.coding));
+        append_header(h, "\r\nContent-Encoding: ", content_coding_name(reply.coding));
 }
 
 // Cache-Control and the validators.
@@ -61,9 +96,12 @@ void append_caching(std::string& h, const Reply& reply, const ApiOptions& api) {
     } else {
         h += reply.cache_control;
     }
-    if (!reply.etag.empty()) append_header(h, "ETag", reply.etag);
-    if (reply.last_modified > 0) append_header(h, "Last-Modified", http_date_of(reply.last_modified));
-    if (reply.age >= 0) append_header(h, "Age", reply.age);
+    if (!reply.etag.empty()) append_header(h, "\r\nETag: ", reply.etag);
+    if (reply.last_modified > 0) {
+        const auto date = imf_fixdate(reply.last_modified);
+        append_header(h, "\r\nLast-Modified: ", std::string_view(date.data(), date.size()));
+    }
+    if (reply.age >= 0) append_header(h, "\r\nAge: ", reply.age);
 }
 
 // Vary, and the CORS headers of an answer to an allowed origin (and of its preflight).
@@ -78,9 +116,9 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
     else if (by_origin)
         h += "\r\nVary: Origin";
     if (facts.cors.empty()) return;
-    append_header(h, "Access-Control-Allow-Origin", facts.cors);
+    append_header(h, "\r\nAccess-Control-Allow-Origin: ", facts.cors);
     if (reply.status == 204) {
-        append_header(h, "Access-Control-Allow-Methods", reply.allow);
+        append_header(h, "\r\nAccess-Control-Allow-Methods: ", reply.allow);
         h += "\r\nAccess-Control-Allow-Headers: If-None-Match, If-Modified-Since, X-Request-Id"
              "\r\nAccess-Control-Max-Age: 86400";
     } else {
@@ -92,24 +130,20 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
 }  // namespace
 
 std::string http_date_of(std::int64_t unix_seconds) {
-    const std::time_t t = unix_seconds;
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    std::array<char, 40> text{};
-    const auto n = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return std::string(text.data(), n);
+    const auto text = imf_fixdate(unix_seconds);
+    return std::string(text.data(), text.size());
 }
 
 void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {
     h.clear();
     append_start(h, reply, facts.date);
     append_caching(h, reply, facts.api);
-    append_header(h, "X-Request-Id", facts.request_id);
+    append_header(h, "\r\nX-Request-Id: ", facts.request_id);
     append_cors(h, reply, facts);
-    if (!reply.x_cache.empty()) append_header(h, "X-Cache", reply.x_cache);
+    if (!reply.x_cache.empty()) append_header(h, "\r\nX-Cache: ", reply.x_cache);
     if (reply.stale) h += "\r\nWarning: 110 - \"Response is Stale\"";
-    if (!reply.allow.empty()) append_header(h, "Allow", reply.allow);
-    if (reply.retry_after >= 0) append_header(h, "Retry-After", reply.retry_after);
+    if (!reply.allow.empty()) append_header(h, "\r\nAllow: ", reply.allow);
+    if (reply.retry_after >= 0) append_header(h, "\r\nRetry-After: ", reply.retry_after);
     if (!facts.keep_alive)
         h += "\r\nConnection: close";
     else if (facts.version == 10)

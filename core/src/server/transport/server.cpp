@@ -30,7 +30,7 @@ using tcp = asio::ip::tcp;
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 void accept(Worker& worker, ServerState& state) {
-    worker.acceptor.async_accept([&worker, &state](beast::error_code ec, tcp::socket socket) {
+    worker.acceptor.async_accept(worker.ioc, [&worker, &state](beast::error_code ec, Socket socket) {
         if (!worker.acceptor.is_open()) return;
         if (ec) {
             // Out of descriptors and the like: pause, rather than spin on the error.

@@ -9,39 +9,82 @@ namespace tenki::server {
 
 using tcp = asio::ip::tcp;
 
-Session::Session(Worker& worker, ServerState& state, tcp::socket socket)
+Session::Session(Worker& worker, ServerState& state, Socket socket)
     : m_worker(worker),
       m_state(state),
-      m_stream(std::move(socket)),
+      m_socket(std::move(socket)),
       m_buffer(state.transport.max_header_bytes + 1024) {
     m_worker.sessions.insert(this);
+    watch_deadlines(m_worker);
     beast::error_code ec;
-    auto remote = m_stream.socket().remote_endpoint(ec);
+    auto remote = m_socket.remote_endpoint(ec);
     m_peer = ec ? std::string("-") : remote.address().to_string();
     m_head.reserve(512);
 }
 
-Session::~Session() { m_worker.sessions.erase(this); }
+Session::~Session() {
+    m_worker.sessions.erase(this);
+    if (m_worker.sessions.empty() && m_worker.sweeping) m_worker.deadline_timer.cancel();  // idle: sleep
+}
+
+namespace {
+
+// How often a worker looks for sessions past their deadline: timeouts are this much late at most.
+constexpr auto k_deadline_sweep = std::chrono::milliseconds(250);
+
+void arm_deadline_sweep(Worker& worker) {
+    worker.deadline_timer.expires_after(k_deadline_sweep);
+    worker.deadline_timer.async_wait([&worker](beast::error_code) {
+        const auto now = std::chrono::steady_clock::now();
+        // Closing only cancels the socket's operations (their handlers run later): the set holds.
+        for (auto* session : worker.sessions) session->close_if_late(now);
+        if (worker.sessions.empty()) {
+            worker.sweeping = false;
+            return;
+        }
+        arm_deadline_sweep(worker);
+    });
+}
+
+}  // namespace
+
+void watch_deadlines(Worker& worker) {
+    if (worker.sweeping) return;
+    worker.sweeping = true;
+    arm_deadline_sweep(worker);
+}
+
+void Session::close_if_late(SteadyClock::time_point now) {
+    if (m_phase == Phase::waiting || now < m_deadline) return;
+    close();
+}
+
+void Session::close() {
+    beast::error_code ignored;
+    m_socket.close(ignored);
+}
+
+void Session::expire_after(SteadyClock::duration timeout) { m_deadline = SteadyClock::now() + timeout; }
 
 void Session::stop() {
     m_keep_alive = false;
-    if (m_phase == Phase::reading || m_phase == Phase::closing) m_stream.close();
+    if (m_phase == Phase::reading || m_phase == Phase::closing) close();
 }
 
 void Session::read() {
     m_phase = Phase::reading;
     m_parser.emplace(m_method, m_target, m_state.transport.max_url_bytes);
     m_parser->header_limit(static_cast<std::uint32_t>(m_state.transport.max_header_bytes));
-    m_stream.expires_after(m_state.transport.request_timeout);
-    http::async_read_header(m_stream, m_buffer, *m_parser,
+    expire_after(m_state.transport.request_timeout);
+    http::async_read_header(m_socket, m_buffer, *m_parser,
                             beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
 
 void Session::on_read(beast::error_code ec, std::size_t) {
     begin_request();
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
-        m_stream.close();
+        ec == asio::error::connection_reset || ec == asio::error::eof) {
+        close();
         return;
     }
     if (ec) {
@@ -107,15 +150,15 @@ void Session::write() {
         m_reply.status = 304;
         m_head_only = true;
     }
-    if (m_request_id.empty()) m_request_id = m_worker.request_ids.next();
+    if (m_request_id.empty()) m_worker.request_ids.next(m_request_id);
     build_head(m_head, m_reply,
                HeadFacts{m_state.api.options, m_worker.http_date(), m_request_id, m_target, m_cors,
                          m_keep_alive, m_parser->version});
     m_state.api.metrics.answered(m_worker.index, m_reply.route, m_reply.status);
     std::array<asio::const_buffer, 2> buffers{
         asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
-    m_stream.expires_after(m_state.transport.request_timeout);
-    asio::async_write(m_stream, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    expire_after(m_state.transport.request_timeout);
+    asio::async_write(m_socket, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
 
 void Session::on_write(beast::error_code ec, std::size_t bytes) {
@@ -124,7 +167,7 @@ void Session::on_write(beast::error_code ec, std::size_t bytes) {
     if (m_state.transport.access_log) log_request(bytes - std::min(bytes, m_head.size()), took);
     m_reply.anchor.reset();
     if (ec) {
-        m_stream.close();
+        close();
         return;
     }
     if (!m_keep_alive || m_worker.stopping) {
@@ -159,17 +202,17 @@ void Session::log_request(std::size_t body_bytes, SteadyClock::duration took) {
 void Session::linger() {
     m_phase = Phase::closing;
     beast::error_code ignored;
-    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    m_stream.expires_after(std::chrono::seconds(2));
+    m_socket.shutdown(Socket::shutdown_send, ignored);
+    expire_after(std::chrono::seconds(2));
     m_buffer.clear();
     drain(0);
 }
 
 void Session::drain(std::size_t so_far) {
-    m_stream.async_read_some(m_buffer.prepare(4096),
+    m_socket.async_read_some(m_buffer.prepare(4096),
                              [self = shared_from_this(), so_far](beast::error_code ec, std::size_t n) {
                                  if (ec || so_far + n > k_max_drained || self->m_worker.stopping) {
-                                     self->m_stream.close();
+                                     self->close();
                                      return;
                                  }
                                  self->drain(so_far + n);

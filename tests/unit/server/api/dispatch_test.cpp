@@ -123,6 +123,44 @@ TEST_CASE("v2 answers tenki weather --json in the asked or the usual units", "[s
     CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
 }
 
+TEST_CASE("a GET target asked again is answered as the first time, its place and units remembered",
+          "[server][dispatch]") {
+    Harness h;
+    const Location sf{"94107", "us"}, ny{"10001", "us"};
+    const std::string metric = "/api/v2/weather?postalcode=94107&units=metric";
+    const auto first = h.ask(metric).body;
+    CHECK(first == to_v2_json(test::sample_weather(sf), Units::metric).dump());
+    for (int i = 0; i < 3; ++i) {
+        CHECK(h.ask(metric).body == first);
+        CHECK(h.reply.status == 200);
+        CHECK(h.reply.x_cache == "HIT");
+        CHECK(h.reply.route == static_cast<std::size_t>(RouteId::weather_v2));
+    }
+    // Another target is its own question: another place, other units, v1, HEAD and POST.
+    CHECK(h.ask("/api/v2/weather?postalcode=10001&units=metric").body ==
+          to_v2_json(test::sample_weather(ny), Units::metric).dump());
+    CHECK(h.ask("/api/v2/weather?postalcode=94107").body ==
+          to_v2_json(test::sample_weather(sf), Units::imperial).dump());
+    CHECK(h.ask("/api/v1/weather?postalcode=94107").body == to_v1_json(test::sample_weather(sf)).dump());
+    CHECK(h.ask(metric, "HEAD").status == 200);
+    CHECK(h.ask(metric, "POST").status == 405);
+    CHECK(h.ask(metric).body == first);
+    // A target that failed to resolve stays an error each time.
+    CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
+    CHECK(h.ask("/api/v2/weather?postalcode=94107&units=kelvin").status == 400);
+    CHECK(h.provider.calls() == 2);
+    // A forecast target is remembered as a forecast question, its window as asked.
+    h.dispatcher.set_clock([] { return test::k_sample_forecast_start + 600; });
+    const std::string days = "/api/v2/forecast?postalcode=94107&units=metric&days=2&hours=3";
+    const auto forecast = h.ask(days).body;
+    CHECK(h.ask(days).body == forecast);
+    CHECK(h.reply.route == static_cast<std::size_t>(RouteId::forecast_v2));
+    CHECK(nlohmann::json::parse(forecast)["hourly"].size() == 3);
+    CHECK(nlohmann::json::parse(h.ask("/api/v2/forecast?postalcode=94107&days=2&hours=4").body)["hourly"]
+              .size() == 4);
+    CHECK(h.ask(metric).body == first);
+}
+
 TEST_CASE("the memo keeps a document per served weather format and units, rendered once an entry",
           "[server][dispatch]") {
     Harness h;

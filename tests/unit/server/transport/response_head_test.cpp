@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <ctime>
+
+#include "server/transport/access_log.hpp"
 #include "server/transport/response_head.hpp"
 
 using namespace tenki;
@@ -35,4 +39,34 @@ TEST_CASE("a 304 says nothing of a body; an HTTP/1.0 client kept alive is told s
           "HTTP/1.1 304 Not Modified\r\nServer: tenki\r\nDate: D\r\nCache-Control: no-store\r\n"
           "X-Request-Id: r2\r\nConnection: keep-alive\r\n\r\n");
     CHECK(http_date_of(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+TEST_CASE("http_date_of writes strftime's IMF-fixdate, leap days and year ends included",
+          "[server][transport]") {
+    // The reference is the C library's strftime in the C locale, over a day's worth of steps
+    // through 1970..2099 (each step lands on another weekday, month day and time of day).
+    for (std::int64_t t = 0; t < 4102444800; t += 86400 * 37 + 3661) {
+        const std::time_t at = t;
+        std::tm tm{};
+        ::gmtime_r(&at, &tm);
+        std::array<char, 40> text{};
+        const auto n = std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        REQUIRE(http_date_of(t) == std::string(text.data(), n));
+    }
+    CHECK(http_date_of(951782400) == "Tue, 29 Feb 2000 00:00:00 GMT");
+    CHECK(http_date_of(4102444799) == "Thu, 31 Dec 2099 23:59:59 GMT");
+}
+
+TEST_CASE("request ids are 32 lower-case hex digits, a new one each time", "[server][transport]") {
+    RequestIds ids;
+    std::string first, second;
+    ids.next(first);
+    ids.next(second);
+    CHECK(first.size() == 32);
+    CHECK(first.find_first_not_of("0123456789abcdef") == std::string::npos);
+    CHECK(acceptable_request_id(first));
+    CHECK(first != second);
+    second = "a longer string than any id, whose capacity the next id reuses";
+    ids.next(second);
+    CHECK(second.size() == 32);
 }
