@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -67,10 +68,18 @@ Result<std::string> read_bounded_file(const std::filesystem::path& path, const F
     if (auto why = file_refusal(st.st_mode, file); !why.empty()) return fail(ErrorKind::io, why);
     if (!file.prefix_only && static_cast<std::uintmax_t>(st.st_size) > file.max_bytes)
         return fail(ErrorKind::io, file_too_large(file));
-    // One byte past the bound tells a file that grew since the fstat from one that fits.
-    std::string text(file.max_bytes + (file.prefix_only ? 0 : 1), '\0');
+    // One byte past the bound tells a file that grew since the fstat from one that fits. The
+    // buffer starts at the size fstat saw (a cache hit reads a 1 KB entry: a buffer of the
+    // 1 MiB bound, zeroed, was most of its cost) and grows, up to the limit, while reads fill it.
+    const std::size_t limit = file.max_bytes + (file.prefix_only ? 0 : 1);
+    const auto seen = static_cast<std::uintmax_t>(std::max<off_t>(st.st_size, 0));
+    std::string text(static_cast<std::size_t>(std::min<std::uintmax_t>(limit, seen + 1)), '\0');
     std::size_t got = 0;
-    while (got < text.size()) {
+    for (;;) {
+        if (got == text.size()) {
+            if (text.size() >= limit) break;
+            text.resize(std::min(limit, std::max<std::size_t>(text.size() * 2, 4096)));
+        }
         const ssize_t n = ::read(in.fd, text.data() + got, text.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return fail(ErrorKind::io, file_cannot_read(file, errno));

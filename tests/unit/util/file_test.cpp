@@ -107,3 +107,17 @@ TEST_CASE("read_bounded_file: a missing or unreadable file is an error naming it
         CHECK(refusal_of(locked).ends_with(" cannot be read: Permission denied"));
     }
 }
+
+TEST_CASE("read_bounded_file reads past the size fstat gave, up to the bound", "[file]") {
+    // /proc files are regular files whose st_size is 0: the buffer starts at what fstat saw and
+    // grows while reads fill it.
+    const fs::path status = "/proc/self/status";
+    auto text = read_bounded_file(status, config_like(status, 64 * 1024));
+    REQUIRE(text);
+    CHECK(text->starts_with("Name:"));
+    CHECK(text->find("\nPid:") != std::string::npos);
+    // Past the bound it is still refused, however small fstat said the file was.
+    auto capped = read_bounded_file(status, config_like(status, 16));
+    REQUIRE_FALSE(capped);
+    CHECK(capped.error().message.find("larger than") != std::string::npos);
+}
