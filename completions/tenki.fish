@@ -32,6 +32,9 @@ complete -c tenki -n $w -l cache-ttl -x -d 'How long a cached answer stays fresh
 complete -c tenki -n $w -l timeout -x -d 'Seconds for the whole upstream answer'
 complete -c tenki -n $w -l connect-timeout -x -d 'Seconds for the upstream connection'
 complete -c tenki -n $w -l forecast-ttl -x -d 'How long a cached forecast stays fresh'
+complete -c tenki -n $w -l no-alerts -d 'Do not ask for official alerts'
+complete -c tenki -n $w -l air -d 'Show the air quality'
+complete -c tenki -n $w -l aqi-scale -x -a 'auto us eu' -d 'The AQI scale'
 complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 
 set -l fc "__fish_seen_subcommand_from forecast"
