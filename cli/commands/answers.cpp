@@ -139,6 +139,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.stale_window =
         opt.no_stale ? std::chrono::seconds(0) : config->seconds("stale_window").value_or(out.stale_window);
     out.bar_format = config->text("bar.format").value_or("");
+    out.alerts = config->flag("alerts").value_or(true);
+    out.air = config->flag("air").value_or(false);
+    out.aqi_scale = config->text("aqi_scale");
+    out.hide_good_air = config->flag("bar.hide_good_air").value_or(false);
     return out;
 }
 

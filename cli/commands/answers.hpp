@@ -59,6 +59,10 @@ struct AskSettings {
     std::chrono::seconds forecast_ttl{1800};
     std::chrono::seconds stale_window{0};  // 0: --no-stale
     std::string bar_format;                // bar.format
+    bool alerts = true;                    // the config's alerts: --no-alerts wins
+    bool air = false;                      // the config's air: --air sets it too
+    std::optional<std::string> aqi_scale;  // the config's aqi_scale ("auto": the place's)
+    bool hide_good_air = false;            // bar.hide_good_air
     // Which one a name that is both a named place and a city stands for, one line each
     // ("paris is places.paris (FILE:2), ..."): print_notes writes them for the text outputs.
     std::vector<std::string> notes;

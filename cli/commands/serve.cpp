@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "commands/extras.hpp"
 #include "commands/serve_options.hpp"
 #include "environment.hpp"
 #include "tenki/server/transport/client_address.hpp"
@@ -77,6 +78,12 @@ CommandResult serve_with(ServeOptions& opt, const Settings& settings, bool verbo
     auto built = make_weather_service(config);
     if (!built) return tl::unexpected(built.error());
     if (auto ok = announce_service(*built, opt, format); !ok) return tl::unexpected(ok.error());
+    auto extras = extra_config(std::chrono::seconds(3), std::chrono::seconds(opt.upstream_timeout), verbose);
+    if (!extras) return tl::unexpected(extras.error());
+    extras->threads = opt.upstream_threads;
+    extras->log = [format](const std::string& line) { server::log_line(format, "notice", line); };
+    ExtraSources extra_sources(std::move(*extras));
+    opt.api.extras = &extra_sources;
     s.on_listening = [format, host = s.host](std::uint16_t port) {
         server::log_line(format, "listening",
                          fmt::format("listening on http://{}:{}/ (Ctrl-C to stop)", host, port));

@@ -14,6 +14,7 @@
 
 #include "commands/answers.hpp"
 #include "commands/commands.hpp"
+#include "commands/extras.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
 #include "tenki/domain/forecast.hpp"
@@ -33,6 +34,9 @@ struct WeatherOptions {
     bool refresh = false;
     double timeout = 8;
     double connect_timeout = 3;
+    bool no_alerts = false;
+    bool air = false;                      // --air
+    std::optional<std::string> aqi_scale;  // --aqi-scale
 };
 
 // The format --json, --format or --output picks, from the table; the report without any.
@@ -78,12 +82,30 @@ std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions&
     return out;
 }
 
+// What extras to ask for. Alerts: the report and JSON show them, a template or bar only when it
+// names one; never with --no-alerts or the config's `alerts = false`. Air: the report and JSON
+// with --air or the config's `air = true`; a template or bar when it names an air field.
+Result<ExtrasWanted> wanted_extras(const WeatherOptions& opt, const AskSettings& settings,
+                                   const FormatInfo& format, std::string_view tmpl) {
+    ExtrasWanted wanted;
+    const bool whole = format.pick == FormatPick::fallback || format.pick == FormatPick::json_flag;
+    wanted.alerts = !opt.no_alerts && settings.alerts && (whole || template_wants_alerts(tmpl));
+    wanted.air = whole ? (opt.air || settings.air) : template_wants_air(tmpl);
+    auto scale = aqi_scale_setting(opt.aqi_scale ? opt.aqi_scale : settings.aqi_scale);
+    if (!scale) return tl::unexpected(scale.error());
+    wanted.scale = *scale;
+    wanted.hide_good_air = settings.hide_good_air;
+    return wanted;
+}
+
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
 std::optional<CommandResult> write_place(const WeatherOptions& opt, const Context& ctx,
                                          const FormatInfo& format, const WeatherService& service,
                                          const std::string& typed, const PlaceAnswer<Weather>& place,
-                                         const std::optional<Answer<Forecast>>& ahead, Outcome& out) {
+                                         const std::optional<Answer<Forecast>>& ahead,
+                                         const ExtrasWanted& wanted, const PlaceExtras& extras,
+                                         Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
         return std::nullopt;
@@ -109,7 +131,9 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
     if (ctx.verbose)
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
-    const auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    input.alerts = shown_alerts(typed, extras.alerts);
+    input.air = shown_air(typed, extras.air, wanted, location);
     if (format.document) {  // gathered: one document, or an array of them
         out.documents.push_back(format.document(input));
         return std::nullopt;
@@ -138,14 +162,24 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     auto asked_ahead = std::async(std::launch::async, [&opt, &service, &settings, asking] {
         return forecasts_for(opt, **service, *settings, asking);
     });
+    const auto wanted = wanted_extras(opt, *settings, format, opt.format.value_or(""));
+    if (!wanted) return tl::unexpected(wanted.error());
+    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    if (!sources) return tl::unexpected(sources.error());
+    auto asked_extras = std::async(std::launch::async, [&service, &settings, &sources, &wanted] {
+        return extras_for(*wanted, sources->get(), **service, *settings);
+    });
     const auto places =
         answer_places<Weather>(**service, settings->asked, {settings->country, settings->units}, asking);
     const auto forecasts = asked_ahead.get();
+    auto extras = asked_extras.get();
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     Outcome out;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        if (auto end =
-                write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i], out))
+        if (places[i].query && places[i].answer)
+            air_by_weather(extras[i], sources->get(), places[i].query->location, places[i].answer->value());
+        if (auto end = write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i],
+                                   *wanted, extras[i], out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -173,8 +207,17 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
         asked_ahead = std::async(std::launch::async, [&service, &query, asking] {
             return (*service)->ask<Forecast>(query->location, asking);
         });
+    const auto wanted = wanted_extras(opt, settings, format, tmpl);
+    if (!wanted) return tl::unexpected(wanted.error());
+    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    if (!sources) return tl::unexpected(sources.error());
+    auto asked_extras = std::async(std::launch::async, [&service, &settings, &sources, &wanted] {
+        return extras_for(*wanted, sources->get(), **service, settings);
+    });
     const auto answer = (*service)->ask<Weather>(query->location, asking);
     std::optional<Answer<Forecast>> ahead;
+    auto extras = asked_extras.get().front();
+    air_by_weather(extras, sources->get(), query->location, answer.value());
     if (asked_ahead.valid()) ahead = asked_ahead.get();
     if (answer.error()) return tl::unexpected(*answer.error());
     if (ahead && ahead->error())
@@ -186,6 +229,8 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .units = query->units,
                       .tmpl = tmpl,
                       .now = unix_now()};
+    input.alerts = shown_alerts(settings.typed.front(), extras.alerts);
+    input.air = shown_air(settings.typed.front(), extras.air, *wanted, query->location);
     if (answer.freshness() == AnswerStatus::stale) {
         input.stale_age_s = answer.age_s();
         input.stale_reason = answer.stale_reason;
@@ -249,6 +294,14 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "How long a cached forecast stays fresh, for a template's forecast fields and the Waybar "
                     "tooltip: seconds, or 30m (0: no cache; default 1800; also TENKI_FORECAST_TTL)");
     add_upstream_options(*sub, opt->ask, opt->timeout, opt->connect_timeout);
+    sub->add_flag("--no-alerts", opt->no_alerts,
+                  "Do not ask for official alerts (NWS: US places); also the config's alerts = false");
+    sub->add_flag("--air", opt->air,
+                  "Show the air quality (Open-Meteo, modelled by CAMS); also the config's air = true");
+    sub->add_option("--aqi-scale", opt->aqi_scale,
+                    "The AQI scale: us (EPA), eu (EEA) or auto (default: us in the US, eu elsewhere; also "
+                    "the config's aqi_scale)")
+        ->check(CLI::IsMember({"us", "eu", "auto"}));
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {
             auto format = weather_format(*opt);

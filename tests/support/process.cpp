@@ -1,4 +1,5 @@
 #include "support/process.hpp"
+#include "support/fake_nws.hpp"
 #include "support/temp_dir.hpp"
 
 #include <arpa/inet.h>
@@ -31,6 +32,16 @@ fs::path tenki_binary() {
     return fs::path(TENKI_BINARY_DIR) / "tenki";
 }
 
+namespace {
+
+// One fake NWS for every tenki a test starts without its own: no alert in force.
+std::string shared_fake_nws_url() {
+    static const FakeNws nws;
+    return nws.base_url();
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const TenkiEnv& e) {
     std::vector<std::pair<std::string, std::optional<std::string>>> env;
     // Every setting's variable unset first (the config key table names them all), then this test's.
@@ -44,6 +55,12 @@ std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const 
                            {"TENKI_OPENMETEO_URL", e.open_meteo_url},
                            {"TENKI_OPENMETEO_GEOCODING_URL", e.open_meteo_url},
                            {"OWM_API_KEY", e.api_key},
+                           // Never the real NWS nor air-quality API: the shared fake NWS
+                           // (no alert in force: the report asks by default), and nothing.
+                           {"TENKI_NWS_URL", shared_fake_nws_url()},
+                           {"TENKI_OPENMETEO_AIR_URL", "http://127.0.0.1:1"},
+                           {"TENKI_NWS_CONTACT", std::nullopt},
+                           {"TENKI_NWS_RATE", std::nullopt},
                            {"NO_COLOR", "1"}});
     return env;
 }

@@ -15,6 +15,8 @@ util::RunOptions TenkiShell::options() const {
     util::RunOptions options;
     options.env = tenki_env(env);
     if (key_file_env) options.env.emplace_back("TENKI_KEY_FILE", key_file_env->string());
+    options.env.emplace_back("TENKI_NWS_URL", nws.base_url());
+    options.env.emplace_back("TENKI_OPENMETEO_AIR_URL", air.base_url());
     options.env.insert(options.env.end(), extra.begin(), extra.end());
     options.timeout = std::chrono::seconds(30);
     return options;

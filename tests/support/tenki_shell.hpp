@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "support/fake_air_quality.hpp"
+#include "support/fake_nws.hpp"
 #include "support/fake_open_meteo.hpp"
 #include "support/fake_owm.hpp"
 #include "support/process.hpp"
@@ -39,6 +41,8 @@ public:
 
     FakeOwm owm;
     FakeOpenMeteo meteo;
+    FakeNws nws;         // TENKI_NWS_URL: no alerts unless a test sets some
+    FakeAirQuality air;  // TENKI_OPENMETEO_AIR_URL
     TempDir home;
     bool with_key = true;                // OWM_API_KEY holds the fake's key; false: unset
     bool with_open_meteo = false;        // TENKI_OPENMETEO_URL at `meteo`; false: where nothing listens

@@ -13,6 +13,7 @@
 
 #include "format/presentation.hpp"
 #include "support/browser.hpp"
+#include "support/fake_nws.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
@@ -39,6 +40,7 @@ struct Site {
     tenki::util::RunOptions options() const {
         tenki::util::RunOptions run;
         run.env = {{"TENKI_OWM_URL", owm.base_url()},
+                   {"TENKI_NWS_URL", nws.base_url()},
                    {"OWM_API_KEY", owm.api_key()},
                    {"HOME", browser.dir().path().string()},
                    {"TENKI_PORT", std::nullopt},
@@ -71,6 +73,7 @@ struct Site {
     }
 
     FakeOwm owm;
+    FakeNws nws;  // no alert in force unless a test sets some
     Browser browser;
     ServerProcess server;
 };
@@ -485,4 +488,36 @@ TEST_CASE("the card shows sunrise, sunset and the observation on the place's own
     CHECK_THAT(
         card, Contains(fmt::format("local time (UTC{}{:02}:{:02})", offset < 0 ? '-' : '+', hours, minutes)));
     CHECK_THAT(card, Contains(clock(upstream["dt"]) + " local time"));
+}
+
+TEST_CASE("the alerts in force show at the top of the card, the most severe first", "[web][page][alerts]") {
+    Site site;
+    FakeAlert advisory;
+    advisory.event = "Wind Advisory";
+    advisory.severity = "Moderate";
+    advisory.ends = static_cast<std::int64_t>(std::time(nullptr)) + 3600;
+    FakeAlert warning;
+    warning.ends = advisory.ends;
+    site.nws.set_alerts({advisory, warning});
+    site.browser->navigate(site.server.url("/"));
+    site.ask("10001");
+    site.wait_for("#result .weather .place");
+    site.browser->wait_until([&] { return site.browser->find_all("#result .weather .alert").size() == 2; },
+                             k_answer_timeout, "the page shows the alerts");
+    const auto alerts = site.browser->find_all("#result .weather .alert");
+    CHECK(alerts.at(0).text() == "\u26a0 Winter Storm Warning (NWS New York NY)");
+    CHECK(alerts.at(1).text() == "\u26a0 Wind Advisory (NWS New York NY)");
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+    site.browser.screenshot("weather-card-alerts");
+}
+
+TEST_CASE("outside the NWS's area the card shows no alert line", "[web][page][alerts]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("Paris,FR");
+    site.wait_for("#result .weather .place");
+    site.wait_for("#result .forecast .day, #result .forecast .unavailable");
+    CHECK(site.browser->find_all("#result .weather .alert").empty());
+    CHECK(site.nws.request_count() == 0);
 }

@@ -82,8 +82,12 @@ std::string day_line(const ForecastDay& day, Units units) {
 // next days when there is a forecast.
 std::string tooltip(const BarAnswer& a) {
     const Weather& w = *a.weather;
-    std::vector<std::string> lines{
-        format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area)};
+    std::vector<std::string> lines;
+    if (a.alerts)
+        for (const auto& alert : a.alerts->alerts)
+            lines.push_back(alert.headline.empty() ? alert.event : alert.headline);
+    lines.push_back(
+        format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area));
     const auto& words = w.condition.description.empty() ? w.condition.main : w.condition.description;
     if (auto condition = format::capitalised(util::without_controls(words)); !condition.empty())
         lines.push_back(condition);
@@ -116,6 +120,13 @@ std::string waybar(const BarAnswer& a) {
     const Weather& w = *a.weather;
     json classes = json::array({condition_class(w.condition)});
     if (a.stale_age_s) classes.push_back("stale");
+    if (a.alerts && !a.alerts->alerts.empty()) {
+        classes.push_back("alert");
+        classes.push_back("alert-" + std::string(severity_class(a.alerts->alerts.front().severity)));
+    }
+    if (a.air && a.air->value)
+        if (const auto reading = aqi_reading(*a.air->value, a.air->scale))
+            classes.push_back("aqi-" + std::string(reading->category.word));
     json doc{{"text", markup_escaped(one_line(a.text))},
              {"alt", condition_class(w.condition)},
              {"tooltip", markup_escaped(tooltip(a))},
@@ -126,7 +137,10 @@ std::string waybar(const BarAnswer& a) {
 
 std::string i3blocks(const BarAnswer& a) {
     std::string out = marked_text(a) + "\n" + degrees(a.weather->temp, a.units, 0) + "\n";
-    if (a.stale_age_s) out += std::string(k_bar_stale_colour) + "\n";
+    if (a.alerts && !a.alerts->alerts.empty())
+        out += std::string(k_bar_alert_colour) + "\n";
+    else if (a.stale_age_s)
+        out += std::string(k_bar_stale_colour) + "\n";
     return out;
 }
 

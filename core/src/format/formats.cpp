@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tenki/format/air.hpp"
+#include "tenki/format/alerts.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
@@ -24,10 +26,16 @@ std::string noted(std::string text, const RenderInput& in) {
 }
 
 Result<std::string> text_report(const RenderInput& in) {
-    return noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols}), in);
+    return alert_lines(in.alerts) +
+           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols}), in) + air_line(in.air);
 }
 
-json v2_document(const RenderInput& in) { return to_v2_json(*in.weather, in.units, in.stale_age_s); }
+json v2_document(const RenderInput& in) {
+    auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s);
+    add_alerts(doc, in.alerts);
+    add_air(doc, in.air);
+    return doc;
+}
 
 json v1_document(const RenderInput& in) { return to_v1_json(*in.weather); }
 
@@ -42,8 +50,8 @@ Result<std::string> dumped(const RenderInput& in) {
 }
 
 Result<std::string> one_line(const RenderInput& in) {
-    auto line =
-        render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, in.unicode});
+    auto line = render_template(in.tmpl, *in.weather, in.units,
+                                TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air});
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -51,10 +59,11 @@ Result<std::string> one_line(const RenderInput& in) {
 // A bar draws its template in Unicode whatever the terminal: it is not one.
 template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
-    auto text = render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, true});
+    auto text = render_template(in.tmpl, *in.weather, in.units,
+                                TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air});
     if (!text) return text;
     return render_bar(output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now,
-                                        in.stale_age_s, in.stale_reason});
+                                        in.stale_age_s, in.stale_reason, in.alerts.list, &in.air});
 }
 
 template <BarOutput output>

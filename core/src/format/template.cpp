@@ -87,6 +87,16 @@ Value day_temperature(const Input& in, int days_ahead, std::optional<double> For
 
 constexpr int k_outlook_hours = 24;
 
+std::optional<AqiReading> air_reading_of(const Input& in) {
+    if (in.ahead.air == nullptr || in.ahead.air->value == nullptr) return std::nullopt;
+    return aqi_reading(*in.ahead.air->value, in.ahead.air->scale);
+}
+
+Value air_value(const Input& in, std::optional<double> AirQuality::*which) {
+    if (in.ahead.air == nullptr || in.ahead.air->value == nullptr) return {};
+    return one_decimal(in.ahead.air->value->*which);
+}
+
 // Temperatures and speeds are in the chosen units (today's and tomorrow's low and high from the
 // forecast's days, by the place's local date; rain_next and temp_spark over its next 24 hours); pressure hPa,
 // visibility metres, rain and snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and
@@ -164,7 +174,42 @@ constexpr std::array k_fields = {
               return text(temperature_sparkline(window, in.ahead.unicode));
           },
           true},
+    // Alerts (NWS): the most severe event in force ("" when the source says none; "-" when it
+    // failed or no source covers the place) and how many are in force.
+    Field{"alert",
+          [](const Input& in) {
+              if (in.ahead.alerts == nullptr) return Value{};
+              const auto& alerts = in.ahead.alerts->alerts;
+              return alerts.empty() ? Value{std::string()} : text(util::without_controls(alerts.front().event));
+          }},
+    Field{"alert_count",
+          [](const Input& in) {
+              if (in.ahead.alerts == nullptr) return Value{};
+              return Value{static_cast<std::int64_t>(in.ahead.alerts->alerts.size())};
+          }},
+    // Air quality (Open-Meteo, CAMS): the AQI on the shown scale (rounded), its category, PM2.5
+    // and PM10 in µg/m³; "-" when not asked, failed or not given. With hide_when_good (a bar's
+    // setting) the AQI and its label are "" while the air is good.
+    Field{"aqi",
+          [](const Input& in) {
+              const auto reading = air_reading_of(in);
+              if (!reading) return Value{};
+              if (in.ahead.air->hide_when_good && reading->category.rank == 0) return Value{std::string()};
+              return Value{static_cast<std::int64_t>(reading->value)};
+          }},
+    Field{"aqi_label",
+          [](const Input& in) {
+              const auto reading = air_reading_of(in);
+              if (!reading) return Value{};
+              if (in.ahead.air->hide_when_good && reading->category.rank == 0) return Value{std::string()};
+              return text(std::string(reading->category.label));
+          }},
+    Field{"pm2_5", [](const Input& in) { return air_value(in, &AirQuality::pm2_5); }},
+    Field{"pm10", [](const Input& in) { return air_value(in, &AirQuality::pm10); }},
 };
+
+constexpr std::array<std::string_view, 2> k_alert_fields = {"alert", "alert_count"};
+constexpr std::array<std::string_view, 4> k_air_fields = {"aqi", "aqi_label", "pm2_5", "pm10"};
 
 const Field* find_field(std::string_view name) {
     const auto it =
@@ -279,7 +324,9 @@ const std::vector<std::string>& template_fields() {
     return k_names;
 }
 
-bool template_wants_forecast(std::string_view tmpl) {
+// Whether the template names a field `wanted` says yes to.
+template <typename Wanted>
+bool template_names_field(std::string_view tmpl, Wanted wanted) {
     for (std::size_t open = tmpl.find('{'); open != std::string_view::npos; open = tmpl.find('{', open + 1)) {
         if (open + 1 < tmpl.size() && tmpl[open + 1] == '{') {  // a literal brace
             ++open;
@@ -287,9 +334,25 @@ bool template_wants_forecast(std::string_view tmpl) {
         }
         const auto name = tmpl.substr(open + 1, tmpl.find_first_of(":{}", open + 1) - open - 1);
         const auto* field = find_field(name);
-        if (field != nullptr && field->forecast) return true;
+        if (field != nullptr && wanted(*field)) return true;
     }
     return false;
+}
+
+bool template_wants_forecast(std::string_view tmpl) {
+    return template_names_field(tmpl, [](const Field& f) { return f.forecast; });
+}
+
+bool template_wants_air(std::string_view tmpl) {
+    return template_names_field(tmpl, [](const Field& f) {
+        return std::find(k_air_fields.begin(), k_air_fields.end(), f.name) != k_air_fields.end();
+    });
+}
+
+bool template_wants_alerts(std::string_view tmpl) {
+    return template_names_field(tmpl, [](const Field& f) {
+        return std::find(k_alert_fields.begin(), k_alert_fields.end(), f.name) != k_alert_fields.end();
+    });
 }
 
 // The fmt syntax with named fields only: "{name}", "{temp:.0f}", "{{" and "}}" for braces.

@@ -186,7 +186,8 @@ void configure(CurlHandle& handle, const HttpRequest& request, Transfer& transfe
     handle.set(CURLOPT_FOLLOWLOCATION, 0L);
     handle.set(CURLOPT_SSL_VERIFYPEER, 1L);
     handle.set(CURLOPT_SSL_VERIFYHOST, 2L);
-    handle.set(CURLOPT_USERAGENT, user_agent.c_str());
+    handle.set(CURLOPT_USERAGENT,
+               request.user_agent.empty() ? user_agent.c_str() : request.user_agent.c_str());
     handle.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
     handle.set(CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
     handle.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));

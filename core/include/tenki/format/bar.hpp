@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "tenki/domain/air_quality.hpp"
+#include "tenki/domain/alerts.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
@@ -25,6 +27,8 @@ enum class BarOutput {
 // bar's own colour).
 inline constexpr std::string_view k_bar_stale_colour = "#E5C07B";
 inline constexpr std::string_view k_bar_error_colour = "#FF5555";
+// i3blocks' colour while an alert is in force (i3bar's urgent red).
+inline constexpr std::string_view k_bar_alert_colour = "#FF0000";
 
 // One answer as a bar shows it.
 struct BarAnswer {
@@ -35,6 +39,12 @@ struct BarAnswer {
     std::int64_t now = 0;                     // unix seconds
     std::optional<std::int64_t> stale_age_s;  // set: the last known good answer, this many seconds old
     std::optional<Error> stale_reason;        // why the upstream could not answer afresh
+    // The alerts in force when the template names one: Waybar's class `alert` and `alert-<severity>`
+    // and the headline first in the tooltip; i3blocks' urgent colour. Null: none to show.
+    const AlertList* alerts = nullptr;
+    // The air when the template names it: class `aqi-<category>`; its value hidden from the text
+    // while the air is good when hide_when_good. Null: none.
+    const AirShown* air = nullptr;
 };
 
 // The bar's output for an answer, newline-terminated.

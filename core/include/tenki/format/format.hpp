@@ -8,6 +8,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "tenki/domain/air_quality.hpp"
+#include "tenki/domain/alerts.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
@@ -52,6 +54,10 @@ struct TemplateForecast {
     const Forecast* forecast = nullptr;
     std::int64_t now = 0;
     bool unicode = true;  // {temp_spark} in block characters, else ASCII shades
+    // {alert} and {alert_count}: the source's answer, or null ("-": failed, or no source here).
+    const AlertList* alerts = nullptr;
+    // {aqi}, {aqi_label}, {pm2_5}, {pm10}: the air as shown, or null ("-").
+    const AirShown* air = nullptr;
 };
 
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input
@@ -62,5 +68,9 @@ Result<std::string> render_template(std::string_view tmpl, const Weather& weathe
 const std::vector<std::string>& template_fields();
 // Whether the template names a forecast field: only then does a face fetch the forecast.
 bool template_wants_forecast(std::string_view tmpl);
+// Whether the template names an alert field ({alert}, {alert_count}): only then are alerts asked for.
+bool template_wants_alerts(std::string_view tmpl);
+// Whether the template names an air field ({aqi}, {aqi_label}, {pm2_5}, {pm10}).
+bool template_wants_air(std::string_view tmpl);
 
 }  // namespace tenki

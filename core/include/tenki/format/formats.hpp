@@ -9,6 +9,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "tenki/domain/air_quality.hpp"
+#include "tenki/domain/alerts.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
@@ -61,6 +63,8 @@ struct RenderInput {
     bool symbols = false;               // weather symbols and block bars in text reports
     bool unicode = true;                // a template's {temp_spark} in block characters, else ASCII shades
     bool hourly = false;                // forecast_text: one line an hour instead of one a day
+    AlertsShown alerts;                 // the text's top lines, v2's `alerts`, {alert}, the bars' class
+    AirShown air;                       // the text's air line, v2's `air`, {aqi}..., the bars' class
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).

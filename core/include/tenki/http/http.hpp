@@ -23,6 +23,8 @@ struct HttpRequest {
     std::chrono::milliseconds total_timeout{std::chrono::seconds(8)};
     std::size_t max_body = 256 * 1024;  // a real answer is ~1 KB; more is refused, not read
     bool verbose = false;               // trace to stderr, secrets redacted
+    // The User-Agent header; empty: "tenki/<version>". (The NWS asks for a contact in it.)
+    std::string user_agent;
     // Values never shown, wherever the URL or a header carries them (an API key, raw and
     // URL-encoded): replaced by REDACTED in the trace and in error details.
     std::vector<std::string> secrets;

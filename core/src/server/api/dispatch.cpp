@@ -102,8 +102,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
         case RouteId::healthz: reply.set_owned(health_body()); break;
         case RouteId::metrics:
             reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
-            reply.set_owned(m_state.metrics.render(
-                m_state.service ? m_state.service->stats() : ServiceStats{}, m_state.compressed));
+            reply.set_owned(metrics_body());
             break;
         case RouteId::weather_v1:
         case RouteId::weather_v2:
@@ -111,8 +110,17 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
                            resume);
         case RouteId::forecast_v2:
             return forecast(method == "GET" ? target : std::string_view(), client, reply, resume);
+        case RouteId::alerts_v2: return alerts(reply, resume);
+        case RouteId::air_v2: return air(reply, resume);
     }
     return Answered::now;
+}
+
+// The service's counters, then the extra sources'.
+std::string Dispatcher::metrics_body() const {
+    return m_state.metrics.render(m_state.service ? m_state.service->stats() : ServiceStats{},
+                                  m_state.compressed) +
+           extras_metrics(m_state.options.extras);
 }
 
 // Liveness, with the cache's state as details: a Redis outage is reported, never an outage.

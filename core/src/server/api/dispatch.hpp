@@ -43,6 +43,10 @@ struct Resume {
 
 enum class Answered { now, later };
 
+// The extra sources' counters in Prometheus' text format (server/api/extras_api.cpp): requests,
+// cache hits, failures, refusals and places not covered, by source; "" without extra sources.
+std::string extras_metrics(const ExtraSources* extras);
+
 // Turns a request into a call of the service and its answer into a reply. One per serving thread:
 // it keeps scratch space and the memoised documents, touched only on that thread.
 class Dispatcher {
@@ -89,6 +93,10 @@ private:
     Answered weather(RouteId route, std::string_view target, std::string_view client, Reply& reply,
                      const Resume& resume);
     Answered forecast(std::string_view target, std::string_view client, Reply& reply, const Resume& resume);
+    // GET /api/v2/alerts (server/api/alerts_route.cpp): the place's alerts from the extra sources.
+    Answered alerts(Reply& reply, const Resume& resume);
+    // GET /api/v2/air (server/api/extras_api.cpp): the place's air quality.
+    Answered air(Reply& reply, const Resume& resume);
     // Keeps the question a GET target asked (target ""; none).
     template <typename Ask>
     void remember(std::unordered_map<std::string, Ask>& resolved, std::string_view target, const Ask& ask);
@@ -99,6 +107,7 @@ private:
     void answer(const ForecastAsk& ask, const Answer<Forecast>& answer, Reply& reply);
     std::int64_t now() const;
     std::string health_body() const;
+    std::string metrics_body() const;
 
     ApiState& m_state;
     unsigned m_worker;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "server/api/documents.hpp"
+#include "server/api/extra_schemas.hpp"
 #include "server/api/header_table.hpp"
 #include "server/api/reply.hpp"
 #include "tenki/error.hpp"
@@ -368,6 +369,7 @@ std::string openapi_json(std::string_view version) {
         {"paths", paths},
         {"components", {{"schemas", json::parse(k_schemas)}}},
     };
+    add_extra_schemas(doc["components"]["schemas"]);
     return doc.dump(2);
 }
 

@@ -310,6 +310,19 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
     out.replaceChildren(card);
   }
 
+  // The official alerts in force, at the card's top, the most severe first (GET /api/v2/alerts).
+  function askAlerts(card, params, mine) {
+    fetch("/api/v2/alerts?" + params.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (doc) {
+        if (mine !== asked || !doc || !Array.isArray(doc.alerts)) return;
+        doc.alerts.slice().reverse().forEach(function (a) {
+          var line = "\u26a0 " + a.event + (has(a.sender) ? " (" + a.sender + ")" : "");
+          card.insertBefore(el("p", "note alert", line), card.firstChild).title = a.headline || "";
+        });
+      }, function () {});
+  }
+
   function ask() {
     var mine = ++asked;
     var params = new URLSearchParams();
@@ -325,7 +338,7 @@ constexpr std::string_view k_page = R"HTML(<!DOCTYPE html>
           var error = (body && body.error) || {};
           if (!r.ok) showError(plainError(r.status, body, r.headers.get("Retry-After")), error.candidates || error.did_you_mean);
           else if (!body || !body.location) showError("The server's answer could not be read. Try again in a moment.");
-          else askForecast(showWeather(body), params, mine);
+          else { var card = showWeather(body); askAlerts(card, params, mine); askForecast(card, params, mine); }
         });
       }, function () {
         if (mine === asked) showError("We could not reach the tenki server. Check that it is running, then try again.");

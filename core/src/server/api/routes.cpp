@@ -44,6 +44,15 @@ constexpr std::array k_forecast_parameters{
     RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
     RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
 
+constexpr std::array k_alerts_parameters{k_postalcode, k_q, k_lat, k_lon, k_country};
+constexpr std::array k_air_parameters{
+    k_postalcode,
+    k_q,
+    k_lat,
+    k_lon,
+    k_country,
+    RouteParameter{"scale", "string", "The AQI scale (default: us in the US, eu elsewhere)", "eu", "us|eu"}};
+
 // The statuses a weather answer may fail with: from the error kinds' table (http_error).
 constexpr std::string_view k_weather_errors = "400 404 429 500 502 503 504";
 
@@ -111,6 +120,22 @@ constexpr std::array k_routes{
         "and the error body.",
         {},
         RouteAnswer{"application/json", "", "", true}},
+    Route{RouteId::alerts_v2, "alerts_v2", k_get_head, "/api/v2/alerts",
+          "?postalcode=|q=|lat=&lon=, &country=: official alerts in force (NWS: the US and its territories)",
+          "/api/v2/alerts?q=10001",
+          "the official alerts in force for the place, the most severe first, from the National Weather "
+          "Service (the US, Puerto Rico, Guam, the US Virgin Islands, American Samoa, the Northern Mariana "
+          "Islands); elsewhere <code>alerts</code> is null with the reason.",
+          k_alerts_parameters,
+          RouteAnswer{"application/json", "Alerts", "400 404 503", true, false, false, true}},
+    Route{RouteId::air_v2, "air_v2", k_get_head, "/api/v2/air",
+          "?q=|lat=&lon=|postalcode= (US), &country=&scale=: air quality (Open-Meteo, modelled by CAMS)",
+          "/api/v2/air?q=Paris,FR",
+          "the current air quality at the place, modelled (CAMS), not measured: the US AQI for US places, "
+          "the European AQI elsewhere (<code>scale=us|eu</code> overrides), its category and dominant "
+          "pollutant, PM2.5 and PM10.",
+          k_air_parameters,
+          RouteAnswer{"application/json", "Air", "400 404 502 503 504", true, false, false, true}},
 };
 static_assert(k_routes.size() == k_route_count);
 

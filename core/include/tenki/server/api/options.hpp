@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace tenki {
+class ExtraSources;
+}
+
 namespace tenki::server {
 
 // The API's policy, whatever carries its requests: what it memoises, what caches in front may do
@@ -24,6 +28,9 @@ struct ApiOptions {
     std::vector<std::string> cors_origins;
     // Why there is no provider (e.g. no API key), answered as 503 no_api_key on weather routes.
     std::string no_provider_reason;
+    // The extra sources /api/v2/alerts asks (tenki/service/extras.hpp), owned by the caller and
+    // alive while serving; null: that route answers 503.
+    ExtraSources* extras = nullptr;
 };
 
 }  // namespace tenki::server

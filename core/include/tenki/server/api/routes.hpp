@@ -8,8 +8,18 @@
 namespace tenki::server {
 
 // What a route serves; the server dispatches on it.
-enum class RouteId { index, weather_v1, weather_v2, forecast_v2, healthz, metrics, openapi };
-inline constexpr std::size_t k_route_count = 7;  // RouteId's values; the table is held to it
+enum class RouteId {
+    index,
+    weather_v1,
+    weather_v2,
+    forecast_v2,
+    healthz,
+    metrics,
+    openapi,
+    alerts_v2,
+    air_v2
+};
+inline constexpr std::size_t k_route_count = 9;  // RouteId's values; the table is held to it
 
 // One query parameter of a route, as the OpenAPI document describes it.
 struct RouteParameter {

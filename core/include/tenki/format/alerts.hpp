@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "tenki/domain/alerts.hpp"
+
+// How the faces show alerts; the English words here are the only ones (one place to translate).
+namespace tenki {
+
+// The warning sign that opens an alert line.
+inline constexpr std::string_view k_alert_sign = "⚠";
+inline constexpr std::string_view k_no_alert_source = "no alert source for this place";
+
+// "⚠ Winter Storm Warning until Sat 18:00 (NWS New York NY)": the event, until its end (or
+// expiry) in the sender's own local time, the sender (else the list's source). No "until" when
+// the alert gives no end.
+std::string alert_line(const Alert& alert, std::string_view source);
+
+// The text report's top lines: one per alert in force, the most severe first; "" for none, for
+// an alert source that failed or none covering the place (stderr says those).
+std::string alert_lines(const AlertsShown& shown);
+
+// The v2 JSON's `alerts`: an array of {event, severity, urgency, certainty, onset, ends, expires,
+// sender, headline, description, instruction, area} (times ISO 8601 as sent; absent: null), or
+// null when there is none to give; then `reason` holds why (alerts_reason in the document).
+nlohmann::json alerts_json(const AlertsShown& shown);
+// Sets doc["alerts"] (and doc["alerts_reason"] when null) when the alerts were asked for.
+void add_alerts(nlohmann::json& doc, const AlertsShown& shown);
+
+}  // namespace tenki

@@ -1,0 +1,136 @@
+// The extra sources' face in the API: GET /api/v2/alerts and their lines in /metrics.
+#include <iterator>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "server/api/dispatch.hpp"
+#include "tenki/format/air.hpp"
+#include "tenki/format/alerts.hpp"
+#include "tenki/service/extras.hpp"
+
+namespace tenki::server {
+
+namespace {
+
+// {"place", "source", "alerts", "alerts_reason"}: the place as tenki resolved it (its cache key).
+std::string alerts_body(const Location& location, const AlertsAnswer& answer) {
+    AlertsShown shown{true, answer.value ? &*answer.value : nullptr, answer.reason()};
+    nlohmann::json doc{{"place", location.key()},
+                       {"source", answer.status == ExtraStatus::not_covered
+                                      ? nlohmann::json(nullptr)
+                                      : nlohmann::json(extra_source_info(ExtraKind::alerts).name)}};
+    add_alerts(doc, shown);
+    return doc.dump();
+}
+
+// {"place", "air", "air_reason"}.
+std::string air_body(const Location& location, const AirAnswer& answer, AqiScale scale) {
+    AirShown shown{true, answer.value ? &*answer.value : nullptr, answer.reason(), scale, false};
+    nlohmann::json doc{{"place", location.key()}};
+    add_air(doc, shown);
+    return doc.dump();
+}
+
+// The answer into the reply: a failed source is its error kind's status (502, 504, 429).
+template <typename T>
+void fill_extra(Reply& reply, RouteId route, const ExtraAnswer<T>& answer, std::string body) {
+    reply.route = static_cast<std::size_t>(route);
+    if (answer.status == ExtraStatus::failed && answer.error) {
+        set_error(reply, *answer.error);
+        return;
+    }
+    reply.status = 200;
+    reply.cache_control = "no-cache";
+    reply.set_owned(std::move(body));
+    reply.etag_owned = strong_etag(reply.body);
+    reply.etag = reply.etag_owned;
+}
+
+}  // namespace
+
+Answered Dispatcher::alerts(Reply& reply, const Resume& resume) {
+    if (no_service(reply)) return Answered::now;
+    auto* extras = m_state.options.extras;
+    if (extras == nullptr) {
+        set_error(reply, Error{ErrorKind::internal, "this server asks no alert source"});
+        return Answered::now;
+    }
+    auto query = place_request(RouteId::alerts_v2).and_then([&](const PlaceRequest& r) {
+        return m_state.service->resolve(r);
+    });
+    if (!query) {
+        set_error(reply, query.error());
+        return Answered::now;
+    }
+    const auto id = m_next_wait++;
+    m_waiting.emplace(id, Waiting{resume, &reply});
+    const auto location = query->location;
+    extras->alerts(location, [this, id, location](const AlertsAnswer& found) {
+        m_post([this, id, location, found] {
+            auto waiting = m_waiting.extract(id);
+            if (waiting.empty()) return;
+            fill_extra(*waiting.mapped().reply, RouteId::alerts_v2, found, alerts_body(location, found));
+            waiting.mapped().resume();
+        });
+    });
+    return Answered::later;
+}
+
+Answered Dispatcher::air(Reply& reply, const Resume& resume) {
+    if (no_service(reply)) return Answered::now;
+    auto* extras = m_state.options.extras;
+    if (extras == nullptr) {
+        set_error(reply, Error{ErrorKind::internal, "this server asks no air-quality source"});
+        return Answered::now;
+    }
+    auto query = place_request(RouteId::air_v2).and_then([&](const PlaceRequest& r) {
+        return m_state.service->resolve(r);
+    });
+    std::optional<AqiScale> scale;
+    if (query)
+        if (auto text = param_text("scale"); text && !(scale = parse_aqi_scale(*text)))
+            query = fail(ErrorKind::invalid_input, "scale= is us (EPA) or eu (EEA)");
+    if (!query) {
+        set_error(reply, query.error());
+        return Answered::now;
+    }
+    const auto id = m_next_wait++;
+    m_waiting.emplace(id, Waiting{resume, &reply});
+    const auto location = query->location;
+    const auto shown_scale = scale.value_or(default_aqi_scale(location));
+    extras->air(location, [this, id, location, shown_scale](const AirAnswer& found) {
+        m_post([this, id, location, shown_scale, found] {
+            auto waiting = m_waiting.extract(id);
+            if (waiting.empty()) return;
+            fill_extra(*waiting.mapped().reply, RouteId::air_v2, found,
+                       air_body(location, found, shown_scale));
+            waiting.mapped().resume();
+        });
+    });
+    return Answered::later;
+}
+
+std::string extras_metrics(const ExtraSources* extras) {
+    if (extras == nullptr) return {};
+    std::string out;
+    auto it = std::back_inserter(out);
+    const auto stats = extras->stats();
+    const std::pair<const char*, std::uint64_t ExtraSourceStats::*> counters[] = {
+        {"requests", &ExtraSourceStats::calls},
+        {"cache_hits", &ExtraSourceStats::cache_hits},
+        {"failures", &ExtraSourceStats::failures},
+        {"refused", &ExtraSourceStats::refused},
+        {"not_covered", &ExtraSourceStats::not_covered}};
+    for (const auto& [name, member] : counters) {
+        fmt::format_to(it, "# HELP tenki_extra_source_{}_total The extra sources' (alerts) {}.\n", name,
+                       name);
+        fmt::format_to(it, "# TYPE tenki_extra_source_{}_total counter\n", name);
+        for (const auto& s : stats)
+            fmt::format_to(it, "tenki_extra_source_{}_total{{source=\"{}\"}} {}\n", name, s.name, s.*member);
+    }
+    return out;
+}
+
+}  // namespace tenki::server

@@ -1,0 +1,124 @@
+// The extra sources' one mechanism, against the fake NWS on loopback: its cache (expired alerts
+// dropped from it), single flight, budget, breaker and counters.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <ctime>
+#include <future>
+#include <vector>
+
+#include "support/fake_air_quality.hpp"
+#include "support/fake_nws.hpp"
+#include "tenki/service/extras.hpp"
+
+using namespace tenki;
+using tenki::test::FakeAirQuality;
+using tenki::test::FakeAlert;
+using tenki::test::FakeNws;
+
+namespace {
+
+struct ExtrasFixture {
+    FakeNws nws;
+    FakeAirQuality air;
+    std::atomic<std::int64_t> now{static_cast<std::int64_t>(std::time(nullptr))};
+    std::vector<std::string> logged;
+
+    ExtraConfig config() {
+        ExtraConfig c;
+        c.urls["TENKI_NWS_URL"] = nws.base_url();
+        c.urls["TENKI_OPENMETEO_AIR_URL"] = air.base_url();
+        c.clock = [this] { return now.load(); };
+        c.log = [this](const std::string& line) { logged.push_back(line); };
+        c.total_timeout = std::chrono::seconds(2);
+        return c;
+    }
+};
+
+const Location k_new_york{"10001", "us"};
+
+}  // namespace
+
+TEST_CASE("an answer is cached for the row's TTL, an alert dropped from it once it ends", "[extras]") {
+    ExtrasFixture f;
+    FakeAlert soon;
+    soon.event = "Wind Advisory";
+    soon.ends = f.now + 60;
+    FakeAlert later;
+    later.ends = f.now + 3600;
+    f.nws.set_alerts({soon, later});
+    ExtraSources sources(f.config());
+    auto first = sources.alerts(k_new_york);
+    REQUIRE(first.value);
+    CHECK(first.value->alerts.size() == 2);
+    CHECK_FALSE(first.cached);
+    f.now += 120;  // the advisory has ended; the cache (5 minutes) still holds the answer
+    auto second = sources.alerts(k_new_york);
+    REQUIRE(second.value);
+    CHECK(second.cached);
+    REQUIRE(second.value->alerts.size() == 1);
+    CHECK(second.value->alerts.front().event == "Winter Storm Warning");
+    CHECK(f.nws.request_count() == 1);
+    f.now += extra_source_info(ExtraKind::alerts).ttl.count();
+    CHECK_FALSE(sources.alerts(k_new_york).cached);
+    CHECK(f.nws.request_count() == 2);
+    CHECK(sources.stats().front().cache_hits == 1);
+}
+
+TEST_CASE("places asked at once share one request", "[extras]") {
+    ExtrasFixture f;
+    f.nws.hold();
+    ExtraSources sources(f.config());
+    std::vector<std::future<AlertsAnswer>> asked;
+    for (int i = 0; i < 4; ++i)
+        asked.push_back(std::async(std::launch::async, [&] { return sources.alerts(k_new_york); }));
+    // The first is held upstream: the others wait for its answer (or, come later, find it cached).
+    REQUIRE(f.nws.wait_for_requests(1, std::chrono::seconds(5)));
+    f.nws.release();
+    for (auto& a : asked) CHECK(a.get().status == ExtraStatus::answered);
+    CHECK(f.nws.request_count() == 1);
+}
+
+TEST_CASE("the budget refuses past its rate; a failure is logged once until it answers again", "[extras]") {
+    ExtrasFixture f;
+    auto config = f.config();
+    config.nws_limit = RateLimit{1, std::chrono::seconds(60)};
+    ExtraSources sources(config);
+    CHECK(sources.alerts(k_new_york).status == ExtraStatus::answered);
+    auto refused = sources.alerts(Location{"94107", "us"});
+    CHECK(refused.status == ExtraStatus::failed);
+    CHECK(refused.error->kind == ErrorKind::rate_limited);
+    CHECK(f.nws.request_count() == 1);
+    CHECK(sources.stats().front().refused == 1);
+
+    ExtraSources failing(f.config());
+    f.nws.answer_block_page();
+    CHECK(failing.alerts(Location{"94107", "us"}).status == ExtraStatus::failed);
+    f.now += 3600;  // past the breaker's back-off
+    CHECK(failing.alerts(Location{"94107", "us"}).status == ExtraStatus::failed);
+    CHECK(f.logged.size() == 1);
+    CHECK(failing.stats().front().failures == 2);
+}
+
+TEST_CASE("a place outside every alert source is no request and says so", "[extras]") {
+    ExtrasFixture f;
+    ExtraSources sources(f.config());
+    auto paris = sources.alerts(city_location(48.85, 2.35, "Paris", "", "FR", 2988507));
+    CHECK(paris.status == ExtraStatus::not_covered);
+    CHECK(paris.reason() == "no alert source for this place");
+    CHECK(f.nws.request_count() == 0);
+    CHECK(sources.stats().front().not_covered == 1);
+}
+
+TEST_CASE("the air is asked by the place's point, else the given one", "[extras][air]") {
+    ExtrasFixture f;
+    ExtraSources sources(f.config());
+    auto paris = sources.air(city_location(48.85, 2.35, "Paris", "", "FR", 2988507));
+    REQUIRE(paris.value);
+    CHECK(paris.value->european_aqi == 25);
+    CHECK(f.air.requests().back().query.at("latitude") == "48.8500");
+    const Location london{"SW1A 1AA", "gb"};
+    CHECK(sources.air(london).status == ExtraStatus::not_covered);
+    CHECK(sources.air(london, Coordinates{51.5, -0.12}).status == ExtraStatus::answered);
+    CHECK(f.air.request_count() == 2);
+}
