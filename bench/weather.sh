@@ -30,15 +30,15 @@ for round in 1 2 3 4 5; do
   hyperfine -N --warmup 5 --runs 40 --export-json "$bench_tmp/result-$round.json" \
     -n version "$tenki --version" \
     -n curl "curl -s $url" \
-    -n miss "$tenki weather --refresh 94107" \
-    -n hit "$tenki weather 94107" >/dev/null 2>&1
+    -n miss "$tenki weather --refresh --no-alerts 94107" \
+    -n hit "$tenki weather --no-alerts 94107" >/dev/null 2>&1
 done
 
 echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"
 instructions version "$tenki" --version
 instructions curl curl -s "$url"
-instructions miss "$tenki" weather --refresh 94107
-instructions hit "$tenki" weather 94107
+instructions miss "$tenki" weather --refresh --no-alerts 94107
+instructions hit "$tenki" weather --no-alerts 94107
 
 python3 - "$bench_tmp/instructions" "$bench_tmp"/result-*.json <<'PY'
 import json, statistics, sys
