@@ -46,7 +46,7 @@ Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
 // How this terminal shows one place's answer: colour and symbols on a terminal, a template's
 // sparkline in ASCII under NO_COLOR or TERM=dumb; stale when it has an age.
 RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units units, const Forecast* forecast,
-                         std::optional<std::int64_t> stale_age) {
+                         std::optional<std::int64_t> stale_age, Language language) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
     return RenderInput{.weather = &w,
@@ -57,7 +57,8 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,
-                       .unicode = unicode};
+                       .unicode = unicode,
+                       .language = language};
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -83,7 +84,8 @@ std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions&
 std::optional<CommandResult> write_place(const WeatherOptions& opt, const Context& ctx,
                                          const FormatInfo& format, const WeatherService& service,
                                          const std::string& typed, const PlaceAnswer<Weather>& place,
-                                         const std::optional<Answer<Forecast>>& ahead, Outcome& out) {
+                                         const std::optional<Answer<Forecast>>& ahead, Language language,
+                                         Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
         return std::nullopt;
@@ -109,7 +111,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
     if (ctx.verbose)
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
-    const auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    const auto input = render_input(opt, *answer.value(), units, forecast, stale_age, language);
     if (format.document) {  // gathered: one document, or an array of them
         out.documents.push_back(format.document(input));
         return std::nullopt;
@@ -144,8 +146,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     Outcome out;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        if (auto end =
-                write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i], out))
+        if (auto end = write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i],
+                                   settings->language, out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -185,7 +187,8 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .forecast = forecast,
                       .units = query->units,
                       .tmpl = tmpl,
-                      .now = unix_now()};
+                      .now = unix_now(),
+                      .language = settings.language};
     if (answer.freshness() == AnswerStatus::stale) {
         input.stale_age_s = answer.age_s();
         input.stale_reason = answer.stale_reason;

@@ -24,15 +24,17 @@ std::string noted(std::string text, const RenderInput& in) {
 }
 
 Result<std::string> text_report(const RenderInput& in) {
-    return noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols}), in);
+    return noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language}), in);
 }
 
-json v2_document(const RenderInput& in) { return to_v2_json(*in.weather, in.units, in.stale_age_s); }
+json v2_document(const RenderInput& in) {
+    return to_v2_json(*in.weather, in.units, in.stale_age_s, in.language);
+}
 
 json v1_document(const RenderInput& in) { return to_v1_json(*in.weather); }
 
 json forecast_document(const RenderInput& in) {
-    return to_forecast_json(*in.forecast, in.units, in.stale_age_s);
+    return to_forecast_json(*in.forecast, in.units, in.stale_age_s, in.language);
 }
 
 // A JSON format's bytes: its document, compact (as the server answers it).
@@ -42,8 +44,8 @@ Result<std::string> dumped(const RenderInput& in) {
 }
 
 Result<std::string> one_line(const RenderInput& in) {
-    auto line =
-        render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, in.unicode});
+    auto line = render_template(in.tmpl, *in.weather, in.units,
+                                TemplateForecast{in.forecast, in.now, in.unicode}, in.language);
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -51,10 +53,11 @@ Result<std::string> one_line(const RenderInput& in) {
 // A bar draws its template in Unicode whatever the terminal: it is not one.
 template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
-    auto text = render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, true});
+    auto text = render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, true},
+                                in.language);
     if (!text) return text;
     return render_bar(output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now,
-                                        in.stale_age_s, in.stale_reason});
+                                        in.stale_age_s, in.stale_reason, in.language});
 }
 
 template <BarOutput output>
@@ -63,7 +66,7 @@ std::string bar_error(std::string_view place, const Error& error) {
 }
 
 Result<std::string> forecast_report(const RenderInput& in) {
-    const ForecastStyle style{in.color, in.symbols};
+    const ForecastStyle style{in.color, in.symbols, in.language};
     return noted(in.hourly ? render_forecast_hours(*in.forecast, in.units, style)
                            : render_forecast_days(*in.forecast, in.units, style),
                  in);

@@ -9,6 +9,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 
 // The status-bar outputs of `tenki weather --output`: what a bar runs every minute or ten. Each
 // prints something its bar accepts in every state (fresh, stale, failed), so the bar never breaks.
@@ -35,6 +36,7 @@ struct BarAnswer {
     std::int64_t now = 0;                     // unix seconds
     std::optional<std::int64_t> stale_age_s;  // set: the last known good answer, this many seconds old
     std::optional<Error> stale_reason;        // why the upstream could not answer afresh
+    Language language = Language::en;         // the tooltip's words (the template's are its own)
 };
 
 // The bar's output for an answer, newline-terminated.

@@ -13,6 +13,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 
 // The one table of output formats: what each format is called, what it renders and how. The CLI's
 // --json, --format and --output and the server's memoised documents read it; a new format is a
@@ -61,6 +62,7 @@ struct RenderInput {
     bool symbols = false;               // weather symbols and block bars in text reports
     bool unicode = true;                // a template's {temp_spark} in block characters, else ASCII shades
     bool hourly = false;                // forecast_text: one line an hour instead of one a day
+    Language language = Language::en;   // the words a person reads (tenki/lang/translate.hpp)
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).
