@@ -6,7 +6,7 @@ ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
         cmake ninja-build g++ make pkg-config git ca-certificates \
         libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libexpected-dev \
-        libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 \
+        libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 gettext \
         man-db groff-base curl redis-server nginx-light \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

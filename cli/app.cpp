@@ -9,6 +9,7 @@
 
 #include "commands/commands.hpp"
 #include "help_format.hpp"
+#include "tenki/lang/cldr.hpp"
 #include "tenki/places/places.hpp"
 #include "tenki/places/postal_format.hpp"
 #include "tenki/places/zipdb.hpp"
@@ -43,6 +44,8 @@ std::string version_text(bool verbose) {
     text += "\nPlaces known offline by name: " + std::to_string(places_size());
     text += "\n" + std::string(places_attribution());
     text += "\n" + std::string(postal_formats_attribution());
+    text += "\nLanguages: " + supported_language_tags() + "; names and numbers from " +
+            std::string(cldr_version());
     return text;
 }
 

@@ -17,6 +17,7 @@ _tenki() {
     case "$prev" in
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
         -u | --units) COMPREPLY=($(compgen -W "auto metric imperial standard" -- "$cur")); return ;;
+        --lang) COMPREPLY=($(compgen -W "en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da" -- "$cur")); return ;;
         -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
         --output) COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); return ;;
         -o)
@@ -41,11 +42,11 @@ _tenki() {
     case "$cmd" in
         "") opts="$global_opts $commands" ;;
         weather)
-            opts="--country -c --units -u --json -j --output -o --format -f --refresh -r --no-stale --cache-ttl
+            opts="--country -c --units -u --lang --json -j --output -o --format -f --refresh -r --no-stale --cache-ttl
                   --forecast-ttl --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h
                   --no-alerts --air --aqi-scale" ;;
         forecast)
-            opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl
+            opts="--country -c --units -u --lang --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
@@ -57,7 +58,7 @@ _tenki() {
         test | integration | webtest)
             opts="--test-binary --screenshot-dir --help -h --list-tests --reporter -r --out -o" ;;
         clean) opts="--dry-run -n --help -h" ;;
-        config) opts="--check --json -j --places --country --units --provider --key-file --cache-ttl --forecast-ttl --help -h" ;;
+        config) opts="--check --json -j --places --country --units --lang --provider --key-file --cache-ttl --forecast-ttl --help -h" ;;
     esac
     # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code, city or coordinates.
     if [[ ($cmd == weather || $cmd == forecast) && $cur != -* ]]; then

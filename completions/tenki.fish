@@ -23,6 +23,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a config -d 'P
 set -l w "__fish_seen_subcommand_from weather"
 complete -c tenki -n $w -s c -l country -x -d 'Country for codes without one'
 complete -c tenki -n $w -s u -l units -x -a 'auto metric imperial standard' -d 'Unit system'
+complete -c tenki -n $w -l lang -x -a 'en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da' -d 'Language of what a person reads'
 complete -c tenki -n $w -s j -l json -d 'Print the v2 JSON document'
 complete -c tenki -n $w -s f -l format -x -d 'One line from named fields'
 complete -c tenki -n $w -s o -l output -x -a 'waybar i3blocks plain' -d 'A status bar\'s output'
@@ -40,6 +41,7 @@ complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place
 set -l fc "__fish_seen_subcommand_from forecast"
 complete -c tenki -n $fc -s c -l country -x -d 'Country for codes without one'
 complete -c tenki -n $fc -s u -l units -x -a 'auto metric imperial standard' -d 'Unit system'
+complete -c tenki -n $fc -l lang -x -a 'en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da' -d 'Language of what a person reads'
 complete -c tenki -n $fc -s d -l days -x -d 'Days from today, 1-16'
 complete -c tenki -n $fc -s H -l hourly -d 'The next 24 hours, a line per step'
 complete -c tenki -n $fc -l hours -x -d 'Hours ahead, 1-48 (implies --hourly)'
@@ -104,6 +106,7 @@ complete -c tenki -n $cf -s j -l json -d 'Print the settings as JSON'
 complete -c tenki -n $cf -l places -d 'Print the names of the places'
 complete -c tenki -n $cf -l country -x -d 'Country for codes without one'
 complete -c tenki -n $cf -l units -x -a 'auto metric imperial standard' -d 'Unit system'
+complete -c tenki -n $cf -l lang -x -a 'en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da' -d 'Language of what a person reads'
 complete -c tenki -n $cf -l provider -x -a 'auto owm open-meteo' -d 'Weather provider'
 complete -c tenki -n $cf -l key-file -r -F -d 'File with the OpenWeatherMap API key'
 complete -c tenki -n $cf -l cache-ttl -x -d 'How long a cached answer stays fresh'

@@ -20,6 +20,8 @@ packages=(
   cmake ninja-build g++ make pkg-config git
   libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libfmt-dev libexpected-dev
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
+  # the build compiles the languages' catalogues, po/*.po, with msgfmt and msgen (issue 27)
+  gettext
   # the docs tests: the man page through man, the completions through zsh and fish
   man-db groff-base zsh fish
   # the hook test commits through the project's pre-commit hooks

@@ -58,6 +58,9 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
                    "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
                    "also TENKI_UNITS)")
         ->check(CLI::IsMember(units_choices()));
+    sub.add_option("--lang", opt.lang,
+                   "The language of the report, the forecast and templates: a BCP 47 tag (de, fr, pt-BR, "
+                   "zh-Hant, ...; also TENKI_LANG; default: the locale's, else English)");
     sub.add_flag("--no-stale", opt.no_stale,
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
@@ -111,6 +114,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     // --country is applied after the config is read: check_places holds the configured default
     // place to the configured country, and `tenki weather --country gb "SW1A 1AA"` does not ask it.
     give("units", opt.units);
+    give("lang", opt.lang);
     give("provider", opt.providers.provider);
     give("key_file", opt.providers.key_file);
     give("cache_ttl", opt.cache_ttl);
@@ -129,6 +133,11 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     }
     out.country = opt.country ? opt.country : config->text("country");
     if (auto units = config->text("units"); units && *units != "auto") out.units = units;
+    // Checked by the config (ConfigType::language): an explicit unknown tag failed already.
+    if (auto lang = config->text("lang"))
+        out.language = match_language(*lang).value_or(Language::en);
+    else
+        out.language = language_from_locale(env("LC_ALL"), env("LC_MESSAGES"), env("LANG"));
     out.providers = opt.providers;
     out.providers.provider = std::nullopt;
     if (auto provider = config->text("provider"); provider && *provider != "auto")

@@ -16,6 +16,7 @@
 #include "context.hpp"
 #include "tenki/domain/settings.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 #include "tenki/service/service.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
@@ -31,13 +32,14 @@ struct AskOptions {
     std::vector<std::string> places;          // as typed; none: the configured place
     std::optional<std::string> country;       // -c/--country
     std::optional<std::string> units;         // -u/--units
+    std::optional<std::string> lang;          // --lang
     std::optional<std::string> cache_ttl;     // weather's --cache-ttl, as typed: "600", "10m"
     std::optional<std::string> forecast_ttl;  // weather's --forecast-ttl, forecast's --cache-ttl
     bool no_stale = false;                    // --no-stale
     ProviderOptions providers;                // --provider and --key-file are settings too
 };
 
-// The positional places, -c/--country and -u/--units, and --no-stale. Their variables
+// The positional places, -c/--country, -u/--units, --lang and --no-stale. Their variables
 // (TENKI_UNITS, ...) are read by the config's precedence, not here.
 void add_place_options(CLI::App& sub, AskOptions& opt);
 
@@ -54,6 +56,8 @@ struct AskSettings {
     std::vector<std::string> asked;  // the same with named places ([places]) expanded
     std::optional<std::string> country;
     std::optional<std::string> units;  // nullopt: the place's usual ("auto")
+    // --lang, config lang or TENKI_LANG; else the locale's (LC_ALL, LC_MESSAGES, LANG), else English.
+    Language language = Language::en;
     ProviderOptions providers;
     std::chrono::seconds cache_ttl{600};
     std::chrono::seconds forecast_ttl{1800};

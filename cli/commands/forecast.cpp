@@ -44,21 +44,22 @@ const FormatInfo& forecast_format(const ForecastOptions& opt) {
 // One place's window as this terminal shows it: the days, or with --hourly (or --hours) the hours.
 // Stale when it has an age.
 RenderInput render_input(const ForecastOptions& opt, const Forecast& window, Units units,
-                         std::optional<std::int64_t> stale_age) {
+                         std::optional<std::int64_t> stale_age, Language language) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     return RenderInput{.forecast = &window,
                        .units = units,
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,
-                       .hourly = opt.hourly || opt.hours.has_value()};
+                       .hourly = opt.hourly || opt.hours.has_value(),
+                       .language = language};
 }
 
 // One place's forecast on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
 std::optional<CommandResult> write_place(const ForecastOptions& opt, const WeatherService& service,
                                          const std::string& typed, const PlaceAnswer<Forecast>& place,
-                                         std::int64_t now, Outcome& out) {
+                                         std::int64_t now, Language language, Outcome& out) {
     const Error* error = place.query ? nullptr : &place.query.error();
     if (!error && place.answer->error()) error = &*place.answer->error();
     if (error) {
@@ -78,7 +79,7 @@ std::optional<CommandResult> write_place(const ForecastOptions& opt, const Weath
     if (opt.days && static_cast<int>(window.daily.size()) < *opt.days && !opt.hourly && !opt.hours)
         std::cerr << fmt::format("tenki: {}: {} gives {} day{} from today, not {}\n", typed, window.source,
                                  window.daily.size(), window.daily.size() == 1 ? "" : "s", *opt.days);
-    const auto input = render_input(opt, window, units, stale_age);
+    const auto input = render_input(opt, window, units, stale_age, language);
     const auto& format = forecast_format(opt);
     if (format.document) {  // gathered: one document, or an array of them
         out.documents.push_back(format.document(input));
@@ -104,7 +105,9 @@ CommandResult run_forecast(const ForecastOptions& opt, const Context& ctx) {
     const auto now = unix_now();
     Outcome out;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        if (auto end = write_place(opt, **service, settings->typed[i], places[i], now, out)) return *end;
+        if (auto end =
+                write_place(opt, **service, settings->typed[i], places[i], now, settings->language, out))
+            return *end;
     }
     return out.finish(forecast_format(opt).document != nullptr, places.size() == 1);
 }

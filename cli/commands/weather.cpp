@@ -50,7 +50,7 @@ Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
 // How this terminal shows one place's answer: colour and symbols on a terminal, a template's
 // sparkline in ASCII under NO_COLOR or TERM=dumb; stale when it has an age.
 RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units units, const Forecast* forecast,
-                         std::optional<std::int64_t> stale_age) {
+                         std::optional<std::int64_t> stale_age, Language language) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
     return RenderInput{.weather = &w,
@@ -61,7 +61,8 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,
-                       .unicode = unicode};
+                       .unicode = unicode,
+                       .language = language};
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -104,7 +105,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
                                          const FormatInfo& format, const WeatherService& service,
                                          const std::string& typed, const PlaceAnswer<Weather>& place,
                                          const std::optional<Answer<Forecast>>& ahead,
-                                         const ExtrasWanted& wanted, const PlaceExtras& extras,
+                                         const ExtrasWanted& wanted, const PlaceExtras& extras, Language language,
                                          Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
@@ -131,7 +132,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
     if (ctx.verbose)
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
-    auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    auto input = render_input(opt, *answer.value(), units, forecast, stale_age, language);
     input.alerts = shown_alerts(typed, extras.alerts);
     input.air = shown_air(typed, extras.air, wanted, location);
     if (format.document) {  // gathered: one document, or an array of them
@@ -179,7 +180,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
         if (places[i].query && places[i].answer)
             air_by_weather(extras[i], sources->get(), places[i].query->location, places[i].answer->value());
         if (auto end = write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i],
-                                   *wanted, extras[i], out))
+                                   *wanted, extras[i], settings->language, out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -228,7 +229,8 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .forecast = forecast,
                       .units = query->units,
                       .tmpl = tmpl,
-                      .now = unix_now()};
+                      .now = unix_now(),
+                      .language = settings.language};
     input.alerts = shown_alerts(settings.typed.front(), extras.alerts);
     input.air = shown_air(settings.typed.front(), extras.air, *wanted, query->location);
     if (answer.freshness() == AnswerStatus::stale) {

@@ -521,3 +521,40 @@ TEST_CASE("outside the NWS's area the card shows no alert line", "[web][page][al
     CHECK(site.browser->find_all("#result .weather .alert").empty());
     CHECK(site.nws.request_count() == 0);
 }
+
+TEST_CASE(
+    "the page in German: its labels, the condition, the next days' weekdays, from lang= and Accept-Language",
+    "[web][page][lang]") {
+    Site site;
+    site.browser->navigate(site.server.url("/?lang=de&q=94107"));
+    site.wait_for("#result .weather .place");
+    CHECK(site.browser->find("html").attribute("lang") == "de");
+    CHECK(site.browser->find("#go").text() == "Wetter anzeigen");
+    CHECK(site.browser->find("label[for=place]").property("textContent") == "Ort");
+    // What the API answers in German for the page's question, from the same cache entry.
+    const auto doc = json::parse(http_get(site.server.port(), "/api/v2/weather?q=94107&lang=de").body);
+    const auto condition = doc["condition"]["description"].get<std::string>();
+    CHECK(condition == "leicht bewölkt");
+    CHECK(site.wait_for("#result .weather .condition") == "Leicht bewölkt");
+    const auto card = site.browser->find("#result .weather").text();
+    for (const char* label : {"Gefühlt", "Luftfeuchte", "Luftdruck", "Wind", "Sichtweite", "Sonnenaufgang"}) {
+        INFO(label);
+        CHECK_THAT(card, Contains(label));
+    }
+    CHECK_THAT(card, !Contains("Humidity"));
+    site.wait_for("#result .forecast .day");
+    CHECK(site.browser->find("#result .forecast h3").text() == "Die nächsten Tage");
+    const auto first_day = site.browser->find_all("#result .forecast .day").front().text();
+    bool weekday = false;
+    for (const char* day : {"So. ", "Mo. ", "Di. ", "Mi. ", "Do. ", "Fr. ", "Sa. "})
+        weekday = weekday || first_day.rfind(day, 0) == 0;
+    CHECK(weekday);
+    site.browser.screenshot("page-de");
+    // One upstream call for the weather, whatever the language.
+    CHECK(owm_requests(site, "/data/2.5/weather") == 1);
+    // Without lang=, the browser's Accept-Language decides; an English one is the English page.
+    HttpClient client(site.server.port());
+    const auto german = client.call("GET", "/", {{"Accept-Language", "de-DE,de;q=0.9,en;q=0.8"}});
+    CHECK_THAT(german.body, Contains("<html lang=\"de\">") && Contains("Wetter anzeigen"));
+    CHECK(client.call("GET", "/", {{"Accept-Language", "en-US"}}).body == client.call("GET", "/").body);
+}

@@ -202,6 +202,19 @@ Found online_ok(const CheckFacts& f) {
                       ""};
 }
 
+// The strings each language's catalogue lacks: they show in English (tenki/lang/translate.hpp).
+Found lang_untranslated(const CheckFacts& f) {
+    std::vector<std::string> parts;
+    for (const auto& [tag, missing] : f.untranslated) {
+        if (!missing.empty())
+            parts.push_back(
+                fmt::format("{} lacks {} (\"{}\")", tag, missing.size(), fmt::join(missing, "\", \"")));
+    }
+    if (parts.empty()) return std::nullopt;
+    return CheckFound{fmt::format("strings shown in English: {}", fmt::join(parts, "; ")),
+                      "translate them in po/<lang>.po (scripts/update-po.py adds new strings there)"};
+}
+
 constexpr std::array k_checks = {
     CheckInfo{"key.file_unusable", L::error, false,
               "the key file named by --key-file is missing, empty, a directory or unreadable",
@@ -236,6 +249,9 @@ constexpr std::array k_checks = {
               "with --online: the weather call for the default place failed", &online_failed},
     CheckInfo{"online.ok", L::info, false, "with --online: the weather call for the default place answered",
               &online_ok},
+    CheckInfo{"lang.untranslated", L::warning, false,
+              "strings a language's catalogue lacks, per language (they show in English)",
+              &lang_untranslated},
 };
 
 }  // namespace

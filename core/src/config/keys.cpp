@@ -42,6 +42,9 @@ const std::array k_keys = {
     ConfigKey{"units", T::choice, "TENKI_UNITS", "--units", "auto",
               "metric, imperial or standard; auto: imperial in the US, metric elsewhere",
               "auto|metric|imperial|standard"},
+    ConfigKey{"lang", T::language, "TENKI_LANG", "--lang", "",
+              "The language of what a person reads (a BCP 47 tag: de, fr, pt-BR, zh-Hant, ...; unset: the "
+              "locale's, from LC_ALL, LC_MESSAGES or LANG, else English)"},
     ConfigKey{"provider", T::choice, "TENKI_PROVIDER", "--provider", "auto", provider_help(),
               provider_choices()},
     ConfigKey{"key_file", T::path, "TENKI_KEY_FILE", "--key-file", "",
@@ -275,6 +278,7 @@ std::string_view to_string(ConfigType type) {
         case T::template_text: return "template";
         case T::secret: return "secret";
         case T::list: return "list";
+        case T::language: return "language";
     }
     return "string";
 }

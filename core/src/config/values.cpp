@@ -9,6 +9,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/lang/language.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -137,6 +138,13 @@ Result<ConfigValue> parse_config_value(const ConfigKey& key, std::string_view te
                                fmt::format("must be seconds or a duration like 90s, 10m, 6h, 1d, not \"{}\"",
                                            util::printable(text)));
             return in_range(key, *value, " seconds");
+        }
+        case ConfigType::language: {
+            const auto language = parse_language(text);
+            if (!language)
+                return invalid(key, fmt::format("must be a language tenki speaks ({}), not \"{}\"",
+                                                supported_language_tags(), util::printable(text)));
+            return ConfigValue(std::string(language_info(*language).tag));
         }
         case ConfigType::place:
         case ConfigType::path:

@@ -12,6 +12,7 @@
 #include "format/presentation.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -54,27 +55,26 @@ std::string degrees(double kelvin, Units units, int decimals) {
     return unit.starts_with("°") ? value + std::string(unit) : value + " " + std::string(unit);
 }
 
-std::string wind_text(const Weather& w, Units units) {
+std::string wind_text(const Weather& w, Units units, Language language) {
     if (!w.wind_speed) return "";
-    std::string text =
-        fmt::format("Wind {} {}", format::fixed(convert_speed(*w.wind_speed, units), 1), speed_unit(units));
-    if (w.wind_deg) text += fmt::format(" from {}", format::compass_point(*w.wind_deg));
+    std::string text = fmt::format(fmt::runtime(tr(language, "Wind {} {}")),
+                                   format::fixed(convert_speed(*w.wind_speed, units), 1), speed_unit(units));
+    if (w.wind_deg)
+        text +=
+            fmt::format(fmt::runtime(tr(language, " from {}")), format::compass_point(*w.wind_deg, language));
     return text;
 }
 
-std::string day_line(const ForecastDay& day, Units units) {
+std::string day_line(const ForecastDay& day, Units units, Language language) {
     auto range = [&](const std::optional<double>& kelvin) {
         return kelvin ? degrees(*kelvin, units, 0) : "-";
     };
-    std::string line =
-        fmt::format("{}  {} / {}", format::day_label(day.date), range(day.temp_min), range(day.temp_max));
-    if (day.condition) {
-        const auto& words =
-            day.condition->description.empty() ? day.condition->main : day.condition->description;
-        line += "  " + format::capitalised(util::without_controls(words));
-    }
+    std::string line = fmt::format("{}  {} / {}", format::day_label(day.date, language), range(day.temp_min),
+                                   range(day.temp_max));
+    if (day.condition)
+        line += "  " + format::capitalised(format::condition_words(*day.condition, language), language);
     if (day.precipitation_probability_max)
-        line += fmt::format("  rain {}%", *day.precipitation_probability_max);
+        line += fmt::format(fmt::runtime(tr(language, "  rain {}%")), *day.precipitation_probability_max);
     return line;
 }
 
@@ -88,14 +88,17 @@ std::string tooltip(const BarAnswer& a) {
             lines.push_back(alert.headline.empty() ? alert.event : alert.headline);
     lines.push_back(
         format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area));
-    const auto& words = w.condition.description.empty() ? w.condition.main : w.condition.description;
-    if (auto condition = format::capitalised(util::without_controls(words)); !condition.empty())
+    const auto lang = a.language;
+    if (auto condition = format::capitalised(format::condition_words(w.condition, lang), lang);
+        !condition.empty())
         lines.push_back(condition);
-    std::string temperature = "Temperature " + degrees(w.temp, a.units, 1);
-    if (w.feels_like) temperature += ", feels like " + degrees(*w.feels_like, a.units, 1);
+    std::string temperature =
+        fmt::format(fmt::runtime(tr(lang, "Temperature {}")), degrees(w.temp, a.units, 1));
+    if (w.feels_like)
+        temperature += std::string(tr(lang, ", feels like ")) + degrees(*w.feels_like, a.units, 1);
     lines.push_back(temperature);
-    if (auto wind = wind_text(w, a.units); !wind.empty()) lines.push_back(wind);
-    if (w.humidity) lines.push_back(fmt::format("Humidity {}%", *w.humidity));
+    if (auto wind = wind_text(w, a.units, lang); !wind.empty()) lines.push_back(wind);
+    if (w.humidity) lines.push_back(fmt::format(fmt::runtime(tr(lang, "Humidity {}%")), *w.humidity));
     if (a.stale_age_s) {
         auto note = format::capitalised(stale_note(*a.stale_age_s));
         if (a.stale_reason) note += ": " + a.stale_reason->message;
@@ -104,7 +107,7 @@ std::string tooltip(const BarAnswer& a) {
     if (a.forecast) {
         const auto ahead = forecast_window(*a.forecast, a.now, k_tooltip_days, 0);
         if (!ahead.daily.empty()) lines.emplace_back();
-        for (const auto& day : ahead.daily) lines.push_back(day_line(day, a.units));
+        for (const auto& day : ahead.daily) lines.push_back(day_line(day, a.units, lang));
     }
     return fmt::format("{}", fmt::join(lines, "\n"));
 }

@@ -19,15 +19,15 @@ json shown(const std::optional<double>& value) {
     return r == 0.0 ? 0.0 : r;
 }
 
-json condition_json(const std::optional<Condition>& c) {
+json condition_json(const std::optional<Condition>& c, Language language) {
     if (!c) return nullptr;
     return json{{"code", util::or_null(owm_condition_id(*c))},
                 {"main", c->main},
-                {"description", c->description},
+                {"description", format::described(*c, language)},
                 {"icon", c->icon}};
 }
 
-json step_json(const ForecastStep& s, Units units) {
+json step_json(const ForecastStep& s, Units units, Language language) {
     return json{{"time", util::iso8601_utc(s.time)},
                 {"temperature", shown(format::temperature(s.temp, units))},
                 {"feels_like", shown(format::temperature(s.feels_like, units))},
@@ -38,15 +38,15 @@ json step_json(const ForecastStep& s, Units units) {
                   {"deg", or_null(s.wind_deg)},
                   {"direction", format::direction_json(s.wind_deg)},
                   {"gust", shown(format::speed(s.wind_gust, units))}}},
-                {"condition", condition_json(s.condition)}};
+                {"condition", condition_json(s.condition, language)}};
 }
 
-json day_json(const ForecastDay& d, Units units) {
+json day_json(const ForecastDay& d, Units units, Language language) {
     return json{{"date", d.date},
                 {"temperature",
                  {{"min", shown(format::temperature(d.temp_min, units))},
                   {"max", shown(format::temperature(d.temp_max, units))}}},
-                {"condition", condition_json(d.condition)},
+                {"condition", condition_json(d.condition, language)},
                 {"precipitation_sum", shown(d.precipitation_sum)},
                 {"precipitation_probability_max", or_null(d.precipitation_probability_max)},
                 {"wind",
@@ -61,11 +61,12 @@ json day_json(const ForecastDay& d, Units units) {
 }  // namespace
 
 // Precipitation is mm in every unit system, as in the current-weather document.
-json to_forecast_json(const Forecast& f, Units units, std::optional<std::int64_t> stale_age_s) {
+json to_forecast_json(const Forecast& f, Units units, std::optional<std::int64_t> stale_age_s,
+                      Language language) {
     json daily = json::array();
-    for (const auto& d : f.daily) daily.push_back(day_json(d, units));
+    for (const auto& d : f.daily) daily.push_back(day_json(d, units, language));
     json hourly = json::array();
-    for (const auto& s : f.hourly) hourly.push_back(step_json(s, units));
+    for (const auto& s : f.hourly) hourly.push_back(step_json(s, units, language));
     json doc{
         {"location",
          format::location_json(f.location,

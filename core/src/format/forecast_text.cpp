@@ -10,6 +10,7 @@
 
 #include "format/presentation.hpp"
 #include "tenki/format/forecast.hpp"
+#include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 
@@ -44,8 +45,7 @@ std::string wind(const std::optional<double>& speed, Units units) {
 
 std::string condition_text(const std::optional<Condition>& c, const ForecastStyle& style) {
     if (!c) return "-";
-    const auto& words = c->description.empty() ? c->main : c->description;
-    auto text = format::capitalised(util::without_controls(words));
+    auto text = format::capitalised(format::condition_words(*c, style.language), style.language);
     const auto symbol = format::condition_symbol(*c);
     if (style.unicode && !symbol.empty()) text = fmt::format("{} {}", symbol, text);
     return text;
@@ -72,8 +72,9 @@ std::string range_bar(const ForecastDay& day, double low, double high, const For
 std::string heading(const Forecast& f, std::string_view what, const ForecastStyle& style) {
     const auto place =
         format::place_heading(f.location, format::place_label(f.place_name, f.place_region), "");
-    return fmt::format("{} ({}, {} time, {})\n", paint(style, place, format::k_bold), what,
-                       util::utc_offset_label(f.timezone_offset), f.source);
+    return fmt::format(fmt::runtime(tr(style.language, "{} ({}, {} time, {})\n")),
+                       paint(style, place, format::k_bold), what, util::utc_offset_label(f.timezone_offset),
+                       f.source);
 }
 
 // A step's row label: the span it covers, the step_seconds ending at its time, as both providers
@@ -88,39 +89,47 @@ std::string step_span(std::int64_t time, std::int64_t step_seconds, std::int64_t
 }  // namespace
 
 std::string render_forecast_days(const Forecast& f, Units units, const ForecastStyle& style) {
+    const auto days = static_cast<std::int64_t>(f.daily.size());
     std::string out =
-        heading(f, fmt::format("{} day{}", f.daily.size(), f.daily.size() == 1 ? "" : "s"), style);
+        heading(f, fmt::format(fmt::runtime(trn(style.language, "{} day", "{} days", days)), days), style);
     double low = 1e9, high = -1e9;
     for (const auto& d : f.daily) {
         if (d.temp_min) low = std::min(low, *d.temp_min);
         if (d.temp_max) high = std::max(high, *d.temp_max);
     }
+    const auto rain_label = tr(style.language, "rain"), wind_label = tr(style.language, "wind");
     for (const auto& d : f.daily) {
         const bool partial = d.hours_covered && *d.hours_covered < 24;
-        out += fmt::format("  {}  {:>5} {} {:<5}  rain {:>4} {:>7}  wind {:>7}  {}{}\n",
-                           format::day_label(d.date), degrees(d.temp_min, units),
-                           range_bar(d, low, high, style), degrees(d.temp_max, units),
-                           percent(d.precipitation_probability_max), millimetres(d.precipitation_sum),
-                           wind(d.wind_speed_max, units), condition_text(d.condition, style),
-                           partial ? fmt::format(" ({} h of data)", *d.hours_covered) : "");
+        out += fmt::format(
+            "  {}  {:>5} {} {:<5}  {} {:>4} {:>7}  {} {:>7}  {}{}\n",
+            format::day_label(d.date, style.language), degrees(d.temp_min, units),
+            range_bar(d, low, high, style), degrees(d.temp_max, units), rain_label,
+            percent(d.precipitation_probability_max), millimetres(d.precipitation_sum), wind_label,
+            wind(d.wind_speed_max, units), condition_text(d.condition, style),
+            partial ? fmt::format(fmt::runtime(tr(style.language, " ({} h of data)")), *d.hours_covered)
+                    : "");
     }
     return out;
 }
 
 std::string render_forecast_hours(const Forecast& f, Units units, const ForecastStyle& style) {
     const auto step_hours = f.step_seconds / 3600;
-    std::string out = heading(
-        f, fmt::format("{} step{} of {} h", f.hourly.size(), f.hourly.size() == 1 ? "" : "s", step_hours),
-        style);
+    const auto steps = static_cast<std::int64_t>(f.hourly.size());
+    std::string out =
+        heading(f,
+                fmt::format(fmt::runtime(trn(style.language, "{} step of {} h", "{} steps of {} h", steps)),
+                            steps, step_hours),
+                style);
     for (const auto& s : f.hourly) {
         const auto temp = degrees(s.temp, units);
         const auto padded = fmt::format("{:>5}", temp);
-        out += fmt::format("  {}  {}  feels {:>5}  rain {:>4} {:>7}  wind {:>7}  {}\n",
+        out += fmt::format("  {}  {}  {} {:>5}  {} {:>4} {:>7}  {} {:>7}  {}\n",
                            step_span(s.time, f.step_seconds, f.timezone_offset, style),
                            s.temp ? paint(style, padded, format::temperature_colour(*s.temp)) : padded,
-                           degrees(s.feels_like, units), percent(s.precipitation_probability),
-                           millimetres(s.precipitation), wind(s.wind_speed, units),
-                           condition_text(s.condition, style));
+                           tr(style.language, "feels"), degrees(s.feels_like, units),
+                           tr(style.language, "rain"), percent(s.precipitation_probability),
+                           millimetres(s.precipitation), tr(style.language, "wind"),
+                           wind(s.wind_speed, units), condition_text(s.condition, style));
     }
     return out;
 }
@@ -162,22 +171,30 @@ bool wet(const ForecastStep& s) {
     return s.precipitation_probability && *s.precipitation_probability >= k_wet_probability;
 }
 
-std::string_view precipitation_word(const ForecastStep& s) {
-    return s.condition && owm_condition_id(*s.condition).value_or(0) / 100 == 6 ? "snow" : "rain";
+bool snowy(const ForecastStep& s) {
+    return s.condition && owm_condition_id(*s.condition).value_or(0) / 100 == 6;
 }
 
 // "15:00", "tomorrow 03:00" or "Wed 03:00": an instant as seen from `now` at the place.
-std::string when(std::int64_t at, std::int64_t now, std::int64_t offset) {
+std::string when(std::int64_t at, std::int64_t now, std::int64_t offset, Language language) {
     const auto clock = util::local_clock(at, offset);
     const auto date = local_date(at, offset);
     if (date == local_date(now, offset)) return clock;
-    if (date == local_date(now + 86400, offset)) return "tomorrow " + clock;
-    return fmt::format("{} {}", format::day_label(date).substr(0, 3), clock);
+    if (date == local_date(now + 86400, offset))
+        return fmt::format(fmt::runtime(tr(language, "tomorrow {}")), clock);
+    const auto label = format::day_label(date, language);
+    return fmt::format("{} {}", label.substr(0, label.rfind(' ')), clock);
+}
+
+// The outlook's phrases, rain's and snow's, each translated whole ("Regen bis {}").
+std::string outlook_phrase(Language language, bool snow, std::string_view rain_text,
+                           std::string_view snow_text, const std::string& value) {
+    return fmt::format(fmt::runtime(tr(language, snow ? snow_text : rain_text)), value);
 }
 
 }  // namespace
 
-std::string precipitation_outlook(const Forecast& f, std::int64_t now, int hours) {
+std::string precipitation_outlook(const Forecast& f, std::int64_t now, int hours, Language language) {
     const std::int64_t step = std::max<std::int64_t>(f.step_seconds, 1);
     const std::int64_t until = now + std::int64_t{std::max(hours, 0)} * 3600;
     // The steps whose interval ends after now, within the hours, up to the first the provider said
@@ -192,15 +209,19 @@ std::string precipitation_outlook(const Forecast& f, std::int64_t now, int hours
     const auto offset = f.timezone_offset;
     const auto covered_hours = (std::min(until, ahead.back()->time) - now) / 3600;
     if (wet(*ahead.front())) {
-        const auto word = precipitation_word(*ahead.front());
+        const bool snow = snowy(*ahead.front());
         for (const auto* s : ahead)
-            if (!wet(*s)) return fmt::format("{} until {}", word, when(s->time - step, now, offset));
-        return fmt::format("{} for the next {} h", word, covered_hours);
+            if (!wet(*s))
+                return outlook_phrase(language, snow, N_("rain until {}"), N_("snow until {}"),
+                                      when(s->time - step, now, offset, language));
+        return outlook_phrase(language, snow, N_("rain for the next {} h"), N_("snow for the next {} h"),
+                              std::to_string(covered_hours));
     }
     for (const auto* s : ahead)
         if (wet(*s))
-            return fmt::format("{} from {}", precipitation_word(*s), when(s->time - step, now, offset));
-    return fmt::format("no rain for {} h", covered_hours);
+            return outlook_phrase(language, snowy(*s), N_("rain from {}"), N_("snow from {}"),
+                                  when(s->time - step, now, offset, language));
+    return fmt::format(fmt::runtime(tr(language, "no rain for {} h")), covered_hours);
 }
 
 }  // namespace tenki

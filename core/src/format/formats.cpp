@@ -27,11 +27,12 @@ std::string noted(std::string text, const RenderInput& in) {
 
 Result<std::string> text_report(const RenderInput& in) {
     return alert_lines(in.alerts) +
-           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols}), in) + air_line(in.air);
+           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language}), in) +
+           air_line(in.air);
 }
 
 json v2_document(const RenderInput& in) {
-    auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s);
+    auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s, in.language);
     add_alerts(doc, in.alerts);
     add_air(doc, in.air);
     return doc;
@@ -40,7 +41,7 @@ json v2_document(const RenderInput& in) {
 json v1_document(const RenderInput& in) { return to_v1_json(*in.weather); }
 
 json forecast_document(const RenderInput& in) {
-    return to_forecast_json(*in.forecast, in.units, in.stale_age_s);
+    return to_forecast_json(*in.forecast, in.units, in.stale_age_s, in.language);
 }
 
 // A JSON format's bytes: its document, compact (as the server answers it).
@@ -51,7 +52,8 @@ Result<std::string> dumped(const RenderInput& in) {
 
 Result<std::string> one_line(const RenderInput& in) {
     auto line = render_template(in.tmpl, *in.weather, in.units,
-                                TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air});
+                                TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air},
+                                in.language);
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -60,10 +62,10 @@ Result<std::string> one_line(const RenderInput& in) {
 template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
     auto text = render_template(in.tmpl, *in.weather, in.units,
-                                TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air});
+                                TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air}, in.language);
     if (!text) return text;
     return render_bar(output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now,
-                                        in.stale_age_s, in.stale_reason, in.alerts.list, &in.air});
+                                        in.stale_age_s, in.stale_reason, in.alerts.list, &in.air, in.language});
 }
 
 template <BarOutput output>
@@ -72,7 +74,7 @@ std::string bar_error(std::string_view place, const Error& error) {
 }
 
 Result<std::string> forecast_report(const RenderInput& in) {
-    const ForecastStyle style{in.color, in.symbols};
+    const ForecastStyle style{in.color, in.symbols, in.language};
     return noted(in.hourly ? render_forecast_hours(*in.forecast, in.units, style)
                            : render_forecast_days(*in.forecast, in.units, style),
                  in);

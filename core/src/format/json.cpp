@@ -94,7 +94,7 @@ json format::direction_json(const std::optional<int>& degrees) {
 }
 
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
-json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale_age_s) {
+json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale_age_s, Language language) {
     const std::optional<double> temp = w.temp;
     json doc{
         {"location",
@@ -107,7 +107,7 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
         {"condition",
          {{"code", or_null(owm_condition_id(w.condition))},
           {"main", w.condition.main},
-          {"description", w.condition.description},
+          {"description", format::described(w.condition, language)},
           {"icon", w.condition.icon}}},
         {"temperature",
          {{"current", converted(format::temperature(temp, units))},

@@ -7,13 +7,16 @@
 
 #include <fmt/format.h>
 
+#include "tenki/lang/cldr.hpp"
+#include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki::format {
 
 std::string_view compass_point(int degrees) {
     static constexpr std::array<std::string_view, 16> k_points = {
-        "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"};
+        N_("N"), N_("NNE"), N_("NE"), N_("ENE"), N_("E"), N_("ESE"), N_("SE"), N_("SSE"),
+        N_("S"), N_("SSW"), N_("SW"), N_("WSW"), N_("W"), N_("WNW"), N_("NW"), N_("NNW")};
     const int normalised = ((degrees % 360) + 360) % 360;
     // Each point covers 22.5°, centred on it: N is [348.75, 11.25).
     const auto index = static_cast<std::size_t>((normalised * 2 + 22) / 45) % k_points.size();
@@ -85,6 +88,55 @@ std::string capitalised(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The upper-case letter of a lower-case one in the two-byte UTF-8 range (U+0080-U+07FF) of the
+// languages tenki speaks, or the code point itself.
+char32_t upper_letter(char32_t c, Language language) {
+    if (c == U'i' && language == Language::tr) return U'\u0130';
+    if (c >= U'a' && c <= U'z') return c - 0x20;
+    if (c == 0x131) return U'I';  // dotless ı, Turkish
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x430 && c <= 0x44F)) return c - 0x20;
+    if (c >= 0x450 && c <= 0x45F) return c - 0x50;
+    if (c == 0x491) return 0x490;
+    const bool odd_lower = (c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177);
+    const bool even_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if ((odd_lower && c % 2 == 1) || (even_lower && c % 2 == 0)) return c - 1;
+    return c;
+}
+
+std::string utf8_of(char32_t c) {
+    if (c < 0x80) return std::string(1, static_cast<char>(c));
+    if (c < 0x800) return {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+    return {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+            static_cast<char>(0x80 | (c & 0x3F))};
+}
+
+}  // namespace
+
+std::string capitalised(std::string_view text, Language language) {
+    if (language == Language::en || text.empty()) return capitalised(text);
+    char32_t first = 0;
+    const auto length = util::utf8_sequence(text, 0, first);
+    if (length == 0) return std::string(text);
+    return utf8_of(upper_letter(first, language)) + std::string(text.substr(length));
+}
+
+std::string condition_words(const Condition& condition, Language language) {
+    const auto& source = condition.description.empty() ? condition.main : condition.description;
+    if (language == Language::en || condition.kind == ConditionKind::unknown)
+        return util::without_controls(source);
+    return std::string(tr(language, condition_info(condition.kind).description));
+}
+
+std::string described(const Condition& condition, Language language) {
+    return language == Language::en ? condition.description : condition_words(condition, language);
+}
+
+std::string_view compass_point(int degrees, Language language) {
+    return tr(language, compass_point(degrees));
+}
+
 double rounded(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
     const double result = std::round(value * scale) / scale;
@@ -111,16 +163,16 @@ std::string temperature_text(double kelvin, Units units) {
     return fmt::format("{}{}{}", fixed(convert_temperature(kelvin, units), 0), degrees ? "" : " ", unit);
 }
 
-std::string day_label(const std::string& date) {
+std::string day_label(const std::string& date, Language language) {
     int y = 0;
     unsigned m = 0, d = 0;
     if (std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d) != 3) return date;
     using namespace std::chrono;
     const year_month_day ymd{year{y}, month{m}, day{d}};
     if (!ymd.ok()) return date;
-    static constexpr std::array<std::string_view, 7> k_days = {"Sun", "Mon", "Tue", "Wed",
-                                                               "Thu", "Fri", "Sat"};
-    return fmt::format("{} {:02}-{:02}", k_days[weekday{sys_days{ymd}}.c_encoding()], m, d);
+    // English's CLDR names are "Sun" ... "Sat", as before.
+    const auto& days = cldr_names(language).weekdays_abbreviated;
+    return fmt::format("{} {:02}-{:02}", days[weekday{sys_days{ymd}}.c_encoding()], m, d);
 }
 
 std::string visibility_text(int metres, Units units) {

@@ -8,6 +8,7 @@
 
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/lang/language.hpp"
 
 // What the text report, the template and the JSON documents share about showing a value.
 namespace tenki::format {
@@ -29,6 +30,21 @@ std::string_view condition_symbol(const Condition& condition);
 
 // "clear sky" -> "Clear sky" (ASCII first letter only; descriptions in other scripts stay).
 std::string capitalised(std::string_view text);
+// In a language other than English also a first letter of Latin-1, Latin Extended-A or Cyrillic
+// ("śnieg" -> "Śnieg", "ясно" -> "Ясно"; Turkish "i" -> "İ"); English as capitalised(text).
+std::string capitalised(std::string_view text, Language language);
+
+// What a person reads of a condition: in English the source's own words (its description, else
+// its main), as they were; in another language the catalogue's phrase for the vocabulary's kind
+// (po/<lang>.po), the source's words for an unknown kind. Controls removed (without_controls).
+std::string condition_words(const Condition& condition, Language language);
+
+// The documents' condition.description: the source's as it is in English (the documents' bytes
+// unchanged), condition_words' in another language.
+std::string described(const Condition& condition, Language language);
+
+// compass_point's name in `language`: "NO" in German, "ЮЗ" in Russian (the catalogue's).
+std::string_view compass_point(int degrees, Language language);
 
 // Rounded to `decimals` places, then without the sign of a zero: 26.850000000000023 -> 26.85,
 // -0.04 -> 0 at one place (never "-0.0"). The one rounding rule of every output: the text, the
@@ -78,8 +94,9 @@ nlohmann::json location_json(const Location& location, const PlaceEcho& echo, nl
 // the text, the bars, the templates and the page use), or null without them.
 nlohmann::json direction_json(const std::optional<int>& degrees);
 
-// "Mon 06-03" from a local date "2024-06-03"; the text itself when it is no date.
-std::string day_label(const std::string& date);
+// "Mon 06-03" from a local date "2024-06-03"; the text itself when it is no date. In another
+// language the weekday is CLDR's abbreviated (format) name: "Mo. 06-03" in German.
+std::string day_label(const std::string& date, Language language = Language::en);
 
 // Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".
 std::string visibility_text(int metres, Units units);

@@ -32,6 +32,7 @@ struct Input {
     const Weather& w;
     Units units;
     const TemplateForecast& ahead;
+    Language language = Language::en;
 };
 
 Value text(std::string s) {
@@ -121,7 +122,10 @@ constexpr std::array k_fields = {
           [](const Input& in) { return one_decimal(format::temperature(in.w.temp_max, in.units)); }},
     Field{"temp_unit", [](const Input& in) { return text(std::string(temperature_unit(in.units))); }},
     Field{"description",
-          [](const Input& in) { return text(util::without_controls(in.w.condition.description)); }},
+          [](const Input& in) {
+              if (in.language == Language::en) return text(util::without_controls(in.w.condition.description));
+              return text(format::condition_words(in.w.condition, in.language));
+          }},
     Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
     Field{"code", [](const Input& in) { return maybe(owm_condition_id(in.w.condition)); }},
     Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
@@ -135,7 +139,8 @@ constexpr std::array k_fields = {
     Field{"wind_deg", [](const Input& in) { return maybe(in.w.wind_deg); }},
     Field{"wind_dir",
           [](const Input& in) {
-              return in.w.wind_deg ? text(std::string(format::compass_point(*in.w.wind_deg))) : Value{};
+              return in.w.wind_deg ? text(std::string(format::compass_point(*in.w.wind_deg, in.language)))
+                                   : Value{};
           },
           false, "wind_direction"},
     Field{"wind_gust", [](const Input& in) { return one_decimal(format::speed(in.w.wind_gust, in.units)); }},
@@ -164,7 +169,8 @@ constexpr std::array k_fields = {
     Field{"rain_next",
           [](const Input& in) {
               if (in.ahead.forecast == nullptr) return Value{};
-              return text(precipitation_outlook(*in.ahead.forecast, in.ahead.now, k_outlook_hours));
+              return text(
+                  precipitation_outlook(*in.ahead.forecast, in.ahead.now, k_outlook_hours, in.language));
           },
           true},
     Field{"temp_spark",
@@ -357,8 +363,8 @@ bool template_wants_alerts(std::string_view tmpl) {
 
 // The fmt syntax with named fields only: "{name}", "{temp:.0f}", "{{" and "}}" for braces.
 Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,
-                                    const TemplateForecast& forecast) {
-    const Input in{weather, units, forecast};
+                                    const TemplateForecast& forecast, Language language) {
+    const Input in{weather, units, forecast, language};
     std::string out;
     for (std::size_t i = 0; i < tmpl.size(); ++i) {
         const char c = tmpl[i];

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,15 +8,46 @@
 
 #include "format/presentation.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
 
 namespace tenki {
 namespace {
 
+// Every label of the report, for the width of their column.
+constexpr std::array k_report_labels = {N_("Temperature"), N_("Low / high"), N_("Low"),  N_("High"),
+                                        N_("Humidity"),    N_("Pressure"),   N_("Wind"), N_("Clouds"),
+                                        N_("Visibility"),  N_("Rain"),       N_("Snow"), N_("Sunrise"),
+                                        N_("Sunset"),      N_("Observed")};
+
+// The columns text takes on a terminal: a code point each, two for the wide CJK ones.
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const auto length = std::max<std::size_t>(util::utf8_sequence(text, i, c), 1);
+        width +=
+            (c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                             (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF60)))
+                ? 2
+                : 1;
+        i += length;
+    }
+    return width;
+}
+
+// 12 columns, as the English report has always had, or the longest label and a space.
+std::size_t label_width(Language language) {
+    std::size_t width = 12;
+    if (language == Language::en) return width;
+    for (const auto label : k_report_labels) width = std::max(width, display_width(tr(language, label)) + 1);
+    return width;
+}
+
 class Report {
 public:
-    explicit Report(const TextStyle& style) : m_style(style) {}
+    explicit Report(const TextStyle& style) : m_style(style), m_width(label_width(style.language)) {}
 
     std::string paint(std::string_view text, std::string_view code) const {
         if (!m_style.color) return std::string(text);
@@ -27,14 +59,21 @@ public:
         m_out += '\n';
     }
 
+    // A label in the report's language, padded to the labels' column: 12 wide in English, wider
+    // where a language's longest label needs it ("Sonnenuntergang"); fmt pads by display width.
     void row(std::string_view label, std::string_view value) {
-        line(fmt::format("  {} {}", paint(fmt::format("{:<12}", label), format::k_dim), value));
+        const auto words = tr(m_style.language, label);
+        line(fmt::format("  {} {}", paint(fmt::format("{:<{}}", words, m_width), format::k_dim), value));
     }
+
+    std::string_view tr_(std::string_view english) const { return tr(m_style.language, english); }
+    Language language() const { return m_style.language; }
 
     std::string take() { return std::move(m_out); }
 
 private:
     TextStyle m_style;
+    std::size_t m_width;
     std::string m_out;
 };
 
@@ -47,16 +86,18 @@ std::string temperature_value(const Report& report, double kelvin, Units units) 
     return report.paint(format::temperature_text(kelvin, units), format::temperature_colour(kelvin));
 }
 
-std::string wind_value(const Weather& w, Units units) {
+std::string wind_value(const Report& report, const Weather& w, Units units) {
     const auto unit = speed_unit(units);
     std::string text =
         w.wind_speed ? fmt::format("{} {}", format::fixed(convert_speed(*w.wind_speed, units), 1), unit) : "";
     if (w.wind_deg) {
-        text += fmt::format("{}from {} ({}°)", text.empty() ? "" : " ", format::compass_point(*w.wind_deg),
-                            *w.wind_deg);
+        text += fmt::format("{}", text.empty() ? "" : " ");
+        text += fmt::format(fmt::runtime(report.tr_("from {} ({}°)")),
+                            format::compass_point(*w.wind_deg, report.language()), *w.wind_deg);
     }
     if (w.wind_gust) {
-        text += fmt::format("{}gusts {} {}", text.empty() ? "" : ", ",
+        text += fmt::format("{}", text.empty() ? "" : ", ");
+        text += fmt::format(fmt::runtime(report.tr_("gusts {} {}")),
                             format::fixed(convert_speed(*w.wind_gust, units), 1), unit);
     }
     return text;
@@ -64,15 +105,16 @@ std::string wind_value(const Weather& w, Units units) {
 
 void add_temperatures(Report& report, const Weather& w, Units units) {
     auto now = temperature_value(report, w.temp, units);
-    if (w.feels_like) now += ", feels like " + temperature_value(report, *w.feels_like, units);
-    report.row("Temperature", now);
+    if (w.feels_like)
+        now += std::string(report.tr_(", feels like ")) + temperature_value(report, *w.feels_like, units);
+    report.row(N_("Temperature"), now);
     if (w.temp_min && w.temp_max) {
-        report.row("Low / high", fmt::format("{} / {}", temperature_value(report, *w.temp_min, units),
-                                             temperature_value(report, *w.temp_max, units)));
+        report.row(N_("Low / high"), fmt::format("{} / {}", temperature_value(report, *w.temp_min, units),
+                                                 temperature_value(report, *w.temp_max, units)));
     } else if (w.temp_min) {
-        report.row("Low", temperature_value(report, *w.temp_min, units));
+        report.row(N_("Low"), temperature_value(report, *w.temp_min, units));
     } else if (w.temp_max) {
-        report.row("High", temperature_value(report, *w.temp_max, units));
+        report.row(N_("High"), temperature_value(report, *w.temp_max, units));
     }
 }
 
@@ -80,19 +122,20 @@ void add_temperatures(Report& report, const Weather& w, Units units) {
 void add_precipitation(Report& report, std::string_view label, const std::optional<double>& one_hour,
                        const std::optional<double>& three_hours) {
     std::vector<std::string> parts;
-    if (one_hour) parts.push_back(fmt::format("{} mm in the last hour", *one_hour));
-    if (three_hours) parts.push_back(fmt::format("{} mm in the last 3 hours", *three_hours));
+    if (one_hour) parts.push_back(fmt::format(fmt::runtime(report.tr_("{} mm in the last hour")), *one_hour));
+    if (three_hours)
+        parts.push_back(fmt::format(fmt::runtime(report.tr_("{} mm in the last 3 hours")), *three_hours));
     if (!parts.empty()) report.row(label, fmt::format("{}", fmt::join(parts, ", ")));
 }
 
 void add_air(Report& report, const Weather& w, Units units) {
-    if (w.humidity) report.row("Humidity", fmt::format("{}%", *w.humidity));
-    if (w.pressure) report.row("Pressure", fmt::format("{} hPa", *w.pressure));
-    if (const auto wind = wind_value(w, units); !wind.empty()) report.row("Wind", wind);
-    if (w.clouds) report.row("Clouds", fmt::format("{}%", *w.clouds));
-    if (w.visibility) report.row("Visibility", format::visibility_text(*w.visibility, units));
-    add_precipitation(report, "Rain", w.rain_1h, w.rain_3h);
-    add_precipitation(report, "Snow", w.snow_1h, w.snow_3h);
+    if (w.humidity) report.row(N_("Humidity"), fmt::format("{}%", *w.humidity));
+    if (w.pressure) report.row(N_("Pressure"), fmt::format("{} hPa", *w.pressure));
+    if (const auto wind = wind_value(report, w, units); !wind.empty()) report.row(N_("Wind"), wind);
+    if (w.clouds) report.row(N_("Clouds"), fmt::format("{}%", *w.clouds));
+    if (w.visibility) report.row(N_("Visibility"), format::visibility_text(*w.visibility, units));
+    add_precipitation(report, N_("Rain"), w.rain_1h, w.rain_3h);
+    add_precipitation(report, N_("Snow"), w.snow_1h, w.snow_3h);
 }
 
 // Times are the place's own wall clock when the upstream gave its offset, UTC otherwise.
@@ -100,11 +143,12 @@ void add_times(Report& report, const Weather& w) {
     const auto offset = w.timezone_offset.value_or(0);
     const auto zone = w.timezone_offset ? util::utc_offset_label(offset) : std::string("UTC");
     const auto suffix = w.timezone_offset ? std::string() : std::string(" UTC");
-    if (w.sunrise) report.row("Sunrise", util::local_clock(*w.sunrise, offset) + suffix);
-    if (w.sunset) report.row("Sunset", util::local_clock(*w.sunset, offset) + suffix);
+    if (w.sunrise) report.row(N_("Sunrise"), util::local_clock(*w.sunrise, offset) + suffix);
+    if (w.sunset) report.row(N_("Sunset"), util::local_clock(*w.sunset, offset) + suffix);
     const auto observed = util::local_date_time(w.observed_at, offset);
-    report.row("Observed", w.timezone_offset ? fmt::format("{} local time ({})", observed, zone)
-                                             : fmt::format("{} UTC", observed));
+    report.row(N_("Observed"),
+               w.timezone_offset ? fmt::format(fmt::runtime(report.tr_("{} local time ({})")), observed, zone)
+                                 : fmt::format("{} UTC", observed));
 }
 
 }  // namespace
@@ -130,9 +174,8 @@ std::string with_stale_note(std::string text, std::int64_t age_s) {
 std::string render_text(const Weather& weather, Units units, const TextStyle& style) {
     Report report(style);
     report.line(report.paint(place_line(weather), format::k_bold));
-    const auto& words =
-        weather.condition.description.empty() ? weather.condition.main : weather.condition.description;
-    auto condition = format::capitalised(util::without_controls(words));
+    auto condition =
+        format::capitalised(format::condition_words(weather.condition, style.language), style.language);
     if (const auto symbol = format::condition_symbol(weather.condition); style.symbols && !symbol.empty()) {
         condition = fmt::format("{} {}", symbol, condition);
     }

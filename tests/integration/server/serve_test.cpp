@@ -402,14 +402,14 @@ TEST_CASE("--cors-origin: allowed origins read the API, with a preflight; others
     auto allowed = client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", dash}});
     CHECK(allowed.status == 200);
     CHECK(allowed.header("access-control-allow-origin") == dash);
-    CHECK(allowed.header("vary") == "Accept-Encoding, Origin");
+    CHECK(allowed.header("vary") == "Accept-Encoding, Accept-Language, Origin");
     CHECK_THAT(allowed.header("access-control-expose-headers"),
                Catch::Contains("ETag") && Catch::Contains("X-Request-Id") && Catch::Contains("Retry-After"));
     auto refused =
         client.call("GET", "/api/v2/weather?postalcode=94107", {{"Origin", "http://evil.example"}});
     CHECK(refused.status == 200);  // the browser, not tenki, keeps it from the page
     CHECK(refused.header("access-control-allow-origin").empty());
-    CHECK(refused.header("vary") == "Accept-Encoding, Origin");
+    CHECK(refused.header("vary") == "Accept-Encoding, Accept-Language, Origin");
     CHECK(client.call("GET", "/healthz", {{"Origin", dash}}).header("access-control-allow-origin").empty());
 
     auto preflight = client.call("OPTIONS", "/api/v2/forecast?postalcode=94107",
@@ -598,14 +598,18 @@ TEST_CASE("answers are compressed by Accept-Encoding, each form with its own ETa
         auto plain = client.call("GET", target);
         REQUIRE(plain.status == 200);
         CHECK(plain.header("content-encoding").empty());
-        CHECK(plain.header("vary") == "Accept-Encoding");
+        // v2's documents and the page follow Accept-Language too (issue 27); v1 and OpenAPI do not.
+        const bool by_language =
+            std::string_view(target).starts_with("/api/v2/") || std::string_view(target) == "/";
+        const std::string vary = by_language ? "Accept-Encoding, Accept-Language" : "Accept-Encoding";
+        CHECK(plain.header("vary") == vary);
         const auto etag = plain.header("etag");
         REQUIRE(etag.size() > 2);
 
         auto gz = client.call("GET", target, {{"Accept-Encoding", "gzip"}});
         REQUIRE(gz.status == 200);
         CHECK(gz.header("content-encoding") == "gzip");
-        CHECK(gz.header("vary") == "Accept-Encoding");
+        CHECK(gz.header("vary") == vary);
         CHECK(gz.header("content-length") == std::to_string(gz.body.size()));
         CHECK(gz.body.size() < plain.body.size());
         CHECK(gunzip(gz.body) == plain.body);
@@ -661,13 +665,15 @@ TEST_CASE("a cached answer is compressed once in the process, whichever serving 
     CHECK(s.metric("tenki_compressions_total{coding=\"br\"}") == 1);
 }
 
-TEST_CASE("Vary names Accept-Encoding and Origin together when both apply", "[integration][server][coding]") {
+TEST_CASE("Vary names Accept-Encoding, Accept-Language and Origin together when they apply",
+          "[integration][server][coding]") {
     ServeProcess s({"--cors-origin", "https://dash.example"});
     HttpClient client(s.port);
     auto a = client.call("GET", "/api/v2/weather?postalcode=94107",
                          {{"Origin", "https://dash.example"}, {"Accept-Encoding", "gzip"}});
-    CHECK(a.header("vary") == "Accept-Encoding, Origin");
+    CHECK(a.header("vary") == "Accept-Encoding, Accept-Language, Origin");
     CHECK(a.header("access-control-allow-origin") == "https://dash.example");
     CHECK(a.header("content-encoding") == "gzip");
-    CHECK(client.call("GET", "/").header("vary") == "Accept-Encoding");  // the page is not the API's
+    // The page is not the API's: no Origin; it follows Accept-Language (issue 27).
+    CHECK(client.call("GET", "/").header("vary") == "Accept-Encoding, Accept-Language");
 }

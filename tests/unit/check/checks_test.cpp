@@ -81,6 +81,10 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
              f.online->error = tenki::Error{tenki::ErrorKind::unauthorized, "Invalid API key"};
          }},
         {"online.ok", [](CheckFacts&) {}},
+        {"lang.untranslated",
+         [](CheckFacts& f) {
+             f.untranslated = {{"de", {"light rain", "fog"}}};
+         }},
     };
     return breakers;
 }

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tenki/budget/upstream_budget.hpp"
@@ -83,6 +84,9 @@ struct CheckFacts {
         std::string answer;          // the place's name, when it answered
     };
     std::optional<OnlineProbe> online;  // with --online
+    // Each language's strings its catalogue lacks (missing_translations), by tag; only languages
+    // that lack some. They show in English (issue 27).
+    std::vector<std::pair<std::string, std::vector<std::string>>> untranslated;
 };
 
 // One check: a row of the table. `run` returns what it found (message and hint) or nullopt

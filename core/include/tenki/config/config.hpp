@@ -31,6 +31,7 @@ enum class ConfigType {
     secret,         // never printed: the listing shows "<redacted>"
     list,           // strings: in the file an array of strings or one string, elsewhere comma-separated;
                     // stored joined by "," (Config::list splits it)
+    language,       // a language tenki speaks, as a BCP 47 tag (parse_language); stored as its tag ("pt-BR")
 };
 
 std::string_view to_string(ConfigType type);

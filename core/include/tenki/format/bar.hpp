@@ -11,6 +11,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 
 // The status-bar outputs of `tenki weather --output`: what a bar runs every minute or ten. Each
 // prints something its bar accepts in every state (fresh, stale, failed), so the bar never breaks.
@@ -45,6 +46,7 @@ struct BarAnswer {
     // The air when the template names it: class `aqi-<category>`; its value hidden from the text
     // while the air is good when hide_when_good. Null: none.
     const AirShown* air = nullptr;
+    Language language = Language::en;         // the tooltip's words (the template's are its own)
 };
 
 // The bar's output for an answer, newline-terminated.

@@ -8,12 +8,14 @@
 
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/units.hpp"
+#include "tenki/lang/language.hpp"
 
 namespace tenki {
 
 struct ForecastStyle {
-    bool color = false;    // ANSI colour: only on a terminal, never with NO_COLOR
-    bool unicode = false;  // block bars and weather symbols; ASCII under NO_COLOR or TERM=dumb
+    bool color = false;                // ANSI colour: only on a terminal, never with NO_COLOR
+    bool unicode = false;              // block bars and weather symbols; ASCII under NO_COLOR or TERM=dumb
+    Language language = Language::en;  // the labels', weekdays' and conditions' (tenki/lang/translate.hpp)
 };
 
 // `tenki forecast`: a heading, then one line per day of `window` (see forecast_window): weekday
@@ -41,13 +43,17 @@ std::string temperature_sparkline(const Forecast& window, bool unicode);
 // with an amount of at least 0.1 mm, or, when it gives no amount, a probability of 50 % or more;
 // it is "snow" when its condition is in OpenWeatherMap's 6xx group, else "rain". Each step covers
 // the step_seconds before its time.
-std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, int hours = 24);
+// In another language the phrase is the catalogue's ("Regen bis 15:00").
+std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, int hours = 24,
+                                  Language language = Language::en);
 
 // The document of `tenki forecast --json` and GET /api/v2/forecast: the place, units, and the
 // window's `daily` and `hourly` rows in those units (times ISO 8601 UTC, dates local), values
 // rounded to 2 places with no negative zero, absent values null. "stale" and "age_s" as the
-// weather's (stale_fields): given a stale age (seconds since the forecast was fetched).
+// weather's (stale_fields): given a stale age (seconds since the forecast was fetched). In another
+// language than English each condition's description is translated (format::condition_words).
 nlohmann::json to_forecast_json(const Forecast& window, Units units,
-                                std::optional<std::int64_t> stale_age_s = std::nullopt);
+                                std::optional<std::int64_t> stale_age_s = std::nullopt,
+                                Language language = Language::en);
 
 }  // namespace tenki

@@ -14,12 +14,14 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 
 namespace tenki {
 
 struct TextStyle {
-    bool color = false;    // ANSI colour: only on a terminal, never with NO_COLOR
-    bool symbols = false;  // weather symbols: only on a terminal
+    bool color = false;                // ANSI colour: only on a terminal, never with NO_COLOR
+    bool symbols = false;              // weather symbols: only on a terminal
+    Language language = Language::en;  // the labels' and the condition's (tenki/lang/translate.hpp)
 };
 
 // The human-readable report of `tenki weather`.
@@ -27,9 +29,11 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
 
 // The document of `tenki weather --json` and GET /api/v2/weather, one for both faces. Given a
 // stale age (seconds since the answer was fetched: the CLI's last known good answer, the server's
-// expired entry) it is "stale": true with that "age_s"; else "stale": false and no "age_s".
+// expired entry) it is "stale": true with that "age_s"; else "stale": false and no "age_s". In
+// another language than English condition.description is translated (the rest stays).
 nlohmann::json to_v2_json(const Weather& weather, Units units,
-                          std::optional<std::int64_t> stale_age_s = std::nullopt);
+                          std::optional<std::int64_t> stale_age_s = std::nullopt,
+                          Language language = Language::en);
 
 // A v2 document's (weather or forecast) "stale" and, when stale, "age_s": one rule for both.
 void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
@@ -63,8 +67,10 @@ struct TemplateForecast {
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input
 // naming the known ones, and so is a malformed template or a spec that does not suit a field
 // ('{temp:.0f}' works). An absent value renders as "-", its spec ignored.
+// In another language than English the words a person reads are translated ({description},
+// {rain_next}, {wind_dir}); names, numbers and codes are not.
 Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,
-                                    const TemplateForecast& forecast = {});
+                                    const TemplateForecast& forecast = {}, Language language = Language::en);
 const std::vector<std::string>& template_fields();
 // Whether the template names a forecast field: only then does a face fetch the forecast.
 bool template_wants_forecast(std::string_view tmpl);

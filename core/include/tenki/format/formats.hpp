@@ -15,6 +15,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/lang/language.hpp"
 
 // The one table of output formats: what each format is called, what it renders and how. The CLI's
 // --json, --format and --output and the server's memoised documents read it; a new format is a
@@ -65,6 +66,7 @@ struct RenderInput {
     bool hourly = false;                // forecast_text: one line an hour instead of one a day
     AlertsShown alerts;                 // the text's top lines, v2's `alerts`, {alert}, the bars' class
     AirShown air;                       // the text's air line, v2's `air`, {aqi}..., the bars' class
+    Language language = Language::en;   // the words a person reads (tenki/lang/translate.hpp)
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -54,11 +55,27 @@ void set_validators(Reply& reply, const cache::CacheEntry<T>& entry, std::string
     reply.age = static_cast<long>(age_of(entry));
 }
 
+// The page in the language lang= names, else Accept-Language's (English without either).
+void answer_page(Reply& reply, const Result<std::optional<Language>>& lang,
+                 std::string_view accept_language) {
+    if (!lang) {
+        set_error(reply, lang.error());
+        return;
+    }
+    const auto& page = index_document(lang->value_or(negotiate_language(accept_language)));
+    reply.content_type = "text/html; charset=utf-8";
+    reply.cache_control = "no-cache";
+    set_document(reply, page);
+    reply.etag = page.identity_etag();
+    reply.vary_language = true;
+}
+
 }  // namespace
 
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
-                            Reply& reply, const Resume& resume) {
+                            Reply& reply, const Resume& resume, std::string_view accept_language) {
     reply.reset();
+    m_accept_language = accept_language;
     if (method == "GET" && !(m_resolved.empty() && m_resolved_forecasts.empty())) {
         m_key.assign(target);
         if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
@@ -88,12 +105,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
         return Answered::now;
     }
     switch (found.route->id) {
-        case RouteId::index:
-            reply.content_type = "text/html; charset=utf-8";
-            reply.cache_control = "no-cache";
-            set_document(reply, index_document());
-            reply.etag = index_document().identity_etag();
-            break;
+        case RouteId::index: answer_page(reply, lang_param(RouteId::index), accept_language); break;
         case RouteId::openapi:
             reply.cache_control = "no-cache";
             set_document(reply, openapi_document());
@@ -153,6 +165,10 @@ bool Dispatcher::no_service(Reply& reply) const {
 
 template <typename T, typename Ask>
 Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume) {
+    ask.language = ask.lang.value_or(negotiate_language(m_accept_language));
+    if constexpr (std::is_same_v<Ask, WeatherAsk>) {
+        if (ask.route == RouteId::weather_v1) ask.language = Language::en;  // the original's: English
+    }
     auto* service = m_state.service;
     const Asking asking{false, std::string(client)};
     if (auto hit = service->cached<T>(ask.query.location, asking)) {
@@ -234,7 +250,12 @@ Answered Dispatcher::weather(RouteId route, std::string_view target, std::string
         set_error(reply, query.error());
         return Answered::now;
     }
-    WeatherAsk ask{route, std::move(*query)};
+    auto lang = lang_param(route);
+    if (!lang) {
+        set_error(reply, lang.error());
+        return Answered::now;
+    }
+    WeatherAsk ask{route, std::move(*query), *lang};
     remember(m_resolved, target, ask);
     return lookup<Weather>(std::move(ask), client, reply, resume);
 }
@@ -254,7 +275,12 @@ Answered Dispatcher::forecast(std::string_view target, std::string_view client, 
         set_error(reply, Error{ErrorKind::invalid_input, span.error().message});
         return Answered::now;
     }
-    ForecastAsk ask{std::move(*query), *span};
+    auto lang = lang_param(RouteId::forecast_v2);
+    if (!lang) {
+        set_error(reply, lang.error());
+        return Answered::now;
+    }
+    ForecastAsk ask{std::move(*query), *span, *lang};
     remember(m_resolved_forecasts, target, ask);
     return lookup<Forecast>(std::move(ask), client, reply, resume);
 }
@@ -267,15 +293,20 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     const auto format = ask.route == RouteId::weather_v1 ? OutputFormat::v1_json : OutputFormat::v2_json;
     reply.content_type = format_info(format).media_type;
     if (ask.route == RouteId::weather_v2 && reply.stale) {  // v1 has no word for stale
-        RenderInput input{.weather = &*entry.value, .units = ask.query.units, .stale_age_s = age_of(entry)};
+        RenderInput input{.weather = &*entry.value,
+                          .units = ask.query.units,
+                          .stale_age_s = age_of(entry),
+                          .language = ask.language};
         reply.set_owned(served_bytes(format, input));  // rare: not compressed
         reply.vary_encoding = true;
+        reply.vary_language = true;
         set_validators(reply, entry, {}, entry.value->observed_at);
         return;
     }
-    auto documents = m_memo.weather(ask.query.location, lookup.entry, format, ask.query.units);
+    auto documents = m_memo.weather(ask.query.location, lookup.entry, format, ask.query.units, ask.language);
     const auto& document = documents->documents.at(memo_slot(format, ask.query.units));
     set_document(reply, document);
+    reply.vary_language = ask.route == RouteId::weather_v2;
     set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);
     reply.anchor = std::move(documents);
 }
@@ -286,17 +317,29 @@ void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, 
     if (answer_entry(lookup, reply)) return;
     if (reply.stale) {
         const auto window = forecast_window(*lookup.entry->value, now(), ask.span.days, ask.span.hours);
-        RenderInput input{
-            .forecast = &window, .units = ask.query.units, .stale_age_s = age_of(*lookup.entry)};
+        RenderInput input{.forecast = &window,
+                          .units = ask.query.units,
+                          .stale_age_s = age_of(*lookup.entry),
+                          .language = ask.language};
         reply.set_owned(served_bytes(OutputFormat::forecast_json, input));  // rare: not compressed
         reply.vary_encoding = true;
+        reply.vary_language = true;
         set_validators(reply, *lookup.entry, {}, 0);
         return;
     }
-    auto document = m_memo.forecast(ask.query, ask.span, lookup.entry, now());
+    auto document = m_memo.forecast(ask.query, ask.span, lookup.entry, now(), ask.language);
     set_document(reply, document->document);
+    reply.vary_language = true;
     set_validators(reply, *lookup.entry, document->document.identity_etag(), 0);
     reply.anchor = std::move(document);
+}
+
+Result<std::optional<Language>> Dispatcher::lang_param(RouteId route) const {
+    const auto text = m_target.param("lang");
+    if (!text || route == RouteId::weather_v1) return std::optional<Language>();
+    auto language = parse_language(*text);
+    if (!language) return tl::unexpected(language.error());
+    return std::optional<Language>(*language);
 }
 
 std::int64_t Dispatcher::now() const { return m_now ? m_now() : util::unix_now(); }

@@ -60,8 +60,9 @@ public:
     // Fills `reply` before returning `now`; or returns `later` and, once the service has answered,
     // fills it and calls `resume`, both on this dispatcher's thread. client: the peer's address,
     // without a port (the upstream budget counts per client).
+    // accept_language: the request's Accept-Language header (negotiate_language), "" without one.
     Answered handle(std::string_view method, std::string_view target, std::string_view client, Reply& reply,
-                    const Resume& resume);
+                    const Resume& resume, std::string_view accept_language = {});
 
     // Unix seconds now: the clock forecast windows are cut at (tests set their own).
     void set_clock(std::function<std::int64_t()> now) { m_now = std::move(now); }
@@ -71,17 +72,25 @@ public:
     void forget_waiting() { m_waiting.clear(); }
 
 private:
+    // `lang`: the target's ?lang=, parsed; `language` what this request is answered in (lang=,
+    // else Accept-Language; English for v1), set per request by lookup.
     struct WeatherAsk {
         RouteId route = RouteId::weather_v1;
         Query query;
+        std::optional<Language> lang;
+        Language language = Language::en;
     };
 
     struct ForecastAsk {
         Query query;
         ForecastSpan span;
+        std::optional<Language> lang;
+        Language language = Language::en;
     };
 
     std::optional<std::string> param_text(std::string_view name) const;  // a query parameter, copied
+    // The target's lang= (parse_language: invalid_input naming the supported tags); none for v1.
+    Result<std::optional<Language>> lang_param(RouteId route) const;
     // The place a query names. v2: postalcode=, q= (any place form: a postal code, a city name,
     // coordinates) or lat= and lon=, at most one way, with country= and units=; none: the
     // default place. v1: postalcode= and country= only, as the original. invalid_input for two
@@ -127,7 +136,8 @@ private:
     static constexpr std::size_t k_max_resolved = 1024, k_max_resolved_target = 256;  // at most 256 KB
     std::unordered_map<std::string, WeatherAsk> m_resolved;
     std::unordered_map<std::string, ForecastAsk> m_resolved_forecasts;
-    std::string m_key;  // scratch for looking a target up
+    std::string m_key;                   // scratch for looking a target up
+    std::string_view m_accept_language;  // the request's, during handle()
     std::uint64_t m_next_wait = 0;
 };
 

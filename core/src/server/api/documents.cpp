@@ -28,15 +28,18 @@ std::string served_bytes(OutputFormat format, const RenderInput& input) {
 
 std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
                                                       const std::shared_ptr<const cache::Entry>& entry,
-                                                      OutputFormat format, Units units) {
+                                                      OutputFormat format, Units units, Language language) {
     auto key = location.key();
+    if (language != Language::en) key += "|" + std::string(language_info(language).tag);
     std::shared_ptr<Rendered> rendered;
     if (auto it = m_rendered.find(key); it != m_rendered.end() && it->second->entry == entry)
         rendered = it->second;
     if (rendered && !rendered->documents.at(memo_slot(format, units)).identity_etag().empty())
         return rendered;  // the hit: rendered before
     // Only the document asked for is rendered: a place asked in one format and units costs one.
-    auto document = etagged(served_bytes(format, {.weather = &*entry->value, .units = units}), m_compressed);
+    auto document =
+        etagged(served_bytes(format, {.weather = &*entry->value, .units = units, .language = language}),
+                m_compressed);
     const bool fresh = !rendered;
     make_room(sizeof(Document) + document.identity().size() + (fresh ? sizeof(Rendered) + key.size() : 0));
     if (fresh) {
@@ -56,9 +59,10 @@ std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
 
 std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
     const Query& query, const ForecastSpan& span,
-    const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now) {
+    const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now, Language language) {
     auto key =
         fmt::format("{}|{}|{}|{}", query.location.key(), to_string(query.units), span.days, span.hours);
+    if (language != Language::en) key += "|" + std::string(language_info(language).tag);
     auto it = m_forecasts.find(key);
     if (it != m_forecasts.end() && it->second->entry == entry && now >= it->second->from &&
         now < it->second->until)
@@ -68,8 +72,9 @@ std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
     fresh->entry = entry;
     fresh->from = now;
     fresh->until = forecast_window_until(window, now);
-    fresh->document = etagged(
-        served_bytes(OutputFormat::forecast_json, {.forecast = &window, .units = query.units}), m_compressed);
+    fresh->document = etagged(served_bytes(OutputFormat::forecast_json,
+                                           {.forecast = &window, .units = query.units, .language = language}),
+                              m_compressed);
     make_room(sizeof(RenderedForecast) + key.size() + fresh->document.identity().size());
     if (it = m_forecasts.find(key); it != m_forecasts.end()) {
         it->second = fresh;

@@ -48,14 +48,18 @@ public:
 
     // The entry's documents, `format` in `units` among them (rendered on first use), kept until
     // the place has a newer entry.
+    // Another language than English is memoised apart (its key names it): one cache entry, a
+    // document per language asked.
     std::shared_ptr<const Rendered> weather(const Location& location,
                                             const std::shared_ptr<const cache::Entry>& entry,
-                                            OutputFormat format, Units units);
+                                            OutputFormat format, Units units,
+                                            Language language = Language::en);
     // The window's document (now: unix seconds), rendered on first use and kept while the entry
     // and the window last.
     std::shared_ptr<const RenderedForecast> forecast(
         const Query& query, const ForecastSpan& span,
-        const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now);
+        const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now,
+        Language language = Language::en);
 
 private:
     // Counts `bytes` more, emptying both maps first when they would pass max_bytes.
@@ -74,6 +78,9 @@ private:
 std::string_view index_page();
 // The page, the OpenAPI document: made and compressed once, shared by every thread.
 const Document& index_document();
+// The page in another language (issue 27): its labels from the catalogue, CLDR's weekday and month
+// names, and its questions to the API with lang=; each built once, on first use.
+const Document& index_document(Language language);
 const Document& openapi_document();
 
 }  // namespace tenki::server

@@ -35,8 +35,8 @@ constexpr std::array k_response_headers{
     ResponseHeader{"X-Request-Id", "The request's id, as the request gave it or made", "string",
                    [](const Route&, std::string_view, int) { return true; }},
     ResponseHeader{"Vary",
-                   "Accept-Encoding on a document's answers; Origin on the API's answers when "
-                   "--cors-origin names origins",
+                   "Accept-Encoding on a document's answers, Accept-Language too on /api/v2's; Origin on the "
+                   "API's answers when --cors-origin names origins",
                    "string",
                    [](const Route& r, std::string_view m, int s) {
                        return is_api(r) || (!is_preflight(m) && r.answer.conditional && answered(s));

@@ -35,6 +35,7 @@ void Reply::reset() {
     age = -1;
     document = nullptr;
     vary_encoding = false;
+    vary_language = false;
     coding = ContentCoding::identity;
 }
 

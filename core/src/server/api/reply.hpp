@@ -45,6 +45,7 @@ struct Reply {
     // answers depend on Accept-Encoding (Vary), even when this one is not compressible.
     const Document* document = nullptr;
     bool vary_encoding = false;
+    bool vary_language = false;  // the answer follows Accept-Language (issue 27): Vary names it
     ContentCoding coding = ContentCoding::identity;  // what choose_coding picked
 
     void reset();

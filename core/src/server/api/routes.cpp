@@ -33,7 +33,14 @@ constexpr RouteParameter k_lat{
     -90,   90};
 constexpr RouteParameter k_lon{"lon", "number", "Longitude in decimal degrees, with lat", "-122.4194", "",
                                -180,  180};
-constexpr std::array k_weather_v2_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_units};
+constexpr RouteParameter k_lang{
+    "lang", "string",
+    "The language of the condition's description: a BCP 47 tag, any case (en, de, fr, ru, zh-Hans, zh-Hant, "
+    "pt-BR, pt-PT, tr, ja, es, pl, it, uk, da; pt is pt-BR, zh zh-Hans, zh-TW zh-Hant); an unknown one is "
+    "400. "
+    "Default: the Accept-Language header's best match, else English",
+    "de"};
+constexpr std::array k_weather_v2_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_units, k_lang};
 constexpr std::array k_forecast_parameters{
     k_postalcode,
     k_q,
@@ -41,6 +48,7 @@ constexpr std::array k_forecast_parameters{
     k_lon,
     k_country,
     k_units,
+    k_lang,
     RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
     RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
 

@@ -76,6 +76,8 @@ void RequestHead::on_field_impl(http::field field, beast::string_view name, beas
         assign_cut(access_control_request_method, value);
     } else if (field == http::field::accept_encoding) {
         append_listed(accept_encoding, value, k_max_logged_header);
+    } else if (field == http::field::accept_language) {
+        append_listed(accept_language, value, k_max_logged_header);
     } else if (field == http::field::if_none_match) {
         append_listed(if_none_match, value, value.size());
     } else if (field == http::field::if_modified_since) {

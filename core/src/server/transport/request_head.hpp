@@ -37,8 +37,8 @@ public:
     std::string if_none_match, if_modified_since;
     // CORS: the page's origin, and a preflight's method.
     std::string origin, access_control_request_method;
-    // Content negotiation: the codings the client takes.
-    std::string accept_encoding;
+    // Content negotiation: the codings the client takes, and the languages it reads.
+    std::string accept_encoding, accept_language;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,

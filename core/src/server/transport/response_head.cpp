@@ -109,12 +109,13 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
     const auto& origins = facts.api.cors_origins;
     const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
     const bool by_origin = !origins.empty() && !any && facts.target.starts_with("/api/");
-    if (reply.vary_encoding && by_origin)
-        h += "\r\nVary: Accept-Encoding, Origin";
-    else if (reply.vary_encoding)
-        h += "\r\nVary: Accept-Encoding";
-    else if (by_origin)
-        h += "\r\nVary: Origin";
+    if (reply.vary_encoding || by_origin) {
+        h += "\r\nVary: ";
+        h += reply.vary_encoding
+                 ? (reply.vary_language ? "Accept-Encoding, Accept-Language" : "Accept-Encoding")
+                 : "";
+        if (by_origin) h += reply.vary_encoding ? ", Origin" : "Origin";
+    }
     if (facts.cors.empty()) return;
     append_header(h, "\r\nAccess-Control-Allow-Origin: ", facts.cors);
     if (reply.status == 204) {
