@@ -24,6 +24,7 @@ _tenki() {
             if [[ $cmd == weather ]]; then COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); else _filedir; fi
             return ;;
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
+        --icons) COMPREPLY=($(compgen -W "auto emoji nerd ascii" -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "combined json" -- "$cur")); return ;;
         --fail-level) COMPREPLY=($(compgen -W "warning error" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
@@ -40,7 +41,7 @@ _tenki() {
     case "$cmd" in
         "") opts="$global_opts $commands" ;;
         weather)
-            opts="--country -c --units -u --json -j --output -o --format -f --refresh -r --no-stale --cache-ttl
+            opts="--country -c --units -u --json -j --output -o --format -f --icons --refresh -r --no-stale --cache-ttl
                   --forecast-ttl --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         forecast)
             opts="--country -c --units -u --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl

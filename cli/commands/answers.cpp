@@ -18,13 +18,9 @@
 
 namespace tenki::cli {
 
-namespace {
-
-// The units the config table accepts ("auto|metric|imperial|standard"): the option takes what
-// TENKI_UNITS and the file take.
-std::vector<std::string> units_choices() {
+std::vector<std::string> config_choices(std::string_view key) {
     std::vector<std::string> choices;
-    std::string_view rest = find_config_key("units")->choices;
+    std::string_view rest = find_config_key(key)->choices;
     while (!rest.empty()) {
         const auto bar = rest.find('|');
         choices.emplace_back(rest.substr(0, bar));
@@ -32,6 +28,8 @@ std::vector<std::string> units_choices() {
     }
     return choices;
 }
+
+namespace {
 
 // A closed pipe is no error to report: the reader has what it wanted (false).
 Result<bool> write_out(std::string_view text) {
@@ -57,7 +55,7 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
     sub.add_option("-u,--units", opt.units,
                    "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
                    "also TENKI_UNITS)")
-        ->check(CLI::IsMember(units_choices()));
+        ->check(CLI::IsMember(config_choices("units")));
     sub.add_flag("--no-stale", opt.no_stale,
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
@@ -115,6 +113,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     give("key_file", opt.providers.key_file);
     give("cache_ttl", opt.cache_ttl);
     give("forecast_ttl", opt.forecast_ttl);
+    give("icons", opt.icons);
     auto config = load_config(ctx, given);
     if (!config) return tl::unexpected(config.error());
 
@@ -139,6 +138,9 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.stale_window =
         opt.no_stale ? std::chrono::seconds(0) : config->seconds("stale_window").value_or(out.stale_window);
     out.bar_format = config->text("bar.format").value_or("");
+    if (auto icons = config->text("icons")) out.icons = icon_set_named(*icons);
+    out.bar_thresholds.hot_celsius = config->number("bar.hot").value_or(out.bar_thresholds.hot_celsius);
+    out.bar_thresholds.cold_celsius = config->number("bar.cold").value_or(out.bar_thresholds.cold_celsius);
     return out;
 }
 

@@ -25,6 +25,12 @@ namespace tenki::cli {
 
 namespace {
 
+// The arrows' convention, which people read both ways: --help says it (in ASCII, as all of --help).
+constexpr std::string_view k_wind_arrow_note =
+    "Wind arrows: {wind_arrow} points where the wind goes, as wttr.in draws it (a wind from 230 degrees, "
+    "SW, points up and right, to the NE); {wind_arrow_from} points where it comes from; {wind_deg} and "
+    "{wind_dir} say where it comes from.";
+
 struct WeatherOptions {
     AskOptions ask;
     bool json = false;
@@ -44,9 +50,10 @@ Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
 }
 
 // How this terminal shows one place's answer: colour and symbols on a terminal, a template's
-// sparkline in ASCII under NO_COLOR or TERM=dumb; stale when it has an age.
-RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units units, const Forecast* forecast,
-                         std::optional<std::int64_t> stale_age) {
+// sparkline and (unless --icons says otherwise) its {symbol} in ASCII under NO_COLOR or TERM=dumb;
+// stale when it has an age.
+RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings, const Weather& w,
+                         Units units, const Forecast* forecast, std::optional<std::int64_t> stale_age) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
     return RenderInput{.weather = &w,
@@ -57,7 +64,8 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
                        .stale_age_s = stale_age,
                        .color = styled,
                        .symbols = styled,
-                       .unicode = unicode};
+                       .unicode = unicode,
+                       .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -80,9 +88,10 @@ std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions&
 
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
-std::optional<CommandResult> write_place(const WeatherOptions& opt, const Context& ctx,
-                                         const FormatInfo& format, const WeatherService& service,
-                                         const std::string& typed, const PlaceAnswer<Weather>& place,
+std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSettings& settings,
+                                         const Context& ctx, const FormatInfo& format,
+                                         const WeatherService& service, const std::string& typed,
+                                         const PlaceAnswer<Weather>& place,
                                          const std::optional<Answer<Forecast>>& ahead, Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
@@ -109,7 +118,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
     if (ctx.verbose)
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
-    const auto input = render_input(opt, *answer.value(), units, forecast, stale_age);
+    const auto input = render_input(opt, settings, *answer.value(), units, forecast, stale_age);
     if (format.document) {  // gathered: one document, or an array of them
         out.documents.push_back(format.document(input));
         return std::nullopt;
@@ -144,8 +153,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     // In the order given: each place its answer on stdout or its one-line error on stderr.
     Outcome out;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        if (auto end =
-                write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i], out))
+        if (auto end = write_place(opt, *settings, ctx, format, **service, settings->typed[i], places[i],
+                                   forecasts[i], out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -185,7 +194,9 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .forecast = forecast,
                       .units = query->units,
                       .tmpl = tmpl,
-                      .now = unix_now()};
+                      .now = unix_now(),
+                      .icons = settings.icons.value_or(IconSet::emoji),
+                      .thresholds = settings.bar_thresholds};
     if (answer.freshness() == AnswerStatus::stale) {
         input.stale_age_s = answer.age_s();
         input.stale_reason = answer.stale_reason;
@@ -240,6 +251,11 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("-f,--format", opt->format,
                     std::string(picked_format(Renders::weather, FormatPick::format_option)->description))
         ->excludes(json);
+    sub->add_option(
+           "--icons", opt->ask.icons,
+           "The symbols of {symbol} and the status bars: emoji, nerd (Nerd Fonts 3) or ascii (default "
+           "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
+        ->check(CLI::IsMember(config_choices("icons")));
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.
     sub->add_option("--cache-ttl", opt->ask.cache_ttl,
@@ -249,6 +265,7 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "How long a cached forecast stays fresh, for a template's forecast fields and the Waybar "
                     "tooltip: seconds, or 30m (0: no cache; default 1800; also TENKI_FORECAST_TTL)");
     add_upstream_options(*sub, opt->ask, opt->timeout, opt->connect_timeout);
+    sub->footer(std::string(k_wind_arrow_note));
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {
             auto format = weather_format(*opt);

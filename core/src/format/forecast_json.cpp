@@ -38,7 +38,8 @@ json step_json(const ForecastStep& s, Units units) {
                   {"deg", or_null(s.wind_deg)},
                   {"direction", format::direction_json(s.wind_deg)},
                   {"gust", shown(format::speed(s.wind_gust, units))}}},
-                {"condition", condition_json(s.condition)}};
+                {"condition", condition_json(s.condition)},
+                {"uv_index", shown(s.uv_index)}};
 }
 
 json day_json(const ForecastDay& d, Units units) {

@@ -42,8 +42,8 @@ Result<std::string> dumped(const RenderInput& in) {
 }
 
 Result<std::string> one_line(const RenderInput& in) {
-    auto line =
-        render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, in.unicode});
+    auto line = render_template(in.tmpl, *in.weather, in.units,
+                                TemplateForecast{in.forecast, in.now, in.unicode, in.icons});
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -51,10 +51,11 @@ Result<std::string> one_line(const RenderInput& in) {
 // A bar draws its template in Unicode whatever the terminal: it is not one.
 template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
-    auto text = render_template(in.tmpl, *in.weather, in.units, TemplateForecast{in.forecast, in.now, true});
+    auto text = render_template(in.tmpl, *in.weather, in.units,
+                                TemplateForecast{in.forecast, in.now, true, in.icons});
     if (!text) return text;
     return render_bar(output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now,
-                                        in.stale_age_s, in.stale_reason});
+                                        in.stale_age_s, in.stale_reason, in.thresholds});
 }
 
 template <BarOutput output>

@@ -12,6 +12,7 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/format/icons.hpp"
 
 namespace tenki {
 
@@ -51,7 +52,8 @@ nlohmann::json to_v1_json(const Weather& weather);
 struct TemplateForecast {
     const Forecast* forecast = nullptr;
     std::int64_t now = 0;
-    bool unicode = true;  // {temp_spark} in block characters, else ASCII shades
+    bool unicode = true;             // {temp_spark} in block characters, else ASCII shades
+    IconSet icons = IconSet::emoji;  // {symbol}'s set (--icons)
 };
 
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input

@@ -13,6 +13,8 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/format/icons.hpp"
 
 // The one table of output formats: what each format is called, what it renders and how. The CLI's
 // --json, --format and --output and the server's memoised documents read it; a new format is a
@@ -61,6 +63,8 @@ struct RenderInput {
     bool symbols = false;               // weather symbols and block bars in text reports
     bool unicode = true;                // a template's {temp_spark} in block characters, else ASCII shades
     bool hourly = false;                // forecast_text: one line an hour instead of one a day
+    IconSet icons = IconSet::emoji;     // {symbol}'s set (--icons)
+    BarThresholds thresholds{};         // the bars' classes hot and cold
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).
