@@ -8,7 +8,7 @@
 namespace tenki {
 namespace {
 
-constexpr double k_zero_celsius = 273.15;
+constexpr double k_dew_zero_celsius = 273.15;
 // Alduchov and Eskridge (1996), their recommended AERK coefficients.
 constexpr double k_magnus_a = 17.625;
 constexpr double k_magnus_b = 243.04;  // °C
@@ -40,9 +40,9 @@ std::string_view to_string(DewPointSource source) {
 
 std::optional<double> magnus_dew_point(double kelvin, double relative_humidity) {
     if (!(relative_humidity > 0 && relative_humidity <= 100) || !std::isfinite(kelvin)) return std::nullopt;
-    const double celsius = kelvin - k_zero_celsius;
+    const double celsius = kelvin - k_dew_zero_celsius;
     const double gamma = std::log(relative_humidity / 100.0) + k_magnus_a * celsius / (k_magnus_b + celsius);
-    return format::rounded(k_magnus_b * gamma / (k_magnus_a - gamma) + k_zero_celsius, 2);
+    return format::rounded(k_magnus_b * gamma / (k_magnus_a - gamma) + k_dew_zero_celsius, 2);
 }
 
 std::optional<DewPoint> dew_point(const Weather& w) {

@@ -221,12 +221,12 @@ constexpr std::array<Glyphs, k_condition_count> k_ascii{{
     {K::overcast_clouds, "mmm", "mmm"},
 }};
 
-constexpr bool in_enum_order(const std::array<Glyphs, k_condition_count>& table) {
+constexpr bool icon_rows_in_order(const std::array<Glyphs, k_condition_count>& table) {
     for (std::size_t i = 0; i < table.size(); ++i)
         if (static_cast<std::size_t>(table[i].kind) != i) return false;
     return true;
 }
-static_assert(in_enum_order(k_emoji) && in_enum_order(k_nerd) && in_enum_order(k_ascii),
+static_assert(icon_rows_in_order(k_emoji) && icon_rows_in_order(k_nerd) && icon_rows_in_order(k_ascii),
               "each icon table has one row per ConditionKind, in the enum's order");
 
 const std::array<Glyphs, k_condition_count>& table_of(IconSet set) {

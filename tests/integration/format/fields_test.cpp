@@ -37,7 +37,7 @@ struct FieldsShell : tenki::test::TenkiShell {
     }
 };
 
-std::string one_decimal(double value) {
+std::string fields_one_decimal(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f", value);
     return text;
@@ -75,7 +75,7 @@ TEST_CASE("Open-Meteo: tenki asks for uv_index and dew_point_2m and shows the pr
     REQUIRE(doc.at("wind").at("deg") == 250);
     CHECK(sh.line({"Paris", "-u", "metric", "-f",
                    "{uv} {uv:.1f} {uv_label} {dew_point} {wind_arrow} {wind_arrow_from}"}) ==
-          "6 5.6 high " + one_decimal(temp - FakeOpenMeteo::k_dew_point_below) + " → ←");
+          "6 5.6 high " + fields_one_decimal(temp - FakeOpenMeteo::k_dew_point_below) + " → ←");
 }
 
 TEST_CASE("OpenWeatherMap: no UV index (-, null) and the dew point computed from temperature and humidity",
@@ -97,7 +97,7 @@ TEST_CASE("OpenWeatherMap: no UV index (-, null) and the dew point computed from
     args.insert(args.end(), {"-f", "{uv} {uv_label} {wind_arrow} {wind_arrow_from} {wind_dir}"});
     CHECK(sh.line(args) == "- - ↗ ↙ SW");
     args = {"--country", "gb", "SW1A 1AA", "-u", "imperial", "-f", "{dew_point:.1f}{temp_unit}"};
-    CHECK(sh.line(args) == one_decimal(magnus_celsius(temp, humidity) * 9 / 5 + 32) + "°F");
+    CHECK(sh.line(args) == fields_one_decimal(magnus_celsius(temp, humidity) * 9 / 5 + 32) + "°F");
 }
 
 TEST_CASE("--icons picks {symbol}'s set; auto is ascii under NO_COLOR, emoji otherwise",
@@ -152,16 +152,16 @@ TEST_CASE("--output waybar and i3blocks: classes hot and cold from bar.hot and b
         return r.output;
     };
     // 94107 shows °F (auto units), the thresholds stay °C.
-    sh.config("[bar]\nhot = " + one_decimal(std::floor(celsius) - 1) + "\n");
+    sh.config("[bar]\nhot = " + fields_one_decimal(std::floor(celsius) - 1) + "\n");
     CHECK(waybar_classes() == json::array({"clouds", "hot"}));
     CHECK_THAT(i3blocks_lines(), Catch::EndsWith("\n#E06C75\n"));
-    sh.config("[bar]\ncold = " + one_decimal(std::ceil(celsius) + 1) + "\n");
+    sh.config("[bar]\ncold = " + fields_one_decimal(std::ceil(celsius) + 1) + "\n");
     CHECK(waybar_classes() == json::array({"clouds", "cold"}));
     CHECK_THAT(i3blocks_lines(), Catch::EndsWith("\n#61AFEF\n"));
     sh.config("");  // the defaults, 30 and 0: the fake's mild day is neither
     REQUIRE((celsius < 30 && celsius > 0));
     CHECK(waybar_classes() == json::array({"clouds"}));
-    sh.extra = {{"TENKI_BAR_HOT", one_decimal(std::floor(celsius) - 1)}};
+    sh.extra = {{"TENKI_BAR_HOT", fields_one_decimal(std::floor(celsius) - 1)}};
     CHECK(waybar_classes() == json::array({"clouds", "hot"}));
 }
 
