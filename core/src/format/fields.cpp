@@ -13,6 +13,15 @@ constexpr double k_dew_zero_celsius = 273.15;
 constexpr double k_magnus_a = 17.625;
 constexpr double k_magnus_b = 243.04;  // °C
 
+// The WHO's exposure categories by their highest whole index; above the last, k_uv_extreme. The
+// English words, in one place for the translation.
+struct UvBand {
+    double highest;
+    std::string_view word;
+};
+constexpr std::array<UvBand, 4> k_uv_bands{{{2, "low"}, {5, "moderate"}, {7, "high"}, {10, "very high"}}};
+constexpr std::string_view k_uv_extreme = "extreme";
+
 // wttr.in's WIND_DIRECTION: the arrow of a wind from N, NE, E, SE, S, SW, W, NW.
 constexpr std::array<std::string_view, 8> k_arrows_to = {"↓", "↙", "←", "↖", "↑", "↗", "→", "↘"};
 
@@ -27,11 +36,9 @@ std::size_t wind_sector(int degrees_from) {
 std::optional<std::string_view> uv_band(double index) {
     if (!std::isfinite(index) || index < 0) return std::nullopt;
     const double whole = std::floor(index + 0.5);
-    if (whole <= 2) return "low";
-    if (whole <= 5) return "moderate";
-    if (whole <= 7) return "high";
-    if (whole <= 10) return "very high";
-    return "extreme";
+    for (const auto& band : k_uv_bands)
+        if (whole <= band.highest) return band.word;
+    return k_uv_extreme;
 }
 
 std::string_view to_string(DewPointSource source) {
