@@ -26,6 +26,7 @@ _tenki() {
             return ;;
         --cache) COMPREPLY=($(compgen -W "memory redis" -- "$cur")); return ;;
         --aqi-scale) COMPREPLY=($(compgen -W "auto us eu" -- "$cur")); return ;;
+        --icons) COMPREPLY=($(compgen -W "auto emoji nerd ascii" -- "$cur")); return ;;
         --log-format) COMPREPLY=($(compgen -W "combined json" -- "$cur")); return ;;
         --fail-level) COMPREPLY=($(compgen -W "warning error" -- "$cur")); return ;;
         --sort) COMPREPLY=($(compgen -W "endpoint methods rule" -- "$cur")); return ;;
@@ -42,7 +43,7 @@ _tenki() {
     case "$cmd" in
         "") opts="$global_opts $commands" ;;
         weather)
-            opts="--country -c --units -u --lang --json -j --output -o --format -f --refresh -r --no-stale --cache-ttl
+            opts="--country -c --units -u --lang --json -j --output -o --format -f --icons --refresh -r --no-stale --cache-ttl
                   --forecast-ttl --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h
                   --no-alerts --air --aqi-scale" ;;
         forecast)

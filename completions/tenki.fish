@@ -27,6 +27,7 @@ complete -c tenki -n $w -l lang -x -a 'en de fr ru zh-Hans zh-Hant pt-BR pt-PT t
 complete -c tenki -n $w -s j -l json -d 'Print the v2 JSON document'
 complete -c tenki -n $w -s f -l format -x -d 'One line from named fields'
 complete -c tenki -n $w -s o -l output -x -a 'waybar i3blocks plain' -d 'A status bar\'s output'
+complete -c tenki -n $w -l icons -x -a 'auto emoji nerd ascii' -d 'The symbols of {symbol} and the bars'
 complete -c tenki -n $w -l no-stale -d 'Fail rather than print the last known good answer'
 complete -c tenki -n $w -s r -l refresh -d 'Ask the upstream even on a fresh cache'
 complete -c tenki -n $w -l cache-ttl -x -d 'How long a cached answer stays fresh (600, 10m)'

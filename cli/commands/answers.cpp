@@ -18,13 +18,9 @@
 
 namespace tenki::cli {
 
-namespace {
-
-// The units the config table accepts ("auto|metric|imperial|standard"): the option takes what
-// TENKI_UNITS and the file take.
-std::vector<std::string> units_choices() {
+std::vector<std::string> config_choices(std::string_view key) {
     std::vector<std::string> choices;
-    std::string_view rest = find_config_key("units")->choices;
+    std::string_view rest = find_config_key(key)->choices;
     while (!rest.empty()) {
         const auto bar = rest.find('|');
         choices.emplace_back(rest.substr(0, bar));
@@ -32,6 +28,8 @@ std::vector<std::string> units_choices() {
     }
     return choices;
 }
+
+namespace {
 
 // A closed pipe is no error to report: the reader has what it wanted (false).
 Result<bool> write_out(std::string_view text) {
@@ -57,7 +55,7 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
     sub.add_option("-u,--units", opt.units,
                    "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
                    "also TENKI_UNITS)")
-        ->check(CLI::IsMember(units_choices()));
+        ->check(CLI::IsMember(config_choices("units")));
     sub.add_option("--lang", opt.lang,
                    "The language of the report, the forecast and templates: a BCP 47 tag (de, fr, pt-BR, "
                    "zh-Hant, ...; also TENKI_LANG; default: the locale's, else English)");
@@ -119,6 +117,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     give("key_file", opt.providers.key_file);
     give("cache_ttl", opt.cache_ttl);
     give("forecast_ttl", opt.forecast_ttl);
+    give("icons", opt.icons);
     auto config = load_config(ctx, given);
     if (!config) return tl::unexpected(config.error());
 
@@ -152,6 +151,9 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.air = config->flag("air").value_or(false);
     out.aqi_scale = config->text("aqi_scale");
     out.hide_good_air = config->flag("bar.hide_good_air").value_or(false);
+    if (auto icons = config->text("icons")) out.icons = icon_set_named(*icons);
+    out.bar_thresholds.hot_celsius = config->number("bar.hot").value_or(out.bar_thresholds.hot_celsius);
+    out.bar_thresholds.cold_celsius = config->number("bar.cold").value_or(out.bar_thresholds.cold_celsius);
     return out;
 }
 

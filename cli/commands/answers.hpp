@@ -17,6 +17,8 @@
 #include "tenki/domain/settings.hpp"
 #include "tenki/error.hpp"
 #include "tenki/lang/language.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/format/icons.hpp"
 #include "tenki/service/service.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
@@ -36,8 +38,13 @@ struct AskOptions {
     std::optional<std::string> cache_ttl;     // weather's --cache-ttl, as typed: "600", "10m"
     std::optional<std::string> forecast_ttl;  // weather's --forecast-ttl, forecast's --cache-ttl
     bool no_stale = false;                    // --no-stale
+    std::optional<std::string> icons;         // weather's --icons
     ProviderOptions providers;                // --provider and --key-file are settings too
 };
+
+// The choices the config table gives a choice key ("units": auto, metric, imperial, standard): an
+// option takes what its variable and the file take.
+std::vector<std::string> config_choices(std::string_view key);
 
 // The positional places, -c/--country, -u/--units, --lang and --no-stale. Their variables
 // (TENKI_UNITS, ...) are read by the config's precedence, not here.
@@ -67,6 +74,8 @@ struct AskSettings {
     bool air = false;                      // the config's air: --air sets it too
     std::optional<std::string> aqi_scale;  // the config's aqi_scale ("auto": the place's)
     bool hide_good_air = false;            // bar.hide_good_air
+    std::optional<IconSet> icons;          // nullopt: auto (emoji; ascii in a template under NO_COLOR)
+    BarThresholds bar_thresholds;          // bar.hot, bar.cold
     // Which one a name that is both a named place and a city stands for, one line each
     // ("paris is places.paris (FILE:2), ..."): print_notes writes them for the text outputs.
     std::vector<std::string> notes;

@@ -26,6 +26,12 @@ namespace tenki::cli {
 
 namespace {
 
+// The arrows' convention, which people read both ways: --help says it (in ASCII, as all of --help).
+constexpr std::string_view k_wind_arrow_note =
+    "Wind arrows: {wind_arrow} points where the wind goes, as wttr.in draws it (a wind from 230 degrees, "
+    "SW, points up and right, to the NE); {wind_arrow_from} points where it comes from; {wind_deg} and "
+    "{wind_dir} say where it comes from.";
+
 struct WeatherOptions {
     AskOptions ask;
     bool json = false;
@@ -48,9 +54,10 @@ Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
 }
 
 // How this terminal shows one place's answer: colour and symbols on a terminal, a template's
-// sparkline in ASCII under NO_COLOR or TERM=dumb; stale when it has an age.
-RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units units, const Forecast* forecast,
-                         std::optional<std::int64_t> stale_age, Language language) {
+// sparkline and (unless --icons says otherwise) its {symbol} in ASCII under NO_COLOR or TERM=dumb;
+// stale when it has an age; in the settings' language.
+RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings, const Weather& w,
+                         Units units, const Forecast* forecast, std::optional<std::int64_t> stale_age) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
     const bool unicode = !env("NO_COLOR") && env("TERM") != "dumb";
     return RenderInput{.weather = &w,
@@ -62,7 +69,8 @@ RenderInput render_input(const WeatherOptions& opt, const Weather& w, Units unit
                        .color = styled,
                        .symbols = styled,
                        .unicode = unicode,
-                       .language = language};
+                       .language = settings.language,
+                       .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -101,12 +109,12 @@ Result<ExtrasWanted> wanted_extras(const WeatherOptions& opt, const AskSettings&
 
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
-std::optional<CommandResult> write_place(const WeatherOptions& opt, const Context& ctx,
-                                         const FormatInfo& format, const WeatherService& service,
-                                         const std::string& typed, const PlaceAnswer<Weather>& place,
-                                         const std::optional<Answer<Forecast>>& ahead,
-                                         const ExtrasWanted& wanted, const PlaceExtras& extras, Language language,
-                                         Outcome& out) {
+std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSettings& settings,
+                                         const Context& ctx, const FormatInfo& format,
+                                         const WeatherService& service, const std::string& typed,
+                                         const PlaceAnswer<Weather>& place,
+                                         const std::optional<Answer<Forecast>>& ahead, const ExtrasWanted& wanted,
+                                         const PlaceExtras& extras, Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
         return std::nullopt;
@@ -132,7 +140,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const Contex
     if (ctx.verbose)
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
-    auto input = render_input(opt, *answer.value(), units, forecast, stale_age, language);
+    auto input = render_input(opt, settings, *answer.value(), units, forecast, stale_age);
     input.alerts = shown_alerts(typed, extras.alerts);
     input.air = shown_air(typed, extras.air, wanted, location);
     if (format.document) {  // gathered: one document, or an array of them
@@ -179,8 +187,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     for (std::size_t i = 0; i < places.size(); ++i) {
         if (places[i].query && places[i].answer)
             air_by_weather(extras[i], sources->get(), places[i].query->location, places[i].answer->value());
-        if (auto end = write_place(opt, ctx, format, **service, settings->typed[i], places[i], forecasts[i],
-                                   *wanted, extras[i], settings->language, out))
+        if (auto end = write_place(opt, *settings, ctx, format, **service, settings->typed[i], places[i],
+                                   forecasts[i], *wanted, extras[i], out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -230,7 +238,9 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
                       .units = query->units,
                       .tmpl = tmpl,
                       .now = unix_now(),
-                      .language = settings.language};
+                      .language = settings.language,
+                      .icons = settings.icons.value_or(IconSet::emoji),
+                      .thresholds = settings.bar_thresholds};
     input.alerts = shown_alerts(settings.typed.front(), extras.alerts);
     input.air = shown_air(settings.typed.front(), extras.air, *wanted, query->location);
     if (answer.freshness() == AnswerStatus::stale) {
@@ -287,6 +297,11 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("-f,--format", opt->format,
                     std::string(picked_format(Renders::weather, FormatPick::format_option)->description))
         ->excludes(json);
+    sub->add_option(
+           "--icons", opt->ask.icons,
+           "The symbols of {symbol} and the status bars: emoji, nerd (Nerd Fonts 3) or ascii (default "
+           "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
+        ->check(CLI::IsMember(config_choices("icons")));
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.
     sub->add_option("--cache-ttl", opt->ask.cache_ttl,
@@ -304,6 +319,7 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "The AQI scale: us (EPA), eu (EEA) or auto (default: us in the US, eu elsewhere; also "
                     "the config's aqi_scale)")
         ->check(CLI::IsMember({"us", "eu", "auto"}));
+    sub->footer(std::string(k_wind_arrow_note));
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {
             auto format = weather_format(*opt);

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -112,7 +113,7 @@ nlohmann::json forecast_blocks(const std::map<std::string, std::string>& query, 
     nlohmann::json hourly = {{"time", nlohmann::json::array()}};
     for (const char* key :
          {"temperature_2m", "apparent_temperature", "precipitation_probability", "precipitation",
-          "weather_code", "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m", "is_day"})
+          "weather_code", "wind_speed_10m", "wind_direction_10m", "wind_gusts_10m", "is_day", "uv_index"})
         hourly[key] = nlohmann::json::array();
     const std::time_t last = hour0 - hour0 % 86400 + static_cast<std::time_t>(days) * 86400;
     for (int i = 0; i < hours && hour0 + i * 3600 < last; ++i) {
@@ -130,6 +131,7 @@ nlohmann::json forecast_blocks(const std::map<std::string, std::string>& query, 
         hourly["wind_direction_10m"].push_back(250);
         hourly["wind_gusts_10m"].push_back(nullptr);  // a value the model left out
         hourly["is_day"].push_back(h >= 6 && h < 20 ? 1 : 0);
+        hourly["uv_index"].push_back(h >= 6 && h < 20 ? FakeOpenMeteo::k_uv_index : 0.0);
     }
     nlohmann::json daily = {{"time", nlohmann::json::array()}};
     const double base = FakeOpenMeteo::celsius_at(lat, lon);
@@ -158,7 +160,8 @@ nlohmann::json forecast_blocks(const std::map<std::string, std::string>& query, 
               {"wind_speed_10m", wind_unit},
               {"wind_direction_10m", "°"},
               {"wind_gusts_10m", wind_unit},
-              {"is_day", ""}}},
+              {"is_day", ""},
+              {"uv_index", ""}}},
             {"hourly", hourly},
             {"daily_units",
              {{"time", "iso8601"},
@@ -291,6 +294,19 @@ Reply FakeOpenMeteo::respond(const RecordedRequest& request) {
           {"wind_direction_10m", 250},
           {"wind_gusts_10m", gust}}},
     });
+    // As Open-Meteo does, the newer variables only when `current=` asks for them.
+    const auto asked = request.query.count("current") != 0 ? request.query.at("current") : std::string();
+    const auto wants = [&](std::string_view name) {
+        return ("," + asked + ",").find("," + std::string(name) + ",") != std::string::npos;
+    };
+    if (wants("uv_index")) {
+        doc["current_units"]["uv_index"] = "";
+        doc["current"]["uv_index"] = k_uv_index;
+    }
+    if (wants("dew_point_2m")) {
+        doc["current_units"]["dew_point_2m"] = "°C";
+        doc["current"]["dew_point_2m"] = temp - k_dew_point_below;
+    }
     return Reply::json(200, doc.dump()).with_delay(script.delay);
 }
 

@@ -45,6 +45,10 @@ public:
     static double forecast_celsius_at(double lat, double lon, int local_hour);
     // The wind speed the default answer reports, in m/s (it answers in the unit asked for).
     static constexpr double k_wind_ms = 4.2;
+    // The current uv_index and how far dew_point_2m is below temperature_2m (°C), each answered
+    // only when `current=` names it.
+    static constexpr double k_uv_index = 5.6;
+    static constexpr double k_dew_point_below = 3.0;
 
 private:
     struct Script {

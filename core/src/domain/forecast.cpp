@@ -82,7 +82,8 @@ void to_json(json& j, const ForecastStep& s) {
              {"wind_speed", or_null(s.wind_speed)},
              {"wind_gust", or_null(s.wind_gust)},
              {"wind_deg", or_null(s.wind_deg)},
-             {"condition", or_null(s.condition)}};
+             {"condition", or_null(s.condition)},
+             {"uv_index", or_null(s.uv_index)}};
 }
 
 void from_json(const json& j, ForecastStep& s) {
@@ -95,6 +96,7 @@ void from_json(const json& j, ForecastStep& s) {
     read_optional(j, "wind_gust", s.wind_gust);
     read_optional(j, "wind_deg", s.wind_deg);
     read_optional(j, "condition", s.condition);
+    read_optional(j, "uv_index", s.uv_index);
 }
 
 void to_json(json& j, const ForecastDay& d) {

@@ -33,6 +33,8 @@ constexpr std::array k_real_fields{
     OptionalField<double>{"snow_1h", &Weather::snow_1h},
     OptionalField<double>{"rain_3h", &Weather::rain_3h},
     OptionalField<double>{"snow_3h", &Weather::snow_3h},
+    OptionalField<double>{"uv_index", &Weather::uv_index},
+    OptionalField<double>{"dew_point", &Weather::dew_point},
 };
 constexpr std::array k_whole_fields{
     OptionalField<int>{"humidity", &Weather::humidity},

@@ -122,6 +122,7 @@ std::string marked_text(const BarAnswer& a) {
 std::string waybar(const BarAnswer& a) {
     const Weather& w = *a.weather;
     json classes = json::array({condition_class(w.condition)});
+    if (const auto felt = temperature_class(w.temp, a.thresholds); !felt.empty()) classes.push_back(felt);
     if (a.stale_age_s) classes.push_back("stale");
     if (a.alerts && !a.alerts->alerts.empty()) {
         classes.push_back("alert");
@@ -140,14 +141,24 @@ std::string waybar(const BarAnswer& a) {
 
 std::string i3blocks(const BarAnswer& a) {
     std::string out = marked_text(a) + "\n" + degrees(a.weather->temp, a.units, 0) + "\n";
+    const auto felt = temperature_class(a.weather->temp, a.thresholds);
     if (a.alerts && !a.alerts->alerts.empty())
         out += std::string(k_bar_alert_colour) + "\n";
     else if (a.stale_age_s)
         out += std::string(k_bar_stale_colour) + "\n";
+    else if (!felt.empty())
+        out += std::string(felt == "hot" ? k_bar_hot_colour : k_bar_cold_colour) + "\n";
     return out;
 }
 
 }  // namespace
+
+std::string_view temperature_class(double kelvin, const BarThresholds& thresholds) {
+    const double celsius = convert_temperature(kelvin, Units::metric);
+    if (celsius >= thresholds.hot_celsius) return "hot";
+    if (celsius <= thresholds.cold_celsius) return "cold";
+    return "";
+}
 
 std::string condition_class(const Condition& condition) {
     std::string word;

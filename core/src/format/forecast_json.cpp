@@ -38,7 +38,8 @@ json step_json(const ForecastStep& s, Units units, Language language) {
                   {"deg", or_null(s.wind_deg)},
                   {"direction", format::direction_json(s.wind_deg)},
                   {"gust", shown(format::speed(s.wind_gust, units))}}},
-                {"condition", condition_json(s.condition, language)}};
+                {"condition", condition_json(s.condition, language)},
+                {"uv_index", shown(s.uv_index)}};
 }
 
 json day_json(const ForecastDay& d, Units units, Language language) {

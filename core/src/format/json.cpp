@@ -4,6 +4,7 @@
 
 #include "format/presentation.hpp"
 #include "providers/owm/v1.hpp"
+#include "tenki/format/fields.hpp"
 #include "tenki/format/format.hpp"
 #include "util/ascii.hpp"
 #include "util/json.hpp"
@@ -89,6 +90,25 @@ void stale_fields(json& doc, std::optional<std::int64_t> stale_age_s) {
     if (stale_age_s) doc["age_s"] = std::max<std::int64_t>(0, *stale_age_s);
 }
 
+namespace {
+
+// The UV index's WHO band ("moderate"), null without an index.
+json v2_uv_label(const std::optional<double>& index) {
+    const auto band = index ? uv_band(*index) : std::nullopt;
+    return band ? json(*band) : json(nullptr);
+}
+
+// {"value", "unit", "source": "provider" | "computed"} (fields.hpp's dew_point), null without one.
+json v2_dew_point(const Weather& w, Units units) {
+    const auto dew = dew_point(w);
+    if (!dew) return nullptr;
+    return json{{"value", converted(format::temperature(dew->kelvin, units))},
+                {"unit", temperature_unit(units)},
+                {"source", to_string(dew->source)}};
+}
+
+}  // namespace
+
 json format::direction_json(const std::optional<int>& degrees) {
     return degrees ? json(format::compass_point(*degrees)) : json(nullptr);
 }
@@ -131,6 +151,9 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
         {"snow_3h", or_null(w.snow_3h)},
         {"sunrise", util::iso_or_null(w.sunrise)},
         {"sunset", util::iso_or_null(w.sunset)},
+        {"uv_index", or_null(w.uv_index)},
+        {"uv_label", v2_uv_label(w.uv_index)},
+        {"dew_point", v2_dew_point(w, units)},
         {"source", w.source},
     };
     stale_fields(doc, stale_age_s);

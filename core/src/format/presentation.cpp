@@ -9,6 +9,7 @@
 
 #include "tenki/lang/cldr.hpp"
 #include "tenki/lang/translate.hpp"
+#include "tenki/format/icons.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki::format {
@@ -24,19 +25,8 @@ std::string_view compass_point(int degrees) {
 }
 
 std::string_view condition_symbol(const Condition& condition) {
-    const auto id = owm_condition_id(condition);
-    if (!id) return "";
-    const int code = *id;
     const bool night = !condition.icon.empty() && condition.icon.back() == 'n';
-    if (code >= 200 && code < 300) return "⛈";
-    if (code >= 300 && code < 400) return "🌦";
-    if (code >= 500 && code < 600) return "🌧";
-    if (code >= 600 && code < 700) return "❄";
-    if (code >= 700 && code < 800) return "🌫";
-    if (code == 800) return night ? "🌙" : "☀";
-    if (code == 801 || code == 802) return "⛅";
-    if (code == 803 || code == 804) return "☁";
-    return "";
+    return condition_glyph(condition.kind, IconSet::emoji, night);
 }
 
 PlaceEcho place_echo(const Location& location, std::string_view provider_name, std::optional<double> lat,

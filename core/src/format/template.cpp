@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
+#include "tenki/format/fields.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/util/edit_distance.hpp"
@@ -103,6 +104,7 @@ Value air_value(const Input& in, std::optional<double> AirQuality::*which) {
 // visibility metres, rain and snow mm (rain_1h in the last hour, rain_3h in the last 3 hours); sunrise and
 // sunset are the place's wall clock ("05:48"), observed_at ISO 8601 UTC; country is upper-case ("US"). name,
 // region, lat and lon echo the place tenki resolved (a city, coordinates) over the provider's (place_echo).
+// dew_point is in the temperature's unit; uv is the index now, whole by default ({uv:.1f} for tenths).
 constexpr std::array k_fields = {
     Field{"name", [](const Input& in) { return text(echo(in).name); }},
     Field{"region", [](const Input& in) { return text(echo(in).region); }},
@@ -129,8 +131,7 @@ constexpr std::array k_fields = {
     Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
     Field{"code", [](const Input& in) { return maybe(owm_condition_id(in.w.condition)); }},
     Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
-    Field{"symbol",
-          [](const Input& in) { return text(std::string(format::condition_symbol(in.w.condition))); }},
+    Field{"symbol", [](const Input& in) { return text(std::string(weather_symbol(in.w, in.ahead.icons))); }},
     Field{"humidity", [](const Input& in) { return maybe(in.w.humidity); }},
     Field{"pressure", [](const Input& in) { return maybe(in.w.pressure); }},
     Field{"sea_level", [](const Input& in) { return maybe(in.w.sea_level); }},
@@ -160,6 +161,26 @@ constexpr std::array k_fields = {
           }},
     Field{"observed_at", [](const Input& in) { return text(util::iso8601_utc(in.w.observed_at)); }},
     Field{"units", [](const Input& in) { return text(std::string(to_string(in.units))); }},
+    // The small fields (issue 26): the UV index now and its WHO band, the dew point (the
+    // provider's, else computed), the wind's arrow both ways (format/fields.hpp).
+    Field{"uv", [](const Input& in) { return maybe(in.w.uv_index, ".0f"); }, false, "uv_index"},
+    Field{"uv_label",
+          [](const Input& in) {
+              const auto band = in.w.uv_index ? uv_band(*in.w.uv_index) : std::nullopt;
+              return band ? text(std::string(*band)) : Value{};
+          }},
+    Field{"dew_point",
+          [](const Input& in) {
+              const auto dew = dew_point(in.w);
+              return one_decimal(format::temperature(dew ? std::optional(dew->kelvin) : std::nullopt, in.units));
+          },
+          false, "dewpoint"},
+    Field{"wind_arrow",
+          [](const Input& in) { return in.w.wind_deg ? text(std::string(wind_arrow(*in.w.wind_deg))) : Value{}; }},
+    Field{"wind_arrow_from",
+          [](const Input& in) {
+              return in.w.wind_deg ? text(std::string(wind_arrow_from(*in.w.wind_deg))) : Value{};
+          }},
     Field{"today_min", [](const Input& in) { return day_temperature(in, 0, &ForecastDay::temp_min); }, true},
     Field{"today_max", [](const Input& in) { return day_temperature(in, 0, &ForecastDay::temp_max); }, true},
     Field{"tomorrow_min", [](const Input& in) { return day_temperature(in, 1, &ForecastDay::temp_min); },

@@ -67,6 +67,7 @@ void check_step(RangeCheck& check, const ForecastStep& s) {
     check("a step's wind speed", s.wind_speed, k_wind);
     check("a step's wind gust", s.wind_gust, k_wind);
     check("a step's wind direction", s.wind_deg, k_degrees);
+    check("a step's UV index", s.uv_index, Bounds{0, 30, ""});
 }
 
 void check_day(RangeCheck& check, const ForecastDay& d) {
@@ -107,6 +108,8 @@ std::optional<std::string> implausible(const Weather& w) {
     check("the snow of the last 3 hours", w.snow_3h, k_mm);
     check("the sunrise", w.sunrise, k_instant);
     check("the sunset", w.sunset, k_instant);
+    check("the UV index", w.uv_index, Bounds{0, 30, ""});
+    check("the dew point", w.dew_point, k_kelvin);
     return check.problem();
 }
 

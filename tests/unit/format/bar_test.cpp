@@ -161,3 +161,26 @@ TEST_CASE("a stale document carries age_s; a fresh one has none", "[format]") {
     CHECK(to_v2_json(w, Units::metric).at("stale") == false);
     CHECK_FALSE(to_v2_json(w, Units::metric).contains("age_s"));
 }
+
+TEST_CASE("bars: the classes hot and cold from thresholds in °C, whatever the units shown", "[format][bar]") {
+    auto w = samples::from_sample(samples::k_san_francisco);
+    const BarThresholds thresholds{25, 5};
+    auto answer = bar_answer_of(w, "x");
+    answer.thresholds = thresholds;
+    auto classes = [&] { return json::parse(render_bar(BarOutput::waybar, answer)).at("class"); };
+    w.temp = 273.15 + 25;  // 77 °F: at the hot threshold
+    CHECK(classes() == json::array({"clouds", "hot"}));
+    CHECK(render_bar(BarOutput::i3blocks, answer) == "x\n77°F\n" + std::string(k_bar_hot_colour) + "\n");
+    w.temp = 273.15 + 24.9;
+    CHECK(classes() == json::array({"clouds"}));
+    CHECK(bar_lines(render_bar(BarOutput::i3blocks, answer)) == 2);
+    w.temp = 273.15 + 5;
+    CHECK(classes() == json::array({"clouds", "cold"}));
+    CHECK(render_bar(BarOutput::i3blocks, answer) == "x\n41°F\n" + std::string(k_bar_cold_colour) + "\n");
+    answer.stale_age_s = 600;  // stale's colour wins in i3blocks; Waybar has both classes
+    CHECK(classes() == json::array({"clouds", "cold", "stale"}));
+    CHECK_THAT(render_bar(BarOutput::i3blocks, answer), Contains(std::string(k_bar_stale_colour)));
+    answer.units = Units::metric;
+    CHECK(temperature_class(273.15 + 5, thresholds) == "cold");
+    CHECK(temperature_class(273.15 + 5.1, thresholds).empty());
+}

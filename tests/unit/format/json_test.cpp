@@ -28,10 +28,11 @@ std::set<std::string> keys(const json& object) {
 
 TEST_CASE("the v2 document has the documented keys", "[format]") {
     const auto doc = to_v2_json(from_sample(samples::k_san_francisco), Units::imperial);
-    CHECK(keys(doc) == std::set<std::string>{"location", "observed_at", "units", "condition", "temperature",
-                                             "humidity", "pressure", "wind", "clouds", "visibility",
-                                             "rain_1h", "snow_1h", "rain_3h", "snow_3h", "sunrise", "sunset",
-                                             "source", "stale"});
+    CHECK(keys(doc) == std::set<std::string>{
+                           "location",  "observed_at", "units",   "condition",  "temperature", "humidity",
+                           "pressure",  "wind",        "clouds",  "visibility", "rain_1h",     "snow_1h",
+                           "rain_3h",   "snow_3h",     "sunrise", "sunset",     "uv_index",    "uv_label",
+                           "dew_point", "source",      "stale"});
     CHECK(keys(doc["location"]) == std::set<std::string>{"postal_code", "country", "area", "name", "region",
                                                          "lat", "lon", "geonames_id", "timezone_offset"});
     CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});

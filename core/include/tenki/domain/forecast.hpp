@@ -26,6 +26,7 @@ struct ForecastStep {
     std::optional<double> wind_speed, wind_gust;   // m/s
     std::optional<int> wind_deg;                   // where the wind blows from
     std::optional<Condition> condition;            // in tenki's vocabulary (condition.hpp)
+    std::optional<double> uv_index;                // at `time` (Open-Meteo's hourly uv_index); OWM: none
 
     friend bool operator==(const ForecastStep&, const ForecastStep&) = default;
 };
@@ -39,7 +40,7 @@ struct ForecastDay {
     std::optional<int> precipitation_probability_max;     // %
     std::optional<double> wind_speed_max, wind_gust_max;  // m/s
     std::optional<std::int64_t> sunrise, sunset;          // unix seconds
-    std::optional<double> uv_index_max;
+    std::optional<double> uv_index_max;                   // the day's highest UV index (not the index now)
     // Hours of the day the rows were built from, when tenki built them from steps (OpenWeatherMap:
     // 3 per step, fewer than 24 at the ends of the forecast); nullopt for a provider's own daily row.
     std::optional<int> hours_covered;

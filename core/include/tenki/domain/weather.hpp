@@ -48,6 +48,9 @@ struct Weather {
     std::optional<double> rain_1h, snow_1h;       // mm in the last hour
     std::optional<double> rain_3h, snow_3h;       // mm in the last 3 hours (OpenWeatherMap's older answers)
     std::optional<std::int64_t> sunrise, sunset;  // unix seconds, real instants only (see real_instant)
+    std::optional<double> uv_index;  // the UV index now (Open-Meteo's current uv_index; OpenWeatherMap: none)
+    std::optional<double>
+        dew_point;       // K, the provider's own (Open-Meteo's dew_point_2m); see format/fields.hpp
     std::string source;  // the provider that answered: "openweathermap", "open-meteo"
     // Filled by the provider that has a rendering of its own (see ProviderPart); else nullopt.
     std::optional<ProviderPart> provider_part;

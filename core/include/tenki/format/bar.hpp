@@ -31,6 +31,21 @@ inline constexpr std::string_view k_bar_error_colour = "#FF5555";
 // i3blocks' colour while an alert is in force (i3bar's urgent red).
 inline constexpr std::string_view k_bar_alert_colour = "#FF0000";
 
+// The temperatures of the bars' classes `hot` (at or above) and `cold` (at or below), in °C whatever
+// the units shown, so one config means one temperature for every place (units = "auto" shows °F in
+// the US and °C elsewhere): the config's bar.hot and bar.cold.
+struct BarThresholds {
+    double hot_celsius = 30;
+    double cold_celsius = 0;
+};
+
+// i3blocks' colours (#RRGGBB) of a fresh answer at or past a threshold (i3blocks has no classes).
+inline constexpr std::string_view k_bar_hot_colour = "#E06C75";
+inline constexpr std::string_view k_bar_cold_colour = "#61AFEF";
+
+// "hot", "cold", or "" between the thresholds, for a temperature in K (hot wins when they overlap).
+std::string_view temperature_class(double kelvin, const BarThresholds& thresholds);
+
 // One answer as a bar shows it.
 struct BarAnswer {
     const Weather* weather = nullptr;  // never null
@@ -47,16 +62,19 @@ struct BarAnswer {
     // while the air is good when hide_when_good. Null: none.
     const AirShown* air = nullptr;
     Language language = Language::en;         // the tooltip's words (the template's are its own)
+    BarThresholds thresholds{};               // the classes hot and cold
 };
 
 // The bar's output for an answer, newline-terminated.
 // waybar: {"text", "alt", "tooltip", "class", "percentage"}: text the template (Pango markup
 //   escaped, as Waybar reads markup), alt the condition word, tooltip the place, condition,
 //   temperature and feels like, wind, humidity (and the next days with a forecast; the age and why
-//   when stale), class [the condition as a lower-case word ("clouds"), "stale" when stale],
+//   when stale), class [the condition as a lower-case word ("clouds"), "hot" or "cold" by
+//   temperature_class, "stale" when stale],
 //   percentage the cloud cover (%) when the provider gave it, else left out.
 // i3blocks: full_text (the template, " (stale: 23 min old)" when stale), short_text (the
-//   temperature), and k_bar_stale_colour when stale.
+//   temperature), and k_bar_stale_colour when stale, else k_bar_hot_colour or k_bar_cold_colour
+//   when temperature_class says so.
 // plain: the template, " (stale: 23 min old)" when stale.
 std::string render_bar(BarOutput output, const BarAnswer& answer);
 

@@ -15,6 +15,7 @@
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
 #include "tenki/lang/language.hpp"
+#include "tenki/format/icons.hpp"
 
 namespace tenki {
 
@@ -62,6 +63,7 @@ struct TemplateForecast {
     const AlertList* alerts = nullptr;
     // {aqi}, {aqi_label}, {pm2_5}, {pm10}: the air as shown, or null ("-").
     const AirShown* air = nullptr;
+    IconSet icons = IconSet::emoji;  // {symbol}'s set (--icons)
 };
 
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input

@@ -16,6 +16,8 @@
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
 #include "tenki/lang/language.hpp"
+#include "tenki/format/bar.hpp"
+#include "tenki/format/icons.hpp"
 
 // The one table of output formats: what each format is called, what it renders and how. The CLI's
 // --json, --format and --output and the server's memoised documents read it; a new format is a
@@ -67,6 +69,8 @@ struct RenderInput {
     AlertsShown alerts;                 // the text's top lines, v2's `alerts`, {alert}, the bars' class
     AirShown air;                       // the text's air line, v2's `air`, {aqi}..., the bars' class
     Language language = Language::en;   // the words a person reads (tenki/lang/translate.hpp)
+    IconSet icons = IconSet::emoji;     // {symbol}'s set (--icons)
+    BarThresholds thresholds{};         // the bars' classes hot and cold
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).

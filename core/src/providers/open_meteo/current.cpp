@@ -25,7 +25,8 @@ using nlohmann::json;
 
 constexpr std::string_view k_current_variables =
     "temperature_2m,relative_humidity_2m,apparent_temperature,is_day,precipitation,rain,snowfall,"
-    "weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m";
+    "weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m,uv_index,"
+    "dew_point_2m";
 
 // Open-Meteo: "7 cm snow = 10 mm precipitation water equivalent".
 constexpr double k_snow_cm_to_water_mm = 10.0 / 7.0;
@@ -239,6 +240,9 @@ Result<Weather> parse_current(const json& doc, const Location& asked, const ZipI
     if (auto v = number(current, "wind_gusts_10m")) {
         w.wind_gust = to_metres_per_second(*v, unit_of(doc, "wind_gusts_10m"));
     }
+    w.uv_index = number(current, "uv_index");
+    if (auto dew = number(current, "dew_point_2m"))
+        w.dew_point = to_kelvin(*dew, unit_of(doc, "dew_point_2m"));
     fill_precipitation(w, doc, current);
     return w;
 }

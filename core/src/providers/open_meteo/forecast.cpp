@@ -18,7 +18,7 @@ using namespace open_meteo_detail;
 
 constexpr std::string_view k_hourly_variables =
     "temperature_2m,apparent_temperature,precipitation_probability,precipitation,weather_code,"
-    "wind_speed_10m,wind_direction_10m,wind_gusts_10m,is_day";
+    "wind_speed_10m,wind_direction_10m,wind_gusts_10m,is_day,uv_index";
 constexpr std::string_view k_daily_variables =
     "weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum,precipitation_probability_max,"
     "wind_speed_10m_max,wind_gusts_10m_max,sunrise,sunset,uv_index_max";
@@ -96,6 +96,7 @@ ForecastStep read_step(const Columns& hourly, std::size_t row, std::int64_t time
     step.wind_gust = hourly.speed("wind_gusts_10m", row);
     step.wind_deg = rounded(hourly.value("wind_direction_10m", row));
     step.condition = hourly.condition(row, rounded(hourly.value("is_day", row)).value_or(1) != 0);
+    step.uv_index = hourly.value("uv_index", row);
     return step;
 }
 

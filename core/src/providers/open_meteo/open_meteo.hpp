@@ -19,7 +19,7 @@ namespace tenki {
 // Open-Meteo's forecast API: no key, coordinates only.
 inline constexpr std::string_view k_open_meteo_default_url = "https://api.open-meteo.com";
 
-// GET {base}/v1/forecast?latitude=..&longitude=..&current=<the 13 variables tenki reads>
+// GET {base}/v1/forecast?latitude=..&longitude=..&current=<the 15 variables tenki reads>
 // &timezone=auto&wind_speed_unit=ms, coordinates to 4 decimals (the ZIP table's precision).
 std::string open_meteo_request_url(std::string_view base_url, double lat, double lon);
 
@@ -35,7 +35,8 @@ Condition wmo_condition(std::optional<int> wmo_code, bool is_day);
 // Parses an Open-Meteo forecast answer for `current` into SI units (see Weather), whatever
 // units current_units names (°C/°F, km/h, m/s, mph, kn, mm/inch, cm/inch).
 // - observed_at from current.time (local time) less utc_offset_seconds; timezone_offset from
-//   utc_offset_seconds; pressure and sea_level both from pressure_msl.
+//   utc_offset_seconds; pressure and sea_level both from pressure_msl; uv_index as given, the
+//   dew point from dew_point_2m.
 // - rain_1h and snow_1h are hourly rates: the current interval's (15 minutes) sums scaled to an
 //   hour, snow as water equivalent (Open-Meteo: 7 cm of snow = 10 mm of water), rain as the
 //   liquid rest of precipitation. Like OpenWeatherMap, they are left out when zero.
@@ -48,7 +49,7 @@ Result<Weather> parse_open_meteo_response(long http_status, std::string_view bod
                                           const ZipInfo& place,
                                           std::optional<int> retry_after = std::nullopt);
 
-// GET {base}/v1/forecast?latitude=..&longitude=..&hourly=<9 variables>&daily=<10 variables>
+// GET {base}/v1/forecast?latitude=..&longitude=..&hourly=<10 variables>&daily=<10 variables>
 // &timezone=auto&wind_speed_unit=ms&forecast_days=16&forecast_hours=49: all Open-Meteo forecasts,
 // so one cached answer serves every window (48 hours ahead: the first step, at the current hour,
 // covers the hour that just ended, as a step covers the hour ending at its time).

@@ -182,6 +182,17 @@ constexpr std::string_view k_schemas = R"JSON({
       "snow_3h": {"type": ["number", "null"], "description": "mm"},
       "sunrise": {"type": ["string", "null"], "format": "date-time"},
       "sunset": {"type": ["string", "null"], "format": "date-time"},
+      "uv_index": {"type": ["number", "null"], "description": "the UV index now (not the day's maximum); null where the provider gives none (OpenWeatherMap)"},
+      "uv_label": {"type": ["string", "null"], "enum": ["low", "moderate", "high", "very high", "extreme", null], "description": "uv_index's WHO band, the index rounded to a whole number first"},
+      "dew_point": {
+        "type": ["object", "null"],
+        "required": ["value", "unit", "source"],
+        "properties": {
+          "value": {"type": "number"},
+          "unit": {"type": "string", "examples": ["°C", "°F", "K"]},
+          "source": {"enum": ["provider", "computed"], "description": "the provider's reading, or computed from temperature and humidity (Magnus formula)"}
+        }
+      },
       "source": {"type": "string", "description": "the weather service that answered"},
       "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"},
       "age_s": {"type": "integer", "minimum": 0, "description": "a stale answer's age: seconds since it was fetched (only when stale)"}
@@ -197,7 +208,8 @@ constexpr std::string_view k_schemas = R"JSON({
       "precipitation_probability": {"type": ["number", "null"], "description": "%"},
       "precipitation": {"type": ["number", "null"]},
       "wind": {"type": "object", "properties": {"speed": {"type": ["number", "null"]}, "deg": {"type": ["number", "null"]}, "direction": {"type": ["string", "null"], "description": "deg as one of the 16 compass points"}, "gust": {"type": ["number", "null"]}}},
-      "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]}
+      "condition": {"anyOf": [{"$ref": "#/components/schemas/Condition"}, {"type": "null"}]},
+      "uv_index": {"type": ["number", "null"], "description": "the UV index at the step's time; null where the provider gives none"}
     }
   },
   "ForecastDay": {
@@ -212,7 +224,7 @@ constexpr std::string_view k_schemas = R"JSON({
       "wind": {"type": "object", "properties": {"speed_max": {"type": ["number", "null"]}, "gust_max": {"type": ["number", "null"]}}},
       "sunrise": {"type": ["string", "null"], "format": "date-time"},
       "sunset": {"type": ["string", "null"], "format": "date-time"},
-      "uv_index_max": {"type": ["number", "null"]},
+      "uv_index_max": {"type": ["number", "null"], "description": "the day's highest UV index, not the index now"},
       "hours_covered": {"type": ["integer", "null"]}
     }
   },

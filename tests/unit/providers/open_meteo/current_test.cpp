@@ -41,8 +41,8 @@ TEST_CASE("open_meteo_request_url asks for the current variables at the ZIP's co
     const std::string expected =
         "https://api.open-meteo.com/v1/forecast?latitude=37.7621&longitude=-122.3971"
         "&current=temperature_2m,relative_humidity_2m,apparent_temperature,is_day,precipitation,rain,"
-        "snowfall,weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m"
-        "&timezone=auto&wind_speed_unit=ms";
+        "snowfall,weather_code,cloud_cover,pressure_msl,wind_speed_10m,wind_direction_10m,wind_gusts_10m,"
+        "uv_index,dew_point_2m&timezone=auto&wind_speed_unit=ms";
     CHECK(open_meteo_request_url(k_open_meteo_default_url, 37.7621, -122.3971) == expected);
     CHECK(open_meteo_request_url("https://api.open-meteo.com/", 37.7621, -122.3971) == expected);
     CHECK_THAT(open_meteo_request_url("http://127.0.0.1:8080", 40.8154, -73.0451),
@@ -139,6 +139,30 @@ TEST_CASE("parse_open_meteo_response fills the weather document in SI units", "[
     CHECK_FALSE(w->temp_max);
     CHECK_FALSE(w->sunrise);
     CHECK_FALSE(w->sunset);
+}
+
+TEST_CASE("parse_open_meteo_response reads the UV index now and the dew point, in the unit named",
+          "[open-meteo]") {
+    auto doc = open_meteo_sample();
+    auto w = parse(doc);
+    REQUIRE(w);
+    CHECK_FALSE(w->uv_index);  // not in the answer: none, never 0
+    CHECK_FALSE(w->dew_point);
+    doc["current_units"]["uv_index"] = "";
+    doc["current"]["uv_index"] = 3.45;
+    doc["current_units"]["dew_point_2m"] = "°C";
+    doc["current"]["dew_point_2m"] = 9.1;
+    w = parse(doc);
+    REQUIRE(w);
+    CHECK(w->uv_index.value() == Approx(3.45));
+    CHECK(w->dew_point.value() == Approx(282.25));
+    doc["current_units"]["dew_point_2m"] = "°F";
+    doc["current"]["dew_point_2m"] = 50.0;
+    w = parse(doc);
+    REQUIRE(w);
+    CHECK(w->dew_point.value() == Approx(283.15));
+    doc["current"]["uv_index"] = 45.0;  // no such sun on Earth
+    CHECK_FALSE(parse(doc));
 }
 
 TEST_CASE("parse_open_meteo_response converts whatever units the answer names", "[open-meteo]") {

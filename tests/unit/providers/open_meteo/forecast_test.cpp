@@ -22,7 +22,7 @@ nlohmann::json open_meteo_forecast_answer() {
         "temperature_2m": [32.0, 50.0], "apparent_temperature": [30.2, null],
         "precipitation_probability": [10, 80], "precipitation": [0.0, 0.1],
         "weather_code": [null, 61], "wind_speed_10m": [10.0, 0.0], "wind_direction_10m": [250, 260],
-        "wind_gusts_10m": [null, 20.0], "is_day": [0, 0]},
+        "wind_gusts_10m": [null, 20.0], "is_day": [0, 0], "uv_index": [0.0, null]},
       "daily_units": {"time": "iso8601", "temperature_2m_max": "°F", "temperature_2m_min": "°F",
         "precipitation_sum": "inch", "wind_speed_10m_max": "mph", "sunrise": "iso8601"},
       "daily": {"time": ["2024-01-14", "2024-01-15"], "weather_code": [3, 95],
@@ -82,6 +82,8 @@ TEST_CASE("Open-Meteo forecast: hours and days in SI units at UTC", "[open-meteo
     CHECK(f->daily[0].temp_min.value() == Approx(278.15));
     CHECK(f->daily[0].sunrise == 1705245840);  // 07:24 PST
     CHECK(f->daily[0].uv_index_max.value() == Approx(2.35));
+    CHECK(f->hourly[0].uv_index.value() == 0.0);  // the index at night: 0, as given
+    CHECK_FALSE(f->hourly[1].uv_index);
     CHECK_FALSE(f->daily[0].hours_covered);
     CHECK(f->daily[1].condition->main == "Thunderstorm");
     CHECK_FALSE(f->daily[1].temp_min);
