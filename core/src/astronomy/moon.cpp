@@ -16,13 +16,13 @@ constexpr double k_refraction = 34.0 / 60.0;
 double signed_elongation(double e) { return e > 180 ? e - 360 : e; }
 
 // The instant of the new moon before jd (the elongation falls to 0), by Newton steps on the
-// elongation libnova gives.
+// elongation libnova gives, to 0.05° (six minutes: the age is shown to a tenth of a day).
 double previous_new_moon(double jd, double elongation_then) {
     double t = jd - elongation_then / k_synodic_rate;
     for (int step = 0; step < 5; ++step) {
         const double e = signed_elongation(moon_elongation(t));
         t -= e / k_synodic_rate;
-        if (std::abs(e) < 1e-4) break;
+        if (std::abs(e) < 0.05) break;
     }
     return t;
 }
@@ -57,8 +57,11 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 MoonDay moon_day(Observer where, Zone zone, LocalDay day) {
     MoonDay moon;
     const double noon = (day.from_jd + day.to_jd) / 2;
-    const double e_noon = moon_elongation(noon);
-    moon.phase = phase_of(moon_elongation(day.from_jd), moon_elongation(day.to_jd));
+    const double e_from = moon_elongation(day.from_jd);
+    const double e_to = moon_elongation(day.to_jd);
+    moon.phase = phase_of(e_from, e_to);
+    // The midday's elongation between the day's two, as a start for the search (within 0.1°).
+    const double e_noon = std::fmod(e_from + std::fmod(e_to - e_from + 360, 360) / 2, 360);
     moon.age_days = noon - previous_new_moon(noon, e_noon);
     moon.illumination_pct = 100.0 * moon_illuminated_fraction(noon);
     moon.emoji = moon_emoji(moon.phase, where.lat);

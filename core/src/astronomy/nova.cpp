@@ -17,13 +17,14 @@ constexpr double k_km_per_au = 149597870.7;
 std::mutex g_nova_mutex;
 
 // libnova's rise/set search takes a function of the date alone: the body, observer and the
-// positions already computed live here, under nova_lock(). Each day's search asks for the same
-// 0h UT positions as its neighbours', so a few days cost one position a day.
+// geocentric positions already computed at 0h UT live here, under nova_lock(). Each day's search
+// asks for the same days as its neighbours', and the refinement reads between them, so a sky
+// costs about one position of each body a day.
 struct PositionMemo {
     Body body = Body::sun;
     Observer where;
     double moon_au = 0;  // the moon's distance for its parallax, once a search (it changes by 1% a day)
-    std::vector<std::pair<double, ln_equ_posn>> known;
+    std::vector<std::pair<double, ln_equ_posn>> known;  // geocentric, of the date, at 0h UT
 };
 PositionMemo g_memo;
 
@@ -42,11 +43,25 @@ ln_equ_posn sun_position(double jd) {
     return of_date(pos, jd);
 }
 
-ln_equ_posn body_position(double jd) {
+ln_equ_posn geocentric(double jd) {
     if (g_memo.body == Body::sun) return sun_position(jd);
     ln_equ_posn pos{};
     ln_get_lunar_equ_coords_prec(jd, &pos, k_lunar_precision);
-    pos = of_date(pos, jd);
+    return of_date(pos, jd);
+}
+
+ln_equ_posn memo_geocentric(double jd) {
+    for (const auto& [at, pos] : g_memo.known) {
+        if (std::abs(at - jd) < 1e-9) return pos;
+    }
+    const auto pos = geocentric(jd);
+    g_memo.known.emplace_back(jd, pos);
+    return pos;
+}
+
+// As seen from the observer: the moon's parallax (up to a degree) moves it; the sun's is 9".
+ln_equ_posn seen_from_observer(ln_equ_posn pos, double jd) {
+    if (g_memo.body == Body::sun) return pos;
     ln_lnlat_posn observer{g_memo.where.lon, g_memo.where.lat};
     ln_equ_posn shift{};
     ln_get_parallax(&pos, g_memo.moon_au, &observer, 0, jd, &shift);
@@ -55,15 +70,23 @@ ln_equ_posn body_position(double jd) {
     return pos;
 }
 
-void memo_position(double jd, ln_equ_posn* out) {
-    for (const auto& [at, pos] : g_memo.known) {
-        if (std::abs(at - jd) < 1e-9) {
-            *out = pos;
-            return;
-        }
+void memo_position(double jd, ln_equ_posn* out) { *out = seen_from_observer(memo_geocentric(jd), jd); }
+
+// The position at any instant from libnova's at the five 0h UT around it (libnova's
+// ln_interpolate5, Meeus 3.8): within 0.0001° for the moon, whose largest terms have periods
+// of two weeks and more.
+ln_equ_posn body_position(double jd) {
+    const double day = std::floor(jd - 0.5) + 0.5;
+    ln_equ_posn p[5];
+    for (int i = 0; i < 5; ++i) p[i] = memo_geocentric(day + i - 2);
+    for (auto& q : p) {  // right ascensions on one side of 0h
+        if (q.ra - p[2].ra > 180) q.ra -= 360;
+        if (p[2].ra - q.ra > 180) q.ra += 360;
     }
-    *out = body_position(jd);
-    g_memo.known.emplace_back(jd, *out);
+    const double n = jd - day;
+    ln_equ_posn pos{ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
+                    ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    return seen_from_observer(pos, jd);
 }
 
 double altitude(double jd) {
@@ -122,10 +145,10 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
 }
 
 void start_search(Body body, Observer where, double from_jd, double to_jd) {
-    if (g_memo.body != body || g_memo.where.lat != where.lat || g_memo.where.lon != where.lon ||
-        body == Body::moon || g_memo.known.size() > 64) {
+    if (g_memo.body != body || g_memo.known.size() > 64) {
         g_memo = PositionMemo{body, where, 0, {}};
     }
+    g_memo.where = where;
     if (body == Body::moon) {
         ln_rect_posn rect{};
         ln_get_lunar_geo_posn((from_jd + to_jd) / 2, &rect, k_lunar_precision);
