@@ -54,7 +54,7 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 
 }  // namespace
 
-MoonDay moon_day(Observer where, Zone zone, LocalDay day) {
+MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     MoonDay moon;
     const double noon = (day.from_jd + day.to_jd) / 2;
     const double e_from = moon_elongation(day.from_jd);
@@ -65,6 +65,7 @@ MoonDay moon_day(Observer where, Zone zone, LocalDay day) {
     moon.age_days = noon - previous_new_moon(noon, e_noon);
     moon.illumination_pct = 100.0 * moon_illuminated_fraction(noon);
     moon.emoji = moon_emoji(moon.phase, where.lat);
+    if (!rise_set) return moon;
     const double horizon = -k_refraction - moon_semidiameter(noon);
     const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
     moon.rise = first_of(zone, found, Crossing::Kind::rise, day);

@@ -98,7 +98,7 @@ LocalInstant local_instant(Zone zone, double jd) {
 }
 }  // namespace astronomy
 
-Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date) {
+Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) {
     if (!(place.lat >= -90 && place.lat <= 90) || !(place.lon >= -180 && place.lon <= 180))
         return fail(ErrorKind::invalid_input,
                     "coordinates out of range (latitude -90 to 90, longitude -180 to 180)");
@@ -120,7 +120,7 @@ Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date) {
     sky.utc_offset_s = astronomy::local_instant(*zone, middle).offset_s;
     const auto lock = astronomy::nova_lock();
     sky.sun = astronomy::sun_day(where, *zone, before, today);
-    sky.moon = astronomy::moon_day(where, *zone, today);
+    sky.moon = astronomy::moon_day(where, *zone, today, moon_times);
     return sky;
 }
 

@@ -113,7 +113,7 @@ void add_times(Report& report, const Weather& w) {
 void add_sky(Report& report, const Weather& w, bool symbols) {
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    if (const auto sky = format::weather_sky(w, place.lat, place.lon))
+    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
         report.row("Sky", sky_summary(*sky, symbols));
 }
 

@@ -9,6 +9,7 @@
 #include "support/owm_samples.hpp"
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_text.hpp"
+#include "tenki/format/bar.hpp"
 #include "tenki/format/format.hpp"
 
 using namespace tenki;
@@ -77,4 +78,15 @@ TEST_CASE("the v2 weather document carries the sky as astronomy, and the text a 
     const auto text = render_text(w, Units::metric, TextStyle{});
     CHECK(text.find("Sky") != std::string::npos);
     CHECK(text.find("waxing crescent") != std::string::npos);
+}
+
+TEST_CASE("the Waybar tooltip has the sky's line, the moon drawn for the hemisphere",
+          "[format][bar][astronomy]") {
+    const auto w = paris_answer();
+    const auto out = render_bar(BarOutput::waybar,
+                                BarAnswer{&w, Units::metric, "x", nullptr, 0, std::nullopt, std::nullopt});
+    const std::string tooltip = nlohmann::json::parse(out).at("tooltip");
+    const auto sky = paris_sky();
+    CHECK(tooltip.find("🌒 waxing crescent " + std::to_string(std::lround(sky.moon.illumination_pct)) +
+                       "%; dawn " + format_local_time(sky.sun.dawn)) != std::string::npos);
 }

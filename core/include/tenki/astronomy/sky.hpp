@@ -94,8 +94,9 @@ struct Sky {
 
 // The sky over `place` on local date `date`. invalid_input for coordinates out of range, a time
 // zone the system's tz database does not know, or a date outside 1900-2100 (where the theories
-// and the tz database are good).
-Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date);
+// and the tz database are good). moon_times false leaves moonrise and moonset out (absent): half
+// of the work, for the one-line summaries that do not show them.
+Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times = true);
 
 // The local date in `zone` at instant `now`: what "today" is for a place. invalid_input for an
 // unknown zone.

@@ -22,8 +22,9 @@ std::string moon_line(const Sky& sky);
 // 8h 19m (-58s)"; a polar day or night says so: "polar night (no sunrise), noon 11:51, ...".
 std::string sun_line(const Sky& sky);
 
-// The weather's one line of sky: "🌒 waxing crescent 10%, moonrise 11:21, moonset 19:52; dawn
-// 07:58, dusk 17:31, day 8h 19m (-56s)"; without the emoji when `emoji` is false (ASCII output).
+// The weather's one line of sky: "🌒 waxing crescent 10%; dawn 07:58, dusk 17:31, day 8h 19m
+// (-56s)", with moonrise and moonset after the phase where the sky has them; without the emoji
+// when `emoji` is false (ASCII output).
 std::string sky_summary(const Sky& sky, bool emoji);
 
 // `tenki moon`'s text for one place: a heading (label, date, zone and offset), the moon's line
