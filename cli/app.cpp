@@ -120,6 +120,7 @@ void build_app(CLI::App& app, Context& ctx, std::string_view only) {
     // `tenki --help` lists what a user runs first, then what a developer runs in a build tree.
     register_weather(app, ctx);
     register_forecast(app, ctx);
+    register_moon(app, ctx);
     register_serve(app, ctx);
     register_check(app, ctx);
     register_urls(app, ctx);

@@ -4,7 +4,7 @@ _tenki() {
     _init_completion || return
 
     local global_opts="--help -h --version --verbose -v --env --config"
-    local commands="weather forecast serve check urls show-urls test integration webtest clean config"
+    local commands="weather forecast moon serve check urls show-urls test integration webtest clean config"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -49,6 +49,7 @@ _tenki() {
         forecast)
             opts="--country -c --units -u --lang --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
+        moon) opts="--country -c --date --json --help -h" ;;
         serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
                   --cache-size --cache-memory --request-timeout --upstream-timeout --owm-url --key-file --provider
@@ -62,7 +63,7 @@ _tenki() {
         config) opts="--check --json -j --places --country --units --lang --provider --key-file --cache-ttl --forecast-ttl --help -h" ;;
     esac
     # tenki weather's and forecast's places: the names in the config file's [places], besides any postal code, city or coordinates.
-    if [[ ($cmd == weather || $cmd == forecast) && $cur != -* ]]; then
+    if [[ ($cmd == weather || $cmd == forecast || $cmd == moon) && $cur != -* ]]; then
         opts="$opts $(tenki config --places 2>/dev/null)"
     fi
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -1,5 +1,5 @@
 # fish completion for tenki
-set -l commands weather forecast serve check urls show-urls test integration webtest clean config
+set -l commands weather forecast moon serve check urls show-urls test integration webtest clean config
 
 complete -c tenki -f
 complete -c tenki -s h -l help -d 'Print help'
@@ -10,6 +10,7 @@ complete -c tenki -n "not __fish_seen_subcommand_from $commands" -l config -r -F
 
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a weather -d 'Print the current weather for each place, in order'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a forecast -d 'Print the days or hours ahead for each place'
+complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a moon -d 'Print the moon and the sun for places and a date, offline'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a serve -d 'Serve the web page and JSON API'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a check -d 'Check the configuration serve would run with'
 complete -c tenki -n "not __fish_seen_subcommand_from $commands" -a urls -d 'List the routes'
@@ -38,6 +39,12 @@ complete -c tenki -n $w -l no-alerts -d 'Do not ask for official alerts'
 complete -c tenki -n $w -l air -d 'Show the air quality'
 complete -c tenki -n $w -l aqi-scale -x -a 'auto us eu' -d 'The AQI scale'
 complete -c tenki -n $w -a '(tenki config --places 2>/dev/null)' -d 'Named place'
+
+set -l mn "__fish_seen_subcommand_from moon"
+complete -c tenki -n $mn -s c -l country -x -d 'Country to narrow a city name'
+complete -c tenki -n $mn -l date -x -d 'The local date, YYYY-MM-DD'
+complete -c tenki -n $mn -l json -d 'Print the moon and the sun as JSON'
+complete -c tenki -n $mn -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 
 set -l fc "__fish_seen_subcommand_from forecast"
 complete -c tenki -n $fc -s c -l country -x -d 'Country for codes without one'

@@ -86,7 +86,7 @@ ASCII_SEP = "\x1f"
 
 # Layout of the two words a city (places_data.hpp declares the same shifts).
 LAT_BITS, LON_BITS, REGION_BITS = 25, 26, 12
-ID_BITS, POP_BITS = 24, 25
+ID_BITS, POP_BITS, ZONE_BITS = 24, 25, 10
 LAT_BIAS, LON_BIAS = 90 * 100000, 180 * 100000
 
 # ---- folding: the one definition of "ignores case and accents", mirrored by fold.cpp -----------
@@ -197,6 +197,7 @@ def read_cities(text):
             "alts": [a.strip() for a in cols[3].split(",") if a.strip()],
             "lat": round(float(cols[4]) * 100000), "lon": round(float(cols[5]) * 100000),
             "country": cols[8], "admin1": cols[10], "population": int(cols[14] or 0),
+            "zone": cols[17].strip(),
         })
     return cities
 
@@ -241,6 +242,11 @@ def build(cities, region_names, transliterate, fold):
     if len(regions) >= 1 << REGION_BITS:
         sys.exit("gen-places: too many regions for REGION_BITS")
     region_index = {r: i for i, r in enumerate(regions)}
+    # IANA time zones by index: a city keeps ZONE_BITS bits, the ~400 names are stored once.
+    zones = sorted({c["zone"] for c in cities if c["zone"]})
+    if len(zones) + 1 >= 1 << ZONE_BITS:
+        sys.exit("gen-places: too many time zones for ZONE_BITS")
+    zone_index = {z: i + 1 for i, z in enumerate(zones)}  # 0: GeoNames gives none
     for c in cities:
         c["key"] = fold(c["name"])
         if not c["key"]:
@@ -257,7 +263,8 @@ def build(cities, region_names, transliterate, fold):
             sys.exit(f"gen-places: {c['id']} has coordinates out of range")
         region = region_index[(c["country"], c["admin1"])]
         where.append(lat | lon << LAT_BITS | region << (LAT_BITS + LON_BITS))
-        who.append(c["id"] | c["population"] << ID_BITS)
+        zone = zone_index.get(c["zone"], 0)
+        who.append(c["id"] | c["population"] << ID_BITS | zone << (ID_BITS + POP_BITS))
         if i % TEXT_BLOCK == 0:
             blocks.append(len(pool))
         derived = c["ascii"] in ("", transliterate(c["name"]))
@@ -285,7 +292,7 @@ def build(cities, region_names, transliterate, fold):
         region_pool += f"{country}\0{code}\0{name}\0".encode()
     return {"cities": cities, "where": where, "who": who, "blocks": blocks, "pool": bytes(pool),
             "aliases": aliases, "regions": regions, "region_pool": bytes(region_pool),
-            "region_offsets": region_offsets, "named_regions": named}
+            "region_offsets": region_offsets, "named_regions": named, "zones": zones}
 
 
 # ---- writing C++ ----------------------------------------------------------------------------
@@ -341,6 +348,10 @@ def generate(t, fold_table, provenance):
     for key, _ in t["country_names"]:
         country_offsets.append(len(country_pool))
         country_pool += key.encode() + b"\0"
+    zone_pool, zone_offsets = bytearray(), []
+    for zone in t["zones"]:
+        zone_offsets.append(len(zone_pool))
+        zone_pool += zone.encode() + b"\0"
     fold_pool, fold_offsets = bytearray(), []
     for cp in sorted(fold_table):
         fold_offsets.append(len(fold_pool))
@@ -371,6 +382,10 @@ def generate(t, fold_table, provenance):
         int_array("std::uint32_t", "k_region_offset", t["region_offsets"], 10),
         "const char k_region_text[] =",
         c_string(t["region_pool"]) + ";",
+        f"const std::size_t k_zone_count = {len(t['zones'])};",
+        int_array("std::uint16_t", "k_zone_offset", zone_offsets, 12),
+        "const char k_zone_text[] =",
+        c_string(bytes(zone_pool)) + ";",
         int_array("std::uint32_t", "k_country_name_offset", country_offsets, 10),
         "const char k_country_name_text[] =",
         c_string(bytes(country_pool)) + ";",
@@ -402,6 +417,8 @@ def source_md(provenance, t):
     lines += [
         f"| places in the table | {len(cities)} |",
         f"| regions (country, admin1 code) | {len(t['regions'])}, {t['named_regions']} of them named |",
+        f"| time zones | {len(t['zones'])} IANA names (GeoNames' `timezone` column), "
+        f"{sum(1 for c in cities if c['zone'])} places with one |",
         f"| countries by name | {len(t['country_names'])} English names and short forms of countries |",
         f"| extra search keys | {len(t['aliases']) - alternates} ASCII names that fold differently from the name, "
         f"{alternates} alternate names of places of {ALIAS_MIN_POPULATION:,} or more |",
@@ -423,7 +440,7 @@ def source_md(provenance, t):
         "## Changes made to the data",
         "",
         "- Kept: GeoNames id, name, ASCII name, country (ISO 3166-1 alpha-2), first-level region",
-        "  (admin1) code and that region's name, latitude, longitude, population. The ASCII name is",
+        "  (admin1) code and that region's name, latitude, longitude, population, time zone. The ASCII name is",
         "  stored only where it is not the name transliterated by the fold table (which gives it back",
         "  for the others).",
         f"- Alternate names are kept, as search keys only, for places of {ALIAS_MIN_POPULATION:,} inhabitants",
@@ -435,6 +452,8 @@ def source_md(provenance, t):
         "  kept it, takes the new one where they all moved to one, and else has no region.",
         "  Renumbered countries (`RECODED` in the script, with the reasons): "
         + ", ".join(f"{c} ({t['recoded'][c][1]} of {t['recoded'][c][0]})" for c in sorted(RECODED)) + ".",
+        "- Each place keeps GeoNames' IANA time zone (`Europe/Paris`) as an index into the list of",
+        "  zone names, which is stored once.",
         "- Coordinates are stored as integers in 1e-5 degrees (the source has at most 5 decimals).",
         "- Cities are sorted by folded name (see `fold_place_name` in `tenki/places/places.hpp`), then by",
         "  population, most populous first.",

@@ -22,6 +22,8 @@ packages=(
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
   # the build compiles the languages' catalogues, po/*.po, with msgfmt and msgen (issue 27)
   gettext
+  # astronomy (tenki moon): libnova (linked static), Howard Hinnant's date (time zones, system tzdb)
+  libnova-dev libhowardhinnant-date-dev tzdata
   # the docs tests: the man page through man, the completions through zsh and fish
   man-db groff-base zsh fish
   # the hook test commits through the project's pre-commit hooks
@@ -37,6 +39,8 @@ packages=(
 )
 # Not needed by `make check`: lint, coverage, hooks, benchmarks, sanitizers and fuzzing.
 if ! $only_check; then
+  # scripts/gen-astronomy-vectors.py: PyEphem, the independent reference for tests/data/astronomy
+  packages+=(python3-ephem)
   packages+=(clang-format clang-tidy cppcheck gcovr python3-yaml
              wrk hyperfine h2o valgrind clang libclang-rt-14-dev)
 fi

@@ -19,6 +19,7 @@ std::string developer_commands_note();
 void register_clean(CLI::App& app, Context& ctx);
 void register_weather(CLI::App& app, Context& ctx);
 void register_forecast(CLI::App& app, Context& ctx);
+void register_moon(CLI::App& app, Context& ctx);  // the sky: sun and moon, offline
 void register_serve(CLI::App& app, Context& ctx);
 // The service settings `tenki serve` runs with when given no options: with shared_cache_options,
 // the shared cache's timeouts at its defaults, for what a proxy in front must allow.

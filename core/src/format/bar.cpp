@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
+#include "format/sky_fields.hpp"
+#include "tenki/astronomy/sky_text.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/lang/translate.hpp"
@@ -99,6 +101,10 @@ std::string tooltip(const BarAnswer& a) {
     lines.push_back(temperature);
     if (auto wind = wind_text(w, a.units, lang); !wind.empty()) lines.push_back(wind);
     if (w.humidity) lines.push_back(fmt::format(fmt::runtime(tr(lang, "Humidity {}%")), *w.humidity));
+    const auto place =
+        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
+    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
+        lines.push_back(sky_summary(*sky, true));
     if (a.stale_age_s) {
         auto note = format::capitalised(stale_note(*a.stale_age_s));
         if (a.stale_reason) note += ": " + a.stale_reason->message;

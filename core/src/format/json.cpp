@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
+#include "format/sky_fields.hpp"
 #include "providers/owm/v1.hpp"
 #include "tenki/format/fields.hpp"
 #include "tenki/format/format.hpp"
@@ -156,6 +157,11 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
         {"dew_point", v2_dew_point(w, units)},
         {"source", w.source},
     };
+    // The sun and the moon on the place's local date (tenki/astronomy/sky.hpp); null without coordinates.
+    const auto place =
+        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
+    const auto sky = format::weather_sky(w, place.lat, place.lon);
+    doc["astronomy"] = sky ? json(*sky) : json(nullptr);
     stale_fields(doc, stale_age_s);
     return doc;
 }

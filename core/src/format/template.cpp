@@ -1,11 +1,15 @@
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <optional>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
 #include "tenki/format/fields.hpp"
+#include "format/sky_fields.hpp"
+#include "tenki/astronomy/sky_text.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/util/edit_distance.hpp"
@@ -34,6 +38,8 @@ struct Input {
     Units units;
     const TemplateForecast& ahead;
     Language language = Language::en;
+    // The sky fields' sun and moon, computed on the first one's use (libnova's work is not free).
+    mutable std::optional<std::optional<Sky>> sky = std::nullopt;
 };
 
 Value text(std::string s) {
@@ -62,6 +68,23 @@ format::PlaceEcho echo(const Input& in) {
     return format::place_echo(in.w.location, format::place_label(in.w.place_name, in.w.place_region),
                               in.w.lat, in.w.lon);
 }
+
+// The sky at the place on its local date (sky_fields.hpp), once a render; null without coordinates.
+const Sky* sky_of(const Input& in) {
+    if (!in.sky) {
+        const auto place = echo(in);
+        in.sky = format::weather_sky(in.w, place.lat, place.lon);
+    }
+    return *in.sky ? &**in.sky : nullptr;
+}
+
+template <typename F>
+Value from_sky(const Input& in, F get) {
+    const Sky* sky = sky_of(in);
+    return sky ? get(*sky) : Value{};
+}
+
+Value sky_clock(const std::optional<LocalInstant>& t) { return t ? text(local_hhmm(*t)) : Value{}; }
 
 struct Field {
     std::string_view name;
@@ -158,6 +181,30 @@ constexpr std::array k_fields = {
     Field{"utc_offset",
           [](const Input& in) {
               return in.w.timezone_offset ? text(util::utc_offset_label(*in.w.timezone_offset)) : Value{};
+          }},
+    // The sky: the moon and the sun on the place's local date (tenki/astronomy/sky.hpp), its
+    // local times ("05:48"); "-" where there is none (no moonrise that day, a polar night's sunrise).
+    Field{"moon", [](const Input& in) { return from_sky(in, [](const Sky& s) { return text(std::string(s.moon.emoji)); }); }},
+    Field{"moon_phase",
+          [](const Input& in) {
+              return from_sky(in, [](const Sky& s) { return text(std::string(moon_phase_name(s.moon.phase))); });
+          }},
+    Field{"moon_illumination",
+          [](const Input& in) {
+              return from_sky(in, [](const Sky& s) { return Value{std::int64_t{std::lround(s.moon.illumination_pct)}}; });
+          }},
+    Field{"moonrise", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.moon.rise); }); }},
+    Field{"moonset", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.moon.set); }); }},
+    Field{"dawn", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.sun.dawn); }); }},
+    Field{"dusk", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.sun.dusk); }); }},
+    Field{"noon", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.sun.noon); }); }},
+    Field{"day_length",
+          [](const Input& in) {
+              return from_sky(in, [](const Sky& s) { return text(format_day_length(s.sun.day_length_s)); });
+          }},
+    Field{"day_length_change",
+          [](const Input& in) {
+              return from_sky(in, [](const Sky& s) { return text(format_day_length_change(s.sun.day_length_change_s)); });
           }},
     Field{"observed_at", [](const Input& in) { return text(util::iso8601_utc(in.w.observed_at)); }},
     Field{"units", [](const Input& in) { return text(std::string(to_string(in.units))); }},

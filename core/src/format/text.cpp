@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
+#include "format/sky_fields.hpp"
+#include "tenki/astronomy/sky_text.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
@@ -151,6 +153,14 @@ void add_times(Report& report, const Weather& w) {
                                  : fmt::format("{} UTC", observed));
 }
 
+// The sky on the place's local date, one row: the moon and the sun's day (sky_fields.hpp).
+void add_sky(Report& report, const Weather& w, bool symbols) {
+    const auto place =
+        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
+    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
+        report.row("Sky", sky_summary(*sky, symbols));
+}
+
 }  // namespace
 
 std::string age_text(std::int64_t age_s) {
@@ -183,6 +193,7 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
     add_temperatures(report, weather, units);
     add_air(report, weather, units);
     add_times(report, weather);
+    add_sky(report, weather, style.symbols);
     return report.take();
 }
 

@@ -29,6 +29,12 @@ std::size_t region_index(std::size_t city) {
     return static_cast<std::size_t>(k_city_where[city] >> (k_lat_bits + k_lon_bits));
 }
 
+// zone: 0 for none, else the index into the zone names plus one.
+std::string_view city_zone_name(std::size_t zone) {
+    if (zone == 0 || zone > k_zone_count) return {};
+    return k_zone_text + k_zone_offset[zone - 1];
+}
+
 Region region_at(std::size_t i) {
     const char* text = k_region_text + k_region_offset[i];
     const std::string_view country = text;
@@ -49,7 +55,7 @@ std::string_view city_name(std::size_t i) {
 }
 
 std::uint32_t city_population(std::size_t i) {
-    return static_cast<std::uint32_t>(k_city_who[i] >> k_id_bits);
+    return static_cast<std::uint32_t>((k_city_who[i] >> k_id_bits) & mask(k_population_bits));
 }
 
 Region region_of(std::size_t city) { return region_at(region_index(city)); }
@@ -72,6 +78,8 @@ City city_at(std::size_t i) {
     city.lat = static_cast<double>(lat) / 1e5;
     city.lon = static_cast<double>(lon) / 1e5;
     city.population = city_population(i);
+    city.time_zone = city_zone_name(
+        static_cast<std::size_t>((k_city_who[i] >> (k_id_bits + k_population_bits)) & mask(k_zone_bits)));
     return city;
 }
 

@@ -14,6 +14,8 @@ static_assert(std::size(k_region_offset) == k_region_count);
 static_assert(std::size(k_country_name_offset) == k_country_name_count &&
               sizeof(k_country_name_code) - 1 == 2 * k_country_name_count);
 static_assert(std::size(k_fold_code_point) == k_fold_count && std::size(k_fold_offset) == k_fold_count + 1);
-static_assert(k_lat_bits + k_lon_bits + k_region_bits <= 64 && k_id_bits + k_population_bits <= 64);
+static_assert(std::size(k_zone_offset) == k_zone_count && k_zone_count < (1U << k_zone_bits) - 1);
+static_assert(k_lat_bits + k_lon_bits + k_region_bits <= 64 &&
+              k_id_bits + k_population_bits + k_zone_bits <= 64);
 
 }  // namespace tenki::places_data

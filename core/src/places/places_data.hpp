@@ -18,9 +18,10 @@ extern const std::size_t k_country_name_count;
 // Cities sorted by folded name (bytes, unsigned), then population descending. City i is two words:
 //   k_city_where[i]: bits 0-24 latitude + 90 degrees, 25-50 longitude + 180 degrees (both in
 //                    1e-5 degrees), 51-62 index into the regions;
-//   k_city_who[i]:   bits 0-23 GeoNames id, 24-48 population.
+//   k_city_who[i]:   bits 0-23 GeoNames id, 24-48 population, 49-58 time zone (0: none, else
+//                    zone index + 1).
 inline constexpr unsigned k_lat_bits = 25, k_lon_bits = 26, k_region_bits = 12;
-inline constexpr unsigned k_id_bits = 24, k_population_bits = 25;
+inline constexpr unsigned k_id_bits = 24, k_population_bits = 25, k_zone_bits = 10;
 inline constexpr std::int64_t k_lat_bias = 9'000'000, k_lon_bias = 18'000'000;
 extern const std::uint64_t k_city_where[];
 extern const std::uint64_t k_city_who[];
@@ -41,6 +42,12 @@ extern const char k_alias_text[];
 // Region i: "CC\0code\0name\0" at k_region_text + k_region_offset[i]; sorted by country, code.
 extern const std::uint32_t k_region_offset[];
 extern const char k_region_text[];
+
+// IANA time zone i (GeoNames' `timezone`, "Europe/Paris"): k_zone_text + k_zone_offset[i],
+// NUL-terminated; sorted.
+extern const std::size_t k_zone_count;
+extern const std::uint16_t k_zone_offset[];
+extern const char k_zone_text[];
 
 // Countries by English name, folded and sorted ("united states", "usa"): name i is
 // k_country_name_text + k_country_name_offset[i] (NUL-terminated), its ISO 3166-1 alpha-2 code

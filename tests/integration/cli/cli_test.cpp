@@ -66,7 +66,7 @@ TEST_CASE("an unknown subcommand is named, with the near ones", "[integration][c
     auto bogus = run_tenki({"bogus"});
     CHECK(bogus.status == 2);
     CHECK(bogus.errors.starts_with(
-        "tenki: unknown command 'bogus'; the commands are weather, forecast, serve, check, urls, "
+        "tenki: unknown command 'bogus'; the commands are weather, forecast, moon, serve, check, urls, "
         "show-urls, config, test, integration, webtest, clean"));
 }
 

@@ -32,7 +32,7 @@ TEST_CASE("the v2 document has the documented keys", "[format]") {
                            "location",  "observed_at", "units",   "condition",  "temperature", "humidity",
                            "pressure",  "wind",        "clouds",  "visibility", "rain_1h",     "snow_1h",
                            "rain_3h",   "snow_3h",     "sunrise", "sunset",     "uv_index",    "uv_label",
-                           "dew_point", "source",      "stale"});
+                           "dew_point", "astronomy",   "source",  "stale"});
     CHECK(keys(doc["location"]) == std::set<std::string>{"postal_code", "country", "area", "name", "region",
                                                          "lat", "lon", "geonames_id", "timezone_offset"});
     CHECK(keys(doc["condition"]) == std::set<std::string>{"code", "main", "description", "icon"});

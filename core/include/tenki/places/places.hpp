@@ -26,6 +26,8 @@ struct City {
     double lat = 0;                // degrees north, WGS84 (5 decimals)
     double lon = 0;                // degrees east
     std::uint32_t population = 0;  // inhabitants; 0 where GeoNames does not know
+    // IANA time zone, GeoNames' `timezone` column ("Europe/Paris"); "" where GeoNames gives none.
+    std::string_view time_zone;
 };
 
 // A city name with what narrows it, as typed: "Springfield, IL, US" is

@@ -193,6 +193,7 @@ constexpr std::string_view k_schemas = R"JSON({
           "source": {"enum": ["provider", "computed"], "description": "the provider's reading, or computed from temperature and humidity (Magnus formula)"}
         }
       },
+      "astronomy": {"type": ["object", "null"], "description": "the sun and the moon on the place's local date, computed by tenki (tenki moon --json's document); null without coordinates"},
       "source": {"type": "string", "description": "the weather service that answered"},
       "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"},
       "age_s": {"type": "integer", "minimum": 0, "description": "a stale answer's age: seconds since it was fetched (only when stale)"}

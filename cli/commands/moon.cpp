@@ -1,0 +1,106 @@
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/answers.hpp"
+#include "commands/commands.hpp"
+#include "tenki/astronomy/sky.hpp"
+#include "tenki/astronomy/sky_place.hpp"
+#include "tenki/astronomy/sky_text.hpp"
+
+namespace tenki::cli {
+
+namespace {
+
+struct MoonOptions {
+    AskOptions ask;  // the places and --country; the rest unused: no provider is asked
+    std::optional<std::string> date;
+    bool json = false;
+};
+
+struct PlaceSky {
+    SkyLocation where;
+    Sky sky;
+};
+
+Result<PlaceSky> sky_for(const std::string& asked, const AskSettings& settings,
+                         const std::optional<std::chrono::year_month_day>& date) {
+    auto where = locate_offline(asked, settings.country.value_or(""));
+    if (!where) return tl::unexpected(where.error());
+    auto day = date ? Result<std::chrono::year_month_day>(*date)
+                    : local_date(where->place.zone,
+                                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (!day) return tl::unexpected(day.error());
+    auto sky = sky_on(where->place, *day);
+    if (!sky) return tl::unexpected(sky.error());
+    return PlaceSky{std::move(*where), std::move(*sky)};
+}
+
+nlohmann::json place_json(const PlaceSky& p) {
+    nlohmann::json j = p.sky;
+    j["place"] = p.where.label;
+    j["lat"] = p.where.place.lat;
+    j["lon"] = p.where.place.lon;
+    return j;
+}
+
+// Every place is answered; the first error (in the order asked) is the exit status, each said
+// on stderr as "tenki: PLACE: message".
+CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
+    std::optional<std::chrono::year_month_day> date;
+    if (opt.date) {
+        auto parsed = parse_iso_date(*opt.date);
+        if (!parsed) return tl::unexpected(parsed.error());
+        date = *parsed;
+    }
+    auto settings = ask_settings(opt.ask, ctx);
+    if (!settings) return tl::unexpected(settings.error());
+    std::optional<Error> first_error;
+    nlohmann::json docs = nlohmann::json::array();
+    std::string text;
+    for (std::size_t i = 0; i < settings->asked.size(); ++i) {
+        auto one = sky_for(settings->asked[i], *settings, date);
+        if (!one) {
+            if (settings->asked.size() == 1) return tl::unexpected(one.error());
+            std::cerr << "tenki: " << settings->typed[i] << ": " << one.error().message << '\n';
+            if (!first_error) first_error = one.error();
+            continue;
+        }
+        if (opt.json)
+            docs.push_back(place_json(*one));
+        else
+            text += (text.empty() ? "" : "\n") + sky_text(one->sky, one->where.label);
+    }
+    if (opt.json && !docs.empty())
+        std::cout << (docs.size() == 1 && settings->asked.size() == 1 ? docs[0] : docs).dump(2) << '\n';
+    std::cout << text;
+    if (first_error) return exit_status(first_error->kind);
+    return 0;
+}
+
+}  // namespace
+
+void register_moon(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<MoonOptions>();
+    auto* sub = app.add_subcommand("moon", "The moon and the sun for places and a date, offline");
+    sub->add_option("places", opt->ask.places,
+                    "Cities (Paris, \"New York\"), US ZIP codes (90210), coordinates (37.7749,-122.4194) or "
+                    "names from the config's [places] (default: the configured place)");
+    sub->add_option("-c,--country", opt->ask.country,
+                    "Country to narrow a city name, or of a postal code (ISO 3166)");
+    sub->add_option("--date", opt->date, "The local date, YYYY-MM-DD (default: today at the place)");
+    sub->add_flag("--json", opt->json,
+                  "Print JSON: moon.{phase, illumination, age_days, emoji, rise, set}, sun.{...}");
+    sub->footer(
+        "Computed offline (libnova; time zones from the system's tz database). Times are the place's "
+        "local time; rise and set of the upper limb with standard refraction, as almanacs give them. "
+        "A postal code outside the US needs a weather provider to locate it: give a city or coordinates.");
+    sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_moon(*opt, ctx); }; });
+}
+
+}  // namespace tenki::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "tenki/astronomy/sky.hpp"
+#include "tenki/error.hpp"
+
+// Where to compute the sky, found offline: what `tenki moon` asks about.
+namespace tenki {
+
+struct SkyLocation {
+    std::string label;  // "Paris, Île-de-France, FR", "Beverly Hills, CA 90210", "48.85,2.35"
+    SkyPlace place;
+};
+
+// Any form parse_place knows, resolved without the network: a city of the table (its GeoNames
+// time zone), a US ZIP code of the offline table, coordinates (both: the zone from time_zone_at's
+// boundary data). country as parse_place takes it ("" for none). Errors: parse_place's and
+// find_city's (invalid_input, ambiguous_place, not_found with a "did you mean"), not_found for
+// an unknown ZIP code, invalid_input for a postal code of another country: locating it needs a
+// provider, which this does not ask.
+Result<SkyLocation> locate_offline(std::string_view text, std::string_view country = "");
+
+// A place at coordinates (degrees) with its boundary zone (time_zone_at): for a weather answer,
+// whose coordinates the provider or the city table gave. invalid_input out of range.
+Result<SkyPlace> sky_place_at(double lat, double lon);
+
+}  // namespace tenki

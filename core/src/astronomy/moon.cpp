@@ -1,0 +1,76 @@
+#include <cmath>
+#include <optional>
+
+#include "astronomy/bodies.hpp"
+
+namespace tenki::astronomy {
+namespace {
+
+// The moon's mean motion away from the sun, degrees a day (a synodic month is 29.53 days): the
+// step of the new-moon search, which then converges on libnova's own positions.
+constexpr double k_synodic_rate = 360.0 / 29.530589;
+// Standard refraction at the horizon; the moon's upper limb at -34', seen from the place.
+constexpr double k_refraction = 34.0 / 60.0;
+
+// Elongation e as -180 to 180: how far past (positive) or before the last new moon.
+double signed_elongation(double e) { return e > 180 ? e - 360 : e; }
+
+// The instant of the new moon before jd (the elongation falls to 0), by Newton steps on the
+// elongation libnova gives, to 0.05° (six minutes: the age is shown to a tenth of a day).
+double previous_new_moon(double jd, double elongation_then) {
+    double t = jd - elongation_then / k_synodic_rate;
+    for (int step = 0; step < 5; ++step) {
+        const double e = signed_elongation(moon_elongation(t));
+        t -= e / k_synodic_rate;
+        if (std::abs(e) < 0.05) break;
+    }
+    return t;
+}
+
+// The principal phase whose instant the day holds (elongation 0, 90, 180 or 270 reached in
+// [from, to)), else the phase between them that the day is in.
+MoonPhase phase_of(double e_from, double e_to) {
+    if (e_to < e_from) e_to += 360;
+    constexpr MoonPhase principal[] = {MoonPhase::new_moon, MoonPhase::first_quarter, MoonPhase::full_moon,
+                                       MoonPhase::last_quarter, MoonPhase::new_moon};
+    for (int k = 0; k <= 4; ++k) {
+        const double at = 90.0 * k;
+        if (e_from <= at && at < e_to) return principal[k];
+    }
+    constexpr MoonPhase between[] = {MoonPhase::waxing_crescent, MoonPhase::waxing_gibbous,
+                                     MoonPhase::waning_gibbous, MoonPhase::waning_crescent};
+    return between[static_cast<int>(e_from / 90.0) % 4];
+}
+
+std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing::Kind kind, LocalDay day) {
+    std::optional<double> first;
+    for (const auto& c : found.events) {
+        if (c.kind == kind && c.jd >= day.from_jd && c.jd < day.to_jd && (!first || c.jd < *first))
+            first = c.jd;
+    }
+    if (!first) return std::nullopt;
+    return local_instant(zone, *first);
+}
+
+}  // namespace
+
+MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
+    MoonDay moon;
+    const double noon = (day.from_jd + day.to_jd) / 2;
+    const double e_from = moon_elongation(day.from_jd);
+    const double e_to = moon_elongation(day.to_jd);
+    moon.phase = phase_of(e_from, e_to);
+    // The midday's elongation between the day's two, as a start for the search (within 0.1°).
+    const double e_noon = std::fmod(e_from + std::fmod(e_to - e_from + 360, 360) / 2, 360);
+    moon.age_days = noon - previous_new_moon(noon, e_noon);
+    moon.illumination_pct = 100.0 * moon_illuminated_fraction(noon);
+    moon.emoji = moon_emoji(moon.phase, where.lat);
+    if (!rise_set) return moon;
+    const double horizon = -k_refraction - moon_semidiameter(noon);
+    const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
+    moon.rise = first_of(zone, found, Crossing::Kind::rise, day);
+    moon.set = first_of(zone, found, Crossing::Kind::set, day);
+    return moon;
+}
+
+}  // namespace tenki::astronomy

@@ -1,0 +1,239 @@
+#include "astronomy/nova.hpp"
+
+#include <libnova/libnova.h>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <utility>
+
+namespace tenki::astronomy {
+namespace {
+
+// ELP 2000-82B's terms below this size are left out: the moon's place to well under an arcsecond's
+// effect on rise and set, at a twentieth of the full series' time (bench/moon.sh).
+constexpr double k_lunar_precision = 0.00001;
+constexpr double k_km_per_au = 149597870.7;
+
+std::mutex g_nova_mutex;
+
+// libnova's rise/set search takes a function of the date alone: the body, observer and the
+// geocentric positions already computed at 0h UT live here, under nova_lock(). Each day's search
+// asks for the same days as its neighbours', and the refinement reads between them, so a sky
+// costs about one position of each body a day.
+struct PositionMemo {
+    Body body = Body::sun;
+    Observer where;
+    double moon_au = 0;  // the moon's distance for its parallax, once a search (it changes by 1% a day)
+    std::vector<std::pair<double, ln_equ_posn>> known;  // geocentric, of the date, at 0h UT
+};
+PositionMemo g_memo;
+
+// libnova's solar and lunar equatorial coordinates are referred to the mean equinox of J2000;
+// the sidereal time its horizontal coordinates use is of the date: precess to the date first
+// (26 years of precession is 0.36°, a minute and a half of a sunrise).
+ln_equ_posn of_date(ln_equ_posn j2000, double jd) {
+    ln_equ_posn pos{};
+    ln_get_equ_prec2(&j2000, JD2000, jd, &pos);
+    return pos;
+}
+
+ln_equ_posn sun_position(double jd) {
+    ln_equ_posn pos{};
+    ln_get_solar_equ_coords(jd, &pos);
+    return of_date(pos, jd);
+}
+
+ln_equ_posn geocentric(double jd) {
+    if (g_memo.body == Body::sun) return sun_position(jd);
+    ln_equ_posn pos{};
+    ln_get_lunar_equ_coords_prec(jd, &pos, k_lunar_precision);
+    return of_date(pos, jd);
+}
+
+ln_equ_posn memo_geocentric(double jd) {
+    for (const auto& [at, pos] : g_memo.known) {
+        if (std::abs(at - jd) < 1e-9) return pos;
+    }
+    const auto pos = geocentric(jd);
+    g_memo.known.emplace_back(jd, pos);
+    return pos;
+}
+
+// As seen from the observer: the moon's parallax (up to a degree) moves it; the sun's is 9".
+ln_equ_posn seen_from_observer(ln_equ_posn pos, double jd) {
+    if (g_memo.body == Body::sun) return pos;
+    ln_lnlat_posn observer{g_memo.where.lon, g_memo.where.lat};
+    ln_equ_posn shift{};
+    ln_get_parallax(&pos, g_memo.moon_au, &observer, 0, jd, &shift);
+    pos.ra += shift.ra;
+    pos.dec += shift.dec;
+    return pos;
+}
+
+void memo_position(double jd, ln_equ_posn* out) { *out = seen_from_observer(memo_geocentric(jd), jd); }
+
+// The position at any instant from libnova's at the five 0h UT around it (libnova's
+// ln_interpolate5, Meeus 3.8): within 0.0001° for the moon, whose largest terms have periods
+// of two weeks and more.
+ln_equ_posn body_position(double jd) {
+    const double day = std::floor(jd - 0.5) + 0.5;
+    ln_equ_posn p[5];
+    for (int i = 0; i < 5; ++i) p[i] = memo_geocentric(day + i - 2);
+    for (auto& q : p) {  // right ascensions on one side of 0h
+        if (q.ra - p[2].ra > 180) q.ra -= 360;
+        if (p[2].ra - q.ra > 180) q.ra += 360;
+    }
+    const double n = jd - day;
+    ln_equ_posn pos{ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
+                    ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    return seen_from_observer(pos, jd);
+}
+
+double altitude(double jd) {
+    ln_equ_posn pos = body_position(jd);
+    ln_lnlat_posn observer{g_memo.where.lon, g_memo.where.lat};
+    ln_hrz_posn hrz{};
+    ln_get_hrz_from_equ(&pos, &observer, jd, &hrz);
+    return hrz.alt;
+}
+
+// libnova's search makes one correction from positions interpolated between 0h UT; almanacs'
+// times come from the positions at the instant itself. Secant steps on the body's altitude from
+// libnova's time to where it equals the horizon, to under a second; nullopt when they do not
+// get there near libnova's time (a body grazing the horizon, which libnova's wrap misplaced).
+std::optional<double> refine(double jd, double horizon) {
+    constexpr double k_step = 2.0 / 1440;  // two minutes, in days
+    double t0 = jd, t1 = jd + k_step;
+    double f0 = altitude(t0) - horizon, f1 = altitude(t1) - horizon;
+    for (int i = 0; i < 8; ++i) {
+        if (std::abs(f1) < 1e-4) break;
+        if (std::abs(f1 - f0) < 1e-12) break;
+        const double t2 = std::clamp(t1 - f1 * (t1 - t0) / (f1 - f0), t1 - 0.1, t1 + 0.1);
+        t0 = t1, f0 = f1, t1 = t2;
+        f1 = altitude(t1) - horizon;
+        if (std::abs(t1 - jd) > 0.3) break;
+    }
+    // Converged far from libnova's time: another crossing than the one it meant.
+    if (std::abs(f1) < 1e-3 && std::abs(t1 - jd) < 0.125) return t1;
+    return std::nullopt;
+}
+
+// Two crossings of one kind less than two hours apart are one (a body crosses the same way at
+// most once in about 23 hours, save the moon near the poles, where an hour is still far apart).
+void add_crossing(std::vector<Crossing>& events, Crossing c) {
+    for (const auto& e : events) {
+        if (e.kind == c.kind && std::abs(e.jd - c.jd) < 2.0 / 24) return;
+    }
+    events.push_back(c);
+}
+
+// libnova calls a day circumpolar from the body's declination at 0h UT alone; the moon's
+// changes by up to 6° a day, so near the poles it may still cross. Such days are scanned hour by
+// hour on the body's positions, each change of side refined.
+void scan_day(std::vector<Crossing>& events, double day, double horizon) {
+    constexpr int k_steps = 24;
+    double t0 = day, f0 = altitude(t0) - horizon;
+    for (int i = 1; i <= k_steps; ++i) {
+        const double t1 = day + static_cast<double>(i) / k_steps;
+        const double f1 = altitude(t1) - horizon;
+        if ((f0 < 0) != (f1 < 0)) {
+            const auto at = refine(t0 + (t1 - t0) * f0 / (f0 - f1), horizon);
+            if (at) add_crossing(events, {f1 > f0 ? Crossing::Kind::rise : Crossing::Kind::set, *at});
+        }
+        t0 = t1, f0 = f1;
+    }
+}
+
+void start_search(Body body, Observer where, double from_jd, double to_jd) {
+    if (g_memo.body != body || g_memo.known.size() > 64) {
+        g_memo = PositionMemo{body, where, 0, {}};
+    }
+    g_memo.where = where;
+    if (body == Body::moon) {
+        ln_rect_posn rect{};
+        ln_get_lunar_geo_posn((from_jd + to_jd) / 2, &rect, k_lunar_precision);
+        g_memo.moon_au = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z) / k_km_per_au;
+    }
+}
+
+// libnova puts each time in the day with one wrap, so an event can come out a day early or late
+// (libnova extrapolates its interpolation there): each is refined on the body's own positions,
+// then the same event found from two days is kept once. False when one would not refine.
+bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_jd, double to_jd,
+             double horizon) {
+    const std::pair<Crossing::Kind, double> found[] = {{Crossing::Kind::rise, rst.rise},
+                                                       {Crossing::Kind::transit, rst.transit},
+                                                       {Crossing::Kind::set, rst.set}};
+    bool all = true;
+    for (const auto& [kind, jd] : found) {
+        if (jd < from_jd - 1 || jd > to_jd + 1) continue;
+        const auto at = kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon);
+        if (at) add_crossing(events, {kind, *at});
+        all = all && at.has_value();
+    }
+    return all;
+}
+
+}  // namespace
+
+std::unique_lock<std::mutex> nova_lock() { return std::unique_lock<std::mutex>(g_nova_mutex); }
+
+Crossings crossings(Body body, Observer where, double from_jd, double to_jd, double horizon) {
+    start_search(body, where, from_jd, to_jd);
+    Crossings out;
+    ln_lnlat_posn observer{where.lon, where.lat};
+    // The days around too: an event near a day's edge may be found from the next day's search only.
+    const double first = std::floor(from_jd - 0.5) - 0.5;
+    std::vector<int> states;
+    for (double day = first; day < to_jd + 1; day += 1) {
+        ln_rst_time rst{};
+        // libnova truncates the date it is given and searches from the 0h UT before it.
+        const int state = ln_get_body_rst_horizon(day + 0.25, &observer, memo_position, horizon, &rst);
+        states.push_back(state);
+        if (state > 0) ++out.days_always_up;
+        if (state < 0) ++out.days_always_down;
+        if (state == 0 && !add_day(out.events, rst, from_jd, to_jd, horizon)) states.back() = 2;
+    }
+    // libnova calls a day circumpolar from the declination at 0h UT alone: the moon's changes by
+    // up to 6° a day. The days of the window that libnova calls circumpolar (the moon's), that
+    // border one (both bodies), or whose search would not refine are scanned hour by hour.
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        const double day = first + static_cast<double>(i);
+        if (day + 1 <= from_jd || day >= to_jd) continue;
+        const bool border =
+            (i > 0 && states[i - 1] != states[i]) || (i + 1 < states.size() && states[i + 1] != states[i]);
+        if ((states[i] != 0 && body == Body::moon) || border || states[i] == 2)
+            scan_day(out.events, day, horizon);
+    }
+    return out;
+}
+
+double sun_altitude(Observer where, double jd) {
+    ln_equ_posn pos = sun_position(jd);
+    ln_lnlat_posn observer{where.lon, where.lat};
+    ln_hrz_posn hrz{};
+    ln_get_hrz_from_equ(&pos, &observer, jd, &hrz);
+    return hrz.alt;
+}
+
+double sun_mid_altitude(Observer where, double jd) {
+    const double dec = sun_position(jd).dec;
+    const double highest = 90 - std::abs(where.lat - dec);
+    const double lowest = std::abs(where.lat + dec) - 90;
+    return (highest + lowest) / 2;
+}
+
+double moon_elongation(double jd) {
+    ln_lnlat_posn moon{};
+    ln_get_lunar_ecl_coords(jd, &moon, k_lunar_precision);
+    ln_lnlat_posn sun{};
+    ln_get_solar_ecl_coords(jd, &sun);
+    const double e = std::fmod(moon.lng - sun.lng, 360.0);
+    return e < 0 ? e + 360.0 : e;
+}
+
+double moon_illuminated_fraction(double jd) { return ln_get_lunar_disk(jd); }
+
+double moon_semidiameter(double jd) { return ln_get_lunar_sdiam(jd) / 3600.0; }
+
+}  // namespace tenki::astronomy

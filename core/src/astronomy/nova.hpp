@@ -1,0 +1,54 @@
+#pragma once
+
+#include <mutex>
+#include <vector>
+
+// tenki's few calls into libnova (static archive; core/CMakeLists.txt). libnova keeps no state
+// tenki relies on, but is not documented thread-safe: every caller holds nova_lock() first.
+namespace tenki::astronomy {
+
+// Julian days (UT) and Unix seconds.
+inline constexpr double k_unix_epoch_jd = 2440587.5;
+inline double jd_from_unix(double seconds) { return seconds / 86400.0 + k_unix_epoch_jd; }
+inline double unix_from_jd(double jd) { return (jd - k_unix_epoch_jd) * 86400.0; }
+
+std::unique_lock<std::mutex> nova_lock();
+
+enum class Body { sun, moon };
+
+struct Observer {
+    double lat = 0;  // degrees north
+    double lon = 0;  // degrees east
+};
+
+// One rise, transit or set; what libnova's rise/set/transit search (Meeus, ch. 15) finds for
+// each UT day, gathered over several days.
+struct Crossing {
+    enum class Kind { rise, transit, set };
+    Kind kind;
+    double jd;
+};
+
+// Every rise, transit and set of the body's centre through altitude `horizon` (degrees; for the
+// moon seen from the observer, parallax included) in the UT days that overlap [from_jd, to_jd),
+// with libnova's state for each day: `always_up` / `always_down` days are counted.
+struct Crossings {
+    std::vector<Crossing> events;
+    int days_always_up = 0;
+    int days_always_down = 0;
+};
+Crossings crossings(Body body, Observer where, double from_jd, double to_jd, double horizon);
+
+// The sun's altitude (degrees, centre, no refraction) at jd for the observer.
+double sun_altitude(Observer where, double jd);
+// Halfway between the sun's highest and lowest altitude that day (degrees): a horizon it crosses
+// even in a polar day or night, for its transit.
+double sun_mid_altitude(Observer where, double jd);
+// The moon's ecliptic longitude minus the sun's, geocentric, 0 to 360 degrees.
+double moon_elongation(double jd);
+// The moon's illuminated fraction, 0 to 1.
+double moon_illuminated_fraction(double jd);
+// The moon's apparent semidiameter, degrees.
+double moon_semidiameter(double jd);
+
+}  // namespace tenki::astronomy

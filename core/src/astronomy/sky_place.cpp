@@ -1,0 +1,51 @@
+#include "tenki/astronomy/sky_place.hpp"
+
+#include <fmt/format.h>
+#include <variant>
+
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
+#include "tenki/places/time_zone.hpp"
+#include "tenki/places/zipdb.hpp"
+
+namespace tenki {
+namespace {
+
+Result<SkyLocation> at_coordinates(std::string label, double lat, double lon) {
+    auto place = sky_place_at(lat, lon);
+    if (!place) return tl::unexpected(place.error());
+    return SkyLocation{std::move(label), std::move(*place)};
+}
+
+Result<SkyLocation> at_postal_code(const Location& postal, std::string_view typed) {
+    if (postal.country != "us")
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("'{}' is a postal code that only a weather provider can locate, and this "
+                                "works offline: give the city or its coordinates instead",
+                                typed));
+    auto zip = find_us_zip(postal.postal_code);
+    if (!zip) return tl::unexpected(zip.error());
+    return at_coordinates(fmt::format("{} {}", zip_label(*zip), zip->zip), zip->lat, zip->lon);
+}
+
+}  // namespace
+
+Result<SkyPlace> sky_place_at(double lat, double lon) {
+    auto zone = time_zone_at(lat, lon);
+    if (!zone) return tl::unexpected(zone.error());
+    return SkyPlace{lat, lon, std::string(*zone)};
+}
+
+Result<SkyLocation> locate_offline(std::string_view text, std::string_view country) {
+    auto parsed = parse_place(text, country);
+    if (!parsed) return tl::unexpected(parsed.error());
+    if (const auto* postal = std::get_if<Location>(&*parsed)) return at_postal_code(*postal, text);
+    if (const auto* at = std::get_if<Coordinates>(&*parsed))
+        return at_coordinates(fmt::format("{},{}", at->lat, at->lon), at->lat, at->lon);
+    auto city = find_city(std::get<CityQuery>(*parsed));
+    if (!city) return tl::unexpected(city.error());
+    if (city->time_zone.empty()) return at_coordinates(city_label(*city), city->lat, city->lon);
+    return SkyLocation{city_label(*city), SkyPlace{city->lat, city->lon, std::string(city->time_zone)}};
+}
+
+}  // namespace tenki

@@ -1,0 +1,22 @@
+#include "format/sky_fields.hpp"
+
+#include <chrono>
+
+#include "tenki/astronomy/sky_place.hpp"
+
+namespace tenki::format {
+
+std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
+                               bool moon_times) {
+    if (!lat || !lon) return std::nullopt;
+    const auto place = sky_place_at(*lat, *lon);
+    if (!place) return std::nullopt;
+    const std::chrono::sys_seconds at{std::chrono::seconds{w.observed_at}};
+    const auto date = local_date(place->zone, at);
+    if (!date) return std::nullopt;
+    auto sky = sky_on(*place, *date, moon_times);
+    if (!sky) return std::nullopt;
+    return std::move(*sky);
+}
+
+}  // namespace tenki::format

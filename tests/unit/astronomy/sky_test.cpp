@@ -1,0 +1,190 @@
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "support/temp_dir.hpp"
+#include "tenki/astronomy/sky.hpp"
+
+using namespace tenki;
+using std::chrono::year_month_day;
+
+namespace {
+
+year_month_day day_of(const std::string& text) {
+    auto parsed = parse_iso_date(text);
+    REQUIRE(parsed);
+    return *parsed;
+}
+
+Sky sky_at(double lat, double lon, const std::string& zone, const std::string& date) {
+    auto sky = sky_on(SkyPlace{lat, lon, zone}, day_of(date));
+    REQUIRE(sky);
+    return *sky;
+}
+
+// "2026-12-12T07:34:42Z" as an instant.
+std::chrono::sys_seconds utc_of(const std::string& text) {
+    std::tm tm{};
+    REQUIRE(text.size() == 20);
+    tm.tm_year = std::stoi(text.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(text.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(text.substr(8, 2));
+    tm.tm_hour = std::stoi(text.substr(11, 2));
+    tm.tm_min = std::stoi(text.substr(14, 2));
+    tm.tm_sec = std::stoi(text.substr(17, 2));
+    return std::chrono::sys_seconds{std::chrono::seconds{timegm(&tm)}};
+}
+
+// One time against PyEphem's: both absent, or within the tolerance (minutes).
+void same_time(const std::optional<LocalInstant>& ours, const nlohmann::json& theirs, double tolerance_min) {
+    REQUIRE(ours.has_value() == !theirs.is_null());
+    if (!ours) return;
+    const auto diff = std::chrono::duration<double>(ours->utc - utc_of(theirs.get<std::string>())).count();
+    INFO("ours " << iso8601(*ours) << ", PyEphem " << theirs.get<std::string>());
+    CHECK(std::abs(diff) <= tolerance_min * 60);
+}
+
+}  // namespace
+
+TEST_CASE("the sun and the moon agree with PyEphem's stored vectors at every latitude", "[astronomy]") {
+    const auto doc = nlohmann::json::parse(
+        test::read_file(std::string(TENKI_SOURCE_DIR) + "/tests/data/astronomy/vectors.json"));
+    REQUIRE(doc.at("cases").size() >= 100);
+    for (const auto& c : doc.at("cases")) {
+        const double lat = c.at("lat").get<double>();
+        INFO(c.at("place").get<std::string>() << " " << c.at("date").get<std::string>());
+        const auto sky = sky_at(lat, c.at("lon").get<double>(), c.at("zone").get<std::string>(),
+                                c.at("date").get<std::string>());
+        // The tolerances: 2 minutes below 60° of latitude, 10 above.
+        const double tolerance = std::abs(lat) < 60 ? 2 : 10;
+        const auto& sun = c.at("sun");
+        CHECK(nlohmann::json(sky).at("sun").at("state") == sun.at("state"));
+        same_time(sky.sun.dawn, sun.at("dawn"), tolerance);
+        same_time(sky.sun.sunrise, sun.at("sunrise"), tolerance);
+        same_time(sky.sun.noon, sun.at("noon"), tolerance);
+        same_time(sky.sun.sunset, sun.at("sunset"), tolerance);
+        same_time(sky.sun.dusk, sun.at("dusk"), tolerance);
+        const auto& moon = c.at("moon");
+        same_time(sky.moon.rise, moon.at("rise"), tolerance);
+        same_time(sky.moon.set, moon.at("set"), tolerance);
+        CHECK(moon_phase_name(sky.moon.phase) == moon.at("phase").get<std::string>());
+        CHECK(std::abs(sky.moon.illumination_pct - moon.at("illumination").get<double>()) <= 1.0);
+        CHECK(std::abs(sky.moon.age_days - moon.at("age_days").get<double>()) <= 0.1);
+    }
+}
+
+TEST_CASE("on 2026-12-12 the waxing crescent is 🌒 in Paris and 🌘 in São Paulo", "[astronomy]") {
+    const auto paris = sky_at(48.8566, 2.3522, "Europe/Paris", "2026-12-12");
+    const auto sao_paulo = sky_at(-23.5505, -46.6333, "America/Sao_Paulo", "2026-12-12");
+    CHECK(paris.moon.phase == MoonPhase::waxing_crescent);
+    CHECK(sao_paulo.moon.phase == MoonPhase::waxing_crescent);
+    CHECK(paris.moon.emoji == "🌒");
+    CHECK(sao_paulo.moon.emoji == "🌘");
+}
+
+TEST_CASE("south of the equator every lit shape is mirrored, new and full are not", "[astronomy]") {
+    CHECK(moon_emoji(MoonPhase::first_quarter, 10) == "🌓");
+    CHECK(moon_emoji(MoonPhase::first_quarter, -10) == "🌗");
+    CHECK(moon_emoji(MoonPhase::waxing_gibbous, -10) == "🌖");
+    CHECK(moon_emoji(MoonPhase::waning_crescent, -10) == "🌒");
+    CHECK(moon_emoji(MoonPhase::full_moon, -10) == "🌕");
+    CHECK(moon_emoji(MoonPhase::new_moon, -10) == "🌑");
+}
+
+TEST_CASE("times carry the place's offset on that date: Paris is +02:00 in July, +01:00 in December",
+          "[astronomy]") {
+    const auto july = sky_at(48.8566, 2.3522, "Europe/Paris", "2026-07-01");
+    const auto december = sky_at(48.8566, 2.3522, "Europe/Paris", "2026-12-01");
+    REQUIRE(july.sun.sunrise);
+    REQUIRE(december.sun.sunrise);
+    CHECK(july.sun.sunrise->offset_s == 7200);
+    CHECK(december.sun.sunrise->offset_s == 3600);
+    CHECK(iso8601(*july.sun.sunrise).ends_with("+02:00"));
+    CHECK(iso8601(*december.sun.sunrise).substr(0, 11) == "2026-12-01T");
+    CHECK(iso8601(*december.sun.sunrise).ends_with("+01:00"));
+    CHECK(july.utc_offset_s == 7200);
+    CHECK(iso8601(LocalInstant{std::chrono::sys_seconds{std::chrono::seconds{0}}, -16200}) ==
+          "1969-12-31T19:30:00-04:30");
+}
+
+TEST_CASE("a DST change day is 23 or 25 hours long and keeps each time's own offset", "[astronomy]") {
+    // 2026-10-25 in Paris: 02:00 CEST... 03:00 became 02:00 CET; sunrise and sunset are after.
+    const auto back = sky_at(48.8566, 2.3522, "Europe/Paris", "2026-10-25");
+    REQUIRE(back.sun.sunrise);
+    CHECK(back.sun.sunrise->offset_s == 3600);
+    // The day before, in summer time: its day length is about 4 minutes longer, not an hour.
+    CHECK(back.sun.day_length_change_s < 0);
+    CHECK(back.sun.day_length_change_s > -300);
+}
+
+TEST_CASE("a polar day and a polar night are said as such, with no sunrise or sunset", "[astronomy]") {
+    const auto summer = sky_at(78.2232, 15.6267, "Arctic/Longyearbyen", "2026-06-21");
+    CHECK(summer.sun.state == SunState::polar_day);
+    CHECK_FALSE(summer.sun.sunrise);
+    CHECK_FALSE(summer.sun.sunset);
+    CHECK(summer.sun.day_length_s == 86400);
+    CHECK(summer.sun.day_length_change_s == 0);
+    const auto winter = sky_at(78.2232, 15.6267, "Arctic/Longyearbyen", "2026-12-21");
+    CHECK(winter.sun.state == SunState::polar_night);
+    CHECK(winter.sun.day_length_s == 0);
+    const auto j = nlohmann::json(winter);
+    CHECK(j.at("sun").at("sunrise").is_null());
+    CHECK(j.at("sun").at("state") == "polar_night");
+    const auto south = sky_at(-77.846, 166.676, "Antarctica/McMurdo", "2026-12-21");
+    CHECK(south.sun.state == SunState::polar_day);
+}
+
+TEST_CASE("the JSON has the issue's fields, times in ISO 8601 with the offset", "[astronomy]") {
+    const auto j = nlohmann::json(sky_at(48.8566, 2.3522, "Europe/Paris", "2026-12-12"));
+    CHECK(j.at("date") == "2026-12-12");
+    CHECK(j.at("zone") == "Europe/Paris");
+    CHECK(j.at("utc_offset") == "+01:00");
+    for (const char* key : {"phase", "illumination", "age_days", "emoji", "rise", "set"})
+        CHECK(j.at("moon").contains(key));
+    for (const char* key :
+         {"dawn", "sunrise", "noon", "sunset", "dusk", "day_length_s", "day_length_change_s"})
+        CHECK(j.at("sun").contains(key));
+    CHECK(j.at("moon").at("phase") == "waxing crescent");
+    CHECK(j.at("moon").at("illumination").is_number_integer());
+    const std::string sunrise = j.at("sun").at("sunrise");
+    CHECK(sunrise.size() == 25);
+    CHECK(sunrise.substr(0, 13) == "2026-12-12T08");
+    CHECK(sunrise.ends_with(":00+01:00"));
+}
+
+TEST_CASE("a bad date, zone or place is invalid_input", "[astronomy]") {
+    for (const char* bad : {"2026-02-30", "2026-1-01", "26-01-01", "2026-13-01", "today", "", "2026-01-01x",
+                            "1899-12-31", "2101-01-01", "+026-01-01"}) {
+        INFO(bad);
+        auto parsed = parse_iso_date(bad);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+        CHECK(parsed.error().message.find("YYYY-MM-DD") != std::string::npos);
+    }
+    CHECK(iso_date(day_of("2028-02-29")) == "2028-02-29");
+    auto zone = sky_on(SkyPlace{48.85, 2.35, "Mars/Olympus_Mons"}, day_of("2026-12-12"));
+    REQUIRE_FALSE(zone);
+    CHECK(zone.error().kind == ErrorKind::invalid_input);
+    CHECK(zone.error().message.find("Mars/Olympus_Mons") != std::string::npos);
+    auto place = sky_on(SkyPlace{91, 0, "Etc/GMT"}, day_of("2026-12-12"));
+    REQUIRE_FALSE(place);
+    CHECK(place.error().kind == ErrorKind::invalid_input);
+    auto nan = sky_on(SkyPlace{std::nan(""), 0, "Etc/GMT"}, day_of("2026-12-12"));
+    CHECK_FALSE(nan);
+}
+
+TEST_CASE("local_date is the place's date, not UTC's", "[astronomy]") {
+    // 2026-12-12 23:30 UTC is already the 13th in Tokyo and still the 12th in New York.
+    const auto t = std::chrono::sys_days{year_month_day{std::chrono::year{2026}, std::chrono::December,
+                                                        std::chrono::day{12}}} +
+                   std::chrono::hours{23} + std::chrono::minutes{30};
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(t);
+    CHECK(iso_date(*local_date("Asia/Tokyo", seconds)) == "2026-12-13");
+    CHECK(iso_date(*local_date("America/New_York", seconds)) == "2026-12-12");
+    CHECK_FALSE(local_date("Nowhere/Else", seconds));
+}
