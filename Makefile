@@ -36,8 +36,10 @@ configure:
 	@if [ ! -f $(BUILD_DIR)/CMakeCache.txt ] || [ -n "$(CMAKE_FLAGS)" ]; then \
 	  cmake -S . -B $(BUILD_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS); fi
 
+# BUILD_WRAP (empty but in CI) runs each build's compiles: CI's times them and nices all but ASan's.
+BUILD_WRAP ?=
 build: configure ## Build tenki and its tests (leaves the executable at build/tenki)
-	cmake --build $(BUILD_DIR) --parallel
+	$(BUILD_WRAP) cmake --build $(BUILD_DIR) --parallel
 
 run: build ## Build and start `tenki serve` on the embedded defaults
 	$(TENKI) serve $(ARGS)
@@ -128,7 +130,7 @@ sanitize: sanitize-asan sanitize-tsan ## Run the unit and integration tiers unde
 
 sanitize-asan: ## Build build-asan (address,undefined) and run the unit and integration tiers there
 	cmake -S . -B build-asan $(SAN_CMAKE) -DTENKI_SANITIZE=address,undefined
-	cmake --build build-asan --parallel $(JOBS)
+	$(BUILD_WRAP) cmake --build build-asan --parallel $(JOBS)
 	rm -rf build-asan/sanitizer && mkdir -p build-asan/sanitizer
 	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki test)
 	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki integration)
@@ -138,7 +140,7 @@ sanitize-asan: ## Build build-asan (address,undefined) and run the unit and inte
 # `make tsan-tests` checks that it lists every test the full build does for those filters.
 sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and server tests there
 	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread -DTENKI_TEST_TAGS='cache;server'
-	cmake --build build-tsan --parallel $(JOBS)
+	$(BUILD_WRAP) cmake --build build-tsan --parallel $(JOBS)
 	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
 	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
 	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki integration "[server]")
@@ -156,7 +158,7 @@ tsan-tests: ## Check that build-tsan's test binary runs every test the full buil
 fuzz: ## Build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60)
 	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" $(UNITY) -DTENKI_FUZZ=ON -DTENKI_BUILD_TESTS=OFF
-	cmake --build build-fuzz --parallel $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
+	$(BUILD_WRAP) cmake --build build-fuzz --parallel $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
 	mkdir -p fuzz-artifacts
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus/$$t; \
@@ -197,22 +199,33 @@ dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default ., created if
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
-# CI's -Werror build stays one source a compiler run: a unity build of it (2.3 times less CPU
-# per test file) warns across sources (-Wshadow: a local of one file, a global of the one before
-# it) and needs `make compile-alone` beside it for the missing #includes it would hide.
+# CI's -Werror build stays one source a compiler run: a unity build of it warns across sources
+# (-Wshadow: a local of one file, a global of the one before it) and would hide a missing
+# #include. Its test files compile at -Og (TENKI_TEST_FLAGS, tests/CMakeLists.txt): half the
+# CPU of -O2, with the same warnings.
 CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF
 # CI's tiers, in whichever step, run one at a time (TIER_LOCK): they pick free loopback ports,
-# and two tiers at once could take each other's; the compiles go on beside them.
-CI_TIER_LOCK = flock /tmp/tenki-ci-tiers-$(shell id -u).lock
+# and two tiers at once could take each other's; the compiles go on beside them. .ci/tier-lock
+# prints "ci: tier lock: waited N s" before each tier, so a log says how much of a step's time
+# was spent waiting for another's tiers.
+CI_TIER_LOCK = $(CURDIR)/.ci/tier-lock
+# The ASan build is the longest path (its build, then about 300 s of tiers), so it starts first
+# and the other builds' compilers run niced (CI_NICE): they take what the ASan build and the
+# tiers leave of the cores, and the tiers run beside the compiles instead of after them. Every
+# build prints its CPU seconds (.ci/cpu: "ci: cpu: ...").
+CI_CPU  = $(CURDIR)/.ci/cpu
+CI_NICE = $(CI_CPU) nice -n 10
 # CI's steps run CI_PARALLEL at a time where they do not depend on each other: each build runs
-# JOBS compilers, and the tiers, the soak and the fuzzers leave a core idle much of the time.
-# `make -O` prints each step's output in one piece when the step ends; a failing step fails the
-# run with its output shown (the steps under way finish first, no new one starts).
-CI_PARALLEL ?= 3
-CI_STEPS := ci-build ci-sanitize-asan ci-check ci-soak ci-sanitize-tsan ci-tsan-tests ci-fuzz \
+# JOBS compilers, and the tiers, the soak and the fuzzers leave a core idle much of the time;
+# a step waiting for the lock holds a place, so four. `make -O` prints each step's output in
+# one piece when the step ends; a failing step fails the run with its output shown (the steps
+# under way finish first, no new one starts).
+CI_PARALLEL ?= 4
+CI_STEPS := ci-sanitize-asan ci-build ci-sanitize-tsan ci-fuzz ci-check ci-soak ci-tsan-tests \
             ci-lint
-# $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s"),
-# so a CI log says where its minutes went.
+# $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s",
+# lock waits included: the step's "tier lock: waited" lines say how many), so a CI log says
+# where its minutes went.
 ci_step = @start=$$(date +%s); if $(2); then echo "ci: $(1) took $$(( $$(date +%s) - start )) s"; \
             else echo "ci: $(1) failed after $$(( $$(date +%s) - start )) s"; exit 1; fi
 
@@ -224,7 +237,7 @@ ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's too), a
 .PHONY: ci-steps $(CI_STEPS)
 ci-steps: $(CI_STEPS)
 ci-build:
-	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="$(CI_BUILD_FLAGS)")
+	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="$(CI_BUILD_FLAGS)" BUILD_WRAP="$(CI_NICE)")
 ci-check: ci-build
 	$(call ci_step,check,$(MAKE) check)
 # Beside check: the soak's own recipe, without `make soak`'s build, so that only check runs
@@ -234,10 +247,10 @@ ci-soak: ci-build
 ci-lint:
 	$(call ci_step,lint,$(MAKE) lint)
 ci-sanitize-asan:
-	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan)
+	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan BUILD_WRAP="$(CI_CPU)")
 ci-sanitize-tsan:
-	$(call ci_step,sanitize-tsan,$(MAKE) sanitize-tsan)
+	$(call ci_step,sanitize-tsan,$(MAKE) sanitize-tsan BUILD_WRAP="$(CI_NICE)")
 ci-tsan-tests: ci-build ci-sanitize-tsan
 	$(call ci_step,tsan-tests,$(MAKE) tsan-tests)
 ci-fuzz:
-	$(call ci_step,fuzz,$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS))
+	$(call ci_step,fuzz,$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS) BUILD_WRAP="$(CI_NICE)")

@@ -50,6 +50,14 @@ fs::path build_deb(const TempDir& dir) {
     return {};
 }
 
+// The one .deb both tests read, built on first use: CPack installs and strips the build (about
+// 7 s), so the tier builds the package once, not once a test.
+const fs::path& shared_deb() {
+    static const TempDir dir("tenki-deb");
+    static const fs::path deb = build_deb(dir);
+    return deb;
+}
+
 // The package names in a Depends field: "a (>= 1), b | c" gives a, b, c.
 std::set<std::string> package_names(const std::string& depends) {
     std::set<std::string> names;
@@ -113,8 +121,8 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
             "the package was not checked");
         return;
     }
-    TempDir dir("tenki-deb");
-    const fs::path deb = build_deb(dir);
+    TempDir dir("tenki-deb-root");
+    const fs::path& deb = shared_deb();
 
     const std::string depends = must_run({"dpkg-deb", "-f", deb.string(), "Depends"}).output;
     INFO("Depends: " << depends);
@@ -192,7 +200,7 @@ TEST_CASE("the packaged tenki is linked with Debian's hardening: full RELRO (BIN
     return;
 #endif
     TempDir dir("tenki-deb-elf");
-    const fs::path deb = build_deb(dir);
+    const fs::path& deb = shared_deb();
     must_run({"dpkg-deb", "-x", deb.string(), (dir / "root").string()});
     const auto binary = (dir / "root/usr/bin/tenki").string();
     const auto dynamic = must_run({"readelf", "-d", binary}).output;
