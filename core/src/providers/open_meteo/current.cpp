@@ -256,12 +256,7 @@ Result<Weather> parse_open_meteo_response(long http_status, std::string_view bod
                                           const ZipInfo& place, std::optional<int> retry_after) {
     auto doc = open_meteo_detail::read_document(http_status, body, retry_after);
     if (!doc) return tl::unexpected(doc.error());
-    auto weather = parse_current(*doc, asked, place);
-    if (!weather) return weather;
-    if (auto why = providers_detail::implausible(*weather))
-        return fail(ErrorKind::bad_response,
-                    fmt::format("Open-Meteo's answer cannot be real weather: {}; try again later", *why));
-    return weather;
+    return providers_detail::refuse_implausible(parse_current(*doc, asked, place), "Open-Meteo's answer");
 }
 
 }  // namespace tenki

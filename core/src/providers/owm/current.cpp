@@ -257,10 +257,7 @@ Result<Weather> parse_owm_response(long http_status, std::string_view body, cons
                     fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
-    if (auto why = providers_detail::implausible(weather))
-        return fail(ErrorKind::bad_response,
-                    fmt::format("OpenWeatherMap's answer cannot be real weather: {}; try again later", *why));
-    return weather;
+    return providers_detail::refuse_implausible(std::move(weather), "OpenWeatherMap's answer");
 }
 
 }  // namespace tenki
