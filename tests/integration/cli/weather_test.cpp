@@ -351,13 +351,15 @@ TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-
     REQUIRE(::mkfifo((keys / "a-fifo").c_str(), 0600) == 0);  // no writer: reading must not block
     keys.write("empty.key", "");
     keys.write("blank.key", "\n" + std::string(sh.owm.api_key()) + "\n");
+    keys.write("short.key", "k\n");  // too short to be a key, or to be kept out of the output
     struct Case {
         const char* file;
         const char* why;
     };
     for (auto [file, why] : {Case{"missing.key", "does not exist"}, Case{"a-directory", "is a directory"},
                              Case{"a-fifo", "is not a regular file"}, Case{"empty.key", "is empty"},
-                             Case{"blank.key", "first line is blank"}}) {
+                             Case{"blank.key", "first line is blank"},
+                             Case{"short.key", "holds a key of 1 character: too short"}}) {
         INFO(file);
         auto r = sh.run({"--key-file", (keys / file).string(), "94107"});
         CHECK(r.status == 4);
