@@ -84,7 +84,7 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
     WeatherShell sh;
     auto r = sh.run({"--format", "{name}: {temp:.0f}{temp_unit} {description}", "94107"});
     REQUIRE(r.status == 0);
-    CHECK(r.output.find("San Francisco, CA: ") == 0);
+    CHECK(r.output.find("San Francisco: ") == 0);
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
 
     auto bad = sh.run({"--format", "{nmae}", "94107"});

@@ -113,6 +113,11 @@ Error status_error(long status, const std::optional<std::string>& reason, std::o
         return {ErrorKind::bad_response,
                 fmt::format("Open-Meteo failed (HTTP {}){}; try again later", status, why)};
     }
+    if (!reason)  // Open-Meteo says why it refuses a request ({"error":true,"reason":...}): not Open-Meteo
+        return {ErrorKind::bad_response,
+                fmt::format("Open-Meteo's URL answered HTTP {} without Open-Meteo's error JSON: check the "
+                            "base URL (TENKI_OPENMETEO_URL, --open-meteo-url)",
+                            status)};
     return {ErrorKind::bad_response,
             fmt::format("Open-Meteo rejected tenki's request (HTTP {}){}; this is a bug in tenki or an API "
                         "change: please report it, or use --provider owm",
