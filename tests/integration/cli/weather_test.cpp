@@ -437,3 +437,21 @@ TEST_CASE("an unreadable --key-file is exit 4 naming the file and why", "[integr
     CHECK(r->errors == "tenki: --key-file " + key.string() + " cannot be read: Permission denied\n");
     CHECK(meteo.request_count() == 0);
 }
+
+TEST_CASE("the place an error line starts with is quoted as its message is: escapes shown, cut at 80 bytes",
+          "[integration][weather]") {
+    // As a new user found: the "tenki: PLACE:" prefix was written raw and whole.
+    WeatherShell sh;
+    auto escape = sh.run({"\x1b[31mred"});
+    CHECK(escape.status == 2);
+    CHECK(escape.errors.rfind("tenki: \\x1B[31mred: ", 0) == 0);
+    CHECK(escape.errors.find('\x1b') == std::string::npos);
+    auto sun = sh.run({"\xe2\x98\x80 Paris"});  // U+2600 is a character a person reads
+    CHECK(sun.status == 3);
+    CHECK(sun.errors.rfind("tenki: \xe2\x98\x80 Paris: no place named \xe2\x98\x80 Paris", 0) == 0);
+    auto huge = sh.run({std::string(100000, 'a')});
+    CHECK(huge.status != 0);
+    CHECK(huge.errors.rfind("tenki: " + std::string(80, 'a') + "...: ", 0) == 0);
+    CHECK(huge.errors.size() < 400);
+    CHECK(sh.owm.request_count() == 0);
+}
