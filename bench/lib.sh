@@ -175,7 +175,7 @@ redis_pair() {
   PORTS=()
   for _ in 1 2; do
     port=$(free_port)
-    OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$owm_port" TENKI_ENV=test \
+    OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" TENKI_ENV=test \
       "$TENKI" serve -q --port "$port" --cache redis --redis-url "redis://127.0.0.1:$REDIS_PORT/0" \
       "$@" 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
     wait_port "$port"

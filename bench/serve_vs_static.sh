@@ -25,19 +25,12 @@ gz="Accept-Encoding: gzip"
 
 c++ -O2 -std=c++20 -pthread -o "$bench_tmp/epoll_responder" "$here/epoll_responder.cpp"
 
-# A stand-in OpenWeatherMap: nginx answering the recorded weather and a forecast of now.
-mkdir -p "$bench_tmp/owm/data/2.5" "$bench_tmp/static"
-cp "$here/data/owm-94107.json" "$bench_tmp/owm/index.json"
+# A stand-in OpenWeatherMap (lib.sh): nginx answering the recorded weather, and a forecast of now
+# at the forecast's path.
+mkdir -p "$bench_tmp/owm/data/2.5"
 cp "$here/data/owm-94107.json" "$bench_tmp/owm/data/2.5/weather"
 owm_forecast_body "$bench_tmp/owm/data/2.5/forecast"
-owm_port=$(free_port)
-start_nginx "$owm_port" "$bench_tmp/owm"
-tenki_port=$(free_port)
-OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
-  "$tenki" serve -q --port "$tenki_port" --threads "$threads" &
-tenki_pid=$!
-bench_pids+=("$tenki_pid")
-wait_port "$tenki_port"
+serve_on_stand_in "$here/data/owm-94107.json"
 
 case_path() {
   case $1 in

@@ -40,7 +40,7 @@ tenki_port=$(free_port)
 # The upstream budget well above the soak's own rate, and no per-client share (the soak is one
 # client): the soak measures steady serving, and its misses must reach the fake upstream (the
 # budget's refusals have their own tests).
-OWM_API_KEY=soakkey TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
+OWM_API_KEY=soak-key TENKI_OWM_URL="http://127.0.0.1:$owm_port" \
   "$tenki" serve -q --port "$tenki_port" --threads 2 --cache-ttl 5 --stale-ttl 60 --upstream-rate 6000/min \
   --client-rate off &
 tenki_pid=$!

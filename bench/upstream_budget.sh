@@ -59,7 +59,7 @@ wait_port "$REDIS_PORT"
 
 start_tenki() {  # start_tenki PORT ARGS...: one instance against the stand-in
   local port=$1; shift
-  OWM_API_KEY=bench TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" TENKI_ENV=test \
+  OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$OWM_PORT" TENKI_ENV=test \
     "$TENKI" serve -q --port "$port" --threads 2 "$@" 2>>"$bench_tmp/tenki.log" & bench_pids+=($!)
   wait_port "$port"
 }

@@ -15,6 +15,7 @@
 #include "load_config.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/service/build.hpp"
+#include "tenki/util/printable.hpp"
 
 namespace tenki::cli {
 
@@ -78,9 +79,11 @@ namespace {
 // A named place as error lines name it: with the file and line that define it, "home
 // (/home/ann/.config/tenki/config.toml:3)"; any other place as typed.
 std::string named_place_label(const Config& config, const std::string& typed) {
+    // Quoted as every message quotes what it was given: a 100 KB argument or an escape sequence
+    // never reaches the terminal whole (util::printable).
     if (const auto* named = config.find_place(typed))
-        return fmt::format("{} ({}:{})", typed, config.file().string(), named->line);
-    return typed;
+        return fmt::format("{} ({}:{})", util::printable(typed), config.file().string(), named->line);
+    return util::printable(typed);
 }
 
 // "paris is places.paris (FILE:2), "94107", not the city Paris, Île-de-France, FR": which of the

@@ -74,6 +74,8 @@ public:
         : m_options(std::move(options)),
           m_fetch(std::move(fetch)),
           m_health(m_options.retry_interval),
+          m_outages(m_options.outages ? m_options.outages
+                                      : std::make_shared<RedisOutageNotices>(m_options.log)),
           m_token_base(random_token()) {
         if (auto first = connect())
             release(std::move(*first));
@@ -326,10 +328,7 @@ private:
             m_idle.clear();  // they were to the same server: assume them broken too
         }
         if (change == RedisHealth::Change::went_down)
-            log(
-                fmt::format("Redis at {} failed ({}): answering from the in-process cache and the upstream, "
-                            "reconnecting every {} ms",
-                            m_options.url.display(), error.message, m_options.retry_interval.count()));
+            m_outages->went_down(m_options.url, error.message, m_options.retry_interval);
     }
 
     void reconnect_loop(const std::stop_token& stop) {
@@ -348,14 +347,10 @@ private:
             m_idle.push_back(std::move(*connection));
             if (change == RedisHealth::Change::came_back) {
                 lock.unlock();
-                log(fmt::format("Redis at {} is back: sharing the cache again", m_options.url.display()));
+                m_outages->came_back(m_options.url);
                 lock.lock();
             }
         }
-    }
-
-    void log(const std::string& message) const {
-        if (m_options.log) m_options.log(message);
     }
 
     RedisCacheOptions m_options;
@@ -363,6 +358,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable_any m_wake;
     RedisHealth m_health;
+    std::shared_ptr<RedisOutageNotices> m_outages;
     std::vector<RedisConnection> m_idle;
     std::string m_token_base;
     std::atomic<std::uint64_t> m_tokens{0}, m_hits{0}, m_lock_waits{0}, m_errors{0}, m_fallbacks{0};
@@ -370,6 +366,22 @@ private:
 };
 
 }  // namespace shared_layer
+
+void RedisOutageNotices::went_down(const RedisUrl& url, const std::string& error,
+                                   std::chrono::milliseconds retry_interval) {
+    std::lock_guard lock(m_mutex);
+    if (m_down++ == 0 && m_log)
+        m_log(
+            fmt::format("Redis at {} failed ({}): answering from the in-process cache and the upstream, "
+                        "reconnecting every {} ms",
+                        url.display(), error, retry_interval.count()));
+}
+
+void RedisOutageNotices::came_back(const RedisUrl& url) {
+    std::lock_guard lock(m_mutex);
+    if (m_down > 0 && --m_down == 0 && m_log)
+        m_log(fmt::format("Redis at {} is back: sharing the cache again", url.display()));
+}
 
 template <typename T>
 std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFetch<T> fetch,

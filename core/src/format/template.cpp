@@ -65,8 +65,8 @@ Value local_clock(const std::optional<std::int64_t>& at, const Input& in) {
 }
 
 format::PlaceEcho echo(const Input& in) {
-    return format::place_echo(in.w.location, format::place_label(in.w.place_name, in.w.place_region),
-                              in.w.lat, in.w.lon);
+    // The JSON's own (place_fields): {name} and {region} apart, as "name" and "region" are there.
+    return format::place_fields(in.w.location, in.w.place_name, in.w.place_region, in.w.lat, in.w.lon);
 }
 
 // The sky at the place on its local date (sky_fields.hpp), once a render; null without coordinates.

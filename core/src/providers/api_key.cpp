@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "tenki/util/file.hpp"
 #include "util/ascii.hpp"
 
@@ -50,9 +52,7 @@ Result<std::optional<ApiKey>> from_file(const fs::path& path, std::string_view l
     return key;
 }
 
-}  // namespace
-
-Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup) {
+Result<std::optional<ApiKey>> find_key_anywhere(const KeyLookup& lookup) {
     // An option wins over the environment; a file named on purpose must be usable.
     if (lookup.key_file) {
         const std::string label = "--key-file " + lookup.key_file->string();
@@ -72,6 +72,18 @@ Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup) {
         return from_file(path, k_home_label);  // an empty one is the documented way to have none
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup) {
+    auto key = find_key_anywhere(lookup);
+    if (key && *key && (*key)->value.size() < k_min_key_bytes)
+        return fail(ErrorKind::unauthorized,
+                    fmt::format("{} holds a key of {} character{}: too short to be an OpenWeatherMap key "
+                                "(theirs are 32) or to be hidden from tenki's output; check it",
+                                (*key)->origin, (*key)->value.size(), (*key)->value.size() == 1 ? "" : "s"));
+    return key;
 }
 
 std::string missing_key_message(const KeyLookup& lookup) {

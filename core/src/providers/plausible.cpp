@@ -138,4 +138,25 @@ std::optional<std::string> implausible(const Forecast& f) {
     return check.problem();
 }
 
+namespace {
+
+template <typename T>
+Result<T> refuse(Result<T> answer, std::string_view whose) {
+    if (!answer) return answer;
+    if (auto why = implausible(*answer))
+        return fail(ErrorKind::bad_response,
+                    fmt::format("{} cannot be real weather: {}; try again later", whose, *why));
+    return answer;
+}
+
+}  // namespace
+
+Result<Weather> refuse_implausible(Result<Weather> answer, std::string_view whose) {
+    return refuse(std::move(answer), whose);
+}
+
+Result<Forecast> refuse_implausible(Result<Forecast> answer, std::string_view whose) {
+    return refuse(std::move(answer), whose);
+}
+
 }  // namespace tenki::providers_detail

@@ -2,9 +2,11 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 // What both providers' parsers check of an answer that has the documented shape: that its values
 // could be real weather. An answer that fails is bad_response, never rendered.
@@ -22,5 +24,11 @@ std::optional<std::string> implausible(const Weather& w);
 // instant), at most 1000 steps and 100 days, days in strictly increasing date order within
 // 2000-2100, each built from at most 24 hours.
 std::optional<std::string> implausible(const Forecast& f);
+
+// Every provider's parser ends here: `answer` as it is when it is an error or could be real
+// weather (implausible() finds nothing), else bad_response "<whose> cannot be real weather: <why>;
+// try again later", whose naming the answer ("OpenWeatherMap's forecast").
+Result<Weather> refuse_implausible(Result<Weather> answer, std::string_view whose);
+Result<Forecast> refuse_implausible(Result<Forecast> answer, std::string_view whose);
 
 }  // namespace tenki::providers_detail

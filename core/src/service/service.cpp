@@ -110,6 +110,11 @@ struct WeatherService::Impl {
             redis.local = local;
             redis.key_prefix = options.settings.cache_key_prefix;
             if (!redis.log) redis.log = options.log;
+            // One notice of an outage for the weather's and the forecast's caches both.
+            if (!redis.outages) {
+                if (!redis_outages) redis_outages = std::make_shared<cache::RedisOutageNotices>(redis.log);
+                redis.outages = redis_outages;
+            }
             return cache::make_redis_cache_of<T>(std::move(redis), std::move(fetch), executor());
         }
         if (options.disk && disk_ttl<T>().count() > 0)
@@ -171,6 +176,7 @@ struct WeatherService::Impl {
     std::atomic<std::uint64_t> calls{0};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> errors{};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> refusals{};
+    std::shared_ptr<cache::RedisOutageNotices> redis_outages;  // the caches' one voice (with Redis)
     std::unique_ptr<cache::Cache<Weather>> current;
     std::unique_ptr<cache::Cache<Forecast>> forecast;
     std::unique_ptr<util::ThreadPool> pool;  // last: joined before the caches its work uses go

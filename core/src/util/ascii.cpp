@@ -78,16 +78,23 @@ std::string without_controls(std::string_view text) {
 
 std::string printable(std::string_view text, std::size_t max_length) {
     std::string out;
-    const bool cut = text.size() > max_length;
-    for (char c : text.substr(0, max_length)) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte >= 0x7F) {
-            out += fmt::format("\\x{:02X}", byte);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char32_t code_point = 0;
+        const auto length = utf8_sequence(text, i, code_point);
+        const std::size_t taken = length == 0 ? 1 : length;
+        if (i + taken > max_length) break;  // never half a character
+        const bool shown =
+            length > 0 && code_point >= 0x20 && code_point != 0x7F && !is_hidden_control(code_point);
+        if (shown) {
+            out.append(text.substr(i, length));
         } else {
-            out += c;
+            for (const char c : text.substr(i, taken))
+                out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
         }
+        i += taken;
     }
-    if (cut) out += "...";
+    if (i < text.size()) out += "...";
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tenki/util/printable.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -44,8 +46,6 @@ std::string upper(std::string_view text);
 // UTF-8 removed; every other character kept.
 std::string without_controls(std::string_view text);
 
-// Text fit to quote in a one-line message: control and non-ASCII bytes become \xNN, and
-// anything past `max_length` bytes is cut and marked with "...".
-std::string printable(std::string_view text, std::size_t max_length = 80);
+// printable(): tenki/util/printable.hpp, included above (the CLI quotes with it too).
 
 }  // namespace tenki::util

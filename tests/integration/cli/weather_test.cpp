@@ -84,7 +84,7 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
     WeatherShell sh;
     auto r = sh.run({"--format", "{name}: {temp:.0f}{temp_unit} {description}", "94107"});
     REQUIRE(r.status == 0);
-    CHECK(r.output.find("San Francisco, CA: ") == 0);
+    CHECK(r.output.find("San Francisco: ") == 0);
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
 
     auto bad = sh.run({"--format", "{nmae}", "94107"});
@@ -351,13 +351,15 @@ TEST_CASE("an unusable --key-file is exit 4 naming the file and why, never Open-
     REQUIRE(::mkfifo((keys / "a-fifo").c_str(), 0600) == 0);  // no writer: reading must not block
     keys.write("empty.key", "");
     keys.write("blank.key", "\n" + std::string(sh.owm.api_key()) + "\n");
+    keys.write("short.key", "k\n");  // too short to be a key, or to be kept out of the output
     struct Case {
         const char* file;
         const char* why;
     };
     for (auto [file, why] : {Case{"missing.key", "does not exist"}, Case{"a-directory", "is a directory"},
                              Case{"a-fifo", "is not a regular file"}, Case{"empty.key", "is empty"},
-                             Case{"blank.key", "first line is blank"}}) {
+                             Case{"blank.key", "first line is blank"},
+                             Case{"short.key", "holds a key of 1 character: too short"}}) {
         INFO(file);
         auto r = sh.run({"--key-file", (keys / file).string(), "94107"});
         CHECK(r.status == 4);
@@ -434,4 +436,22 @@ TEST_CASE("an unreadable --key-file is exit 4 naming the file and why", "[integr
     CHECK(r->status == 4);
     CHECK(r->errors == "tenki: --key-file " + key.string() + " cannot be read: Permission denied\n");
     CHECK(meteo.request_count() == 0);
+}
+
+TEST_CASE("the place an error line starts with is quoted as its message is: escapes shown, cut at 80 bytes",
+          "[integration][weather]") {
+    // As a new user found: the "tenki: PLACE:" prefix was written raw and whole.
+    WeatherShell sh;
+    auto escape = sh.run({"\x1b[31mred"});
+    CHECK(escape.status == 2);
+    CHECK(escape.errors.rfind("tenki: \\x1B[31mred: ", 0) == 0);
+    CHECK(escape.errors.find('\x1b') == std::string::npos);
+    auto sun = sh.run({"\xe2\x98\x80 Paris"});  // U+2600 is a character a person reads
+    CHECK(sun.status == 3);
+    CHECK(sun.errors.rfind("tenki: \xe2\x98\x80 Paris: no place named \xe2\x98\x80 Paris", 0) == 0);
+    auto huge = sh.run({std::string(100000, 'a')});
+    CHECK(huge.status != 0);
+    CHECK(huge.errors.rfind("tenki: " + std::string(80, 'a') + "...: ", 0) == 0);
+    CHECK(huge.errors.size() < 400);
+    CHECK(sh.owm.request_count() == 0);
 }

@@ -160,3 +160,20 @@ TEST_CASE("--log-format json: the error that stops serve at start is a JSON line
     CHECK(lines.back().at("event") == "error");
     CHECK(lines.back().at("message").get<std::string>().find("address already in use") != std::string::npos);
 }
+
+TEST_CASE("a Redis that is down at start is said once, not once for each cache that shares it",
+          "[integration][server][log]") {
+    // The weather's and the forecast's caches each connect at start: both noticed, one line.
+    const auto redis_url = "redis://127.0.0.1:" + std::to_string(free_port()) + "/0";
+    ServedTenki s({{"--cache", "redis", "--redis-url", redis_url}, "k3y-for-redis-down-0123"});
+    CHECK(http_get(s.port, "/api/v2/weather?postalcode=94107").status == 200);  // from the upstream
+    CHECK(http_get(s.port, "/api/v2/forecast?postalcode=94107").status == 200);
+    REQUIRE(s.child->signal_and_wait(SIGTERM, 5s) == 0);
+    const auto text = s.child->stderr_text();
+    INFO(text);
+    std::size_t said = 0;
+    for (auto at = text.find("answering from the in-process cache"); at != std::string::npos;
+         at = text.find("answering from the in-process cache", at + 1))
+        ++said;
+    CHECK(said == 1);
+}

@@ -196,6 +196,29 @@ TEST_CASE("a waiter waits one upstream call and a margin, and the lock outlives 
     CHECK(options.lock_ttl() > options.longest_wait());
 }
 
+TEST_CASE("caches sharing one Redis say its outage once: down with the first, back with the last",
+          "[cache][redis]") {
+    std::vector<std::string> said;
+    RedisOutageNotices notices([&](const std::string& line) { said.push_back(line); });
+    RedisUrl url;
+    url.password = "hidden";
+    notices.went_down(url, "Connection refused", 1000ms);  // the weather's cache
+    notices.went_down(url, "Connection refused", 1000ms);  // the forecast's
+    REQUIRE(said.size() == 1);
+    CHECK(said[0] ==
+          "Redis at " + url.display() +
+              " failed (Connection refused): answering from the in-process cache and the upstream, "
+              "reconnecting every 1000 ms");
+    CHECK(said[0].find("hidden") == std::string::npos);
+    notices.came_back(url);
+    CHECK(said.size() == 1);  // the other cache has not reconnected yet
+    notices.came_back(url);
+    REQUIRE(said.size() == 2);
+    CHECK(said[1] == "Redis at " + url.display() + " is back: sharing the cache again");
+    notices.came_back(url);  // no outage to end
+    CHECK(said.size() == 2);
+}
+
 TEST_CASE("Redis health goes down once, stays down until a reconnection, comes back once", "[cache][redis]") {
     using HClock = RedisHealth::Clock;
     RedisHealth health(1000ms);

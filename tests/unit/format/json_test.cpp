@@ -170,7 +170,9 @@ TEST_CASE("location means one thing per field for a ZIP code and a city; the tex
     CHECK(to_v2_json(point, Units::metric)["location"]["region"].is_null());
     // The text faces still label the ZIP code's place with its state; v1 knows neither.
     CHECK(render_text(zip, Units::metric, TextStyle{}).rfind("San Francisco, CA, US 94107", 0) == 0);
-    CHECK(render_template("{name}", zip, Units::metric).value() == "San Francisco, CA");
+    // A template's fields are the JSON's (a new user found "{name}" gave "San Francisco, CA" and
+    // "{region}" "-" for a ZIP code).
+    CHECK(render_template("{name}|{region}|{country}", zip, Units::metric).value() == "San Francisco|CA|US");
     CHECK(to_v1_json(zip) == to_v1_json(from_sample(samples::k_san_francisco)));
 }
 

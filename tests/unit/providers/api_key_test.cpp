@@ -43,11 +43,11 @@ TEST_CASE("the environment variable wins, trimmed; an empty one counts as unset"
 
 TEST_CASE("the key file is the first line of ~/.openweathermap.key, CR and blanks trimmed", "[api_key]") {
     TempDir dir;
-    write_key(dir, "home/.openweathermap.key", " abc123\r\nsecond line\n");
+    write_key(dir, "home/.openweathermap.key", " abc12345\r\nsecond line\n");
     auto key = find_api_key({std::nullopt, dir / "home", std::nullopt});
     REQUIRE(key);
     REQUIRE(*key);
-    CHECK((*key)->value == "abc123");
+    CHECK((*key)->value == "abc12345");
     CHECK((*key)->warnings.empty());
 
     write_key(dir, "home/.openweathermap.key", "\n");  // an empty home file is no key
@@ -121,21 +121,45 @@ TEST_CASE("no key anywhere is nullopt; the message names every place tenki looke
 TEST_CASE("a key file others can read is used, with a warning as ssh gives", "[api_key]") {
     TempDir dir;
     write_key(
-        dir, "home/.openweathermap.key", "k\n",
+        dir, "home/.openweathermap.key", "k3y-of-home\n",
         fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
     auto key = find_api_key({std::nullopt, dir / "home", std::nullopt});
     REQUIRE(key);
     REQUIRE(*key);
-    CHECK((*key)->value == "k");
+    CHECK((*key)->value == "k3y-of-home");
     REQUIRE((*key)->warnings.size() == 1);
     CHECK((*key)->warnings[0] == "~/.openweathermap.key is readable by others; chmod 600 it");
 
-    auto file = write_key(dir, "group.key", "g\n", fs::perms::owner_read | fs::perms::group_read);
+    auto file =
+        write_key(dir, "group.key", "g-k3y-of-group\n", fs::perms::owner_read | fs::perms::group_read);
     key = find_api_key({std::nullopt, std::nullopt, file});
     REQUIRE(key);
     REQUIRE(*key);
     REQUIRE((*key)->warnings.size() == 1);
     CHECK((*key)->warnings[0].find("--key-file " + file.string()) == 0);
+}
+
+TEST_CASE(
+    "a key under 8 characters is refused, naming where it came from: no OpenWeatherMap key is, and "
+    "hiding it would mangle every message",
+    "[api_key]") {
+    // As found by a new user: OWM_API_KEY=k turned "check your network" into "checREDACTED your
+    // networREDACTED".
+    auto key = find_api_key({std::string("k"), std::nullopt, std::nullopt});
+    REQUIRE_FALSE(key);
+    CHECK(key.error().kind == ErrorKind::unauthorized);
+    CHECK(key.error().message ==
+          "OWM_API_KEY holds a key of 1 character: too short to be an OpenWeatherMap key (theirs are 32) or "
+          "to be hidden from tenki's output; check it");
+    TempDir dir;
+    const auto file = write_key(dir, "short.key", "1234567\n");
+    key = find_api_key({std::nullopt, std::nullopt, file});
+    REQUIRE_FALSE(key);
+    CHECK(key.error().message.find("--key-file " + file.string() + " holds a key of 7 characters") == 0);
+    key = find_api_key({std::string("12345678"), std::nullopt, std::nullopt});  // 8 is enough
+    REQUIRE(key);
+    REQUIRE(*key);
+    CHECK((*key)->value == "12345678");
 }
 
 TEST_CASE("redact hides every occurrence of the key and every appid value", "[api_key]") {

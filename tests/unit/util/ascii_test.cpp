@@ -17,6 +17,18 @@ TEST_CASE("text from elsewhere is made safe to print", "[util]") {
     CHECK(printable(std::string(100, 'x'), 10) == "xxxxxxxxxx...");
 }
 
+TEST_CASE("printable keeps the characters a person reads and quotes the rest", "[util]") {
+    // A new user found "☀ Paris" quoted as "\xE2\x98\x80 Paris".
+    CHECK(printable("\u2600 Paris") == "\u2600 Paris");
+    CHECK(printable("S\u00e3o Paulo, \u6771\u4eac") == "S\u00e3o Paulo, \u6771\u4eac");
+    CHECK(printable("a\u009b31m") == "a\\xC2\\x9B31m");       // C1 CSI: both its bytes quoted
+    CHECK(printable("\u202eevil") == "\\xE2\\x80\\xAEevil");  // a bidirectional override
+    CHECK(printable("a\x7f\xff\xc3") == "a\\x7F\\xFF\\xC3");  // DEL, a stray byte, a cut sequence
+    // Cut at a character's boundary, never inside one.
+    CHECK(printable("ab\u2600", 4) == "ab...");
+    CHECK(printable("ab\u2600", 5) == "ab\u2600");
+}
+
 TEST_CASE("without_controls drops C1 controls, bidirectional overrides and stray bytes", "[util]") {
     using tenki::util::without_controls;
     CHECK(without_controls("a\u009b31mb") == "a31mb");              // C1 CSI, as UTF-8

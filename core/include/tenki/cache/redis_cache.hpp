@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +50,25 @@ inline std::string redis_failure_key(std::string_view prefix, const Location& lo
     return redis_failure_key(prefix, CacheKind<Weather>::name, location);
 }
 
+// The notices of one Redis server's outages for every cache that shares it (the weather's and the
+// forecast's each keep their own connections and notice an outage on their own): logged once when
+// the first of them finds Redis down, once when the last of them has it back. Thread-safe.
+class RedisOutageNotices {
+public:
+    explicit RedisOutageNotices(std::function<void(const std::string&)> log) : m_log(std::move(log)) {}
+    // A cache found Redis down: "Redis at URL failed (error): answering from the in-process cache and
+    // the upstream, reconnecting every N ms", unless another cache already said so.
+    void went_down(const RedisUrl& url, const std::string& error, std::chrono::milliseconds retry_interval);
+    // A cache that went down has Redis back: "Redis at URL is back: sharing the cache again" once the
+    // last of them has.
+    void came_back(const RedisUrl& url);
+
+private:
+    std::mutex m_mutex;
+    int m_down = 0;  // caches that found Redis down and have not had it back
+    std::function<void(const std::string&)> m_log;
+};
+
 struct RedisCacheOptions {
     RedisUrl url;
     std::string key_prefix;  // Settings::cache_key_prefix: "test-" in the test environment
@@ -69,8 +89,10 @@ struct RedisCacheOptions {
     std::chrono::milliseconds lock_poll{10};
     // The in-process layer in front of Redis, and the TTLs written to Redis.
     MemoryCacheOptions local;
-    // Told once when Redis goes down and once when it is back (never per request).
+    // Told once when Redis goes down and once when it is back (never per request), through
+    // `outages` when caches share it, else on their own.
     std::function<void(const std::string&)> log;
+    std::shared_ptr<RedisOutageNotices> outages;
 
     // The longest an instance waits for another's upstream call: upstream_timeout + lock_margin.
     std::chrono::milliseconds longest_wait() const { return upstream_timeout + lock_margin; }

@@ -28,7 +28,11 @@ struct ApiKey {
 // ~/.openweathermap.key or an empty one). A key file that is there but cannot hold a key (missing
 // when named by --key-file, a directory, a FIFO, unreadable, empty or blank when named, a first
 // line over 4 KB) is unauthorized, naming the file and why: never a silent "no key". Reads at most
-// 4 KB of a file, and never blocks on one.
+// 4 KB of a file, and never blocks on one. A key shorter than k_min_key_bytes is unauthorized too:
+// no OpenWeatherMap key is (theirs are 32 hexadecimal characters), and redact() would hide every
+// occurrence of its letters in every message ("k" would turn "check" into "checREDACTED"), as
+// GitLab refuses to mask a variable under 8 characters.
+inline constexpr std::size_t k_min_key_bytes = 8;
 Result<std::optional<ApiKey>> find_api_key(const KeyLookup& lookup);
 
 // "no OpenWeatherMap API key (looked in ...)": what to say when OpenWeatherMap is asked for and

@@ -114,6 +114,11 @@ Error status_error(long status, const std::optional<std::string>& reason, std::o
         return {ErrorKind::bad_response,
                 fmt::format("Open-Meteo failed (HTTP {}){}; try again later", status, why)};
     }
+    if (!reason)  // Open-Meteo says why it refuses a request ({"error":true,"reason":...}): not Open-Meteo
+        return {ErrorKind::bad_response,
+                fmt::format("Open-Meteo's URL answered HTTP {} without Open-Meteo's error JSON: check the "
+                            "base URL (TENKI_OPENMETEO_URL, --open-meteo-url)",
+                            status)};
     return {ErrorKind::bad_response,
             fmt::format("Open-Meteo rejected tenki's request (HTTP {}){}; this is a bug in tenki or an API "
                         "change: please report it, or use --provider owm",
@@ -260,12 +265,7 @@ Result<Weather> parse_open_meteo_response(long http_status, std::string_view bod
                                           const ZipInfo& place, std::optional<int> retry_after) {
     auto doc = open_meteo_detail::read_document(http_status, body, retry_after);
     if (!doc) return tl::unexpected(doc.error());
-    auto weather = parse_current(*doc, asked, place);
-    if (!weather) return weather;
-    if (auto why = providers_detail::implausible(*weather))
-        return fail(ErrorKind::bad_response,
-                    fmt::format("Open-Meteo's answer cannot be real weather: {}; try again later", *why));
-    return weather;
+    return providers_detail::refuse_implausible(parse_current(*doc, asked, place), "Open-Meteo's answer");
 }
 
 }  // namespace tenki

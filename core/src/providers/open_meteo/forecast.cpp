@@ -164,12 +164,7 @@ Result<Forecast> parse_open_meteo_forecast(long http_status, std::string_view bo
                                            const ZipInfo& place, std::optional<int> retry_after) {
     auto doc = read_document(http_status, body, retry_after);
     if (!doc) return tl::unexpected(doc.error());
-    auto forecast = read_forecast(*doc, asked, place);
-    if (!forecast) return forecast;
-    if (auto why = providers_detail::implausible(*forecast))
-        return fail(ErrorKind::bad_response,
-                    fmt::format("Open-Meteo's forecast cannot be real weather: {}; try again later", *why));
-    return forecast;
+    return providers_detail::refuse_implausible(read_forecast(*doc, asked, place), "Open-Meteo's forecast");
 }
 
 }  // namespace tenki

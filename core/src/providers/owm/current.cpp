@@ -81,6 +81,14 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
                                     "~/.openweathermap.key (a new key can take hours to activate)",
                                     says));
         case 404: {
+            // OpenWeatherMap's own 404 is its JSON with "cod"; any other (a web server's page, a
+            // proxy's) says the base URL is wrong, not that the place is unknown.
+            if (!doc.is_object() || !read_cod(doc))
+                return fail(
+                    ErrorKind::bad_response,
+                    fmt::format("OpenWeatherMap's URL answered {} without OpenWeatherMap's JSON: check "
+                                "the base URL (TENKI_OWM_URL, --owm-url)",
+                                received));
             if (asked.place) {
                 return fail(ErrorKind::not_found,
                             fmt::format("OpenWeatherMap has no weather for {}{}", asked.key(), says));
@@ -257,10 +265,7 @@ Result<Weather> parse_owm_response(long http_status, std::string_view body, cons
                     fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
-    if (auto why = providers_detail::implausible(weather))
-        return fail(ErrorKind::bad_response,
-                    fmt::format("OpenWeatherMap's answer cannot be real weather: {}; try again later", *why));
-    return weather;
+    return providers_detail::refuse_implausible(std::move(weather), "OpenWeatherMap's answer");
 }
 
 }  // namespace tenki

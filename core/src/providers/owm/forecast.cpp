@@ -127,11 +127,7 @@ Result<Forecast> parse_owm_forecast(long http_status, std::string_view body, con
                     fmt::format("OpenWeatherMap's forecast is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
-    if (auto why = providers_detail::implausible(forecast))
-        return fail(
-            ErrorKind::bad_response,
-            fmt::format("OpenWeatherMap's forecast cannot be real weather: {}; try again later", *why));
-    return forecast;
+    return providers_detail::refuse_implausible(std::move(forecast), "OpenWeatherMap's forecast");
 }
 
 }  // namespace tenki

@@ -76,15 +76,15 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
                             Reply& reply, const Resume& resume, std::string_view accept_language) {
     reply.reset();
     m_accept_language = accept_language;
-    if (method == "GET" && !(m_resolved.empty() && m_resolved_forecasts.empty())) {
+    if (method == "GET" && !m_resolved.empty()) {
         m_key.assign(target);
         if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
-            reply.route = static_cast<std::size_t>(known->second.route);
-            return lookup<Weather>(known->second, client, reply, resume);
-        }
-        if (auto known = m_resolved_forecasts.find(m_key); known != m_resolved_forecasts.end()) {
+            if (const auto* ask = std::get_if<WeatherAsk>(&known->second)) {
+                reply.route = static_cast<std::size_t>(ask->route);
+                return lookup<Weather>(*ask, client, reply, resume);
+            }
             reply.route = static_cast<std::size_t>(RouteId::forecast_v2);
-            return lookup<Forecast>(known->second, client, reply, resume);
+            return lookup<Forecast>(std::get<ForecastAsk>(known->second), client, reply, resume);
         }
     }
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
@@ -232,12 +232,10 @@ Result<PlaceRequest> Dispatcher::place_request(RouteId route) const {
     return request;
 }
 
-template <typename Ask>
-void Dispatcher::remember(std::unordered_map<std::string, Ask>& resolved, std::string_view target,
-                          const Ask& ask) {
+void Dispatcher::remember(std::string_view target, ResolvedAsk ask) {
     if (target.empty() || target.size() > k_max_resolved_target) return;
-    if (resolved.size() >= k_max_resolved) resolved.clear();
-    resolved.emplace(std::string(target), ask);
+    if (m_resolved.size() >= k_max_resolved) m_resolved.clear();
+    m_resolved.emplace(std::string(target), std::move(ask));
 }
 
 // Parse, ask the service, answer.
@@ -256,7 +254,7 @@ Answered Dispatcher::weather(RouteId route, std::string_view target, std::string
         return Answered::now;
     }
     WeatherAsk ask{route, std::move(*query), *lang};
-    remember(m_resolved, target, ask);
+    remember(target, ask);
     return lookup<Weather>(std::move(ask), client, reply, resume);
 }
 
@@ -281,7 +279,7 @@ Answered Dispatcher::forecast(std::string_view target, std::string_view client, 
         return Answered::now;
     }
     ForecastAsk ask{std::move(*query), *span, *lang};
-    remember(m_resolved_forecasts, target, ask);
+    remember(target, ask);
     return lookup<Forecast>(std::move(ask), client, reply, resume);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 
 #include "server/api/content_coding.hpp"
 #include "server/api/documents.hpp"
@@ -106,9 +107,10 @@ private:
     Answered alerts(Reply& reply, const Resume& resume);
     // GET /api/v2/air (server/api/extras_api.cpp): the place's air quality.
     Answered air(Reply& reply, const Resume& resume);
+    // What a GET request target asked, resolved: one of the asks above.
+    using ResolvedAsk = std::variant<WeatherAsk, ForecastAsk>;
     // Keeps the question a GET target asked (target ""; none).
-    template <typename Ask>
-    void remember(std::unordered_map<std::string, Ask>& resolved, std::string_view target, const Ask& ask);
+    void remember(std::string_view target, ResolvedAsk ask);
     // The flow of every answer: a fresh cached one at once, anything else once it comes.
     template <typename T, typename Ask>
     Answered lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume);
@@ -134,8 +136,7 @@ private:
     // settings are fixed, so a target always asks the same): parsing the target and resolving
     // the place were a fifth of a cache hit's instructions (callgrind). Cleared when full.
     static constexpr std::size_t k_max_resolved = 1024, k_max_resolved_target = 256;  // at most 256 KB
-    std::unordered_map<std::string, WeatherAsk> m_resolved;
-    std::unordered_map<std::string, ForecastAsk> m_resolved_forecasts;
+    std::unordered_map<std::string, ResolvedAsk> m_resolved;
     std::string m_key;                   // scratch for looking a target up
     std::string_view m_accept_language;  // the request's, during handle()
     std::uint64_t m_next_wait = 0;

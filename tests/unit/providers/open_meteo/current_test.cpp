@@ -334,6 +334,17 @@ TEST_CASE("parse_open_meteo_response turns error bodies into errors with the rea
         CHECK(w.error().kind == ErrorKind::bad_response);
         CHECK_THAT(w.error().message, Catch::Contains("HTTP 500") && Catch::Contains("try again later"));
     }
+    SECTION("a 404 page that is not Open-Meteo's (a wrong base URL) says to check the URL") {
+        for (const char* page : {"", "<html><h1>404 Not Found</h1></html>", R"({"detail":"Not Found"})"}) {
+            INFO(page);
+            auto w = parse_open_meteo_response(404, page, k_asked, k_sf_place);
+            REQUIRE_FALSE(w);
+            CHECK(w.error().kind == ErrorKind::bad_response);
+            CHECK(w.error().message ==
+                  "Open-Meteo's URL answered HTTP 404 without Open-Meteo's error JSON: check the base URL "
+                  "(TENKI_OPENMETEO_URL, --open-meteo-url)");
+        }
+    }
     SECTION("an error body with HTTP 200") {
         auto w = parse_open_meteo_response(200, body, k_asked, k_sf_place);
         REQUIRE_FALSE(w);

@@ -152,6 +152,20 @@ TEST_CASE("error bodies carry cod as an int or a string", "[owm]") {
     CHECK(failed(401, "").kind == ErrorKind::unauthorized);
 }
 
+TEST_CASE("a 404 without OpenWeatherMap's JSON is a wrong base URL, never an unknown place", "[owm]") {
+    // As a new user found: a web server's 404 page read as "does not know postal code 94107".
+    for (const char* page : {"", "<html><h1>404 Not Found</h1></html>", R"({"detail":"Not Found"})", "[]"}) {
+        INFO(page);
+        const auto error = failed(404, page);
+        CHECK(error.kind == ErrorKind::bad_response);
+        CHECK(error.message ==
+              "OpenWeatherMap's URL answered HTTP 404 without OpenWeatherMap's JSON: check the base URL "
+              "(TENKI_OWM_URL, --owm-url)");
+    }
+    CHECK(failed(404, R"({"cod":"404","message":"city not found"})").kind == ErrorKind::not_found);
+    CHECK(failed(200, R"({"cod":"404","message":"city not found"})").kind == ErrorKind::not_found);
+}
+
 TEST_CASE("a 429 says how long OpenWeatherMap asked to wait, when it said", "[owm]") {
     auto told = parse_owm_response(429, samples::k_rate_limited, k_94107, 30);
     REQUIRE_FALSE(told);
