@@ -100,8 +100,9 @@ double altitude(double jd) {
 // libnova's search makes one correction from positions interpolated between 0h UT; almanacs'
 // times come from the positions at the instant itself. Secant steps on the body's altitude from
 // libnova's time to where it equals the horizon, to under a second; nullopt when they do not
-// get there near libnova's time (a body grazing the horizon, which libnova's wrap misplaced).
-std::optional<double> refine(double jd, double horizon) {
+// get there near libnova's time (a body grazing the horizon, which libnova's wrap misplaced), or
+// when the crossing found goes the other way than `direction` (1 rising, -1 setting, 0 either).
+std::optional<double> refine(double jd, double horizon, int direction) {
     constexpr double k_step = 2.0 / 1440;  // two minutes, in days
     double t0 = jd, t1 = jd + k_step;
     double f0 = altitude(t0) - horizon, f1 = altitude(t1) - horizon;
@@ -113,7 +114,9 @@ std::optional<double> refine(double jd, double horizon) {
         f1 = altitude(t1) - horizon;
         if (std::abs(t1 - jd) > 0.3) break;
     }
-    // Converged far from libnova's time: another crossing than the one it meant.
+    // Converged far from libnova's time, or the other way: another crossing than the one it meant.
+    const bool rising = (f1 - f0) * (t1 - t0) > 0;
+    if (direction != 0 && rising != (direction > 0)) return std::nullopt;
     if (std::abs(f1) < 1e-3 && std::abs(t1 - jd) < 0.125) return t1;
     return std::nullopt;
 }
@@ -137,7 +140,7 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
         const double t1 = day + static_cast<double>(i) / k_steps;
         const double f1 = altitude(t1) - horizon;
         if ((f0 < 0) != (f1 < 0)) {
-            const auto at = refine(t0 + (t1 - t0) * f0 / (f0 - f1), horizon);
+            const auto at = refine(t0 + (t1 - t0) * f0 / (f0 - f1), horizon, 0);
             if (at) add_crossing(events, {f1 > f0 ? Crossing::Kind::rise : Crossing::Kind::set, *at});
         }
         t0 = t1, f0 = f1;
@@ -167,7 +170,9 @@ bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_
     bool all = true;
     for (const auto& [kind, jd] : found) {
         if (jd < from_jd - 1 || jd > to_jd + 1) continue;
-        const auto at = kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon);
+        const int direction = kind == Crossing::Kind::rise ? 1 : -1;
+        const auto at =
+            kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon, direction);
         if (at) add_crossing(events, {kind, *at});
         all = all && at.has_value();
     }
@@ -187,8 +192,9 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
     std::vector<int> states;
     for (double day = first; day < to_jd + 1; day += 1) {
         ln_rst_time rst{};
-        // libnova truncates the date it is given and searches from the 0h UT before it.
-        const int state = ln_get_body_rst_horizon(day + 0.25, &observer, memo_position, horizon, &rst);
+        // libnova 0.16 searches the day from the instant given (its sidereal time and the positions
+        // at it and a day either side): 0h UT, the positions the refinement reads as well.
+        const int state = ln_get_body_rst_horizon(day, &observer, memo_position, horizon, &rst);
         states.push_back(state);
         if (state > 0) ++out.days_always_up;
         if (state < 0) ++out.days_always_down;
