@@ -3,6 +3,7 @@
 #include <libnova/libnova.h>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <optional>
 #include <utility>
 
@@ -13,6 +14,19 @@ namespace {
 // effect on rise and set, at a twentieth of the full series' time (bench/moon.sh).
 constexpr double k_lunar_precision = 0.00001;
 constexpr double k_km_per_au = 149597870.7;
+constexpr double k_moon_mean_km = 385000.6;
+
+// The moon's distance from the earth's centre (km), the last one kept: the horizon and the
+// parallax of one search are from the same instant.
+double moon_distance_km(double jd) {
+    static double at = 0, km = 0;
+    if (jd != at) {
+        ln_rect_posn rect{};
+        ln_get_lunar_geo_posn(jd, &rect, k_lunar_precision);
+        at = jd, km = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z);
+    }
+    return km;
+}
 
 std::mutex g_nova_mutex;
 
@@ -153,9 +167,7 @@ void start_search(Body body, Observer where, double from_jd, double to_jd) {
     }
     g_memo.where = where;
     if (body == Body::moon) {
-        ln_rect_posn rect{};
-        ln_get_lunar_geo_posn((from_jd + to_jd) / 2, &rect, k_lunar_precision);
-        g_memo.moon_au = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z) / k_km_per_au;
+        g_memo.moon_au = moon_distance_km((from_jd + to_jd) / 2) / k_km_per_au;
     }
 }
 
@@ -229,17 +241,24 @@ double sun_mid_altitude(Observer where, double jd) {
     return (highest + lowest) / 2;
 }
 
-double moon_elongation(double jd) {
+MoonAspect moon_aspect(double jd) {
     ln_lnlat_posn moon{};
     ln_get_lunar_ecl_coords(jd, &moon, k_lunar_precision);
     ln_lnlat_posn sun{};
     ln_get_solar_ecl_coords(jd, &sun);
     const double e = std::fmod(moon.lng - sun.lng, 360.0);
-    return e < 0 ? e + 360.0 : e;
+    // The phase angle from the elongation psi, the distances at their means (their changes move
+    // the lit fraction by under 0.01 point).
+    constexpr double k_rad = std::numbers::pi / 180;
+    const double cos_psi = std::cos(moon.lat * k_rad) * std::cos((moon.lng - sun.lng) * k_rad);
+    const double psi = std::acos(std::clamp(cos_psi, -1.0, 1.0));
+    const double i = std::atan2(k_km_per_au * std::sin(psi), k_moon_mean_km - k_km_per_au * cos_psi);
+    return MoonAspect{e < 0 ? e + 360.0 : e, (1 + std::cos(i)) / 2};
 }
 
-double moon_illuminated_fraction(double jd) { return ln_get_lunar_disk(jd); }
-
-double moon_semidiameter(double jd) { return ln_get_lunar_sdiam(jd) / 3600.0; }
+double moon_semidiameter(double jd) {
+    // Meeus 55: 358473400 / distance in km, arcseconds (libnova's ln_get_lunar_sdiam).
+    return 358473400.0 / moon_distance_km(jd) / 3600.0;
+}
 
 }  // namespace tenki::astronomy
