@@ -88,18 +88,24 @@ void memo_position(double jd, ln_equ_posn* out) { *out = seen_from_observer(memo
 
 // The position at any instant from libnova's at the five 0h UT around it (libnova's
 // ln_interpolate5, Meeus 3.8): within 0.0001° for the moon, whose largest terms have periods
-// of two weeks and more.
+// of two weeks and more; the sun's from three (Meeus 3.3: its third differences are a few
+// ten-thousandths of a degree).
 ln_equ_posn body_position(double jd) {
     const double day = std::floor(jd - 0.5) + 0.5;
+    const int half = g_memo.body == Body::sun ? 1 : 2;
     ln_equ_posn p[5];
-    for (int i = 0; i < 5; ++i) p[i] = memo_geocentric(day + i - 2);
+    for (int i = -half; i <= half; ++i) p[i + 2] = memo_geocentric(day + i);
     for (auto& q : p) {  // right ascensions on one side of 0h
         if (q.ra - p[2].ra > 180) q.ra -= 360;
         if (p[2].ra - q.ra > 180) q.ra += 360;
     }
     const double n = jd - day;
-    ln_equ_posn pos{ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
-                    ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    ln_equ_posn pos{ln_interpolate3(n, p[1].ra, p[2].ra, p[3].ra),
+                    ln_interpolate3(n, p[1].dec, p[2].dec, p[3].dec)};
+    if (half == 2) {
+        pos = {ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
+               ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    }
     return seen_from_observer(pos, jd);
 }
 
@@ -227,11 +233,8 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
 }
 
 double sun_altitude(Observer where, double jd) {
-    ln_equ_posn pos = sun_position(jd);
-    ln_lnlat_posn observer{where.lon, where.lat};
-    ln_hrz_posn hrz{};
-    ln_get_hrz_from_equ(&pos, &observer, jd, &hrz);
-    return hrz.alt;
+    start_search(Body::sun, where, jd, jd);  // from the daily positions a search has read
+    return altitude(jd);
 }
 
 double sun_mid_altitude(Observer where, double jd) {
