@@ -197,6 +197,22 @@ bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_
     return all;
 }
 
+// libnova's own test of a circumpolar day (check_coords in its rise_set.c) from the position at
+// its 0h UT: 1 above the horizon all day, -1 below, 0 crossing.
+int day_state(double day, double horizon) {
+    ln_equ_posn pos{};
+    memo_position(day, &pos);
+    constexpr double k_rad = std::numbers::pi / 180;
+    const double lat = g_memo.where.lat * k_rad, dec = pos.dec * k_rad;
+    const double h1 =
+        (std::sin(horizon * k_rad) - std::sin(lat) * std::sin(dec)) / (std::cos(lat) * std::cos(dec));
+    if (std::abs(h1) <= 1.0) return 0;
+    double highest = 90.0 + pos.dec - g_memo.where.lat;
+    if (highest > 90.0) highest = 180.0 - highest;
+    if (highest < -90.0) highest = -180.0 - highest;
+    return highest < horizon ? -1 : 1;
+}
+
 }  // namespace
 
 std::unique_lock<std::mutex> nova_lock() { return std::unique_lock<std::mutex>(g_nova_mutex); }
@@ -205,10 +221,10 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
     start_search(body, where, from_jd, to_jd);
     Crossings out;
     ln_lnlat_posn observer{where.lon, where.lat};
-    // The days around too: an event near a day's edge may be found from the next day's search only.
+    // The day before too: an event near a day's edge may be found from the next day's search only.
     const double first = std::floor(from_jd - 0.5) - 0.5;
     std::vector<int> states;
-    for (double day = first; day < to_jd + 1; day += 1) {
+    for (double day = first; day < to_jd; day += 1) {
         ln_rst_time rst{};
         // libnova 0.16 searches the day from the instant given (its sidereal time and the positions
         // at it and a day either side): 0h UT, the positions the refinement reads as well.
@@ -218,6 +234,8 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
         if (state < 0) ++out.days_always_down;
         if (state == 0 && !add_day(out.events, rst, from_jd, to_jd, horizon)) states.back() = 2;
     }
+    // The day after: its state only, for the border below (its search would read one more position).
+    states.push_back(day_state(first + static_cast<double>(states.size()), horizon));
     // libnova calls a day circumpolar from the declination at 0h UT alone: the moon's changes by
     // up to 6° a day. The days of the window that libnova calls circumpolar (the moon's), that
     // border one (both bodies), or whose search would not refine are scanned hour by hour.
