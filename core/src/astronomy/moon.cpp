@@ -73,10 +73,10 @@ MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     const double e_from = elongation_after(noon, at_noon.elongation, day.from_jd - noon);
     const double e_to = elongation_after(noon, at_noon.elongation, day.to_jd - noon);
     moon.phase = phase_of(e_from, e_to);
-    moon.age_days = noon - previous_new_moon(noon, at_noon.elongation);
     moon.illumination_pct = 100.0 * at_noon.lit;
     moon.emoji = moon_emoji(moon.phase, where.lat);
     if (!rise_set) return moon;
+    moon.age_days = noon - previous_new_moon(noon, at_noon.elongation);
     const double horizon = -k_refraction - moon_semidiameter(noon);
     const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
     moon.rise = first_of(zone, found, Crossing::Kind::rise, day);
