@@ -221,10 +221,11 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
     start_search(body, where, from_jd, to_jd);
     Crossings out;
     ln_lnlat_posn observer{where.lon, where.lat};
-    // The day before too: an event near a day's edge may be found from the next day's search only.
+    // The days either side: their states only, for the border check below (libnova's test on the
+    // positions the window's searches read; their own searches would read one more each).
     const double first = std::floor(from_jd - 0.5) - 0.5;
-    std::vector<int> states;
-    for (double day = first; day < to_jd; day += 1) {
+    std::vector<int> states{day_state(first, horizon)};
+    for (double day = first + 1; day < to_jd; day += 1) {
         ln_rst_time rst{};
         // libnova 0.16 searches the day from the instant given (its sidereal time and the positions
         // at it and a day either side): 0h UT, the positions the refinement reads as well.
@@ -234,7 +235,6 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
         if (state < 0) ++out.days_always_down;
         if (state == 0 && !add_day(out.events, rst, from_jd, to_jd, horizon)) states.back() = 2;
     }
-    // The day after: its state only, for the border below (its search would read one more position).
     states.push_back(day_state(first + static_cast<double>(states.size()), horizon));
     // libnova calls a day circumpolar from the declination at 0h UT alone: the moon's changes by
     // up to 6° a day. The days of the window that libnova calls circumpolar (the moon's), that
