@@ -187,7 +187,8 @@ bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_
                                                        {Crossing::Kind::set, rst.set}};
     bool all = true;
     for (const auto& [kind, jd] : found) {
-        if (jd < from_jd - 1 || jd > to_jd + 1) continue;
+        // A refined time is within 0.125 days of libnova's: those farther out are not the window's.
+        if (jd < from_jd - 0.13 || jd > to_jd + 0.13) continue;
         const int direction = kind == Crossing::Kind::rise ? 1 : -1;
         const auto at =
             kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon, direction);
