@@ -20,7 +20,8 @@ LocalInstant local_instant(Zone zone, double jd);
 
 // `day` and the local day before it (for the change in day length).
 SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day);
-// rise_set false: rise and set left absent (their search is most of the moon's cost).
+// rise_set false: rise and set left absent and the age 0 (their searches are most of the moon's
+// cost).
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set);
 
 }  // namespace tenki::astronomy

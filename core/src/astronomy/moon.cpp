@@ -15,16 +15,28 @@ constexpr double k_refraction = 34.0 / 60.0;
 // Elongation e as -180 to 180: how far past (positive) or before the last new moon.
 double signed_elongation(double e) { return e > 180 ? e - 360 : e; }
 
-// The instant of the new moon before jd (the elongation falls to 0), by Newton steps on the
-// elongation libnova gives, to 0.05° (six minutes: the age is shown to a tenth of a day).
+// The instant of the new moon before jd (the elongation falls to 0), from the elongation then:
+// a step at the mean rate, another, and a secant through the two (within minutes; the age is
+// shown to a tenth of a day).
 double previous_new_moon(double jd, double elongation_then) {
-    double t = jd - elongation_then / k_synodic_rate;
-    for (int step = 0; step < 5; ++step) {
-        const double e = signed_elongation(moon_elongation(t));
-        t -= e / k_synodic_rate;
-        if (std::abs(e) < 0.05) break;
-    }
-    return t;
+    const double t1 = jd - elongation_then / k_synodic_rate;
+    const double e1 = signed_elongation(moon_aspect(t1).elongation);
+    const double t2 = t1 - e1 / k_synodic_rate;
+    if (std::abs(e1) < 0.05) return t2;
+    const double e2 = signed_elongation(moon_aspect(t2).elongation);
+    if (std::abs(e2 - e1) < 1e-9) return t2;
+    return t2 - e2 * (t2 - t1) / (e2 - e1);
+}
+
+// The elongation at noon + dt (days) from noon's: estimated at the mean rate when the moon's
+// true rate (about 10.8 to 14.5 degrees a day) cannot bring it across a quarter (a multiple of 90°),
+// which is all the phase asks of it; else computed.
+double elongation_after(double noon, double e_noon, double dt) {
+    const double estimate = e_noon + k_synodic_rate * dt;
+    const double spread = 4.0 * std::abs(dt) + 0.1;
+    const double to_quarter = std::abs(estimate - 90.0 * std::round(estimate / 90.0));
+    if (to_quarter > spread) return std::fmod(estimate + 360.0, 360.0);
+    return moon_aspect(noon + dt).elongation;
 }
 
 // The principal phase whose instant the day holds (elongation 0, 90, 180 or 270 reached in
@@ -57,15 +69,14 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     MoonDay moon;
     const double noon = (day.from_jd + day.to_jd) / 2;
-    const double e_from = moon_elongation(day.from_jd);
-    const double e_to = moon_elongation(day.to_jd);
+    const auto at_noon = moon_aspect(noon);
+    const double e_from = elongation_after(noon, at_noon.elongation, day.from_jd - noon);
+    const double e_to = elongation_after(noon, at_noon.elongation, day.to_jd - noon);
     moon.phase = phase_of(e_from, e_to);
-    // The midday's elongation between the day's two, as a start for the search (within 0.1°).
-    const double e_noon = std::fmod(e_from + std::fmod(e_to - e_from + 360, 360) / 2, 360);
-    moon.age_days = noon - previous_new_moon(noon, e_noon);
-    moon.illumination_pct = 100.0 * moon_illuminated_fraction(noon);
+    moon.illumination_pct = 100.0 * at_noon.lit;
     moon.emoji = moon_emoji(moon.phase, where.lat);
     if (!rise_set) return moon;
+    moon.age_days = noon - previous_new_moon(noon, at_noon.elongation);
     const double horizon = -k_refraction - moon_semidiameter(noon);
     const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
     moon.rise = first_of(zone, found, Crossing::Kind::rise, day);

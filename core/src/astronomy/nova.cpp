@@ -3,6 +3,7 @@
 #include <libnova/libnova.h>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <optional>
 #include <utility>
 
@@ -13,6 +14,19 @@ namespace {
 // effect on rise and set, at a twentieth of the full series' time (bench/moon.sh).
 constexpr double k_lunar_precision = 0.00001;
 constexpr double k_km_per_au = 149597870.7;
+constexpr double k_moon_mean_km = 385000.6;
+
+// The moon's distance from the earth's centre (km), the last one kept: the horizon and the
+// parallax of one search are from the same instant.
+double moon_distance_km(double jd) {
+    static double at = 0, km = 0;
+    if (jd != at) {
+        ln_rect_posn rect{};
+        ln_get_lunar_geo_posn(jd, &rect, k_lunar_precision);
+        at = jd, km = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z);
+    }
+    return km;
+}
 
 std::mutex g_nova_mutex;
 
@@ -74,18 +88,24 @@ void memo_position(double jd, ln_equ_posn* out) { *out = seen_from_observer(memo
 
 // The position at any instant from libnova's at the five 0h UT around it (libnova's
 // ln_interpolate5, Meeus 3.8): within 0.0001° for the moon, whose largest terms have periods
-// of two weeks and more.
+// of two weeks and more; the sun's from three (Meeus 3.3: its third differences are a few
+// ten-thousandths of a degree).
 ln_equ_posn body_position(double jd) {
     const double day = std::floor(jd - 0.5) + 0.5;
+    const int half = g_memo.body == Body::sun ? 1 : 2;
     ln_equ_posn p[5];
-    for (int i = 0; i < 5; ++i) p[i] = memo_geocentric(day + i - 2);
+    for (int i = -half; i <= half; ++i) p[i + 2] = memo_geocentric(day + i);
     for (auto& q : p) {  // right ascensions on one side of 0h
         if (q.ra - p[2].ra > 180) q.ra -= 360;
         if (p[2].ra - q.ra > 180) q.ra += 360;
     }
     const double n = jd - day;
-    ln_equ_posn pos{ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
-                    ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    ln_equ_posn pos{ln_interpolate3(n, p[1].ra, p[2].ra, p[3].ra),
+                    ln_interpolate3(n, p[1].dec, p[2].dec, p[3].dec)};
+    if (half == 2) {
+        pos = {ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
+               ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
+    }
     return seen_from_observer(pos, jd);
 }
 
@@ -100,8 +120,9 @@ double altitude(double jd) {
 // libnova's search makes one correction from positions interpolated between 0h UT; almanacs'
 // times come from the positions at the instant itself. Secant steps on the body's altitude from
 // libnova's time to where it equals the horizon, to under a second; nullopt when they do not
-// get there near libnova's time (a body grazing the horizon, which libnova's wrap misplaced).
-std::optional<double> refine(double jd, double horizon) {
+// get there near libnova's time (a body grazing the horizon, which libnova's wrap misplaced), or
+// when the crossing found goes the other way than `direction` (1 rising, -1 setting, 0 either).
+std::optional<double> refine(double jd, double horizon, int direction) {
     constexpr double k_step = 2.0 / 1440;  // two minutes, in days
     double t0 = jd, t1 = jd + k_step;
     double f0 = altitude(t0) - horizon, f1 = altitude(t1) - horizon;
@@ -113,7 +134,9 @@ std::optional<double> refine(double jd, double horizon) {
         f1 = altitude(t1) - horizon;
         if (std::abs(t1 - jd) > 0.3) break;
     }
-    // Converged far from libnova's time: another crossing than the one it meant.
+    // Converged far from libnova's time, or the other way: another crossing than the one it meant.
+    const bool rising = (f1 - f0) * (t1 - t0) > 0;
+    if (direction != 0 && rising != (direction > 0)) return std::nullopt;
     if (std::abs(f1) < 1e-3 && std::abs(t1 - jd) < 0.125) return t1;
     return std::nullopt;
 }
@@ -137,7 +160,7 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
         const double t1 = day + static_cast<double>(i) / k_steps;
         const double f1 = altitude(t1) - horizon;
         if ((f0 < 0) != (f1 < 0)) {
-            const auto at = refine(t0 + (t1 - t0) * f0 / (f0 - f1), horizon);
+            const auto at = refine(t0 + (t1 - t0) * f0 / (f0 - f1), horizon, 0);
             if (at) add_crossing(events, {f1 > f0 ? Crossing::Kind::rise : Crossing::Kind::set, *at});
         }
         t0 = t1, f0 = f1;
@@ -150,9 +173,7 @@ void start_search(Body body, Observer where, double from_jd, double to_jd) {
     }
     g_memo.where = where;
     if (body == Body::moon) {
-        ln_rect_posn rect{};
-        ln_get_lunar_geo_posn((from_jd + to_jd) / 2, &rect, k_lunar_precision);
-        g_memo.moon_au = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z) / k_km_per_au;
+        g_memo.moon_au = moon_distance_km((from_jd + to_jd) / 2) / k_km_per_au;
     }
 }
 
@@ -166,12 +187,31 @@ bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_
                                                        {Crossing::Kind::set, rst.set}};
     bool all = true;
     for (const auto& [kind, jd] : found) {
-        if (jd < from_jd - 1 || jd > to_jd + 1) continue;
-        const auto at = kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon);
+        // A refined time is within 0.125 days of libnova's: those farther out are not the window's.
+        if (jd < from_jd - 0.13 || jd > to_jd + 0.13) continue;
+        const int direction = kind == Crossing::Kind::rise ? 1 : -1;
+        const auto at =
+            kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon, direction);
         if (at) add_crossing(events, {kind, *at});
         all = all && at.has_value();
     }
     return all;
+}
+
+// libnova's own test of a circumpolar day (check_coords in its rise_set.c) from the position at
+// its 0h UT: 1 above the horizon all day, -1 below, 0 crossing.
+int day_state(double day, double horizon) {
+    ln_equ_posn pos{};
+    memo_position(day, &pos);
+    constexpr double k_rad = std::numbers::pi / 180;
+    const double lat = g_memo.where.lat * k_rad, dec = pos.dec * k_rad;
+    const double h1 =
+        (std::sin(horizon * k_rad) - std::sin(lat) * std::sin(dec)) / (std::cos(lat) * std::cos(dec));
+    if (std::abs(h1) <= 1.0) return 0;
+    double highest = 90.0 + pos.dec - g_memo.where.lat;
+    if (highest > 90.0) highest = 180.0 - highest;
+    if (highest < -90.0) highest = -180.0 - highest;
+    return highest < horizon ? -1 : 1;
 }
 
 }  // namespace
@@ -182,18 +222,21 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
     start_search(body, where, from_jd, to_jd);
     Crossings out;
     ln_lnlat_posn observer{where.lon, where.lat};
-    // The days around too: an event near a day's edge may be found from the next day's search only.
+    // The days either side: their states only, for the border check below (libnova's test on the
+    // positions the window's searches read; their own searches would read one more each).
     const double first = std::floor(from_jd - 0.5) - 0.5;
-    std::vector<int> states;
-    for (double day = first; day < to_jd + 1; day += 1) {
+    std::vector<int> states{day_state(first, horizon)};
+    for (double day = first + 1; day < to_jd; day += 1) {
         ln_rst_time rst{};
-        // libnova truncates the date it is given and searches from the 0h UT before it.
-        const int state = ln_get_body_rst_horizon(day + 0.25, &observer, memo_position, horizon, &rst);
+        // libnova 0.16 searches the day from the instant given (its sidereal time and the positions
+        // at it and a day either side): 0h UT, the positions the refinement reads as well.
+        const int state = ln_get_body_rst_horizon(day, &observer, memo_position, horizon, &rst);
         states.push_back(state);
         if (state > 0) ++out.days_always_up;
         if (state < 0) ++out.days_always_down;
         if (state == 0 && !add_day(out.events, rst, from_jd, to_jd, horizon)) states.back() = 2;
     }
+    states.push_back(day_state(first + static_cast<double>(states.size()), horizon));
     // libnova calls a day circumpolar from the declination at 0h UT alone: the moon's changes by
     // up to 6° a day. The days of the window that libnova calls circumpolar (the moon's), that
     // border one (both bodies), or whose search would not refine are scanned hour by hour.
@@ -209,11 +252,8 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
 }
 
 double sun_altitude(Observer where, double jd) {
-    ln_equ_posn pos = sun_position(jd);
-    ln_lnlat_posn observer{where.lon, where.lat};
-    ln_hrz_posn hrz{};
-    ln_get_hrz_from_equ(&pos, &observer, jd, &hrz);
-    return hrz.alt;
+    start_search(Body::sun, where, jd, jd);  // from the daily positions a search has read
+    return altitude(jd);
 }
 
 double sun_mid_altitude(Observer where, double jd) {
@@ -223,17 +263,24 @@ double sun_mid_altitude(Observer where, double jd) {
     return (highest + lowest) / 2;
 }
 
-double moon_elongation(double jd) {
+MoonAspect moon_aspect(double jd) {
     ln_lnlat_posn moon{};
     ln_get_lunar_ecl_coords(jd, &moon, k_lunar_precision);
     ln_lnlat_posn sun{};
     ln_get_solar_ecl_coords(jd, &sun);
     const double e = std::fmod(moon.lng - sun.lng, 360.0);
-    return e < 0 ? e + 360.0 : e;
+    // The phase angle from the elongation psi, the distances at their means (their changes move
+    // the lit fraction by under 0.01 point).
+    constexpr double k_rad = std::numbers::pi / 180;
+    const double cos_psi = std::cos(moon.lat * k_rad) * std::cos((moon.lng - sun.lng) * k_rad);
+    const double psi = std::acos(std::clamp(cos_psi, -1.0, 1.0));
+    const double i = std::atan2(k_km_per_au * std::sin(psi), k_moon_mean_km - k_km_per_au * cos_psi);
+    return MoonAspect{e < 0 ? e + 360.0 : e, (1 + std::cos(i)) / 2};
 }
 
-double moon_illuminated_fraction(double jd) { return ln_get_lunar_disk(jd); }
-
-double moon_semidiameter(double jd) { return ln_get_lunar_sdiam(jd) / 3600.0; }
+double moon_semidiameter(double jd) {
+    // Meeus 55: 358473400 / distance in km, arcseconds (libnova's ln_get_lunar_sdiam).
+    return 358473400.0 / moon_distance_km(jd) / 3600.0;
+}
 
 }  // namespace tenki::astronomy

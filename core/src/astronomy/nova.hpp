@@ -44,10 +44,12 @@ double sun_altitude(Observer where, double jd);
 // Halfway between the sun's highest and lowest altitude that day (degrees): a horizon it crosses
 // even in a polar day or night, for its transit.
 double sun_mid_altitude(Observer where, double jd);
-// The moon's ecliptic longitude minus the sun's, geocentric, 0 to 360 degrees.
-double moon_elongation(double jd);
-// The moon's illuminated fraction, 0 to 1.
-double moon_illuminated_fraction(double jd);
+// The moon against the sun at one instant, from one position of each (geocentric).
+struct MoonAspect {
+    double elongation = 0;  // the moon's ecliptic longitude minus the sun's, 0 to 360 degrees
+    double lit = 0;         // the moon's illuminated fraction, 0 to 1 (Meeus 48.2, 48.3)
+};
+MoonAspect moon_aspect(double jd);
 // The moon's apparent semidiameter, degrees.
 double moon_semidiameter(double jd);
 

@@ -78,7 +78,7 @@ std::string_view moon_emoji(MoonPhase phase, double lat);
 struct MoonDay {
     MoonPhase phase = MoonPhase::new_moon;
     double illumination_pct = 0;       // the lit fraction of the disk at local noon, 0-100
-    double age_days = 0;               // days since the last new moon, at local noon
+    double age_days = 0;               // days since the last new moon, at local noon (0: not asked)
     std::string_view emoji;            // moon_emoji for the place
     std::optional<LocalInstant> rise;  // absent on a day without one (about one day a month)
     std::optional<LocalInstant> set;
@@ -94,8 +94,8 @@ struct Sky {
 
 // The sky over `place` on local date `date`. invalid_input for coordinates out of range, a time
 // zone the system's tz database does not know, or a date outside 1900-2100 (where the theories
-// and the tz database are good). moon_times false leaves moonrise and moonset out (absent): half
-// of the work, for the one-line summaries that do not show them.
+// and the tz database are good). moon_times false leaves moonrise and moonset out (absent) and the
+// moon's age (0): most of the moon's work, for the one-line summaries that show none of them.
 Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times = true);
 
 // The local date in `zone` at instant `now`: what "today" is for a place. invalid_input for an
