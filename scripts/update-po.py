@@ -3,7 +3,7 @@
 
 Every English string a person reads is passed to tr(language, "...") or trn(language, "...",
 "...", n), or marked N_("...") where a table holds it; this script extracts those msgids (with the
-file and line of each use) into po/tenki.pot, then merges the template into every po/<lang>.po
+file of each use) into po/tenki.pot, then merges the template into every po/<lang>.po
 with msgmerge (Debian gettext), so a new string arrives in each catalogue untranslated, for a
 translator to fill in (the unit test "every language translates every string" names it until
 then, and `tenki check` lists it).
@@ -35,9 +35,10 @@ def extract():
             for match in pattern.finditer(text):
                 msgid = match.group(1)
                 plural = match.group(2) if pattern.groups > 1 else None
-                line = text.count("\n", 0, match.start()) + 1
                 entry = found.setdefault(msgid, [plural, [], match.start(), str(path.relative_to(ROOT))])
-                entry[1].append(f"{path.relative_to(ROOT)}:{line}")
+                # The file alone, as xgettext --add-location=file writes it: a line moved by an
+                # edit elsewhere in the file leaves the template as it is (--check stays quiet).
+                entry[1].append(str(path.relative_to(ROOT)))
     ordered = sorted(found.items(), key=lambda kv: (kv[1][3], kv[1][2]))
     return [(msgid, plural, refs) for msgid, (plural, refs, _, _) in ordered]
 

@@ -16,9 +16,9 @@
 #include "context.hpp"
 #include "tenki/domain/settings.hpp"
 #include "tenki/error.hpp"
-#include "tenki/lang/language.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/icons.hpp"
+#include "tenki/lang/language.hpp"
 #include "tenki/service/service.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the

@@ -113,8 +113,9 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSet
                                          const Context& ctx, const FormatInfo& format,
                                          const WeatherService& service, const std::string& typed,
                                          const PlaceAnswer<Weather>& place,
-                                         const std::optional<Answer<Forecast>>& ahead, const ExtrasWanted& wanted,
-                                         const PlaceExtras& extras, Outcome& out) {
+                                         const std::optional<Answer<Forecast>>& ahead,
+                                         const ExtrasWanted& wanted, const PlaceExtras& extras,
+                                         Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
         return std::nullopt;

@@ -367,22 +367,6 @@ private:
 
 }  // namespace shared_layer
 
-void RedisOutageNotices::went_down(const RedisUrl& url, const std::string& error,
-                                   std::chrono::milliseconds retry_interval) {
-    std::lock_guard lock(m_mutex);
-    if (m_down++ == 0 && m_log)
-        m_log(
-            fmt::format("Redis at {} failed ({}): answering from the in-process cache and the upstream, "
-                        "reconnecting every {} ms",
-                        url.display(), error, retry_interval.count()));
-}
-
-void RedisOutageNotices::came_back(const RedisUrl& url) {
-    std::lock_guard lock(m_mutex);
-    if (m_down > 0 && --m_down == 0 && m_log)
-        m_log(fmt::format("Redis at {} is back: sharing the cache again", url.display()));
-}
-
 template <typename T>
 std::unique_ptr<Cache<T>> make_redis_cache_of(RedisCacheOptions options, BasicFetch<T> fetch,
                                               Executor executor) {

@@ -2,6 +2,10 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+
+#include "tenki/cache/redis_cache.hpp"
+
 namespace tenki::cache {
 
 RedisHealth::Change RedisHealth::failed(std::string error, Clock::time_point now) {
@@ -16,6 +20,22 @@ RedisHealth::Change RedisHealth::succeeded() {
     if (m_up) return Change::none;
     m_up = true;
     return Change::came_back;
+}
+
+void RedisOutageNotices::went_down(const RedisUrl& url, const std::string& error,
+                                   std::chrono::milliseconds retry_interval) {
+    std::lock_guard lock(m_mutex);
+    if (m_down++ == 0 && m_log)
+        m_log(
+            fmt::format("Redis at {} failed ({}): answering from the in-process cache and the upstream, "
+                        "reconnecting every {} ms",
+                        url.display(), error, retry_interval.count()));
+}
+
+void RedisOutageNotices::came_back(const RedisUrl& url) {
+    std::lock_guard lock(m_mutex);
+    if (m_down > 0 && --m_down == 0 && m_log)
+        m_log(fmt::format("Redis at {} is back: sharing the cache again", url.display()));
 }
 
 }  // namespace tenki::cache

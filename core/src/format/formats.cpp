@@ -51,9 +51,9 @@ Result<std::string> dumped(const RenderInput& in) {
 }
 
 Result<std::string> one_line(const RenderInput& in) {
-    auto line = render_template(in.tmpl, *in.weather, in.units,
-                                TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air, in.icons},
-                                in.language);
+    auto line = render_template(
+        in.tmpl, *in.weather, in.units,
+        TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air, in.icons}, in.language);
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -61,13 +61,13 @@ Result<std::string> one_line(const RenderInput& in) {
 // A bar draws its template in Unicode whatever the terminal: it is not one.
 template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
-    auto text = render_template(in.tmpl, *in.weather, in.units,
-                                TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air, in.icons},
-                                in.language);
+    auto text = render_template(
+        in.tmpl, *in.weather, in.units,
+        TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air, in.icons}, in.language);
     if (!text) return text;
-    return render_bar(output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now,
-                                        in.stale_age_s, in.stale_reason, in.alerts.list, &in.air, in.language,
-                                        in.thresholds});
+    return render_bar(output,
+                      BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now, in.stale_age_s,
+                                in.stale_reason, in.alerts.list, &in.air, in.language, in.thresholds});
 }
 
 template <BarOutput output>

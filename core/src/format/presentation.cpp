@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "tenki/format/icons.hpp"
 #include "tenki/lang/cldr.hpp"
 #include "tenki/lang/translate.hpp"
-#include "tenki/format/icons.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki::format {

@@ -7,9 +7,10 @@
 #include <fmt/format.h>
 
 #include "format/presentation.hpp"
-#include "tenki/format/fields.hpp"
 #include "format/sky_fields.hpp"
+#include "format/template_value.hpp"
 #include "tenki/astronomy/sky_text.hpp"
+#include "tenki/format/fields.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/util/edit_distance.hpp"
@@ -19,19 +20,8 @@
 namespace tenki {
 namespace {
 
-// An absent value renders as "-" (its format spec is not applied): a gap stays visible in a
-// one-line report, and "-" never reads as a real zero.
-constexpr std::string_view k_absent = "-";
-
-// fmt pads to any width it is given: "{temp:2000000000}" would allocate gigabytes. No one-line
-// report needs a width or precision above this.
-constexpr unsigned long k_max_spec_number = 100;
-
-struct Value {
-    std::variant<std::monostate, std::string, std::int64_t, double> value;
-    // Applied when the template gives no spec of its own: converted values get one decimal.
-    std::string_view default_spec = "";
-};
+using template_detail::render_value;
+using template_detail::Value;
 
 struct Input {
     const Weather& w;
@@ -295,68 +285,6 @@ tl::unexpected<Error> malformed_template(std::string_view tmpl, std::string_view
     return fail(ErrorKind::invalid_input, fmt::format("the template \"{}\" is malformed: {}; write fields as "
                                                       "{{name}} and a literal brace as {{{{ or }}}}",
                                                       util::printable(tmpl), why));
-}
-
-// The largest number written in a format spec (a width, a precision, a digit used as fill).
-unsigned long largest_number(std::string_view spec) {
-    unsigned long largest = 0;
-    unsigned long current = 0;
-    for (char c : spec) {
-        if (util::is_digit(c)) {
-            current = std::min(current * 10 + static_cast<unsigned long>(c - '0'), k_max_spec_number + 1);
-            largest = std::max(largest, current);
-        } else {
-            current = 0;
-        }
-    }
-    return largest;
-}
-
-// The decimals a spec asks a number to be written with in fixed notation ("{temp:.0f}" 0,
-// "{temp:8.2F}" 2, "{temp:f}" 6), or nullopt for another presentation ("{temp:e}", "{temp:g}").
-std::optional<int> fixed_decimals(std::string_view spec) {
-    if (spec.empty() || (spec.back() != 'f' && spec.back() != 'F')) return std::nullopt;
-    spec.remove_suffix(1);
-    std::size_t digits = 0;
-    while (digits < spec.size() && util::is_digit(spec[spec.size() - 1 - digits])) ++digits;
-    if (digits == 0 || digits == spec.size() || spec[spec.size() - 1 - digits] != '.') return 6;
-    return static_cast<int>(largest_number(spec.substr(spec.size() - digits)));
-}
-
-// A number rounded as the spec will write it, so a zero never shows a sign ("-0" for -0.3 K
-// above freezing with "{temp:.0f}").
-double as_written(double value, std::string_view spec) {
-    const auto decimals = fixed_decimals(spec);
-    return decimals ? format::rounded(value, *decimals) : (value == 0.0 ? 0.0 : value);
-}
-
-Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec) {
-    if (largest_number(spec) > k_max_spec_number) {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("the format spec \":{}\" of the field {} is too wide; keep widths and "
-                                "precisions at most {}",
-                                util::printable(spec), name, k_max_spec_number));
-    }
-    if (std::holds_alternative<std::monostate>(v.value)) return std::string(k_absent);
-    const auto effective = spec.empty() ? v.default_spec : spec;
-    const auto pattern = fmt::format("{{:{}}}", effective);
-    try {
-        return std::visit(
-            [&](const auto& x) -> std::string {
-                if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
-                    return std::string(k_absent);
-                } else if constexpr (std::is_same_v<std::decay_t<decltype(x)>, double>) {
-                    return fmt::format(fmt::runtime(pattern), as_written(x, effective));
-                } else {
-                    return fmt::format(fmt::runtime(pattern), x);
-                }
-            },
-            v.value);
-    } catch (const fmt::format_error& e) {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("the format spec \":{}\" does not suit the field {}: {}",
-                                util::printable(spec), name, e.what()));
-    }
 }
 
 // The field a name was meant for: the one also called so, else the nearest by spelling

@@ -61,8 +61,8 @@ struct BarAnswer {
     // The air when the template names it: class `aqi-<category>`; its value hidden from the text
     // while the air is good when hide_when_good. Null: none.
     const AirShown* air = nullptr;
-    Language language = Language::en;         // the tooltip's words (the template's are its own)
-    BarThresholds thresholds{};               // the classes hot and cold
+    Language language = Language::en;  // the tooltip's words (the template's are its own)
+    BarThresholds thresholds{};        // the classes hot and cold
 };
 
 // The bar's output for an answer, newline-terminated.

@@ -14,8 +14,8 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
-#include "tenki/lang/language.hpp"
 #include "tenki/format/icons.hpp"
+#include "tenki/lang/language.hpp"
 
 namespace tenki {
 

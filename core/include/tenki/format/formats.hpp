@@ -15,9 +15,9 @@
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
 #include "tenki/error.hpp"
-#include "tenki/lang/language.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/icons.hpp"
+#include "tenki/lang/language.hpp"
 
 // The one table of output formats: what each format is called, what it renders and how. The CLI's
 // --json, --format and --output and the server's memoised documents read it; a new format is a
