@@ -91,6 +91,10 @@ std::vector<std::optional<Answer<Forecast>>> forecasts_for(const WeatherOptions&
     return out;
 }
 
+// std::async's policy for work beside the weather: a thread of its own when there is any, else
+// run where get() is called (deferred): nothing to do costs no thread.
+std::launch on_thread_if(bool work) { return work ? std::launch::async : std::launch::deferred; }
+
 // What extras to ask for. Alerts: the report and JSON show them, a template or bar only when it
 // names one; never with --no-alerts or the config's `alerts = false`. Air: the report and JSON
 // with --air or the config's `air = true`; a template or bar when it names an air field.
@@ -169,16 +173,20 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
-    auto asked_ahead = std::async(std::launch::async, [&opt, &service, &settings, asking] {
+    // Beside the weather on threads of their own only when there is something to ask: a thread
+    // is no free start (a cache hit asks for neither).
+    const bool ahead_work = opt.format && template_wants_forecast(*opt.format);
+    auto asked_ahead = std::async(on_thread_if(ahead_work), [&opt, &service, &settings, asking] {
         return forecasts_for(opt, **service, *settings, asking);
     });
     const auto wanted = wanted_extras(opt, *settings, format, opt.format.value_or(""));
     if (!wanted) return tl::unexpected(wanted.error());
     auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
     if (!sources) return tl::unexpected(sources.error());
-    auto asked_extras = std::async(std::launch::async, [&service, &settings, &sources, &wanted] {
-        return extras_for(*wanted, sources->get(), **service, *settings);
-    });
+    auto asked_extras =
+        std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {
+            return extras_for(*wanted, sources->get(), **service, *settings);
+        });
     const auto places =
         answer_places<Weather>(**service, settings->asked, {settings->country, settings->units}, asking);
     const auto forecasts = asked_ahead.get();
@@ -221,9 +229,10 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
     if (!wanted) return tl::unexpected(wanted.error());
     auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
     if (!sources) return tl::unexpected(sources.error());
-    auto asked_extras = std::async(std::launch::async, [&service, &settings, &sources, &wanted] {
-        return extras_for(*wanted, sources->get(), **service, settings);
-    });
+    auto asked_extras =
+        std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {
+            return extras_for(*wanted, sources->get(), **service, settings);
+        });
     const auto answer = (*service)->ask<Weather>(query->location, asking);
     std::optional<Answer<Forecast>> ahead;
     auto extras = asked_extras.get().front();
