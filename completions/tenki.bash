@@ -18,7 +18,7 @@ _tenki() {
         --env) COMPREPLY=($(compgen -W "dev test prod" -- "$cur")); return ;;
         -u | --units) COMPREPLY=($(compgen -W "auto metric imperial standard" -- "$cur")); return ;;
         --lang) COMPREPLY=($(compgen -W "en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da" -- "$cur")); return ;;
-        -p | --provider) COMPREPLY=($(compgen -W "owm open-meteo" -- "$cur")); return ;;
+        -p | --provider) COMPREPLY=($(compgen -W "auto owm open-meteo" -- "$cur")); return ;;
         --output) COMPREPLY=($(compgen -W "waybar i3blocks plain" -- "$cur")); return ;;
         -o)
             # weather's -o is --output; the test tiers' is Catch2's --out, a file.

@@ -64,7 +64,7 @@ complete -c tenki -n $fc -a '(tenki config --places 2>/dev/null)' -d 'Named plac
 set -l up "__fish_seen_subcommand_from weather forecast serve check"
 complete -c tenki -n $up -l key-file -r -F -d 'File with the OpenWeatherMap API key'
 complete -c tenki -n $up -l owm-url -x -d 'OpenWeatherMap base URL'
-complete -c tenki -n $up -s p -l provider -x -a 'owm open-meteo' -d 'Weather provider'
+complete -c tenki -n $up -s p -l provider -x -a 'auto owm open-meteo' -d 'Weather provider'
 complete -c tenki -n $up -l open-meteo-url -x -d 'Open-Meteo base URL'
 
 set -l s "__fish_seen_subcommand_from serve check"
