@@ -74,7 +74,7 @@ CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
         if (opt.json)
             docs.push_back(place_json(*one));
         else
-            text += (text.empty() ? "" : "\n") + sky_text(one->sky, one->where.label);
+            text += (text.empty() ? "" : "\n") + sky_text(one->sky, one->where.label, settings->language);
     }
     if (opt.json && !docs.empty())
         std::cout << (docs.size() == 1 && settings->asked.size() == 1 ? docs[0] : docs).dump(2) << '\n';

@@ -6,25 +6,26 @@
 #include <cmath>
 
 #include "astronomy/bodies.hpp"
+#include "tenki/lang/translate.hpp"
 
 namespace tenki {
 namespace {
 
 struct PhaseRow {
     MoonPhase phase;
-    std::string_view name;   // English; the one place phase names are written
+    std::string_view name;   // English (the JSON's `phase`); the one place phase names are written
     std::string_view north;  // the emoji as drawn (the northern hemisphere's view)
     std::string_view south;  // mirrored: the lit side on the other hand
 };
 constexpr std::array k_moon_phases{
-    PhaseRow{MoonPhase::new_moon, "new", "🌑", "🌑"},
-    PhaseRow{MoonPhase::waxing_crescent, "waxing crescent", "🌒", "🌘"},
-    PhaseRow{MoonPhase::first_quarter, "first quarter", "🌓", "🌗"},
-    PhaseRow{MoonPhase::waxing_gibbous, "waxing gibbous", "🌔", "🌖"},
-    PhaseRow{MoonPhase::full_moon, "full", "🌕", "🌕"},
-    PhaseRow{MoonPhase::waning_gibbous, "waning gibbous", "🌖", "🌔"},
-    PhaseRow{MoonPhase::last_quarter, "last quarter", "🌗", "🌓"},
-    PhaseRow{MoonPhase::waning_crescent, "waning crescent", "🌘", "🌒"},
+    PhaseRow{MoonPhase::new_moon, N_("new"), "🌑", "🌑"},
+    PhaseRow{MoonPhase::waxing_crescent, N_("waxing crescent"), "🌒", "🌘"},
+    PhaseRow{MoonPhase::first_quarter, N_("first quarter"), "🌓", "🌗"},
+    PhaseRow{MoonPhase::waxing_gibbous, N_("waxing gibbous"), "🌔", "🌖"},
+    PhaseRow{MoonPhase::full_moon, N_("full"), "🌕", "🌕"},
+    PhaseRow{MoonPhase::waning_gibbous, N_("waning gibbous"), "🌖", "🌔"},
+    PhaseRow{MoonPhase::last_quarter, N_("last quarter"), "🌗", "🌓"},
+    PhaseRow{MoonPhase::waning_crescent, N_("waning crescent"), "🌘", "🌒"},
 };
 
 const PhaseRow& phase_row(MoonPhase phase) { return k_moon_phases[static_cast<std::size_t>(phase)]; }

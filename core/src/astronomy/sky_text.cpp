@@ -1,32 +1,35 @@
 #include "tenki/astronomy/sky_text.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+
+#include "tenki/lang/translate.hpp"
 
 namespace tenki {
 namespace {
 
 // The English words of the sky's text, in one place for translation.
 struct SkyWords {
-    std::string_view lit = "lit";
-    std::string_view days_old = "days old";
-    std::string_view rises = "rises";
-    std::string_view sets = "sets";
-    std::string_view no_rise = "no moonrise";
-    std::string_view no_set = "no moonset";
-    std::string_view moonrise = "moonrise";
-    std::string_view moonset = "moonset";
-    std::string_view dawn = "dawn";
-    std::string_view sunrise = "sunrise";
-    std::string_view noon = "noon";
-    std::string_view sunset = "sunset";
-    std::string_view dusk = "dusk";
-    std::string_view day = "day";
-    std::string_view polar_day = "polar day (no sunset)";
-    std::string_view polar_night = "polar night (no sunrise)";
-    std::string_view moon = "Moon";
-    std::string_view sun = "Sun";
+    std::string_view lit = N_("lit");
+    std::string_view days_old = N_("days old");
+    std::string_view rises = N_("rises");
+    std::string_view sets = N_("sets");
+    std::string_view no_rise = N_("no moonrise");
+    std::string_view no_set = N_("no moonset");
+    std::string_view moonrise = N_("moonrise");
+    std::string_view moonset = N_("moonset");
+    std::string_view dawn = N_("dawn");
+    std::string_view sunrise = N_("sunrise");
+    std::string_view noon = N_("noon");
+    std::string_view sunset = N_("sunset");
+    std::string_view dusk = N_("dusk");
+    std::string_view day = N_("day");
+    std::string_view polar_day = N_("polar day (no sunset)");
+    std::string_view polar_night = N_("polar night (no sunrise)");
+    std::string_view moon = N_("Moon");
+    std::string_view sun = N_("Sun");
 };
 constexpr SkyWords k_sky_words;
 
@@ -35,10 +38,11 @@ std::string utc_offset_text(int offset_s) {
     return fmt::format("UTC{}{:02}:{:02}", offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
 }
 
-void add_time(std::string& out, std::string_view word, const std::optional<LocalInstant>& t) {
+void add_time(std::string& out, Language language, std::string_view word,
+              const std::optional<LocalInstant>& t) {
     if (!t) return;
     if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}", word, local_hhmm(*t));
+    out += fmt::format("{} {}", tr(language, word), local_hhmm(*t));
 }
 
 }  // namespace
@@ -58,51 +62,57 @@ std::string format_day_length_change(long seconds) {
 
 std::string format_local_time(const std::optional<LocalInstant>& t) { return t ? local_hhmm(*t) : "-"; }
 
-std::string moon_line(const Sky& sky) {
+std::string moon_line(const Sky& sky, Language language) {
     const auto& m = sky.moon;
     const auto& w = k_sky_words;
-    return fmt::format("{} {}, {}% {}, {:.1f} {}, {}, {}", m.emoji, moon_phase_name(m.phase),
-                       std::lround(m.illumination_pct), w.lit, m.age_days, w.days_old,
-                       m.rise ? fmt::format("{} {}", w.rises, local_hhmm(*m.rise)) : std::string(w.no_rise),
-                       m.set ? fmt::format("{} {}", w.sets, local_hhmm(*m.set)) : std::string(w.no_set));
+    const auto t = [language](std::string_view english) { return tr(language, english); };
+    return fmt::format(
+        "{} {}, {}% {}, {:.1f} {}, {}, {}", m.emoji, t(moon_phase_name(m.phase)),
+        std::lround(m.illumination_pct), t(w.lit), m.age_days, t(w.days_old),
+        m.rise ? fmt::format("{} {}", t(w.rises), local_hhmm(*m.rise)) : std::string(t(w.no_rise)),
+        m.set ? fmt::format("{} {}", t(w.sets), local_hhmm(*m.set)) : std::string(t(w.no_set)));
 }
 
-std::string sun_line(const Sky& sky) {
+std::string sun_line(const Sky& sky, Language language) {
     const auto& s = sky.sun;
     const auto& w = k_sky_words;
     std::string out;
-    if (s.state == SunState::polar_day) out = w.polar_day;
-    if (s.state == SunState::polar_night) out = w.polar_night;
-    add_time(out, w.dawn, s.dawn);
-    add_time(out, w.sunrise, s.sunrise);
-    add_time(out, w.noon, s.noon);
-    add_time(out, w.sunset, s.sunset);
-    add_time(out, w.dusk, s.dusk);
-    out += fmt::format(", {} {} ({})", w.day, format_day_length(s.day_length_s),
+    if (s.state == SunState::polar_day) out = tr(language, w.polar_day);
+    if (s.state == SunState::polar_night) out = tr(language, w.polar_night);
+    add_time(out, language, w.dawn, s.dawn);
+    add_time(out, language, w.sunrise, s.sunrise);
+    add_time(out, language, w.noon, s.noon);
+    add_time(out, language, w.sunset, s.sunset);
+    add_time(out, language, w.dusk, s.dusk);
+    out += fmt::format(", {} {} ({})", tr(language, w.day), format_day_length(s.day_length_s),
                        format_day_length_change(s.day_length_change_s));
     return out;
 }
 
-std::string sky_summary(const Sky& sky, bool emoji) {
+std::string sky_summary(const Sky& sky, bool emoji, Language language) {
     const auto& m = sky.moon;
     const auto& w = k_sky_words;
     std::string moon = fmt::format("{}{} {}%", emoji ? std::string(m.emoji) + " " : "",
-                                   moon_phase_name(m.phase), std::lround(m.illumination_pct));
-    add_time(moon, w.moonrise, m.rise);
-    add_time(moon, w.moonset, m.set);
+                                   tr(language, moon_phase_name(m.phase)), std::lround(m.illumination_pct));
+    add_time(moon, language, w.moonrise, m.rise);
+    add_time(moon, language, w.moonset, m.set);
     std::string sun;
-    if (sky.sun.state == SunState::polar_day) sun = w.polar_day;
-    if (sky.sun.state == SunState::polar_night) sun = w.polar_night;
-    add_time(sun, w.dawn, sky.sun.dawn);
-    add_time(sun, w.dusk, sky.sun.dusk);
-    return fmt::format("{}; {}, {} {} ({})", moon, sun, w.day, format_day_length(sky.sun.day_length_s),
+    if (sky.sun.state == SunState::polar_day) sun = tr(language, w.polar_day);
+    if (sky.sun.state == SunState::polar_night) sun = tr(language, w.polar_night);
+    add_time(sun, language, w.dawn, sky.sun.dawn);
+    add_time(sun, language, w.dusk, sky.sun.dusk);
+    return fmt::format("{}; {}, {} {} ({})", moon, sun, tr(language, w.day),
+                       format_day_length(sky.sun.day_length_s),
                        format_day_length_change(sky.sun.day_length_change_s));
 }
 
-std::string sky_text(const Sky& sky, std::string_view label) {
-    return fmt::format("{}: {} ({} {})\n  {}  {}\n  {}   {}\n", label, iso_date(sky.date), sky.zone,
-                       utc_offset_text(sky.utc_offset_s), k_sky_words.moon, moon_line(sky), k_sky_words.sun,
-                       sun_line(sky));
+std::string sky_text(const Sky& sky, std::string_view label, Language language) {
+    // The two labels in one column, one space wider than the longer ("Moon  ", "Sun   " in English).
+    const auto moon = tr(language, k_sky_words.moon), sun = tr(language, k_sky_words.sun);
+    const auto width = std::max(moon.size(), sun.size()) + 1;
+    return fmt::format("{}: {} ({} {})\n  {:<{}} {}\n  {:<{}} {}\n", label, iso_date(sky.date), sky.zone,
+                       utc_offset_text(sky.utc_offset_s), moon, width, moon_line(sky, language), sun, width,
+                       sun_line(sky, language));
 }
 
 }  // namespace tenki

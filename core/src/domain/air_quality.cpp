@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -11,23 +12,23 @@ namespace {
 
 // EPA's bands by their highest value (airnow.gov/aqi/aqi-basics); the last has none.
 constexpr std::array<AqiCategory, 6> k_epa = {{
-    {"Good", "good", 0},
-    {"Moderate", "moderate", 1},
-    {"Unhealthy for Sensitive Groups", "unhealthy-for-sensitive-groups", 2},
-    {"Unhealthy", "unhealthy", 3},
-    {"Very Unhealthy", "very-unhealthy", 4},
-    {"Hazardous", "hazardous", 5},
+    {N_("Good"), "good", 0},
+    {N_("Moderate"), "moderate", 1},
+    {N_("Unhealthy for Sensitive Groups"), "unhealthy-for-sensitive-groups", 2},
+    {N_("Unhealthy"), "unhealthy", 3},
+    {N_("Very Unhealthy"), "very-unhealthy", 4},
+    {N_("Hazardous"), "hazardous", 5},
 }};
 constexpr std::array<double, 5> k_epa_tops = {50, 100, 150, 200, 300};
 
 // EEA's bands, 20 wide (open-meteo.com/en/docs/air-quality-api, European AQI).
 constexpr std::array<AqiCategory, 6> k_eea = {{
-    {"Good", "good", 0},
-    {"Fair", "fair", 1},
-    {"Moderate", "moderate", 2},
-    {"Poor", "poor", 3},
-    {"Very poor", "very-poor", 4},
-    {"Extremely poor", "extremely-poor", 5},
+    {N_("Good"), "good", 0},
+    {N_("Fair"), "fair", 1},
+    {N_("Moderate"), "moderate", 2},
+    {N_("Poor"), "poor", 3},
+    {N_("Very poor"), "very-poor", 4},
+    {N_("Extremely poor"), "extremely-poor", 5},
 }};
 
 // The names pollutants go by, from Open-Meteo's variable tails.

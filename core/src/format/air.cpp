@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tenki/lang/translate.hpp"
 #include "util/time.hpp"
 
 namespace tenki {
+
+const std::string_view k_air_modelled = N_("modelled (CAMS), not measured");
 
 namespace {
 
@@ -15,18 +18,23 @@ nlohmann::json number_or_null(const std::optional<double>& v) {
 
 }  // namespace
 
-std::string_view aqi_scale_name(AqiScale scale) { return scale == AqiScale::us ? "US AQI" : "European AQI"; }
+std::string_view aqi_scale_name(AqiScale scale) {
+    return scale == AqiScale::us ? N_("US AQI") : N_("European AQI");
+}
 
-std::string air_line(const AirShown& shown) {
+std::string air_line(const AirShown& shown, Language language) {
     if (!shown.value) return {};
     const auto reading = aqi_reading(*shown.value, shown.scale);
     if (!reading) return {};
-    return fmt::format(
-        "Air: {} {}, {} ({}{})\n", aqi_scale_name(shown.scale), reading->value, reading->category.label,
-        reading->dominant.empty() ? "" : fmt::format("mostly {}; ", reading->dominant), k_air_modelled);
+    const auto t = [language](std::string_view english) { return tr(language, english); };
+    const auto mostly = reading->dominant.empty()
+                            ? std::string()
+                            : fmt::format(fmt::runtime(tr(language, "mostly {}; ")), reading->dominant);
+    return fmt::format(fmt::runtime(tr(language, "Air: {} {}, {} ({}{})\n")), t(aqi_scale_name(shown.scale)),
+                       reading->value, t(reading->category.label), mostly, t(k_air_modelled));
 }
 
-void add_air(nlohmann::json& doc, const AirShown& shown) {
+void add_air(nlohmann::json& doc, const AirShown& shown, Language language) {
     if (!shown.asked) return;
     if (!shown.value) {
         doc["air"] = nullptr;
@@ -49,7 +57,7 @@ void add_air(nlohmann::json& doc, const AirShown& shown) {
         {"carbon_monoxide", number_or_null(a.carbon_monoxide)},
         {"time", a.time ? nlohmann::json(util::iso8601_utc(a.time)) : nlohmann::json(nullptr)},
         {"source", "open-meteo"},
-        {"note", k_air_modelled}};
+        {"note", tr(language, k_air_modelled)}};
 }
 
 }  // namespace tenki

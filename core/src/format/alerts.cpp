@@ -6,16 +6,23 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tenki/lang/cldr.hpp"
+#include "tenki/lang/translate.hpp"
+
 namespace tenki {
+
+const std::string_view k_no_alert_source = N_("no alert source for this place");
 
 namespace {
 
-// "Sat 18:00" at the offset the sender wrote.
-std::string weekday_clock(const AlertTime& at) {
+// "Sat 18:00" at the offset the sender wrote, the weekday CLDR's abbreviation in `language`.
+std::string weekday_clock(const AlertTime& at, Language language) {
     const auto local = static_cast<std::time_t>(at.unix_s + at.offset_s);
     std::tm tm{};
     gmtime_r(&local, &tm);
-    return fmt::format("{:%a %H:%M}", tm);
+    if (language == Language::en) return fmt::format("{:%a %H:%M}", tm);
+    const auto day = cldr_names(language).weekdays_abbreviated[static_cast<std::size_t>(tm.tm_wday)];
+    return fmt::format("{} {:%H:%M}", day, tm);
 }
 
 nlohmann::json alert_time_json(const std::optional<AlertTime>& at) {
@@ -24,18 +31,20 @@ nlohmann::json alert_time_json(const std::optional<AlertTime>& at) {
 
 }  // namespace
 
-std::string alert_line(const Alert& alert, std::string_view source) {
+std::string alert_line(const Alert& alert, std::string_view source, Language language) {
     std::string line = fmt::format("{} {}", k_alert_sign, alert.event.empty() ? alert.headline : alert.event);
-    if (const auto& until = alert.until()) line += " until " + weekday_clock(*until);
+    if (const auto& until = alert.until())
+        line += " " + fmt::format(fmt::runtime(tr(language, "until {}")), weekday_clock(*until, language));
     const auto& who = alert.sender.empty() ? std::string(source) : alert.sender;
     if (!who.empty()) line += fmt::format(" ({})", who);
     return line;
 }
 
-std::string alert_lines(const AlertsShown& shown) {
+std::string alert_lines(const AlertsShown& shown, Language language) {
     if (!shown.list) return {};
     std::string out;
-    for (const auto& alert : shown.list->alerts) out += alert_line(alert, shown.list->source) + "\n";
+    for (const auto& alert : shown.list->alerts)
+        out += alert_line(alert, shown.list->source, language) + "\n";
     return out;
 }
 
@@ -58,10 +67,12 @@ nlohmann::json alerts_json(const AlertsShown& shown) {
     return out;
 }
 
-void add_alerts(nlohmann::json& doc, const AlertsShown& shown) {
+void add_alerts(nlohmann::json& doc, const AlertsShown& shown, Language language) {
     if (!shown.asked) return;
     doc["alerts"] = alerts_json(shown);
-    if (!shown.list) doc["alerts_reason"] = shown.reason;
+    if (!shown.list)
+        doc["alerts_reason"] =
+            shown.reason == k_no_alert_source ? std::string(tr(language, k_no_alert_source)) : shown.reason;
 }
 
 }  // namespace tenki

@@ -104,7 +104,7 @@ std::string tooltip(const BarAnswer& a) {
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
     if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
-        lines.push_back(sky_summary(*sky, true));
+        lines.push_back(sky_summary(*sky, true, lang));
     if (a.stale_age_s) {
         auto note = format::capitalised(stale_note(*a.stale_age_s));
         if (a.stale_reason) note += ": " + a.stale_reason->message;

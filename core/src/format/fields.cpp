@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "format/presentation.hpp"
+#include "tenki/lang/translate.hpp"
 
 namespace tenki {
 namespace {
@@ -14,13 +15,14 @@ constexpr double k_magnus_a = 17.625;
 constexpr double k_magnus_b = 243.04;  // °C
 
 // The WHO's exposure categories by their highest whole index; above the last, k_uv_extreme. The
-// English words, in one place for the translation.
+// English words (the JSON's `uv_label`), marked for the translation.
 struct UvBand {
     double highest;
     std::string_view word;
 };
-constexpr std::array<UvBand, 4> k_uv_bands{{{2, "low"}, {5, "moderate"}, {7, "high"}, {10, "very high"}}};
-constexpr std::string_view k_uv_extreme = "extreme";
+constexpr std::array<UvBand, 4> k_uv_bands{
+    {{2, N_("low")}, {5, N_("moderate")}, {7, N_("high")}, {10, N_("very high")}}};
+constexpr std::string_view k_uv_extreme = N_("extreme");
 
 // wttr.in's WIND_DIRECTION: the arrow of a wind from N, NE, E, SE, S, SW, W, NW.
 constexpr std::array<std::string_view, 8> k_arrows_to = {"↓", "↙", "←", "↖", "↑", "↗", "→", "↘"};

@@ -26,15 +26,15 @@ std::string noted(std::string text, const RenderInput& in) {
 }
 
 Result<std::string> text_report(const RenderInput& in) {
-    return alert_lines(in.alerts) +
+    return alert_lines(in.alerts, in.language) +
            noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language}), in) +
-           air_line(in.air);
+           air_line(in.air, in.language);
 }
 
 json v2_document(const RenderInput& in) {
     auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s, in.language);
-    add_alerts(doc, in.alerts);
-    add_air(doc, in.air);
+    add_alerts(doc, in.alerts, in.language);
+    add_air(doc, in.air, in.language);
     return doc;
 }
 

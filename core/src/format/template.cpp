@@ -13,6 +13,7 @@
 #include "tenki/format/fields.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/lang/translate.hpp"
 #include "tenki/util/edit_distance.hpp"
 #include "util/ascii.hpp"
 #include "util/time.hpp"
@@ -177,7 +178,7 @@ constexpr std::array k_fields = {
     Field{"moon", [](const Input& in) { return from_sky(in, [](const Sky& s) { return text(std::string(s.moon.emoji)); }); }},
     Field{"moon_phase",
           [](const Input& in) {
-              return from_sky(in, [](const Sky& s) { return text(std::string(moon_phase_name(s.moon.phase))); });
+              return from_sky(in, [&in](const Sky& s) { return text(std::string(tr(in.language, moon_phase_name(s.moon.phase)))); });
           }},
     Field{"moon_illumination",
           [](const Input& in) {
@@ -204,7 +205,7 @@ constexpr std::array k_fields = {
     Field{"uv_label",
           [](const Input& in) {
               const auto band = in.w.uv_index ? uv_band(*in.w.uv_index) : std::nullopt;
-              return band ? text(std::string(*band)) : Value{};
+              return band ? text(std::string(tr(in.language, *band))) : Value{};
           }},
     Field{"dew_point",
           [](const Input& in) {
@@ -266,7 +267,7 @@ constexpr std::array k_fields = {
               const auto reading = air_reading_of(in);
               if (!reading) return Value{};
               if (in.ahead.air->hide_when_good && reading->category.rank == 0) return Value{std::string()};
-              return text(std::string(reading->category.label));
+              return text(std::string(tr(in.language, reading->category.label)));
           }},
     Field{"pm2_5", [](const Input& in) { return air_value(in, &AirQuality::pm2_5); }},
     Field{"pm10", [](const Input& in) { return air_value(in, &AirQuality::pm10); }},

@@ -21,7 +21,7 @@ namespace {
 constexpr std::array k_report_labels = {N_("Temperature"), N_("Low / high"), N_("Low"),  N_("High"),
                                         N_("Humidity"),    N_("Pressure"),   N_("Wind"), N_("Clouds"),
                                         N_("Visibility"),  N_("Rain"),       N_("Snow"), N_("Sunrise"),
-                                        N_("Sunset"),      N_("Observed")};
+                                        N_("Sunset"),      N_("Observed"),   N_("Sky")};
 
 // The columns text takes on a terminal: a code point each, two for the wide CJK ones.
 std::size_t display_width(std::string_view text) {
@@ -158,7 +158,7 @@ void add_sky(Report& report, const Weather& w, bool symbols) {
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
     if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
-        report.row("Sky", sky_summary(*sky, symbols));
+        report.row(N_("Sky"), sky_summary(*sky, symbols, report.language()));
 }
 
 }  // namespace
