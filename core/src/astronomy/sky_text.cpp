@@ -38,6 +38,17 @@ std::string utc_offset_text(int offset_s) {
     return fmt::format("UTC{}{:02}:{:02}", offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
 }
 
+// The columns a label takes: a code point each, two for CJK's (U+3000 to U+9FFF, led by 0xE3 to
+// 0xE9), as fmt pads them.
+std::size_t columns(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte & 0xC0U) != 0x80U) n += byte >= 0xE3U && byte <= 0xE9U ? 2 : 1;
+    }
+    return n;
+}
+
 void add_time(std::string& out, Language language, std::string_view word,
               const std::optional<LocalInstant>& t) {
     if (!t) return;
@@ -109,7 +120,7 @@ std::string sky_summary(const Sky& sky, bool emoji, Language language) {
 std::string sky_text(const Sky& sky, std::string_view label, Language language) {
     // The two labels in one column, one space wider than the longer ("Moon  ", "Sun   " in English).
     const auto moon = tr(language, k_sky_words.moon), sun = tr(language, k_sky_words.sun);
-    const auto width = std::max(moon.size(), sun.size()) + 1;
+    const auto width = std::max(columns(moon), columns(sun)) + 1;
     return fmt::format("{}: {} ({} {})\n  {:<{}} {}\n  {:<{}} {}\n", label, iso_date(sky.date), sky.zone,
                        utc_offset_text(sky.utc_offset_s), moon, width, moon_line(sky, language), sun, width,
                        sun_line(sky, language));
