@@ -88,8 +88,8 @@ std::string tooltip(const BarAnswer& a) {
     if (a.alerts)
         for (const auto& alert : a.alerts->alerts)
             lines.push_back(alert.headline.empty() ? alert.event : alert.headline);
-    lines.push_back(
-        format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area));
+    lines.push_back(format::place_heading(w.location, format::place_label(w.place_name, w.place_region),
+                                          w.area, a.language));
     const auto lang = a.language;
     if (auto condition = format::capitalised(format::condition_words(w.condition, lang), lang);
         !condition.empty())

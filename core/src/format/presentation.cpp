@@ -56,11 +56,14 @@ std::string place_label(std::string_view name, std::string_view region) {
     return label;
 }
 
-std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area) {
+std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area,
+                          Language language) {
     const auto echo = place_echo(location, provider_name, std::nullopt, std::nullopt);
     if (!location.place) {
         auto where = fmt::format("{} {}", util::upper(location.country), location.postal_code);
-        if (!area.empty()) where += fmt::format(" (the {} area)", util::without_controls(area));
+        if (!area.empty())
+            where +=
+                " " + fmt::format(fmt::runtime(tr(language, "(the {} area)")), util::without_controls(area));
         return echo.name.empty() ? where : fmt::format("{}, {}", echo.name, where);
     }
     std::string label = echo.name;

@@ -83,7 +83,9 @@ std::string place_label(std::string_view name, std::string_view region);
 // The heading of a text answer: "San Francisco, US 94107" ("London, GB SW1A 1AA (the SW1A area)"
 // when the answer is for a part of the code), "Paris, Île-de-France, FR (48.85341, 2.3488)" for a
 // city, "San Francisco (37.7749, -122.4194)" for coordinates (the provider's name for the point).
-std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area);
+// The area's words in `language`.
+std::string place_heading(const Location& location, std::string_view provider_name, std::string_view area,
+                          Language language = Language::en);
 
 // The v2 documents' location (weather and forecast): postal_code and country (null when none:
 // a city has no postal code, coordinates neither), the echo's name, region, lat and lon, a city's

@@ -80,8 +80,9 @@ private:
 };
 
 // "London, GB SW1A 1AA (the SW1A area)": the area when the answer is for a part of the code.
-std::string place_line(const Weather& w) {
-    return format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area);
+std::string place_line(const Weather& w, Language language) {
+    return format::place_heading(w.location, format::place_label(w.place_name, w.place_region), w.area,
+                                 language);
 }
 
 std::string temperature_value(const Report& report, double kelvin, Units units) {
@@ -144,13 +145,16 @@ void add_air(Report& report, const Weather& w, Units units) {
 void add_times(Report& report, const Weather& w) {
     const auto offset = w.timezone_offset.value_or(0);
     const auto zone = w.timezone_offset ? util::utc_offset_label(offset) : std::string("UTC");
-    const auto suffix = w.timezone_offset ? std::string() : std::string(" UTC");
-    if (w.sunrise) report.row(N_("Sunrise"), util::local_clock(*w.sunrise, offset) + suffix);
-    if (w.sunset) report.row(N_("Sunset"), util::local_clock(*w.sunset, offset) + suffix);
+    const auto clock = [&](std::int64_t at) {
+        const auto local = util::local_clock(at, offset);
+        return w.timezone_offset ? local : fmt::format(fmt::runtime(report.tr_("{} UTC")), local);
+    };
+    if (w.sunrise) report.row(N_("Sunrise"), clock(*w.sunrise));
+    if (w.sunset) report.row(N_("Sunset"), clock(*w.sunset));
     const auto observed = util::local_date_time(w.observed_at, offset);
     report.row(N_("Observed"),
                w.timezone_offset ? fmt::format(fmt::runtime(report.tr_("{} local time ({})")), observed, zone)
-                                 : fmt::format("{} UTC", observed));
+                                 : fmt::format(fmt::runtime(report.tr_("{} UTC")), observed));
 }
 
 // The sky on the place's local date, one row: the moon and the sun's day (sky_fields.hpp).
@@ -183,7 +187,7 @@ std::string with_stale_note(std::string text, std::int64_t age_s) {
 
 std::string render_text(const Weather& weather, Units units, const TextStyle& style) {
     Report report(style);
-    report.line(report.paint(place_line(weather), format::k_bold));
+    report.line(report.paint(place_line(weather, style.language), format::k_bold));
     auto condition =
         format::capitalised(format::condition_words(weather.condition, style.language), style.language);
     if (const auto symbol = format::condition_symbol(weather.condition); style.symbols && !symbol.empty()) {
