@@ -106,7 +106,7 @@ std::string tooltip(const BarAnswer& a) {
     if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
         lines.push_back(sky_summary(*sky, true, lang));
     if (a.stale_age_s) {
-        auto note = format::capitalised(stale_note(*a.stale_age_s));
+        auto note = format::capitalised(stale_note(*a.stale_age_s, lang), lang);
         if (a.stale_reason) note += ": " + a.stale_reason->message;
         lines.push_back(note);
     }
@@ -122,7 +122,7 @@ std::string tooltip(const BarAnswer& a) {
 std::string marked_text(const BarAnswer& a) {
     const auto text = one_line(a.text);
     if (!a.stale_age_s) return text;
-    return text + " (" + stale_note(*a.stale_age_s) + ")";
+    return text + " (" + stale_note(*a.stale_age_s, a.language) + ")";
 }
 
 std::string waybar(const BarAnswer& a) {

@@ -22,7 +22,7 @@ constexpr std::string_view k_json = "application/json";
 constexpr std::string_view k_text = "text/plain; charset=utf-8";
 
 std::string noted(std::string text, const RenderInput& in) {
-    return in.stale_age_s ? with_stale_note(std::move(text), *in.stale_age_s) : text;
+    return in.stale_age_s ? with_stale_note(std::move(text), *in.stale_age_s, in.language) : text;
 }
 
 Result<std::string> text_report(const RenderInput& in) {

@@ -177,11 +177,13 @@ std::string age_text(std::int64_t age_s) {
     return fmt::format("{} h {} min", minutes / 60, minutes % 60);
 }
 
-std::string stale_note(std::int64_t age_s) { return "stale: " + age_text(age_s) + " old"; }
+std::string stale_note(std::int64_t age_s, Language language) {
+    return fmt::format(fmt::runtime(tr(language, "stale: {} old")), age_text(age_s));
+}
 
-std::string with_stale_note(std::string text, std::int64_t age_s) {
+std::string with_stale_note(std::string text, std::int64_t age_s, Language language) {
     const auto end = std::min(text.find('\n'), text.size());
-    text.insert(end, " (" + stale_note(age_s) + ")");
+    text.insert(end, " (" + stale_note(age_s, language) + ")");
     return text;
 }
 

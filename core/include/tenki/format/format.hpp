@@ -43,11 +43,11 @@ void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
 // ("3 min" for 177 s, "1 h" for 3,570 s, "2 h 5 min"); a negative age is 0 s.
 std::string age_text(std::int64_t age_s);
 // How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old"
-// (age_text's rounding).
-std::string stale_note(std::int64_t age_s);
+// (age_text's rounding); the words in `language`, age_text's units as they are.
+std::string stale_note(std::int64_t age_s, Language language = Language::en);
 // `text` with " (stale: 23 min old)" at the end of its first line: the text report's heading, a
 // template's one line, the forecast's heading.
-std::string with_stale_note(std::string text, std::int64_t age_s);
+std::string with_stale_note(std::string text, std::int64_t age_s, Language language = Language::en);
 
 // The original Flask service's answer: pyowm's Weather.to_JSON(), Kelvin, exact key set.
 nlohmann::json to_v1_json(const Weather& weather);
