@@ -136,8 +136,13 @@ std::string instance(const CheckInput& in) {
     return (v6 ? "[" + in.host + "]" : in.host) + ":" + std::to_string(in.port);
 }
 
+Found nginx_unreadable(const CheckFacts& f) {
+    if (!f.nginx || !f.nginx->unreadable) return std::nullopt;
+    return CheckFound{fmt::format("{} cannot be read", f.nginx->path.string()), f.nginx->errors};
+}
+
 Found nginx_test_failed(const CheckFacts& f) {
-    if (!f.nginx || f.nginx->status == 0) return std::nullopt;
+    if (!f.nginx || f.nginx->status == 0 || f.nginx->unreadable) return std::nullopt;
     auto errors = f.nginx->errors;
     std::replace(errors.begin(), errors.end(), '\n', ' ');
     if (!f.nginx->ran)
@@ -238,6 +243,8 @@ constexpr std::array k_checks = {
     CheckInfo{"redis.latency", L::info, false, "with --cache redis: one PING's round trip", &redis_latency},
     CheckInfo{"serve.exposed", L::warning, true,
               "--host is not loopback and no --trusted-proxy on another machine is in front", &serve_exposed},
+    CheckInfo{"nginx.unreadable", L::error, false, "with --nginx-conf: the file cannot be read",
+              &nginx_unreadable},
     CheckInfo{"nginx.test_failed", L::error, false, "with --nginx-conf: nginx -t fails on the file",
               &nginx_test_failed},
     CheckInfo{"nginx.not_in_front", L::error, false,

@@ -199,6 +199,7 @@ CheckFacts::NginxProbe probe_nginx(const fs::path& path) {
     if (!text) {
         probe.status = 1;
         probe.ran = false;
+        probe.unreadable = true;
         probe.errors = text.error().message;
         return probe;
     }

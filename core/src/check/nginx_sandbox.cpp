@@ -53,11 +53,21 @@ bool known_word(std::string word) {
     return std::find(k_nginx_words.begin(), k_nginx_words.end(), word) != k_nginx_words.end();
 }
 
-// The kind of error a message names, its quoted parts left out ("unknown directive"); a fixed
-// phrase when any other word is not nginx's own.
+// The kind of error a message names, its quoted parts left out ("unknown directive"), as a
+// quoted word may be anything of the config, a secret included; a quoted `{`, `}` or `;` alone
+// is kept (`unexpected "}"`). A fixed phrase when any other word is not nginx's own.
 std::string error_kind(const std::string& message) {
     static const std::regex quoted(R"("[^"]*\"?)");
-    std::istringstream words(std::regex_replace(message, quoted, " "));
+    std::string kept;
+    auto rest = message.cbegin();
+    for (std::sregex_iterator it(message.cbegin(), message.cend(), quoted), end; it != end; ++it) {
+        kept.append(rest, (*it)[0].first);
+        const auto text = it->str();
+        kept += text == "\"{\"" || text == "\"}\"" || text == "\";\"" ? text : std::string(" ");
+        rest = (*it)[0].second;
+    }
+    kept.append(rest, message.cend());
+    std::istringstream words(kept);
     std::string kind, word;
     while (words >> word) {
         if (!known_word(word)) return "an error nginx -t explains itself";

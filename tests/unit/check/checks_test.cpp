@@ -69,6 +69,13 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
         {"redis.unreachable", [](CheckFacts& f) { f.redis->error = "Connection refused"; }},
         {"redis.latency", [](CheckFacts&) {}},
         {"serve.exposed", [](CheckFacts& f) { f.input.host = "0.0.0.0"; }},
+        {"nginx.unreadable",
+         [](CheckFacts& f) {
+             f.nginx->status = 1;
+             f.nginx->ran = false;
+             f.nginx->unreadable = true;
+             f.nginx->errors = "the nginx config /x.conf does not exist";
+         }},
         {"nginx.test_failed",
          [](CheckFacts& f) {
              f.nginx->status = 1;

@@ -60,8 +60,13 @@ TEST_CASE("nginx -t's verdict: the kind of error, file and line, never a word of
     // A quoted word that looks like a location is not taken for one.
     CHECK(nginx_verdict("nginx: [emerg] unknown directive \"x in tokenfromafile:3\" in /n.conf:1") ==
           "[emerg] unknown directive in /n.conf:1");
+    // A quoted brace or semicolon alone is kept: it cannot be a secret, and says what was wrong.
     CHECK(nginx_verdict("2026/06/01 10:00:00 [emerg] 12#12: unexpected \"}\" in /n.conf:9") ==
-          "[emerg] unexpected in /n.conf:9");
+          "[emerg] unexpected \"}\" in /n.conf:9");
+    CHECK(nginx_verdict("nginx: [emerg] unexpected \";\" in /n.conf:2") ==
+          "[emerg] unexpected \";\" in /n.conf:2");
+    CHECK(nginx_verdict("nginx: [emerg] unexpected \"};x\" in /n.conf:2") ==
+          "[emerg] unexpected in /n.conf:2");
     CHECK(nginx_verdict("nginx: something else entirely") == "nginx -t failed without saying where");
 }
 

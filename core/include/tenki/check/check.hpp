@@ -74,7 +74,8 @@ struct CheckFacts {
         int status = 0;        // nginx -t's exit status
         std::string errors;    // what nginx -t printed on stderr
         std::vector<std::string> proxied;  // host:port each proxy_pass reaches, upstream servers included
-        bool ran = true;  // false: nginx -t was not run (the file unreadable, no private namespace)
+        bool ran = true;          // false: nginx -t was not run (the file unreadable, no private namespace)
+        bool unreadable = false;  // the file could not be read (errors says why): nginx -t not run
     };
     std::optional<NginxProbe> nginx;  // with --nginx-conf
 
