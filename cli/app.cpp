@@ -145,7 +145,12 @@ int run_app(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         const auto unknown = unknown_command(app, argc, argv);
-        std::cerr << "tenki: " << (unknown ? *unknown : std::string(e.what())) << " (see tenki --help)\n";
+        // A subcommand's own options are in its own help: "(see tenki weather --help)".
+        const auto named = !unknown && argc > 1
+                               ? app.get_subcommands([&](CLI::App* sub) { return sub->check_name(argv[1]); })
+                               : std::vector<CLI::App*>{};
+        std::cerr << "tenki: " << (unknown ? *unknown : std::string(e.what())) << " (see tenki "
+                  << (named.empty() ? std::string() : named.front()->get_name() + " ") << "--help)\n";
         return 2;
     }
     try {

@@ -1,6 +1,7 @@
 #include "commands/answers.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -64,13 +65,41 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
                  "Fail when the upstream does, rather than print the last known good answer marked stale");
 }
 
+// A duration option's value: seconds as a number ("8", "2.5"), or with a unit, "8s" or "500ms"
+// (rewritten to seconds before CLI11 converts it); outside [low, high] seconds, an error naming the
+// range.
+CLI::Validator seconds_between(double low, double high) {
+    return CLI::Validator(
+        [low, high](std::string& text) -> std::string {
+            std::string number = text;
+            double scale = 1;
+            if (number.ends_with("ms")) {
+                number.resize(number.size() - 2);
+                scale = 0.001;
+            } else if (number.ends_with('s')) {
+                number.pop_back();
+            }
+            double value = 0;
+            const auto* end = number.data() + number.size();
+            const auto [at, ec] = std::from_chars(number.data(), end, value);
+            value *= scale;
+            if (number.empty() || ec != std::errc() || at != end || !(value >= low && value <= high))
+                return fmt::format("{:?} is not a time from {} s to {} s (seconds: 8, 8s or 500ms)", text,
+                                   low, high);
+            text = fmt::format("{}", value);
+            return {};
+        },
+        fmt::format("SECONDS:{}-{}", low, high));
+}
+
 void add_upstream_options(CLI::App& sub, AskOptions& opt, double& timeout, double& connect_timeout) {
     add_provider_options(sub, opt.providers, true);
-    sub.add_option("--timeout", timeout, "Seconds to wait for the whole upstream answer")
-        ->check(CLI::Range(0.1, 120.0))
+    sub.add_option("--timeout", timeout, "Seconds to wait for the whole upstream answer (8, 8s, 500ms)")
+        ->transform(seconds_between(0.1, 120.0))
         ->capture_default_str();
-    sub.add_option("--connect-timeout", connect_timeout, "Seconds to wait for the upstream connection")
-        ->check(CLI::Range(0.1, 60.0))
+    sub.add_option("--connect-timeout", connect_timeout,
+                   "Seconds to wait for the upstream connection (3, 3s, 500ms)")
+        ->transform(seconds_between(0.1, 60.0))
         ->capture_default_str();
 }
 

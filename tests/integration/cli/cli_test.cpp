@@ -70,6 +70,24 @@ TEST_CASE("an unknown subcommand is named, with the near ones", "[integration][c
         "show-urls, config, test, integration, webtest, clean"));
 }
 
+TEST_CASE("a subcommand's usage error points at its own help; a bad duration names the range",
+          "[integration][cli]") {
+    const auto bogus = run_tenki({"weather", "--bogus"});
+    CHECK(bogus.status == 2);
+    CHECK(bogus.errors ==
+          "tenki: The following argument was not expected: --bogus (see tenki weather --help)\n");
+    for (const std::string bad : {"8m", "8 s", "0", "121s", "abc", ""}) {
+        INFO(bad);
+        const auto r = run_tenki({"weather", "--timeout", bad, "94107"});
+        CHECK(r.status == 2);
+        CHECK(r.errors.find("is not a time from 0.1 s to 120 s (seconds: 8, 8s or 500ms)") !=
+              std::string::npos);
+        CHECK(r.errors.ends_with("(see tenki weather --help)\n"));
+    }
+    const auto connect = run_tenki({"forecast", "--connect-timeout", "61", "94107"});
+    CHECK(connect.errors.find("\"61\" is not a time from 0.1 s to 60 s") != std::string::npos);
+}
+
 TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]") {
     for (auto args : {std::vector<std::string>{"frobnicate"}, std::vector<std::string>{},
                       std::vector<std::string>{"--env", "staging", "clean", "--dry-run"}}) {

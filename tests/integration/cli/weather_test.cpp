@@ -181,6 +181,10 @@ TEST_CASE("upstream failures give one line and their own exit status", "[integra
         CHECK(r.errors.find(c.says) != std::string::npos);
         CHECK_FALSE(mentions_key(r, sh.owm.api_key()));
     }
+    // --timeout with a unit: 500ms is half a second, so the 5 s answer times out (exit 6, not 2).
+    sh.owm.always(tenki::test::Reply::json(200, "{}").with_delay(5s));
+    const auto ms = sh.run({"--refresh", "--timeout", "500ms", "94107"});
+    CHECK(ms.status == 6);
 }
 
 TEST_CASE("the API key never appears, --verbose traces included", "[integration][weather]") {
