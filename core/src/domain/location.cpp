@@ -38,6 +38,13 @@ Result<std::string> normalise_code(std::string_view text) {
             if (code.empty() || code.back() != ' ') code += ' ';
         } else if (util::is_letter(c) || util::is_digit(c) || c == '-') {
             code += util::to_upper(c);
+        } else if ((c == '.' || c == '+') &&
+                   util::trim(text).find_first_not_of("+-.0123456789") == std::string_view::npos) {
+            // "37.7749", one half of a point given as two words.
+            return fail(ErrorKind::invalid_input,
+                        fmt::format("{} is a number, not a postal code: give a point as latitude,longitude "
+                                    "in one word, such as 37.7749,-122.4194",
+                                    in_quotes(text)));
         } else {
             return fail(ErrorKind::invalid_input,
                         fmt::format("{} is not a postal code: use only letters, digits, spaces and hyphens",

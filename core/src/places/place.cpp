@@ -39,9 +39,28 @@ NumberRead read_number(std::string_view text) {
     return {Reading::number, value + 0.0};  // + 0.0: -0 is 0
 }
 
+// "37.7749 -122.4194": two numbers split by spaces, one of them with a decimal point or a sign,
+// as coordinates are copied from a map. Two whole numbers stay a postal code ("113 51", Sweden).
+std::optional<std::size_t> space_between_coordinates(std::string_view text) {
+    const auto space = text.find(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    const auto first = text.substr(0, space), second = util::trim(text.substr(space));
+    const auto decimal = [](std::string_view part) {
+        return part.find('.') != std::string_view::npos || part.starts_with('-') || part.starts_with('+');
+    };
+    if (second.find(' ') != std::string_view::npos || !(decimal(first) || decimal(second)) ||
+        read_number(first).kind == Reading::no_number || read_number(second).kind == Reading::no_number)
+        return std::nullopt;
+    return space;
+}
+
 std::optional<Result<PlaceArg>> coordinates(std::string_view text) {
-    const auto comma = text.find(',');
-    if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
+    auto comma = text.find(',');
+    if (comma == std::string_view::npos) {
+        const auto space = space_between_coordinates(text);
+        if (!space) return std::nullopt;
+        comma = *space;
+    } else if (text.find(',', comma + 1) != std::string_view::npos) {
         return std::nullopt;
     }
     const auto lat_text = text.substr(0, comma), lon_text = text.substr(comma + 1);

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "tenki/domain/location.hpp"
@@ -94,4 +95,18 @@ TEST_CASE("the message quotes the input without its control bytes and says what 
     auto short_zip = parse_location("9410");
     REQUIRE_FALSE(short_zip);
     CHECK_THAT(short_zip.error().message, Catch::Contains("5 digits") && Catch::Contains("SW1A 1AA,gb"));
+}
+
+TEST_CASE("parse_location: half of a point given as two words says how to write a point", "[location]") {
+    for (const char* text : {"37.7749", "-122.4194", "+48.85"}) {
+        INFO(text);
+        const auto parsed = parse_location(text, "us");
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().kind == ErrorKind::invalid_input);
+        CHECK(parsed.error().message ==
+              fmt::format("\"{}\" is a number, not a postal code: give a point as "
+                          "latitude,longitude in one word, such as 37.7749,-122.4194",
+                          text));
+    }
+    CHECK_THAT(parse_location("94.107a!", "us").error().message, Catch::Contains("use only letters"));
 }

@@ -79,6 +79,18 @@ TEST_CASE("parse_place: two numbers are coordinates, latitude first", "[place]")
               .message.starts_with("longitude -200 is out of range (-180 to 180)"));
 }
 
+TEST_CASE("parse_place: a point copied with a space is coordinates; two whole numbers stay a code",
+          "[place]") {
+    CHECK(parsed_as<Coordinates>("37.7749 -122.4194") == Coordinates{37.7749, -122.4194});
+    CHECK(parsed_as<Coordinates>("-33.8688  151.2093") == Coordinates{-33.8688, 151.2093});
+    CHECK(parsed_as<Coordinates>("48 2.35") == Coordinates{48, 2.35});
+    CHECK(parse_place("37.7749 -222").error().message.starts_with("longitude -222 is out of range"));
+    // Sweden's "113 51" and Greece's "104 31" are postal codes, not a point.
+    CHECK(parsed_as<Location>("113 51", "se") == Location{"113 51", "se"});
+    CHECK(parsed_as<Location>("104 31", "gr") == Location{"104 31", "gr"});
+    CHECK_FALSE(parse_place("1.5 2.5 3.5"));
+}
+
 TEST_CASE("parse_place rejects what is no kind of place", "[place]") {
     for (const char* text : {"", "   ", "1e5,2", "Paris,,FR", "a,b,c,d", "9410", "94107,usa"}) {
         auto place = parse_place(text);
