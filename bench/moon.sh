@@ -1,50 +1,78 @@
 #!/usr/bin/env bash
-# What `tenki moon` costs, in one run (wall-clock medians from hyperfine, instruction counts from
-# callgrind, repeatable on a shared, noisy machine):
-#   tenki moon PLACE --date D, whole process, against tenki --version of the same build
+# What the sky costs, in one run, each as a ratio to a reference measured in the same run
+# (wall-clock medians from hyperfine over interleaved rounds; instruction counts from callgrind,
+# repeatable on a shared, noisy machine):
+#   tenki moon Paris --date D, whole process, against tenki --version of the same build
 #                                   (target: within 1 ms of it)
-#   tenki --version, this build against a reference build from before astronomy, the dynamic
-#   loader's work for each (LD_DEBUG=statistics), and the stripped sizes
-#                                   (target: --version no slower than the reference)
-# Usage: bench/moon.sh REFERENCE_TENKI [path/to/tenki]
-#   REFERENCE_TENKI: a tenki built before libnova and date were linked (e.g. from commit 0b8331a).
-#   (needs hyperfine, valgrind: scripts/install-deps.sh)
+#   tenki weather 94107 (the text report, with its Sky line), cache hit, against -f {temp} (no
+#   sky field) and against tenki --version    (target: within 1 ms of --version)
+#   tenki --version against REFERENCE_TENKI's (a build from before astronomy, e.g. commit
+#   0b8331a), with the dynamic loader's work for each (LD_DEBUG=statistics) and the stripped
+#   sizes                           (target: no slower than the reference)
+# The upstream is nginx on loopback serving a recorded OpenWeatherMap answer (bench/data).
+# Usage: bench/moon.sh [REFERENCE_TENKI [path/to/tenki]]   (no reference: its lines are left out)
+#   (needs nginx, hyperfine, valgrind: scripts/install-deps.sh)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-reference=${1:?usage: bench/moon.sh REFERENCE_TENKI [path/to/tenki]}
+reference=${1:-}
 tenki=${2:-$here/../build/tenki}
+tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
 
+mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
+cp "$here/data/owm-94107.json" "$bench_tmp/www/index.json"
+port=$(free_port)
+start_nginx "$port" "$bench_tmp/www"
 export HOME="$bench_tmp" XDG_CONFIG_HOME="$bench_tmp/config"  # no config file of the user's
-moon_paris=("$tenki" moon Paris --date 2026-12-12)
-moon_tromso=("$tenki" moon Tromsø --date 2026-03-29)  # near the pole: the moon's hourly scan
-hyperfine -N --warmup 20 --runs 200 --export-json "$bench_tmp/result.json" \
-  -n reference "$reference --version" -n version "$tenki --version" \
-  -n moon "${moon_paris[*]}" -n moon_polar "$tenki moon Tromsø --date 2026-03-29" >/dev/null
-instructions() {  # instructions CMD...: callgrind's instruction count for one run
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $NF}'
-}
-loader() {  # loader CMD...: the dynamic loader's relocations and objects, as LD_DEBUG counts them
-  LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ {r=$NF} /number of relocations from cache/ {c=$NF} END {print r+0}'
+export OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$port" XDG_CACHE_HOME="$bench_tmp/cache" NO_COLOR=1
+"$tenki" weather --no-alerts 94107 >/dev/null  # fill the cache: the runs below are hits
+
+names=(version moon text temp)
+commands=("$tenki --version" "$tenki moon Paris --date 2026-12-12" "$tenki weather --no-alerts 94107"
+          "$tenki weather --no-alerts 94107 -f {temp}")
+if [ -n "$reference" ]; then names+=(reference); commands+=("$reference --version"); fi
+args=()
+for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
+echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"
+# Five rounds of 40 runs each, the commands one after another in each round, so that the load of a
+# shared machine falls on all of them alike; the medians are over every run of every round.
+for round in 1 2 3 4 5; do
+  hyperfine -N --warmup 5 --runs 40 --export-json "$bench_tmp/result-$round.json" "${args[@]}" >/dev/null 2>&1
+done
+for i in "${!names[@]}"; do
+  read -r -a words <<<"${commands[$i]}"
+  instructions "${names[$i]}" "${words[@]}"
+done
+loader() {  # loader CMD...: the dynamic loader's relocations, as LD_DEBUG counts them
+  LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ {r=$NF} END {print r+0}'
 }
 stripped() { strip -o "$bench_tmp/stripped" "$1" && stat -c %s "$bench_tmp/stripped"; }
+{
+  echo "loader_version $(loader "$tenki" --version) $(ldd "$tenki" | wc -l) $(stripped "$tenki")"
+  [ -z "$reference" ] || echo "loader_reference $(loader "$reference" --version) $(ldd "$reference" | wc -l) $(stripped "$reference")"
+} > "$bench_tmp/loader"
 
-python3 - "$bench_tmp/result.json" \
-  "$(instructions "$reference" --version)" "$(instructions "$tenki" --version)" \
-  "$(instructions "${moon_paris[@]}")" "$(instructions "${moon_tromso[@]}")" \
-  "$(loader "$reference" --version)" "$(loader "$tenki" --version)" \
-  "$(ldd "$reference" | wc -l)" "$(ldd "$tenki" | wc -l)" \
-  "$(stripped "$reference")" "$(stripped "$tenki")" <<'PY'
-import json, sys
-r = {x["command"]: x["median"] * 1000 for x in json.load(open(sys.argv[1]))["results"]}
-ref_ins, ver_ins, moon_ins, polar_ins, ref_rel, new_rel, ref_libs, new_libs, ref_size, new_size = map(int, sys.argv[2:12])
-print(f"tenki moon Paris: {r['moon']:.2f} ms, tenki --version {r['version']:.2f} ms: "
-      f"+{r['moon'] - r['version']:.2f} ms ({moon_ins / 1e6:.2f} M vs {ver_ins / 1e6:.2f} M instructions) "
-      f"(target: within 1 ms)")
-print(f"tenki moon Tromsø (polar scan): {r['moon_polar']:.2f} ms ({polar_ins / 1e6:.2f} M instructions)")
-print(f"tenki --version: {r['version']:.2f} ms, reference {r['reference']:.2f} ms: "
-      f"{r['version'] / r['reference']:.2f} x by time, {ver_ins / ref_ins:.3f} x by instructions "
-      f"({ver_ins / 1e6:.2f} M vs {ref_ins / 1e6:.2f} M) (target: no slower)")
-print(f"dynamic loader: {new_rel} relocations, {new_libs} libraries vs {ref_rel}, {ref_libs} (ldd lines)")
-print(f"binary, stripped: {new_size / 1e6:.2f} MB vs {ref_size / 1e6:.2f} MB: +{(new_size - ref_size) / 1e6:.2f} MB")
+python3 - "$bench_tmp/instructions" "$bench_tmp/loader" "$bench_tmp"/result-*.json <<'PY'
+import json, statistics, sys
+times = {}
+for f in sys.argv[3:]:
+    for x in json.load(open(f))["results"]:
+        times.setdefault(x["command"], []).extend(x["times"])
+ins = {k: int(v) for k, v in (l.split() for l in open(sys.argv[1]))}
+med = {k: statistics.median(v) * 1000 for k, v in times.items()}
+for k in med:
+    print(f"{k:10s} median {med[k]:6.2f} ms ({len(times[k])} runs)   {ins[k] / 1e6:6.2f} M instructions")
+def ratio(a, b, target):
+    print(f"{a} / {b}: {med[a] / med[b]:.2f} by time ({med[a] - med[b]:+.2f} ms), "
+          f"{ins[a] / ins[b]:.2f} by instructions ({(ins[a] - ins[b]) / 1e6:+.2f} M)   ({target})")
+ratio("moon", "version", "target: within 1 ms")
+ratio("text", "version", "target: within 1 ms")
+ratio("text", "temp", "the Sky line's cost")
+loader = {l.split()[0]: list(map(int, l.split()[1:])) for l in open(sys.argv[2])}
+rel, libs, size = loader["loader_version"]
+print(f"tenki --version: {rel} relocations, {libs} libraries (ldd), stripped {size / 1e6:.2f} MB")
+if "reference" in med:
+    ratio("version", "reference", "target: no slower")
+    rel, libs, size = loader["loader_reference"]
+    print(f"reference --version: {rel} relocations, {libs} libraries (ldd), stripped {size / 1e6:.2f} MB")
 PY

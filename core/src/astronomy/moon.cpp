@@ -67,6 +67,11 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 }  // namespace
 
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
+    if (rise_set) {
+        fix_positions(Body::moon, day.from_jd, day.to_jd);  // for the phase too
+    } else {
+        forget_positions(Body::moon);  // one position at noon is all the phase needs
+    }
     MoonDay moon;
     const double noon = (day.from_jd + day.to_jd) / 2;
     const auto at_noon = moon_aspect(noon);

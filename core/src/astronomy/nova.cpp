@@ -2,6 +2,7 @@
 
 #include <libnova/libnova.h>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -15,32 +16,17 @@ namespace {
 constexpr double k_lunar_precision = 0.00001;
 constexpr double k_km_per_au = 149597870.7;
 constexpr double k_moon_mean_km = 385000.6;
-
-// The moon's distance from the earth's centre (km), the last one kept: the horizon and the
-// parallax of one search are from the same instant.
-double moon_distance_km(double jd) {
-    static double at = 0, km = 0;
-    if (jd != at) {
-        ln_rect_posn rect{};
-        ln_get_lunar_geo_posn(jd, &rect, k_lunar_precision);
-        at = jd, km = std::sqrt(rect.X * rect.X + rect.Y * rect.Y + rect.Z * rect.Z);
-    }
-    return km;
-}
+constexpr double k_rad = std::numbers::pi / 180;
 
 std::mutex g_nova_mutex;
 
-// libnova's rise/set search takes a function of the date alone: the body, observer and the
-// geocentric positions already computed at 0h UT live here, under nova_lock(). Each day's search
-// asks for the same days as its neighbours', and the refinement reads between them, so a sky
-// costs about one position of each body a day.
-struct PositionMemo {
-    Body body = Body::sun;
-    Observer where;
-    double moon_au = 0;  // the moon's distance for its parallax, once a search (it changes by 1% a day)
-    std::vector<std::pair<double, ln_equ_posn>> known;  // geocentric, of the date, at 0h UT
+// One position of a body from libnova: ecliptic (libnova's apparent longitude and latitude, for
+// the phase), equatorial of the date (for rise and set) and, for the moon, its distance (km).
+struct Position {
+    ln_lnlat_posn ecl{};
+    ln_equ_posn equ{};
+    double km = 0;
 };
-PositionMemo g_memo;
 
 // libnova's solar and lunar equatorial coordinates are referred to the mean equinox of J2000;
 // the sidereal time its horizontal coordinates use is of the date: precess to the date first
@@ -51,67 +37,102 @@ ln_equ_posn of_date(ln_equ_posn j2000, double jd) {
     return pos;
 }
 
-ln_equ_posn sun_position(double jd) {
-    ln_equ_posn pos{};
-    ln_get_solar_equ_coords(jd, &pos);
-    return of_date(pos, jd);
+// The equatorial position from the ecliptic one, as ln_get_solar_equ_coords and
+// ln_get_lunar_equ_coords_prec make theirs.
+Position with_equatorial(ln_lnlat_posn ecl, double km, double jd) {
+    ln_equ_posn equ{};
+    ln_get_equ_from_ecl(&ecl, jd, &equ);
+    return Position{ecl, of_date(equ, jd), km};
 }
+
+// The sun (VSOP87): one series evaluation.
+Position sun_at(double jd) {
+    ln_lnlat_posn ecl{};
+    ln_get_solar_ecl_coords(jd, &ecl);
+    return with_equatorial(ecl, 0, jd);
+}
+
+// The moon (ELP 2000-82B): one series evaluation for its place and its distance, which libnova's
+// ln_get_lunar_ecl_coords and ln_get_lunar_earth_dist would each make; their conversions of it,
+// from rectangular coordinates, here.
+Position moon_at(double jd) {
+    ln_rect_posn r{};
+    ln_get_lunar_geo_posn(jd, &r, k_lunar_precision);
+    const double xy = std::hypot(r.X, r.Y);
+    const ln_lnlat_posn ecl{ln_range_degrees(std::atan2(r.Y, r.X) / k_rad), std::atan2(r.Z, xy) / k_rad};
+    return with_equatorial(ecl, std::hypot(xy, r.Z), jd);
+}
+
+// A body's positions at consecutive 0h UT, fixed once a sky (Meeus ch. 15: three for the sun;
+// five for the moon, whose fourth differences count, Meeus 3.8); every position the searches and
+// the phase read is interpolated between them: within 0.0001° for both (the sun's third
+// differences are a few ten-thousandths of a degree). They are geocentric: any place's sky on
+// the same days reads the same ones.
+struct Nodes {
+    double middle = 0;             // the middle node's instant (0h UT, as a Julian day); 0: none fixed
+    int half = 0;                  // 1: three nodes, 2: five
+    std::array<Position, 5> at{};  // longitudes and right ascensions on one side of the middle's
+};
+std::array<Nodes, 2> g_nodes;
+
+Nodes& nodes_of(Body body) { return g_nodes[static_cast<std::size_t>(body)]; }
+
+double near(double angle, double around) {
+    if (angle - around > 180) return angle - 360;
+    if (around - angle > 180) return angle + 360;
+    return angle;
+}
+
+// A quantity at jd, interpolated (beyond the nodes, extrapolated) by libnova's ln_interpolate3
+// and ln_interpolate5 (Meeus 3.3, 3.8).
+template <typename Get>
+double interpolated(const Nodes& nodes, double jd, Get get) {
+    const double n = jd - nodes.middle;
+    const auto& p = nodes.at;
+    if (nodes.half == 1) return ln_interpolate3(n, get(p[0]), get(p[1]), get(p[2]));
+    return ln_interpolate5(n, get(p[0]), get(p[1]), get(p[2]), get(p[3]), get(p[4]));
+}
+
+// The search under way: the body, the place and the moon's distance for its parallax (once a
+// search: it changes by 1% a day).
+struct Search {
+    Body body = Body::sun;
+    Observer where;
+    double moon_au = 0;
+};
+Search g_search;
 
 ln_equ_posn geocentric(double jd) {
-    if (g_memo.body == Body::sun) return sun_position(jd);
-    ln_equ_posn pos{};
-    ln_get_lunar_equ_coords_prec(jd, &pos, k_lunar_precision);
-    return of_date(pos, jd);
+    const Nodes& nodes = nodes_of(g_search.body);
+    return ln_equ_posn{interpolated(nodes, jd, [](const Position& p) { return p.equ.ra; }),
+                       interpolated(nodes, jd, [](const Position& p) { return p.equ.dec; })};
 }
 
-ln_equ_posn memo_geocentric(double jd) {
-    for (const auto& [at, pos] : g_memo.known) {
-        if (std::abs(at - jd) < 1e-9) return pos;
-    }
-    const auto pos = geocentric(jd);
-    g_memo.known.emplace_back(jd, pos);
-    return pos;
+double moon_km(double jd) {
+    const Nodes& nodes = nodes_of(Body::moon);
+    if (nodes.half == 0 || std::abs(jd - nodes.middle) > nodes.half) return moon_at(jd).km;
+    return interpolated(nodes, jd, [](const Position& p) { return p.km; });
 }
 
 // As seen from the observer: the moon's parallax (up to a degree) moves it; the sun's is 9".
 ln_equ_posn seen_from_observer(ln_equ_posn pos, double jd) {
-    if (g_memo.body == Body::sun) return pos;
-    ln_lnlat_posn observer{g_memo.where.lon, g_memo.where.lat};
+    if (g_search.body == Body::sun) return pos;
+    ln_lnlat_posn observer{g_search.where.lon, g_search.where.lat};
     ln_equ_posn shift{};
-    ln_get_parallax(&pos, g_memo.moon_au, &observer, 0, jd, &shift);
+    ln_get_parallax(&pos, g_search.moon_au, &observer, 0, jd, &shift);
     pos.ra += shift.ra;
     pos.dec += shift.dec;
     return pos;
 }
 
-void memo_position(double jd, ln_equ_posn* out) { *out = seen_from_observer(memo_geocentric(jd), jd); }
+ln_equ_posn body_position(double jd) { return seen_from_observer(geocentric(jd), jd); }
 
-// The position at any instant from libnova's at the five 0h UT around it (libnova's
-// ln_interpolate5, Meeus 3.8): within 0.0001° for the moon, whose largest terms have periods
-// of two weeks and more; the sun's from three (Meeus 3.3: its third differences are a few
-// ten-thousandths of a degree).
-ln_equ_posn body_position(double jd) {
-    const double day = std::floor(jd - 0.5) + 0.5;
-    const int half = g_memo.body == Body::sun ? 1 : 2;
-    ln_equ_posn p[5];
-    for (int i = -half; i <= half; ++i) p[i + 2] = memo_geocentric(day + i);
-    for (auto& q : p) {  // right ascensions on one side of 0h
-        if (q.ra - p[2].ra > 180) q.ra -= 360;
-        if (p[2].ra - q.ra > 180) q.ra += 360;
-    }
-    const double n = jd - day;
-    ln_equ_posn pos{ln_interpolate3(n, p[1].ra, p[2].ra, p[3].ra),
-                    ln_interpolate3(n, p[1].dec, p[2].dec, p[3].dec)};
-    if (half == 2) {
-        pos = {ln_interpolate5(n, p[0].ra, p[1].ra, p[2].ra, p[3].ra, p[4].ra),
-               ln_interpolate5(n, p[0].dec, p[1].dec, p[2].dec, p[3].dec, p[4].dec)};
-    }
-    return seen_from_observer(pos, jd);
-}
+// What libnova's rise/set search reads: the body's position at a day's 0h UT and either side.
+void search_position(double jd, ln_equ_posn* out) { *out = body_position(jd); }
 
 double altitude(double jd) {
     ln_equ_posn pos = body_position(jd);
-    ln_lnlat_posn observer{g_memo.where.lon, g_memo.where.lat};
+    ln_lnlat_posn observer{g_search.where.lon, g_search.where.lat};
     ln_hrz_posn hrz{};
     ln_get_hrz_from_equ(&pos, &observer, jd, &hrz);
     return hrz.alt;
@@ -168,13 +189,9 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
 }
 
 void start_search(Body body, Observer where, double from_jd, double to_jd) {
-    if (g_memo.body != body || g_memo.known.size() > 64) {
-        g_memo = PositionMemo{body, where, 0, {}};
-    }
-    g_memo.where = where;
-    if (body == Body::moon) {
-        g_memo.moon_au = moon_distance_km((from_jd + to_jd) / 2) / k_km_per_au;
-    }
+    if (nodes_of(body).half == 0) fix_positions(body, from_jd, to_jd);
+    g_search = Search{body, where, 0};
+    if (body == Body::moon) g_search.moon_au = moon_km((from_jd + to_jd) / 2) / k_km_per_au;
 }
 
 // libnova puts each time in the day with one wrap, so an event can come out a day early or late
@@ -202,13 +219,12 @@ bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_
 // its 0h UT: 1 above the horizon all day, -1 below, 0 crossing.
 int day_state(double day, double horizon) {
     ln_equ_posn pos{};
-    memo_position(day, &pos);
-    constexpr double k_rad = std::numbers::pi / 180;
-    const double lat = g_memo.where.lat * k_rad, dec = pos.dec * k_rad;
+    search_position(day, &pos);
+    const double lat = g_search.where.lat * k_rad, dec = pos.dec * k_rad;
     const double h1 =
         (std::sin(horizon * k_rad) - std::sin(lat) * std::sin(dec)) / (std::cos(lat) * std::cos(dec));
     if (std::abs(h1) <= 1.0) return 0;
-    double highest = 90.0 + pos.dec - g_memo.where.lat;
+    double highest = 90.0 + pos.dec - g_search.where.lat;
     if (highest > 90.0) highest = 180.0 - highest;
     if (highest < -90.0) highest = -180.0 - highest;
     return highest < horizon ? -1 : 1;
@@ -217,6 +233,25 @@ int day_state(double day, double horizon) {
 }  // namespace
 
 std::unique_lock<std::mutex> nova_lock() { return std::unique_lock<std::mutex>(g_nova_mutex); }
+
+void fix_positions(Body body, double from_jd, double to_jd) {
+    Nodes& nodes = nodes_of(body);
+    const double middle = std::round((from_jd + to_jd) / 2 - 0.5) + 0.5;  // the nearest 0h UT
+    if (nodes.half != 0 && nodes.middle == middle) return;
+    nodes.middle = middle;
+    nodes.half = body == Body::sun ? 1 : 2;
+    for (int i = 0; i <= 2 * nodes.half; ++i) {
+        const double jd = middle + (i - nodes.half);
+        nodes.at[static_cast<std::size_t>(i)] = body == Body::sun ? sun_at(jd) : moon_at(jd);
+    }
+    const auto& centre = nodes.at[static_cast<std::size_t>(nodes.half)];
+    for (auto& p : nodes.at) {
+        p.ecl.lng = near(p.ecl.lng, centre.ecl.lng);
+        p.equ.ra = near(p.equ.ra, centre.equ.ra);
+    }
+}
+
+void forget_positions(Body body) { nodes_of(body) = Nodes{}; }
 
 Crossings crossings(Body body, Observer where, double from_jd, double to_jd, double horizon) {
     start_search(body, where, from_jd, to_jd);
@@ -230,7 +265,7 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
         ln_rst_time rst{};
         // libnova 0.16 searches the day from the instant given (its sidereal time and the positions
         // at it and a day either side): 0h UT, the positions the refinement reads as well.
-        const int state = ln_get_body_rst_horizon(day, &observer, memo_position, horizon, &rst);
+        const int state = ln_get_body_rst_horizon(day, &observer, search_position, horizon, &rst);
         states.push_back(state);
         if (state > 0) ++out.days_always_up;
         if (state < 0) ++out.days_always_down;
@@ -252,27 +287,39 @@ Crossings crossings(Body body, Observer where, double from_jd, double to_jd, dou
 }
 
 double sun_altitude(Observer where, double jd) {
-    start_search(Body::sun, where, jd, jd);  // from the daily positions a search has read
+    start_search(Body::sun, where, jd, jd);
     return altitude(jd);
 }
 
 double sun_mid_altitude(Observer where, double jd) {
-    const double dec = sun_position(jd).dec;
+    const Nodes& nodes = nodes_of(Body::sun);
+    const double dec = nodes.half == 0 ? sun_at(jd).equ.dec
+                                       : interpolated(nodes, jd, [](const Position& p) { return p.equ.dec; });
     const double highest = 90 - std::abs(where.lat - dec);
     const double lowest = std::abs(where.lat + dec) - 90;
     return (highest + lowest) / 2;
 }
 
 MoonAspect moon_aspect(double jd) {
+    const Nodes& moon_nodes = nodes_of(Body::moon);
     ln_lnlat_posn moon{};
-    ln_get_lunar_ecl_coords(jd, &moon, k_lunar_precision);
-    ln_lnlat_posn sun{};
-    ln_get_solar_ecl_coords(jd, &sun);
-    const double e = std::fmod(moon.lng - sun.lng, 360.0);
+    if (moon_nodes.half != 0 && std::abs(jd - moon_nodes.middle) <= moon_nodes.half) {
+        moon = {interpolated(moon_nodes, jd, [](const Position& p) { return p.ecl.lng; }),
+                interpolated(moon_nodes, jd, [](const Position& p) { return p.ecl.lat; })};
+    } else {
+        moon = moon_at(jd).ecl;
+    }
+    // The sun's longitude from its nodes, near them and a month away alike (the moon's age): its
+    // third derivative (from the equation of the centre, 1.9° over a year) keeps a quadratic
+    // within 0.05° 30 days out, 0.004 days of the moon's age.
+    const Nodes& sun_nodes = nodes_of(Body::sun);
+    const double sun_lng = sun_nodes.half == 0
+                               ? sun_at(jd).ecl.lng
+                               : interpolated(sun_nodes, jd, [](const Position& p) { return p.ecl.lng; });
+    const double e = std::fmod(moon.lng - sun_lng, 360.0);
     // The phase angle from the elongation psi, the distances at their means (their changes move
     // the lit fraction by under 0.01 point).
-    constexpr double k_rad = std::numbers::pi / 180;
-    const double cos_psi = std::cos(moon.lat * k_rad) * std::cos((moon.lng - sun.lng) * k_rad);
+    const double cos_psi = std::cos(moon.lat * k_rad) * std::cos((moon.lng - sun_lng) * k_rad);
     const double psi = std::acos(std::clamp(cos_psi, -1.0, 1.0));
     const double i = std::atan2(k_km_per_au * std::sin(psi), k_moon_mean_km - k_km_per_au * cos_psi);
     return MoonAspect{e < 0 ? e + 360.0 : e, (1 + std::cos(i)) / 2};
@@ -280,7 +327,7 @@ MoonAspect moon_aspect(double jd) {
 
 double moon_semidiameter(double jd) {
     // Meeus 55: 358473400 / distance in km, arcseconds (libnova's ln_get_lunar_sdiam).
-    return 358473400.0 / moon_distance_km(jd) / 3600.0;
+    return 358473400.0 / moon_km(jd) / 3600.0;
 }
 
 }  // namespace tenki::astronomy

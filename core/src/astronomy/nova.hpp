@@ -21,6 +21,15 @@ struct Observer {
     double lon = 0;  // degrees east
 };
 
+// Fixes the body's positions for the searches and the phase that follow (crossings, sun_altitude,
+// sun_mid_altitude, moon_aspect, moon_semidiameter): libnova's at the 0h UT nearest the middle of
+// [from_jd, to_jd) and either side (the sun's three, the moon's five), every other instant
+// interpolated between them. Positions already fixed around the same 0h UT are kept. A search
+// with none fixed fixes its own.
+void fix_positions(Body body, double from_jd, double to_jd);
+// Drops them: moon_aspect then computes the moon's position at each instant asked.
+void forget_positions(Body body);
+
 // One rise, transit or set; what libnova's rise/set/transit search (Meeus, ch. 15) finds for
 // each UT day, gathered over several days.
 struct Crossing {
@@ -44,7 +53,8 @@ double sun_altitude(Observer where, double jd);
 // Halfway between the sun's highest and lowest altitude that day (degrees): a horizon it crosses
 // even in a polar day or night, for its transit.
 double sun_mid_altitude(Observer where, double jd);
-// The moon against the sun at one instant, from one position of each (geocentric).
+// The moon against the sun at one instant (geocentric): the sun from its fixed positions (a month
+// away too, for the moon's age), the moon from its own within them, else from libnova then.
 struct MoonAspect {
     double elongation = 0;  // the moon's ecliptic longitude minus the sun's, 0 to 360 degrees
     double lit = 0;         // the moon's illuminated fraction, 0 to 1 (Meeus 48.2, 48.3)

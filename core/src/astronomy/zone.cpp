@@ -1,45 +1,77 @@
 #include "astronomy/zone.hpp"
 
-#include <date/tz.h>
+#include <dlfcn.h>
 #include <fmt/format.h>
-#include <exception>
 #include <string>
+
+#include "astronomy/tz_module/tz_api.hpp"
 
 namespace tenki::astronomy {
 namespace {
 
-const date::time_zone* tz_of(Zone zone) { return static_cast<const date::time_zone*>(zone.tz); }
+// Where the module is: beside the binary in the build tree (build/tenki, build/tenki_tests), in
+// PREFIX/lib/tenki once installed (/usr/bin/tenki, /usr/lib/tenki/tenki_tz.so). dlopen expands
+// $ORIGIN to the calling binary's directory.
+constexpr const char* k_tz_module_paths[] = {"$ORIGIN/../lib/tenki/tenki_tz.so", "$ORIGIN/tenki_tz.so"};
 
-date::sys_days to_date_days(std::chrono::year_month_day ymd) {
-    return date::sys_days{date::days{std::chrono::sys_days{ymd}.time_since_epoch().count()}};
+struct TzModule {
+    const TenkiTzApi* api = nullptr;
+    std::string error;  // why there is none
+};
+
+TzModule load_tz_module() {
+    std::string tried;
+    for (const char* path : k_tz_module_paths) {
+        void* lib = ::dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+        if (lib == nullptr) {
+            tried += fmt::format("{}{}", tried.empty() ? "" : "; ", ::dlerror());
+            continue;
+        }
+        using Entry = const TenkiTzApi* (*)();
+        const auto entry = reinterpret_cast<Entry>(::dlsym(lib, "tenki_tz_api"));
+        const TenkiTzApi* api = entry != nullptr ? entry() : nullptr;
+        if (api != nullptr && api->version == k_tz_api_version) return TzModule{api, {}};
+        tried += fmt::format("{}{}: not this tenki's module", tried.empty() ? "" : "; ", path);
+    }
+    return TzModule{nullptr, tried};
 }
+
+// Loaded once, on the first zone asked for (thread-safe); kept for the life of the process.
+const TzModule& tz_module() {
+    static const TzModule module = load_tz_module();
+    return module;
+}
+
+const TenkiTzApi& api() { return *tz_module().api; }
+
+long long unix_s(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
 
 }  // namespace
 
 Result<Zone> find_zone(std::string_view name) {
-    try {
-        return Zone{date::locate_zone(name)};
-    } catch (const std::exception&) {
-        return fail(ErrorKind::invalid_input,
-                    fmt::format("time zone '{}' is not in the system's tz database (/usr/share/zoneinfo): "
-                                "install tzdata",
-                                name));
-    }
+    const auto& module = tz_module();
+    if (module.api == nullptr)
+        return fail(ErrorKind::io,
+                    fmt::format("tenki's time-zone module (tenki_tz.so) could not be loaded ({}): "
+                                "reinstall tenki",
+                                module.error));
+    if (const void* tz = module.api->find(name.data(), name.size()); tz != nullptr) return Zone{tz};
+    return fail(ErrorKind::invalid_input,
+                fmt::format("time zone '{}' is not in the system's tz database (/usr/share/zoneinfo): "
+                            "install tzdata",
+                            name));
 }
 
-int utc_offset_s(Zone zone, std::chrono::sys_seconds t) {
-    return static_cast<int>(tz_of(zone)->get_info(t).offset.count());
-}
+int utc_offset_s(Zone zone, std::chrono::sys_seconds t) { return api().offset_s(zone.tz, unix_s(t)); }
 
 std::chrono::sys_seconds local_day_start(Zone zone, std::chrono::year_month_day date) {
-    const date::local_seconds midnight{to_date_days(date).time_since_epoch()};
-    return tz_of(zone)->to_sys(midnight, date::choose::earliest);
+    const long long days = std::chrono::sys_days{date}.time_since_epoch().count();
+    return std::chrono::sys_seconds{std::chrono::seconds{api().day_start(zone.tz, days)}};
 }
 
 std::chrono::year_month_day local_date_at(Zone zone, std::chrono::sys_seconds t) {
-    const auto local = tz_of(zone)->to_local(t);
-    const auto days = date::floor<date::days>(local).time_since_epoch().count();
-    return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+    const std::chrono::days days{api().local_day(zone.tz, unix_s(t))};
+    return std::chrono::year_month_day{std::chrono::sys_days{days}};
 }
 
 }  // namespace tenki::astronomy

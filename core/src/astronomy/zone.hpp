@@ -5,7 +5,8 @@
 
 #include "tenki/error.hpp"
 
-// The place's clock, from the system's tz database through Howard Hinnant's date (OS-tzdb mode).
+// The place's clock, from the system's tz database through Howard Hinnant's date, in a module
+// loaded on the first zone asked for (core/src/astronomy/tz_module/tz_api.hpp).
 namespace tenki::astronomy {
 
 // A zone of the tz database, checked once; what the functions below take.

@@ -26,6 +26,13 @@ TEST_CASE("cmake --install puts a working tenki, its man page and completions un
     REQUIRE(version);
     CHECK(version->status == 0);
     CHECK(version->output.find("tenki " + std::string(tenki::version())) == 0);
+    // Its time-zone module under the prefix (lib/tenki), found from bin/.
+    CHECK(fs::exists(prefix / "lib/tenki/tenki_tz.so"));
+    auto moon = tenki::util::run_capture({tenki.string(), "moon", "Paris", "--date", "2026-12-12"});
+    REQUIRE(moon);
+    INFO(moon->output << moon->errors);
+    CHECK(moon->status == 0);
+    CHECK(moon->output.find("+01:00") != std::string::npos);  // Paris in December
 
     // Installed without its tests: --help lists the user's commands first, and says in one line what
     // the developer commands need; a developer command says it too.

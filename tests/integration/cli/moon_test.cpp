@@ -2,13 +2,17 @@
 // so that a request from it would be seen; it asks none.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 
+#include "support/temp_dir.hpp"
 #include "support/tenki_shell.hpp"
+#include "util/subprocess.hpp"
 
 using nlohmann::json;
 
@@ -126,4 +130,24 @@ TEST_CASE("the weather's astronomy agrees with the provider's sunrise within 3 m
             CHECK(std::abs(ours - provider) <= 180);
         }
     }
+}
+
+TEST_CASE("a tenki without its time-zone module beside it says so in one line, and --version still runs",
+          "[integration][moon]") {
+    // A binary copied alone: its module (build/tenki_tz.so, PREFIX/lib/tenki once installed) is
+    // not where it looks.
+    tenki::test::TempDir dir("tenki-moon-alone");
+    const auto alone = dir / "tenki";
+    std::filesystem::copy_file(TENKI_BINARY_DIR "/tenki", alone);
+    const auto version = tenki::util::run_capture({alone.string(), "--version"});
+    REQUIRE(version);
+    CHECK(version->status == 0);
+    const auto moon = tenki::util::run_capture({alone.string(), "moon", "Paris", "--date", "2026-12-12"});
+    REQUIRE(moon);
+    INFO(moon->errors);
+    CHECK(moon->status != 0);
+    CHECK(moon->output.empty());
+    CHECK(moon->errors.find("tenki_tz.so") != std::string::npos);
+    CHECK(moon->errors.find("reinstall tenki") != std::string::npos);
+    CHECK(std::count(moon->errors.begin(), moon->errors.end(), '\n') == 1);
 }

@@ -189,6 +189,39 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
 #endif
 }
 
+TEST_CASE("the .deb ships the time-zone module beside tenki, which loads date only through it",
+          "[integration][deploy][package]") {
+    if (!have_tool("cpack") || !have_tool("dpkg-deb") || !have_tool("readelf")) {
+        WARN("SKIP: cpack, dpkg-deb or readelf is not installed: the package was not checked");
+        return;
+    }
+    TempDir dir("tenki-deb-tz");
+    const fs::path& deb = shared_deb();
+    must_run({"dpkg-deb", "-x", deb.string(), (dir / "root").string()});
+    const fs::path binary = dir / "root/usr/bin/tenki";
+    const fs::path module = dir / "root/usr/lib/tenki/tenki_tz.so";
+    REQUIRE(fs::is_regular_file(module));
+    // tenki --version loads no part of date: the binary does not link it, the module does.
+    const auto needed = must_run({"readelf", "-d", binary.string()}).output;
+    INFO(needed);
+    CHECK(needed.find("libdate-tz") == std::string::npos);
+    CHECK(must_run({"readelf", "-d", module.string()}).output.find("libdate-tz.so") != std::string::npos);
+    // The module's libraries are declared like the binary's.
+    const auto declared = package_names(must_run({"dpkg-deb", "-f", deb.string(), "Depends"}).output);
+    for (const auto& soname : sonames_in(module)) {
+        const auto owners = owners_of(soname);
+        INFO(soname << " is shipped by " << owners.size() << " installed package(s)");
+        bool listed = false;
+        for (const auto& owner : owners) listed = listed || declared.count(owner) == 1;
+        CHECK(listed);
+    }
+    // The packaged binary finds its module (../lib/tenki from its own directory).
+    const auto moon = must_run({binary.string(), "moon", "Paris", "--date", "2026-07-01", "--json"}).output;
+    INFO(moon);
+    CHECK(moon.find("\"utc_offset\": \"+02:00\"") != std::string::npos);  // Paris in July
+    CHECK(moon.find("\"sunrise\": \"2026-07-01T05:") != std::string::npos);
+}
+
 TEST_CASE("the packaged tenki is linked with Debian's hardening: full RELRO (BIND_NOW)",
           "[integration][deploy][package]") {
     if (!have_tool("cpack") || !have_tool("dpkg-deb") || !have_tool("readelf")) {
