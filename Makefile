@@ -20,7 +20,8 @@ DIST_DIR     ?= .
 
 .DEFAULT_GOAL := help
 .PHONY: help deps deps-all configure build run test integration webtest check hardening soak lint lint-configure compile-alone format coverage coverage-report clean \
-        info install-hook install dist deb ci sanitize sanitize-asan sanitize-tsan tsan-tests fuzz
+        info install-hook install dist deb ci sanitize asan-build sanitize-asan asan-tiers sanitize-tsan \
+        tsan-tests fuzz fuzz-run
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,12 +54,12 @@ integration: build ## Run the [integration] tier against real local servers
 webtest: build ## Run the [web] tier in headless Chromium
 	$(TENKI) webtest $(ARGS)
 
-# TIER_LOCK (empty but in CI) runs before each tier's command.
-TIER_LOCK ?=
+# TIER_RUN (empty but in CI) runs each tier's command: CI's gives each tier a network namespace.
+TIER_RUN ?=
 check: build ## Run every tier that has tests (unit, integration, web)
-	$(TIER_LOCK) $(TENKI) test
-	$(TIER_LOCK) $(TENKI) integration
-	$(TIER_LOCK) $(TENKI) webtest
+	$(TIER_RUN) $(TENKI) test
+	$(TIER_RUN) $(TENKI) integration
+	$(TIER_RUN) $(TENKI) webtest
 
 hardening: build ## Run the [hardening] tests (faults, hostile clients, secrets) and a 60 s soak
 	$(TENKI) integration "[hardening]"
@@ -103,15 +104,21 @@ coverage-report: ## The gcovr summary and coverage-html/index.html from the last
 	  --exclude-unreachable-branches --print-summary \
 	  --html-details coverage-html/index.html $(COVERAGE_DIR)
 
-# Sanitizer builds: unoptimised with line tables, and unity (eight sources a compiler run, the
-# test files included), which keeps them quick to build on two cores: the TSan one from scratch
-# in 156 s, against 289 s with the test files one a run. The developer's build (and CI's -Werror
-# one) stays one file a run, so a missing #include shows there.
+# Sanitizer builds: unity (eight sources a compiler run, the test files included), which keeps
+# them quick to build on two cores: the TSan one from scratch in 156 s, against 289 s with the
+# test files one a run. The developer's build (and CI's -Werror one) stays one file a run, so a
+# missing #include shows there.
 # Every process, the tenki children the integration tier starts included, writes any report to
 # <build>/sanitizer/report.<pid> and exits 66; a report file fails the run even when the child's
 # status went unchecked (a server stopped by the test's SIGTERM).
 UNITY       = -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY) -DTENKI_PCH=ON
+# build-asan is clang's, at -O1 with line tables: ASan and UBSan, and libFuzzer's coverage in every
+# object (TENKI_FUZZ: -fsanitize=fuzzer-no-link), so that one build gives both the ASan tiers
+# (tenki, tenki_tests) and the fuzzers (fuzz/): CI compiled the library twice for them before.
+ASAN_CMAKE  = $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+              -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" $(UNITY) -DTENKI_PCH=ON \
+              -DTENKI_SANITIZE=address,undefined -DTENKI_FUZZ=ON
 SAN_OPTIONS = halt_on_error=1:exitcode=66:log_path=$(CURDIR)/$(1)/sanitizer/report
 ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
               ASAN_OPTIONS=$(call SAN_OPTIONS,build-asan):detect_leaks=1:strict_init_order=1:detect_stack_use_after_return=1 \
@@ -128,12 +135,18 @@ no_reports = @if ls $(1)/sanitizer/report.* >/dev/null 2>&1; then cat $(1)/sanit
 
 sanitize: sanitize-asan sanitize-tsan ## Run the unit and integration tiers under ASan+UBSan, cache and server tests under TSan
 
-sanitize-asan: ## Build build-asan (address,undefined) and run the unit and integration tiers there
-	cmake -S . -B build-asan $(SAN_CMAKE) -DTENKI_SANITIZE=address,undefined
+asan-build: ## Build build-asan: clang, address,undefined, and the fuzzers (what sanitize-asan and fuzz run)
+	cmake -S . -B build-asan $(ASAN_CMAKE)
 	$(BUILD_WRAP) cmake --build build-asan --parallel $(JOBS)
+
+sanitize-asan: asan-build ## Build build-asan and run the unit and integration tiers there
+	$(MAKE) --no-print-directory asan-tiers
+
+# The tiers of an existing build-asan (CI runs them beside the fuzzers once the build is done).
+asan-tiers:
 	rm -rf build-asan/sanitizer && mkdir -p build-asan/sanitizer
-	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki test)
-	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_LOCK) build-asan/tenki integration)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_RUN) build-asan/tenki test)
+	$(call sanitized,build-asan,$(ASAN_ENV) $(TIER_RUN) build-asan/tenki integration)
 	$(call no_reports,build-asan)
 
 # build-tsan compiles only the test files that name [cache] or [server] (tests/CMakeLists.txt);
@@ -142,8 +155,8 @@ sanitize-tsan: ## Build build-tsan (thread) and run the cache, single-flight and
 	cmake -S . -B build-tsan $(SAN_CMAKE) -DTENKI_SANITIZE=thread -DTENKI_TEST_TAGS='cache;server'
 	$(BUILD_WRAP) cmake --build build-tsan --parallel $(JOBS)
 	rm -rf build-tsan/sanitizer && mkdir -p build-tsan/sanitizer
-	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
-	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_LOCK) build-tsan/tenki integration "[server]")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_RUN) build-tsan/tenki test "$(TSAN_UNIT_TESTS)")
+	$(call sanitized,build-tsan,$(TSAN_ENV) $(TIER_RUN) build-tsan/tenki integration "[server]")
 	$(call no_reports,build-tsan)
 
 tsan-tests: ## Check that build-tsan's test binary runs every test the full build has for its filters
@@ -155,19 +168,20 @@ tsan-tests: ## Check that build-tsan's test binary runs every test the full buil
 	    echo "tsan-tests: build-tsan's $$1 tests $$2 differ from $(BUILD_DIR)'s"; exit 1; fi; \
 	  echo "tsan-tests: $$(wc -l < build-tsan/tests-kept.txt) $$1 tests $$2, as in $(BUILD_DIR)"; done
 
-fuzz: ## Build the libFuzzer targets with clang and run each for FUZZ_SECONDS (default 60)
-	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" $(UNITY) -DTENKI_FUZZ=ON -DTENKI_BUILD_TESTS=OFF
-	$(BUILD_WRAP) cmake --build build-fuzz --parallel $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
+fuzz: asan-build ## Build build-asan and run each libFuzzer target there for FUZZ_SECONDS (default 60)
+	$(MAKE) --no-print-directory fuzz-run
+
+# The fuzzers of an existing build-asan.
+fuzz-run:
 	mkdir -p fuzz-artifacts
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p build-fuzz/corpus/$$t; \
+	  mkdir -p build-asan/corpus/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  if ! build-fuzz/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	       -artifact_prefix=fuzz-artifacts/$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t \
-	       > build-fuzz/$$t.log 2>&1; then \
-	    tail -n 60 build-fuzz/$$t.log; echo "fuzz: $$t failed; the input is in fuzz-artifacts/"; exit 1; fi; \
-	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log | sed "s/^/  $$t /"; \
+	  if ! build-asan/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	       -artifact_prefix=fuzz-artifacts/$$t- build-asan/corpus/$$t fuzz/corpus/$$t \
+	       > build-asan/$$t.fuzz.log 2>&1; then \
+	    tail -n 60 build-asan/$$t.fuzz.log; echo "fuzz: $$t failed; the input is in fuzz-artifacts/"; exit 1; fi; \
+	  grep -E 'stat::number_of_executed_units' build-asan/$$t.fuzz.log | sed "s/^/  $$t /"; \
 	done
 
 clean: ## Remove build and test litter (never a tracked file); `make distclean` also drops build dirs
@@ -199,39 +213,39 @@ dist: ## Bundle HEAD as tenki-VERSION.tar.gz (in DIST_DIR, default ., created if
 deb: build ## Build tenki_VERSION_ARCH.deb with CPack in BUILD_DIR
 	cd $(BUILD_DIR) && cpack -G DEB
 
-# CI's -Werror build stays one source a compiler run: a unity build of it warns across sources
-# (-Wshadow: a local of one file, a global of the one before it) and would hide a missing
-# #include. Its test files compile at -Og (TENKI_TEST_FLAGS, tests/CMakeLists.txt): half the
-# CPU of -O2, with the same warnings.
-CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF
-# CI's tiers, in whichever step, run one at a time (TIER_LOCK): they pick free loopback ports,
-# and two tiers at once could take each other's; the compiles go on beside them. .ci/tier-lock
-# prints "ci: tier lock: waited N s" before each tier, so a log says how much of a step's time
-# was spent waiting for another's tiers.
-CI_TIER_LOCK = $(CURDIR)/.ci/tier-lock
-# The ASan build is the longest path (its build, then about 300 s of tiers), so it starts first
-# and the other builds' compilers run niced (CI_NICE): they take what the ASan build and the
-# tiers leave of the cores, and the tiers run beside the compiles instead of after them. Every
-# build prints its CPU seconds (.ci/cpu: "ci: cpu: ...").
+# CI's -Werror build: what ships (core, cli) one source a compiler run, so a missing #include
+# shows; the test files eight a run with Catch2 and nlohmann/json precompiled (TENKI_TEST_UNITY,
+# TENKI_PCH), at -Og (TENKI_TEST_FLAGS, tests/CMakeLists.txt): half the CPU of -O2, with the same
+# warnings. A unity batch warns across its files (-Wshadow: a local of one file, a global of the
+# one before it), so test files keep their file-level names apart.
+CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF -DTENKI_TEST_UNITY=ON -DTENKI_PCH=ON
+# CI's tiers, in whichever step, run side by side, each in a network namespace of its own
+# (.ci/tier): they pick free loopback ports, and two tiers on one loopback could take each
+# other's. Where the machine refuses namespaces they take turns on a lock instead, and the log
+# says how long each waited ("ci: tier lock: waited N s").
+CI_TIER = $(CURDIR)/.ci/tier
+# The ASan build and its tiers (about 300 s) are the longest path, so it starts first and the
+# other builds' compilers run niced (CI_NICE): they take what the ASan build and the tiers leave
+# of the cores, and the tiers run beside the compiles instead of after them. Every build prints
+# its CPU seconds (.ci/cpu: "ci: cpu: ...").
 CI_CPU  = $(CURDIR)/.ci/cpu
 CI_NICE = $(CI_CPU) nice -n 10
-# CI's steps run CI_PARALLEL at a time where they do not depend on each other: each build runs
-# JOBS compilers, and the tiers, the soak and the fuzzers leave a core idle much of the time;
-# a step waiting for the lock holds a place, so four. `make -O` prints each step's output in
-# one piece when the step ends; a failing step fails the run with its output shown (the steps
+# CI's steps run CI_PARALLEL at a time where they do not depend on each other: three builds of
+# JOBS compilers each, the lint, then the tiers, the soak and the fuzzers, which leave a core
+# idle much of the time (they wait on their servers), so six. `make -O` prints each step's output
+# in one piece when the step ends; a failing step fails the run with its output shown (the steps
 # under way finish first, no new one starts).
-CI_PARALLEL ?= 4
-CI_STEPS := ci-sanitize-asan ci-build ci-sanitize-tsan ci-fuzz ci-check ci-soak ci-tsan-tests \
-            ci-lint
+CI_PARALLEL ?= 6
+CI_STEPS := ci-asan-build ci-build ci-sanitize-tsan ci-lint ci-sanitize-asan ci-fuzz ci-check \
+            ci-soak ci-tsan-tests
 # $(call ci_step,NAME,COMMAND): runs COMMAND and prints how long it took ("ci: NAME took N s",
-# lock waits included: the step's "tier lock: waited" lines say how many), so a CI log says
-# where its minutes went.
+# lock waits included where there is a lock), so a CI log says where its minutes went.
 ci_step = @start=$$(date +%s); if $(2); then echo "ci: $(1) took $$(( $$(date +%s) - start )) s"; \
             else echo "ci: $(1) failed after $$(( $$(date +%s) - start )) s"; exit 1; fi
 
 # `make check` runs the [hardening] tests with the rest of the integration tier: CI adds the soak.
 ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's too), a 60 s soak, both sanitizer builds, each fuzzer briefly; side by side
-	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) TIER_LOCK="$(CI_TIER_LOCK)" ci-steps && \
+	@start=$$(date +%s); $(MAKE) --no-print-directory -O -j$(CI_PARALLEL) TIER_RUN="$(CI_TIER)" ci-steps && \
 	  echo "ci: every step done in $$(( $$(date +%s) - start )) s"
 
 .PHONY: ci-steps $(CI_STEPS)
@@ -243,14 +257,16 @@ ci-check: ci-build
 # Beside check: the soak's own recipe, without `make soak`'s build, so that only check runs
 # ninja in BUILD_DIR.
 ci-soak: ci-build
-	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) $(TIER_LOCK) bench/soak.sh $(TENKI))
+	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) $(TIER_RUN) bench/soak.sh $(TENKI))
 ci-lint:
 	$(call ci_step,lint,$(MAKE) lint)
-ci-sanitize-asan:
-	$(call ci_step,sanitize-asan,$(MAKE) sanitize-asan BUILD_WRAP="$(CI_CPU)")
+ci-asan-build:
+	$(call ci_step,asan-build,$(MAKE) asan-build BUILD_WRAP="$(CI_CPU)")
+ci-sanitize-asan: ci-asan-build
+	$(call ci_step,sanitize-asan,$(MAKE) asan-tiers)
 ci-sanitize-tsan:
 	$(call ci_step,sanitize-tsan,$(MAKE) sanitize-tsan BUILD_WRAP="$(CI_NICE)")
 ci-tsan-tests: ci-build ci-sanitize-tsan
 	$(call ci_step,tsan-tests,$(MAKE) tsan-tests)
-ci-fuzz:
-	$(call ci_step,fuzz,$(MAKE) fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS) BUILD_WRAP="$(CI_NICE)")
+ci-fuzz: ci-asan-build
+	$(call ci_step,fuzz,$(MAKE) fuzz-run FUZZ_SECONDS=$(CI_FUZZ_SECONDS))

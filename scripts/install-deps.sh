@@ -43,6 +43,8 @@ if ! $only_check; then
   packages+=(python3-ephem)
   packages+=(clang-format clang-tidy cppcheck gcovr python3-yaml
              wrk hyperfine h2o valgrind clang libclang-rt-14-dev)
+  # CI's tiers each in a network namespace of their own (.ci/tier brings its loopback up with ip)
+  packages+=(iproute2)
 fi
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -78,9 +78,9 @@ TEST_CASE("tenki check on a good deployment: only info, exit 0, no upstream call
 
     auto json_args = args;
     json_args.push_back("--json");
-    const auto json = sh.run(json_args);
-    REQUIRE(json.status == 0);
-    const auto doc = nlohmann::json::parse(json.output);
+    const auto json_run = sh.run(json_args);
+    REQUIRE(json_run.status == 0);
+    const auto doc = nlohmann::json::parse(json_run.output);
     std::set<std::string> ids;
     for (const auto& f : doc.at("findings")) {
         CHECK(f.at("level") == "info");

@@ -143,7 +143,7 @@ TEST_CASE("each forecast row renders the window: days or hours, or its document"
     in.stale_age_s = 3600;
     CHECK(text.render(in).value() ==
           with_stale_note(render_forecast_hours(window, Units::imperial, ForecastStyle{}), 3600));
-    const auto& json = format_info(OutputFormat::forecast_json);
-    CHECK(json.render(in).value() == to_forecast_json(window, Units::imperial, 3600).dump());
-    CHECK(json.document(in) == to_forecast_json(window, Units::imperial, 3600));
+    const auto& forecast_json = format_info(OutputFormat::forecast_json);
+    CHECK(forecast_json.render(in).value() == to_forecast_json(window, Units::imperial, 3600).dump());
+    CHECK(forecast_json.document(in) == to_forecast_json(window, Units::imperial, 3600));
 }
