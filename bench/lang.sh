@@ -16,12 +16,7 @@ reference=${1:?usage: bench/lang.sh REFERENCE_TENKI [path/to/tenki]}
 tenki=${2:-$here/../build/tenki}
 tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
-
-mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
-cp "$here/data/owm-94107.json" "$bench_tmp/www/index.json"
-port=$(free_port)
-start_nginx "$port" "$bench_tmp/www"
-export OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$port" XDG_CACHE_HOME="$bench_tmp/cache" NO_COLOR=1
+. "$here/owm_upstream.sh"
 unset LANG LC_ALL LC_MESSAGES TENKI_LANG
 "$tenki" weather 94107 >/dev/null  # warm the cache: every run below is a hit
 
