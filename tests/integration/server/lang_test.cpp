@@ -120,6 +120,8 @@ TEST_CASE("the API and the CLI agree on the words in each language", "[integrati
         REQUIRE(cli.status == 0);
         CHECK(json::parse(cli.output)["condition"]["description"] == description(api));
         CHECK(json::parse(cli.output)["wind"]["direction"] == json::parse(api.body)["wind"]["direction"]);
+        // The header asking for the same language is the same document, byte for byte.
+        CHECK(s.get("/api/v2/weather?postalcode=94107", tag).body == api.body);
         const auto line = sh.run("weather", {"--lang", tag, "-f", "{description}", "94107"});
         CHECK(line.output == description(api) + "\n");
     }
