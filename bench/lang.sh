@@ -4,7 +4,8 @@
 #   tenki --version, this build against a reference build without the languages
 #                                                                     (target: no slower)
 #   the binary's size, stripped, against the reference                (target: at most 3 MB more)
-# The upstream is nginx on loopback serving a recorded OpenWeatherMap answer (bench/weather.sh's).
+# The upstream is nginx on loopback serving a recorded OpenWeatherMap answer (bench/owm_upstream.sh);
+# no alerts are asked (--no-alerts, as bench/weather.sh), so no run waits on the NWS.
 # Wall-clock medians from hyperfine, in rounds that interleave the commands; instruction counts
 # from callgrind (repeatable on a shared, noisy machine) beside them.
 # Usage: bench/lang.sh REFERENCE_TENKI [path/to/tenki]
@@ -16,30 +17,25 @@ reference=${1:?usage: bench/lang.sh REFERENCE_TENKI [path/to/tenki]}
 tenki=${2:-$here/../build/tenki}
 tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
-
-mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
-cp "$here/data/owm-94107.json" "$bench_tmp/www/index.json"
-port=$(free_port)
-start_nginx "$port" "$bench_tmp/www"
-export OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$port" XDG_CACHE_HOME="$bench_tmp/cache" NO_COLOR=1
+. "$here/owm_upstream.sh"
 unset LANG LC_ALL LC_MESSAGES TENKI_LANG
-"$tenki" weather 94107 >/dev/null  # warm the cache: every run below is a hit
+"$tenki" weather --no-alerts 94107 >/dev/null  # warm the cache: every run below is a hit
 
 echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"
 for round in 1 2 3 4 5; do
   hyperfine -N --warmup 5 --runs 40 --export-json "$bench_tmp/result-$round.json" \
     -n reference_version "$reference --version" \
     -n version "$tenki --version" \
-    -n hit_en "$tenki weather 94107" \
-    -n hit_de "$tenki weather --lang de 94107" \
-    -n hit_ja "$tenki weather --lang ja 94107" >/dev/null 2>&1
+    -n hit_en "$tenki weather --no-alerts 94107" \
+    -n hit_de "$tenki weather --no-alerts --lang de 94107" \
+    -n hit_ja "$tenki weather --no-alerts --lang ja 94107" >/dev/null 2>&1
 done
 echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"
 instructions reference_version "$reference" --version
 instructions version "$tenki" --version
-instructions hit_en "$tenki" weather 94107
-instructions hit_de "$tenki" weather --lang de 94107
-instructions hit_ja "$tenki" weather --lang ja 94107
+instructions hit_en "$tenki" weather --no-alerts 94107
+instructions hit_de "$tenki" weather --no-alerts --lang de 94107
+instructions hit_ja "$tenki" weather --no-alerts --lang ja 94107
 stripped() { strip -o "$bench_tmp/stripped" "$1" && stat -c %s "$bench_tmp/stripped"; }
 
 python3 - "$bench_tmp/instructions" "$(stripped "$reference")" "$(stripped "$tenki")" "$bench_tmp"/result-*.json <<'PY'

@@ -13,14 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tenki=${1:-$here/../build/tenki}
 tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 . "$here/lib.sh"
-
-mkdir -p "$bench_tmp/www" "$bench_tmp/cache"
-cp "$here/data/owm-94107.json" "$bench_tmp/www/index.json"
-port=$(free_port)
-start_nginx "$port" "$bench_tmp/www"
-url="http://127.0.0.1:$port/data/2.5/weather?zip=94107,us&appid=benchkey"
-
-export OWM_API_KEY=benchkey TENKI_OWM_URL="http://127.0.0.1:$port" XDG_CACHE_HOME="$bench_tmp/cache" NO_COLOR=1
+. "$here/owm_upstream.sh"
 "$tenki" weather 94107 >/dev/null  # warm the cache for the hit case
 
 echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"

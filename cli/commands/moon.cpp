@@ -94,6 +94,9 @@ void register_moon(CLI::App& app, Context& ctx) {
     sub->add_option("-c,--country", opt->ask.country,
                     "Country to narrow a city name, or of a postal code (ISO 3166)");
     sub->add_option("--date", opt->date, "The local date, YYYY-MM-DD (default: today at the place)");
+    sub->add_option("--lang", opt->ask.lang,
+                    "The language of the text: a BCP 47 tag (de, fr, pt-BR, zh-Hant, ...; also TENKI_LANG; "
+                    "default: the locale's, else English); --json stays English");
     sub->add_flag("--json", opt->json,
                   "Print JSON: moon.{phase, illumination, age_days, emoji, rise, set}, sun.{...}");
     sub->footer(

@@ -558,3 +558,18 @@ TEST_CASE(
     CHECK_THAT(german.body, Contains("<html lang=\"de\">") && Contains("Wetter anzeigen"));
     CHECK(client.call("GET", "/", {{"Accept-Language", "en-US"}}).body == client.call("GET", "/").body);
 }
+
+TEST_CASE("the page in Russian: decimal commas, CLDR's unit names, the wind's direction in Russian",
+          "[web][page][lang]") {
+    Site site;  // the fake's 94107 in imperial units: low 286.93 K (56.8 °F), wind 11.5 mph from 270°, 6.2 mi
+    site.browser->navigate(site.server.url("/?lang=ru&q=94107"));
+    site.wait_for("#result .weather .place");
+    const auto card = site.browser->find("#result .weather").text();
+    INFO(card);
+    for (const char* part : {"56,8 / ", "11,5 ми/ч", "З (270°)", "1016 гПа", "6,2 ми"}) {
+        INFO(part);
+        CHECK_THAT(card, Contains(part));
+    }
+    CHECK_THAT(card, !Contains("11.5") && !Contains("mph") && !Contains("hPa"));
+    site.browser.screenshot("page-ru");
+}

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "format/presentation.hpp"
 #include "tenki/lang/translate.hpp"
 
 namespace tenki {
@@ -58,14 +59,25 @@ void add_time(std::string& out, Language language, std::string_view word,
 
 }  // namespace
 
-std::string format_day_length(long seconds) {
+std::string format_day_length(long seconds, Language language) {
     const long minutes = std::lround(static_cast<double>(seconds) / 60.0);
-    return fmt::format("{}h {:02}m", minutes / 60, minutes % 60);
+    if (language == Language::en) return fmt::format("{}h {:02}m", minutes / 60, minutes % 60);
+    return format::with_unit(fmt::format("{}", minutes / 60), CldrUnit::hour, language) + " " +
+           format::with_unit(fmt::format("{:02}", minutes % 60), CldrUnit::minute, language);
 }
 
-std::string format_day_length_change(long seconds) {
+std::string format_day_length_change(long seconds, Language language) {
     const char sign = seconds < 0 ? '-' : '+';
     const long s = std::labs(seconds);
+    if (language != Language::en) {
+        const auto second = [language](std::string n) {
+            return format::with_unit(n, CldrUnit::second, language);
+        };
+        if (s == 0) return second("0");
+        if (s < 60) return second(fmt::format("{}{}", sign, s));
+        return format::with_unit(fmt::format("{}{}", sign, s / 60), CldrUnit::minute, language) + " " +
+               second(fmt::format("{:02}", s % 60));
+    }
     if (s == 0) return "0s";
     if (s < 60) return fmt::format("{}{}s", sign, s);
     return fmt::format("{}{}m {:02}s", sign, s / 60, s % 60);
@@ -78,8 +90,8 @@ std::string moon_line(const Sky& sky, Language language) {
     const auto& w = k_sky_words;
     const auto t = [language](std::string_view english) { return tr(language, english); };
     return fmt::format(
-        "{} {}, {}% {}, {:.1f} {}, {}, {}", m.emoji, t(moon_phase_name(m.phase)),
-        std::lround(m.illumination_pct), t(w.lit), m.age_days, t(w.days_old),
+        "{} {}, {}% {}, {} {}, {}, {}", m.emoji, t(moon_phase_name(m.phase)), std::lround(m.illumination_pct),
+        t(w.lit), format::fixed(m.age_days, 1, language), t(w.days_old),
         m.rise ? fmt::format("{} {}", t(w.rises), local_hhmm(*m.rise)) : std::string(t(w.no_rise)),
         m.set ? fmt::format("{} {}", t(w.sets), local_hhmm(*m.set)) : std::string(t(w.no_set)));
 }
@@ -95,8 +107,8 @@ std::string sun_line(const Sky& sky, Language language) {
     add_time(out, language, w.noon, s.noon);
     add_time(out, language, w.sunset, s.sunset);
     add_time(out, language, w.dusk, s.dusk);
-    out += fmt::format(", {} {} ({})", tr(language, w.day), format_day_length(s.day_length_s),
-                       format_day_length_change(s.day_length_change_s));
+    out += fmt::format(", {} {} ({})", tr(language, w.day), format_day_length(s.day_length_s, language),
+                       format_day_length_change(s.day_length_change_s, language));
     return out;
 }
 
@@ -113,8 +125,8 @@ std::string sky_summary(const Sky& sky, bool emoji, Language language) {
     add_time(sun, language, w.dawn, sky.sun.dawn);
     add_time(sun, language, w.dusk, sky.sun.dusk);
     return fmt::format("{}; {}, {} {} ({})", moon, sun, tr(language, w.day),
-                       format_day_length(sky.sun.day_length_s),
-                       format_day_length_change(sky.sun.day_length_change_s));
+                       format_day_length(sky.sun.day_length_s, language),
+                       format_day_length_change(sky.sun.day_length_change_s, language));
 }
 
 std::string sky_text(const Sky& sky, std::string_view label, Language language) {

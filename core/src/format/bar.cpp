@@ -51,16 +51,17 @@ std::string json_line(const json& doc) {
     return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string degrees(double kelvin, Units units, int decimals) {
+std::string degrees(double kelvin, Units units, int decimals, Language language = Language::en) {
     const auto unit = temperature_unit(units);
-    const auto value = format::fixed(convert_temperature(kelvin, units), decimals);
+    const auto value = format::fixed(convert_temperature(kelvin, units), decimals, language);
     return unit.starts_with("°") ? value + std::string(unit) : value + " " + std::string(unit);
 }
 
 std::string wind_text(const Weather& w, Units units, Language language) {
     if (!w.wind_speed) return "";
     std::string text = fmt::format(fmt::runtime(tr(language, "Wind {} {}")),
-                                   format::fixed(convert_speed(*w.wind_speed, units), 1), speed_unit(units));
+                                   format::fixed(convert_speed(*w.wind_speed, units), 1, language),
+                                   format::unit_symbol(format::speed_cldr_unit(units), language));
     if (w.wind_deg)
         text +=
             fmt::format(fmt::runtime(tr(language, " from {}")), format::compass_point(*w.wind_deg, language));
@@ -95,9 +96,9 @@ std::string tooltip(const BarAnswer& a) {
         !condition.empty())
         lines.push_back(condition);
     std::string temperature =
-        fmt::format(fmt::runtime(tr(lang, "Temperature {}")), degrees(w.temp, a.units, 1));
+        fmt::format(fmt::runtime(tr(lang, "Temperature {}")), degrees(w.temp, a.units, 1, lang));
     if (w.feels_like)
-        temperature += std::string(tr(lang, ", feels like ")) + degrees(*w.feels_like, a.units, 1);
+        temperature += std::string(tr(lang, ", feels like ")) + degrees(*w.feels_like, a.units, 1, lang);
     lines.push_back(temperature);
     if (auto wind = wind_text(w, a.units, lang); !wind.empty()) lines.push_back(wind);
     if (w.humidity) lines.push_back(fmt::format(fmt::runtime(tr(lang, "Humidity {}%")), *w.humidity));

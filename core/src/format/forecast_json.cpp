@@ -36,7 +36,7 @@ json step_json(const ForecastStep& s, Units units, Language language) {
                 {"wind",
                  {{"speed", shown(format::speed(s.wind_speed, units))},
                   {"deg", or_null(s.wind_deg)},
-                  {"direction", format::direction_json(s.wind_deg)},
+                  {"direction", format::direction_json(s.wind_deg, language)},
                   {"gust", shown(format::speed(s.wind_gust, units))}}},
                 {"condition", condition_json(s.condition, language)},
                 {"uv_index", shown(s.uv_index)}};

@@ -31,16 +31,15 @@ std::string degrees(const std::optional<double>& kelvin, Units units) {
 
 std::string percent(const std::optional<int>& value) { return value ? fmt::format("{}%", *value) : "-"; }
 
-std::string millimetres(const std::optional<double>& value) {
+std::string millimetres(const std::optional<double>& value, Language language) {
     if (!value) return "-";
-    double shown = format::rounded(*value, 1);
-    if (shown == 0.0) shown = 0.0;
-    return fmt::format("{:.1f} mm", shown);
+    return format::with_unit(format::fixed(*value, 1, language), CldrUnit::millimetre, language);
 }
 
-std::string wind(const std::optional<double>& speed, Units units) {
+std::string wind(const std::optional<double>& speed, Units units, Language language) {
     if (!speed) return "-";
-    return fmt::format("{:.0f} {}", std::round(convert_speed(*speed, units)), speed_unit(units));
+    return format::with_unit(fmt::format("{:.0f}", std::round(convert_speed(*speed, units))),
+                             format::speed_cldr_unit(units), language);
 }
 
 std::string condition_text(const std::optional<Condition>& c, const ForecastStyle& style) {
@@ -104,8 +103,8 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
             "  {}  {:>5} {} {:<5}  {} {:>4} {:>7}  {} {:>7}  {}{}\n",
             format::day_label(d.date, style.language), degrees(d.temp_min, units),
             range_bar(d, low, high, style), degrees(d.temp_max, units), rain_label,
-            percent(d.precipitation_probability_max), millimetres(d.precipitation_sum), wind_label,
-            wind(d.wind_speed_max, units), condition_text(d.condition, style),
+            percent(d.precipitation_probability_max), millimetres(d.precipitation_sum, style.language),
+            wind_label, wind(d.wind_speed_max, units, style.language), condition_text(d.condition, style),
             partial ? fmt::format(fmt::runtime(tr(style.language, " ({} h of data)")), *d.hours_covered)
                     : "");
     }
@@ -128,8 +127,8 @@ std::string render_forecast_hours(const Forecast& f, Units units, const Forecast
                            s.temp ? paint(style, padded, format::temperature_colour(*s.temp)) : padded,
                            tr(style.language, "feels"), degrees(s.feels_like, units),
                            tr(style.language, "rain"), percent(s.precipitation_probability),
-                           millimetres(s.precipitation), tr(style.language, "wind"),
-                           wind(s.wind_speed, units), condition_text(s.condition, style));
+                           millimetres(s.precipitation, style.language), tr(style.language, "wind"),
+                           wind(s.wind_speed, units, style.language), condition_text(s.condition, style));
     }
     return out;
 }

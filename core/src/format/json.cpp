@@ -110,8 +110,8 @@ json v2_dew_point(const Weather& w, Units units) {
 
 }  // namespace
 
-json format::direction_json(const std::optional<int>& degrees) {
-    return degrees ? json(format::compass_point(*degrees)) : json(nullptr);
+json format::direction_json(const std::optional<int>& degrees, Language language) {
+    return degrees ? json(format::compass_point(*degrees, language)) : json(nullptr);
 }
 
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
@@ -141,7 +141,7 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
         {"wind",
          {{"speed", converted(format::speed(w.wind_speed, units))},
           {"deg", or_null(w.wind_deg)},
-          {"direction", format::direction_json(w.wind_deg)},
+          {"direction", format::direction_json(w.wind_deg, language)},
           {"gust", converted(format::speed(w.wind_gust, units))},
           {"unit", speed_unit(units)}}},
         {"clouds", or_null(w.clouds)},

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -122,6 +124,17 @@ std::string condition_words(const Condition& condition, Language language) {
     return std::string(tr(language, condition_info(condition.kind).description));
 }
 
+std::string condition_group(const Condition& condition, Language language) {
+    // The vocabulary's group words (condition.cpp's table), marked for scripts/update-po.py.
+    [[maybe_unused]] static constexpr std::array k_groups = {
+        N_("Thunderstorm"), N_("Drizzle"), N_("Rain"),  N_("Snow"),   N_("Clear"),
+        N_("Clouds"),       N_("Mist"),    N_("Smoke"), N_("Haze"),   N_("Dust"),
+        N_("Fog"),          N_("Sand"),    N_("Ash"),   N_("Squall"), N_("Tornado")};
+    if (language == Language::en || condition.kind == ConditionKind::unknown)
+        return util::without_controls(condition.main);
+    return std::string(tr(language, condition_info(condition.kind).main));
+}
+
 std::string described(const Condition& condition, Language language) {
     return language == Language::en ? condition.description : condition_words(condition, language);
 }
@@ -138,6 +151,42 @@ double rounded(double value, int decimals) {
 
 std::string fixed(double value, int decimals) {
     return fmt::format("{:.{}f}", rounded(value, decimals), decimals);
+}
+
+std::string fixed(double value, int decimals, Language language) {
+    return with_decimal_separator(fixed(value, decimals), language);
+}
+
+std::string with_decimal_separator(std::string text, Language language) {
+    if (language == Language::en) return text;
+    const auto point = text.find('.');
+    if (point != std::string::npos) text.replace(point, 1, cldr_names(language).decimal);
+    return text;
+}
+
+std::string with_unit(std::string_view number, CldrUnit unit, Language language) {
+    if (language == Language::en) return fmt::format("{} {}", number, unit_symbol(unit, language));
+    return fmt::format(fmt::runtime(cldr_names(language).units[static_cast<std::size_t>(unit)]), number);
+}
+
+std::string unit_symbol(CldrUnit unit, Language language) {
+    static constexpr std::array<std::string_view, 9> k_english = {"h",  "min", "s",  "m/s", "mph",
+                                                                  "mm", "km",  "mi", "hPa"};
+    const auto index = static_cast<std::size_t>(unit);
+    if (language == Language::en) return std::string(k_english[index]);
+    std::string_view pattern = cldr_names(language).units[index];
+    const auto at = pattern.find("{}");
+    // The unit is on one side of the number; CLDR's space beside it may be a (narrow) no-break one.
+    auto symbol = at == 0 ? pattern.substr(2) : pattern.substr(0, at);
+    for (const std::string_view space : {" ", "\u00a0", "\u202f"}) {
+        if (symbol.starts_with(space)) symbol.remove_prefix(space.size());
+        if (symbol.ends_with(space)) symbol.remove_suffix(space.size());
+    }
+    return std::string(symbol);
+}
+
+CldrUnit speed_cldr_unit(Units units) {
+    return units == Units::imperial ? CldrUnit::mile_per_hour : CldrUnit::metre_per_second;
 }
 
 std::optional<double> temperature(const std::optional<double>& kelvin, Units units) {
@@ -168,9 +217,10 @@ std::string day_label(const std::string& date, Language language) {
     return fmt::format("{} {:02}-{:02}", days[weekday{sys_days{ymd}}.c_encoding()], m, d);
 }
 
-std::string visibility_text(int metres, Units units) {
-    if (units == Units::imperial) return fixed(metres / 1609.344, 1) + " mi";
-    return fixed(metres / 1000.0, 1) + " km";
+std::string visibility_text(int metres, Units units, Language language) {
+    if (units == Units::imperial)
+        return with_unit(fixed(metres / 1609.344, 1, language), CldrUnit::mile, language);
+    return with_unit(fixed(metres / 1000.0, 1, language), CldrUnit::kilometre, language);
 }
 
 std::string_view temperature_colour(double kelvin) {

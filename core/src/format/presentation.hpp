@@ -8,6 +8,7 @@
 
 #include "tenki/domain/units.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/lang/cldr.hpp"
 #include "tenki/lang/language.hpp"
 
 // What the text report, the template and the JSON documents share about showing a value.
@@ -27,6 +28,11 @@ std::string_view compass_point(int degrees);
 
 // A symbol for the condition ("☀", "🌙" at night, "🌧", ...); "" for an unknown code.
 std::string_view condition_symbol(const Condition& condition);
+
+// What {main} shows: OpenWeatherMap's group word ("Rain", "Clouds"), the source's own in English;
+// in another language the catalogue's word for the vocabulary's group ("Regen"), the source's for
+// an unknown kind. The documents' condition.main stays the source's (a value programs compare).
+std::string condition_group(const Condition& condition, Language language);
 
 // "clear sky" -> "Clear sky" (ASCII first letter only; descriptions in other scripts stay).
 std::string capitalised(std::string_view text);
@@ -53,6 +59,21 @@ double rounded(double value, int decimals);
 
 // `value` rounded to `decimals` places and written with exactly that many: fixed(-0.04, 1) "0.0".
 std::string fixed(double value, int decimals);
+// fixed() with `language`'s decimal separator (CLDR's, cldr_names): fixed(12.25, 1, de) "12,3";
+// English's "." as fixed(value, decimals). For what a person reads; JSON keeps its numbers.
+std::string fixed(double value, int decimals, Language language);
+// A number fmt wrote, its one "." (the decimal point) as `language`'s CLDR separator: "0.25" ->
+// "0,25" in German; the text as it is in English or without a point.
+std::string with_decimal_separator(std::string text, Language language);
+
+// An amount with its unit as `language` writes it short (CLDR's pattern, cldr_names):
+// with_unit("5,7", metre_per_second, ru) "5,7 м/с", ("23", minute, de) "23 Min."; English as tenki
+// always wrote it: "5.7 m/s", "23 min", "3 h", "45 s".
+std::string with_unit(std::string_view number, CldrUnit unit, Language language);
+// The unit alone, for "{} {}" phrases and {speed_unit}: "м/с" in Russian, "m/s" in English.
+std::string unit_symbol(CldrUnit unit, Language language);
+// The wind speed's unit in `units` (speed_unit's): metre_per_second or mile_per_hour.
+CldrUnit speed_cldr_unit(Units units);
 
 std::optional<double> temperature(const std::optional<double>& kelvin, Units units);
 std::optional<double> speed(const std::optional<double>& metres_per_second, Units units);
@@ -93,14 +114,16 @@ std::string place_heading(const Location& location, std::string_view provider_na
 nlohmann::json location_json(const Location& location, const PlaceEcho& echo, nlohmann::json extra);
 
 // The v2 documents' wind "direction": compass_point's 16-point name of the degrees (the one rule
-// the text, the bars, the templates and the page use), or null without them.
-nlohmann::json direction_json(const std::optional<int>& degrees);
+// the text, the bars, the templates and the page use), or null without them. Text a person reads,
+// so in the document's language ("ONO" in French); a program reads "deg".
+nlohmann::json direction_json(const std::optional<int>& degrees, Language language = Language::en);
 
 // "Mon 06-03" from a local date "2024-06-03"; the text itself when it is no date. In another
 // language the weekday is CLDR's abbreviated (format) name: "Mo. 06-03" in German.
 std::string day_label(const std::string& date, Language language = Language::en);
 
-// Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi".
-std::string visibility_text(int metres, Units units);
+// Visibility as a person reads it: miles in imperial, kilometres otherwise. "6.2 mi" ("10,0 km"
+// in German: the language's decimal separator).
+std::string visibility_text(int metres, Units units, Language language = Language::en);
 
 }  // namespace tenki::format

@@ -49,6 +49,7 @@ Value maybe(const std::optional<T>& v, std::string_view spec = "") {
 }
 
 Value one_decimal(const std::optional<double>& v) { return maybe(v, ".1f"); }
+Value coordinate(const std::optional<double>& v) { return v ? Value{*v, "", true} : Value{}; }
 
 Value local_clock(const std::optional<std::int64_t>& at, const Input& in) {
     if (!at) return {};
@@ -125,8 +126,8 @@ constexpr std::array k_fields = {
     Field{"postal_code", [](const Input& in) { return text(in.w.location.postal_code); }},
     Field{"area", [](const Input& in) { return text(in.w.area); }},
     Field{"country", [](const Input& in) { return text(util::upper(in.w.location.country)); }},
-    Field{"lat", [](const Input& in) { return maybe(echo(in).lat); }},
-    Field{"lon", [](const Input& in) { return maybe(echo(in).lon); }},
+    Field{"lat", [](const Input& in) { return coordinate(echo(in).lat); }},
+    Field{"lon", [](const Input& in) { return coordinate(echo(in).lon); }},
     Field{"temp",
           [](const Input& in) { return one_decimal(format::temperature(std::optional(in.w.temp), in.units)); },
           false, "temperature"},
@@ -142,7 +143,7 @@ constexpr std::array k_fields = {
               if (in.language == Language::en) return text(util::without_controls(in.w.condition.description));
               return text(format::condition_words(in.w.condition, in.language));
           }},
-    Field{"main", [](const Input& in) { return text(util::without_controls(in.w.condition.main)); }},
+    Field{"main", [](const Input& in) { return text(format::condition_group(in.w.condition, in.language)); }},
     Field{"code", [](const Input& in) { return maybe(owm_condition_id(in.w.condition)); }},
     Field{"icon", [](const Input& in) { return text(util::without_controls(in.w.condition.icon)); }},
     Field{"symbol", [](const Input& in) { return text(std::string(weather_symbol(in.w, in.ahead.icons))); }},
@@ -159,7 +160,9 @@ constexpr std::array k_fields = {
           },
           false, "wind_direction"},
     Field{"wind_gust", [](const Input& in) { return one_decimal(format::speed(in.w.wind_gust, in.units)); }},
-    Field{"speed_unit", [](const Input& in) { return text(std::string(speed_unit(in.units))); }, false,
+    Field{"speed_unit",
+          [](const Input& in) { return text(format::unit_symbol(format::speed_cldr_unit(in.units), in.language)); },
+          false,
           "wind_unit"},
     Field{"clouds", [](const Input& in) { return maybe(in.w.clouds); }},
     Field{"visibility", [](const Input& in) { return maybe(in.w.visibility); }},
@@ -191,11 +194,13 @@ constexpr std::array k_fields = {
     Field{"noon", [](const Input& in) { return from_sky(in, [](const Sky& s) { return sky_clock(s.sun.noon); }); }},
     Field{"day_length",
           [](const Input& in) {
-              return from_sky(in, [](const Sky& s) { return text(format_day_length(s.sun.day_length_s)); });
+              return from_sky(in, [&in](const Sky& s) { return text(format_day_length(s.sun.day_length_s, in.language)); });
           }},
     Field{"day_length_change",
           [](const Input& in) {
-              return from_sky(in, [](const Sky& s) { return text(format_day_length_change(s.sun.day_length_change_s)); });
+              return from_sky(in, [&in](const Sky& s) {
+                  return text(format_day_length_change(s.sun.day_length_change_s, in.language));
+              });
           }},
     Field{"observed_at", [](const Input& in) { return text(util::iso8601_utc(in.w.observed_at)); }},
     Field{"units", [](const Input& in) { return text(std::string(to_string(in.units))); }},
@@ -313,7 +318,7 @@ Result<std::string> render_field(std::string_view tmpl, std::string_view inside,
     if (name.empty()) return malformed_template(tmpl, "a field has no name");
     const auto* field = find_field(name);
     if (field == nullptr) return unknown_field(name);
-    return render_value(field->get(in), name, spec);
+    return render_value(field->get(in), name, spec, in.language);
 }
 
 }  // namespace

@@ -46,9 +46,23 @@ double as_written(double value, std::string_view spec) {
     return decimals ? format::rounded(value, *decimals) : (value == 0.0 ? 0.0 : value);
 }
 
+// A number written by `pattern` with `language`'s decimal separator. The only "." fmt writes for a
+// number is its decimal point, unless the spec's fill is "." ("{temp:.>8.1f}"): that fill is
+// written as a control character first and put back after.
+std::string decimal_written(double value, std::string_view spec, Language language) {
+    std::string pattern = fmt::format("{{:{}}}", spec);
+    const bool dot_fill = language != Language::en && spec.size() >= 2 && spec[0] == '.' &&
+                          std::string_view("<>^").find(spec[1]) != std::string_view::npos;
+    if (dot_fill) pattern[2] = '\x1f';
+    auto text = format::with_decimal_separator(fmt::format(fmt::runtime(pattern), value), language);
+    if (dot_fill) std::replace(text.begin(), text.end(), '\x1f', '.');
+    return text;
+}
+
 }  // namespace
 
-Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec) {
+Result<std::string> render_value(const Value& v, std::string_view name, std::string_view spec,
+                                 Language language) {
     if (largest_number(spec) > k_max_spec_number) {
         return fail(ErrorKind::invalid_input,
                     fmt::format("the format spec \":{}\" of the field {} is too wide; keep widths and "
@@ -64,7 +78,8 @@ Result<std::string> render_value(const Value& v, std::string_view name, std::str
                 if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
                     return std::string(k_absent);
                 } else if constexpr (std::is_same_v<std::decay_t<decltype(x)>, double>) {
-                    return fmt::format(fmt::runtime(pattern), as_written(x, effective));
+                    return decimal_written(as_written(x, effective), effective,
+                                           v.coordinate ? Language::en : language);
                 } else {
                     return fmt::format(fmt::runtime(pattern), x);
                 }

@@ -90,9 +90,12 @@ std::string temperature_value(const Report& report, double kelvin, Units units) 
 }
 
 std::string wind_value(const Report& report, const Weather& w, Units units) {
-    const auto unit = speed_unit(units);
+    const auto unit = format::unit_symbol(format::speed_cldr_unit(units), report.language());
     std::string text =
-        w.wind_speed ? fmt::format("{} {}", format::fixed(convert_speed(*w.wind_speed, units), 1), unit) : "";
+        w.wind_speed
+            ? fmt::format("{} {}", format::fixed(convert_speed(*w.wind_speed, units), 1, report.language()),
+                          unit)
+            : "";
     if (w.wind_deg) {
         text += fmt::format("{}", text.empty() ? "" : " ");
         text += fmt::format(fmt::runtime(report.tr_("from {} ({}°)")),
@@ -101,7 +104,7 @@ std::string wind_value(const Report& report, const Weather& w, Units units) {
     if (w.wind_gust) {
         text += fmt::format("{}", text.empty() ? "" : ", ");
         text += fmt::format(fmt::runtime(report.tr_("gusts {} {}")),
-                            format::fixed(convert_speed(*w.wind_gust, units), 1), unit);
+                            format::fixed(convert_speed(*w.wind_gust, units), 1, report.language()), unit);
     }
     return text;
 }
@@ -125,18 +128,26 @@ void add_temperatures(Report& report, const Weather& w, Units units) {
 void add_precipitation(Report& report, std::string_view label, const std::optional<double>& one_hour,
                        const std::optional<double>& three_hours) {
     std::vector<std::string> parts;
-    if (one_hour) parts.push_back(fmt::format(fmt::runtime(report.tr_("{} mm in the last hour")), *one_hour));
+    const auto amount = [&](double mm) {
+        return format::with_decimal_separator(fmt::format("{}", mm), report.language());
+    };
+    if (one_hour)
+        parts.push_back(fmt::format(fmt::runtime(report.tr_("{} mm in the last hour")), amount(*one_hour)));
     if (three_hours)
-        parts.push_back(fmt::format(fmt::runtime(report.tr_("{} mm in the last 3 hours")), *three_hours));
+        parts.push_back(
+            fmt::format(fmt::runtime(report.tr_("{} mm in the last 3 hours")), amount(*three_hours)));
     if (!parts.empty()) report.row(label, fmt::format("{}", fmt::join(parts, ", ")));
 }
 
 void add_air(Report& report, const Weather& w, Units units) {
     if (w.humidity) report.row(N_("Humidity"), fmt::format("{}%", *w.humidity));
-    if (w.pressure) report.row(N_("Pressure"), fmt::format("{} hPa", *w.pressure));
+    if (w.pressure)
+        report.row(N_("Pressure"), format::with_unit(fmt::format("{}", *w.pressure), CldrUnit::hectopascal,
+                                                     report.language()));
     if (const auto wind = wind_value(report, w, units); !wind.empty()) report.row(N_("Wind"), wind);
     if (w.clouds) report.row(N_("Clouds"), fmt::format("{}%", *w.clouds));
-    if (w.visibility) report.row(N_("Visibility"), format::visibility_text(*w.visibility, units));
+    if (w.visibility)
+        report.row(N_("Visibility"), format::visibility_text(*w.visibility, units, report.language()));
     add_precipitation(report, N_("Rain"), w.rain_1h, w.rain_3h);
     add_precipitation(report, N_("Snow"), w.snow_1h, w.snow_3h);
 }
@@ -167,18 +178,21 @@ void add_sky(Report& report, const Weather& w, bool symbols) {
 
 }  // namespace
 
-std::string age_text(std::int64_t age_s) {
+std::string age_text(std::int64_t age_s, Language language) {
     constexpr std::int64_t k_minute = 60;
+    const auto amount = [language](std::int64_t n, CldrUnit unit) {
+        return format::with_unit(fmt::format("{}", n), unit, language);
+    };
     const auto age = std::max<std::int64_t>(0, age_s);
-    if (age < k_minute) return fmt::format("{} s", age);
+    if (age < k_minute) return amount(age, CldrUnit::second);
     const auto minutes = (age + k_minute / 2) / k_minute;  // to the nearest: 177 s is 3 min
-    if (minutes < 60) return fmt::format("{} min", minutes);
-    if (minutes % 60 == 0) return fmt::format("{} h", minutes / 60);
-    return fmt::format("{} h {} min", minutes / 60, minutes % 60);
+    if (minutes < 60) return amount(minutes, CldrUnit::minute);
+    if (minutes % 60 == 0) return amount(minutes / 60, CldrUnit::hour);
+    return amount(minutes / 60, CldrUnit::hour) + " " + amount(minutes % 60, CldrUnit::minute);
 }
 
 std::string stale_note(std::int64_t age_s, Language language) {
-    return fmt::format(fmt::runtime(tr(language, "stale: {} old")), age_text(age_s));
+    return fmt::format(fmt::runtime(tr(language, "stale: {} old")), age_text(age_s, language));
 }
 
 std::string with_stale_note(std::string text, std::int64_t age_s, Language language) {

@@ -49,6 +49,20 @@ TEST_CASE("?lang= translates the v2 document's description; English stays byte f
     CHECK(s.owm.request_count() == 1);
 }
 
+TEST_CASE("wind.direction is text in the document's language; deg is the value",
+          "[integration][server][lang]") {
+    LangServe s;
+    const auto english = json::parse(s.get("/api/v2/weather?postalcode=94107").body);
+    const auto french = json::parse(s.get("/api/v2/weather?postalcode=94107&lang=fr").body);
+    const auto japanese = json::parse(s.get("/api/v2/forecast?postalcode=94107&days=1&hours=1", "ja").body);
+    CHECK(english["wind"]["direction"] == "W");
+    CHECK(french["wind"]["direction"] == "O");  // ouest
+    CHECK(french["wind"]["deg"] == english["wind"]["deg"]);
+    const auto& step = japanese["hourly"].at(0)["wind"];
+    CHECK(step["direction"] != nullptr);
+    CHECK(step["direction"].get<std::string>().find_first_of("NESW") == std::string::npos);
+}
+
 TEST_CASE("Accept-Language picks the language by q-value; none supported is English",
           "[integration][server][lang]") {
     LangServe s;
@@ -105,6 +119,9 @@ TEST_CASE("the API and the CLI agree on the words in each language", "[integrati
         const auto cli = sh.run("weather", {"--json", "--lang", tag, "94107"});
         REQUIRE(cli.status == 0);
         CHECK(json::parse(cli.output)["condition"]["description"] == description(api));
+        CHECK(json::parse(cli.output)["wind"]["direction"] == json::parse(api.body)["wind"]["direction"]);
+        // The header asking for the same language is the same document, byte for byte.
+        CHECK(s.get("/api/v2/weather?postalcode=94107", tag).body == api.body);
         const auto line = sh.run("weather", {"--lang", tag, "-f", "{description}", "94107"});
         CHECK(line.output == description(api) + "\n");
     }

@@ -122,11 +122,15 @@ TEST_CASE("the forecast's heading and rows in Russian: plural forms and labels",
                Contains("1 день"));
 }
 
-TEST_CASE("the v2 documents translate condition.description only", "[format][lang]") {
-    const auto weather = samples::from_sample(samples::k_san_francisco);
-    auto de = to_v2_json(weather, Units::metric, std::nullopt, Language::de);
+TEST_CASE("the v2 documents translate condition.description and wind.direction only", "[format][lang]") {
+    const auto weather = samples::from_sample(samples::k_san_francisco);  // 290°: WNW
+    auto fr = to_v2_json(weather, Units::metric, std::nullopt, Language::fr);
     const auto en = to_v2_json(weather, Units::metric);
-    CHECK(de["condition"]["description"] == "stark bewölkt");
-    de["condition"]["description"] = en["condition"]["description"];
-    CHECK(de == en);
+    CHECK(fr["condition"]["description"] == "très nuageux");
+    CHECK(fr["wind"]["direction"] == "ONO");
+    CHECK(en["wind"]["direction"] == "WNW");
+    CHECK(fr["condition"]["main"] == "Clouds");  // a value programs compare, as OpenWeatherMap's
+    fr["condition"]["description"] = en["condition"]["description"];
+    fr["wind"]["direction"] = en["wind"]["direction"];
+    CHECK(fr == en);
 }

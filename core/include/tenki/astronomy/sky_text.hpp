@@ -11,10 +11,11 @@
 // says it in `language` (English by default), the JSON (sky_json.cpp) stays English.
 namespace tenki {
 
-// "8h 19m": a day length in hours and minutes (seconds rounded to the minute).
-std::string format_day_length(long seconds);
-// "+2m 31s", "-58s", "0s": a change of day length.
-std::string format_day_length_change(long seconds);
+// "8h 19m": a day length in hours and minutes (seconds rounded to the minute); in another language
+// with CLDR's short units: "8 Std. 19 Min." in German.
+std::string format_day_length(long seconds, Language language = Language::en);
+// "+2m 31s", "-58s", "0s": a change of day length ("+2 Min. 31 Sek." in German).
+std::string format_day_length_change(long seconds, Language language = Language::en);
 // "11:21", or "-" when there is none that day.
 std::string format_local_time(const std::optional<LocalInstant>& t);
 

@@ -40,10 +40,11 @@ nlohmann::json to_v2_json(const Weather& weather, Units units,
 void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
 
 // An age in seconds as every face writes it: "45 s" under a minute, then to the nearest minute
-// ("3 min" for 177 s, "1 h" for 3,570 s, "2 h 5 min"); a negative age is 0 s.
-std::string age_text(std::int64_t age_s);
+// ("3 min" for 177 s, "1 h" for 3,570 s, "2 h 5 min"); a negative age is 0 s. In another language
+// the units are CLDR's short ones: "23 Min.", "2 Std. 5 Min." in German.
+std::string age_text(std::int64_t age_s, Language language = Language::en);
 // How a stale answer's age reads: "stale: 45 s old", "stale: 23 min old", "stale: 2 h 5 min old"
-// (age_text's rounding); the words in `language`, age_text's units as they are.
+// (age_text's rounding); the words and units in `language`.
 std::string stale_note(std::int64_t age_s, Language language = Language::en);
 // `text` with " (stale: 23 min old)" at the end of its first line: the text report's heading, a
 // template's one line, the forecast's heading.

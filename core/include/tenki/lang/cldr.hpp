@@ -1,14 +1,28 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "tenki/lang/language.hpp"
 
 namespace tenki {
 
-// A language's names and number conventions from the Unicode CLDR (cldr-dates-full and
-// cldr-numbers-full, versions in core/src/lang/SOURCE.md; scripts/gen-cldr.py converts them):
+// The units whose short names tenki takes from CLDR (cldr-units-full), in cldr_data.inc's order.
+enum class CldrUnit : std::uint8_t {
+    hour,
+    minute,
+    second,
+    metre_per_second,
+    mile_per_hour,
+    millimetre,
+    kilometre,
+    mile,
+    hectopascal
+};
+
+// A language's names and number conventions from the Unicode CLDR (cldr-dates-full,
+// cldr-numbers-full and cldr-units-full 48.2.0, pinned in scripts/gen-cldr.py, which converts them):
 // the Gregorian calendar's format-context names, Sunday first and January first.
 struct CldrNames {
     std::array<std::string_view, 7> weekdays_abbreviated;  // "So.", "Mo.", ... in German
@@ -16,6 +30,9 @@ struct CldrNames {
     std::array<std::string_view, 12> months_abbreviated;   // "Jan.", "Feb.", ...
     std::array<std::string_view, 12> months;               // "Januar", "Februar", ...
     std::string_view decimal;                              // "," (the latn number system's)
+    // Each CldrUnit's short pattern, "{}" for the number: "{} Std.", "{} м/с", "{}公里". The plural
+    // category "other"'s (a number with a fraction); only Polish and Ukrainian miles vary by count.
+    std::array<std::string_view, 9> units;
 };
 
 const CldrNames& cldr_names(Language language);

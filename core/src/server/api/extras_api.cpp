@@ -15,21 +15,21 @@ namespace tenki::server {
 namespace {
 
 // {"place", "source", "alerts", "alerts_reason"}: the place as tenki resolved it (its cache key).
-std::string alerts_body(const Location& location, const AlertsAnswer& answer) {
+std::string alerts_body(const Location& location, const AlertsAnswer& answer, Language language) {
     AlertsShown shown{true, answer.value ? &*answer.value : nullptr, answer.reason()};
     nlohmann::json doc{{"place", location.key()},
                        {"source", answer.status == ExtraStatus::not_covered
                                       ? nlohmann::json(nullptr)
                                       : nlohmann::json(extra_source_info(ExtraKind::alerts).name)}};
-    add_alerts(doc, shown);
+    add_alerts(doc, shown, language);
     return doc.dump();
 }
 
 // {"place", "air", "air_reason"}.
-std::string air_body(const Location& location, const AirAnswer& answer, AqiScale scale) {
+std::string air_body(const Location& location, const AirAnswer& answer, AqiScale scale, Language language) {
     AirShown shown{true, answer.value ? &*answer.value : nullptr, answer.reason(), scale, false};
     nlohmann::json doc{{"place", location.key()}};
-    add_air(doc, shown);
+    add_air(doc, shown, language);
     return doc.dump();
 }
 
@@ -37,6 +37,7 @@ std::string air_body(const Location& location, const AirAnswer& answer, AqiScale
 template <typename T>
 void fill_extra(Reply& reply, RouteId route, const ExtraAnswer<T>& answer, std::string body) {
     reply.route = static_cast<std::size_t>(route);
+    reply.vary_language = true;  // the reason and the note are in the request's language
     if (answer.status == ExtraStatus::failed && answer.error) {
         set_error(reply, *answer.error);
         return;
@@ -60,18 +61,22 @@ Answered Dispatcher::alerts(Reply& reply, const Resume& resume) {
     auto query = place_request(RouteId::alerts_v2).and_then([&](const PlaceRequest& r) {
         return m_state.service->resolve(r);
     });
+    const auto lang = lang_param(RouteId::alerts_v2);
+    if (query && !lang) query = tl::unexpected(lang.error());
     if (!query) {
         set_error(reply, query.error());
         return Answered::now;
     }
+    const auto language = lang->value_or(negotiate_language(m_accept_language));
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
     const auto location = query->location;
-    extras->alerts(location, [this, id, location](const AlertsAnswer& found) {
-        m_post([this, id, location, found] {
+    extras->alerts(location, [this, id, location, language](const AlertsAnswer& found) {
+        m_post([this, id, location, language, found] {
             auto waiting = m_waiting.extract(id);
             if (waiting.empty()) return;
-            fill_extra(*waiting.mapped().reply, RouteId::alerts_v2, found, alerts_body(location, found));
+            fill_extra(*waiting.mapped().reply, RouteId::alerts_v2, found,
+                       alerts_body(location, found, language));
             waiting.mapped().resume();
         });
     });
@@ -92,20 +97,23 @@ Answered Dispatcher::air(Reply& reply, const Resume& resume) {
     if (query)
         if (auto text = param_text("scale"); text && !(scale = parse_aqi_scale(*text)))
             query = fail(ErrorKind::invalid_input, "scale= is us (EPA) or eu (EEA)");
+    const auto lang = lang_param(RouteId::air_v2);
+    if (query && !lang) query = tl::unexpected(lang.error());
     if (!query) {
         set_error(reply, query.error());
         return Answered::now;
     }
+    const auto language = lang->value_or(negotiate_language(m_accept_language));
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
     const auto location = query->location;
     const auto shown_scale = scale.value_or(default_aqi_scale(location));
-    extras->air(location, [this, id, location, shown_scale](const AirAnswer& found) {
-        m_post([this, id, location, shown_scale, found] {
+    extras->air(location, [this, id, location, shown_scale, language](const AirAnswer& found) {
+        m_post([this, id, location, shown_scale, language, found] {
             auto waiting = m_waiting.extract(id);
             if (waiting.empty()) return;
             fill_extra(*waiting.mapped().reply, RouteId::air_v2, found,
-                       air_body(location, found, shown_scale));
+                       air_body(location, found, shown_scale, language));
             waiting.mapped().resume();
         });
     });

@@ -1,10 +1,12 @@
 // The page in tenki's other languages (issue 27): the English page with its words replaced.
 #include <array>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "format/presentation.hpp"
 #include "server/api/documents.hpp"
 #include "server/api/reply.hpp"
 #include "tenki/lang/cldr.hpp"
@@ -56,6 +58,21 @@ std::string js_names(const std::array<std::string_view, N>& names) {
     return out + "]";
 }
 
+// The page's units in `language` as a JavaScript object: {"m/s": "м/с", "hPa": "гПа", ...}.
+std::string js_unit_names(Language language) {
+    constexpr std::array<std::pair<std::string_view, CldrUnit>, 5> k_units{
+        {{"m/s", CldrUnit::metre_per_second},
+         {"mph", CldrUnit::mile_per_hour},
+         {"hPa", CldrUnit::hectopascal},
+         {"km", CldrUnit::kilometre},
+         {"mi", CldrUnit::mile}}};
+    std::string out = "{";
+    for (const auto& [english, unit] : k_units)
+        out += fmt::format("{}\"{}\": \"{}\"", out.size() > 1 ? ", " : "", english,
+                           format::unit_symbol(unit, language));
+    return out + "}";
+}
+
 std::string translated_page(Language language) {
     std::string page(index_page());
     const auto& info = language_info(language);
@@ -69,6 +86,8 @@ std::string translated_page(Language language) {
     const auto& english = cldr_names(Language::en);
     replace_all(page, js_names(english.weekdays_abbreviated), js_names(cldr.weekdays_abbreviated));
     replace_all(page, js_names(english.months_abbreviated), js_names(cldr.months_abbreviated));
+    replace_all(page, "var decimal = \".\", unitNames = {};",
+                fmt::format("var decimal = \"{}\", unitNames = {};", cldr.decimal, js_unit_names(language)));
     // The page's own questions ask in its language.
     const auto lang = fmt::format(" + \"&lang={}\", {{", info.tag);
     replace_all(page, "params.toString(), {", "params.toString()" + lang);

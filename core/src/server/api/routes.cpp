@@ -35,7 +35,8 @@ constexpr RouteParameter k_lon{"lon", "number", "Longitude in decimal degrees, w
                                -180,  180};
 constexpr RouteParameter k_lang{
     "lang", "string",
-    "The language of the condition's description: a BCP 47 tag, any case (en, de, fr, ru, zh-Hans, zh-Hant, "
+    "The language of the text a person reads (condition.description, wind.direction, notes and reasons; "
+    "enum values stay English): a BCP 47 tag, any case (en, de, fr, ru, zh-Hans, zh-Hant, "
     "pt-BR, pt-PT, tr, ja, es, pl, it, uk, da; pt is pt-BR, zh zh-Hans, zh-TW zh-Hant); an unknown one is "
     "400. "
     "Default: the Accept-Language header's best match, else English",
@@ -52,14 +53,15 @@ constexpr std::array k_forecast_parameters{
     RouteParameter{"days", "integer", "Daily rows from the place's today (default: 7)", "3", "", 1, 16},
     RouteParameter{"hours", "integer", "Hourly rows from the hour under way (default: 24)", "12", "", 0, 48}};
 
-constexpr std::array k_alerts_parameters{k_postalcode, k_q, k_lat, k_lon, k_country};
+constexpr std::array k_alerts_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_lang};
 constexpr std::array k_air_parameters{
     k_postalcode,
     k_q,
     k_lat,
     k_lon,
     k_country,
-    RouteParameter{"scale", "string", "The AQI scale (default: us in the US, eu elsewhere)", "eu", "us|eu"}};
+    RouteParameter{"scale", "string", "The AQI scale (default: us in the US, eu elsewhere)", "eu", "us|eu"},
+    k_lang};
 
 // The statuses a weather answer may fail with: from the error kinds' table (http_error).
 constexpr std::string_view k_weather_errors = "400 404 429 500 502 503 504";

@@ -4,6 +4,9 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"
@@ -109,12 +112,16 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
     const auto& origins = facts.api.cors_origins;
     const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
     const bool by_origin = !origins.empty() && !any && facts.target.starts_with("/api/");
-    if (reply.vary_encoding || by_origin) {
-        h += "\r\nVary: ";
-        h += reply.vary_encoding
-                 ? (reply.vary_language ? "Accept-Encoding, Accept-Language" : "Accept-Encoding")
-                 : "";
-        if (by_origin) h += reply.vary_encoding ? ", Origin" : "Origin";
+    if (reply.vary_encoding || reply.vary_language || by_origin) {
+        std::string_view separator = "\r\nVary: ";
+        for (const auto& [named, header] :
+             {std::pair{reply.vary_encoding, "Accept-Encoding"},
+              std::pair{reply.vary_language, "Accept-Language"}, std::pair{by_origin, "Origin"}}) {
+            if (!named) continue;
+            h += separator;
+            h += header;
+            separator = ", ";
+        }
     }
     if (facts.cors.empty()) return;
     append_header(h, "\r\nAccess-Control-Allow-Origin: ", facts.cors);
