@@ -135,6 +135,35 @@ TEST_CASE("--icons nerd draws the night variant by the place's sun (Open-Meteo's
     CHECK(json::parse(bar.output).at("text").get<std::string>().starts_with("\ue30d"));
 }
 
+TEST_CASE("the Waybar tooltip gives the UV index with its band and the dew point, by provider",
+          "[integration][fields][bar]") {
+    SECTION("Open-Meteo: its UV index now and its own dew point") {
+        FieldsShell sh(true);
+        const auto doc = sh.document({"Paris", "-u", "metric"});
+        const double dew =
+            doc.at("temperature").at("current").get<double>() - FakeOpenMeteo::k_dew_point_below;
+        auto bar = sh.run("weather", {"Paris", "-u", "metric", "--output", "waybar"});
+        REQUIRE(bar.status == 0);
+        const std::string tooltip = json::parse(bar.output).at("tooltip");
+        INFO(tooltip);
+        CHECK_THAT(tooltip, Catch::Contains("\nUV index 6 (high)\n"));  // 5.6, rounded as its band
+        CHECK_THAT(tooltip, Catch::Contains("\nDew point " + fields_one_decimal(dew) + "°C\n"));
+    }
+    SECTION("OpenWeatherMap: no UV index, so no line; the dew point computed") {
+        FieldsShell sh(false);
+        const auto doc = sh.document({"94107", "-u", "metric"});
+        const double temp = doc.at("temperature").at("current").get<double>();
+        const double humidity = doc.at("humidity").get<double>();
+        auto bar = sh.run("weather", {"94107", "-u", "metric", "--output", "waybar"});
+        REQUIRE(bar.status == 0);
+        const std::string tooltip = json::parse(bar.output).at("tooltip");
+        INFO(tooltip);
+        CHECK_THAT(tooltip, !Catch::Contains("UV"));
+        CHECK_THAT(tooltip, Catch::Contains("\nDew point " +
+                                            fields_one_decimal(magnus_celsius(temp, humidity)) + "°C\n"));
+    }
+}
+
 TEST_CASE("--output waybar and i3blocks: classes hot and cold from bar.hot and bar.cold, in °C",
           "[integration][fields][bar]") {
     FieldsShell sh(false);
