@@ -55,7 +55,8 @@ Result<const FormatInfo*> weather_format(const WeatherOptions& opt) {
 
 // How this terminal shows one place's answer: colour and symbols on a terminal, a template's
 // sparkline and (unless --icons says otherwise) its {symbol} in ASCII under NO_COLOR or TERM=dumb;
-// stale when it has an age; in the settings' language.
+// the text report's symbol from the --icons set, drawn also off a terminal when a set is named
+// (--icons, TENKI_ICONS, config `icons`); stale when it has an age; in the settings' language.
 RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings, const Weather& w,
                          Units units, const Forecast* forecast, std::optional<std::int64_t> stale_age) {
     const bool styled = styled_output(::isatty(STDOUT_FILENO) == 1);
@@ -67,7 +68,7 @@ RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings,
                        .now = unix_now(),
                        .stale_age_s = stale_age,
                        .color = styled,
-                       .symbols = styled,
+                       .symbols = styled || settings.icons.has_value(),
                        .unicode = unicode,
                        .language = settings.language,
                        .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
@@ -307,10 +308,10 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("-f,--format", opt->format,
                     std::string(picked_format(Renders::weather, FormatPick::format_option)->description))
         ->excludes(json);
-    sub->add_option(
-           "--icons", opt->ask.icons,
-           "The symbols of {symbol} and the status bars: emoji, nerd (Nerd Fonts 3) or ascii (default "
-           "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
+    sub->add_option("--icons", opt->ask.icons,
+                    "The symbols of {symbol}, the status bars and the report: emoji, nerd (Nerd Fonts 3) or "
+                    "ascii (default "
+                    "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
         ->check(CLI::IsMember(config_choices("icons")));
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.

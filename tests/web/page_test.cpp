@@ -490,6 +490,41 @@ TEST_CASE("the card shows sunrise, sunset and the observation on the place's own
     CHECK_THAT(card, Contains(clock(upstream["dt"]) + " local time"));
 }
 
+TEST_CASE("the card shows the sky of the place's date: sunrise, sunset, day length, the moon",
+          "[web][page][moon]") {
+    Site site;
+    site.browser->navigate(site.server.url("/"));
+    site.ask("Paris,FR");
+    const auto shown = site.wait_for("#result .weather .sky");
+    // What the page read: the v2 document's astronomy, from the same cache entry.
+    const auto doc = json::parse(http_get(site.server.port(), "/api/v2/weather?q=Paris,FR").body);
+    const auto& sky = doc.at("astronomy");
+    REQUIRE(sky.is_object());
+    INFO(shown << "\n" << sky.dump());
+    const auto clock = [](const json& iso) { return iso.get<std::string>().substr(11, 5); };
+    CHECK(site.browser->find("#result .weather .sky h3").text() == "Sky");
+    CHECK_THAT(shown, Contains("Sunrise\n" + clock(sky["sun"]["sunrise"])));
+    CHECK_THAT(shown, Contains("Sunset\n" + clock(sky["sun"]["sunset"])));
+    const auto minutes = std::lround(sky["sun"]["day_length_s"].get<double>() / 60);
+    CHECK_THAT(shown, Contains(fmt::format("Day length\n{}h {:02}m", minutes / 60, minutes % 60)));
+    auto phase = sky["moon"]["phase"].get<std::string>();
+    phase[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(phase[0])));
+    CHECK_THAT(shown, Contains(fmt::format("Moon\n{} {}, {}% lit", sky["moon"]["emoji"].get<std::string>(),
+                                           phase, sky["moon"]["illumination"].get<int>())));
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+    site.browser.screenshot("weather-card-sky");
+
+    // In German: the block's words from the catalogue.
+    site.browser->navigate(site.server.url("/?lang=de&q=Paris,FR"));
+    site.wait_for("#result .weather .sky");
+    const auto german = site.browser->find("#result .weather .sky").text();
+    INFO(german);
+    CHECK(site.browser->find("#result .weather .sky h3").text() == "Himmel");
+    CHECK_THAT(german, Contains("Tageslänge\n") && Contains("Mond\n") && Contains("% beleuchtet"));
+    CHECK_THAT(german, !Contains("Day length") && !Contains(" lit"));
+}
+
 TEST_CASE("the alerts in force show at the top of the card, the most severe first", "[web][page][alerts]") {
     Site site;
     FakeAlert advisory;

@@ -1,5 +1,6 @@
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "format/sky_fields.hpp"
 #include "tenki/astronomy/sky_text.hpp"
 #include "tenki/format/bar.hpp"
+#include "tenki/format/fields.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/lang/translate.hpp"
 #include "util/ascii.hpp"
@@ -81,8 +83,20 @@ std::string day_line(const ForecastDay& day, Units units, Language language) {
     return line;
 }
 
-// Place, condition, temperature and feels like, wind, humidity; the age and why when stale; the
-// next days when there is a forecast.
+// The UV index now with its WHO band ("UV index 3 (moderate)"), and the dew point as {dew_point}
+// gives it (the provider's, else computed from temperature and humidity): each line absent when
+// there is none (OpenWeatherMap gives no UV index). The index whole, rounded as uv_band rounds it.
+void add_uv_and_dew_point(std::vector<std::string>& lines, const Weather& w, Units units, Language language) {
+    if (const auto band = w.uv_index ? uv_band(*w.uv_index) : std::nullopt)
+        lines.push_back(fmt::format(fmt::runtime(tr(language, "UV index {} ({})")), std::lround(*w.uv_index),
+                                    tr(language, *band)));
+    if (const auto dew = dew_point(w))
+        lines.push_back(
+            fmt::format(fmt::runtime(tr(language, "Dew point {}")), degrees(dew->kelvin, units, 1)));
+}
+
+// Place, condition, temperature and feels like, wind, humidity, UV index and dew point; the sky;
+// the age and why when stale; the next days when there is a forecast.
 std::string tooltip(const BarAnswer& a) {
     const Weather& w = *a.weather;
     std::vector<std::string> lines;
@@ -102,6 +116,7 @@ std::string tooltip(const BarAnswer& a) {
     lines.push_back(temperature);
     if (auto wind = wind_text(w, a.units, lang); !wind.empty()) lines.push_back(wind);
     if (w.humidity) lines.push_back(fmt::format(fmt::runtime(tr(lang, "Humidity {}%")), *w.humidity));
+    add_uv_and_dew_point(lines, w, a.units, lang);
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
     if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
+#include "format/sky_fields.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "util/json.hpp"
@@ -42,7 +43,14 @@ json step_json(const ForecastStep& s, Units units, Language language) {
                 {"uv_index", shown(s.uv_index)}};
 }
 
-json day_json(const ForecastDay& d, Units units, Language language) {
+// The day's sun and moon (tenki/astronomy/sky.hpp), `tenki moon --json`'s document; null without
+// a place.
+json day_sky_json(const std::optional<SkyPlace>& place, const std::string& date) {
+    const auto sky = format::sky_on_date(place, date);
+    return sky ? json(*sky) : json(nullptr);
+}
+
+json day_json(const ForecastDay& d, Units units, Language language, const std::optional<SkyPlace>& place) {
     return json{{"date", d.date},
                 {"temperature",
                  {{"min", shown(format::temperature(d.temp_min, units))},
@@ -56,7 +64,8 @@ json day_json(const ForecastDay& d, Units units, Language language) {
                 {"sunrise", util::iso_or_null(d.sunrise)},
                 {"sunset", util::iso_or_null(d.sunset)},
                 {"uv_index_max", shown(d.uv_index_max)},
-                {"hours_covered", or_null(d.hours_covered)}};
+                {"hours_covered", or_null(d.hours_covered)},
+                {"astronomy", day_sky_json(place, d.date)}};
 }
 
 }  // namespace
@@ -64,14 +73,15 @@ json day_json(const ForecastDay& d, Units units, Language language) {
 // Precipitation is mm in every unit system, as in the current-weather document.
 json to_forecast_json(const Forecast& f, Units units, std::optional<std::int64_t> stale_age_s,
                       Language language) {
+    const auto echo = format::place_fields(f.location, f.place_name, f.place_region, f.lat, f.lon);
+    const auto place = format::forecast_sky_place(echo.lat, echo.lon);
     json daily = json::array();
-    for (const auto& d : f.daily) daily.push_back(day_json(d, units, language));
+    for (const auto& d : f.daily) daily.push_back(day_json(d, units, language, place));
     json hourly = json::array();
     for (const auto& s : f.hourly) hourly.push_back(step_json(s, units, language));
     json doc{
         {"location",
-         format::location_json(f.location,
-                               format::place_fields(f.location, f.place_name, f.place_region, f.lat, f.lon),
+         format::location_json(f.location, echo,
                                {{"timezone_offset", f.timezone_offset},
                                 {"timezone", f.timezone.empty() ? json(nullptr) : json(f.timezone)}})},
         {"units", to_string(units)},

@@ -27,7 +27,8 @@ std::string noted(std::string text, const RenderInput& in) {
 
 Result<std::string> text_report(const RenderInput& in) {
     return alert_lines(in.alerts, in.language) +
-           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language}), in) +
+           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language, in.icons}),
+                 in) +
            air_line(in.air, in.language);
 }
 

@@ -19,4 +19,20 @@ std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std:
     return std::move(*sky);
 }
 
+std::optional<SkyPlace> forecast_sky_place(std::optional<double> lat, std::optional<double> lon) {
+    if (!lat || !lon) return std::nullopt;
+    auto place = sky_place_at(*lat, *lon);
+    if (!place) return std::nullopt;
+    return std::move(*place);
+}
+
+std::optional<Sky> sky_on_date(const std::optional<SkyPlace>& place, std::string_view date) {
+    if (!place) return std::nullopt;
+    const auto day = parse_iso_date(date);
+    if (!day) return std::nullopt;
+    auto sky = sky_on(*place, *day);
+    if (!sky) return std::nullopt;
+    return std::move(*sky);
+}
+
 }  // namespace tenki::format

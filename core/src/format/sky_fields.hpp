@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/domain/weather.hpp"
@@ -15,5 +16,14 @@ namespace tenki::format {
 // moon_times false: without moonrise and moonset (sky_on), for the summaries that omit them.
 std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
                                bool moon_times = true);
+
+// The place for a forecast's days: (lat, lon) in degrees with its boundary time zone
+// (sky_place_at); nullopt without coordinates or out of range.
+std::optional<SkyPlace> forecast_sky_place(std::optional<double> lat, std::optional<double> lon);
+
+// The sky over `place` on the local date `date` ("2026-12-12", a forecast day's), with moonrise,
+// moonset and the moon's age (`tenki moon`'s whole document); nullopt without a place, for a text
+// that is not a date, or a date sky_on refuses (outside 1900-2100).
+std::optional<Sky> sky_on_date(const std::optional<SkyPlace>& place, std::string_view date);
 
 }  // namespace tenki::format

@@ -206,14 +206,15 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
     report.line(report.paint(place_line(weather, style.language), format::k_bold));
     auto condition =
         format::capitalised(format::condition_words(weather.condition, style.language), style.language);
-    if (const auto symbol = format::condition_symbol(weather.condition); style.symbols && !symbol.empty()) {
+    if (const auto symbol = style.symbols ? weather_symbol(weather, style.icons) : std::string_view();
+        !symbol.empty()) {
         condition = fmt::format("{} {}", symbol, condition);
     }
     if (!condition.empty()) report.line(condition);
     add_temperatures(report, weather, units);
     add_air(report, weather, units);
     add_times(report, weather);
-    add_sky(report, weather, style.symbols);
+    add_sky(report, weather, style.symbols && style.icons != IconSet::ascii);
     return report.take();
 }
 

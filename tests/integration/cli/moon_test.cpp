@@ -80,6 +80,22 @@ TEST_CASE("tenki moon --json gives the issue's document for a city, a ZIP code a
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("tenki moon says a polar night and a polar day in words, with no sunrise or sunset",
+          "[integration][moon]") {
+    SkyShell sh;
+    const auto winter = sh.run("moon", {"69.6492,18.9553", "--date", "2026-12-12"});  // Tromsø
+    INFO(winter.errors);
+    REQUIRE(winter.status == 0);
+    CHECK(winter.output.find("polar night (no sunrise)") != std::string::npos);
+    CHECK(winter.output.find("sunrise 0") == std::string::npos);
+    CHECK(winter.output.find("sunrise 1") == std::string::npos);
+    const auto summer = sh.run("moon", {"69.6492,18.9553", "--date", "2026-06-21"});
+    REQUIRE(summer.status == 0);
+    CHECK(summer.output.find("polar day (no sunset)") != std::string::npos);
+    CHECK(summer.output.find("day 24h 00m") != std::string::npos);
+    CHECK(sh.upstream_requests() == 0);
+}
+
 TEST_CASE("tenki moon without --date answers for today at the place, offline", "[integration][moon]") {
     SkyShell sh;
     const auto run = sh.run("moon", {"Tokyo", "--json"});

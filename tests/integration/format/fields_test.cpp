@@ -135,6 +135,55 @@ TEST_CASE("--icons nerd draws the night variant by the place's sun (Open-Meteo's
     CHECK(json::parse(bar.output).at("text").get<std::string>().starts_with("\ue30d"));
 }
 
+TEST_CASE("--icons picks the text report's symbol too, drawn piped whenever a set is named",
+          "[integration][fields][icons]") {
+    FieldsShell sh(false);  // 94107: few clouds, by day
+    // The report's second line is the condition's (no alert in force at the fake NWS).
+    const auto condition_line = [&](std::vector<std::string> args) {
+        auto r = sh.run("weather", std::move(args));
+        INFO(r.output << r.errors);
+        REQUIRE(r.status == 0);
+        const auto from = r.output.find('\n') + 1;
+        return r.output.substr(from, r.output.find('\n', from) - from);
+    };
+    const auto plain = condition_line({"94107"});  // piped, no set named: no symbol, as before
+    CHECK(plain == "Few clouds");
+    CHECK(condition_line({"94107", "--icons", "nerd"}) == "\ue302 " + plain);  // nf-weather-day_cloudy
+    CHECK(condition_line({"94107", "--icons", "ascii"}) == "m " + plain);
+    CHECK(condition_line({"94107", "--icons", "emoji"}) == "⛅ " + plain);
+    sh.extra = {{"TENKI_ICONS", "ascii"}};
+    CHECK(condition_line({"94107"}) == "m " + plain);
+}
+
+TEST_CASE("the Waybar tooltip gives the UV index with its band and the dew point, by provider",
+          "[integration][fields][bar]") {
+    SECTION("Open-Meteo: its UV index now and its own dew point") {
+        FieldsShell sh(true);
+        const auto doc = sh.document({"Paris", "-u", "metric"});
+        const double dew =
+            doc.at("temperature").at("current").get<double>() - FakeOpenMeteo::k_dew_point_below;
+        auto bar = sh.run("weather", {"Paris", "-u", "metric", "--output", "waybar"});
+        REQUIRE(bar.status == 0);
+        const std::string tooltip = json::parse(bar.output).at("tooltip");
+        INFO(tooltip);
+        CHECK_THAT(tooltip, Catch::Contains("\nUV index 6 (high)\n"));  // 5.6, rounded as its band
+        CHECK_THAT(tooltip, Catch::Contains("\nDew point " + fields_one_decimal(dew) + "°C\n"));
+    }
+    SECTION("OpenWeatherMap: no UV index, so no line; the dew point computed") {
+        FieldsShell sh(false);
+        const auto doc = sh.document({"94107", "-u", "metric"});
+        const double temp = doc.at("temperature").at("current").get<double>();
+        const double humidity = doc.at("humidity").get<double>();
+        auto bar = sh.run("weather", {"94107", "-u", "metric", "--output", "waybar"});
+        REQUIRE(bar.status == 0);
+        const std::string tooltip = json::parse(bar.output).at("tooltip");
+        INFO(tooltip);
+        CHECK_THAT(tooltip, !Catch::Contains("UV"));
+        CHECK_THAT(tooltip, Catch::Contains("\nDew point " +
+                                            fields_one_decimal(magnus_celsius(temp, humidity)) + "°C\n"));
+    }
+}
+
 TEST_CASE("--output waybar and i3blocks: classes hot and cold from bar.hot and bar.cold, in °C",
           "[integration][fields][bar]") {
     FieldsShell sh(false);

@@ -134,4 +134,13 @@ TEST_CASE("real answers are valid against the document's schemas", "[integration
     auto run = run_node_tool({"node", validate, openapi.string(), "WeatherV2", broken.string()});
     CHECK(run.status == 1);
     CHECK(run.output.find("condition") != std::string::npos);
+    // A forecast day's astronomy is held to the Astronomy schema: a sky without its sun fails.
+    auto days =
+        json::parse(http_get(s.port, "/api/v2/forecast?lat=37.7749&lon=-122.4194&days=2&hours=0").body);
+    REQUIRE(days.at("daily").at(0).at("astronomy").is_object());
+    days["daily"][0]["astronomy"].erase("sun");
+    const auto sunless = s.save("sunless.json", days.dump());
+    auto sky_run = run_node_tool({"node", validate, openapi.string(), "Forecast", sunless.string()});
+    CHECK(sky_run.status == 1);
+    CHECK(sky_run.output.find("sun") != std::string::npos);
 }

@@ -46,6 +46,42 @@ TEST_CASE("waybar: text, alt, tooltip, class and percentage as waybar-custom(5) 
     CHECK_THAT(tooltip, !Contains("tale"));
 }
 
+TEST_CASE("waybar: the tooltip gives the UV index now with its band and the dew point, where there are",
+          "[format][bar]") {
+    // The issue's example: 8.0 °C at 81 % has a dew point of 4.9 °C (Magnus), the provider giving none.
+    auto w = samples::from_sample(samples::k_san_francisco);
+    w.temp = 281.15;
+    w.humidity = 81;
+    w.uv_index.reset();
+    w.dew_point.reset();
+    auto answer = bar_answer_of(w, "8°C");
+    answer.units = Units::metric;
+    const std::string computed = json::parse(render_bar(BarOutput::waybar, answer)).at("tooltip");
+    CHECK_THAT(computed, Contains("\nDew point 4.9°C"));
+    CHECK_THAT(computed, !Contains("UV"));  // OpenWeatherMap's answer has no UV index: no line
+
+    // Open-Meteo's: the index now (2.5 rounds to 3, "moderate", as {uv_label} bands it) and its own
+    // dew point.
+    w.uv_index = 2.5;
+    w.dew_point = 285.15;
+    const std::string given = json::parse(render_bar(BarOutput::waybar, bar_answer_of(w, "x"))).at("tooltip");
+    CHECK_THAT(given, Contains("\nUV index 3 (moderate)\n"));
+    CHECK_THAT(given, Contains("\nDew point 53.6°F"));
+    w.uv_index = 11.2;
+    const std::string extreme =
+        json::parse(render_bar(BarOutput::waybar, bar_answer_of(w, "x"))).at("tooltip");
+    CHECK_THAT(extreme, Contains("UV index 11 (extreme)"));
+
+    // Neither: no humidity to compute from, no index.
+    w.uv_index.reset();
+    w.dew_point.reset();
+    w.humidity.reset();
+    const std::string neither =
+        json::parse(render_bar(BarOutput::waybar, bar_answer_of(w, "x"))).at("tooltip");
+    CHECK_THAT(neither, !Contains("UV"));
+    CHECK_THAT(neither, !Contains("Dew point"));
+}
+
 TEST_CASE("waybar: stale adds the class and the age and reason to the tooltip", "[format][bar]") {
     const auto w = samples::from_sample(samples::k_san_francisco);
     auto answer = bar_answer_of(w, "62°F");

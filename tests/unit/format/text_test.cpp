@@ -77,6 +77,44 @@ TEST_CASE("no ANSI escapes or symbols unless asked", "[format]") {
     CHECK_THAT(render_text(w, Units::imperial, TextStyle{false, true}), Contains("☁ Broken clouds"));
 }
 
+TEST_CASE("--icons picks the text report's symbol: emoji, Nerd Fonts or wttr.in's ASCII", "[format][icons]") {
+    auto w = from_sample(samples::k_san_francisco);  // broken clouds, by day
+    const auto report = [&](IconSet set) {
+        return render_text(w, Units::imperial, TextStyle{false, true, Language::en, set});
+    };
+    CHECK_THAT(report(IconSet::emoji), Contains("\n☁ Broken clouds\n"));
+    CHECK_THAT(report(IconSet::nerd), Contains("\n\ue312 Broken clouds\n"));  // nf-weather-cloudy
+    CHECK_THAT(report(IconSet::ascii), Contains("\nmm Broken clouds\n"));
+    // Day or night by the place's sun, as {symbol}: a clear sky after sunset is the night's glyph.
+    w.condition = Condition{ConditionKind::clear_sky, "Clear", "clear sky", "01d"};
+    w.sunrise = w.observed_at - 7200;
+    w.sunset = w.observed_at - 60;
+    CHECK_THAT(report(IconSet::emoji), Contains("\n🌙 Clear sky\n"));
+    CHECK_THAT(report(IconSet::nerd), Contains("\n\ue32b Clear sky\n"));  // nf-weather-night_clear
+    CHECK_THAT(report(IconSet::ascii), Contains("\no Clear sky\n"));
+    // Without symbols no set draws anything.
+    CHECK_THAT(render_text(w, Units::imperial, TextStyle{false, false, Language::en, IconSet::nerd}),
+               Contains("\nClear sky\n"));
+}
+
+TEST_CASE("ascii leaves the moon's emoji out of the Sky line; the other sets keep it", "[format][icons]") {
+    auto w = from_sample(samples::k_san_francisco);
+    w.lat = 48.8566;
+    w.lon = 2.3522;
+    w.location = city_location(48.8566, 2.3522, "Paris", "Île-de-France", "FR", 2988507);
+    w.observed_at = 1797076800;  // 2026-12-12T12:00:00Z: a waxing crescent, 🌒 in Paris
+    const auto sky_line = [&](IconSet set) {
+        const auto text = render_text(w, Units::metric, TextStyle{false, true, Language::en, set});
+        const auto at = text.find("Sky");
+        REQUIRE(at != std::string::npos);
+        return text.substr(at, text.find('\n', at) - at);
+    };
+    CHECK_THAT(sky_line(IconSet::emoji), Contains("🌒 waxing crescent"));
+    CHECK_THAT(sky_line(IconSet::nerd), Contains("🌒 waxing crescent"));
+    CHECK_THAT(sky_line(IconSet::ascii), Contains("waxing crescent"));
+    CHECK_THAT(sky_line(IconSet::ascii), !Contains("🌒"));
+}
+
 TEST_CASE("control bytes from the upstream never reach the terminal", "[format]") {
     auto w = from_sample(samples::k_san_francisco);
     w.place_name = "San\x1b]0;pwned\x07 Francisco";

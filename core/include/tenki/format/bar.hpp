@@ -68,7 +68,9 @@ struct BarAnswer {
 // The bar's output for an answer, newline-terminated.
 // waybar: {"text", "alt", "tooltip", "class", "percentage"}: text the template (Pango markup
 //   escaped, as Waybar reads markup), alt the condition word, tooltip the place, condition,
-//   temperature and feels like, wind, humidity (and the next days with a forecast; the age and why
+//   temperature and feels like, wind, humidity, the UV index now with its WHO band and the dew
+//   point (each line left out where there is none, as {uv} and {dew_point} give "-"), the sky's
+//   line (and the next days with a forecast; the age and why
 //   when stale), class [the condition as a lower-case word ("clouds"), "hot" or "cold" by
 //   temperature_class, "stale" when stale],
 //   percentage the cloud cover (%) when the provider gave it, else left out.

@@ -52,6 +52,10 @@ std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, in
 // rounded to 2 places with no negative zero, absent values null. "stale" and "age_s" as the
 // weather's (stale_fields): given a stale age (seconds since the forecast was fetched). In another
 // language than English each condition's description is translated (format::condition_words).
+// Each day carries `astronomy`: the sun and the moon of its date at the place's coordinates, in
+// their boundary time zone, as `tenki moon --json` gives them (tenki/astronomy/sky.hpp's to_json;
+// times ISO 8601 with the offset on that date); null without coordinates. Computed here only, so
+// the text and templates never pay for it (libnova's work, a few milliseconds a day).
 nlohmann::json to_forecast_json(const Forecast& window, Units units,
                                 std::optional<std::int64_t> stale_age_s = std::nullopt,
                                 Language language = Language::en);

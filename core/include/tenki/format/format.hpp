@@ -21,8 +21,11 @@ namespace tenki {
 
 struct TextStyle {
     bool color = false;                // ANSI colour: only on a terminal, never with NO_COLOR
-    bool symbols = false;              // weather symbols: only on a terminal
+    bool symbols = false;              // weather symbols: on a terminal, or with --icons given
     Language language = Language::en;  // the labels' and the condition's (tenki/lang/translate.hpp)
+    // With symbols: the condition's symbol from this set (--icons), day or night as {symbol}'s
+    // (weather_symbol); ascii also leaves the moon's emoji out of the Sky line.
+    IconSet icons = IconSet::emoji;
 };
 
 // The human-readable report of `tenki weather`.

@@ -11,6 +11,7 @@
 #include "server/api/extra_schemas.hpp"
 #include "server/api/header_table.hpp"
 #include "server/api/reply.hpp"
+#include "server/api/sky_schemas.hpp"
 #include "tenki/error.hpp"
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"
@@ -193,7 +194,6 @@ constexpr std::string_view k_schemas = R"JSON({
           "source": {"enum": ["provider", "computed"], "description": "the provider's reading, or computed from temperature and humidity (Magnus formula)"}
         }
       },
-      "astronomy": {"type": ["object", "null"], "description": "the sun and the moon on the place's local date, computed by tenki (tenki moon --json's document); null without coordinates"},
       "source": {"type": "string", "description": "the weather service that answered"},
       "stale": {"type": "boolean", "description": "an older answer, served while the weather service fails"},
       "age_s": {"type": "integer", "minimum": 0, "description": "a stale answer's age: seconds since it was fetched (only when stale)"}
@@ -383,6 +383,7 @@ std::string openapi_json(std::string_view version) {
         {"components", {{"schemas", json::parse(k_schemas)}}},
     };
     add_extra_schemas(doc["components"]["schemas"]);
+    add_sky_schemas(doc["components"]["schemas"]);
     return doc.dump(2);
 }
 
