@@ -111,6 +111,11 @@ Result<ExtrasWanted> wanted_extras(const WeatherOptions& opt, const AskSettings&
     return wanted;
 }
 
+// The extras' run: the weather's timeouts and --refresh; kept on disk unless --cache-ttl 0.
+ExtrasRun extras_run(const WeatherOptions& opt, const AskSettings& settings) {
+    return {opt.connect_timeout, opt.timeout, opt.refresh, settings.cache_ttl.count() > 0};
+}
+
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
 std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSettings& settings,
@@ -181,7 +186,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     });
     const auto wanted = wanted_extras(opt, *settings, format, opt.format.value_or(""));
     if (!wanted) return tl::unexpected(wanted.error());
-    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    auto sources = cli_extra_sources(*wanted, extras_run(opt, *settings), ctx);
     if (!sources) return tl::unexpected(sources.error());
     auto asked_extras =
         std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {
@@ -227,7 +232,7 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
         });
     const auto wanted = wanted_extras(opt, settings, format, tmpl);
     if (!wanted) return tl::unexpected(wanted.error());
-    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    auto sources = cli_extra_sources(*wanted, extras_run(opt, settings), ctx);
     if (!sources) return tl::unexpected(sources.error());
     auto asked_extras =
         std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {

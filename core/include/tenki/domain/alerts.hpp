@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace tenki {
 
 // CAP 1.2's <severity> (docs.oasis-open.org/emergency/cap/v1.2), most severe first: the order
@@ -62,6 +64,13 @@ struct AlertList {
 }  // namespace tenki
 
 namespace tenki {
+
+// The lossless form the CLI's disk cache keeps (ExtraSources): {"alerts": [{event, severity (CAP's
+// word), urgency, certainty, onset, ends, expires (the ISO 8601 text as sent, or null), sender,
+// headline, description, instruction, area}], "source"}. from_json throws nlohmann::json::exception
+// on a missing key, a wrong type or a time that does not parse (core/src/domain/extras_json.cpp).
+void to_json(nlohmann::json& j, const AlertList& list);
+void from_json(const nlohmann::json& j, AlertList& list);
 
 // What a face shows of a place's alerts: whether they were asked for, the source's answer (null
 // when it failed or no source covers the place), and then why not, in one line.
