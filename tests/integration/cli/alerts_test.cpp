@@ -241,3 +241,33 @@ TEST_CASE("a second report within 5 minutes asks the NWS nothing: the alerts are
     CHECK(sh.run({"10001", "--refresh"}).status == 0);
     CHECK(sh.nws.request_count() == 3);
 }
+
+TEST_CASE("i3blocks exits 33 (urgent) while an Extreme or Severe alert is in force, else 0; Waybar always 0",
+          "[integration][alerts]") {
+    AlertShell sh;
+    FakeAlert advisory;
+    advisory.event = "Wind Advisory";
+    advisory.severity = "Moderate";
+    advisory.ends = alerts_now() + 3600;
+    sh.nws.set_alerts({advisory});
+    auto moderate = sh.run({"10001", "--output", "i3blocks", "--format", "{alert} {temp:.0f}"});
+    INFO(moderate.errors);
+    CHECK(moderate.status == 0);
+    CHECK(moderate.output.rfind("Wind Advisory ", 0) == 0);
+    for (const char* severity : {"Severe", "Extreme"}) {
+        INFO(severity);
+        FakeAlert storm = storm_until(alerts_now() + 3600);
+        storm.severity = severity;
+        sh.nws.set_alerts({advisory, storm});
+        auto urgent =
+            sh.run({"10001", "--refresh", "--output", "i3blocks", "--format", "{alert} {temp:.0f}"});
+        CHECK(urgent.status == 33);
+        CHECK(urgent.output.rfind("Winter Storm Warning ", 0) == 0);
+        auto waybar = sh.run({"10001", "--output", "waybar", "--format", "{alert}"});
+        CHECK(waybar.status == 0);
+        CHECK(json::parse(waybar.output).at("text") == "Winter Storm Warning");
+    }
+    // A bar whose format names no alert field asks for none, so it is never urgent.
+    auto plain = sh.run({"10001", "--output", "i3blocks", "--format", "{temp:.0f}"});
+    CHECK(plain.status == 0);
+}

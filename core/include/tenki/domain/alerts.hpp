@@ -55,15 +55,15 @@ struct Alert {
 // rest ordered by severity (Extreme first), then the soonest to end (no end last), then event.
 std::vector<Alert> alerts_in_force(std::vector<Alert> alerts, std::int64_t now);
 
+// Whether an alert of CAP severity Extreme or Severe is among them: a status bar's urgent state
+// (i3blocks' exit status 33).
+bool urgent_alert(const std::vector<Alert>& alerts);
+
 // What an alert source answered for a place: the alerts in force (empty: none), and who issues them.
 struct AlertList {
     std::vector<Alert> alerts;
     std::string source;  // "NWS": the issuing service, for the text line when an alert has no sender
 };
-
-}  // namespace tenki
-
-namespace tenki {
 
 // The lossless form the CLI's disk cache keeps (ExtraSources): {"alerts": [{event, severity (CAP's
 // word), urgency, certainty, onset, ends, expires (the ISO 8601 text as sent, or null), sender,
@@ -71,6 +71,10 @@ namespace tenki {
 // on a missing key, a wrong type or a time that does not parse (core/src/domain/extras_json.cpp).
 void to_json(nlohmann::json& j, const AlertList& list);
 void from_json(const nlohmann::json& j, AlertList& list);
+
+}  // namespace tenki
+
+namespace tenki {
 
 // What a face shows of a place's alerts: whether they were asked for, the source's answer (null
 // when it failed or no source covers the place), and then why not, in one line.
