@@ -24,7 +24,7 @@ constexpr const char* k_exit_statuses =
     "Exit status: 0 success; 1 tests failed (test tiers); 2 usage error or invalid input; "
     "3 place not found; 4 API key missing or rejected; 5 rate limited; 6 upstream unreachable "
     "or timed out; 7 bad upstream answer; 8 local file error; 9 cannot listen (serve: address already "
-    "in use); 70 internal error.";
+    "in use); 33 urgent (--output i3blocks: an Extreme or Severe alert in force); 70 internal error.";
 
 // --version is printed while parsing, before -v is seen, so look for a global -v by hand.
 bool verbose_before_subcommand(int argc, char** argv) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "environment.hpp"
+#include "tenki/cache/disk_cache.hpp"
 
 namespace tenki::cli {
 
@@ -33,12 +34,14 @@ Result<std::optional<AqiScale>> aqi_scale_setting(const std::optional<std::strin
                 fmt::format("unknown AQI scale '{}': use us (EPA), eu (EEA) or auto", *text));
 }
 
-Result<std::unique_ptr<ExtraSources>> cli_extra_sources(const ExtrasWanted& wanted, double connect_timeout,
-                                                        double timeout, const Context& ctx) {
+Result<std::unique_ptr<ExtraSources>> cli_extra_sources(const ExtrasWanted& wanted, const ExtrasRun& run,
+                                                        const Context& ctx) {
     if (!wanted.any()) return std::unique_ptr<ExtraSources>();
     // The failure is said for each place (shown_alerts, shown_air): no log line besides.
-    auto config = extra_config(millis(connect_timeout), millis(timeout), ctx.verbose);
+    auto config = extra_config(millis(run.connect_timeout), millis(run.timeout), ctx.verbose);
     if (!config) return tl::unexpected(config.error());
+    if (run.on_disk) config->disk_dir = DiskCache::default_dir();  // the weather's folder (cli_service)
+    config->refresh = run.refresh;
     return std::make_unique<ExtraSources>(std::move(*config));
 }
 

@@ -42,9 +42,19 @@ struct PlaceExtras {
     std::optional<AirAnswer> air;
 };
 
-// The extra sources of one run, or null when none is wanted.
-Result<std::unique_ptr<ExtraSources>> cli_extra_sources(const ExtrasWanted& wanted, double connect_timeout,
-                                                        double timeout, const Context& ctx);
+// How one run asks: its timeouts (seconds), --refresh, and whether answers are kept on disk
+// across runs (not with --cache-ttl 0).
+struct ExtrasRun {
+    double connect_timeout = 3;
+    double timeout = 8;
+    bool refresh = false;
+    bool on_disk = true;
+};
+
+// The extra sources of one run, or null when none is wanted. Their answers are kept in the disk
+// cache's folder for each row's TTL (alerts 5 min, air 30 min) unless run.on_disk is false.
+Result<std::unique_ptr<ExtraSources>> cli_extra_sources(const ExtrasWanted& wanted, const ExtrasRun& run,
+                                                        const Context& ctx);
 
 // Each place's wanted extras, in order (resolved again, offline, as the forecast's asks are).
 std::vector<PlaceExtras> extras_for(const ExtrasWanted& wanted, ExtraSources* sources,

@@ -81,6 +81,8 @@ CommandResult serve_with(ServeOptions& opt, const Settings& settings, bool verbo
     auto extras = extra_config(std::chrono::seconds(3), std::chrono::seconds(opt.upstream_timeout), verbose);
     if (!extras) return tl::unexpected(extras.error());
     extras->threads = opt.upstream_threads;
+    extras->shared_budget = built->budget;  // the air's calls count in Open-Meteo's budget too
+    extras->shared_budget_of = built->budget_provider;
     extras->log = [format](const std::string& line) { server::log_line(format, "notice", line); };
     ExtraSources extra_sources(std::move(*extras));
     opt.api.extras = &extra_sources;

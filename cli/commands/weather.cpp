@@ -112,6 +112,11 @@ Result<ExtrasWanted> wanted_extras(const WeatherOptions& opt, const AskSettings&
     return wanted;
 }
 
+// The extras' run: the weather's timeouts and --refresh; kept on disk unless --cache-ttl 0.
+ExtrasRun extras_run(const WeatherOptions& opt, const AskSettings& settings) {
+    return {opt.connect_timeout, opt.timeout, opt.refresh, settings.cache_ttl.count() > 0};
+}
+
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.
 // nullopt to go on, else what the command ends with.
 std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSettings& settings,
@@ -182,7 +187,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     });
     const auto wanted = wanted_extras(opt, *settings, format, opt.format.value_or(""));
     if (!wanted) return tl::unexpected(wanted.error());
-    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    auto sources = cli_extra_sources(*wanted, extras_run(opt, *settings), ctx);
     if (!sources) return tl::unexpected(sources.error());
     auto asked_extras =
         std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {
@@ -204,15 +209,22 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     return out.finish(format.document != nullptr, places.size() == 1);
 }
 
+// A status bar's output, and whether an Extreme or Severe alert is in force (urgent_alert).
+struct BarText {
+    std::string text;
+    bool urgent = false;
+};
+
 // A status bar's one place: its output, or the error to show in the bar's form.
-Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format,
-                             const AskSettings& settings) {
+Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format,
+                         const AskSettings& settings) {
     if (settings.asked.size() != 1)
         return fail(ErrorKind::invalid_input,
                     "a status bar shows one place: give one (or none, for the "
                     "configured place)");
     const std::string tmpl = opt.format.value_or(settings.bar_format);
-    if (auto probe = render_template(tmpl, Weather{}, Units::metric); !probe) return probe;
+    if (auto probe = render_template(tmpl, Weather{}, Units::metric); !probe)
+        return tl::unexpected(probe.error());
     auto query = resolve({settings.asked.front(), settings.country, settings.units, false}, ctx.settings);
     if (!query) return tl::unexpected(query.error());
     auto service = weather_service(opt, settings, ctx);
@@ -228,7 +240,7 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
         });
     const auto wanted = wanted_extras(opt, settings, format, tmpl);
     if (!wanted) return tl::unexpected(wanted.error());
-    auto sources = cli_extra_sources(*wanted, opt.connect_timeout, opt.timeout, ctx);
+    auto sources = cli_extra_sources(*wanted, extras_run(opt, settings), ctx);
     if (!sources) return tl::unexpected(sources.error());
     auto asked_extras =
         std::async(on_thread_if(*sources != nullptr), [&service, &settings, &sources, &wanted] {
@@ -259,15 +271,18 @@ Result<std::string> bar_text(const WeatherOptions& opt, const Context& ctx, cons
         input.stale_reason = answer.stale_reason;
         report_stale(settings.typed.front(), answer.stale_reason, *input.stale_age_s);
     }
-    return format.render(input);
+    auto text = format.render(input);
+    if (!text) return tl::unexpected(text.error());
+    return BarText{std::move(*text), input.alerts.list && urgent_alert(input.alerts.list->alerts)};
 }
 
 // The bar modes print their bar's output in every state and exit 0 when they did: Waybar hides
 // a custom module whose command exits non-zero, and i3blocks replaces its block with "bad exit
-// code", so a failure is told in the output (class error) and on stderr instead.
+// code", so a failure is told in the output (class error) and on stderr instead. The one other
+// status is the format's urgent one (i3blocks' 33) while an Extreme or Severe alert is in force.
 CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, const FormatInfo& format) {
     auto settings = ask_settings(opt.ask, ctx);
-    Result<std::string> text = tl::unexpected(Error{});
+    Result<BarText> text = tl::unexpected(Error{});
     if (settings)
         text = bar_text(opt, ctx, format, *settings);
     else
@@ -279,10 +294,10 @@ CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, const Forma
             std::cerr << "tenki: " << text.error().message << '\n';
         else
             report_failure(place, text.error());
-        text = format.render_error(place, text.error());
+        text = BarText{format.render_error(place, text.error())};
     }
-    if (auto end = write_or_end(*text)) return *end;
-    return 0;
+    if (auto end = write_or_end(text->text)) return *end;
+    return text->urgent ? format.urgent_status : 0;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "format/presentation.hpp"
 #include "support/browser.hpp"
+#include "support/fake_air_quality.hpp"
 #include "support/fake_nws.hpp"
 #include "support/fake_owm.hpp"
 #include "support/http_client.hpp"
@@ -41,6 +42,7 @@ struct Site {
         tenki::util::RunOptions run;
         run.env = {{"TENKI_OWM_URL", owm.base_url()},
                    {"TENKI_NWS_URL", nws.base_url()},
+                   {"TENKI_OPENMETEO_AIR_URL", air.base_url()},
                    {"OWM_API_KEY", owm.api_key()},
                    {"HOME", browser.dir().path().string()},
                    {"TENKI_PORT", std::nullopt},
@@ -74,6 +76,7 @@ struct Site {
 
     FakeOwm owm;
     FakeNws nws;  // no alert in force unless a test sets some
+    FakeAirQuality air;
     Browser browser;
     ServerProcess server;
 };
@@ -555,6 +558,43 @@ TEST_CASE("outside the NWS's area the card shows no alert line", "[web][page][al
     site.wait_for("#result .forecast .day, #result .forecast .unavailable");
     CHECK(site.browser->find_all("#result .weather .alert").empty());
     CHECK(site.nws.request_count() == 0);
+}
+
+TEST_CASE("the air quality at the card's foot: the AQI and its category, the dominant pollutant, modelled",
+          "[web][page][air]") {
+    Site site;
+    site.air.set_current({{"us_aqi", 151}, {"us_aqi_ozone", 151}, {"us_aqi_pm2_5", 40}});
+    site.browser->navigate(site.server.url("/"));
+    site.ask("10001");
+    site.wait_for("#result .weather .place");
+    const auto us = site.wait_for("#result .weather .air dl");
+    CHECK_THAT(us, Contains("US AQI") && Contains("151, Unhealthy") && Contains("Dominant pollutant"));
+    CHECK_THAT(us, Contains("O3") && !Contains("PM2.5"));
+    CHECK(site.browser->find("#result .weather .air .air-note").text() == "Modelled (CAMS), not measured");
+    site.browser.screenshot("weather-card-air");
+    // Elsewhere the European AQI, 40 the first value of Moderate.
+    site.air.set_current({{"european_aqi", 40}, {"european_aqi_pm10", 40}});
+    site.ask("Paris,FR");
+    site.browser->wait_until(
+        [&] {
+            const auto blocks = site.browser->find_all("#result .weather .air dl");
+            return !blocks.empty() && blocks.front().text().find("European AQI") != std::string::npos;
+        },
+        k_answer_timeout, "the page shows the European AQI");
+    CHECK_THAT(site.browser->find("#result .weather .air dl").text(),
+               Contains("40, Moderate") && Contains("PM10"));
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+}
+
+TEST_CASE("a failing air-quality source leaves the weather shown and says so", "[web][page][air]") {
+    Site site;
+    site.air.answer_raw(Reply::json(500, R"({"error":true,"reason":"internal"})"));
+    site.browser->navigate(site.server.url("/"));
+    site.ask("10001");
+    check_card(site, "10001,us");
+    CHECK(site.wait_for("#result .weather .air .unavailable") == "The air quality is unavailable right now.");
+    CHECK(site.browser->find_all("#result .weather .air dl").empty());
 }
 
 TEST_CASE(

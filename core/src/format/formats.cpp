@@ -20,6 +20,7 @@ using nlohmann::json;
 
 constexpr std::string_view k_json = "application/json";
 constexpr std::string_view k_text = "text/plain; charset=utf-8";
+constexpr int k_i3blocks_urgent = 33;  // i3blocks(1): exit code 33 marks the block urgent
 
 std::string noted(std::string text, const RenderInput& in) {
     return in.stale_age_s ? with_stale_note(std::move(text), *in.stale_age_s, in.language) : text;
@@ -107,7 +108,7 @@ constexpr std::array<FormatInfo, k_output_format_count> make_formats() {
      &bar_error<BarOutput::waybar>},
     {i3blocks, "i3blocks", k_text, W, output_option, true, false, false,
      "i3blocks' lines: full_text, short_text, colour", &bar<BarOutput::i3blocks>, nullptr,
-     &bar_error<BarOutput::i3blocks>},
+     &bar_error<BarOutput::i3blocks>, k_i3blocks_urgent},
     {plain, "plain", k_text, W, output_option, true, false, false,
      "one line, for tmux or polybar", &bar<BarOutput::plain>, nullptr, &bar_error<BarOutput::plain>},
     {forecast_text, "forecast", k_text, F, fallback, true, false, false,

@@ -119,8 +119,10 @@ Result<std::shared_ptr<UpstreamBudget>> make_budget(const BudgetConfig& config, 
 }
 
 // The budget asked before every upstream call, and every failed call told: the face's
-// callback, and the provider's own 429 holds every instance's calls for its Retry-After.
-Result<void> wire_budget(const ServiceConfig& config, ServiceOptions& options, const std::string& name) {
+// callback, and the provider's own 429 holds every instance's calls for its Retry-After. Returns
+// the budget (null without one).
+Result<std::shared_ptr<UpstreamBudget>> wire_budget(const ServiceConfig& config, ServiceOptions& options,
+                                                    const std::string& name) {
     std::shared_ptr<UpstreamBudget> budget;
     if (config.budget) {
         auto made = make_budget(*config.budget, options, name);
@@ -133,14 +135,14 @@ Result<void> wire_budget(const ServiceConfig& config, ServiceOptions& options, c
             return refusal_error(decision);
         };
     }
-    if (!budget && !config.upstream_failed) return {};
+    if (!budget && !config.upstream_failed) return budget;
     options.upstream_failed = [budget, name, told = config.upstream_failed](
                                   AnswerKind kind, const Location& where, const Error& error) {
         if (told) told(name, kind, where, error);
         if (budget && error.kind == ErrorKind::rate_limited)
             budget->provider_refused(name, error.retry_after);
     };
-    return {};
+    return budget;
 }
 
 }  // namespace
@@ -161,7 +163,10 @@ Result<BuiltService> make_weather_service(const ServiceConfig& config) {
     }
     for (auto& warning : configured->warnings) out.notes.push_back(std::move(warning));
     const std::string name(configured->provider->name());
-    if (auto wired = wire_budget(config, *options, name); !wired) return tl::unexpected(wired.error());
+    auto budget = wire_budget(config, *options, name);
+    if (!budget) return tl::unexpected(budget.error());
+    out.budget = std::move(*budget);
+    if (out.budget) out.budget_provider = name;
     out.service = std::make_unique<WeatherService>(std::move(*options), std::move(configured->provider));
     return out;
 }

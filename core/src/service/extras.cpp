@@ -12,6 +12,7 @@
 
 #include "providers/nws/nws.hpp"
 #include "providers/open_meteo_air/air.hpp"
+#include "service/extras_disk.hpp"
 #include "tenki/places/zipdb.hpp"
 #include "tenki/providers/failover.hpp"
 #include "util/thread_pool.hpp"
@@ -39,13 +40,14 @@ template <typename T>
 class Source {
 public:
     using Fetch = std::function<Result<T>(const Location&)>;
-    using Fresh = std::function<std::optional<T>(const T&, std::int64_t now)>;
+    // Drops from an answer what no longer holds at `now` (expired alerts); true when it did.
+    using Drop = std::function<bool(T&, std::int64_t now)>;
 
-    Source(const ExtraSourceInfo& row, RateLimit limit, Fetch fetch, Fresh fresh, const ExtraConfig& config)
+    Source(const ExtraSourceInfo& row, RateLimit limit, Fetch fetch, Drop drop, const ExtraConfig& config)
         : m_row(row),
           m_limit(limit),
           m_fetch(std::move(fetch)),
-          m_fresh(std::move(fresh)),
+          m_drop(std::move(drop)),
           m_config(config),
           m_breaker(BreakerPolicy{}, [this] { return now() * 1000; }) {}
 
@@ -84,30 +86,52 @@ public:
     }
 
 private:
-    struct Entry {
-        T value;
-        std::int64_t fetched_at;
-    };
+    using Entry = ExtraRecord<T>;
+    using Entries = std::unordered_map<std::string, Entry>;
 
     std::int64_t now() const { return m_config.clock ? m_config.clock() : util::unix_now(); }
+    std::string_view kind_word() const { return m_row.kind == ExtraKind::alerts ? "alerts" : "air"; }
 
-    // A fresh entry (within the TTL), as m_fresh keeps it (alerts: the expired dropped). Locked.
+    // A fresh entry (within the TTL) from memory, else from the disk (the CLI's), as m_drop keeps
+    // it: expired alerts are dropped from both. Locked.
     std::optional<ExtraAnswer<T>> cached(const std::string& key) {
-        const auto it = m_entries.find(key);
-        if (it == m_entries.end() || now() - it->second.fetched_at >= m_row.ttl.count()) return std::nullopt;
-        auto value = m_fresh(it->second.value, now());
-        if (!value) return std::nullopt;
+        auto it = m_entries.find(key);
+        if (it == m_entries.end()) it = loaded(key);
+        if (it == m_entries.end()) return std::nullopt;
+        const auto age = now() - it->second.fetched_at;
+        if (age < 0 || age >= m_row.ttl.count()) return std::nullopt;
+        if (m_drop(it->second.value, now())) keep(key, it->second);
         m_hits.fetch_add(1);
-        return ExtraAnswer<T>{ExtraStatus::answered, std::move(*value), std::nullopt, true};
+        return ExtraAnswer<T>{ExtraStatus::answered, it->second.value, std::nullopt, true};
     }
 
-    // Why not to call now: the breaker is open, or the window is full. Locked.
+    // The disk's record of the place, now in memory too; end() when there is none to read. Locked.
+    typename Entries::iterator loaded(const std::string& key) {
+        if (m_config.disk_dir.empty() || m_config.refresh) return m_entries.end();
+        auto record = load_extra_record<T>(m_config.disk_dir, kind_word(), key);
+        if (!record) return m_entries.end();
+        return m_entries.insert_or_assign(key, std::move(*record)).first;
+    }
+
+    // The entry on disk too, for the next runs (the CLI's).
+    void keep(const std::string& key, const Entry& entry) const {
+        if (!m_config.disk_dir.empty()) store_extra_record<T>(m_config.disk_dir, kind_word(), key, entry);
+    }
+
+    // Why not to call now: the breaker is open, or the budget (the shared one, else the row's
+    // window) is spent. Locked.
     std::optional<Error> refuse() {
         if (!m_breaker.allow()) {
             m_refused.fetch_add(1);
             const auto& last = m_breaker.record().last_message;
             return Error{ErrorKind::unreachable,
                          fmt::format("{} is not asked for a while: it failed ({})", m_row.title, last)};
+        }
+        if (m_config.shared_budget && m_row.budget_of == m_config.shared_budget_of) {
+            const auto decision = m_config.shared_budget->decide(m_row.budget_of, "");
+            if (decision) return std::nullopt;
+            m_refused.fetch_add(1);
+            return refusal_error(decision);
         }
         const auto t = now();
         while (!m_window.empty() && m_window.front() <= t - m_limit.window.count())
@@ -128,7 +152,8 @@ private:
         std::lock_guard lock(m_mutex);
         if (result) {
             m_breaker.succeeded();
-            m_entries[location.key()] = Entry{*result, now()};
+            const auto& entry = m_entries[location.key()] = Entry{*result, now()};
+            keep(location.key(), entry);
             m_logged_failure = false;
         } else {
             m_failures.fetch_add(1);
@@ -155,12 +180,12 @@ private:
     const ExtraSourceInfo& m_row;
     RateLimit m_limit;
     Fetch m_fetch;
-    Fresh m_fresh;
+    Drop m_drop;
     const ExtraConfig& m_config;
     std::mutex m_mutex;
     CircuitBreaker m_breaker;
     std::vector<std::int64_t> m_window;
-    std::unordered_map<std::string, Entry> m_entries;
+    Entries m_entries;
     std::unordered_map<std::string, std::shared_future<Result<T>>> m_flying;
     std::unordered_map<std::string, std::promise<Result<T>>> m_promise_of;
     bool m_logged_failure = false;
@@ -193,8 +218,10 @@ struct ExtraSources::Impl {
         return Source<AlertList>(
             row, config.nws_limit.value_or(row.limit),
             [nws](const Location& location) { return fetch_nws_alerts(nws, location); },
-            [](const AlertList& list, std::int64_t now) -> std::optional<AlertList> {
-                return AlertList{alerts_in_force(list.alerts, now), list.source};
+            [](AlertList& list, std::int64_t now) {
+                const auto before = list.alerts.size();
+                list.alerts = alerts_in_force(std::move(list.alerts), now);
+                return list.alerts.size() != before;
             },
             config);
     }
@@ -209,7 +236,7 @@ struct ExtraSources::Impl {
                 const auto& at = *location.place;  // air() asks with coordinates only
                 return fetch_open_meteo_air(air_config, at.lat, at.lon);
             },
-            [](const AirQuality& value, std::int64_t) -> std::optional<AirQuality> { return value; }, config);
+            [](AirQuality&, std::int64_t) { return false; }, config);
     }
 
     ExtraConfig config;

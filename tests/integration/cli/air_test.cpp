@@ -50,8 +50,9 @@ TEST_CASE("the scale follows the place; --aqi-scale overrides; categories at bou
     CHECK(sh.run({"Paris,FR", "--format", "{aqi} {aqi_label}"}).output == "40 Moderate\n");
     CHECK(sh.run({"10001", "--aqi-scale", "eu", "--format", "{aqi_label}"}).output == "Moderate\n");
     sh.air.set_current({{"us_aqi", 300.6}, {"european_aqi", 19.9}});
-    CHECK(sh.run({"10001", "--format", "{aqi_label}"}).output == "Hazardous\n");
-    CHECK(sh.run({"Paris,FR", "--format", "{aqi_label}"}).output == "Good\n");
+    // The air is cached 30 minutes: --refresh asks for the new values.
+    CHECK(sh.run({"10001", "--refresh", "--format", "{aqi_label}"}).output == "Hazardous\n");
+    CHECK(sh.run({"Paris,FR", "--refresh", "--format", "{aqi_label}"}).output == "Good\n");
     auto bad = sh.run({"10001", "--aqi-scale", "uk"});
     CHECK(bad.status != 0);
 }
@@ -61,7 +62,7 @@ TEST_CASE("missing values read '-'; a failed source '-' with the reason on stder
     sh.air.set_current({{"us_aqi", nullptr}, {"pm10", nullptr}});
     CHECK(sh.run({"10001", "--format", "{aqi}|{pm2_5}|{pm10}"}).output == "-|10.2|-\n");
     sh.air.answer_raw(tenki::test::Reply::json(503, R"({"error":true,"reason":"maintenance"})"));
-    auto r = sh.run({"10001", "--format", "{temp:.0f} {aqi}"});
+    auto r = sh.run({"10001", "--refresh", "--format", "{temp:.0f} {aqi}"});  // past the cached air
     REQUIRE(r.status == 0);
     CHECK(r.output.ends_with(" -\n"));
     CHECK(r.errors.find("tenki: 10001: air: - (") != std::string::npos);
@@ -79,7 +80,8 @@ TEST_CASE("the bars: class aqi-<category>; hide_good_air empties the value while
     auto hidden = json::parse(sh.run({"10001", "--output", "waybar", "--format", "[{aqi}]"}).output);
     CHECK(hidden.at("text") == "[]");
     sh.air.set_current({{"us_aqi", 120}});
-    auto shown = json::parse(sh.run({"10001", "--output", "waybar", "--format", "[{aqi}]"}).output);
+    auto shown =
+        json::parse(sh.run({"10001", "--refresh", "--output", "waybar", "--format", "[{aqi}]"}).output);
     CHECK(shown.at("text") == "[120]");
 }
 
@@ -92,4 +94,22 @@ TEST_CASE("a postal code outside the US: the air by the weather's coordinates", 
     CHECK(air.at("scale") == "eu");
     CHECK(air.at("aqi") == 25);
     CHECK(air.at("category") == "Fair");
+}
+
+TEST_CASE("the air is kept on disk 30 minutes: the next runs within it ask nothing", "[integration][air]") {
+    AirShell sh;
+    REQUIRE(sh.run({"10001", "--air"}).status == 0);
+    REQUIRE(sh.air.request_count() == 1);
+    sh.air.set_current({{"us_aqi", 160}});
+    CHECK(sh.run({"10001", "--format", "{aqi}"}).output == "42\n");
+    sh.age_cache(1799);
+    CHECK(sh.run({"10001", "--format", "{aqi}"}).output == "42\n");
+    CHECK(sh.air.request_count() == 1);
+    sh.age_cache(1);  // 30 minutes old: asked again
+    CHECK(sh.run({"10001", "--format", "{aqi}"}).output == "160\n");
+    CHECK(sh.air.request_count() == 2);
+    sh.air.set_current({{"us_aqi", 55}});
+    CHECK(sh.run({"10001", "--refresh", "--format", "{aqi}"}).output == "55\n");
+    CHECK(sh.run({"10001", "--cache-ttl", "0", "--format", "{aqi}"}).output == "55\n");
+    CHECK(sh.air.request_count() == 4);
 }

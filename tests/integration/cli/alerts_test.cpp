@@ -165,7 +165,8 @@ TEST_CASE("{alert} and {alert_count}; a template without them asks for no alerts
     auto none = sh.run({"10001", "--format", "[{alert}] {alert_count}"});
     CHECK(none.output == "[] 0\n");
     sh.nws.set_alerts({storm_until(alerts_now() + 3600)});
-    auto one = sh.run({"10001", "--format", "{alert}|{alert_count}"});
+    // The alerts are cached 5 minutes: --refresh asks for the new ones.
+    auto one = sh.run({"10001", "--refresh", "--format", "{alert}|{alert_count}"});
     CHECK(one.output == "Winter Storm Warning|1\n");
     const auto asked = sh.nws.request_count();
     CHECK(sh.run({"10001", "--format", "{temp}"}).status == 0);
@@ -215,4 +216,58 @@ TEST_CASE("the bars: Waybar's alert classes and headline, i3blocks' urgent colou
     auto plain_bar = sh.run({"10001", "--output", "waybar"});  // bar.format names no alert field
     CHECK(json::parse(plain_bar.output).at("class").dump().find("alert") == std::string::npos);
     CHECK(sh.nws.request_count() == asked);
+}
+
+TEST_CASE("a second report within 5 minutes asks the NWS nothing: the alerts are kept on disk",
+          "[integration][alerts]") {
+    AlertShell sh;
+    sh.nws.set_alerts({storm_until(alerts_now() + 6 * 3600)});
+    auto first = sh.run({"10001"});
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    REQUIRE(sh.nws.request_count() == 1);
+    auto second = sh.run({"10001"});
+    REQUIRE(second.status == 0);
+    CHECK(second.output.rfind("⚠ Winter Storm Warning", 0) == 0);
+    CHECK(sh.nws.request_count() == 1);
+    CHECK(json::parse(sh.run({"10001", "--json"}).output).at("alerts").size() == 1);
+    CHECK(sh.nws.request_count() == 1);
+    sh.age_cache(299);
+    CHECK(sh.run({"10001"}).output.rfind("⚠", 0) == 0);
+    CHECK(sh.nws.request_count() == 1);
+    sh.age_cache(2);  // 5 minutes old: asked again
+    CHECK(sh.run({"10001"}).output.rfind("⚠", 0) == 0);
+    CHECK(sh.nws.request_count() == 2);
+    CHECK(sh.run({"10001", "--refresh"}).status == 0);
+    CHECK(sh.nws.request_count() == 3);
+}
+
+TEST_CASE("i3blocks exits 33 (urgent) while an Extreme or Severe alert is in force, else 0; Waybar always 0",
+          "[integration][alerts]") {
+    AlertShell sh;
+    FakeAlert advisory;
+    advisory.event = "Wind Advisory";
+    advisory.severity = "Moderate";
+    advisory.ends = alerts_now() + 3600;
+    sh.nws.set_alerts({advisory});
+    auto moderate = sh.run({"10001", "--output", "i3blocks", "--format", "{alert} {temp:.0f}"});
+    INFO(moderate.errors);
+    CHECK(moderate.status == 0);
+    CHECK(moderate.output.rfind("Wind Advisory ", 0) == 0);
+    for (const char* severity : {"Severe", "Extreme"}) {
+        INFO(severity);
+        FakeAlert storm = storm_until(alerts_now() + 3600);
+        storm.severity = severity;
+        sh.nws.set_alerts({advisory, storm});
+        auto urgent =
+            sh.run({"10001", "--refresh", "--output", "i3blocks", "--format", "{alert} {temp:.0f}"});
+        CHECK(urgent.status == 33);
+        CHECK(urgent.output.rfind("Winter Storm Warning ", 0) == 0);
+        auto waybar = sh.run({"10001", "--output", "waybar", "--format", "{alert}"});
+        CHECK(waybar.status == 0);
+        CHECK(json::parse(waybar.output).at("text") == "Winter Storm Warning");
+    }
+    // A bar whose format names no alert field asks for none, so it is never urgent.
+    auto plain = sh.run({"10001", "--output", "i3blocks", "--format", "{temp:.0f}"});
+    CHECK(plain.status == 0);
 }

@@ -112,3 +112,79 @@ TEST_CASE("the routes are in the table and the OpenAPI document", "[integration]
     CHECK(openapi.at("components").at("schemas").contains("Alerts"));
     CHECK(openapi.at("components").at("schemas").contains("AirQuality"));
 }
+
+TEST_CASE(
+    "/api/v2/weather?alerts=1&air=1: the extras as /api/v2/alerts and /api/v2/air give them; "
+    "without, the document unchanged",
+    "[integration][server][alerts][air]") {
+    ExtrasServer s;
+    FakeAlert storm;
+    storm.ends = extras_now() + 3600;
+    s.nws.set_alerts({storm});
+    HttpClient client(s.served.port);
+    const auto plain = client.call("GET", "/api/v2/weather?q=10001");
+    REQUIRE(plain.status == 200);
+    CHECK_FALSE(json::parse(plain.body).contains("alerts"));
+    CHECK_FALSE(json::parse(plain.body).contains("air"));
+    CHECK(s.nws.request_count() == 0);  // not asked: no request
+    auto both = client.call("GET", "/api/v2/weather?q=10001&alerts=1&air=1");
+    INFO(both.body);
+    REQUIRE(both.status == 200);
+    auto doc = json::parse(both.body);
+    const auto alerts = json::parse(client.call("GET", "/api/v2/alerts?q=10001").body);
+    const auto air = json::parse(client.call("GET", "/api/v2/air?q=10001").body);
+    REQUIRE(doc.at("alerts").size() == 1);
+    CHECK(doc.at("alerts") == alerts.at("alerts"));
+    CHECK(doc.at("air") == air.at("air"));
+    CHECK(both.header("etag") != plain.header("etag"));
+    doc.erase("alerts");
+    doc.erase("air");
+    CHECK(doc == json::parse(plain.body));  // the rest is the weather's own document
+    CHECK(client.call("GET", "/api/v2/weather?q=10001").body == plain.body);
+    CHECK(s.nws.request_count() == 1);  // the route's ask found it cached
+    const auto only_alerts = json::parse(client.call("GET", "/api/v2/weather?q=10001&alerts=1&air=0").body);
+    CHECK(only_alerts.contains("alerts"));
+    CHECK_FALSE(only_alerts.contains("air"));
+}
+
+TEST_CASE("/api/v2/weather?alerts=1 outside coverage: null with the reason; a bad value is 400",
+          "[integration][server][alerts]") {
+    ExtrasServer s;
+    const auto paris = http_get(s.served.port, "/api/v2/weather?q=Paris,FR&alerts=1");
+    INFO(paris.body);
+    REQUIRE(paris.status == 200);
+    const auto doc = json::parse(paris.body);
+    CHECK(doc.at("alerts").is_null());
+    CHECK(doc.at("alerts_reason") == "no alert source for this place");
+    CHECK(s.nws.request_count() == 0);
+    const auto bad = http_get(s.served.port, "/api/v2/weather?q=10001&alerts=yes");
+    CHECK(bad.status == 400);
+    CHECK(json::parse(bad.body).at("error").at("message") == "alerts= is 1 (ask for it) or 0");
+    s.nws.answer_block_page();  // a failing source: the weather still answers, alerts null and why
+    const auto failed = http_get(s.served.port, "/api/v2/weather?q=10001&alerts=1");
+    REQUIRE(failed.status == 200);
+    CHECK(json::parse(failed.body).at("alerts").is_null());
+    CHECK(json::parse(failed.body).at("alerts_reason").get<std::string>().find("text/html") !=
+          std::string::npos);
+}
+
+TEST_CASE("the air's calls count in Open-Meteo's one budget, with the weather's",
+          "[integration][server][air]") {
+    FakeNws nws;
+    FakeAirQuality air;
+    ServedTenki served{
+        ServeStart{{"-q", "--client-rate", "off", "--upstream-rate", "2/min"},
+                   "",
+                   1,
+                   true,
+                   {{"TENKI_NWS_URL", nws.base_url()}, {"TENKI_OPENMETEO_AIR_URL", air.base_url()}}}};
+    CHECK(http_get(served.port, "/api/v2/weather?q=Paris,FR").status == 200);  // one call
+    CHECK(http_get(served.port, "/api/v2/air?q=Paris,FR").status == 200);      // the second
+    const auto weather = http_get(served.port, "/api/v2/weather?q=Berlin,DE");
+    INFO(weather.body);
+    CHECK(weather.status == 503);  // the budget is spent: the air's call counted in it
+    CHECK(json::parse(weather.body).at("error").at("code") == "rate_limited");
+    CHECK(http_get(served.port, "/api/v2/air?q=Berlin,DE").status == 503);
+    CHECK(air.request_count() == 1);
+    CHECK(served.metric("tenki_extra_source_refused_total{source=\"open-meteo-air\"}") == 1);
+}

@@ -122,3 +122,63 @@ TEST_CASE("the air is asked by the place's point, else the given one", "[extras]
     CHECK(sources.air(london, Coordinates{51.5, -0.12}).status == ExtraStatus::answered);
     CHECK(f.air.request_count() == 2);
 }
+
+TEST_CASE("the fake's air at every category boundary reads as its official category", "[extras][air]") {
+    ExtrasFixture f;
+    const auto paris = city_location(48.85, 2.35, "Paris", "", "FR", 2988507);
+    const auto category_of = [&](const char* index, double value, AqiScale scale) {
+        f.air.set_current({{index, value}});
+        ExtraSources sources(f.config());  // a fresh cache each time
+        const auto answer = sources.air(paris);
+        REQUIRE(answer.value);
+        const auto reading = aqi_reading(*answer.value, scale);
+        REQUIRE(reading);
+        return std::string(reading->category.label);
+    };
+    const std::pair<double, const char*> epa[] = {{0, "Good"},
+                                                  {50, "Good"},
+                                                  {50.4, "Good"},
+                                                  {50.5, "Moderate"},
+                                                  {51, "Moderate"},
+                                                  {100, "Moderate"},
+                                                  {101, "Unhealthy for Sensitive Groups"},
+                                                  {150, "Unhealthy for Sensitive Groups"},
+                                                  {151, "Unhealthy"},
+                                                  {200, "Unhealthy"},
+                                                  {201, "Very Unhealthy"},
+                                                  {300, "Very Unhealthy"},
+                                                  {301, "Hazardous"},
+                                                  {500, "Hazardous"}};
+    for (const auto& [value, label] : epa) {
+        INFO("us_aqi " << value);
+        CHECK(category_of("us_aqi", value, AqiScale::us) == label);
+    }
+    const std::pair<double, const char*> eea[] = {
+        {0, "Good"},         {19.9, "Good"},          {20, "Fair"},
+        {39.9, "Fair"},      {40, "Moderate"},        {59.9, "Moderate"},
+        {60, "Poor"},        {79.9, "Poor"},          {80, "Very poor"},
+        {99.9, "Very poor"}, {100, "Extremely poor"}, {140, "Extremely poor"}};
+    for (const auto& [value, label] : eea) {
+        INFO("european_aqi " << value);
+        CHECK(category_of("european_aqi", value, AqiScale::eu) == label);
+    }
+    CHECK(f.air.request_count() == std::size(epa) + std::size(eea));
+}
+
+TEST_CASE("pollen the answer lacks (null, as outside Europe) is ignored; a block page is a failure",
+          "[extras][air]") {
+    ExtrasFixture f;
+    const auto paris = city_location(48.85, 2.35, "Paris", "", "FR", 2988507);
+    f.air.set_current({{"alder_pollen", nullptr}, {"birch_pollen", nullptr}, {"grass_pollen", nullptr}});
+    ExtraSources sources(f.config());
+    const auto answer = sources.air(paris);
+    REQUIRE(answer.value);
+    CHECK(answer.value->european_aqi == 25);
+    CHECK(answer.value->pm2_5 == 10.2);
+    f.air.answer_raw(tenki::test::Reply::text(403, "<html><body>Access denied</body></html>", "text/html"));
+    ExtraSources blocked(f.config());
+    const auto failed = blocked.air(paris);
+    CHECK(failed.status == ExtraStatus::failed);
+    REQUIRE(failed.error);
+    CHECK(failed.reason().find("403") != std::string::npos);
+}

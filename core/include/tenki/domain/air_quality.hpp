@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "tenki/domain/location.hpp"
 
 namespace tenki {
@@ -47,6 +49,12 @@ struct AirQuality {
     std::vector<std::pair<std::string, double>> us_sub_indices, eu_sub_indices;
     std::int64_t time = 0;  // unix seconds of the values
 };
+
+// The lossless form the CLI's disk cache keeps (ExtraSources): the fields by name (absent values
+// null), the sub-indices as [["pm2_5", 42], ...] in the answer's order, time in unix seconds.
+// from_json throws nlohmann::json::exception on a wrong shape (core/src/domain/extras_json.cpp).
+void to_json(nlohmann::json& j, const AirQuality& air);
+void from_json(const nlohmann::json& j, AirQuality& air);
 
 // One AQI as shown: the scale, the value (rounded for the US), its category, the dominant
 // pollutant (the highest sub-index: "PM2.5", "O3"; "" when none is given).

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace tenki {
 
 // CAP 1.2's <severity> (docs.oasis-open.org/emergency/cap/v1.2), most severe first: the order
@@ -53,11 +55,22 @@ struct Alert {
 // rest ordered by severity (Extreme first), then the soonest to end (no end last), then event.
 std::vector<Alert> alerts_in_force(std::vector<Alert> alerts, std::int64_t now);
 
+// Whether an alert of CAP severity Extreme or Severe is among them: a status bar's urgent state
+// (i3blocks' exit status 33).
+bool urgent_alert(const std::vector<Alert>& alerts);
+
 // What an alert source answered for a place: the alerts in force (empty: none), and who issues them.
 struct AlertList {
     std::vector<Alert> alerts;
     std::string source;  // "NWS": the issuing service, for the text line when an alert has no sender
 };
+
+// The lossless form the CLI's disk cache keeps (ExtraSources): {"alerts": [{event, severity (CAP's
+// word), urgency, certainty, onset, ends, expires (the ISO 8601 text as sent, or null), sender,
+// headline, description, instruction, area}], "source"}. from_json throws nlohmann::json::exception
+// on a missing key, a wrong type or a time that does not parse (core/src/domain/extras_json.cpp).
+void to_json(nlohmann::json& j, const AlertList& list);
+void from_json(const nlohmann::json& j, AlertList& list);
 
 }  // namespace tenki
 

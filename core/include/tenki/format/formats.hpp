@@ -94,6 +94,10 @@ struct FormatInfo {
     Renderer render;
     DocumentRenderer document = nullptr;   // JSON formats only
     ErrorRenderer render_error = nullptr;  // status bars only
+    // The exit status while an alert of CAP severity Extreme or Severe is in force (urgent_alert):
+    // i3blocks' 33, which marks its block urgent (i3blocks(1); its CHANGELOG: "return code for
+    // urgency"); 0: the usual 0.
+    int urgent_status = 0;
 };
 
 // The table, in OutputFormat's order.

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tenki/budget/upstream_budget.hpp"
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/settings.hpp"
@@ -94,6 +95,11 @@ struct BuiltService {
     // The provider's configuration error: no key for a provider that needs one (unauthorized,
     // naming where tenki looked), a key file that cannot hold a key, an unknown provider.
     std::optional<Error> no_provider;
+    // The upstream budget the service asks (with ServiceConfig::budget; else null) and the provider
+    // it counts ("open-meteo"): a source drawing on that provider's quota (ExtraConfig's
+    // shared_budget: the air on Open-Meteo's) counts its calls in it too, in one window.
+    std::shared_ptr<UpstreamBudget> budget;
+    std::string budget_provider;
 };
 
 // Builds the provider the settings choose (failing over as ProviderSetup says) behind the caches

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "tenki/budget/rate_limit.hpp"
+#include "tenki/budget/upstream_budget.hpp"
 #include "tenki/domain/air_quality.hpp"
 #include "tenki/domain/alerts.hpp"
 #include "tenki/domain/location.hpp"
@@ -80,6 +82,19 @@ struct ExtraConfig {
     std::function<void(const std::string&)> log;
     // Threads for the asynchronous asks (the server's); 0: they run on the asking thread.
     unsigned threads = 0;
+    // serve's: a row on a weather provider's quota (budget_of, Open-Meteo's for the air) asks
+    // `shared_budget` before each call when that budget counts the provider `shared_budget_of`
+    // (BuiltService::budget), so that its calls and the weather's (forecast and geocoding) count
+    // in one window, across instances when it is Redis's; asked without a client, as a refresh
+    // ahead is (budget_reserve applies). Otherwise each row counts in its own in-process window.
+    std::shared_ptr<UpstreamBudget> shared_budget;
+    std::string shared_budget_of;
+    // The CLI's: each answer also kept in this folder (the disk cache's, DiskCache::default_dir)
+    // for its row's TTL, so that the next runs within it make no request; empty: in memory only.
+    // Expired alerts are dropped from the kept answer too. `refresh` (--refresh): never answered
+    // from the folder, only written to it.
+    std::filesystem::path disk_dir;
+    bool refresh = false;
     // For tests: unix seconds now (alerts' expiry); null: the system clock.
     std::function<std::int64_t()> clock;
 };

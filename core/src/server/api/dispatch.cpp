@@ -253,7 +253,13 @@ Answered Dispatcher::weather(RouteId route, std::string_view target, std::string
         set_error(reply, lang.error());
         return Answered::now;
     }
+    auto asked = extras_asked(route);
+    if (!asked) {
+        set_error(reply, asked.error());
+        return Answered::now;
+    }
     WeatherAsk ask{route, std::move(*query), *lang};
+    if (asked->any()) return weather_with_extras(std::move(ask), *asked, client, reply, resume);
     remember(target, ask);
     return lookup<Weather>(std::move(ask), client, reply, resume);
 }
@@ -307,6 +313,25 @@ void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Re
     reply.vary_language = ask.route == RouteId::weather_v2;
     set_validators(reply, entry, document.identity_etag(), entry.value->observed_at);
     reply.anchor = std::move(documents);
+}
+
+void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, const WeatherExtras& extras,
+                        Reply& reply) {
+    m_state.metrics.cache(m_worker, lookup.status, AnswerKind::current);
+    reply.route = static_cast<std::size_t>(ask.route);
+    if (answer_entry(lookup, reply)) return;
+    const auto& entry = *lookup.entry;
+    RenderInput input{.weather = &*entry.value, .units = ask.query.units, .language = ask.language};
+    if (reply.stale) input.stale_age_s = age_of(entry);
+    if (const auto& a = extras.alerts) input.alerts = {true, a->value ? &*a->value : nullptr, a->reason()};
+    if (const auto& a = extras.air)
+        input.air = {true, a->value ? &*a->value : nullptr, a->reason(),
+                     default_aqi_scale(ask.query.location)};
+    reply.content_type = format_info(OutputFormat::v2_json).media_type;
+    reply.set_owned(served_bytes(OutputFormat::v2_json, input));
+    reply.vary_encoding = true;
+    reply.vary_language = true;
+    set_validators(reply, entry, {}, entry.value->observed_at);
 }
 
 void Dispatcher::answer(const ForecastAsk& ask, const Answer<Forecast>& lookup, Reply& reply) {

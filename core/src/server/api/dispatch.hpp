@@ -17,6 +17,7 @@
 #include "tenki/server/api/options.hpp"
 #include "tenki/server/api/request_target.hpp"
 #include "tenki/server/api/routes.hpp"
+#include "tenki/service/extras.hpp"
 #include "tenki/service/service.hpp"
 
 namespace tenki::server {
@@ -82,6 +83,17 @@ private:
         Language language = Language::en;
     };
 
+    // What /api/v2/weather asked of the extra sources (alerts=1, air=1), and what they answered.
+    struct ExtrasAsked {
+        bool alerts = false;
+        bool air = false;
+        bool any() const { return alerts || air; }
+    };
+    struct WeatherExtras {
+        std::optional<AlertsAnswer> alerts;
+        std::optional<AirAnswer> air;
+    };
+
     struct ForecastAsk {
         Query query;
         ForecastSpan span;
@@ -103,7 +115,14 @@ private:
     Answered weather(RouteId route, std::string_view target, std::string_view client, Reply& reply,
                      const Resume& resume);
     Answered forecast(std::string_view target, std::string_view client, Reply& reply, const Resume& resume);
-    // GET /api/v2/alerts (server/api/alerts_route.cpp): the place's alerts from the extra sources.
+    // alerts= and air= of /api/v2/weather: 1 asks, 0 or none does not;
+    // anything else is invalid_input. v1 asks none.
+    Result<ExtrasAsked> extras_asked(RouteId route) const;
+    // /api/v2/weather?alerts=1&air=1 (server/api/extras_api.cpp): the weather and the extras asked
+    // at once, answered once all came, with `alerts` and `air` as `tenki weather --json` has them.
+    Answered weather_with_extras(WeatherAsk ask, ExtrasAsked asked, std::string_view client, Reply& reply,
+                                 const Resume& resume);
+    // GET /api/v2/alerts (server/api/extras_api.cpp): the place's alerts from the extra sources.
     Answered alerts(Reply& reply, const Resume& resume);
     // GET /api/v2/air (server/api/extras_api.cpp): the place's air quality.
     Answered air(Reply& reply, const Resume& resume);
@@ -115,6 +134,9 @@ private:
     template <typename T, typename Ask>
     Answered lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume);
     void answer(const WeatherAsk& ask, const Answer<Weather>& answer, Reply& reply);
+    // With the extras: rendered for this request (not memoised, not compressed).
+    void answer(const WeatherAsk& ask, const Answer<Weather>& answer, const WeatherExtras& extras,
+                Reply& reply);
     void answer(const ForecastAsk& ask, const Answer<Forecast>& answer, Reply& reply);
     std::int64_t now() const;
     std::string health_body() const;

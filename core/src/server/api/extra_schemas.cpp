@@ -77,11 +77,12 @@ void add_extra_schemas(nlohmann::json& schemas) {
     const auto extra = nlohmann::json::parse(k_alert_schemas);
     for (const auto& [name, schema] : extra.items()) schemas[name] = schema;
     auto& weather = schemas["WeatherV2"]["properties"];
-    weather["alerts"] = {{"$ref", "#/components/schemas/AlertList"},
-                         {"description", "`tenki weather --json` only (the API: /api/v2/alerts)"}};
+    weather["alerts"] = {
+        {"$ref", "#/components/schemas/AlertList"},
+        {"description", "with alerts=1 (and in `tenki weather --json`); also /api/v2/alerts"}};
     weather["alerts_reason"] = {{"type", "string"}};
     weather["air"] = {{"$ref", "#/components/schemas/AirQuality"},
-                      {"description", "`tenki weather --json --air` only (the API: /api/v2/air)"}};
+                      {"description", "with air=1 (and in `tenki weather --json --air`); also /api/v2/air"}};
     weather["air_reason"] = {{"type", "string"}};
 }
 

@@ -120,6 +120,83 @@ Answered Dispatcher::air(Reply& reply, const Resume& resume) {
     return Answered::later;
 }
 
+Result<Dispatcher::ExtrasAsked> Dispatcher::extras_asked(RouteId route) const {
+    ExtrasAsked asked;
+    if (route != RouteId::weather_v2) return asked;
+    for (auto [name, flag] : {std::pair{"alerts", &asked.alerts}, std::pair{"air", &asked.air}}) {
+        const auto text = m_target.param(name);
+        if (!text || *text == "0") continue;
+        if (*text != "1")
+            return fail(ErrorKind::invalid_input, fmt::format("{}= is 1 (ask for it) or 0", name));
+        *flag = true;
+    }
+    return asked;
+}
+
+namespace {
+
+// A /api/v2/weather?alerts=1 request's parts as they come, on its dispatcher's thread.
+struct JoinedAnswer {
+    std::optional<Answer<Weather>> weather;
+    std::optional<AlertsAnswer> alerts;
+    std::optional<AirAnswer> air;
+    int pending = 0;
+};
+
+template <typename T>
+ExtraAnswer<T> no_extra_source(std::string_view what) {
+    return {ExtraStatus::failed, std::nullopt,
+            Error{ErrorKind::internal, fmt::format("this server asks no {} source", what)}, false};
+}
+
+}  // namespace
+
+Answered Dispatcher::weather_with_extras(WeatherAsk ask, ExtrasAsked asked, std::string_view client,
+                                         Reply& reply, const Resume& resume) {
+    ask.language = ask.lang.value_or(negotiate_language(m_accept_language));
+    const auto id = m_next_wait++;
+    m_waiting.emplace(id, Waiting{resume, &reply});
+    auto joined = std::make_shared<JoinedAnswer>();
+    joined->pending = 1 + int{asked.alerts} + int{asked.air};
+    // Each part arrives on this thread (m_post), in any order; the last one answers.
+    auto arrived = [this, id, ask, joined] {
+        if (--joined->pending > 0) return;
+        auto waiting = m_waiting.extract(id);
+        if (waiting.empty()) return;
+        answer(ask, *joined->weather, WeatherExtras{joined->alerts, joined->air}, *waiting.mapped().reply);
+        waiting.mapped().resume();
+    };
+    const auto location = ask.query.location;
+    auto* extras = m_state.options.extras;
+    if (asked.alerts && !extras) joined->alerts = no_extra_source<AlertList>("alert");
+    if (asked.air && !extras) joined->air = no_extra_source<AirQuality>("air-quality");
+    if (!extras) joined->pending = 1;
+    if (asked.alerts && extras)
+        extras->alerts(location, [this, joined, arrived](const AlertsAnswer& found) {
+            m_post([joined, arrived, found] {
+                joined->alerts = found;
+                arrived();
+            });
+        });
+    if (asked.air && extras)
+        extras->air(location, [this, joined, arrived](const AirAnswer& found) {
+            m_post([joined, arrived, found] {
+                joined->air = found;
+                arrived();
+            });
+        });
+    m_state.service->ask<Weather>(
+        location,
+        [this, joined, arrived](const Answer<Weather>& found) {
+            m_post([joined, arrived, found] {
+                joined->weather = found;
+                arrived();
+            });
+        },
+        Asking{false, std::string(client)});
+    return Answered::later;
+}
+
 std::string extras_metrics(const ExtraSources* extras) {
     if (extras == nullptr) return {};
     std::string out;

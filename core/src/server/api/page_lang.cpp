@@ -58,6 +58,13 @@ constexpr std::array k_page_words = {
     N_(" from "),
     N_(", gusts "),
     N_("Postal code "),
+    // The air quality's block (askAir); "US AQI" and "European AQI" are the CLI's words too.
+    N_("Air quality"),
+    N_("Asking for the air quality…"),
+    N_("The air quality is unavailable right now."),
+    N_("US AQI"),
+    N_("European AQI"),
+    N_("Dominant pollutant"),
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {

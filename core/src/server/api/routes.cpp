@@ -41,7 +41,22 @@ constexpr RouteParameter k_lang{
     "400. "
     "Default: the Accept-Language header's best match, else English",
     "de"};
-constexpr std::array k_weather_v2_parameters{k_postalcode, k_q, k_lat, k_lon, k_country, k_units, k_lang};
+constexpr std::array k_weather_v2_parameters{
+    k_postalcode,
+    k_q,
+    k_lat,
+    k_lon,
+    k_country,
+    k_units,
+    k_lang,
+    RouteParameter{"alerts", "string",
+                   "1: add `alerts`, the official alerts in force (or null with `alerts_reason`), as "
+                   "/api/v2/alerts gives them (default 0: none, no request)",
+                   "1", "0|1"},
+    RouteParameter{"air", "string",
+                   "1: add `air`, the air quality (or null with `air_reason`), as /api/v2/air gives it "
+                   "(default 0: none, no request)",
+                   "1", "0|1"}};
 constexpr std::array k_forecast_parameters{
     k_postalcode,
     k_q,
@@ -88,7 +103,8 @@ constexpr std::array k_routes{
           "?postalcode=|q=|lat=&lon=, &country=&units=: the document of `tenki weather --json`",
           "/api/v2/weather?postalcode=94107&country=us&units=metric",
           "the document of <code>tenki weather --json</code>; <code>units</code> is <code>standard</code>, "
-          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere).",
+          "<code>metric</code> or <code>imperial</code> (default: imperial in the US, metric elsewhere); "
+          "<code>alerts=1</code> and <code>air=1</code> add <code>alerts</code> and <code>air</code>.",
           k_weather_v2_parameters,
           RouteAnswer{"application/json", "WeatherV2", k_weather_errors, true, true, true, true}},
     Route{
