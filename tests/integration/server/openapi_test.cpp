@@ -117,7 +117,7 @@ TEST_CASE("real answers are valid against the document's schemas", "[integration
           Sample{"/api/v2/weather?q=Paris,FR&units=metric", "WeatherV2", 200},
           Sample{"/api/v2/forecast?lat=37.7749&lon=-122.4194&days=2&hours=3", "Forecast", 200},
           Sample{"/api/v2/forecast?postalcode=94107&days=99", "Error", 400},
-          Sample{"/nowhere", "Error", 404}}) {
+          Sample{"/no/where", "Error", 404}}) {
         INFO(target);
         auto answer = http_get(s.port, target);
         REQUIRE(answer.status == status);

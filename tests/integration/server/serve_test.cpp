@@ -196,7 +196,9 @@ TEST_CASE("tenki urls prints the routes the server really answers", "[integratio
     auto table = json::parse(listed.output);
     REQUIRE(table.size() >= 5);
     for (const auto& route : table) {
-        const std::string rule = route["rule"];
+        std::string rule = route["rule"];
+        // wttr.in's /{place} is asked for a place.
+        if (const auto at = rule.find("{place}"); at != std::string::npos) rule.replace(at, 7, "Paris");
         INFO(rule);
         for (const auto& method : route["methods"]) {
             auto r = http_get(s.port, rule, method.get<std::string>());

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "server/wttr/request.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/formats.hpp"
 #include "util/time.hpp"
@@ -87,6 +88,8 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
             return lookup<Forecast>(std::get<ForecastAsk>(known->second), client, reply, resume);
         }
     }
+    if ((method == "GET" || method == "HEAD") && wttr::is_wttr_target(target))
+        return wttr(target, client, reply, resume);
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, Error{ErrorKind::invalid_input, parsed.error().message});
         return Answered::now;
@@ -124,6 +127,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
             return forecast(method == "GET" ? target : std::string_view(), client, reply, resume);
         case RouteId::alerts_v2: return alerts(reply, resume);
         case RouteId::air_v2: return air(reply, resume);
+        case RouteId::wttr: return wttr(target, client, reply, resume);
     }
     return Answered::now;
 }

@@ -22,6 +22,8 @@
 
 namespace tenki::server {
 
+struct WttrJob;  // a wttr.in request, parsed and resolved (server/wttr/route.cpp)
+
 // What every serving thread shares: the API's options, the service (null without a provider),
 // the counters, the compressed forms of the memoised answers.
 struct ApiState {
@@ -126,6 +128,10 @@ private:
     Answered alerts(Reply& reply, const Resume& resume);
     // GET /api/v2/air (server/api/extras_api.cpp): the place's air quality.
     Answered air(Reply& reply, const Resume& resume);
+    // GET /{place}, /{a}:{b}, and / with format= (server/wttr/route.cpp): wttr.in's URL language,
+    // one line a place; its failures are a line of text with the error kind's status.
+    Answered wttr(std::string_view target, std::string_view client, Reply& reply, const Resume& resume);
+    Result<std::shared_ptr<WttrJob>> wttr_job(std::string_view target) const;
     // What a GET request target asked, resolved: one of the asks above.
     using ResolvedAsk = std::variant<WeatherAsk, ForecastAsk>;
     // Keeps the question a GET target asked (target ""; none).
@@ -162,6 +168,8 @@ private:
     std::string m_key;                   // scratch for looking a target up
     std::string_view m_accept_language;  // the request's, during handle()
     std::uint64_t m_next_wait = 0;
+    // wttr.in's rendered answers (server/wttr/route.cpp's memo), made on first use on this thread.
+    std::shared_ptr<void> m_wttr_memo;
 };
 
 }  // namespace tenki::server

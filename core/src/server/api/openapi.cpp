@@ -305,8 +305,9 @@ json parameter(const RouteParameter& p) {
     json example = p.type == "integer"  ? json(std::stoi(std::string(p.example)))
                    : p.type == "number" ? json(std::stod(std::string(p.example)))
                                         : json(p.example);
-    return {{"name", p.name},   {"in", "query"},      {"required", false},
-            {"schema", schema}, {"example", example}, {"description", p.description}};
+    return {{"name", p.name},        {"in", p.in_path ? "path" : "query"},
+            {"required", p.in_path}, {"schema", schema},
+            {"example", example},    {"description", p.description}};
 }
 
 json operation(const Route& r) {

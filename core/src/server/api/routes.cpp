@@ -78,6 +78,20 @@ constexpr std::array k_air_parameters{
     RouteParameter{"scale", "string", "The AQI scale (default: us in the US, eu elsewhere)", "eu", "us|eu"},
     k_lang};
 
+constexpr std::array k_wttr_parameters{
+    RouteParameter{"place", "string",
+                   "wttr.in's place: a city (São+Paulo), a postal code, coordinates (48.85,2.35), several as "
+                   "Paris:London; landmarks (~), domains (@) and airport codes are 404",
+                   "Paris", "", 0, 0, true},
+    RouteParameter{
+        "format", "string",
+        "A preset, 1 to 4 (3: \"Paris: ☁️  +8°C\"), or wttr.in's % codes (%l %c %t %w ...; + a "
+        "space, \\n a new line; an unknown code stays as written). Units: ?m metric, ?u USCS, ?M "
+        "metric with m/s (default: USCS in the US, metric elsewhere). j1: wttr.in's JSON document, j2 "
+        "without hourly, p1 Prometheus text",
+        "3"},
+    k_lang};
+
 // The statuses a weather answer may fail with: from the error kinds' table (http_error).
 constexpr std::string_view k_weather_errors = "400 404 429 500 502 503 504";
 
@@ -162,8 +176,15 @@ constexpr std::array k_routes{
           "pollutant, PM2.5 and PM10.",
           k_air_parameters,
           RouteAnswer{"application/json", "Air", "400 404 502 503 504", true, false, false, true}},
+    Route{RouteId::wttr, "wttr", k_get_head, "/{place}",
+          "wttr.in's URL language: /Paris?format=3, /Paris:London, % codes, ?m|u|M", "/Paris?format=3",
+          "wttr.in's URL language, for its scripts and status bars: <code>format=1</code> to <code>4</code> "
+          "or % codes, several places as <code>/Paris:London</code>; <code>/?format=3</code> is the default "
+          "place (tenki does no IP geolocation). The routes above win over place names.",
+          k_wttr_parameters, RouteAnswer{"text/plain", "", k_weather_errors, true, true, false, true}},
 };
 static_assert(k_routes.size() == k_route_count);
+static_assert(k_routes.back().id == RouteId::wttr, "match() falls back to the last row");
 
 constexpr bool ids_in_order() {
     for (std::size_t i = 0; i < k_routes.size(); ++i)
@@ -226,11 +247,16 @@ std::string api_list_html() {
 }
 
 RouteMatch match(std::string_view method, std::string_view path) {
-    for (const auto& r : k_routes) {
-        if (r.rule != path) continue;
+    auto found = [method](const Route& r) -> RouteMatch {
         if (method_allowed(r.methods, method)) return {&r, 200, {}};
         return {&r, 405, r.methods};
-    }
+    };
+    for (const auto& r : k_routes)
+        if (r.rule == path) return found(r);
+    // wttr.in's /{place}: one segment, not /api nor one of its special pages (/:help).
+    const bool one_segment =
+        path.size() >= 2 && path.front() == '/' && path.find('/', 1) == std::string_view::npos;
+    if (one_segment && path[1] != ':' && path != "/api") return found(k_routes.back());
     return {};
 }
 

@@ -232,7 +232,10 @@ TEST_CASE("without a provider the weather routes answer 503 no_api_key", "[serve
 TEST_CASE("unknown routes are 404, other methods 405 with Allow, and the page is HTML",
           "[server][dispatch]") {
     Harness h;
-    CHECK(h.ask("/nothing").status == 404);
+    // One segment is wttr.in's /{place} (issue 28); two, or anything under /api, is no route.
+    CHECK(h.ask("/no/thing").status == 404);
+    CHECK(error_code(h.reply) == "unknown_route");
+    CHECK(h.ask("/api/nothing").status == 404);
     CHECK(error_code(h.reply) == "unknown_route");
     CHECK(h.ask("/api/v1/weather", "DELETE").status == 405);
     CHECK(h.reply.allow == "GET, HEAD");

@@ -53,3 +53,18 @@ TEST_CASE("the route table prints as a table and as JSON, sorted as asked", "[se
     CHECK(doc[0]["rule"] == "/");
     CHECK(doc[0]["methods"] == nlohmann::json::array({"GET", "HEAD"}));
 }
+
+TEST_CASE("one other segment is wttr.in's /{place}; the table's rules, /api and /:... are not places",
+          "[server][routes][wttr]") {
+    auto paris = match("GET", "/Paris");
+    REQUIRE(paris.route);
+    CHECK(paris.route->id == RouteId::wttr);
+    CHECK(paris.status == 200);
+    CHECK(match("GET", "/São Paulo:London").route->id == RouteId::wttr);
+    CHECK(match("GET", "/healthz").route->id == RouteId::healthz);
+    CHECK(match("GET", "/metrics").route->id == RouteId::metrics);
+    CHECK(match("GET", "/api").status == 404);
+    CHECK(match("GET", "/:help").status == 404);
+    CHECK(match("GET", "/Paris/London").status == 404);
+    CHECK(match("POST", "/Paris").status == 405);
+}

@@ -17,9 +17,10 @@ enum class RouteId {
     metrics,
     openapi,
     alerts_v2,
-    air_v2
+    air_v2,
+    wttr
 };
-inline constexpr std::size_t k_route_count = 9;  // RouteId's values; the table is held to it
+inline constexpr std::size_t k_route_count = 10;  // RouteId's values; the table is held to it
 
 // One query parameter of a route, as the OpenAPI document describes it.
 struct RouteParameter {
@@ -30,6 +31,7 @@ struct RouteParameter {
     std::string_view choices;  // "a|b|c": the only values allowed; empty: any
     int minimum = 0;           // an integer's range; minimum == maximum: none
     int maximum = 0;
+    bool in_path = false;  // a part of the rule's path ("/{place}"), not of the query
 };
 
 // What a route answers, for the OpenAPI document and its headers (server/api/header_table.hpp):
@@ -70,7 +72,8 @@ struct RouteMatch {
 // The page's list of the API, one <li> per route with page_html, read from the table.
 std::string api_list_html();
 
-// Matches a request's method and path (no query string).
+// Matches a request's method and path (no query string, percent-decoded): the rules exactly, then
+// any other single segment but /api and /:... as wttr.in's /{place} (the last row).
 RouteMatch match(std::string_view method, std::string_view path);
 
 // The route table as `tenki urls` prints it (Endpoint, Methods, Rule), sorted by "endpoint",

@@ -1,0 +1,53 @@
+#include <catch2/catch.hpp>
+
+#include "server/wttr/request.hpp"
+
+using namespace tenki;
+using namespace tenki::wttr;
+
+TEST_CASE("wttr targets: places, presets, the reserved paths win", "[wttr]") {
+    CHECK(is_wttr_target("/Paris"));
+    CHECK(is_wttr_target("/Paris?format=3"));
+    CHECK(is_wttr_target("/S%C3%A3o+Paulo?format=%l:+%c+%t"));
+    CHECK(is_wttr_target("/?format=3"));
+    CHECK_FALSE(is_wttr_target("/"));
+    CHECK_FALSE(is_wttr_target("/?lang=de"));
+    CHECK_FALSE(is_wttr_target("/healthz"));
+    CHECK_FALSE(is_wttr_target("/metrics?format=3"));
+    CHECK_FALSE(is_wttr_target("/api"));
+    CHECK_FALSE(is_wttr_target("/api/v2/weather"));
+    CHECK_FALSE(is_wttr_target("/Paris/London"));
+    CHECK_FALSE(is_wttr_target("/:help"));
+}
+
+TEST_CASE("wttr targets parse as wttr.in's: places, a tolerant format, option letters", "[wttr]") {
+    auto r = parse_wttr_target("/S%C3%A3o+Paulo:London?format=%l:+%c+%t%25&lang=de&mT");
+    REQUIRE(r);
+    CHECK(r->places == std::vector<std::string>{"São Paulo", "London"});
+    CHECK(r->format == "%l: %c %t%");
+    CHECK(r->lang == "de");
+    CHECK(r->units == LineUnits::metric);
+    CHECK(r->no_colour);
+    auto u = parse_wttr_target("/?format=3&u&0q");
+    REQUIRE(u);
+    CHECK(u->places.empty());
+    CHECK(u->units == LineUnits::uscs);
+    CHECK(u->days == 0);
+    CHECK(u->quiet);
+    CHECK(parse_wttr_target("/x?M")->units == LineUnits::metric_ms);
+    CHECK_FALSE(parse_wttr_target("/Paris::London"));
+    CHECK_FALSE(parse_wttr_target("/Paris:"));
+    CHECK_FALSE(parse_wttr_target("/Paris?format=%0a"));  // a control character
+}
+
+TEST_CASE("wttr's landmark, domain and airport forms are 404 with a sentence", "[wttr]") {
+    for (const auto* place : {"~Eiffel Tower", "@github.com", "muc"}) {
+        auto form = supported_place_form(place);
+        REQUIRE_FALSE(form);
+        CHECK(form.error().kind == ErrorKind::not_found);
+        CHECK(form.error().message.find("tenki does not") == 0);
+    }
+    CHECK(supported_place_form("Paris"));
+    CHECK(supported_place_form("Ulm,DE"));
+    CHECK(supported_place_form("94107"));
+}
