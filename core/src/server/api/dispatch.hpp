@@ -128,6 +128,20 @@ private:
     Answered alerts(Reply& reply, const Resume& resume);
     // GET /api/v2/air (server/api/extras_api.cpp): the place's air quality.
     Answered air(Reply& reply, const Resume& resume);
+    // The place and language an /api/v2/alerts or /api/v2/air request names; internal when this
+    // server has no extra sources ("this server asks no {source} source").
+    struct ExtraPlace {
+        Location location;
+        Language language = Language::en;
+    };
+    Result<ExtraPlace> extra_place(RouteId route, std::string_view source) const;
+    // Asks the extra source (ask: ExtraSources::alerts or ::air) for the place and answers, on this
+    // dispatcher's thread, with body(answer) or the source's error.
+    template <typename T, typename Body>
+    Answered await_extra(RouteId route, const Location& location,
+                         void (ExtraSources::*ask)(const Location&,
+                                                   std::function<void(const ExtraAnswer<T>&)>),
+                         Body body, Reply& reply, const Resume& resume);
     // GET /{place}, /{a}:{b}, and / with format= (server/wttr/route.cpp): wttr.in's URL language,
     // one line a place; its failures are a line of text with the error kind's status.
     Answered wttr(std::string_view target, std::string_view client, Reply& reply, const Resume& resume);

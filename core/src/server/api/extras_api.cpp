@@ -51,73 +51,68 @@ void fill_extra(Reply& reply, RouteId route, const ExtraAnswer<T>& answer, std::
 
 }  // namespace
 
-Answered Dispatcher::alerts(Reply& reply, const Resume& resume) {
-    if (no_service(reply)) return Answered::now;
-    auto* extras = m_state.options.extras;
-    if (extras == nullptr) {
-        set_error(reply, Error{ErrorKind::internal, "this server asks no alert source"});
-        return Answered::now;
-    }
-    auto query = place_request(RouteId::alerts_v2).and_then([&](const PlaceRequest& r) {
-        return m_state.service->resolve(r);
-    });
-    const auto lang = lang_param(RouteId::alerts_v2);
-    if (query && !lang) query = tl::unexpected(lang.error());
-    if (!query) {
-        set_error(reply, query.error());
-        return Answered::now;
-    }
-    const auto language = lang->value_or(negotiate_language(m_accept_language));
+Result<Dispatcher::ExtraPlace> Dispatcher::extra_place(RouteId route, std::string_view source) const {
+    if (m_state.options.extras == nullptr)
+        return fail(ErrorKind::internal, fmt::format("this server asks no {} source", source));
+    auto query =
+        place_request(route).and_then([&](const PlaceRequest& r) { return m_state.service->resolve(r); });
+    if (!query) return tl::unexpected(query.error());
+    const auto lang = lang_param(route);
+    if (!lang) return tl::unexpected(lang.error());
+    return ExtraPlace{query->location, lang->value_or(negotiate_language(m_accept_language))};
+}
+
+template <typename T, typename Body>
+Answered Dispatcher::await_extra(RouteId route, const Location& location,
+                                 void (ExtraSources::*ask)(const Location&,
+                                                           std::function<void(const ExtraAnswer<T>&)>),
+                                 Body body, Reply& reply, const Resume& resume) {
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
-    const auto location = query->location;
-    extras->alerts(location, [this, id, location, language](const AlertsAnswer& found) {
-        m_post([this, id, location, language, found] {
+    (m_state.options.extras->*ask)(location, [this, id, route, body](const ExtraAnswer<T>& found) {
+        m_post([this, id, route, body, found] {
             auto waiting = m_waiting.extract(id);
             if (waiting.empty()) return;
-            fill_extra(*waiting.mapped().reply, RouteId::alerts_v2, found,
-                       alerts_body(location, found, language));
+            fill_extra(*waiting.mapped().reply, route, found, body(found));
             waiting.mapped().resume();
         });
     });
     return Answered::later;
 }
 
+Answered Dispatcher::alerts(Reply& reply, const Resume& resume) {
+    if (no_service(reply)) return Answered::now;
+    const auto place = extra_place(RouteId::alerts_v2, "alert");
+    if (!place) {
+        set_error(reply, place.error());
+        return Answered::now;
+    }
+    return await_extra(
+        RouteId::alerts_v2, place->location, &ExtraSources::alerts,
+        [place = *place](const AlertsAnswer& found) {
+            return alerts_body(place.location, found, place.language);
+        },
+        reply, resume);
+}
+
 Answered Dispatcher::air(Reply& reply, const Resume& resume) {
     if (no_service(reply)) return Answered::now;
-    auto* extras = m_state.options.extras;
-    if (extras == nullptr) {
-        set_error(reply, Error{ErrorKind::internal, "this server asks no air-quality source"});
-        return Answered::now;
-    }
-    auto query = place_request(RouteId::air_v2).and_then([&](const PlaceRequest& r) {
-        return m_state.service->resolve(r);
-    });
+    auto place = extra_place(RouteId::air_v2, "air-quality");
     std::optional<AqiScale> scale;
-    if (query)
+    if (place)
         if (auto text = param_text("scale"); text && !(scale = parse_aqi_scale(*text)))
-            query = fail(ErrorKind::invalid_input, "scale= is us (EPA) or eu (EEA)");
-    const auto lang = lang_param(RouteId::air_v2);
-    if (query && !lang) query = tl::unexpected(lang.error());
-    if (!query) {
-        set_error(reply, query.error());
+            place = fail(ErrorKind::invalid_input, "scale= is us (EPA) or eu (EEA)");
+    if (!place) {
+        set_error(reply, place.error());
         return Answered::now;
     }
-    const auto language = lang->value_or(negotiate_language(m_accept_language));
-    const auto id = m_next_wait++;
-    m_waiting.emplace(id, Waiting{resume, &reply});
-    const auto location = query->location;
-    const auto shown_scale = scale.value_or(default_aqi_scale(location));
-    extras->air(location, [this, id, location, shown_scale, language](const AirAnswer& found) {
-        m_post([this, id, location, shown_scale, language, found] {
-            auto waiting = m_waiting.extract(id);
-            if (waiting.empty()) return;
-            fill_extra(*waiting.mapped().reply, RouteId::air_v2, found,
-                       air_body(location, found, shown_scale, language));
-            waiting.mapped().resume();
-        });
-    });
-    return Answered::later;
+    const auto shown_scale = scale.value_or(default_aqi_scale(place->location));
+    return await_extra(
+        RouteId::air_v2, place->location, &ExtraSources::air,
+        [place = *place, shown_scale](const AirAnswer& found) {
+            return air_body(place.location, found, shown_scale, place.language);
+        },
+        reply, resume);
 }
 
 Result<Dispatcher::ExtrasAsked> Dispatcher::extras_asked(RouteId route) const {
