@@ -132,7 +132,8 @@ TEST_CASE("the uplink URL template of a self-hosted wttr.in: /{lat},{lon}?format
     }
     auto j2 = client.call("GET", "/94107?format=j2");
     REQUIRE(j2.status == 200);
-    for (const auto& day : nlohmann::json::parse(j2.body)["weather"]) CHECK_FALSE(day.contains("hourly"));
+    const auto j2_doc = nlohmann::json::parse(j2.body);  // kept: a range-for over a temporary's member dangles
+    for (const auto& day : j2_doc["weather"]) CHECK_FALSE(day.contains("hourly"));
 }
 
 TEST_CASE("format=j1 takes one place; its failures are JSON errors", "[integration][server][wttr][j1]") {
