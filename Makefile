@@ -113,11 +113,11 @@ coverage-report: ## The gcovr summary and coverage-html/index.html from the last
 # status went unchecked (a server stopped by the test's SIGTERM).
 UNITY       = -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 SAN_CMAKE   = $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY) -DTENKI_PCH=ON
-# build-asan is clang's, at -O1 with line tables: ASan and UBSan, and libFuzzer's coverage in every
-# object (TENKI_FUZZ: -fsanitize=fuzzer-no-link), so that one build gives both the ASan tiers
+# build-asan is clang's, unoptimised with line tables: ASan and UBSan, and libFuzzer's coverage in
+# the library (TENKI_FUZZ: -fsanitize=fuzzer-no-link), so that one build gives both the ASan tiers
 # (tenki, tenki_tests) and the fuzzers (fuzz/): CI compiled the library twice for them before.
 ASAN_CMAKE  = $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-              -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" $(UNITY) -DTENKI_PCH=ON \
+              -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" $(UNITY) -DTENKI_PCH=ON \
               -DTENKI_SANITIZE=address,undefined -DTENKI_FUZZ=ON
 SAN_OPTIONS = halt_on_error=1:exitcode=66:log_path=$(CURDIR)/$(1)/sanitizer/report
 ASAN_ENV    = TENKI_BIN=$(CURDIR)/build-asan/tenki \
