@@ -112,8 +112,10 @@ void build_app(CLI::App& app, Context& ctx, std::string_view only) {
     app.fallthrough();  // global options after the subcommand too: tenki weather --verbose 94107
 
     if (only == "--version") return;  // nothing else is read
-    if (only == "weather" || only == "forecast") {
-        (only == "weather" ? register_weather : register_forecast)(app, ctx);
+    if (only == "weather" || only == "forecast" || only == "moon") {
+        (only == "weather"    ? register_weather
+         : only == "forecast" ? register_forecast
+                              : register_moon)(app, ctx);
         group_new_subcommands(app, "Commands");
         return;
     }
@@ -136,8 +138,9 @@ int run_app(int argc, char** argv) {
     CLI::App app;
     Context ctx;
     try {
-        // `tenki weather ...` and `tenki forecast ...` (the status bar's calls) build only their
-        // subcommand: the whole command line was 2 M instructions, a tenth of a call (callgrind).
+        // `tenki weather ...`, `tenki forecast ...` (the status bar's calls) and `tenki moon ...`
+        // build only their subcommand: the whole command line was 2 M instructions, a tenth of a
+        // call (callgrind).
         build_app(app, ctx, argc > 1 ? std::string_view(argv[1]) : std::string_view());
         const bool verbose = verbose_before_subcommand(argc, argv);
         app.set_version_flag("--version", [verbose] { return version_text(verbose); });
