@@ -72,8 +72,8 @@ TEST_CASE("tenki moon --lang de: the phase, the age with a decimal comma, the da
     NumbersShell env;
     env.extra.emplace_back("TENKI_LANG", "fr");
     CHECK(contains(env.run("moon", {"Paris", "--date", "2026-12-12"}).output, "premier croissant"));
-    const auto json = sh.run("moon", {"--lang", "de", "--json", "Paris", "--date", "2026-12-12"});
-    CHECK(nlohmann::json::parse(json.output).at("moon").at("phase") ==
+    const auto json_run = sh.run("moon", {"--lang", "de", "--json", "Paris", "--date", "2026-12-12"});
+    CHECK(nlohmann::json::parse(json_run.output).at("moon").at("phase") ==
           "waxing crescent");  // English, a value
     const auto bad = sh.run("moon", {"--lang", "xx", "Paris"});
     CHECK(bad.status == 2);

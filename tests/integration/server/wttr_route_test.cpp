@@ -132,7 +132,8 @@ TEST_CASE("the uplink URL template of a self-hosted wttr.in: /{lat},{lon}?format
     }
     auto j2 = client.call("GET", "/94107?format=j2");
     REQUIRE(j2.status == 200);
-    const auto j2_doc = nlohmann::json::parse(j2.body);  // kept: a range-for over a temporary's member dangles
+    const auto j2_doc =
+        nlohmann::json::parse(j2.body);  // kept: a range-for over a temporary's member dangles
     for (const auto& day : j2_doc["weather"]) CHECK_FALSE(day.contains("hourly"));
 }
 
