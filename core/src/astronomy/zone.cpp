@@ -2,7 +2,11 @@
 
 #include <dlfcn.h>
 #include <fmt/format.h>
+
+#include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "astronomy/tz_module/tz_api.hpp"
 
@@ -10,9 +14,16 @@ namespace tenki::astronomy {
 namespace {
 
 // Where the module is: beside the binary in the build tree (build/tenki, build/tenki_tests), in
-// PREFIX/lib/tenki once installed (/usr/bin/tenki, /usr/lib/tenki/tenki_tz.so). dlopen expands
-// $ORIGIN to the calling binary's directory.
-constexpr const char* k_tz_module_paths[] = {"$ORIGIN/../lib/tenki/tenki_tz.so", "$ORIGIN/tenki_tz.so"};
+// PREFIX/lib/tenki once installed (/usr/bin/tenki, /usr/lib/tenki/tenki_tz.so), both from the
+// executable's directory (/proc/self/exe: tenki_core is linked into it). Not dlopen's $ORIGIN,
+// which is the directory of dlopen's caller: under TSan, its interceptor's (libtsan's), so the
+// TSan build never found the module. $ORIGIN stays the fallback where /proc is not mounted.
+std::vector<std::string> tz_module_paths() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::string dir = ec ? std::string("$ORIGIN") : exe.parent_path().string();
+    return {dir + "/../lib/tenki/tenki_tz.so", dir + "/tenki_tz.so"};
+}
 
 struct TzModule {
     const TenkiTzApi* api = nullptr;
@@ -21,8 +32,8 @@ struct TzModule {
 
 TzModule load_tz_module() {
     std::string tried;
-    for (const char* path : k_tz_module_paths) {
-        void* lib = ::dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+    for (const auto& path : tz_module_paths()) {
+        void* lib = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
         if (lib == nullptr) {
             tried += fmt::format("{}{}", tried.empty() ? "" : "; ", ::dlerror());
             continue;
