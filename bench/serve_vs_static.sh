@@ -8,7 +8,10 @@
 # gzip (each static server sends tenki's own gzip bytes, as a pre-compressed file). Each server
 # gets the same bytes and two threads; wrk runs one thread, $duration s a run, at 64 and 256
 # keep-alive connections, the servers interleaved in each of $rounds rounds. Prints the medians:
-# requests/s, p99 and the ratio to the responder's requests/s in the same run.
+# requests/s, p99 and the ratio to the responder's requests/s in the same run, and each server's
+# CPU time per request (its processes' user + system time over the run, /proc/PID/stat, divided
+# by the requests wrk counted): on a shared machine the throughput follows the others' load,
+# the CPU a request costs much less so.
 # Targets: tenki >= 0.9 x responder and ahead of h2o at both counts; p99 <= 1.5 x responder's.
 # Usage: bench/serve_vs_static.sh [path/to/tenki] [seconds per run, default 4] [rounds, default 3]
 #   BENCH_CASES="v1 v1gz v2 v2gz fc fcgz" (the default) picks the cases.
@@ -52,6 +55,7 @@ done
 
 nginx_port=$(free_port)
 NGINX_LOCATIONS="gzip_static on;" NGINX_WORKERS=$threads start_nginx "$nginx_port" "$bench_tmp/static"
+nginx_pid=${bench_pids[-1]}
 h2o_port=$(free_port)
 h2o_user=""  # as root h2o would switch to nobody, who cannot write its pid file here
 [ "$(id -u)" -eq 0 ] && h2o_user="user: root"
@@ -72,17 +76,31 @@ hosts:
         file.dir: $bench_tmp/static
 CONF
 h2o -c "$bench_tmp/h2o.conf" 2>"$bench_tmp/h2o.log" &
-bench_pids+=($!)
+h2o_pid=$!
+bench_pids+=("$h2o_pid")
 wait_port "$h2o_port"
 
-# bench_one CASE SERVER PORT CONNECTIONS ROUND: one wrk run; appends a row to $bench_tmp/rows.
+# cpu_ticks PID: clock ticks of user and system time of PID and its child processes (nginx's
+# workers), threads included.
+cpu_ticks() {
+  local t=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+
+# bench_one CASE SERVER PORT CONNECTIONS ROUND PID: one wrk run; appends a row to $bench_tmp/rows.
 bench_one() {
-  local out header=() path
+  local out header=() path before after
   path=$(case_path "$1")
   [[ $1 == *gz ]] && header=(-H "$gz")
+  before=$(cpu_ticks "$6")
   out=$(wrk -t1 -c"$4" -d"${duration}s" --latency "${header[@]}" "http://127.0.0.1:$3$path")
+  after=$(cpu_ticks "$6")
   echo "$1 $2 $4 $5 $(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")" \
     "$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {split($0, a, /[ ,]+/); n += a[5] + a[7] + a[9] + a[11]} END {print n + 0}' <<<"$out")" \
+    "$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ {print ticks / hz * 1e6 / $1}' <<<"$out")" \
     >> "$bench_tmp/rows"
 }
 
@@ -105,10 +123,10 @@ for c in $cases; do
   echo "$c: $(wc -c < "$body") bytes"
   for r in $(seq 1 "$rounds"); do
     for conns in 64 256; do
-      bench_one "$c" responder "$responder_port" "$conns" "$r"
-      bench_one "$c" h2o "$h2o_port" "$conns" "$r"
-      bench_one "$c" nginx "$nginx_port" "$conns" "$r"
-      bench_one "$c" tenki "$tenki_port" "$conns" "$r"
+      bench_one "$c" responder "$responder_port" "$conns" "$r" "$responder_pid"
+      bench_one "$c" h2o "$h2o_port" "$conns" "$r" "$h2o_pid"
+      bench_one "$c" nginx "$nginx_port" "$conns" "$r" "$nginx_pid"
+      bench_one "$c" tenki "$tenki_port" "$conns" "$r" "$tenki_pid"
     done
   done
   kill "$responder_pid"
@@ -126,20 +144,20 @@ def ms(s):
 rows = defaultdict(list)
 errors = defaultdict(int)
 for line in open(sys.argv[1]):
-    case, server, conns, _, rps, p99, err = line.split()
-    rows[case, server, int(conns)].append((float(rps), ms(p99)))
+    case, server, conns, _, rps, p99, err, cpu = line.split()
+    rows[case, server, int(conns)].append((float(rps), ms(p99), float(cpu)))
     errors[case, server, int(conns)] += int(err)
 cases = list(dict.fromkeys(k[0] for k in rows))
-print(f"{'case':6s} {'server':10s} {'conns':>5s} {'req/s':>9s} {'p99 ms':>7s} {'x resp':>6s} {'p99 x':>6s} errors")
+print(f"{'case':6s} {'server':10s} {'conns':>5s} {'req/s':>9s} {'p99 ms':>7s} {'x resp':>6s} {'p99 x':>6s}"
+      f" {'cpu us/req':>10s} {'cpu x':>6s} errors")
 for case in cases:
     for conns in (64, 256):
-        med = {s: (statistics.median(r for r, _ in rows[case, s, conns]),
-                   statistics.median(p for _, p in rows[case, s, conns]))
+        med = {s: tuple(statistics.median(r[i] for r in rows[case, s, conns]) for i in range(3))
                for s in ("responder", "h2o", "nginx", "tenki")}
         ref = med["responder"]
-        for s, (rps, p99) in med.items():
+        for s, (rps, p99, cpu) in med.items():
             print(f"{case:6s} {s:10s} {conns:5d} {rps:9.0f} {p99:7.2f} {rps / ref[0]:6.2f} {p99 / ref[1]:6.2f}"
-                  f" {errors[case, s, conns]}")
+                  f" {cpu:10.2f} {cpu / ref[2]:6.2f} {errors[case, s, conns]}")
         t, h = med["tenki"], med["h2o"]
         ok = t[0] >= 0.9 * ref[0] and t[0] > h[0] and t[1] <= 1.5 * ref[1]
         print(f"{case:6s} tenki at c={conns}: {'meets' if ok else 'MISSES'} the target"
