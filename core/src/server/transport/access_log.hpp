@@ -1,8 +1,9 @@
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
-#include <random>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -38,7 +39,8 @@ void write_access_log(std::string& scratch, LogFormat format, const AccessRecord
 // (safe in a header and a log line); otherwise the server makes one.
 bool acceptable_request_id(std::string_view id);
 
-// 32 hex digits from a per-thread generator seeded from std::random_device.
+// 32 hex digits from a per-thread generator (two SplitMix64 streams) seeded from
+// std::random_device.
 class RequestIds {
 public:
     RequestIds();
@@ -46,7 +48,8 @@ public:
     void next(std::string& out);
 
 private:
-    std::mt19937_64 m_random;
+    static std::uint64_t next_bits(std::uint64_t& state);
+    std::array<std::uint64_t, 2> m_state{};
 };
 
 }  // namespace tenki::server

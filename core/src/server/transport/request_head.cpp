@@ -53,6 +53,13 @@ bool tag_listed(std::string_view list, std::string_view etag) {
 
 }  // namespace
 
+void RequestFields::clear() {
+    for (auto* field :
+         {&x_real_ip, &x_forwarded_for, &x_request_id, &referer, &user_agent, &if_none_match,
+          &if_modified_since, &origin, &access_control_request_method, &accept_encoding, &accept_language})
+        field->clear();
+}
+
 void RequestHead::on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,
                                   beast::error_code& ec) {
     version = v;

@@ -17,18 +17,10 @@ namespace tenki::server {
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-// Reads only what dispatch needs from a request head, into the session's reused strings:
-// nothing is allocated per request.
-class RequestHead : public http::basic_parser<true> {
-public:
-    RequestHead(std::string& method, std::string& target, std::size_t max_url)
-        : m_method(method), m_target(target), m_max_url(max_url) {}
-
-    bool url_too_long = false;
-    bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
-    int version = 11;
-    // Why a head that parsed is still refused (400 and close), empty when it is not.
-    std::string_view refusal;
+// What a request's head says beside its start line, kept by the session from one request to the
+// next: cleared, not freed, so that a client's usual headers are copied into the capacity the last
+// request's left, without allocating.
+struct RequestFields {
     // What a proxy says of the client; client_address() decides whether to believe it.
     std::string x_real_ip, x_forwarded_for;
     // For the access log and the answer's X-Request-Id.
@@ -39,6 +31,41 @@ public:
     std::string origin, access_control_request_method;
     // Content negotiation: the codings the client takes, and the languages it reads.
     std::string accept_encoding, accept_language;
+
+    void clear();
+};
+
+// Reads only what dispatch needs from a request head, into the session's reused strings:
+// nothing is allocated per request. One parser a request (Beast's parse one message each); the
+// fields it names are the session's `fields`, cleared.
+class RequestHead : public http::basic_parser<true> {
+public:
+    RequestHead(std::string& method, std::string& target, std::size_t max_url, RequestFields& fields)
+        : x_real_ip(fields.x_real_ip),
+          x_forwarded_for(fields.x_forwarded_for),
+          x_request_id(fields.x_request_id),
+          referer(fields.referer),
+          user_agent(fields.user_agent),
+          if_none_match(fields.if_none_match),
+          if_modified_since(fields.if_modified_since),
+          origin(fields.origin),
+          access_control_request_method(fields.access_control_request_method),
+          accept_encoding(fields.accept_encoding),
+          accept_language(fields.accept_language),
+          m_method(method),
+          m_target(target),
+          m_max_url(max_url) {
+        fields.clear();
+    }
+
+    bool url_too_long = false;
+    bool has_request_line = false;  // the start line was read whole: a header_limit is the fields'
+    int version = 11;
+    // Why a head that parsed is still refused (400 and close), empty when it is not.
+    std::string_view refusal;
+    // RequestFields' strings, by their names.
+    std::string &x_real_ip, &x_forwarded_for, &x_request_id, &referer, &user_agent, &if_none_match,
+        &if_modified_since, &origin, &access_control_request_method, &accept_encoding, &accept_language;
 
 private:
     void on_request_impl(http::verb, beast::string_view method, beast::string_view target, int v,

@@ -135,18 +135,14 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
     }
 }
 
-}  // namespace
-
-std::string http_date_of(std::int64_t unix_seconds) {
-    const auto text = imf_fixdate(unix_seconds);
-    return std::string(text.data(), text.size());
-}
-
-void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {
+// build_head's work; returns where the request id starts in `h`.
+std::size_t build_head_at(std::string& h, const Reply& reply, const HeadFacts& facts) {
     h.clear();
     append_start(h, reply, facts.date);
     append_caching(h, reply, facts.api);
-    append_header(h, "\r\nX-Request-Id: ", facts.request_id);
+    h += "\r\nX-Request-Id: ";
+    const std::size_t id_at = h.size();
+    h += facts.request_id;
     append_cors(h, reply, facts);
     if (!reply.x_cache.empty()) append_header(h, "\r\nX-Cache: ", reply.x_cache);
     if (reply.stale) h += "\r\nWarning: 110 - \"Response is Stale\"";
@@ -157,6 +153,56 @@ void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {
     else if (facts.version == 10)
         h += "\r\nConnection: keep-alive";
     h += "\r\n\r\n";
+    return id_at;
+}
+
+HeadInputs<std::string_view> inputs_of(const Reply& r, const HeadFacts& f) {
+    return {r.status,
+            r.body.size(),
+            r.coding,
+            r.max_age,
+            r.age,
+            r.last_modified,
+            r.retry_after,
+            r.stale,
+            r.vary_encoding,
+            r.vary_language,
+            f.target.starts_with("/api/"),
+            f.keep_alive,
+            f.version,
+            &f.api,
+            r.content_type,
+            r.etag,
+            r.cache_control,
+            r.x_cache,
+            r.allow,
+            f.cors,
+            f.date};
+}
+
+}  // namespace
+
+std::string http_date_of(std::int64_t unix_seconds) {
+    const auto text = imf_fixdate(unix_seconds);
+    return std::string(text.data(), text.size());
+}
+
+void build_head(std::string& h, const Reply& reply, const HeadFacts& facts) {
+    build_head_at(h, reply, facts);
+}
+
+const std::string& HeadWriter::write(const Reply& reply, const HeadFacts& facts) {
+    auto inputs = inputs_of(reply, facts);
+    m_reused = m_valid && facts.request_id.size() == m_id_size && m_built.fields() == inputs.fields();
+    if (m_reused) {
+        m_head.replace(m_id_at, m_id_size, facts.request_id);
+        return m_head;
+    }
+    m_id_at = build_head_at(m_head, reply, facts);
+    m_id_size = facts.request_id.size();
+    m_built.fields() = inputs.fields();
+    m_valid = true;
+    return m_head;
 }
 
 std::string cors_origin(const ApiOptions& api, std::string_view target, std::string_view origin) {

@@ -19,7 +19,6 @@ Session::Session(Worker& worker, ServerState& state, Socket socket)
     beast::error_code ec;
     auto remote = m_socket.remote_endpoint(ec);
     m_peer = ec ? std::string("-") : remote.address().to_string();
-    m_head.reserve(512);
 }
 
 Session::~Session() {
@@ -73,14 +72,62 @@ void Session::stop() {
 
 void Session::read() {
     m_phase = Phase::reading;
-    m_parser.emplace(m_method, m_target, m_state.transport.max_url_bytes);
+    m_parser.emplace(m_method, m_target, m_state.transport.max_url_bytes, m_fields);
     m_parser->header_limit(static_cast<std::uint32_t>(m_state.transport.max_header_bytes));
     expire_after(m_state.transport.request_timeout);
-    http::async_read_header(m_socket, m_buffer, *m_parser,
-                            beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    if (m_buffer.size() > 0) {
+        // A pipelined request, read with the last: parsed on the loop's next turn, as Beast does.
+        asio::post(m_socket.get_executor(), [self = shared_from_this()] { self->parse(); });
+        return;
+    }
+    read_some();
 }
 
-void Session::on_read(beast::error_code ec, std::size_t) {
+void Session::read_some() {
+    const auto size = beast::read_size(m_buffer, 65536);
+    if (size == 0) {
+        on_read(http::error::buffer_overflow);
+        return;
+    }
+    m_socket.async_read_some(m_buffer.prepare(size),
+                             beast::bind_front_handler(&Session::on_read_some, shared_from_this()));
+}
+
+// As Beast's read_some_op: at the end of the stream, a head begun is cut short (put_eof's
+// error), none begun is end_of_stream.
+void Session::on_read_some(beast::error_code ec, std::size_t bytes) {
+    m_buffer.commit(bytes);
+    if (ec == asio::error::eof) {
+        ec = {};
+        if (m_parser->got_some())
+            m_parser->put_eof(ec);
+        else
+            ec = http::error::end_of_stream;
+        on_read(ec);
+        return;
+    }
+    if (ec) {
+        on_read(ec);
+        return;
+    }
+    parse();
+}
+
+void Session::parse() {
+    beast::error_code ec;
+    while (!m_parser->is_header_done()) {
+        const auto used = m_parser->put(m_buffer.data(), ec);
+        m_buffer.consume(used);
+        if (ec == http::error::need_more || (!ec && used == 0)) {
+            read_some();
+            return;
+        }
+        if (ec) break;
+    }
+    on_read(ec);
+}
+
+void Session::on_read(beast::error_code ec) {
     begin_request();
     if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset || ec == asio::error::eof) {
@@ -152,12 +199,12 @@ void Session::write() {
         m_head_only = true;
     }
     if (m_request_id.empty()) m_worker.request_ids.next(m_request_id);
-    build_head(m_head, m_reply,
-               HeadFacts{m_state.api.options, m_worker.http_date(), m_request_id, m_target, m_cors,
-                         m_keep_alive, m_parser->version});
+    const auto& head =
+        m_head.write(m_reply, HeadFacts{m_state.api.options, m_worker.http_date(), m_request_id, m_target,
+                                        m_cors, m_keep_alive, m_parser->version});
     m_state.api.metrics.answered(m_worker.index, m_reply.route, m_reply.status);
     std::array<asio::const_buffer, 2> buffers{
-        asio::buffer(m_head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
+        asio::buffer(head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
     expire_after(m_state.transport.request_timeout);
     asio::async_write(m_socket, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
@@ -165,7 +212,7 @@ void Session::write() {
 void Session::on_write(beast::error_code ec, std::size_t bytes) {
     const auto took = SteadyClock::now() - m_started;
     m_state.api.metrics.sent(m_worker.index, took);
-    if (m_state.transport.access_log) log_request(bytes - std::min(bytes, m_head.size()), took);
+    if (m_state.transport.access_log) log_request(bytes - std::min(bytes, m_head.head().size()), took);
     m_reply.anchor.reset();
     if (ec) {
         close();

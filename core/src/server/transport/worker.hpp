@@ -50,7 +50,10 @@ struct Worker {
     bool stopping = false;
     std::time_t date_second = 0;
     std::string date;
-    asio::io_context ioc{1};
+    // One thread runs it, and only it touches the sockets: no locking of the reactor's I/O
+    // (a lock and an unlock a read and a write). The upstream's answers post to it from other
+    // threads, so the scheduler keeps its lock.
+    asio::io_context ioc{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     asio::ip::tcp::acceptor acceptor{ioc};
     asio::steady_timer retry_timer{ioc};
     asio::steady_timer deadline_timer{ioc};  // the sessions' deadlines: watch_deadlines()

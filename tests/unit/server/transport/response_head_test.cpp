@@ -2,6 +2,11 @@
 
 #include <array>
 #include <ctime>
+#include <functional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "server/transport/access_log.hpp"
 #include "server/transport/response_head.hpp"
@@ -69,4 +74,115 @@ TEST_CASE("request ids are 32 lower-case hex digits, a new one each time", "[ser
     second = "a longer string than any id, whose capacity the next id reuses";
     ids.next(second);
     CHECK(second.size() == 32);
+}
+
+TEST_CASE("a thread's request ids do not repeat, and two threads' differ", "[server][transport]") {
+    RequestIds ids, other;
+    std::set<std::string> seen;
+    std::string id;
+    for (int i = 0; i < 20000; ++i) {
+        ids.next(id);
+        REQUIRE(id.find_first_not_of("0123456789abcdef") == std::string::npos);
+        seen.insert(id);
+    }
+    CHECK(seen.size() == 20000);
+    other.next(id);
+    CHECK(seen.count(id) == 0);
+}
+
+namespace {
+
+// What a connection's HeadWriter writes must be build_head's head for the same reply and facts.
+std::string built_head(const Reply& reply, const HeadFacts& facts) {
+    std::string head;
+    build_head(head, reply, facts);
+    return head;
+}
+
+}  // namespace
+
+TEST_CASE("a connection's next head for the same answer only gets the new request id",
+          "[server][transport]") {
+    ApiOptions api;
+    api.stale_if_error = std::chrono::seconds(3600);
+    Reply reply;
+    reply.body = "{\"temp\": 280}";
+    reply.max_age = 300;
+    reply.age = 12;
+    reply.etag = "\"abc\"";
+    reply.last_modified = 1796000000;
+    reply.x_cache = "HIT";
+    reply.vary_encoding = true;
+    HeadWriter writer;
+    const std::string date = "Sun, 06 Dec 2026 02:00:00 GMT";
+    HeadFacts facts{api, date, "0123456789abcdef0123456789abcdef", "/api/v1/weather", "", true, 11};
+    const std::string first = writer.write(reply, facts);
+    CHECK_FALSE(writer.reused());
+    CHECK(first == built_head(reply, facts));
+
+    facts.request_id = "fedcba9876543210fedcba9876543210";
+    const std::string second = writer.write(reply, facts);
+    CHECK(writer.reused());
+    CHECK(second == built_head(reply, facts));
+    CHECK(second.find("X-Request-Id: fedcba9876543210fedcba9876543210\r\n") != std::string::npos);
+    CHECK(second.find("0123456789abcdef0123456789abcdef") == std::string::npos);
+}
+
+TEST_CASE("a connection's head is built anew when anything but the request id changes",
+          "[server][transport]") {
+    ApiOptions api;
+    api.cors_origins = {"https://example.org"};
+    Reply reply;
+    reply.body = "{}";
+    reply.max_age = 300;
+    reply.age = 1;
+    reply.etag = "\"abc\"";
+    HeadWriter writer;
+    std::string date = "Sun, 06 Dec 2026 02:00:00 GMT";
+    std::string etag = "\"abc\"";
+    HeadFacts facts{api, date, "r1", "/api/v2/weather", "", true, 11};
+    writer.write(reply, facts);
+    // Each step changes one input of the head; the head must follow it.
+    const std::vector<std::pair<const char*, std::function<void()>>> steps{
+        {"Date, the next second (in the same buffer)", [&] { date[24] = '1'; }},
+        {"Age", [&] { reply.age = 2; }},
+        {"max-age", [&] { reply.max_age = 299; }},
+        {"ETag, the same length",
+         [&] {
+             etag = "\"abd\"";
+             reply.etag = etag;
+         }},
+        {"the coding", [&] { reply.coding = ContentCoding::gzip; }},
+        {"the body's length", [&] { reply.body = "{ }"; }},
+        {"Content-Type", [&] { reply.content_type = "text/plain"; }},
+        {"the status", [&] { reply.status = 304; }},
+        {"Last-Modified", [&] { reply.last_modified = 1796000000; }},
+        {"X-Cache", [&] { reply.x_cache = "MISS"; }},
+        {"stale", [&] { reply.stale = true; }},
+        {"Vary", [&] { reply.vary_language = true; }},
+        {"Retry-After", [&] { reply.retry_after = 60; }},
+        {"the CORS origin", [&] { facts.cors = "https://example.org"; }},
+        {"a target outside /api/ (no Vary: Origin)", [&] { facts.target = "/"; }},
+        {"Connection: close", [&] { facts.keep_alive = false; }},
+        {"HTTP/1.0",
+         [&] {
+             facts.version = 10;
+             facts.keep_alive = true;
+         }},
+        {"a client's longer request id", [&] { facts.request_id = "the-clients-own-id"; }},
+        {"Cache-Control without max-age",
+         [&] {
+             reply.max_age = -1;
+             reply.cache_control = "no-cache";
+         }},
+    };
+    for (const auto& [what, change] : steps) {
+        INFO(what);
+        const std::string before = writer.head();
+        change();
+        const std::string after = writer.write(reply, facts);
+        CHECK_FALSE(writer.reused());
+        CHECK(after == built_head(reply, facts));
+        CHECK(after != before);
+    }
 }
