@@ -80,7 +80,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
     if (method == "GET" && !m_resolved.empty()) {
         m_key.assign(target);
         if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
-            if (const auto* ask = std::get_if<WeatherAsk>(&known->second)) {
+            if (auto* ask = std::get_if<WeatherAsk>(&known->second)) {
                 reply.route = static_cast<std::size_t>(ask->route);
                 return lookup<Weather>(*ask, client, reply, resume);
             }
@@ -168,7 +168,7 @@ bool Dispatcher::no_service(Reply& reply) const {
 }
 
 template <typename T, typename Ask>
-Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume) {
+Answered Dispatcher::lookup(Ask& ask, std::string_view client, Reply& reply, const Resume& resume) {
     ask.language = ask.lang.value_or(negotiate_language(m_accept_language));
     if constexpr (std::is_same_v<Ask, WeatherAsk>) {
         if (ask.route == RouteId::weather_v1) ask.language = Language::en;  // the original's: English
@@ -183,10 +183,9 @@ Answered Dispatcher::lookup(Ask ask, std::string_view client, Reply& reply, cons
     // its number, so the session is never released (nor destroyed) on that thread.
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
-    const auto location = ask.query.location;
     service->ask<T>(
-        location,
-        [this, ask = std::move(ask), id](const Answer<T>& found) {
+        ask.query.location,
+        [this, ask, id](const Answer<T>& found) {
             m_post([this, ask, found, id] {
                 auto waiting = m_waiting.extract(id);
                 if (waiting.empty()) return;
@@ -265,7 +264,7 @@ Answered Dispatcher::weather(RouteId route, std::string_view target, std::string
     WeatherAsk ask{route, std::move(*query), *lang};
     if (asked->any()) return weather_with_extras(std::move(ask), *asked, client, reply, resume);
     remember(target, ask);
-    return lookup<Weather>(std::move(ask), client, reply, resume);
+    return lookup<Weather>(ask, client, reply, resume);
 }
 
 Answered Dispatcher::forecast(std::string_view target, std::string_view client, Reply& reply,
@@ -290,7 +289,7 @@ Answered Dispatcher::forecast(std::string_view target, std::string_view client, 
     }
     ForecastAsk ask{std::move(*query), *span, *lang};
     remember(target, ask);
-    return lookup<Forecast>(std::move(ask), client, reply, resume);
+    return lookup<Forecast>(ask, client, reply, resume);
 }
 
 void Dispatcher::answer(const WeatherAsk& ask, const Answer<Weather>& lookup, Reply& reply) {

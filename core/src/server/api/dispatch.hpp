@@ -150,9 +150,10 @@ private:
     using ResolvedAsk = std::variant<WeatherAsk, ForecastAsk>;
     // Keeps the question a GET target asked (target ""; none).
     void remember(std::string_view target, ResolvedAsk ask);
-    // The flow of every answer: a fresh cached one at once, anything else once it comes.
+    // The flow of every answer: a fresh cached one at once, anything else once it comes. Sets
+    // ask.language for this request; a cache hit copies nothing of the ask (a remembered one).
     template <typename T, typename Ask>
-    Answered lookup(Ask ask, std::string_view client, Reply& reply, const Resume& resume);
+    Answered lookup(Ask& ask, std::string_view client, Reply& reply, const Resume& resume);
     void answer(const WeatherAsk& ask, const Answer<Weather>& answer, Reply& reply);
     // With the extras: rendered for this request (not memoised, not compressed).
     void answer(const WeatherAsk& ask, const Answer<Weather>& answer, const WeatherExtras& extras,

@@ -29,13 +29,20 @@ std::string served_bytes(OutputFormat format, const RenderInput& input) {
 std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
                                                       const std::shared_ptr<const cache::Entry>& entry,
                                                       OutputFormat format, Units units, Language language) {
+    const auto slot = memo_slot(format, units);
+    // The place asked last, again: its entry names the place (a Rendered keeps it alive).
+    if (m_last && m_last->entry == entry && m_last_language == language &&
+        !m_last->documents[slot].identity_etag().empty())
+        return m_last;
     auto key = location.key();
     if (language != Language::en) key += "|" + std::string(language_info(language).tag);
     std::shared_ptr<Rendered> rendered;
     if (auto it = m_rendered.find(key); it != m_rendered.end() && it->second->entry == entry)
         rendered = it->second;
-    if (rendered && !rendered->documents.at(memo_slot(format, units)).identity_etag().empty())
+    if (rendered && !rendered->documents.at(slot).identity_etag().empty()) {
+        remember_last(rendered, language);
         return rendered;  // the hit: rendered before
+    }
     // Only the document asked for is rendered: a place asked in one format and units costs one.
     auto document =
         etagged(served_bytes(format, {.weather = &*entry->value, .units = units, .language = language}),
@@ -47,26 +54,42 @@ std::shared_ptr<const Rendered> DocumentMemo::weather(const Location& location,
         rendered->entry = entry;
         rendered->documents.resize(memo_slots());
     }
-    rendered->documents.at(memo_slot(format, units)) = std::move(document);
+    rendered->documents.at(slot) = std::move(document);
     if (auto it = m_rendered.find(key); it != m_rendered.end()) {
         it->second = rendered;
     } else {
-        if (m_rendered.size() >= m_max_entries) m_rendered.clear();
+        if (m_rendered.size() >= m_max_entries) {
+            m_rendered.clear();
+            m_last.reset();
+        }
         m_rendered.emplace(std::move(key), rendered);
     }
+    remember_last(rendered, language);
     return rendered;
+}
+
+void DocumentMemo::remember_last(const std::shared_ptr<Rendered>& rendered, Language language) {
+    m_last = rendered;
+    m_last_language = language;
 }
 
 std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
     const Query& query, const ForecastSpan& span,
     const std::shared_ptr<const cache::CacheEntry<Forecast>>& entry, std::int64_t now, Language language) {
+    const auto& last = m_last_forecast;
+    if (last.rendered && last.rendered->entry == entry && last.units == query.units &&
+        last.span.days == span.days && last.span.hours == span.hours && last.language == language &&
+        now >= last.rendered->from && now < last.rendered->until)
+        return last.rendered;
     auto key =
         fmt::format("{}|{}|{}|{}", query.location.key(), to_string(query.units), span.days, span.hours);
     if (language != Language::en) key += "|" + std::string(language_info(language).tag);
     auto it = m_forecasts.find(key);
     if (it != m_forecasts.end() && it->second->entry == entry && now >= it->second->from &&
-        now < it->second->until)
+        now < it->second->until) {
+        m_last_forecast = {it->second, query.units, span, language};
         return it->second;
+    }
     const auto window = forecast_window(*entry->value, now, span.days, span.hours);
     auto fresh = std::make_shared<RenderedForecast>();
     fresh->entry = entry;
@@ -82,6 +105,7 @@ std::shared_ptr<const RenderedForecast> DocumentMemo::forecast(
         if (m_forecasts.size() >= m_max_entries) m_forecasts.clear();
         m_forecasts.emplace(std::move(key), fresh);
     }
+    m_last_forecast = {fresh, query.units, span, language};
     return fresh;
 }
 
@@ -89,6 +113,8 @@ void DocumentMemo::make_room(std::size_t bytes) {
     if (m_max_bytes > 0 && m_bytes + bytes > m_max_bytes) {
         m_rendered.clear();
         m_forecasts.clear();
+        m_last.reset();
+        m_last_forecast = {};
         m_bytes = 0;
     }
     m_bytes += bytes;

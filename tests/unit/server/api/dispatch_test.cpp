@@ -184,6 +184,55 @@ TEST_CASE("the memo keeps a document per served weather format and units, render
     CHECK(documents.count(h.ask("/api/v2/weather?postalcode=94107&units=metric").document) == 1);
 }
 
+TEST_CASE("the documents answered last are taken again only for the same entry and language",
+          "[server][dispatch]") {
+    auto now = cache::Clock::now();
+    cache::MemoryCacheOptions cache_options;
+    cache_options.now = [&now] { return now; };
+    Harness h(cache_options);
+    const std::string sf = "/api/v2/weather?postalcode=94107&units=metric";
+    const std::string english(h.ask(sf).body);
+    const Document* document = h.reply.document;
+    CHECK(h.ask(sf).document == document);
+    const std::string french(h.ask(sf + "&lang=fr").body);
+    CHECK(french != english);
+    CHECK(h.ask(sf).body == english);
+    CHECK(h.ask(sf + "&lang=fr").body == french);
+    CHECK(h.ask("/api/v2/weather?postalcode=10001&units=metric").body != english);
+    CHECK(h.ask(sf).body == english);
+    CHECK(h.reply.document == document);
+    CHECK(h.provider.calls() == 2);
+    // A newer entry for the place has documents of its own.
+    now += std::chrono::seconds(301);
+    CHECK(h.ask(sf).x_cache == "MISS");
+    CHECK(h.reply.document != document);
+    CHECK(h.reply.body == english);
+    CHECK(h.provider.calls() == 3);
+}
+
+TEST_CASE("the forecast window answered last is taken again only for the same span, units and language",
+          "[server][dispatch][forecast]") {
+    Harness h;
+    std::int64_t clock = test::k_sample_forecast_start + 600;
+    h.dispatcher.set_clock([&clock] { return clock; });
+    const std::string two_days = "/api/v2/forecast?postalcode=94107&units=metric&days=2&hours=3";
+    const std::string first(h.ask(two_days).body);
+    const Document* document = h.reply.document;
+    CHECK(h.ask(two_days).document == document);
+    CHECK(nlohmann::json::parse(std::string(h.ask(two_days + "&lang=fr").body)) !=
+          nlohmann::json::parse(first));
+    CHECK(nlohmann::json::parse(std::string(
+              h.ask("/api/v2/forecast?postalcode=94107&units=metric&days=2&hours=4").body))["hourly"]
+              .size() == 4);
+    CHECK(h.ask("/api/v2/forecast?postalcode=94107&units=imperial&days=2&hours=3").body != first);
+    CHECK(h.ask(two_days).body == first);
+    CHECK(h.reply.document == document);
+    // The window moves on with the clock: a day later it is cut anew.
+    clock += 86400;
+    CHECK(h.ask(two_days).document != document);
+    CHECK(h.reply.body != first);
+}
+
 TEST_CASE("a stale v2 answer carries the stale flag and a header", "[server][dispatch]") {
     // TTL 0: every request goes upstream, and an expired entry may answer when it fails.
     Harness stale_h({std::chrono::seconds(0), std::chrono::seconds(3600)});
