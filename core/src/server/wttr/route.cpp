@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include "server/api/dispatch.hpp"
+#include "server/wttr/help.hpp"
 #include "server/wttr/j1.hpp"
 #include "server/wttr/line.hpp"
 #include "server/wttr/p1.hpp"
 #include "server/wttr/request.hpp"
+#include "server/wttr/terminal.hpp"
 
 namespace tenki::server {
 
@@ -26,6 +28,9 @@ struct WttrJob {
     bool json = false;   // format=j1 or j2: wttr.in's JSON document, its errors JSON too
     bool hourly = true;  // j1's weather[].hourly (j2 has none)
     bool p1 = false;     // format=p1: the Prometheus exposition of every place
+    // No format=: the terminal view (a curl-like client, ?A, or several places), else the page.
+    bool terminal = false;
+    bool page = false;
     bool wants_forecast = false;
     Language language = Language::en;
     std::vector<WttrPlace> places;
@@ -109,7 +114,24 @@ std::string wttr_label_of(const WttrPlace& place) {
 }
 
 // The body of a folded answer: j1/j2's document, p1's exposition, or a line a place.
+// The terminal view of each place, a blank line between them.
+std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
+    const auto& req = job.request;
+    const wttr::TerminalOptions options{!req.no_colour, req.quiet, req.super_quiet, req.narrow,
+                                        req.days.value_or(3)};
+    const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
+    std::string body;
+    for (const auto& place : job.places) {
+        if (!body.empty()) body += "\n";
+        body +=
+            wttr::render_terminal({place.weather->value(), wttr_forecast_of(place),
+                                   wttr_line_units(job, place.query), job.language, now, stale_age, options});
+    }
+    return body;
+}
+
 std::string wttr_render_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
+    if (job.terminal) return wttr_terminal_body(job, reply, now);
     if (job.json) {
         const auto& place = job.places.front();
         const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
@@ -171,6 +193,24 @@ std::vector<const void*> wttr_answers_of(const WttrJob& job) {
     return out;
 }
 
+// A browser's /{place}: the page, which reads the place from its path and asks for it.
+void wttr_page(Reply& reply, Language language) {
+    const auto& page = index_document(language);
+    reply.content_type = "text/html; charset=utf-8";
+    reply.cache_control = "no-cache";
+    set_document(reply, page);
+    reply.etag = page.identity_etag();
+    reply.vary_language = true;
+}
+
+// Without format= the view is the client's (Vary: User-Agent); true when it is the page, answered.
+bool wttr_page_chosen(const WttrJob& job, Reply& reply) {
+    reply.vary_user_agent = !job.request.format.has_value();
+    if (!job.page) return false;
+    wttr_page(reply, job.language);
+    return true;
+}
+
 void set_wttr_document(Reply& reply, const WttrJob& job, std::shared_ptr<const Document> document) {
     reply.status = 200;
     reply.content_type = wttr_content_type(job);
@@ -184,7 +224,9 @@ void set_wttr_document(Reply& reply, const WttrJob& job, std::shared_ptr<const D
 void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::string_view target,
                      CompressedForms& compressed, WttrMemo& memo) {
     if (!wttr_fold_all(job, reply)) return;
-    auto key = std::string(target) + "|" + std::string(language_info(job.language).tag);
+    // Keyed by the view too: a client's view never answers another's.
+    auto key = std::string(target) + "|" + std::string(language_info(job.language).tag) +
+               (job.terminal ? "|t" : "|l");
     auto stamp = wttr_answers_of(job);
     if (auto it = memo.find(key);
         !reply.stale && it != memo.end() && it->second.answers == stamp && now < it->second.until) {
@@ -203,6 +245,17 @@ void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::st
 
 }  // namespace
 
+void answer_wttr_help(Reply& reply) {
+    static const Document document = [] {
+        const auto& text = wttr::help_text();
+        return Document(text, strong_etag(text), true);
+    }();
+    reply.content_type = k_wttr_text_type;
+    reply.cache_control = "no-cache";
+    set_document(reply, document);
+    reply.etag = document.identity_etag();
+}
+
 // Parses and resolves the request into a job; an error when it cannot be answered.
 Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) const {
     auto request = wttr::parse_wttr_target(target);
@@ -210,7 +263,7 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
     auto job = std::make_shared<WttrJob>();
     job->request = std::move(*request);
     const auto& req = job->request;
-    const auto name = req.format.value_or("4");
+    const auto name = req.format.value_or("");
     job->format = std::string(wttr::preset_format(name).value_or(name));
     job->json = name == "j1" || name == "j2";
     job->hourly = name == "j1";
@@ -218,7 +271,12 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
     if (job->json && req.places.size() > 1)
         return fail(ErrorKind::invalid_input, fmt::format("format={} takes one place: ask /{} and /{} apart",
                                                           name, req.places[0], req.places[1]));
-    job->wants_forecast = job->json || job->p1 || wttr::line_wants_forecast(job->format);
+    if (!req.format) {
+        job->terminal = req.terminal || wttr::is_terminal_agent(m_user_agent) || req.places.size() > 1;
+        job->page = !job->terminal;
+    }
+    job->wants_forecast = job->json || job->p1 || (job->terminal && req.days.value_or(3) > 0) ||
+                          wttr::line_wants_forecast(job->format);
     if (req.lang) {
         auto language = parse_language(*req.lang);
         if (!language) return tl::unexpected(language.error());
@@ -257,6 +315,7 @@ Answered Dispatcher::wttr(std::string_view target, std::string_view client, Repl
         return Answered::now;
     }
     auto job = std::move(*made);
+    if (wttr_page_chosen(*job, reply)) return Answered::now;
     auto* service = m_state.service;
     const Asking asking{false, std::string(client)};
     for (auto& place : job->places) {
