@@ -60,6 +60,12 @@ void wttr_text_error(Reply& reply, const Error& error, bool json = false) {
         reply.retry_after = error.retry_after.value_or(60);
 }
 
+// A request that cannot be answered: its error as a line, or JSON for j1 and j2.
+Answered wttr_bad_request(Reply& reply, const Error& error, std::string_view target) {
+    wttr_text_error(reply, error, target.find("format=j") != std::string_view::npos);
+    return Answered::now;
+}
+
 // The answer's cache headers, folded over the places: the least fresh status, the shortest max-age,
 // the oldest age; an error's answer when a place has one (then true).
 template <typename T>
@@ -113,7 +119,8 @@ std::string wttr_label_of(const WttrPlace& place) {
     return place.label.empty() ? place.weather->value()->place_name : place.label;
 }
 
-// The body of a folded answer: j1/j2's document, p1's exposition, or a line a place.
+// The body of a folded answer: j1/j2's document (compact: its clients parse JSON, and the
+// indented form was twice the bytes to write on every hit), p1's exposition, or a line a place.
 // The terminal view of each place, a blank line between them.
 std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
     const auto& req = job.request;
@@ -137,7 +144,7 @@ std::string wttr_render_body(const WttrJob& job, const Reply& reply, std::int64_
         const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
         return wttr::j1_document({place.weather->value(), wttr_forecast_of(place), place.label, job.language,
                                   now, job.hourly, stale_age})
-                   .dump(4) +
+                   .dump() +
                "\n";
     }
     if (job.p1) {
@@ -183,6 +190,32 @@ struct WttrMemoEntry {
 constexpr std::size_t k_wttr_memo_entries = 1024;
 
 using WttrMemo = std::unordered_map<std::string, WttrMemoEntry>;
+
+// A serving thread's wttr.in state: the rendered answers, and the jobs its targets parsed and
+// resolved to (without answers) by target, view and Accept-Language: resolve() has no network
+// and fixed settings, so a target always asks the same; parsing and resolving were a quarter of
+// a j1 cache hit's instructions (callgrind). Failures are not kept. Each cleared when full.
+struct WttrThreadState {
+    WttrMemo memo;
+    std::unordered_map<std::string, std::shared_ptr<const WttrJob>> jobs;
+};
+
+// The job for `target` from the thread's jobs, else made (and kept when it could be).
+template <typename Make>
+Result<std::shared_ptr<WttrJob>> wttr_job_kept(WttrThreadState& state, std::string_view target,
+                                               std::string_view user_agent, std::string_view accept_language,
+                                               Make make) {
+    auto key = std::string(target);
+    key += wttr::is_terminal_agent(user_agent) ? "\n1\n" : "\n0\n";
+    key += accept_language;
+    if (auto it = state.jobs.find(key); it != state.jobs.end()) return std::make_shared<WttrJob>(*it->second);
+    auto made = make();
+    if (made) {
+        if (state.jobs.size() >= k_wttr_memo_entries) state.jobs.clear();
+        state.jobs.emplace(std::move(key), std::make_shared<const WttrJob>(**made));
+    }
+    return made;
+}
 
 std::vector<const void*> wttr_answers_of(const WttrJob& job) {
     std::vector<const void*> out;
@@ -300,20 +333,19 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
 }
 
 // The memo lives beside the dispatcher (one a serving thread), as its other memoised documents.
-static WttrMemo& wttr_memo_slot(std::shared_ptr<void>& slot) {
-    if (!slot) slot = std::make_shared<WttrMemo>();
-    return *static_cast<WttrMemo*>(slot.get());
+static WttrThreadState& wttr_state_slot(std::shared_ptr<void>& slot) {
+    if (!slot) slot = std::make_shared<WttrThreadState>();
+    return *static_cast<WttrThreadState*>(slot.get());
 }
 
 Answered Dispatcher::wttr(std::string_view target, std::string_view client, Reply& reply,
                           const Resume& resume) {
     reply.route = static_cast<std::size_t>(RouteId::wttr);
     if (no_service(reply)) return Answered::now;
-    auto made = wttr_job(target);
-    if (!made) {
-        wttr_text_error(reply, made.error(), target.find("format=j") != std::string_view::npos);
-        return Answered::now;
-    }
+    auto& state = wttr_state_slot(m_wttr_memo);  // this thread's, as long as the dispatcher
+    auto made =
+        wttr_job_kept(state, target, m_user_agent, m_accept_language, [&] { return wttr_job(target); });
+    if (!made) return wttr_bad_request(reply, made.error(), target);
     auto job = std::move(*made);
     if (wttr_page_chosen(*job, reply)) return Answered::now;
     auto* service = m_state.service;
@@ -326,18 +358,17 @@ Answered Dispatcher::wttr(std::string_view target, std::string_view client, Repl
     if (job->pending == 0) {
         for (const auto& place : job->places)
             m_state.metrics.cache(m_worker, place.weather->status, AnswerKind::current);
-        wttr_answer_job(*job, reply, now(), target, m_state.compressed, wttr_memo_slot(m_wttr_memo));
+        wttr_answer_job(*job, reply, now(), target, m_state.compressed, state.memo);
         return Answered::now;
     }
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
     job->target = target;
-    auto arrived = [this, job, id] {
+    auto arrived = [this, job, id, &state] {
         if (--job->pending > 0) return;
         auto waiting = m_waiting.extract(id);
         if (waiting.empty()) return;
-        wttr_answer_job(*job, *waiting.mapped().reply, now(), job->target, m_state.compressed,
-                        wttr_memo_slot(m_wttr_memo));
+        wttr_answer_job(*job, *waiting.mapped().reply, now(), job->target, m_state.compressed, state.memo);
         waiting.mapped().resume();
     };
     for (std::size_t i = 0; i < job->places.size(); ++i) {
