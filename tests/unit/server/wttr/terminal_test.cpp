@@ -98,7 +98,7 @@ TEST_CASE("the terminal view: a titled report of now, then the days, in colour",
     CHECK(text.find("Rain") != std::string::npos);
     CHECK(text.find("\x1b[") != std::string::npos);
     CHECK(text.find("3 days") != std::string::npos);
-    CHECK(day_lines(text) == 3);  // today and two more: Sunday the 21st to Tuesday
+    CHECK(day_lines(text) == 3);                 // today and two more: Sunday the 21st to Tuesday
     CHECK(text.find("━") != std::string::npos);  // the days' range bars
     CHECK(text.back() == '\n');
 }
