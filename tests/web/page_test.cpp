@@ -180,6 +180,17 @@ TEST_CASE("a postal code shows the place, the condition and the temperature", "[
     CHECK_THAT(site.server.child().stderr_text(), Contains("GET /api/v2/weather?q=94107"));
 }
 
+TEST_CASE("wttr.in's /{place} in a browser: the page, asking for the place in its path",
+          "[web][page][wttr]") {
+    Site site;
+    site.browser->navigate(site.server.url("/94107"));
+    check_card(site, "94107,us");
+    CHECK(site.browser->find("#place").property("value") == "94107");
+    CHECK(site.browser->execute_script("return location.pathname;") == "/94107");  // kept to share
+    INFO(describe(site.browser.console_errors()));
+    CHECK(site.browser.console_errors().empty());
+}
+
 TEST_CASE("each failure reads as a plain message and the next query still works", "[web][page]") {
     Site site;
     site.browser->navigate(site.server.url("/"));

@@ -100,11 +100,12 @@ std::string render_forecast_days(const Forecast& f, Units units, const ForecastS
     for (const auto& d : f.daily) {
         const bool partial = d.hours_covered && *d.hours_covered < 24;
         out += fmt::format(
-            "  {}  {:>5} {} {:<5}  {} {:>4} {:>7}  {} {:>7}  {}{}\n",
+            "  {}  {:>5} {}{:<5}  {} {:>4} {:>7}  {} {:>7}  {}{}\n",
             format::day_label(d.date, style.language), degrees(d.temp_min, units),
-            range_bar(d, low, high, style), degrees(d.temp_max, units), rain_label,
-            percent(d.precipitation_probability_max), millimetres(d.precipitation_sum, style.language),
-            wind_label, wind(d.wind_speed_max, units, style.language), condition_text(d.condition, style),
+            style.range_bar ? range_bar(d, low, high, style) + " " : std::string(style.unicode ? "– " : "- "),
+            degrees(d.temp_max, units), rain_label, percent(d.precipitation_probability_max),
+            millimetres(d.precipitation_sum, style.language), wind_label,
+            wind(d.wind_speed_max, units, style.language), condition_text(d.condition, style),
             partial ? fmt::format(fmt::runtime(tr(style.language, " ({} h of data)")), *d.hours_covered)
                     : "");
     }

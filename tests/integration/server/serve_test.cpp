@@ -601,9 +601,12 @@ TEST_CASE("answers are compressed by Accept-Encoding, each form with its own ETa
         REQUIRE(plain.status == 200);
         CHECK(plain.header("content-encoding").empty());
         // v2's documents and the page follow Accept-Language too (issue 27); v1 and OpenAPI do not.
-        const bool by_language =
-            std::string_view(target).starts_with("/api/v2/") || std::string_view(target) == "/";
-        const std::string vary = by_language ? "Accept-Encoding, Accept-Language" : "Accept-Encoding";
+        // The page also chooses by client: curl asking / gets wttr.in's terminal view (issue 28).
+        const bool page = std::string_view(target) == "/";
+        const bool by_language = std::string_view(target).starts_with("/api/v2/") || page;
+        const std::string vary = page          ? "Accept-Encoding, Accept-Language, User-Agent"
+                                 : by_language ? "Accept-Encoding, Accept-Language"
+                                               : "Accept-Encoding";
         CHECK(plain.header("vary") == vary);
         const auto etag = plain.header("etag");
         REQUIRE(etag.size() > 2);
@@ -676,6 +679,7 @@ TEST_CASE("Vary names Accept-Encoding, Accept-Language and Origin together when 
     CHECK(a.header("vary") == "Accept-Encoding, Accept-Language, Origin");
     CHECK(a.header("access-control-allow-origin") == "https://dash.example");
     CHECK(a.header("content-encoding") == "gzip");
-    // The page is not the API's: no Origin; it follows Accept-Language (issue 27).
-    CHECK(client.call("GET", "/").header("vary") == "Accept-Encoding, Accept-Language");
+    // The page is not the API's: no Origin; it follows Accept-Language (issue 27) and the client
+    // (a curl-like one gets wttr.in's terminal view, issue 28).
+    CHECK(client.call("GET", "/").header("vary") == "Accept-Encoding, Accept-Language, User-Agent");
 }

@@ -16,6 +16,7 @@ struct ForecastStyle {
     bool color = false;                // ANSI colour: only on a terminal, never with NO_COLOR
     bool unicode = false;              // block bars and weather symbols; ASCII under NO_COLOR or TERM=dumb
     Language language = Language::en;  // the labels', weekdays' and conditions' (tenki/lang/translate.hpp)
+    bool range_bar = true;             // false: "52°F – 57°F", no bar (wttr.in's narrow ?n)
 };
 
 // `tenki forecast`: a heading, then one line per day of `window` (see forecast_window): weekday

@@ -69,14 +69,34 @@ void answer_page(Reply& reply, const Result<std::optional<Language>>& lang,
     set_document(reply, page);
     reply.etag = page.identity_etag();
     reply.vary_language = true;
+    reply.vary_user_agent = true;  // a curl-like client asking / gets wttr.in's terminal view
+}
+
+// A 404 for a path no route answers, a 405 for a method the route does not take; false for a match.
+bool answer_unmatched(const RouteMatch& found, std::string_view method, const std::string& path,
+                      Reply& reply) {
+    if (found.status == 404) {
+        set_error(reply, RequestErrorKind::unknown_route,
+                  "there is nothing at " + path + ": see GET / for the API's routes");
+        return true;
+    }
+    if (found.status == 405) {
+        reply.allow = found.allow;
+        set_error(reply, RequestErrorKind::method_not_allowed,
+                  std::string(method) + " is not allowed here: use " + std::string(found.allow));
+        return true;
+    }
+    return false;
 }
 
 }  // namespace
 
 Answered Dispatcher::handle(std::string_view method, std::string_view target, std::string_view client,
-                            Reply& reply, const Resume& resume, std::string_view accept_language) {
+                            Reply& reply, const Resume& resume, std::string_view accept_language,
+                            std::string_view user_agent) {
     reply.reset();
     m_accept_language = accept_language;
+    m_user_agent = user_agent;
     if (method == "GET" && !m_resolved.empty()) {
         m_key.assign(target);
         if (auto known = m_resolved.find(m_key); known != m_resolved.end()) {
@@ -88,7 +108,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
             return lookup<Forecast>(std::get<ForecastAsk>(known->second), client, reply, resume);
         }
     }
-    if ((method == "GET" || method == "HEAD") && wttr::is_wttr_target(target))
+    if ((method == "GET" || method == "HEAD") && wttr::is_wttr_target(target, user_agent))
         return wttr(target, client, reply, resume);
     if (auto parsed = parse_request_target(target, m_target); !parsed) {
         set_error(reply, Error{ErrorKind::invalid_input, parsed.error().message});
@@ -96,17 +116,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
     }
     auto found = match(method, m_target.path);
     if (found.route) reply.route = static_cast<std::size_t>(found.route->id);
-    if (found.status == 404) {
-        set_error(reply, RequestErrorKind::unknown_route,
-                  "there is nothing at " + m_target.path + ": see GET / for the API's routes");
-        return Answered::now;
-    }
-    if (found.status == 405) {
-        reply.allow = found.allow;
-        set_error(reply, RequestErrorKind::method_not_allowed,
-                  std::string(method) + " is not allowed here: use " + std::string(found.allow));
-        return Answered::now;
-    }
+    if (answer_unmatched(found, method, m_target.path, reply)) return Answered::now;
     switch (found.route->id) {
         case RouteId::index: answer_page(reply, lang_param(RouteId::index), accept_language); break;
         case RouteId::openapi:
@@ -127,6 +137,7 @@ Answered Dispatcher::handle(std::string_view method, std::string_view target, st
             return forecast(method == "GET" ? target : std::string_view(), client, reply, resume);
         case RouteId::alerts_v2: return alerts(reply, resume);
         case RouteId::air_v2: return air(reply, resume);
+        case RouteId::wttr_help: answer_wttr_help(reply); break;
         case RouteId::wttr: return wttr(target, client, reply, resume);
     }
     return Answered::now;

@@ -24,6 +24,9 @@ namespace tenki::server {
 
 struct WttrJob;  // a wttr.in request, parsed and resolved (server/wttr/route.cpp)
 
+// GET /:help (server/wttr/route.cpp): wttr::help_text() as text/plain, with its ETag, compressed.
+void answer_wttr_help(Reply& reply);
+
 // What every serving thread shares: the API's options, the service (null without a provider),
 // the counters, the compressed forms of the memoised answers.
 struct ApiState {
@@ -64,9 +67,11 @@ public:
     // Fills `reply` before returning `now`; or returns `later` and, once the service has answered,
     // fills it and calls `resume`, both on this dispatcher's thread. client: the peer's address,
     // without a port (the upstream budget counts per client).
-    // accept_language: the request's Accept-Language header (negotiate_language), "" without one.
+    // accept_language: the request's Accept-Language header (negotiate_language), "" without one;
+    // user_agent: its User-Agent, by which / and /{place} choose the page or the terminal view.
     Answered handle(std::string_view method, std::string_view target, std::string_view client, Reply& reply,
-                    const Resume& resume, std::string_view accept_language = {});
+                    const Resume& resume, std::string_view accept_language = {},
+                    std::string_view user_agent = {});
 
     // Unix seconds now: the clock forecast windows are cut at (tests set their own).
     void set_clock(std::function<std::int64_t()> now) { m_now = std::move(now); }
@@ -182,6 +187,7 @@ private:
     std::unordered_map<std::string, ResolvedAsk> m_resolved;
     std::string m_key;                   // scratch for looking a target up
     std::string_view m_accept_language;  // the request's, during handle()
+    std::string_view m_user_agent;       // the request's, during handle()
     std::uint64_t m_next_wait = 0;
     // wttr.in's rendered answers (server/wttr/route.cpp's memo), made on first use on this thread.
     std::shared_ptr<void> m_wttr_memo;

@@ -36,7 +36,8 @@ constexpr std::array k_response_headers{
                    [](const Route&, std::string_view, int) { return true; }},
     ResponseHeader{"Vary",
                    "Accept-Encoding on a document's answers, Accept-Language too on /api/v2's; Origin on the "
-                   "API's answers when --cors-origin names origins",
+                   "API's answers when --cors-origin names origins; User-Agent on / and on /{place} without "
+                   "format= (a text client's terminal view, a browser's page)",
                    "string",
                    [](const Route& r, std::string_view m, int s) {
                        return is_api(r) || (!is_preflight(m) && r.answer.conditional && answered(s));

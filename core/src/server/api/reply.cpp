@@ -36,6 +36,7 @@ void Reply::reset() {
     document = nullptr;
     vary_encoding = false;
     vary_language = false;
+    vary_user_agent = false;
     coding = ContentCoding::identity;
 }
 

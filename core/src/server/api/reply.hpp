@@ -45,7 +45,8 @@ struct Reply {
     // answers depend on Accept-Encoding (Vary), even when this one is not compressible.
     const Document* document = nullptr;
     bool vary_encoding = false;
-    bool vary_language = false;  // the answer follows Accept-Language (issue 27): Vary names it
+    bool vary_language = false;    // the answer follows Accept-Language (issue 27): Vary names it
+    bool vary_user_agent = false;  // the route chose a view by the client (wttr.in's /{place}, /)
     ContentCoding coding = ContentCoding::identity;  // what choose_coding picked
 
     void reset();

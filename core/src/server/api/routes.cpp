@@ -176,6 +176,16 @@ constexpr std::array k_routes{
           "pollutant, PM2.5 and PM10.",
           k_air_parameters,
           RouteAnswer{"application/json", "Air", "400 404 502 503 504", true, false, false, true}},
+    Route{RouteId::wttr_help,
+          "wttr_help",
+          k_get_head,
+          "/:help",
+          "wttr.in's /:help: its URL language as tenki answers it, every % code",
+          "/:help",
+          "wttr.in's URL language as this server answers it, as text: place forms, views and their options, "
+          "units, presets and every % code, <code>j1</code>, <code>j2</code>, <code>p1</code>.",
+          {},
+          RouteAnswer{"text/plain", "", "", true}},
     Route{RouteId::wttr, "wttr", k_get_head, "/{place}",
           "wttr.in's URL language: /Paris?format=3, /Paris:London, % codes, ?m|u|M", "/Paris?format=3",
           "wttr.in's URL language, for its scripts and status bars: <code>format=1</code> to <code>4</code> "

@@ -112,11 +112,12 @@ void append_cors(std::string& h, const Reply& reply, const HeadFacts& facts) {
     const auto& origins = facts.api.cors_origins;
     const bool any = std::find(origins.begin(), origins.end(), "*") != origins.end();
     const bool by_origin = !origins.empty() && !any && facts.target.starts_with("/api/");
-    if (reply.vary_encoding || reply.vary_language || by_origin) {
+    if (reply.vary_encoding || reply.vary_language || reply.vary_user_agent || by_origin) {
         std::string_view separator = "\r\nVary: ";
         for (const auto& [named, header] :
              {std::pair{reply.vary_encoding, "Accept-Encoding"},
-              std::pair{reply.vary_language, "Accept-Language"}, std::pair{by_origin, "Origin"}}) {
+              std::pair{reply.vary_language, "Accept-Language"},
+              std::pair{reply.vary_user_agent, "User-Agent"}, std::pair{by_origin, "Origin"}}) {
             if (!named) continue;
             h += separator;
             h += header;

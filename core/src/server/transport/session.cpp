@@ -176,8 +176,8 @@ void Session::answer() {
         write();
         return;
     }
-    if (m_worker.dispatcher.handle(m_method, m_target, m_client, m_reply, resume,
-                                   m_parser->accept_language) == Answered::now) {
+    if (m_worker.dispatcher.handle(m_method, m_target, m_client, m_reply, resume, m_parser->accept_language,
+                                   m_parser->user_agent) == Answered::now) {
         write();
         return;
     }

@@ -22,6 +22,34 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_wttr_pr
     {"4", "%l: %c \U0001f321\ufe0f%t \U0001f32c\ufe0f%w\\n"},
 }};
 
+constexpr std::array k_line_codes{
+    LineCode{'c', "weather condition symbol (wttr.in's emoji)"},
+    LineCode{'C', "weather condition in words, in the language asked"},
+    LineCode{'x', "weather condition, plain-text symbol (o, m, mm, /, *)"},
+    LineCode{'i', "WorldWeatherOnline's weather code of the condition (113)"},
+    LineCode{'t', "temperature now (+8°C, -3°F)"},
+    LineCode{'f', "temperature, feels like"},
+    LineCode{'H', "today's high (from the forecast)"},
+    LineCode{'L', "today's low (from the forecast)"},
+    LineCode{'e', "dew point"},
+    LineCode{'w', "wind: direction arrow and speed (km/h, mph with ?u, m/s with ?M)"},
+    LineCode{'h', "humidity (%)"},
+    LineCode{'p', "precipitation in the last hour (mm, in with ?u)"},
+    LineCode{'o', "chance of rain of the forecast's step under way (%)"},
+    LineCode{'P', "pressure (hPa)"},
+    LineCode{'u', "UV index"},
+    LineCode{'l', "the place, as asked"},
+    LineCode{'m', "moon phase symbol"},
+    LineCode{'M', "moon day (days since the new moon)"},
+    LineCode{'D', "dawn (civil twilight begins), the place's time"},
+    LineCode{'S', "sunrise"},
+    LineCode{'z', "zenith (solar noon)"},
+    LineCode{'s', "sunset"},
+    LineCode{'d', "dusk (civil twilight ends)"},
+    LineCode{'T', "the time now at the place, with its offset"},
+    LineCode{'Z', "the place's time zone"},
+};
+
 // What the sky codes read, computed once a line and only when it names one.
 struct LineContext {
     const LineInput& in;
@@ -187,6 +215,8 @@ std::optional<std::string_view> preset_format(std::string_view name) {
         if (preset == name) return format;
     return std::nullopt;
 }
+
+std::span<const LineCode> line_codes() { return k_line_codes; }
 
 bool line_wants_forecast(std::string_view format) {
     for (std::size_t i = 0; i + 1 < format.size(); ++i)

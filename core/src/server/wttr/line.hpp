@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,15 @@ std::optional<std::string_view> preset_format(std::string_view name);
 // hPa and %, precipitation "0.2mm" or "0.01 in" (USCS), no chance of rain for 0 %; times of day
 // "07:41:00" in the place's zone (sky_on's, to the minute). A value the answer lacks renders as "".
 std::string render_line(std::string_view format, const LineInput& input);
+
+// One % code render_line knows and what it stands for, in wttr.in's README's words where it has
+// them ("Weather condition symbol"); /:help lists them from here (tests hold the table to the
+// renderer: each code renders, every other letter stays as written).
+struct LineCode {
+    char code;
+    std::string_view meaning;
+};
+std::span<const LineCode> line_codes();
 
 // Whether the format names a code that reads the forecast (%H, %L, %o).
 bool line_wants_forecast(std::string_view format);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "server/wttr/terminal.hpp"
 #include "tenki/server/api/request_target.hpp"
 #include "tenki/server/api/routes.hpp"
 
@@ -84,10 +85,14 @@ Result<void> wttr_parse_query(std::string_view query, WttrRequest& request) {
     return {};
 }
 
-bool wttr_has_format(std::string_view query) {
+// Whether the query has format=, or (terminal) a valueless parameter with the letter A ("?A", "?0AT").
+bool wttr_query_has(std::string_view query, bool terminal) {
     while (!query.empty()) {
         const auto amp = query.find('&');
-        if (query.substr(0, amp).starts_with("format=")) return true;
+        const auto part = query.substr(0, amp);
+        if (!terminal && part.starts_with("format=")) return true;
+        if (terminal && part.find('=') == std::string_view::npos && part.find('A') != std::string_view::npos)
+            return true;
         query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
     }
     return false;
@@ -95,11 +100,12 @@ bool wttr_has_format(std::string_view query) {
 
 }  // namespace
 
-bool is_wttr_target(std::string_view target) {
+bool is_wttr_target(std::string_view target, std::string_view user_agent) {
     const auto question = target.find('?');
     const auto path = target.substr(0, question);
     const auto query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
-    if (path == "/") return wttr_has_format(query);
+    if (path == "/")
+        return wttr_query_has(query, false) || wttr_query_has(query, true) || is_terminal_agent(user_agent);
     auto decoded = server::percent_decode(path, false);
     if (!decoded) return path.find('/', 1) == std::string_view::npos;  // a bad place: this route says so
     const auto found = server::match("GET", *decoded);

@@ -25,9 +25,11 @@ struct WttrRequest {
     std::optional<int> days;   // 0 to 3
 };
 
-// Whether a GET target is wttr.in's: "/" with format=, or a path the route table's match() gives
-// to /{place} (its other rules win: /healthz, /metrics; /api and /:... are never places).
-bool is_wttr_target(std::string_view target);
+// Whether a GET target is wttr.in's: "/" with format=, "/" asked by a curl-like client
+// (is_terminal_agent(user_agent)) or with ?A (the terminal view; a browser's "/" is the page), or
+// a path the route table's match() gives to /{place} (its other rules win: /healthz, /metrics;
+// /api and /:... are never places).
+bool is_wttr_target(std::string_view target, std::string_view user_agent = {});
 
 // The target split and decoded as wttr.in does: the path strictly (a place is text), the query
 // tolerantly (format=%c+%t: a % not followed by two hex digits stays as written, as wttr.in's

@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include "server/api/dispatch.hpp"
+#include "server/wttr/help.hpp"
 #include "server/wttr/j1.hpp"
 #include "server/wttr/line.hpp"
 #include "server/wttr/p1.hpp"
 #include "server/wttr/request.hpp"
+#include "server/wttr/terminal.hpp"
 
 namespace tenki::server {
 
@@ -26,6 +28,9 @@ struct WttrJob {
     bool json = false;   // format=j1 or j2: wttr.in's JSON document, its errors JSON too
     bool hourly = true;  // j1's weather[].hourly (j2 has none)
     bool p1 = false;     // format=p1: the Prometheus exposition of every place
+    // No format=: the terminal view (a curl-like client, ?A, or several places), else the page.
+    bool terminal = false;
+    bool page = false;
     bool wants_forecast = false;
     Language language = Language::en;
     std::vector<WttrPlace> places;
@@ -53,6 +58,12 @@ void wttr_text_error(Reply& reply, const Error& error, bool json = false) {
     reply.set_owned(error.message + "\n");
     if (error.kind == ErrorKind::rate_limited || error.kind == ErrorKind::too_many_requests)
         reply.retry_after = error.retry_after.value_or(60);
+}
+
+// A request that cannot be answered: its error as a line, or JSON for j1 and j2.
+Answered wttr_bad_request(Reply& reply, const Error& error, std::string_view target) {
+    wttr_text_error(reply, error, target.find("format=j") != std::string_view::npos);
+    return Answered::now;
 }
 
 // The answer's cache headers, folded over the places: the least fresh status, the shortest max-age,
@@ -108,14 +119,32 @@ std::string wttr_label_of(const WttrPlace& place) {
     return place.label.empty() ? place.weather->value()->place_name : place.label;
 }
 
-// The body of a folded answer: j1/j2's document, p1's exposition, or a line a place.
+// The body of a folded answer: j1/j2's document (compact: its clients parse JSON, and the
+// indented form was twice the bytes to write on every hit), p1's exposition, or a line a place.
+// The terminal view of each place, a blank line between them.
+std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
+    const auto& req = job.request;
+    const wttr::TerminalOptions options{!req.no_colour, req.quiet, req.super_quiet, req.narrow,
+                                        req.days.value_or(3)};
+    const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
+    std::string body;
+    for (const auto& place : job.places) {
+        if (!body.empty()) body += "\n";
+        body +=
+            wttr::render_terminal({place.weather->value(), wttr_forecast_of(place),
+                                   wttr_line_units(job, place.query), job.language, now, stale_age, options});
+    }
+    return body;
+}
+
 std::string wttr_render_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
+    if (job.terminal) return wttr_terminal_body(job, reply, now);
     if (job.json) {
         const auto& place = job.places.front();
         const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
         return wttr::j1_document({place.weather->value(), wttr_forecast_of(place), place.label, job.language,
                                   now, job.hourly, stale_age})
-                   .dump(4) +
+                   .dump() +
                "\n";
     }
     if (job.p1) {
@@ -162,6 +191,32 @@ constexpr std::size_t k_wttr_memo_entries = 1024;
 
 using WttrMemo = std::unordered_map<std::string, WttrMemoEntry>;
 
+// A serving thread's wttr.in state: the rendered answers, and the jobs its targets parsed and
+// resolved to (without answers) by target, view and Accept-Language: resolve() has no network
+// and fixed settings, so a target always asks the same; parsing and resolving were a quarter of
+// a j1 cache hit's instructions (callgrind). Failures are not kept. Each cleared when full.
+struct WttrThreadState {
+    WttrMemo memo;
+    std::unordered_map<std::string, std::shared_ptr<const WttrJob>> jobs;
+};
+
+// The job for `target` from the thread's jobs, else made (and kept when it could be).
+template <typename Make>
+Result<std::shared_ptr<WttrJob>> wttr_job_kept(WttrThreadState& state, std::string_view target,
+                                               std::string_view user_agent, std::string_view accept_language,
+                                               Make make) {
+    auto key = std::string(target);
+    key += wttr::is_terminal_agent(user_agent) ? "\n1\n" : "\n0\n";
+    key += accept_language;
+    if (auto it = state.jobs.find(key); it != state.jobs.end()) return std::make_shared<WttrJob>(*it->second);
+    auto made = make();
+    if (made) {
+        if (state.jobs.size() >= k_wttr_memo_entries) state.jobs.clear();
+        state.jobs.emplace(std::move(key), std::make_shared<const WttrJob>(**made));
+    }
+    return made;
+}
+
 std::vector<const void*> wttr_answers_of(const WttrJob& job) {
     std::vector<const void*> out;
     for (const auto& place : job.places) {
@@ -169,6 +224,24 @@ std::vector<const void*> wttr_answers_of(const WttrJob& job) {
         out.push_back(place.forecast ? place.forecast->entry.get() : nullptr);
     }
     return out;
+}
+
+// A browser's /{place}: the page, which reads the place from its path and asks for it.
+void wttr_page(Reply& reply, Language language) {
+    const auto& page = index_document(language);
+    reply.content_type = "text/html; charset=utf-8";
+    reply.cache_control = "no-cache";
+    set_document(reply, page);
+    reply.etag = page.identity_etag();
+    reply.vary_language = true;
+}
+
+// Without format= the view is the client's (Vary: User-Agent); true when it is the page, answered.
+bool wttr_page_chosen(const WttrJob& job, Reply& reply) {
+    reply.vary_user_agent = !job.request.format.has_value();
+    if (!job.page) return false;
+    wttr_page(reply, job.language);
+    return true;
 }
 
 void set_wttr_document(Reply& reply, const WttrJob& job, std::shared_ptr<const Document> document) {
@@ -184,7 +257,9 @@ void set_wttr_document(Reply& reply, const WttrJob& job, std::shared_ptr<const D
 void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::string_view target,
                      CompressedForms& compressed, WttrMemo& memo) {
     if (!wttr_fold_all(job, reply)) return;
-    auto key = std::string(target) + "|" + std::string(language_info(job.language).tag);
+    // Keyed by the view too: a client's view never answers another's.
+    auto key = std::string(target) + "|" + std::string(language_info(job.language).tag) +
+               (job.terminal ? "|t" : "|l");
     auto stamp = wttr_answers_of(job);
     if (auto it = memo.find(key);
         !reply.stale && it != memo.end() && it->second.answers == stamp && now < it->second.until) {
@@ -203,6 +278,17 @@ void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::st
 
 }  // namespace
 
+void answer_wttr_help(Reply& reply) {
+    static const Document document = [] {
+        const auto& text = wttr::help_text();
+        return Document(text, strong_etag(text), true);
+    }();
+    reply.content_type = k_wttr_text_type;
+    reply.cache_control = "no-cache";
+    set_document(reply, document);
+    reply.etag = document.identity_etag();
+}
+
 // Parses and resolves the request into a job; an error when it cannot be answered.
 Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) const {
     auto request = wttr::parse_wttr_target(target);
@@ -210,7 +296,7 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
     auto job = std::make_shared<WttrJob>();
     job->request = std::move(*request);
     const auto& req = job->request;
-    const auto name = req.format.value_or("4");
+    const auto name = req.format.value_or("");
     job->format = std::string(wttr::preset_format(name).value_or(name));
     job->json = name == "j1" || name == "j2";
     job->hourly = name == "j1";
@@ -218,7 +304,12 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
     if (job->json && req.places.size() > 1)
         return fail(ErrorKind::invalid_input, fmt::format("format={} takes one place: ask /{} and /{} apart",
                                                           name, req.places[0], req.places[1]));
-    job->wants_forecast = job->json || job->p1 || wttr::line_wants_forecast(job->format);
+    if (!req.format) {
+        job->terminal = req.terminal || wttr::is_terminal_agent(m_user_agent) || req.places.size() > 1;
+        job->page = !job->terminal;
+    }
+    job->wants_forecast = job->json || job->p1 || (job->terminal && req.days.value_or(3) > 0) ||
+                          wttr::line_wants_forecast(job->format);
     if (req.lang) {
         auto language = parse_language(*req.lang);
         if (!language) return tl::unexpected(language.error());
@@ -242,21 +333,21 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
 }
 
 // The memo lives beside the dispatcher (one a serving thread), as its other memoised documents.
-static WttrMemo& wttr_memo_slot(std::shared_ptr<void>& slot) {
-    if (!slot) slot = std::make_shared<WttrMemo>();
-    return *static_cast<WttrMemo*>(slot.get());
+static WttrThreadState& wttr_state_slot(std::shared_ptr<void>& slot) {
+    if (!slot) slot = std::make_shared<WttrThreadState>();
+    return *static_cast<WttrThreadState*>(slot.get());
 }
 
 Answered Dispatcher::wttr(std::string_view target, std::string_view client, Reply& reply,
                           const Resume& resume) {
     reply.route = static_cast<std::size_t>(RouteId::wttr);
     if (no_service(reply)) return Answered::now;
-    auto made = wttr_job(target);
-    if (!made) {
-        wttr_text_error(reply, made.error(), target.find("format=j") != std::string_view::npos);
-        return Answered::now;
-    }
+    auto& state = wttr_state_slot(m_wttr_memo);  // this thread's, as long as the dispatcher
+    auto made =
+        wttr_job_kept(state, target, m_user_agent, m_accept_language, [&] { return wttr_job(target); });
+    if (!made) return wttr_bad_request(reply, made.error(), target);
     auto job = std::move(*made);
+    if (wttr_page_chosen(*job, reply)) return Answered::now;
     auto* service = m_state.service;
     const Asking asking{false, std::string(client)};
     for (auto& place : job->places) {
@@ -267,18 +358,17 @@ Answered Dispatcher::wttr(std::string_view target, std::string_view client, Repl
     if (job->pending == 0) {
         for (const auto& place : job->places)
             m_state.metrics.cache(m_worker, place.weather->status, AnswerKind::current);
-        wttr_answer_job(*job, reply, now(), target, m_state.compressed, wttr_memo_slot(m_wttr_memo));
+        wttr_answer_job(*job, reply, now(), target, m_state.compressed, state.memo);
         return Answered::now;
     }
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
     job->target = target;
-    auto arrived = [this, job, id] {
+    auto arrived = [this, job, id, &state] {
         if (--job->pending > 0) return;
         auto waiting = m_waiting.extract(id);
         if (waiting.empty()) return;
-        wttr_answer_job(*job, *waiting.mapped().reply, now(), job->target, m_state.compressed,
-                        wttr_memo_slot(m_wttr_memo));
+        wttr_answer_job(*job, *waiting.mapped().reply, now(), job->target, m_state.compressed, state.memo);
         waiting.mapped().resume();
     };
     for (std::size_t i = 0; i < job->places.size(); ++i) {

@@ -64,7 +64,9 @@ TEST_CASE("one other segment is wttr.in's /{place}; the table's rules, /api and 
     CHECK(match("GET", "/healthz").route->id == RouteId::healthz);
     CHECK(match("GET", "/metrics").route->id == RouteId::metrics);
     CHECK(match("GET", "/api").status == 404);
-    CHECK(match("GET", "/:help").status == 404);
+    REQUIRE(match("GET", "/:help").route);
+    CHECK(match("GET", "/:help").route->id == RouteId::wttr_help);  // its own row, not a place
+    CHECK(match("GET", "/:bash.function").status == 404);
     CHECK(match("GET", "/Paris/London").status == 404);
     CHECK(match("POST", "/Paris").status == 405);
 }

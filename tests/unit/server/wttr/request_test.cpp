@@ -20,6 +20,21 @@ TEST_CASE("wttr targets: places, presets, the reserved paths win", "[wttr]") {
     CHECK_FALSE(is_wttr_target("/:help"));
 }
 
+TEST_CASE("wttr targets: / is the terminal view's for a text client or ?A, the page's for a browser",
+          "[wttr]") {
+    const auto* firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+    CHECK(is_wttr_target("/", "curl/8.5.0"));
+    CHECK(is_wttr_target("/?lang=de", "Wget/1.21.3"));
+    CHECK(is_wttr_target("/?A"));
+    CHECK(is_wttr_target("/?0AT", firefox));
+    CHECK_FALSE(is_wttr_target("/", firefox));
+    CHECK_FALSE(is_wttr_target("/?T", firefox));
+    CHECK_FALSE(is_wttr_target("/?lang=A", firefox));
+    CHECK(is_wttr_target("/Paris", firefox));  // a place: this route answers (the page, for a browser)
+    CHECK_FALSE(is_wttr_target("/healthz", "curl/8.5.0"));
+    CHECK_FALSE(is_wttr_target("/:help", "curl/8.5.0"));
+}
+
 TEST_CASE("wttr targets parse as wttr.in's: places, a tolerant format, option letters", "[wttr]") {
     auto r = parse_wttr_target("/S%C3%A3o+Paulo:London?format=%l:+%c+%t%25&lang=de&mT");
     REQUIRE(r);

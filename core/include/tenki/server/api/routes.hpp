@@ -18,9 +18,10 @@ enum class RouteId {
     openapi,
     alerts_v2,
     air_v2,
+    wttr_help,
     wttr
 };
-inline constexpr std::size_t k_route_count = 10;  // RouteId's values; the table is held to it
+inline constexpr std::size_t k_route_count = 11;  // RouteId's values; the table is held to it
 
 // One query parameter of a route, as the OpenAPI document describes it.
 struct RouteParameter {

@@ -1,0 +1,61 @@
+#include "server/wttr/terminal.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "tenki/format/forecast.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/lang/translate.hpp"
+
+namespace tenki::wttr {
+namespace {
+
+constexpr std::array<std::string_view, 14> k_plain_text_agents{
+    "curl",  "httpie",  "lwp-request", "wget", "python-requests", "python-httpx", "openbsd ftp", "powershell",
+    "fetch", "aiohttp", "http_get",    "xh",   "nushell",         "zig"};
+
+Units terminal_units(LineUnits units) { return units == LineUnits::uscs ? Units::imperial : Units::metric; }
+
+// The report's first line (the place) under the title the options keep: "Weather report: Paris".
+std::string terminal_now(const TerminalInput& in) {
+    const TextStyle style{in.options.colour, true, in.language, IconSet::emoji};
+    auto report = render_text(*in.weather, terminal_units(in.units), style);
+    const auto end = report.find('\n');
+    const auto place = report.substr(0, end);
+    const auto rest = end == std::string::npos ? std::string() : report.substr(end + 1);
+    if (in.options.super_quiet) return rest;
+    if (in.options.quiet) return report;
+    return fmt::format(fmt::runtime(tr(in.language, "Weather report: {}")), place) + "\n" + rest;
+}
+
+}  // namespace
+
+bool is_terminal_agent(std::string_view user_agent) {
+    std::string lower(user_agent);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    return std::any_of(k_plain_text_agents.begin(), k_plain_text_agents.end(),
+                       [&](std::string_view agent) { return lower.find(agent) != std::string::npos; });
+}
+
+std::string render_terminal(const TerminalInput& in) {
+    auto out = terminal_now(in);
+    if (in.stale_age) out = with_stale_note(std::move(out), *in.stale_age, in.language);
+    const int days = std::clamp(in.options.days, 0, 3);
+    if (in.forecast && days > 0) {
+        const auto window = forecast_window(*in.forecast, in.now, days, 0);
+        if (!window.daily.empty()) {
+            ForecastStyle style{in.options.colour, true, in.language};
+            style.range_bar = !in.options.narrow;
+            auto days_text = render_forecast_days(window, terminal_units(in.units), style);
+            // Q: no place line anywhere, so not the days' heading either (it names the place).
+            if (in.options.super_quiet) days_text.erase(0, days_text.find('\n') + 1);
+            out += "\n" + days_text;
+        }
+    }
+    return out;
+}
+
+}  // namespace tenki::wttr
