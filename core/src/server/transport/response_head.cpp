@@ -168,6 +168,7 @@ HeadInputs<std::string_view> inputs_of(const Reply& r, const HeadFacts& f) {
             r.stale,
             r.vary_encoding,
             r.vary_language,
+            r.vary_user_agent,
             f.target.starts_with("/api/"),
             f.keep_alive,
             f.version,

@@ -39,7 +39,7 @@ struct HeadInputs {
     long age = -1;
     std::int64_t last_modified = 0;
     int retry_after = -1;
-    bool stale = false, vary_encoding = false, vary_language = false;
+    bool stale = false, vary_encoding = false, vary_language = false, vary_user_agent = false;
     bool api_target = false;  // the target is under /api/ (Vary: Origin)
     bool keep_alive = false;
     int version = 11;
@@ -48,8 +48,8 @@ struct HeadInputs {
 
     auto fields() {
         return std::tie(status, body_size, coding, max_age, age, last_modified, retry_after, stale,
-                        vary_encoding, vary_language, api_target, keep_alive, version, api, content_type,
-                        etag, cache_control, x_cache, allow, cors, date);
+                        vary_encoding, vary_language, vary_user_agent, api_target, keep_alive, version, api,
+                        content_type, etag, cache_control, x_cache, allow, cors, date);
     }
 };
 

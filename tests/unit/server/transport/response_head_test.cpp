@@ -160,6 +160,7 @@ TEST_CASE("a connection's head is built anew when anything but the request id ch
         {"X-Cache", [&] { reply.x_cache = "MISS"; }},
         {"stale", [&] { reply.stale = true; }},
         {"Vary", [&] { reply.vary_language = true; }},
+        {"Vary: User-Agent (a view chosen by the client)", [&] { reply.vary_user_agent = true; }},
         {"Retry-After", [&] { reply.retry_after = 60; }},
         {"the CORS origin", [&] { facts.cors = "https://example.org"; }},
         {"a target outside /api/ (no Vary: Origin)", [&] { facts.target = "/"; }},

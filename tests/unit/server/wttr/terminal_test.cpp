@@ -10,7 +10,7 @@ using tenki::wttr::TerminalOptions;
 
 namespace {
 
-constexpr std::int64_t k_now = 1782043200;  // 2026-06-21 12:00 UTC, 14:00 in Paris
+constexpr std::int64_t k_terminal_now = 1782043200;  // 2026-06-21 12:00 UTC, 14:00 in Paris
 
 Weather paris_now() {
     Weather w;
@@ -19,7 +19,7 @@ Weather paris_now() {
     w.lat = 48.8566;
     w.lon = 2.3522;
     w.timezone_offset = 7200;
-    w.observed_at = k_now;
+    w.observed_at = k_terminal_now;
     w.condition = Condition{ConditionKind::overcast_clouds, "Clouds", "overcast clouds", "04d"};
     w.temp = 281.45;  // 8.3 °C, 47 °F
     w.wind_speed = 3.0;
@@ -55,7 +55,7 @@ std::string view(TerminalOptions options, LineUnits units = LineUnits::metric, b
     static const auto w = paris_now();
     static const auto f = paris_days();
     return wttr::render_terminal(
-        {&w, with_days ? &f : nullptr, units, Language::en, k_now, stale_age, options});
+        {&w, with_days ? &f : nullptr, units, Language::en, k_terminal_now, stale_age, options});
 }
 
 std::size_t day_lines(const std::string& text) {
