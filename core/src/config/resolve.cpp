@@ -193,8 +193,8 @@ std::optional<Error> place_error(const std::string& text, const std::string& cou
     return std::nullopt;
 }
 
-// A named place shadows a city that many could mean: GeoNames' cities15000 threshold.
-constexpr std::uint32_t k_shadow_population = 15000;
+// A named place shadows a city that many could mean: a town (places.hpp).
+constexpr std::uint32_t k_shadow_population = k_town_population;
 
 // Whether the place `text` resolves to `city` itself.
 bool stands_for_city(const std::string& text, const std::string& country, const City& city) {

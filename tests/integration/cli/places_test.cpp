@@ -273,6 +273,36 @@ TEST_CASE(
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("Cologne is answered as Köln and the report names it; Salem and Victoria list how to pick one",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto koeln = place_test_city("Köln", "", "DE");
+    auto text = sh.run("weather", {"Cologne"});
+    INFO(text.errors);
+    REQUIRE(text.status == 0);
+    CHECK(place_test_has(text.output, "Köln, North Rhine-Westphalia, DE"));
+    auto json = sh.run("weather", {"--json", "Cologne"});
+    REQUIRE(json.status == 0);
+    const auto location = nlohmann::json::parse(json.output)["location"];
+    CHECK(location["name"] == "Köln");
+    CHECK(location["geonames_id"] == koeln.geonames_id);
+    const auto asked = sh.owm.request_count();  // the second from the cache the first filled
+    REQUIRE(asked >= 1);
+    CHECK(sh.owm.requests().front().query.at("lat") == place_test_degrees(koeln.lat));
+
+    auto salem = sh.run("weather", {"Salem"});
+    CHECK(salem.status == 2);
+    CHECK(place_test_has(salem.errors, "Salem, OR, US (pop. 164549)"));
+    auto victoria = sh.run("weather", {"Victoria"});
+    CHECK(victoria.status == 2);
+    CHECK(place_test_has(victoria.errors, "Victoria, British Columbia, CA"));
+    CHECK(place_test_has(victoria.errors, "such as Victoria,CA"));
+    CHECK(sh.owm.request_count() == asked);  // neither list asked upstream
+    auto oregon = sh.run("weather", {"--format", "{name}|{region}|{country}", "Salem,US-OR"});
+    INFO(oregon.errors);
+    CHECK(oregon.output == "Salem|OR|US\n");
+}
+
 TEST_CASE("without a key, a postal code of another country is found by Open-Meteo's geocoding",
           "[integration][places][geocoding]") {
     PlaceShell sh;
