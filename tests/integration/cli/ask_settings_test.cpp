@@ -129,6 +129,37 @@ TEST_CASE("a named place that is no place fails config --check and the weather, 
     CHECK(office.errors.rfind("tenki: office (" + file.string() + ":2): ", 0) == 0);
 }
 
+TEST_CASE("one bad [places] entry breaks only the commands that use it, naming its line",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    // A value of the wrong type (toml++'s position of the value) and a place that is none.
+    const auto file =
+        sh.config("units = \"metric\"\n[places]\nlake = 42\nbad = \"00000\"\nhome = \"10001\"\n");
+    auto lake = sh.run({"weather", "lake"});
+    CHECK(lake.status == 2);
+    CHECK(lake.errors.find(file.string() + ":3:8: places.lake must be a place as a string") !=
+          std::string::npos);
+    auto bad = sh.run({"forecast", "bad"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find(file.string() + ":4: places.bad: unknown US ZIP code 00000") != std::string::npos);
+    CHECK(sh.owm.requests().empty());  // known bad before any request
+
+    // Every other command and place works, with the rest of the file (units), and says nothing of it.
+    auto home = sh.run({"weather", "--json", "--no-alerts", "home"});
+    INFO(home.errors);
+    CHECK(home.status == 0);
+    CHECK(home.errors.empty());
+    CHECK(settings_units_of(home) == "metric");
+    CHECK(sh.last_zip() == "10001,us");
+    auto typed = sh.run({"weather", "--no-alerts", "94107"});
+    CHECK(typed.status == 0);
+    CHECK(typed.errors.empty());
+    CHECK(sh.run({"config"}).status == 0);
+    auto names = sh.run({"config", "--places"});
+    CHECK(names.output == "bad\nhome\n");              // what completion offers: the usable names
+    CHECK(sh.run({"config", "--check"}).status == 2);  // the check still fails on both
+}
+
 TEST_CASE("a named place that shadows a city name is a warning of config --check, also in another case",
           "[integration][config]") {
     SettingsShell sh;
