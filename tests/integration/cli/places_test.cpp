@@ -303,6 +303,17 @@ TEST_CASE("Cologne is answered as Köln and the report names it; Salem and Victo
     CHECK(oregon.output == "Salem|OR|US\n");
 }
 
+TEST_CASE("a German postal code with its country after a space is told to write 10115,de, not SW1A",
+          "[integration][places]") {
+    PlaceShell sh;
+    auto r = sh.run("weather", {"10115 de"});
+    CHECK(r.status == 2);
+    CHECK(place_test_has(r.errors,
+                         "for a postal code of Germany, put the country after a comma: \"10115,de\""));
+    CHECK_FALSE(place_test_has(r.errors, "SW1A"));
+    CHECK(sh.upstream_requests() == 0);
+}
+
 TEST_CASE("without a key, a postal code of another country is found by Open-Meteo's geocoding",
           "[integration][places][geocoding]") {
     PlaceShell sh;
