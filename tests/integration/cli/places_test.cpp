@@ -314,6 +314,23 @@ TEST_CASE("a German postal code with its country after a space is told to write 
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("--units auto for coordinates: imperial in the US by the point's time zone, else metric",
+          "[integration][places]") {
+    PlaceShell sh;
+    for (bool key : {true, false}) {
+        sh.with_key = key;
+        auto sf = sh.run("weather", {"37.77,-122.42", "--units", "auto", "--json"});
+        INFO(sf.errors);
+        REQUIRE(sf.status == 0);
+        CHECK(nlohmann::json::parse(sf.output)["units"] == "imperial");
+        auto paris = sh.run("weather", {"48.8534,2.3488", "--format", "{temp_unit}"});
+        CHECK(paris.output == "°C\n");
+        auto default_auto = sh.run("forecast", {"37.77,-122.42", "--json"});
+        REQUIRE(default_auto.status == 0);
+        CHECK(nlohmann::json::parse(default_auto.output)["units"] == "imperial");
+    }
+}
+
 TEST_CASE("without a key, a postal code of another country is found by Open-Meteo's geocoding",
           "[integration][places][geocoding]") {
     PlaceShell sh;
