@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -272,4 +273,52 @@ TEST_CASE("a broken config file fails weather and forecast with its line and col
     auto unknown = sh.run({"weather", "94107"});
     CHECK(unknown.status == 2);
     CHECK(unknown.errors.find(file.string() + ":1:1: unknown key \"unit\"") != std::string::npos);
+}
+
+TEST_CASE("each variable an option's --help names is the one its command reads",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    for (const char* command : {"weather", "forecast", "moon"}) {
+        auto help = sh.run({command, "--help"});
+        REQUIRE(help.status == 0);
+        std::string text;  // the help with its wrapping and indentation undone
+        for (char c : help.output) {
+            const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+            if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : c;
+        }
+        std::vector<std::string> named;
+        for (auto at = text.find("also TENKI_"); at != std::string::npos;
+             at = text.find("also TENKI_", at + 1)) {
+            auto end = at + 5;
+            while (end < text.size() &&
+                   (std::isupper(static_cast<unsigned char>(text[end])) || text[end] == '_'))
+                ++end;
+            named.push_back(text.substr(at + 5, end - at - 5));
+        }
+        INFO(command);
+        CHECK(named.size() >= 1);
+        for (const auto& variable : named) {
+            INFO(variable);
+            // A value no setting takes: the command refuses it and names the variable it read.
+            sh.extra = {{variable, "@@"}};
+            auto r = sh.run({command, "94107"});
+            CHECK(r.status == 2);
+            CHECK(r.errors.find(variable) != std::string::npos);
+        }
+        sh.extra.clear();
+    }
+    // forecast's --cache-ttl is the forecast's TTL: TENKI_CACHE_TTL, the weather's, does not
+    // turn its cache off; TENKI_FORECAST_TTL does.
+    sh.extra = {{"TENKI_CACHE_TTL", "0"}};
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    const auto asked = sh.owm.request_count();
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    CHECK(sh.owm.request_count() == asked);  // from the cache
+    sh.extra = {{"TENKI_FORECAST_TTL", "0"}};
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    CHECK(sh.owm.request_count() > asked);
+    sh.extra.clear();
+    auto typed = sh.run({"forecast", "--forecast-ttl", "5x", "94107"});
+    CHECK(typed.status == 2);
+    CHECK(typed.errors.find("--forecast-ttl (forecast_ttl)") != std::string::npos);
 }
