@@ -281,9 +281,9 @@ TEST_CASE("Cologne is answered as Köln and the report names it; Salem and Victo
     INFO(text.errors);
     REQUIRE(text.status == 0);
     CHECK(place_test_has(text.output, "Köln, North Rhine-Westphalia, DE"));
-    auto json = sh.run("weather", {"--json", "Cologne"});
-    REQUIRE(json.status == 0);
-    const auto location = nlohmann::json::parse(json.output)["location"];
+    auto as_json = sh.run("weather", {"--json", "Cologne"});
+    REQUIRE(as_json.status == 0);
+    const auto location = nlohmann::json::parse(as_json.output)["location"];
     CHECK(location["name"] == "Köln");
     CHECK(location["geonames_id"] == koeln.geonames_id);
     const auto asked = sh.owm.request_count();  // the second from the cache the first filled

@@ -136,6 +136,9 @@ TEST_CASE("Salem and Victoria are near ties: listed, with a pick that names the 
     CHECK(found("Salem,US-OR").region_code == "OR");  // ISO 3166-2
     CHECK(found("Salem,us-ma").region_code == "MA");
     CHECK(found("Victoria,CA-BC").country == "CA");
+    CHECK(found("Sydney,AU-NSW").region_name == "New South Wales");  // by the postal abbreviation
+    CHECK(found("London,GB-ENG").country == "GB");
+    CHECK(match_city(query("Paris,FR-IDF")).kind == CityMatch::Kind::not_found);  // GeoNames: 11
 
     auto victoria = find_city(query("Victoria"));
     REQUIRE_FALSE(victoria);
