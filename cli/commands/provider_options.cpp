@@ -35,7 +35,7 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
     ProviderSetup setup;
     setup.requested = opt.provider;
     setup.key_lookup = {env("OWM_API_KEY"), home ? std::optional<std::filesystem::path>(*home) : std::nullopt,
-                        opt.key_file};
+                        opt.key_file, opt.key_file_named_by};
     setup.urls = opt.urls;
     for (const auto& row : providers())
         for (const auto& endpoint : row.endpoints)

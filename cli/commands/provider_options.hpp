@@ -18,6 +18,7 @@ namespace tenki::cli {
 struct ProviderOptions {
     std::optional<std::string> provider;
     std::optional<std::filesystem::path> key_file;
+    std::string key_file_named_by = "--key-file";  // KeyLookup's: the option, variable or file line
     // Endpoint URLs by the endpoint's variable ("TENKI_OWM_URL"), as ProviderSetup::urls; empty:
     // the table's default.
     std::map<std::string, std::string, std::less<>> urls;
