@@ -141,18 +141,6 @@ std::optional<Error> used_place_problem(const Config& config, const std::vector<
     return Error{ErrorKind::invalid_input, format_config_problem(config.file(), *problem)};
 }
 
-// The key file the settings name, and what named it, for its messages (TENKI_KEY_FILE when the
-// variable did, not --key-file).
-void set_key_file(const Config& config, ProviderOptions& providers) {
-    const auto& setting = config.get("key_file");
-    const auto file = config.text("key_file");
-    if (!file) return;
-    providers.key_file = std::filesystem::path(*file);
-    if (setting.origin == ConfigOrigin::environment) providers.key_file_named_by = setting.key->env;
-    if (setting.origin == ConfigOrigin::file)
-        providers.key_file_named_by = fmt::format("key_file ({}:{})", config.file().string(), setting.line);
-}
-
 }  // namespace
 
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {

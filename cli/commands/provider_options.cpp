@@ -58,4 +58,14 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
     return setup;
 }
 
+void set_key_file(const Config& config, ProviderOptions& providers) {
+    const auto& setting = config.get("key_file");
+    const auto file = config.text("key_file");
+    if (!file) return;
+    providers.key_file = std::filesystem::path(*file);
+    if (setting.origin == ConfigOrigin::environment) providers.key_file_named_by = setting.key->env;
+    if (setting.origin == ConfigOrigin::file)
+        providers.key_file_named_by = fmt::format("key_file ({}:{})", config.file().string(), setting.line);
+}
+
 }  // namespace tenki::cli

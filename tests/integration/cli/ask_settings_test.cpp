@@ -319,6 +319,17 @@ TEST_CASE("each variable an option's --help names is the one its command reads",
     REQUIRE(sh.run({"forecast", "10001"}).status == 0);
     CHECK(sh.owm.request_count() > asked);
     sh.extra.clear();
+    // A key file's errors name what named it: the variable (serve too), the config's line.
+    sh.extra = {{"TENKI_KEY_FILE", "/nonexistent/key"}};
+    auto serve = sh.run({"serve"});
+    CHECK(serve.status == 4);
+    CHECK(serve.errors.find("TENKI_KEY_FILE /nonexistent/key does not exist") != std::string::npos);
+    sh.extra.clear();
+    const auto file = sh.config("key_file = \"/nonexistent/key\"\n");
+    auto configured = sh.run({"weather", "94107"});
+    CHECK(configured.status == 4);
+    CHECK(configured.errors.find("key_file (" + file.string() + ":1) /nonexistent/key") != std::string::npos);
+    sh.config("");
     auto typed = sh.run({"forecast", "--forecast-ttl", "5x", "94107"});
     CHECK(typed.status == 2);
     CHECK(typed.errors.find("--forecast-ttl (forecast_ttl)") != std::string::npos);
