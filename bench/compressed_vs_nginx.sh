@@ -7,11 +7,8 @@
 # Usage: bench/compressed_vs_nginx.sh [path/to/tenki] [seconds per run, default 10]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-tenki=${1:-$here/../build/tenki}
-tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
-duration=${2:-10}
 . "$here/lib.sh"
-threads=${TENKI_BENCH_THREADS:-$(nproc)}
+bench_args 10 "$@"  # tenki, duration, threads
 
 # A stand-in OpenWeatherMap: nginx answering a recorded body (bench/data) for any path.
 serve_on_stand_in "$here/data/owm-94107.json"

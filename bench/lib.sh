@@ -11,6 +11,18 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
+# bench_args DEFAULT_SECONDS [path/to/tenki] [seconds per run]: the serve benches' arguments.
+# Sets tenki (an absolute path; default build/tenki), duration (seconds per run) and threads
+# (TENKI_BENCH_THREADS, default one per core) for the script that sources this file.
+bench_args() {
+  local default_seconds=$1
+  shift
+  tenki=${1:-$here/../build/tenki}
+  tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
+  duration=${2:-$default_seconds}
+  threads=${TENKI_BENCH_THREADS:-$(nproc)}
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

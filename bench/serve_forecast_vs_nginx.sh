@@ -7,11 +7,8 @@
 # Usage: bench/serve_forecast_vs_nginx.sh [path/to/tenki] [seconds per run, default 10]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-tenki=${1:-$here/../build/tenki}
-tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
-duration=${2:-10}
 . "$here/lib.sh"
-threads=${TENKI_BENCH_THREADS:-$(nproc)}
+bench_args 10 "$@"  # tenki, duration, threads
 
 owm_forecast_body "$bench_tmp/forecast.json"
 serve_on_stand_in "$bench_tmp/forecast.json"

@@ -8,11 +8,8 @@
 # Usage: bench/wttr.sh [path/to/tenki] [seconds per run, default 10]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-tenki=${1:-$here/../build/tenki}
-tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
-duration=${2:-10}
 . "$here/lib.sh"
-threads=${TENKI_BENCH_THREADS:-$(nproc)}
+bench_args 10 "$@"  # tenki, duration, threads
 
 mkdir -p "$bench_tmp/owm/data/2.5"
 cp "$here/data/owm-94107.json" "$bench_tmp/owm/data/2.5/weather"

@@ -50,8 +50,8 @@ Result<Config> load_config(const Context& ctx, const OptionValues& options) {
         const auto& row = provider_info(*kind);
         config->follow_provider(row.title, row.min_refresh);
     }
-    if (auto problems = check_places(*config); !problems.empty())
-        return fail(ErrorKind::invalid_input, format_config_problem(file->path, problems.front()));
+    // The places are checked where they are used (ask_settings): one bad [places] entry breaks
+    // only the commands that name it.
     return config;
 }
 

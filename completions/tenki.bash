@@ -47,7 +47,7 @@ _tenki() {
                   --forecast-ttl --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h
                   --no-alerts --air --aqi-scale" ;;
         forecast)
-            opts="--country -c --units -u --lang --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl
+            opts="--country -c --units -u --lang --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl --forecast-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
         moon) opts="--country -c --date --lang --json --help -h" ;;
         serve | check)

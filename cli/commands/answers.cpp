@@ -128,6 +128,19 @@ std::optional<std::string> shadow_note(const Config& config, const std::string& 
         city->country);
 }
 
+// The [places] entries and the default place this run uses, checked as the config's check does:
+// a bad one fails the command that uses it ("FILE:LINE: places.home: ..."), and no other.
+std::optional<Error> used_place_problem(const Config& config, const std::vector<std::string>& typed) {
+    std::optional<ConfigProblem> problem;
+    if (typed.empty()) problem = check_default_place(config);
+    for (const auto& place : typed) {
+        if (problem) break;
+        if (const auto* named = config.find_place(place)) problem = check_named_place(config, *named);
+    }
+    if (!problem) return std::nullopt;
+    return Error{ErrorKind::invalid_input, format_config_problem(config.file(), *problem)};
+}
+
 }  // namespace
 
 Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
@@ -152,6 +165,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     give("icons", opt.icons);
     auto config = load_config(ctx, given);
     if (!config) return tl::unexpected(config.error());
+    if (auto problem = used_place_problem(*config, opt.places)) return tl::unexpected(std::move(*problem));
 
     AskSettings out;
     out.typed = opt.places;
@@ -173,7 +187,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.providers.provider = std::nullopt;
     if (auto provider = config->text("provider"); provider && *provider != "auto")
         out.providers.provider = provider;
-    if (auto key_file = config->text("key_file")) out.providers.key_file = std::filesystem::path(*key_file);
+    set_key_file(*config, out.providers);
     out.cache_ttl = config->seconds("cache_ttl").value_or(out.cache_ttl);
     out.forecast_ttl = config->seconds("forecast_ttl").value_or(out.forecast_ttl);
     out.stale_window =

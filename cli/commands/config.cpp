@@ -31,6 +31,8 @@ CommandResult run_check(const Context& ctx) {
     auto config = resolve_config(*file, env_lookup, [](std::string_view) { return std::nullopt; });
     if (!config) problems.push_back({0, 0, config.error().message});
     if (config) std::ranges::copy(check_places(*config), std::back_inserter(problems));
+    for (const auto& place : file->places)
+        if (!config && place.problem) problems.push_back(*place.problem);
     std::ranges::stable_sort(problems, {},
                              [](const ConfigProblem& p) { return std::pair(p.line, p.column); });
     std::vector<std::string> lines;
@@ -55,7 +57,8 @@ CommandResult run_config(const ConfigOptions& opt, const Context& ctx) {
     auto config = load_config(ctx, given);
     if (!config) return tl::unexpected(config.error());
     if (opt.places) {
-        for (const auto& place : config->places()) std::cout << place.name << '\n';
+        for (const auto& place : config->places())
+            if (!place.problem) std::cout << place.name << '\n';
         return 0;
     }
     std::cout << (opt.json ? config_listing_json(*config) + "\n" : format_config_listing(*config));

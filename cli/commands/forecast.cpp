@@ -128,9 +128,9 @@ void register_forecast(CLI::App& app, Context& ctx) {
                   "Print the JSON document of /api/v2/forecast (days and, by --hours, 24 hours)");
     sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
     sub->add_option(
-        "--cache-ttl", opt->ask.forecast_ttl,
+        "--cache-ttl,--forecast-ttl", opt->ask.forecast_ttl,
         "How long a cached forecast stays fresh: seconds, or 30m, 1h (0: no cache; default 1800; also "
-        "TENKI_FORECAST_TTL)");
+        "TENKI_FORECAST_TTL and the config's forecast_ttl, not TENKI_CACHE_TTL)");
     add_upstream_options(*sub, opt->ask, opt->timeout, opt->connect_timeout);
     sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_forecast(*opt, ctx); }; });
 }

@@ -35,7 +35,7 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
     ProviderSetup setup;
     setup.requested = opt.provider;
     setup.key_lookup = {env("OWM_API_KEY"), home ? std::optional<std::filesystem::path>(*home) : std::nullopt,
-                        opt.key_file};
+                        opt.key_file, opt.key_file_named_by};
     setup.urls = opt.urls;
     for (const auto& row : providers())
         for (const auto& endpoint : row.endpoints)
@@ -56,6 +56,16 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
         }
     }
     return setup;
+}
+
+void set_key_file(const Config& config, ProviderOptions& providers) {
+    const auto& setting = config.get("key_file");
+    const auto file = config.text("key_file");
+    if (!file) return;
+    providers.key_file = std::filesystem::path(*file);
+    if (setting.origin == ConfigOrigin::environment) providers.key_file_named_by = setting.key->env;
+    if (setting.origin == ConfigOrigin::file)
+        providers.key_file_named_by = fmt::format("key_file ({}:{})", config.file().string(), setting.line);
 }
 
 }  // namespace tenki::cli

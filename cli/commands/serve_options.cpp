@@ -191,7 +191,8 @@ Result<ServeOptions> serve_options_from(const Config& config, const ProviderOpti
     if (auto provider = config.text("provider"); provider && *provider != "auto")
         opt.providers.provider = provider;
     opt.providers.key_file = std::nullopt;
-    if (auto key_file = config.text("key_file")) opt.providers.key_file = std::filesystem::path(*key_file);
+    opt.providers.key_file_named_by = "--key-file";
+    set_key_file(config, opt.providers);
 
     if (const long floor = forecast_ttl_floor(); opt.forecast_ttl < floor) {
         const auto& setting = config.get("serve.forecast_ttl");

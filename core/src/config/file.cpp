@@ -125,21 +125,25 @@ bool valid_place_name(std::string_view name) {
     return letter;
 }
 
+// A bad entry is kept with its problem, so that only the commands using its name fail.
 void read_places(const toml::table& table, ConfigFile& out) {
     for (const auto& [name, node] : table) {
         const std::string key(name.str());
         const auto* text = node.as_string();
+        const int line = static_cast<int>(node.source().begin.line);
         if (!valid_place_name(key)) {
-            out.problems.push_back(
-                problem_at(name.source(), fmt::format("places.{}: a place's name is letters, digits, "
-                                                      "'-' and '_', with at least one letter",
-                                                      util::printable(key))));
+            out.places.push_back(
+                {key, "", static_cast<int>(name.source().begin.line),
+                 problem_at(name.source(), fmt::format("places.{}: a place's name is letters, digits, "
+                                                       "'-' and '_', with at least one letter",
+                                                       util::printable(key)))});
         } else if (!text || text->get().empty()) {
-            out.problems.push_back(
-                problem_at(node, fmt::format("places.{} must be a place as a string (\"94107\"), not {}", key,
-                                             text ? "an empty string" : toml_type_name(node))));
+            out.places.push_back(
+                {key, "", line,
+                 problem_at(node, fmt::format("places.{} must be a place as a string (\"94107\"), not {}",
+                                              key, text ? "an empty string" : toml_type_name(node)))});
         } else {
-            out.places.push_back({key, text->get(), static_cast<int>(node.source().begin.line)});
+            out.places.push_back({key, text->get(), line, std::nullopt});
         }
     }
 }

@@ -46,9 +46,13 @@ std::string format_config_listing(const Config& config) {
         out += fmt::format("{:<{}} = {:<{}}  # {}\n", s.key->name, name_width, shown_value(s), value_width,
                            config.origin_text(s));
     if (!config.places().empty()) out += "\n[places]\n";
-    for (const auto& p : config.places())
-        out +=
-            fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(), p.line);
+    for (const auto& p : config.places()) {
+        if (p.problem)  // unusable: a comment, as `tenki config --check` reports it
+            out += fmt::format("# {}\n", format_config_problem(config.file(), *p.problem));
+        else
+            out += fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(),
+                               p.line);
+    }
     return out;
 }
 
@@ -70,7 +74,8 @@ std::string config_listing_json(const Config& config) {
         settings.push_back(std::move(row));
     }
     nlohmann::json places = nlohmann::json::object();
-    for (const auto& p : config.places()) places[p.name] = p.place;
+    for (const auto& p : config.places())
+        if (!p.problem) places[p.name] = p.place;
     nlohmann::json doc = {{"file", config.file().string()},
                           {"file_exists", config.file_exists()},
                           {"settings", settings},

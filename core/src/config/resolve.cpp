@@ -193,8 +193,8 @@ std::optional<Error> place_error(const std::string& text, const std::string& cou
     return std::nullopt;
 }
 
-// A named place shadows a city that many could mean: GeoNames' cities15000 threshold.
-constexpr std::uint32_t k_shadow_population = 15000;
+// A named place shadows a city that many could mean: a town (places.hpp).
+constexpr std::uint32_t k_shadow_population = k_town_population;
 
 // Whether the place `text` resolves to `city` itself.
 bool stands_for_city(const std::string& text, const std::string& country, const City& city) {
@@ -207,20 +207,32 @@ bool stands_for_city(const std::string& text, const std::string& country, const 
 
 }  // namespace
 
+std::optional<ConfigProblem> check_named_place(const Config& config, const NamedPlace& place) {
+    if (place.problem) return place.problem;
+    const auto label = "places." + place.name;
+    if (auto error = place_error(config.expand_place(place.place), config.text("country").value_or("")))
+        return ConfigProblem{place.line, 0, fmt::format("{}: {}", label, error->message)};
+    return std::nullopt;
+}
+
+std::optional<ConfigProblem> check_default_place(const Config& config) {
+    const auto& fallback = config.get("place");
+    if (!fallback.value) return std::nullopt;
+    const auto& typed = std::get<std::string>(*fallback.value);
+    if (const auto* named = config.find_place(typed); named && named->problem) return named->problem;
+    const auto text = config.expand_place(typed);
+    const int line = fallback.origin == ConfigOrigin::file ? fallback.line : 0;
+    if (auto error = place_error(text, config.text("country").value_or("")))
+        return ConfigProblem{
+            line, 0, fmt::format("place (from {}): {}", config.origin_text(fallback), error->message)};
+    return std::nullopt;
+}
+
 std::vector<ConfigProblem> check_places(const Config& config) {
     std::vector<ConfigProblem> problems;
-    const std::string country = config.text("country").value_or("");
-    auto check = [&](std::string_view label, const std::string& text, int line) {
-        if (auto error = place_error(config.expand_place(text), country))
-            problems.push_back({line, 0, fmt::format("{}: {}", label, error->message)});
-    };
-    for (const auto& place : config.places()) check("places." + place.name, place.place, place.line);
-    const auto& fallback = config.get("place");
-    if (fallback.value) {
-        const int line = fallback.origin == ConfigOrigin::file ? fallback.line : 0;
-        check(fmt::format("place (from {})", config.origin_text(fallback)),
-              std::get<std::string>(*fallback.value), line);
-    }
+    for (const auto& place : config.places())
+        if (auto problem = check_named_place(config, place)) problems.push_back(std::move(*problem));
+    if (auto problem = check_default_place(config)) problems.push_back(std::move(*problem));
     return problems;
 }
 
@@ -239,6 +251,7 @@ std::optional<City> shadowed_city(const Config& config, const NamedPlace& place)
 std::vector<ConfigProblem> place_warnings(const Config& config) {
     std::vector<ConfigProblem> warnings;
     for (const auto& place : config.places()) {
+        if (place.problem) continue;
         const auto city = shadowed_city(config, place);
         if (!city) continue;
         const bool same = place.name == city->name;

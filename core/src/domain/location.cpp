@@ -67,6 +67,27 @@ Result<std::string> normalise_code(std::string_view text) {
     return code;
 }
 
+// A code that is no US ZIP code: how to name its country. Its own when its last word is a
+// country the rest fits ("10115 DE": "10115,de"), else neutral ("CODE,CC"): never another
+// country's example.
+std::string not_a_zip_message(const std::string& code) {
+    const auto space = code.rfind(' ');
+    if (space != std::string::npos && code.size() - space == 3) {
+        const auto country = util::lower(std::string_view(code).substr(space + 1));
+        const auto rest = std::string_view(code).substr(0, space);
+        const auto info = find_country(country);
+        if (country != "us" && info && check_postal_code(country, rest))
+            return fmt::format(
+                "{} is not a US ZIP code; for a postal code of {}, put the country after a "
+                "comma: \"{},{}\"",
+                in_quotes(code), info->name, rest, country);
+    }
+    return fmt::format(
+        "{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as 94107-1234), "
+        "or name its country after a comma, \"{},CC\" (CC: its ISO 3166 code)",
+        in_quotes(code), code);
+}
+
 // "94107" as is; "94107-1234" (ZIP+4) reduced to its first five digits.
 Result<std::string> us_zip(const std::string& code) {
     const std::string_view view = code;
@@ -75,10 +96,7 @@ Result<std::string> us_zip(const std::string& code) {
         util::all_digits(view.substr(6))) {
         return code.substr(0, 5);
     }
-    return fail(ErrorKind::invalid_input,
-                fmt::format("{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as "
-                            "94107-1234), or name its country (\"SW1A 1AA,gb\")",
-                            in_quotes(code)));
+    return fail(ErrorKind::invalid_input, not_a_zip_message(code));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tenki/places/time_zone.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -33,6 +34,9 @@ std::string_view to_string(Units units) {
 }
 
 Units default_units(const Location& location) {
+    // A point has no country: the one its time zone says (places/time_zone.hpp).
+    if (location.country.empty() && location.place)
+        return country_at(location.place->lat, location.place->lon) == "US" ? Units::imperial : Units::metric;
     return location.country == "us" ? Units::imperial : Units::metric;
 }
 

@@ -44,6 +44,10 @@ struct Region {
     std::string_view country, code, name;
 };
 Region region_of(std::size_t city);
+// The country of the places GeoNames puts in this IANA time zone ("US" for
+// "America/Los_Angeles"): the first one's, which in this table is always the country with most
+// of the zone's inhabitants; "" for a zone no place has ("Etc/GMT+8", at sea).
+std::string_view zone_country(std::string_view zone);
 // Whether some place in the table is in this country ("US": upper-case alpha-2).
 bool known_country(std::string_view country);
 // The ISO 3166-1 alpha-2 code of a country by its folded English name or short form

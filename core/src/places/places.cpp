@@ -30,6 +30,20 @@ std::string country_code(std::string_view text) {
     return std::string(places::country_named(places::fold(text)));
 }
 
+// An ISO 3166-2 subdivision code, "US-OR" or "CA-BC": {"US", "OR"}, when the country is known.
+std::optional<std::pair<std::string, std::string>> iso_subdivision(std::string_view text) {
+    const auto dash = text.find('-');
+    if (dash != 2 || text.size() < 4 || text.size() > 6 || !is_two_letters(text.substr(0, 2)))
+        return std::nullopt;
+    const auto code = text.substr(3);
+    if (!std::all_of(code.begin(), code.end(),
+                     [](char c) { return util::is_letter(c) || util::is_digit(c); }))
+        return std::nullopt;
+    auto country = util::upper(text.substr(0, 2));
+    if (!places::known_country(country)) return std::nullopt;
+    return std::pair(std::move(country), std::string(code));
+}
+
 // The postal abbreviations of Canada's provinces and Australia's states (Canada Post's, Australia
 // Post's; ISO 3166-2's too), which people write and GeoNames codes by number.
 struct RegionAbbreviation {
@@ -138,16 +152,27 @@ Ranked rank(const Candidates& found) {
     }
     const double named_first = places::city_population(found.named.front());
     // The most populous match by another name joins the list when it outnumbers every place of
-    // the name, and makes the name ambiguous when it has k_clear_margin times their inhabitants.
+    // the name. With k_clear_margin times their inhabitants it answers where the places of the
+    // name are villages of a known population (Köln for "Cologne"), else the name is ambiguous.
     std::optional<std::size_t> larger;
     if (!found.alternates.empty() && places::city_population(found.alternates.front()) > named_first) {
         larger = found.alternates.front();
     }
     const bool dwarfed = larger && places::city_population(*larger) >= k_clear_margin * named_first;
+    if (dwarfed && named_first > 0 && named_first < k_town_population) return {*larger, {}};
     if (clearly_first(found.named) && !dwarfed) return {found.named.front(), {}};
     Ranked ranked{std::nullopt, found.named};
     if (larger) ranked.listed.insert(ranked.listed.begin(), *larger);
     return ranked;
+}
+
+// The candidate a pick is shown for: the first known by the name as typed ("Victoria,CA", not
+// Hong Kong's pick for "Victoria"), else the first.
+const City& example_candidate(const std::vector<City>& candidates, std::string_view typed) {
+    const auto key = places::fold(typed);
+    for (const auto& city : candidates)
+        if (places::fold(city.name) == key || places::fold(city.ascii_name) == key) return city;
+    return candidates.front();
 }
 
 std::vector<City> listed(const std::vector<std::size_t>& cities, std::size_t max) {
@@ -202,7 +227,11 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
         }
     }
     if (parts.size() >= 2) query.region = parts[1];
-    if (parts.size() == 2 && query.country.empty()) {
+    if (auto subdivision = iso_subdivision(parts.size() == 2 ? parts[1] : "");
+        subdivision && query.country.empty()) {
+        query.country = subdivision->first;
+        query.region = subdivision->second;
+    } else if (parts.size() == 2 && query.country.empty()) {
         query.country = country_code(parts[1]);
         query.region_or_country = !query.country.empty();
     }
@@ -270,7 +299,7 @@ Result<City> find_city(const CityQuery& query) {
                         fmt::format("{} is ambiguous: {} places{} have that name, the largest {}; name "
                                     "one with its region or country, such as {}",
                                     name, match.candidate_count, where, fmt::join(listed, "; "),
-                                    pick_argument(match.candidates.front()))};
+                                    pick_argument(example_candidate(match.candidates, query.name)))};
             for (const auto& city : match.candidates) error.choices.push_back(place_choice(city));
             return tl::unexpected(std::move(error));
         }

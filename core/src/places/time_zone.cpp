@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstddef>
 
+#include "places/city_table.hpp"
+
 namespace tenki {
 namespace {
 
@@ -47,6 +49,11 @@ Result<std::string_view> time_zone_at(double lat, double lon) {
     const long zone = node + zones - 3136;
     if (zone < 0 || zone >= zones) return fail(ErrorKind::internal, "the time zone table is damaged");
     return std::string_view(k_tz_zones[zone]);
+}
+
+std::string_view country_at(double lat, double lon) {
+    const auto zone = time_zone_at(lat, lon);
+    return zone ? places::zone_country(*zone) : std::string_view();
 }
 
 std::string_view time_zone_attribution() {

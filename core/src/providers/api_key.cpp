@@ -55,7 +55,7 @@ Result<std::optional<ApiKey>> from_file(const fs::path& path, std::string_view l
 Result<std::optional<ApiKey>> find_key_anywhere(const KeyLookup& lookup) {
     // An option wins over the environment; a file named on purpose must be usable.
     if (lookup.key_file) {
-        const std::string label = "--key-file " + lookup.key_file->string();
+        const std::string label = lookup.key_file_named_by + " " + lookup.key_file->string();
         auto key = from_file(*lookup.key_file, label);
         if (key && !*key)
             return fail(ErrorKind::unauthorized, label + " is empty, or its first line is blank");

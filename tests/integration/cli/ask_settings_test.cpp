@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -129,6 +130,37 @@ TEST_CASE("a named place that is no place fails config --check and the weather, 
     CHECK(office.errors.rfind("tenki: office (" + file.string() + ":2): ", 0) == 0);
 }
 
+TEST_CASE("one bad [places] entry breaks only the commands that use it, naming its line",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    // A value of the wrong type (toml++'s position of the value) and a place that is none.
+    const auto file =
+        sh.config("units = \"metric\"\n[places]\nlake = 42\nbad = \"00000\"\nhome = \"10001\"\n");
+    auto lake = sh.run({"weather", "lake"});
+    CHECK(lake.status == 2);
+    CHECK(lake.errors.find(file.string() + ":3:8: places.lake must be a place as a string") !=
+          std::string::npos);
+    auto bad = sh.run({"forecast", "bad"});
+    CHECK(bad.status == 2);
+    CHECK(bad.errors.find(file.string() + ":4: places.bad: unknown US ZIP code 00000") != std::string::npos);
+    CHECK(sh.owm.requests().empty());  // known bad before any request
+
+    // Every other command and place works, with the rest of the file (units), and says nothing of it.
+    auto home = sh.run({"weather", "--json", "--no-alerts", "home"});
+    INFO(home.errors);
+    CHECK(home.status == 0);
+    CHECK(home.errors.empty());
+    CHECK(settings_units_of(home) == "metric");
+    CHECK(sh.last_zip() == "10001,us");
+    auto typed = sh.run({"weather", "--no-alerts", "94107"});
+    CHECK(typed.status == 0);
+    CHECK(typed.errors.empty());
+    CHECK(sh.run({"config"}).status == 0);
+    auto names = sh.run({"config", "--places"});
+    CHECK(names.output == "bad\nhome\n");              // what completion offers: the usable names
+    CHECK(sh.run({"config", "--check"}).status == 2);  // the check still fails on both
+}
+
 TEST_CASE("a named place that shadows a city name is a warning of config --check, also in another case",
           "[integration][config]") {
     SettingsShell sh;
@@ -241,4 +273,64 @@ TEST_CASE("a broken config file fails weather and forecast with its line and col
     auto unknown = sh.run({"weather", "94107"});
     CHECK(unknown.status == 2);
     CHECK(unknown.errors.find(file.string() + ":1:1: unknown key \"unit\"") != std::string::npos);
+}
+
+TEST_CASE("each variable an option's --help names is the one its command reads",
+          "[integration][config][weather]") {
+    SettingsShell sh;
+    for (const char* command : {"weather", "forecast", "moon"}) {
+        auto help = sh.run({command, "--help"});
+        REQUIRE(help.status == 0);
+        std::string text;  // the help with its wrapping and indentation undone
+        for (char c : help.output) {
+            const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+            if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : c;
+        }
+        std::vector<std::string> named;
+        for (auto at = text.find("also TENKI_"); at != std::string::npos;
+             at = text.find("also TENKI_", at + 1)) {
+            auto end = at + 5;
+            while (end < text.size() &&
+                   (std::isupper(static_cast<unsigned char>(text[end])) || text[end] == '_'))
+                ++end;
+            named.push_back(text.substr(at + 5, end - at - 5));
+        }
+        INFO(command);
+        CHECK(named.size() >= 1);
+        for (const auto& variable : named) {
+            INFO(variable);
+            // A value no setting takes (a key file that does not exist): the command refuses it
+            // and names the variable it read, not the option.
+            sh.extra = {{variable, "@@"}};
+            auto r = sh.run({command, "94107"});
+            CHECK(r.status == (variable == "TENKI_KEY_FILE" ? 4 : 2));
+            CHECK(r.errors.find(variable) != std::string::npos);
+        }
+        sh.extra.clear();
+    }
+    // forecast's --cache-ttl is the forecast's TTL: TENKI_CACHE_TTL, the weather's, does not
+    // turn its cache off; TENKI_FORECAST_TTL does.
+    sh.extra = {{"TENKI_CACHE_TTL", "0"}};
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    const auto asked = sh.owm.request_count();
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    CHECK(sh.owm.request_count() == asked);  // from the cache
+    sh.extra = {{"TENKI_FORECAST_TTL", "0"}};
+    REQUIRE(sh.run({"forecast", "10001"}).status == 0);
+    CHECK(sh.owm.request_count() > asked);
+    sh.extra.clear();
+    // A key file's errors name what named it: the variable (serve too), the config's line.
+    sh.extra = {{"TENKI_KEY_FILE", "/nonexistent/key"}};
+    auto serve = sh.run({"serve"});
+    CHECK(serve.status == 4);
+    CHECK(serve.errors.find("TENKI_KEY_FILE /nonexistent/key does not exist") != std::string::npos);
+    sh.extra.clear();
+    const auto file = sh.config("key_file = \"/nonexistent/key\"\n");
+    auto configured = sh.run({"weather", "94107"});
+    CHECK(configured.status == 4);
+    CHECK(configured.errors.find("key_file (" + file.string() + ":1) /nonexistent/key") != std::string::npos);
+    sh.config("");
+    auto typed = sh.run({"forecast", "--forecast-ttl", "5x", "94107"});
+    CHECK(typed.status == 2);
+    CHECK(typed.errors.find("--forecast-ttl (forecast_ttl)") != std::string::npos);
 }

@@ -119,3 +119,32 @@ TEST_CASE("a status bar on a dead network shows the last answer, stale, at once 
     CHECK(second.run.errors.find("OpenWeatherMap") != std::string::npos);
     CHECK(second.run.errors.find("Open-Meteo") != std::string::npos);
 }
+
+TEST_CASE(
+    "--refresh while both breakers are open asks no one and says so: the next try, and the last "
+    "answer with its age (or exit 6 with --no-stale)",
+    "[integration][weather][failover]") {
+    DeadNetShell sh;
+    REQUIRE(sh.run({"weather", "94107", "--no-alerts"}).status == 0);  // an answer on disk
+    sh.hang_both();
+    const auto opened = sh.run({"weather", "94107", "--no-alerts", "--refresh", "--timeout", "1"});
+    INFO(opened.errors);
+    CHECK(opened.status == 0);  // both waited for, both breakers opened: the last answer
+    const auto asked = sh.upstream_requests();
+
+    const auto refresh = sh.run({"weather", "94107", "--no-alerts", "--refresh", "--timeout", "1"});
+    INFO(refresh.errors);
+    CHECK(refresh.status == 0);
+    CHECK(sh.upstream_requests() == asked);  // skipped while the breakers are open
+    CHECK(std::regex_search(refresh.errors,
+                            std::regex("tenki: 94107: .*; next try at [0-2][0-9]:[0-5][0-9]:[0-5][0-9]: "
+                                       "showing the last answer, [0-9]+ (s|min) old")));
+    CHECK(refresh.output.find("stale: ") != std::string::npos);
+
+    const auto strict =
+        sh.run({"weather", "94107", "--no-alerts", "--refresh", "--no-stale", "--timeout", "1"});
+    CHECK(strict.status == 6);
+    CHECK(strict.output.empty());
+    CHECK(std::regex_search(strict.errors, std::regex("; next try at [0-2][0-9]:[0-5][0-9]:[0-5][0-9]")));
+    CHECK(sh.upstream_requests() == asked);
+}

@@ -273,6 +273,64 @@ TEST_CASE(
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("Cologne is answered as Köln and the report names it; Salem and Victoria list how to pick one",
+          "[integration][places]") {
+    PlaceShell sh;
+    const auto koeln = place_test_city("Köln", "", "DE");
+    auto text = sh.run("weather", {"Cologne"});
+    INFO(text.errors);
+    REQUIRE(text.status == 0);
+    CHECK(place_test_has(text.output, "Köln, North Rhine-Westphalia, DE"));
+    auto as_json = sh.run("weather", {"--json", "Cologne"});
+    REQUIRE(as_json.status == 0);
+    const auto location = nlohmann::json::parse(as_json.output)["location"];
+    CHECK(location["name"] == "Köln");
+    CHECK(location["geonames_id"] == koeln.geonames_id);
+    const auto asked = sh.owm.request_count();  // the second from the cache the first filled
+    REQUIRE(asked >= 1);
+    CHECK(sh.owm.requests().front().query.at("lat") == place_test_degrees(koeln.lat));
+
+    auto salem = sh.run("weather", {"Salem"});
+    CHECK(salem.status == 2);
+    CHECK(place_test_has(salem.errors, "Salem, OR, US (pop. 164549)"));
+    auto victoria = sh.run("weather", {"Victoria"});
+    CHECK(victoria.status == 2);
+    CHECK(place_test_has(victoria.errors, "Victoria, British Columbia, CA"));
+    CHECK(place_test_has(victoria.errors, "such as Victoria,CA"));
+    CHECK(sh.owm.request_count() == asked);  // neither list asked upstream
+    auto oregon = sh.run("weather", {"--format", "{name}|{region}|{country}", "Salem,US-OR"});
+    INFO(oregon.errors);
+    CHECK(oregon.output == "Salem|OR|US\n");
+}
+
+TEST_CASE("a German postal code with its country after a space is told to write 10115,de, not SW1A",
+          "[integration][places]") {
+    PlaceShell sh;
+    auto r = sh.run("weather", {"10115 de"});
+    CHECK(r.status == 2);
+    CHECK(place_test_has(r.errors,
+                         "for a postal code of Germany, put the country after a comma: \"10115,de\""));
+    CHECK_FALSE(place_test_has(r.errors, "SW1A"));
+    CHECK(sh.upstream_requests() == 0);
+}
+
+TEST_CASE("--units auto for coordinates: imperial in the US by the point's time zone, else metric",
+          "[integration][places]") {
+    PlaceShell sh;
+    for (bool key : {true, false}) {
+        sh.with_key = key;
+        auto sf = sh.run("weather", {"37.77,-122.42", "--units", "auto", "--json"});
+        INFO(sf.errors);
+        REQUIRE(sf.status == 0);
+        CHECK(nlohmann::json::parse(sf.output)["units"] == "imperial");
+        auto paris = sh.run("weather", {"48.8534,2.3488", "--format", "{temp_unit}"});
+        CHECK(paris.output == "°C\n");
+        auto default_auto = sh.run("forecast", {"37.77,-122.42", "--json"});
+        REQUIRE(default_auto.status == 0);
+        CHECK(nlohmann::json::parse(default_auto.output)["units"] == "imperial");
+    }
+}
+
 TEST_CASE("without a key, a postal code of another country is found by Open-Meteo's geocoding",
           "[integration][places][geocoding]") {
     PlaceShell sh;

@@ -146,6 +146,39 @@ TEST_CASE("named places expand, and places that cannot be one are problems with 
     CHECK(default_problems[0].line == 1);
 }
 
+TEST_CASE("one bad named place is a problem of its own use only; the default place is checked apart",
+          "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir,
+                                "[places]\n"
+                                "home = \"94107\"\n"
+                                "moon = \"@@\"\n"
+                                "lake = 42\n"
+                                "\"my cabin\" = \"10001\"\n");
+    const auto config = resolved(file, {}, {});
+    REQUIRE(config.places().size() == 4);
+    CHECK_FALSE(check_named_place(config, *config.find_place("home")));
+    const auto moon = check_named_place(config, *config.find_place("moon"));
+    REQUIRE(moon);
+    CHECK(moon->line == 3);
+    CHECK(moon->message.starts_with("places.moon: "));
+    const auto lake = check_named_place(config, *config.find_place("lake"));
+    REQUIRE(lake);
+    CHECK(lake->line == 4);
+    CHECK(lake->message == "places.lake must be a place as a string (\"94107\"), not an integer");
+    const auto* cabin = config.find_place("my cabin");
+    REQUIRE(cabin);
+    REQUIRE(check_named_place(config, *cabin));
+    CHECK(check_named_place(config, *cabin)->line == 5);
+    CHECK(check_places(config).size() == 3);   // config --check still lists each
+    CHECK_FALSE(check_default_place(config));  // none configured
+
+    const auto pointing = resolved(file_with(dir, "place = \"lake\"\n[places]\nlake = 42\n"), {}, {});
+    const auto fallback = check_default_place(pointing);
+    REQUIRE(fallback);
+    CHECK(fallback->line == 3);  // the entry's own problem, where it is
+}
+
 TEST_CASE("config file choice: --config, TENKI_CONFIG, XDG_CONFIG_HOME, then ~/.config", "[config]") {
     const Values all{{"TENKI_CONFIG", "/etc/t.toml"}, {"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/ann"}};
     auto by_option = choose_config_file(std::string("/o.toml"), lookup(all));

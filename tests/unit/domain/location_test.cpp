@@ -94,7 +94,8 @@ TEST_CASE("the message quotes the input without its control bytes and says what 
     CHECK_THAT(bad.error().message, Catch::Contains("\\x1B") && Catch::Contains("letters, digits"));
     auto short_zip = parse_location("9410");
     REQUIRE_FALSE(short_zip);
-    CHECK_THAT(short_zip.error().message, Catch::Contains("5 digits") && Catch::Contains("SW1A 1AA,gb"));
+    CHECK_THAT(short_zip.error().message,
+               Catch::Contains("5 digits") && Catch::Contains("\"9410,CC\" (CC: its ISO 3166 code)"));
 }
 
 TEST_CASE("parse_location: half of a point given as two words says how to write a point", "[location]") {
@@ -109,4 +110,23 @@ TEST_CASE("parse_location: half of a point given as two words says how to write 
                           text));
     }
     CHECK_THAT(parse_location("94.107a!", "us").error().message, Catch::Contains("use only letters"));
+}
+
+TEST_CASE("a code that is no ZIP code is told how to name its own country, never another's", "[location]") {
+    // "10115 de": Berlin's code with its country after a space. The example is Germany's.
+    auto berlin = parse_location("10115 de", "us");
+    REQUIRE_FALSE(berlin);
+    CHECK(berlin.error().kind == ErrorKind::invalid_input);
+    CHECK(berlin.error().message ==
+          "\"10115 DE\" is not a US ZIP code; for a postal code of Germany, put the country after a comma: "
+          "\"10115,de\"");
+    CHECK(valid_location("10115,de") == Location{"10115", "de"});  // what it suggests works
+    // Without a country the rest fits, the example is neutral: no SW1A for a Dutch code.
+    for (const char* text : {"1012 AB", "123456", "10115 XX"}) {
+        auto other = parse_location(text, "us");
+        REQUIRE_FALSE(other);
+        INFO(other.error().message);
+        CHECK(other.error().message.find("SW1A") == std::string::npos);
+        CHECK(other.error().message.find(",CC\" (CC: its ISO 3166 code)") != std::string::npos);
+    }
 }

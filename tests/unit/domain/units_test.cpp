@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "tenki/domain/units.hpp"
+#include "tenki/places/time_zone.hpp"
 
 using namespace tenki;
 
@@ -48,4 +49,18 @@ TEST_CASE("unit symbols", "[units]") {
     CHECK(speed_unit(Units::metric) == "m/s");
     CHECK(speed_unit(Units::standard) == "m/s");
     CHECK(speed_unit(Units::imperial) == "mph");
+}
+
+TEST_CASE("a point's usual units follow the country its time zone says", "[units]") {
+    // San Francisco and Anchorage are US zones (America/Los_Angeles, America/Anchorage).
+    CHECK(country_at(37.77, -122.42) == "US");
+    CHECK(default_units(coordinates_location(37.77, -122.42)) == Units::imperial);
+    CHECK(default_units(coordinates_location(61.2181, -149.9003)) == Units::imperial);
+    // Across the border, Toronto (America/Toronto) and Vancouver: metric.
+    CHECK(country_at(43.6532, -79.3832) == "CA");
+    CHECK(default_units(coordinates_location(49.2827, -123.1207)) == Units::metric);
+    CHECK(default_units(coordinates_location(48.8534, 2.3488)) == Units::metric);
+    // At sea there is no country: metric.
+    CHECK(country_at(30.0, -140.0).empty());
+    CHECK(default_units(coordinates_location(30.0, -140.0)) == Units::metric);
 }

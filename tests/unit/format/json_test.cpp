@@ -9,6 +9,7 @@
 #include "support/owm_samples.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/server/api/routes.hpp"
 
 using namespace tenki;
 using nlohmann::json;
@@ -189,4 +190,33 @@ TEST_CASE("the wind's direction is the 16-point compass name in every face", "[f
     CHECK(to_v2_json(w, Units::metric)["wind"]["direction"] == "SSW");  // 8 points would say S
     w.wind_deg.reset();
     CHECK(to_v2_json(w, Units::metric)["wind"]["direction"].is_null());
+}
+
+TEST_CASE("v2 numbers: those OpenAPI gives a fixed unit are the same in every unit system", "[format]") {
+    // The rule the OpenAPI document states (Units): converted values sit beside a `unit`; the
+    // others (hPa, metres, mm, %) keep the unit their description names, whatever `units` is.
+    const auto api = json::parse(server::openapi_json("test"));
+    const auto& schema = api["components"]["schemas"]["WeatherV2"]["properties"];
+    const auto w = from_sample(samples::k_london_rain, Location{"SW1A 1AA", "gb"});
+    const auto metric = to_v2_json(w, Units::metric);
+    const auto imperial = to_v2_json(w, Units::imperial);
+    std::set<std::string> fixed;
+    for (const auto& [key, property] : schema.items()) {
+        const auto type = property.value("type", json()).dump();
+        if (type.find("number") == std::string::npos || !property.contains("description")) continue;
+        fixed.insert(key);
+        INFO(key);
+        CHECK(metric[key] == imperial[key]);
+    }
+    CHECK(fixed.count("visibility") == 1);
+    CHECK(schema["visibility"]["description"] == "metres");
+    REQUIRE(w.visibility);
+    CHECK(imperial["visibility"] == *w.visibility);  // metres, under imperial too
+    CHECK(fixed.count("pressure") == 1);
+    CHECK(fixed.count("rain_1h") == 1);
+    // Temperatures and wind are converted, each with its unit.
+    CHECK(metric["temperature"]["current"] != imperial["temperature"]["current"]);
+    CHECK(imperial["wind"]["unit"] == "mph");
+    CHECK_THAT(api["components"]["schemas"]["Units"]["description"].get<std::string>(),
+               Catch::Contains("visibility (metres)"));
 }

@@ -31,6 +31,7 @@ constexpr FamousName k_famous_names[] = {
     {"Alexandria",  true,  "Alexandria, EG",           "25 times Alexandria, VA"},
     {"Santiago",    true,  "Santiago, CL",             "Santiago de los Caballeros is so called, and smaller"},
     {"Frankfurt",   true,  "Frankfurt am Main, DE",    "no place has the name: GeoNames names it Frankfurt am Main"},
+    {"Cologne",     true,  "Köln, DE",                 "137 times Cologne, Italy, a village: the English name answers"},
     {"Portland",    false, "Portland, US",             "Oregon's has 9 times Maine's: both are meant by someone"},
     {"Springfield", false, "Springfield, US",          "21 US towns, none dominant"},
     {"Birmingham",  false, "Birmingham, GB",           "England's has less than 5 times Alabama's"},

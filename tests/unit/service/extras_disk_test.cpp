@@ -2,15 +2,12 @@
 // the budget it shares with Open-Meteo's weather calls.
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "service/extras_disk.hpp"
-#include "support/fake_air_quality.hpp"
-#include "support/fake_nws.hpp"
+#include "support/extras_fixture.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/budget/upstream_budget.hpp"
 #include "tenki/service/extras.hpp"
@@ -23,22 +20,11 @@ using tenki::test::TempDir;
 
 namespace {
 
-struct DiskFixture {
-    FakeNws nws;
-    FakeAirQuality air;
+// The extras fixture (tests/support) over a folder of its own, as the CLI's disk cache.
+struct DiskFixture : tenki::test::ExtrasFixture {
     TempDir dir{"tenki-extras-disk"};
-    std::atomic<std::int64_t> now{static_cast<std::int64_t>(std::time(nullptr))};
-
     // One run's sources: a new process would build the same, over the same folder.
-    ExtraConfig run() {
-        ExtraConfig c;
-        c.urls["TENKI_NWS_URL"] = nws.base_url();
-        c.urls["TENKI_OPENMETEO_AIR_URL"] = air.base_url();
-        c.clock = [this] { return now.load(); };
-        c.total_timeout = std::chrono::seconds(2);
-        c.disk_dir = dir / "cache";
-        return c;
-    }
+    ExtraConfig run() { return config(dir / "cache"); }
 };
 
 const Location k_manhattan{"10001", "us"};

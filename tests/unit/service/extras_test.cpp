@@ -2,38 +2,19 @@
 // dropped from it), single flight, budget, breaker and counters.
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <ctime>
 #include <future>
 #include <vector>
 
-#include "support/fake_air_quality.hpp"
-#include "support/fake_nws.hpp"
+#include "support/extras_fixture.hpp"
 #include "tenki/service/extras.hpp"
 
 using namespace tenki;
+using tenki::test::ExtrasFixture;
 using tenki::test::FakeAirQuality;
 using tenki::test::FakeAlert;
 using tenki::test::FakeNws;
 
 namespace {
-
-struct ExtrasFixture {
-    FakeNws nws;
-    FakeAirQuality air;
-    std::atomic<std::int64_t> now{static_cast<std::int64_t>(std::time(nullptr))};
-    std::vector<std::string> logged;
-
-    ExtraConfig config() {
-        ExtraConfig c;
-        c.urls["TENKI_NWS_URL"] = nws.base_url();
-        c.urls["TENKI_OPENMETEO_AIR_URL"] = air.base_url();
-        c.clock = [this] { return now.load(); };
-        c.log = [this](const std::string& line) { logged.push_back(line); };
-        c.total_timeout = std::chrono::seconds(2);
-        return c;
-    }
-};
 
 const Location k_new_york{"10001", "us"};
 

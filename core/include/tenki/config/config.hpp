@@ -97,6 +97,9 @@ struct NamedPlace {
     std::string name;
     std::string place;
     int line = 0;
+    // What makes the entry unusable as read (a value that is not a string, a name with a space):
+    // only the commands that use the name fail on it (check_named_place), and config --check.
+    std::optional<ConfigProblem> problem;
 };
 
 // The config file as read and checked against the table, before any precedence.
@@ -109,6 +112,7 @@ struct ConfigFile {
         int line = 0;
     };
     std::vector<Entry> entries;
+    // Every [places] entry, a bad one with its problem (NamedPlace::problem), not in problems.
     std::vector<NamedPlace> places;
     // Unknown keys, wrong types, values out of range: each names its line, in the file's order.
     // Entries with a problem are left out, so what remains is usable.
@@ -199,6 +203,11 @@ Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, c
 // offline table has; a postal code only a provider can locate passes. Problems name the file's
 // line when the value came from the file. No network.
 std::vector<ConfigProblem> check_places(const Config& config);
+// The same checks for one named place, for the commands that use it: one bad entry breaks only
+// its own use (`tenki weather home`), never another place's nor another command.
+std::optional<ConfigProblem> check_named_place(const Config& config, const NamedPlace& place);
+// The same checks for the default place (`place`), for the commands that fall back to it.
+std::optional<ConfigProblem> check_default_place(const Config& config);
 
 // Named places that shadow the name of a city of 15,000 inhabitants or more (`paris = "75001,fr"`,
 // also `Paris`; not `home`, whose Home, WA is small, nor `berlin = "Berlin"`), each with its line: `tenki

@@ -11,7 +11,8 @@ enum class Units { standard, metric, imperial };
 
 Result<Units> parse_units(std::string_view name);
 std::string_view to_string(Units units);
-// Imperial for US postal codes, metric elsewhere.
+// Imperial for US postal codes and places, and for coordinates in the US (country_at, by the time
+// zone there), metric elsewhere.
 Units default_units(const Location& location);
 
 double convert_temperature(double kelvin, Units units);       // K, °C or °F

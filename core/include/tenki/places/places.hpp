@@ -48,7 +48,8 @@ struct CityQuery {
 
 // "Name", "Name,Q" or "Name,Region,Country" (spaces around commas ignored). A country is its
 // ISO 3166-1 alpha-2 code or its English name or short form ("FR", "France", "USA", "UK"). Q is a
-// region, or a region or a country when it names a country. default_country ("" for none; what
+// region, or a region or a country when it names a country, or an ISO 3166-2 subdivision code
+// ("Salem,US-OR": region OR of country US). default_country ("" for none; what
 // `--country` gave) narrows a name given without a country; a country after a comma wins.
 // invalid_input for an empty name or part, more than two commas, or a country that no place in
 // the table has.
@@ -57,15 +58,25 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
 // The ambiguity rule. The candidates are the places whose name or ASCII name folds to the
 // query's name, in the query's region/country. A place's own name outranks an alternate name (a
 // former or foreign name: "New York" for New York City, "Cologne" for Köln, "Victoria" for Hong
-// Kong; kept for places of 150,000 or more): places known by it only answer where no place has
-// the name. One candidate is clearly meant when it is the only one, or when it has at least
-// k_clear_margin times the inhabitants of the next (Paris, FR over Paris, TX); otherwise the query
-// is ambiguous (Springfield; Portland, OR vs Portland, ME). The most populous place known by the
-// name as an alternate joins the list when it is larger than every place of the name, and makes
-// the name ambiguous when it has k_clear_margin times their inhabitants: "Geneva" lists Genève, CH
-// first, then Geneva, IL; "Victoria" lists Hong Kong, Victoria, BC, ...; "Cologne" lists Köln,
-// then Cologne, MN. Without a place of the name, "Frankfurt" is Frankfurt am Main.
+// Kong; kept for places of 150,000 or more): places known by it answer where no place has the
+// name, or where they dwarf villages of the name (below). One candidate is clearly meant when it is the only
+// one, or when it has at least k_clear_margin times the inhabitants of the next (Paris, FR over Paris, TX);
+// otherwise the query is ambiguous (Springfield; Portland, OR vs Portland, ME; Salem, India vs Salem, OR vs
+// Salem, MA). The most populous place known by the name as an alternate joins the list when it is larger than
+// every place of the name. With k_clear_margin times their inhabitants it is answered when every place of the
+// name is smaller than k_town_population ("Cologne" is Köln, 137 times Cologne, Italy, a village of 7,032),
+// and listed first otherwise (also where GeoNames gives a place of the name no population: 0 is unknown, not
+// none): a town of the name is meant by someone, and the population cannot tell a foreign name still in use
+// (Cologne) from an old one (Canton for Guangzhou, 127 times Canton, MI, 86,825; Batavia for Jakarta).
+// "Geneva" lists Genève, CH, then Geneva, IL; "Victoria" lists Hong Kong, Victoria, BC, ... Without a place
+// of the name, "Frankfurt" is Frankfurt am Main.
+//
+// Why 15: with populations as the odds of who is meant, the answer is the one meant at least 15
+// times in 16 (94%) against the next; Portland, OR (9.5 times Maine's) and Athens, GR (5.7 times
+// Georgia's) stay lists, London (22 times Ontario's) and Paris (86 times Texas') are answered.
 inline constexpr double k_clear_margin = 15;
+// A town rather than a village: GeoNames' cities15000 threshold, in inhabitants.
+inline constexpr std::uint32_t k_town_population = 15000;
 
 struct CityMatch {
     enum class Kind { found, ambiguous, not_found };

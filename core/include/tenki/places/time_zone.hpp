@@ -15,6 +15,12 @@ namespace tenki {
 // longitude outside -180..180, or a NaN. The view points into static data.
 Result<std::string_view> time_zone_at(double lat, double lon);
 
+// The country at coordinates, offline: the country of time_zone_at's zone, as the offline city
+// table's places in that zone give it ("US" for 37.77,-122.42, whose zone is
+// America/Los_Angeles). Zones follow borders to about 3 km, closer than a nearest city.
+// "" at sea, out of range, or in a zone no place of the table has. ISO 3166-1 alpha-2, upper case.
+std::string_view country_at(double lat, double lon);
+
 // Which data time_zone_at reads, for `tenki --version --verbose`-style credits.
 std::string_view time_zone_attribution();
 

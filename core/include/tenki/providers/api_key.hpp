@@ -16,6 +16,8 @@ struct KeyLookup {
     std::optional<std::string> env_value;
     std::optional<std::filesystem::path> home;
     std::optional<std::filesystem::path> key_file;
+    // What named key_file, as its messages say it: "--key-file", "TENKI_KEY_FILE", "key_file (FILE:3)".
+    std::string key_file_named_by = "--key-file";
 };
 
 struct ApiKey {

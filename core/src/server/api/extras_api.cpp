@@ -1,5 +1,7 @@
 // The extra sources' face in the API: GET /api/v2/alerts and their lines in /metrics.
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -138,6 +140,19 @@ struct JoinedAnswer {
     int pending = 0;
 };
 
+// The callback that hands one part of a joined answer to the dispatcher's thread (post), files it
+// in its slot and counts it (arrived): the weather's, the alerts' and the air's are alike.
+template <typename Part, typename Arrived>
+auto joined_part(const Post* post, std::shared_ptr<JoinedAnswer> joined,
+                 std::optional<Part> JoinedAnswer::*slot, Arrived arrived) {
+    return [post, joined = std::move(joined), slot, arrived](const Part& found) {
+        (*post)([joined, slot, arrived, found] {
+            (*joined).*slot = found;
+            arrived();
+        });
+    };
+}
+
 template <typename T>
 ExtraAnswer<T> no_extra_source(std::string_view what) {
     return {ExtraStatus::failed, std::nullopt,
@@ -167,28 +182,10 @@ Answered Dispatcher::weather_with_extras(WeatherAsk ask, ExtrasAsked asked, std:
     if (asked.air && !extras) joined->air = no_extra_source<AirQuality>("air-quality");
     if (!extras) joined->pending = 1;
     if (asked.alerts && extras)
-        extras->alerts(location, [this, joined, arrived](const AlertsAnswer& found) {
-            m_post([joined, arrived, found] {
-                joined->alerts = found;
-                arrived();
-            });
-        });
-    if (asked.air && extras)
-        extras->air(location, [this, joined, arrived](const AirAnswer& found) {
-            m_post([joined, arrived, found] {
-                joined->air = found;
-                arrived();
-            });
-        });
-    m_state.service->ask<Weather>(
-        location,
-        [this, joined, arrived](const Answer<Weather>& found) {
-            m_post([joined, arrived, found] {
-                joined->weather = found;
-                arrived();
-            });
-        },
-        Asking{false, std::string(client)});
+        extras->alerts(location, joined_part(&m_post, joined, &JoinedAnswer::alerts, arrived));
+    if (asked.air && extras) extras->air(location, joined_part(&m_post, joined, &JoinedAnswer::air, arrived));
+    m_state.service->ask<Weather>(location, joined_part(&m_post, joined, &JoinedAnswer::weather, arrived),
+                                  Asking{false, std::string(client)});
     return Answered::later;
 }
 

@@ -141,7 +141,7 @@ constexpr std::string_view k_schemas = R"JSON({
       "icon": {"type": "string"}
     }
   },
-  "Units": {"enum": ["standard", "metric", "imperial"]},
+  "Units": {"enum": ["standard", "metric", "imperial"], "description": "The system of temperatures, wind speeds and dew points, each beside its `unit`. Pressure (hPa), visibility (metres) and rain and snow (mm) are the same in every system, their unit in their description, as upstream gives them."},
   "WeatherV2": {
     "type": "object",
     "description": "The document of `tenki weather --json`.",
