@@ -112,3 +112,22 @@ TEST_CASE("the kept sky is computed again on a new local date, with --refresh, a
         CHECK(bin.run(sh, args).output == first.output);  // the record is still there
     }
 }
+
+TEST_CASE("tenki moon keeps the sky of a place and date: the same answer again without the zone module",
+          "[integration][moon][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-cache");
+    MovableTenki bin;
+    const auto first = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--json"});
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    fs::rename(bin.module, bin.dir / "elsewhere.so");
+    const auto second = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--json"});
+    CHECK(second.status == 0);
+    CHECK(second.output == first.output);
+    const auto text = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12"});
+    CHECK(text.status == 0);  // the text is drawn from the same kept sky
+    const auto other_day = bin.run(sh, {"moon", "Paris", "--date", "2026-12-13"});
+    CHECK(other_day.status != 0);  // another date is computed: the module is missing
+    CHECK(other_day.errors.find("tenki_tz.so") != std::string::npos);
+    CHECK(sh.owm.request_count() + sh.meteo.request_count() == 0);
+}
