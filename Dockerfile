@@ -18,7 +18,7 @@ FROM debian:bookworm-slim
 # The shared libraries tenki and its time-zone module (lib/tenki/tenki_tz.so, loaded on first use
 # of a local time) link, and the tz database they read.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends \
-        libcurl4 libhiredis0.14 libfmt9 libtomlplusplus3 libbrotli1 zlib1g libdate-tz3 tzdata \
+        libcurl4 libhiredis0.14 libfmt9 libtomlplusplus3 libbrotli1 zlib1g libcctz2 tzdata \
         ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/usr/bin/tenki /usr/bin/tenki

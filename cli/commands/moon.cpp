@@ -12,6 +12,8 @@
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/astronomy/sky_text.hpp"
+#include "tenki/cache/disk_cache.hpp"
+#include "tenki/cache/sky_cache.hpp"
 
 namespace tenki::cli {
 
@@ -28,15 +30,16 @@ struct PlaceSky {
     Sky sky;
 };
 
+// The sky kept in the disk cache for the place and date (today at the place without --date),
+// else computed and kept: the same answer, without loading the zone or asking libnova again.
 Result<PlaceSky> sky_for(const std::string& asked, const AskSettings& settings,
                          const std::optional<std::chrono::year_month_day>& date) {
     auto where = locate_offline(asked, settings.country.value_or(""));
     if (!where) return tl::unexpected(where.error());
-    auto day = date ? Result<std::chrono::year_month_day>(*date)
-                    : local_date(where->place.zone,
-                                 std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-    if (!day) return tl::unexpected(day.error());
-    auto sky = sky_on(where->place, *day);
+    const SkyCache kept(DiskCache::default_dir());
+    auto sky = date ? kept.on(where->place, *date)
+                    : kept.at(where->place,
+                              std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     if (!sky) return tl::unexpected(sky.error());
     return PlaceSky{std::move(*where), std::move(*sky)};
 }

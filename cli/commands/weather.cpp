@@ -17,6 +17,8 @@
 #include "commands/extras.hpp"
 #include "commands/provider_options.hpp"
 #include "environment.hpp"
+#include "tenki/cache/disk_cache.hpp"
+#include "tenki/cache/sky_cache.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/format/formats.hpp"
@@ -72,6 +74,13 @@ RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings,
                        .unicode = unicode,
                        .language = settings.language,
                        .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
+}
+
+// The skies the reports show, kept beside the weather on disk (unless --cache-ttl 0), computed
+// afresh with --refresh.
+std::optional<SkyCache> report_skies(const WeatherOptions& opt, const AskSettings& settings) {
+    if (settings.cache_ttl.count() <= 0) return std::nullopt;
+    return SkyCache(DiskCache::default_dir(), opt.refresh);
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -176,6 +185,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     if (format.pick == FormatPick::fallback) print_notes(*settings);
+    const ReportSkyCache skies(report_skies(opt, *settings));
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
@@ -229,6 +239,7 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     if (!query) return tl::unexpected(query.error());
     auto service = weather_service(opt, settings, ctx);
     if (!service) return tl::unexpected(service.error());
+    const ReportSkyCache skies(report_skies(opt, settings));
     const Asking asking{opt.refresh, {}};
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
     // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour. It

@@ -23,5 +23,8 @@ SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day);
 // rise_set false: rise and set left absent and the age 0 (their searches are most of the moon's
 // cost).
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set);
+// Drops the new moons moon_day keeps for the days that follow (the forecast's): the next age is
+// searched afresh.
+void forget_new_moons();
 
 }  // namespace tenki::astronomy

@@ -1,3 +1,4 @@
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -15,17 +16,50 @@ constexpr double k_refraction = 34.0 / 60.0;
 // Elongation e as -180 to 180: how far past (positive) or before the last new moon.
 double signed_elongation(double e) { return e > 180 ? e - 360 : e; }
 
-// The instant of the new moon before jd (the elongation falls to 0), from the elongation then:
-// a step at the mean rate, another, and a secant through the two (within minutes; the age is
-// shown to a tenth of a day).
-double previous_new_moon(double jd, double elongation_then) {
-    const double t1 = jd - elongation_then / k_synodic_rate;
+// Lunation k's mean new moon (Meeus 49.1's first two terms, as a Julian day): where the search
+// for the true one starts (up to 0.6 days from it), not an answer.
+constexpr double k_lunation_0_jd = 2451550.09766;
+double mean_new_moon(long long k) {
+    return k_lunation_0_jd + 360.0 / k_synodic_rate * static_cast<double>(k);
+}
+
+// The true new moon of lunation k (the elongation falls to 0) from its mean instant: a step at the
+// mean rate, another, and a secant through the two (within minutes; the age is shown to a tenth
+// of a day).
+double search_new_moon(long long k) {
+    const double t1 = mean_new_moon(k);
     const double e1 = signed_elongation(moon_aspect(t1).elongation);
     const double t2 = t1 - e1 / k_synodic_rate;
     if (std::abs(e1) < 0.05) return t2;
     const double e2 = signed_elongation(moon_aspect(t2).elongation);
     if (std::abs(e2 - e1) < 1e-9) return t2;
     return t2 - e2 * (t2 - t1) / (e2 - e1);
+}
+
+// A function of k alone, so the days of one lunation share it: the last two found are kept (the
+// forecast's days ask for the same ones; every caller holds nova_lock()).
+struct FoundNewMoon {
+    long long k = 0;
+    double jd = 0;  // 0: none
+};
+std::array<FoundNewMoon, 2> g_new_moons;
+
+double new_moon(long long k) {
+    for (const auto& found : g_new_moons) {
+        if (found.jd != 0 && found.k == k) return found.jd;
+    }
+    g_new_moons[1] = g_new_moons[0];
+    g_new_moons[0] = FoundNewMoon{k, search_new_moon(k)};
+    return g_new_moons[0].jd;
+}
+
+// The instant of the new moon before jd. The true new moon falls up to 0.6 days either side of
+// the mean one: the next lunation's may have come already, jd's own may be still to come.
+double previous_new_moon(double jd) {
+    const auto k = static_cast<long long>(std::floor((jd - k_lunation_0_jd) * k_synodic_rate / 360.0));
+    if (mean_new_moon(k + 1) - jd < 0.75 && new_moon(k + 1) <= jd) return new_moon(k + 1);
+    const double t = new_moon(k);
+    return t <= jd ? t : new_moon(k - 1);
 }
 
 // The elongation at noon + dt (days) from noon's: estimated at the mean rate when the moon's
@@ -66,6 +100,8 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 
 }  // namespace
 
+void forget_new_moons() { g_new_moons = {}; }
+
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     if (rise_set) {
         fix_positions(Body::moon, day.from_jd, day.to_jd);  // for the phase too
@@ -81,7 +117,7 @@ MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     moon.illumination_pct = 100.0 * at_noon.lit;
     moon.emoji = moon_emoji(moon.phase, where.lat);
     if (!rise_set) return moon;
-    moon.age_days = noon - previous_new_moon(noon, at_noon.elongation);
+    moon.age_days = noon - previous_new_moon(noon);
     const double horizon = -k_refraction - moon_semidiameter(noon);
     const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
     moon.rise = first_of(zone, found, Crossing::Kind::rise, day);

@@ -69,9 +69,10 @@ Position moon_at(double jd) {
 // differences are a few ten-thousandths of a degree). They are geocentric: any place's sky on
 // the same days reads the same ones.
 struct Nodes {
-    double middle = 0;             // the middle node's instant (0h UT, as a Julian day); 0: none fixed
-    int half = 0;                  // 1: three nodes, 2: five
-    std::array<Position, 5> at{};  // longitudes and right ascensions on one side of the middle's
+    double middle = 0;              // the middle node's instant (0h UT, as a Julian day); 0: none fixed
+    int half = 0;                   // 1: three nodes, 2: five
+    std::array<Position, 5> at{};   // longitudes and right ascensions on one side of the middle's
+    std::array<Position, 5> raw{};  // as libnova gave them
 };
 std::array<Nodes, 2> g_nodes;
 
@@ -230,6 +231,14 @@ int day_state(double day, double horizon) {
     return highest < horizon ? -1 : 1;
 }
 
+// The body's position at node jd (a 0h UT): the one `before` has there if any (the next day of a
+// forecast shares all but one of them), else libnova's.
+Position node_position(Body body, const Nodes& before, double jd) {
+    const double i = jd - (before.middle - before.half);  // whole days: exact in a double
+    if (before.half != 0 && i >= 0 && i <= 2 * before.half) return before.raw[static_cast<std::size_t>(i)];
+    return body == Body::sun ? sun_at(jd) : moon_at(jd);
+}
+
 }  // namespace
 
 std::unique_lock<std::mutex> nova_lock() { return std::unique_lock<std::mutex>(g_nova_mutex); }
@@ -238,11 +247,13 @@ void fix_positions(Body body, double from_jd, double to_jd) {
     Nodes& nodes = nodes_of(body);
     const double middle = std::round((from_jd + to_jd) / 2 - 0.5) + 0.5;  // the nearest 0h UT
     if (nodes.half != 0 && nodes.middle == middle) return;
+    const Nodes before = nodes;
     nodes.middle = middle;
     nodes.half = body == Body::sun ? 1 : 2;
     for (int i = 0; i <= 2 * nodes.half; ++i) {
-        const double jd = middle + (i - nodes.half);
-        nodes.at[static_cast<std::size_t>(i)] = body == Body::sun ? sun_at(jd) : moon_at(jd);
+        const auto at = static_cast<std::size_t>(i);
+        nodes.raw[at] = node_position(body, before, middle + (i - nodes.half));
+        nodes.at[at] = nodes.raw[at];
     }
     const auto& centre = nodes.at[static_cast<std::size_t>(nodes.half)];
     for (auto& p : nodes.at) {

@@ -5,13 +5,13 @@
 
 #include "tenki/error.hpp"
 
-// The place's clock, from the system's tz database through Howard Hinnant's date, in a module
+// The place's clock, from the system's tz database through CCTZ (libcctz-dev), in a module
 // loaded on the first zone asked for (core/src/astronomy/tz_module/tz_api.hpp).
 namespace tenki::astronomy {
 
 // A zone of the tz database, checked once; what the functions below take.
 struct Zone {
-    const void* tz = nullptr;  // date::time_zone*, kept out of the header
+    const void* tz = nullptr;  // the module's cctz::time_zone, kept out of the header
 };
 
 // invalid_input for a name the tz database does not know.

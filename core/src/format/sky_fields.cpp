@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "tenki/astronomy/sky_place.hpp"
+#include "tenki/cache/sky_cache.hpp"
 
 namespace tenki::format {
 
@@ -12,6 +13,11 @@ std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std:
     const auto place = sky_place_at(*lat, *lon);
     if (!place) return std::nullopt;
     const std::chrono::sys_seconds at{std::chrono::seconds{w.observed_at}};
+    if (const SkyCache* kept = ReportSkyCache::current()) {  // the CLI's: no zone loaded on a hit
+        auto sky = kept->at(*place, at, moon_times);
+        if (!sky) return std::nullopt;
+        return std::move(*sky);
+    }
     const auto date = local_date(place->zone, at);
     if (!date) return std::nullopt;
     auto sky = sky_on(*place, *date, moon_times);

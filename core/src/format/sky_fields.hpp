@@ -13,7 +13,9 @@ namespace tenki::format {
 // coordinates the answer echoes (the place tenki resolved, else the provider's), in their boundary
 // time zone (tenki/places/time_zone.hpp). nullopt without coordinates. libnova's work: about ten
 // milliseconds, so callers compute it once an answer and only when it is shown.
-// moon_times false: without moonrise and moonset (sky_on), for the summaries that omit them.
+// Kept in the CLI's disk cache for the place's local date when a ReportSkyCache is set
+// (tenki/cache/sky_cache.hpp). moon_times false: without moonrise and moonset (sky_on), for the summaries
+// that omit them.
 std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
                                bool moon_times = true);
 

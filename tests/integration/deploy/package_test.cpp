@@ -189,7 +189,7 @@ TEST_CASE("the .deb declares every library tenki loads, ships its documents and 
 #endif
 }
 
-TEST_CASE("the .deb ships the time-zone module beside tenki, which loads date only through it",
+TEST_CASE("the .deb ships the time-zone module beside tenki, which loads CCTZ only through it",
           "[integration][deploy][package]") {
     if (!have_tool("cpack") || !have_tool("dpkg-deb") || !have_tool("readelf")) {
         WARN("SKIP: cpack, dpkg-deb or readelf is not installed: the package was not checked");
@@ -201,11 +201,11 @@ TEST_CASE("the .deb ships the time-zone module beside tenki, which loads date on
     const fs::path binary = dir / "root/usr/bin/tenki";
     const fs::path module = dir / "root/usr/lib/tenki/tenki_tz.so";
     REQUIRE(fs::is_regular_file(module));
-    // tenki --version loads no part of date: the binary does not link it, the module does.
+    // tenki --version loads no part of CCTZ: the binary does not link it, the module does.
     const auto needed = must_run({"readelf", "-d", binary.string()}).output;
     INFO(needed);
-    CHECK(needed.find("libdate-tz") == std::string::npos);
-    CHECK(must_run({"readelf", "-d", module.string()}).output.find("libdate-tz.so") != std::string::npos);
+    CHECK(needed.find("libcctz") == std::string::npos);
+    CHECK(must_run({"readelf", "-d", module.string()}).output.find("libcctz.so") != std::string::npos);
     // The module's libraries are declared like the binary's.
     const auto declared = package_names(must_run({"dpkg-deb", "-f", deb.string(), "Depends"}).output);
     for (const auto& soname : sonames_in(module)) {

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "astronomy/bodies.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/astronomy/sky.hpp"
 
@@ -187,4 +189,63 @@ TEST_CASE("local_date is the place's date, not UTC's", "[astronomy]") {
     CHECK(iso_date(*local_date("Asia/Tokyo", seconds)) == "2026-12-13");
     CHECK(iso_date(*local_date("America/New_York", seconds)) == "2026-12-12");
     CHECK_FALSE(local_date("Nowhere/Else", seconds));
+}
+
+TEST_CASE("a run of days (the forecast's) gives each day what that day gives alone", "[astronomy]") {
+    // In a row, the days share libnova's positions (four of the moon's five, two of the sun's three)
+    // and the new moon of their lunation; alone, a day computes all of its own.
+    using namespace std::chrono;
+    const auto json_of = [](const SkyPlace& place, sys_days day) {
+        auto sky = sky_on(place, year_month_day{day});
+        REQUIRE(sky);
+        return nlohmann::json(*sky);
+    };
+    // Across Paris's clock change (2026-10-25) and the new moon of 2026-11-09.
+    const auto first = sys_days{2026y / October / 23};
+    for (const auto& place :
+         {SkyPlace{48.8566, 2.3522, "Europe/Paris"}, SkyPlace{-33.8688, 151.2093, "Australia/Sydney"},
+          SkyPlace{69.6492, 18.9553, "Europe/Oslo"}}) {
+        std::vector<nlohmann::json> in_a_row;
+        for (int i = 0; i < 19; ++i) in_a_row.push_back(json_of(place, first + days{i}));
+        for (int i = 0; i < 19; ++i) {
+            {
+                const auto lock = astronomy::nova_lock();
+                astronomy::forget_positions(astronomy::Body::sun);
+                astronomy::forget_positions(astronomy::Body::moon);
+                astronomy::forget_new_moons();
+            }
+            INFO(place.zone << " " << iso_date(year_month_day{first + days{i}}));
+            CHECK(json_of(place, first + days{i}) == in_a_row[static_cast<std::size_t>(i)]);
+        }
+    }
+}
+
+TEST_CASE("the moon's age grows a day a day and starts again from under a day at each new moon",
+          "[astronomy]") {
+    using namespace std::chrono;
+    const SkyPlace paris{48.8566, 2.3522, "Europe/Paris"};
+    const auto first = sys_days{2026y / September / 1};
+    std::optional<Sky> before;
+    int new_moons = 0;
+    for (int i = 0; i < 62; ++i) {
+        auto sky = sky_on(paris, year_month_day{first + days{i}});
+        REQUIRE(sky);
+        INFO(iso_date(sky->date) << ": " << sky->moon.age_days << " days old");
+        CHECK(sky->moon.age_days >= 0);
+        CHECK(sky->moon.age_days < 29.9);
+        if (before) {
+            const double growth = sky->moon.age_days - before->moon.age_days;
+            if (growth < 0) {
+                ++new_moons;
+                // The new moon's instant is in this day or the one before (the new moon's name).
+                CHECK(sky->moon.age_days < 1.1);
+                CHECK((sky->moon.phase == MoonPhase::new_moon || before->moon.phase == MoonPhase::new_moon));
+            } else {
+                CHECK(growth > 0.95);  // local days are 23 to 25 hours long
+                CHECK(growth < 1.05);
+            }
+        }
+        before = std::move(*sky);
+    }
+    CHECK(new_moons == 2);  // 2026-09-11 and 2026-10-10
 }

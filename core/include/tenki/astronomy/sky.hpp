@@ -11,7 +11,7 @@
 
 // The sun and the moon for a place and a local date, offline: positions from libnova (ELP
 // 2000-82B for the moon, VSOP87 for the sun), local time from the system's tz database through
-// Howard Hinnant's date (OS-tzdb mode). Rise and set as almanacs give them: the upper limb at
+// CCTZ (one zone file read). Rise and set as almanacs give them: the upper limb at
 // -0°50' for the sun (34' of standard refraction and 16' of semidiameter), the moon's upper limb
 // seen from the place (topocentric) at -34'. Checked against PyEphem (tests/data/astronomy/).
 namespace tenki {

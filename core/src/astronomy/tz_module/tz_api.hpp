@@ -4,7 +4,7 @@
 
 // The table tenki's time-zone module (tenki_tz.so, built from tz_module.cpp) hands the core
 // (core/src/astronomy/zone.cpp), which loads it with dlopen on the first zone asked for: the
-// time-zone library (date's libdate-tz.so.3, of which Debian ships no static archive) is loaded
+// time-zone library (CCTZ's libcctz.so.2, of which Debian ships no static archive) is loaded
 // only by the commands that need a place's clock, not at every start-up (`tenki --version`). Plain C types
 // only; no exception crosses it. Times are Unix seconds (UTC), days are counted from 1970-01-01.
 extern "C" {

@@ -1,45 +1,76 @@
-// tenki_tz.so: the time zones of the system's tz database through Howard Hinnant's date (Debian
-// builds it in its OS-tzdb mode: /usr/share/zoneinfo), loaded by tenki with dlopen (tz_api.hpp
-// says why).
-#include <date/tz.h>
+// tenki_tz.so: the time zones of the system's tz database through Debian's CCTZ (libcctz-dev),
+// which reads the one TZif file of the zone asked for (/usr/share/zoneinfo/Europe/Paris), loaded
+// by tenki with dlopen (tz_api.hpp says why). Not date: its OS-tzdb mode lists the whole zone
+// directory (about 660 stat calls) before it loads any zone.
+#include <cctz/civil_time.h>
+#include <cctz/time_zone.h>
 
 #include <chrono>
 #include <exception>
+#include <map>
+#include <mutex>
+#include <string>
 #include <string_view>
 
 #include "astronomy/tz_module/tz_api.hpp"
 
 namespace {
 
-const date::time_zone* zone_of(const void* zone) { return static_cast<const date::time_zone*>(zone); }
+const cctz::time_zone& zone_of(const void* zone) { return *static_cast<const cctz::time_zone*>(zone); }
 
-date::sys_seconds instant(long long t) { return date::sys_seconds{std::chrono::seconds{t}}; }
+cctz::time_point<cctz::seconds> instant(long long t) {
+    return std::chrono::time_point_cast<cctz::seconds>(std::chrono::system_clock::from_time_t(0)) +
+           cctz::seconds{t};
+}
 
-// date's database lists every zone file the first time (about 1.8 M instructions, callgrind: the
-// most of a zone's cost). A zone built alone (time_zone's public, undocumented constructor) does
-// not avoid it: date 3.0.1 reads the database's leap seconds whenever it loads a zone file.
+// A tz database name as the database spells them ("America/Argentina/Buenos_Aires", "Etc/GMT+5"):
+// parts of letters, digits, '_', '-' and '+' joined by single slashes. CCTZ would read any path
+// it is given (absolute, "..", "file:", a directory's table): those are no zones here.
+bool is_zone_name(std::string_view name) {
+    if (name.empty() || name.front() == '/' || name.back() == '/') return false;
+    char previous = '/';
+    for (const char c : name) {
+        const bool part = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                          c == '_' || c == '-' || c == '+';
+        if (!part && !(c == '/' && previous != '/')) return false;
+        previous = c;
+    }
+    return true;
+}
+
+// The zones found so far, by name: each read once and kept for the life of the process (a map's
+// elements stay where they are, so the pointers handed out stay valid).
+std::mutex g_zones_mutex;
+std::map<std::string, cctz::time_zone, std::less<>> g_zones;
+
 const void* find_zone(const char* name, std::size_t size) {
+    const std::string_view wanted(name, size);
+    if (!is_zone_name(wanted)) return nullptr;
     try {
-        const date::time_zone* zone = date::locate_zone(std::string_view(name, size));  // date keeps it
-        (void)zone->get_info(date::sys_seconds{});  // its file read now: a damaged one is no zone
-        return zone;
+        const std::lock_guard lock(g_zones_mutex);
+        if (const auto it = g_zones.find(wanted); it != g_zones.end()) return &it->second;
+        cctz::time_zone zone;
+        // False for a missing or damaged file (CCTZ then hands back UTC, which is not kept).
+        if (!cctz::load_time_zone(std::string(wanted), &zone)) return nullptr;
+        return &g_zones.emplace(std::string(wanted), zone).first->second;
     } catch (const std::exception&) {
         return nullptr;
     }
 }
 
-int offset_s(const void* zone, long long t) {
-    return static_cast<int>(zone_of(zone)->get_info(instant(t)).offset.count());
-}
+int offset_s(const void* zone, long long t) { return zone_of(zone).lookup(instant(t)).offset; }
 
+// cctz::convert of a civil time takes a skipped one to the instant of the change, and a repeated
+// one to its earlier instant: the day's first existing second either way.
 long long day_start(const void* zone, long long local_days) {
-    const date::local_seconds midnight{date::days{local_days}};
-    return zone_of(zone)->to_sys(midnight, date::choose::earliest).time_since_epoch().count();
+    const cctz::civil_second midnight = cctz::civil_day(1970, 1, 1) + local_days;
+    const auto t = cctz::convert(midnight, zone_of(zone));
+    return std::chrono::duration_cast<cctz::seconds>(t.time_since_epoch()).count();
 }
 
 long long local_day(const void* zone, long long t) {
-    const auto local = zone_of(zone)->to_local(instant(t));
-    return date::floor<date::days>(local).time_since_epoch().count();
+    const cctz::civil_day day(zone_of(zone).lookup(instant(t)).cs);
+    return day - cctz::civil_day(1970, 1, 1);
 }
 
 constexpr TenkiTzApi k_api{k_tz_api_version, find_zone, offset_s, day_start, local_day};

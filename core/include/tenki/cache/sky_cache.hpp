@@ -1,0 +1,62 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "tenki/astronomy/sky.hpp"
+#include "tenki/error.hpp"
+
+// The CLI's disk cache of computed skies: the sky over a place on a local date is a function of
+// them alone (sky_on), so a status bar polling `tenki weather` every minute, or `tenki moon` run
+// again, loads no time-zone module and asks libnova nothing while the place's local date is the
+// one kept.
+namespace tenki {
+
+class SkyCache {
+public:
+    // `dir`: the weather's folder (DiskCache::default_dir(), under its rules: a real directory this
+    // user owns that no one else may write). refresh: never read, only compute and store (--refresh).
+    explicit SkyCache(std::filesystem::path dir, bool refresh = false);
+
+    // The sky over `place` on its local date at instant `at` (sky_on's, with moon_times): the
+    // kept one when the place's record is of that local date (the record holds the UTC instants
+    // the date begins and ends, so no zone is loaded to tell), else computed and stored.
+    // One file a place (coordinates, zone, moon_times): `sky-v1-48.8566,2.3522-Europe_Paris-full.json`,
+    // overwritten by the next date. Errors: sky_on's and local_date's; a missing, corrupt or
+    // foreign record is computed afresh, never an error, and a store that fails is ignored.
+    Result<Sky> at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times = true) const;
+    // The same for a local date given (tenki moon --date).
+    Result<Sky> on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times = true) const;
+
+    // The file holding the place's record.
+    std::filesystem::path path_for(const SkyPlace& place, bool moon_times) const;
+
+private:
+    std::optional<Sky> load(const SkyPlace& place, bool moon_times,
+                            std::optional<std::chrono::sys_seconds> at,
+                            std::optional<std::chrono::year_month_day> date) const;
+    void store(const SkyPlace& place, bool moon_times, const Sky& sky) const noexcept;
+
+    std::filesystem::path m_dir;
+    bool m_refresh = false;
+};
+
+// The cache the weather's renderers read (the text report's Sky row, the sky template fields, the
+// v2 JSON's astronomy, Waybar's tooltip: format::weather_sky). The CLI sets it for a run with
+// this guard; unset (the server, tests of the renderers) each render computes its sky.
+class ReportSkyCache {
+public:
+    explicit ReportSkyCache(std::optional<SkyCache> cache);
+    ~ReportSkyCache();
+    ReportSkyCache(const ReportSkyCache&) = delete;
+    ReportSkyCache& operator=(const ReportSkyCache&) = delete;
+    // The cache set, or null.
+    static const SkyCache* current();
+
+private:
+    std::optional<SkyCache> m_cache;
+    const SkyCache* m_previous = nullptr;
+};
+
+}  // namespace tenki

@@ -1,0 +1,133 @@
+// The sky kept in the disk cache: a second run on the same local date answers the same bytes with
+// the time-zone module gone (so it loaded none and asked libnova nothing); a new date, --refresh
+// or a corrupt record computes again.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.hpp"
+#include "support/tenki_shell.hpp"
+#include "util/subprocess.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A tenki and its module copied to a folder of their own, so that a test can take the module away.
+struct MovableTenki {
+    tenki::test::TempDir dir{"tenki-sky-cache-bin"};
+    fs::path tenki = dir / "tenki";
+    fs::path module = dir / "tenki_tz.so";
+    MovableTenki() {
+        fs::copy_file(TENKI_BINARY_DIR "/tenki", tenki);
+        fs::copy_file(TENKI_BINARY_DIR "/tenki_tz.so", module);
+    }
+    tenki::util::RunOutput run(const tenki::test::TenkiShell& sh, std::vector<std::string> args) const {
+        args.insert(args.begin(), tenki.string());
+        auto out = tenki::util::run_capture(args, sh.options());
+        REQUIRE(out);
+        return *out;
+    }
+};
+
+std::vector<fs::path> sky_records(const tenki::test::TenkiShell& sh) {
+    std::vector<fs::path> found;
+    for (const auto& file : fs::recursive_directory_iterator(sh.home / "cache"))
+        if (file.path().filename().string().rfind("sky-", 0) == 0) found.push_back(file.path());
+    return found;
+}
+
+void overwrite_record(const fs::path& file, const std::string& text) {
+    std::ofstream(file, std::ios::trunc) << text;
+}
+
+}  // namespace
+
+TEST_CASE("a cached weather report shows the kept sky: the same bytes with the zone module gone",
+          "[integration][moon][weather][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-cache");
+    MovableTenki bin;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"weather", "94107"},
+          {"weather", "94107", "-f",
+           "{moon} {moon_phase} {moonrise} {moonset} {dawn} {noon} {day_length}"}}) {
+        INFO(args.back());
+        const auto first = bin.run(sh, args);
+        INFO(first.errors);
+        REQUIRE(first.status == 0);
+        // The sky is there: the report's row, the template's moon (not "-").
+        CHECK((args.size() == 2 ? first.output.find("Sky") != std::string::npos
+                                : first.output.rfind("- ", 0) != 0));
+        fs::rename(bin.module, bin.dir / "elsewhere.so");
+        const auto second = bin.run(sh, args);
+        CHECK(second.status == 0);
+        CHECK(second.output == first.output);
+        fs::rename(bin.dir / "elsewhere.so", bin.module);
+    }
+    CHECK(sky_records(sh).size() == 2);  // the report's (no moonrise) and the template's
+    CHECK(sh.owm.request_count() == 1);  // the weather itself was a cache hit
+}
+
+TEST_CASE("the kept sky is computed again on a new local date, with --refresh, and over a corrupt record",
+          "[integration][moon][weather][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-cache");
+    MovableTenki bin;
+    const std::vector<std::string> args{"weather", "94107", "-f", "{moon_phase} {dawn} {dusk}"};
+    const auto first = bin.run(sh, args);
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    REQUIRE(first.output.find(" - -") == std::string::npos);  // the sky's fields have values
+    const auto records = sky_records(sh);
+    REQUIRE(records.size() == 1);
+    const auto kept = nlohmann::json::parse(std::ifstream(records.front()));
+
+    SECTION("a corrupt record is no error: the sky is computed again and kept anew") {
+        overwrite_record(records.front(), "{\"version\": 1, \"sky\": [");
+        const auto again = bin.run(sh, args);
+        CHECK(again.status == 0);
+        CHECK(again.output == first.output);
+        CHECK(nlohmann::json::parse(std::ifstream(records.front())) == kept);
+    }
+    fs::rename(bin.module, bin.dir / "elsewhere.so");  // from here, computing the sky fails
+    SECTION("a record of the day before (midnight passed) is not this date's: computed again") {
+        auto yesterday = kept;
+        yesterday["until"] = kept.at("from");
+        yesterday["from"] = kept.at("from").get<std::int64_t>() - 86400;
+        overwrite_record(records.front(), yesterday.dump());
+        const auto again = bin.run(sh, args);
+        CHECK(again.status == 0);
+        CHECK(again.output != first.output);  // no zone module: the sky's fields read "-"
+        CHECK(again.output.find(" - -") != std::string::npos);
+    }
+    SECTION("--refresh computes it again") {
+        auto refreshed = args;
+        refreshed.push_back("--refresh");
+        const auto again = bin.run(sh, refreshed);
+        CHECK(again.status == 0);
+        CHECK(again.output.find(" - -") != std::string::npos);
+        CHECK(bin.run(sh, args).output == first.output);  // the record is still there
+    }
+}
+
+TEST_CASE("tenki moon keeps the sky of a place and date: the same answer again without the zone module",
+          "[integration][moon][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-cache");
+    MovableTenki bin;
+    const auto first = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--json"});
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    fs::rename(bin.module, bin.dir / "elsewhere.so");
+    const auto second = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--json"});
+    CHECK(second.status == 0);
+    CHECK(second.output == first.output);
+    const auto text = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12"});
+    CHECK(text.status == 0);  // the text is drawn from the same kept sky
+    const auto other_day = bin.run(sh, {"moon", "Paris", "--date", "2026-12-13"});
+    CHECK(other_day.status != 0);  // another date is computed: the module is missing
+    CHECK(other_day.errors.find("tenki_tz.so") != std::string::npos);
+    CHECK(sh.owm.request_count() + sh.meteo.request_count() == 0);
+}
