@@ -5,31 +5,9 @@
 
 #include "server/wttr/help.hpp"
 #include "server/wttr/line.hpp"
+#include "unit/server/wttr/samples.hpp"
 
 using namespace tenki;
-
-namespace {
-
-// A weather with every value a % code reads, so no code renders "" for want of one.
-Weather full_weather() {
-    Weather w;
-    w.place_name = "Paris";
-    w.lat = 48.8566;
-    w.lon = 2.3522;
-    w.timezone_offset = 7200;
-    w.condition = Condition{ConditionKind::overcast_clouds, "Clouds", "overcast clouds", "04d"};
-    w.temp = 281.45;
-    w.feels_like = 279.15;
-    w.humidity = 81;
-    w.pressure = 1013.4;
-    w.wind_speed = 3.0;
-    w.wind_deg = 230;
-    w.rain_1h = 0.25;
-    w.uv_index = 2.6;
-    return w;
-}
-
-}  // namespace
 
 TEST_CASE("/:help lists every % code of the renderer's table and every preset", "[wttr]") {
     const auto& help = wttr::help_text();
@@ -49,7 +27,7 @@ TEST_CASE("/:help lists every % code of the renderer's table and every preset", 
 }
 
 TEST_CASE("the % code table is the renderer's: each code renders, every other letter stays", "[wttr]") {
-    const auto w = full_weather();
+    const auto w = tenki::wttr_samples::paris();
     std::set<char> listed;
     for (const auto& code : wttr::line_codes()) listed.insert(code.code);
     CHECK(listed.size() == wttr::line_codes().size());  // no code twice
