@@ -10,7 +10,6 @@
 
 using namespace tenki;
 using tenki::wttr::LineUnits;
-using tenki::wttr_samples::paris;
 
 namespace {
 
@@ -42,7 +41,7 @@ std::string clock_of(const std::optional<LocalInstant>& t) { return t ? local_hh
 }  // namespace
 
 TEST_CASE("wttr presets 1 to 4: wttr.in's shapes byte for byte, a trailing newline", "[wttr]") {
-    const auto w = paris();
+    const auto w = wttr_samples::paris();
     CHECK(preset("1", w) == "\u2601\ufe0f  +8°C\n");
     CHECK(preset("2", w) == "\u2601\ufe0f  \U0001f321\ufe0f+8°C \U0001f32c\ufe0f↗11km/h\n");
     CHECK(preset("3", w) == "Paris: \u2601\ufe0f  +8°C\n");
@@ -63,7 +62,7 @@ TEST_CASE("wttr presets below zero and in the southern hemisphere", "[wttr]") {
 }
 
 TEST_CASE("wttr % codes of the observation, both unit systems", "[wttr]") {
-    const auto w = paris();
+    const auto w = wttr_samples::paris();
     CHECK(line("%c", w) == "\u2601\ufe0f ");
     CHECK(line("%C", w) == "Overcast clouds");
     CHECK(line("%x", w) == "mmm");
@@ -93,13 +92,13 @@ TEST_CASE("wttr % codes: missing values are empty, unknown codes stay as written
 }
 
 TEST_CASE("wttr % codes: + is a space before here, \\n a newline, a custom format ends bare", "[wttr]") {
-    const auto w = paris();
+    const auto w = wttr_samples::paris();
     CHECK(line("%l:\\n%t\\n", w) == "Paris:\n+8°C\n");
     CHECK(line("%l: %t\n\n", w) == "Paris: +8°C");
 }
 
 TEST_CASE("wttr % codes of the forecast: today's high and low, the chance of rain", "[wttr]") {
-    const auto w = paris();
+    const auto w = wttr_samples::paris();
     Forecast f;
     f.timezone_offset = 7200;
     ForecastDay day;
@@ -127,7 +126,7 @@ TEST_CASE("wttr % codes of the forecast: today's high and low, the chance of rai
 }
 
 TEST_CASE("wttr sky codes: the place's sun and moon today, both hemispheres", "[wttr]") {
-    for (const auto& w : {paris(), sydney()}) {
+    for (const auto& w : {wttr_samples::paris(), sydney()}) {
         auto place = sky_place_at(*w.lat, *w.lon);
         REQUIRE(place);
         auto date = local_date(place->zone, std::chrono::sys_seconds{std::chrono::seconds{k_now}});
@@ -141,9 +140,9 @@ TEST_CASE("wttr sky codes: the place's sun and moon today, both hemispheres", "[
         CHECK(line("%m", w) == std::string(moon_emoji(sky->moon.phase, *w.lat)));
         CHECK(line("%M", w) == std::to_string(static_cast<int>(sky->moon.age_days)));
     }
-    CHECK(line("%Z", paris()) == "Europe/Paris");
+    CHECK(line("%Z", wttr_samples::paris()) == "Europe/Paris");
     CHECK(line("%Z", sydney()) == "Australia/Sydney");
-    CHECK(line("%S", paris()).starts_with("05:"));  // midsummer in Paris: sunrise 05:47 local
+    CHECK(line("%S", wttr_samples::paris()).starts_with("05:"));  // midsummer in Paris: sunrise 05:47 local
 }
 
 TEST_CASE("wttr's WorldWeatherOnline table covers tenki's vocabulary", "[wttr]") {
