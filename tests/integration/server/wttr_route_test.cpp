@@ -3,11 +3,16 @@
 // 288.71 K, wind 5.14 m/s from 270°, 72 %; 10001: clear, 297.15 K; 19021 the default place).
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "support/http_client.hpp"
 #include "support/served_tenki.hpp"
+#include "tenki/astronomy/sky.hpp"
+#include "tenki/astronomy/sky_place.hpp"
 
 using namespace tenki::test;
 
@@ -232,4 +237,70 @@ TEST_CASE("wttr.in answers are memoised documents: ETag, 304, compressed, Vary",
     CHECK(gzip.status == 200);
     CHECK(gzip.header("content-encoding") == "gzip");
     CHECK(gzip.body.size() < first.body.size());
+}
+
+namespace {
+
+// The sun's five times (%D %S %z %s %d) at a place today, as wttr.in's line writes them.
+std::string wttr_sun_today(double lat, double lon) {
+    auto place = tenki::sky_place_at(lat, lon);
+    REQUIRE(place);
+    const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto date = tenki::local_date(place->zone, now);
+    REQUIRE(date);
+    auto sky = tenki::sky_on(*place, *date);
+    REQUIRE(sky);
+    std::string out;
+    for (const auto& t : {sky->sun.dawn, sky->sun.sunrise, sky->sun.noon, sky->sun.sunset, sky->sun.dusk})
+        out += (out.empty() ? "" : " ") + (t ? tenki::local_hhmm(*t) + ":00" : std::string());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("wttr.in URLs name and compute the sky at the place tenki resolved, not the upstream's",
+          "[integration][server][wttr][j1]") {
+    WttrServer s;
+    // A stand-in OpenWeatherMap answering San Francisco's document for every place.
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    s.owm.route("/data/2.5/weather", Reply::json(200, FakeOwm::place_json("94107,us")));
+    s.owm.route("/data/2.5/forecast", Reply::json(200, FakeOwm::forecast_json("94107,us", now)));
+    HttpClient client(s.port);
+    const auto paris_sun = wttr_sun_today(48.85341, 2.3488);
+    CHECK(wttr_ok(client, "/Paris?format=%D+%S+%z+%s+%d").body == paris_sun);
+    CHECK(paris_sun != wttr_sun_today(37.7749, -122.4194));
+    CHECK(wttr_ok(client, "/Paris?format=%Z").body == "Europe/Paris");
+    auto j1 = client.call("GET", "/Paris?format=j1");
+    INFO(j1.body);
+    REQUIRE(j1.status == 200);
+    const auto doc = nlohmann::json::parse(j1.body);
+    const auto& area = doc["nearest_area"][0];
+    CHECK(area["areaName"][0]["value"] == "Paris");
+    CHECK(area["region"][0]["value"] == "Île-de-France");
+    CHECK(area["country"][0]["value"] == "FR");
+    CHECK(area["latitude"] == "48.853");
+    CHECK(area["longitude"] == "2.349");
+    // The same place the v2 API and `tenki weather` name.
+    auto v2 = client.call("GET", "/api/v2/weather?q=Paris");
+    REQUIRE(v2.status == 200);
+    const auto location = nlohmann::json::parse(v2.body)["location"];
+    CHECK(location["name"] == area["areaName"][0]["value"]);
+    CHECK(location["region"] == area["region"][0]["value"]);
+    // Each day's sunrise is Paris's on that date ("08:29 AM" in December), not San Francisco's.
+    auto paris = tenki::sky_place_at(48.85341, 2.3488);
+    REQUIRE(paris);
+    REQUIRE(doc["weather"].size() == 3);
+    for (const auto& day : doc["weather"]) {
+        auto date = tenki::parse_iso_date(day["date"].get<std::string>());
+        REQUIRE(date);
+        auto sky = tenki::sky_on(*paris, *date);
+        REQUIRE(sky);
+        REQUIRE(sky->sun.sunrise);
+        const auto hhmm = tenki::local_hhmm(*sky->sun.sunrise);
+        const auto hour = std::stoi(hhmm.substr(0, 2));
+        CHECK(day["astronomy"][0]["sunrise"] == fmt::format("{:02}:{} {}", hour % 12 == 0 ? 12 : hour % 12,
+                                                            hhmm.substr(3, 2), hour < 12 ? "AM" : "PM"));
+    }
 }

@@ -10,6 +10,7 @@
 
 #include "format/presentation.hpp"
 #include "server/wttr/codes.hpp"
+#include "server/wttr/place.hpp"
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/domain/units.hpp"
@@ -89,15 +90,15 @@ json j1_current(const J1Input& in) {
 }
 
 json j1_nearest_area(const J1Input& in) {
-    const auto& w = *in.weather;
+    const auto where = answer_place(*in.weather);
     std::string country = in.weather->location.country;
     for (auto& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return json{{"areaName", j1_values(w.place_name)},
+    return json{{"areaName", j1_values(where.name)},
                 {"country", j1_values(country)},
-                {"latitude", w.lat ? fmt::format("{:.3f}", *w.lat) : ""},
-                {"longitude", w.lon ? fmt::format("{:.3f}", *w.lon) : ""},
+                {"latitude", where.lat ? fmt::format("{:.3f}", *where.lat) : ""},
+                {"longitude", where.lon ? fmt::format("{:.3f}", *where.lon) : ""},
                 {"population", ""},
-                {"region", j1_values(w.place_region)},
+                {"region", j1_values(where.region)},
                 {"weatherUrl", j1_values("")}};
 }
 
@@ -119,8 +120,9 @@ std::string j1_sky_clock(const std::optional<LocalInstant>& t, std::string_view 
 json j1_astronomy(const Weather& w, const std::string& date) {
     json j{{"moon_illumination", ""}, {"moon_phase", ""}, {"moonrise", ""},
            {"moonset", ""},           {"sunrise", ""},    {"sunset", ""}};
-    if (!w.lat || !w.lon) return json::array({j});
-    auto place = sky_place_at(*w.lat, *w.lon);
+    const auto where = answer_place(w);
+    if (!where.lat || !where.lon) return json::array({j});
+    auto place = sky_place_at(*where.lat, *where.lon);
     auto day = parse_iso_date(date);
     if (!place || !day) return json::array({j});
     auto sky = sky_on(*place, *day, true);

@@ -8,6 +8,7 @@
 
 #include "format/presentation.hpp"
 #include "server/wttr/codes.hpp"
+#include "server/wttr/place.hpp"
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/format/fields.hpp"
@@ -139,9 +140,9 @@ std::string line_local_time(const LineInput& in) {
 void line_load_sky(LineContext& ctx, bool moon_age) {
     if (ctx.sky_done && (!moon_age || !ctx.sky || ctx.sky->moon.age_days > 0)) return;
     ctx.sky_done = true;
-    const auto& w = *ctx.in.weather;
-    if (!w.lat || !w.lon) return;
-    auto place = sky_place_at(*w.lat, *w.lon);
+    const auto where = answer_place(*ctx.in.weather);
+    if (!where.lat || !where.lon) return;
+    auto place = sky_place_at(*where.lat, *where.lon);
     if (!place) return;
     ctx.zone = place->zone;
     auto date = tenki::local_date(place->zone, std::chrono::sys_seconds{std::chrono::seconds{ctx.in.now}});

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "server/wttr/j1.hpp"
+#include "tenki/domain/location.hpp"
 
 using namespace tenki;
 using nlohmann::json;
@@ -201,4 +202,43 @@ TEST_CASE("j1 in another language: lang_xx beside weatherDesc; j2 without hourly
     CHECK(now["lang_de"][0]["value"] != "Light rain");
     CHECK(now["tenki_note"] == "stale: the upstream failed; this answer is 120 s old");
     for (const auto& day : doc["weather"]) CHECK_FALSE(day.contains("hourly"));
+}
+
+TEST_CASE("j1 nearest_area and astronomy: the place tenki resolved, not the upstream's", "[wttr][j1]") {
+    const auto f = j1_forecast();
+    const auto document_of = [&](const Weather& w) {
+        return wttr::j1_document({&w, &f, "Paris", Language::en, k_j1_now, false, std::nullopt});
+    };
+    // A stand-in upstream answered San Francisco's name and coordinates for tenki's Paris.
+    auto asked_paris = j1_paris();
+    asked_paris.location = city_location(48.85341, 2.3488, "Paris", "Île-de-France", "fr", 2988507);
+    asked_paris.place_name = "San Francisco";
+    asked_paris.place_region = "";
+    asked_paris.lat = 37.765;
+    asked_paris.lon = -122.389;
+    const auto doc = document_of(asked_paris);
+    const auto& area = doc["nearest_area"][0];
+    CHECK(area["areaName"][0]["value"] == "Paris");
+    CHECK(area["region"][0]["value"] == "Île-de-France");
+    CHECK(area["country"][0]["value"] == "FR");
+    CHECK(area["latitude"] == "48.853");
+    CHECK(area["longitude"] == "2.349");
+    // Its sky is Paris's (an upstream that answered Paris's own coordinates), not San Francisco's.
+    auto true_paris = asked_paris;
+    true_paris.location = coordinates_location(48.85341, 2.3488);
+    auto by_code = asked_paris;
+    by_code.location = *parse_location("94107");
+    const auto paris_doc = document_of(true_paris);
+    const auto san_francisco_doc = document_of(by_code);
+    REQUIRE(doc["weather"].size() == 3);
+    for (std::size_t day = 0; day < 3; ++day) {
+        INFO(day);
+        CHECK(doc["weather"][day]["astronomy"] == paris_doc["weather"][day]["astronomy"]);
+        CHECK(doc["weather"][day]["astronomy"] != san_francisco_doc["weather"][day]["astronomy"]);
+    }
+    // A postal code the provider located has only the provider's place: its name and coordinates.
+    const auto& located = san_francisco_doc["nearest_area"][0];
+    CHECK(located["areaName"][0]["value"] == "San Francisco");
+    CHECK(located["latitude"] == "37.765");
+    CHECK(located["country"][0]["value"] == "US");
 }

@@ -6,6 +6,7 @@
 #include "server/wttr/line.hpp"
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
+#include "tenki/domain/location.hpp"
 #include "unit/server/wttr/samples.hpp"
 
 using namespace tenki;
@@ -143,6 +144,49 @@ TEST_CASE("wttr sky codes: the place's sun and moon today, both hemispheres", "[
     CHECK(line("%Z", wttr_samples::paris()) == "Europe/Paris");
     CHECK(line("%Z", sydney()) == "Australia/Sydney");
     CHECK(line("%S", wttr_samples::paris()).starts_with("05:"));  // midsummer in Paris: sunrise 05:47 local
+}
+
+namespace {
+
+// What a stand-in upstream answered for every place: San Francisco's name and coordinates.
+Weather upstream_san_francisco(Location asked) {
+    auto w = wttr_samples::paris();
+    w.location = std::move(asked);
+    w.place_name = "San Francisco";
+    w.lat = 37.765;
+    w.lon = -122.389;
+    return w;
+}
+
+std::string sun_line(double lat, double lon) {
+    auto place = sky_place_at(lat, lon);
+    REQUIRE(place);
+    auto date = local_date(place->zone, std::chrono::sys_seconds{std::chrono::seconds{k_now}});
+    REQUIRE(date);
+    auto sky = sky_on(*place, *date, true);
+    REQUIRE(sky);
+    return clock_of(sky->sun.dawn) + " " + clock_of(sky->sun.sunrise) + " " + clock_of(sky->sun.noon) + " " +
+           clock_of(sky->sun.sunset) + " " + clock_of(sky->sun.dusk);
+}
+
+}  // namespace
+
+TEST_CASE("wttr sky codes: at the place tenki resolved, not the upstream's coordinates", "[wttr]") {
+    // Asked for Paris (tenki's city), answered with San Francisco's coordinates: Paris's sky.
+    const auto w =
+        upstream_san_francisco(city_location(48.85341, 2.3488, "Paris", "Île-de-France", "fr", 2988507));
+    CHECK(line("%D %S %z %s %d", w) == sun_line(48.85341, 2.3488));
+    CHECK(line("%D %S %z %s %d", w) != sun_line(37.765, -122.389));
+    CHECK(line("%Z", w) == "Europe/Paris");
+    CHECK(line("%z", w).starts_with("13:5"));  // solar noon in Paris, 13:53 CEST (San Francisco: 13:11)
+    // Coordinates as typed are tenki's place too.
+    CHECK(line("%Z", upstream_san_francisco(coordinates_location(-33.8688, 151.2093))) == "Australia/Sydney");
+    // A postal code the provider located: its coordinates are the only ones there are.
+    auto zip = parse_location("94107");
+    REQUIRE(zip);
+    const auto by_code = upstream_san_francisco(*zip);
+    CHECK(line("%Z", by_code) == "America/Los_Angeles");
+    CHECK(line("%D %S %z %s %d", by_code) == sun_line(37.765, -122.389));
 }
 
 TEST_CASE("wttr's WorldWeatherOnline table covers tenki's vocabulary", "[wttr]") {
