@@ -191,6 +191,20 @@ TEST_CASE("wttr.in's /{place} in a browser: the page, asking for the place in it
     CHECK(site.browser.console_errors().empty());
 }
 
+TEST_CASE("wttr.in's /{place} in a browser, ambiguous or unknown: the page offers the candidates",
+          "[web][page][wttr]") {
+    Site site;
+    // Sent with its 400: the page still asks for the path's place and shows what the form would.
+    site.browser->navigate(site.server.url("/Springfield"));
+    CHECK_THAT(site.wait_for("#result .error .message"), Contains("Several places have that name"));
+    CHECK(site.browser->find_all("#result .choices button").size() == 3);
+    CHECK(site.browser->find("#place").property("value") == "Springfield");
+    site.browser->navigate(site.server.url("/Londno"));  // 404, and a did-you-mean
+    CHECK_THAT(site.wait_for("#result .error .message"), Contains("Did you mean"));
+    CHECK_THAT(site.browser->find("#result .choices").text(), Contains("London, England, GB"));
+    CHECK(site.owm.request_count() == 0);
+}
+
 TEST_CASE("each failure reads as a plain message and the next query still works", "[web][page]") {
     Site site;
     site.browser->navigate(site.server.url("/"));

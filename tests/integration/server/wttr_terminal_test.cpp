@@ -148,7 +148,7 @@ TEST_CASE("the terminal view's failures are format='s: 404, candidates, stale wi
     auto ambiguous = as_client(client, "/Springfield", k_curl);
     CHECK(ambiguous.status == 400);
     CHECK(ambiguous.body.find("Springfield, ") != std::string::npos);
-    CHECK(as_client(client, "/Springfield", k_firefox).status == 400);  // a browser too: no page for it
+    CHECK(as_client(client, "/Springfield", k_firefox).status == 400);  // a browser too (the page, below)
     auto fresh = terminal_ok(client, "/94107?T");
     CHECK(fresh.header("x-cache") == "MISS");
     s.owm.always(Reply::text(502, "<html>bad gateway</html>", "text/html"));
@@ -175,4 +175,43 @@ TEST_CASE("GET /:help: wttr.in's URL language as tenki answers it, as text", "[i
     CHECK_FALSE(help.header("etag").empty());
     CHECK(as_client(client, "/:help", k_curl, {{"If-None-Match", help.header("etag")}}).status == 304);
     CHECK(s.owm.request_count() == 0);
+}
+
+TEST_CASE("GET /{place} from a browser, the place unknown or ambiguous: the page with the status",
+          "[integration][server][wttr]") {
+    TerminalServer s;
+    HttpClient client(s.port);
+    for (const auto& [target, status] :
+         {std::pair<std::string, int>{"/Springfield", 400}, {"/Xyzzyplace", 404}}) {
+        auto page = as_client(client, target, k_firefox);
+        CHECK(page.status == status);
+        CHECK(page.header("content-type") == "text/html; charset=utf-8");
+        CHECK(page.header("vary").find("User-Agent") != std::string::npos);
+        CHECK(page.body.find("pathPlace") != std::string::npos);  // it asks for the path's place
+        CHECK(page.header("etag").empty());                       // no validator: a 304 would be a 200's
+        // curl keeps the line of text, from the same kept job as the page's.
+        auto text = as_client(client, target, k_curl);
+        CHECK(text.status == status);
+        CHECK(text.header("content-type") == "text/plain; charset=utf-8");
+        CHECK(text.header("vary").find("User-Agent") != std::string::npos);
+        CHECK(text.body.find('\n') == text.body.size() - 1);
+    }
+    CHECK(s.owm.request_count() == 0);
+}
+
+TEST_CASE("GET /{a}:{b} from a browser: the terminal view without ANSI colour; curl's in colour",
+          "[integration][server][wttr]") {
+    TerminalServer s;
+    HttpClient client(s.port);
+    // The browser first and then curl, and curl first for another target: neither memo answers the other.
+    auto plain = terminal_ok(client, "/94107:10001", k_firefox);
+    CHECK(plain.body.find("\x1b") == std::string::npos);
+    CHECK(plain.header("vary").find("User-Agent") != std::string::npos);
+    auto coloured = terminal_ok(client, "/94107:10001", k_curl);
+    CHECK(coloured.body.find("\x1b[") != std::string::npos);
+    CHECK(terminal_ok(client, "/10001:94107", k_curl).body.find("\x1b[") != std::string::npos);
+    CHECK(terminal_ok(client, "/10001:94107", k_firefox).body.find("\x1b") == std::string::npos);
+    // ?A asks for the terminal's view, colour and all, from any client; ?T for none from curl.
+    CHECK(terminal_ok(client, "/94107:10001?A", k_firefox).body.find("\x1b[") != std::string::npos);
+    CHECK(terminal_ok(client, "/94107:10001?T", k_curl).body.find("\x1b") == std::string::npos);
 }

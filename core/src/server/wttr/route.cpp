@@ -1,14 +1,13 @@
+#include <fmt/format.h>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include <fmt/format.h>
-
 #include "server/api/dispatch.hpp"
-#include "server/wttr/help.hpp"
 #include "server/wttr/j1.hpp"
 #include "server/wttr/line.hpp"
 #include "server/wttr/p1.hpp"
+#include "server/wttr/place.hpp"
 #include "server/wttr/request.hpp"
 #include "server/wttr/terminal.hpp"
 
@@ -28,9 +27,10 @@ struct WttrJob {
     bool json = false;   // format=j1 or j2: wttr.in's JSON document, its errors JSON too
     bool hourly = true;  // j1's weather[].hourly (j2 has none)
     bool p1 = false;     // format=p1: the Prometheus exposition of every place
-    // No format=: the terminal view (a curl-like client, ?A, or several places), else the page.
+    // No format=: the terminal view (curl-like or ?A: coloured; a browser's several places), else the page.
     bool terminal = false;
     bool page = false;
+    std::optional<Error> page_error;  // the page's place is unknown or ambiguous: its status
     bool wants_forecast = false;
     Language language = Language::en;
     std::vector<WttrPlace> places;
@@ -63,6 +63,7 @@ void wttr_text_error(Reply& reply, const Error& error, bool json = false) {
 // A request that cannot be answered: its error as a line, or JSON for j1 and j2.
 Answered wttr_bad_request(Reply& reply, const Error& error, std::string_view target) {
     wttr_text_error(reply, error, target.find("format=j") != std::string_view::npos);
+    reply.vary_user_agent = target.find("format=") == std::string_view::npos;  // a browser: the page
     return Answered::now;
 }
 
@@ -116,7 +117,7 @@ const Forecast* wttr_forecast_of(const WttrPlace& place) {
 }
 
 std::string wttr_label_of(const WttrPlace& place) {
-    return place.label.empty() ? place.weather->value()->place_name : place.label;
+    return place.label.empty() ? wttr::answer_place(*place.weather->value()).name : place.label;
 }
 
 // The body of a folded answer: j1/j2's document (compact: its clients parse JSON, and the
@@ -226,13 +227,20 @@ std::vector<const void*> wttr_answers_of(const WttrJob& job) {
     return out;
 }
 
-// A browser's /{place}: the page, which reads the place from its path and asks for it.
-void wttr_page(Reply& reply, Language language) {
+// A browser's /{place}: the page, which reads the place from its path and asks for it (an
+// unknown or ambiguous place: with the error's status and no validator, the page showing it).
+void wttr_page(Reply& reply, Language language, const std::optional<Error>& error) {
     const auto& page = index_document(language);
     reply.content_type = "text/html; charset=utf-8";
     reply.cache_control = "no-cache";
     set_document(reply, page);
-    reply.etag = page.identity_etag();
+    if (error) {
+        const auto http = http_error(error->kind);
+        reply.status = http.status;
+        reply.error_code = http.code;
+    } else {
+        reply.etag = page.identity_etag();
+    }
     reply.vary_language = true;
 }
 
@@ -240,7 +248,7 @@ void wttr_page(Reply& reply, Language language) {
 bool wttr_page_chosen(const WttrJob& job, Reply& reply) {
     reply.vary_user_agent = !job.request.format.has_value();
     if (!job.page) return false;
-    wttr_page(reply, job.language);
+    wttr_page(reply, job.language, job.page_error);
     return true;
 }
 
@@ -259,7 +267,7 @@ void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::st
     if (!wttr_fold_all(job, reply)) return;
     // Keyed by the view too: a client's view never answers another's.
     auto key = std::string(target) + "|" + std::string(language_info(job.language).tag) +
-               (job.terminal ? "|t" : "|l");
+               (job.terminal ? (job.request.no_colour ? "|tT" : "|t") : "|l");
     auto stamp = wttr_answers_of(job);
     if (auto it = memo.find(key);
         !reply.stale && it != memo.end() && it->second.answers == stamp && now < it->second.until) {
@@ -278,17 +286,6 @@ void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::st
 
 }  // namespace
 
-void answer_wttr_help(Reply& reply) {
-    static const Document document = [] {
-        const auto& text = wttr::help_text();
-        return Document(text, strong_etag(text), true);
-    }();
-    reply.content_type = k_wttr_text_type;
-    reply.cache_control = "no-cache";
-    set_document(reply, document);
-    reply.etag = document.identity_etag();
-}
-
 // Parses and resolves the request into a job; an error when it cannot be answered.
 Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) const {
     auto request = wttr::parse_wttr_target(target);
@@ -305,7 +302,9 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
         return fail(ErrorKind::invalid_input, fmt::format("format={} takes one place: ask /{} and /{} apart",
                                                           name, req.places[0], req.places[1]));
     if (!req.format) {
-        job->terminal = req.terminal || wttr::is_terminal_agent(m_user_agent) || req.places.size() > 1;
+        const bool text_client = req.terminal || wttr::is_terminal_agent(m_user_agent);
+        job->terminal = text_client || req.places.size() > 1;
+        job->request.no_colour = req.no_colour || !text_client;
         job->page = !job->terminal;
     }
     job->wants_forecast = job->json || job->p1 || (job->terminal && req.days.value_or(3) > 0) ||
@@ -326,7 +325,8 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
         PlaceRequest pr;
         if (!place.label.empty()) pr.place = place.label;
         auto query = m_state.service->resolve(pr);
-        if (!query) return tl::unexpected(query.error());
+        if (!query && job->page) job->page_error = query.error();
+        if (!query) return job->page ? Result<std::shared_ptr<WttrJob>>(job) : tl::unexpected(query.error());
         place.query = std::move(*query);
     }
     return job;
