@@ -49,7 +49,7 @@ _tenki() {
         forecast)
             opts="--country -c --units -u --lang --days -d --hourly -H --hours --json -j --refresh -r --no-stale --cache-ttl --forecast-ttl
                   --key-file --owm-url --provider -p --open-meteo-url --timeout --connect-timeout --help -h" ;;
-        moon) opts="--country -c --date --lang --json --help -h" ;;
+        moon) opts="--country -c --date --lang --refresh --json --help -h" ;;
         serve | check)
             opts="--host --port --threads --upstream-threads --cache-ttl --forecast-ttl --stale-ttl --negative-ttl
                   --cache-size --cache-memory --request-timeout --upstream-timeout --owm-url --key-file --provider

@@ -44,6 +44,7 @@ set -l mn "__fish_seen_subcommand_from moon"
 complete -c tenki -n $mn -s c -l country -x -d 'Country to narrow a city name'
 complete -c tenki -n $mn -l date -x -d 'The local date, YYYY-MM-DD'
 complete -c tenki -n $mn -l lang -x -a 'en de fr ru zh-Hans zh-Hant pt-BR pt-PT tr ja es pl it uk da' -d 'Language of what a person reads'
+complete -c tenki -n $mn -l refresh -d 'Compute the sky again and keep it'
 complete -c tenki -n $mn -l json -d 'Print the moon and the sun as JSON'
 complete -c tenki -n $mn -a '(tenki config --places 2>/dev/null)' -d 'Named place'
 

@@ -23,6 +23,7 @@ struct MoonOptions {
     AskOptions ask;  // the places and --country; the rest unused: no provider is asked
     std::optional<std::string> date;
     bool json = false;
+    bool refresh = false;  // compute the sky again and keep it, the kept one unread
 };
 
 struct PlaceSky {
@@ -33,10 +34,10 @@ struct PlaceSky {
 // The sky kept in the disk cache for the place and date (today at the place without --date),
 // else computed and kept: the same answer, without loading the zone or asking libnova again.
 Result<PlaceSky> sky_for(const std::string& asked, const AskSettings& settings,
-                         const std::optional<std::chrono::year_month_day>& date) {
+                         const std::optional<std::chrono::year_month_day>& date, bool refresh) {
     auto where = locate_offline(asked, settings.country.value_or(""));
     if (!where) return tl::unexpected(where.error());
-    const SkyCache kept(DiskCache::default_dir());
+    const SkyCache kept(DiskCache::default_dir(), refresh);
     auto sky = date ? kept.on(where->place, *date)
                     : kept.at(where->place,
                               std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
@@ -63,11 +64,12 @@ CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
     }
     auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
+    if (!opt.json) print_notes(*settings);  // a [places] name that shadows a city, as weather says
     std::optional<Error> first_error;
     nlohmann::json docs = nlohmann::json::array();
     std::string text;
     for (std::size_t i = 0; i < settings->asked.size(); ++i) {
-        auto one = sky_for(settings->asked[i], *settings, date);
+        auto one = sky_for(settings->asked[i], *settings, date, opt.refresh);
         if (!one) {
             if (settings->asked.size() == 1) return tl::unexpected(one.error());
             std::cerr << "tenki: " << settings->typed[i] << ": " << one.error().message << '\n';
@@ -100,8 +102,11 @@ void register_moon(CLI::App& app, Context& ctx) {
     sub->add_option("--lang", opt->ask.lang,
                     "The language of the text: a BCP 47 tag (de, fr, pt-BR, zh-Hant, ...; also TENKI_LANG; "
                     "default: the locale's, else English); --json stays English");
+    sub->add_flag(
+        "--refresh", opt->refresh,
+        "Compute the sky again rather than read the one kept in the disk cache, and keep the new one");
     sub->add_flag("--json", opt->json,
-                  "Print JSON: moon.{phase, illumination, age_days, emoji, rise, set}, sun.{...}");
+                  "Print JSON: moon.{phase, illumination, age_days, emoji, rise, set, always}, sun.{...}");
     sub->footer(
         "Computed offline (libnova; time zones from the system's tz database). Times are the place's "
         "local time; rise and set of the upper limb with standard refraction, as almanacs give them. "

@@ -122,6 +122,9 @@ MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     const auto found = crossings(Body::moon, where, day.from_jd, day.to_jd, horizon);
     moon.rise = first_of(zone, found, Crossing::Kind::rise, day);
     moon.set = first_of(zone, found, Crossing::Kind::set, day);
+    // Neither crossing in the day: the moon is on one side of the horizon all of it.
+    if (!moon.rise && !moon.set)
+        moon.all_day = moon_altitude(where, noon) > horizon ? MoonAllDay::up : MoonAllDay::down;
     return moon;
 }
 

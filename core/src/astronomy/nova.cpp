@@ -302,6 +302,11 @@ double sun_altitude(Observer where, double jd) {
     return altitude(jd);
 }
 
+double moon_altitude(Observer where, double jd) {
+    start_search(Body::moon, where, jd, jd);
+    return altitude(jd);
+}
+
 double sun_mid_altitude(Observer where, double jd) {
     const Nodes& nodes = nodes_of(Body::sun);
     const double dec = nodes.half == 0 ? sun_at(jd).equ.dec

@@ -53,6 +53,8 @@ double sun_altitude(Observer where, double jd);
 // Halfway between the sun's highest and lowest altitude that day (degrees): a horizon it crosses
 // even in a polar day or night, for its transit.
 double sun_mid_altitude(Observer where, double jd);
+// The moon's altitude (degrees, centre, seen from the observer, no refraction) at jd.
+double moon_altitude(Observer where, double jd);
 // The moon against the sun at one instant (geocentric): the sun from its fixed positions (a month
 // away too, for the moon's age), the moon from its own within them, else from libnova then.
 struct MoonAspect {

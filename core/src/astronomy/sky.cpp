@@ -7,6 +7,7 @@
 
 #include "astronomy/bodies.hpp"
 #include "tenki/lang/translate.hpp"
+#include "tenki/util/printable.hpp"
 
 namespace tenki {
 namespace {
@@ -32,6 +33,9 @@ const PhaseRow& phase_row(MoonPhase phase) { return k_moon_phases[static_cast<st
 
 // The theories (VSOP87, ELP 2000-82B) and the tz database's rules are good well beyond this.
 constexpr int k_first_year = 1900, k_last_year = 2100;
+constexpr std::array<std::string_view, 12> k_iso_date_month_names = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 double jd_of(std::chrono::sys_seconds t) {
     return astronomy::jd_from_unix(static_cast<double>(t.time_since_epoch().count()));
@@ -69,8 +73,8 @@ std::string iso_date(std::chrono::year_month_day date) {
 Result<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
     const auto bad = [&] {
         return fail(ErrorKind::invalid_input,
-                    fmt::format("--date must be a date written YYYY-MM-DD ({} to {}), not '{}'", k_first_year,
-                                k_last_year, text));
+                    fmt::format("--date must be a date written YYYY-MM-DD ({} to {}), not \"{}\"",
+                                k_first_year, k_last_year, util::printable(text)));
     };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
     int y = 0;
@@ -79,9 +83,18 @@ Result<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
         const auto r = std::from_chars(text.data() + at, text.data() + at + n, out);
         return r.ec == std::errc{} && r.ptr == text.data() + at + n;
     };
-    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
-    const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!date.ok() || y < k_first_year || y > k_last_year) return bad();
+    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d) || y < k_first_year || y > k_last_year) return bad();
+    // Written so, but no such day: say why ("February 2026 has 28 days").
+    const std::chrono::year_month month{std::chrono::year{y}, std::chrono::month{m}};
+    if (!month.ok())
+        return fail(ErrorKind::invalid_input, fmt::format("{} is not a date (a year has 12 months)", text));
+    const std::chrono::year_month_day date{month / std::chrono::day{d}};
+    if (!date.ok()) {
+        const auto days =
+            static_cast<unsigned>(std::chrono::year_month_day_last{month / std::chrono::last}.day());
+        return fail(ErrorKind::invalid_input, fmt::format("{} is not a date ({} {} has {} days)", text,
+                                                          k_iso_date_month_names[m - 1], y, days));
+    }
     return date;
 }
 

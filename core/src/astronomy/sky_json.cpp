@@ -26,6 +26,15 @@ std::string_view sun_state_name(SunState state) {
     return "normal";
 }
 
+nlohmann::json all_day_or_null(MoonAllDay all_day) {
+    switch (all_day) {
+        case MoonAllDay::up: return "up";
+        case MoonAllDay::down: return "down";
+        case MoonAllDay::none: break;
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& j, const Sky& sky) {
@@ -39,7 +48,8 @@ void to_json(nlohmann::json& j, const Sky& sky) {
           {"age_days", std::round(sky.moon.age_days * 10) / 10},
           {"emoji", sky.moon.emoji},
           {"rise", time_or_null(sky.moon.rise)},
-          {"set", time_or_null(sky.moon.set)}}},
+          {"set", time_or_null(sky.moon.set)},
+          {"always", all_day_or_null(sky.moon.all_day)}}},
         {"sun",
          {{"state", sun_state_name(sky.sun.state)},
           {"dawn", time_or_null(sky.sun.dawn)},

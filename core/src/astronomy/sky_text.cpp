@@ -19,6 +19,8 @@ struct SkyWords {
     std::string_view sets = N_("sets");
     std::string_view no_rise = N_("no moonrise");
     std::string_view no_set = N_("no moonset");
+    std::string_view up_all_day = N_("up all day (no moonrise or moonset)");
+    std::string_view down_all_day = N_("below the horizon all day (no moonrise or moonset)");
     std::string_view moonrise = N_("moonrise");
     std::string_view moonset = N_("moonset");
     std::string_view dawn = N_("dawn");
@@ -89,6 +91,10 @@ std::string moon_line(const Sky& sky, Language language) {
     const auto& m = sky.moon;
     const auto& w = k_sky_words;
     const auto t = [language](std::string_view english) { return tr(language, english); };
+    if (m.all_day != MoonAllDay::none)  // said as the sun's polar day or night is
+        return fmt::format("{} {}, {}% {}, {} {}, {}", m.emoji, t(moon_phase_name(m.phase)),
+                           std::lround(m.illumination_pct), t(w.lit), format::fixed(m.age_days, 1, language),
+                           t(w.days_old), t(m.all_day == MoonAllDay::up ? w.up_all_day : w.down_all_day));
     return fmt::format(
         "{} {}, {}% {}, {} {}, {}, {}", m.emoji, t(moon_phase_name(m.phase)), std::lround(m.illumination_pct),
         t(w.lit), format::fixed(m.age_days, 1, language), t(w.days_old),

@@ -53,7 +53,8 @@ json sky_record(const Sky& s) {
               {"illumination_pct", s.moon.illumination_pct},
               {"age_days", s.moon.age_days},
               {"rise", instant_json(s.moon.rise)},
-              {"set", instant_json(s.moon.set)}}}};
+              {"set", instant_json(s.moon.set)},
+              {"all_day", static_cast<int>(s.moon.all_day)}}}};
 }
 
 // Throws on a record of the wrong shape (the caller's miss).
@@ -84,6 +85,9 @@ Sky sky_of_record(const json& j, double lat) {
     s.moon.emoji = moon_emoji(s.moon.phase, lat);
     s.moon.rise = kept_instant(moon.at("rise"));
     s.moon.set = kept_instant(moon.at("set"));
+    const int all_day = moon.at("all_day").get<int>();  // a record from before it: computed afresh
+    if (all_day < 0 || all_day > static_cast<int>(MoonAllDay::down)) throw std::runtime_error("all_day");
+    s.moon.all_day = static_cast<MoonAllDay>(all_day);
     return s;
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -32,6 +33,21 @@ std::string shown_value(const Setting& s) {
     return is_text(*s.key) ? toml_quoted(text) : text;
 }
 
+// A [places] entry as a line of the listing: unusable, a comment, as `tenki config --check`
+// reports it; a string that is no place, `# bad = "00000"  # not a place: unknown US ZIP code
+// 00000 (FILE:6)`, so that the listing pasted back holds only usable entries.
+std::string listed_place_line(const Config& config, const NamedPlace& p) {
+    if (p.problem) return fmt::format("# {}\n", format_config_problem(config.file(), *p.problem));
+    if (auto problem = check_named_place(config, p)) {
+        std::string_view reason = problem->message;
+        if (const auto label = "places." + p.name + ": "; reason.starts_with(label))
+            reason.remove_prefix(label.size());
+        return fmt::format("# {} = {}  # not a place: {} ({}:{})\n", p.name, toml_quoted(p.place), reason,
+                           config.file().string(), p.line);
+    }
+    return fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(), p.line);
+}
+
 }  // namespace
 
 std::string format_config_listing(const Config& config) {
@@ -46,13 +62,7 @@ std::string format_config_listing(const Config& config) {
         out += fmt::format("{:<{}} = {:<{}}  # {}\n", s.key->name, name_width, shown_value(s), value_width,
                            config.origin_text(s));
     if (!config.places().empty()) out += "\n[places]\n";
-    for (const auto& p : config.places()) {
-        if (p.problem)  // unusable: a comment, as `tenki config --check` reports it
-            out += fmt::format("# {}\n", format_config_problem(config.file(), *p.problem));
-        else
-            out += fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(),
-                               p.line);
-    }
+    for (const auto& p : config.places()) out += listed_place_line(config, p);
     return out;
 }
 

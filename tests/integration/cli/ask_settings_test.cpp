@@ -155,7 +155,11 @@ TEST_CASE("one bad [places] entry breaks only the commands that use it, naming i
     auto typed = sh.run({"weather", "--no-alerts", "94107"});
     CHECK(typed.status == 0);
     CHECK(typed.errors.empty());
-    CHECK(sh.run({"config"}).status == 0);
+    auto listing = sh.run({"config"});
+    CHECK(listing.status == 0);  // the bad entry a comment with its reason, as README says
+    CHECK(listing.output.find(
+              "\n# bad = \"00000\"  # not a place: unknown US ZIP code 00000: check the five digits (" +
+              file.string() + ":4)\n") != std::string::npos);
     auto names = sh.run({"config", "--places"});
     CHECK(names.output == "bad\nhome\n");              // what completion offers: the usable names
     CHECK(sh.run({"config", "--check"}).status == 2);  // the check still fails on both
@@ -203,6 +207,27 @@ TEST_CASE("a named place that shadows a city answers in any case, and the text o
     auto home = sh.run({"weather", "Home"});
     CHECK(home.status == 0);
     CHECK(home.errors.find("note") == std::string::npos);
+}
+
+TEST_CASE("tenki moon and forecast say a shadowing named place as weather does, in their text only",
+          "[integration][config][places][moon]") {
+    SettingsShell sh;
+    const auto file = sh.config("[places]\nparis = \"94107\"\n");
+    const auto note = fmt::format(
+        "tenki: note: Paris is places.paris ({}:2), \"94107\", not the city "
+        "Paris, Île-de-France, FR (name the city with its country: Paris,FR)",
+        file.string());
+    for (const char* command : {"moon", "forecast"}) {
+        auto r = sh.run({command, "Paris"});
+        INFO(command << ": " << r.errors);
+        CHECK(r.status == 0);
+        CHECK(r.errors.find(note) != std::string::npos);
+    }
+    auto moon = sh.run({"moon", "Paris", "--date", "2026-12-12"});
+    CHECK(moon.output.find("San Francisco") != std::string::npos);  // the named place answers
+    auto quiet = sh.run({"moon", "--json", "Paris"});
+    CHECK(quiet.status == 0);
+    CHECK(quiet.errors.find("note") == std::string::npos);
 }
 
 TEST_CASE("a duration (cache_ttl): option, then environment, then file, then default",

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "support/temp_dir.hpp"
@@ -96,6 +97,28 @@ TEST_CASE("tenki moon says a polar night and a polar day in words, with no sunri
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("tenki moon says the moon up or below the horizon all day, in words and in moon.always",
+          "[integration][moon]") {
+    SkyShell sh;
+    // Tromsø in December: the gibbous moon of the 21st stays up, the crescent of the 12th down.
+    for (const auto& [date, words, always] :
+         {std::tuple{"2026-12-21", "up all day (no moonrise or moonset)", "up"},
+          {"2026-12-12", "below the horizon all day (no moonrise or moonset)", "down"}}) {
+        INFO(date);
+        const auto text = sh.run("moon", {"Tromsø", "--date", date});
+        INFO(text.errors);
+        REQUIRE(text.status == 0);
+        CHECK(text.output.find(words) != std::string::npos);
+        CHECK(text.output.find("no moonrise, no moonset") == std::string::npos);
+        const auto doc = json::parse(sh.run("moon", {"Tromsø", "--date", date, "--json"}).output);
+        CHECK(doc.at("moon").at("always") == always);
+        CHECK(doc.at("moon").at("rise").is_null());
+        CHECK(doc.at("moon").at("set").is_null());
+    }
+    const auto paris = json::parse(sh.run("moon", {"Paris", "--date", "2026-12-12", "--json"}).output);
+    CHECK(paris.at("moon").at("always").is_null());  // it rises and sets
+}
+
 TEST_CASE("tenki moon without --date answers for today at the place, offline", "[integration][moon]") {
     SkyShell sh;
     const auto run = sh.run("moon", {"Tokyo", "--json"});
@@ -108,15 +131,36 @@ TEST_CASE("tenki moon without --date answers for today at the place, offline", "
     CHECK(sh.upstream_requests() == 0);
 }
 
+TEST_CASE("tenki moon echoes coordinates as they were given, in the text and the JSON",
+          "[integration][moon]") {
+    SkyShell sh;
+    const auto text = sh.run("moon", {"40.7,-74.0", "--date", "2026-12-12"});
+    INFO(text.errors);
+    REQUIRE(text.status == 0);
+    CHECK(text.output.rfind("40.7,-74.0: 2026-12-12 (America/New_York UTC-05:00)", 0) == 0);
+    const auto doc = sh.run("moon", {"40.7,-74.0", "--date", "2026-12-12", "--json"});
+    REQUIRE(doc.status == 0);
+    CHECK(json::parse(doc.output).at("place") == "40.7,-74.0");
+    CHECK(json::parse(doc.output).at("lon") == -74.0);
+}
+
 TEST_CASE("tenki moon says what is wrong: a postal code it cannot locate, a bad date, an unknown place",
           "[integration][moon]") {
     SkyShell sh;
     const auto postal = sh.run("moon", {"SW1A 1AA", "-c", "gb"});
     CHECK(postal.status == 2);
     CHECK(postal.errors.find("provider") != std::string::npos);
+    // Another country's postal code, however written: the provider at once, no comma hint to follow.
+    for (const char* typed : {"10115 de", "10115,de"}) {
+        const auto berlin = sh.run("moon", {typed});
+        INFO(typed << ": " << berlin.errors);
+        CHECK(berlin.status == 2);
+        CHECK(berlin.errors.find("only a weather provider can locate") != std::string::npos);
+        CHECK(berlin.errors.find("comma") == std::string::npos);
+    }
     const auto date = sh.run("moon", {"Paris", "--date", "2026-02-30"});
     CHECK(date.status == 2);
-    CHECK(date.errors.find("YYYY-MM-DD") != std::string::npos);
+    CHECK(date.errors.find("2026-02-30 is not a date (February 2026 has 28 days)") != std::string::npos);
     const auto unknown = sh.run("moon", {"Xqzzyville"});
     CHECK(unknown.status == 3);
     const auto zip = sh.run("moon", {"00000"});

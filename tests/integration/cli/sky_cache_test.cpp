@@ -131,3 +131,35 @@ TEST_CASE("tenki moon keeps the sky of a place and date: the same answer again w
     CHECK(other_day.errors.find("tenki_tz.so") != std::string::npos);
     CHECK(sh.owm.request_count() + sh.meteo.request_count() == 0);
 }
+
+TEST_CASE("tenki moon --refresh computes the sky again rather than read the kept one, and keeps the new one",
+          "[integration][moon][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-cache");
+    MovableTenki bin;
+    const std::vector<std::string> args{"moon", "Paris", "--date", "2026-12-12", "--json"};
+    const auto first = bin.run(sh, args);
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    const auto records = sky_records(sh);
+    REQUIRE(records.size() == 1);
+    const auto kept = nlohmann::json::parse(std::ifstream(records.front()));
+    const double lit = kept.at("sky").at("moon").at("illumination_pct").get<double>();
+    // A record that says otherwise: read as it is without --refresh, replaced with it.
+    auto altered = kept;
+    altered["sky"]["moon"]["illumination_pct"] = lit + 40.0;
+    overwrite_record(records.front(), altered.dump());
+    const auto read = bin.run(sh, args);
+    REQUIRE(read.status == 0);
+    CHECK(read.output != first.output);
+    const auto refreshed = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--json", "--refresh"});
+    INFO(refreshed.errors);
+    CHECK(refreshed.status == 0);
+    CHECK(refreshed.output == first.output);
+    CHECK(nlohmann::json::parse(std::ifstream(records.front())) == kept);  // the new one kept
+    // Without the zone module --refresh cannot compute: it fails rather than read the record.
+    fs::rename(bin.module, bin.dir / "elsewhere.so");
+    const auto failed = bin.run(sh, {"moon", "Paris", "--date", "2026-12-12", "--refresh"});
+    CHECK(failed.status != 0);
+    CHECK(failed.errors.find("tenki_tz.so") != std::string::npos);
+    CHECK(bin.run(sh, args).output == first.output);
+}

@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
+
+#include <fmt/format.h>
 
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/astronomy/sky_text.hpp"
@@ -54,6 +57,15 @@ TEST_CASE("locate_offline finds cities, US ZIP codes and coordinates, and no oth
     CHECK(zip->label.find("90210") != std::string::npos);
     auto at = locate_offline("-33.8688,151.2093");
     REQUIRE(at);
+    CHECK(at->label == "-33.8688,151.2093");
+    // Echoed as typed: the trailing zero kept, not the shortest number ("40.7,-74").
+    for (const char* typed : {"40.7,-74.0", "40.70,-74.00", "40.7, -74.0"}) {
+        auto as_typed = locate_offline(typed);
+        REQUIRE(as_typed);
+        CHECK(as_typed->label == typed);
+        CHECK(as_typed->place.lat == 40.7);
+        CHECK(as_typed->place.lon == -74.0);
+    }
     CHECK(at->place.zone == "Australia/Sydney");
     auto london = locate_offline("SW1A 1AA", "gb");
     REQUIRE_FALSE(london);
@@ -75,4 +87,29 @@ TEST_CASE("the sky's words: day lengths, changes and absent times", "[astronomy]
     CHECK(format_day_length_change(151) == "+2m 31s");
     CHECK(format_day_length_change(0) == "0s");
     CHECK(format_local_time(std::nullopt) == "-");
+}
+
+TEST_CASE(
+    "locate_offline: another country's postal code says at once that a provider must locate it, "
+    "however it is written",
+    "[astronomy][places]") {
+    for (const auto& [typed, country] : {std::pair{"10115 de", ""},
+                                         {"10115 DE", ""},
+                                         {"10115,de", ""},
+                                         {"10115", "de"},
+                                         {"SW1A 1AA gb", ""},
+                                         {"SW1A 1AA", "gb"}}) {
+        INFO(typed << " -c " << country);
+        const auto where = locate_offline(typed, country);
+        REQUIRE_FALSE(where);
+        CHECK(where.error().kind == ErrorKind::invalid_input);
+        CHECK(where.error().message ==
+              fmt::format("\"{}\" is a postal code that only a weather provider can locate, and this works "
+                          "offline: give the city or its coordinates instead",
+                          typed));
+        CHECK(where.error().message.find("comma") == std::string::npos);
+    }
+    // A last word that is no country, or a code that does not fit it, keeps parse_place's error.
+    CHECK(locate_offline("10115 zz").error().message.find("not a US ZIP code") != std::string::npos);
+    CHECK(locate_offline("ABCDE de").error().message.find("only a weather provider") == std::string::npos);
 }

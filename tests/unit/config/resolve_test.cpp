@@ -215,6 +215,17 @@ TEST_CASE("the listing shows every key with its origin and redacts the API key",
     CHECK(json.find("\"places\"") != std::string::npos);
 }
 
+TEST_CASE("the listing shows a [places] entry that is no place as a comment with the reason", "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir, "[places]\nhome = \"94107\"\nbad = \"00000\"\n");
+    const auto text = format_config_listing(resolved(file, {}, {}));
+    INFO(text);
+    CHECK(text.find("\nhome = \"94107\"  # " + file.path.string() + ":2\n") != std::string::npos);
+    CHECK(text.find("\n# bad = \"00000\"  # not a place: unknown US ZIP code 00000: check the five digits (" +
+                    file.path.string() + ":3)\n") != std::string::npos);
+    CHECK(text.find("\nbad = ") == std::string::npos);  // never an ordinary line
+}
+
 TEST_CASE("the listing, text and JSON, shows a Redis URL without its password", "[config]") {
     TempDir dir;
     const auto file = file_with(dir, "[serve]\nredis_url = \"redis://:filepassword7@10.0.0.5:6379/2\"\n");

@@ -75,6 +75,11 @@ std::string_view moon_phase_name(MoonPhase phase);
 // north, 🌘 south).
 std::string_view moon_emoji(MoonPhase phase, double lat);
 
+// Whether the moon stays above the horizon all that local day (up), below it all day (down), or
+// crosses it (none: a rise, a set or both; also when rise and set were not asked for). Near and
+// beyond the polar circles the moon, like the sun, can do either for days.
+enum class MoonAllDay { none, up, down };
+
 struct MoonDay {
     MoonPhase phase = MoonPhase::new_moon;
     double illumination_pct = 0;       // the lit fraction of the disk at local noon, 0-100
@@ -82,6 +87,7 @@ struct MoonDay {
     std::string_view emoji;            // moon_emoji for the place
     std::optional<LocalInstant> rise;  // absent on a day without one (about one day a month)
     std::optional<LocalInstant> set;
+    MoonAllDay all_day = MoonAllDay::none;  // up or down when neither rise nor set is that day
 };
 
 struct Sky {
@@ -107,8 +113,9 @@ Result<std::chrono::year_month_day> parse_iso_date(std::string_view text);
 std::string iso_date(std::chrono::year_month_day date);
 
 // The JSON of the issue: {"date", "zone", "utc_offset": "+01:00", "moon": {phase, illumination, age_days,
-// emoji, rise, set}, "sun": {dawn, sunrise, noon, sunset, dusk, day_length_s, day_length_change_s, state}};
-// times ISO 8601 with the place's offset, null where there is none; illumination in whole %.
+// emoji, rise, set, always: "up" | "down" | null}, "sun": {dawn, sunrise, noon, sunset, dusk, day_length_s,
+// day_length_change_s, state}}; times ISO 8601 with the place's offset, null where there is none;
+// illumination in whole %.
 void to_json(nlohmann::json& j, const Sky& sky);
 
 }  // namespace tenki

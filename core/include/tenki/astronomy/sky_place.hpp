@@ -10,7 +10,7 @@
 namespace tenki {
 
 struct SkyLocation {
-    std::string label;  // "Paris, Île-de-France, FR", "Beverly Hills, CA 90210", "48.85,2.35"
+    std::string label;  // "Paris, Île-de-France, FR", "Beverly Hills, CA 90210", "48.850,2.35" (as typed)
     SkyPlace place;
 };
 

@@ -20,14 +20,15 @@ constexpr const char* k_sky_schemas = R"JSON({
       "utc_offset": {"type": "string", "pattern": "^[+-][0-9]{2}:[0-9]{2}$", "description": "the zone's offset at the day's middle"},
       "moon": {
         "type": "object",
-        "required": ["phase", "illumination", "age_days", "emoji", "rise", "set"],
+        "required": ["phase", "illumination", "age_days", "emoji", "rise", "set", "always"],
         "properties": {
           "phase": {"enum": ["new", "waxing crescent", "first quarter", "waxing gibbous", "full", "waning gibbous", "last quarter", "waning crescent"]},
           "illumination": {"type": "integer", "minimum": 0, "maximum": 100, "description": "% of the disk lit, at local noon"},
           "age_days": {"type": "number", "minimum": 0, "description": "days since the last new moon, at local noon"},
           "emoji": {"type": "string", "description": "the phase as seen from the place's hemisphere (mirrored south of the equator)"},
           "rise": {"$ref": "#/components/schemas/LocalTime"},
-          "set": {"$ref": "#/components/schemas/LocalTime"}
+          "set": {"$ref": "#/components/schemas/LocalTime"},
+          "always": {"enum": ["up", "down", null], "description": "with neither rise nor set that day: up (above the horizon all day) or down (below it all day); null otherwise"}
         }
       },
       "sun": {
