@@ -120,8 +120,6 @@ std::string wttr_label_of(const WttrPlace& place) {
     return place.label.empty() ? wttr::answer_place(*place.weather->value()).name : place.label;
 }
 
-// The body of a folded answer: j1/j2's document (compact: its clients parse JSON, and the
-// indented form was twice the bytes to write on every hit), p1's exposition, or a line a place.
 // The terminal view of each place, a blank line between them.
 std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
     const auto& req = job.request;
@@ -138,6 +136,8 @@ std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int6
     return body;
 }
 
+// The body of a folded answer: the terminal view, j1/j2's document (compact: clients parse JSON,
+// and indented was twice the bytes a hit), p1's exposition, or a line a place.
 std::string wttr_render_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
     if (job.terminal) return wttr_terminal_body(job, reply, now);
     if (job.json) {

@@ -32,12 +32,15 @@ std::string terminal_now(const TerminalInput& in) {
 
 }  // namespace
 
+// Called on every wttr.in request: compares in place, ASCII case folded, with no lower-cased copy.
 bool is_terminal_agent(std::string_view user_agent) {
-    std::string lower(user_agent);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    return std::any_of(k_plain_text_agents.begin(), k_plain_text_agents.end(),
-                       [&](std::string_view agent) { return lower.find(agent) != std::string::npos; });
+    const auto same = [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+    };
+    return std::any_of(k_plain_text_agents.begin(), k_plain_text_agents.end(), [&](std::string_view agent) {
+        return std::search(user_agent.begin(), user_agent.end(), agent.begin(), agent.end(), same) !=
+               user_agent.end();
+    });
 }
 
 std::string render_terminal(const TerminalInput& in) {
