@@ -86,6 +86,18 @@ TEST_CASE("wttr.in's text clients: its PLAIN_TEXT_AGENTS anywhere in the User-Ag
     }
 }
 
+TEST_CASE("a text client's name ends the User-Agent, follows another's first letters, or is cut short",
+          "[wttr]") {
+    for (const auto* agent : {"my-tool CURL", "built with zig", "ccurl", "hhttpie/3", "xxh", "NuShell 0.9"}) {
+        INFO(agent);
+        CHECK(wttr::is_terminal_agent(agent));
+    }
+    for (const auto* agent : {"cur", "curious/1.0", "wge", "python-request", "Zi", "httpi", "powershel"}) {
+        INFO(agent);
+        CHECK_FALSE(wttr::is_terminal_agent(agent));
+    }
+}
+
 TEST_CASE("the terminal view: a titled report of now, then the days, in colour", "[wttr]") {
     const auto text = view({});
     INFO(text);
