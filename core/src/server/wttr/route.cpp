@@ -5,6 +5,7 @@
 
 #include "server/api/dispatch.hpp"
 #include "server/wttr/j1.hpp"
+#include "server/wttr/job.hpp"
 #include "server/wttr/line.hpp"
 #include "server/wttr/p1.hpp"
 #include "server/wttr/place.hpp"
@@ -12,31 +13,6 @@
 #include "server/wttr/terminal.hpp"
 
 namespace tenki::server {
-
-// One place of a wttr.in request: as asked, resolved, and its answers once they come.
-struct WttrPlace {
-    std::string label;
-    Query query;
-    std::optional<Answer<Weather>> weather;
-    std::optional<Answer<Forecast>> forecast;
-};
-
-struct WttrJob {
-    wttr::WttrRequest request;
-    std::string format;  // the line's format, a preset expanded
-    bool json = false;   // format=j1 or j2: wttr.in's JSON document, its errors JSON too
-    bool hourly = true;  // j1's weather[].hourly (j2 has none)
-    bool p1 = false;     // format=p1: the Prometheus exposition of every place
-    // No format=: the terminal view (curl-like or ?A: coloured; a browser's several places), else the page.
-    bool terminal = false;
-    bool page = false;
-    std::optional<Error> page_error;  // the page's place is unknown or ambiguous: its status
-    bool wants_forecast = false;
-    Language language = Language::en;
-    std::vector<WttrPlace> places;
-    std::size_t pending = 0;  // answers still to come
-    std::string target;       // the request target, while answers are awaited (the memo's key)
-};
 
 namespace {
 
@@ -101,9 +77,10 @@ wttr::LineUnits wttr_line_units(const WttrJob& job, const Query& query) {
 
 // Every place's answers folded into the reply's headers; false (the reply an error) when one
 // failed. A line's forecast is optional (its codes read "" without it); j1's and p1's is not.
-bool wttr_fold_all(const WttrJob& job, Reply& reply) {
+bool wttr_fold_all(const WttrAnswers& got, Reply& reply) {
+    const auto& job = *got.job;
     bool first = true;
-    for (const auto& place : job.places) {
+    for (const auto& place : got.places) {
         if (wttr_fold_answer(*place.weather, reply, first, job.json)) return false;
         first = false;
         if (!place.forecast || (place.forecast->error() && !job.json && !job.p1)) continue;
@@ -112,63 +89,68 @@ bool wttr_fold_all(const WttrJob& job, Reply& reply) {
     return true;
 }
 
-const Forecast* wttr_forecast_of(const WttrPlace& place) {
+const Forecast* wttr_forecast_of(const WttrPlaceAnswers& place) {
     return place.forecast && !place.forecast->error() ? place.forecast->value() : nullptr;
 }
 
-std::string wttr_label_of(const WttrPlace& place) {
-    return place.label.empty() ? wttr::answer_place(*place.weather->value()).name : place.label;
+std::string wttr_label_of(const WttrPlace& place, const WttrPlaceAnswers& got) {
+    return place.label.empty() ? wttr::answer_place(*got.weather->value()).name : place.label;
 }
 
 // The terminal view of each place, a blank line between them.
-std::string wttr_terminal_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
+std::string wttr_terminal_body(const WttrAnswers& got, const Reply& reply, std::int64_t now) {
+    const auto& job = *got.job;
     const auto& req = job.request;
     const wttr::TerminalOptions options{!req.no_colour, req.quiet, req.super_quiet, req.narrow,
                                         req.days.value_or(3)};
     const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
     std::string body;
-    for (const auto& place : job.places) {
+    for (std::size_t i = 0; i < got.places.size(); ++i) {
+        const auto& place = got.places[i];
         if (!body.empty()) body += "\n";
-        body +=
-            wttr::render_terminal({place.weather->value(), wttr_forecast_of(place),
-                                   wttr_line_units(job, place.query), job.language, now, stale_age, options});
+        body += wttr::render_terminal({place.weather->value(), wttr_forecast_of(place),
+                                       wttr_line_units(job, job.places[i].query), job.language, now,
+                                       stale_age, options});
     }
     return body;
 }
 
 // The body of a folded answer: the terminal view, j1/j2's document (compact: clients parse JSON,
 // and indented was twice the bytes a hit), p1's exposition, or a line a place.
-std::string wttr_render_body(const WttrJob& job, const Reply& reply, std::int64_t now) {
-    if (job.terminal) return wttr_terminal_body(job, reply, now);
+std::string wttr_render_body(const WttrAnswers& got, const Reply& reply, std::int64_t now) {
+    const auto& job = *got.job;
+    if (job.terminal) return wttr_terminal_body(got, reply, now);
     if (job.json) {
-        const auto& place = job.places.front();
+        const auto& place = got.places.front();
         const auto stale_age = reply.stale ? std::optional<std::int64_t>(reply.age) : std::nullopt;
-        return wttr::j1_document({place.weather->value(), wttr_forecast_of(place), place.label, job.language,
-                                  now, job.hourly, stale_age})
+        return wttr::j1_document({place.weather->value(), wttr_forecast_of(place), job.places.front().label,
+                                  job.language, now, job.hourly, stale_age})
                    .dump() +
                "\n";
     }
     if (job.p1) {
         std::vector<nlohmann::json> docs;
-        docs.reserve(job.places.size());
+        docs.reserve(got.places.size());
         std::vector<wttr::P1Place> places;
-        for (const auto& place : job.places) {
-            docs.push_back(wttr::j1_document({place.weather->value(),
-                                              wttr_forecast_of(place),
-                                              wttr_label_of(place),
+        for (std::size_t i = 0; i < got.places.size(); ++i) {
+            const auto label = wttr_label_of(job.places[i], got.places[i]);
+            docs.push_back(wttr::j1_document({got.places[i].weather->value(),
+                                              wttr_forecast_of(got.places[i]),
+                                              label,
                                               Language::en,
                                               now,
                                               false,
                                               {}}));
-            places.emplace_back(wttr_label_of(place), &docs.back());
+            places.emplace_back(label, &docs.back());
         }
         return wttr::p1_exposition(places);
     }
     std::string body;
-    for (const auto& place : job.places) {
-        auto line = wttr::render_line(job.format,
-                                      {place.weather->value(), wttr_forecast_of(place), wttr_label_of(place),
-                                       wttr_line_units(job, place.query), job.language, now});
+    for (std::size_t i = 0; i < got.places.size(); ++i) {
+        const auto& place = got.places[i];
+        auto line = wttr::render_line(
+            job.format, {place.weather->value(), wttr_forecast_of(place), wttr_label_of(job.places[i], place),
+                         wttr_line_units(job, job.places[i].query), job.language, now});
         if (!body.empty() && body.back() != '\n') body.push_back('\n');
         body += line;
     }
@@ -199,56 +181,46 @@ using WttrMemo = std::unordered_map<std::string, WttrMemoEntry>;
 struct WttrThreadState {
     WttrMemo memo;
     std::unordered_map<std::string, std::shared_ptr<const WttrJob>> jobs;
+    std::string key;  // the jobs' key being looked up, its capacity kept: a hit allocates none
 };
 
-// The job for `target` from the thread's jobs, else made (and kept when it could be).
+// The job for `target` from the thread's jobs (shared, never copied), else made (and kept when
+// it could be).
 template <typename Make>
-Result<std::shared_ptr<WttrJob>> wttr_job_kept(WttrThreadState& state, std::string_view target,
-                                               std::string_view user_agent, std::string_view accept_language,
-                                               Make make) {
-    auto key = std::string(target);
+Result<std::shared_ptr<const WttrJob>> wttr_job_kept(WttrThreadState& state, std::string_view target,
+                                                     std::string_view user_agent,
+                                                     std::string_view accept_language, Make make) {
+    auto& key = state.key;
+    key.assign(target);
     key += wttr::is_terminal_agent(user_agent) ? "\n1\n" : "\n0\n";
     key += accept_language;
-    if (auto it = state.jobs.find(key); it != state.jobs.end()) return std::make_shared<WttrJob>(*it->second);
+    if (auto it = state.jobs.find(key); it != state.jobs.end()) return it->second;
     auto made = make();
-    if (made) {
-        if (state.jobs.size() >= k_wttr_memo_entries) state.jobs.clear();
-        state.jobs.emplace(std::move(key), std::make_shared<const WttrJob>(**made));
-    }
-    return made;
+    if (!made) return tl::unexpected(made.error());
+    if (state.jobs.size() >= k_wttr_memo_entries) state.jobs.clear();
+    std::shared_ptr<const WttrJob> job = std::move(*made);
+    state.jobs.emplace(key, job);
+    return job;
 }
 
-std::vector<const void*> wttr_answers_of(const WttrJob& job) {
+std::vector<const void*> wttr_answers_of(const WttrAnswers& got) {
     std::vector<const void*> out;
-    for (const auto& place : job.places) {
+    for (const auto& place : got.places) {
         out.push_back(place.weather->entry.get());
         out.push_back(place.forecast ? place.forecast->entry.get() : nullptr);
     }
     return out;
 }
 
-// A browser's /{place}: the page, which reads the place from its path and asks for it (an
-// unknown or ambiguous place: with the error's status and no validator, the page showing it).
-void wttr_page(Reply& reply, Language language, const std::optional<Error>& error) {
-    const auto& page = index_document(language);
-    reply.content_type = "text/html; charset=utf-8";
-    reply.cache_control = "no-cache";
-    set_document(reply, page);
-    if (error) {
-        const auto http = http_error(error->kind);
-        reply.status = http.status;
-        reply.error_code = http.code;
-    } else {
-        reply.etag = page.identity_etag();
+// Whether a memoised answer was rendered from these very cache entries (compared in place).
+bool wttr_same_answers(const std::vector<const void*>& kept, const WttrAnswers& got) {
+    if (kept.size() != 2 * got.places.size()) return false;
+    for (std::size_t i = 0; i < got.places.size(); ++i) {
+        const auto& place = got.places[i];
+        if (kept[2 * i] != place.weather->entry.get() ||
+            kept[2 * i + 1] != (place.forecast ? place.forecast->entry.get() : nullptr))
+            return false;
     }
-    reply.vary_language = true;
-}
-
-// Without format= the view is the client's (Vary: User-Agent); true when it is the page, answered.
-bool wttr_page_chosen(const WttrJob& job, Reply& reply) {
-    reply.vary_user_agent = !job.request.format.has_value();
-    if (!job.page) return false;
-    wttr_page(reply, job.language, job.page_error);
     return true;
 }
 
@@ -261,27 +233,55 @@ void set_wttr_document(Reply& reply, const WttrJob& job, std::shared_ptr<const D
     reply.anchor = std::move(document);
 }
 
-// The reply to a job whose answers are all in: from the memo, or rendered (and memoised).
-void wttr_answer_job(const WttrJob& job, Reply& reply, std::int64_t now, std::string_view target,
-                     CompressedForms& compressed, WttrMemo& memo) {
-    if (!wttr_fold_all(job, reply)) return;
-    // Keyed by the view too: a client's view never answers another's.
-    auto key = std::string(target) + "|" + std::string(language_info(job.language).tag) +
-               (job.terminal ? (job.request.no_colour ? "|tT" : "|t") : "|l");
-    auto stamp = wttr_answers_of(job);
-    if (auto it = memo.find(key);
-        !reply.stale && it != memo.end() && it->second.answers == stamp && now < it->second.until) {
+// The reply to a request whose answers are all in: from the memo, or rendered (and memoised).
+void wttr_answer_job(const WttrAnswers& got, Reply& reply, std::int64_t now, CompressedForms& compressed,
+                     WttrMemo& memo) {
+    const auto& job = *got.job;
+    if (!wttr_fold_all(got, reply)) return;
+    if (auto it = memo.find(job.memo_key); !reply.stale && it != memo.end() && now < it->second.until &&
+                                           wttr_same_answers(it->second.answers, got)) {
         set_wttr_document(reply, job, it->second.document);
         return;
     }
-    auto body = wttr_render_body(job, reply, now);
+    auto body = wttr_render_body(got, reply, now);
     auto etag = strong_etag(body);
     auto document = std::make_shared<const Document>(std::move(body), std::move(etag), compressed);
     if (!reply.stale && job.format.find("%T") == std::string::npos) {
         if (memo.size() >= k_wttr_memo_entries) memo.clear();
-        memo[std::move(key)] = WttrMemoEntry{std::move(stamp), now + 60, document};
+        memo[job.memo_key] = WttrMemoEntry{wttr_answers_of(got), now + 60, document};
     }
     set_wttr_document(reply, job, std::move(document));
+}
+
+// Asks the upstream for each answer the cache did not have; each is posted to the serving
+// thread (`post`, which outlives the request), where `arrived` counts it.
+template <typename Arrived>
+void wttr_ask_missing(WeatherService& service, const Asking& asking,
+                      const std::shared_ptr<WttrAnswers>& waits, const Post& post, const Arrived& arrived) {
+    const auto& job = *waits->job;
+    for (std::size_t i = 0; i < job.places.size(); ++i) {
+        const auto& location = job.places[i].query.location;
+        if (!waits->places[i].weather)
+            service.ask<Weather>(
+                location,
+                [&post, waits, i, arrived](const Answer<Weather>& a) {
+                    post([waits, i, a, arrived] {
+                        waits->places[i].weather = a;
+                        arrived();
+                    });
+                },
+                asking);
+        if (job.wants_forecast && !waits->places[i].forecast)
+            service.ask<Forecast>(
+                location,
+                [&post, waits, i, arrived](const Answer<Forecast>& a) {
+                    post([waits, i, a, arrived] {
+                        waits->places[i].forecast = a;
+                        arrived();
+                    });
+                },
+                asking);
+    }
 }
 
 }  // namespace
@@ -316,10 +316,12 @@ Result<std::shared_ptr<WttrJob>> Dispatcher::wttr_job(std::string_view target) c
     } else {
         job->language = negotiate_language(m_accept_language);
     }
+    job->memo_key = fmt::format("{}|{}{}", target, language_info(job->language).tag,
+                                job->terminal ? (job->request.no_colour ? "|tT" : "|t") : "|l");
     if (req.places.empty()) job->places.push_back({});
     for (const auto& asked : req.places) {
         if (auto form = wttr::supported_place_form(asked); !form) return tl::unexpected(form.error());
-        job->places.push_back({asked, {}, {}, {}});
+        job->places.push_back({asked, {}});
     }
     for (auto& place : job->places) {
         PlaceRequest pr;
@@ -346,54 +348,36 @@ Answered Dispatcher::wttr(std::string_view target, std::string_view client, Repl
     auto made =
         wttr_job_kept(state, target, m_user_agent, m_accept_language, [&] { return wttr_job(target); });
     if (!made) return wttr_bad_request(reply, made.error(), target);
-    auto job = std::move(*made);
-    if (wttr_page_chosen(*job, reply)) return Answered::now;
+    const auto& job = **made;
+    if (wttr_page_chosen(job, reply)) return Answered::now;
     auto* service = m_state.service;
     const Asking asking{false, std::string(client)};
-    for (auto& place : job->places) {
-        place.weather = service->cached<Weather>(place.query.location, asking);
-        if (job->wants_forecast) place.forecast = service->cached<Forecast>(place.query.location, asking);
-        job->pending += (place.weather ? 0U : 1U) + (job->wants_forecast && !place.forecast ? 1U : 0U);
+    WttrAnswers got{std::move(*made), {}, 0};
+    got.places.resize(job.places.size());
+    for (std::size_t i = 0; i < job.places.size(); ++i) {
+        auto& place = got.places[i];
+        place.weather = service->cached<Weather>(job.places[i].query.location, asking);
+        if (job.wants_forecast)
+            place.forecast = service->cached<Forecast>(job.places[i].query.location, asking);
+        got.pending += (place.weather ? 0U : 1U) + (job.wants_forecast && !place.forecast ? 1U : 0U);
     }
-    if (job->pending == 0) {
-        for (const auto& place : job->places)
+    if (got.pending == 0) {
+        for (const auto& place : got.places)
             m_state.metrics.cache(m_worker, place.weather->status, AnswerKind::current);
-        wttr_answer_job(*job, reply, now(), target, m_state.compressed, state.memo);
+        wttr_answer_job(got, reply, now(), m_state.compressed, state.memo);
         return Answered::now;
     }
     const auto id = m_next_wait++;
     m_waiting.emplace(id, Waiting{resume, &reply});
-    job->target = target;
-    auto arrived = [this, job, id, &state] {
-        if (--job->pending > 0) return;
+    auto waits = std::make_shared<WttrAnswers>(std::move(got));
+    auto arrived = [this, waits, id, &state] {
+        if (--waits->pending > 0) return;
         auto waiting = m_waiting.extract(id);
         if (waiting.empty()) return;
-        wttr_answer_job(*job, *waiting.mapped().reply, now(), job->target, m_state.compressed, state.memo);
+        wttr_answer_job(*waits, *waiting.mapped().reply, now(), m_state.compressed, state.memo);
         waiting.mapped().resume();
     };
-    for (std::size_t i = 0; i < job->places.size(); ++i) {
-        const auto& location = job->places[i].query.location;
-        if (!job->places[i].weather)
-            service->ask<Weather>(
-                location,
-                [this, job, i, arrived](const Answer<Weather>& a) {
-                    m_post([job, i, a, arrived] {
-                        job->places[i].weather = a;
-                        arrived();
-                    });
-                },
-                asking);
-        if (job->wants_forecast && !job->places[i].forecast)
-            service->ask<Forecast>(
-                location,
-                [this, job, i, arrived](const Answer<Forecast>& a) {
-                    m_post([job, i, a, arrived] {
-                        job->places[i].forecast = a;
-                        arrived();
-                    });
-                },
-                asking);
-    }
+    wttr_ask_missing(*service, asking, waits, m_post, arrived);
     return Answered::later;
 }
 
