@@ -215,3 +215,21 @@ TEST_CASE("GET /{a}:{b} from a browser: the terminal view without ANSI colour; c
     CHECK(terminal_ok(client, "/94107:10001?A", k_firefox).body.find("\x1b[") != std::string::npos);
     CHECK(terminal_ok(client, "/94107:10001?T", k_curl).body.find("\x1b") == std::string::npos);
 }
+
+TEST_CASE("a parameter named like format= is not one: /~Eiffel+Tower?xformat=j1 fails as the text view",
+          "[integration][server][wttr]") {
+    TerminalServer s;
+    HttpClient client(s.port);
+    auto text = as_client(client, "/~Eiffel+Tower?xformat=j1", k_curl);
+    CHECK(text.status == 404);
+    CHECK(text.header("content-type") == "text/plain; charset=utf-8");
+    CHECK(text.header("vary").find("User-Agent") != std::string::npos);  // no format=: the client's view
+    auto unknown = as_client(client, "/Xqzzyvillezz?xformat=3", k_curl);
+    CHECK(unknown.status == 404);
+    CHECK(unknown.header("vary").find("User-Agent") != std::string::npos);
+    // format=j1 itself: the JSON error, the same for every client.
+    auto j1_error = as_client(client, "/~Eiffel+Tower?format=j1", k_curl);
+    CHECK(j1_error.status == 404);
+    CHECK(j1_error.header("content-type").starts_with("application/json"));
+    CHECK(j1_error.header("vary").find("User-Agent") == std::string::npos);
+}

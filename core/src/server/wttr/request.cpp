@@ -136,6 +136,23 @@ Result<WttrRequest> parse_wttr_target(std::string_view target) {
     return request;
 }
 
+std::optional<std::string> query_format(std::string_view target) {
+    const auto question = target.find('?');
+    if (question == std::string_view::npos) return std::nullopt;
+    auto query = target.substr(question + 1);
+    std::optional<std::string> format;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const auto part = query.substr(0, amp);
+        query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        const auto eq = part.find('=');
+        if (wttr_tolerant_decode(part.substr(0, eq)) != "format") continue;
+        const auto raw = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
+        format = wttr_tolerant_decode(raw).value_or(std::string(raw));
+    }
+    return format;
+}
+
 Result<void> supported_place_form(std::string_view place) {
     if (place.starts_with('~'))
         return fail(ErrorKind::not_found,

@@ -37,6 +37,12 @@ bool is_wttr_target(std::string_view target, std::string_view user_agent = {});
 // character anywhere, or an empty place between colons.
 Result<WttrRequest> parse_wttr_target(std::string_view target);
 
+// The format= parameter of the target's query, decoded as parse_wttr_target does (the last one
+// wins), read even when the target does not parse whole, so that an error can be told as the
+// format's clients read one (JSON for j1 and j2). Only a parameter named exactly "format" counts:
+// "/Paris?xformat=3" has none. nullopt: no format= (a value with a control character: as written).
+std::optional<std::string> query_format(std::string_view target);
+
 // not_found with a sentence for wttr.in's place forms tenki has no data for: a landmark
 // ("~Eiffel Tower"), a domain ("@github.com") or a three-letter airport code ("muc": wttr.in reads
 // any three letters so; a city of three letters is asked with its country, "Ulm,DE").

@@ -38,8 +38,9 @@ void wttr_text_error(Reply& reply, const Error& error, bool json = false) {
 
 // A request that cannot be answered: its error as a line, or JSON for j1 and j2.
 Answered wttr_bad_request(Reply& reply, const Error& error, std::string_view target) {
-    wttr_text_error(reply, error, target.find("format=j") != std::string_view::npos);
-    reply.vary_user_agent = target.find("format=") == std::string_view::npos;  // a browser: the page
+    const auto format = wttr::query_format(target);
+    wttr_text_error(reply, error, format == "j1" || format == "j2");
+    reply.vary_user_agent = !format;  // a browser: the page
     return Answered::now;
 }
 

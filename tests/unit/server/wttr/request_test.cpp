@@ -66,3 +66,24 @@ TEST_CASE("wttr's landmark, domain and airport forms are 404 with a sentence", "
     CHECK(supported_place_form("Ulm,DE"));
     CHECK(supported_place_form("94107"));
 }
+
+TEST_CASE("the format= of a target that may not parse: a parameter named format, not one ending so",
+          "[wttr]") {
+    CHECK(query_format("/Paris?format=j1") == "j1");
+    CHECK(query_format("/~Eiffel+Tower?lang=de&format=j2") == "j2");
+    CHECK(query_format("/Paris?format=%l:+%c") == "%l: %c");
+    CHECK(query_format("/Paris?format=3&format=j1") == "j1");  // the last wins, as the parser's
+    CHECK(query_format("/Paris?format") == "");                // given, empty: not the page
+    CHECK(query_format("/Paris?%66ormat=j1") == "j1");         // the name decoded, as the parser's
+    CHECK(query_format("/Paris?format=%0a") == "%0a");         // a control character: as written
+    CHECK_FALSE(query_format("/Paris?xformat=3"));
+    CHECK_FALSE(query_format("/Paris?xformat=j1&formats=j2"));
+    CHECK_FALSE(query_format("/Paris"));
+    CHECK_FALSE(query_format("/format=j1"));
+    // The parser agrees on each: the same format, or none.
+    for (const auto* target :
+         {"/Paris?format=j1", "/Paris?xformat=3", "/Paris?format", "/Paris?%66ormat=j1"}) {
+        INFO(target);
+        CHECK(parse_wttr_target(target)->format == query_format(target));
+    }
+}
