@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -36,10 +37,14 @@ namespace {
 
 constexpr char terminal_fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Whether some agent's name begins with this (lower-case) byte: the one pass below stops only there.
-constexpr std::array<bool, 256> k_agent_first = [] {
-    std::array<bool, 256> first{};
-    for (auto agent : k_plain_text_agents) first[static_cast<unsigned char>(agent.front())] = true;
+// By (lower-case) byte, the agents whose name begins with it, a bit each (k_plain_text_agents'
+// order): the one pass below tries only those.
+constexpr std::array<std::uint16_t, 256> k_agents_by_first = [] {
+    static_assert(k_plain_text_agents.size() <= 16);
+    std::array<std::uint16_t, 256> first{};
+    for (std::size_t i = 0; i < k_plain_text_agents.size(); ++i)
+        first[static_cast<unsigned char>(k_plain_text_agents[i].front())] |=
+            static_cast<std::uint16_t>(1U << i);
     return first;
 }();
 
@@ -53,15 +58,14 @@ bool terminal_agent_at(std::string_view rest, std::string_view agent) {
 }  // namespace
 
 // Called on every wttr.in request (the kept job's key): one pass over the header, ASCII case
-// folded in place, trying the agents only where one's first letter stands. std::search a name at
+// folded in place, trying only the agents whose first letter stands there. std::search a name at
 // a time cost a hit ~2,900 instructions for ApacheBench's 15-byte header (callgrind).
 bool is_terminal_agent(std::string_view user_agent) {
     for (std::size_t i = 0; i < user_agent.size(); ++i) {
-        const char c = terminal_fold(user_agent[i]);
-        if (!k_agent_first[static_cast<unsigned char>(c)]) continue;
-        const auto rest = user_agent.substr(i);
-        for (auto agent : k_plain_text_agents)
-            if (agent.front() == c && terminal_agent_at(rest, agent)) return true;
+        unsigned agents = k_agents_by_first[static_cast<unsigned char>(terminal_fold(user_agent[i]))];
+        for (std::size_t a = 0; agents != 0; ++a, agents >>= 1U)
+            if ((agents & 1U) != 0 && terminal_agent_at(user_agent.substr(i), k_plain_text_agents[a]))
+                return true;
     }
     return false;
 }
