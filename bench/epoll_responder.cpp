@@ -5,13 +5,17 @@
 // a request with a body would be answered wrongly, which wrk's GETs never send.
 //
 // Usage: epoll_responder PORT THREADS BODY_FILE [CONTENT_ENCODING]
-// Built by bench/serve_vs_static.sh with the system compiler; no dependency beyond libc.
+// BODY_FILE's bytes are the body as sent (already compressed when CONTENT_ENCODING is given).
+// Built by bench/serve_vs_static.sh and bench/wttr.sh with the system compiler; no dependency
+// beyond libc.
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -38,6 +42,22 @@ int listen_on(int port) {
         std::exit(1);
     }
     return fd;
+}
+
+// Writes all of `out`: a partial write (a body larger than the socket's send buffer) waits for
+// room and goes on, so a large body is never cut short. False when the connection failed.
+bool write_all(int fd, std::string_view out) {
+    while (!out.empty()) {
+        ssize_t put = write(fd, out.data(), out.size());
+        if (put < 0 && errno == EAGAIN) {
+            pollfd p{fd, POLLOUT, 0};
+            poll(&p, 1, 1000);
+            continue;
+        }
+        if (put <= 0) return false;
+        out.remove_prefix(static_cast<size_t>(put));
+    }
+    return true;
 }
 
 size_t count_requests(std::string_view data, std::string& tail) {
@@ -88,7 +108,7 @@ void serve(int port, const std::string& response) {
                                       tails[static_cast<size_t>(fd) % tails.size()]);
             out.clear();
             for (size_t k = 0; k < n; ++k) out += response;
-            if (!out.empty() && write(fd, out.data(), out.size()) < 0) close(fd);
+            if (!out.empty() && !write_all(fd, out)) close(fd);
         }
     }
 }
