@@ -106,6 +106,15 @@ bool is_wttr_target(std::string_view target, std::string_view user_agent) {
     const auto query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
     if (path == "/")
         return wttr_query_has(query, false) || wttr_query_has(query, true) || is_terminal_agent(user_agent);
+    // A path with nothing to decode is matched as it stands: percent_decode's copy was a fifth of
+    // this check on a hit (callgrind).
+    if (std::none_of(path.begin(), path.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return c == '%' || u < 0x20 || u == 0x7f;
+        })) {
+        const auto found = server::match("GET", path);
+        return found.route && found.route->id == server::RouteId::wttr;
+    }
     auto decoded = server::percent_decode(path, false);
     if (!decoded) return path.find('/', 1) == std::string_view::npos;  // a bad place: this route says so
     const auto found = server::match("GET", *decoded);
