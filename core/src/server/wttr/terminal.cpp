@@ -37,16 +37,19 @@ namespace {
 
 constexpr char terminal_fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+static_assert(k_plain_text_agents.size() <= 16);
+
 // By (lower-case) byte, the agents whose name begins with it, a bit each (k_plain_text_agents'
 // order): the one pass below tries only those.
-constexpr std::array<std::uint16_t, 256> k_agents_by_first = [] {
-    static_assert(k_plain_text_agents.size() <= 16);
+constexpr std::array<std::uint16_t, 256> agents_by_first() {
     std::array<std::uint16_t, 256> first{};
-    for (std::size_t i = 0; i < k_plain_text_agents.size(); ++i)
-        first[static_cast<unsigned char>(k_plain_text_agents[i].front())] |=
-            static_cast<std::uint16_t>(1U << i);
+    std::size_t bit = 0;
+    for (auto agent : k_plain_text_agents)
+        first[static_cast<unsigned char>(agent.front())] |= static_cast<std::uint16_t>(1U << bit++);
     return first;
-}();
+}
+
+constexpr auto k_agents_by_first = agents_by_first();
 
 bool terminal_agent_at(std::string_view rest, std::string_view agent) {
     if (rest.size() < agent.size()) return false;
