@@ -76,11 +76,12 @@ RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings,
                        .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
 }
 
-// The skies the reports show, kept beside the weather on disk (unless --cache-ttl 0), computed
-// afresh with --refresh.
-std::optional<SkyCache> report_skies(const WeatherOptions& opt, const AskSettings& settings) {
+// The skies the reports show, kept beside the weather on disk (unless --cache-ttl 0). --refresh
+// keeps them too: the sky of a place and local date does not change with the upstream's answer
+// (`tenki moon --refresh` computes it again).
+std::optional<SkyCache> report_skies(const AskSettings& settings) {
     if (settings.cache_ttl.count() <= 0) return std::nullopt;
-    return SkyCache(DiskCache::default_dir(), opt.refresh);
+    return SkyCache(DiskCache::default_dir());
 }
 
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
@@ -185,7 +186,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     if (format.pick == FormatPick::fallback) print_notes(*settings);
-    const ReportSkyCache skies(report_skies(opt, *settings));
+    const ReportSkyCache skies(report_skies(*settings));
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
@@ -239,7 +240,7 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     if (!query) return tl::unexpected(query.error());
     auto service = weather_service(opt, settings, ctx);
     if (!service) return tl::unexpected(service.error());
-    const ReportSkyCache skies(report_skies(opt, settings));
+    const ReportSkyCache skies(report_skies(settings));
     const Asking asking{opt.refresh, {}};
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
     // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour. It
@@ -339,7 +340,9 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "ascii (default "
                     "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
         ->check(CLI::IsMember(config_choices("icons")));
-    sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
+    sub->add_flag("-r,--refresh", opt->refresh,
+                  "Ask the upstream even when the cache has a fresh answer (the sky kept for the place's "
+                  "date stays: tenki moon --refresh computes it again)");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.
     sub->add_option("--cache-ttl", opt->ask.cache_ttl,
                     "How long a cached answer stays fresh: seconds, or 10m, 1h (0: no cache; default 600; "
