@@ -214,9 +214,9 @@ void report_stale(std::string_view place, const std::optional<Error>& reason, st
                              stale_note(age_s).substr(std::string_view("stale: ").size()));
 }
 
-Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
-                                                    std::chrono::seconds weather_ttl, double connect_timeout,
-                                                    double timeout, const Context& ctx) {
+Result<std::unique_ptr<WeatherService>> cli_service(
+    const AskSettings& settings, std::chrono::seconds weather_ttl, double connect_timeout, double timeout,
+    const Context& ctx, std::function<void(AnswerKind, const Location&)> upstream_asked) {
     ServiceConfig config;
     config.settings = ctx.settings;
     config.lifetime = ServiceLifetime::one_run;
@@ -226,6 +226,7 @@ Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
     config.cache.ttl = weather_ttl;
     config.cache.forecast_ttl = settings.forecast_ttl;
     config.cache.disk_stale_window = settings.stale_window;
+    config.upstream_asked = std::move(upstream_asked);
     config.log = [](const std::string& line) {
         std::cout.flush();
         std::cerr << "tenki: " << line << '\n';

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,9 +96,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx);
 // forecasts for settings.forecast_ttl; 0: not on disk) and, within settings.stale_window, the
 // disk's last known good answer while the upstream fails. Its warnings on stderr. Errors: the
 // provider's configuration (a key file that cannot hold a key, an unknown provider, no key).
-Result<std::unique_ptr<WeatherService>> cli_service(const AskSettings& settings,
-                                                    std::chrono::seconds weather_ttl, double connect_timeout,
-                                                    double timeout, const Context& ctx);
+// upstream_asked: told of each upstream call as it is made (ServiceConfig's).
+Result<std::unique_ptr<WeatherService>> cli_service(
+    const AskSettings& settings, std::chrono::seconds weather_ttl, double connect_timeout, double timeout,
+    const Context& ctx, std::function<void(AnswerKind, const Location&)> upstream_asked = {});
 
 // The line on stderr for a stale answer: "tenki: 94107: <why>; showing the answer of 23 min ago".
 void report_stale(std::string_view place, const std::optional<Error>& reason, std::int64_t age_s);

@@ -16,6 +16,7 @@
 #include "commands/commands.hpp"
 #include "commands/extras.hpp"
 #include "commands/provider_options.hpp"
+#include "commands/sky_ahead.hpp"
 #include "environment.hpp"
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/sky_cache.hpp"
@@ -76,16 +77,21 @@ RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings,
                        .icons = settings.icons.value_or(unicode ? IconSet::emoji : IconSet::ascii)};
 }
 
-// The skies the reports show, kept beside the weather on disk (unless --cache-ttl 0), computed
-// afresh with --refresh.
-std::optional<SkyCache> report_skies(const WeatherOptions& opt, const AskSettings& settings) {
+// The skies the reports show, kept beside the weather on disk (unless --cache-ttl 0). --refresh
+// keeps them too: the sky of a place and local date does not change with the upstream's answer
+// (`tenki moon --refresh` computes it again).
+std::optional<SkyCache> report_skies(const AskSettings& settings) {
     if (settings.cache_ttl.count() <= 0) return std::nullopt;
-    return SkyCache(DiskCache::default_dir(), opt.refresh);
+    return SkyCache(DiskCache::default_dir());
 }
 
+// The service, telling `sky` of each upstream call (SkyAhead: the sky computed meanwhile).
 Result<std::unique_ptr<WeatherService>> weather_service(const WeatherOptions& opt,
-                                                        const AskSettings& settings, const Context& ctx) {
-    return cli_service(settings, settings.cache_ttl, opt.connect_timeout, opt.timeout, ctx);
+                                                        const AskSettings& settings, const Context& ctx,
+                                                        SkyAhead& sky) {
+    return cli_service(
+        settings, settings.cache_ttl, opt.connect_timeout, opt.timeout, ctx,
+        [&sky](AnswerKind kind, const Location& location) { sky.upstream_asked(kind, location); });
 }
 
 // The forecast of each place, for a template that shows some of it; else none. Each place is
@@ -185,8 +191,9 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     if (format.pick == FormatPick::fallback) print_notes(*settings);
-    const ReportSkyCache skies(report_skies(opt, *settings));
-    auto service = weather_service(opt, *settings, ctx);
+    const ReportSkyCache skies(report_skies(*settings));
+    SkyAhead sky_ahead(ReportSkyCache::current(), shown_skies(format, opt.format.value_or("")));
+    auto service = weather_service(opt, *settings, ctx, sky_ahead);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
     // Beside the weather on threads of their own only when there is something to ask: a thread
@@ -205,6 +212,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
         });
     const auto places =
         answer_places<Weather>(**service, settings->asked, {settings->country, settings->units}, asking);
+    sky_ahead.wait();
     const auto forecasts = asked_ahead.get();
     auto extras = asked_extras.get();
     // In the order given: each place its answer on stdout or its one-line error on stderr.
@@ -230,20 +238,19 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
                          const AskSettings& settings) {
     if (settings.asked.size() != 1)
         return fail(ErrorKind::invalid_input,
-                    "a status bar shows one place: give one (or none, for the "
-                    "configured place)");
+                    "a status bar shows one place: give one (or none, for the configured place)");
     const std::string tmpl = opt.format.value_or(settings.bar_format);
     if (auto probe = render_template(tmpl, Weather{}, Units::metric); !probe)
         return tl::unexpected(probe.error());
     auto query = resolve({settings.asked.front(), settings.country, settings.units, false}, ctx.settings);
     if (!query) return tl::unexpected(query.error());
-    auto service = weather_service(opt, settings, ctx);
+    const ReportSkyCache skies(report_skies(settings));
+    SkyAhead sky_ahead(ReportSkyCache::current(), shown_skies(format, tmpl));
+    auto service = weather_service(opt, settings, ctx, sky_ahead);
     if (!service) return tl::unexpected(service.error());
-    const ReportSkyCache skies(report_skies(opt, settings));
     const Asking asking{opt.refresh, {}};
-    // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
-    // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour. It
-    // is asked beside the weather, not after it: the poll waits one upstream timeout at most.
+    // Waybar's tooltip lists the next days: one more upstream call, cached on disk (--forecast-ttl),
+    // asked beside the weather, not after it: a poll waits one upstream timeout at most.
     std::future<Answer<Forecast>> asked_ahead;
     if (format.needs_forecast || template_wants_forecast(tmpl))
         asked_ahead = std::async(std::launch::async, [&service, &query, asking] {
@@ -258,6 +265,7 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
             return extras_for(*wanted, sources->get(), **service, settings);
         });
     const auto answer = (*service)->ask<Weather>(query->location, asking);
+    sky_ahead.wait();
     std::optional<Answer<Forecast>> ahead;
     auto extras = asked_extras.get().front();
     air_by_weather(extras, sources->get(), query->location, answer.value());
@@ -339,7 +347,9 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "ascii (default "
                     "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
         ->check(CLI::IsMember(config_choices("icons")));
-    sub->add_flag("-r,--refresh", opt->refresh, "Ask the upstream even when the cache has a fresh answer");
+    sub->add_flag("-r,--refresh", opt->refresh,
+                  "Ask the upstream even when the cache has a fresh answer (the sky kept for the place's "
+                  "date stays: tenki moon --refresh computes it again)");
     // Durations, checked by the config's precedence with the same syntax as the variable and file.
     sub->add_option("--cache-ttl", opt->ask.cache_ttl,
                     "How long a cached answer stays fresh: seconds, or 10m, 1h (0: no cache; default 600; "

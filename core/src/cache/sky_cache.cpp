@@ -112,8 +112,9 @@ std::filesystem::path SkyCache::path_for(const SkyPlace& place, bool moon_times)
     return m_dir / (name + (moon_times ? "-full.json" : "-short.json"));
 }
 
-std::optional<Sky> SkyCache::load(const SkyPlace& place, bool moon_times, std::optional<sys_seconds> at,
-                                  std::optional<year_month_day> date) const {
+std::optional<SkyCache::Ready> SkyCache::load(const SkyPlace& place, bool moon_times,
+                                              std::optional<sys_seconds> at,
+                                              std::optional<year_month_day> date) const {
     if (m_refresh) return std::nullopt;
     try {
         auto text = read_private_file(path_for(place, moon_times), k_max_sky_record_bytes);
@@ -125,53 +126,91 @@ std::optional<Sky> SkyCache::load(const SkyPlace& place, bool moon_times, std::o
         if (doc.at("lat").get<double>() != place.lat || doc.at("lon").get<double>() != place.lon ||
             doc.at("zone").get<std::string>() != place.zone || doc.at("moon_times").get<bool>() != moon_times)
             return std::nullopt;
-        auto sky = sky_of_record(doc.at("sky"), place.lat);
-        if (sky.zone != place.zone) return std::nullopt;
-        if (date && sky.date != *date) return std::nullopt;
+        Ready kept{place, moon_times, doc.at("from").get<std::int64_t>(), doc.at("until").get<std::int64_t>(),
+                   sky_of_record(doc.at("sky"), place.lat)};
+        if (kept.sky.zone != place.zone) return std::nullopt;
+        if (date && kept.sky.date != *date) return std::nullopt;
         if (at) {
             const auto t = at->time_since_epoch().count();
-            if (t < doc.at("from").get<std::int64_t>() || t >= doc.at("until").get<std::int64_t>())
-                return std::nullopt;
+            if (t < kept.from || t >= kept.until) return std::nullopt;
         }
-        return sky;
+        return kept;
     } catch (...) {
         return std::nullopt;  // a wrong-shaped record is computed afresh
     }
 }
 
-void SkyCache::store(const SkyPlace& place, bool moon_times, const Sky& sky) const noexcept {
+std::optional<SkyCache::Ready> SkyCache::bounded(const SkyPlace& place, bool moon_times, const Sky& sky) {
+    const auto bounds = local_day_bounds(sky);
+    if (!bounds) return std::nullopt;
+    return Ready{place, moon_times, bounds->first, bounds->second, sky};
+}
+
+void SkyCache::store(const Ready& sky) const noexcept {
     try {
-        const auto bounds = local_day_bounds(sky);
-        if (!bounds) return;
         const json doc{{"version", k_sky_record_version},
-                       {"lat", place.lat},
-                       {"lon", place.lon},
-                       {"zone", place.zone},
-                       {"moon_times", moon_times},
-                       {"from", bounds->first},
-                       {"until", bounds->second},
-                       {"sky", sky_record(sky)}};
-        write_private_file(path_for(place, moon_times), doc.dump() + "\n");
+                       {"lat", sky.place.lat},
+                       {"lon", sky.place.lon},
+                       {"zone", sky.place.zone},
+                       {"moon_times", sky.moon_times},
+                       {"from", sky.from},
+                       {"until", sky.until},
+                       {"sky", sky_record(sky.sky)}};
+        write_private_file(path_for(sky.place, sky.moon_times), doc.dump() + "\n");
     } catch (...) {
         // A sky that cannot be kept is only computed again.
     }
 }
 
-Result<Sky> SkyCache::at(const SkyPlace& place, sys_seconds at, bool moon_times) const {
-    if (auto kept = load(place, moon_times, at, std::nullopt)) return std::move(*kept);
-    const auto date = local_date(place.zone, at);
-    if (!date) return tl::unexpected(date.error());
-    auto sky = sky_on(place, *date, moon_times);
-    if (sky) store(place, moon_times, *sky);
+SkyCache::Ready* SkyCache::held(const SkyPlace& place, sys_seconds at, bool moon_times) const {
+    const auto t = at.time_since_epoch().count();
+    for (auto& h : m_held)
+        if (h.moon_times == moon_times && h.place.lat == place.lat && h.place.lon == place.lon &&
+            h.place.zone == place.zone && t >= h.from && t < h.until)
+            return &h;
+    return nullptr;
+}
+
+Result<Sky> SkyCache::computed(const SkyPlace& place, year_month_day date, bool moon_times) const {
+    auto sky = sky_on(place, date, moon_times);
+    if (sky)
+        if (const auto kept = bounded(place, moon_times, *sky)) store(*kept);
     return sky;
 }
 
-Result<Sky> SkyCache::on(const SkyPlace& place, year_month_day date, bool moon_times) const {
-    if (auto kept = load(place, moon_times, std::nullopt, date)) return std::move(*kept);
-    auto sky = sky_on(place, date, moon_times);
-    if (sky) store(place, moon_times, *sky);
-    return sky;
+Result<Sky> SkyCache::at(const SkyPlace& place, sys_seconds at, bool moon_times) const {
+    if (Ready* kept = held(place, at, moon_times)) {
+        if (!kept->stored) store(*kept);  // computed ahead, kept once it is shown
+        kept->stored = true;
+        return kept->sky;
+    }
+    if (auto kept = load(place, moon_times, at, std::nullopt)) return std::move(kept->sky);
+    const auto date = local_date(place.zone, at);
+    if (!date) return tl::unexpected(date.error());
+    return computed(place, *date, moon_times);
 }
+
+Result<Sky> SkyCache::on(const SkyPlace& place, year_month_day date, bool moon_times) const {
+    if (auto kept = load(place, moon_times, std::nullopt, date)) return std::move(kept->sky);
+    return computed(place, date, moon_times);
+}
+
+std::optional<SkyCache::Ready> SkyCache::kept(const SkyPlace& place, sys_seconds at, bool moon_times) const {
+    return load(place, moon_times, at, std::nullopt);
+}
+
+std::optional<SkyCache::Ready> SkyCache::ready(const SkyPlace& place, sys_seconds at, bool moon_times) const {
+    if (auto kept = load(place, moon_times, at, std::nullopt)) return kept;
+    const auto date = local_date(place.zone, at);
+    if (!date) return std::nullopt;
+    const auto sky = sky_on(place, *date, moon_times);
+    if (!sky) return std::nullopt;
+    auto computed = bounded(place, moon_times, *sky);
+    if (computed) computed->stored = false;
+    return computed;
+}
+
+void SkyCache::hold(Ready sky) const { m_held.push_back(std::move(sky)); }
 
 ReportSkyCache::ReportSkyCache(std::optional<SkyCache> cache)
     : m_cache(std::move(cache)), m_previous(g_report_sky_cache) {

@@ -280,6 +280,10 @@ constexpr std::array k_fields = {
 
 constexpr std::array<std::string_view, 2> k_alert_fields = {"alert", "alert_count"};
 constexpr std::array<std::string_view, 4> k_air_fields = {"aqi", "aqi_label", "pm2_5", "pm10"};
+// The fields read from the sky (from_sky): a template names one, the face gets the sky ready early.
+constexpr std::array<std::string_view, 10> k_sky_fields = {
+    "moon", "moon_phase", "moon_illumination", "moonrise",         "moonset", "dawn",
+    "dusk", "noon",       "day_length",        "day_length_change"};
 
 const Field* find_field(std::string_view name) {
     const auto it =
@@ -351,17 +355,17 @@ bool template_wants_forecast(std::string_view tmpl) {
     return template_names_field(tmpl, [](const Field& f) { return f.forecast; });
 }
 
-bool template_wants_air(std::string_view tmpl) {
-    return template_names_field(tmpl, [](const Field& f) {
-        return std::find(k_air_fields.begin(), k_air_fields.end(), f.name) != k_air_fields.end();
+// Whether the template names one of `names`.
+template <std::size_t N>
+bool template_names_one_of(std::string_view tmpl, const std::array<std::string_view, N>& names) {
+    return template_names_field(tmpl, [&names](const Field& f) {
+        return std::find(names.begin(), names.end(), f.name) != names.end();
     });
 }
 
-bool template_wants_alerts(std::string_view tmpl) {
-    return template_names_field(tmpl, [](const Field& f) {
-        return std::find(k_alert_fields.begin(), k_alert_fields.end(), f.name) != k_alert_fields.end();
-    });
-}
+bool template_wants_air(std::string_view tmpl) { return template_names_one_of(tmpl, k_air_fields); }
+bool template_wants_alerts(std::string_view tmpl) { return template_names_one_of(tmpl, k_alert_fields); }
+bool template_wants_sky(std::string_view tmpl) { return template_names_one_of(tmpl, k_sky_fields); }
 
 // The fmt syntax with named fields only: "{name}", "{temp:.0f}", "{{" and "}}" for braces.
 Result<std::string> render_template(std::string_view tmpl, const Weather& weather, Units units,

@@ -55,6 +55,7 @@ Result<ServiceOptions> service_options(const ServiceConfig& config) {
               config.cache.max_bytes - config.cache.max_bytes / 4, config);
     service.upstream_threads = config.upstream_threads;
     service.log = config.log;
+    service.upstream_asked = config.upstream_asked;
     const auto& cache = config.cache;
     if (cache.tier == CacheTier::disk && (cache.ttl.count() > 0 || cache.forecast_ttl.count() > 0)) {
         const auto dir = cache.disk_dir.empty() ? DiskCache::default_dir() : cache.disk_dir;

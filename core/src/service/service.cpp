@@ -88,6 +88,7 @@ struct WeatherService::Impl {
                 return tl::unexpected(std::move(*refused));
             }
         }
+        if (options.upstream_asked) options.upstream_asked(KindOf<T>::kind, location);
         t_request_sent = false;
         auto result = KindOf<T>::ask(*provider, location);
         if (!result && !t_request_sent && result.error().kind == ErrorKind::not_found) return result;

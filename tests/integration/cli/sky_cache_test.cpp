@@ -1,14 +1,16 @@
 // The sky kept in the disk cache: a second run on the same local date answers the same bytes with
-// the time-zone module gone (so it loaded none and asked libnova nothing); a new date, --refresh
-// or a corrupt record computes again.
+// the time-zone module gone (so it loaded none and asked libnova nothing); a new date or a corrupt
+// record computes again, and `weather --refresh` asks for the weather again but keeps the sky.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "support/fake_owm.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tenki_shell.hpp"
 #include "util/subprocess.hpp"
@@ -72,7 +74,7 @@ TEST_CASE("a cached weather report shows the kept sky: the same bytes with the z
     CHECK(sh.owm.request_count() == 1);  // the weather itself was a cache hit
 }
 
-TEST_CASE("the kept sky is computed again on a new local date, with --refresh, and over a corrupt record",
+TEST_CASE("the kept sky is computed again on a new local date and over a corrupt record, kept by --refresh",
           "[integration][moon][weather][cache]") {
     tenki::test::TenkiShell sh("tenki-sky-cache");
     MovableTenki bin;
@@ -103,13 +105,16 @@ TEST_CASE("the kept sky is computed again on a new local date, with --refresh, a
         CHECK(again.output != first.output);  // no zone module: the sky's fields read "-"
         CHECK(again.output.find(" - -") != std::string::npos);
     }
-    SECTION("--refresh computes it again") {
+    SECTION("--refresh asks the upstream again and keeps the kept sky: no zone is loaded") {
         auto refreshed = args;
         refreshed.push_back("--refresh");
+        const auto asked = sh.owm.request_count();
         const auto again = bin.run(sh, refreshed);
+        INFO(again.errors);
         CHECK(again.status == 0);
-        CHECK(again.output.find(" - -") != std::string::npos);
-        CHECK(bin.run(sh, args).output == first.output);  // the record is still there
+        CHECK(sh.owm.request_count() == asked + 1);  // the weather was asked again
+        CHECK(again.output == first.output);         // the sky's fields have their kept values
+        CHECK(nlohmann::json::parse(std::ifstream(records.front())) == kept);
     }
 }
 
@@ -162,4 +167,84 @@ TEST_CASE("tenki moon --refresh computes the sky again rather than read the kept
     CHECK(failed.status != 0);
     CHECK(failed.errors.find("tenki_tz.so") != std::string::npos);
     CHECK(bin.run(sh, args).output == first.output);
+}
+
+namespace {
+
+// London's canned answer, observed `dt` at Paris's coordinates, for every request.
+void answer_paris_observed(tenki::test::TenkiShell& sh, std::int64_t dt) {
+    auto body = nlohmann::json::parse(tenki::test::FakeOwm::place_json("SW1A,gb"));
+    body["dt"] = dt;
+    body["coord"] = {{"lat", 48.8534}, {"lon", 2.3488}};
+    body["name"] = "Paris";
+    sh.owm.always(tenki::test::Reply::json(200, body.dump()));
+}
+
+std::int64_t unix_seconds_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+TEST_CASE("a city's cold run shows the sky of today got ready while the weather was asked, and keeps it",
+          "[integration][moon][weather][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-ahead");
+    MovableTenki bin;
+    answer_paris_observed(sh, unix_seconds_now());
+    const auto first = bin.run(sh, {"weather", "Paris,FR"});
+    INFO(first.errors);
+    REQUIRE(first.status == 0);
+    CHECK(first.output.find("Sky") != std::string::npos);
+    const auto records = sky_records(sh);
+    REQUIRE(records.size() == 1);  // the report's, without moon times
+    const auto kept = nlohmann::json::parse(std::ifstream(records.front()));
+    const auto now = unix_seconds_now();
+    CHECK(kept.at("from").get<std::int64_t>() <= now);
+    CHECK(now < kept.at("until").get<std::int64_t>() + 60);  // today's (a minute's grace at midnight)
+    // The weather asked again, the kept sky shown: no zone loaded.
+    fs::rename(bin.module, bin.dir / "elsewhere.so");
+    const auto again = bin.run(sh, {"weather", "Paris,FR", "--refresh"});
+    CHECK(again.status == 0);
+    CHECK(again.output == first.output);
+    CHECK(sh.owm.request_count() == 2);
+}
+
+TEST_CASE("a city's answer observed on another date shows and keeps that date's sky, not today's got ready",
+          "[integration][moon][weather][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-ahead");
+    MovableTenki bin;
+    answer_paris_observed(sh, 1717430400);  // 2024-06-03T16:00Z
+    const auto document = bin.run(sh, {"weather", "Paris,FR", "--json"});
+    INFO(document.errors);
+    REQUIRE(document.status == 0);
+    CHECK(nlohmann::json::parse(document.output).at("astronomy").at("date") == "2024-06-03");
+    const auto records = sky_records(sh);
+    REQUIRE(records.size() == 1);  // the JSON's, with moon times: today's was never stored
+    CHECK(nlohmann::json::parse(std::ifstream(records.front())).at("sky").at("date") == "2024-06-03");
+}
+
+TEST_CASE("a city's cold run without the zone module, or with the upstream failing, ends as before",
+          "[integration][moon][weather][cache]") {
+    tenki::test::TenkiShell sh("tenki-sky-ahead");
+    MovableTenki bin;
+    answer_paris_observed(sh, unix_seconds_now());
+    fs::rename(bin.module, bin.dir / "elsewhere.so");
+    const auto report = bin.run(sh, {"weather", "Paris,FR"});
+    INFO(report.errors);
+    CHECK(report.status == 0);
+    CHECK(report.output.find("Paris") != std::string::npos);
+    CHECK(report.output.find("Sky") == std::string::npos);  // no sky to show, as before: no error
+    CHECK(report.errors.empty());
+    const auto document = bin.run(sh, {"weather", "Paris,FR", "--json", "--refresh"});
+    CHECK(document.status == 0);
+    CHECK(nlohmann::json::parse(document.output).at("astronomy").is_null());
+    CHECK(sky_records(sh).empty());
+    fs::rename(bin.dir / "elsewhere.so", bin.module);
+    sh.owm.always(tenki::test::FakeOwm::server_error(503));
+    const auto failed = bin.run(sh, {"weather", "Paris,FR", "--refresh", "--no-stale"});
+    CHECK(failed.status == 7);  // the upstream's 5xx, as without a sky: a bad upstream answer
+    CHECK(failed.output.empty());
+    CHECK(failed.errors.find("Paris") != std::string::npos);
 }

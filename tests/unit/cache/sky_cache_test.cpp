@@ -101,3 +101,35 @@ TEST_CASE("the sky cache passes sky_on's errors on and keeps nothing for them", 
     CHECK(sky.error().kind == ErrorKind::invalid_input);
     CHECK(!fs::exists(cache.path_for(nowhere, true)));
 }
+
+TEST_CASE("a sky got ready is stored only when at() first gives it, and only for an instant of its date",
+          "[cache][astronomy]") {
+    TempDir dir("tenki-sky-cache-unit");
+    const SkyPlace paris{48.8566, 2.3522, "Europe/Paris"};
+    const SkyCache cache(dir / "cache");
+    const sys_seconds noon{sys_days{std::chrono::year{2026} / std::chrono::July / 1} +
+                           std::chrono::hours{10}};
+    auto ready = cache.ready(paris, noon, false);
+    REQUIRE(ready);
+    CHECK_FALSE(ready->stored);
+    CHECK(!fs::exists(cache.path_for(paris, false)));  // ready() stores nothing
+    CHECK(ready->from <= noon.time_since_epoch().count());
+    CHECK(noon.time_since_epoch().count() < ready->until);
+    const auto computed = ready->sky;
+    ready->sky.moon.illumination_pct = 42.5;  // marked, so that a held sky shows
+    cache.hold(std::move(*ready));
+    // The next local day is not the held one's: computed, and stored as any.
+    const auto next_day = cache.at(paris, noon + std::chrono::hours{24}, false);
+    REQUIRE(next_day);
+    CHECK(next_day->moon.illumination_pct != 42.5);
+    CHECK(read_json(cache.path_for(paris, false)).at("sky").at("date") == "2026-07-02");
+    CHECK(cache.at(paris, noon, false)->moon.illumination_pct == 42.5);  // held: no disk read
+    CHECK(read_json(cache.path_for(paris, false)).at("sky").at("date") == "2026-07-01");  // stored once shown
+    // A kept record is what ready() reads, stored already.
+    const SkyCache again(dir / "cache");
+    const auto kept = again.ready(paris, noon, false);
+    REQUIRE(kept);
+    CHECK(kept->stored);
+    CHECK(kept->sky.moon.illumination_pct == 42.5);
+    CHECK(computed.moon.illumination_pct != 42.5);
+}

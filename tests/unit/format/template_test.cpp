@@ -197,6 +197,32 @@ TEST_CASE("{rain_next} is a dash when the provider gave neither amounts nor chan
     CHECK(with_forecast("{temp_spark}", &f) != "-");  // the rest of the forecast still shows
 }
 
+TEST_CASE("a template wants the sky exactly when it names a field the sky gives", "[format]") {
+    // A field the sky gives reads "-" for an answer without coordinates (no place to compute it
+    // for); every other field but the coordinates' own renders the same either way.
+    const auto placed = from_sample(samples::k_san_francisco);
+    REQUIRE(placed.lat);
+    auto nowhere = placed;
+    nowhere.lat = std::nullopt;
+    nowhere.lon = std::nullopt;
+    int sky_fields = 0;
+    for (const auto& field : template_fields()) {
+        INFO(field);
+        const std::string tmpl = "{" + field + "}";
+        const auto with = render_template(tmpl, placed, Units::metric);
+        const auto without = render_template(tmpl, nowhere, Units::metric);
+        REQUIRE(with);
+        REQUIRE(without);
+        if (field == "lat" || field == "lon") continue;
+        CHECK(template_wants_sky(tmpl) == (*with != *without));
+        if (template_wants_sky(tmpl)) CHECK(*without == "-");
+        sky_fields += template_wants_sky(tmpl) ? 1 : 0;
+    }
+    CHECK(sky_fields == 10);
+    CHECK_FALSE(template_wants_sky("{temp} {{moon}}"));
+    CHECK(template_wants_sky("{temp} {moonrise:>6}"));
+}
+
 TEST_CASE("a template asks for the forecast only when it names a forecast field", "[format]") {
     CHECK_FALSE(template_wants_forecast("{name}: {temp:.0f}{temp_unit}"));
     CHECK_FALSE(template_wants_forecast("{{today_max}} is literal"));

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/error.hpp"
@@ -32,14 +34,39 @@ public:
     // The file holding the place's record.
     std::filesystem::path path_for(const SkyPlace& place, bool moon_times) const;
 
+    // A sky with the UTC instants [from, until) of its local date, and whose it is; stored: its
+    // record is on disk.
+    struct Ready {
+        SkyPlace place;
+        bool moon_times = true;
+        std::int64_t from = 0;
+        std::int64_t until = 0;
+        Sky sky;
+        bool stored = true;
+    };
+    // The sky over `place` on its local date at `at`, got ready off the rendering thread (at()'s
+    // work, read or computed, but nothing stored: safe on any thread); nullopt when computing it
+    // failed (at() then meets the same error itself). hold() keeps it in memory for at(), which
+    // stores a computed one when it first gives it: a sky computed ahead for a date the report
+    // does not show (an answer observed before local midnight) never replaces the record shown.
+    // hold() and at() are for one thread at a time.
+    std::optional<Ready> ready(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times) const;
+    void hold(Ready sky) const;
+    // The kept record alone (ready() without computing): nullopt when there is none of that date.
+    std::optional<Ready> kept(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times) const;
+
 private:
-    std::optional<Sky> load(const SkyPlace& place, bool moon_times,
-                            std::optional<std::chrono::sys_seconds> at,
-                            std::optional<std::chrono::year_month_day> date) const;
-    void store(const SkyPlace& place, bool moon_times, const Sky& sky) const noexcept;
+    std::optional<Ready> load(const SkyPlace& place, bool moon_times,
+                              std::optional<std::chrono::sys_seconds> at,
+                              std::optional<std::chrono::year_month_day> date) const;
+    static std::optional<Ready> bounded(const SkyPlace& place, bool moon_times, const Sky& sky);
+    void store(const Ready& sky) const noexcept;
+    Result<Sky> computed(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) const;
+    Ready* held(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times) const;
 
     std::filesystem::path m_dir;
     bool m_refresh = false;
+    mutable std::vector<Ready> m_held;
 };
 
 // The cache the weather's renderers read (the text report's Sky row, the sky template fields, the

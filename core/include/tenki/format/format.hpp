@@ -84,5 +84,8 @@ bool template_wants_forecast(std::string_view tmpl);
 bool template_wants_alerts(std::string_view tmpl);
 // Whether the template names an air field ({aqi}, {aqi_label}, {pm2_5}, {pm10}).
 bool template_wants_air(std::string_view tmpl);
+// Whether the template names a sky field ({moon}, {moonrise}, {dawn}, {day_length}, ...): the
+// sun and the moon on the place's local date (tenki/astronomy/sky.hpp).
+bool template_wants_sky(std::string_view tmpl);
 
 }  // namespace tenki

@@ -84,6 +84,7 @@ struct ServiceConfig {
     // Told of every upstream call that failed by the upstream's fault, with the provider's name
     // (ServiceOptions::upstream_failed); a 429 also holds the budget back, inside.
     std::function<void(std::string_view provider, AnswerKind, const Location&, const Error&)> upstream_failed;
+    std::function<void(AnswerKind, const Location&)> upstream_asked;  // ServiceOptions::upstream_asked
 };
 
 struct BuiltService {

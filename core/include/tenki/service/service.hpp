@@ -122,6 +122,10 @@ struct ServiceOptions {
     // rejected key), once, with the place asked. Not told of a place the provider or the offline
     // table does not know (an answer, not a failure), nor of calls `admit` refused.
     std::function<void(AnswerKind, const Location&, const Error&)> upstream_failed;
+    // Told on the calling thread as each upstream call is about to be made (admitted), with the
+    // place asked: a face starts there the work its answer will need (the CLI: the sky), so that
+    // it runs while the request is in flight and costs nothing on a cache hit.
+    std::function<void(AnswerKind, const Location&)> upstream_asked;
     std::function<void(const std::string&)> log;  // one line: Redis went down, came back
 };
 
