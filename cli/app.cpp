@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
 #include <optional>

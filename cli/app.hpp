@@ -1,9 +1,14 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string_view>
 
 #include "context.hpp"
+
+// Declared, not included: main.cpp needs only run_app, and <CLI/CLI.hpp> alone is 7.5 s of a
+// compile at -O2 (CLI11 2.1 is header-only; its validators and formatter are compiled in each file).
+namespace CLI {
+class App;
+}
 
 namespace tenki::cli {
 

@@ -45,6 +45,8 @@ if ! $only_check; then
              wrk hyperfine h2o valgrind clang libclang-rt-14-dev)
   # CI's tiers each in a network namespace of their own (.ci/tier brings its loopback up with ip)
   packages+=(iproute2)
+  # lld: the build links with it when found (TENKI_LLD), a second a rebuild; `make check` does without
+  packages+=(lld)
 fi
 # The npm tools need Node.js and npm: Debian's, unless the machine has its own.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

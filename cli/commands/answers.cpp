@@ -1,4 +1,5 @@
 #include "commands/answers.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -9,8 +10,6 @@
 #include <type_traits>
 
 #include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
 
 #include "environment.hpp"
 #include "load_config.hpp"

@@ -11,8 +11,6 @@
 #include <cstdint>
 #include <memory>
 
-#include <nlohmann/json.hpp>
-
 #include "commands/provider_options.hpp"
 #include "context.hpp"
 #include "tenki/domain/settings.hpp"
@@ -21,6 +19,7 @@
 #include "tenki/format/icons.hpp"
 #include "tenki/lang/language.hpp"
 #include "tenki/service/service.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 // What `tenki weather` and `tenki forecast` share: the places as typed, the service with the
 // CLI's caches, and writing the answers.

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/formats.hpp"
 #include "tenki/service/service.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cli {
 

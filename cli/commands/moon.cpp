@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "commands/answers.hpp"
 #include "commands/commands.hpp"
 #include "tenki/astronomy/sky.hpp"
@@ -14,6 +12,7 @@
 #include "tenki/astronomy/sky_text.hpp"
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/sky_cache.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cli {
 

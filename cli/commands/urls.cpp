@@ -1,12 +1,12 @@
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "commands/commands.hpp"
 #include "tenki/server/api/request_target.hpp"
 #include "tenki/server/api/routes.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cli {
 

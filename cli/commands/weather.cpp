@@ -5,7 +5,6 @@
 #include <future>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +23,7 @@
 #include "tenki/format/format.hpp"
 #include "tenki/format/formats.hpp"
 #include "tenki/service/service.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cli {
 

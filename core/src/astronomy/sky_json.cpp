@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 #include <cmath>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 
 #include "tenki/astronomy/sky.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki {
 namespace {

@@ -1,4 +1,5 @@
 #include "tenki/cache/disk_cache.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <pwd.h>
 #include <sys/stat.h>
@@ -11,7 +12,6 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/util/file.hpp"

@@ -2,7 +2,6 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <shared_mutex>
 #include <unordered_map>
 #include <utility>
@@ -11,6 +10,7 @@
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/http/retry_after.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cache {
 

@@ -1,6 +1,5 @@
 #include "cache/redis_record.hpp"
-
-#include <nlohmann/json.hpp>
+#include "tenki/util/nlohmann_json.hpp"
 
 #include "tenki/http/retry_after.hpp"
 

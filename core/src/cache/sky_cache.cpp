@@ -1,4 +1,5 @@
 #include "tenki/cache/sky_cache.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <cctype>
 #include <stdexcept>
@@ -6,7 +7,6 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "astronomy/zone.hpp"
 #include "tenki/cache/disk_cache.hpp"

@@ -1,8 +1,8 @@
 // `tenki check`'s findings as text for people and as one JSON document for CI.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/check/check.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

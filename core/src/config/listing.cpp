@@ -3,9 +3,9 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/config/config.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki {
 

@@ -1,8 +1,7 @@
 #include "tenki/domain/condition.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
-
-#include <nlohmann/json.hpp>
 
 #include "tenki/lang/translate.hpp"
 

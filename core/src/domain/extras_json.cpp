@@ -1,8 +1,8 @@
 // The extra sources' answers in their lossless canonical form, for the CLI's disk cache.
-#include <nlohmann/json.hpp>
 
 #include "tenki/domain/air_quality.hpp"
 #include "tenki/domain/alerts.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/json.hpp"
 
 namespace tenki {

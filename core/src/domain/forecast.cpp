@@ -1,11 +1,11 @@
 #include "tenki/domain/forecast.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "util/json.hpp"
 

@@ -1,8 +1,7 @@
 #include "tenki/domain/weather.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <array>
-
-#include <nlohmann/json.hpp>
 
 #include "util/json.hpp"
 

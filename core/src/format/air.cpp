@@ -1,7 +1,7 @@
 #include "tenki/format/air.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/lang/translate.hpp"
 #include "util/time.hpp"

@@ -1,10 +1,10 @@
 #include "tenki/format/alerts.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <ctime>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/lang/cldr.hpp"
 #include "tenki/lang/translate.hpp"

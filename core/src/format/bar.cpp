@@ -8,8 +8,6 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "format/presentation.hpp"
 #include "format/sky_fields.hpp"
 #include "tenki/astronomy/sky_text.hpp"
@@ -17,6 +15,7 @@
 #include "tenki/format/fields.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/lang/translate.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {

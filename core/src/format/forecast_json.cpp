@@ -1,9 +1,9 @@
-#include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
 #include "format/sky_fields.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"
 

@@ -1,11 +1,10 @@
 #include "tenki/format/formats.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <array>
 #include <string>
 
 #include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
 
 #include "tenki/format/air.hpp"
 #include "tenki/format/alerts.hpp"

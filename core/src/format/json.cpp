@@ -1,12 +1,11 @@
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "format/presentation.hpp"
 #include "format/sky_fields.hpp"
 #include "providers/owm/v1.hpp"
 #include "tenki/format/fields.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/ascii.hpp"
 #include "util/json.hpp"
 #include "util/time.hpp"

@@ -1,9 +1,9 @@
 #include "service/extras_disk.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <cctype>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/domain/air_quality.hpp"

@@ -3,8 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/time.hpp"
 
 namespace tenki::util {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include "app.hpp"
 #include "context.hpp"
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <fstream>
 #include <set>

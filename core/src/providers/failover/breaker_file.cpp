@@ -1,8 +1,8 @@
-#include <nlohmann/json.hpp>
 
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/providers/failover.hpp"
 #include "tenki/util/file.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki {
 

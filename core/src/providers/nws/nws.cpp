@@ -1,10 +1,10 @@
 #include "providers/nws/nws.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <array>
 #include <utility>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/http/http.hpp"
 #include "tenki/places/zipdb.hpp"

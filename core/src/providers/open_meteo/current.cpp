@@ -1,4 +1,5 @@
 #include "providers/open_meteo/open_meteo.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +12,6 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "format/presentation.hpp"
 #include "providers/open_meteo/detail.hpp"

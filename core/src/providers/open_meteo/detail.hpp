@@ -5,11 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "tenki/domain/location.hpp"
 #include "tenki/error.hpp"
 #include "tenki/places/zipdb.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 // What Open-Meteo's current-weather and forecast readers share (core/src/providers/open_meteo/current.cpp).
 namespace tenki::open_meteo_detail {

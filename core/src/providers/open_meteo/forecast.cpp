@@ -4,11 +4,11 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "providers/open_meteo/detail.hpp"
 #include "providers/open_meteo/open_meteo.hpp"
 #include "providers/plausible.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki {
 namespace {

@@ -1,9 +1,9 @@
 #include "providers/open_meteo_air/air.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <array>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "providers/open_meteo/detail.hpp"
 #include "tenki/http/http.hpp"

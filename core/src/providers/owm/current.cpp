@@ -1,4 +1,5 @@
 #include "providers/owm/owm.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +8,6 @@
 #include <optional>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "providers/owm/detail.hpp"
 #include "providers/owm/v1.hpp"

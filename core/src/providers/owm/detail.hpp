@@ -8,10 +8,10 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "tenki/domain/location.hpp"
 #include "tenki/error.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 // What OpenWeatherMap's current-weather and forecast readers share (core/src/providers/owm/current.cpp).
 namespace tenki::owm_detail {

@@ -3,11 +3,11 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "providers/owm/detail.hpp"
 #include "providers/owm/owm.hpp"
 #include "providers/plausible.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "util/url.hpp"
 
 namespace tenki {

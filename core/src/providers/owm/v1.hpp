@@ -3,9 +3,8 @@
 #include <optional>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "tenki/domain/weather.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 // OpenWeatherMap's v1 document: pyowm 2.x, which the original Flask service answered
 // /api/v1/weather with, read OpenWeatherMap's answer as it was sent. What it read is the part

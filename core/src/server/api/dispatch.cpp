@@ -1,7 +1,7 @@
 #include "server/api/dispatch.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include <fmt/format.h>

@@ -1,6 +1,5 @@
 #include "server/api/documents.hpp"
-
-#include <nlohmann/json.hpp>
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <fmt/format.h>
 

@@ -5,12 +5,12 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "server/api/dispatch.hpp"
 #include "tenki/format/air.hpp"
 #include "tenki/format/alerts.hpp"
 #include "tenki/service/extras.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::server {
 

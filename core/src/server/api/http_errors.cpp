@@ -1,6 +1,5 @@
 #include "tenki/server/api/http_errors.hpp"
-
-#include <nlohmann/json.hpp>
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::server {
 

@@ -2,7 +2,6 @@
 // error kinds' table (tenki/error.hpp). The bodies' schemas are JSON Schema 2020-12, as OpenAPI 3.1
 // uses it; the integration tier validates real answers against them and the document with
 // `redocly lint`.
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "tenki/error.hpp"
 #include "tenki/server/api/http_errors.hpp"
 #include "tenki/server/api/routes.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 #include "tenki/version.hpp"
 
 namespace tenki::server {

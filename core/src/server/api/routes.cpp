@@ -1,8 +1,8 @@
 #include "tenki/server/api/routes.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 #include <vector>
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::server {
 

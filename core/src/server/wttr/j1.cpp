@@ -1,10 +1,9 @@
 #include "server/wttr/j1.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 

@@ -1,10 +1,9 @@
 #include "server/wttr/p1.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 #include <array>
 #include <cstdio>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "server/api/dispatch.hpp"
@@ -11,6 +10,7 @@
 #include "server/wttr/place.hpp"
 #include "server/wttr/request.hpp"
 #include "server/wttr/terminal.hpp"
+#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::server {
 
