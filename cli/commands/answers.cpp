@@ -131,7 +131,7 @@ std::optional<std::string> shadow_note(const Config& config, const std::string& 
         city->country);
 }
 
-// "Vienna,VA: VA read as the region Virginia, US; no Vienna in the country Holy See Vatican City State":
+// "Vienna,VA: VA read as the US state Virginia; no Vienna in the country Holy See Vatican City State":
 // which reading a city's qualifier took when it names both a country and a region (places.hpp); nullopt for
 // any other place, and for one that is not found (its error says the rest).
 std::optional<std::string> reading_note(const std::string& asked, const std::optional<std::string>& country) {

@@ -61,16 +61,14 @@ bool Filter::operator()(std::size_t city) const {
     return m_query.region.empty() || region_matches(city, m_folded_region);
 }
 
-std::vector<std::string> regions_named(std::string_view folded_region) {
-    std::vector<std::string> us, others;
+std::vector<std::string> us_regions_named(std::string_view folded_region) {
+    std::vector<std::string> out;
     for (std::size_t i = 0; i < region_count(); ++i) {
         const auto region = region_at(i);
-        if (!names_region(region, folded_region)) continue;
-        auto label = fmt::format("{}, {}", region.name.empty() ? region.code : region.name, region.country);
-        (region.country == "US" ? us : others).push_back(std::move(label));
+        if (region.country != "US" || !names_region(region, folded_region)) continue;
+        out.emplace_back(region.name.empty() ? region.code : region.name);
     }
-    us.insert(us.end(), others.begin(), others.end());
-    return us;
+    return out;
 }
 
 bool region_matches(std::size_t city, std::string_view folded_region) {

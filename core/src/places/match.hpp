@@ -28,8 +28,8 @@ private:
 // postal abbreviation.
 bool region_matches(std::size_t city, std::string_view folded_region);
 
-// The regions a folded qualifier names ("in": Indiana, US), as "Indiana, US"; US ones first.
-std::vector<std::string> regions_named(std::string_view folded_region);
+// The US states a folded qualifier names by code or name ("in", "indiana": "Indiana").
+std::vector<std::string> us_regions_named(std::string_view folded_region);
 
 void by_population(std::vector<std::size_t>& cities);
 std::vector<std::size_t> kept(std::vector<std::size_t> cities, const Filter& filter);
@@ -61,7 +61,7 @@ CityMatch matched(const Ranked& ranked, std::size_t max_listed);
 // itself when the table names none.
 std::string country_display(std::string_view code);
 
-// A query whose one qualifier names a country and a region ("Salem,IN": India, or Indiana, US)
+// A query whose one qualifier names a country and a US state ("Salem,IN": India, or Indiana)
 // read both ways (readings.cpp): ambiguous when the name is under both, found under one with
 // CityMatch::reading saying which; nullopt when the qualifier names no region, or when the name
 // is under neither (match_city's not-found path then suggests).

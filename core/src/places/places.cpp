@@ -63,7 +63,7 @@ std::string with_population(const City& city, std::string_view typed) {
     return fmt::format("{} (pop. {}{}{})", city_label(city), city.population, also.empty() ? "" : "; ", also);
 }
 
-// "Salem,IN is ambiguous: IN is a country, India, and a region, Indiana, US; say Salem,India for
+// "Salem,IN is ambiguous: IN is a country, India, and a US state, Indiana; say Salem,India for
 // Salem, Tamil Nadu, IN (pop. 778396) or Salem,US-IN for Salem, IN, US (pop. 6319)".
 Error two_readings_error(const CityQuery& query, const CityMatch& match) {
     std::vector<std::string> picks;

@@ -313,8 +313,8 @@ TEST_CASE("Salem,IN lists India's and Indiana's Salem; Vienna,VA and Berlin,DE a
     auto salem = sh.run("weather", {"Salem,IN"});
     CHECK(salem.status == 2);
     CHECK(place_test_has(salem.errors,
-                         "Salem,IN is ambiguous: IN is a country, India, and a "
-                         "region, Indiana, US; say Salem,India for Salem, Tamil Nadu, IN"));
+                         "Salem,IN is ambiguous: IN is a country, India, and a US state, Indiana; say "
+                         "Salem,India for Salem, Tamil Nadu, IN"));
     CHECK(place_test_has(salem.errors, "or Salem,US-IN for Salem, IN, US"));
     CHECK(sh.upstream_requests() == 0);
     auto indiana = sh.run("weather", {"--format", "{name}|{region}|{country}", "Salem,US-IN"});
@@ -326,7 +326,7 @@ TEST_CASE("Salem,IN lists India's and Indiana's Salem; Vienna,VA and Berlin,DE a
     CHECK(vienna.status == 0);
     CHECK(place_test_has(vienna.output, "Vienna, VA, US"));
     CHECK(vienna.errors ==
-          "tenki: note: Vienna,VA: VA read as the region Virginia, US; no Vienna in the country "
+          "tenki: note: Vienna,VA: VA read as the US state Virginia; no Vienna in the country "
           "Holy See Vatican City State\n");
     auto bar = sh.run("weather", {"--format", "{name}|{region}|{country}", "Vienna,VA"});
     CHECK(bar.output == "Vienna|VA|US\n");
@@ -334,14 +334,14 @@ TEST_CASE("Salem,IN lists India's and Indiana's Salem; Vienna,VA and Berlin,DE a
     auto berlin = sh.run("weather", {"Berlin,DE"});
     CHECK(place_test_has(berlin.output, "Berlin, State of Berlin, DE"));
     CHECK(berlin.errors ==
-          "tenki: note: Berlin,DE: DE read as the country Germany; no Berlin in Delaware, US\n");
+          "tenki: note: Berlin,DE: DE read as the country Germany; no Berlin in the US state Delaware\n");
     auto texas = sh.run("weather", {"--format", "{name}|{region}|{country}", "Paris,TX"});
     CHECK(texas.output == "Paris|TX|US\n");
     CHECK(texas.errors.empty());  // TX is no country
     auto moon = sh.run("moon", {"Vienna,VA", "--date", "2026-12-12"});
     CHECK(moon.status == 0);
     CHECK(place_test_has(moon.output, "Vienna, VA, US"));
-    CHECK(place_test_has(moon.errors, "tenki: note: Vienna,VA: VA read as the region Virginia, US"));
+    CHECK(place_test_has(moon.errors, "tenki: note: Vienna,VA: VA read as the US state Virginia"));
 }
 
 TEST_CASE("a German postal code with its country after a space is told to write 10115,de, not SW1A",

@@ -211,7 +211,7 @@ TEST_CASE("wttr.in URLs: /Salem,IN lists Salem, India and Salem, Indiana, each w
     auto answer = client.call("GET", "/Salem,IN?format=3");
     INFO(answer.body);
     CHECK(answer.status == 400);
-    CHECK(answer.body.find("IN is a country, India, and a region, Indiana, US") != std::string::npos);
+    CHECK(answer.body.find("IN is a country, India, and a US state, Indiana") != std::string::npos);
     CHECK(answer.body.find("Salem,US-IN") != std::string::npos);
     CHECK(client.call("GET", "/Salem,US-IN?format=3").status == 200);
 }

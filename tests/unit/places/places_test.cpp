@@ -84,7 +84,7 @@ TEST_CASE("a two-letter qualifier that is a country and a US state is read both 
     CHECK(salem.candidates[0].country == "IN");
     CHECK(salem.candidates[1].country == "US");
     CHECK(salem.candidates[1].region_code == "IN");
-    CHECK(salem.reading == "IN is a country, India, and a region, Indiana, US");
+    CHECK(salem.reading == "IN is a country, India, and a US state, Indiana");
     auto error = find_city(query("Salem,IN"));
     REQUIRE_FALSE(error);
     CHECK(error.error().kind == ErrorKind::ambiguous_place);
@@ -101,14 +101,14 @@ TEST_CASE("a two-letter qualifier that is a country and a US state is read both 
     const auto berlin = match_city(query("Berlin,DE"));
     REQUIRE(berlin.kind == CityMatch::Kind::found);
     CHECK(berlin.city->country == "DE");
-    CHECK(berlin.reading == "DE read as the country Germany; no Berlin in Delaware, US");
+    CHECK(berlin.reading == "DE read as the country Germany; no Berlin in the US state Delaware");
     // Vienna,VA: Virginia's; the Vatican has no Vienna.
     const auto vienna = match_city(query("Vienna,VA"));
     REQUIRE(vienna.kind == CityMatch::Kind::found);
     CHECK(vienna.city->country == "US");
     CHECK(vienna.city->region_code == "VA");
     CHECK(vienna.reading ==
-          "VA read as the region Virginia, US; no Vienna in the country Holy See Vatican City State");
+          "VA read as the US state Virginia; no Vienna in the country Holy See Vatican City State");
     // The ISO 3166-2 form and three parts read one way only: nothing to say.
     CHECK(match_city(query("Salem,US-IN")).reading.empty());
     CHECK(found("Salem,IN,US").region_code == "IN");

@@ -90,12 +90,12 @@ struct CityMatch {
     // else names one edit away (a letter changed, added, dropped or two swapped), most
     // populous first, at most max_listed.
     std::vector<City> suggestions;
-    // A single qualifier that names both a country and a region ("Salem,IN": India, ISO 3166-1, or
-    // Indiana, US; "Berlin,DE"; "Vienna,VA") is read both ways. Under both, the name is ambiguous
+    // A single qualifier that names both a country and a US state ("Salem,IN": India, ISO 3166-1,
+    // or Indiana, USPS; "Berlin,DE"; "Vienna,VA") is read both ways. Under both, the name is ambiguous
     // (whatever the populations: who means which is the reader's, not the table's) and this says
-    // so ("IN is a country, India, and a region, Indiana, US"); under one, the place of that
-    // reading is answered and this says which was taken ("VA read as the region Virginia, US; no Vienna in
-    // Holy See Vatican City State"). "" for any other query.
+    // so ("IN is a country, India, and a US state, Indiana"); under one, the place of that
+    // reading is answered and this says which was taken ("VA read as the US state Virginia; no Vienna in
+    // the country Holy See Vatican City State"). "" for any other query.
     std::string reading;
 };
 
