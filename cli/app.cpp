@@ -1,20 +1,27 @@
 #include "app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "commands/commands.hpp"
+#include "environment.hpp"
 #include "help_format.hpp"
+#include "tenki/domain/settings.hpp"
 #include "tenki/lang/cldr.hpp"
 #include "tenki/places/places.hpp"
 #include "tenki/places/postal_format.hpp"
 #include "tenki/places/zipdb.hpp"
 #include "tenki/util/edit_distance.hpp"
+#include "tenki/util/printable.hpp"
 #include "tenki/version.hpp"
 
 namespace tenki::cli {
@@ -88,6 +95,23 @@ void group_new_subcommands(CLI::App& app, const std::string& group) {
         if (sub->get_group() == "Subcommands") sub->group(group);
 }
 
+// --env, else TENKI_ENV, else dev. A bad TENKI_ENV fails only the commands whose settings it
+// chooses (the default place, the upstreams): not `tenki urls`, `config`, `clean` or `test`.
+Result<Environment> chosen_environment(const CLI::App& app, const std::string& option) {
+    const auto variable = env("TENKI_ENV");
+    if (app.count("--env") > 0 || !variable) return parse_environment(option);
+    auto chosen = parse_environment(*variable);
+    if (chosen) return chosen;
+    constexpr std::string_view k_env_users[] = {"weather", "forecast", "moon", "serve", "check"};
+    const auto subcommands = app.get_subcommands();
+    if (subcommands.empty() ||
+        std::ranges::find(k_env_users, subcommands.front()->get_name()) == std::end(k_env_users))
+        return Environment::dev;
+    return fail(
+        ErrorKind::invalid_input,
+        fmt::format("TENKI_ENV is \"{}\": use dev, test or prod (or unset it)", util::printable(*variable)));
+}
+
 int report(const Error& error) {
     std::cerr << "tenki: " << error.message << '\n';
     return exit_status(error.kind);
@@ -101,8 +125,8 @@ void build_app(CLI::App& app, Context& ctx, std::string_view only) {
     app.formatter(std::make_shared<WrappingFormatter>(help_width()));  // before the subcommands copy it
     app.set_version_flag("--version", std::string(version()));         // run_app adds the details
     app.add_flag("-v,--verbose", ctx.verbose, "Say more about what tenki does (never the API key)");
-    app.add_option("--env", ctx.env_name, "Settings to use: dev, test or prod")
-        ->envname("TENKI_ENV")
+    // TENKI_ENV is read at run time (chosen_environment), by the commands that use the settings.
+    app.add_option("--env", ctx.env_name, "Settings to use: dev, test or prod (also TENKI_ENV)")
         ->check(CLI::IsMember({"dev", "test", "prod"}))
         ->capture_default_str();
     app.add_option("--config", ctx.config_file,
@@ -158,7 +182,7 @@ int run_app(int argc, char** argv) {
         return 2;
     }
     try {
-        auto env = parse_environment(ctx.env_name);
+        auto env = chosen_environment(app, ctx.env_name);
         if (!env) return report(env.error());
         ctx.settings = settings_for(*env);
         if (!ctx.run) return report({ErrorKind::internal, "no subcommand to run"});

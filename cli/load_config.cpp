@@ -30,7 +30,8 @@ std::optional<ProviderKind> configured_provider_kind(const Config& config) {
 
 std::optional<std::string> env_lookup(std::string_view name) { return env(name); }
 
-Result<Config> load_config(const Context& ctx, const OptionValues& options) {
+Result<Config> load_config(const Context& ctx, const OptionValues& options,
+                           std::span<const std::string_view> used) {
     const auto choice = choose_config_file(ctx.config_file, env_lookup);
     auto file = read_config_file(choice.path, choice.named);
     if (!file) return tl::unexpected(file.error());
@@ -40,11 +41,14 @@ Result<Config> load_config(const Context& ctx, const OptionValues& options) {
                     format_config_problem(file->path, file->problems.front()) +
                         (more ? " (and " + std::to_string(more) + " more: see tenki config --check)" : ""));
     }
-    auto config = resolve_config(*file, env_lookup, [&](std::string_view name) -> std::optional<std::string> {
-        const auto it = options.find(name);
-        if (it == options.end()) return std::nullopt;
-        return it->second;
-    });
+    auto config = resolve_config(
+        *file, env_lookup,
+        [&](std::string_view name) -> std::optional<std::string> {
+            const auto it = options.find(name);
+            if (it == options.end()) return std::nullopt;
+            return it->second;
+        },
+        used);
     if (!config) return config;
     if (const auto kind = configured_provider_kind(*config)) {
         const auto& row = provider_info(*kind);

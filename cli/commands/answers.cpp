@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <iostream>
 #include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "environment.hpp"
 #include "load_config.hpp"
 #include "tenki/format/format.hpp"
+#include "tenki/places/place.hpp"
+#include "tenki/places/places.hpp"
 #include "tenki/service/build.hpp"
 #include "tenki/util/printable.hpp"
 
@@ -127,6 +130,41 @@ std::optional<std::string> shadow_note(const Config& config, const std::string& 
         city->country);
 }
 
+// "Vienna,VA: VA read as the US state Virginia; no Vienna in the country Holy See Vatican City State":
+// which reading a city's qualifier took when it names both a country and a region (places.hpp); nullopt for
+// any other place, and for one that is not found (its error says the rest).
+std::optional<std::string> reading_note(const std::string& asked, const std::optional<std::string>& country) {
+    auto place = parse_place(asked, country.value_or(""));
+    if (!place || !std::holds_alternative<CityQuery>(*place)) return std::nullopt;
+    const auto match = match_city(std::get<CityQuery>(*place), 1);
+    if (match.kind != CityMatch::Kind::found || match.reading.empty()) return std::nullopt;
+    return fmt::format("{}: {}", util::printable(asked), match.reading);
+}
+
+// A country from the environment or the file that no place has ("TENKI_COUNTRY (country): \"Atlantis\"
+// is not a country tenki knows; ..."), said once, before any place is looked up with it.
+std::optional<Error> country_problem(const Config& config) {
+    const auto country = config.text("country");
+    if (!country) return std::nullopt;
+    auto known = parse_city_query("x", *country);
+    if (known) return std::nullopt;
+    const auto& setting = config.get("country");
+    const auto where = setting.origin == ConfigOrigin::environment
+                           ? fmt::format("{} (country)", setting.key->env)
+                           : fmt::format("country ({}:{})", config.file().string(), setting.line);
+    return Error{ErrorKind::invalid_input, fmt::format("{}: {}", where, known.error().message)};
+}
+
+// The country the places are looked up in (--country, else the config's), then each place's
+// reading note; the error of a configured country that is none.
+std::optional<Error> settle_country(const AskOptions& opt, const Config& config, AskSettings& out) {
+    out.country = opt.country ? opt.country : config.text("country");
+    if (auto problem = opt.country ? std::nullopt : country_problem(config)) return problem;
+    for (const auto& asked : out.asked)
+        if (auto note = reading_note(asked, out.country)) out.notes.push_back(std::move(*note));
+    return std::nullopt;
+}
+
 // The [places] entries and the default place this run uses, checked as the config's check does:
 // a bad one fails the command that uses it ("FILE:LINE: places.home: ..."), and no other.
 std::optional<Error> used_place_problem(const Config& config, const std::vector<std::string>& typed) {
@@ -162,7 +200,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     give("cache_ttl", opt.cache_ttl);
     give("forecast_ttl", opt.forecast_ttl);
     give("icons", opt.icons);
-    auto config = load_config(ctx, given);
+    auto config = load_config(ctx, given, opt.uses);
     if (!config) return tl::unexpected(config.error());
     if (auto problem = used_place_problem(*config, opt.places)) return tl::unexpected(std::move(*problem));
 
@@ -175,7 +213,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
         if (auto note = shadow_note(*config, place)) out.notes.push_back(std::move(*note));
         place = named_place_label(*config, place);
     }
-    out.country = opt.country ? opt.country : config->text("country");
+    if (auto problem = settle_country(opt, *config, out)) return tl::unexpected(std::move(*problem));
     if (auto units = config->text("units"); units && *units != "auto") out.units = units;
     // Checked by the config (ConfigType::language): an explicit unknown tag failed already.
     if (auto lang = config->text("lang"))

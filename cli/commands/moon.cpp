@@ -91,6 +91,7 @@ CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
 
 void register_moon(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<MoonOptions>();
+    opt->ask.uses = {"place", "country", "lang"};  // a bad TENKI_CACHE_TTL is not the sky's
     auto* sub = app.add_subcommand("moon", "The moon and the sun for places and a date, offline");
     sub->add_option("places", opt->ask.places,
                     "Cities (Paris, \"New York\"), US ZIP codes (90210), coordinates (37.7749,-122.4194) or "

@@ -58,9 +58,9 @@ Result<SkyLocation> locate_offline(std::string_view text, std::string_view count
         return tl::unexpected(needs_provider(text));
     if (!parsed) return tl::unexpected(parsed.error());
     if (const auto* postal = std::get_if<Location>(&*parsed)) return at_postal_code(*postal, text);
-    // Coordinates echoed as given ("40.7,-74.0", not the shortest number, "40.7,-74").
+    // Coordinates echoed as the weather echoes them ("40.7,-74", however typed).
     if (const auto* at = std::get_if<Coordinates>(&*parsed))
-        return at_coordinates(util::printable(util::trim(text)), at->lat, at->lon);
+        return at_coordinates(coordinates_text(at->lat, at->lon), at->lat, at->lon);
     auto city = find_city(std::get<CityQuery>(*parsed));
     if (!city) return tl::unexpected(city.error());
     if (city->time_zone.empty()) return at_coordinates(city_label(*city), city->lat, city->lon);

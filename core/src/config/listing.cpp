@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,19 +34,46 @@ std::string shown_value(const Setting& s) {
     return is_text(*s.key) ? toml_quoted(text) : text;
 }
 
+// Why a readable [places] entry is no place ("unknown US ZIP code 00000: ..."), nullopt when it is one.
+std::optional<std::string> place_reason(const Config& config, const NamedPlace& p) {
+    auto problem = check_named_place(config, p);
+    if (!problem) return std::nullopt;
+    std::string_view reason = problem->message;
+    if (const auto label = "places." + p.name + ": "; reason.starts_with(label))
+        reason.remove_prefix(label.size());
+    return std::string(reason);
+}
+
 // A [places] entry as a line of the listing: unusable, a comment, as `tenki config --check`
 // reports it; a string that is no place, `# bad = "00000"  # not a place: unknown US ZIP code
 // 00000 (FILE:6)`, so that the listing pasted back holds only usable entries.
 std::string listed_place_line(const Config& config, const NamedPlace& p) {
     if (p.problem) return fmt::format("# {}\n", format_config_problem(config.file(), *p.problem));
-    if (auto problem = check_named_place(config, p)) {
-        std::string_view reason = problem->message;
-        if (const auto label = "places." + p.name + ": "; reason.starts_with(label))
-            reason.remove_prefix(label.size());
-        return fmt::format("# {} = {}  # not a place: {} ({}:{})\n", p.name, toml_quoted(p.place), reason,
+    if (auto reason = place_reason(config, p)) {
+        return fmt::format("# {} = {}  # not a place: {} ({}:{})\n", p.name, toml_quoted(p.place), *reason,
                            config.file().string(), p.line);
     }
     return fmt::format("{} = {}  # {}:{}\n", p.name, toml_quoted(p.place), config.file().string(), p.line);
+}
+
+// config --json's invalid_places: {name: {"place", "line", "error"}} for each entry that is unusable
+// as read (place null: the value is no string) or no place.
+nlohmann::json invalid_places_json(const Config& config) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& p : config.places()) {
+        nlohmann::json row = {{"line", p.line}};
+        if (p.problem) {
+            row["place"] = nullptr;
+            row["error"] = p.problem->message;
+        } else if (auto reason = place_reason(config, p)) {
+            row["place"] = p.place;
+            row["error"] = fmt::format("not a place: {}", *reason);
+        } else {
+            continue;
+        }
+        out[p.name] = std::move(row);
+    }
+    return out;
 }
 
 }  // namespace
@@ -84,12 +112,14 @@ std::string config_listing_json(const Config& config) {
         settings.push_back(std::move(row));
     }
     nlohmann::json places = nlohmann::json::object();
+    auto invalid = invalid_places_json(config);
     for (const auto& p : config.places())
-        if (!p.problem) places[p.name] = p.place;
+        if (!invalid.contains(p.name)) places[p.name] = p.place;
     nlohmann::json doc = {{"file", config.file().string()},
                           {"file_exists", config.file_exists()},
                           {"settings", settings},
-                          {"places", places}};
+                          {"places", places},
+                          {"invalid_places", std::move(invalid)}};
     return doc.dump(2);
 }
 

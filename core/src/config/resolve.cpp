@@ -42,12 +42,15 @@ const ConfigFile::Entry* file_entry(const ConfigFile& file, const ConfigKey& key
 }
 
 Result<Setting> resolve_one(const ConfigKey& key, const ConfigFile& file, const ConfigLookup& env,
-                            const ConfigLookup& options) {
+                            const ConfigLookup& options, bool used) {
     if (!key.option.empty()) {
         if (auto text = options(key.name)) return from_text(key, *text, ConfigOrigin::option, key.option);
     }
     if (!key.env.empty()) {
-        if (auto text = env(key.env)) return from_text(key, *text, ConfigOrigin::environment, key.env);
+        if (auto text = env(key.env)) {
+            auto setting = from_text(key, *text, ConfigOrigin::environment, key.env);
+            if (setting || used) return setting;  // a bad variable the command does not read: not its error
+        }
     }
     if (const auto* entry = file_entry(file, key))
         return Setting{&key, entry->value, ConfigOrigin::file, entry->line};
@@ -65,10 +68,12 @@ ConfigFileChoice choose_config_file(const std::optional<std::string>& option, co
     return {fs::path(env("HOME").value_or(".")) / ".config" / "tenki" / "config.toml", false};
 }
 
-Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options) {
+Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options,
+                              std::span<const std::string_view> used) {
     std::vector<Setting> settings;
     for (const auto& key : config_keys()) {
-        auto setting = resolve_one(key, file, env, options);
+        const bool uses = used.empty() || std::find(used.begin(), used.end(), key.name) != used.end();
+        auto setting = resolve_one(key, file, env, options, uses);
         if (!setting) return tl::unexpected(setting.error());
         if (key.type == ConfigType::path && setting->value)
             setting->value = expand_home(std::get<std::string>(*setting->value), env);

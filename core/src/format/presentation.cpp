@@ -12,6 +12,7 @@
 #include "tenki/format/icons.hpp"
 #include "tenki/lang/cldr.hpp"
 #include "tenki/lang/translate.hpp"
+#include "tenki/places/place.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki::format {
@@ -73,7 +74,7 @@ std::string place_heading(const Location& location, std::string_view provider_na
         if (part.empty()) continue;
         label += label.empty() ? part : ", " + part;
     }
-    const auto coordinates = fmt::format("{}, {}", *echo.lat, *echo.lon);
+    const auto coordinates = coordinates_text(*echo.lat, *echo.lon);  // as moon echoes a point
     return label.empty() ? coordinates : fmt::format("{} ({})", label, coordinates);
 }
 

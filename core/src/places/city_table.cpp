@@ -35,6 +35,12 @@ std::string_view city_zone_name(std::size_t zone) {
     return k_zone_text + k_zone_offset[zone - 1];
 }
 
+}  // namespace
+
+std::size_t city_count() { return k_city_count; }
+
+std::size_t region_count() { return k_region_count; }
+
 Region region_at(std::size_t i) {
     const char* text = k_region_text + k_region_offset[i];
     const std::string_view country = text;
@@ -43,9 +49,15 @@ Region region_at(std::size_t i) {
     return {country, code, name};
 }
 
-}  // namespace
-
-std::size_t city_count() { return k_city_count; }
+std::string_view country_name(std::string_view code) {
+    std::string_view longest;
+    for (std::size_t i = 0; i < k_country_name_count; ++i) {
+        const std::string_view name = k_country_name_text + k_country_name_offset[i];
+        if (std::string_view(k_country_name_code + 2 * i, 2) == code && name.size() > longest.size())
+            longest = name;
+    }
+    return longest;
+}
 
 std::string_view city_name(std::size_t i) {
     const char* begin = city_text_start(i);

@@ -44,6 +44,9 @@ struct Region {
     std::string_view country, code, name;
 };
 Region region_of(std::size_t city);
+std::size_t region_count();
+// Region i of region_count(), sorted by country and code.
+Region region_at(std::size_t i);
 // The country of the places GeoNames puts in this IANA time zone ("US" for
 // "America/Los_Angeles"): the first one's, which in this table is always the country with most
 // of the zone's inhabitants; "" for a zone no place has ("Etc/GMT+8", at sea).
@@ -53,5 +56,8 @@ bool known_country(std::string_view country);
 // The ISO 3166-1 alpha-2 code of a country by its folded English name or short form
 // ("france", "united states", "usa", "uk"); "" when none.
 std::string_view country_named(std::string_view folded_name);
+// A country's English name, folded ("india", "holy see vatican city state"): the longest of its
+// names in the table (i18n-iso-countries'); "" for a code without one.
+std::string_view country_name(std::string_view code);
 
 }  // namespace tenki::places

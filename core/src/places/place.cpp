@@ -116,6 +116,16 @@ Result<double> parse_coordinate(std::string_view text, Axis axis, std::string_vi
     return read.value;
 }
 
+std::string coordinates_text(double lat, double lon) {
+    const auto degrees = [](double value) {
+        auto text = fmt::format("{:.5f}", value);
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+        return text == "-0" ? std::string("0") : text;
+    };
+    return degrees(lat) + ", " + degrees(lon);
+}
+
 Result<PlaceArg> parse_place(std::string_view text, std::string_view country) {
     const auto trimmed = util::trim(text);
     if (trimmed.empty()) {

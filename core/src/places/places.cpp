@@ -9,14 +9,13 @@
 
 #include "places/city_table.hpp"
 #include "places/fold.hpp"
+#include "places/match.hpp"
 #include "places/places_data.hpp"
 #include "places/suggest.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
 namespace {
-
-using places::KeyTable;
 
 std::string in_quotes(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
 
@@ -44,128 +43,6 @@ std::optional<std::pair<std::string, std::string>> iso_subdivision(std::string_v
     return std::pair(std::move(country), std::string(code));
 }
 
-// The postal abbreviations of Canada's provinces and Australia's states (Canada Post's, Australia
-// Post's; ISO 3166-2's too), which people write and GeoNames codes by number.
-struct RegionAbbreviation {
-    std::string_view country, code, abbreviation;  // abbreviation folded (lower-case)
-};
-constexpr RegionAbbreviation k_region_abbreviations[] = {
-    {"AU", "01", "act"}, {"AU", "02", "nsw"}, {"AU", "03", "nt"}, {"AU", "04", "qld"}, {"AU", "05", "sa"},
-    {"AU", "06", "tas"}, {"AU", "07", "vic"}, {"AU", "08", "wa"}, {"CA", "01", "ab"},  {"CA", "02", "bc"},
-    {"CA", "03", "mb"},  {"CA", "04", "nb"},  {"CA", "05", "nl"}, {"CA", "07", "ns"},  {"CA", "08", "on"},
-    {"CA", "09", "pe"},  {"CA", "10", "qc"},  {"CA", "11", "sk"}, {"CA", "12", "yt"},  {"CA", "13", "nt"},
-    {"CA", "14", "nu"},
-};
-
-bool region_matches(std::size_t city, std::string_view folded_region) {
-    const auto region = places::region_of(city);
-    if (places::fold(region.code) == folded_region) return true;
-    if (!region.name.empty() && places::fold(region.name) == folded_region) return true;
-    return std::any_of(
-        std::begin(k_region_abbreviations), std::end(k_region_abbreviations), [&](const auto& a) {
-            return a.country == region.country && a.code == region.code && a.abbreviation == folded_region;
-        });
-}
-
-// Whether city i is in the query's region and country.
-class Filter {
-public:
-    explicit Filter(const CityQuery& query) : m_query(query), m_folded_region(places::fold(query.region)) {}
-
-    bool any() const { return !m_query.region.empty() || !m_query.country.empty(); }
-
-    bool operator()(std::size_t city) const {
-        const auto country = places::region_of(city).country;
-        if (m_query.region_or_country) {
-            return country == m_query.country || region_matches(city, m_folded_region);
-        }
-        if (!m_query.country.empty() && country != m_query.country) return false;
-        return m_query.region.empty() || region_matches(city, m_folded_region);
-    }
-
-private:
-    const CityQuery& m_query;
-    std::string m_folded_region;
-};
-
-// The cities whose key is `key` in table (names and ASCII names, or alternate names), most
-// populous first.
-void collect(const KeyTable& table, const std::string& key, bool alternates, std::vector<std::size_t>& out) {
-    const auto [lo, hi] = places::key_range(table, key, true, 0, table.size());
-    for (std::size_t i = lo; i < hi; ++i) {
-        if (table.is_alternate(i) == alternates) out.push_back(table.city(i));
-    }
-}
-
-void by_population(std::vector<std::size_t>& cities) {
-    std::sort(cities.begin(), cities.end(), [](std::size_t a, std::size_t b) {
-        const auto pa = places::city_population(a), pb = places::city_population(b);
-        return pa != pb ? pa > pb : a < b;
-    });
-    cities.erase(std::unique(cities.begin(), cities.end()), cities.end());
-}
-
-std::vector<std::size_t> kept(std::vector<std::size_t> cities, const Filter& filter) {
-    std::erase_if(cities, [&](std::size_t city) { return !filter(city); });
-    return cities;
-}
-
-struct Candidates {
-    std::vector<std::size_t> named;       // in the filter, by their name or ASCII name
-    std::vector<std::size_t> alternates;  // in the filter, by an alternate name only
-    std::vector<std::size_t> unfiltered;  // every place of that name, for "did you mean"
-};
-
-// Places named so, and those of which it is an alternate name (a former or foreign name), each
-// most populous first.
-Candidates candidates(const std::string& key, const Filter& filter) {
-    std::vector<std::size_t> names, alternates;
-    collect(places::k_name_keys, key, false, names);
-    collect(places::k_alias_keys, key, false, names);
-    collect(places::k_alias_keys, key, true, alternates);
-    by_population(names);
-    by_population(alternates);
-    std::erase_if(alternates,
-                  [&](std::size_t city) { return std::count(names.begin(), names.end(), city) > 0; });
-    Candidates out{kept(names, filter), kept(alternates, filter), names};
-    if (out.unfiltered.empty()) out.unfiltered = alternates;
-    return out;
-}
-
-bool clearly_first(const std::vector<std::size_t>& cities) {
-    if (cities.size() == 1) return true;
-    const double first = places::city_population(cities[0]);
-    const double second = places::city_population(cities[1]);
-    return first > 0 && first >= k_clear_margin * second;
-}
-
-// The ambiguity rule (places.hpp): the place answered, or the candidates to list.
-struct Ranked {
-    std::optional<std::size_t> answer;
-    std::vector<std::size_t> listed;
-};
-
-Ranked rank(const Candidates& found) {
-    if (found.named.empty()) {
-        if (clearly_first(found.alternates)) return {found.alternates.front(), {}};
-        return {std::nullopt, found.alternates};
-    }
-    const double named_first = places::city_population(found.named.front());
-    // The most populous match by another name joins the list when it outnumbers every place of
-    // the name. With k_clear_margin times their inhabitants it answers where the places of the
-    // name are villages of a known population (Köln for "Cologne"), else the name is ambiguous.
-    std::optional<std::size_t> larger;
-    if (!found.alternates.empty() && places::city_population(found.alternates.front()) > named_first) {
-        larger = found.alternates.front();
-    }
-    const bool dwarfed = larger && places::city_population(*larger) >= k_clear_margin * named_first;
-    if (dwarfed && named_first > 0 && named_first < k_town_population) return {*larger, {}};
-    if (clearly_first(found.named) && !dwarfed) return {found.named.front(), {}};
-    Ranked ranked{std::nullopt, found.named};
-    if (larger) ranked.listed.insert(ranked.listed.begin(), *larger);
-    return ranked;
-}
-
 // The candidate a pick is shown for: the first known by the name as typed ("Victoria,CA", not
 // Hong Kong's pick for "Victoria"), else the first.
 const City& example_candidate(const std::vector<City>& candidates, std::string_view typed) {
@@ -173,12 +50,6 @@ const City& example_candidate(const std::vector<City>& candidates, std::string_v
     for (const auto& city : candidates)
         if (places::fold(city.name) == key || places::fold(city.ascii_name) == key) return city;
     return candidates.front();
-}
-
-std::vector<City> listed(const std::vector<std::size_t>& cities, std::size_t max) {
-    std::vector<City> out;
-    for (std::size_t i = 0; i < cities.size() && i < max; ++i) out.push_back(places::city_at(cities[i]));
-    return out;
 }
 
 // "Springfield, MO, US (pop. 166810)"; "Hong Kong, HK (pop. 7012738; also called Victoria)" for
@@ -190,6 +61,19 @@ std::string with_population(const City& city, std::string_view typed) {
     if (city.population == 0)
         return also.empty() ? city_label(city) : fmt::format("{} ({})", city_label(city), also);
     return fmt::format("{} (pop. {}{}{})", city_label(city), city.population, also.empty() ? "" : "; ", also);
+}
+
+// "Salem,IN is ambiguous: IN is a country, India, and a US state, Indiana; say Salem,India for
+// Salem, Tamil Nadu, IN (pop. 778396) or Salem,US-IN for Salem, IN, US (pop. 6319)".
+Error two_readings_error(const CityQuery& query, const CityMatch& match) {
+    std::vector<std::string> picks;
+    for (const auto& city : match.candidates)
+        picks.push_back(fmt::format("{} for {}", pick_argument(city), with_population(city, query.name)));
+    Error error{ErrorKind::ambiguous_place,
+                fmt::format("{},{} is ambiguous: {}; say {}", util::printable(query.name),
+                            util::printable(query.region), match.reading, fmt::join(picks, " or "))};
+    for (const auto& city : match.candidates) error.choices.push_back(place_choice(city));
+    return error;
 }
 
 }  // namespace
@@ -239,32 +123,25 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
 }
 
 CityMatch match_city(const CityQuery& query, std::size_t max_listed) {
+    if (auto read = places::match_two_readings(query, max_listed)) return std::move(*read);
     const auto key = places::fold(query.name);
-    const Filter filter(query);
-    const auto found = candidates(key, filter);
+    const places::Filter filter(query);
+    const auto found = places::candidates(key, filter);
     CityMatch match;
     if (found.named.empty() && found.alternates.empty()) {
         match.kind = CityMatch::Kind::not_found;
         if (filter.any() && !found.unfiltered.empty()) {
-            match.suggestions = listed(found.unfiltered, max_listed);
+            match.suggestions = places::listed(found.unfiltered, max_listed);
         } else {
             auto near = places::near_misses(key);
-            by_population(near);
-            if (filter.any() && std::any_of(near.begin(), near.end(), filter)) near = kept(near, filter);
-            match.suggestions = listed(near, max_listed);
+            places::by_population(near);
+            if (filter.any() && std::any_of(near.begin(), near.end(), filter))
+                near = places::kept(near, filter);
+            match.suggestions = places::listed(near, max_listed);
         }
         return match;
     }
-    const auto ranked = rank(found);
-    if (ranked.answer) {
-        match.kind = CityMatch::Kind::found;
-        match.city = places::city_at(*ranked.answer);
-    } else {
-        match.kind = CityMatch::Kind::ambiguous;
-        match.candidates = listed(ranked.listed, max_listed);
-        match.candidate_count = ranked.listed.size();
-    }
-    return match;
+    return places::matched(places::rank(found), max_listed);
 }
 
 PlaceChoice place_choice(const City& city) {
@@ -293,6 +170,7 @@ Result<City> find_city(const CityQuery& query) {
     switch (match.kind) {
         case CityMatch::Kind::found: return std::move(*match.city);
         case CityMatch::Kind::ambiguous: {
+            if (!match.reading.empty()) return tl::unexpected(two_readings_error(query, match));
             std::vector<std::string> listed;
             for (const auto& city : match.candidates) listed.push_back(with_population(city, query.name));
             Error error{ErrorKind::ambiguous_place,
@@ -333,8 +211,10 @@ std::string pick_argument(const City& city) {
     std::vector<std::string> forms;
     if (city.country == "US" && !city.region_code.empty()) {
         forms.push_back(fmt::format("{},{}", city.ascii_name, city.region_code));
+        forms.push_back(fmt::format("{},US-{}", city.ascii_name, city.region_code));
     }
     forms.push_back(fmt::format("{},{}", city.ascii_name, city.country));
+    forms.push_back(fmt::format("{},{}", city.ascii_name, places::country_display(city.country)));
     if (!city.region_code.empty()) {
         forms.push_back(fmt::format("{},{},{}", city.ascii_name, city.region_code, city.country));
     }

@@ -98,10 +98,13 @@ TEST_CASE("usage errors are one line on stderr and exit 2", "[integration][cli]"
     }
 }
 
-TEST_CASE("TENKI_ENV picks the environment and a bad one is a usage error", "[integration][cli]") {
-    auto r = run_tenki({"clean", "--dry-run"}, {.env = {{"TENKI_ENV", "nowhere"}}});
+TEST_CASE("TENKI_ENV picks the environment and a bad one is a usage error of the commands it sets up",
+          "[integration][cli]") {
+    auto r = run_tenki({"weather", "94107"}, {.env = {{"TENKI_ENV", "nowhere"}}});
     CHECK(r.status == 2);
-    CHECK(r.errors.find("env") != std::string::npos);
+    CHECK(r.errors == "tenki: TENKI_ENV is \"nowhere\": use dev, test or prod (or unset it)\n");
+    // clean reads no setting of the environment's: it runs (before, every command failed).
+    CHECK(run_tenki({"clean", "--dry-run"}, {.env = {{"TENKI_ENV", "nowhere"}}}).status == 0);
 }
 
 TEST_CASE("tenki test runs one named test, and a filter matching nothing fails", "[integration][cli]") {

@@ -131,16 +131,16 @@ TEST_CASE("tenki moon without --date answers for today at the place, offline", "
     CHECK(sh.upstream_requests() == 0);
 }
 
-TEST_CASE("tenki moon echoes coordinates as they were given, in the text and the JSON",
+TEST_CASE("tenki moon echoes coordinates as tenki weather does (40.7, -74), in the text and the JSON",
           "[integration][moon]") {
     SkyShell sh;
     const auto text = sh.run("moon", {"40.7,-74.0", "--date", "2026-12-12"});
     INFO(text.errors);
     REQUIRE(text.status == 0);
-    CHECK(text.output.rfind("40.7,-74.0: 2026-12-12 (America/New_York UTC-05:00)", 0) == 0);
-    const auto doc = sh.run("moon", {"40.7,-74.0", "--date", "2026-12-12", "--json"});
+    CHECK(text.output.rfind("40.7, -74: 2026-12-12 (America/New_York UTC-05:00)", 0) == 0);
+    const auto doc = sh.run("moon", {"40.70,-74.00", "--date", "2026-12-12", "--json"});
     REQUIRE(doc.status == 0);
-    CHECK(json::parse(doc.output).at("place") == "40.7,-74.0");
+    CHECK(json::parse(doc.output).at("place") == "40.7, -74");
     CHECK(json::parse(doc.output).at("lon") == -74.0);
 }
 

@@ -128,6 +128,10 @@ TEST_CASE("coordinates are asked as typed; the provider's name for the point is 
     CHECK(out_of_range.status == 2);
     CHECK(place_test_has(out_of_range.errors, "out of range"));
     CHECK(sh.owm.request_count() == 1);
+    // One form for a point, however typed, as tenki moon echoes it: "40.7, -74".
+    auto typed = sh.run("weather", {"40.70,-74.0"});
+    INFO(typed.errors);
+    CHECK(place_test_has(typed.output, " (40.7, -74)\n"));
 }
 
 TEST_CASE("tenki weather nan,nan, inf,0 and 1e308,0 exit 2 with the right words, asking nobody",
@@ -301,6 +305,43 @@ TEST_CASE("Cologne is answered as Köln and the report names it; Salem and Victo
     auto oregon = sh.run("weather", {"--format", "{name}|{region}|{country}", "Salem,US-OR"});
     INFO(oregon.errors);
     CHECK(oregon.output == "Salem|OR|US\n");
+}
+
+TEST_CASE("Salem,IN lists India's and Indiana's Salem; Vienna,VA and Berlin,DE answer and say the reading",
+          "[integration][places]") {
+    PlaceShell sh;
+    auto salem = sh.run("weather", {"Salem,IN"});
+    CHECK(salem.status == 2);
+    CHECK(place_test_has(salem.errors,
+                         "Salem,IN is ambiguous: IN is a country, India, and a US state, Indiana; say "
+                         "Salem,India for Salem, Tamil Nadu, IN"));
+    CHECK(place_test_has(salem.errors, "or Salem,US-IN for Salem, IN, US"));
+    CHECK(sh.upstream_requests() == 0);
+    auto indiana = sh.run("weather", {"--format", "{name}|{region}|{country}", "Salem,US-IN"});
+    INFO(indiana.errors);
+    CHECK(indiana.output == "Salem|IN|US\n");
+    CHECK(indiana.errors.empty());  // read one way only: nothing to say
+    // The text report says the reading on stderr; a status bar's template names the place itself.
+    auto vienna = sh.run("weather", {"Vienna,VA"});
+    CHECK(vienna.status == 0);
+    CHECK(place_test_has(vienna.output, "Vienna, VA, US"));
+    CHECK(vienna.errors ==
+          "tenki: note: Vienna,VA: VA read as the US state Virginia; no Vienna in the country "
+          "Holy See Vatican City State\n");
+    auto bar = sh.run("weather", {"--format", "{name}|{region}|{country}", "Vienna,VA"});
+    CHECK(bar.output == "Vienna|VA|US\n");
+    CHECK(bar.errors.empty());
+    auto berlin = sh.run("weather", {"Berlin,DE"});
+    CHECK(place_test_has(berlin.output, "Berlin, State of Berlin, DE"));
+    CHECK(berlin.errors ==
+          "tenki: note: Berlin,DE: DE read as the country Germany; no Berlin in the US state Delaware\n");
+    auto texas = sh.run("weather", {"--format", "{name}|{region}|{country}", "Paris,TX"});
+    CHECK(texas.output == "Paris|TX|US\n");
+    CHECK(texas.errors.empty());  // TX is no country
+    auto moon = sh.run("moon", {"Vienna,VA", "--date", "2026-12-12"});
+    CHECK(moon.status == 0);
+    CHECK(place_test_has(moon.output, "Vienna, VA, US"));
+    CHECK(place_test_has(moon.errors, "tenki: note: Vienna,VA: VA read as the US state Virginia"));
 }
 
 TEST_CASE("a German postal code with its country after a space is told to write 10115,de, not SW1A",

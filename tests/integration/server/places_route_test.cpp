@@ -137,6 +137,29 @@ TEST_CASE(
     CHECK(s.upstream_requests() == calls);
 }
 
+TEST_CASE("q=Salem,IN (India or Indiana) is 400 with both and their picks; q=Vienna,VA is Virginia's",
+          "[integration][server][places]") {
+    PlacesServer s;
+    HttpClient client(s.port);
+    auto salem = client.call("GET", "/api/v2/weather?q=Salem,IN");
+    CHECK(salem.status == 400);
+    auto error = places_route_error(salem);
+    CHECK(error["code"] == "ambiguous_place");
+    REQUIRE(error["candidates"].size() == 2);
+    CHECK(error["candidates"][0]["pick"] == "Salem,India");
+    CHECK(error["candidates"][1]["pick"] == "Salem,US-IN");
+    CHECK(s.upstream_requests() == 0);
+    for (const auto& candidate : error["candidates"]) {
+        auto picked = client.call("GET", "/api/v2/weather?q=" + candidate["pick"].get<std::string>());
+        REQUIRE(picked.status == 200);
+        CHECK(json::parse(picked.body)["location"]["geonames_id"] == candidate["geonames_id"]);
+    }
+    auto vienna = client.call("GET", "/api/v2/weather?q=Vienna,VA");
+    REQUIRE(vienna.status == 200);
+    CHECK(json::parse(vienna.body)["location"]["geonames_id"] ==
+          places_route_city("Vienna", "VA", "US").geonames_id);
+}
+
 TEST_CASE("the place is given one way: two ways, half coordinates or out of range is 400",
           "[integration][server][places]") {
     PlacesServer s;

@@ -204,6 +204,18 @@ TEST_CASE("wttr.in URLs: an ambiguous place lists its candidates", "[integration
     CHECK(nlohmann::json::parse(json_answer.body)["error"]["candidates"].size() >= 2);
 }
 
+TEST_CASE("wttr.in URLs: /Salem,IN lists Salem, India and Salem, Indiana, each with its pick",
+          "[integration][server][wttr]") {
+    WttrServer s;
+    HttpClient client(s.port);
+    auto answer = client.call("GET", "/Salem,IN?format=3");
+    INFO(answer.body);
+    CHECK(answer.status == 400);
+    CHECK(answer.body.find("IN is a country, India, and a US state, Indiana") != std::string::npos);
+    CHECK(answer.body.find("Salem,US-IN") != std::string::npos);
+    CHECK(client.call("GET", "/Salem,US-IN?format=3").status == 200);
+}
+
 TEST_CASE("format=p1: several places in one Prometheus exposition, each series labelled",
           "[integration][server][wttr][p1]") {
     WttrServer s;

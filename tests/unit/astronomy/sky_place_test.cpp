@@ -57,12 +57,12 @@ TEST_CASE("locate_offline finds cities, US ZIP codes and coordinates, and no oth
     CHECK(zip->label.find("90210") != std::string::npos);
     auto at = locate_offline("-33.8688,151.2093");
     REQUIRE(at);
-    CHECK(at->label == "-33.8688,151.2093");
-    // Echoed as typed: the trailing zero kept, not the shortest number ("40.7,-74").
-    for (const char* typed : {"40.7,-74.0", "40.70,-74.00", "40.7, -74.0"}) {
+    CHECK(at->label == "-33.8688, 151.2093");
+    // Echoed as the weather echoes a point (coordinates_text), however typed.
+    for (const char* typed : {"40.7,-74.0", "40.70,-74.00", "40.7, -74.0", "+40.7,-74"}) {
         auto as_typed = locate_offline(typed);
         REQUIRE(as_typed);
-        CHECK(as_typed->label == typed);
+        CHECK(as_typed->label == "40.7, -74");
         CHECK(as_typed->place.lat == 40.7);
         CHECK(as_typed->place.lon == -74.0);
     }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <string>
 
@@ -224,6 +226,24 @@ TEST_CASE("the listing shows a [places] entry that is no place as a comment with
     CHECK(text.find("\n# bad = \"00000\"  # not a place: unknown US ZIP code 00000: check the five digits (" +
                     file.path.string() + ":3)\n") != std::string::npos);
     CHECK(text.find("\nbad = ") == std::string::npos);  // never an ordinary line
+}
+
+TEST_CASE("config --json lists a [places] entry that is no place under invalid_places, with its error",
+          "[config]") {
+    TempDir dir;
+    const auto file = file_with(dir, "[places]\nhome = \"94107\"\nbad = \"00000\"\nodd = 5\n");
+    const auto doc = nlohmann::json::parse(config_listing_json(resolved(file, {}, {})));
+    INFO(doc.dump(2));
+    CHECK(doc["places"] == nlohmann::json{{"home", "94107"}});  // only what a command can use
+    const auto bad = doc["invalid_places"]["bad"];
+    CHECK(bad["place"] == "00000");
+    CHECK(bad["line"] == 3);
+    CHECK(bad["error"] == "not a place: unknown US ZIP code 00000: check the five digits");
+    const auto odd = doc["invalid_places"]["odd"];
+    CHECK(odd["place"].is_null());
+    CHECK(odd["line"] == 4);
+    CHECK(odd["error"].get<std::string>().find("places.odd") != std::string::npos);
+    CHECK(doc["invalid_places"].size() == 2);
 }
 
 TEST_CASE("the listing, text and JSON, shows a Redis URL without its password", "[config]") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "format/presentation.hpp"
+#include "tenki/places/place.hpp"
 
 using namespace tenki;
 
@@ -58,6 +59,9 @@ TEST_CASE("the place heading echoes a resolved place over the provider's name", 
     const auto point = coordinates_location(37.7749, -122.4194);
     CHECK(format::place_heading(point, "San Francisco", "") == "San Francisco (37.7749, -122.4194)");
     CHECK(format::place_heading(point, "", "") == "37.7749, -122.4194");
+    // One form for a point, moon's too (coordinates_text): 5 decimals at most, no trailing zero.
+    CHECK(format::place_heading(coordinates_location(40.7, -74.0), "", "") == "40.7, -74");
+    CHECK(coordinates_text(40.123456, -0.0) == "40.12346, 0");
     CHECK(format::place_heading(Location{"SW1A 1AA", "gb"}, "London", "SW1A") ==
           "London, GB SW1A 1AA (the SW1A area)");
     CHECK(format::place_heading(Location{"94107", "us"}, "", "") == "US 94107");

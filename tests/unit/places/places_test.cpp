@@ -70,6 +70,51 @@ TEST_CASE("a region or a country narrows the name", "[places]") {
     CHECK(found("Athens, Georgia").region_code == "GA");
 }
 
+TEST_CASE("a two-letter qualifier that is a country and a US state is read both ways, never silently",
+          "[places]") {
+    // Paris,TX: TX is no country: Texas, and nothing to say.
+    const auto texas = match_city(query("Paris,TX"));
+    REQUIRE(texas.kind == CityMatch::Kind::found);
+    CHECK(texas.city->region_code == "TX");
+    CHECK(texas.reading.empty());
+    // Salem,IN: India (ISO 3166-1) has a Salem, Indiana (USPS) has one: listed, each with its pick.
+    auto salem = match_city(query("Salem,IN"), 3);
+    REQUIRE(salem.kind == CityMatch::Kind::ambiguous);
+    REQUIRE(salem.candidates.size() == 2);
+    CHECK(salem.candidates[0].country == "IN");
+    CHECK(salem.candidates[1].country == "US");
+    CHECK(salem.candidates[1].region_code == "IN");
+    CHECK(salem.reading == "IN is a country, India, and a US state, Indiana");
+    auto error = find_city(query("Salem,IN"));
+    REQUIRE_FALSE(error);
+    CHECK(error.error().kind == ErrorKind::ambiguous_place);
+    REQUIRE(error.error().choices.size() == 2);
+    CHECK(error.error().choices[0].pick == "Salem,India");
+    CHECK(error.error().choices[1].pick == "Salem,US-IN");
+    CHECK_THAT(error.error().message, Catch::Contains("say Salem,India for Salem, Tamil Nadu, IN") &&
+                                          Catch::Contains("or Salem,US-IN for Salem, IN, US"));
+    for (const auto& choice : error.error().choices) {
+        INFO(choice.pick);
+        CHECK(found(choice.pick).geonames_id == choice.geonames_id);  // each pick picks its place
+    }
+    // Berlin,DE: Germany's; Delaware has no Berlin. Answered, with the reading said.
+    const auto berlin = match_city(query("Berlin,DE"));
+    REQUIRE(berlin.kind == CityMatch::Kind::found);
+    CHECK(berlin.city->country == "DE");
+    CHECK(berlin.reading == "DE read as the country Germany; no Berlin in the US state Delaware");
+    // Vienna,VA: Virginia's; the Vatican has no Vienna.
+    const auto vienna = match_city(query("Vienna,VA"));
+    REQUIRE(vienna.kind == CityMatch::Kind::found);
+    CHECK(vienna.city->country == "US");
+    CHECK(vienna.city->region_code == "VA");
+    CHECK(vienna.reading ==
+          "VA read as the US state Virginia; no Vienna in the country Holy See Vatican City State");
+    // The ISO 3166-2 form and three parts read one way only: nothing to say.
+    CHECK(match_city(query("Salem,US-IN")).reading.empty());
+    CHECK(found("Salem,IN,US").region_code == "IN");
+    CHECK(found("Salem,India").country == "IN");
+}
+
 TEST_CASE("matching ignores case, accents and punctuation", "[places]") {
     CHECK(found("São Paulo").geonames_id == 3448439);
     CHECK(found("sao paulo").geonames_id == 3448439);
@@ -222,7 +267,9 @@ TEST_CASE("every candidate's pick_argument resolves to that very place", "[place
         }
     }
     CHECK(pick_argument(found("Springfield,IL")) == "Springfield,IL");
-    CHECK(pick_argument(found("London,Ontario")) == "London,CA");
+    // London,CA is Canada's or California's (London, CA, US, a village): the country by its name.
+    CHECK(pick_argument(found("London,Ontario")) == "London,Canada");
+    CHECK(match_city(query("London,CA")).kind == CityMatch::Kind::ambiguous);
 }
 
 TEST_CASE("a misspelling gets a did you mean from the same table", "[places]") {

@@ -193,9 +193,13 @@ private:
 // Applies the precedence to every key: options(key.name) (the value of its command-line option,
 // key.option, on the command being run), then env(key.env), then the file,
 // then the default. A bad value from the environment or an option is invalid_input naming
-// where it came from; the file's own problems are not looked at (see ConfigFile::problems).
-// A path's leading "~/" is expanded with env("HOME").
-Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options);
+// where it came from ("TENKI_UNITS (units): units must be one of ..., not \"@@\""); the file's own
+// problems are not looked at (see ConfigFile::problems). `used` names the keys the command reads
+// (empty: all): a bad variable of another key is passed over (the file's value or the default
+// stands), so `TENKI_CACHE_TTL=@@ tenki moon` runs. A path's leading "~/" is expanded with
+// env("HOME").
+Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options,
+                              std::span<const std::string_view> used = {});
 
 // Checks what only the resolved settings can tell: that the default place and every named
 // place are places as the weather resolves them (tenki::resolve: a postal code of its country's
@@ -222,7 +226,10 @@ std::optional<City> shadowed_city(const Config& config, const NamedPlace& place)
 std::string format_config_listing(const Config& config);
 
 // `tenki config --json`: {"file", "file_exists", "settings": [{"key", "value", "type", "origin",
-// "env", "option"}], "places": {name: place}}; the API key's value is "<redacted>".
+// "env", "option"}], "places": {name: place}, "invalid_places": {name: {"place", "line", "error"}}};
+// the API key's value is "<redacted>". `places` holds only the usable entries; an entry that is
+// no place (check_named_place) or unreadable (place null) is in `invalid_places` with its error,
+// as the text listing shows it as a comment.
 std::string config_listing_json(const Config& config);
 
 // "FILE:LINE:COLUMN: message" (COLUMN left out when unknown); a problem without a line is not

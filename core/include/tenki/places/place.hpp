@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -29,6 +30,12 @@ enum class Axis { latitude, longitude };
 // range (-90 to 90)" for a number outside its range, an infinity or one too large for a double.
 // A -0 is read as 0.
 Result<double> parse_coordinate(std::string_view text, Axis axis, std::string_view subject);
+
+// How every text output echoes a point (the weather's heading, moon's): "40.7, -74" for 40.7 and
+// -74.0 however typed ("40.70,-74.0", "40.7, -74"), so one point has one echo, as it has one cache
+// entry. Each number rounded to 5 decimals (about 1 m, the city table's precision), trailing zeros
+// dropped, -0 written 0; parse_place reads the echo back as the same point.
+std::string coordinates_text(double lat, double lon);
 
 // Decides which kind `text` is, in this order:
 //  1. two numbers separated by a comma are coordinates, latitude first ("37.7749,-122.4194");

@@ -90,14 +90,22 @@ struct CityMatch {
     // else names one edit away (a letter changed, added, dropped or two swapped), most
     // populous first, at most max_listed.
     std::vector<City> suggestions;
+    // A single qualifier that names both a country and a US state ("Salem,IN": India, ISO 3166-1,
+    // or Indiana, USPS; "Berlin,DE"; "Vienna,VA") is read both ways. Under both, the name is ambiguous
+    // (whatever the populations: who means which is the reader's, not the table's) and this says
+    // so ("IN is a country, India, and a US state, Indiana"); under one, the place of that
+    // reading is answered and this says which was taken ("VA read as the US state Virginia; no Vienna in
+    // the country Holy See Vatican City State"). "" for any other query.
+    std::string reading;
 };
 
 CityMatch match_city(const CityQuery& query, std::size_t max_listed = 5);
 
 // match_city as a result: the city, or an Error whose message is one line a user can act on:
 // ambiguous_place for an ambiguous name (the candidates, with region, country and population, and
-// an argument that picks one, e.g. "Springfield,IL"), not_found with a "did you mean". Either
-// lists those places in Error::choices too.
+// an argument that picks one, e.g. "Springfield,IL"; for a qualifier read two ways, the argument
+// of each: "Salem,India", "Salem,US-IN"), not_found with a "did you mean". Either lists those
+// places in Error::choices too.
 Result<City> find_city(const CityQuery& query);
 
 // A city as an error offers it (label, pick_argument, region as city_label shows it, ...).
@@ -110,7 +118,8 @@ std::string city_label(const City& city);
 std::string_view city_region(const City& city);
 
 // An argument that parse_city_query + match_city resolve to exactly this city: "Springfield,IL",
-// "London,GB", "Paris,11,FR"; its coordinates ("39.80172,-89.64371") when no name form does.
+// "Salem,US-IN" (where "Salem,IN" is also India's), "London,GB", "Salem,India", "Paris,11,FR"; its
+// coordinates ("39.80172,-89.64371") when no name form does.
 std::string pick_argument(const City& city);
 
 // fold_place_name("Saint-Lô") == "saint lo": the key that matching compares.
