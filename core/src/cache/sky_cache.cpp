@@ -159,9 +159,7 @@ void SkyCache::store(const SkyPlace& place, bool moon_times, const Sky& sky) con
 
 Result<Sky> SkyCache::at(const SkyPlace& place, sys_seconds at, bool moon_times) const {
     if (auto kept = load(place, moon_times, at, std::nullopt)) return std::move(*kept);
-    const auto date = local_date(place.zone, at);
-    if (!date) return tl::unexpected(date.error());
-    auto sky = sky_on(place, *date, moon_times);
+    auto sky = sky_at(place, at, moon_times);
     if (sky) store(place, moon_times, *sky);
     return sky;
 }
