@@ -161,6 +161,8 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSet
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
     auto input = render_input(opt, settings, *answer.value(), units, forecast, stale_age);
+    const auto skies = report_skies(opt, settings);
+    input.skies = skies ? &*skies : nullptr;
     input.alerts = shown_alerts(typed, extras.alerts);
     input.air = shown_air(typed, extras.air, wanted, location);
     if (format.document) {  // gathered: one document, or an array of them
@@ -185,7 +187,6 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     if (format.pick == FormatPick::fallback) print_notes(*settings);
-    const ReportSkyCache skies(report_skies(opt, *settings));
     auto service = weather_service(opt, *settings, ctx);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
@@ -239,7 +240,6 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     if (!query) return tl::unexpected(query.error());
     auto service = weather_service(opt, settings, ctx);
     if (!service) return tl::unexpected(service.error());
-    const ReportSkyCache skies(report_skies(opt, settings));
     const Asking asking{opt.refresh, {}};
     // Waybar's tooltip lists the next days: one more upstream call, cached on disk as the
     // weather is (--forecast-ttl), so a bar polling every minute asks for it twice an hour. It
@@ -275,6 +275,8 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
                       .language = settings.language,
                       .icons = settings.icons.value_or(IconSet::emoji),
                       .thresholds = settings.bar_thresholds};
+    const auto skies = report_skies(opt, settings);
+    input.skies = skies ? &*skies : nullptr;
     input.alerts = shown_alerts(settings.typed.front(), extras.alerts);
     input.air = shown_air(settings.typed.front(), extras.air, *wanted, query->location);
     if (answer.freshness() == AnswerStatus::stale) {

@@ -23,7 +23,7 @@ public:
     // kept one when the place's record is of that local date (the record holds the UTC instants
     // the date begins and ends, so no zone is loaded to tell), else computed and stored.
     // One file a place (coordinates, zone, moon_times): `sky-v1-48.8566,2.3522-Europe_Paris-full.json`,
-    // overwritten by the next date. Errors: sky_on's and local_date's; a missing, corrupt or
+    // overwritten by the next date. Errors: sky_at's; a missing, corrupt or
     // foreign record is computed afresh, never an error, and a store that fails is ignored.
     Result<Sky> at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times = true) const;
     // The same for a local date given (tenki moon --date).
@@ -40,23 +40,6 @@ private:
 
     std::filesystem::path m_dir;
     bool m_refresh = false;
-};
-
-// The cache the weather's renderers read (the text report's Sky row, the sky template fields, the
-// v2 JSON's astronomy, Waybar's tooltip: format::weather_sky). The CLI sets it for a run with
-// this guard; unset (the server, tests of the renderers) each render computes its sky.
-class ReportSkyCache {
-public:
-    explicit ReportSkyCache(std::optional<SkyCache> cache);
-    ~ReportSkyCache();
-    ReportSkyCache(const ReportSkyCache&) = delete;
-    ReportSkyCache& operator=(const ReportSkyCache&) = delete;
-    // The cache set, or null.
-    static const SkyCache* current();
-
-private:
-    std::optional<SkyCache> m_cache;
-    const SkyCache* m_previous = nullptr;
 };
 
 }  // namespace tenki
