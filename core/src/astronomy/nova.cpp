@@ -94,12 +94,15 @@ double interpolated(const Nodes& nodes, double jd, Get get) {
     return ln_interpolate3(jd - nodes.middle, get(p[0]), get(p[1]), get(p[2]));
 }
 
-// The search under way: the body, the place and the moon's distance for its parallax (once a
-// search: it changes by 1% a day).
+// The search under way: the body, the place and, for the moon's parallax, its distance and the
+// equation of the equinoxes (apparent minus mean sidereal time, hours), once a search: the
+// distance changes by 1% a day, the equation by milliseconds (libnova's ln_get_parallax works the
+// nutation out afresh at each instant, most of a search's cost).
 struct Search {
     Body body = Body::sun;
     Observer where;
     double moon_au = 0;
+    double equinoxes_h = 0;
 };
 Search g_search;
 
@@ -120,7 +123,10 @@ ln_equ_posn seen_from_observer(ln_equ_posn pos, double jd) {
     if (g_search.body == Body::sun) return pos;
     ln_lnlat_posn observer{g_search.where.lon, g_search.where.lat};
     ln_equ_posn shift{};
-    ln_get_parallax(&pos, g_search.moon_au, &observer, 0, jd, &shift);
+    // ln_get_parallax's hour angle (hours), its sidereal time from the search's equation.
+    const double hour_angle =
+        ln_get_mean_sidereal_time(jd) + g_search.equinoxes_h + (observer.lng - pos.ra) / 15.0;
+    ln_get_parallax_ha(&pos, g_search.moon_au, &observer, 0, hour_angle, &shift);
     pos.ra += shift.ra;
     pos.dec += shift.dec;
     return pos;
@@ -192,7 +198,10 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
 void start_search(Body body, Observer where, double from_jd, double to_jd) {
     if (nodes_of(body).half == 0) fix_positions(body, from_jd, to_jd);
     g_search = Search{body, where, 0};
-    if (body == Body::moon) g_search.moon_au = moon_km((from_jd + to_jd) / 2) / k_km_per_au;
+    if (body != Body::moon) return;
+    const double middle = (from_jd + to_jd) / 2;
+    g_search.moon_au = moon_km(middle) / k_km_per_au;
+    g_search.equinoxes_h = ln_get_apparent_sidereal_time(middle) - ln_get_mean_sidereal_time(middle);
 }
 
 // libnova puts each time in the day with one wrap, so an event can come out a day early or late
