@@ -219,18 +219,18 @@ TEST_CASE("sky_at is sky_on of the place's local date at that instant, even a da
         return nlohmann::json(*sky);
     };
     // 2026-12-12 23:30 UTC: already the 13th in Tokyo, still the 12th in New York.
-    const sys_seconds late = sys_days{2026y / December / 12} + 23h + 30min;
+    const sys_seconds late = sys_days{year_month_day{year{2026}, December, day{12}}} + 23h + 30min;
     const SkyPlace tokyo{35.6895, 139.6917, "Asia/Tokyo"}, new_york{40.7128, -74.006, "America/New_York"};
-    CHECK(json_at(tokyo, late) == json_on(tokyo, 2026y / December / 13));
-    CHECK(json_at(new_york, late) == json_on(new_york, 2026y / December / 12));
+    CHECK(json_at(tokyo, late) == json_on(tokyo, year_month_day{year{2026}, December, day{13}}));
+    CHECK(json_at(new_york, late) == json_on(new_york, year_month_day{year{2026}, December, day{12}}));
     // Kiritimati keeps UTC+14 at 157° west, where the longitude says UTC-10:30: at 12:00 UTC it is
     // 02:00 on the 13th there, not 01:30 on the 12th.
     const SkyPlace kiritimati{1.87, -157.4, "Pacific/Kiritimati"};
-    const sys_seconds noon = sys_days{2026y / December / 12} + 12h;
+    const sys_seconds noon = sys_days{year_month_day{year{2026}, December, day{12}}} + 12h;
     CHECK(json_at(kiritimati, noon).at("date") == "2026-12-13");
-    CHECK(json_at(kiritimati, noon) == json_on(kiritimati, 2026y / December / 13));
+    CHECK(json_at(kiritimati, noon) == json_on(kiritimati, year_month_day{year{2026}, December, day{13}}));
     // sky_on's errors: the local date's range, the zone, the coordinates.
-    const sys_seconds last = sys_days{2100y / December / 31} + 23h;
+    const sys_seconds last = sys_days{year_month_day{year{2100}, December, day{31}}} + 23h;
     auto beyond = sky_at(tokyo, last);
     REQUIRE_FALSE(beyond);
     CHECK(beyond.error().kind == ErrorKind::invalid_input);
@@ -252,7 +252,7 @@ TEST_CASE("skies computed on several threads at once are each the one computed a
                                        {27.7172, 85.324, "Asia/Kathmandu"},
                                        {47.5615, -52.7126, "America/St_Johns"},
                                        {37.7412, -25.6756, "Atlantic/Azores"}};
-    const year_month_day date = 2026y / March / 29;
+    const year_month_day date = year_month_day{year{2026}, March, day{29}};
     std::vector<nlohmann::json> together(places.size());
     std::vector<std::thread> threads;
     for (std::size_t i = 0; i < places.size(); ++i) {
