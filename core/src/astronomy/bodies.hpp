@@ -18,13 +18,6 @@ struct LocalDay {
 // The instant (rounded to the minute, as almanacs do) with the zone's offset then.
 LocalInstant local_instant(Zone zone, double jd);
 
-// Before the place's zone is known (it loads on a thread meanwhile): the positions sun_day and
-// moon_day will read for local days near the ones given (guessed from the longitude), fixed, and
-// the moon's last new moon before `day`'s middle found. A guess an hour or two off the zone's
-// days costs a position more later, not a different answer.
-void prepare_sun_day(LocalDay before, LocalDay day);
-void prepare_moon_day(LocalDay day);
-
 // `day` and the local day before it (for the change in day length).
 SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day);
 // rise_set false: rise and set left absent and the age 0 (their searches are most of the moon's

@@ -102,11 +102,6 @@ std::optional<LocalInstant> first_of(Zone zone, const Crossings& found, Crossing
 
 void forget_new_moons() { g_new_moons = {}; }
 
-void prepare_moon_day(LocalDay day) {
-    fix_positions(Body::moon, day.from_jd, day.to_jd);
-    previous_new_moon((day.from_jd + day.to_jd) / 2);
-}
-
 MoonDay moon_day(Observer where, Zone zone, LocalDay day, bool rise_set) {
     if (rise_set) {
         fix_positions(Body::moon, day.from_jd, day.to_jd);  // for the phase too

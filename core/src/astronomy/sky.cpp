@@ -129,14 +129,6 @@ Result<void> check_date(std::chrono::year_month_day date) {
     return {};
 }
 
-// While the zone loads on its thread (under nova_lock()): libnova's positions for the local days
-// of `date` guessed from the longitude (the local midnight starting it, at 15° an hour).
-void prepare_sky(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) {
-    const double midnight = jd_of(std::chrono::sys_days{date}) - place.lon / 360.0;
-    astronomy::prepare_sun_day({midnight - 1, midnight}, {midnight, midnight + 1});
-    if (moon_times) astronomy::prepare_moon_day({midnight, midnight + 1});
-}
-
 // The sky of the local date in the zone loaded (under nova_lock()).
 Sky sky_in_zone(const SkyPlace& place, astronomy::Zone zone, std::chrono::year_month_day date,
                 bool moon_times) {
@@ -160,27 +152,19 @@ Sky sky_in_zone(const SkyPlace& place, astronomy::Zone zone, std::chrono::year_m
 Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) {
     if (auto ok = check_place(place); !ok) return tl::unexpected(ok.error());
     if (auto ok = check_date(date); !ok) return tl::unexpected(ok.error());
-    astronomy::ZoneLoad zone_load(place.zone);
-    const auto lock = astronomy::nova_lock();
-    prepare_sky(place, date, moon_times);
-    const auto zone = zone_load.get();
+    const auto zone = astronomy::find_zone(place.zone);
     if (!zone) return tl::unexpected(zone.error());
+    const auto lock = astronomy::nova_lock();
     return sky_in_zone(place, *zone, date, moon_times);
 }
 
 Result<Sky> sky_at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times) {
     if (auto ok = check_place(place); !ok) return tl::unexpected(ok.error());
-    // The local date guessed from the longitude (15° an hour) while the zone loads.
-    const auto guess = std::chrono::floor<std::chrono::days>(
-        at + std::chrono::seconds{static_cast<long long>(std::lround(place.lon * 240))});
-    astronomy::ZoneLoad zone_load(place.zone);
-    const auto lock = astronomy::nova_lock();
-    if (check_date(std::chrono::year_month_day{guess}))
-        prepare_sky(place, std::chrono::year_month_day{guess}, moon_times);
-    const auto zone = zone_load.get();
+    const auto zone = astronomy::find_zone(place.zone);
     if (!zone) return tl::unexpected(zone.error());
     const auto date = astronomy::local_date_at(*zone, at);
     if (auto ok = check_date(date); !ok) return tl::unexpected(ok.error());
+    const auto lock = astronomy::nova_lock();
     return sky_in_zone(place, *zone, date, moon_times);
 }
 

@@ -45,10 +45,8 @@ std::optional<LocalInstant> instant_of(Zone zone, std::optional<double> jd) {
 
 }  // namespace
 
-void prepare_sun_day(LocalDay before, LocalDay day) { fix_positions(Body::sun, before.from_jd, day.to_jd); }
-
 SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day) {
-    prepare_sun_day(before, day);
+    fix_positions(Body::sun, before.from_jd, day.to_jd);
     const auto limb = crossings(Body::sun, where, before.from_jd, day.to_jd, k_sunrise_altitude);
     const auto civil = crossings(Body::sun, where, day.from_jd, day.to_jd, k_civil_altitude);
     SunDay sun;

@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <map>
-#include <mutex>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -59,57 +57,20 @@ const TenkiTzApi& api() { return *tz_module().api; }
 
 long long unix_s(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
 
-// The zones found so far, by name, for ZoneLoad: one of them needs no thread (the module's own
-// table is not asked, so as not to load the module on the caller's thread).
-std::mutex g_found_zones_mutex;
-std::map<std::string, Zone, std::less<>> g_found_zones;
-
-std::optional<Zone> found_before(std::string_view name) {
-    const std::lock_guard lock(g_found_zones_mutex);
-    if (const auto it = g_found_zones.find(name); it != g_found_zones.end()) return it->second;
-    return std::nullopt;
-}
-
 }  // namespace
 
 Result<Zone> find_zone(std::string_view name) {
-    if (const auto found = found_before(name)) return *found;
     const auto& module = tz_module();
     if (module.api == nullptr)
         return fail(ErrorKind::io,
                     fmt::format("tenki's time-zone module (tenki_tz.so) could not be loaded ({}): "
                                 "reinstall tenki",
                                 module.error));
-    if (const void* tz = module.api->find(name.data(), name.size()); tz != nullptr) {
-        const std::lock_guard lock(g_found_zones_mutex);
-        g_found_zones.emplace(std::string(name), Zone{tz});
-        return Zone{tz};
-    }
+    if (const void* tz = module.api->find(name.data(), name.size()); tz != nullptr) return Zone{tz};
     return fail(ErrorKind::invalid_input,
                 fmt::format("time zone '{}' is not in the system's tz database (/usr/share/zoneinfo): "
                             "install tzdata",
                             name));
-}
-
-ZoneLoad::ZoneLoad(std::string_view name) : m_name(name) {
-    if (const auto found = found_before(m_name)) {
-        m_found = *found;
-        return;
-    }
-    try {
-        m_thread = std::thread([this] { m_found = find_zone(m_name); });
-    } catch (const std::system_error&) {
-        m_found = find_zone(m_name);  // no thread to be had: found here, as before
-    }
-}
-
-ZoneLoad::~ZoneLoad() {
-    if (m_thread.joinable()) m_thread.join();
-}
-
-Result<Zone> ZoneLoad::get() {
-    if (m_thread.joinable()) m_thread.join();
-    return *m_found;
 }
 
 int utc_offset_s(Zone zone, std::chrono::sys_seconds t) { return api().offset_s(zone.tz, unix_s(t)); }

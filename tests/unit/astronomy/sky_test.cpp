@@ -245,8 +245,7 @@ TEST_CASE("sky_at is sky_on of the place's local date at that instant, even a da
 }
 
 TEST_CASE("skies computed on several threads at once are each the one computed alone", "[astronomy]") {
-    // tenki serve computes skies on its worker threads; a zone not loaded yet loads on a thread of
-    // its own while libnova's positions are computed.
+    // tenki serve computes skies on its worker threads, zones not loaded yet among them.
     using namespace std::chrono;
     const std::vector<SkyPlace> places{{-43.95, -176.55, "Pacific/Chatham"},
                                        {27.7172, 85.324, "Asia/Kathmandu"},

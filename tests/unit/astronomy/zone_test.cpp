@@ -3,8 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "astronomy/zone.hpp"
 
@@ -55,37 +53,4 @@ TEST_CASE("a name that is no zone of the tz database is invalid_input, whatever 
     }
     if (!std::filesystem::exists("/usr/share/zoneinfo/zone.tab"))
         WARN("no zone.tab: its case proved nothing");
-}
-
-TEST_CASE("a zone loaded on a thread of its own is find_zone's, and so is its error", "[astronomy][zone]") {
-    astronomy::ZoneLoad kolkata("Asia/Kolkata");
-    astronomy::ZoneLoad mars("Mars/Olympus_Mons");
-    const auto found = kolkata.get();
-    REQUIRE(found);
-    CHECK(found->tz == zone_named("Asia/Kolkata").tz);
-    CHECK(astronomy::utc_offset_s(*found, at(2026y / July / 1, 12h)) == 19800);
-    CHECK(kolkata.get()->tz == found->tz);  // asked again: the same answer
-    const auto missing = mars.get();
-    REQUIRE_FALSE(missing);
-    CHECK(missing.error().kind == ErrorKind::invalid_input);
-    CHECK(missing.error().message.find("Mars/Olympus_Mons") != std::string::npos);
-    // One found before is ready at once; one never asked for is waited for by the destructor.
-    CHECK(astronomy::ZoneLoad("Asia/Kolkata").get()->tz == found->tz);
-    { const astronomy::ZoneLoad unread("Pacific/Marquesas"); }
-    // Several threads loading the same zones at once all get the one zone (each read once).
-    std::vector<const void*> seen(8);
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < seen.size(); ++i) {
-        threads.emplace_back([&seen, i] {
-            astronomy::ZoneLoad load(i % 2 == 0 ? "America/Regina" : "Asia/Yangon");
-            const auto zone = load.get();
-            seen[i] = zone ? zone->tz : nullptr;
-        });
-    }
-    for (auto& t : threads) t.join();
-    for (std::size_t i = 0; i < seen.size(); ++i) {
-        CHECK(seen[i] != nullptr);
-        CHECK(seen[i] == seen[i % 2]);
-    }
-    CHECK(seen[0] != seen[1]);
 }

@@ -104,8 +104,7 @@ struct Sky {
 // moon's age (0): most of the moon's work, for the one-line summaries that show none of them.
 Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times = true);
 // sky_on for the place's local date at instant `at` ("today" there), the same errors (a date
-// outside 1900-2100 is the local date's). Found with the zone, not before it: cheaper than
-// local_date then sky_on the first time a zone is asked for.
+// outside 1900-2100 is the local date's): local_date then sky_on, the zone found once.
 Result<Sky> sky_at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times = true);
 
 // The local date in `zone` at instant `now`: what "today" is for a place. invalid_input for an
