@@ -11,8 +11,8 @@
 #   sky field) and against tenki --version    (target: within 1 ms of --version)
 #   tenki forecast 94107 --json (the astronomy of each day shown), cache hit, against the text
 #   forecast (none): the per-day cost of the sky
-#   a cold moon's instructions by thread (the zone loads on one of its own) and each libnova
-#   function it calls, with the number of calls
+#   a cold moon's instructions by thread (one, unless a build loads the zone on a thread of its
+#   own) and each libnova function it calls, with the number of calls
 #   tenki --version against REFERENCE_TENKI's (a build from before astronomy, e.g. commit
 #   0b8331a), with the dynamic loader's work for each (LD_DEBUG=statistics) and the stripped
 #   sizes                           (target: no slower than the reference)
@@ -61,8 +61,8 @@ for i in "${!names[@]}"; do
     instructions "${names[$i]}" "${words[@]}"
   fi
 done
-# A cold moon's threads (the zone loads on one of its own while libnova's positions are computed)
-# and the libnova functions it calls, with their counts, from one callgrind run.
+# A cold moon's threads (one, unless a build loads the zone on a thread of its own) and the
+# libnova functions it calls, with their counts, from one callgrind run.
 (export XDG_CACHE_HOME="$bench_tmp/cold"
  valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$bench_tmp/cold.cg" \
    "$tenki" moon Paris --date 2026-12-12 >/dev/null 2>&1)
