@@ -266,9 +266,8 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     if (ahead && ahead->error())
         std::cerr << "tenki: " << settings.typed.front() << ": no forecast: " << ahead->error()->message
                   << '\n';
-    const Forecast* forecast = ahead ? ahead->value() : nullptr;
     RenderInput input{.weather = answer.value(),
-                      .forecast = forecast,
+                      .forecast = ahead ? ahead->value() : nullptr,
                       .units = query->units,
                       .tmpl = tmpl,
                       .now = unix_now(),
