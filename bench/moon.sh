@@ -11,6 +11,8 @@
 #   sky field) and against tenki --version    (target: within 1 ms of --version)
 #   tenki forecast 94107 --json (the astronomy of each day shown), cache hit, against the text
 #   forecast (none): the per-day cost of the sky
+#   a cold moon's instructions by thread (one, unless a build loads the zone on a thread of its
+#   own) and each libnova function it calls, with the number of calls
 #   tenki --version against REFERENCE_TENKI's (a build from before astronomy, e.g. commit
 #   0b8331a), with the dynamic loader's work for each (LD_DEBUG=statistics) and the stripped
 #   sizes                           (target: no slower than the reference)
@@ -59,6 +61,17 @@ for i in "${!names[@]}"; do
     instructions "${names[$i]}" "${words[@]}"
   fi
 done
+# A cold moon's threads (one, unless a build loads the zone on a thread of its own) and the
+# libnova functions it calls, with their counts, from one callgrind run.
+(export XDG_CACHE_HOME="$bench_tmp/cold"
+ valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$bench_tmp/cold.cg" \
+   "$tenki" moon Paris --date 2026-12-12 >/dev/null 2>&1)
+for f in "$bench_tmp"/cold.cg-*; do awk '/^totals:/ {print $2}' "$f"; done > "$bench_tmp/threads"
+callgrind_annotate --inclusive=yes --threshold=100 --tree=caller "$bench_tmp/cold.cg-01" 2>/dev/null |
+  awk '/ < \?\?\?:ln_/ { next }  # calls within libnova are not counted
+       / < / { c = $0; sub(/.*\(/, "", c); sub(/x\).*/, "", c); calls += c; next }
+       / \*  \?\?\?:ln_/ { f = $0; sub(/.*\?\?\?:/, "", f); sub(/ .*/, "", f); if (calls) print f, calls }
+       { calls = 0 }' | sort > "$bench_tmp/nova_calls"
 loader() {  # loader CMD...: the dynamic loader's relocations, as LD_DEBUG counts them
   LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ {r=$NF} END {print r+0}'
 }
@@ -68,11 +81,14 @@ stripped() { strip -o "$bench_tmp/stripped" "$1" && stat -c %s "$bench_tmp/strip
   [ -z "$reference" ] || echo "loader_reference $(loader "$reference" --version) $(ldd "$reference" | wc -l) $(stripped "$reference")"
 } > "$bench_tmp/loader"
 
-python3 - "$bench_tmp/instructions" "$bench_tmp/loader" "$days" "$bench_tmp"/result-*.json <<'PY'
+python3 - "$bench_tmp/instructions" "$bench_tmp/loader" "$days" "$bench_tmp/threads" "$bench_tmp/nova_calls" \
+  "$bench_tmp"/result-*.json <<'PY'
 import json, statistics, sys
 times = {}
 days = int(sys.argv[3])
-for f in sys.argv[4:]:
+threads = [int(l) for l in open(sys.argv[4])]
+nova_calls = [l.split() for l in open(sys.argv[5])]
+for f in sys.argv[6:]:
     for x in json.load(open(f))["results"]:
         times.setdefault(x["command"], []).extend(x["times"])
 ins = {k: int(v) for k, v in (l.split() for l in open(sys.argv[1]))}
@@ -84,6 +100,9 @@ def ratio(a, b, target):
           f"{ins[a] / ins[b]:.2f} by instructions ({(ins[a] - ins[b]) / 1e6:+.2f} M)   ({target})")
 ratio("moon", "version", "warm, the sky kept: target: within 1 ms")
 ratio("moon_cold", "version_env", "cold, computed: target: within 1 ms")
+print(f"moon_cold by thread: main {threads[0] / 1e6:.2f} M ({(threads[0] - ins['version_env']) / 1e6:+.2f} M "
+      f"over --version), others: " + (", ".join(f"{t / 1e6:.2f} M" for t in threads[1:]) or "none"))
+print("moon_cold's libnova calls: " + ", ".join(f"{f} {n}" for f, n in nova_calls))
 ratio("text", "version", "target: within 1 ms")
 ratio("text", "temp", "the Sky line's cost")
 print(f"forecast --json over the text forecast, per day shown ({days}): "

@@ -140,7 +140,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSet
                                          const PlaceAnswer<Weather>& place,
                                          const std::optional<Answer<Forecast>>& ahead,
                                          const ExtrasWanted& wanted, const PlaceExtras& extras,
-                                         Outcome& out) {
+                                         const SkyCache* skies, Outcome& out) {
     if (!place.query) {
         out.failed(typed, place.query.error());
         return std::nullopt;
@@ -167,6 +167,7 @@ std::optional<CommandResult> write_place(const WeatherOptions& opt, const AskSet
         std::cerr << "tenki: " << location.key()
                   << (answer.freshness() == AnswerStatus::cached ? ": from the cache\n" : ": fetched\n");
     auto input = render_input(opt, settings, *answer.value(), units, forecast, stale_age);
+    input.skies = skies;
     input.alerts = shown_alerts(typed, extras.alerts);
     input.air = shown_air(typed, extras.air, wanted, location);
     if (format.document) {  // gathered: one document, or an array of them
@@ -191,8 +192,8 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
     const auto settings = ask_settings(opt.ask, ctx);
     if (!settings) return tl::unexpected(settings.error());
     if (format.pick == FormatPick::fallback) print_notes(*settings);
-    const ReportSkyCache skies(report_skies(*settings));
-    SkyAhead sky_ahead(ReportSkyCache::current(), shown_skies(format, opt.format.value_or("")));
+    const auto skies = report_skies(*settings);
+    SkyAhead sky_ahead(skies ? &*skies : nullptr, shown_skies(format, opt.format.value_or("")));
     auto service = weather_service(opt, *settings, ctx, sky_ahead);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
@@ -221,7 +222,7 @@ CommandResult run_weather(const WeatherOptions& opt, const Context& ctx, const F
         if (places[i].query && places[i].answer)
             air_by_weather(extras[i], sources->get(), places[i].query->location, places[i].answer->value());
         if (auto end = write_place(opt, *settings, ctx, format, **service, settings->typed[i], places[i],
-                                   forecasts[i], *wanted, extras[i], out))
+                                   forecasts[i], *wanted, extras[i], skies ? &*skies : nullptr, out))
             return *end;
     }
     return out.finish(format.document != nullptr, places.size() == 1);
@@ -244,8 +245,8 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
         return tl::unexpected(probe.error());
     auto query = resolve({settings.asked.front(), settings.country, settings.units, false}, ctx.settings);
     if (!query) return tl::unexpected(query.error());
-    const ReportSkyCache skies(report_skies(settings));
-    SkyAhead sky_ahead(ReportSkyCache::current(), shown_skies(format, tmpl));
+    const auto skies = report_skies(settings);
+    SkyAhead sky_ahead(skies ? &*skies : nullptr, shown_skies(format, tmpl));
     auto service = weather_service(opt, settings, ctx, sky_ahead);
     if (!service) return tl::unexpected(service.error());
     const Asking asking{opt.refresh, {}};
@@ -274,15 +275,15 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     if (ahead && ahead->error())
         std::cerr << "tenki: " << settings.typed.front() << ": no forecast: " << ahead->error()->message
                   << '\n';
-    const Forecast* forecast = ahead ? ahead->value() : nullptr;
     RenderInput input{.weather = answer.value(),
-                      .forecast = forecast,
+                      .forecast = ahead ? ahead->value() : nullptr,
                       .units = query->units,
                       .tmpl = tmpl,
                       .now = unix_now(),
                       .language = settings.language,
                       .icons = settings.icons.value_or(IconSet::emoji),
                       .thresholds = settings.bar_thresholds};
+    input.skies = skies ? &*skies : nullptr;
     input.alerts = shown_alerts(settings.typed.front(), extras.alerts);
     input.air = shown_air(settings.typed.front(), extras.air, *wanted, query->location);
     if (answer.freshness() == AnswerStatus::stale) {

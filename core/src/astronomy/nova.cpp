@@ -63,16 +63,18 @@ Position moon_at(double jd) {
     return with_equatorial(ecl, std::hypot(xy, r.Z), jd);
 }
 
-// A body's positions at consecutive 0h UT, fixed once a sky (Meeus ch. 15: three for the sun;
-// five for the moon, whose fourth differences count, Meeus 3.8); every position the searches and
-// the phase read is interpolated between them: within 0.0001° for both (the sun's third
-// differences are a few ten-thousandths of a degree). They are geocentric: any place's sky on
-// the same days reads the same ones.
+// A body's positions at three consecutive 0h UT, fixed once a sky (Meeus ch. 15, as libnova's
+// own ln_get_object_rst reads them); every position the searches and the phase read is
+// interpolated between them: the sun's within 0.0001° (its third differences are a few
+// ten-thousandths of a degree), the moon's within 0.06° in right ascension and 0.035° in
+// declination over its local day (libnova's own positions each hour, two years of days), a
+// moonrise by well under a minute where the tolerance is two (tests/unit/astronomy/sky_test.cpp).
+// They are geocentric: any place's sky on the same days reads the same ones.
 struct Nodes {
     double middle = 0;              // the middle node's instant (0h UT, as a Julian day); 0: none fixed
-    int half = 0;                   // 1: three nodes, 2: five
-    std::array<Position, 5> at{};   // longitudes and right ascensions on one side of the middle's
-    std::array<Position, 5> raw{};  // as libnova gave them
+    int half = 0;                   // 1: three nodes fixed, 0: none
+    std::array<Position, 3> at{};   // longitudes and right ascensions on one side of the middle's
+    std::array<Position, 3> raw{};  // as libnova gave them
 };
 std::array<Nodes, 2> g_nodes;
 
@@ -85,21 +87,22 @@ double near(double angle, double around) {
 }
 
 // A quantity at jd, interpolated (beyond the nodes, extrapolated) by libnova's ln_interpolate3
-// and ln_interpolate5 (Meeus 3.3, 3.8).
+// (Meeus 3.3).
 template <typename Get>
 double interpolated(const Nodes& nodes, double jd, Get get) {
-    const double n = jd - nodes.middle;
     const auto& p = nodes.at;
-    if (nodes.half == 1) return ln_interpolate3(n, get(p[0]), get(p[1]), get(p[2]));
-    return ln_interpolate5(n, get(p[0]), get(p[1]), get(p[2]), get(p[3]), get(p[4]));
+    return ln_interpolate3(jd - nodes.middle, get(p[0]), get(p[1]), get(p[2]));
 }
 
-// The search under way: the body, the place and the moon's distance for its parallax (once a
-// search: it changes by 1% a day).
+// The search under way: the body, the place and, for the moon's parallax, its distance and the
+// equation of the equinoxes (apparent minus mean sidereal time, hours), once a search: the
+// distance changes by 1% a day, the equation by milliseconds (libnova's ln_get_parallax works the
+// nutation out afresh at each instant, most of a search's cost).
 struct Search {
     Body body = Body::sun;
     Observer where;
     double moon_au = 0;
+    double equinoxes_h = 0;
 };
 Search g_search;
 
@@ -120,7 +123,10 @@ ln_equ_posn seen_from_observer(ln_equ_posn pos, double jd) {
     if (g_search.body == Body::sun) return pos;
     ln_lnlat_posn observer{g_search.where.lon, g_search.where.lat};
     ln_equ_posn shift{};
-    ln_get_parallax(&pos, g_search.moon_au, &observer, 0, jd, &shift);
+    // ln_get_parallax's hour angle (hours), its sidereal time from the search's equation.
+    const double hour_angle =
+        ln_get_mean_sidereal_time(jd) + g_search.equinoxes_h + (observer.lng - pos.ra) / 15.0;
+    ln_get_parallax_ha(&pos, g_search.moon_au, &observer, 0, hour_angle, &shift);
     pos.ra += shift.ra;
     pos.dec += shift.dec;
     return pos;
@@ -192,7 +198,10 @@ void scan_day(std::vector<Crossing>& events, double day, double horizon) {
 void start_search(Body body, Observer where, double from_jd, double to_jd) {
     if (nodes_of(body).half == 0) fix_positions(body, from_jd, to_jd);
     g_search = Search{body, where, 0};
-    if (body == Body::moon) g_search.moon_au = moon_km((from_jd + to_jd) / 2) / k_km_per_au;
+    if (body != Body::moon) return;
+    const double middle = (from_jd + to_jd) / 2;
+    g_search.moon_au = moon_km(middle) / k_km_per_au;
+    g_search.equinoxes_h = ln_get_apparent_sidereal_time(middle) - ln_get_mean_sidereal_time(middle);
 }
 
 // libnova puts each time in the day with one wrap, so an event can come out a day early or late
@@ -249,7 +258,7 @@ void fix_positions(Body body, double from_jd, double to_jd) {
     if (nodes.half != 0 && nodes.middle == middle) return;
     const Nodes before = nodes;
     nodes.middle = middle;
-    nodes.half = body == Body::sun ? 1 : 2;
+    nodes.half = 1;
     for (int i = 0; i <= 2 * nodes.half; ++i) {
         const auto at = static_cast<std::size_t>(i);
         nodes.raw[at] = node_position(body, before, middle + (i - nodes.half));

@@ -23,8 +23,8 @@ struct Observer {
 
 // Fixes the body's positions for the searches and the phase that follow (crossings, sun_altitude,
 // sun_mid_altitude, moon_aspect, moon_semidiameter): libnova's at the 0h UT nearest the middle of
-// [from_jd, to_jd) and either side (the sun's three, the moon's five), every other instant
-// interpolated between them. Positions already fixed around the same 0h UT are kept. A search
+// [from_jd, to_jd) and either side (three), every other instant interpolated between them (nova.cpp
+// says how closely). Positions already fixed around the same 0h UT are kept. A search
 // with none fixed fixes its own.
 void fix_positions(Body body, double from_jd, double to_jd);
 // Drops them: moon_aspect then computes the moon's position at each instant asked.

@@ -112,30 +112,60 @@ LocalInstant local_instant(Zone zone, double jd) {
 }
 }  // namespace astronomy
 
-Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) {
+namespace {
+
+Result<void> check_place(const SkyPlace& place) {
     if (!(place.lat >= -90 && place.lat <= 90) || !(place.lon >= -180 && place.lon <= 180))
         return fail(ErrorKind::invalid_input,
                     "coordinates out of range (latitude -90 to 90, longitude -180 to 180)");
+    return {};
+}
+
+Result<void> check_date(std::chrono::year_month_day date) {
     if (!date.ok() || static_cast<int>(date.year()) < k_first_year ||
         static_cast<int>(date.year()) > k_last_year)
         return fail(ErrorKind::invalid_input,
                     fmt::format("the sky is computed for {} to {} only", k_first_year, k_last_year));
-    const auto zone = astronomy::find_zone(place.zone);
-    if (!zone) return tl::unexpected(zone.error());
+    return {};
+}
+
+// The sky of the local date in the zone loaded (under nova_lock()).
+Sky sky_in_zone(const SkyPlace& place, astronomy::Zone zone, std::chrono::year_month_day date,
+                bool moon_times) {
     const std::chrono::sys_days day{date};
     const auto start = [&](std::chrono::sys_days d) {
-        return jd_of(astronomy::local_day_start(*zone, std::chrono::year_month_day{d}));
+        return jd_of(astronomy::local_day_start(zone, std::chrono::year_month_day{d}));
     };
     const astronomy::LocalDay today{start(day), start(day + std::chrono::days{1})};
     const astronomy::LocalDay before{start(day - std::chrono::days{1}), today.from_jd};
     const astronomy::Observer where{place.lat, place.lon};
     Sky sky{date, place.zone, 0, {}, {}};
     const auto middle = (today.from_jd + today.to_jd) / 2;
-    sky.utc_offset_s = astronomy::local_instant(*zone, middle).offset_s;
-    const auto lock = astronomy::nova_lock();
-    sky.sun = astronomy::sun_day(where, *zone, before, today);
-    sky.moon = astronomy::moon_day(where, *zone, today, moon_times);
+    sky.utc_offset_s = astronomy::local_instant(zone, middle).offset_s;
+    sky.sun = astronomy::sun_day(where, zone, before, today);
+    sky.moon = astronomy::moon_day(where, zone, today, moon_times);
     return sky;
+}
+
+}  // namespace
+
+Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times) {
+    if (auto ok = check_place(place); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_date(date); !ok) return tl::unexpected(ok.error());
+    const auto zone = astronomy::find_zone(place.zone);
+    if (!zone) return tl::unexpected(zone.error());
+    const auto lock = astronomy::nova_lock();
+    return sky_in_zone(place, *zone, date, moon_times);
+}
+
+Result<Sky> sky_at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times) {
+    if (auto ok = check_place(place); !ok) return tl::unexpected(ok.error());
+    const auto zone = astronomy::find_zone(place.zone);
+    if (!zone) return tl::unexpected(zone.error());
+    const auto date = astronomy::local_date_at(*zone, at);
+    if (auto ok = check_date(date); !ok) return tl::unexpected(ok.error());
+    const auto lock = astronomy::nova_lock();
+    return sky_in_zone(place, *zone, date, moon_times);
 }
 
 }  // namespace tenki

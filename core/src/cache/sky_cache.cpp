@@ -22,8 +22,6 @@ using std::chrono::year_month_day;
 constexpr int k_sky_record_version = 1;
 constexpr std::uintmax_t k_max_sky_record_bytes = 4096;
 
-const SkyCache* g_report_sky_cache = nullptr;
-
 json instant_json(const std::optional<LocalInstant>& t) {
     if (!t) return nullptr;
     return json::array({t->utc.time_since_epoch().count(), t->offset_s});
@@ -211,14 +209,5 @@ std::optional<SkyCache::Ready> SkyCache::ready(const SkyPlace& place, sys_second
 }
 
 void SkyCache::hold(Ready sky) const { m_held.push_back(std::move(sky)); }
-
-ReportSkyCache::ReportSkyCache(std::optional<SkyCache> cache)
-    : m_cache(std::move(cache)), m_previous(g_report_sky_cache) {
-    g_report_sky_cache = m_cache ? &*m_cache : nullptr;
-}
-
-ReportSkyCache::~ReportSkyCache() { g_report_sky_cache = m_previous; }
-
-const SkyCache* ReportSkyCache::current() { return g_report_sky_cache; }
 
 }  // namespace tenki

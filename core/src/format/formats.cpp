@@ -27,13 +27,14 @@ std::string noted(std::string text, const RenderInput& in) {
 
 Result<std::string> text_report(const RenderInput& in) {
     return alert_lines(in.alerts, in.language) +
-           noted(render_text(*in.weather, in.units, TextStyle{in.color, in.symbols, in.language, in.icons}),
+           noted(render_text(*in.weather, in.units,
+                             TextStyle{in.color, in.symbols, in.language, in.icons, in.skies}),
                  in) +
            air_line(in.air, in.language);
 }
 
 json v2_document(const RenderInput& in) {
-    auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s, in.language);
+    auto doc = to_v2_json(*in.weather, in.units, in.stale_age_s, in.language, in.skies);
     add_alerts(doc, in.alerts, in.language);
     add_air(doc, in.air, in.language);
     return doc;
@@ -54,7 +55,8 @@ Result<std::string> dumped(const RenderInput& in) {
 Result<std::string> one_line(const RenderInput& in) {
     auto line = render_template(
         in.tmpl, *in.weather, in.units,
-        TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air, in.icons}, in.language);
+        TemplateForecast{in.forecast, in.now, in.unicode, in.alerts.list, &in.air, in.icons, in.skies},
+        in.language);
     if (!line) return line;
     return noted(*line + "\n", in);
 }
@@ -64,11 +66,12 @@ template <BarOutput output>
 Result<std::string> bar(const RenderInput& in) {
     auto text = render_template(
         in.tmpl, *in.weather, in.units,
-        TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air, in.icons}, in.language);
+        TemplateForecast{in.forecast, in.now, true, in.alerts.list, &in.air, in.icons, in.skies},
+        in.language);
     if (!text) return text;
-    return render_bar(output,
-                      BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now, in.stale_age_s,
-                                in.stale_reason, in.alerts.list, &in.air, in.language, in.thresholds});
+    return render_bar(
+        output, BarAnswer{in.weather, in.units, std::move(*text), in.forecast, in.now, in.stale_age_s,
+                          in.stale_reason, in.alerts.list, &in.air, in.language, in.thresholds, in.skies});
 }
 
 template <BarOutput output>

@@ -114,7 +114,8 @@ json format::direction_json(const std::optional<int>& degrees, Language language
 }
 
 // Pressure is hPa, visibility metres and rain/snow mm in every unit system, as upstream.
-json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale_age_s, Language language) {
+json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale_age_s, Language language,
+                const SkyCache* skies) {
     const std::optional<double> temp = w.temp;
     json doc{
         {"location",
@@ -159,7 +160,7 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
     // The sun and the moon on the place's local date (tenki/astronomy/sky.hpp); null without coordinates.
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    const auto sky = format::weather_sky(w, place.lat, place.lon);
+    const auto sky = format::weather_sky(w, place.lat, place.lon, true, skies);
     doc["astronomy"] = sky ? json(*sky) : json(nullptr);
     stale_fields(doc, stale_age_s);
     return doc;

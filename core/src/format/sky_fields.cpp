@@ -8,19 +8,12 @@
 namespace tenki::format {
 
 std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
-                               bool moon_times) {
+                               bool moon_times, const SkyCache* kept) {
     if (!lat || !lon) return std::nullopt;
     const auto place = sky_place_at(*lat, *lon);
     if (!place) return std::nullopt;
     const std::chrono::sys_seconds at{std::chrono::seconds{w.observed_at}};
-    if (const SkyCache* kept = ReportSkyCache::current()) {  // the CLI's: no zone loaded on a hit
-        auto sky = kept->at(*place, at, moon_times);
-        if (!sky) return std::nullopt;
-        return std::move(*sky);
-    }
-    const auto date = local_date(place->zone, at);
-    if (!date) return std::nullopt;
-    auto sky = sky_on(*place, *date, moon_times);
+    auto sky = kept != nullptr ? kept->at(*place, at, moon_times) : sky_at(*place, at, moon_times);
     if (!sky) return std::nullopt;
     return std::move(*sky);
 }

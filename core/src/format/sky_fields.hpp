@@ -6,6 +6,10 @@
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/domain/weather.hpp"
 
+namespace tenki {
+class SkyCache;  // tenki/cache/sky_cache.hpp
+}  // namespace tenki
+
 // The sky over a weather answer's place, for its template fields, text line and JSON.
 namespace tenki::format {
 
@@ -13,11 +17,11 @@ namespace tenki::format {
 // coordinates the answer echoes (the place tenki resolved, else the provider's), in their boundary
 // time zone (tenki/places/time_zone.hpp). nullopt without coordinates. libnova's work: about ten
 // milliseconds, so callers compute it once an answer and only when it is shown.
-// Kept in the CLI's disk cache for the place's local date when a ReportSkyCache is set
-// (tenki/cache/sky_cache.hpp). moon_times false: without moonrise and moonset (sky_on), for the summaries
-// that omit them.
+// Kept in `kept` (the CLI's disk cache, tenki/cache/sky_cache.hpp) for the place's local date when
+// one is given (a hit loads no zone); else computed (sky_at). moon_times false: without moonrise
+// and moonset (sky_on), for the summaries that omit them.
 std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
-                               bool moon_times = true);
+                               bool moon_times = true, const SkyCache* kept = nullptr);
 
 // The place for a forecast's days: (lat, lon) in degrees with its boundary time zone
 // (sky_place_at); nullopt without coordinates or out of range.

@@ -65,7 +65,7 @@ format::PlaceEcho echo(const Input& in) {
 const Sky* sky_of(const Input& in) {
     if (!in.sky) {
         const auto place = echo(in);
-        in.sky = format::weather_sky(in.w, place.lat, place.lon);
+        in.sky = format::weather_sky(in.w, place.lat, place.lon, true, in.ahead.skies);
     }
     return *in.sky ? &**in.sky : nullptr;
 }

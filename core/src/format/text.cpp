@@ -169,10 +169,10 @@ void add_times(Report& report, const Weather& w) {
 }
 
 // The sky on the place's local date, one row: the moon and the sun's day (sky_fields.hpp).
-void add_sky(Report& report, const Weather& w, bool symbols) {
+void add_sky(Report& report, const Weather& w, bool symbols, const SkyCache* skies) {
     const auto place =
         format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false))
+    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false, skies))
         report.row(N_("Sky"), sky_summary(*sky, symbols, report.language()));
 }
 
@@ -214,7 +214,7 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
     add_temperatures(report, weather, units);
     add_air(report, weather, units);
     add_times(report, weather);
-    add_sky(report, weather, style.symbols && style.icons != IconSet::ascii);
+    add_sky(report, weather, style.symbols && style.icons != IconSet::ascii, style.skies);
     return report.take();
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "astronomy/bodies.hpp"
@@ -204,8 +205,72 @@ TEST_CASE("local_date is the place's date, not UTC's", "[astronomy]") {
     CHECK_FALSE(local_date("Nowhere/Else", seconds));
 }
 
+TEST_CASE("sky_at is sky_on of the place's local date at that instant, even a day from its longitude's",
+          "[astronomy]") {
+    using namespace std::chrono;
+    const auto json_on = [](const SkyPlace& place, year_month_day date) {
+        auto sky = sky_on(place, date);
+        REQUIRE(sky);
+        return nlohmann::json(*sky);
+    };
+    const auto json_at = [](const SkyPlace& place, sys_seconds at) {
+        auto sky = sky_at(place, at);
+        REQUIRE(sky);
+        return nlohmann::json(*sky);
+    };
+    // 2026-12-12 23:30 UTC: already the 13th in Tokyo, still the 12th in New York.
+    const sys_seconds late = sys_days{year_month_day{year{2026}, December, day{12}}} + 23h + 30min;
+    const SkyPlace tokyo{35.6895, 139.6917, "Asia/Tokyo"}, new_york{40.7128, -74.006, "America/New_York"};
+    CHECK(json_at(tokyo, late) == json_on(tokyo, year_month_day{year{2026}, December, day{13}}));
+    CHECK(json_at(new_york, late) == json_on(new_york, year_month_day{year{2026}, December, day{12}}));
+    // Kiritimati keeps UTC+14 at 157° west, where the longitude says UTC-10:30: at 12:00 UTC it is
+    // 02:00 on the 13th there, not 01:30 on the 12th.
+    const SkyPlace kiritimati{1.87, -157.4, "Pacific/Kiritimati"};
+    const sys_seconds noon = sys_days{year_month_day{year{2026}, December, day{12}}} + 12h;
+    CHECK(json_at(kiritimati, noon).at("date") == "2026-12-13");
+    CHECK(json_at(kiritimati, noon) == json_on(kiritimati, year_month_day{year{2026}, December, day{13}}));
+    // sky_on's errors: the local date's range, the zone, the coordinates.
+    const sys_seconds last = sys_days{year_month_day{year{2100}, December, day{31}}} + 23h;
+    auto beyond = sky_at(tokyo, last);
+    REQUIRE_FALSE(beyond);
+    CHECK(beyond.error().kind == ErrorKind::invalid_input);
+    CHECK(beyond.error().message == "the sky is computed for 1900 to 2100 only");
+    CHECK(sky_at(new_york, last));
+    auto zone = sky_at(SkyPlace{48.85, 2.35, "Mars/Olympus_Mons"}, late);
+    REQUIRE_FALSE(zone);
+    CHECK(zone.error().message.find("Mars/Olympus_Mons") != std::string::npos);
+    auto place = sky_at(SkyPlace{91, 0, "Etc/GMT"}, late);
+    REQUIRE_FALSE(place);
+    CHECK(place.error().kind == ErrorKind::invalid_input);
+}
+
+TEST_CASE("skies computed on several threads at once are each the one computed alone", "[astronomy]") {
+    // tenki serve computes skies on its worker threads, zones not loaded yet among them.
+    using namespace std::chrono;
+    const std::vector<SkyPlace> places{{-43.95, -176.55, "Pacific/Chatham"},
+                                       {27.7172, 85.324, "Asia/Kathmandu"},
+                                       {47.5615, -52.7126, "America/St_Johns"},
+                                       {37.7412, -25.6756, "Atlantic/Azores"}};
+    const year_month_day date = year_month_day{year{2026}, March, day{29}};
+    std::vector<nlohmann::json> together(places.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        threads.emplace_back([&, i] {
+            const auto sky = sky_on(places[i], date);
+            if (sky) together[i] = nlohmann::json(*sky);
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        INFO(places[i].zone);
+        const auto alone = sky_on(places[i], date);
+        REQUIRE(alone);
+        CHECK(together[i] == nlohmann::json(*alone));
+    }
+}
+
 TEST_CASE("a run of days (the forecast's) gives each day what that day gives alone", "[astronomy]") {
-    // In a row, the days share libnova's positions (four of the moon's five, two of the sun's three)
+    // In a row, the days share libnova's positions (two of the moon's three, two of the sun's three)
     // and the new moon of their lunation; alone, a day computes all of its own.
     using namespace std::chrono;
     const auto json_of = [](const SkyPlace& place, sys_days day) {

@@ -8,7 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.hpp"
+#include "tenki/astronomy/sky_place.hpp"
 #include "tenki/cache/sky_cache.hpp"
+#include "tenki/format/format.hpp"
+#include "tenki/format/formats.hpp"
 
 using namespace tenki;
 using tenki::test::TempDir;
@@ -132,4 +135,39 @@ TEST_CASE("a sky got ready is stored only when at() first gives it, and only for
     CHECK(kept->stored);
     CHECK(kept->sky.moon.illumination_pct == 42.5);
     CHECK(computed.moon.illumination_pct != 42.5);
+}
+
+TEST_CASE("the weather's renderers read the sky cache their options give, and compute without one",
+          "[cache][astronomy]") {
+    TempDir dir("tenki-sky-cache-unit");
+    const SkyCache cache(dir / "cache");
+    Weather w;
+    w.lat = 48.8566;
+    w.lon = 2.3522;
+    w.observed_at = 1797076800;  // 2026-12-12 12:00 UTC
+    const auto illumination = [](const nlohmann::json& doc) {
+        return doc.at("astronomy").at("moon").at("illumination").get<int>();
+    };
+    const auto computed = illumination(to_v2_json(w, Units::metric, std::nullopt, Language::en, &cache));
+    const auto place = sky_place_at(48.8566, 2.3522);
+    REQUIRE(place);
+    const auto file = cache.path_for(*place, true);
+    REQUIRE(fs::exists(file));  // kept by the render given the cache
+    auto record = read_json(file);
+    const double marked = computed < 50 ? 77.0 : 23.0;  // a value the sky of the day is not
+    record["sky"]["moon"]["illumination_pct"] = marked;
+    std::ofstream(file, std::ios::trunc) << record.dump();
+    CHECK(illumination(to_v2_json(w, Units::metric, std::nullopt, Language::en, &cache)) == marked);
+    CHECK(illumination(to_v2_json(w, Units::metric)) == computed);  // none given: computed
+    // The same through a format's RenderInput (the CLI's way) and a template's field.
+    RenderInput in{.weather = &w, .units = Units::metric, .tmpl = "{moon_illumination}"};
+    const auto* v2 = picked_format(Renders::weather, FormatPick::json_flag);
+    const auto* line = picked_format(Renders::weather, FormatPick::format_option);
+    REQUIRE(v2 != nullptr);
+    REQUIRE(line != nullptr);
+    CHECK(illumination(v2->document(in)) == computed);
+    CHECK(*line->render(in) == std::to_string(computed) + "\n");
+    in.skies = &cache;
+    CHECK(illumination(v2->document(in)) == marked);
+    CHECK(*line->render(in) == std::to_string(static_cast<int>(marked)) + "\n");
 }

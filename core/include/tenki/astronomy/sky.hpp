@@ -103,6 +103,9 @@ struct Sky {
 // and the tz database are good). moon_times false leaves moonrise and moonset out (absent) and the
 // moon's age (0): most of the moon's work, for the one-line summaries that show none of them.
 Result<Sky> sky_on(const SkyPlace& place, std::chrono::year_month_day date, bool moon_times = true);
+// sky_on for the place's local date at instant `at` ("today" there), the same errors (a date
+// outside 1900-2100 is the local date's): local_date then sky_on, the zone found once.
+Result<Sky> sky_at(const SkyPlace& place, std::chrono::sys_seconds at, bool moon_times = true);
 
 // The local date in `zone` at instant `now`: what "today" is for a place. invalid_input for an
 // unknown zone.

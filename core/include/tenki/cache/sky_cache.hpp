@@ -69,21 +69,4 @@ private:
     mutable std::vector<Ready> m_held;
 };
 
-// The cache the weather's renderers read (the text report's Sky row, the sky template fields, the
-// v2 JSON's astronomy, Waybar's tooltip: format::weather_sky). The CLI sets it for a run with
-// this guard; unset (the server, tests of the renderers) each render computes its sky.
-class ReportSkyCache {
-public:
-    explicit ReportSkyCache(std::optional<SkyCache> cache);
-    ~ReportSkyCache();
-    ReportSkyCache(const ReportSkyCache&) = delete;
-    ReportSkyCache& operator=(const ReportSkyCache&) = delete;
-    // The cache set, or null.
-    static const SkyCache* current();
-
-private:
-    std::optional<SkyCache> m_cache;
-    const SkyCache* m_previous = nullptr;
-};
-
 }  // namespace tenki

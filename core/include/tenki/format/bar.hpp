@@ -13,6 +13,10 @@
 #include "tenki/error.hpp"
 #include "tenki/lang/language.hpp"
 
+namespace tenki {
+class SkyCache;  // tenki/cache/sky_cache.hpp: the CLI's disk cache of skies
+}  // namespace tenki
+
 // The status-bar outputs of `tenki weather --output`: what a bar runs every minute or ten. Each
 // prints something its bar accepts in every state (fresh, stale, failed), so the bar never breaks.
 namespace tenki {
@@ -63,6 +67,7 @@ struct BarAnswer {
     const AirShown* air = nullptr;
     Language language = Language::en;  // the tooltip's words (the template's are its own)
     BarThresholds thresholds{};        // the classes hot and cold
+    const SkyCache* skies = nullptr;   // the tooltip's kept skies (weather_sky), or null: computed
 };
 
 // The bar's output for an answer, newline-terminated.

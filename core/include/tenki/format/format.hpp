@@ -18,6 +18,10 @@
 #include "tenki/lang/language.hpp"
 
 namespace tenki {
+class SkyCache;  // tenki/cache/sky_cache.hpp: the CLI's disk cache of skies
+}  // namespace tenki
+
+namespace tenki {
 
 struct TextStyle {
     bool color = false;                // ANSI colour: only on a terminal, never with NO_COLOR
@@ -26,6 +30,7 @@ struct TextStyle {
     // With symbols: the condition's symbol from this set (--icons), day or night as {symbol}'s
     // (weather_symbol); ascii also leaves the moon's emoji out of the Sky line.
     IconSet icons = IconSet::emoji;
+    const SkyCache* skies = nullptr;  // the Sky line's kept skies (weather_sky), or null: computed
 };
 
 // The human-readable report of `tenki weather`.
@@ -37,7 +42,7 @@ std::string render_text(const Weather& weather, Units units, const TextStyle& st
 // another language than English condition.description is translated (the rest stays).
 nlohmann::json to_v2_json(const Weather& weather, Units units,
                           std::optional<std::int64_t> stale_age_s = std::nullopt,
-                          Language language = Language::en);
+                          Language language = Language::en, const SkyCache* skies = nullptr);
 
 // A v2 document's (weather or forecast) "stale" and, when stale, "age_s": one rule for both.
 void stale_fields(nlohmann::json& doc, std::optional<std::int64_t> stale_age_s);
@@ -67,7 +72,8 @@ struct TemplateForecast {
     const AlertList* alerts = nullptr;
     // {aqi}, {aqi_label}, {pm2_5}, {pm10}: the air as shown, or null ("-").
     const AirShown* air = nullptr;
-    IconSet icons = IconSet::emoji;  // {symbol}'s set (--icons)
+    IconSet icons = IconSet::emoji;   // {symbol}'s set (--icons)
+    const SkyCache* skies = nullptr;  // the sky fields' kept skies (weather_sky), or null: computed
 };
 
 // `--format '{name}: {temp}{temp_unit} {description}'`; an unknown field is invalid_input

@@ -71,6 +71,9 @@ struct RenderInput {
     Language language = Language::en;   // the words a person reads (tenki/lang/translate.hpp)
     IconSet icons = IconSet::emoji;     // {symbol}'s set (--icons)
     BarThresholds thresholds{};         // the bars' classes hot and cold
+    // The CLI's disk cache of skies (tenki/cache/sky_cache.hpp) for the sky each format shows, or
+    // null (the server, tests of the renderers): computed each render.
+    const SkyCache* skies = nullptr;
 };
 
 // The rendered bytes; invalid_input for a template that does not suit (render_template).
