@@ -206,21 +206,30 @@ void start_search(Body body, Observer where, double from_jd, double to_jd) {
 
 // libnova puts each time in the day with one wrap, so an event can come out a day early or late
 // (libnova extrapolates its interpolation there): each is refined on the body's own positions,
-// then the same event found from two days is kept once. False when one would not refine.
+// then the same event found from two days is kept once. A rise or set near 0h UT can be wrapped
+// onto the day's other end, where it refines to the neighbouring day's event, and the day's own
+// would be lost (New York's sunset of 2026-08-11 at 23:58 UT, Fairbanks' of 2026-12-01): the
+// same time a day either side is refined too. False when libnova's own time would not refine.
 bool add_day(std::vector<Crossing>& events, const ln_rst_time& rst, double from_jd, double to_jd,
              double horizon) {
     const std::pair<Crossing::Kind, double> found[] = {{Crossing::Kind::rise, rst.rise},
                                                        {Crossing::Kind::transit, rst.transit},
                                                        {Crossing::Kind::set, rst.set}};
+    // A refined time is within 0.125 days of libnova's: those farther out are not the window's.
+    const auto in_window = [&](double jd) { return jd >= from_jd - 0.13 && jd <= to_jd + 0.13; };
     bool all = true;
     for (const auto& [kind, jd] : found) {
-        // A refined time is within 0.125 days of libnova's: those farther out are not the window's.
-        if (jd < from_jd - 0.13 || jd > to_jd + 0.13) continue;
+        if (kind == Crossing::Kind::transit) {
+            if (in_window(jd)) add_crossing(events, {kind, jd});
+            continue;
+        }
         const int direction = kind == Crossing::Kind::rise ? 1 : -1;
-        const auto at =
-            kind == Crossing::Kind::transit ? std::optional<double>(jd) : refine(jd, horizon, direction);
-        if (at) add_crossing(events, {kind, *at});
-        all = all && at.has_value();
+        for (const double wrap : {0.0, -1.0, 1.0}) {
+            if (!in_window(jd + wrap)) continue;
+            const auto at = refine(jd + wrap, horizon, direction);
+            if (at) add_crossing(events, {kind, *at});
+            if (wrap == 0.0) all = all && at.has_value();
+        }
     }
     return all;
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include "astronomy/bodies.hpp"
 
@@ -20,21 +21,23 @@ std::optional<double> first_crossing(const Crossings& found, Crossing::Kind kind
     return first;
 }
 
-// Seconds of `day` with the sun up, walking its rises and sets from its state at the start;
-// `up` is that state, left as it is at the end of the day.
-double seconds_up(const Crossings& found, LocalDay day, bool& up) {
-    std::vector<Crossing> inside;
+// Seconds of `day` with the sun up: between each two of its rises and sets (and the day's ends),
+// up when the sun stands above the horizon halfway. The altitude decides, not the order of the
+// kinds: a sun that grazes the horizon (Longyearbyen, 2026-02-15) may give a set refined a few
+// seconds before its rise, which a walk of rises and sets would take for a sun up until midnight.
+double seconds_up(const Crossings& found, LocalDay day, Observer where) {
+    std::vector<double> edges{day.from_jd};
     for (const auto& c : found.events) {
-        if (c.kind != Crossing::Kind::transit && c.jd >= day.from_jd && c.jd < day.to_jd) inside.push_back(c);
+        if (c.kind != Crossing::Kind::transit && c.jd > day.from_jd && c.jd < day.to_jd)
+            edges.push_back(c.jd);
     }
-    std::sort(inside.begin(), inside.end(), [](const Crossing& a, const Crossing& b) { return a.jd < b.jd; });
-    double total = 0, since = day.from_jd;
-    for (const auto& c : inside) {
-        if (up) total += c.jd - since;
-        up = c.kind == Crossing::Kind::rise;
-        since = c.jd;
+    edges.push_back(day.to_jd);
+    std::sort(edges.begin(), edges.end());
+    double total = 0;
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+        const double from = edges[i], to = edges[i + 1];
+        if (to > from && sun_altitude(where, (from + to) / 2) > k_sunrise_altitude) total += to - from;
     }
-    if (up) total += day.to_jd - since;
     return total * 86400.0;
 }
 
@@ -50,10 +53,8 @@ SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day) {
     const auto limb = crossings(Body::sun, where, before.from_jd, day.to_jd, k_sunrise_altitude);
     const auto civil = crossings(Body::sun, where, day.from_jd, day.to_jd, k_civil_altitude);
     SunDay sun;
-    bool up = sun_altitude(where, before.from_jd) > k_sunrise_altitude;
-    const double length_before = seconds_up(limb, before, up);
-    const bool up_at_start = up;
-    const double length = seconds_up(limb, day, up);
+    const double length_before = seconds_up(limb, before, where);
+    const double length = seconds_up(limb, day, where);
     sun.day_length_s = std::lround(length);
     sun.day_length_change_s = std::lround(length) - std::lround(length_before);
     sun.sunrise = instant_of(zone, first_crossing(limb, Crossing::Kind::rise, day));
@@ -68,7 +69,9 @@ SunDay sun_day(Observer where, Zone zone, LocalDay before, LocalDay day) {
         noon = first_crossing(any, Crossing::Kind::transit, day);
     }
     sun.noon = instant_of(zone, noon);
-    if (!sun.sunrise && !sun.sunset) sun.state = up_at_start ? SunState::polar_day : SunState::polar_night;
+    if (!sun.sunrise && !sun.sunset)
+        sun.state = sun_altitude(where, day.from_jd) > k_sunrise_altitude ? SunState::polar_day
+                                                                          : SunState::polar_night;
     return sun;
 }
 

@@ -327,3 +327,56 @@ TEST_CASE("the moon's age grows a day a day and starts again from under a day at
     }
     CHECK(new_moons == 2);  // 2026-09-11 and 2026-10-10
 }
+
+TEST_CASE("a sunset near 0h UT is its own day's, and a day's length is the time from sunrise to sunset",
+          "[astronomy]") {
+    // Each of these lost its sunset to libnova's wrap of the day (the sunset within minutes of 0h
+    // UT), and the next day's length was counted from midnight. Almanac sunsets: New York 19:58-19:59
+    // EDT, Fairbanks 14:58-15:00 AKST, Ushuaia 20:57-21:00 (UTC-3).
+    struct Case {
+        double lat, lon;
+        const char* zone;
+        const char* date;
+        int set_from_min, set_to_min;  // the sunset's local time, minutes after midnight
+    };
+    const Case cases[] = {
+        {40.7143, -74.006, "America/New_York", "2026-08-11", 19 * 60 + 55, 20 * 60 + 2},
+        {40.7143, -74.006, "America/New_York", "2026-08-12", 19 * 60 + 54, 20 * 60 + 1},
+        {64.8378, -147.7164, "America/Anchorage", "2026-12-01", 14 * 60 + 55, 15 * 60 + 4},
+        {64.8378, -147.7164, "America/Anchorage", "2026-12-02", 14 * 60 + 54, 15 * 60 + 3},
+        {-54.8019, -68.303, "America/Argentina/Ushuaia", "2026-02-18", 20 * 60 + 55, 21 * 60 + 4},
+        {-54.8019, -68.303, "America/Argentina/Ushuaia", "2026-02-19", 20 * 60 + 53, 21 * 60 + 2}};
+    for (const auto& c : cases) {
+        INFO(c.zone << " " << c.date);
+        const auto sky = sky_at(c.lat, c.lon, c.zone, c.date);
+        REQUIRE(sky.sun.sunrise);
+        REQUIRE(sky.sun.sunset);
+        const auto local_min =
+            (sky.sun.sunset->utc.time_since_epoch().count() + sky.sun.sunset->offset_s) % 86400 / 60;
+        CHECK(local_min >= c.set_from_min);
+        CHECK(local_min <= c.set_to_min);
+        // Rise and set are given to the minute, the length to the second.
+        const auto rise_to_set = (sky.sun.sunset->utc - sky.sun.sunrise->utc).count();
+        CHECK(std::abs(sky.sun.day_length_s - rise_to_set) <= 60);
+    }
+    // The change is from the day before's length, as that day gives it alone.
+    const auto before = sky_at(40.7143, -74.006, "America/New_York", "2026-08-11");
+    const auto day = sky_at(40.7143, -74.006, "America/New_York", "2026-08-12");
+    CHECK(std::abs(day.sun.day_length_change_s - (day.sun.day_length_s - before.sun.day_length_s)) <= 2);
+}
+
+TEST_CASE("a sun that rises and sets late in the evening or after midnight is counted by where it stands",
+          "[astronomy]") {
+    // Tromsø, 2026-05-14: it sets at 23:3x and rises at 01:5x, up about 21 h 44 min; the day was
+    // reported with no sunrise and 0 s up.
+    const auto tromso = sky_at(69.6496, 18.957, "Europe/Oslo", "2026-05-14");
+    CHECK(tromso.sun.state == SunState::normal);
+    REQUIRE(tromso.sun.sunrise);
+    REQUIRE(tromso.sun.sunset);
+    CHECK(tromso.sun.day_length_s > 21 * 3600);
+    CHECK(tromso.sun.day_length_s < 22 * 3600);
+    // Longyearbyen, 2026-02-15: the sun grazes the horizon at noon; its set may be refined a few
+    // seconds before its rise, which a walk of rises and sets took for a sun up until midnight (12 h).
+    const auto graze = sky_at(78.2232, 15.6267, "Arctic/Longyearbyen", "2026-02-15");
+    CHECK(graze.sun.day_length_s < 3600);
+}
