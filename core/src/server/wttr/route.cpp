@@ -254,34 +254,33 @@ void wttr_answer_job(const WttrAnswers& got, Reply& reply, std::int64_t now, Com
     set_wttr_document(reply, job, std::move(document));
 }
 
-// Asks the upstream for each answer the cache did not have; each is posted to the serving
-// thread (`post`, which outlives the request), where `arrived` counts it.
+// Asks the upstream for place i's answer of type T; the answer is posted to the serving thread
+// (`post`, which outlives the request), into `slot` of the place's answers, where `arrived` counts it.
+template <typename T, typename Arrived>
+void wttr_ask_one(WeatherService& service, const Asking& asking, const std::shared_ptr<WttrAnswers>& waits,
+                  const Post& post, const Arrived& arrived, std::size_t i,
+                  std::optional<Answer<T>> WttrPlaceAnswers::*slot) {
+    service.ask<T>(
+        waits->job->places[i].query.location,
+        [&post, waits, i, arrived, slot](const Answer<T>& a) {
+            post([waits, i, a, arrived, slot] {
+                waits->places[i].*slot = a;
+                arrived();
+            });
+        },
+        asking);
+}
+
+// Asks the upstream for each answer the cache did not have.
 template <typename Arrived>
 void wttr_ask_missing(WeatherService& service, const Asking& asking,
                       const std::shared_ptr<WttrAnswers>& waits, const Post& post, const Arrived& arrived) {
     const auto& job = *waits->job;
     for (std::size_t i = 0; i < job.places.size(); ++i) {
-        const auto& location = job.places[i].query.location;
         if (!waits->places[i].weather)
-            service.ask<Weather>(
-                location,
-                [&post, waits, i, arrived](const Answer<Weather>& a) {
-                    post([waits, i, a, arrived] {
-                        waits->places[i].weather = a;
-                        arrived();
-                    });
-                },
-                asking);
+            wttr_ask_one<Weather>(service, asking, waits, post, arrived, i, &WttrPlaceAnswers::weather);
         if (job.wants_forecast && !waits->places[i].forecast)
-            service.ask<Forecast>(
-                location,
-                [&post, waits, i, arrived](const Answer<Forecast>& a) {
-                    post([waits, i, a, arrived] {
-                        waits->places[i].forecast = a;
-                        arrived();
-                    });
-                },
-                asking);
+            wttr_ask_one<Forecast>(service, asking, waits, post, arrived, i, &WttrPlaceAnswers::forecast);
     }
 }
 
