@@ -628,6 +628,8 @@ TEST_CASE("answers are compressed by Accept-Encoding, each form with its own ETa
         CHECK(
             client.call("GET", target, {{"Accept-Encoding", "br;q=0.5, gzip"}}).header("content-encoding") ==
             "gzip");
+        // The connection's last Accept-Encoding is not carried over: without one, identity again.
+        CHECK(client.call("GET", target).header("content-encoding").empty());
 
         // A revalidation names the form it holds: 304 for it, the new form for another's tag.
         auto not_modified =

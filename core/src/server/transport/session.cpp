@@ -63,18 +63,20 @@ void Session::close() {
     m_socket.close(ignored);
 }
 
-void Session::expire_after(SteadyClock::duration timeout) { m_deadline = SteadyClock::now() + timeout; }
+void Session::expire_after(SteadyClock::duration timeout, SteadyClock::time_point now) {
+    m_deadline = now + timeout;
+}
 
 void Session::stop() {
     m_keep_alive = false;
     if (m_phase == Phase::reading || m_phase == Phase::closing) close();
 }
 
-void Session::read() {
+void Session::read(SteadyClock::time_point now) {
     m_phase = Phase::reading;
     m_parser.emplace(m_method, m_target, m_state.transport.max_url_bytes, m_fields);
     m_parser->header_limit(static_cast<std::uint32_t>(m_state.transport.max_header_bytes));
-    expire_after(m_state.transport.request_timeout);
+    expire_after(m_state.transport.request_timeout, now);
     if (m_buffer.size() > 0) {
         // A pipelined request, read with the last: parsed on the loop's next turn, as Beast does.
         asio::post(m_socket.get_executor(), [self = shared_from_this()] { self->parse(); });
@@ -143,7 +145,7 @@ void Session::on_read(beast::error_code ec) {
 
 void Session::begin_request() {
     m_started = SteadyClock::now();
-    m_time = std::chrono::system_clock::now();
+    if (m_state.transport.access_log) m_time = std::chrono::system_clock::now();
     m_client = m_peer;
     m_request_id.clear();
     m_cors.clear();
@@ -190,10 +192,22 @@ void Session::on_answer() {
     write();
 }
 
+ContentCoding Session::accepted_coding() {
+    const auto& field = m_parser->accept_encoding;
+    if (field != m_negotiated) {
+        m_negotiated = field;
+        m_accepted = negotiate_coding(field);
+    }
+    return m_accepted;
+}
+
 void Session::write() {
+    // An answer made at once is written microseconds after its head was read: its deadline
+    // counts from then, without reading the clock again.
+    const auto now = m_phase == Phase::waiting ? SteadyClock::now() : m_started;
     m_phase = Phase::writing;
     if (m_worker.stopping) m_keep_alive = false;
-    if (m_parser) choose_coding(m_reply, negotiate_coding(m_parser->accept_encoding));
+    if (m_parser) choose_coding(m_reply, accepted_coding());
     if (m_parser && not_modified(*m_parser, m_reply)) {
         m_reply.status = 304;
         m_head_only = true;
@@ -205,12 +219,13 @@ void Session::write() {
     m_state.api.metrics.answered(m_worker.index, m_reply.route, m_reply.status);
     std::array<asio::const_buffer, 2> buffers{
         asio::buffer(head), asio::buffer(m_reply.body.data(), m_head_only ? 0 : m_reply.body.size())};
-    expire_after(m_state.transport.request_timeout);
+    expire_after(m_state.transport.request_timeout, now);
     asio::async_write(m_socket, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this()));
 }
 
 void Session::on_write(beast::error_code ec, std::size_t bytes) {
-    const auto took = SteadyClock::now() - m_started;
+    const auto now = SteadyClock::now();
+    const auto took = now - m_started;
     m_state.api.metrics.sent(m_worker.index, took);
     if (m_state.transport.access_log) log_request(bytes - std::min(bytes, m_head.head().size()), took);
     m_reply.anchor.reset();
@@ -222,7 +237,7 @@ void Session::on_write(beast::error_code ec, std::size_t bytes) {
         linger();
         return;
     }
-    read();
+    read(now);
 }
 
 void Session::log_request(std::size_t body_bytes, SteadyClock::duration took) {
@@ -251,7 +266,7 @@ void Session::linger() {
     m_phase = Phase::closing;
     beast::error_code ignored;
     m_socket.shutdown(Socket::shutdown_send, ignored);
-    expire_after(std::chrono::seconds(2));
+    expire_after(std::chrono::seconds(2), SteadyClock::now());
     m_buffer.clear();
     drain(0);
 }
