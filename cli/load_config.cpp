@@ -1,5 +1,6 @@
 #include "load_config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "environment.hpp"
@@ -29,6 +30,21 @@ std::optional<ProviderKind> configured_provider_kind(const Config& config) {
 }  // namespace
 
 std::optional<std::string> env_lookup(std::string_view name) { return env(name); }
+
+std::vector<std::string_view> command_keys(bool serve) {
+    const auto keys = config_keys();
+    const auto of_serve = [](const ConfigKey& key) { return key.name.starts_with("serve."); };
+    std::vector<std::string_view> out;
+    for (const auto& key : keys) {
+        // The other face's key of a variable both read: not this command's.
+        const bool others = of_serve(key) != serve && !key.env.empty() &&
+                            std::any_of(keys.begin(), keys.end(), [&](const ConfigKey& k) {
+                                return of_serve(k) == serve && k.env == key.env;
+                            });
+        if (!others) out.push_back(key.name);
+    }
+    return out;
+}
 
 Result<Config> load_config(const Context& ctx, const OptionValues& options,
                            std::span<const std::string_view> used) {

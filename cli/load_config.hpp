@@ -4,6 +4,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "context.hpp"
 #include "tenki/config/config.hpp"
@@ -19,6 +21,13 @@ using OptionValues = std::map<std::string, std::string, std::less<>>;
 // command reads (empty: all), the only ones whose bad environment variable fails it.
 Result<Config> load_config(const Context& ctx, const OptionValues& options = {},
                            std::span<const std::string_view> used = {});
+
+// The keys a command reads, for load_config's `used`: every key but the other face's twin of a
+// variable both faces read (TENKI_CACHE_TTL: cache_ttl for weather and forecast, serve.cache_ttl
+// for serve). So the variable is read for the command's own key only: `TENKI_CACHE_TTL=abc tenki
+// weather --cache-ttl 5m` runs (the option overrides it), and a bad one names the key the
+// command reads.
+std::vector<std::string_view> command_keys(bool serve);
 
 // The environment, as the config's precedence reads it.
 std::optional<std::string> env_lookup(std::string_view name);

@@ -200,7 +200,8 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     give("cache_ttl", opt.cache_ttl);
     give("forecast_ttl", opt.forecast_ttl);
     give("icons", opt.icons);
-    auto config = load_config(ctx, given, opt.uses);
+    const auto keys = opt.uses.empty() ? command_keys(false) : opt.uses;
+    auto config = load_config(ctx, given, keys);
     if (!config) return tl::unexpected(config.error());
     if (auto problem = used_place_problem(*config, opt.places)) return tl::unexpected(std::move(*problem));
 

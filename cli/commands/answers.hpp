@@ -40,8 +40,9 @@ struct AskOptions {
     bool no_stale = false;                    // --no-stale
     std::optional<std::string> icons;         // weather's --icons
     ProviderOptions providers;                // --provider and --key-file are settings too
-    // The config keys the command reads ("place", "country", "lang" for moon); empty: all. A bad
-    // environment variable of any other key does not fail it.
+    // The config keys the command reads ("place", "country", "lang" for moon); empty: all but
+    // serve's twins of a shared variable (command_keys). A bad environment variable of any other
+    // key does not fail it.
     std::vector<std::string_view> uses;
 };
 

@@ -53,7 +53,7 @@ nlohmann::json place_json(const PlaceSky& p) {
 }
 
 // Every place is answered; the first error (in the order asked) is the exit status, each said
-// on stderr as "tenki: PLACE: message".
+// on stderr as "tenki: PLACE: message", one place's as well (as weather says it).
 CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
     std::optional<std::chrono::year_month_day> date;
     if (opt.date) {
@@ -70,7 +70,6 @@ CommandResult run_moon(const MoonOptions& opt, const Context& ctx) {
     for (std::size_t i = 0; i < settings->asked.size(); ++i) {
         auto one = sky_for(settings->asked[i], *settings, date, opt.refresh);
         if (!one) {
-            if (settings->asked.size() == 1) return tl::unexpected(one.error());
             std::cerr << "tenki: " << settings->typed[i] << ": " << one.error().message << '\n';
             if (!first_error) first_error = one.error();
             continue;

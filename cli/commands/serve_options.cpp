@@ -156,7 +156,7 @@ Result<ServeOptions> serve_settings(const ServeArgs& args, const Context& ctx) {
     if (args.quiet) given.emplace("serve.quiet", "true");
     if (args.providers.provider) given.emplace("provider", *args.providers.provider);
     if (args.providers.key_file) given.emplace("key_file", args.providers.key_file->string());
-    auto config = load_config(ctx, given);
+    auto config = load_config(ctx, given, command_keys(true));
     if (!config) return tl::unexpected(config.error());
     return serve_options_from(*config, args.providers);
 }

@@ -308,8 +308,8 @@ CommandResult run_bar(const WeatherOptions& opt, const Context& ctx, const Forma
     else
         text = tl::unexpected(settings.error());
     if (!text) {
-        // The config's own error is no place's.
-        const std::string place = settings ? settings->typed.front() : "";
+        // The config's own error is no place's, nor is one about the number of places.
+        const std::string place = settings && settings->typed.size() == 1 ? settings->typed.front() : "";
         if (place.empty())
             std::cerr << "tenki: " << text.error().message << '\n';
         else
@@ -340,8 +340,18 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "For a status bar, one place:" + output_help + ". Text from --format, else bar.format")
         ->check(CLI::IsMember(outputs))
         ->excludes(json);
+    // An empty template would print an empty line and exit 0: bad input, said as such.
+    const CLI::Validator not_empty(
+        [](const std::string& text) {
+            return text.empty() ? std::string(
+                                      "an empty template prints nothing: give fields, as "
+                                      "'{name} {temp:.0f}{temp_unit}' (the man page lists them)")
+                                : std::string();
+        },
+        "");
     sub->add_option("-f,--format", opt->format,
                     std::string(picked_format(Renders::weather, FormatPick::format_option)->description))
+        ->check(not_empty)
         ->excludes(json);
     sub->add_option("--icons", opt->ask.icons,
                     "The symbols of {symbol}, the status bars and the report: emoji, nerd (Nerd Fonts 3) or "

@@ -53,10 +53,16 @@ std::string iso8601(const LocalInstant& t) {
     const auto local = t.utc + std::chrono::seconds(t.offset_s);
     const auto day = std::chrono::floor<std::chrono::days>(local);
     const std::chrono::hh_mm_ss hms{local - day};
-    const int off = std::abs(t.offset_s);
-    return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", iso_date(std::chrono::year_month_day{day}),
+    return fmt::format("{}T{:02}:{:02}:{:02}{}", iso_date(std::chrono::year_month_day{day}),
                        hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                       t.offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
+                       utc_offset_iso(t.offset_s));
+}
+
+std::string utc_offset_iso(int offset_s) {
+    const int off = std::abs(offset_s);
+    auto text = fmt::format("{}{:02}:{:02}", offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
+    if (off % 60 != 0) text += fmt::format(":{:02}", off % 60);
+    return text;
 }
 
 std::string local_hhmm(const LocalInstant& t) {
@@ -83,7 +89,11 @@ Result<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
         const auto r = std::from_chars(text.data() + at, text.data() + at + n, out);
         return r.ec == std::errc{} && r.ptr == text.data() + at + n;
     };
-    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d) || y < k_first_year || y > k_last_year) return bad();
+    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return bad();
+    if (y < k_first_year || y > k_last_year)  // well written: the range alone is wrong
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("--date {} is out of range: the sky is computed for {} to {}", text,
+                                k_first_year, k_last_year));
     // Written so, but no such day: say why ("February 2026 has 28 days").
     const std::chrono::year_month month{std::chrono::year{y}, std::chrono::month{m}};
     if (!month.ok())
@@ -106,8 +116,17 @@ Result<std::chrono::year_month_day> local_date(std::string_view zone, std::chron
 
 namespace astronomy {
 LocalInstant local_instant(Zone zone, double jd) {
-    const double minutes = std::round(unix_from_jd(jd) / 60.0);
-    const std::chrono::sys_seconds utc{std::chrono::seconds{static_cast<long long>(minutes) * 60}};
+    using std::chrono::seconds;
+    const double unix_s = unix_from_jd(jd);
+    const auto minute = [](double minutes) {
+        return std::chrono::sys_seconds{seconds{static_cast<long long>(minutes) * 60}};
+    };
+    const auto rounded = minute(std::round(unix_s / 60.0));
+    const std::chrono::sys_seconds exact{seconds{static_cast<long long>(std::floor(unix_s))}};
+    // Rounded up past midnight, the time would read as the next day's 00:00: its day's 23:59 instead.
+    const auto utc = local_date_at(zone, rounded) == local_date_at(zone, exact)
+                         ? rounded
+                         : minute(std::floor(unix_s / 60.0));
     return LocalInstant{utc, utc_offset_s(zone, utc)};
 }
 }  // namespace astronomy

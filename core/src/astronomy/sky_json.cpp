@@ -12,11 +12,6 @@ nlohmann::json time_or_null(const std::optional<LocalInstant>& t) {
     return t ? nlohmann::json(iso8601(*t)) : nlohmann::json(nullptr);
 }
 
-std::string offset_text(int offset_s) {
-    const int off = std::abs(offset_s);
-    return fmt::format("{}{:02}:{:02}", offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
-}
-
 std::string_view sun_state_name(SunState state) {
     switch (state) {
         case SunState::polar_day: return "polar_day";
@@ -41,7 +36,7 @@ void to_json(nlohmann::json& j, const Sky& sky) {
     j = nlohmann::json{
         {"date", iso_date(sky.date)},
         {"zone", sky.zone},
-        {"utc_offset", offset_text(sky.utc_offset_s)},
+        {"utc_offset", utc_offset_iso(sky.utc_offset_s)},
         {"moon",
          {{"phase", moon_phase_name(sky.moon.phase)},
           {"illumination", std::lround(sky.moon.illumination_pct)},

@@ -36,10 +36,7 @@ struct SkyWords {
 };
 constexpr SkyWords k_sky_words;
 
-std::string utc_offset_text(int offset_s) {
-    const int off = std::abs(offset_s);
-    return fmt::format("UTC{}{:02}:{:02}", offset_s < 0 ? '-' : '+', off / 3600, off % 3600 / 60);
-}
+std::string utc_offset_text(int offset_s) { return "UTC" + utc_offset_iso(offset_s); }
 
 // The columns a label takes: a code point each, two for CJK's (U+3000 to U+9FFF, led by 0xE3 to
 // 0xE9), as fmt pads them.

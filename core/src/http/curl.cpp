@@ -111,6 +111,17 @@ std::string safe_detail(const std::string& detail, const std::vector<std::string
     return text;
 }
 
+// "ftp://host[:port]": the scheme as typed (what makes it invalid) and the server, never the
+// path, query or user part; host_of alone without a scheme.
+std::string scheme_and_host(std::string_view url) {
+    const auto scheme = url.find("://");
+    const auto host = host_of(url);
+    if (scheme == std::string_view::npos ||
+        url.substr(0, scheme).find_first_of("/?#@") != std::string_view::npos)
+        return host;
+    return std::string(url.substr(0, scheme + 3)) + host;
+}
+
 // The time really waited, to the nearest tenth of a second: "1.0 s".
 std::string describe(std::chrono::milliseconds ms) {
     const auto tenths = (ms.count() + 50) / 100;
@@ -165,7 +176,7 @@ Error transfer_error(CURLcode code, const Transfer& transfer, const HttpRequest&
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
             return {ErrorKind::invalid_input,
-                    "the URL for " + host + " is not a valid http or https URL: check " +
+                    "the URL " + scheme_and_host(request.url) + " is not a valid http or https URL: check " +
                         (request.url_env.empty() ? std::string("the URL") : request.url_env)};
         case CURLE_WEIRD_SERVER_REPLY:
         case CURLE_BAD_CONTENT_ENCODING:

@@ -69,14 +69,18 @@ Result<ConfiguredProvider> make_provider(const ProviderSetup& setup) {
     auto chosen = row.make(setup, row.needs_key ? (*key)->value : std::string());
     const bool pinned = setup.requested && !setup.requested->empty();
     std::vector<std::unique_ptr<Provider>> chain;
-    for (const auto& other : providers())
-        if (!pinned && other.kind != *kind && !other.needs_key) chain.push_back(other.make(setup, {}));
+    auto failover = setup.failover;
+    failover.upstreams = {setup.url(*kind)};
+    for (const auto& other : providers()) {
+        if (pinned || other.kind == *kind || other.needs_key) continue;
+        chain.push_back(other.make(setup, {}));
+        failover.upstreams.push_back(setup.url(other.kind));
+    }
     if (chain.empty()) {
         out.provider = with_us_zip_table(std::move(chosen));
         return out;
     }
     chain.insert(chain.begin(), std::move(chosen));
-    auto failover = setup.failover;
     failover.timeout = setup.total_timeout;  // one upstream timeout for the whole ask
     out.provider = with_us_zip_table(make_failover_provider(std::move(chain), std::move(failover)));
     return out;

@@ -36,6 +36,9 @@ namespace {
 struct FailoverShell : tenki::test::TenkiShell {
     FailoverShell() : TenkiShell("tenki-failover") { with_open_meteo = true; }
     std::filesystem::path breaker_file() const { return home.path() / "cache" / "tenki" / "breakers.json"; }
+    // The rows of breakers.json: each provider's name and the base URL its breaker measured.
+    std::string owm_row() const { return "openweathermap " + owm_url.value_or(owm.base_url()); }
+    std::string meteo_row() const { return "open-meteo " + meteo.base_url(); }
 };
 
 }  // namespace
@@ -80,8 +83,23 @@ TEST_CASE("tenki weather answers from Open-Meteo when OpenWeatherMap fails, and 
     struct stat st {};
     REQUIRE(::stat(shell.breaker_file().c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    CHECK(json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap").at("last_failure") ==
+    CHECK(json::parse(tenki::test::read_file(shell.breaker_file())).at(shell.owm_row()).at("last_failure") ==
           reason);
+}
+
+TEST_CASE("a breaker opened at a wrong TENKI_OWM_URL does not hold back the right one",
+          "[integration][failover]") {
+    FailoverShell shell;
+    shell.with_open_meteo = false;  // no fallback either: both breakers open on a dead network
+    shell.owm_url = "http://127.0.0.1:" + std::to_string(tenki::test::free_port());
+    const auto wrong = shell.run({"weather", "94107"});
+    REQUIRE(wrong.status != 0);
+    shell.owm_url.reset();
+    const auto right = shell.run({"weather", "94107", "--json", "--refresh"});
+    INFO(right.errors);
+    REQUIRE(right.status == 0);
+    CHECK(json::parse(right.output).at("source") == "openweathermap");
+    CHECK(shell.owm.request_count() == 1);
 }
 
 TEST_CASE("tenki weather fails over when OpenWeatherMap is unreachable", "[integration][failover]") {
@@ -122,9 +140,8 @@ TEST_CASE("tenki weather asks OpenWeatherMap again once the back-off has passed"
     CHECK(json::parse(r.output).at("source") == "openweathermap");
     CHECK(shell.owm.request_count() == 2);
     CHECK(shell.meteo.request_count() == 1);
-    CHECK(
-        json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap").at("open_until_ms") ==
-        0);
+    CHECK(json::parse(tenki::test::read_file(shell.breaker_file())).at(shell.owm_row()).at("open_until_ms") ==
+          0);
 }
 
 TEST_CASE("tenki weather warns of a rejected key and still answers from Open-Meteo",
@@ -218,7 +235,7 @@ TEST_CASE("a 429 asking years of waiting opens OpenWeatherMap's breaker for an h
     INFO(r.errors);
     REQUIRE(r.status == 0);
     CHECK(json::parse(r.output).at("source") == "open-meteo");
-    const auto owm = json::parse(tenki::test::read_file(shell.breaker_file())).at("openweathermap");
+    const auto owm = json::parse(tenki::test::read_file(shell.breaker_file())).at(shell.owm_row());
     CHECK(owm.at("last_failure") == "rate_limited");
     CHECK(owm.at("backoff_ms") == 3'600'000);
     CHECK(owm.at("open_until_ms").get<std::int64_t>() >= before + 3'600'000);
@@ -238,7 +255,7 @@ TEST_CASE("a breakers.json from a wrong clock holds a provider off for an hour a
     std::filesystem::create_directories(shell.breaker_file().parent_path());
     std::filesystem::permissions(shell.home.path() / "cache", std::filesystem::perms::owner_all);
     std::filesystem::permissions(shell.breaker_file().parent_path(), std::filesystem::perms::owner_all);
-    std::ofstream(shell.breaker_file()) << json{{"openweathermap", open}, {"open-meteo", open}}.dump();
+    std::ofstream(shell.breaker_file()) << json{{shell.owm_row(), open}, {shell.meteo_row(), open}}.dump();
     std::filesystem::permissions(shell.breaker_file(),
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 

@@ -165,6 +165,11 @@ TEST_CASE("tenki moon says what is wrong: a postal code it cannot locate, a bad 
     CHECK(unknown.status == 3);
     const auto zip = sh.run("moon", {"00000"});
     CHECK(zip.status == 3);
+    CHECK(zip.errors.rfind("tenki: 00000: ", 0) == 0);  // named, as weather names it
+    const auto early = sh.run("moon", {"Paris", "--date", "1899-12-31"});
+    CHECK(early.status == 2);
+    CHECK(early.errors.find("out of range: the sky is computed for 1900 to 2100") != std::string::npos);
+    CHECK(early.errors.find("YYYY-MM-DD") == std::string::npos);
     CHECK(sh.upstream_requests() == 0);
 }
 

@@ -237,6 +237,22 @@ TEST_CASE("serve's variables in duration syntax no longer break other commands; 
     }
 }
 
+TEST_CASE(
+    "TENKI_CACHE_TTL is read for the command's own key: an option overrides it, a bad one names that key",
+    "[integration][config]") {
+    ServeConfShell sh;
+    sh.extra = {{"TENKI_CACHE_TTL", "abc"}};
+    auto overridden = sh.run({"weather", "94107", "--cache-ttl", "5m"});
+    INFO(overridden.errors);
+    CHECK(overridden.status == 0);
+    auto weather = sh.run({"weather", "94107"});
+    CHECK(weather.status == 2);
+    CHECK(weather.errors.find("TENKI_CACHE_TTL (cache_ttl)") != std::string::npos);
+    auto serve = sh.run({"serve"});
+    CHECK(serve.status == 2);
+    CHECK(serve.errors.find("TENKI_CACHE_TTL (serve.cache_ttl)") != std::string::npos);
+}
+
 TEST_CASE("a broken serve value in the config file names its line, for serve and check",
           "[integration][config][server]") {
     ServeConfShell sh;

@@ -181,6 +181,7 @@ TEST_CASE("--output plain: one line in each state, and the config's bar.format",
     CHECK(two.status == 0);
     CHECK(two.output == "⚠ check input\n");
     CHECK(two.errors.find("one place") != std::string::npos);
+    CHECK(two.errors.find("94107") == std::string::npos);  // no one place's fault
     auto bad = sh.run({"weather", "--output", "waybar", "--format", "{nmae}", "94107"});
     CHECK(bad.status == 0);
     CHECK(bar_has_class(bar_waybar_document(bad.output), "error"));

@@ -91,6 +91,12 @@ TEST_CASE("tenki weather --format prints one line; an unknown field lists the kn
     CHECK(bad.status == 2);
     CHECK(bad.errors.find("name") != std::string::npos);
     CHECK(sh.owm.request_count() == 1);  // the bad template made no request
+
+    auto empty = sh.run({"-f", "", "94107"});
+    CHECK(empty.status == 2);
+    CHECK(empty.output.empty());
+    CHECK(empty.errors.find("an empty template prints nothing") != std::string::npos);
+    CHECK(sh.owm.request_count() == 1);
 }
 
 TEST_CASE(

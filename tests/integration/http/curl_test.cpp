@@ -239,6 +239,9 @@ TEST_CASE("an invalid URL's message names the variable that set it, or none", "[
     auto named = failure(http_get(request));
     CHECK(named.kind == ErrorKind::invalid_input);
     CHECK_THAT(named.message, Catch::EndsWith("check TENKI_OPENMETEO_URL"));
+    CHECK_THAT(named.message, Catch::StartsWith("the URL ftp://127.0.0.1 is not a valid http or https URL"));
+    auto keyed = failure(http_get(request_for("ftp://user:secret@127.0.0.1:21/x?appid=abc")));
+    CHECK_THAT(keyed.message, Catch::StartsWith("the URL ftp://127.0.0.1:21 is not"));
     auto unnamed = failure(http_get(request_for("ftp://127.0.0.1/x")));
     CHECK_THAT(unnamed.message, Catch::EndsWith("check the URL"));
     CHECK_THAT(unnamed.message, !Catch::Contains("TENKI_OWM_URL"));

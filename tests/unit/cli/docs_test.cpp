@@ -12,6 +12,7 @@
 #include "app.hpp"
 #include "support/temp_dir.hpp"
 #include "tenki/config/config.hpp"
+#include "tenki/format/format.hpp"
 
 namespace {
 
@@ -173,4 +174,19 @@ TEST_CASE("the man page names every kind of place the CLI takes, as --help does,
     const auto weather = man.find(".B weather\nPrint the current weather");
     REQUIRE(weather != std::string::npos);
     CHECK(man.substr(weather, 1200).find(R"(\fB[places]\fR)") != std::string::npos);
+}
+
+TEST_CASE("the README and the man page give a stale answer's age as every face writes it", "[docs]") {
+    // In seconds under a minute, else to the nearest minute: the README said "to the nearest minute"
+    // alone while the CLI printed "16 s old".
+    for (const char* file : {"README.md", "man/tenki.1"}) {
+        INFO(file);
+        const auto text = source_text(file);
+        const auto at = text.find("marked with its age");
+        REQUIRE(at != std::string::npos);
+        const auto paragraph = text.substr(at, 300);
+        CHECK(paragraph.find("in seconds under a minute") != std::string::npos);
+        CHECK(paragraph.find(tenki::age_text(177)) != std::string::npos);  // "3 min"
+    }
+    CHECK(source_text("README.md").find("`" + tenki::stale_note(16).substr(7) + "`") != std::string::npos);
 }

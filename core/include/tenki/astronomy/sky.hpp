@@ -24,16 +24,22 @@ struct SkyPlace {
     std::string zone;
 };
 
-// An instant (to the minute, as almanacs round) and the place's offset from UTC at that instant,
-// in seconds east (Paris: 7200 in July, 3600 in December).
+// An instant (to the nearest minute, as almanacs round, but never past the end of its local day: a
+// time in its last half minute is 23:59) and the place's offset from UTC at that instant, in
+// seconds east (Paris: 7200 in July, 3600 in December).
 struct LocalInstant {
     std::chrono::sys_seconds utc{};
     int offset_s = 0;
     friend bool operator==(const LocalInstant&, const LocalInstant&) = default;
 };
 
-// "2026-07-01T05:47:00+02:00": ISO 8601 in the place's local time with its offset.
+// "2026-07-01T05:47:00+02:00": ISO 8601 in the place's local time with its offset, to the second
+// when the offset has seconds (Paris's local mean time until 1911, "+00:09:21"), so that the instant
+// read back is exact.
 std::string iso8601(const LocalInstant& t);
+// An offset east of UTC as ISO 8601 writes it: "+02:00", "-04:30", "+00:09:21" (seconds only when
+// it has some).
+std::string utc_offset_iso(int offset_s);
 // "05:47": the local time of day.
 std::string local_hhmm(const LocalInstant& t);
 

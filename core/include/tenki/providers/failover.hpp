@@ -124,6 +124,10 @@ struct FailoverOptions {
     // Where the breakers live between processes (the CLI: breakers.json in the disk cache's folder,
     // under its rules: created by tenki, mode 0700, owned by the user); nullopt: in memory only.
     std::optional<std::filesystem::path> state_file;
+    // Each provider's base URL, in the providers' order (make_provider: ProviderSetup::url): what its
+    // breaker measured, so that a record kept for one URL (a mistyped TENKI_OWM_URL) never holds
+    // back another. Missing or "": the provider's name alone.
+    std::vector<std::string> upstreams;
 };
 
 // Asks the providers in order, within one `timeout` for them all: a provider is skipped when it
@@ -149,9 +153,11 @@ std::optional<std::string> failover_note(const FailoverStats& stats, std::string
 // A provider's title ("Open-Meteo") from its name ("open-meteo"), else the name.
 std::string provider_title(std::string_view name);
 
-// The breaker state file: {"openweathermap": {"failures", "open_until_ms", "backoff_ms",
-// "last_failure", "last_message"}}. Reading a missing, foreign or untrusted file gives no records; writing is
-// best effort (a file that cannot be written only means the next run asks again).
+// The breaker state file: {"openweathermap https://api.openweathermap.org": {"failures",
+// "open_until_ms", "backoff_ms", "last_failure", "last_message"}}, keyed by the provider's name and
+// its base URL (FailoverOptions::upstreams; the name alone without one). Reading a missing, foreign or
+// untrusted file gives no records; writing is best effort (a file that cannot be written only means the next
+// run asks again).
 std::vector<std::pair<std::string, BreakerRecord>> read_breaker_file(const std::filesystem::path& file);
 void write_breaker_file(const std::filesystem::path& file,
                         const std::vector<std::pair<std::string, BreakerRecord>>& records) noexcept;

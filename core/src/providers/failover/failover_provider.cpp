@@ -267,11 +267,19 @@ private:
         return result;
     }
 
+    // Provider i's row in the state file: its name and the base URL its breaker measured.
+    std::string record_key(std::size_t i) const {
+        std::string key(m_providers[i]->name());
+        if (i < m_options.upstreams.size() && !m_options.upstreams[i].empty())
+            key += " " + m_options.upstreams[i];
+        return key;
+    }
+
     void load() {
         if (!m_options.state_file) return;
-        for (const auto& [name, record] : read_breaker_file(*m_options.state_file))
+        for (const auto& [key, record] : read_breaker_file(*m_options.state_file))
             for (std::size_t i = 0; i < m_providers.size(); ++i)
-                if (m_providers[i]->name() == name) m_breakers[i].restore(record);
+                if (record_key(i) == key) m_breakers[i].restore(record);
     }
 
     void save() const {
@@ -280,7 +288,7 @@ private:
         {
             std::lock_guard lock(m_mutex);
             for (std::size_t i = 0; i < m_providers.size(); ++i)
-                records.emplace_back(std::string(m_providers[i]->name()), m_breakers[i].record());
+                records.emplace_back(record_key(i), m_breakers[i].record());
         }
         write_breaker_file(*m_options.state_file, records);
     }

@@ -16,6 +16,7 @@
 #include "format/presentation.hpp"
 #include "providers/open_meteo/detail.hpp"
 #include "providers/plausible.hpp"
+#include "tenki/providers/table.hpp"
 
 namespace tenki {
 
@@ -101,7 +102,16 @@ std::optional<std::string> error_reason(const json& doc) {
     return std::string("no reason given");
 }
 
-Error status_error(long status, const std::optional<std::string>& reason, std::optional<int> retry_after) {
+// "the base URL (TENKI_OPENMETEO_URL, --open-meteo-url)", "the geocoding URL
+// (TENKI_OPENMETEO_GEOCODING_URL)": the endpoint's row in the provider table.
+std::string endpoint_advice(std::string_view endpoint) {
+    const auto& row = provider_info(ProviderKind::open_meteo).endpoint(endpoint);
+    if (row.option.empty()) return fmt::format("the {} URL ({})", row.name, row.env);
+    return fmt::format("the {} URL ({}, --{})", row.name, row.env, row.option);
+}
+
+Error status_error(long status, const std::optional<std::string>& reason, std::optional<int> retry_after,
+                   std::string_view endpoint) {
     std::string why = reason ? ": " + *reason : std::string();
     if (status == 429) {
         return {ErrorKind::rate_limited,
@@ -116,9 +126,8 @@ Error status_error(long status, const std::optional<std::string>& reason, std::o
     }
     if (!reason)  // Open-Meteo says why it refuses a request ({"error":true,"reason":...}): not Open-Meteo
         return {ErrorKind::bad_response,
-                fmt::format("Open-Meteo's URL answered HTTP {} without Open-Meteo's error JSON: check the "
-                            "base URL (TENKI_OPENMETEO_URL, --open-meteo-url)",
-                            status)};
+                fmt::format("Open-Meteo's URL answered HTTP {} without Open-Meteo's error JSON: check {}",
+                            status, endpoint_advice(endpoint))};
     return {ErrorKind::bad_response,
             fmt::format("Open-Meteo rejected tenki's request (HTTP {}){}; this is a bug in tenki or an API "
                         "change: please report it, or use --provider owm",
@@ -156,12 +165,13 @@ std::optional<std::int64_t> parse_iso_minutes(std::string_view text) {
     return days * 86400 + *h * 3600 + *mi * 60 + *s;
 }
 
-Result<json> read_document(long http_status, std::string_view body, std::optional<int> retry_after) {
+Result<json> read_document(long http_status, std::string_view body, std::optional<int> retry_after,
+                           std::string_view endpoint) {
     json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
     const bool is_json = !doc.is_discarded();
     auto reason = is_json ? error_reason(doc) : std::nullopt;
     if (http_status < 200 || http_status > 299)
-        return tl::unexpected(status_error(http_status, reason, retry_after));
+        return tl::unexpected(status_error(http_status, reason, retry_after, endpoint));
     if (!is_json || !doc.is_object()) return tl::unexpected(malformed_answer("not a JSON object"));
     if (reason) return tl::unexpected(malformed_answer("an error with HTTP 200: " + *reason));
     return doc;

@@ -45,6 +45,9 @@ void name_place(Answer& answer, const Location& asked, const ZipInfo& place) {
 
 // The answer's JSON object, or the error it stands for: an HTTP error status (429 rate_limited,
 // others bad_response, with Open-Meteo's reason), not JSON, or {"error": true} with a 200.
-Result<nlohmann::json> read_document(long http_status, std::string_view body, std::optional<int> retry_after);
+// `endpoint` ("base", "geocoding"): the provider table's endpoint asked, whose variable an answer
+// that is not Open-Meteo's tells the user to check.
+Result<nlohmann::json> read_document(long http_status, std::string_view body, std::optional<int> retry_after,
+                                     std::string_view endpoint = "base");
 
 }  // namespace tenki::open_meteo_detail

@@ -57,7 +57,7 @@ std::string open_meteo_geocoding_url(std::string_view base_url, std::string_view
 
 Result<GeocodedPostalCode> parse_open_meteo_geocoding(long http_status, std::string_view body,
                                                       const Location& asked, std::optional<int> retry_after) {
-    auto doc = open_meteo_detail::read_document(http_status, body, retry_after);
+    auto doc = open_meteo_detail::read_document(http_status, body, retry_after, "geocoding");
     if (!doc) return tl::unexpected(doc.error());
     const auto country = util::upper(asked.country);
     auto results = doc->find("results");  // absent when nothing matched

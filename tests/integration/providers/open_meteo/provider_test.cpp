@@ -163,3 +163,19 @@ TEST_CASE("Open-Meteo: a URL that is not http names the variable of its endpoint
     REQUIRE_FALSE(geocoded);
     CHECK_THAT(geocoded.error().message, Catch::EndsWith("check TENKI_OPENMETEO_GEOCODING_URL"));
 }
+
+TEST_CASE("Open-Meteo: a 404 that is not Open-Meteo's names the variable of the endpoint that answered it",
+          "[integration][open-meteo][geocoding]") {
+    FakeOpenMeteo fake;
+    fake.answer_raw(404, "Not Found", "text/plain");  // a wrong server: every path is 404
+    auto provider = provider_for(fake);
+    auto geocoded = provider->current(Location{"SW1A 1AA", "gb"});
+    REQUIRE_FALSE(geocoded);
+    CHECK(geocoded.error().kind == ErrorKind::bad_response);
+    CHECK_THAT(geocoded.error().message,
+               Catch::EndsWith("check the geocoding URL (TENKI_OPENMETEO_GEOCODING_URL)"));
+    auto weather = provider->current(Location{"94107", "us"});
+    REQUIRE_FALSE(weather);
+    CHECK_THAT(weather.error().message,
+               Catch::EndsWith("check the base URL (TENKI_OPENMETEO_URL, --open-meteo-url)"));
+}

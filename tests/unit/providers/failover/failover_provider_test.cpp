@@ -61,7 +61,8 @@ struct FailoverRig {
     std::vector<std::string> openings;
     std::unique_ptr<Provider> provider;
 
-    explicit FailoverRig(std::optional<std::filesystem::path> state_file = std::nullopt) {
+    explicit FailoverRig(std::optional<std::filesystem::path> state_file = std::nullopt,
+                         std::vector<std::string> upstreams = {}) {
         std::vector<std::unique_ptr<Provider>> chain;
         chain.push_back(std::make_unique<FailoverFake>(owm, "openweathermap"));
         chain.push_back(std::make_unique<FailoverFake>(meteo, "open-meteo", true));
@@ -73,6 +74,7 @@ struct FailoverRig {
             openings.push_back(std::string(name) + ">" + std::string(next));
         };
         options.state_file = std::move(state_file);
+        options.upstreams = std::move(upstreams);
         provider = tenki::make_failover_provider(std::move(chain), std::move(options));
     }
 
@@ -279,6 +281,27 @@ TEST_CASE("failover breakers persist in a private file between processes", "[fai
     CHECK(second.owm.calls() == 0);
     CHECK(tenki::failover_note(second.stats(), "open-meteo") ==
           "from Open-Meteo: OpenWeatherMap failed (bad_response)");
+}
+
+TEST_CASE("failover: a breaker kept between processes holds back only the URL it measured", "[failover]") {
+    tenki::test::TempDir dir("tenki-failover");
+    const auto file = dir.path() / "cache" / "breakers.json";
+    const std::string meteo_url = "https://api.open-meteo.com";
+    {
+        FailoverRig wrong(file, {"http://127.0.0.1:9", meteo_url});
+        wrong.owm.fail_with(Error{ErrorKind::unreachable, "cannot connect"});
+        REQUIRE(wrong.provider->current(k_failover_zip));
+        REQUIRE(wrong.owm.calls() == 1);
+    }
+    FailoverRig right(file, {"https://api.openweathermap.org", meteo_url});
+    auto w = right.provider->current(k_failover_zip);
+    REQUIRE(w);
+    CHECK(w->source == "openweathermap");
+    CHECK(right.owm.calls() == 1);
+
+    FailoverRig wrong_again(file, {"http://127.0.0.1:9", meteo_url});
+    REQUIRE(wrong_again.provider->current(k_failover_zip));
+    CHECK(wrong_again.owm.calls() == 0);  // its own record still holds it back
 }
 
 TEST_CASE("failover: a breakers.json that is a FIFO or a link to /dev/zero is no state, read at once",
