@@ -224,10 +224,12 @@ CI_BUILD_FLAGS = -DTENKI_WERROR=ON -DTENKI_DEBUG_INFO=OFF -DTENKI_TEST_UNITY=ON 
 # other's. Where the machine refuses namespaces they take turns on a lock instead, and the log
 # says how long each waited ("ci: tier lock: waited N s").
 CI_TIER = $(CURDIR)/.ci/tier
-# The ASan build and its tiers (about 300 s) are the longest path, so it starts first and the
-# other builds' compilers run niced (CI_NICE): they take what the ASan build and the tiers leave
-# of the cores, and the tiers run beside the compiles instead of after them. Every build prints
-# its CPU seconds (.ci/cpu: "ci: cpu: ...").
+# Two chains end the run: the -Werror build (628 s of CPU on 1e8b088) then `make check` (124 s),
+# and the ASan build (500 s) then its tiers (231 s). Niced behind the ASan build, its tiers, the
+# fuzzers and the lint, the -Werror build ended at 862 s of 988 and check ran last, alone. So both
+# chains' builds compile at normal priority, sharing the cores, and what no step waits for (the
+# TSan build, the lint) runs niced (CI_NICE) in what they leave; the tiers run beside the compiles.
+# Every build prints its CPU seconds (.ci/cpu: "ci: cpu: ...").
 CI_CPU  = $(CURDIR)/.ci/cpu
 CI_NICE = $(CI_CPU) nice -n 10
 # CI's steps run CI_PARALLEL at a time where they do not depend on each other: three builds of
@@ -251,7 +253,7 @@ ci: info ## What CI runs: a -Werror build, lint, every tier (hardening's too), a
 .PHONY: ci-steps $(CI_STEPS)
 ci-steps: $(CI_STEPS)
 ci-build:
-	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="$(CI_BUILD_FLAGS)" BUILD_WRAP="$(CI_NICE)")
+	$(call ci_step,build,$(MAKE) build CMAKE_FLAGS="$(CI_BUILD_FLAGS)" BUILD_WRAP="$(CI_CPU)")
 ci-check: ci-build
 	$(call ci_step,check,$(MAKE) check)
 # Beside check: the soak's own recipe, without `make soak`'s build, so that only check runs
@@ -259,7 +261,7 @@ ci-check: ci-build
 ci-soak: ci-build
 	$(call ci_step,soak,SOAK_SECONDS=$(SOAK_SECONDS) $(TIER_RUN) bench/soak.sh $(TENKI))
 ci-lint:
-	$(call ci_step,lint,$(MAKE) lint)
+	$(call ci_step,lint,nice -n 10 $(MAKE) lint)
 ci-asan-build:
 	$(call ci_step,asan-build,$(MAKE) asan-build BUILD_WRAP="$(CI_CPU)")
 ci-sanitize-asan: ci-asan-build

@@ -1,6 +1,6 @@
 #include "tenki/error.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 namespace tenki {
 

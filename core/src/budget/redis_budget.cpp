@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "cache/redis_connection.hpp"
 #include "tenki/budget/upstream_budget.hpp"

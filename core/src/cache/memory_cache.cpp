@@ -10,7 +10,6 @@
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/weather_cache.hpp"
 #include "tenki/http/retry_after.hpp"
-#include "tenki/util/nlohmann_json.hpp"
 
 namespace tenki::cache {
 

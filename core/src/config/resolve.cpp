@@ -2,7 +2,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "tenki/config/config.hpp"
 #include "tenki/places/place.hpp"

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "config/values.hpp"
 #include "tenki/config/config.hpp"

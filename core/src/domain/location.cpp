@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "tenki/places/postal_format.hpp"
 #include "util/ascii.hpp"

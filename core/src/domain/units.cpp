@@ -1,6 +1,6 @@
 #include "tenki/domain/units.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "tenki/places/time_zone.hpp"
 #include "util/ascii.hpp"

@@ -1,6 +1,6 @@
 #include "tenki/places/time_zone.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <cmath>
 #include <cstddef>
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "tenki/util/file.hpp"
 #include "util/ascii.hpp"

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "providers/open_meteo/provider.hpp"
 #include "providers/owm/provider.hpp"

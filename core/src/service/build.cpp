@@ -2,7 +2,7 @@
 // settings, the same way for the CLI and `tenki serve`.
 #include "tenki/service/build.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <utility>
 

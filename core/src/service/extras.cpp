@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "providers/nws/nws.hpp"
 #include "providers/open_meteo_air/air.hpp"

@@ -1,6 +1,6 @@
 #include "util/ascii.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 namespace tenki::util {
 

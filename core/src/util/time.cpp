@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 namespace tenki::util {
 namespace {

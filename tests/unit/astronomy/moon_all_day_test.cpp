@@ -8,6 +8,7 @@
 #include <libnova/transform.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -26,17 +27,33 @@ struct AltitudeRange {
 };
 
 // The moon's geocentric altitude (J2000 coordinates, no parallax, no refraction: within about 1.5°
-// of the topocentric one near the horizon) every 10 minutes of the local day at (lat, lon).
+// of the topocentric one near the horizon) every 10 minutes of the local day at (lat, lon). libnova's
+// lunar theory (about 2.5 ms a call) gives the moon's right ascension and declination every 6 hours,
+// linearly interpolated between: over the vectors' 144 days the altitudes differ from a call every
+// 10 minutes by 0.016° at most, against the margins of 1.5° and 2° below; the unit tier took 11 s.
 AltitudeRange moon_altitudes(const Sky& sky, double lat, double lon) {
+    constexpr int k_steps = 24 * 6;   // 10-minute steps
+    constexpr int k_node_steps = 36;  // 6 hours
     const std::chrono::sys_days day{sky.date};
     const double jd0 = 2440587.5 + static_cast<double>(day.time_since_epoch().count()) -
                        static_cast<double>(sky.utc_offset_s) / 86400.0;
+    std::array<ln_equ_posn, k_steps / k_node_steps + 1> nodes{};
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        ln_get_lunar_equ_coords(jd0 + static_cast<double>(i) * k_node_steps / k_steps, &nodes[i]);
     AltitudeRange range;
     ln_lnlat_posn observer{lon, lat};
-    for (int step = 0; step <= 24 * 6; ++step) {
-        const double jd = jd0 + step / 144.0;
-        ln_equ_posn equ{};
-        ln_get_lunar_equ_coords(jd, &equ);
+    for (int step = 0; step <= k_steps; ++step) {
+        const double jd = jd0 + step / static_cast<double>(k_steps);
+        const auto node = static_cast<std::size_t>(step / k_node_steps);
+        ln_equ_posn equ = nodes[node];
+        if (node + 1 < nodes.size()) {
+            const double f = (step % k_node_steps) / static_cast<double>(k_node_steps);
+            double ra_change = nodes[node + 1].ra - equ.ra;  // degrees, across 0h as the shorter way
+            if (ra_change > 180) ra_change -= 360;
+            if (ra_change < -180) ra_change += 360;
+            equ.ra += f * ra_change;
+            equ.dec += f * (nodes[node + 1].dec - equ.dec);
+        }
         ln_hrz_posn hrz{};
         ln_get_hrz_from_equ(&equ, &observer, jd, &hrz);
         range.lowest = std::min(range.lowest, hrz.alt);

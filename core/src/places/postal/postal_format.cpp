@@ -6,7 +6,7 @@
 #include <regex>
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "util/ascii.hpp"
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "http/deadline.hpp"
 #include "tenki/providers/failover.hpp"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "providers/open_meteo/detail.hpp"
 #include "providers/open_meteo/open_meteo.hpp"

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "providers/open_meteo/open_meteo.hpp"
 #include "tenki/http/http.hpp"

@@ -2,7 +2,7 @@
 #include <array>
 #include <string_view>
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include "providers/open_meteo/open_meteo.hpp"
 

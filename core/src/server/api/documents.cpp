@@ -1,5 +1,4 @@
 #include "server/api/documents.hpp"
-#include "tenki/util/nlohmann_json.hpp"
 
 #include <fmt/format.h>
 
