@@ -5,8 +5,9 @@
 #   curl -s URL                (the reference)
 #   tenki weather, cold cache  (target: at most 1.1 x curl): an empty cache folder before each run
 #                              (hyperfine --prepare), so the weather is asked and the sky computed
-#   the same at coordinates    the answer's own point, typed: a place tenki resolves itself, whose
-#                              sky is computed while the weather is asked (a postal code's waits
+#   the same at coordinates    the answer's own point, typed: a place tenki resolves itself, as it
+#                              does a US ZIP code (its sky computed while the weather is asked,
+#                              at the offline table's point; another country's postal code waits
 #                              for the provider's coordinates)
 #   tenki weather --refresh    the weather asked again over a kept cache (the sky kept)
 #   tenki weather, cache hit   (target: at most tenki --version + 1 ms)

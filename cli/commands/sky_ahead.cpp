@@ -14,15 +14,6 @@ std::chrono::sys_seconds sky_now() {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-// Where the sky of a place is known before its answer: a resolved place's coordinates, as the
-// renderers echo them (format::place_echo: a -0 is 0); nullopt for a postal code.
-std::optional<SkyPlace> resolved_sky_place(const Location& location) {
-    if (!location.place) return std::nullopt;
-    auto place = sky_place_at(location.place->lat + 0.0, location.place->lon + 0.0);
-    if (!place) return std::nullopt;
-    return std::move(*place);
-}
-
 }  // namespace
 
 std::vector<bool> shown_skies(const FormatInfo& format, std::string_view tmpl) {
@@ -42,7 +33,9 @@ SkyAhead::SkyAhead(const SkyCache* skies, std::vector<bool> shown)
 
 void SkyAhead::upstream_asked(AnswerKind kind, const Location& location) {
     if (kind != AnswerKind::current || m_skies == nullptr || m_shown.empty()) return;
-    const auto place = resolved_sky_place(location);
+    // Known before the answer where tenki resolved the place itself (a US ZIP code too); a postal
+    // code only the provider locates waits for its answer.
+    const auto place = weather_sky_place(location, std::nullopt, std::nullopt);
     if (!place) return;
     // A kept sky (the weather expired, the date not) is held at once, with no thread and no zone;
     // a sky that is not is computed for the local date now.

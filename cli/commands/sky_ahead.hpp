@@ -24,8 +24,9 @@ std::vector<bool> shown_skies(const FormatInfo& format, std::string_view tmpl);
 // Told by the service as it asks the upstream for a place's weather (ServiceConfig's
 // upstream_asked: a cache miss or --refresh, never a hit), it holds the place's kept skies for
 // its local date now, or starts a thread that computes them (SkyCache::ready). Only for a place
-// tenki resolved itself (a city, coordinates): a postal code's sky is at the coordinates the
-// provider answers with, known only with the answer. wait() joins the threads and holds their
+// tenki resolved itself (a city, coordinates, a US ZIP code of the offline table: the renderers'
+// weather_sky_place): another country's postal code has its sky at the coordinates the provider
+// answers with, known only with the answer. wait() joins the threads and holds their
 // skies in the cache, before the answers are rendered; the destructor joins them on any other
 // way out (an error, a bad place). Nothing got ready is no error: the renderer computes the sky
 // itself, with the same errors as before. `skies` (null: none) outlives this, and only the

@@ -52,6 +52,16 @@ Result<SkyPlace> sky_place_at(double lat, double lon) {
     return SkyPlace{lat, lon, std::string(*zone)};
 }
 
+std::optional<SkyPlace> weather_sky_place(const Location& location, std::optional<double> lat,
+                                          std::optional<double> lon) {
+    auto point = offline_point(location);
+    if (!point && lat && lon) point = Coordinates{*lat + 0.0, *lon + 0.0};
+    if (!point) return std::nullopt;
+    auto place = sky_place_at(point->lat, point->lon);
+    if (!place) return std::nullopt;
+    return std::move(*place);
+}
+
 Result<SkyLocation> locate_offline(std::string_view text, std::string_view country) {
     auto parsed = parse_place(text, country);
     if (!parsed && country.empty() && is_spaced_foreign_postal_code(text))

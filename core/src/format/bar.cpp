@@ -116,9 +116,7 @@ std::string tooltip(const BarAnswer& a) {
     if (auto wind = wind_text(w, a.units, lang); !wind.empty()) lines.push_back(wind);
     if (w.humidity) lines.push_back(fmt::format(fmt::runtime(tr(lang, "Humidity {}%")), *w.humidity));
     add_uv_and_dew_point(lines, w, a.units, lang);
-    const auto place =
-        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false, a.skies))
+    if (const auto sky = format::weather_sky(w, false, a.skies))
         lines.push_back(sky_summary(*sky, true, lang));
     if (a.stale_age_s) {
         auto note = format::capitalised(stale_note(*a.stale_age_s, lang), lang);

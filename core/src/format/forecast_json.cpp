@@ -1,6 +1,7 @@
 
 #include "format/presentation.hpp"
 #include "format/sky_fields.hpp"
+#include "tenki/astronomy/sky_place.hpp"
 #include "tenki/format/forecast.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/util/nlohmann_json.hpp"
@@ -74,7 +75,7 @@ json day_json(const ForecastDay& d, Units units, Language language, const std::o
 json to_forecast_json(const Forecast& f, Units units, std::optional<std::int64_t> stale_age_s,
                       Language language) {
     const auto echo = format::place_fields(f.location, f.place_name, f.place_region, f.lat, f.lon);
-    const auto place = format::forecast_sky_place(echo.lat, echo.lon);
+    const auto place = weather_sky_place(f.location, f.lat, f.lon);
     json daily = json::array();
     for (const auto& d : f.daily) daily.push_back(day_json(d, units, language, place));
     json hourly = json::array();

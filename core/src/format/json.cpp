@@ -157,10 +157,9 @@ json to_v2_json(const Weather& w, Units units, std::optional<std::int64_t> stale
         {"dew_point", v2_dew_point(w, units)},
         {"source", w.source},
     };
-    // The sun and the moon on the place's local date (tenki/astronomy/sky.hpp); null without coordinates.
-    const auto place =
-        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    const auto sky = format::weather_sky(w, place.lat, place.lon, true, skies);
+    // The sun and the moon on the place's local date (tenki/astronomy/sky.hpp) at the place tenki
+    // resolved, else the provider's point; null without coordinates.
+    const auto sky = format::weather_sky(w, true, skies);
     doc["astronomy"] = sky ? json(*sky) : json(nullptr);
     stale_fields(doc, stale_age_s);
     return doc;

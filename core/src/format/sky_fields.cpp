@@ -7,22 +7,13 @@
 
 namespace tenki::format {
 
-std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
-                               bool moon_times, const SkyCache* kept) {
-    if (!lat || !lon) return std::nullopt;
-    const auto place = sky_place_at(*lat, *lon);
+std::optional<Sky> weather_sky(const Weather& w, bool moon_times, const SkyCache* kept) {
+    const auto place = weather_sky_place(w.location, w.lat, w.lon);
     if (!place) return std::nullopt;
     const std::chrono::sys_seconds at{std::chrono::seconds{w.observed_at}};
     auto sky = kept != nullptr ? kept->at(*place, at, moon_times) : sky_at(*place, at, moon_times);
     if (!sky) return std::nullopt;
     return std::move(*sky);
-}
-
-std::optional<SkyPlace> forecast_sky_place(std::optional<double> lat, std::optional<double> lon) {
-    if (!lat || !lon) return std::nullopt;
-    auto place = sky_place_at(*lat, *lon);
-    if (!place) return std::nullopt;
-    return std::move(*place);
 }
 
 std::optional<Sky> sky_on_date(const std::optional<SkyPlace>& place, std::string_view date) {

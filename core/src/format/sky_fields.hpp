@@ -14,18 +14,14 @@ class SkyCache;  // tenki/cache/sky_cache.hpp
 namespace tenki::format {
 
 // The sun and the moon on the place's local date at the answer's observation time, at the
-// coordinates the answer echoes (the place tenki resolved, else the provider's), in their boundary
-// time zone (tenki/places/time_zone.hpp). nullopt without coordinates. libnova's work: about ten
-// milliseconds, so callers compute it once an answer and only when it is shown.
+// answer's sky place (weather_sky_place: the place tenki resolved, a US ZIP code's included, else
+// the provider's coordinates), in its boundary time zone (tenki/places/time_zone.hpp). nullopt
+// without a point. libnova's work: about ten milliseconds, so callers compute it once an answer
+// and only when it is shown.
 // Kept in `kept` (the CLI's disk cache, tenki/cache/sky_cache.hpp) for the place's local date when
 // one is given (a hit loads no zone); else computed (sky_at). moon_times false: without moonrise
 // and moonset (sky_on), for the summaries that omit them.
-std::optional<Sky> weather_sky(const Weather& w, std::optional<double> lat, std::optional<double> lon,
-                               bool moon_times = true, const SkyCache* kept = nullptr);
-
-// The place for a forecast's days: (lat, lon) in degrees with its boundary time zone
-// (sky_place_at); nullopt without coordinates or out of range.
-std::optional<SkyPlace> forecast_sky_place(std::optional<double> lat, std::optional<double> lon);
+std::optional<Sky> weather_sky(const Weather& w, bool moon_times = true, const SkyCache* kept = nullptr);
 
 // The sky over `place` on the local date `date` ("2026-12-12", a forecast day's), with moonrise,
 // moonset and the moon's age (`tenki moon`'s whole document); nullopt without a place, for a text

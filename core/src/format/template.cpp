@@ -63,10 +63,7 @@ format::PlaceEcho echo(const Input& in) {
 
 // The sky at the place on its local date (sky_fields.hpp), once a render; null without coordinates.
 const Sky* sky_of(const Input& in) {
-    if (!in.sky) {
-        const auto place = echo(in);
-        in.sky = format::weather_sky(in.w, place.lat, place.lon, true, in.ahead.skies);
-    }
+    if (!in.sky) in.sky = format::weather_sky(in.w, true, in.ahead.skies);
     return *in.sky ? &**in.sky : nullptr;
 }
 

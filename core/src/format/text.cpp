@@ -170,9 +170,7 @@ void add_times(Report& report, const Weather& w) {
 
 // The sky on the place's local date, one row: the moon and the sun's day (sky_fields.hpp).
 void add_sky(Report& report, const Weather& w, bool symbols, const SkyCache* skies) {
-    const auto place =
-        format::place_echo(w.location, format::place_label(w.place_name, w.place_region), w.lat, w.lon);
-    if (const auto sky = format::weather_sky(w, place.lat, place.lon, false, skies))
+    if (const auto sky = format::weather_sky(w, false, skies))
         report.row(N_("Sky"), sky_summary(*sky, symbols, report.language()));
 }
 

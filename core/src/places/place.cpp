@@ -9,6 +9,7 @@
 
 #include "places/city_table.hpp"
 #include "places/fold.hpp"
+#include "tenki/places/zipdb.hpp"
 #include "util/ascii.hpp"
 
 namespace tenki {
@@ -124,6 +125,14 @@ std::string coordinates_text(double lat, double lon) {
         return text == "-0" ? std::string("0") : text;
     };
     return degrees(lat) + ", " + degrees(lon);
+}
+
+std::optional<Coordinates> offline_point(const Location& location) {
+    if (location.place) return Coordinates{location.place->lat + 0.0, location.place->lon + 0.0};
+    if (location.country != "us") return std::nullopt;
+    const auto zip = lookup_us_zip(location.postal_code);
+    if (!zip) return std::nullopt;
+    return Coordinates{zip->lat + 0.0, zip->lon + 0.0};
 }
 
 Result<PlaceArg> parse_place(std::string_view text, std::string_view country) {

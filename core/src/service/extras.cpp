@@ -13,7 +13,7 @@
 #include "providers/nws/nws.hpp"
 #include "providers/open_meteo_air/air.hpp"
 #include "service/extras_disk.hpp"
-#include "tenki/places/zipdb.hpp"
+#include "tenki/places/place.hpp"
 #include "tenki/providers/failover.hpp"
 #include "util/thread_pool.hpp"
 #include "util/time.hpp"
@@ -262,9 +262,7 @@ namespace {
 
 // Where the air is asked for: the place's own coordinates, a US ZIP code's, else `at`.
 std::optional<Coordinates> air_point(const Location& location, const std::optional<Coordinates>& at) {
-    if (location.place) return Coordinates{location.place->lat, location.place->lon};
-    if (location.country == "us")
-        if (auto zip = find_us_zip(location.postal_code)) return Coordinates{zip->lat, zip->lon};
+    if (auto point = offline_point(location)) return point;
     return at;
 }
 

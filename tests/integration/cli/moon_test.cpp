@@ -197,6 +197,46 @@ TEST_CASE("the weather's astronomy agrees with the provider's sunrise within 3 m
     }
 }
 
+TEST_CASE(
+    "tenki weather 94107 and tenki moon 94107 agree on the sky: the ZIP code's point, not the provider's",
+    "[integration][moon][weather]") {
+    SkyShell sh;
+    // The provider locates 94107 about 60 km south-east (San Jose), as a far centroid would: the
+    // sky is still computed where tenki resolved the ZIP code, so it is `tenki moon 94107`'s.
+    auto weather_body = json::parse(tenki::test::FakeOwm::place_json("94107,us"));
+    weather_body["coord"] = {{"lat", 37.3382}, {"lon", -121.8863}};
+    sh.owm.route("/data/2.5/weather", tenki::test::Reply::json(200, weather_body.dump()));
+    auto forecast_body = json::parse(tenki::test::FakeOwm::forecast_json("94107,us", std::time(nullptr)));
+    forecast_body["city"]["coord"] = weather_body["coord"];
+    sh.owm.route("/data/2.5/forecast", tenki::test::Reply::json(200, forecast_body.dump()));
+    const auto moon_of = [&](const std::string& where, const std::string& date) {
+        const auto run = sh.run("moon", {where, "--date", date, "--json"});
+        INFO(run.errors);
+        REQUIRE(run.status == 0);
+        auto doc = json::parse(run.output);
+        for (const char* key : {"place", "lat", "lon"}) doc.erase(key);
+        return doc;
+    };
+    const auto weather = sh.run("weather", {"94107", "--json", "--no-alerts"});
+    INFO(weather.errors);
+    REQUIRE(weather.status == 0);
+    const auto sky = json::parse(weather.output).at("astronomy");
+    REQUIRE(sky.is_object());
+    const std::string date = sky.at("date");
+    const auto zip_sky = moon_of("94107", date);
+    CHECK(sky.at("sun").at("sunrise") == zip_sky.at("sun").at("sunrise"));
+    CHECK(sky.at("sun").at("sunset") == zip_sky.at("sun").at("sunset"));
+    CHECK(sky == zip_sky);
+    CHECK(sky != moon_of("37.3382,-121.8863", date));  // the provider's point: another sky
+    const auto forecast = sh.run("forecast", {"94107", "--json"});
+    INFO(forecast.errors);
+    REQUIRE(forecast.status == 0);
+    const auto days = json::parse(forecast.output).at("daily");
+    REQUIRE(!days.empty());
+    const auto& first = days.at(0);
+    CHECK(first.at("astronomy") == moon_of("94107", first.at("date")));
+}
+
 TEST_CASE("a tenki without its time-zone module beside it says so in one line, and --version still runs",
           "[integration][moon]") {
     // A binary copied alone: its module (build/tenki_tz.so, PREFIX/lib/tenki once installed) is

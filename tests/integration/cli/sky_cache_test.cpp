@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,16 @@ std::vector<fs::path> sky_records(const tenki::test::TenkiShell& sh) {
 
 void overwrite_record(const fs::path& file, const std::string& text) {
     std::ofstream(file, std::ios::trunc) << text;
+}
+
+// A record with its fractions to 1e-6 (the moon's age and lit share): libnova keeps process-wide
+// caches (its nutation's among them), so a sky computed after another one in the same process
+// (a US ZIP code's of today, got ready while its weather was asked) can differ in the eleventh digit.
+nlohmann::json to_micro(nlohmann::json record) {
+    if (record.is_number_float()) return std::round(record.get<double>() * 1e6) / 1e6;
+    if (!record.is_structured()) return record;
+    for (auto& item : record) item = to_micro(item);
+    return record;
 }
 
 }  // namespace
@@ -92,7 +103,7 @@ TEST_CASE("the kept sky is computed again on a new local date and over a corrupt
         const auto again = bin.run(sh, args);
         CHECK(again.status == 0);
         CHECK(again.output == first.output);
-        CHECK(nlohmann::json::parse(std::ifstream(records.front())) == kept);
+        CHECK(to_micro(nlohmann::json::parse(std::ifstream(records.front()))) == to_micro(kept));
     }
     fs::rename(bin.module, bin.dir / "elsewhere.so");  // from here, computing the sky fails
     SECTION("a record of the day before (midnight passed) is not this date's: computed again") {

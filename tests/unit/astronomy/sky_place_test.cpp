@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -112,4 +113,32 @@ TEST_CASE(
     // A last word that is no country, or a code that does not fit it, keeps parse_place's error.
     CHECK(locate_offline("10115 zz").error().message.find("not a US ZIP code") != std::string::npos);
     CHECK(locate_offline("ABCDE de").error().message.find("only a weather provider") == std::string::npos);
+}
+
+TEST_CASE("weather_sky_place: the place tenki resolved, a US ZIP code's included, over the provider's point",
+          "[astronomy][places]") {
+    // A provider's point some way off, as OpenWeatherMap's for a ZIP code is.
+    const std::optional<double> lat = 37.7562, lon = -122.4086;
+    const auto zip = parse_location("94107");
+    REQUIRE(zip);
+    const auto at_zip = weather_sky_place(*zip, lat, lon);
+    const auto moon = locate_offline("94107");
+    REQUIRE(at_zip);
+    REQUIRE(moon);
+    CHECK(at_zip->lat == moon->place.lat);  // `tenki moon 94107`'s point, not the provider's
+    CHECK(at_zip->lon == moon->place.lon);
+    CHECK(at_zip->zone == moon->place.zone);
+    CHECK(weather_sky_place(*zip, std::nullopt, std::nullopt)->lat == moon->place.lat);  // before the answer
+    const auto paris = city_location(48.8534, 2.3488, "Paris", "Île-de-France", "fr", 2988507);
+    CHECK(weather_sky_place(paris, lat, lon)->zone == "Europe/Paris");
+    // A postal code only the provider locates: the provider's point, and none before its answer.
+    const auto london = parse_location("SW1A 1AA", "gb");
+    REQUIRE(london);
+    const auto provider = weather_sky_place(*london, 51.5014, -0.1419);
+    REQUIRE(provider);
+    CHECK(provider->lat == 51.5014);
+    CHECK(provider->zone == "Europe/London");
+    CHECK_FALSE(weather_sky_place(*london, std::nullopt, std::nullopt));
+    CHECK_FALSE(weather_sky_place(*london, 95.0, 0.0));  // out of range
+    CHECK_FALSE(std::signbit(weather_sky_place(*london, -0.0, -0.0)->lat));
 }

@@ -60,21 +60,23 @@ TEST_CASE("a city's sky is got ready while its weather is asked, held, and kept 
     CHECK(kept.at("sky").at("moon").at("illumination_pct").get<double>() == shown->moon.illumination_pct);
 }
 
-TEST_CASE("no sky is got ready for a forecast's call, a postal code, an output without a sky, or no cache",
-          "[cli][cache][astronomy]") {
+TEST_CASE(
+    "no sky is got ready for a forecast's call, a postal code only the provider locates, an output "
+    "without a sky, or no cache",
+    "[cli][cache][astronomy]") {
     tenki::test::TempDir dir("tenki-sky-ahead");
     const SkyCache skies(dir / "cache");
     const auto place = sky_place_at(48.8534, 2.3488);
     REQUIRE(place);
-    auto postal = parse_location("94107");
+    auto postal = parse_location("SW1A 1AA", "gb");
     REQUIRE(postal);
     {
         SkyAhead forecast_call(&skies, {false});
         forecast_call.upstream_asked(AnswerKind::forecast, k_ahead_paris);
         forecast_call.wait();
-        SkyAhead zip(&skies, {false});
-        zip.upstream_asked(AnswerKind::current, *postal);  // its sky waits for the answer
-        zip.wait();
+        SkyAhead london(&skies, {false});
+        london.upstream_asked(AnswerKind::current, *postal);  // its sky waits for the answer
+        london.wait();
         SkyAhead none_shown(&skies, {});
         none_shown.upstream_asked(AnswerKind::current, k_ahead_paris);
         none_shown.wait();
@@ -87,6 +89,25 @@ TEST_CASE("no sky is got ready for a forecast's call, a postal code, an output w
     }
     put_marked_record(skies, dir / "elsewhere", *place);
     CHECK(skies.at(*place, ahead_now(), false)->moon.illumination_pct == 42.5);
+}
+
+TEST_CASE("a US ZIP code's sky is got ready while its weather is asked, at its point of the offline table",
+          "[cli][cache][astronomy]") {
+    tenki::test::TempDir dir("tenki-sky-ahead");
+    const SkyCache skies(dir / "cache");
+    const auto where = locate_offline("94107");  // `tenki moon 94107`'s place
+    REQUIRE(where);
+    auto zip = parse_location("94107");
+    REQUIRE(zip);
+    {
+        SkyAhead ahead(&skies, {false});
+        ahead.upstream_asked(AnswerKind::current, *zip);
+        ahead.wait();
+    }
+    put_marked_record(skies, dir / "elsewhere", where->place);
+    const auto shown = skies.at(where->place, ahead_now(), false);
+    REQUIRE(shown);
+    CHECK(shown->moon.illumination_pct != 42.5);  // held while the weather was asked, not the disk's
 }
 
 TEST_CASE("a city's kept sky of today is held as it is when its weather is asked again",

@@ -8,6 +8,7 @@
 #include "providers/owm/owm.hpp"
 #include "support/owm_samples.hpp"
 #include "tenki/astronomy/sky.hpp"
+#include "tenki/astronomy/sky_place.hpp"
 #include "tenki/astronomy/sky_text.hpp"
 #include "tenki/format/bar.hpp"
 #include "tenki/format/format.hpp"
@@ -89,4 +90,35 @@ TEST_CASE("the Waybar tooltip has the sky's line, the moon drawn for the hemisph
     const auto sky = paris_sky();
     CHECK(tooltip.find("🌒 waxing crescent " + std::to_string(std::lround(sky.moon.illumination_pct)) +
                        "%; dawn " + format_local_time(sky.sun.dawn)) != std::string::npos);
+}
+
+TEST_CASE("a US ZIP code's sky is at its point of the offline table, tenki moon's, not the provider's",
+          "[format][astronomy]") {
+    // Asked for New York's 10001, answered with San Francisco's coordinates: New York's sky.
+    auto w = paris_answer();
+    w.location = *parse_location("10001");
+    w.lat = 37.7631;
+    w.lon = -122.3912;
+    const auto where = locate_offline("10001");
+    REQUIRE(where);
+    const std::chrono::sys_seconds at{std::chrono::seconds{w.observed_at}};
+    const auto zip_sky = sky_at(where->place, at);
+    REQUIRE(zip_sky);
+    CHECK(zip_sky->zone == "America/New_York");
+    const auto doc = to_v2_json(w, Units::metric);
+    CHECK(doc.at("astronomy") == nlohmann::json(*zip_sky));
+    CHECK(doc.at("location").at("lat") == 37.7631);  // the answer's own point is still echoed
+    CHECK(rendered("{dawn} {dusk}", w) ==
+          format_local_time(zip_sky->sun.dawn) + " " + format_local_time(zip_sky->sun.dusk));
+    const auto line = sky_summary(*sky_at(where->place, at, false), false);
+    CHECK(render_text(w, Units::metric, TextStyle{}).find(line) != std::string::npos);
+    const auto out = render_bar(BarOutput::waybar,
+                                BarAnswer{&w, Units::metric, "x", nullptr, 0, std::nullopt, std::nullopt});
+    CHECK(nlohmann::json::parse(out).at("tooltip").get<std::string>().find(
+              sky_summary(*sky_at(where->place, at, false), true)) != std::string::npos);
+    // Another country's postal code: only the provider's coordinates locate it.
+    w.location = *parse_location("SW1A 1AA", "gb");
+    const auto provider_place = sky_place_at(37.7631, -122.3912);
+    REQUIRE(provider_place);
+    CHECK(to_v2_json(w, Units::metric).at("astronomy") == nlohmann::json(*sky_at(*provider_place, at)));
 }

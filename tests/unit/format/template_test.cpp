@@ -199,8 +199,9 @@ TEST_CASE("{rain_next} is a dash when the provider gave neither amounts nor chan
 
 TEST_CASE("a template wants the sky exactly when it names a field the sky gives", "[format]") {
     // A field the sky gives reads "-" for an answer without coordinates (no place to compute it
-    // for); every other field but the coordinates' own renders the same either way.
-    const auto placed = from_sample(samples::k_san_francisco);
+    // for); every other field but the coordinates' own renders the same either way. A postal code
+    // only the provider locates, so the answer's coordinates are the only point there is.
+    const auto placed = from_sample(samples::k_san_francisco, *parse_location("SW1A 1AA", "gb"));
     REQUIRE(placed.lat);
     auto nowhere = placed;
     nowhere.lat = std::nullopt;

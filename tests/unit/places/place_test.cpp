@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "tenki/places/place.hpp"
+#include "tenki/places/zipdb.hpp"
 
 using namespace tenki;
 
@@ -155,4 +156,25 @@ TEST_CASE("parse_place and parse_coordinate read -0 as 0", "[place]") {
     CHECK_FALSE(std::signbit(zero.lat));
     CHECK_FALSE(std::signbit(zero.lon));
     CHECK_FALSE(std::signbit(parse_coordinate("-0", Axis::latitude, "lat=").value()));
+}
+
+TEST_CASE("offline_point: a resolved place's coordinates, a US ZIP code's of the table, else none",
+          "[place]") {
+    const auto paris = city_location(48.8534, 2.3488, "Paris", "Île-de-France", "fr", 2988507);
+    CHECK(offline_point(paris) == Coordinates{48.8534, 2.3488});
+    const auto zero = offline_point(coordinates_location(-0.0, -0.0));
+    REQUIRE(zero);
+    CHECK_FALSE(std::signbit(zero->lat));
+    CHECK_FALSE(std::signbit(zero->lon));
+    // 94107 at the table's point (San Francisco), as `tenki moon 94107` locates it.
+    const auto zip = offline_point(*parse_location("94107"));
+    REQUIRE(zip);
+    const auto table = lookup_us_zip("94107");
+    REQUIRE(table);
+    CHECK(*zip == Coordinates{table->lat, table->lon});
+    CHECK(std::abs(zip->lat - 37.77) < 0.05);
+    CHECK(std::abs(zip->lon + 122.39) < 0.05);
+    // Only a provider locates another country's postal code; a ZIP code no place has is nowhere.
+    CHECK_FALSE(offline_point(*parse_location("SW1A 1AA", "gb")));
+    CHECK_FALSE(offline_point(*parse_location("00000")));
 }

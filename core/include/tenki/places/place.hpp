@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -17,6 +18,12 @@ struct Coordinates {
     double lon = 0;  // -180 to 180, east positive
     friend bool operator==(const Coordinates&, const Coordinates&) = default;
 };
+
+// The point tenki knows for a place without asking anyone: a resolved place's coordinates (a city
+// of the table, coordinates as typed), a US ZIP code's of the offline table (zipdb.hpp: its
+// centre, as `tenki moon` locates it); nullopt for a postal code only a provider can locate and
+// for a ZIP code that does not exist. Degrees, a -0 read as 0.
+std::optional<Coordinates> offline_point(const Location& location);
 
 // A postal code (a tenki::Location: "94107,us", "SW1A 1AA,gb"), a city name to resolve with
 // match_city/find_city, or coordinates.

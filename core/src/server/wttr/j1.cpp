@@ -119,9 +119,7 @@ std::string j1_sky_clock(const std::optional<LocalInstant>& t, std::string_view 
 json j1_astronomy(const Weather& w, const std::string& date) {
     json j{{"moon_illumination", ""}, {"moon_phase", ""}, {"moonrise", ""},
            {"moonset", ""},           {"sunrise", ""},    {"sunset", ""}};
-    const auto where = answer_place(w);
-    if (!where.lat || !where.lon) return json::array({j});
-    auto place = sky_place_at(*where.lat, *where.lon);
+    const auto place = weather_sky_place(w.location, w.lat, w.lon);
     auto day = parse_iso_date(date);
     if (!place || !day) return json::array({j});
     auto sky = sky_on(*place, *day, true);

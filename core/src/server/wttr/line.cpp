@@ -140,9 +140,7 @@ std::string line_local_time(const LineInput& in) {
 void line_load_sky(LineContext& ctx, bool moon_age) {
     if (ctx.sky_done && (!moon_age || !ctx.sky || ctx.sky->moon.age_days > 0)) return;
     ctx.sky_done = true;
-    const auto where = answer_place(*ctx.in.weather);
-    if (!where.lat || !where.lon) return;
-    auto place = sky_place_at(*where.lat, *where.lon);
+    const auto place = weather_sky_place(ctx.in.weather->location, ctx.in.weather->lat, ctx.in.weather->lon);
     if (!place) return;
     ctx.zone = place->zone;
     auto date = tenki::local_date(place->zone, std::chrono::sys_seconds{std::chrono::seconds{ctx.in.now}});

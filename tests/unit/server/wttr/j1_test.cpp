@@ -4,6 +4,7 @@
 #include <set>
 
 #include "server/wttr/j1.hpp"
+#include "tenki/astronomy/sky_place.hpp"
 #include "tenki/domain/location.hpp"
 
 using namespace tenki;
@@ -236,6 +237,18 @@ TEST_CASE("j1 nearest_area and astronomy: the place tenki resolved, not the upst
         CHECK(doc["weather"][day]["astronomy"] == paris_doc["weather"][day]["astronomy"]);
         CHECK(doc["weather"][day]["astronomy"] != san_francisco_doc["weather"][day]["astronomy"]);
     }
+    // A US ZIP code's sky is at its point of the offline table (tenki moon's), not the upstream's.
+    const auto new_york = locate_offline("10001");
+    REQUIRE(new_york);
+    auto by_zip = asked_paris;
+    by_zip.location = *parse_location("10001");
+    auto at_zip_point = asked_paris;
+    at_zip_point.location = coordinates_location(new_york->place.lat, new_york->place.lon);
+    const auto zip_doc = document_of(by_zip);
+    CHECK(zip_doc["weather"][0]["astronomy"] == document_of(at_zip_point)["weather"][0]["astronomy"]);
+    auto at_upstream = asked_paris;
+    at_upstream.location = coordinates_location(37.765, -122.389);
+    CHECK(zip_doc["weather"][0]["astronomy"] != document_of(at_upstream)["weather"][0]["astronomy"]);
     // A postal code the provider located has only the provider's place: its name and coordinates.
     const auto& located = san_francisco_doc["nearest_area"][0];
     CHECK(located["areaName"][0]["value"] == "San Francisco");

@@ -181,10 +181,17 @@ TEST_CASE("wttr sky codes: at the place tenki resolved, not the upstream's coord
     CHECK(line("%z", w).starts_with("13:5"));  // solar noon in Paris, 13:53 CEST (San Francisco: 13:11)
     // Coordinates as typed are tenki's place too.
     CHECK(line("%Z", upstream_san_francisco(coordinates_location(-33.8688, 151.2093))) == "Australia/Sydney");
-    // A postal code the provider located: its coordinates are the only ones there are.
-    auto zip = parse_location("94107");
-    REQUIRE(zip);
-    const auto by_code = upstream_san_francisco(*zip);
+    // A US ZIP code is tenki's place too, at its point of the offline table (tenki moon's): New
+    // York's 10001, whatever coordinates the upstream answered with.
+    const auto new_york = locate_offline("10001");
+    REQUIRE(new_york);
+    const auto by_zip = upstream_san_francisco(*parse_location("10001"));
+    CHECK(line("%Z", by_zip) == "America/New_York");
+    CHECK(line("%D %S %z %s %d", by_zip) == sun_line(new_york->place.lat, new_york->place.lon));
+    // A postal code only the provider located: its coordinates are the only ones there are.
+    auto postcode = parse_location("SW1A 1AA", "gb");
+    REQUIRE(postcode);
+    const auto by_code = upstream_san_francisco(*postcode);
     CHECK(line("%Z", by_code) == "America/Los_Angeles");
     CHECK(line("%D %S %z %s %d", by_code) == sun_line(37.765, -122.389));
 }
