@@ -54,9 +54,10 @@ echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/'
 instructions version "$tenki" --version
 instructions curl curl -s "$url"
 rm -rf "$cache"
-instructions cold "$tenki" weather --no-alerts 94107
-rm -rf "$cache"
 instructions cold_coords "$tenki" weather --no-alerts "$coords"
+rm -rf "$cache"
+instructions cold "$tenki" weather --no-alerts 94107
+# After 94107's cold run: its sky (at the offline table's point, not the answer's) is kept.
 instructions refresh "$tenki" weather --refresh --no-alerts 94107
 instructions hit "$tenki" weather --no-alerts 94107
 
