@@ -12,9 +12,9 @@
 #   tenki forecast 94107 --json (the astronomy of each day shown), cache hit, against the text
 #   forecast (none): the per-day cost of the sky
 #   a cold moon's instructions by thread (one, unless a build loads the zone on a thread of its
-#   own) and each libnova function it calls, with the number of calls; its instructions in the
-#   zone (dlopen, CCTZ's load) and in libnova's theories (ELP 2000-82B, VSOP87), and its minor page
-#   faults against --version's
+#   own) and each libnova and ERFA function it calls, with the number of calls; its instructions in
+#   the zone (dlopen, CCTZ's load) and in ERFA's positions (eraMoon98, eraPlan94, the
+#   precession-nutation matrix eraPnm00b), and its minor page faults against --version's
 #   tenki --version against REFERENCE_TENKI's (a build from before astronomy, e.g. commit
 #   0b8331a), with the dynamic loader's work for each (LD_DEBUG=statistics) and the stripped
 #   sizes                           (target: no slower than the reference)
@@ -64,29 +64,30 @@ for i in "${!names[@]}"; do
   fi
 done
 # A cold moon's threads (one, unless a build loads the zone on a thread of its own) and the
-# libnova functions it calls, with their counts, from one callgrind run.
+# libnova and ERFA functions it calls, with their counts, from one callgrind run.
 (export XDG_CACHE_HOME="$bench_tmp/cold"
  valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$bench_tmp/cold.cg" \
    "$tenki" moon Paris --date 2026-12-12 >/dev/null 2>&1)
 for f in "$bench_tmp"/cold.cg-*; do awk '/^totals:/ {print $2}' "$f"; done > "$bench_tmp/threads"
 callgrind_annotate --inclusive=yes --threshold=100 --tree=caller "$bench_tmp/cold.cg-01" 2>/dev/null |
-  awk '/ < \?\?\?:ln_/ { next }  # calls within libnova are not counted
+  awk '/ < \?\?\?:(ln|era)[A-Z_]/ { next }  # calls within libnova or ERFA are not counted
        / < / { c = $0; sub(/.*\(/, "", c); sub(/x\).*/, "", c); calls += c; next }
-       / \*  \?\?\?:ln_/ { f = $0; sub(/.*\?\?\?:/, "", f); sub(/ .*/, "", f); if (calls) print f, calls }
+       / \*  \?\?\?:(ln|era)[A-Z_]/ { f = $0; sub(/.*\?\?\?:/, "", f); sub(/ .*/, "", f); if (calls) print f, calls }
        { calls = 0 }' | sort > "$bench_tmp/nova_calls"
 # Where a cold moon's instructions above --version go, inclusive, from the same run: the zone (the
 # module's dlopen, CCTZ's load of one zone and, within it, its civil time of each transition: 400
-# years of them past the file's last, from the zone's POSIX rule) and libnova's two theories.
+# years of them past the file's last, from the zone's POSIX rule) and ERFA's positions.
 callgrind_annotate --inclusive=yes --threshold=100 "$bench_tmp/cold.cg-01" 2>/dev/null |
   awk 'function take(name) { n = $1; gsub(/,/, "", n); if (!(name in part)) part[name] = n }
        /dlopen@@GLIBC/ { take("dlopen") }
        /cctz::load_time_zone\(/ { take("cctz_load") }
        /cctz::TimeZoneInfo::LocalTime\(/ { take("cctz_local_time") }
-       /\?\?\?:ln_get_lunar_geo_posn / { take("elp2000") }
-       /\?\?\?:ln_get_solar_ecl_coords / { take("vsop87") }
+       /\?\?\?:eraMoon98 / { take("moon98") }
+       /\?\?\?:eraPlan94 / { take("plan94") }
+       /\?\?\?:eraPnm00b / { take("pnm00b") }
        END { for (name in part) print name, part[name] }' | sort > "$bench_tmp/parts"
-# Minor page faults of one run each (a cold moon maps libnova's ELP tables, 2.7 MB, and the zone's
-# libraries), which callgrind does not count.
+# Minor page faults of one run each (a cold moon maps the zone's libraries), which callgrind does
+# not count.
 faults() {  # faults CMD...: the run's minor page faults (posix_spawn: none of python's own counted)
   python3 -c 'import os, sys
 quiet = [(os.POSIX_SPAWN_OPEN, fd, "/dev/null", os.O_WRONLY, 0) for fd in (1, 2)]
@@ -127,12 +128,12 @@ ratio("moon", "version", "warm, the sky kept: target: within 1 ms")
 ratio("moon_cold", "version_env", "cold, computed: target: within 1 ms")
 print(f"moon_cold by thread: main {threads[0] / 1e6:.2f} M ({(threads[0] - ins['version_env']) / 1e6:+.2f} M "
       f"over --version), others: " + (", ".join(f"{t / 1e6:.2f} M" for t in threads[1:]) or "none"))
-print("moon_cold's libnova calls: " + ", ".join(f"{f} {n}" for f, n in nova_calls))
+print("moon_cold's libnova and ERFA calls: " + ", ".join(f"{f} {n}" for f, n in nova_calls))
 def m(name):
     return f"{parts.get(name, 0) / 1e6:.2f} M"
 print(f"moon_cold's parts: zone: dlopen {m('dlopen')}, CCTZ's load {m('cctz_load')} "
-      f"(its transitions' civil times {m('cctz_local_time')}); libnova: ELP 2000-82B {m('elp2000')}, "
-      f"VSOP87 with nutation {m('vsop87')}")
+      f"(its transitions' civil times {m('cctz_local_time')}); ERFA: eraMoon98 {m('moon98')}, "
+      f"eraPlan94 {m('plan94')}, eraPnm00b {m('pnm00b')}")
 print(f"minor page faults: --version {faults[0]}, moon_cold {faults[1]} ({faults[1] - faults[0]:+d})")
 ratio("text", "version", "target: within 1 ms")
 ratio("text", "temp", "the Sky line's cost")

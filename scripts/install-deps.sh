@@ -22,8 +22,9 @@ packages=(
   libboost1.81-dev libhiredis-dev libtomlplusplus-dev catch2 zlib1g-dev libbrotli-dev
   # the build compiles the languages' catalogues, po/*.po, with msgfmt and msgen (issue 27)
   gettext
-  # astronomy (tenki moon): libnova (linked static), CCTZ (time zones, system tzdb, one file a zone)
-  libnova-dev libcctz-dev tzdata
+  # astronomy (tenki moon): libnova and ERFA (both linked static), CCTZ (time zones, system tzdb,
+  # one file a zone)
+  libnova-dev liberfa-dev libcctz-dev tzdata
   # the docs tests: the man page through man, the completions through zsh and fish
   man-db groff-base zsh fish
   # the hook test commits through the project's pre-commit hooks

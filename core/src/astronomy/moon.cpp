@@ -8,7 +8,7 @@ namespace tenki::astronomy {
 namespace {
 
 // The moon's mean motion away from the sun, degrees a day (a synodic month is 29.53 days): the
-// step of the new-moon search, which then converges on libnova's own positions.
+// step of the new-moon search, which then converges on the positions themselves.
 constexpr double k_synodic_rate = 360.0 / 29.530589;
 // Standard refraction at the horizon; the moon's upper limb at -34', seen from the place.
 constexpr double k_refraction = 34.0 / 60.0;

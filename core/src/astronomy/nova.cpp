@@ -1,5 +1,7 @@
 #include "astronomy/nova.hpp"
 
+#include <erfa.h>
+#include <erfam.h>
 #include <libnova/libnova.h>
 #include <algorithm>
 #include <array>
@@ -11,12 +13,6 @@
 namespace tenki::astronomy {
 namespace {
 
-// ELP 2000-82B's terms below this size (radians: 2") are left out: the moon's place within 21" of
-// the full series' (2,000 dates, 2024 to 2064), a second or two of a rise or set, at a 34th of its
-// cost (0.35 M instructions an evaluation, 12 M in full). Coarser buys little: libnova still reads
-// each of the 37,000 terms' amplitudes, 2.7 MB of tables: 0.32 M at 1e-4 (137" off), 0.31 M at
-// 1e-3 (17'), the floor libnova's coarsest (1e-2, 48') is 0.31 M too.
-constexpr double k_lunar_precision = 0.00001;
 constexpr double k_km_per_au = 149597870.7;
 constexpr double k_moon_mean_km = 385000.6;
 constexpr double k_rad = std::numbers::pi / 180;
@@ -31,39 +27,50 @@ struct Position {
     double km = 0;
 };
 
-// libnova's solar and lunar equatorial coordinates are referred to the mean equinox of J2000;
-// the sidereal time its horizontal coordinates use is of the date: precess to the date first
-// (26 years of precession is 0.36°, a minute and a half of a sunrise).
-ln_equ_posn of_date(ln_equ_posn j2000, double jd) {
-    ln_equ_posn pos{};
-    ln_get_equ_prec2(&j2000, JD2000, jd, &pos);
+// A position from a geocentric vector in the GCRS (ERFA's frame, au): turned to the true equator
+// and equinox of the date by the IAU 2000B precession-nutation matrix (eraPnm00b), what libnova's
+// horizontal coordinates and sidereal time are of; the ecliptic of the date from that, by
+// libnova's true obliquity (ln_get_ecl_from_equ), for the phase.
+// ERFA's dates are TT; tenki passes UT, as libnova's series took them: ΔT (about 70 s in 2026)
+// moves the moon by 0.01°, a rise or set by a few seconds.
+Position from_gcrs(std::array<double, 3> gcrs, double jd, double km) {
+    double npb[3][3];
+    eraPnm00b(ERFA_DJM0, jd - ERFA_DJM0, npb);
+    double of_date[3];
+    eraRxp(npb, gcrs.data(), of_date);
+    double ra = 0, dec = 0;
+    eraC2s(of_date, &ra, &dec);
+    Position pos{{}, {eraAnp(ra) / k_rad, dec / k_rad}, km};
+    ln_get_ecl_from_equ(&pos.equ, jd, &pos.ecl);
     return pos;
 }
 
-// The equatorial position from the ecliptic one, as ln_get_solar_equ_coords and
-// ln_get_lunar_equ_coords_prec make theirs.
-Position with_equatorial(ln_lnlat_posn ecl, double km, double jd) {
-    ln_equ_posn equ{};
-    ln_get_equ_from_ecl(&ecl, jd, &equ);
-    return Position{ecl, of_date(equ, jd), km};
-}
-
-// The sun (VSOP87): one series evaluation.
+// The sun: ERFA's Earth-Moon barycentre (eraPlan94, Simon et al. 1994), its direction reversed and
+// moved by the aberration of the Earth's velocity (eraAb); the barycentre is at most 6" from the
+// Earth's centre, a tenth of a second of a sunrise. About 30 K instructions with the matrix, where
+// libnova's VSOP87 took 0.30 M (bench/moon.sh).
 Position sun_at(double jd) {
-    ln_lnlat_posn ecl{};
-    ln_get_solar_ecl_coords(jd, &ecl);
-    return with_equatorial(ecl, 0, jd);
+    double emb[2][3];
+    eraPlan94(ERFA_DJM0, jd - ERFA_DJM0, 3, emb);  // 0 within 1000 to 3000 AD: tenki asks 1900 to 2100
+    double sun[3];
+    eraSxp(-1.0, emb[0], sun);
+    double au = 0, natural[3];
+    eraPn(sun, &au, natural);
+    constexpr double k_c_au_per_day = ERFA_CMPS * ERFA_DAYSEC / ERFA_DAU;
+    double v[3];
+    eraSxp(1.0 / k_c_au_per_day, emb[1], v);
+    double seen[3];
+    eraAb(natural, v, au, std::sqrt(1.0 - eraPdp(v, v)), seen);
+    return from_gcrs({seen[0], seen[1], seen[2]}, jd, 0);
 }
 
-// The moon (ELP 2000-82B): one series evaluation for its place and its distance, which libnova's
-// ln_get_lunar_ecl_coords and ln_get_lunar_earth_dist would each make; their conversions of it,
-// from rectangular coordinates, here.
+// The moon: ERFA's eraMoon98 (Meeus's truncated lunar series, geocentric, GCRS), about 50 K
+// instructions with the matrix, where libnova's full ELP 2000-82B read 37,000 terms (0.35 M at
+// any precision asked).
 Position moon_at(double jd) {
-    ln_rect_posn r{};
-    ln_get_lunar_geo_posn(jd, &r, k_lunar_precision);
-    const double xy = std::hypot(r.X, r.Y);
-    const ln_lnlat_posn ecl{ln_range_degrees(std::atan2(r.Y, r.X) / k_rad), std::atan2(r.Z, xy) / k_rad};
-    return with_equatorial(ecl, std::hypot(xy, r.Z), jd);
+    double pv[2][3];
+    eraMoon98(ERFA_DJM0, jd - ERFA_DJM0, pv);
+    return from_gcrs({pv[0][0], pv[0][1], pv[0][2]}, jd, eraPm(pv[0]) * k_km_per_au);
 }
 
 // A body's positions at three consecutive 0h UT, fixed once a sky (Meeus ch. 15, as libnova's

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <vector>
 
-// tenki's few calls into libnova (static archive; core/CMakeLists.txt). libnova keeps no state
+// tenki's few calls into libnova and ERFA (static archives; core/CMakeLists.txt). libnova keeps no state
 // tenki relies on, but is not documented thread-safe: every caller holds nova_lock() first.
 namespace tenki::astronomy {
 

@@ -31,7 +31,8 @@ constexpr std::array k_moon_phases{
 
 const PhaseRow& phase_row(MoonPhase phase) { return k_moon_phases[static_cast<std::size_t>(phase)]; }
 
-// The theories (VSOP87, ELP 2000-82B) and the tz database's rules are good well beyond this.
+// ERFA's series (eraPlan94 warns outside 1000 to 3000 AD) and the tz database's rules are good
+// well beyond this.
 constexpr int k_first_year = 1900, k_last_year = 2100;
 constexpr std::array<std::string_view, 12> k_iso_date_month_names = {
     "January", "February", "March",     "April",   "May",      "June",

@@ -9,11 +9,11 @@
 
 #include "tenki/error.hpp"
 
-// The sun and the moon for a place and a local date, offline: positions from libnova (ELP
-// 2000-82B for the moon, VSOP87 for the sun), local time from the system's tz database through
-// CCTZ (one zone file read). Rise and set as almanacs give them: the upper limb at
-// -0°50' for the sun (34' of standard refraction and 16' of semidiameter), the moon's upper limb
-// seen from the place (topocentric) at -34'. Checked against PyEphem (tests/data/astronomy/).
+// The sun and the moon for a place and a local date, offline: positions from ERFA (eraMoon98 for
+// the moon, eraPlan94 for the sun), libnova's rise/set search, local time from the system's tz database
+// through CCTZ (one zone file read). Rise and set as almanacs give them: the upper limb at -0°50' for the sun
+// (34' of standard refraction and 16' of semidiameter), the moon's upper limb seen from the place
+// (topocentric) at -34'. Checked against PyEphem (tests/data/astronomy/).
 namespace tenki {
 
 // A place for the sky: coordinates in degrees (WGS84, north and east positive) and its IANA time
