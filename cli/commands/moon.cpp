@@ -107,7 +107,8 @@ void register_moon(CLI::App& app, Context& ctx) {
     sub->add_flag("--json", opt->json,
                   "Print JSON: moon.{phase, illumination, age_days, emoji, rise, set, always}, sun.{...}");
     sub->footer(
-        "Computed offline (libnova; time zones from the system's tz database). Times are the place's "
+        "Computed offline (ERFA's positions, libnova's rise and set; time zones from the system's tz "
+        "database). Times are the place's "
         "local time; rise and set of the upper limb with standard refraction, as almanacs give them. "
         "A postal code outside the US needs a weather provider to locate it: give a city or coordinates.");
     sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_moon(*opt, ctx); }; });

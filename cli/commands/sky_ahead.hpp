@@ -13,7 +13,7 @@
 #include "tenki/service/service.hpp"
 
 // `tenki weather`'s skies got ready while the weather request is in flight: the zone's load and
-// libnova's work (a few milliseconds) beside the upstream's round trip, not after it.
+// the positions' and the zone's work (about a millisecond) beside the upstream's round trip, not after it.
 namespace tenki::cli {
 
 // The skies an output shows, by moon times (SkyCache's moon_times): with them for the v2 JSON's

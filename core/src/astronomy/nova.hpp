@@ -56,7 +56,7 @@ double sun_mid_altitude(Observer where, double jd);
 // The moon's altitude (degrees, centre, seen from the observer, no refraction) at jd.
 double moon_altitude(Observer where, double jd);
 // The moon against the sun at one instant (geocentric): the sun from its fixed positions (a month
-// away too, for the moon's age), the moon from its own within them, else from libnova then.
+// away too, for the moon's age), the moon from its own within them, else from ERFA then.
 struct MoonAspect {
     double elongation = 0;  // the moon's ecliptic longitude minus the sun's, 0 to 360 degrees
     double lit = 0;         // the moon's illuminated fraction, 0 to 1 (Meeus 48.2, 48.3)

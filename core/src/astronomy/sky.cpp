@@ -125,7 +125,8 @@ LocalInstant local_instant(Zone zone, double jd) {
     const auto rounded = minute(std::round(unix_s / 60.0));
     const std::chrono::sys_seconds exact{seconds{static_cast<long long>(std::floor(unix_s))}};
     // Rounded up past midnight, the time would read as the next day's 00:00: its day's 23:59 instead.
-    const auto utc = local_date_at(zone, rounded) == local_date_at(zone, exact)
+    // Rounded down, it stays in its day: no zone lookup.
+    const auto utc = rounded <= exact || local_date_at(zone, rounded) == local_date_at(zone, exact)
                          ? rounded
                          : minute(std::floor(unix_s / 60.0));
     return LocalInstant{utc, utc_offset_s(zone, utc)};

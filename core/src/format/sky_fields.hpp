@@ -16,7 +16,7 @@ namespace tenki::format {
 // The sun and the moon on the place's local date at the answer's observation time, at the
 // answer's sky place (weather_sky_place: the place tenki resolved, a US ZIP code's included, else
 // the provider's coordinates), in its boundary time zone (tenki/places/time_zone.hpp). nullopt
-// without a point. libnova's work: about ten milliseconds, so callers compute it once an answer
+// without a point. The positions and the zone: about a millisecond, so callers compute it once an answer
 // and only when it is shown.
 // Kept in `kept` (the CLI's disk cache, tenki/cache/sky_cache.hpp) for the place's local date when
 // one is given (a hit loads no zone); else computed (sky_at). moon_times false: without moonrise

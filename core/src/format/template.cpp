@@ -29,7 +29,8 @@ struct Input {
     Units units;
     const TemplateForecast& ahead;
     Language language = Language::en;
-    // The sky fields' sun and moon, computed on the first one's use (libnova's work is not free).
+    // The sky fields' sun and moon, computed on the first one's use (the positions and the zone are not
+    // free).
     mutable std::optional<std::optional<Sky>> sky = std::nullopt;
 };
 

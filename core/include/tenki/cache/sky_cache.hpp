@@ -11,7 +11,7 @@
 
 // The CLI's disk cache of computed skies: the sky over a place on a local date is a function of
 // them alone (sky_on), so a status bar polling `tenki weather` every minute, or `tenki moon` run
-// again, loads no time-zone module and asks libnova nothing while the place's local date is the
+// again, loads no time-zone module and computes no position while the place's local date is the
 // one kept.
 namespace tenki {
 

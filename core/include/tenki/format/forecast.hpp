@@ -56,7 +56,7 @@ std::string precipitation_outlook(const Forecast& forecast, std::int64_t now, in
 // Each day carries `astronomy`: the sun and the moon of its date at the place's coordinates, in
 // their boundary time zone, as `tenki moon --json` gives them (tenki/astronomy/sky.hpp's to_json;
 // times ISO 8601 with the offset on that date); null without coordinates. Computed here only, so
-// the text and templates never pay for it (libnova's work, a few milliseconds a day).
+// the text and templates never pay for it (the positions' work, about 1 M instructions a day).
 nlohmann::json to_forecast_json(const Forecast& window, Units units,
                                 std::optional<std::int64_t> stale_age_s = std::nullopt,
                                 Language language = Language::en);

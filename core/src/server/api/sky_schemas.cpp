@@ -12,7 +12,7 @@ constexpr const char* k_sky_schemas = R"JSON({
   },
   "Astronomy": {
     "type": "object",
-    "description": "The sun and the moon over a place on one local date, computed by tenki offline (libnova's positions; `tenki moon --json`'s document).",
+    "description": "The sun and the moon over a place on one local date, computed by tenki offline (ERFA's positions, libnova's rise and set; `tenki moon --json`'s document).",
     "required": ["date", "zone", "utc_offset", "moon", "sun"],
     "properties": {
       "date": {"type": "string", "format": "date", "description": "the place's local date"},
