@@ -291,7 +291,7 @@ TEST_CASE("wttr.in URLs name and compute the sky at the place tenki resolved, no
     const auto& area = doc["nearest_area"][0];
     CHECK(area["areaName"][0]["value"] == "Paris");
     CHECK(area["region"][0]["value"] == "Île-de-France");
-    CHECK(area["country"][0]["value"] == "FR");
+    CHECK(area["country"][0]["value"] == "France");
     CHECK(area["latitude"] == "48.853");
     CHECK(area["longitude"] == "2.349");
     // The same place the v2 API and `tenki weather` name.

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "tenki/lang/language.hpp"
@@ -36,6 +37,12 @@ struct CldrNames {
 };
 
 const CldrNames& cldr_names(Language language);
+
+// A territory's English name from an ISO 3166-1 alpha-2 code, any case: "FR" and "fr" give "France",
+// "US" "United States", "XK" "Kosovo" (CLDR's and GeoNames' code). Nothing for a code CLDR does not
+// name as a country (its groupings such as "EU", "ZZ", or anything not two letters). The source is
+// cldr-localenames-full 48.2.0's main/en/territories.json (cldr_territories.inc, gen-cldr.py).
+std::optional<std::string_view> territory_name(std::string_view iso3166_alpha2);
 
 // "CLDR 48.2.0 (Unicode licence v3)": what `tenki --version --verbose` credits.
 std::string_view cldr_version();

@@ -13,6 +13,7 @@
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/domain/units.hpp"
+#include "tenki/lang/cldr.hpp"
 
 namespace tenki::wttr {
 namespace {
@@ -90,8 +91,10 @@ json j1_current(const J1Input& in) {
 
 json j1_nearest_area(const J1Input& in) {
     const auto where = answer_place(*in.weather);
+    // wttr.in names the country ("France"); a code CLDR does not name stays a code, upper case.
     std::string country = in.weather->location.country;
     for (auto& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const auto name = territory_name(country)) country = *name;
     return json{{"areaName", j1_values(where.name)},
                 {"country", j1_values(country)},
                 {"latitude", where.lat ? fmt::format("{:.3f}", *where.lat) : ""},

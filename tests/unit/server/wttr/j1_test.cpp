@@ -182,7 +182,7 @@ TEST_CASE("j1 values: as wttr.in writes them", "[wttr][j1]") {
     CHECK(now["visibility"] == "10");
     CHECK(now["precipMM"] == "");  // not in the answer: "", never a made-up 0.0
     CHECK(doc["nearest_area"][0]["areaName"][0]["value"] == "Paris");
-    CHECK(doc["nearest_area"][0]["country"][0]["value"] == "FR");
+    CHECK(doc["nearest_area"][0]["country"][0]["value"] == "France");  // wttr.in names the country
     CHECK(doc["weather"][0]["date"] == "2026-06-21");
     CHECK(doc["weather"][0]["astronomy"][0]["sunrise"].get<std::string>().ends_with(" AM"));
     // Today's 00:00 to 12:00 have passed: they take the first step's values (15:00 local, 13 °C).
@@ -221,7 +221,7 @@ TEST_CASE("j1 nearest_area and astronomy: the place tenki resolved, not the upst
     const auto& area = doc["nearest_area"][0];
     CHECK(area["areaName"][0]["value"] == "Paris");
     CHECK(area["region"][0]["value"] == "Île-de-France");
-    CHECK(area["country"][0]["value"] == "FR");
+    CHECK(area["country"][0]["value"] == "France");
     CHECK(area["latitude"] == "48.853");
     CHECK(area["longitude"] == "2.349");
     // Its sky is Paris's (an upstream that answered Paris's own coordinates), not San Francisco's.
@@ -253,5 +253,5 @@ TEST_CASE("j1 nearest_area and astronomy: the place tenki resolved, not the upst
     const auto& located = san_francisco_doc["nearest_area"][0];
     CHECK(located["areaName"][0]["value"] == "San Francisco");
     CHECK(located["latitude"] == "37.765");
-    CHECK(located["country"][0]["value"] == "US");
+    CHECK(located["country"][0]["value"] == "United States");
 }
