@@ -20,7 +20,14 @@ bool starts_with_appid_at(std::string_view text, std::size_t at) {
     return true;
 }
 
-bool ends_appid_value(char c) { return c == '&' || c == ' ' || c == '"' || c == '\'' || c == '\n'; }
+// A character of an appid value as a URL carries it: RFC 3986's unreserved characters, and '%'
+// and '+' of its encodings. Whatever follows the value in an upstream's message (")", ";", ",", a
+// quote, a space) ends it and is kept.
+bool in_appid_value(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || c == '-' ||
+           c == '.' || c == '_' || c == '~' || c == '%' || c == '+';
+}
 
 int redact_hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -116,7 +123,9 @@ std::string redact(std::string_view text, std::string_view key) {
             out.append(text.substr(i, 6));
             out.append(k_redacted_text);
             i += 6;
-            while (i < text.size() && !ends_appid_value(text[i])) ++i;
+            // The key itself first, in any spelling (it may hold characters a value ends at).
+            if (!key.empty()) i += key_spelled_at(text, i, key);
+            while (i < text.size() && in_appid_value(text[i])) ++i;
         } else if (const std::size_t n = key.empty() ? 0 : key_spelled_at(text, i, key); n > 0) {
             out.append(k_redacted_text);
             i += n;

@@ -170,6 +170,13 @@ TEST_CASE("redact hides every occurrence of the key and every appid value", "[ap
     CHECK(redact("url=\"x?appid=abc\"", "") == "url=\"x?appid=REDACTED\"");
     CHECK(redact("x?appid=abc", "") == "x?appid=REDACTED");
     CHECK(redact("APPID=abc", "") == "APPID=REDACTED");
+    // What follows the value in an upstream's message is kept: a parenthesis, a semicolon, a comma.
+    CHECK(redact("Invalid API key (see the FAQ. appid=abc123); check", "") ==
+          "Invalid API key (see the FAQ. appid=REDACTED); check");
+    CHECK(redact("appid=abc%2B1+2,units=metric", "") == "appid=REDACTED,units=metric");
+    CHECK(redact("{\"url\":\"x?appid=abc\"}", "") == "{\"url\":\"x?appid=REDACTED\"}");
+    // A key with a space or '&' in it is hidden whole after appid=, not only up to that character.
+    CHECK(redact("appid=my key&x=1 (appid=my%20key)", "my key") == "appid=REDACTED&x=1 (appid=REDACTED)");
     CHECK(redact("appid=other&appid=SECRET", "SECRET") == "appid=REDACTED&appid=REDACTED");
     CHECK(redact("nothing to hide", "SECRET") == "nothing to hide");
     CHECK(redact("", "SECRET").empty());
