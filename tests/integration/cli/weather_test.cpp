@@ -193,6 +193,31 @@ TEST_CASE("upstream failures give one line and their own exit status", "[integra
     CHECK(ms.status == 6);
 }
 
+TEST_CASE("an answer for another place is refused, never shown under the place asked",
+          "[integration][weather]") {
+    WeatherShell sh;
+    // The upstream answers Lagos, Nigeria, whatever it is asked (a misrouted proxy, a stand-in).
+    auto lagos = nlohmann::json::parse(FakeOwm::place_json("94107,us"));
+    lagos["name"] = "Lagos";
+    lagos["coord"] = {{"lat", 6.4541}, {"lon", 3.3947}};
+    lagos["sys"]["country"] = "NG";
+    sh.owm.always(tenki::test::Reply::json(200, lagos.dump()));
+    for (const std::string place : {"94107", "48.85,2.35", "Paris,FR", "75008,fr"}) {
+        auto r = sh.run({"--refresh", place});
+        INFO(place << ": " << r.errors);
+        CHECK(r.status == 7);  // the upstream's bad answer
+        CHECK(r.output.empty());
+        CHECK(r.errors.find("is for Lagos") != std::string::npos);
+        CHECK(r.errors.find("not shown as its weather") != std::string::npos);
+        // The status bar shows the error (its tooltip names Lagos), never Lagos's weather.
+        auto bar = sh.run({"--refresh", "--output", "waybar", place});
+        INFO(bar.output);
+        const auto shown = nlohmann::json::parse(bar.output);
+        CHECK(shown.at("class") == nlohmann::json::array({"error", "bad_response"}));
+        CHECK(shown.at("text").get<std::string>().find("°") == std::string::npos);
+    }
+}
+
 TEST_CASE("the API key never appears, --verbose traces included", "[integration][weather]") {
     WeatherShell sh;
     auto r = sh.run({"--verbose", "--refresh", "94107"});

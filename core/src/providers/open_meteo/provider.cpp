@@ -3,10 +3,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/core.h>
 
+#include "providers/answered_place.hpp"
 #include "providers/open_meteo/open_meteo.hpp"
 #include "tenki/http/http.hpp"
 #include "tenki/places/zipdb.hpp"
@@ -42,7 +44,9 @@ private:
         if (!place) return tl::unexpected(place.error());
         auto response = get(url(m_config.base_url, place->lat, place->lon), m_config.base_url_env);
         if (!response) return tl::unexpected(response.error());
-        return parse(response->status, response->body, location, *place, response->retry_after);
+        return providers_detail::refuse_far(
+            parse(response->status, response->body, location, *place, response->retry_after),
+            std::is_same_v<T, Weather> ? "Open-Meteo's answer" : "Open-Meteo's forecast");
     }
 
     // url_env: the variable that sets the URL's endpoint, named when the URL is not valid.

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/answered_place.hpp"
 #include "providers/owm/detail.hpp"
 #include "providers/owm/v1.hpp"
 #include "providers/plausible.hpp"
@@ -114,6 +115,13 @@ tl::unexpected<Error> upstream_error(long status, const json& doc, const Locatio
 }
 
 }  // namespace
+
+std::string answered_country(const json& doc, const char* parent) {
+    const auto outer = doc.find(parent);
+    if (outer == doc.end() || !outer->is_object()) return {};
+    const auto country = outer->find("country");
+    return country != outer->end() && country->is_string() ? country->get<std::string>() : std::string();
+}
 
 Result<json> read_document(long http_status, std::string_view body, const Location& asked,
                            std::optional<int> retry_after) {
@@ -265,7 +273,9 @@ Result<Weather> parse_owm_response(long http_status, std::string_view body, cons
                     fmt::format("OpenWeatherMap's answer is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
-    return providers_detail::refuse_implausible(std::move(weather), "OpenWeatherMap's answer");
+    return providers_detail::refuse_other_country(
+        providers_detail::refuse_implausible(std::move(weather), "OpenWeatherMap's answer"),
+        answered_country(*doc, "sys"), "OpenWeatherMap's answer");
 }
 
 }  // namespace tenki

@@ -97,4 +97,8 @@ private:
 Result<json> read_document(long http_status, std::string_view body, const Location& asked,
                            std::optional<int> retry_after);
 
+// The ISO 3166-1 alpha-2 country the answer says it is for: `parent`.country ("sys" in the
+// current weather, "city" in the forecast), "" when it gives none.
+std::string answered_country(const json& doc, const char* parent);
+
 }  // namespace tenki::owm_detail

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "providers/answered_place.hpp"
 #include "providers/owm/detail.hpp"
 #include "providers/owm/owm.hpp"
 #include "providers/plausible.hpp"
@@ -127,7 +128,9 @@ Result<Forecast> parse_owm_forecast(long http_status, std::string_view body, con
                     fmt::format("OpenWeatherMap's forecast is not the documented JSON: {}; try again later",
                                 *reader.problem()));
     }
-    return providers_detail::refuse_implausible(std::move(forecast), "OpenWeatherMap's forecast");
+    return providers_detail::refuse_other_country(
+        providers_detail::refuse_implausible(std::move(forecast), "OpenWeatherMap's forecast"),
+        answered_country(*doc, "city"), "OpenWeatherMap's forecast");
 }
 
 }  // namespace tenki

@@ -1,7 +1,9 @@
 #include <string>
+#include <type_traits>
 
 #include "providers/owm/provider.hpp"
 
+#include "providers/answered_place.hpp"
 #include "providers/owm/owm.hpp"
 #include "tenki/http/http.hpp"
 #include "tenki/providers/api_key.hpp"
@@ -44,7 +46,9 @@ private:
         request_sent();
         auto response = http_get(request);
         if (!response) return tl::unexpected(scrub(std::move(response.error())));
-        auto answer = parse(response->status, response->body, location, response->retry_after);
+        auto answer = providers_detail::refuse_far(
+            parse(response->status, response->body, location, response->retry_after),
+            std::is_same_v<T, Weather> ? "OpenWeatherMap's answer" : "OpenWeatherMap's forecast");
         if (!answer) return tl::unexpected(scrub(std::move(answer.error())));
         return answer;
     }
