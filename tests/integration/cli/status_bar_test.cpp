@@ -145,11 +145,14 @@ TEST_CASE("--output i3blocks: full_text, short_text and a colour, in each state"
     CHECK(lines.at(2).rfind('#', 0) == 0);
 
     sh.age_cache(7 * 3600);  // past the 6-hour window: the failure
+    const auto asked = sh.owm.request_count();
     auto past = sh.run({"weather", "--output", "i3blocks", "94107"});
     CHECK(past.status == 0);  // i3blocks shows "bad exit code" for any other
     lines = bar_lines_of(past.output);
     REQUIRE(lines.size() == 3);
-    CHECK(lines.at(0) == "⚠ rate limited");
+    // The 429 asked for 30 s: not asked again before then, the bar says when.
+    CHECK(lines.at(0).rfind("⚠ rate limited, next try ", 0) == 0);
+    CHECK(sh.owm.request_count() == asked);
     CHECK(lines.at(2) == "#FF5555");
     CHECK(past.errors.find("limiting requests") != std::string::npos);
 }

@@ -134,7 +134,7 @@ private:
             if (fails_over(result.error().kind)) failures.emplace_back(i, result.error());
             passed.push_back({i, result.error(), false});
         }
-        if (failures.empty() && !held_back.empty() && all_dead(held_back))
+        if (failures.empty() && !held_back.empty() && all_to_wait_for(held_back))
             return tl::unexpected(all_open(held_back));
         for (std::size_t i : held_back) {
             if (deadline && time_left(*deadline).count() <= 0) break;
@@ -184,14 +184,18 @@ private:
         return {};
     }
 
-    // Whether every breaker held back was opened by a dead network (a timeout, no connection): the
-    // failures that cost a poll its wait. One opened by an answer (a 5xx, a 429, a rejected key,
-    // perhaps fixed since) is asked after all: it costs no wait to ask again.
-    bool all_dead(const std::vector<std::size_t>& held_back) const {
+    // Whether every breaker held back is one to wait for: opened by a dead network (a timeout, no
+    // connection), whose failures cost a poll its wait, or by a rate limit (429), whose upstream
+    // asked to wait: asking again before then spends the quota the wait protects (and may lengthen
+    // the block). One opened by another answer (a 5xx, a rejected key, perhaps fixed since) is
+    // asked after all: it costs no wait to ask again.
+    bool all_to_wait_for(const std::vector<std::size_t>& held_back) const {
         std::lock_guard lock(m_mutex);
         for (std::size_t i : held_back) {
             const auto kind = m_breakers[i].record().last_failure;
-            if (kind != ErrorKind::timeout && kind != ErrorKind::unreachable) return false;
+            if (kind != ErrorKind::timeout && kind != ErrorKind::unreachable &&
+                kind != ErrorKind::rate_limited)
+                return false;
         }
         return true;
     }
