@@ -58,6 +58,30 @@ Result<Setting> resolve_one(const ConfigKey& key, const ConfigFile& file, const 
     return from_text(key, key.fallback, ConfigOrigin::fallback, "the default");
 }
 
+// The file's problem with the key's value (a wrong type, out of range), nullptr when none.
+const ConfigProblem* file_problem(const ConfigFile& file, const ConfigKey& key) {
+    const auto it = std::ranges::find(file.problems, &key, &ConfigProblem::key);
+    return it == file.problems.end() ? nullptr : &*it;
+}
+
+// The setting as `tenki config` shows it: resolve_one's, or its bad value's problem. A wrong
+// value in the file is the setting's problem unless an option or a variable overrides it.
+Setting listed_one(const ConfigKey& key, const ConfigFile& file, const ConfigLookup& env,
+                   const ConfigLookup& options) {
+    const bool by_option = !key.option.empty() && options(key.name);
+    const bool by_env = !key.env.empty() && env(key.env);
+    if (const auto* problem = file_problem(file, key); problem && !by_option && !by_env) {
+        Setting bad{&key, std::nullopt, ConfigOrigin::file, problem->line};
+        bad.problem = format_config_problem(file.path, *problem);
+        return bad;
+    }
+    auto setting = resolve_one(key, file, env, options, true);
+    if (setting) return std::move(*setting);
+    Setting bad{&key, std::nullopt, by_option ? ConfigOrigin::option : ConfigOrigin::environment};
+    bad.problem = setting.error().message;
+    return bad;
+}
+
 }  // namespace
 
 ConfigFileChoice choose_config_file(const std::optional<std::string>& option, const ConfigLookup& env) {
@@ -78,6 +102,17 @@ Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, c
         if (key.type == ConfigType::path && setting->value)
             setting->value = expand_home(std::get<std::string>(*setting->value), env);
         settings.push_back(std::move(*setting));
+    }
+    return Config(file.path, file.exists, std::move(settings), file.places);
+}
+
+Config resolve_config_listing(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options) {
+    std::vector<Setting> settings;
+    for (const auto& key : config_keys()) {
+        auto setting = listed_one(key, file, env, options);
+        if (key.type == ConfigType::path && setting.value)
+            setting.value = expand_home(std::get<std::string>(*setting.value), env);
+        settings.push_back(std::move(setting));
     }
     return Config(file.path, file.exists, std::move(settings), file.places);
 }

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 #include "tenki/config/config.hpp"
@@ -364,4 +366,51 @@ TEST_CASE("a named place is matched in any case, as city names are", "[config]")
     REQUIRE(city);
     CHECK(city->country == "FR");
     CHECK_FALSE(shadowed_city(config, *config.find_place("home-town")));
+}
+
+TEST_CASE(
+    "resolve_config_listing marks each bad value, from an option, a variable or the file, and keeps the rest",
+    "[config]") {
+    TempDir dir;
+    auto file = read_config_file(dir.write("config.toml", "units = \"metric\"\n[serve]\nport = \"http\"\n"));
+    REQUIRE(file);
+    REQUIRE(file->problems.size() == 1);
+    const auto config = resolve_config_listing(*file, lookup({{"TENKI_STALE_WINDOW", "forever"}}),
+                                               lookup({{"icons", "clipart"}}));
+    const auto& stale = config.get("stale_window");
+    CHECK_FALSE(stale.value);
+    CHECK(stale.origin == ConfigOrigin::environment);
+    CHECK(stale.problem.value_or("").starts_with("TENKI_STALE_WINDOW (stale_window): "));
+    CHECK(config.get("icons").origin == ConfigOrigin::option);
+    CHECK(config.get("icons").problem.value_or("").starts_with("--icons (icons): "));
+    const auto& port = config.get("serve.port");
+    CHECK_FALSE(port.value);
+    CHECK(port.line == 3);
+    CHECK(port.problem ==
+          (dir / "config.toml").string() + ":3:8: serve.port must be an integer, not a string");
+    CHECK(config.text("units") == "metric");  // the rest as resolve_config decides it
+    CHECK(config.seconds("cache_ttl") == std::chrono::seconds(600));
+    CHECK_FALSE(config.get("units").problem);
+
+    // A variable over the file's bad value stands, as resolve_config would take it.
+    const auto overridden = resolve_config_listing(*file, lookup({{"TENKI_PORT", "8081"}}), lookup({}));
+    CHECK(overridden.integer("serve.port") == 8081);
+    CHECK_FALSE(overridden.get("serve.port").problem);
+
+    const auto text = format_config_listing(config);
+    INFO(text);
+    CHECK(text.find("\n# TENKI_STALE_WINDOW (stale_window): stale_window must be ") != std::string::npos);
+    CHECK(text.find("\nstale_window ") == std::string::npos);
+    CHECK(text.find("\n# " + *port.problem + "\n") != std::string::npos);
+    CHECK(text.find("\nunits ") != std::string::npos);
+
+    const std::vector<std::string> problems{"one", "two"};
+    const auto doc = nlohmann::json::parse(config_listing_json(config, problems));
+    CHECK(doc["problems"] == nlohmann::json(problems));
+    for (const auto& row : doc["settings"]) {
+        if (row["key"] != "stale_window") continue;
+        CHECK(row["value"].is_null());
+        CHECK(row["error"] == *stale.problem);
+    }
+    CHECK(nlohmann::json::parse(config_listing_json(resolved(ConfigFile{}, {}, {})))["problems"].empty());
 }
