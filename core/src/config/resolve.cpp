@@ -255,23 +255,51 @@ std::optional<ConfigProblem> check_named_place(const Config& config, const Named
     return std::nullopt;
 }
 
+namespace {
+
+// The [places] entry the default place names, nullptr when it names none.
+const NamedPlace* default_named_place(const Config& config) {
+    const auto& fallback = config.get("place");
+    if (!fallback.value) return nullptr;
+    return config.find_place(std::get<std::string>(*fallback.value));
+}
+
+// What set the default place, unless it is the file (whose line the problem has): " (from
+// environment TENKI_PLACE)".
+std::string default_place_origin(const Config& config, const Setting& fallback) {
+    if (fallback.origin == ConfigOrigin::file) return "";
+    return fmt::format(" (from {})", config.origin_text(fallback));
+}
+
+}  // namespace
+
 std::optional<ConfigProblem> check_default_place(const Config& config) {
     const auto& fallback = config.get("place");
     if (!fallback.value) return std::nullopt;
-    const auto& typed = std::get<std::string>(*fallback.value);
-    if (const auto* named = config.find_place(typed); named && named->problem) return named->problem;
-    const auto text = config.expand_place(typed);
+    // A named place's problem is its entry's, said once where the entry is, with what named it.
+    if (const auto* named = default_named_place(config)) {
+        auto problem = check_named_place(config, *named);
+        if (!problem) return std::nullopt;
+        const auto label = "places." + named->name;
+        const auto by = fallback.origin == ConfigOrigin::file
+                            ? fmt::format(" (the default place, line {})", fallback.line)
+                            : fmt::format(" (the default place, {})", config.origin_text(fallback));
+        if (problem->message.starts_with(label)) problem->message.insert(label.size(), by);
+        return problem;
+    }
     const int line = fallback.origin == ConfigOrigin::file ? fallback.line : 0;
-    if (auto error = place_error(text, config.text("country").value_or("")))
+    if (auto error = place_error(std::get<std::string>(*fallback.value), config.text("country").value_or("")))
         return ConfigProblem{
-            line, 0, fmt::format("place (from {}): {}", config.origin_text(fallback), error->message)};
+            line, 0, fmt::format("place{}: {}", default_place_origin(config, fallback), error->message)};
     return std::nullopt;
 }
 
 std::vector<ConfigProblem> check_places(const Config& config) {
     std::vector<ConfigProblem> problems;
+    const auto* named_default = default_named_place(config);
     for (const auto& place : config.places())
-        if (auto problem = check_named_place(config, place)) problems.push_back(std::move(*problem));
+        if (&place != named_default)  // said by check_default_place, naming it the default
+            if (auto problem = check_named_place(config, place)) problems.push_back(std::move(*problem));
     if (auto problem = check_default_place(config)) problems.push_back(std::move(*problem));
     return problems;
 }

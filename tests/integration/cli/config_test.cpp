@@ -199,3 +199,40 @@ TEST_CASE("tenki config --check names every bad variable, not the first only", "
     CHECK(r.errors.find("TENKI_UNITS (units)") != std::string::npos);
     CHECK(r.errors.find("2 problems") != std::string::npos);
 }
+
+TEST_CASE("a default place naming a bad [places] entry is said once: the entry, its file and line, the cause",
+          "[integration][config][places]") {
+    ConfigShell sh;
+    const auto file = sh.config("place = \"bad\"\n\n[places]\nbad = \"00000\"\nlake = 42\n");
+    const std::string said =
+        file.string() +
+        ":4: places.bad (the default place, line 1): unknown US ZIP code 00000: check the "
+        "five digits\n";
+    auto weather = sh.run({"weather"});
+    CHECK(weather.status == 2);
+    CHECK(weather.errors == "tenki: " + said);
+    auto check = sh.run({"config", "--check"});
+    INFO(check.errors);
+    CHECK(config_test_count(check.errors, "00000") == 1);
+    CHECK(config_test_count(check.errors, "tenki: " + said) == 1);
+    CHECK(check.errors.find("2 problems") != std::string::npos);  // bad and lake, once each
+
+    sh.config("place = \"lake\"\n[places]\nlake = 42\n");
+    auto lake = sh.run({"config", "--check"});
+    CHECK(config_test_count(lake.errors, "places.lake") == 1);
+    CHECK(lake.errors.find("places.lake (the default place, line 1) must be a place as a string") !=
+          std::string::npos);
+
+    sh.config("[places]\nbad = \"00000\"\n");
+    sh.extra = {{"TENKI_PLACE", "bad"}};
+    auto by_env = sh.run({"weather"});
+    CHECK(by_env.errors == "tenki: " + file.string() +
+                               ":2: places.bad (the default place, environment TENKI_PLACE): unknown US ZIP "
+                               "code 00000: check the five digits\n");
+
+    sh.extra = {};
+    sh.config("place = \"00000\"\n");
+    auto direct = sh.run({"weather"});
+    CHECK(direct.errors ==
+          "tenki: " + file.string() + ":1: place: unknown US ZIP code 00000: check the five digits\n");
+}

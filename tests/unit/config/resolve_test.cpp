@@ -414,3 +414,32 @@ TEST_CASE(
     }
     CHECK(nlohmann::json::parse(config_listing_json(resolved(ConfigFile{}, {}, {})))["problems"].empty());
 }
+
+TEST_CASE("a default place naming a bad [places] entry is that entry's problem, said once with what named it",
+          "[config]") {
+    TempDir dir;
+    const auto path = (dir / "config.toml").string();
+    const auto file = file_with(dir, "place = \"bad\"\n[places]\nbad = \"00000\"\nlake = 42\n");
+    const auto config = resolved(file, {}, {});
+    const auto problem = check_default_place(config);
+    REQUIRE(problem);
+    CHECK(problem->line == 3);
+    CHECK(format_config_problem(path, *problem) ==
+          path +
+              ":3: places.bad (the default place, line 1): unknown US ZIP code 00000: check the five digits");
+    const auto all = check_places(config);
+    CHECK(all.size() == 2);  // bad once, lake
+    CHECK(std::ranges::count(all, 3, &ConfigProblem::line) == 1);
+
+    const auto by_env = resolved(file_with(dir, "[places]\nbad = \"00000\"\n"), {{"TENKI_PLACE", "bad"}}, {});
+    CHECK(
+        check_default_place(by_env)->message ==
+        "places.bad (the default place, environment TENKI_PLACE): unknown US ZIP code 00000: check the five "
+        "digits");
+    const auto direct = resolved(file_with(dir, "place = \"00000\"\n"), {}, {});
+    CHECK(format_config_problem(path, *check_default_place(direct)) ==
+          path + ":1: place: unknown US ZIP code 00000: check the five digits");
+    const auto direct_env = resolved(ConfigFile{}, {{"TENKI_PLACE", "00000"}}, {});
+    CHECK(check_default_place(direct_env)->message ==
+          "place (from environment TENKI_PLACE): unknown US ZIP code 00000: check the five digits");
+}
