@@ -27,6 +27,22 @@ std::optional<ProviderKind> configured_provider_kind(const Config& config) {
     return *kind;
 }
 
+ConfigLookup option_lookup(const OptionValues& options) {
+    return [&options](std::string_view name) -> std::optional<std::string> {
+        const auto it = options.find(name);
+        if (it == options.end()) return std::nullopt;
+        return it->second;
+    };
+}
+
+// Raises the TTLs left at their defaults to what the provider the settings choose asks.
+void follow_configured_provider(Config& config) {
+    if (const auto kind = configured_provider_kind(config)) {
+        const auto& row = provider_info(*kind);
+        config.follow_provider(row.title, row.min_refresh);
+    }
+}
+
 }  // namespace
 
 std::optional<std::string> env_lookup(std::string_view name) { return env(name); }
@@ -57,22 +73,24 @@ Result<Config> load_config(const Context& ctx, const OptionValues& options,
                     format_config_problem(file->path, file->problems.front()) +
                         (more ? " (and " + std::to_string(more) + " more: see tenki config --check)" : ""));
     }
-    auto config = resolve_config(
-        *file, env_lookup,
-        [&](std::string_view name) -> std::optional<std::string> {
-            const auto it = options.find(name);
-            if (it == options.end()) return std::nullopt;
-            return it->second;
-        },
-        used);
+    auto config = resolve_config(*file, env_lookup, option_lookup(options), used);
     if (!config) return config;
-    if (const auto kind = configured_provider_kind(*config)) {
-        const auto& row = provider_info(*kind);
-        config->follow_provider(row.title, row.min_refresh);
-    }
+    follow_configured_provider(*config);
     // The places are checked where they are used (ask_settings): one bad [places] entry breaks
     // only the commands that name it.
     return config;
+}
+
+Result<ListedConfig> load_config_listing(const Context& ctx, const OptionValues& options) {
+    const auto choice = choose_config_file(ctx.config_file, env_lookup);
+    auto file = read_config_file(choice.path, choice.named);
+    if (!file) return tl::unexpected(file.error());
+    ListedConfig out{resolve_config_listing(*file, env_lookup, option_lookup(options)), file->problems};
+    if (!out.config.get("provider").problem) follow_configured_provider(out.config);
+    for (const auto& setting : out.config.settings())
+        if (setting.problem && setting.origin != ConfigOrigin::file)
+            out.problems.push_back({0, 0, *setting.problem, setting.key});
+    return out;
 }
 
 }  // namespace tenki::cli

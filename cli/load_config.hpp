@@ -22,6 +22,17 @@ using OptionValues = std::map<std::string, std::string, std::less<>>;
 Result<Config> load_config(const Context& ctx, const OptionValues& options = {},
                            std::span<const std::string_view> used = {});
 
+// What `tenki config` shows: every setting it can (resolve_config_listing), and every problem
+// of the file (each with its line) and of the options and variables (line 0), in that order.
+struct ListedConfig {
+    Config config;
+    std::vector<ConfigProblem> problems;
+};
+
+// load_config for `tenki config`: a bad value or key is a problem beside the rest, not the error;
+// broken TOML, an unreadable file or a named file missing still are.
+Result<ListedConfig> load_config_listing(const Context& ctx, const OptionValues& options = {});
+
 // The keys a command reads, for load_config's `used`: every key but the other face's twin of a
 // variable both faces read (TENKI_CACHE_TTL: cache_ttl for weather and forecast, serve.cache_ttl
 // for serve). So the variable is read for the command's own key only: `TENKI_CACHE_TTL=abc tenki

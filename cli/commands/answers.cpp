@@ -225,7 +225,7 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     out.providers.provider = std::nullopt;
     if (auto provider = config->text("provider"); provider && *provider != "auto")
         out.providers.provider = provider;
-    set_key_file(*config, out.providers);
+    set_provider_settings(*config, out.providers);
     out.cache_ttl = config->seconds("cache_ttl").value_or(out.cache_ttl);
     out.forecast_ttl = config->seconds("forecast_ttl").value_or(out.forecast_ttl);
     out.stale_window =

@@ -24,45 +24,48 @@ struct ConfigOptions {
 
 // Every problem the file, the environment and the places have, one line each.
 CommandResult run_check(const Context& ctx) {
-    const auto choice = choose_config_file(ctx.config_file, env_lookup);
-    auto file = read_config_file(choice.path, choice.named);
-    if (!file) return tl::unexpected(file.error());
-    std::vector<ConfigProblem> problems = file->problems;
-    auto config = resolve_config(*file, env_lookup, [](std::string_view) { return std::nullopt; });
-    if (!config) problems.push_back({0, 0, config.error().message});
-    if (config) std::ranges::copy(check_places(*config), std::back_inserter(problems));
-    for (const auto& place : file->places)
-        if (!config && place.problem) problems.push_back(*place.problem);
+    auto listed = load_config_listing(ctx);
+    if (!listed) return tl::unexpected(listed.error());
+    const auto& config = listed->config;
+    std::vector<ConfigProblem> problems = listed->problems;
+    std::ranges::copy(check_places(config), std::back_inserter(problems));
     std::ranges::stable_sort(problems, {},
                              [](const ConfigProblem& p) { return std::pair(p.line, p.column); });
-    std::vector<std::string> lines;
-    for (const auto& p : problems) lines.push_back(format_config_problem(file->path, p));
-    for (const auto& line : lines) std::cerr << "tenki: " << line << '\n';
-    if (config)
-        for (const auto& w : place_warnings(*config))
-            std::cerr << "tenki: warning: " << format_config_problem(file->path, w) << '\n';
-    if (!lines.empty())
-        return fail(ErrorKind::invalid_input, std::to_string(lines.size()) +
-                                                  (lines.size() == 1 ? " problem" : " problems") + " in " +
-                                                  file->path.string());
-    std::cout << file->path.string() << (file->exists ? ": ok\n" : ": no file there (the defaults apply)\n");
+    for (const auto& p : problems) std::cerr << "tenki: " << format_config_problem(config.file(), p) << '\n';
+    for (const auto& w : place_warnings(config))
+        std::cerr << "tenki: warning: " << format_config_problem(config.file(), w) << '\n';
+    if (!problems.empty())
+        return fail(ErrorKind::invalid_input, std::to_string(problems.size()) +
+                                                  (problems.size() == 1 ? " problem" : " problems") + " in " +
+                                                  config.file().string());
+    std::cout << config.file().string()
+              << (config.file_exists() ? ": ok\n" : ": no file there (the defaults apply)\n");
     return 0;
 }
 
+// Every setting that can be shown is, whatever else is wrong (a user runs `tenki config` to find
+// out); then each problem on stderr, one a line, the last one as the command's error (exit 2).
 CommandResult run_config(const ConfigOptions& opt, const Context& ctx) {
     if (opt.check) return run_check(ctx);
     OptionValues given;
     for (const auto& [name, value] : opt.settings)
         if (value) given.emplace(name, *value);
-    auto config = load_config(ctx, given);
-    if (!config) return tl::unexpected(config.error());
+    auto listed = load_config_listing(ctx, given);
+    if (!listed) return tl::unexpected(listed.error());
+    const auto& config = listed->config;
+    std::vector<std::string> problems;
+    for (const auto& p : listed->problems) problems.push_back(format_config_problem(config.file(), p));
     if (opt.places) {
-        for (const auto& place : config->places())
+        for (const auto& place : config.places())
             if (!place.problem) std::cout << place.name << '\n';
-        return 0;
+    } else {
+        std::cout << (opt.json ? config_listing_json(config, problems) + "\n"
+                               : format_config_listing(config));
     }
-    std::cout << (opt.json ? config_listing_json(*config) + "\n" : format_config_listing(*config));
-    return 0;
+    if (problems.empty()) return 0;
+    std::cout.flush();
+    for (std::size_t i = 0; i + 1 < problems.size(); ++i) std::cerr << "tenki: " << problems[i] << '\n';
+    return fail(ErrorKind::invalid_input, problems.back());
 }
 
 }  // namespace
@@ -85,8 +88,9 @@ void register_config(CLI::App& app, Context& ctx) {
     }
     sub->footer(
         "Precedence, the same for every setting: command-line option, then environment variable, then "
-        "the config file, then the default. The API key is never printed. Exits 2 when the file has a "
-        "problem.");
+        "the config file, then the default. The API key is never printed. A bad value (in the file, a "
+        "variable or an option) is shown as a comment with its problem, every other setting as usual; "
+        "then each problem on stderr, and the exit status is 2.");
     sub->callback([opt, &ctx] { ctx.run = [opt, &ctx] { return run_config(*opt, ctx); }; });
 }
 

@@ -1,7 +1,6 @@
 #include "commands/provider_options.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -44,21 +43,16 @@ ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::millisecon
     setup.connect_timeout = connect_timeout;
     setup.total_timeout = total_timeout;
     setup.verbose = verbose;
-    // The circuit breaker's first back-off, in whole seconds (tests use 0: a failed provider is
-    // probed again at the next call); anything else than a number from 0 to 86400 is ignored.
-    if (auto backoff = env("TENKI_FAILOVER_BACKOFF")) {
-        int seconds = -1;
-        const auto* end = backoff->data() + backoff->size();
-        if (std::from_chars(backoff->data(), end, seconds).ptr == end && seconds >= 0 && seconds <= 86400) {
-            setup.failover.policy.backoff = std::chrono::seconds(seconds);
-            setup.failover.policy.max_backoff =
-                std::max(setup.failover.policy.max_backoff, setup.failover.policy.backoff);
-        }
+    if (opt.failover_backoff) {  // checked by the config (failover_backoff: 0 to 1d)
+        auto& policy = setup.failover.policy;
+        policy.backoff = *opt.failover_backoff;
+        policy.max_backoff = std::max(policy.max_backoff, policy.backoff);
     }
     return setup;
 }
 
-void set_key_file(const Config& config, ProviderOptions& providers) {
+void set_provider_settings(const Config& config, ProviderOptions& providers) {
+    providers.failover_backoff = config.seconds("failover_backoff");
     const auto& setting = config.get("key_file");
     const auto file = config.text("key_file");
     if (!file) return;

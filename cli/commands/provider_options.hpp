@@ -23,6 +23,8 @@ struct ProviderOptions {
     // Endpoint URLs by the endpoint's variable ("TENKI_OWM_URL"), as ProviderSetup::urls; empty:
     // the table's default.
     std::map<std::string, std::string, std::less<>> urls;
+    // The circuit breaker's first back-off (config key failover_backoff); unset: the policy's 30 s.
+    std::optional<std::chrono::seconds> failover_backoff;
 };
 
 // short_names: -p for --provider (weather has it; serve keeps its one-letter options few).
@@ -30,13 +32,13 @@ struct ProviderOptions {
 // TENKI_KEY_FILE (see ask_settings, serve_settings), not CLI11.
 void add_provider_options(CLI::App& sub, ProviderOptions& opt, bool short_names);
 
-// The key file the settings name (config key key_file), and what named it for its messages:
-// TENKI_KEY_FILE when the variable did, "key_file (FILE:LINE)" for the file, else --key-file.
-void set_key_file(const Config& config, ProviderOptions& providers);
+// The provider settings of the config (failover_backoff, key_file) into `providers`: the key file
+// and what named it for its messages: TENKI_KEY_FILE when the variable did, "key_file
+// (FILE:LINE)" for the file, else --key-file.
+void set_provider_settings(const Config& config, ProviderOptions& providers);
 
 // The core's ProviderSetup from the options and the environment (OWM_API_KEY, HOME, the variable
-// of each endpoint without an option, such as TENKI_OPENMETEO_GEOCODING_URL, and
-// TENKI_FAILOVER_BACKOFF: the circuit breaker's first back-off in seconds, default 30).
+// of each endpoint without an option, such as TENKI_OPENMETEO_GEOCODING_URL).
 ProviderSetup provider_setup(const ProviderOptions& opt, std::chrono::milliseconds connect_timeout,
                              std::chrono::milliseconds total_timeout, bool verbose);
 

@@ -192,7 +192,7 @@ Result<ServeOptions> serve_options_from(const Config& config, const ProviderOpti
         opt.providers.provider = provider;
     opt.providers.key_file = std::nullopt;
     opt.providers.key_file_named_by = "--key-file";
-    set_key_file(config, opt.providers);
+    set_provider_settings(config, opt.providers);
 
     if (const long floor = forecast_ttl_floor(); opt.forecast_ttl < floor) {
         const auto& setting = config.get("serve.forecast_ttl");

@@ -47,7 +47,7 @@ std::vector<std::pair<std::string, std::optional<std::string>>> tenki_env(const 
     // Every setting's variable unset first (the config key table names them all), then this test's.
     for (const auto& key : config_keys())
         if (!key.env.empty()) env.emplace_back(std::string(key.env), std::nullopt);
-    for (const char* name : {"TENKI_ENV", "TENKI_CONFIG", "XDG_CONFIG_HOME", "TENKI_FAILOVER_BACKOFF"})
+    for (const char* name : {"TENKI_ENV", "TENKI_CONFIG", "XDG_CONFIG_HOME"})
         env.emplace_back(name, std::nullopt);
     env.insert(env.end(), {{"HOME", e.home.string()},
                            {"XDG_CACHE_HOME", (e.home / "cache").string()},

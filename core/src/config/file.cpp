@@ -171,7 +171,9 @@ void read_table(const toml::table& table, const std::string& prefix, ConfigFile&
                            fmt::format("{} does not belong in the config file: set {} or put it in key_file",
                                        full, key->env)));
         } else if (auto value = value_of(*key, node); !value) {
-            out.problems.push_back(problem_at(node, value.error().message));
+            auto problem = problem_at(node, value.error().message);
+            problem.key = key;
+            out.problems.push_back(std::move(problem));
         } else {
             out.entries.push_back({key, std::move(*value), static_cast<int>(node.source().begin.line)});
         }

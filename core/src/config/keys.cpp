@@ -62,6 +62,17 @@ const std::array k_keys = {
               false,
               false,
               ConfigSecret::whole},
+    // Read by weather, forecast and serve (and check, as serve's), which build the breakers.
+    ConfigKey{"failover_backoff",
+              T::duration,
+              "TENKI_FAILOVER_BACKOFF",
+              "",
+              "30",
+              "How long a provider that failed is skipped before one call probes it again; each failed "
+              "probe doubles it, up to 10 minutes or this (0: probed at the next call)",
+              {},
+              0,
+              86400},
     ConfigKey{"cache_ttl",
               T::duration,
               "TENKI_CACHE_TTL",

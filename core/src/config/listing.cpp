@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -83,18 +84,22 @@ std::string format_config_listing(const Config& config) {
                                   config.file_exists() ? "" : " (none there)");
     std::size_t name_width = 0, value_width = 0;
     for (const auto& s : config.settings()) {
+        if (s.problem) continue;
         name_width = std::max(name_width, s.key->name.size());
         value_width = std::max(value_width, shown_value(s).size());
     }
+    // A bad value is a comment with its problem, as a bad [places] entry is: the listing pasted
+    // back into the file holds only usable settings.
     for (const auto& s : config.settings())
-        out += fmt::format("{:<{}} = {:<{}}  # {}\n", s.key->name, name_width, shown_value(s), value_width,
-                           config.origin_text(s));
+        out += s.problem ? fmt::format("# {}\n", *s.problem)
+                         : fmt::format("{:<{}} = {:<{}}  # {}\n", s.key->name, name_width, shown_value(s),
+                                       value_width, config.origin_text(s));
     if (!config.places().empty()) out += "\n[places]\n";
     for (const auto& p : config.places()) out += listed_place_line(config, p);
     return out;
 }
 
-std::string config_listing_json(const Config& config) {
+std::string config_listing_json(const Config& config, std::span<const std::string> problems) {
     nlohmann::json settings = nlohmann::json::array();
     for (const auto& s : config.settings()) {
         nlohmann::json row = {{"key", s.key->name},
@@ -102,6 +107,7 @@ std::string config_listing_json(const Config& config) {
                               {"origin", config.origin_text(s)},
                               {"env", s.key->env},
                               {"option", s.key->option}};
+        if (s.problem) row["error"] = *s.problem;
         if (!s.value) {
             row["value"] = nullptr;
         } else if (secret_of(*s.key) != ConfigSecret::none) {
@@ -119,7 +125,8 @@ std::string config_listing_json(const Config& config) {
                           {"file_exists", config.file_exists()},
                           {"settings", settings},
                           {"places", places},
-                          {"invalid_places", std::move(invalid)}};
+                          {"invalid_places", std::move(invalid)},
+                          {"problems", std::vector<std::string>(problems.begin(), problems.end())}};
     return doc.dump(2);
 }
 

@@ -58,6 +58,30 @@ Result<Setting> resolve_one(const ConfigKey& key, const ConfigFile& file, const 
     return from_text(key, key.fallback, ConfigOrigin::fallback, "the default");
 }
 
+// The file's problem with the key's value (a wrong type, out of range), nullptr when none.
+const ConfigProblem* file_problem(const ConfigFile& file, const ConfigKey& key) {
+    const auto it = std::ranges::find(file.problems, &key, &ConfigProblem::key);
+    return it == file.problems.end() ? nullptr : &*it;
+}
+
+// The setting as `tenki config` shows it: resolve_one's, or its bad value's problem. A wrong
+// value in the file is the setting's problem unless an option or a variable overrides it.
+Setting listed_one(const ConfigKey& key, const ConfigFile& file, const ConfigLookup& env,
+                   const ConfigLookup& options) {
+    const bool by_option = !key.option.empty() && options(key.name);
+    const bool by_env = !key.env.empty() && env(key.env);
+    if (const auto* problem = file_problem(file, key); problem && !by_option && !by_env) {
+        Setting bad{&key, std::nullopt, ConfigOrigin::file, problem->line};
+        bad.problem = format_config_problem(file.path, *problem);
+        return bad;
+    }
+    auto setting = resolve_one(key, file, env, options, true);
+    if (setting) return std::move(*setting);
+    Setting bad{&key, std::nullopt, by_option ? ConfigOrigin::option : ConfigOrigin::environment};
+    bad.problem = setting.error().message;
+    return bad;
+}
+
 }  // namespace
 
 ConfigFileChoice choose_config_file(const std::optional<std::string>& option, const ConfigLookup& env) {
@@ -78,6 +102,17 @@ Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, c
         if (key.type == ConfigType::path && setting->value)
             setting->value = expand_home(std::get<std::string>(*setting->value), env);
         settings.push_back(std::move(*setting));
+    }
+    return Config(file.path, file.exists, std::move(settings), file.places);
+}
+
+Config resolve_config_listing(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options) {
+    std::vector<Setting> settings;
+    for (const auto& key : config_keys()) {
+        auto setting = listed_one(key, file, env, options);
+        if (key.type == ConfigType::path && setting.value)
+            setting.value = expand_home(std::get<std::string>(*setting.value), env);
+        settings.push_back(std::move(setting));
     }
     return Config(file.path, file.exists, std::move(settings), file.places);
 }
@@ -220,23 +255,51 @@ std::optional<ConfigProblem> check_named_place(const Config& config, const Named
     return std::nullopt;
 }
 
+namespace {
+
+// The [places] entry the default place names, nullptr when it names none.
+const NamedPlace* default_named_place(const Config& config) {
+    const auto& fallback = config.get("place");
+    if (!fallback.value) return nullptr;
+    return config.find_place(std::get<std::string>(*fallback.value));
+}
+
+// What set the default place, unless it is the file (whose line the problem has): " (from
+// environment TENKI_PLACE)".
+std::string default_place_origin(const Config& config, const Setting& fallback) {
+    if (fallback.origin == ConfigOrigin::file) return "";
+    return fmt::format(" (from {})", config.origin_text(fallback));
+}
+
+}  // namespace
+
 std::optional<ConfigProblem> check_default_place(const Config& config) {
     const auto& fallback = config.get("place");
     if (!fallback.value) return std::nullopt;
-    const auto& typed = std::get<std::string>(*fallback.value);
-    if (const auto* named = config.find_place(typed); named && named->problem) return named->problem;
-    const auto text = config.expand_place(typed);
+    // A named place's problem is its entry's, said once where the entry is, with what named it.
+    if (const auto* named = default_named_place(config)) {
+        auto problem = check_named_place(config, *named);
+        if (!problem) return std::nullopt;
+        const auto label = "places." + named->name;
+        const auto by = fallback.origin == ConfigOrigin::file
+                            ? fmt::format(" (the default place, line {})", fallback.line)
+                            : fmt::format(" (the default place, {})", config.origin_text(fallback));
+        if (problem->message.starts_with(label)) problem->message.insert(label.size(), by);
+        return problem;
+    }
     const int line = fallback.origin == ConfigOrigin::file ? fallback.line : 0;
-    if (auto error = place_error(text, config.text("country").value_or("")))
+    if (auto error = place_error(std::get<std::string>(*fallback.value), config.text("country").value_or("")))
         return ConfigProblem{
-            line, 0, fmt::format("place (from {}): {}", config.origin_text(fallback), error->message)};
+            line, 0, fmt::format("place{}: {}", default_place_origin(config, fallback), error->message)};
     return std::nullopt;
 }
 
 std::vector<ConfigProblem> check_places(const Config& config) {
     std::vector<ConfigProblem> problems;
+    const auto* named_default = default_named_place(config);
     for (const auto& place : config.places())
-        if (auto problem = check_named_place(config, place)) problems.push_back(std::move(*problem));
+        if (&place != named_default)  // said by check_default_place, naming it the default
+            if (auto problem = check_named_place(config, place)) problems.push_back(std::move(*problem));
     if (auto problem = check_default_place(config)) problems.push_back(std::move(*problem));
     return problems;
 }

@@ -138,3 +138,101 @@ TEST_CASE("tenki config never prints the Redis password, from REDIS_URL or [serv
         }
     }
 }
+
+namespace {
+
+std::size_t config_test_count(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("tenki config shows every setting it can, each bad one as a comment with its problem, then exits 2",
+          "[integration][config]") {
+    ConfigShell sh;
+    const auto file = sh.config("unit = \"metric\"\ncache_ttl = \"20m\"\n[serve]\nport = \"http\"\n");
+    sh.extra = {{"TENKI_STALE_WINDOW", "forever"}, {"TENKI_UNITS", "furlongs"}};
+    const std::string stale = "TENKI_STALE_WINDOW (stale_window): stale_window must be seconds or a duration";
+    const std::string units = "TENKI_UNITS (units): units must be one of auto,metric,imperial,standard";
+    const std::string port = file.string() + ":4:8: serve.port must be an integer, not a string";
+    const std::string unknown = file.string() + ":1:1: unknown key \"unit\"";
+    auto r = sh.run({"config"});
+    INFO(r.output << r.errors);
+    CHECK(r.status == 2);
+    CHECK(line_of(r.output, "place").ends_with("# default"));  // every other setting, as usual
+    CHECK(line_of(r.output, "cache_ttl").ends_with("# " + file.string() + ":2"));
+    CHECK(line_of(r.output, "serve.host").ends_with("# default"));
+    for (const auto& bad : {stale, units, port}) {
+        CHECK(config_test_count(r.output, "\n# " + bad) == 1);  // in its place, as a comment
+        CHECK(config_test_count(r.errors, "tenki: " + bad) == 1);
+    }
+    CHECK(config_test_count(r.errors, "tenki: " + unknown) == 1);
+    CHECK(config_test_count(r.errors, "\n") == 4);  // one line a problem, nothing else
+    for (const char* key : {"stale_window", "units", "serve.port"}) CHECK(line_of(r.output, key).empty());
+
+    auto json = sh.run({"config", "--json"});
+    CHECK(json.status == 2);
+    const auto doc = nlohmann::json::parse(json.output);  // well-formed whatever is wrong
+    CHECK(doc["problems"].size() == 4);
+    for (const auto& row : doc["settings"]) {
+        INFO(row.dump());
+        const bool bad = row["key"] == "stale_window" || row["key"] == "units" || row["key"] == "serve.port";
+        CHECK(row.contains("error") == bad);
+        if (bad) CHECK(row["value"].is_null());
+    }
+
+    sh.config("[places]\nhome = \"94107\"\n");
+    auto places = sh.run({"config", "--places"});  // the completions' list, whatever else is wrong
+    CHECK(places.status == 2);
+    CHECK(places.output == "home\n");
+}
+
+TEST_CASE("tenki config --check names every bad variable, not the first only", "[integration][config]") {
+    ConfigShell sh;
+    sh.extra = {{"TENKI_STALE_WINDOW", "forever"}, {"TENKI_UNITS", "furlongs"}};
+    auto r = sh.run({"config", "--check"});
+    INFO(r.errors);
+    CHECK(r.status == 2);
+    CHECK(r.errors.find("TENKI_STALE_WINDOW (stale_window)") != std::string::npos);
+    CHECK(r.errors.find("TENKI_UNITS (units)") != std::string::npos);
+    CHECK(r.errors.find("2 problems") != std::string::npos);
+}
+
+TEST_CASE("a default place naming a bad [places] entry is said once: the entry, its file and line, the cause",
+          "[integration][config][places]") {
+    ConfigShell sh;
+    const auto file = sh.config("place = \"bad\"\n\n[places]\nbad = \"00000\"\nlake = 42\n");
+    const std::string said =
+        file.string() +
+        ":4: places.bad (the default place, line 1): unknown US ZIP code 00000: check the "
+        "five digits\n";
+    auto weather = sh.run({"weather"});
+    CHECK(weather.status == 2);
+    CHECK(weather.errors == "tenki: " + said);
+    auto check = sh.run({"config", "--check"});
+    INFO(check.errors);
+    CHECK(config_test_count(check.errors, "00000") == 1);
+    CHECK(config_test_count(check.errors, "tenki: " + said) == 1);
+    CHECK(check.errors.find("2 problems") != std::string::npos);  // bad and lake, once each
+
+    sh.config("place = \"lake\"\n[places]\nlake = 42\n");
+    auto lake = sh.run({"config", "--check"});
+    CHECK(config_test_count(lake.errors, "places.lake") == 1);
+    CHECK(lake.errors.find("places.lake (the default place, line 1) must be a place as a string") !=
+          std::string::npos);
+
+    sh.config("[places]\nbad = \"00000\"\n");
+    sh.extra = {{"TENKI_PLACE", "bad"}};
+    auto by_env = sh.run({"weather"});
+    CHECK(by_env.errors == "tenki: " + file.string() +
+                               ":2: places.bad (the default place, environment TENKI_PLACE): unknown US ZIP "
+                               "code 00000: check the five digits\n");
+
+    sh.extra = {};
+    sh.config("place = \"00000\"\n");
+    auto direct = sh.run({"weather"});
+    CHECK(direct.errors ==
+          "tenki: " + file.string() + ":1: place: unknown US ZIP code 00000: check the five digits\n");
+}

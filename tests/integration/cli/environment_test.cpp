@@ -46,7 +46,8 @@ TEST_CASE(
                             Bad{"TENKI_STALE_WINDOW", "-5", ""},
                             Bad{"TENKI_UNITS", "furlongs", "one of auto,metric,imperial,standard"},
                             Bad{"TENKI_PROVIDER", "accuweather", "one of auto,owm"},
-                            Bad{"TENKI_ICONS", "clipart", "one of auto,emoji,nerd,ascii"}}) {
+                            Bad{"TENKI_ICONS", "clipart", "one of auto,emoji,nerd,ascii"},
+                            Bad{"TENKI_FAILOVER_BACKOFF", "10x", "a duration like 90s, 10m, 6h, 1d"}}) {
         INFO(bad.variable);
         sh.extra = {{bad.variable, bad.value}};
         env_test_unread_commands_run(sh);
@@ -97,4 +98,33 @@ TEST_CASE("a bad TENKI_ENV fails the commands whose settings it chooses, naming 
     CHECK(sh.run("weather", {"94107"}).status == 0);
     sh.extra = {{"TENKI_ENV", "staging"}};
     CHECK(sh.run("weather", {"--env", "dev", "94107"}).status == 0);  // the option wins over the variable
+}
+
+TEST_CASE(
+    "a bad TENKI_FAILOVER_BACKOFF fails the commands that build breakers, serve and check too, naming it",
+    "[integration][config][failover]") {
+    tenki::test::TenkiShell sh;
+    const std::string named = "tenki: TENKI_FAILOVER_BACKOFF (failover_backoff): failover_backoff must be ";
+    for (const char* value : {"abc", "-5", "10x"}) {
+        INFO(value);
+        sh.extra = {{"TENKI_FAILOVER_BACKOFF", value}};
+        env_test_unread_commands_run(sh);
+        for (const char* command : {"weather", "forecast", "check"}) {
+            auto r = sh.run(command, {});
+            INFO(command << ": " << r.errors);
+            CHECK(r.status == 2);
+            CHECK(env_test_has(
+                r.errors, named + "seconds or a duration like 90s, 10m, 6h, 1d, not \"" + value + "\"\n"));
+        }
+    }
+    sh.extra = {{"TENKI_FAILOVER_BACKOFF", "2d"}};
+    auto serve = sh.run({"serve", "--port", "0"});  // before it listens
+    CHECK(serve.status == 2);
+    CHECK(env_test_has(serve.errors, named + "from 0 to 86400 seconds, not 172800"));
+    CHECK(sh.owm.request_count() == 0);
+    sh.extra = {{"TENKI_FAILOVER_BACKOFF", "90s"}};
+    auto config = sh.run({"config"});
+    CHECK(config.status == 0);
+    CHECK(env_test_has(config.output, "\nfailover_backoff "));
+    CHECK(env_test_has(config.output, "# environment TENKI_FAILOVER_BACKOFF\n"));
 }

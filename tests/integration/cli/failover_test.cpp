@@ -128,8 +128,14 @@ TEST_CASE("tenki forecast fails over too, and the fallback's answer is cached", 
 }
 
 TEST_CASE("tenki weather asks OpenWeatherMap again once the back-off has passed", "[integration][failover]") {
+    // The back-off from the variable, or from the config file's failover_backoff.
+    const bool from_file = GENERATE(false, true);
+    INFO("from the file: " << from_file);
     FailoverShell shell;
-    shell.extra = {{"TENKI_FAILOVER_BACKOFF", "0"}};
+    if (from_file)
+        shell.config("failover_backoff = \"0s\"\n");
+    else
+        shell.extra = {{"TENKI_FAILOVER_BACKOFF", "0"}};
     shell.owm.always(FakeOwm::server_error(502));
     REQUIRE(shell.run({"weather", "94107", "--cache-ttl", "0"}).status == 0);
     REQUIRE(shell.owm.request_count() == 1);

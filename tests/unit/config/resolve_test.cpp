@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 #include "tenki/config/config.hpp"
@@ -364,4 +366,80 @@ TEST_CASE("a named place is matched in any case, as city names are", "[config]")
     REQUIRE(city);
     CHECK(city->country == "FR");
     CHECK_FALSE(shadowed_city(config, *config.find_place("home-town")));
+}
+
+TEST_CASE(
+    "resolve_config_listing marks each bad value, from an option, a variable or the file, and keeps the rest",
+    "[config]") {
+    TempDir dir;
+    auto file = read_config_file(dir.write("config.toml", "units = \"metric\"\n[serve]\nport = \"http\"\n"));
+    REQUIRE(file);
+    REQUIRE(file->problems.size() == 1);
+    const auto config = resolve_config_listing(*file, lookup({{"TENKI_STALE_WINDOW", "forever"}}),
+                                               lookup({{"icons", "clipart"}}));
+    const auto& stale = config.get("stale_window");
+    CHECK_FALSE(stale.value);
+    CHECK(stale.origin == ConfigOrigin::environment);
+    CHECK(stale.problem.value_or("").starts_with("TENKI_STALE_WINDOW (stale_window): "));
+    CHECK(config.get("icons").origin == ConfigOrigin::option);
+    CHECK(config.get("icons").problem.value_or("").starts_with("--icons (icons): "));
+    const auto& port = config.get("serve.port");
+    CHECK_FALSE(port.value);
+    CHECK(port.line == 3);
+    CHECK(port.problem ==
+          (dir / "config.toml").string() + ":3:8: serve.port must be an integer, not a string");
+    CHECK(config.text("units") == "metric");  // the rest as resolve_config decides it
+    CHECK(config.seconds("cache_ttl") == std::chrono::seconds(600));
+    CHECK_FALSE(config.get("units").problem);
+
+    // A variable over the file's bad value stands, as resolve_config would take it.
+    const auto overridden = resolve_config_listing(*file, lookup({{"TENKI_PORT", "8081"}}), lookup({}));
+    CHECK(overridden.integer("serve.port") == 8081);
+    CHECK_FALSE(overridden.get("serve.port").problem);
+
+    const auto text = format_config_listing(config);
+    INFO(text);
+    CHECK(text.find("\n# TENKI_STALE_WINDOW (stale_window): stale_window must be ") != std::string::npos);
+    CHECK(text.find("\nstale_window ") == std::string::npos);
+    CHECK(text.find("\n# " + *port.problem + "\n") != std::string::npos);
+    CHECK(text.find("\nunits ") != std::string::npos);
+
+    const std::vector<std::string> problems{"one", "two"};
+    const auto doc = nlohmann::json::parse(config_listing_json(config, problems));
+    CHECK(doc["problems"] == nlohmann::json(problems));
+    for (const auto& row : doc["settings"]) {
+        if (row["key"] != "stale_window") continue;
+        CHECK(row["value"].is_null());
+        CHECK(row["error"] == *stale.problem);
+    }
+    CHECK(nlohmann::json::parse(config_listing_json(resolved(ConfigFile{}, {}, {})))["problems"].empty());
+}
+
+TEST_CASE("a default place naming a bad [places] entry is that entry's problem, said once with what named it",
+          "[config]") {
+    TempDir dir;
+    const auto path = (dir / "config.toml").string();
+    const auto file = file_with(dir, "place = \"bad\"\n[places]\nbad = \"00000\"\nlake = 42\n");
+    const auto config = resolved(file, {}, {});
+    const auto problem = check_default_place(config);
+    REQUIRE(problem);
+    CHECK(problem->line == 3);
+    CHECK(format_config_problem(path, *problem) ==
+          path +
+              ":3: places.bad (the default place, line 1): unknown US ZIP code 00000: check the five digits");
+    const auto all = check_places(config);
+    CHECK(all.size() == 2);  // bad once, lake
+    CHECK(std::ranges::count(all, 3, &ConfigProblem::line) == 1);
+
+    const auto by_env = resolved(file_with(dir, "[places]\nbad = \"00000\"\n"), {{"TENKI_PLACE", "bad"}}, {});
+    CHECK(
+        check_default_place(by_env)->message ==
+        "places.bad (the default place, environment TENKI_PLACE): unknown US ZIP code 00000: check the five "
+        "digits");
+    const auto direct = resolved(file_with(dir, "place = \"00000\"\n"), {}, {});
+    CHECK(format_config_problem(path, *check_default_place(direct)) ==
+          path + ":1: place: unknown US ZIP code 00000: check the five digits");
+    const auto direct_env = resolved(ConfigFile{}, {{"TENKI_PLACE", "00000"}}, {});
+    CHECK(check_default_place(direct_env)->message ==
+          "place (from environment TENKI_PLACE): unknown US ZIP code 00000: check the five digits");
 }

@@ -90,6 +90,9 @@ struct ConfigProblem {
     int line = 0;
     int column = 0;
     std::string message;
+    // The setting whose value in the file is wrong (a wrong type, out of range); nullptr for
+    // any other problem (an unknown key, a [places] entry).
+    const ConfigKey* key = nullptr;
 };
 
 // `[places] home = "94107"`: a name for a place, used as `tenki weather home`.
@@ -145,6 +148,9 @@ struct Setting {
     ConfigOrigin origin = ConfigOrigin::fallback;
     int line = 0;               // the file's line, for ConfigOrigin::file
     std::string_view provider;  // ConfigOrigin::provider: the provider's title ("OpenWeatherMap")
+    // resolve_config_listing only: why the value given (at `origin`) is no value of the key, as
+    // resolve_config would fail on it; `value` is then nullopt.
+    std::optional<std::string> problem;
 };
 
 // Every setting's effective value, in the table's order, and the named places.
@@ -201,6 +207,13 @@ private:
 Result<Config> resolve_config(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options,
                               std::span<const std::string_view> used = {});
 
+// The precedence for `tenki config`, which shows every setting it can: never fails. A setting
+// whose option or variable has a bad value, or whose file value is one of file.problems (its
+// `key`), has no value and its Setting::problem, as resolve_config's error would say it
+// ("TENKI_UNITS (units): ...", "FILE:LINE:COLUMN: ..."); every other setting is as resolve_config
+// decides it.
+Config resolve_config_listing(const ConfigFile& file, const ConfigLookup& env, const ConfigLookup& options);
+
 // Checks what only the resolved settings can tell: that the default place and every named
 // place are places as the weather resolves them (tenki::resolve: a postal code of its country's
 // form, coordinates in range, a city find_city finds, unambiguous) and a US ZIP code is one the
@@ -222,15 +235,17 @@ std::vector<ConfigProblem> place_warnings(const Config& config);
 std::optional<City> shadowed_city(const Config& config, const NamedPlace& place);
 
 // `tenki config`: one line per setting, `name = value  # origin`, then the named places; the
-// API key redacted. Aligned in columns, like Django's diffsettings.
+// API key redacted. Aligned in columns, like Django's diffsettings. A setting with a problem
+// (resolve_config_listing) is a comment, `# TENKI_UNITS (units): ...`, in its place.
 std::string format_config_listing(const Config& config);
 
 // `tenki config --json`: {"file", "file_exists", "settings": [{"key", "value", "type", "origin",
-// "env", "option"}], "places": {name: place}, "invalid_places": {name: {"place", "line", "error"}}};
-// the API key's value is "<redacted>". `places` holds only the usable entries; an entry that is
-// no place (check_named_place) or unreadable (place null) is in `invalid_places` with its error,
-// as the text listing shows it as a comment.
-std::string config_listing_json(const Config& config);
+// "env", "option"}], "places": {name: place}, "invalid_places": {name: {"place", "line", "error"}},
+// "problems": [text]}; the API key's value is "<redacted>". A setting with a problem has "value"
+// null and its "error". `places` holds only the usable entries; an entry that is no place
+// (check_named_place) or unreadable (place null) is in `invalid_places` with its error, as the
+// text listing shows it as a comment. `problems`: every problem of the settings, as given.
+std::string config_listing_json(const Config& config, std::span<const std::string> problems = {});
 
 // "FILE:LINE:COLUMN: message" (COLUMN left out when unknown); a problem without a line is not
 // the file's (a bad value from the environment): just its message.
