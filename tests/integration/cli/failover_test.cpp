@@ -102,6 +102,24 @@ TEST_CASE("a breaker opened at a wrong TENKI_OWM_URL does not hold back the righ
     CHECK(shell.owm.request_count() == 1);
 }
 
+TEST_CASE("an answer cached by a run pinned to Open-Meteo claims no failure of OpenWeatherMap",
+          "[integration][failover]") {
+    FailoverShell shell;
+    const auto pinned = shell.run({"forecast", "-p", "open-meteo", "94107"});
+    INFO(pinned.errors);
+    REQUIRE(pinned.status == 0);
+    for (const char* command : {"forecast", "weather"}) {
+        if (std::string(command) == "weather")
+            REQUIRE(shell.run({"weather", "-p", "open-meteo", "94107"}).status == 0);
+        const auto r = shell.run({command, "94107"});
+        INFO(command << ": " << r.output << r.errors);
+        REQUIRE(r.status == 0);
+        CHECK(r.output.find("failed") == std::string::npos);
+        CHECK(r.output.find("(from Open-Meteo)") != std::string::npos);
+    }
+    CHECK(shell.owm.request_count() == 0);
+}
+
 TEST_CASE("tenki weather fails over when OpenWeatherMap is unreachable", "[integration][failover]") {
     FailoverShell shell;
     shell.owm_url = "http://127.0.0.1:" + std::to_string(tenki::test::free_port());

@@ -146,8 +146,9 @@ std::unique_ptr<Provider> make_failover_provider(std::vector<std::unique_ptr<Pro
                                                  FailoverOptions options);
 
 // The note for an answer from `source` when the first provider is another: "from Open-Meteo:
-// OpenWeatherMap failed (timeout)" with the providers' titles (tenki/providers/table.hpp);
-// nullopt for the first provider's own answer or without failover.
+// OpenWeatherMap failed (timeout)" with the providers' titles (tenki/providers/table.hpp), or
+// "from Open-Meteo" when the first has no failure on record (a cached answer of a run pinned to
+// Open-Meteo); nullopt for the first provider's own answer or without failover.
 std::optional<std::string> failover_note(const FailoverStats& stats, std::string_view source);
 
 // A provider's title ("Open-Meteo") from its name ("open-meteo"), else the name.

@@ -320,9 +320,11 @@ std::string provider_title(std::string_view name) {
 std::optional<std::string> failover_note(const FailoverStats& stats, std::string_view source) {
     if (stats.breakers.empty() || stats.breakers.front().provider == source) return std::nullopt;
     const auto& first = stats.breakers.front();
-    const auto why =
-        first.last_failure ? fmt::format("({})", to_string(*first.last_failure)) : std::string("earlier");
-    return fmt::format("from {}: {} failed {}", provider_title(source), provider_title(first.provider), why);
+    // Without a failure on record (an answer a run pinned to the other provider cached, or one from
+    // a failure the first provider has recovered from since) the note claims none.
+    if (!first.last_failure) return fmt::format("from {}", provider_title(source));
+    return fmt::format("from {}: {} failed ({})", provider_title(source), provider_title(first.provider),
+                       to_string(*first.last_failure));
 }
 
 }  // namespace tenki

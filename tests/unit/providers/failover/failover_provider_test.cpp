@@ -260,6 +260,14 @@ TEST_CASE("failover note names both providers and the reason", "[failover]") {
     CHECK_FALSE(tenki::failover_note(FailoverStats{}, "open-meteo"));
 }
 
+TEST_CASE("failover note claims no failure the first provider has not had", "[failover]") {
+    FailoverRig rig;
+    // An answer from Open-Meteo (a run pinned to it cached one) while OpenWeatherMap never failed.
+    const auto stats = rig.stats();
+    REQUIRE_FALSE(stats.breakers.empty());
+    CHECK(tenki::failover_note(stats, "open-meteo") == "from Open-Meteo");
+}
+
 TEST_CASE("failover breakers persist in a private file between processes", "[failover]") {
     tenki::test::TempDir dir("tenki-failover");
     const auto file = dir.path() / "cache" / "breakers.json";
