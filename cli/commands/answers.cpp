@@ -59,7 +59,7 @@ void add_place_options(CLI::App& sub, AskOptions& opt) {
     sub.add_option("-u,--units", opt.units,
                    "auto, metric, imperial or standard (default auto: imperial in the US, metric elsewhere; "
                    "also TENKI_UNITS)")
-        ->check(CLI::IsMember(config_choices("units")));
+        ->transform(CLI::IsMember(config_choices("units"), CLI::ignore_case));  // "Metric" is metric
     sub.add_option("--lang", opt.lang,
                    "The language of the report, the forecast and templates: a BCP 47 tag (de, fr, pt-BR, "
                    "zh-Hant, ...; also TENKI_LANG; default: the locale's, else English)");

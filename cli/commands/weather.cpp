@@ -338,7 +338,7 @@ void register_weather(CLI::App& app, Context& ctx) {
     }
     sub->add_option("-o,--output", opt->output,
                     "For a status bar, one place:" + output_help + ". Text from --format, else bar.format")
-        ->check(CLI::IsMember(outputs))
+        ->transform(CLI::IsMember(outputs, CLI::ignore_case))
         ->excludes(json);
     // An empty template would print an empty line and exit 0: bad input, said as such.
     const CLI::Validator not_empty(
@@ -357,7 +357,7 @@ void register_weather(CLI::App& app, Context& ctx) {
                     "The symbols of {symbol}, the status bars and the report: emoji, nerd (Nerd Fonts 3) or "
                     "ascii (default "
                     "auto: emoji, ascii in a template under NO_COLOR or TERM=dumb; also TENKI_ICONS)")
-        ->check(CLI::IsMember(config_choices("icons")));
+        ->transform(CLI::IsMember(config_choices("icons"), CLI::ignore_case));
     sub->add_flag("-r,--refresh", opt->refresh,
                   "Ask the upstream even when the cache has a fresh answer (the sky kept for the place's "
                   "date stays: tenki moon --refresh computes it again)");
@@ -376,7 +376,7 @@ void register_weather(CLI::App& app, Context& ctx) {
     sub->add_option("--aqi-scale", opt->aqi_scale,
                     "The AQI scale: us (EPA), eu (EEA) or auto (default: us in the US, eu elsewhere; also "
                     "the config's aqi_scale)")
-        ->check(CLI::IsMember({"us", "eu", "auto"}));
+        ->transform(CLI::IsMember({"us", "eu", "auto"}, CLI::ignore_case));
     sub->footer(std::string(k_wind_arrow_note));
     sub->callback([opt, &ctx] {
         ctx.run = [opt, &ctx]() -> CommandResult {

@@ -10,6 +10,7 @@
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/places/place.hpp"
 #include "tenki/places/places.hpp"
+#include "util/ascii.hpp"
 #include "util/thread_pool.hpp"
 #include "util/time.hpp"
 
@@ -226,7 +227,8 @@ Result<Query> resolve(const PlaceRequest& request, const Settings& settings) {
     if (!location) return tl::unexpected(location.error());
     Query query{std::move(*location), Units::standard};
     query.units = default_units(query.location);
-    if (request.units) {
+    // "auto" (any case) is the default, as on the command line and in the config file.
+    if (request.units && util::lower(util::trim(*request.units)) != "auto") {
         auto units = parse_units(*request.units);
         if (!units) return tl::unexpected(units.error());
         query.units = *units;

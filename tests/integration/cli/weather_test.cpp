@@ -70,6 +70,11 @@ TEST_CASE("tenki weather --json prints the v2 document; several codes give an ar
     CHECK(doc["units"] == "metric");
     CHECK(doc["temperature"]["unit"] == "°C");
     CHECK(doc["source"] == "openweathermap");
+    // Choices in any case, as TENKI_UNITS and the API's units= take them.
+    auto cased = sh.run({"--json", "-u", "Metric", "--icons", "ASCII", "94107"});
+    INFO(cased.errors);
+    REQUIRE(cased.status == 0);
+    CHECK(json::parse(cased.output)["units"] == "metric");
 
     auto many = sh.run({"--json", "94107", "10001"});
     REQUIRE(many.status == 0);

@@ -49,6 +49,16 @@ TEST_CASE("resolve: the default place, its country and its usual units", "[servi
     REQUIRE(asked);
     CHECK(asked->location == Location{"94107", "us"});
     CHECK(asked->units == Units::metric);
+
+    // "auto" is the default, as on the command line; any case, as the other names.
+    for (const char* automatic : {"auto", "AUTO", " Auto "}) {
+        INFO(automatic);
+        auto chosen = resolve({"SW1A 1AA", "gb", automatic}, k_settings);
+        REQUIRE(chosen);
+        CHECK(chosen->units == Units::metric);
+        CHECK(resolve({"94107", std::nullopt, automatic}, k_settings)->units == Units::imperial);
+    }
+    CHECK(resolve({"94107", std::nullopt, "METRIC"}, k_settings)->units == Units::metric);
 }
 
 TEST_CASE("resolve: text that cannot be a postal code, or unknown units, is invalid input", "[service]") {

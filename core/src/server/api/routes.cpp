@@ -17,9 +17,9 @@ constexpr RouteParameter k_postalcode{"postalcode", "string",
                                       "The postal code: a US ZIP code, or one of `country`'s codes", "94107"};
 constexpr RouteParameter k_country{
     "country", "string", "The postal code's country, ISO 3166-1 alpha-2, either case (default: us)", "us"};
-constexpr RouteParameter k_units{"units", "string",
-                                 "The unit system (default: imperial in the US, metric elsewhere)", "metric",
-                                 "standard|metric|imperial"};
+constexpr RouteParameter k_units{
+    "units", "string", "The unit system, any case (default auto: imperial in the US, metric elsewhere)",
+    "metric", "auto|standard|metric|imperial"};
 constexpr std::array k_weather_v1_parameters{
     RouteParameter{"postalcode", "string", "The US ZIP code (default: 19021)", "19021"}, k_country};
 constexpr RouteParameter k_q{
