@@ -74,10 +74,12 @@ Result<void> wttr_parse_query(std::string_view query, WttrRequest& request) {
         auto key = wttr_tolerant_decode(part.substr(0, eq));
         auto value = wttr_tolerant_decode(eq == std::string_view::npos ? "" : part.substr(eq + 1));
         if (!key || !value) return wttr_bad_target();
+        // A parameter given twice counts once, its first value, as Flask's request.args.get (wttr.in's,
+        // and the /api routes') reads it.
         if (*key == "format") {
-            request.format = std::move(*value);
+            if (!request.format) request.format = std::move(*value);
         } else if (*key == "lang") {
-            request.lang = std::move(*value);
+            if (!request.lang) request.lang = std::move(*value);
         } else if (eq == std::string_view::npos || value->empty()) {
             wttr_apply_flags(*key, request);  // wttr.in ignores what it does not know
         }
@@ -149,7 +151,6 @@ std::optional<std::string> query_format(std::string_view target) {
     const auto question = target.find('?');
     if (question == std::string_view::npos) return std::nullopt;
     auto query = target.substr(question + 1);
-    std::optional<std::string> format;
     while (!query.empty()) {
         const auto amp = query.find('&');
         const auto part = query.substr(0, amp);
@@ -157,9 +158,9 @@ std::optional<std::string> query_format(std::string_view target) {
         const auto eq = part.find('=');
         if (wttr_tolerant_decode(part.substr(0, eq)) != "format") continue;
         const auto raw = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
-        format = wttr_tolerant_decode(raw).value_or(std::string(raw));
+        return wttr_tolerant_decode(raw).value_or(std::string(raw));  // the first, as the parser's
     }
-    return format;
+    return std::nullopt;
 }
 
 Result<void> supported_place_form(std::string_view place) {

@@ -37,7 +37,7 @@ bool is_wttr_target(std::string_view target, std::string_view user_agent = {});
 // character anywhere, or an empty place between colons.
 Result<WttrRequest> parse_wttr_target(std::string_view target);
 
-// The format= parameter of the target's query, decoded as parse_wttr_target does (the last one
+// The format= parameter of the target's query, decoded as parse_wttr_target does (the first one
 // wins), read even when the target does not parse whole, so that an error can be told as the
 // format's clients read one (JSON for j1 and j2). Only a parameter named exactly "format" counts:
 // "/Paris?xformat=3" has none. nullopt: no format= (a value with a control character: as written).

@@ -72,10 +72,14 @@ TEST_CASE("the format= of a target that may not parse: a parameter named format,
     CHECK(query_format("/Paris?format=j1") == "j1");
     CHECK(query_format("/~Eiffel+Tower?lang=de&format=j2") == "j2");
     CHECK(query_format("/Paris?format=%l:+%c") == "%l: %c");
-    CHECK(query_format("/Paris?format=3&format=j1") == "j1");  // the last wins, as the parser's
-    CHECK(query_format("/Paris?format") == "");                // given, empty: not the page
-    CHECK(query_format("/Paris?%66ormat=j1") == "j1");         // the name decoded, as the parser's
-    CHECK(query_format("/Paris?format=%0a") == "%0a");         // a control character: as written
+    CHECK(query_format("/Paris?format=3&format=j1") == "3");  // the first wins, as the parser's (Flask's)
+    const auto twice = parse_wttr_target("/Paris?format=3&lang=de&format=j1&lang=fr");
+    REQUIRE(twice);
+    CHECK(twice->format == "3");
+    CHECK(twice->lang == "de");
+    CHECK(query_format("/Paris?format") == "");         // given, empty: not the page
+    CHECK(query_format("/Paris?%66ormat=j1") == "j1");  // the name decoded, as the parser's
+    CHECK(query_format("/Paris?format=%0a") == "%0a");  // a control character: as written
     CHECK_FALSE(query_format("/Paris?xformat=3"));
     CHECK_FALSE(query_format("/Paris?xformat=j1&formats=j2"));
     CHECK_FALSE(query_format("/Paris"));
