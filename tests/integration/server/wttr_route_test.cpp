@@ -191,6 +191,24 @@ TEST_CASE("wttr.in URLs while the upstream fails: the stale answer with its Age,
     CHECK_FALSE(failed_j1.header("retry-after").empty());
 }
 
+TEST_CASE("wttr.in's j1 with the weather stale and no forecast: a 503 carries no stale answer's headers",
+          "[integration][server][wttr]") {
+    ServedTenki s({{"-q", "--client-rate", "off", "--cache-ttl", "0"}, k_wttr_key, 1, false});
+    HttpClient client(s.port);
+    // The forecast never answers; the weather does once, then fails: it is stale, the forecast absent.
+    s.owm.route("/data/2.5/forecast", Reply::text(502, "<html>bad gateway</html>", "text/html"));
+    wttr_ok(client, "/94107?format=3");
+    s.owm.always(Reply::text(502, "<html>bad gateway</html>", "text/html"));
+    auto j1 = client.call("GET", "/94107?format=j1");
+    INFO(j1.body);
+    CHECK(j1.status == 503);
+    CHECK_FALSE(j1.header("retry-after").empty());
+    CHECK(j1.header("x-cache").empty());
+    CHECK(j1.header("warning").empty());
+    CHECK(j1.header("age").empty());
+    CHECK(j1.header("cache-control") == "no-store");
+}
+
 TEST_CASE("wttr.in URLs: an ambiguous place lists its candidates", "[integration][server][wttr]") {
     WttrServer s;
     HttpClient client(s.port);

@@ -50,6 +50,12 @@ template <typename T>
 bool wttr_fold_answer(const Answer<T>& answer, Reply& reply, bool first, bool json) {
     const auto& entry = *answer.entry;
     if (entry.error) {
+        // An error: what an earlier place's or the weather's answer folded (X-Cache, the stale
+        // Warning, max-age, Age) is not this reply's, which no cache should keep (no-store).
+        reply.x_cache = {};
+        reply.stale = false;
+        reply.max_age = -1;
+        reply.age = -1;
         wttr_text_error(reply, *entry.error, json);
         // The upstream failed and no answer within the stale window stands in: 503 and when to
         // come back (the failure's own remaining TTL), never a 200 carrying an error (wttr.in #890).
