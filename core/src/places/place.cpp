@@ -135,6 +135,24 @@ std::optional<Coordinates> offline_point(const Location& location) {
     return Coordinates{zip->lat + 0.0, zip->lon + 0.0};
 }
 
+namespace {
+
+// "75008,France", "SW1A 1AA, United Kingdom": a country's English name (or short form, "UK") after
+// a postal code is its ISO 3166 code, as a city takes it ("Paris,France"); anything else as typed.
+std::string with_country_code(std::string_view text) {
+    const auto comma = text.find(',');
+    if (comma == std::string_view::npos) return std::string(text);
+    const auto after = util::trim(text.substr(comma + 1));
+    if (after.find(',') != std::string_view::npos) return std::string(text);
+    // An ISO code stays itself ("ca" is Canada); a name or short form is looked up ("UK" is GB).
+    if (after.size() == 2 && places::known_country(util::upper(after))) return std::string(text);
+    const auto code = places::country_named(places::fold(after));
+    if (code.empty()) return std::string(text);
+    return std::string(text.substr(0, comma)) + "," + util::lower(code);
+}
+
+}  // namespace
+
 Result<PlaceArg> parse_place(std::string_view text, std::string_view country) {
     const auto trimmed = util::trim(text);
     if (trimmed.empty()) {
@@ -144,7 +162,7 @@ Result<PlaceArg> parse_place(std::string_view text, std::string_view country) {
     }
     if (auto coords = coordinates(trimmed)) return std::move(*coords);
     if (is_postal_code(util::trim(trimmed.substr(0, trimmed.find(','))))) {
-        auto location = parse_location(trimmed, country);
+        auto location = parse_location(with_country_code(trimmed), country);
         if (!location) return tl::unexpected(location.error());
         return PlaceArg{std::move(*location)};
     }

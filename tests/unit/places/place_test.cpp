@@ -31,6 +31,16 @@ TEST_CASE("parse_place: a 5-digit number is a US ZIP code unless a country says 
     CHECK(parsed_as<Location>("75008,fr") == Location{"75008", "fr"});
     CHECK(parsed_as<Location>("75008", "fr") == Location{"75008", "fr"});
     CHECK(parsed_as<Location>("75008,de", "fr") == Location{"75008", "de"});  // after a comma wins
+    // A country's English name after the code, as a city takes it ("Paris,France").
+    CHECK(parsed_as<Location>("75008,France") == Location{"75008", "fr"});
+    CHECK(parsed_as<Location>("10115, germany") == Location{"10115", "de"});
+    CHECK(parsed_as<Location>("SW1A 1AA,United Kingdom") == Location{"SW1A 1AA", "gb"});
+    CHECK(parsed_as<Location>("SW1A 1AA,UK") == Location{"SW1A 1AA", "gb"});
+    CHECK(parsed_as<Location>("94107,USA") == Location{"94107", "us"});
+    CHECK(parsed_as<Location>("K1A 0B1,ca") == Location{"K1A 0B1", "ca"});  // a code stays the code
+    auto unknown = parse_place("75008,Atlantis");
+    REQUIRE_FALSE(unknown);
+    CHECK_THAT(unknown.error().message, Catch::Contains("not a country code"));
 }
 
 TEST_CASE("parse_place: postal codes with letters need their country", "[place]") {
@@ -94,7 +104,7 @@ TEST_CASE("parse_place: a point copied with a space is coordinates; two whole nu
 }
 
 TEST_CASE("parse_place rejects what is no kind of place", "[place]") {
-    for (const char* text : {"", "   ", "1e5,2", "Paris,,FR", "a,b,c,d", "9410", "94107,usa"}) {
+    for (const char* text : {"", "   ", "1e5,2", "Paris,,FR", "a,b,c,d", "9410", "94107,atlantis"}) {
         auto place = parse_place(text);
         INFO(text);
         REQUIRE_FALSE(place);
