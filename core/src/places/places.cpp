@@ -156,6 +156,23 @@ PlaceChoice place_choice(const City& city) {
                        city.geonames_id};
 }
 
+namespace {
+
+// "Springfield IL", "London Ontario": a name whose last word, after a comma, is a region or
+// country that finds a place ("Springfield,IL"); nullopt when it does not (or there is no space).
+std::optional<std::string> comma_reading(const CityQuery& query) {
+    if (!query.region.empty() || !query.country.empty()) return std::nullopt;
+    const auto name = util::trim(query.name);
+    const auto space = name.rfind(' ');
+    if (space == std::string_view::npos || space == 0) return std::nullopt;
+    auto text = fmt::format("{},{}", util::trim(name.substr(0, space)), name.substr(space + 1));
+    const auto reading = parse_city_query(text);
+    if (!reading || match_city(*reading, 1).kind == CityMatch::Kind::not_found) return std::nullopt;
+    return text;
+}
+
+}  // namespace
+
 Result<City> find_city(const CityQuery& query) {
     auto match = match_city(query, 3);
     const auto where = [&] {
@@ -185,7 +202,10 @@ Result<City> find_city(const CityQuery& query) {
     }
     std::string message = fmt::format("no place named {}{} (tenki knows places of 1,000 inhabitants or more)",
                                       name, util::printable(where));
-    if (match.suggestions.empty()) {
+    if (const auto reading = match.suggestions.empty() ? comma_reading(query) : std::nullopt) {
+        message += fmt::format(": did you mean \"{}\"? (a region or country goes after a comma)",
+                               util::printable(*reading));
+    } else if (match.suggestions.empty()) {
         message += "; check the spelling, or give a postal code or coordinates (lat,lon)";
     } else {
         std::vector<std::string> listed;

@@ -307,6 +307,22 @@ TEST_CASE("a name nothing resembles is not found, with advice", "[places]") {
     CHECK_THAT(error.error().message, Catch::Contains("check the spelling"));
 }
 
+TEST_CASE("a region or country typed without its comma is pointed at the comma", "[places]") {
+    for (const auto& [typed, reading] :
+         {std::pair{"Springfield IL", "Springfield,IL"}, std::pair{"Paris TX", "Paris,TX"},
+          std::pair{"London Ontario", "London,Ontario"}}) {
+        auto error = find_city(query(typed));
+        INFO(typed);
+        REQUIRE_FALSE(error);
+        CHECK(error.error().kind == ErrorKind::not_found);
+        CHECK_THAT(error.error().message, Catch::Contains(std::string("did you mean \"") + reading +
+                                                          "\"? (a region or country goes after a comma)"));
+    }
+    // A name of two words that is a place stays that place; one that reads as nothing keeps its advice.
+    CHECK(find_city(query("New York")));
+    CHECK_THAT(find_city(query("Qqqqxz Zzyzx")).error().message, Catch::Contains("check the spelling"));
+}
+
 TEST_CASE("parse_city_query splits name, region and country", "[places]") {
     CHECK(query("Paris") == CityQuery{"Paris", "", "", false});
     CHECK(query(" Paris , fr ") == CityQuery{"Paris", "fr", "FR", true});
