@@ -171,6 +171,21 @@ std::optional<std::string> comma_reading(const CityQuery& query) {
     return text;
 }
 
+// Whether the name has a letter of a script other than Latin (Greek, Cyrillic, Arabic, CJK, Hangul,
+// ...): the table knows places by their names in Latin letters, as GeoNames writes them.
+bool has_non_latin_letters(std::string_view name) {
+    for (std::size_t i = 0; i < name.size();) {
+        char32_t cp = 0;
+        const auto n = util::utf8_sequence(name, i, cp);
+        if (n == 0) return false;
+        i += n;
+        const bool latin_extended = cp >= 0x1E00 && cp <= 0x1EFF;  // Latin Extended Additional
+        const bool punctuation = cp >= 0x2000 && cp <= 0x2BFF;     // general punctuation, symbols
+        if (cp >= 0x0370 && !latin_extended && !punctuation) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Result<City> find_city(const CityQuery& query) {
@@ -205,6 +220,10 @@ Result<City> find_city(const CityQuery& query) {
     if (const auto reading = match.suggestions.empty() ? comma_reading(query) : std::nullopt) {
         message += fmt::format(": did you mean \"{}\"? (a region or country goes after a comma)",
                                util::printable(*reading));
+    } else if (match.suggestions.empty() && has_non_latin_letters(query.name)) {
+        message +=
+            "; tenki knows places by their names in Latin letters, as GeoNames writes them (Tokyo, "
+            "Moskva, Athina), or give a postal code or coordinates (lat,lon)";
     } else if (match.suggestions.empty()) {
         message += "; check the spelling, or give a postal code or coordinates (lat,lon)";
     } else {

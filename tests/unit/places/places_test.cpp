@@ -323,6 +323,18 @@ TEST_CASE("a region or country typed without its comma is pointed at the comma",
     CHECK_THAT(find_city(query("Qqqqxz Zzyzx")).error().message, Catch::Contains("check the spelling"));
 }
 
+TEST_CASE("a name in another script than Latin is told the table's names are in Latin letters", "[places]") {
+    for (const char* name : {"東京", "Москва", "Αθήνα", "القاهرة", "서울"}) {
+        auto error = find_city(query(name));
+        INFO(name);
+        REQUIRE_FALSE(error);
+        CHECK(error.error().kind == ErrorKind::not_found);
+        CHECK_THAT(error.error().message, Catch::Contains("names in Latin letters"));
+    }
+    // Latin letters with marks are Latin: a typo among them keeps the usual advice.
+    CHECK_THAT(find_city(query("Qqqqxzō")).error().message, Catch::Contains("check the spelling"));
+}
+
 TEST_CASE("parse_city_query splits name, region and country", "[places]") {
     CHECK(query("Paris") == CityQuery{"Paris", "", "", false});
     CHECK(query(" Paris , fr ") == CityQuery{"Paris", "fr", "FR", true});
