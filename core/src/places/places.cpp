@@ -223,7 +223,7 @@ Result<City> find_city(const CityQuery& query) {
     } else if (match.suggestions.empty() && has_non_latin_letters(query.name)) {
         message +=
             "; tenki knows places by their names in Latin letters, as GeoNames writes them (Tokyo, "
-            "Moskva, Athina), or give a postal code or coordinates (lat,lon)";
+            "Moscow, Athina), or give a postal code or coordinates (lat,lon)";
     } else if (match.suggestions.empty()) {
         message += "; check the spelling, or give a postal code or coordinates (lat,lon)";
     } else {
