@@ -96,6 +96,9 @@ CommandResult serve_with(ServeOptions& opt, const Settings& settings, bool verbo
 }
 
 CommandResult run_serve(const ServeArgs& args, const Context& ctx) {
+    // Before anything starts a thread (the service's, Redis's prober): every thread inherits them
+    // blocked, and the server takes them from a signalfd.
+    server::block_server_signals();
     auto decided = serve_settings(args, ctx);
     if (!decided) return tl::unexpected(decided.error());
     ServeOptions opt = std::move(*decided);

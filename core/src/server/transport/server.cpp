@@ -4,14 +4,18 @@
 // Beast stays here.
 #include "tenki/server/transport/server.hpp"
 
+#include <sys/signalfd.h>
+
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -84,28 +88,31 @@ Result<void> listen(Worker& worker, tcp::endpoint endpoint) {
     return {};
 }
 
-// SIGHUP (a terminal or a supervisor going away, or an operator asking for a log reopen) and
-// SIGUSR1/2 would kill by default: log them and go on serving. The log is stderr, which tenki
-// never opens itself, so there is nothing to reopen; SIGINT and SIGTERM stop.
-void keep_serving_on(asio::signal_set& set, LogFormat format) {
-    set.async_wait([&set, format](beast::error_code ec, int signal) {
-        if (ec) return;
-        log_line(
-            format, "signal",
-            fmt::format("SIG{} ignored: the log is stderr, nothing to reopen (SIGINT or SIGTERM stops tenki)",
-                        ::sigabbrev_np(signal)));
-        keep_serving_on(set, format);
-    });
+// The signals serve acts on: SIGINT and SIGTERM stop it; SIGHUP (a terminal or a supervisor going
+// away, or an operator asking for a log reopen) and SIGUSR1/2, which would kill by default, are
+// logged and ignored.
+sigset_t server_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2}) sigaddset(&set, s);
+    return set;
 }
 
-// The signal mask survives exec: a supervisor, a shell or a CI runner may start tenki with some of
-// these blocked, and a blocked SIGTERM would never stop it. Unblock the ones tenki acts on, in
-// this thread before the serving threads exist, so they and this thread all take them.
-void unblock_handled_signals() {
-    sigset_t handled;
-    sigemptyset(&handled);
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2}) sigaddset(&handled, s);
-    ::pthread_sigmask(SIG_UNBLOCK, &handled, nullptr);
+// Takes the server's signals from a signalfd, one at a time, until SIGINT or SIGTERM: then the
+// main io_context runs out of work. The log is stderr, which tenki never opens itself, so there
+// is nothing to reopen on SIGHUP.
+void take_signals(asio::posix::stream_descriptor& fd, signalfd_siginfo& info, LogFormat format) {
+    asio::async_read(
+        fd, asio::buffer(&info, sizeof info), [&fd, &info, format](beast::error_code ec, std::size_t) {
+            if (ec) return;
+            const int signal = static_cast<int>(info.ssi_signo);
+            if (signal == SIGINT || signal == SIGTERM) return;
+            log_line(format, "signal",
+                     fmt::format("SIG{} ignored: the log is stderr, nothing to reopen (SIGINT or "
+                                 "SIGTERM stops tenki)",
+                                 ::sigabbrev_np(signal)));
+            take_signals(fd, info, format);
+        });
 }
 
 unsigned thread_count(unsigned asked) {
@@ -154,6 +161,11 @@ void stop_workers(std::vector<std::unique_ptr<Worker>>& workers, std::vector<std
 
 }  // namespace
 
+void block_server_signals() {
+    const sigset_t set = server_signals();
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 Result<int> run_server(const TransportOptions& transport, const ApiOptions& api, WeatherService* service) {
     beast::error_code ec;
     auto address = asio::ip::make_address(transport.host, ec);
@@ -161,11 +173,14 @@ Result<int> run_server(const TransportOptions& transport, const ApiOptions& api,
         return fail(ErrorKind::invalid_input,
                     "--host '" + transport.host + "' is not an IP address: try 127.0.0.1");
 
-    // Before listening, so a signal that comes as soon as the port is open is handled.
-    unblock_handled_signals();
+    // Before listening, so a signal that comes as soon as the port is open is taken. Blocked here
+    // too, should the caller not have (block_server_signals): the serving threads inherit it.
+    block_server_signals();
+    const sigset_t handled = server_signals();
+    const int signal_fd = ::signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (signal_fd < 0) throw std::system_error(errno, std::generic_category(), "signalfd");
     asio::io_context main_ioc{1};
-    asio::signal_set signals(main_ioc, SIGINT, SIGTERM);
-    asio::signal_set survived(main_ioc, SIGHUP, SIGUSR1, SIGUSR2);
+    asio::posix::stream_descriptor signals(main_ioc, signal_fd);
 
     const unsigned n = thread_count(transport.threads);
     Metrics metrics(n);
@@ -196,8 +211,8 @@ Result<int> run_server(const TransportOptions& transport, const ApiOptions& api,
         });
     }
 
-    signals.async_wait([&survived](beast::error_code, int) { survived.cancel(); });
-    keep_serving_on(survived, transport.log_format);
+    signalfd_siginfo signal{};
+    take_signals(signals, signal, transport.log_format);
     main_ioc.run();
 
     stop_workers(workers, threads, mutex, finished, done, transport.shutdown_grace);
