@@ -6,8 +6,11 @@
 # middle two seconds. Prints, per server: requests/s; per CPU, the share of the window each task
 # ran (wrk, each server thread, others) and its idle share; per task, how often it was switched
 # in per request, its run time per request and its scheduling delay (runnable, not running) per
-# request. Counts per request show the mechanism on a shared machine too; the shares are only
-# meaningful when nothing else runs (see uptime, printed first and last).
+# request; and how the server's event loops share the connections (the descriptors each epoll
+# set watches, from /proc/PID/fdinfo, a second into the run: the connections plus each loop's
+# own listener, wake-up and timer descriptors). Counts per request show the mechanism on a
+# shared machine too; the shares are only meaningful when nothing else runs (see uptime,
+# printed first and last).
 # Needs root (perf's sched tracepoints), perf, wrk, h2o and nginx (lib.sh's stand-in upstream).
 # Usage: bench/serve_sched.sh [path/to/tenki] [connections, default 64] [seconds per run, default 4]
 set -euo pipefail
@@ -52,13 +55,25 @@ bench_pids+=("$h2o_pid")
 wait_port "$responder_port"
 wait_port "$h2o_port"
 
+# epoll_sets PID: how many descriptors each of PID's epoll sets watches.
+epoll_sets() {
+  local fd sets=""
+  for fd in /proc/"$1"/fd/*; do
+    [ "$(readlink "$fd")" = "anon_inode:[eventpoll]" ] || continue
+    sets="$sets $(grep -c '^tfd' "/proc/$1/fdinfo/${fd##*/}")"
+  done
+  echo "$sets"
+}
+
 echo "$(date -u +%FT%TZ) uptime:$(uptime | sed 's/.*load average/ load average/')"
 echo "wrk -t1 -c$conns, ${duration}s a run, perf sched record over the middle 2 s; $threads server threads"
 for server in responder h2o tenki; do
   port_var=${server}_port pid_var=${server}_pid
   wrk -t1 -c"$conns" -d"${duration}s" "http://127.0.0.1:${!port_var}$path" > "$bench_tmp/$server.wrk" &
   wrk_pid=$!
-  sleep $(((duration - 2) / 2))
+  sleep 1
+  echo "$server: descriptors each epoll set watches: $(epoll_sets "${!pid_var}")"
+  sleep $(((duration - 2) / 2 - 1))
   perf sched record -q -o "$bench_tmp/$server.data" -- sleep 2 >/dev/null 2>&1
   wait "$wrk_pid"
   rps=$(awk '/Requests\/sec/ {print $2}' "$bench_tmp/$server.wrk")
