@@ -52,13 +52,15 @@ def phases(path, comm):
             exec_t, pid = t, p
         elif pid is None:
             continue
-        elif event == "sched:sched_wakeup" and p == pid and "comm=nginx" in rest and request is None:
+        # Whoever runs the wakeup (the process itself, or the loopback's softirq on the other CPU):
+        # the upstream's first wakeup is the request, the process's first wakeup after it the answer.
+        elif event == "sched:sched_wakeup" and "comm=nginx" in rest and request is None:
             request = t
-        elif event == "sched:sched_wakeup" and who == "nginx" and f"pid={pid} " in rest + " " and response is None:
+        elif event == "sched:sched_wakeup" and request is not None and f"pid={pid} " in rest + " " and response is None:
             response = t
         elif event == "sched:sched_process_exit" and p == pid and "group_dead=true" in rest:
             exit_t = t
-        elif event == "sched:sched_switch" and p == pid and "prev_state=Z" in rest:
+        elif event == "sched:sched_switch" and f"prev_pid={pid} " in rest and "prev_state=Z" in rest:
             gone = t
     if None in (exec_t, request, response, exit_t, gone):
         return None
