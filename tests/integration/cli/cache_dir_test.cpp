@@ -147,3 +147,21 @@ TEST_CASE("a healthy cache folder, new or private, is never mentioned", "[integr
     CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
     CHECK(sh.check_ids().count("cache.dir_unusable") == 0);
 }
+
+TEST_CASE("a write into a usable-looking cache folder that fails is said once a run",
+          "[integration][cache][weather]") {
+    CacheDirShell sh;
+    const auto folder = sh.home / "cache" / "tenki";
+    // A folder where the weather's entry goes: its rename fails as a full disk's write would.
+    fs::create_directories(folder / "weather-v2-94107,us.json");
+    ::chmod(folder.c_str(), 0700);
+    for (int i = 0; i < 2; ++i) {
+        const auto r = sh.bar();
+        INFO(r.errors);
+        CHECK(count_of(r.errors, "tenki: warning: ") == 1);
+        CHECK(r.errors.find("tenki: warning: the cache folder " + folder.string() +
+                            " cannot be written (Is a directory): not kept; every run asks the upstream") !=
+              std::string::npos);
+    }
+    CHECK(sh.owm.request_count() == 3);  // the weather at each run; the forecast was kept
+}
