@@ -14,6 +14,7 @@
 
 #include "environment.hpp"
 #include "load_config.hpp"
+#include "tenki/cache/disk_cache.hpp"
 #include "tenki/format/format.hpp"
 #include "tenki/places/place.hpp"
 #include "tenki/places/places.hpp"
@@ -226,6 +227,10 @@ Result<AskSettings> ask_settings(const AskOptions& opt, const Context& ctx) {
     if (auto provider = config->text("provider"); provider && *provider != "auto")
         out.providers.provider = provider;
     set_provider_settings(*config, out.providers);
+    const auto folder = DiskCache::choose_dir();
+    out.cache_dir = folder.dir;
+    if (folder.problem)
+        out.cache_warning = fmt::format("{} ({})", cache_dir_warning(folder), folder.problem->fix);
     out.cache_ttl = config->seconds("cache_ttl").value_or(out.cache_ttl);
     out.forecast_ttl = config->seconds("forecast_ttl").value_or(out.forecast_ttl);
     out.stale_window =
@@ -264,6 +269,7 @@ Result<std::unique_ptr<WeatherService>> cli_service(
     config.cache.ttl = weather_ttl;
     config.cache.forecast_ttl = settings.forecast_ttl;
     config.cache.disk_stale_window = settings.stale_window;
+    config.cache.disk_dir = settings.cache_dir;  // breakers.json too
     config.upstream_asked = std::move(upstream_asked);
     config.log = [](const std::string& line) {
         std::cout.flush();
@@ -272,6 +278,7 @@ Result<std::unique_ptr<WeatherService>> cli_service(
     auto built = make_weather_service(config);
     if (!built) return tl::unexpected(built.error());
     if (built->no_provider) return tl::unexpected(*built->no_provider);
+    if (!settings.cache_warning.empty()) std::cerr << "tenki: warning: " << settings.cache_warning << '\n';
     for (const auto& note : built->notes) std::cerr << "tenki: warning: " << note << '\n';
     return std::move(built->service);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 
 #include "commands/provider_options.hpp"
@@ -83,6 +84,11 @@ struct AskSettings {
     // Which one a name that is both a named place and a city stands for, one line each
     // ("paris is places.paris (FILE:2), ..."): print_notes writes them for the text outputs.
     std::vector<std::string> notes;
+    // The disk cache's folder for this run (DiskCache::choose_dir): the answers, breakers.json,
+    // the skies and the extras all kept there; and, when the usual one cannot be used, the line
+    // cli_service says once ("the cache folder ... is not private (mode 0777): ... (chmod 700 it, ...)").
+    std::filesystem::path cache_dir;
+    std::string cache_warning;
 };
 
 // The settings' notes on stderr, "tenki: note: ..." (the text outputs: JSON and status bars

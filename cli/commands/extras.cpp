@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "environment.hpp"
-#include "tenki/cache/disk_cache.hpp"
 
 namespace tenki::cli {
 
@@ -40,7 +39,7 @@ Result<std::unique_ptr<ExtraSources>> cli_extra_sources(const ExtrasWanted& want
     // The failure is said for each place (shown_alerts, shown_air): no log line besides.
     auto config = extra_config(millis(run.connect_timeout), millis(run.timeout), ctx.verbose);
     if (!config) return tl::unexpected(config.error());
-    if (run.on_disk) config->disk_dir = DiskCache::default_dir();  // the weather's folder (cli_service)
+    if (run.on_disk) config->disk_dir = run.dir;
     config->refresh = run.refresh;
     return std::make_unique<ExtraSources>(std::move(*config));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,7 @@ struct ExtrasRun {
     double timeout = 8;
     bool refresh = false;
     bool on_disk = true;
+    std::filesystem::path dir;  // the weather's folder (AskSettings::cache_dir)
 };
 
 // The extra sources of one run, or null when none is wanted. Their answers are kept in the disk

@@ -10,7 +10,6 @@
 #include "tenki/astronomy/sky.hpp"
 #include "tenki/astronomy/sky_place.hpp"
 #include "tenki/astronomy/sky_text.hpp"
-#include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/sky_cache.hpp"
 #include "tenki/util/nlohmann_json.hpp"
 
@@ -36,7 +35,7 @@ Result<PlaceSky> sky_for(const std::string& asked, const AskSettings& settings,
                          const std::optional<std::chrono::year_month_day>& date, bool refresh) {
     auto where = locate_offline(asked, settings.country.value_or(""));
     if (!where) return tl::unexpected(where.error());
-    const SkyCache kept(DiskCache::default_dir(), refresh);
+    const SkyCache kept(settings.cache_dir, refresh);
     auto sky = date ? kept.on(where->place, *date)
                     : kept.at(where->place,
                               std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));

@@ -17,7 +17,6 @@
 #include "commands/provider_options.hpp"
 #include "commands/sky_ahead.hpp"
 #include "environment.hpp"
-#include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/sky_cache.hpp"
 #include "tenki/domain/forecast.hpp"
 #include "tenki/format/format.hpp"
@@ -82,7 +81,7 @@ RenderInput render_input(const WeatherOptions& opt, const AskSettings& settings,
 // (`tenki moon --refresh` computes it again).
 std::optional<SkyCache> report_skies(const AskSettings& settings) {
     if (settings.cache_ttl.count() <= 0) return std::nullopt;
-    return SkyCache(DiskCache::default_dir());
+    return SkyCache(settings.cache_dir);
 }
 
 // The service, telling `sky` of each upstream call (SkyAhead: the sky computed meanwhile).
@@ -129,7 +128,8 @@ Result<ExtrasWanted> wanted_extras(const WeatherOptions& opt, const AskSettings&
 
 // The extras' run: the weather's timeouts and --refresh; kept on disk unless --cache-ttl 0.
 ExtrasRun extras_run(const WeatherOptions& opt, const AskSettings& settings) {
-    return {opt.connect_timeout, opt.timeout, opt.refresh, settings.cache_ttl.count() > 0};
+    return {opt.connect_timeout, opt.timeout, opt.refresh, settings.cache_ttl.count() > 0,
+            settings.cache_dir};
 }
 
 // One place's answer on stdout (or into the JSON documents), or its one-line error on stderr.

@@ -1,7 +1,6 @@
 #include "tenki/cache/disk_cache.hpp"
 #include "tenki/util/nlohmann_json.hpp"
 
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,11 +64,6 @@ bool ensure_dir(const fs::path& dir) {
     return trusted_dir(dir);
 }
 
-const char* env_path(const char* name) {
-    const char* value = std::getenv(name);
-    return (value != nullptr && *value == '/') ? value : nullptr;
-}
-
 }  // namespace
 
 DiskCache::DiskCache(fs::path dir, std::chrono::seconds ttl) : m_dir(std::move(dir)), m_ttl(ttl) {}
@@ -115,16 +109,16 @@ std::optional<DiskCache::Aged<T>> DiskCache::get_within(const Location& location
 }
 
 template <typename T>
-void DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
+bool DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
     try {
         const std::string text = nlohmann::json{{"version", cache::k_record_version},
                                                 {"fetched_at", now_unix},
                                                 {std::string(k_record_name<T>), answer}}
                                      .dump() +
                                  "\n";
-        write_private_file(path_for<T>(answer.location), text);
+        return write_private_file(path_for<T>(answer.location), text);
     } catch (...) {
-        // A cache that cannot be written is only a slower tenki.
+        return false;  // a cache that cannot be written is only a slower tenki
     }
 }
 
@@ -135,8 +129,8 @@ template std::optional<DiskCache::Aged<Weather>> DiskCache::get_within<Weather>(
 template std::optional<DiskCache::Aged<Forecast>> DiskCache::get_within<Forecast>(const Location&,
                                                                                   std::int64_t,
                                                                                   std::chrono::seconds) const;
-template void DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
-template void DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
+template bool DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
+template bool DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
 template fs::path DiskCache::path_for<Weather>(const Location&) const;
 template fs::path DiskCache::path_for<Forecast>(const Location&) const;
 
@@ -161,7 +155,9 @@ bool write_private_file(const fs::path& file, std::string_view text) noexcept {
         // than the whole request: remove the old one first. A reader in between sees none.
         if (ok) ::unlink(file.c_str());
         if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
+            const int failed = errno;
             ::unlink(temp.c_str());
+            errno = failed;
             return false;
         }
         return true;
@@ -170,12 +166,7 @@ bool write_private_file(const fs::path& file, std::string_view text) noexcept {
     }
 }
 
-fs::path DiskCache::default_dir() {
-    if (const char* xdg = env_path("XDG_CACHE_HOME")) return fs::path(xdg) / "tenki";
-    if (const char* home = env_path("HOME")) return fs::path(home) / ".cache" / "tenki";
-    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_dir != nullptr)
-        return fs::path(pw->pw_dir) / ".cache" / "tenki";
-    return fs::temp_directory_path() / ("tenki-cache-" + std::to_string(::getuid()));
-}
+// candidate_dirs() (cache_dir.cpp) lists this one first, then those a run falls back to.
+fs::path DiskCache::default_dir() { return candidate_dirs().front(); }
 
 }  // namespace tenki

@@ -80,6 +80,13 @@ Found cache_ttl_below_provider_ask(const CheckFacts& f) {
                       fmt::format("{} {} or more", option, ask.count())};
 }
 
+// The CLI's folder, not serve's (serve keeps nothing on disk): said here too, since a run only
+// says it on stderr, which a status bar hides.
+Found cache_dir_unusable(const CheckFacts& f) {
+    if (!f.cache_dir.problem) return std::nullopt;
+    return CheckFound{cache_dir_warning(f.cache_dir), f.cache_dir.problem->fix};
+}
+
 Found budget_above_published(const CheckFacts& f) {
     const auto* row = chosen(f);
     if (!row || !f.input.upstream_rate) return std::nullopt;
@@ -236,6 +243,10 @@ constexpr std::array k_checks = {
     CheckInfo{"cache.ttl_below_provider_ask", L::warning, false,
               "--cache-ttl or --forecast-ttl is shorter than the provider asks between calls for one place",
               &cache_ttl_below_provider_ask},
+    CheckInfo{"cache.dir_unusable", L::warning, false,
+              "the CLI's disk cache folder cannot be created, is not a folder of this user's, is group- or "
+              "other-writable or cannot be written",
+              &cache_dir_unusable},
     CheckInfo{"budget.above_published", L::warning, false,
               "--upstream-rate is above the provider's published limit, or off", &budget_above_published},
     CheckInfo{"redis.unreachable", L::error, false,

@@ -99,6 +99,7 @@ CheckFacts gather_check_facts(CheckInput input) {
     if (facts.input.redis) facts.redis = probe_redis(*facts.input.redis);
     if (facts.input.nginx_conf) facts.nginx = check_detail::probe_nginx(*facts.input.nginx_conf);
     if (facts.input.online) facts.online = probe_online(facts, key);
+    facts.cache_dir = DiskCache::choose_dir(false);
     for (const auto& row : k_languages)
         if (auto missing = missing_translations(row.language); !missing.empty())
             facts.untranslated.emplace_back(std::string(row.tag), std::move(missing));

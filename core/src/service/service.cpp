@@ -3,8 +3,12 @@
 #include "tenki/service/service.hpp"
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "cache/memory_cache.hpp"
 #include "tenki/cache/disk_cache.hpp"
@@ -145,13 +149,25 @@ struct WeatherService::Impl {
                 }
                 auto fresh = upstream<T>(location, asking);
                 if (fresh) {
-                    disk.put(*fresh, now);
+                    if (!disk.put(*fresh, now)) unwritable_disk(disk.dir(), errno);
                     return {std::move(fresh)};
                 }
                 if (auto last = last_known_good<T>(disk, location, now, fresh.error()))
                     return std::move(*last);
                 return {std::move(fresh)};
             };
+    }
+
+    // A write into a folder that looks usable failed (a full disk, a read-only mount): said once
+    // through the log, since every later run will ask the upstream again. A folder that cannot be
+    // used at all is the face's to say (DiskCache::choose_dir), before asking.
+    void unwritable_disk(const std::filesystem::path& dir, int error) {
+        if (!options.log || DiskCache::dir_problem(dir, true) || disk_write_told.exchange(true)) return;
+        options.log(
+            fmt::format("warning: the cache folder {} cannot be written ({}): not kept; every run "
+                        "asks the upstream, and no earlier answer stands in when it fails (free "
+                        "space there, or set XDG_CACHE_HOME to a folder of yours)",
+                        dir.string(), std::strerror(error)));
     }
 
     // The disk's answer for the place within the stale window, from this provider, to stand in
@@ -176,6 +192,7 @@ struct WeatherService::Impl {
     ServiceOptions options;
     std::unique_ptr<Provider> provider;
     std::atomic<std::uint64_t> calls{0};
+    std::atomic<bool> disk_write_told{false};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> errors{};
     std::array<std::atomic<std::uint64_t>, k_error_kind_count> refusals{};
     std::shared_ptr<cache::RedisOutageNotices> redis_outages;  // the caches' one voice (with Redis)

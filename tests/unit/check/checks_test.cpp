@@ -62,6 +62,10 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
         {"provider.plain_http",
          [](CheckFacts& f) { f.input.provider.urls["TENKI_OWM_URL"] = "http://api.example.com"; }},
         {"cache.ttl_below_provider_ask", [](CheckFacts& f) { f.input.cache_ttl = 300s; }},
+        {"cache.dir_unusable",
+         [](CheckFacts& f) {
+             f.cache_dir.problem = tenki::DiskCache::DirProblem{"is not private (mode 0777)", "chmod 700 it"};
+         }},
         {"budget.above_published",
          [](CheckFacts& f) {
              f.input.upstream_rate = tenki::RateLimit{120, 60s};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tenki/budget/upstream_budget.hpp"
+#include "tenki/cache/disk_cache.hpp"
 #include "tenki/cache/redis_cache.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/error.hpp"
@@ -88,6 +89,9 @@ struct CheckFacts {
     // Each language's strings its catalogue lacks (missing_translations), by tag; only languages
     // that lack some. They show in English (issue 27).
     std::vector<std::pair<std::string, std::vector<std::string>>> untranslated;
+    // The CLI's disk cache folder as a run of `tenki weather` would choose it, looked at, not
+    // created (DiskCache::choose_dir(false)).
+    DiskCache::DirChoice cache_dir;
 };
 
 // One check: a row of the table. `run` returns what it found (message and hint) or nullopt
