@@ -186,6 +186,24 @@ bool has_non_latin_letters(std::string_view name) {
     return false;
 }
 
+// What follows "no place named X": the near names, the comma a region wants, the table's script,
+// or the spelling.
+std::string not_found_advice(const CityQuery& query, const CityMatch& match) {
+    if (!match.suggestions.empty()) {
+        std::vector<std::string> listed;
+        for (const auto& city : match.suggestions) listed.push_back(city_label(city));
+        return fmt::format(": did you mean {}?", fmt::join(listed, "; "));
+    }
+    if (const auto reading = comma_reading(query))
+        return fmt::format(": did you mean \"{}\"? (a region or country goes after a comma)",
+                           util::printable(*reading));
+    if (has_non_latin_letters(query.name))
+        return "; tenki knows places by their names in Latin letters, as GeoNames writes them (Tokyo, "
+               "Moscow, "
+               "Athina), or give a postal code or coordinates (lat,lon)";
+    return "; check the spelling, or give a postal code or coordinates (lat,lon)";
+}
+
 }  // namespace
 
 Result<City> find_city(const CityQuery& query) {
@@ -215,22 +233,9 @@ Result<City> find_city(const CityQuery& query) {
         }
         case CityMatch::Kind::not_found: break;
     }
-    std::string message = fmt::format("no place named {}{} (tenki knows places of 1,000 inhabitants or more)",
-                                      name, util::printable(where));
-    if (const auto reading = match.suggestions.empty() ? comma_reading(query) : std::nullopt) {
-        message += fmt::format(": did you mean \"{}\"? (a region or country goes after a comma)",
-                               util::printable(*reading));
-    } else if (match.suggestions.empty() && has_non_latin_letters(query.name)) {
-        message +=
-            "; tenki knows places by their names in Latin letters, as GeoNames writes them (Tokyo, "
-            "Moscow, Athina), or give a postal code or coordinates (lat,lon)";
-    } else if (match.suggestions.empty()) {
-        message += "; check the spelling, or give a postal code or coordinates (lat,lon)";
-    } else {
-        std::vector<std::string> listed;
-        for (const auto& city : match.suggestions) listed.push_back(city_label(city));
-        message += fmt::format(": did you mean {}?", fmt::join(listed, "; "));
-    }
+    std::string message =
+        fmt::format("no place named {}{} (tenki knows places of 1,000 inhabitants or more){}", name,
+                    util::printable(where), not_found_advice(query, match));
     Error error{ErrorKind::not_found, std::move(message)};
     for (const auto& city : match.suggestions) error.choices.push_back(place_choice(city));
     return tl::unexpected(std::move(error));
