@@ -194,3 +194,31 @@ redis_pair() {
     PORTS+=("$port")
   done
 }
+
+# start_h2o ROOT: Debian's h2o serving ROOT's files (application/json, and a file's .gz beside it
+# to a request that accepts gzip) with $threads threads on a free port; sets h2o_port and h2o_pid.
+start_h2o() {
+  h2o_port=$(free_port)
+  local user_line=""  # as root h2o would switch to nobody, who cannot write its pid file here
+  [ "$(id -u)" -eq 0 ] && user_line="user: root"
+  cat > "$bench_tmp/h2o.conf" <<CONF
+$user_line
+num-threads: $threads
+pid-file: $bench_tmp/h2o.pid
+error-log: $bench_tmp/h2o-error.log
+listen:
+  host: 127.0.0.1
+  port: $h2o_port
+file.mime.setdefaulttype: application/json
+file.send-compressed: ON
+hosts:
+  default:
+    paths:
+      /:
+        file.dir: $1
+CONF
+  h2o -c "$bench_tmp/h2o.conf" 2>"$bench_tmp/h2o.log" &
+  h2o_pid=$!
+  bench_pids+=("$h2o_pid")
+  wait_port "$h2o_port"
+}

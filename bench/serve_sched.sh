@@ -19,6 +19,10 @@ tenki=${1:-$here/../build/tenki}
 tenki=$(cd "$(dirname "$tenki")" && pwd)/$(basename "$tenki")
 conns=${2:-64}
 duration=${3:-4}
+if ! [[ $duration =~ ^[0-9]+$ ]] || [ "$duration" -lt 4 ]; then
+  echo "serve_sched: seconds per run must be a whole number, 4 or more (perf records the middle 2 s of it), not '$duration'" >&2
+  exit 2
+fi
 . "$here/lib.sh"
 threads=2
 path="/api/v1/weather?postalcode=94107"
@@ -33,27 +37,8 @@ responder_port=$(free_port)
 "$bench_tmp/epoll_responder" "$responder_port" "$threads" "$body" &
 responder_pid=$!
 bench_pids+=("$responder_pid")
-h2o_port=$(free_port)
-cat > "$bench_tmp/h2o.conf" <<CONF
-$([ "$(id -u)" -eq 0 ] && echo "user: root")
-num-threads: $threads
-pid-file: $bench_tmp/h2o.pid
-error-log: $bench_tmp/h2o-error.log
-listen:
-  host: 127.0.0.1
-  port: $h2o_port
-file.mime.setdefaulttype: application/json
-hosts:
-  default:
-    paths:
-      /:
-        file.dir: $bench_tmp/static
-CONF
-h2o -c "$bench_tmp/h2o.conf" 2>"$bench_tmp/h2o.log" &
-h2o_pid=$!
-bench_pids+=("$h2o_pid")
+start_h2o "$bench_tmp/static"
 wait_port "$responder_port"
-wait_port "$h2o_port"
 
 # epoll_sets PID: how many descriptors each of PID's epoll sets watches.
 epoll_sets() {

@@ -56,29 +56,7 @@ done
 nginx_port=$(free_port)
 NGINX_LOCATIONS="gzip_static on;" NGINX_WORKERS=$threads start_nginx "$nginx_port" "$bench_tmp/static"
 nginx_pid=${bench_pids[-1]}
-h2o_port=$(free_port)
-h2o_user=""  # as root h2o would switch to nobody, who cannot write its pid file here
-[ "$(id -u)" -eq 0 ] && h2o_user="user: root"
-cat > "$bench_tmp/h2o.conf" <<CONF
-$h2o_user
-num-threads: $threads
-pid-file: $bench_tmp/h2o.pid
-error-log: $bench_tmp/h2o-error.log
-listen:
-  host: 127.0.0.1
-  port: $h2o_port
-file.mime.setdefaulttype: application/json
-file.send-compressed: ON
-hosts:
-  default:
-    paths:
-      /:
-        file.dir: $bench_tmp/static
-CONF
-h2o -c "$bench_tmp/h2o.conf" 2>"$bench_tmp/h2o.log" &
-h2o_pid=$!
-bench_pids+=("$h2o_pid")
-wait_port "$h2o_port"
+start_h2o "$bench_tmp/static"
 
 # cpu_ticks PID: clock ticks of user and system time of PID and its child processes (nginx's
 # workers), threads included.
