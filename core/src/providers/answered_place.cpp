@@ -1,5 +1,6 @@
 #include "providers/answered_place.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
