@@ -81,9 +81,16 @@ Found cache_ttl_below_provider_ask(const CheckFacts& f) {
 }
 
 // The CLI's folder, not serve's (serve keeps nothing on disk): said here too, since a run only
-// says it on stderr, which a status bar hides.
+// says it on stderr, which a status bar hides. No folder at all is a warning (nothing is kept
+// across runs); another folder taking over is information (a service user without a home
+// caches in $TMPDIR/tenki-cache-UID, as documented).
 Found cache_dir_unusable(const CheckFacts& f) {
-    if (!f.cache_dir.problem) return std::nullopt;
+    if (!f.cache_dir.problem || f.cache_dir.usable) return std::nullopt;
+    return CheckFound{cache_dir_warning(f.cache_dir), f.cache_dir.problem->fix};
+}
+
+Found cache_dir_fallback(const CheckFacts& f) {
+    if (!f.cache_dir.problem || !f.cache_dir.usable) return std::nullopt;
     return CheckFound{cache_dir_warning(f.cache_dir), f.cache_dir.problem->fix};
 }
 
@@ -244,9 +251,12 @@ constexpr std::array k_checks = {
               "--cache-ttl or --forecast-ttl is shorter than the provider asks between calls for one place",
               &cache_ttl_below_provider_ask},
     CheckInfo{"cache.dir_unusable", L::warning, false,
-              "the CLI's disk cache folder cannot be created, is not a folder of this user's, is group- or "
-              "other-writable or cannot be written",
+              "no folder can hold the CLI's disk cache (each cannot be created, is not a folder of this "
+              "user's, is group- or other-writable or cannot be written): nothing is kept across runs",
               &cache_dir_unusable},
+    CheckInfo{"cache.dir_fallback", L::info, false,
+              "the CLI's disk cache folder cannot be used and the next in the documented order is",
+              &cache_dir_fallback},
     CheckInfo{"budget.above_published", L::warning, false,
               "--upstream-rate is above the provider's published limit, or off", &budget_above_published},
     CheckInfo{"redis.unreachable", L::error, false,

@@ -68,7 +68,9 @@ void polls_warn_and_fall_back(CacheDirShell& sh, const fs::path& folder, const s
     }
     CHECK(sh.owm.request_count() == 2);
     CHECK(fs::is_directory(fallback));
-    CHECK(sh.check_ids().count("cache.dir_unusable") == 1);
+    // Another folder took over: information, not a warning (nothing is lost).
+    CHECK(sh.check_ids().count("cache.dir_fallback") == 1);
+    CHECK(sh.check_ids().count("cache.dir_unusable") == 0);
 }
 
 }  // namespace
@@ -132,6 +134,7 @@ TEST_CASE("with no usable cache folder each run says what it costs and still ans
     }
     CHECK(sh.owm.request_count() == 4);  // the honest cost: weather and forecast, each run
     CHECK(sh.check_ids().count("cache.dir_unusable") == 1);
+    CHECK(sh.check_ids().count("cache.dir_fallback") == 0);
 }
 
 TEST_CASE("a healthy cache folder, new or private, is never mentioned", "[integration][cache][weather]") {
@@ -146,6 +149,7 @@ TEST_CASE("a healthy cache folder, new or private, is never mentioned", "[integr
     CHECK(sh.owm.request_count() == 2);
     CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
     CHECK(sh.check_ids().count("cache.dir_unusable") == 0);
+    CHECK(sh.check_ids().count("cache.dir_fallback") == 0);
 }
 
 TEST_CASE("a write into a usable-looking cache folder that fails is said once a run",

@@ -65,6 +65,11 @@ const std::map<std::string, std::function<void(CheckFacts&)>>& checks_breakers()
         {"cache.dir_unusable",
          [](CheckFacts& f) {
              f.cache_dir.problem = tenki::DiskCache::DirProblem{"is not private (mode 0777)", "chmod 700 it"};
+             f.cache_dir.usable = false;
+         }},
+        {"cache.dir_fallback",
+         [](CheckFacts& f) {
+             f.cache_dir.problem = tenki::DiskCache::DirProblem{"is not private (mode 0777)", "chmod 700 it"};
          }},
         {"budget.above_published",
          [](CheckFacts& f) {
