@@ -130,7 +130,13 @@ void wait_until_dead(const std::set<pid_t>& pids, std::chrono::milliseconds time
 void reap(const std::set<pid_t>& pids, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (pid_t pid : pids) {
-        while (::waitpid(pid, nullptr, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline) {
+        while (std::chrono::steady_clock::now() < deadline) {
+            const pid_t reaped = ::waitpid(pid, nullptr, WNOHANG);
+            if (reaped == pid) break;
+            // ECHILD while the process still exists: not this process's child yet (its parent, a
+            // killed helper, has not finished dying, so it is not yet handed to this subreaper).
+            // Under load that takes a while: keep asking until it is reaped or gone.
+            if (reaped == -1 && errno == ECHILD && ::kill(pid, 0) != 0 && errno == ESRCH) break;
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
     }
