@@ -5,6 +5,7 @@
 
 #include "tenki/providers/api_key.hpp"
 #include "util/ascii.hpp"
+#include "util/url.hpp"
 
 namespace tenki {
 
@@ -23,11 +24,7 @@ bool starts_with_appid_at(std::string_view text, std::size_t at) {
 // A character of an appid value as a URL carries it: RFC 3986's unreserved characters, and '%'
 // and '+' of its encodings. Whatever follows the value in an upstream's message (")", ";", ",", a
 // quote, a space) ends it and is kept.
-bool in_appid_value(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || c == '-' ||
-           c == '.' || c == '_' || c == '~' || c == '%' || c == '+';
-}
+bool in_appid_value(char c) { return util::is_unreserved(c) || c == '%' || c == '+'; }
 
 int redact_hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -1,14 +1,11 @@
 #include "util/url.hpp"
 
 namespace tenki::util {
-namespace {
 
 bool is_unreserved(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '.' || c == '_' || c == '~';
 }
-
-}  // namespace
 
 std::string url_encode(std::string_view text) {
     static constexpr char k_hex[] = "0123456789ABCDEF";
