@@ -4,6 +4,7 @@
 
 #include "places/fold.hpp"
 #include "places/places_data.hpp"
+#include "util/ascii.hpp"
 
 namespace tenki::places {
 namespace {
@@ -134,6 +135,12 @@ std::string_view country_named(std::string_view folded_name) {
         });
     if (it == end || std::string_view(k_country_name_text + *it) != folded_name) return {};
     return {k_country_name_code + 2 * (it - k_country_name_offset), 2};
+}
+
+std::string country_code(std::string_view text) {
+    const bool two_letters = text.size() == 2 && util::is_letter(text[0]) && util::is_letter(text[1]);
+    if (two_letters && known_country(util::upper(text))) return util::upper(text);
+    return std::string(country_named(fold(text)));
 }
 
 std::size_t KeyTable::size() const { return kind == Kind::names ? k_city_count : k_alias_count; }

@@ -56,6 +56,9 @@ bool known_country(std::string_view country);
 // The ISO 3166-1 alpha-2 code of a country by its folded English name or short form
 // ("france", "united states", "usa", "uk"); "" when none.
 std::string_view country_named(std::string_view folded_name);
+// A country as typed, its ISO 3166-1 alpha-2 code in upper case: a code the table knows in either
+// case ("fr"), or an English name or short form ("France", "UK" is GB); "" for no country it knows.
+std::string country_code(std::string_view text);
 // A country's English name, folded ("india", "holy see vatican city state"): the longest of its
 // names in the table (i18n-iso-countries'); "" for a code without one.
 std::string_view country_name(std::string_view code);

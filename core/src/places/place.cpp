@@ -144,9 +144,7 @@ std::string with_country_code(std::string_view text) {
     if (comma == std::string_view::npos) return std::string(text);
     const auto after = util::trim(text.substr(comma + 1));
     if (after.find(',') != std::string_view::npos) return std::string(text);
-    // An ISO code stays itself ("ca" is Canada); a name or short form is looked up ("UK" is GB).
-    if (after.size() == 2 && places::known_country(util::upper(after))) return std::string(text);
-    const auto code = places::country_named(places::fold(after));
+    const auto code = places::country_code(after);  // "ca" stays Canada; "UK" is GB
     if (code.empty()) return std::string(text);
     return std::string(text.substr(0, comma)) + "," + util::lower(code);
 }

@@ -23,12 +23,6 @@ bool is_two_letters(std::string_view text) {
     return text.size() == 2 && util::is_letter(text[0]) && util::is_letter(text[1]);
 }
 
-// "FR" for "fr", "France" or "france"; "GB" for "UK"; "" for what is no country tenki knows.
-std::string country_code(std::string_view text) {
-    if (is_two_letters(text) && places::known_country(util::upper(text))) return util::upper(text);
-    return std::string(places::country_named(places::fold(text)));
-}
-
 // An ISO 3166-2 subdivision code, "US-OR" or "CA-BC": {"US", "OR"}, when the country is known.
 std::optional<std::pair<std::string, std::string>> iso_subdivision(std::string_view text) {
     const auto dash = text.find('-');
@@ -102,7 +96,7 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
     CityQuery query{std::string(parts[0]), "", "", false};
     const auto given_country = parts.size() == 3 ? parts[2] : util::trim(default_country);
     if (!given_country.empty()) {
-        query.country = country_code(given_country);
+        query.country = places::country_code(given_country);
         if (query.country.empty()) {
             return fail(ErrorKind::invalid_input,
                         fmt::format("{} is not a country tenki knows; use its ISO 3166 code (US, GB, JP) or "
@@ -116,7 +110,7 @@ Result<CityQuery> parse_city_query(std::string_view text, std::string_view defau
         query.country = subdivision->first;
         query.region = subdivision->second;
     } else if (parts.size() == 2 && query.country.empty()) {
-        query.country = country_code(parts[1]);
+        query.country = places::country_code(parts[1]);
         query.region_or_country = !query.country.empty();
     }
     return query;
