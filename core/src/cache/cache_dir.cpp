@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/private_dir.hpp"
 #include "tenki/cache/disk_cache.hpp"
 
 namespace tenki {
@@ -47,15 +48,6 @@ fs::path first_missing(const fs::path& dir) {
     return p;
 }
 
-// Creates the missing `dir` mode 0700 (its parents as the umask says); the errno's text on failure.
-std::optional<std::string> create_dir(const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir.parent_path(), ec);
-    if (ec) return ec.message();
-    if (::mkdir(dir.c_str(), S_IRWXU) != 0 && errno != EEXIST) return std::strerror(errno);
-    return std::nullopt;
-}
-
 using Problem = DiskCache::DirProblem;
 
 std::optional<Problem> missing_dir_problem(const fs::path& dir, bool create) {
@@ -63,7 +55,7 @@ std::optional<Problem> missing_dir_problem(const fs::path& dir, bool create) {
         return Problem{fmt::format("cannot be created: {} is not a folder", in_way->string()),
                        fmt::format("move it away, or {}", k_elsewhere)};
     if (create) {
-        if (auto failed = create_dir(dir))
+        if (auto failed = cache_detail::create_private_dir(dir))
             return Problem{fmt::format("cannot be created ({})", *failed), k_elsewhere};
         return std::nullopt;
     }
@@ -79,8 +71,20 @@ std::optional<Problem> missing_dir_problem(const fs::path& dir, bool create) {
     return std::nullopt;
 }
 
-// The problems of a folder that exists, as DiskCache's trusted_dir tells them apart.
+// The problems of a folder that exists: its ownership's, then whether this user can write it.
 std::optional<Problem> existing_dir_problem(const fs::path& dir, const struct stat& st) {
+    if (auto problem = cache_detail::ownership_problem(st)) return problem;
+    if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
+        return Problem{fmt::format("cannot be written ({})", std::strerror(errno)),
+                       fmt::format("chmod 700 it, or {}", k_elsewhere)};
+    return std::nullopt;
+}
+
+}  // namespace
+
+namespace cache_detail {
+
+std::optional<DiskCache::DirProblem> ownership_problem(const struct stat& st) {
     if (S_ISLNK(st.st_mode))
         return Problem{"is a symbolic link", fmt::format("make it a folder of your own, or {}", k_elsewhere)};
     if (!S_ISDIR(st.st_mode))
@@ -90,13 +94,18 @@ std::optional<Problem> existing_dir_problem(const fs::path& dir, const struct st
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
         return Problem{fmt::format("is not private (mode {:04o})", st.st_mode & 07777),
                        fmt::format("chmod 700 it, or {}", k_elsewhere)};
-    if (::faccessat(AT_FDCWD, dir.c_str(), W_OK | X_OK, AT_EACCESS) != 0)
-        return Problem{fmt::format("cannot be written ({})", std::strerror(errno)),
-                       fmt::format("chmod 700 it, or {}", k_elsewhere)};
     return std::nullopt;
 }
 
-}  // namespace
+std::optional<std::string> create_private_dir(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir.parent_path(), ec);
+    if (ec) return ec.message();
+    if (::mkdir(dir.c_str(), S_IRWXU) != 0 && errno != EEXIST) return std::strerror(errno);
+    return std::nullopt;
+}
+
+}  // namespace cache_detail
 
 std::vector<fs::path> DiskCache::candidate_dirs() {
     std::vector<fs::path> out;

@@ -1,4 +1,5 @@
 #include "tenki/cache/disk_cache.hpp"
+#include "cache/private_dir.hpp"
 #include "tenki/util/nlohmann_json.hpp"
 
 #include <sys/stat.h>
@@ -50,17 +51,13 @@ bool write_all(int fd, const std::string& text) {
 // symlink planted there) is never read or written: its entries could be anyone's.
 bool trusted_dir(const fs::path& dir) {
     struct stat st {};
-    if (::lstat(dir.c_str(), &st) != 0) return false;
-    return S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+    return ::lstat(dir.c_str(), &st) == 0 && !cache_detail::ownership_problem(st);
 }
 
 // The directory exists afterwards and is trusted; created mode 0700 if it did not exist.
 bool ensure_dir(const fs::path& dir) {
     std::error_code ec;
-    if (!fs::exists(fs::symlink_status(dir, ec))) {
-        fs::create_directories(dir.parent_path(), ec);
-        if (::mkdir(dir.c_str(), S_IRWXU) != 0 && errno != EEXIST) return false;
-    }
+    if (!fs::exists(fs::symlink_status(dir, ec)) && cache_detail::create_private_dir(dir)) return false;
     return trusted_dir(dir);
 }
 
