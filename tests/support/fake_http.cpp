@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -81,22 +82,6 @@ std::optional<RecordedRequest> parse_head(const std::string& head) {
         pos = next;
     }
     return r;
-}
-
-// Reads one request head (through the blank line) from fd, keeping any extra bytes in buffer.
-std::optional<std::string> read_head(int fd, std::string& buffer) {
-    for (;;) {
-        if (auto end = buffer.find("\r\n\r\n"); end != std::string::npos) {
-            std::string head = buffer.substr(0, end);
-            buffer.erase(0, end + 4);
-            return head;
-        }
-        if (buffer.size() > k_max_head) return std::nullopt;
-        char chunk[4096];
-        auto n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return std::nullopt;
-        buffer.append(chunk, static_cast<std::size_t>(n));
-    }
 }
 
 bool send_all(int fd, std::string_view data) {
@@ -187,7 +172,9 @@ Reply Reply::without_content_length() const {
 }
 
 FakeHttpServer::FakeHttpServer(Handler protocol) : m_protocol(std::move(protocol)) {
-    m_listen_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    // Non-blocking: accept_loop accepts under m_mutex, and a connection gone since poll() must not
+    // block it there.
+    m_listen_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -254,13 +241,38 @@ void FakeHttpServer::release() {
 }
 
 std::vector<RecordedRequest> FakeHttpServer::requests() const {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
+    settle(lock);
     return m_requests;
 }
 
 std::size_t FakeHttpServer::request_count() const {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
+    settle(lock);
     return m_requests.size();
+}
+
+// No connection waiting to be accepted (accept_loop accepts under m_mutex), and no open one with
+// a request's bytes read but not recorded (m_reading) or still unread in the socket.
+bool FakeHttpServer::settled_locked() const {
+    pollfd listening{m_listen_fd, POLLIN, 0};
+    if (::poll(&listening, 1, 0) > 0) return false;
+    for (int fd : m_open) {
+        if (m_reading.contains(fd)) return false;
+        int unread = 0;
+        if (::ioctl(fd, FIONREAD, &unread) == 0 && unread > 0) return false;
+    }
+    return true;
+}
+
+void FakeHttpServer::settle(std::unique_lock<std::mutex>& lock) const {
+    using namespace std::chrono_literals;
+    const auto deadline = std::chrono::steady_clock::now() + 2s;
+    while (!m_stopping && !settled_locked() && std::chrono::steady_clock::now() < deadline) {
+        lock.unlock();
+        std::this_thread::sleep_for(1ms);
+        lock.lock();
+    }
 }
 
 bool FakeHttpServer::wait_for_requests(std::size_t n, std::chrono::milliseconds timeout) const {
@@ -276,16 +288,42 @@ void FakeHttpServer::accept_loop() {
             return;
         }
         if (fds[1].revents != 0) return;
+        std::lock_guard lock(m_mutex);  // settled_locked() sees a connection queued or open, never neither
         int fd = ::accept4(m_listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0) continue;
         ++m_connections;
-        std::lock_guard lock(m_mutex);
         if (m_stopping) {
             ::close(fd);
             return;
         }
         m_open.insert(fd);
         m_workers.emplace_back([this, fd] { serve(fd); });
+    }
+}
+
+// Reads one request head (through the blank line) from fd, keeping any extra bytes in buffer.
+// From the moment bytes are readable until choose() records the request, fd is in m_reading.
+std::optional<std::string> FakeHttpServer::read_head(int fd, std::string& buffer) {
+    for (;;) {
+        if (auto end = buffer.find("\r\n\r\n"); end != std::string::npos) {
+            std::string head = buffer.substr(0, end);
+            buffer.erase(0, end + 4);
+            return head;
+        }
+        if (buffer.size() > k_max_head) return std::nullopt;
+        pollfd readable{fd, POLLIN, 0};
+        if (::poll(&readable, 1, -1) < 0) {
+            if (errno == EINTR) continue;
+            return std::nullopt;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_reading.insert(fd);
+        }
+        char chunk[4096];
+        auto n = ::recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0) return std::nullopt;
+        buffer.append(chunk, static_cast<std::size_t>(n));
     }
 }
 
@@ -299,17 +337,18 @@ void FakeHttpServer::serve(int fd) {
             send_all(fd, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             break;
         }
-        Reply reply = choose(*request);
+        Reply reply = choose(fd, *request, !buffer.empty());
         if (!answer(fd, *request, reply)) break;
     }
     close_connection(fd);
 }
 
-Reply FakeHttpServer::choose(const RecordedRequest& request) {
+Reply FakeHttpServer::choose(int fd, const RecordedRequest& request, bool more_buffered) {
     std::optional<Reply> scripted;
     {
         std::lock_guard lock(m_mutex);
         m_requests.push_back(request);
+        if (!more_buffered) m_reading.erase(fd);
         if (auto it = m_routes.find(request.path); it != m_routes.end()) {
             scripted = it->second;
         } else if (!m_next.empty()) {
@@ -368,6 +407,7 @@ bool FakeHttpServer::wait_while_held() {
 void FakeHttpServer::close_connection(int fd) {
     std::lock_guard lock(m_mutex);
     m_open.erase(fd);
+    m_reading.erase(fd);
     ::close(fd);
 }
 

@@ -86,6 +86,10 @@ public:
     void hold();
     void release();
 
+    // What was asked so far. Both first wait (2 s at most) until every request a client has sent
+    // is recorded: none waiting in the listen queue or unread in a connection, none read but not
+    // yet recorded. So a count taken after a client run ended counts what it sent, however late
+    // this server's threads run on a busy machine (a request tenki gave up on is still counted).
     std::vector<RecordedRequest> requests() const;
     std::size_t request_count() const;
     std::size_t connection_count() const { return m_connections.load(); }
@@ -95,7 +99,11 @@ public:
 private:
     void accept_loop();
     void serve(int fd);
-    Reply choose(const RecordedRequest& request);
+    std::optional<std::string> read_head(int fd, std::string& buffer);
+    bool settled_locked() const;  // m_mutex held
+    void settle(std::unique_lock<std::mutex>& lock) const;
+    // Records the request read from fd (no longer m_reading unless more bytes are buffered).
+    Reply choose(int fd, const RecordedRequest& request, bool more_buffered);
     bool answer(int fd, const RecordedRequest& request, const Reply& reply);
     bool pause(std::chrono::milliseconds duration);  // false when the server is stopping
     bool wait_while_held();                          // false when the server is stopping
@@ -111,6 +119,7 @@ private:
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_changed;
     std::set<int> m_open;
+    std::set<int> m_reading;  // connections holding bytes of a request not yet recorded
     std::vector<std::thread> m_workers;
     std::map<std::string, Reply> m_routes;
     std::deque<Reply> m_next;
