@@ -19,6 +19,8 @@ cache::RedisCacheOptions redis_options(const test::RedisServer& redis, std::vect
     options.url = *cache::parse_redis_url(redis.url());
     options.key_prefix = "test-";
     options.retry_interval = 1ms;
+    options.connect_timeout = 2s;  // a busy machine's slow redis-server is not a dead one
+    options.command_timeout = 2s;
     options.log = [&](const std::string& line) {
         std::lock_guard lock(mutex);
         log.push_back(line);

@@ -29,6 +29,10 @@ struct CacheInstance {
         options.url = *parse_redis_url(redis.url());
         options.key_prefix = "test-";
         options.retry_interval = 50ms;
+        // Seconds, not the default quarter second: a redis-server the busy machine keeps waiting
+        // is not one that is down (the tests of a dead Redis refuse or reset at once).
+        options.connect_timeout = 2s;
+        options.command_timeout = 2s;
         options.local.ttl = 300s;
         options.log = [this](const std::string& line) {
             std::lock_guard lock(mutex);
@@ -67,7 +71,7 @@ bool all_answered(CacheInstance& instance, std::size_t n, std::chrono::milliseco
             std::lock_guard lock(instance.mutex);
             if (instance.answers.size() >= n) return true;
         }
-        std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return false;
 }
@@ -109,7 +113,7 @@ TEST_CASE("two instances sharing Redis make one upstream call for a cold key",
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (a.cache->stats().shared->lock_waits + b.cache->stats().shared->lock_waits == 0 &&
            std::chrono::steady_clock::now() < deadline)
-        std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     provider.release();
     REQUIRE(all_answered(a, 10));
     REQUIRE(all_answered(b, 10));
@@ -239,17 +243,18 @@ TEST_CASE("with Redis unreachable every lookup is answered from the upstream, lo
 
 namespace {
 
-// Short bounds, so that a wait on a hung call ends within the test.
+// Short bounds, so that a wait on a hung call ends within the test; long enough that the second
+// instance asks while the first one's lock (2.5 s) still stands, however busy the machine.
 void short_redis_waits(RedisCacheOptions& options) {
-    options.upstream_timeout = 300ms;
-    options.lock_margin = 100ms;
+    options.upstream_timeout = 1500ms;
+    options.lock_margin = 500ms;
 }
 
 bool waits_on_redis_lock(CacheInstance& instance) {
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (instance.cache->stats().shared->lock_waits == 0) {
         if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return true;
 }
@@ -460,7 +465,7 @@ TEST_CASE("forecasts are checked too: another place's record or an oversized val
             std::lock_guard lock(mutex);
             if (answers.size() == 2 || std::chrono::steady_clock::now() >= deadline) break;
         }
-        std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     std::lock_guard lock(mutex);
     REQUIRE(answers.size() == 2);

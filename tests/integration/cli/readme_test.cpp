@@ -176,6 +176,8 @@ public:
 private:
     std::vector<std::pair<std::string, std::optional<std::string>>> env() const {
         auto vars = tenki_env(m_env);
+        // The README's Redis, on a busy machine: a slow command is not a dead server.
+        vars.emplace_back("TENKI_REDIS_TIMEOUT", "2");
         for (const auto& [name, value] : m_exports) vars.emplace_back(name, value);
         return vars;
     }

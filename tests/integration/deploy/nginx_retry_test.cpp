@@ -40,7 +40,7 @@ struct RetryInstance {
                        {"TENKI_OPENMETEO_GEOCODING_URL", open_meteo.base_url()}};
         child = std::make_unique<Child>(
             std::vector<std::string>{tenki_binary().string(), "serve", "--port", std::to_string(port),
-                                     "--threads", "2", "--cache", "redis", "-q"},
+                                     "--threads", "2", "--cache", "redis", "--redis-timeout", "2", "-q"},
             options, dir.path());
         REQUIRE(wait_for_port(port, 10s));
     }

@@ -58,7 +58,9 @@ struct Shell {
         options.env = tenki_env({home.path(), upstream, "http://127.0.0.1:1", k_secret_key});
         options.env.emplace_back("TENKI_FAILOVER_BACKOFF", "0");  // each run on its own, as Served
         options.timeout = std::chrono::seconds(30);
-        args.insert(args.begin(), {"weather", "--refresh", "--timeout", "1"});
+        // 3 s: OpenWeatherMap's share (1.5 s, Open-Meteo being configured) is room for a quick
+        // fault (8 MiB cut short, a reset) on a busy machine; a byte a second still times out.
+        args.insert(args.begin(), {"weather", "--refresh", "--timeout", "3"});
         return run_tenki(args, options);
     }
     TempDir home{"tenki-hardening-home"};

@@ -67,7 +67,7 @@ TEST_CASE(
     "tenki serve with both providers hanging: the last one's breaker notice asks no next provider, "
     "and with both breakers open the next answer asks no one and names both",
     "[integration][server][failover]") {
-    FailoverServe s({"--upstream-timeout", "1"});
+    FailoverServe s({"--upstream-timeout", "2"});
     s.owm.hold();
     s.meteo.hold();
     auto first = http_get(s.port, "/api/v2/weather?postalcode=94107");
