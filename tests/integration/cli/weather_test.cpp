@@ -144,6 +144,7 @@ TEST_CASE("a ZIP code no place has is not found (exit 3) before any request", "[
     auto near = sh.run({"94190"});  // no such ZIP code; 94109 is one swap away
     CHECK(near.status == 3);
     CHECK(near.errors.find("tenki: 94190: unknown US ZIP code 94190: did you mean") != std::string::npos);
+    CHECK(near.errors.find("after a comma: \"94190,CC\"") != std::string::npos);
     CHECK(std::count(near.errors.begin(), near.errors.end(), '\n') == 1);
     CHECK(sh.owm.request_count() == 0);
 }

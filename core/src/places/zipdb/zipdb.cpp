@@ -93,7 +93,11 @@ Result<ZipInfo> find_us_zip(std::string_view five_digits) {
     std::string message = fmt::format("unknown US ZIP code {}", five_digits);
     auto near = suggest_us_zips(five_digits, 3);
     if (!near.empty()) {
-        message += fmt::format(": did you mean {}?", fmt::join(near, ", "));
+        // Five digits are a postal code in many countries ("75008" is in Paris): name that form too.
+        message += fmt::format(
+            ": did you mean {}? (another country's postal code goes after a comma: \"{},CC\", CC its "
+            "ISO 3166 code)",
+            fmt::join(near, ", "), five_digits);
     } else {
         message += ": check the five digits";
     }

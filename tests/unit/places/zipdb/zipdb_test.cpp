@@ -103,6 +103,11 @@ TEST_CASE("find_us_zip rejects an unknown code, with a did-you-mean when one is 
     CHECK(near.error().kind == ErrorKind::not_found);
     CHECK_THAT(near.error().message,
                Catch::Contains("unknown US ZIP code 94170") && Catch::Contains("did you mean"));
+    // Five digits may be another country's: "75008" is Paris's, the form with its country is said.
+    auto paris = find_us_zip("75008");
+    REQUIRE_FALSE(paris);
+    CHECK_THAT(paris.error().message, Catch::EndsWith("(another country's postal code goes after a comma: "
+                                                      "\"75008,CC\", CC its ISO 3166 code)"));
 
     auto far = find_us_zip("00000");
     REQUIRE_FALSE(far);
