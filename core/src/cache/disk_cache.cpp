@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -52,13 +53,6 @@ bool write_all(int fd, const std::string& text) {
 bool trusted_dir(const fs::path& dir) {
     struct stat st {};
     return ::lstat(dir.c_str(), &st) == 0 && !cache_detail::ownership_problem(st);
-}
-
-// The directory exists afterwards and is trusted; created mode 0700 if it did not exist.
-bool ensure_dir(const fs::path& dir) {
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(dir, ec)) && cache_detail::create_private_dir(dir)) return false;
-    return trusted_dir(dir);
 }
 
 }  // namespace
@@ -106,7 +100,7 @@ std::optional<DiskCache::Aged<T>> DiskCache::get_within(const Location& location
 }
 
 template <typename T>
-bool DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
+Result<void> DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
     try {
         const std::string text = nlohmann::json{{"version", cache::k_record_version},
                                                 {"fetched_at", now_unix},
@@ -114,8 +108,10 @@ bool DiskCache::put(const T& answer, std::int64_t now_unix) noexcept {
                                      .dump() +
                                  "\n";
         return write_private_file(path_for<T>(answer.location), text);
+    } catch (const std::exception& e) {
+        return fail(ErrorKind::io, e.what());  // a cache that cannot be written is only a slower tenki
     } catch (...) {
-        return false;  // a cache that cannot be written is only a slower tenki
+        return fail(ErrorKind::io, "the answer could not be stored");
     }
 }
 
@@ -126,8 +122,8 @@ template std::optional<DiskCache::Aged<Weather>> DiskCache::get_within<Weather>(
 template std::optional<DiskCache::Aged<Forecast>> DiskCache::get_within<Forecast>(const Location&,
                                                                                   std::int64_t,
                                                                                   std::chrono::seconds) const;
-template bool DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
-template bool DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
+template Result<void> DiskCache::put<Weather>(const Weather&, std::int64_t) noexcept;
+template Result<void> DiskCache::put<Forecast>(const Forecast&, std::int64_t) noexcept;
 template fs::path DiskCache::path_for<Weather>(const Location&) const;
 template fs::path DiskCache::path_for<Forecast>(const Location&) const;
 
@@ -140,26 +136,34 @@ std::optional<std::string> read_private_file(const fs::path& file, std::uintmax_
     }
 }
 
-bool write_private_file(const fs::path& file, std::string_view text) noexcept {
+Result<void> write_private_file(const fs::path& file, std::string_view text) noexcept {
+    // The failed step's errno as text, from std::error_code: thread-safe, unlike std::strerror.
+    const auto failed = [](int error) {
+        return fail(ErrorKind::io, std::error_code(error, std::generic_category()).message());
+    };
     try {
-        if (!ensure_dir(file.parent_path())) return false;
+        const auto dir = file.parent_path();
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(dir, ec)))
+            if (auto problem = cache_detail::create_private_dir(dir)) return fail(ErrorKind::io, *problem);
+        if (!trusted_dir(dir)) return fail(ErrorKind::io, "the folder is not private");
         std::string temp = file.string() + ".tmp-XXXXXX";
         int fd = ::mkstemp(temp.data());  // mode 0600
-        if (fd < 0) return false;
-        bool ok = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && write_all(fd, std::string(text));
-        ok = ::close(fd) == 0 && ok;
+        if (fd < 0) return failed(errno);
+        int error = 0;
+        if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0 || !write_all(fd, std::string(text))) error = errno;
+        if (::close(fd) != 0 && error == 0) error = errno;
         // ext4 flushes a file renamed over another (auto_da_alloc), which costs a status bar more
         // than the whole request: remove the old one first. A reader in between sees none.
-        if (ok) ::unlink(file.c_str());
-        if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) {
-            const int failed = errno;
-            ::unlink(temp.c_str());
-            errno = failed;
-            return false;
-        }
-        return true;
+        if (error == 0) ::unlink(file.c_str());
+        if (error == 0 && ::rename(temp.c_str(), file.c_str()) != 0) error = errno;
+        if (error == 0) return {};
+        ::unlink(temp.c_str());
+        return failed(error);
+    } catch (const std::exception& e) {
+        return fail(ErrorKind::io, e.what());
     } catch (...) {
-        return false;
+        return fail(ErrorKind::io, "the file could not be written");
     }
 }
 

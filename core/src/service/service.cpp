@@ -3,8 +3,6 @@
 #include "tenki/service/service.hpp"
 
 #include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <future>
 #include <utility>
 
@@ -149,7 +147,7 @@ struct WeatherService::Impl {
                 }
                 auto fresh = upstream<T>(location, asking);
                 if (fresh) {
-                    if (!disk.put(*fresh, now)) unwritable_disk(disk.dir(), errno);
+                    if (auto kept = disk.put(*fresh, now); !kept) unwritable_disk(disk.dir(), kept.error());
                     return {std::move(fresh)};
                 }
                 if (auto last = last_known_good<T>(disk, location, now, fresh.error()))
@@ -161,13 +159,13 @@ struct WeatherService::Impl {
     // A write into a folder that looks usable failed (a full disk, a read-only mount): said once
     // through the log, since every later run will ask the upstream again. A folder that cannot be
     // used at all is the face's to say (DiskCache::choose_dir), before asking.
-    void unwritable_disk(const std::filesystem::path& dir, int error) {
+    void unwritable_disk(const std::filesystem::path& dir, const Error& error) {
         if (!options.log || DiskCache::dir_problem(dir, true) || disk_write_told.exchange(true)) return;
         options.log(
             fmt::format("warning: the cache folder {} cannot be written ({}): not kept; every run "
                         "asks the upstream, and no earlier answer stands in when it fails (free "
                         "space there, or set XDG_CACHE_HOME to a folder of yours)",
-                        dir.string(), std::strerror(error)));
+                        dir.string(), error.message));
     }
 
     // The disk's answer for the place within the stale window, from this provider, to stand in

@@ -221,9 +221,32 @@ TEST_CASE("an unusable cache directory never breaks anything", "[cache]") {
     for (const auto& where : {blocker, blocker / "tenki"}) {
         INFO(where);
         DiskCache cache(where, 600s);
-        CHECK_NOTHROW(cache.put(san_francisco(), k_now));
+        Result<void> kept;
+        CHECK_NOTHROW(kept = cache.put(san_francisco(), k_now));
+        REQUIRE_FALSE(kept);
+        CHECK(kept.error().kind == ErrorKind::io);
         CHECK_FALSE(cache.get({"94107", "us"}, k_now + 1));
     }
+}
+
+TEST_CASE("a write that fails says why, as the failed step's reason alone", "[cache]") {
+    TempDir dir;
+    DiskCache cache(dir / "tenki", 600s);
+    REQUIRE(cache.put(san_francisco(), k_now));
+    // A folder where the entry goes: the rename fails as a full disk's write would.
+    const auto entry = cache.path_for(san_francisco().location);
+    fs::remove(entry);
+    fs::create_directories(entry / "in-the-way");
+    auto kept = cache.put(san_francisco(), k_now);
+    REQUIRE_FALSE(kept);
+    CHECK(kept.error().kind == ErrorKind::io);
+    CHECK(kept.error().message == "Is a directory");
+    CHECK(std::distance(fs::directory_iterator(dir / "tenki"), fs::directory_iterator()) == 1);  // no temp left
+
+    ::chmod((dir / "tenki").c_str(), 0777);  // others may write: never trusted
+    kept = cache.put(san_francisco(), k_now);
+    REQUIRE_FALSE(kept);
+    CHECK(kept.error().message == "the folder is not private");
 }
 
 TEST_CASE("the cache folder is created mode 0700", "[cache]") {

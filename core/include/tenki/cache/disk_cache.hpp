@@ -11,6 +11,7 @@
 #include "tenki/domain/forecast.hpp"
 #include "tenki/domain/location.hpp"
 #include "tenki/domain/weather.hpp"
+#include "tenki/error.hpp"
 
 namespace tenki {
 
@@ -39,10 +40,10 @@ public:
     std::optional<Aged<T>> get_within(const Location& location, std::int64_t now_unix,
                                       std::chrono::seconds max_age) const;
 
-    // Stores the answer under its location, atomically (temp file + rename) and mode 0600; false
-    // when it could not be (errno then says why, as write_private_file leaves it).
+    // Stores the answer under its location, atomically (temp file + rename) and mode 0600; an
+    // ErrorKind::io error saying why when it could not be (write_private_file's). Never throws.
     template <typename T>
-    bool put(const T& answer, std::int64_t now_unix) noexcept;
+    Result<void> put(const T& answer, std::int64_t now_unix) noexcept;
 
     // The file holding a place's entry of kind T.
     template <typename T = Weather>
@@ -98,8 +99,9 @@ std::string cache_dir_warning(const DiskCache::DirChoice& choice);
 // real directory this user owns and no one else may write); nullopt when it is missing, not a
 // regular file, too large or the folder untrusted. Never blocks on a FIFO.
 std::optional<std::string> read_private_file(const std::filesystem::path& file, std::uintmax_t max_bytes);
-// Writes the file atomically (temp file + rename), mode 0600, creating its folder mode 0700;
-// false when the folder is untrusted or anything fails, errno then the failed step's. Never throws.
-bool write_private_file(const std::filesystem::path& file, std::string_view text) noexcept;
+// Writes the file atomically (temp file + rename), mode 0600, creating its folder mode 0700. An
+// ErrorKind::io error when the folder is untrusted or a step fails, its message the reason alone
+// ("No space left on device", "Is a directory", "the folder is not private"). Never throws.
+Result<void> write_private_file(const std::filesystem::path& file, std::string_view text) noexcept;
 
 }  // namespace tenki
