@@ -241,7 +241,8 @@ TEST_CASE("a write that fails says why, as the failed step's reason alone", "[ca
     REQUIRE_FALSE(kept);
     CHECK(kept.error().kind == ErrorKind::io);
     CHECK(kept.error().message == "Is a directory");
-    CHECK(std::distance(fs::directory_iterator(dir / "tenki"), fs::directory_iterator()) == 1);  // no temp left
+    CHECK(std::distance(fs::directory_iterator(dir / "tenki"), fs::directory_iterator()) ==
+          1);  // no temp left
 
     ::chmod((dir / "tenki").c_str(), 0777);  // others may write: never trusted
     kept = cache.put(san_francisco(), k_now);
