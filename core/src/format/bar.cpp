@@ -52,7 +52,9 @@ std::string json_line(const json& doc) {
     return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::string degrees(double kelvin, Units units, int decimals, Language language = Language::en) {
+// The temperature in the language's numbers ("16,7°C" in German): the language has no default, so
+// that no line of a bar is left in English numbers.
+std::string degrees(double kelvin, Units units, int decimals, Language language) {
     const auto unit = temperature_unit(units);
     const auto value = format::fixed(convert_temperature(kelvin, units), decimals, language);
     return unit.starts_with("°") ? value + std::string(unit) : value + " " + std::string(unit);
@@ -71,7 +73,7 @@ std::string wind_text(const Weather& w, Units units, Language language) {
 
 std::string day_line(const ForecastDay& day, Units units, Language language) {
     auto range = [&](const std::optional<double>& kelvin) {
-        return kelvin ? degrees(*kelvin, units, 0) : "-";
+        return kelvin ? degrees(*kelvin, units, 0, language) : "-";
     };
     std::string line = fmt::format("{}  {} / {}", format::day_label(day.date, language), range(day.temp_min),
                                    range(day.temp_max));
@@ -90,8 +92,8 @@ void add_uv_and_dew_point(std::vector<std::string>& lines, const Weather& w, Uni
         lines.push_back(fmt::format(fmt::runtime(tr(language, "UV index {} ({})")), std::lround(*w.uv_index),
                                     tr(language, *band)));
     if (const auto dew = dew_point(w))
-        lines.push_back(
-            fmt::format(fmt::runtime(tr(language, "Dew point {}")), degrees(dew->kelvin, units, 1)));
+        lines.push_back(fmt::format(fmt::runtime(tr(language, "Dew point {}")),
+                                    degrees(dew->kelvin, units, 1, language)));
 }
 
 // Place, condition, temperature and feels like, wind, humidity, UV index and dew point; the sky;
@@ -159,7 +161,7 @@ std::string waybar(const BarAnswer& a) {
 }
 
 std::string i3blocks(const BarAnswer& a) {
-    std::string out = marked_text(a) + "\n" + degrees(a.weather->temp, a.units, 0) + "\n";
+    std::string out = marked_text(a) + "\n" + degrees(a.weather->temp, a.units, 0, a.language) + "\n";
     const auto felt = temperature_class(a.weather->temp, a.thresholds);
     if (a.alerts && !a.alerts->alerts.empty())
         out += std::string(k_bar_alert_colour) + "\n";

@@ -59,6 +59,11 @@ TEST_CASE("waybar: the tooltip gives the UV index now with its band and the dew 
     const std::string computed = json::parse(render_bar(BarOutput::waybar, answer)).at("tooltip");
     CHECK_THAT(computed, Contains("\nDew point 4.9°C"));
     CHECK_THAT(computed, !Contains("UV"));  // OpenWeatherMap's answer has no UV index: no line
+    // In the language's numbers, as the temperature is ("Taupunkt 16.7°C" beside "Temperatur 8,0°C").
+    answer.language = Language::de;
+    const std::string german = json::parse(render_bar(BarOutput::waybar, answer)).at("tooltip");
+    CHECK_THAT(german, Contains("\nTemperatur 8,0°C"));
+    CHECK_THAT(german, Contains("\nTaupunkt 4,9°C"));
 
     // Open-Meteo's: the index now (2.5 rounds to 3, "moderate", as {uv_label} bands it) and its own
     // dew point.
