@@ -293,7 +293,7 @@ Result<BarText> bar_text(const WeatherOptions& opt, const Context& ctx, const Fo
     }
     auto text = format.render(input);
     if (!text) return tl::unexpected(text.error());
-    return BarText{std::move(*text), input.alerts.list && urgent_alert(input.alerts.list->alerts)};
+    return BarText{std::move(*text), input.alerts.list && urgent_alert(input.alerts.list->alerts, input.now)};
 }
 
 // The bar modes print their bar's output in every state and exit 0 when they did: Waybar hides

@@ -52,7 +52,7 @@ Reply FakeNws::respond(const RecordedRequest& request) const {
                               {"areaDesc", a.area},
                               {"sent", eastern(now_s() - 3600)},
                               {"effective", eastern(now_s() - 3600)},
-                              {"onset", eastern(now_s() - 1800)},
+                              {"onset", eastern(a.onset.value_or(now_s() - 1800))},
                               {"expires", eastern(expires)},
                               {"ends", a.ends ? nlohmann::json(eastern(*a.ends)) : nlohmann::json(nullptr)},
                               {"status", "Actual"},

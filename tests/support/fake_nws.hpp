@@ -17,6 +17,7 @@ struct FakeAlert {
     std::string severity = "Severe";
     std::string headline = "Winter Storm Warning issued by NWS New York NY";
     std::string sender = "NWS New York NY";
+    std::optional<std::int64_t> onset;    // unix seconds; nullopt: half an hour ago
     std::optional<std::int64_t> ends;     // unix seconds; nullopt: "ends": null
     std::optional<std::int64_t> expires;  // unix seconds; nullopt: one day from now
     std::string area = "New York (Manhattan)";

@@ -104,9 +104,9 @@ std::vector<Alert> alerts_in_force(std::vector<Alert> alerts, std::int64_t now) 
     return alerts;
 }
 
-bool urgent_alert(const std::vector<Alert>& alerts) {
+bool urgent_alert(const std::vector<Alert>& alerts, std::int64_t now) {
     return std::any_of(alerts.begin(), alerts.end(),
-                       [](const Alert& a) { return a.severity <= AlertSeverity::severe; });
+                       [now](const Alert& a) { return a.severity <= AlertSeverity::severe && a.begun(now); });
 }
 
 }  // namespace tenki

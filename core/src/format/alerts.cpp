@@ -25,26 +25,39 @@ std::string weekday_clock(const AlertTime& at, Language language) {
     return fmt::format("{} {:%H:%M}", day, tm);
 }
 
+// weekday_clock within 6 days of `now` (a weekday names one day of the week ahead), else the date.
+std::string alert_clock(const AlertTime& at, Language language, std::int64_t now) {
+    constexpr std::int64_t k_six_days = 6 * 86400;
+    if (at.unix_s - now <= k_six_days && now - at.unix_s <= k_six_days) return weekday_clock(at, language);
+    const auto local = static_cast<std::time_t>(at.unix_s + at.offset_s);
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    return fmt::format("{:%Y-%m-%d %H:%M}", tm);
+}
+
 nlohmann::json alert_time_json(const std::optional<AlertTime>& at) {
     return at ? nlohmann::json(at->text) : nlohmann::json(nullptr);
 }
 
 }  // namespace
 
-std::string alert_line(const Alert& alert, std::string_view source, Language language) {
+std::string alert_line(const Alert& alert, std::string_view source, Language language, std::int64_t now) {
     std::string line = fmt::format("{} {}", k_alert_sign, alert.event.empty() ? alert.headline : alert.event);
+    if (!alert.begun(now))
+        line += " " +
+                fmt::format(fmt::runtime(tr(language, "from {}")), alert_clock(*alert.onset, language, now));
     if (const auto& until = alert.until())
-        line += " " + fmt::format(fmt::runtime(tr(language, "until {}")), weekday_clock(*until, language));
+        line += " " + fmt::format(fmt::runtime(tr(language, "until {}")), alert_clock(*until, language, now));
     const auto& who = alert.sender.empty() ? std::string(source) : alert.sender;
     if (!who.empty()) line += fmt::format(" ({})", who);
     return line;
 }
 
-std::string alert_lines(const AlertsShown& shown, Language language) {
+std::string alert_lines(const AlertsShown& shown, Language language, std::int64_t now) {
     if (!shown.list) return {};
     std::string out;
     for (const auto& alert : shown.list->alerts)
-        out += alert_line(alert, shown.list->source, language) + "\n";
+        out += alert_line(alert, shown.list->source, language, now) + "\n";
     return out;
 }
 

@@ -26,7 +26,7 @@ std::string noted(std::string text, const RenderInput& in) {
 }
 
 Result<std::string> text_report(const RenderInput& in) {
-    return alert_lines(in.alerts, in.language) +
+    return alert_lines(in.alerts, in.language, in.now) +
            noted(render_text(*in.weather, in.units,
                              TextStyle{in.color, in.symbols, in.language, in.icons, in.skies}),
                  in) +

@@ -271,6 +271,18 @@ TEST_CASE("i3blocks exits 33 (urgent) while an Extreme or Severe alert is in for
         CHECK(waybar.status == 0);
         CHECK(json::parse(waybar.output).at("text") == "Winter Storm Warning");
     }
+    // A warning issued ahead of its onset (the NWS gives a day or more): shown as coming, not urgent.
+    FakeAlert coming = storm_until(alerts_now() + 40 * 3600);
+    coming.onset = alerts_now() + 30 * 3600;
+    sh.nws.set_alerts({coming});
+    auto early = sh.run({"10001", "--refresh", "--output", "i3blocks", "--format", "{alert} {temp:.0f}"});
+    INFO(early.errors);
+    CHECK(early.status == 0);
+    CHECK(early.output.rfind("Winter Storm Warning ", 0) == 0);
+    auto report = sh.run({"10001"});
+    CHECK(report.output.rfind("⚠ Winter Storm Warning from " + eastern_clock(*coming.onset) + " until " +
+                                  eastern_clock(*coming.ends) + " (NWS New York NY)\n",
+                              0) == 0);
     // A bar whose format names no alert field asks for none, so it is never urgent.
     auto plain = sh.run({"10001", "--output", "i3blocks", "--format", "{temp:.0f}"});
     CHECK(plain.status == 0);

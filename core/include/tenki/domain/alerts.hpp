@@ -49,15 +49,18 @@ struct Alert {
 
     // When it stops being in force: ends, else expires; nullopt when neither is given.
     const std::optional<AlertTime>& until() const { return ends ? ends : expires; }
+    // Whether it has begun at `now` (unix seconds): no onset, or one passed. The NWS issues
+    // warnings a day or more before their onset; such an alert is shown, as coming.
+    bool begun(std::int64_t now) const { return !onset || onset->unix_s <= now; }
 };
 
 // The alerts in force at `now` (unix seconds): those whose until() has passed are dropped; the
 // rest ordered by severity (Extreme first), then the soonest to end (no end last), then event.
 std::vector<Alert> alerts_in_force(std::vector<Alert> alerts, std::int64_t now);
 
-// Whether an alert of CAP severity Extreme or Severe is among them: a status bar's urgent state
-// (i3blocks' exit status 33).
-bool urgent_alert(const std::vector<Alert>& alerts);
+// Whether an alert of CAP severity Extreme or Severe has begun among them at `now` (unix
+// seconds): a status bar's urgent state (i3blocks' exit status 33). A coming one is not urgent yet.
+bool urgent_alert(const std::vector<Alert>& alerts, std::int64_t now);
 
 // What an alert source answered for a place: the alerts in force (empty: none), and who issues them.
 struct AlertList {

@@ -17,12 +17,14 @@ extern const std::string_view k_no_alert_source;  // "no alert source for this p
 
 // "⚠ Winter Storm Warning until Sat 18:00 (NWS New York NY)": the event, until its end (or
 // expiry) in the sender's own local time, the sender (else the list's source). No "until" when
-// the alert gives no end. "until" and the weekday in `language`; the event and sender as sent.
-std::string alert_line(const Alert& alert, std::string_view source, Language language = Language::en);
+// the alert gives no end; "from Fri 07:00" first when its onset is still to come at `now` (unix
+// seconds). A time more than 6 days from `now` is dated: "2030-01-13 18:00". "from", "until" and
+// the weekday in `language`; the event and sender as sent.
+std::string alert_line(const Alert& alert, std::string_view source, Language language, std::int64_t now);
 
 // The text report's top lines: one per alert in force, the most severe first; "" for none, for
 // an alert source that failed or none covering the place (stderr says those).
-std::string alert_lines(const AlertsShown& shown, Language language = Language::en);
+std::string alert_lines(const AlertsShown& shown, Language language, std::int64_t now);
 
 // The v2 JSON's `alerts`: an array of {event, severity, urgency, certainty, onset, ends, expires,
 // sender, headline, description, instruction, area} (times ISO 8601 as sent; absent: null), or
