@@ -57,14 +57,16 @@ void register_urls(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<UrlsOptions>();
     auto* sub = app.add_subcommand("urls", "List the server's routes, or show which one a path matches");
     sub->alias("show-urls");
-    sub->add_option("path", opt->path, "A path (or URL path with a query) to match, e.g. /api/v1/weather");
+    auto* path = sub->add_option("path", opt->path,
+                                 "A path (or URL path with a query) to match, e.g. /api/v1/weather");
     sub->add_option("--sort", opt->sort, "Sort the table by endpoint, methods or rule")
         ->check(CLI::IsMember({"endpoint", "methods", "rule"}))
         ->capture_default_str();
     sub->add_option("--method", opt->method, "The method to match the path with")
         ->transform(
             CLI::IsMember({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}, CLI::ignore_case))
-        ->capture_default_str();
+        ->capture_default_str()
+        ->needs(path);  // the listing has every method: without a path, --method would be ignored
     sub->add_flag("--json", opt->json, "Print JSON instead of a table");
     sub->footer(
         "Given a path, exits 0 when a route matches, 3 when none does (404), 2 for another method (405).");

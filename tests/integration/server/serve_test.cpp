@@ -215,6 +215,9 @@ TEST_CASE("tenki urls prints the routes the server really answers", "[integratio
         CHECK(run_tenki({"urls", "--method", "DELETE", rule}).status == 2);
     }
     CHECK(run_tenki({"urls", "/api/v3/weather"}).status == 3);
+    const auto no_path = run_tenki({"urls", "--method", "POST"});  // a method to match nothing with
+    CHECK(no_path.status == 2);
+    CHECK(no_path.errors.find("--method requires path") != std::string::npos);
     CHECK(http_get(s.port, "/api/v3/weather").status == 404);
     CHECK(run_tenki({"show-urls", "--sort", "rule"}).output.find("/api/v2/weather") != std::string::npos);
 }
