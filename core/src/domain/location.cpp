@@ -68,8 +68,8 @@ Result<std::string> normalise_code(std::string_view text) {
 }
 
 // A code that is no US ZIP code: how to name its country. Its own when its last word is a
-// country the rest fits ("10115 DE": "10115,de"), else neutral ("CODE,CC"): never another
-// country's example.
+// country the rest fits ("10115 DE": "10115,de"), or the one country whose format it fits
+// ("SW1A 1AA": "SW1A 1AA,gb"), else neutral ("CODE,CC"): never another country's example.
 std::string not_a_zip_message(const std::string& code) {
     const auto space = code.rfind(' ');
     if (space != std::string::npos && code.size() - space == 3) {
@@ -82,6 +82,10 @@ std::string not_a_zip_message(const std::string& code) {
                 "comma: \"{},{}\"",
                 in_quotes(code), info->name, rest, country);
     }
+    if (const auto fitting = countries_fitting(code); fitting.size() == 1)
+        return fmt::format(
+            "{} is not a US ZIP code; for a postal code of {}, put the country after a comma: \"{},{}\"",
+            in_quotes(code), fitting.front().name, code, fitting.front().code);
     return fmt::format(
         "{} is not a US ZIP code: use 5 digits such as 94107 (or ZIP+4 such as 94107-1234), "
         "or name its country after a comma, \"{},CC\" (CC: its ISO 3166 code)",

@@ -121,8 +121,22 @@ TEST_CASE("a code that is no ZIP code is told how to name its own country, never
           "\"10115 DE\" is not a US ZIP code; for a postal code of Germany, put the country after a comma: "
           "\"10115,de\"");
     CHECK(valid_location("10115,de") == Location{"10115", "de"});  // what it suggests works
-    // Without a country the rest fits, the example is neutral: no SW1A for a Dutch code.
-    for (const char* text : {"1012 AB", "123456", "10115 XX"}) {
+    // A code only one country's format fits names that country: Amsterdam's, London's, Ottawa's.
+    for (const auto& [text, advice] : {std::pair{"1012 AB",
+                                                 "for a postal code of Netherlands, put the country "
+                                                 "after a comma: \"1012 AB,nl\""},
+                                       std::pair{"SW1A 1AA",
+                                                 "of United Kingdom, put the country after a comma: "
+                                                 "\"SW1A 1AA,gb\""},
+                                       std::pair{"K1A 0B1",
+                                                 "of Canada, put the country after a comma: "
+                                                 "\"K1A 0B1,ca\""}}) {
+        auto fits = parse_location(text, "us");
+        REQUIRE_FALSE(fits);
+        CHECK_THAT(fits.error().message, Catch::EndsWith(advice));
+    }
+    // Without a country the rest fits, or with many, the example is neutral: no SW1A for a Dutch code.
+    for (const char* text : {"123456", "10115 XX", "750"}) {
         auto other = parse_location(text, "us");
         REQUIRE_FALSE(other);
         INFO(other.error().message);

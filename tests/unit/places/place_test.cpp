@@ -54,8 +54,8 @@ TEST_CASE("parse_place: postal codes with letters need their country", "[place]"
     auto no_country = parse_place("SW1A 1AA");
     REQUIRE_FALSE(no_country);
     CHECK(no_country.error().kind == ErrorKind::invalid_input);
-    // How to name its country, in its own words: "SW1A 1AA,CC", never another code's example.
-    CHECK_THAT(no_country.error().message, Catch::Contains("\"SW1A 1AA,CC\" (CC: its ISO 3166 code)"));
+    // How to name its country, in its own words: the one country whose format it fits, "SW1A 1AA,gb".
+    CHECK_THAT(no_country.error().message, Catch::EndsWith("put the country after a comma: \"SW1A 1AA,gb\""));
 }
 
 TEST_CASE("parse_place: a name is a city, with its region and country", "[place]") {

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "tenki/error.hpp"
 
@@ -25,6 +26,11 @@ std::optional<CountryInfo> find_country(std::string_view code);
 // The part OpenWeatherMap keys a country by is a code too: a UK outward code ("SW1A", "M1",
 // "GIR"), a Canadian forward sortation area ("K1A").
 Result<void> check_postal_code(std::string_view country, std::string_view postal_code);
+
+// The countries other than the US whose format `postal_code` fits (check_postal_code), in code
+// order: {gb} for "SW1A 1AA", {ca} for "K1A 0B1", dozens for "750". Each country's expression is
+// compiled on first use, so a first call costs milliseconds: for an error's advice, not a hot path.
+std::vector<CountryInfo> countries_fitting(std::string_view postal_code);
 
 // The data's licence asks for this credit wherever tenki lists what it contains.
 std::string_view postal_formats_attribution();

@@ -107,6 +107,14 @@ Result<void> check_postal_code(std::string_view country, std::string_view postal
     return {};
 }
 
+std::vector<CountryInfo> countries_fitting(std::string_view postal_code) {
+    std::vector<CountryInfo> out;
+    for (const auto& row : k_rows)
+        if (row.code != "us" && !row.regex.empty() && check_postal_code(row.code, postal_code))
+            out.push_back(CountryInfo{row.code, row.name, true});
+    return out;
+}
+
 std::string_view postal_formats_attribution() {
     return "Postal-code formats: the npm package postal-codes-js 2.5.2 (Cimpress, Apache License 2.0); "
            "converted to a table by tenki";
