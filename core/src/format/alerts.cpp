@@ -15,24 +15,19 @@ const std::string_view k_no_alert_source = N_("no alert source for this place");
 
 namespace {
 
-// "Sat 18:00" at the offset the sender wrote, the weekday CLDR's abbreviation in `language`.
-std::string weekday_clock(const AlertTime& at, Language language) {
+// "Sat 18:00" at the offset the sender wrote, the weekday CLDR's abbreviation in `language`,
+// within 6 days of `now` (a weekday names one day of the week ahead); else the date,
+// "2030-01-13 18:00".
+std::string alert_clock(const AlertTime& at, Language language, std::int64_t now) {
+    constexpr std::int64_t k_six_days = 6 * 86400;
     const auto local = static_cast<std::time_t>(at.unix_s + at.offset_s);
     std::tm tm{};
     gmtime_r(&local, &tm);
+    if (at.unix_s - now > k_six_days || now - at.unix_s > k_six_days)
+        return fmt::format("{:%Y-%m-%d %H:%M}", tm);
     if (language == Language::en) return fmt::format("{:%a %H:%M}", tm);
     const auto day = cldr_names(language).weekdays_abbreviated[static_cast<std::size_t>(tm.tm_wday)];
     return fmt::format("{} {:%H:%M}", day, tm);
-}
-
-// weekday_clock within 6 days of `now` (a weekday names one day of the week ahead), else the date.
-std::string alert_clock(const AlertTime& at, Language language, std::int64_t now) {
-    constexpr std::int64_t k_six_days = 6 * 86400;
-    if (at.unix_s - now <= k_six_days && now - at.unix_s <= k_six_days) return weekday_clock(at, language);
-    const auto local = static_cast<std::time_t>(at.unix_s + at.offset_s);
-    std::tm tm{};
-    gmtime_r(&local, &tm);
-    return fmt::format("{:%Y-%m-%d %H:%M}", tm);
 }
 
 nlohmann::json alert_time_json(const std::optional<AlertTime>& at) {

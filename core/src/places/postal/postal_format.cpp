@@ -77,6 +77,15 @@ bool is_partial_code(std::string_view country, const std::string& bare) {
     return false;
 }
 
+// Whether the code, its redundant characters dropped, is one of the row's: its whole format or a
+// partial code OpenWeatherMap keys by. The row has postal codes.
+bool fits(const Row& row, std::string_view postal_code) {
+    std::string bare;
+    for (char c : postal_code)
+        if (row.redundant.find(c) == std::string_view::npos) bare += c;
+    return std::regex_match(bare, compiled(row)) || is_partial_code(row.code, bare);
+}
+
 std::string quoted(std::string_view text) { return fmt::format("\"{}\"", util::printable(text)); }
 
 }  // namespace
@@ -97,10 +106,7 @@ Result<void> check_postal_code(std::string_view country, std::string_view postal
         return fail(ErrorKind::invalid_input,
                     fmt::format("{} ({}) has no postal codes, and tenki finds places by postal code",
                                 row->name, row->code));
-    std::string bare;
-    for (char c : postal_code)
-        if (row->redundant.find(c) == std::string_view::npos) bare += c;
-    if (!std::regex_match(bare, compiled(*row)) && !is_partial_code(row->code, bare))
+    if (!fits(*row, postal_code))
         return fail(ErrorKind::invalid_input,
                     fmt::format("{} is not a postal code of {} ({}): check it, or name another country",
                                 quoted(postal_code), row->name, row->code));
@@ -110,7 +116,7 @@ Result<void> check_postal_code(std::string_view country, std::string_view postal
 std::vector<CountryInfo> countries_fitting(std::string_view postal_code) {
     std::vector<CountryInfo> out;
     for (const auto& row : k_rows)
-        if (row.code != "us" && !row.regex.empty() && check_postal_code(row.code, postal_code))
+        if (row.code != "us" && !row.regex.empty() && fits(row, postal_code))
             out.push_back(CountryInfo{row.code, row.name, true});
     return out;
 }
